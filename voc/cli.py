@@ -1,0 +1,33 @@
+"""The `voc` command line."""
+
+from __future__ import annotations
+
+import typer
+
+from voc.config import get_settings
+
+app = typer.Typer(no_args_is_help=True, add_completion=False, help="voc: voice of customer for contact centres")
+models_app = typer.Typer(no_args_is_help=True, help="Model registry: list and prepare models")
+app.add_typer(models_app, name="models")
+
+
+@models_app.command("prepare")
+def models_prepare() -> None:
+    """Assemble and verify the packaged default models (idempotent)."""
+    from voc.asr.model_files import resolve_asr_model
+
+    path = resolve_asr_model(get_settings())
+    typer.echo(f"ASR model ready: {path}")
+
+
+@models_app.command("list")
+def models_list() -> None:
+    """Print the model registry."""
+    from voc.model_registry import load_registry
+
+    for entry in load_registry().values():
+        typer.echo(f"{entry.name:28} {entry.task:40} {' '.join(entry.packages)}")
+
+
+def main() -> None:
+    app()

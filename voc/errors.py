@@ -1,0 +1,49 @@
+"""Errors a user can act on. Each carries a stable code and the HTTP status the API answers with."""
+
+from __future__ import annotations
+
+
+class VocError(Exception):
+    code = "voc_error"
+    http_status = 400
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class AudioError(VocError):
+    code = "bad_audio"
+    http_status = 422
+
+
+class EmptyAudioError(AudioError):
+    code = "empty_audio"
+
+
+class TruncatedAudioError(AudioError):
+    code = "truncated_audio"
+
+
+class NotAudioError(AudioError):
+    code = "not_audio"
+    http_status = 415
+
+
+class SilentAudioError(AudioError):
+    code = "silent_audio"
+
+
+class AudioTooLongError(AudioError):
+    code = "audio_too_long"
+    http_status = 413
+
+
+class ModelMissingError(VocError):
+    code = "model_missing"
+    http_status = 503
+
+
+class InvalidInputError(VocError):
+    code = "invalid_input"
+    http_status = 422

@@ -1,0 +1,105 @@
+"""The stage order of an analysis, as plain code.
+
+Audio:  decode -> channels -> ASR (VAD, words) -> bleed removal -> turns -> call metrics -> prosody
+        -> text stages
+Text:   turns -> text stages
+Text stages: sentiment -> cues -> emotion fusion -> call-level emotion -> entities -> tasks -> summary
+
+Models are loaded once per `Analyzer` and reused across calls (the worker keeps one).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from voc.asr.transcribe import Transcriber, transcribe_streams
+from voc.audio.bleed import remove_bleed
+from voc.audio.channels import split_channels
+from voc.audio.decode import decode_audio
+from voc.call_metrics import measure_call
+from voc.config import Settings, get_settings
+from voc.prosody.measure import score_prosody
+from voc.schemas import CallAnalysis, CallDateSource, ChannelInfo, Speaker
+from voc.turns import build_turns
+
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class AnalyzeOptions:
+    layout: tuple[Speaker, ...] = ("agent", "customer")
+    language: str | None = None  # None: detect
+    call_date: dt.date | None = None
+    call_date_source: CallDateSource = "today"
+
+
+@dataclass
+class StageClock:
+    timings: dict[str, float] = field(default_factory=dict)
+    progress: Progress | None = None
+
+    @contextmanager
+    def stage(self, name: str) -> Iterator[None]:
+        if self.progress:
+            self.progress(name)
+        began = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.timings[name] = round(self.timings.get(name, 0.0) + time.perf_counter() - began, 4)
+
+
+class Analyzer:
+    """Holds the loaded models; `analyze_recording` runs the whole audio pipeline."""
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings or get_settings()
+        self._transcriber: Transcriber | None = None
+
+    @property
+    def transcriber(self) -> Transcriber:
+        if self._transcriber is None:
+            self._transcriber = Transcriber(self.settings)
+        return self._transcriber
+
+    def analyze_recording(
+        self, source: Path | bytes, options: AnalyzeOptions, progress: Progress | None = None
+    ) -> CallAnalysis:
+        clock = StageClock(progress=progress)
+        with clock.stage("decode"):
+            audio = decode_audio(source, max_duration_s=self.settings.max_audio_seconds)
+        with clock.stage("channels"):
+            streams = split_channels(audio, options.layout)
+        with clock.stage("asr"):
+            transcripts = transcribe_streams(streams, self.transcriber, options.language)
+        with clock.stage("bleed"):
+            transcripts = remove_bleed(transcripts, streams)
+        with clock.stage("turns"):
+            turns = build_turns(transcripts)
+            metrics = measure_call(turns, audio.duration_s)
+        with clock.stage("prosody"):
+            turns = score_prosody(turns, {s.speaker: s.samples for s in streams}, audio.sample_rate)
+
+        language = transcripts[0].language if transcripts else (options.language or "ru")
+        return CallAnalysis(
+            duration_s=round(audio.duration_s, 3),
+            language=language,
+            language_probability=transcripts[0].language_probability if transcripts else None,
+            channels=ChannelInfo(
+                mode="stereo" if audio.channels > 1 else "mono",
+                layout=[s.speaker for s in streams],
+                source_sample_rate=audio.source_rate,
+                codec=audio.codec,
+            ),
+            call_date=options.call_date or dt.date.today(),
+            call_date_source=options.call_date_source if options.call_date else "today",
+            turns=turns,
+            metrics=metrics,
+            timings=clock.timings,
+            models={"asr": self.transcriber.model_name},
+        )

@@ -1,0 +1,217 @@
+"""The result contract: what `voc analyze --json`, the API and the CRM feed return.
+
+`CallAnalysis` is published as JSON Schema in docs/call-analysis.schema.json
+(`voc schema` writes it). Times are seconds from the start of the recording.
+Fields are only ever added; a breaking change bumps SCHEMA_VERSION.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = "1.0"
+
+Speaker = Literal["agent", "customer", "unknown"]
+SentimentLabel = Literal["negative", "neutral", "positive"]
+EmotionLabel = Literal["neutral", "satisfied", "irritated", "angry", "anxious"]
+CueKind = Literal[
+    "threat_to_leave",
+    "complaint",
+    "escalation_request",
+    "profanity",
+    "repeat_contact",
+    "gratitude",
+]
+TaskType = Literal[
+    "deposit_maturity",
+    "product_expiry",
+    "callback",
+    "payment_promise",
+    "complaint",
+    "churn_risk",
+]
+Modality = Literal["past", "future_fact", "promise", "request", "unknown"]
+CallDateSource = Literal["argument", "metadata", "recording", "today"]
+
+
+class Contract(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Word(Contract):
+    word: str
+    start: float
+    end: float
+    probability: float
+
+
+class ProsodyZ(Contract):
+    """Each measure against the same speaker's own baseline in this call (robust z-score)."""
+
+    pitch: float | None = None
+    pitch_spread: float | None = None
+    loudness: float | None = None
+    rate: float | None = None
+
+
+class Prosody(Contract):
+    pitch_median_hz: float | None = None
+    pitch_spread_st: float | None = Field(None, description="F0 spread (IQR) in semitones")
+    loudness_dbfs: float | None = None
+    speech_rate_sps: float | None = Field(None, description="syllables per second of voiced time")
+    voiced_s: float = 0.0
+    z: ProsodyZ = Field(default_factory=ProsodyZ)
+
+
+class Sentiment(Contract):
+    label: SentimentLabel
+    score: float = Field(description="-1 (negative) .. +1 (positive)")
+    confidence: float
+    backend: str
+
+
+class Cue(Contract):
+    kind: CueKind
+    text: str = Field(description="the matched words as spoken")
+    start: float | None = None
+    end: float | None = None
+
+
+class Emotion(Contract):
+    label: EmotionLabel
+    arousal: float = Field(description="-1 calm .. +1 agitated, mostly from prosody")
+    valence: float = Field(description="-1 negative .. +1 positive, mostly from text")
+    confidence: float
+    reasons: list[str] = Field(default_factory=list)
+
+
+class Turn(Contract):
+    index: int
+    speaker: Speaker
+    speaker_confidence: float = 1.0
+    start: float
+    end: float
+    text: str
+    words: list[Word] = Field(default_factory=list)
+    overlap: bool = Field(False, description="the other party spoke at the same time")
+    prosody: Prosody | None = None
+    sentiment: Sentiment | None = None
+    emotion: Emotion | None = None
+    cues: list[Cue] = Field(default_factory=list)
+
+
+class SpeakerMetrics(Contract):
+    talk_time_s: float
+    talk_share: float
+    turns: int
+    interruptions: int = Field(description="turns this speaker began while the other was speaking")
+
+
+class CallMetrics(Contract):
+    speakers: dict[str, SpeakerMetrics]
+    silence_s: float
+    longest_silence_s: float
+    overtalk_s: float
+    interruptions: int
+
+
+class ChannelInfo(Contract):
+    mode: Literal["stereo", "mono", "text"]
+    layout: list[Speaker] = Field(description="speaker of each input channel, in order")
+    source_sample_rate: int | None = None
+    codec: str | None = None
+    diarization: str | None = Field(None, description="method used to separate speakers of a mono call")
+
+
+class PeakMoment(Contract):
+    turn: int
+    start: float
+    end: float
+    label: EmotionLabel
+
+
+class CustomerState(Contract):
+    sentiment_start: SentimentLabel | None = None
+    sentiment_end: SentimentLabel | None = None
+    trajectory: Literal["improved", "worsened", "steady"] = "steady"
+    peak: PeakMoment | None = None
+    escalate: bool = False
+    escalate_reasons: list[str] = Field(default_factory=list)
+
+
+class AgentState(Contract):
+    sentiment_avg: float | None = None
+    peak: PeakMoment | None = None
+    stayed_calm: bool | None = Field(None, description="agent stayed calm while the customer did not")
+
+
+class Amount(Contract):
+    value: float
+    currency: str = Field(description="ISO 4217 code")
+
+
+class Evidence(Contract):
+    turn: int
+    speaker: Speaker
+    quote: str
+    start: float | None = None
+    end: float | None = None
+
+
+class Task(Contract):
+    type: TaskType
+    title: str
+    due_date: dt.date | None = None
+    product: str | None = None
+    amount: Amount | None = None
+    owner: str = Field("agent", description="who should act: agent, supervisor, retention, ...")
+    evidence: Evidence
+    confidence: float
+
+
+class Entity(Contract):
+    kind: Literal["date", "amount", "product", "intent"]
+    text: str
+    value: str | float | None = None
+    turn: int
+    speaker: Speaker
+    modality: Modality = "unknown"
+    start: float | None = None
+    end: float | None = None
+
+
+class Summary(Contract):
+    text: str
+    reason: str | None = None
+    outcome: str | None = None
+    open_items: list[str] = Field(default_factory=list)
+    backend: str
+
+
+class Notice(Contract):
+    code: str
+    message: str
+    turn: int | None = None
+
+
+class CallAnalysis(Contract):
+    schema_version: str = SCHEMA_VERSION
+    duration_s: float
+    language: str
+    language_probability: float | None = None
+    channels: ChannelInfo
+    call_date: dt.date
+    call_date_source: CallDateSource
+    turns: list[Turn]
+    metrics: CallMetrics | None = None
+    customer: CustomerState | None = None
+    agent: AgentState | None = None
+    tasks: list[Task] = Field(default_factory=list)
+    summary: Summary | None = None
+    entities: list[Entity] = Field(default_factory=list)
+    warnings: list[Notice] = Field(default_factory=list)
+    timings: dict[str, float] = Field(default_factory=dict, description="seconds spent per stage")
+    models: dict[str, str] = Field(default_factory=dict, description="model used per stage")

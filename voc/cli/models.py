@@ -1,12 +1,12 @@
-"""The `voc` command line."""
+"""`voc models ...`: the model registry."""
 
 from __future__ import annotations
 
 import typer
 
+from voc.cli.app import app
 from voc.config import get_settings
 
-app = typer.Typer(no_args_is_help=True, add_completion=False, help="voc: voice of customer for contact centres")
 models_app = typer.Typer(no_args_is_help=True, help="Model registry: list and prepare models")
 app.add_typer(models_app, name="models")
 
@@ -27,7 +27,3 @@ def models_list() -> None:
 
     for entry in load_registry().values():
         typer.echo(f"{entry.name:28} {entry.task:40} {' '.join(entry.packages)}")
-
-
-def main() -> None:
-    app()

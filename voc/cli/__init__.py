@@ -1,0 +1,12 @@
+"""The `voc` command line. Each command family lives in its own module and registers itself here."""
+
+from __future__ import annotations
+
+from voc.cli import models
+from voc.cli.app import app
+
+__all__ = ["app", "main", "models"]
+
+
+def main() -> None:
+    app()

@@ -73,7 +73,7 @@ def create_app(
                 flush=True,
             )
             print(secret, flush=True)
-        if context.jobs.embedded:
+        if context.jobs.embedded and job_settings.embedded_worker:
             context.jobs.start_worker()
             context.jobs.resend_unfinished(context.database)
         try:

@@ -18,5 +18,6 @@ class JobSettings(BaseSettings):
     time_limit_ms: int = Field(6 * 3600 * 1000, description="longest one analysis may run")
     threads: int = Field(1, ge=1, description="worker threads per process (GPU workers: 1)")
     prefetch: int = Field(1, ge=1, description="messages a worker holds ahead (GPU workers: 1)")
+    embedded_worker: bool = Field(True, description="run the in-process worker when there is no broker URL")
     # Explicit test hook: a job whose external_id contains this text fails on every attempt.
     fail_marker: str | None = None

@@ -124,6 +124,16 @@ def _to_prosody(raw: _Raw, z: ProsodyZ) -> Prosody:
     )
 
 
+def warm_up() -> None:
+    """Compile librosa's numba kernels once, in one process.
+
+    librosa caches them next to its own code; several workers compiling at the same moment
+    can leave a corrupt cache that crashes later calls, so set-up compiles them first.
+    """
+    noise = np.random.default_rng(0).standard_normal(16000).astype(np.float32) * 0.1
+    librosa.yin(noise, fmin=F0_MIN_HZ, fmax=F0_MAX_HZ, sr=16000, frame_length=FRAME, hop_length=HOP)
+
+
 def score_prosody(
     turns: Sequence[Turn], audio_by_speaker: Mapping[str, np.ndarray], sample_rate: int
 ) -> list[Turn]:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from voc.cli import models, service
+from voc.cli import analyze, models, service
 from voc.cli.app import app
 
-__all__ = ["app", "main", "models", "service"]
+__all__ = ["analyze", "app", "main", "models", "service"]
 
 
 def main() -> None:

@@ -40,9 +40,7 @@ def bootstrap_admin_key(database: Database) -> str | None:
         return secret
 
 
-def build_context(
-    settings: Settings, job_settings: JobSettings, analyzer: Analyzer | None = None
-) -> ServiceContext:
+def build_context(settings: Settings, job_settings: JobSettings, analyzer: Analyzer | None = None) -> ServiceContext:
     upgrade_database(settings.resolved_database_url)
     database = Database(settings.resolved_database_url)
     blobs = BlobStore(settings.data_dir / "blobs")

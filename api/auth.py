@@ -18,9 +18,7 @@ from api.problems import Problem
 from voc.store.keys import SCOPES, Principal, authenticate
 
 bearer = HTTPBearer(auto_error=False, description="an API key from `voc keys create`")
-api_key_header = APIKeyHeader(
-    name="X-API-Key", auto_error=False, description="an API key from `voc keys create`"
-)
+api_key_header = APIKeyHeader(name="X-API-Key", auto_error=False, description="an API key from `voc keys create`")
 
 
 def _lookup(context: ServiceContext, secret: str) -> Principal | None:

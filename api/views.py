@@ -16,9 +16,7 @@ class Accepted(BaseModel):
     id: str
     status: str
     status_url: str
-    duplicate: bool = Field(
-        description="true when this external_id was already uploaded; id is the first upload's"
-    )
+    duplicate: bool = Field(description="true when this external_id was already uploaded; id is the first upload's")
 
 
 class CallError(BaseModel):
@@ -41,9 +39,7 @@ class CallView(BaseModel):
     updated_at: dt.datetime
     finished_at: dt.datetime | None
     status_url: str
-    error: CallError | None = Field(
-        None, description="why it failed, or the last failed attempt while retrying"
-    )
+    error: CallError | None = Field(None, description="why it failed, or the last failed attempt while retrying")
     analysis: CallAnalysis | None = None
 
 

@@ -51,9 +51,7 @@ IdempotencyKey = Annotated[str | None, Header(alias="Idempotency-Key", max_lengt
 
 def parse_metadata(text: str | None) -> CallMetadata:
     if text is None:
-        raise Problem(
-            422, "invalid_input", "the 'metadata' part (a JSON object with at least external_id) is missing"
-        )
+        raise Problem(422, "invalid_input", "the 'metadata' part (a JSON object with at least external_id) is missing")
     try:
         raw = json.loads(text)
     except json.JSONDecodeError as error:
@@ -64,18 +62,14 @@ def parse_metadata(text: str | None) -> CallMetadata:
         details = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in error.errors())
         raise Problem(422, "invalid_input", f"metadata: {details}") from error
     if not metadata.external_id:
-        raise Problem(
-            422, "invalid_input", "metadata.external_id is required (the telephony system's call id)"
-        )
+        raise Problem(422, "invalid_input", "metadata.external_id is required (the telephony system's call id)")
     return metadata
 
 
 def answer_response(answer: Answer) -> JSONResponse:
     if answer.problem is not None:
         raise Problem(answer.status, answer.problem, answer.body["detail"])
-    return JSONResponse(
-        answer.body, status_code=answer.status, headers={"Location": answer.body["status_url"]}
-    )
+    return JSONResponse(answer.body, status_code=answer.status, headers={"Location": answer.body["status_url"]})
 
 
 @router.post(
@@ -128,9 +122,7 @@ async def list_calls(
     _: ResultsReader,
     context: Context,
     customer_id: str | None = None,
-    since: Annotated[
-        dt.datetime | None, Query(description="only calls received at or after this time")
-    ] = None,
+    since: Annotated[dt.datetime | None, Query(description="only calls received at or after this time")] = None,
     status: Annotated[str | None, Query(pattern="^(queued|processing|done|failed)$")] = None,
     kind: Annotated[str | None, Query(pattern="^(call|conversation)$")] = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,

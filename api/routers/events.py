@@ -20,9 +20,7 @@ router = APIRouter(prefix="/v1/events", tags=["events"])
 async def list_events(
     _: ResultsReader,
     context: Context,
-    after: Annotated[
-        str | None, Query(description="the next_cursor of the previous page; empty for the start")
-    ] = None,
+    after: Annotated[str | None, Query(description="the next_cursor of the previous page; empty for the start")] = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
 ) -> Response:
     def load() -> dict[str, Any]:

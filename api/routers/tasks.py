@@ -47,9 +47,7 @@ async def list_tasks(
     return JSONResponse({"items": await run_in_threadpool(load)})
 
 
-async def _change(
-    context: ServiceContext, task_id: str, change: Callable[[Session, str], TaskRow | None]
-) -> Response:
+async def _change(context: ServiceContext, task_id: str, change: Callable[[Session, str], TaskRow | None]) -> Response:
     def apply() -> dict[str, Any] | None:
         with context.database.write() as session:
             task = change(session, task_id)

@@ -9,9 +9,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 class JobSettings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="VOC_JOBS_", extra="ignore")
 
-    queue: str = Field(
-        "voc-analyze", description="broker queue name; give each deployment (or test run) its own"
-    )
+    queue: str = Field("voc-analyze", description="broker queue name; give each deployment (or test run) its own")
     max_attempts: int = Field(5, ge=1, description="attempts before a job is marked failed")
     min_backoff_ms: int = Field(10_000, ge=0)
     max_backoff_ms: int = Field(600_000, ge=0)

@@ -157,9 +157,7 @@ class Process:
     def __init__(self, args: list[str], env: dict[str, str], log: Path) -> None:
         self.log = log
         self._out = log.open("ab")
-        self.proc = subprocess.Popen(
-            voc_command(*args), env=env, cwd=REPO, stdout=self._out, stderr=subprocess.STDOUT
-        )
+        self.proc = subprocess.Popen(voc_command(*args), env=env, cwd=REPO, stdout=self._out, stderr=subprocess.STDOUT)
 
     def kill(self) -> None:
         if self.proc.poll() is None:
@@ -187,9 +185,7 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def wait_for(
-    check: Callable[[], Any], timeout: float, interval: float = 0.05, what: str = "condition"
-) -> Any:
+def wait_for(check: Callable[[], Any], timeout: float, interval: float = 0.05, what: str = "condition") -> Any:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         value = check()
@@ -206,9 +202,7 @@ def call_status(client: httpx.Client | Any, call_id: str, headers: dict[str, str
     return body
 
 
-def read_feed(
-    client: httpx.Client | Any, headers: dict[str, str], after: str | None = None
-) -> list[dict[str, Any]]:
+def read_feed(client: httpx.Client | Any, headers: dict[str, str], after: str | None = None) -> list[dict[str, Any]]:
     events: list[dict[str, Any]] = []
     while True:
         params = {"limit": 1000} | ({"after": after} if after else {})

@@ -77,9 +77,7 @@ def test_worker_killed_mid_job_is_redelivered(scaleout: Deployment, tmp_path: Pa
             second.stop()
         assert view["status"] == "done", (view.get("error"), second.output()[-2000:])
         assert view["attempts"] == 2
-        analyzed = [
-            e for e in read_feed(client, headers) if e["call_id"] == call_id and e["type"] == "call.analyzed"
-        ]
+        analyzed = [e for e in read_feed(client, headers) if e["call_id"] == call_id and e["type"] == "call.analyzed"]
         assert len(analyzed) == 1
         assert results_for(scaleout, call_id) == 1
 
@@ -133,9 +131,7 @@ def test_embedded_server_killed_mid_job_finishes_after_restart(tmp_path: Path) -
             assert view["status"] == "done", (view.get("error"), server.output()[-2000:])
             assert view["attempts"] == 2
             analyzed = [
-                e
-                for e in read_feed(client, headers)
-                if e["call_id"] == call_id and e["type"] == "call.analyzed"
+                e for e in read_feed(client, headers) if e["call_id"] == call_id and e["type"] == "call.analyzed"
             ]
             assert len(analyzed) == 1
     finally:

@@ -35,9 +35,7 @@ def analysis_with_tasks() -> CallAnalysis:
     )
 
 
-def write_calls(
-    database: Database, writer: int, expected: dict[str, list[str]], lock: threading.Lock
-) -> None:
+def write_calls(database: Database, writer: int, expected: dict[str, list[str]], lock: threading.Lock) -> None:
     rng = random.Random(writer)
     analysis = analysis_with_tasks()
     for n in range(CALLS_PER_WRITER):
@@ -72,18 +70,14 @@ def test_polling_consumer_sees_every_event_in_order(service: Service) -> None:
     expected: dict[str, list[str]] = {}
     lock = threading.Lock()
     database = service.deploy.database()
-    writers = [
-        threading.Thread(target=write_calls, args=(database, w, expected, lock)) for w in range(WRITERS)
-    ]
+    writers = [threading.Thread(target=write_calls, args=(database, w, expected, lock)) for w in range(WRITERS)]
     for thread in writers:
         thread.start()
 
     seen: dict[str, list[str]] = defaultdict(list)
     while True:
         writing = any(t.is_alive() for t in writers)
-        page = service.client.get(
-            "/v1/events", params={"after": cursor, "limit": 200}, headers=service.headers
-        ).json()
+        page = service.client.get("/v1/events", params={"after": cursor, "limit": 200}, headers=service.headers).json()
         for event in page["events"]:
             seen[event["call_id"]].append(event["type"])
         cursor = page["next_cursor"]
@@ -99,6 +93,4 @@ def test_polling_consumer_sees_every_event_in_order(service: Service) -> None:
     received = sum(len(seen[cid]) for cid in expected)
     assert received == sum(len(v) for v in expected.values()) >= 3 * WRITERS * CALLS_PER_WRITER
     missing = {cid: types for cid, types in expected.items() if seen.get(cid) != types}
-    assert not missing, (
-        f"{len(missing)} calls with missing or out-of-order events, e.g. {next(iter(missing.items()))}"
-    )
+    assert not missing, f"{len(missing)} calls with missing or out-of-order events, e.g. {next(iter(missing.items()))}"

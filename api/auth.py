@@ -6,6 +6,7 @@ key, 403 without the scope (`admin` allows everything), and returns the `Princip
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Coroutine
 from typing import Annotated, Any
 
@@ -15,15 +16,33 @@ from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBea
 
 from api.context import ServiceContext, get_context
 from api.problems import Problem
-from voc.store.keys import SCOPES, Principal, authenticate
+from voc.store.keys import SCOPES, Principal, authenticate, hash_key
 
 bearer = HTTPBearer(auto_error=False, description="an API key from `voc keys create`")
 api_key_header = APIKeyHeader(name="X-API-Key", auto_error=False, description="an API key from `voc keys create`")
 
 
+# Keys verified in the last few seconds skip the database: pollers send a request every
+# second or so, and one lookup per request would double the work of a small GET. A
+# revoked key therefore stops working within CACHE_SECONDS.
+CACHE_SECONDS = 5.0
+_verified: dict[str, tuple[Principal, float]] = {}
+
+
 def _lookup(context: ServiceContext, secret: str) -> Principal | None:
+    digest = hash_key(secret)
+    cached = _verified.get(digest)
+    if cached is not None and cached[1] > time.monotonic():
+        return cached[0]
     with context.database.read() as session:
-        return authenticate(session, secret)
+        principal = authenticate(session, secret)
+    if principal is None:
+        _verified.pop(digest, None)
+    else:
+        if len(_verified) > 10_000:
+            _verified.clear()
+        _verified[digest] = (principal, time.monotonic() + CACHE_SECONDS)
+    return principal
 
 
 def require_scope(scope: str) -> Callable[..., Coroutine[Any, Any, Principal]]:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import orjson
+from fastapi import Response
 from pydantic import BaseModel, Field
 
 from voc.jobs.submit import status_path
@@ -104,3 +106,8 @@ class TaskView(BaseModel):
 
 class TaskList(BaseModel):
     items: list[TaskView]
+
+
+def json_response(body: Any, status_code: int = 200, headers: dict[str, str] | None = None) -> Response:
+    """JSON via orjson: result documents are large and polled often."""
+    return Response(orjson.dumps(body), status_code=status_code, media_type="application/json", headers=headers)

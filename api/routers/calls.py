@@ -8,14 +8,13 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Header, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import JSONResponse
 from pydantic import ValidationError
 
 from api.auth import CallsWriter, ResultsReader
 from api.context import Context, ServiceContext
 from api.problems import Problem
 from api.uploads import audio_part, check_audio, form_text, read_multipart
-from api.views import Accepted, CallList, CallView, call_view
+from api.views import Accepted, CallList, CallView, call_view, json_response
 from voc.jobs.submit import Answer, Submission, submit
 from voc.store import calls
 from voc.store.intake import CallMetadata
@@ -66,10 +65,10 @@ def parse_metadata(text: str | None) -> CallMetadata:
     return metadata
 
 
-def answer_response(answer: Answer) -> JSONResponse:
+def answer_response(answer: Answer) -> Response:
     if answer.problem is not None:
         raise Problem(answer.status, answer.problem, answer.body["detail"])
-    return JSONResponse(answer.body, status_code=answer.status, headers={"Location": answer.body["status_url"]})
+    return json_response(answer.body, status_code=answer.status, headers={"Location": answer.body["status_url"]})
 
 
 @router.post(
@@ -114,7 +113,7 @@ async def get_call(
     view = await run_in_threadpool(load)
     if view is None:
         raise Problem(404, "not_found", f"no call or conversation {call_id}")
-    return JSONResponse(view)
+    return json_response(view)
 
 
 @router.get("", response_model=CallList, summary="List calls, newest first")
@@ -134,7 +133,7 @@ async def list_calls(
             )
             return [call_view(call) for call in rows]
 
-    return JSONResponse({"items": await run_in_threadpool(load)})
+    return json_response({"items": await run_in_threadpool(load)})
 
 
 def erase_call(context: ServiceContext, call_id: str) -> bool:

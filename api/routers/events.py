@@ -6,11 +6,10 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Response
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import JSONResponse
 
 from api.auth import ResultsReader
 from api.context import Context
-from api.views import EventPage
+from api.views import EventPage, json_response
 from voc.store.events import event_json, read_events
 
 router = APIRouter(prefix="/v1/events", tags=["events"])
@@ -28,4 +27,4 @@ async def list_events(
             rows, cursor = read_events(session, after, limit)
             return {"events": [event_json(e) for e in rows], "next_cursor": cursor}
 
-    return JSONResponse(await run_in_threadpool(load))
+    return json_response(await run_in_threadpool(load))

@@ -26,22 +26,24 @@ api_key_header = APIKeyHeader(name="X-API-Key", auto_error=False, description="a
 # second or so, and one lookup per request would double the work of a small GET. A
 # revoked key therefore stops working within CACHE_SECONDS.
 CACHE_SECONDS = 5.0
-_verified: dict[str, tuple[Principal, float]] = {}
+
+
+def _cached(context: ServiceContext, secret: str) -> Principal | None:
+    cached = context.verified_keys.get(hash_key(secret))
+    return cached[0] if cached is not None and cached[1] > time.monotonic() else None
 
 
 def _lookup(context: ServiceContext, secret: str) -> Principal | None:
     digest = hash_key(secret)
-    cached = _verified.get(digest)
-    if cached is not None and cached[1] > time.monotonic():
-        return cached[0]
     with context.database.read() as session:
         principal = authenticate(session, secret)
+    verified = context.verified_keys
     if principal is None:
-        _verified.pop(digest, None)
+        verified.pop(digest, None)
     else:
-        if len(_verified) > 10_000:
-            _verified.clear()
-        _verified[digest] = (principal, time.monotonic() + CACHE_SECONDS)
+        if len(verified) > 10_000:
+            verified.clear()
+        verified[digest] = (principal, time.monotonic() + CACHE_SECONDS)
     return principal
 
 
@@ -58,7 +60,7 @@ def require_scope(scope: str) -> Callable[..., Coroutine[Any, Any, Principal]]:
         secret = header_key or (credentials.credentials if credentials else None)
         if not secret:
             raise Problem(401, "unauthorized", "an API key is required (Authorization: Bearer <key>)")
-        principal = await run_in_threadpool(_lookup, context, secret)
+        principal = _cached(context, secret) or await run_in_threadpool(_lookup, context, secret)
         if principal is None:
             raise Problem(401, "unauthorized", "the API key is unknown or revoked")
         if not principal.allows(scope):

@@ -94,7 +94,9 @@ def list_calls(
     if customer_id is not None:
         query = query.where(Call.customer_id == customer_id)
     if since is not None:
-        query = query.where(Call.created_at >= since)
+        # Stored times are UTC; SQLite keeps them without an offset, so compare in UTC.
+        since_utc = since.astimezone(dt.UTC) if since.tzinfo else since.replace(tzinfo=dt.UTC)
+        query = query.where(Call.created_at >= since_utc)
     if status is not None:
         query = query.where(Call.status == status)
     if kind is not None:

@@ -13,7 +13,7 @@ import statistics
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import Text, cast, delete, func, select, update
 from sqlalchemy.orm import Session
 
 from voc.schemas import CallAnalysis
@@ -79,6 +79,11 @@ def get_call(session: Session, call_id: str) -> Call | None:
 
 def get_result(session: Session, call_id: str) -> Result | None:
     return session.get(Result, call_id)
+
+
+def get_analysis_json(session: Session, call_id: str) -> str | None:
+    """The stored analysis as JSON text, for handing on without parsing it."""
+    return session.scalar(select(cast(Result.analysis, Text)).where(Result.call_id == call_id))
 
 
 def list_calls(

@@ -6,7 +6,7 @@ import datetime as dt
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import typer
 
@@ -24,7 +24,8 @@ def _turn(index: int, raw: Any, previous_end: float) -> Turn:
         raise InvalidInputError(f"turn {index}: expected an object with speaker and text")
     speaker = str(raw.get("speaker", "unknown")).strip().lower()
     if speaker not in SPEAKERS:
-        raise InvalidInputError(f"turn {index}: speaker must be one of {', '.join(SPEAKERS)}, not {speaker!r}")
+        allowed = ", ".join(SPEAKERS)
+        raise InvalidInputError(f"turn {index}: speaker must be one of {allowed}, not {speaker!r}")
     text = raw.get("text", "")
     if not isinstance(text, str):
         raise InvalidInputError(f"turn {index}: text must be a string")
@@ -52,7 +53,7 @@ def parse_conversation(data: Any) -> tuple[list[Turn], str | None, dt.date | Non
         try:
             call_date = dt.date.fromisoformat(str(meta["call_date"]))
         except ValueError as exc:
-            raise InvalidInputError(f"call_date {meta['call_date']!r} is not an ISO date (YYYY-MM-DD)") from exc
+            raise InvalidInputError(f"call_date {meta['call_date']!r} is not a date (YYYY-MM-DD)") from exc
     language = str(meta["language"]) if meta.get("language") else None
     return turns, language, call_date
 
@@ -101,9 +102,9 @@ def render_conversation(analysis: CallAnalysis) -> str:
 
 @app.command("analyze-text")
 def analyze_text(
-    path: Path = typer.Argument(..., help="JSON conversation file, or - for standard input"),
-    as_json: bool = typer.Option(False, "--json", help="print the CallAnalysis as JSON"),
-    language: str | None = typer.Option(None, "--language", help="ru or en (default: from the file, else guessed)"),
+    path: Annotated[Path, typer.Argument(help="JSON conversation file, or - for standard input")],
+    as_json: Annotated[bool, typer.Option("--json", help="print the CallAnalysis as JSON")] = False,
+    language: Annotated[str | None, typer.Option(help="ru or en (default: from the file or guessed)")] = None,
 ) -> None:
     """Sentiment, cues and emotion of a text conversation (chat, e-mail, transcript)."""
     try:

@@ -34,7 +34,7 @@ def _turn(index: int, raw: Any, previous_end: float) -> Turn:
         end = float(raw["end"]) if raw.get("end") is not None else start
     except (TypeError, ValueError) as exc:
         raise InvalidInputError(f"turn {index}: start and end must be numbers of seconds") from exc
-    return Turn(index=index, speaker=speaker, start=start, end=max(start, end), text=text)  # type: ignore[arg-type]
+    return Turn(index=index, speaker=speaker, start=start, end=max(start, end), text=text)
 
 
 def parse_conversation(data: Any) -> tuple[list[Turn], str | None, dt.date | None]:

@@ -32,15 +32,20 @@ def _label(valence: float) -> SentimentLabel:
     return "neutral"
 
 
+def _edge(turns: Sequence[Turn]) -> int:
+    """How many turns make the opening or the closing: two, or one in a short exchange."""
+    return 1 if len(turns) <= 3 else 2
+
+
 def _opening(turns: Sequence[Turn]) -> float:
-    """The first two turns with words; the stronger one wins (a greeting says little)."""
-    return max((_valence(t) for t in turns[:2]), key=abs, default=0.0)
+    """The first turns with words; the stronger one wins (a greeting says little)."""
+    return max((_valence(t) for t in turns[: _edge(turns)]), key=abs, default=0.0)
 
 
 def _closing(turns: Sequence[Turn]) -> float:
-    """The last two turns with words, the very last weighing more."""
-    if len(turns) == 1:
-        return _valence(turns[0])
+    """The last turns with words, the very last weighing more."""
+    if _edge(turns) == 1:
+        return _valence(turns[-1])
     return 0.35 * _valence(turns[-2]) + 0.65 * _valence(turns[-1])
 
 

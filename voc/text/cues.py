@@ -63,7 +63,7 @@ PATTERNS: tuple[CuePattern, ...] = (
        r"outrageous|unacceptable)\b", negatable=True),
     # requests for a supervisor
     _p("escalation_request", r"\b(?:позовите|позвать|дайте|соедините|переключите|пригласите|нужен|нужна|"
-       r"хочу поговорить с|поговорить с|передайте)\s+(?:\w+\s+){0,2}?(?:руководител\w*|руководств\w*|"
+       r"хочу поговорить с|поговорить с|передайте)[\s,]+(?:\w+[\s,]+){0,3}?(?:руководител\w*|руководств\w*|"
        r"начальник\w*|старш\w*|супервайзер\w*|заведующ\w*|управляющ\w*)"),
     _p("escalation_request", r"\b(?:speak|talk) (?:to|with) (?:your|a|the) (?:manager|supervisor|team leader|"
        r"someone senior|boss)"),

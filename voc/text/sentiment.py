@@ -41,7 +41,7 @@ def load_sentiment_classifier(settings: Settings) -> SentimentClassifier:
         return packaged_classifier()
     from voc.text.transformers_backend import TransformersSentiment
 
-    return TransformersSentiment(backend, device=settings.device)
+    return TransformersSentiment(backend, device=settings.device, allow_network=settings.asr.allow_network)
 
 
 _packaged_lock = threading.Lock()

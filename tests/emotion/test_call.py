@@ -99,7 +99,8 @@ def test_calm_neutral_call() -> None:
             ("Понятно.", 0.0, CALM, ()),
         )
     )
-    assert (customer.sentiment_start, customer.sentiment_end, customer.trajectory) == ("neutral", "neutral", "steady")
+    state = (customer.sentiment_start, customer.sentiment_end, customer.trajectory)
+    assert state == ("neutral", "neutral", "steady")
     assert customer.peak is None and not customer.escalate
     assert agent.stayed_calm is None  # nothing to stay calm about
 

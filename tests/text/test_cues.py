@@ -47,7 +47,10 @@ def test_no_cue(text: str) -> None:
 
 def test_cue_carries_words_and_times() -> None:
     spoken = ["Я", "ухожу", "в", "другой", "банк,", "до", "свидания."]
-    words = [Word(word=f" {w}", start=1.0 + i * 0.4, end=1.3 + i * 0.4, probability=0.9) for i, w in enumerate(spoken)]
+    words = [
+        Word(word=f" {w}", start=1.0 + i * 0.4, end=1.3 + i * 0.4, probability=0.9)
+        for i, w in enumerate(spoken)
+    ]
     turn = Turn(index=3, speaker="customer", start=1.0, end=4.0, text=" ".join(spoken), words=words)
     (cue,) = [c for c in find_cues([turn], "ru")[0].cues if c.kind == "threat_to_leave"]
     assert cue.text.startswith("ухожу в другой банк")

@@ -23,7 +23,7 @@ from voc.text.sentiment import (
 )
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
-from sentiment_corpus import load_corpus  # noqa: E402
+from sentiment_corpus import load_corpus
 
 
 @pytest.fixture(scope="module")

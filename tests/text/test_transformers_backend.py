@@ -11,7 +11,9 @@ from voc.errors import ModelMissingError, VocError
 from voc.text.sentiment import load_sentiment_classifier, score_text
 from voc.text.transformers_backend import map_labels
 
-WORDS = "спасибо плохо хорошо ужасно я звоню по поводу карты thanks bad good card , . !".split()
+WORDS = ["спасибо", "плохо", "хорошо", "ужасно", "я", "звоню", "по", "поводу", "карты"]
+WORDS += ["thanks", "bad", "good", "card", ",", ".", "!"]
+SPECIAL = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"]
 
 
 def build_tiny_model(folder: Path, id2label: dict[int, str]) -> Path:
@@ -19,7 +21,7 @@ def build_tiny_model(folder: Path, id2label: dict[int, str]) -> Path:
     transformers = pytest.importorskip("transformers")
     folder.mkdir(parents=True, exist_ok=True)
     vocab = folder / "vocab.txt"
-    vocab.write_text("\n".join(["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", *WORDS]) + "\n", encoding="utf-8")
+    vocab.write_text("\n".join([*SPECIAL, *WORDS]) + "\n", encoding="utf-8")
     tokenizer = transformers.BertTokenizer(vocab_file=str(vocab), do_lower_case=True)
     config = transformers.BertConfig(
         vocab_size=5 + len(WORDS),
@@ -59,7 +61,8 @@ def test_runs_a_local_model_and_maps_its_labels(tmp_path: Path) -> None:
     for text, sentiment in zip(texts, results, strict=False):
         neg, neu, pos = reference_probabilities(folder, text)
         assert sentiment.score == pytest.approx(pos - neg, abs=1e-3)
-        assert sentiment.label == ("negative", "neutral", "positive")[[neg, neu, pos].index(max(neg, neu, pos))]
+        best = [neg, neu, pos].index(max(neg, neu, pos))
+        assert sentiment.label == ("negative", "neutral", "positive")[best]
         assert sentiment.backend == f"transformers:{folder}"
     sentiment, cues = score_text("спасибо, хорошо", "ru", classifier)
     assert sentiment.backend.startswith("transformers:") and [c.kind for c in cues] == ["gratitude"]

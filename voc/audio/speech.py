@@ -36,6 +36,8 @@ OWN_LEVEL_MARGIN_DB = 10.0
 NOISE_MARGIN_DB = 12.0
 MIN_OWN_SPEECH_S = 0.15
 MIN_RESCUE_S = 0.3
+# Dips between syllables and words do not end a stretch of the gate's own-voice frames.
+RESCUE_BRIDGE_S = 0.2
 RESCUE_PAD_S = 0.2
 MERGE_GAP_S = 0.3
 
@@ -74,6 +76,7 @@ def own_voice_frames(levels: np.ndarray, others: Sequence[np.ndarray]) -> np.nda
 
 def find_speech(samples: np.ndarray, other_channels: Sequence[np.ndarray] = ()) -> list[SpeechSpan]:
     """Spans of `samples` worth transcribing, in time order, merged across short pauses."""
+    samples = np.asarray(samples, dtype=np.float32)
     levels = frame_levels_db(samples)
     others = [_pad_to(frame_levels_db(other), len(levels)) for other in other_channels]
     own = own_voice_frames(levels, others)
@@ -82,7 +85,8 @@ def find_speech(samples: np.ndarray, other_channels: Sequence[np.ndarray] = ()) 
         for span in get_speech_timestamps(samples, VAD_OPTIONS, sampling_rate=RATE)
     ]
     kept = [span for span in vad if _own_seconds(own, span) >= MIN_OWN_SPEECH_S]
-    rescued = [span for span in _runs(own, len(samples)) if not _covered(span, vad)]
+    # The union: where Silero and the gate disagree about a loud own-voice stretch, the gate wins.
+    rescued = _runs(own, len(samples))
     return _merge(sorted(kept + rescued, key=lambda span: span.start))
 
 
@@ -99,17 +103,19 @@ def _own_seconds(own: np.ndarray, span: SpeechSpan) -> float:
 def _runs(own: np.ndarray, total: int) -> list[SpeechSpan]:
     """Stretches of own-voice frames long enough to be speech, padded like VAD spans are."""
     edges = np.flatnonzero(np.diff(np.concatenate([[0], own.astype(np.int8), [0]])))
-    pad = int(RESCUE_PAD_S * RATE)
-    spans = []
+    bridge = int(RESCUE_BRIDGE_S * RATE / FRAME)
+    stretches: list[list[int]] = []
     for first, last in zip(edges[::2], edges[1::2], strict=True):
-        if (last - first) * FRAME / RATE >= MIN_RESCUE_S:
-            spans.append(SpeechSpan(max(0, first * FRAME - pad), min(total, last * FRAME + pad)))
-    return spans
-
-
-def _covered(span: SpeechSpan, vad: Sequence[SpeechSpan]) -> bool:
-    inside = sum(max(0, min(span.end, v.end) - max(span.start, v.start)) for v in vad)
-    return inside >= 0.5 * (span.end - span.start)
+        if stretches and first - stretches[-1][1] <= bridge:
+            stretches[-1][1] = int(last)
+        else:
+            stretches.append([int(first), int(last)])
+    pad = int(RESCUE_PAD_S * RATE)
+    return [
+        SpeechSpan(max(0, first * FRAME - pad), min(total, last * FRAME + pad))
+        for first, last in stretches
+        if (last - first) * FRAME / RATE >= MIN_RESCUE_S
+    ]
 
 
 def _merge(spans: Sequence[SpeechSpan]) -> list[SpeechSpan]:

@@ -45,7 +45,8 @@ def test_bad_files_exit_with_a_message(tmp_path: Path) -> None:
         "broken.json": "{not json",
         "shape.json": json.dumps({"messages": []}),
         "speaker.json": json.dumps([{"speaker": "robot", "text": "hi"}]),
-        "date.json": json.dumps({"turns": [], "call_date": "yesterday"}),
+        "empty.json": json.dumps([]),
+        "date.json": json.dumps({"turns": [{"speaker": "agent", "text": "hi"}], "call_date": "yesterday"}),
     }
     for name, body in cases.items():
         (tmp_path / name).write_text(body)

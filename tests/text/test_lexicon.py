@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from voc.text.lexicon import polarity, worry_words
-from voc.text.normalize import clean_text, clip_for_model, fold_case, guess_language
+from voc.text.normalize import clean_text, clip_for_model, fold_case
 
 
 def test_negated_negative_reads_positive() -> None:
@@ -30,6 +30,3 @@ def test_normalisation_keeps_offsets_and_bounds() -> None:
     assert len(fold_case("İstanbul")) == len("İstanbul")
     assert clean_text("a\x00b\n\tc  ") == "a b c"
     assert len(clip_for_model("слово " * 2000)) < 1300
-    assert guess_language(["Здравствуйте, hello"]) == "ru"
-    assert guess_language(["Hello there"]) == "en"
-    assert guess_language(["123"]) == "ru"

@@ -17,8 +17,6 @@ _HEAD_CHARS = 500
 
 _SPACES = re.compile(r"\s+")
 _LETTER = re.compile(r"[^\W\d_]")
-_CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
-_LATIN = re.compile(r"[a-z]", re.IGNORECASE)
 
 
 def clean_text(text: str) -> str:
@@ -48,13 +46,3 @@ def _fold_char(ch: str) -> str:
     if len(low) != 1:
         return ch
     return "е" if low == "ё" else low
-
-
-def guess_language(texts: list[str], default: str = "ru") -> str:
-    """ru or en by script; good enough to pick cue patterns and the CLI's language for text input."""
-    joined = " ".join(texts)
-    cyrillic = len(_CYRILLIC.findall(joined))
-    latin = len(_LATIN.findall(joined))
-    if cyrillic == latin == 0:
-        return default
-    return "ru" if cyrillic >= latin else "en"

@@ -99,3 +99,9 @@ def test_stage_keeps_turns_and_order() -> None:
     fused = fuse_emotion(turns)
     assert [t.index for t in fused] == [0, 1, 2]
     assert all(t.emotion is not None for t in fused) and turns[0].emotion is None
+
+
+def test_one_broken_measure_cannot_outvote_the_others() -> None:
+    # a failed pitch track on a telephone-band call: spread -12 sd while pitch and loudness rise
+    emotion = emotion_of(turn("Да.", 0.0, ProsodyZ(pitch=2.0, pitch_spread=-12.0, loudness=2.8, rate=1.0)))
+    assert emotion.arousal >= AGITATED

@@ -24,6 +24,9 @@ MEASURE_NAMES = {
 # Arousal at or above this counts as agitated; the acoustic evaluation uses the same line.
 AGITATED = 0.35
 REASON_SD = 1.5  # a measure this far from the speaker's baseline is named in the reasons
+# Each measure's say is capped: a z of -12 is a failed pitch track (telephone band, octave
+# jumps), not a speaker twelve times calmer, and must not outvote the other measures.
+Z_CAP = 3.0
 
 CUE_VALENCE: dict[CueKind, float] = {
     "threat_to_leave": -0.5,
@@ -60,7 +63,8 @@ def acoustic_arousal(z: ProsodyZ | None) -> tuple[float | None, list[str]]:
     if not present:
         return None, []
     weight = sum(AROUSAL_WEIGHTS[name] for name in present)
-    drive = sum(AROUSAL_WEIGHTS[name] * value for name, value in present.items()) / weight
+    capped = {name: max(-Z_CAP, min(Z_CAP, value)) for name, value in present.items()}
+    drive = sum(AROUSAL_WEIGHTS[name] * value for name, value in capped.items()) / weight
     reasons = [
         f"{MEASURE_NAMES[name]} {value:+.1f} sd {'over' if value > 0 else 'under'} own baseline"
         for name, value in present.items()

@@ -1,0 +1,207 @@
+"""Reads each sentence of a call once: its dates, amount, product, intents, modality and timing.
+
+Both the entity list and the task rules work from these `SentenceFacts`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from voc.extract import lexicon
+from voc.extract.dates import DateMention, find_dates
+from voc.extract.morph import morph, natasha_extractors
+from voc.extract.numbers import Normalised, normalise_numbers
+from voc.schemas import Amount, Modality, Speaker, Turn
+
+SENTENCE_END = re.compile(r"(?:(?<!\.)\.(?!\.)|[!?]+)\s+|\n+")
+
+
+@dataclass
+class SentenceFacts:
+    turn: int
+    speaker: Speaker
+    text: str  # as spoken
+    start_char: int  # offsets of `text` in the turn's text
+    end_char: int
+    norm: Normalised
+    dates: list[DateMention]
+    product: str | None
+    amount: Amount | None
+    intents: set[str] = field(default_factory=set)
+    modality: Modality = "unknown"
+    ends_product: bool = False
+    agreement: bool = False
+    start: float | None = None
+    end: float | None = None
+
+    def original(self, mention: DateMention) -> str:
+        begin, end = self.norm.original_span(mention.start, mention.end)
+        return self.text[begin:end]
+
+    def until_before(self, mention: DateMention) -> bool:
+        return bool(lexicon.UNTIL.search(self.norm.text[: mention.start].lower()))
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    begin = 0
+    for match in SENTENCE_END.finditer(text):
+        if text[begin : match.start()].strip():
+            spans.append((begin, match.end()))
+        begin = match.end()
+    if text[begin:].strip():
+        spans.append((begin, len(text)))
+    return spans
+
+
+def read_call(turns: Sequence[Turn], language: str, call_date: dt.date) -> list[SentenceFacts]:
+    facts: list[SentenceFacts] = []
+    for turn in turns:
+        for begin, end in split_sentences(turn.text):
+            facts.append(_read_sentence(turn, begin, end, language, call_date))
+    return facts
+
+
+def _read_sentence(turn: Turn, begin: int, end: int, language: str, call_date: dt.date) -> SentenceFacts:
+    text = turn.text[begin:end].strip()
+    begin += len(turn.text[begin:end]) - len(turn.text[begin:end].lstrip())
+    norm = normalise_numbers(text, language)
+    lower = norm.text.lower()
+    dates = _drop_corrected(find_dates(norm, language, call_date), lower)
+    facts = SentenceFacts(
+        turn=turn.index,
+        speaker=turn.speaker,
+        text=text,
+        start_char=begin,
+        end_char=begin + len(text),
+        norm=norm,
+        dates=dates,
+        product=next((name for name, pattern in lexicon.PRODUCTS if pattern.search(lower)), None),
+        amount=find_amount(norm, language),
+        ends_product=bool(lexicon.ENDS.search(lower)),
+        agreement=bool(lexicon.AGREEMENT.search(lower)),
+    )
+    facts.intents = _intents(facts, lower, turn)
+    facts.modality = _modality(facts, lower, language, call_date)
+    facts.start, facts.end = _timing(turn, begin, begin + len(text))
+    return facts
+
+
+def _drop_corrected(dates: list[DateMention], lower: str) -> list[DateMention]:
+    """ "пятнадцатого... нет, не пятнадцатого, а шестнадцатого": keep what follows the correction."""
+    marks = [m.end() for m in lexicon.CORRECTION.finditer(lower)]
+    if not marks or not dates:
+        return dates
+    after = [d for d in dates if d.start >= marks[-1]]
+    return after or dates
+
+
+def _intents(facts: SentenceFacts, lower: str, turn: Turn) -> set[str]:
+    intents: set[str] = set()
+    if lexicon.CALLBACK.search(lower):
+        intents.add("callback")
+    if (
+        facts.speaker != "agent" and lexicon.PAYMENT_PROMISE.search(lower)
+    ) or lexicon.PAYMENT_RESTATED.search(lower):
+        intents.add("payment_promise")
+    if lexicon.COMPLAINT.search(lower) and not lexicon.NOT_COMPLAINT.search(lower):
+        intents.add("complaint")
+    if facts.speaker != "agent" and lexicon.CHURN.search(lower):
+        intents.add("churn_risk")
+    for cue in turn.cues:
+        if cue.kind == "threat_to_leave" and _inside(cue.text, lower):
+            intents.add("churn_risk")
+        if cue.kind == "complaint" and _inside(cue.text, lower):
+            intents.add("complaint")
+    return intents
+
+
+def _inside(cue_text: str, lower: str) -> bool:
+    return bool(cue_text) and cue_text.lower() in lower
+
+
+def _modality(facts: SentenceFacts, lower: str, language: str, call_date: dt.date) -> Modality:
+    if _is_past(lower, language) or (
+        facts.dates and all(d.value and d.value < call_date for d in facts.dates)
+    ):
+        return "past"
+    if "payment_promise" in facts.intents or (facts.speaker != "agent" and lexicon.PROMISE.search(lower)):
+        return "promise"
+    if lexicon.REQUEST.search(lower) or _has_imperative(lower, language):
+        return "request"
+    if lexicon.PROMISE.search(lower):
+        return "promise"
+    if facts.dates:
+        return "future_fact"
+    return "unknown"
+
+
+def _is_past(lower: str, language: str) -> bool:
+    if lexicon.PAST_MARKERS.search(lower):
+        return True
+    if language != "ru":
+        return bool(lexicon.EN_PAST.search(lower)) and not lexicon.EN_NON_PAST.search(lower)
+    if lexicon.SUBJUNCTIVE.search(lower):
+        return False
+    past = non_past = False
+    for word in re.findall(r"[а-яё]+", lower):
+        tag = morph().parse(word)[0].tag
+        if "VERB" not in tag:
+            continue
+        if tag.tense == "past":
+            past = True
+        elif tag.tense in ("pres", "futr") or tag.mood == "impr":
+            non_past = True
+    return past and not non_past
+
+
+def _has_imperative(lower: str, language: str) -> bool:
+    if language != "ru":
+        return bool(re.match(r"\W*(?:call|ring|phone|send|remind|renew)\b", lower))
+    return any(morph().parse(word)[0].tag.mood == "impr" for word in re.findall(r"[а-яё]+", lower))
+
+
+def find_amount(norm: Normalised, language: str) -> Amount | None:
+    if language == "ru":
+        _, money = natasha_extractors()
+        for match in money(norm.text):
+            return Amount(value=float(match.fact.amount), currency=match.fact.currency)
+    lower = norm.text.lower()
+    for match in lexicon.AMOUNT.finditer(lower):
+        number = match.group("v1") or match.group("v2")
+        symbol = match.group("pre") or match.group("cur") or ""
+        try:
+            value = float(re.sub(r"[\s,]", "", number).replace(",", "."))
+        except ValueError:
+            continue
+        multiplier = (match.group("mult") or "").lower()
+        if multiplier.startswith(("тыс", "thousand", "k")):
+            value *= 1000
+        elif multiplier.startswith(("млн", "миллион", "million")):
+            value *= 1_000_000
+        currency = next((code for stem, code in lexicon.CURRENCIES.items() if symbol.startswith(stem)), None)
+        if currency and value > 0:
+            return Amount(value=value, currency=currency)
+    return None
+
+
+def _timing(turn: Turn, begin: int, end: int) -> tuple[float | None, float | None]:
+    """Start and end of the words that make up characters begin..end of the turn's text."""
+    if not turn.words:
+        return (turn.start, turn.end) if turn.end > turn.start else (None, None)
+    cursor = 0
+    inside: list[tuple[float, float]] = []
+    for word in turn.words:
+        token = word.word.strip()
+        at = turn.text.find(token, cursor) if token else -1
+        if at < 0:
+            continue
+        cursor = at + len(token)
+        if at < end and cursor > begin:
+            inside.append((word.start, word.end))
+    if not inside:
+        return turn.start, turn.end
+    return inside[0][0], inside[-1][1]

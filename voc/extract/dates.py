@@ -82,7 +82,8 @@ RU_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("part", re.compile(r"\b(?:в|к|до|под)\s+(конц|начал|середин)\w*\s+" + RU_MONTH + r"(?:\s+(\d{4}))?")),
     ("week_end", re.compile(r"\b(?:до|к|в)\s+конц\w*\s+(?:этой\s+)?недели\b")),
     ("month_end", re.compile(r"\b(?:до|к|в)\s+конц\w*\s+(?:этого\s+)?месяца\b")),
-    ("next_week", re.compile(r"\bна\s+следующей\s+неделе\b")),
+    ("next_week", re.compile(r"\b(?:на|в\s+начале)\s+следующей\s+недел\w+")),
+    ("next_month", re.compile(r"\b(?:в|на)\s+следующем\s+месяце\b")),
     ("month", re.compile(r"\b(?:в|во|до|с|на|к|по)\s+" + RU_MONTH + r"(?:\s+(\d{4}))?\b")),
     ("relative", re.compile(r"\b(сегодня|завтра|послезавтра|вчера|позавчера)\b")),
     ("within_day", re.compile(r"\bчерез\s+(?:\d+\s+)?(?:час\w*|минут\w*|полчаса)\b")),
@@ -103,7 +104,8 @@ EN_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("part_short", re.compile(r"\b(early|late|mid)[-\s]+" + EN_MONTH + r"\b(?:\s+(\d{4}))?")),
     ("week_end", re.compile(r"\b(?:the\s+)?end\s+of\s+(?:the|this)\s+week\b")),
     ("month_end", re.compile(r"\b(?:the\s+)?end\s+of\s+(?:the|this)\s+month\b")),
-    ("next_week", re.compile(r"\bnext\s+week\b")),
+    ("next_week", re.compile(r"\b(?:early\s+)?next\s+week\b")),
+    ("next_month", re.compile(r"\bnext\s+month\b")),
     ("month", re.compile(r"\b(?:in|by|until|till|from|before|since)\s+" + EN_MONTH + r"\b(?:\s+(\d{4}))?")),
     ("relative", re.compile(r"\b(today|tonight|the day after tomorrow|tomorrow|yesterday)\b")),
     ("within_day", re.compile(r"\bin\s+(?:an?|\d+|half\s+an)\s+(?:hours?|minutes?)\b")),
@@ -211,6 +213,9 @@ def _resolve(kind: str, match: re.Match[str], call_date: dt.date) -> tuple[dt.da
         return end_of_week(call_date), "day"
     if kind == "month_end":
         return resolve_month(call_date.month, call_date.year, -1, call_date), "day"
+    if kind == "next_month":
+        following = call_date + relativedelta(months=1)
+        return following.replace(day=1), "month"
     if kind == "next_week":
         return next_weekday(0, call_date), "day"
     if kind == "relative":

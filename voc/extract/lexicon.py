@@ -57,10 +57,11 @@ CALLBACK = re.compile(
     r"get back to (?:you|me)|give (?:me|you) a call|\bphone (?:me|you)\b"
 )
 PAYMENT_PROMISE = re.compile(
-    r"\b(?:внес[уёе]м?|оплач[уу]|оплатим|заплач[уу]|заплатим|погаш[уу]|погасим|"
+    r"\b(?:внес[уёе]м?|оплач[уу]|оплатим|заплач[уу]|заплатим|погаш[уу]|погасим|закин[уе]м?|"
+    r"полож[уи]м?|пополн(?:ю|им)|рассчита(?:юсь|емся)|отдам|верну|"
     r"смогу (?:оплатить|внести|заплатить|погасить)|верну долг)\b|"
     r"\bi(?:'ll| will| am going to|'m going to| promise(?: to| i'll)?)\s+"
-    r"(?:\w+\s+)?(?:pay|clear|settle|cover)\b"
+    r"(?:\w+\s+)?(?:pay|clear|settle|cover|transfer|send|wire|make the payment)\b"
 )
 PAYMENT_RESTATED = re.compile(r"обещани\w* (?:платеж|платёж|оплат)|promise to pay")
 COMPLAINT = re.compile(r"жалоб|жаловат|пожаловат|претензи|рекламаци|complain")
@@ -70,11 +71,11 @@ CHURN = re.compile(
     r"перевожу|переведём|заберу|забрать)\b[^.!?]{0,40}?"
     r"(?:в друг\w+ банк|к конкурент|от вас|"
     r"в (?:сбер|тинькофф|т-банк|альф|втб|газпромбанк|райффайзен|открыти))|"
-    r"\bзакр(?:ою|оем|ыть|ойте)\s+(?:мне\s+)?(?:все\s+)?(?:мои\s+)?(?:сч[её]т|вклад|карт|депозит)|"
+    r"\bзакр(?:ою|оем|ыть|ойте)\s+(?:мне\s+)?все\s+(?:мои\s+)?(?:сч[её]т|вклад|карт|депозит|продукт)|"
     r"больше не (?:буду|стану|хочу) (?:пользоваться|обслуживаться|работать с вами)|"
     r"расторг(?:ну|нуть) договор|"
     r"switch(?:ing)? banks?|(?:move|moving|transfer|transferring|take|taking)\b[^.!?]{0,40}?"
-    r"(?:to another bank|elsewhere|to a competitor)|close (?:my|all my) (?:account|card)|"
+    r"(?:to another bank|elsewhere|to a competitor)|close all (?:my|of my) (?:accounts|cards)|"
     r"leav(?:e|ing) (?:your|this|the) bank"
 )
 PAST_MARKERS = re.compile(

@@ -15,6 +15,7 @@ Rules, in the order a manager would apply them:
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -94,9 +95,11 @@ def _own_tasks(
     """Tasks this sentence makes from its own words; returns the kinds it triggered."""
     kinds: list[TaskType] = []
     if "churn_risk" in sentence.intents and sentence.speaker != "agent":
-        out.append(Candidate("churn_risk", sentence, future[0] if future else None, sentence.product, 0.75))
+        deadline = next((d for d in future if sentence.until_before(d) or _is_deadline(d)), None)
+        out.append(Candidate("churn_risk", sentence, deadline, sentence.product, 0.75))
         kinds.append("churn_risk")
-        return kinds
+        if not sentence.ends_product:
+            return kinds
     if _about_product_end(sentence):
         kind: TaskType = "deposit_maturity" if sentence.product == "deposit" else "product_expiry"
         dates = [d for d in future if sentence.ends_product or sentence.until_before(d)]
@@ -120,6 +123,10 @@ def _own_tasks(
             pending[intent] = (sentence.turn, sentence.product)
         kinds.append(intent)
     return kinds
+
+
+def _is_deadline(mention: DateMention) -> bool:
+    return bool(re.match(r"(?:до|к|by|until|till)\b", mention.text.lower()))
 
 
 def _about_product_end(sentence: SentenceFacts) -> bool:

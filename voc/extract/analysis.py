@@ -103,9 +103,7 @@ def _intents(facts: SentenceFacts, lower: str, turn: Turn) -> set[str]:
     intents: set[str] = set()
     if lexicon.CALLBACK.search(lower):
         intents.add("callback")
-    if (
-        facts.speaker != "agent" and lexicon.PAYMENT_PROMISE.search(lower)
-    ) or lexicon.PAYMENT_RESTATED.search(lower):
+    if (facts.speaker != "agent" and lexicon.PAYMENT_PROMISE.search(lower)) or lexicon.PAYMENT_RESTATED.search(lower):
         intents.add("payment_promise")
     if lexicon.COMPLAINT.search(lower) and not lexicon.NOT_COMPLAINT.search(lower):
         intents.add("complaint")
@@ -124,9 +122,7 @@ def _inside(cue_text: str, lower: str) -> bool:
 
 
 def _modality(facts: SentenceFacts, lower: str, language: str, call_date: dt.date) -> Modality:
-    if _is_past(lower, language) or (
-        facts.dates and all(d.value and d.value < call_date for d in facts.dates)
-    ):
+    if _is_past(lower, language) or (facts.dates and all(d.value and d.value < call_date for d in facts.dates)):
         return "past"
     if "payment_promise" in facts.intents or (facts.speaker != "agent" and lexicon.PROMISE.search(lower)):
         return "promise"

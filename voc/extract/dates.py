@@ -112,9 +112,7 @@ EN_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("after", re.compile(r"\bin\s+(\d+|a|an|a couple of|a few)\s+(days?|weeks?|months?|years?)\b")),
     (
         "weekday",
-        re.compile(
-            r"\b(?:(next|this|last|coming)\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
-        ),
+        re.compile(r"\b(?:(next|this|last|coming)\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"),
     ),
 ]
 RELATIVE_DAYS = {
@@ -231,11 +229,7 @@ def _resolve(kind: str, match: re.Match[str], call_date: dt.date) -> tuple[dt.da
 
 def _after(count_text: str | None, unit_text: str, call_date: dt.date) -> dt.date:
     count_word = (count_text or "1").lower()
-    count = (
-        int(count_word)
-        if count_word.isdigit()
-        else {"пару": 2, "a couple of": 2, "a few": 3}.get(count_word, 1)
-    )
+    count = int(count_word) if count_word.isdigit() else {"пару": 2, "a couple of": 2, "a few": 3}.get(count_word, 1)
     unit = unit_text.lower()
     name = next((v for k, v in RU_UNITS.items() if unit.startswith(k)), None)
     if name is None:
@@ -284,12 +278,7 @@ def find_dates(norm: Normalised, language: str, call_date: dt.date) -> list[Date
             add(match.start(), match.end(), value, precision)
     if language == "ru":
         for number in norm.numbers:
-            if (
-                number.ordinal
-                and number.genitive
-                and 1 <= number.value <= 31
-                and free(number.start, number.end)
-            ):
+            if number.ordinal and number.genitive and 1 <= number.value <= 31 and free(number.start, number.end):
                 add(number.start, number.end, _lone_day(number.value, call_date), "day")
     return sorted(found, key=lambda m: m.start)
 

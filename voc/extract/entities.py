@@ -10,9 +10,7 @@ from voc.extract.analysis import SentenceFacts, read_call
 from voc.schemas import Entity, Notice, Turn
 
 
-def extract_entities(
-    turns: Sequence[Turn], language: str, call_date: dt.date
-) -> tuple[list[Entity], list[Notice]]:
+def extract_entities(turns: Sequence[Turn], language: str, call_date: dt.date) -> tuple[list[Entity], list[Notice]]:
     lang = "ru" if language.startswith("ru") else "en"
     entities: list[Entity] = []
     notices: list[Notice] = []
@@ -39,21 +37,14 @@ def _sentence_entities(sentence: SentenceFacts, lang: str) -> list[Entity]:
         "end": sentence.end,
     }
     out = [
-        Entity(
-            kind="date", text=sentence.original(m), value=m.value.isoformat() if m.value else None, **common
-        )
+        Entity(kind="date", text=sentence.original(m), value=m.value.isoformat() if m.value else None, **common)
         for m in sentence.dates
     ]
     if sentence.amount:
         amount = sentence.amount
-        out.append(
-            Entity(kind="amount", text=f"{amount.value:g} {amount.currency}", value=amount.value, **common)
-        )
+        out.append(Entity(kind="amount", text=f"{amount.value:g} {amount.currency}", value=amount.value, **common))
     if sentence.product:
         name = lexicon.PRODUCT_NAMES[lang][sentence.product]
         out.append(Entity(kind="product", text=name, value=sentence.product, **common))
-    out += [
-        Entity(kind="intent", text=sentence.text, value=intent, **common)
-        for intent in sorted(sentence.intents)
-    ]
+    out += [Entity(kind="intent", text=sentence.text, value=intent, **common) for intent in sorted(sentence.intents)]
     return out

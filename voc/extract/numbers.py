@@ -277,9 +277,7 @@ def normalise_numbers(text: str, language: str) -> Normalised:
         for n, (first, last, number) in enumerate(groups):
             if n:
                 _emit(result, " ", run[first][1], run[first][1])
-            _emit_number(
-                result, number.value, number.kind == "ordinal", number.genitive, run[first][1], run[last][2]
-            )
+            _emit_number(result, number.value, number.kind == "ordinal", number.genitive, run[first][1], run[last][2])
         i = i + 1 + 2 * (len(run) - 1)
     return result
 

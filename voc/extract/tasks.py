@@ -43,9 +43,7 @@ class Candidate:
         return self.mention.value if self.mention else None
 
 
-def extract_tasks(
-    turns: Sequence[Turn], entities: Sequence[Entity], language: str, call_date: dt.date
-) -> list[Task]:
+def extract_tasks(turns: Sequence[Turn], entities: Sequence[Entity], language: str, call_date: dt.date) -> list[Task]:
     """`entities` is accepted for the pipeline's contract; the rules re-read sentences themselves."""
     lang = "ru" if language.startswith("ru") else "en"
     facts = read_call(turns, lang, call_date)
@@ -163,9 +161,7 @@ def _merge_end_dates(candidates: list[Candidate]) -> list[Candidate]:
         due = cand.due
         assert due is not None and cand.mention is not None
         same_month = [
-            k
-            for k in kept
-            if k.type == cand.type and k.due and (k.due.year, k.due.month) == (due.year, due.month)
+            k for k in kept if k.type == cand.type and k.due and (k.due.year, k.due.month) == (due.year, due.month)
         ]
         if any(k.due == due for k in same_month):
             continue
@@ -182,7 +178,8 @@ def _merge_end_dates(candidates: list[Candidate]) -> list[Candidate]:
 def _last_agreed(candidates: list[Candidate]) -> list[Candidate]:
     dated = [c for c in candidates if c.due is not None]
     if dated:
-        return [dated[-1]]
+        # the last agreed date wins; its evidence is the first sentence that named that date
+        return [next(c for c in dated if c.due == dated[-1].due)]
     return candidates[:1]
 
 
@@ -196,9 +193,7 @@ def _once(candidates: list[Candidate]) -> list[Candidate]:
 
 def _task(cand: Candidate, lang: str) -> Task:
     sentence = cand.sentence
-    amount = (
-        sentence.amount if cand.type in ("deposit_maturity", "payment_promise", "product_expiry") else None
-    )
+    amount = sentence.amount if cand.type in ("deposit_maturity", "payment_promise", "product_expiry") else None
     return Task(
         type=cand.type,
         title=task_title(cand.type, cand.due, cand.product, amount, lang),
@@ -226,9 +221,7 @@ def format_amount(amount: Amount, lang: str) -> str:
     return f"{value} {amount.currency}"
 
 
-def task_title(
-    kind: TaskType, due: dt.date | None, product: str | None, amount: Amount | None, lang: str
-) -> str:
+def task_title(kind: TaskType, due: dt.date | None, product: str | None, amount: Amount | None, lang: str) -> str:
     when = format_date(due, lang) if due else None
     money = f" ({format_amount(amount, lang)})" if amount else ""
     name = lexicon.PRODUCT_NAMES[lang].get(product or "", "Продукт" if lang == "ru" else "Product")
@@ -237,9 +230,7 @@ def task_title(
             "deposit_maturity": f"Вклад{money} заканчивается {when}: предложить продление",
             "product_expiry": f"{name} заканчивается {when}: {_ru_offer(product)}",
             "callback": f"Перезвонить клиенту {when}" if when else "Перезвонить клиенту",
-            "payment_promise": f"Проверить оплату{money} до {when}"
-            if when
-            else f"Проверить обещанную оплату{money}",
+            "payment_promise": f"Проверить оплату{money} до {when}" if when else f"Проверить обещанную оплату{money}",
             "complaint": "Разобрать жалобу клиента",
             "churn_risk": "Риск ухода клиента: связаться и удержать" + (f" до {when}" if when else ""),
         }
@@ -248,9 +239,7 @@ def task_title(
             "deposit_maturity": f"Deposit{money} matures {when}: offer a renewal",
             "product_expiry": f"{name} ends {when}: {_en_offer(product)}",
             "callback": f"Call the customer back on {when}" if when else "Call the customer back",
-            "payment_promise": f"Check the promised payment{money} by {when}"
-            if when
-            else "Check the promised payment",
+            "payment_promise": f"Check the promised payment{money} by {when}" if when else "Check the promised payment",
             "complaint": "Resolve the customer's complaint",
             "churn_risk": "Churn risk: contact and retain the customer" + (f" by {when}" if when else ""),
         }

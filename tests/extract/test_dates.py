@@ -91,3 +91,13 @@ def test_end_of_week_on_a_saturday_is_the_sunday() -> None:
 def test_month_earlier_in_the_year_moves_to_next_year() -> None:
     assert dates("в марте", call=dt.date(2026, 11, 25)) == [dt.date(2027, 3, 1)]
     assert dates("в декабре", call=dt.date(2026, 11, 25)) == [dt.date(2026, 12, 1)]
+
+
+def test_a_misheard_century_is_dropped_not_believed() -> None:
+    assert dates("восьмого февраля 1927 года") == [dt.date(2027, 2, 8)]
+    assert dates("в марте 2024 года") == [dt.date(2024, 3, 1)]
+
+
+def test_whisper_spacing_and_split_words() -> None:
+    assert dates("до 16 -го января") == [dt.date(2027, 1, 16)]
+    assert dates("перезвонить после завтра", call=dt.date(2027, 3, 1)) == [dt.date(2027, 3, 3)]

@@ -150,8 +150,17 @@ def month_number(word: str) -> int:
     raise ValueError(word)
 
 
+def plausible_year(year: int, call_date: dt.date) -> bool:
+    """Whisper mishears "две тысячи двадцать седьмого" as "1927": such a year is dropped, not believed."""
+    return call_date.year - 30 <= year <= call_date.year + 30
+
+
 def resolve_day(day: int, month: int, year: int | None, call_date: dt.date) -> dt.date | None:
     """The date, or None when no such day exists; without a year, the next one on or after the call."""
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    if year is not None and not plausible_year(year, call_date):
+        year = None
     if year is not None:
         try:
             return dt.date(year, month, day)
@@ -171,6 +180,8 @@ def resolve_day(day: int, month: int, year: int | None, call_date: dt.date) -> d
 
 def resolve_month(month: int, year: int | None, part: int, call_date: dt.date) -> dt.date:
     """`part`: the day of month, or -1 for the last day."""
+    if year is not None and not plausible_year(year, call_date):
+        year = None
     if year is None:
         year = call_date.year if month >= call_date.month else call_date.year + 1
     day = calendar.monthrange(year, month)[1] if part == -1 else part

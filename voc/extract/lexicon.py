@@ -45,7 +45,7 @@ PRODUCT_NAMES = {
 
 # The product ends or runs out ("до" alone counts only right before the date, see tasks.py).
 ENDS = re.compile(
-    r"заканчива|законч|кончает|кончит|истека|истеч|ист[её]к|закрыва|закроется|закрыт|действ|"
+    r"заканч|оканч|законч|кончает|кончит|кончае|истека|истеч|ист[её]к|закрыва|закроется|закрыт|действ|"
     r"погаша|погашен|погасится|оконча|\bmatur|expir|\bends?\b|\bending\b|runs out|valid until|"
     r"comes to an end|\bfinish"
 )
@@ -63,7 +63,11 @@ PAYMENT_PROMISE = re.compile(
     r"\bi(?:'ll| will| am going to|'m going to| promise(?: to| i'll)?)\s+"
     r"(?:\w+\s+)?(?:pay|clear|settle|cover|transfer|send|wire|make the payment)\b"
 )
-PAYMENT_RESTATED = re.compile(r"обещани\w* (?:платеж|платёж|оплат)|promise to pay")
+PAYMENT_RESTATED = re.compile(
+    r"обещани\w* (?:платеж|платёж|оплат)|promise to pay|"
+    r"(?:запис|фиксир|зафиксир|отмеч|отмет)\w*,?\s+(?:\w+\s+)?(?:платеж|платёж|оплат|погашени)|"
+    r"\bnoted,?\s+(?:a\s+|the\s+|your\s+)?(?:payment|promise)"
+)
 COMPLAINT = re.compile(r"жалоб|жаловат|пожаловат|претензи|рекламаци|complain")
 NOT_COMPLAINT = re.compile(r"(?:нет|без) (?:жалоб|претензий)|претензий нет|no complaints?")
 CHURN = re.compile(

@@ -144,8 +144,11 @@ EN_ORDINALS: dict[str, int] = {
 }
 EN_MULTIPLIERS: dict[str, int] = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
 
-TOKEN = re.compile(r"\d+(?:-?(?:го|ого|е|ое|ый|ий|й|м|st|nd|rd|th))?\b|\w+(?:-\w+)*|\s+|.", re.UNICODE)
-DIGIT_ORDINAL = re.compile(r"(\d+)-?(го|ого|е|ое|ый|ий|й|м|st|nd|rd|th)$")
+TOKEN = re.compile(
+    r"\d+(?:\s?-(?:го|ого|е|ое|ый|ий|й|м)|(?:го|ого|е|ое|ый|ий|й|м|st|nd|rd|th))?\b|\w+(?:-\w+)*|\s+|.", re.UNICODE
+)
+# Whisper writes "15-го" and also "15 -го"
+DIGIT_ORDINAL = re.compile(r"(\d+)(?:\s?-)?(го|ого|е|ое|ый|ий|й|м|st|nd|rd|th)$")
 
 
 @dataclass(frozen=True)

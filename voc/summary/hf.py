@@ -50,9 +50,11 @@ class TransformersSummarizer:
         self.seq2seq = bool(getattr(config, "is_encoder_decoder", False))
         loader = AutoModelForSeq2SeqLM if self.seq2seq else AutoModelForCausalLM
         self.tokenizer = AutoTokenizer.from_pretrained(path, local_files_only=True)
-        self.model: Any = loader.from_pretrained(path, local_files_only=True)
         self.device = "cuda" if device in ("auto", "cuda") and torch.cuda.is_available() else "cpu"
-        self.model.to(self.device).eval()
+        model: Any = loader.from_pretrained(path, local_files_only=True)
+        move: Any = model.to
+        self.model: Any = move(self.device)
+        self.model.eval()
         self.torch = torch
         self.name = f"transformers:{path.name}"
 

@@ -16,6 +16,7 @@ from voc.extract.morph import morph, natasha_extractors
 from voc.extract.numbers import Normalised, normalise_numbers
 from voc.schemas import Amount, Modality, Speaker, Turn
 
+NEGATED = re.compile(r"(?:\bне|\bnot(?:\s+the)?|\bno)\s+$")
 SENTENCE_END = re.compile(r"(?:(?<!\.)\.(?!\.)|[!?]+)\s+|\n+")
 
 
@@ -62,7 +63,18 @@ def read_call(turns: Sequence[Turn], language: str, call_date: dt.date) -> list[
     for turn in turns:
         for begin, end in split_sentences(turn.text):
             facts.append(_read_sentence(turn, begin, end, language, call_date))
+    _carry_products(facts)
     return facts
+
+
+def _carry_products(facts: list[SentenceFacts]) -> None:
+    """ "По поводу вклада. У него срок кончается 8 февраля": the end belongs to the product just named."""
+    last: SentenceFacts | None = None
+    for sentence in facts:
+        if sentence.product is None and sentence.ends_product and last and sentence.turn - last.turn <= 1:
+            sentence.product = last.product
+        if sentence.product is not None:
+            last = sentence
 
 
 def _read_sentence(turn: Turn, begin: int, end: int, language: str, call_date: dt.date) -> SentenceFacts:
@@ -92,6 +104,8 @@ def _read_sentence(turn: Turn, begin: int, end: int, language: str, call_date: d
 
 def _drop_corrected(dates: list[DateMention], lower: str) -> list[DateMention]:
     """ "пятнадцатого... нет, не пятнадцатого, а шестнадцатого": keep what follows the correction."""
+    affirmed = [d for d in dates if not NEGATED.search(lower[: d.start])]
+    dates = affirmed or dates
     marks = [m.end() for m in lexicon.CORRECTION.finditer(lower)]
     if not marks or not dates:
         return dates
@@ -122,7 +136,10 @@ def _inside(cue_text: str, lower: str) -> bool:
 
 
 def _modality(facts: SentenceFacts, lower: str, language: str, call_date: dt.date) -> Modality:
-    if _is_past(lower, language) or (facts.dates and all(d.value and d.value < call_date for d in facts.dates)):
+    if facts.dates and all(d.value and d.value < call_date for d in facts.dates):
+        return "past"
+    # "Записала, платёж через две недели": past tense, but the date is said relative to now
+    if _is_past(lower, language) and not any(d.certainly_ahead for d in facts.dates):
         return "past"
     if "payment_promise" in facts.intents or (facts.speaker != "agent" and lexicon.PROMISE.search(lower)):
         return "promise"

@@ -2,7 +2,7 @@
 
 natasha finds day-and-month dates ("15 марта 2027", "15.03.2027") in Russian; the rest (month
 level, relative expressions, weekdays, a lone "тридцатого", and English) are patterns here.
-Resolution rules, also written in docs/extraction.md:
+Resolution rules (the gold set in tests/data/tasks follows the same ones):
 - a date without a year is the next such date on or after the call date;
 - "в апреле" / "in April" is the 1st of the month, "в конце декабря" its last day, "в середине"
   the 15th, "в начале" the 1st;
@@ -26,6 +26,7 @@ from voc.extract.morph import natasha_extractors
 from voc.extract.numbers import Normalised
 
 Precision = Literal["day", "part", "month"]
+AHEAD_KINDS = {"after", "within_day", "next_week", "next_month", "week_end", "month_end", "tomorrow"}
 Adder = Callable[[int, int, "dt.date | None", Precision], None]
 
 
@@ -36,6 +37,12 @@ class DateMention:
     value: dt.date | None  # None: the date does not exist ("30 февраля")
     precision: Precision
     text: str
+    kind: str = "absolute"
+
+    @property
+    def certainly_ahead(self) -> bool:
+        """Said relative to now ("завтра", "через неделю"): ahead of the call even in a past-tense sentence."""
+        return self.kind in AHEAD_KINDS and self.value is not None
 
 
 RU_MONTHS = {
@@ -272,12 +279,12 @@ def find_dates(norm: Normalised, language: str, call_date: dt.date) -> list[Date
     def free(start: int, end: int) -> bool:
         return all(end <= a or start >= b for a, b in taken)
 
-    def add(start: int, end: int, value: dt.date | None, precision: Precision) -> None:
+    def add(start: int, end: int, value: dt.date | None, precision: Precision, kind: str = "absolute") -> None:
         if free(start, end):
             taken.append((start, end))
             if value is not None and re.search(r"(?:после|after)\s+$", text[max(0, start - 8) : start]):
                 value = value + dt.timedelta(days=1)
-            found.append(DateMention(start, end, value, precision, norm.text[start:end]))
+            found.append(DateMention(start, end, value, precision, norm.text[start:end], kind))
 
     patterns = RU_PATTERNS if language == "ru" else EN_PATTERNS
     if language == "ru":
@@ -286,7 +293,9 @@ def find_dates(norm: Normalised, language: str, call_date: dt.date) -> list[Date
     for kind, pattern in patterns:
         for match in pattern.finditer(text):
             value, precision = _resolve(kind, match, call_date)
-            add(match.start(), match.end(), value, precision)
+            if kind == "relative" and value is not None and value > call_date:
+                kind = "tomorrow"
+            add(match.start(), match.end(), value, precision, kind)
     if language == "ru":
         for number in norm.numbers:
             if number.ordinal and number.genitive and 1 <= number.value <= 31 and free(number.start, number.end):

@@ -49,6 +49,8 @@ ENDS = re.compile(
     r"погаша|погашен|погасится|оконча|\bmatur|expir|\bends?\b|\bending\b|runs out|valid until|"
     r"comes to an end|\bfinish"
 )
+# Asking or telling when a product will end (not that it already has): an answer may follow.
+ENDING_AHEAD = re.compile(r"заканчив|кончает|кончит|истека|закрыва|закроется|действ|\bmatur|expir|\bends?\b")
 UNTIL = re.compile(r"\b(?:до|until|till|by)\s*$")
 
 CALLBACK = re.compile(
@@ -99,7 +101,7 @@ AGREEMENT = re.compile(
     r"^\W*(?:давайте|лучше|хорошо|ладно|договорились|ok|okay|sure|fine|let's)\b|давайте|is fine|works"
 )
 CORRECTION = re.compile(
-    r"(?:\.\.\.|…)\s*(?:ой\s*,?\s*)?нет\b|\bнет,\s+не\b|\bточнее\b|\bвернее\b|\bто есть\b|"
+    r"(?:\.\.\.|…)\s*(?:ой\s*,?\s*)?нет\b|\bнет,(?=\s+не\b)|\bточнее\b|\bвернее\b|\bто есть\b|"
     r"\bi mean\b|\bsorry,?\s+(?:i mean|no)\b|\bno,\s+not\b|\bне\s+\d+\s*,\s*а\b"
 )
 CURRENCIES = {

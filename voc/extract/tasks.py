@@ -105,7 +105,7 @@ def _own_tasks(
         out += [Candidate(kind, sentence, d, sentence.product, _confidence(d)) for d in dates]
         if dates:
             pending.pop(kind, None)
-        elif sentence.ends_product and (impossible or not future):
+        elif lexicon.ENDING_AHEAD.search(sentence.norm.text.lower()) and (impossible or not future):
             pending[kind] = (sentence.turn, sentence.product)
         if dates or sentence.ends_product:
             kinds.append(kind)

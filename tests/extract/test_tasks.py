@@ -181,3 +181,24 @@ def test_gold_transcripts_reach_the_target_f1() -> None:
             tp, fp, fn = tp + hits, fp + len(found) - hits, fn + len(gold) - hits
     f1 = 2 * tp / (2 * tp + fp + fn)
     assert f1 >= 0.9, (tp, fp, fn)
+
+
+def test_reminder_counted_back_from_the_end_date() -> None:
+    tasks = tasks_of(
+        turns_of(
+            ("customer", "Когда заканчивается мой вклад?"),
+            ("agent", "Двадцатого декабря."),
+            ("customer", "Напомните мне, пожалуйста, за неделю до окончания."),
+        )
+    )
+    assert pairs(tasks) == [("deposit_maturity", "2026-12-20"), ("callback", "2026-12-13")]
+
+
+def test_an_end_that_already_happened_is_not_a_task() -> None:
+    tasks = tasks_of(turns_of(("agent", "Напоминаю, что льготная ставка по ипотеке закончилась первого ноября.")))
+    assert pairs(tasks) == []
+
+
+def test_short_spoken_year() -> None:
+    tasks = tasks_of(turns_of(("customer", "Карта у меня действует до апреля двадцать восьмого года.")))
+    assert pairs(tasks) == [("product_expiry", "2028-04-01")]

@@ -10,6 +10,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from dateutil.relativedelta import relativedelta
+
 from voc.extract import lexicon
 from voc.extract.dates import DateMention, find_dates
 from voc.extract.morph import morph, natasha_extractors
@@ -17,6 +19,7 @@ from voc.extract.numbers import Normalised, normalise_numbers
 from voc.schemas import Amount, Modality, Speaker, Turn
 
 NEGATED = re.compile(r"(?:\bне|\bnot(?:\s+the)?|\bno)\s+$")
+MAKE_IT = re.compile(r"\bi(?:'ll| will| can)\s+make it\b")
 SENTENCE_END = re.compile(r"(?:(?<!\.)\.(?!\.)|[!?]+)\s+|\n+")
 
 
@@ -64,7 +67,41 @@ def read_call(turns: Sequence[Turn], language: str, call_date: dt.date) -> list[
         for begin, end in split_sentences(turn.text):
             facts.append(_read_sentence(turn, begin, end, language, call_date))
     _carry_products(facts)
+    _anchor_relative_dates(facts, call_date)
     return facts
+
+
+BEFORE_ANCHOR = re.compile(
+    r"\bза\s+(?:(\d+)\s+)?(дн\w*|день|недел\w*|месяц\w*)(?:\s+до\b)?|"
+    r"\b(a|an|one|\d+)\s+(days?|weeks?|months?)\s+(?:before|prior to|ahead of)\b"
+)
+
+
+def _anchor_relative_dates(facts: list[SentenceFacts], call_date: dt.date) -> None:
+    """ "Напомните за неделю до окончания", "call me a week before that": counted back from the last date named."""
+    last: dt.date | None = None
+    for sentence in facts:
+        future = [d for d in sentence.dates if d.value is not None and d.value >= call_date]
+        match = BEFORE_ANCHOR.search(sentence.norm.text.lower())
+        if match:
+            # "до 22 апреля, можете напомнить за неделю?": the anchor may come earlier in the sentence
+            earlier = [d.value for d in future if d.end <= match.start() and d.value is not None]
+            last = earlier[-1] if earlier else last
+        if match and last is not None and "callback" in sentence.intents and len(earlier) == len(future):
+            count_text = match.group(1) or match.group(3) or "1"
+            count = int(count_text) if count_text.isdigit() else 1
+            unit = (match.group(2) or match.group(4)).lower()
+            if unit.startswith(("недел", "week")):
+                delta = relativedelta(weeks=count)
+            elif unit.startswith(("месяц", "month")):
+                delta = relativedelta(months=count)
+            else:
+                delta = relativedelta(days=count)
+            value = max(call_date, last - delta)
+            sentence.dates.append(DateMention(match.start(), match.end(), value, "day", match.group(), kind="anchored"))
+            sentence.modality = "request" if sentence.modality == "unknown" else sentence.modality
+        if future and future[-1].value is not None:
+            last = future[-1].value
 
 
 def _carry_products(facts: list[SentenceFacts]) -> None:
@@ -117,8 +154,11 @@ def _intents(facts: SentenceFacts, lower: str, turn: Turn) -> set[str]:
     intents: set[str] = set()
     if lexicon.CALLBACK.search(lower):
         intents.add("callback")
-    if (facts.speaker != "agent" and lexicon.PAYMENT_PROMISE.search(lower)) or lexicon.PAYMENT_RESTATED.search(lower):
+    customer_said = facts.speaker != "agent"
+    if (customer_said and lexicon.PAYMENT_PROMISE.search(lower)) or lexicon.PAYMENT_RESTATED.search(lower):
         intents.add("payment_promise")
+    elif customer_said and MAKE_IT.search(lower) and lexicon.PAYMENT_WORDS.search(turn.text.lower()):
+        intents.add("payment_promise")  # "I missed my card payment. I'll make it on Wednesday."
     if lexicon.COMPLAINT.search(lower) and not lexicon.NOT_COMPLAINT.search(lower):
         intents.add("complaint")
     if facts.speaker != "agent" and lexicon.CHURN.search(lower):

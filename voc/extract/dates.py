@@ -91,7 +91,8 @@ RU_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("month_end", re.compile(r"\b(?:до|к|в)\s+конц\w*\s+(?:этого\s+)?месяца\b")),
     ("next_week", re.compile(r"\b(?:на|в\s+начале)\s+следующей\s+недел\w+")),
     ("next_month", re.compile(r"\b(?:в|на)\s+следующем\s+месяце\b")),
-    ("month", re.compile(r"\b(?:в|во|до|с|на|к|по)\s+" + RU_MONTH + r"(?:\s+(\d{4}))?\b")),
+    # "до апреля 2028 года", and the short "до апреля двадцать восьмого года"
+    ("month", re.compile(r"\b(?:в|во|до|с|на|к|по)\s+" + RU_MONTH + r"(?:\s+(\d{4}|\d{2}(?=\s+год)))?\b")),
     ("relative", re.compile(r"\b(сегодня|завтра|послезавтра|вчера|позавчера)\b")),
     ("within_day", re.compile(r"\bчерез\s+(?:\d+\s+)?(?:час\w*|минут\w*|полчаса)\b")),
     ("after", re.compile(r"\bчерез\s+(?:(\d+|пару)\s+)?(дн\w*|день|недел\w*|месяц\w*|год\w*|лет)\b")),
@@ -298,7 +299,8 @@ def find_dates(norm: Normalised, language: str, call_date: dt.date) -> list[Date
             add(match.start(), match.end(), value, precision, kind)
     if language == "ru":
         for number in norm.numbers:
-            if number.ordinal and number.genitive and 1 <= number.value <= 31 and free(number.start, number.end):
+            is_day = number.ordinal and number.genitive and 1 <= number.value <= 31
+            if is_day and free(number.start, number.end) and not re.match(r"\s*год", text[number.end :]):
                 add(number.start, number.end, _lone_day(number.value, call_date), "day")
     return sorted(found, key=lambda m: m.start)
 

@@ -47,14 +47,20 @@ PRODUCT_NAMES = {
 ENDS = re.compile(
     r"заканч|оканч|законч|кончает|кончит|кончае|истека|истеч|ист[её]к|закрыва|закроется|закрыт|действ|"
     r"погаша|погашен|погасится|оконча|\bmatur|expir|\bends?\b|\bending\b|runs out|valid until|"
-    r"comes to an end|\bfinish"
+    r"comes to an end|\bfinish|\bdue\b|renewal"
+)
+# The end already happened ("закончилась первого апреля"): a past event, no task.
+ENDED = re.compile(
+    r"\b(?:закончил\w*|кончил\w*|истекл\w*|ист[её]к|закрылс\w*|закрылась|погашен\w* был|"
+    r"ended|expired|matured|ran out)\b"
 )
 # Asking or telling when a product will end (not that it already has): an answer may follow.
 ENDING_AHEAD = re.compile(r"заканчив|кончает|кончит|истека|закрыва|закроется|действ|\bmatur|expir|\bends?\b")
 UNTIL = re.compile(r"\b(?:до|until|till|by)\s*$")
 
 CALLBACK = re.compile(
-    r"перезвон|позвон|набер|набрат|созвон|свяж|звонок|звякн|"
+    r"перезвон|позвон|набер|набрат|созвон|свяж|звонок|звякн|напомните|можете напомнить|"
+    r"\bremind me\b(?!\s+(?:what|how|when|why|where|who|which|if|whether|of|about))|"
     r"\bcall (?:me|you|him|her|them|back)\b|callback|call back|\bring (?:me|you)\b|\ba call with\b|"
     r"get back to (?:you|me)|give (?:me|you) a call|\bphone (?:me|you)\b"
 )
@@ -63,7 +69,7 @@ PAYMENT_PROMISE = re.compile(
     r"полож[уи]м?|пополн(?:ю|им)|рассчита(?:юсь|емся)|отдам|верну|"
     r"смогу (?:оплатить|внести|заплатить|погасить)|верну долг)\b|"
     r"\bi(?:'ll| will| am going to|'m going to| promise(?: to| i'll)?)\s+"
-    r"(?:\w+\s+)?(?:pay|clear|settle|cover|transfer|send|wire|make the payment)\b"
+    r"(?:\w+\s+)?(?:pay|clear|settle|cover|transfer|send|wire|make (?:the |a )?payment)\b"
 )
 PAYMENT_RESTATED = re.compile(
     r"обещани\w* (?:платеж|платёж|оплат)|promise to pay|"
@@ -76,13 +82,17 @@ CHURN = re.compile(
     r"\b(?:уйду|уйд[её]м|ухожу|уходим|уйти|перейду|перейд[её]м|перехожу|перейти|переведу|перевести|"
     r"перевожу|переведём|заберу|забрать)\b[^.!?]{0,40}?"
     r"(?:в друг\w+ банк|к конкурент|от вас|"
-    r"в (?:сбер|тинькофф|т-банк|альф|втб|газпромбанк|райффайзен|открыти))|"
-    r"\bзакр(?:ою|оем|ыть|ойте)\s+(?:мне\s+)?все\s+(?:мои\s+)?(?:сч[её]т|вклад|карт|депозит|продукт)|"
+    r"в (?:сбер|тинькофф|т-банк|альф|втб|газпромбанк|райффайзен|открыти)|"
+    r"в друг\w+ (?:страхов\w+|компани\w+|организаци\w+))|"
+    r"\bзакр(?:ою|оем|ыть|ойте)\s+(?:мне\s+)?все\s+(?:мои\s+|свои\s+)?(?:сч[её]т|вклад|карт|депозит|продукт)|"
+    r"\bзабрать все (?:свои |мои )?деньги|"
     r"больше не (?:буду|стану|хочу) (?:пользоваться|обслуживаться|работать с вами)|"
     r"расторг(?:ну|нуть) договор|"
     r"switch(?:ing)? banks?|(?:move|moving|transfer|transferring|take|taking)\b[^.!?]{0,40}?"
     r"(?:to another bank|elsewhere|to a competitor)|close all (?:my|of my) (?:accounts|cards)|"
-    r"leav(?:e|ing) (?:your|this|the) bank"
+    r"leav(?:e|ing) (?:your|this|the) bank|"
+    r"(?:go|going|switch|switching|move|moving)\s+(?:over\s+)?(?:to|with)\s+(?:another|a different|a new)\s+"
+    r"(?:bank|insurer|provider|lender|company)"
 )
 PAST_MARKERS = re.compile(
     r"в прошлом (?:году|месяце)|\bназад\b|в позапрошлом|\blast (?:year|month|week)\b|\bago\b|\bused to\b"

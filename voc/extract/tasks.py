@@ -130,6 +130,9 @@ def _is_deadline(mention: DateMention) -> bool:
 def _about_product_end(sentence: SentenceFacts) -> bool:
     if sentence.product is None or "payment_promise" in sentence.intents:
         return False
+    lower = sentence.norm.text.lower()
+    if lexicon.ENDED.search(lower) and not lexicon.ENDING_AHEAD.search(lower):
+        return False
     return sentence.ends_product or not lexicon.PAYMENT_WORDS.search(sentence.norm.text.lower())
 
 
@@ -147,6 +150,8 @@ def _nearest_intent(sentence: SentenceFacts, mention: DateMention) -> str:
     distance = {}
     for name, pattern in present.items():
         positions = [m.start() for m in pattern.finditer(lower)]
+        if name == "end" and (sentence.until_before(mention) or _is_deadline(mention)):
+            positions.append(mention.start)
         distance[name] = min((abs(p - mention.start) for p in positions), default=10**6)
     return min(distance, key=lambda name: distance[name])
 

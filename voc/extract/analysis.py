@@ -14,12 +14,13 @@ from dateutil.relativedelta import relativedelta
 
 from voc.extract import lexicon
 from voc.extract.dates import DateMention, find_dates
-from voc.extract.morph import morph, natasha_extractors
+from voc.extract.morph import natasha_extractors, word_form
 from voc.extract.numbers import Normalised, normalise_numbers
 from voc.schemas import Amount, Modality, Speaker, Turn
 
 NEGATED = re.compile(r"(?:\bне|\bnot(?:\s+the)?|\bno)\s+$")
 MAKE_IT = re.compile(r"\bi(?:'ll| will| can)\s+make it\b")
+CURRENCY_HINT = re.compile(r"руб|доллар|евро|₽|\$|€|usd|eur")
 SENTENCE_END = re.compile(r"(?:(?<!\.)\.(?!\.)|[!?]+)\s+|\n+")
 
 
@@ -61,7 +62,24 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+_last_read: list[tuple[object, list[SentenceFacts]]] = []
+
+
 def read_call(turns: Sequence[Turn], language: str, call_date: dt.date) -> list[SentenceFacts]:
+    """Cached for the last call: the entity and task stages read the same turns one after the other."""
+    key = (
+        tuple((t.index, t.speaker, t.text, t.start, t.end, tuple((c.kind, c.text) for c in t.cues)) for t in turns),
+        language,
+        call_date,
+    )
+    if _last_read and _last_read[0][0] == key:
+        return _last_read[0][1]
+    facts = _read_call(turns, language, call_date)
+    _last_read[:] = [(key, facts)]
+    return facts
+
+
+def _read_call(turns: Sequence[Turn], language: str, call_date: dt.date) -> list[SentenceFacts]:
     facts: list[SentenceFacts] = []
     for turn in turns:
         for begin, end in split_sentences(turn.text):
@@ -201,12 +219,12 @@ def _is_past(lower: str, language: str) -> bool:
         return False
     past = non_past = False
     for word in re.findall(r"[а-яё]+", lower):
-        tag = morph().parse(word)[0].tag
-        if "VERB" not in tag:
+        _, grammemes, _, tense, mood = word_form(word)
+        if "VERB" not in grammemes:
             continue
-        if tag.tense == "past":
+        if tense == "past":
             past = True
-        elif tag.tense in ("pres", "futr") or tag.mood == "impr":
+        elif tense in ("pres", "futr") or mood == "impr":
             non_past = True
     return past and not non_past
 
@@ -214,11 +232,11 @@ def _is_past(lower: str, language: str) -> bool:
 def _has_imperative(lower: str, language: str) -> bool:
     if language != "ru":
         return bool(re.match(r"\W*(?:call|ring|phone|send|remind|renew)\b", lower))
-    return any(morph().parse(word)[0].tag.mood == "impr" for word in re.findall(r"[а-яё]+", lower))
+    return any(word_form(word)[4] == "impr" for word in re.findall(r"[а-яё]+", lower))
 
 
 def find_amount(norm: Normalised, language: str) -> Amount | None:
-    if language == "ru":
+    if language == "ru" and CURRENCY_HINT.search(norm.text.lower()):
         _, money = natasha_extractors()
         for match in money(norm.text):
             return Amount(value=float(match.fact.amount), currency=match.fact.currency)

@@ -123,6 +123,7 @@ EN_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(r"\b(?:(next|this|last|coming)\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"),
     ),
 ]
+DATE_HINT = re.compile(RU_MONTH + r"|\d{1,2}[./]\d{1,2}[./]\d{2,4}")
 RELATIVE_DAYS = {
     "сегодня": 0,
     "завтра": 1,
@@ -288,7 +289,7 @@ def find_dates(norm: Normalised, language: str, call_date: dt.date) -> list[Date
             found.append(DateMention(start, end, value, precision, norm.text[start:end], kind))
 
     patterns = RU_PATTERNS if language == "ru" else EN_PATTERNS
-    if language == "ru":
+    if language == "ru" and DATE_HINT.search(text):  # natasha's parser is slow: only where a date may be
         _natasha_dates(norm.text, call_date, add)
         patterns = [("numeric", EN_PATTERNS[0][1]), *patterns]
     for kind, pattern in patterns:

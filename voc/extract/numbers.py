@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from voc.extract.morph import morph
+from voc.extract.morph import word_form
 
 RU_VALUES: dict[str, int] = {
     "ноль": 0,
@@ -183,18 +183,23 @@ class _Word:
     genitive: bool = False
 
 
+# The first three letters of every Russian number word: only such tokens go to pymorphy3.
+RU_NUMBER_PREFIXES = frozenset(w[:3] for w in [*RU_VALUES, *RU_ORDINALS, *RU_MULTIPLIERS, "две", "одн", "дву", "тре"])
+
+
 def _ru_word(token: str) -> _Word | None:
-    parse = morph().parse(token.lower())[0]
-    lemma = parse.normal_form
-    if lemma in RU_VALUES and ("NUMR" in parse.tag or lemma in ("один", "два") or "Anum" in parse.tag):
-        if lemma == "один" and token.lower() not in ("один", "одна", "одно", "одного", "одной", "одну"):
+    word = token.lower()
+    if word[:3] not in RU_NUMBER_PREFIXES:
+        return None
+    lemma, grammemes, case, _, _ = word_form(word)
+    if lemma in RU_VALUES and ("NUMR" in grammemes or "Anum" in grammemes or lemma in ("один", "два")):
+        if lemma == "один" and word not in ("один", "одна", "одно", "одного", "одной", "одну"):
             return None
         return _Word(RU_VALUES[lemma], "value")
-    if lemma in RU_ORDINALS and "Anum" in parse.tag:
+    if lemma in RU_ORDINALS and "Anum" in grammemes:
         # Only "-ого/-его" forms: "второй" is also a genitive but rarely names a day.
-        genitive = parse.tag.case == "gent" and token.lower().endswith(("ого", "его"))
-        return _Word(RU_ORDINALS[lemma], "ordinal", genitive=genitive)
-    if lemma in RU_MULTIPLIERS and "NOUN" in parse.tag:
+        return _Word(RU_ORDINALS[lemma], "ordinal", genitive=case == "gent" and word.endswith(("ого", "его")))
+    if lemma in RU_MULTIPLIERS and "NOUN" in grammemes:
         return _Word(RU_MULTIPLIERS[lemma], "multiplier")
     return None
 

@@ -101,3 +101,11 @@ def test_a_misheard_century_is_dropped_not_believed() -> None:
 def test_whisper_spacing_and_split_words() -> None:
     assert dates("до 16 -го января") == [dt.date(2027, 1, 16)]
     assert dates("перезвонить после завтра", call=dt.date(2027, 3, 1)) == [dt.date(2027, 3, 3)]
+
+
+def test_a_day_of_the_month_said_alone() -> None:
+    assert dates("оплачу к 15-му") == [dt.date(2026, 12, 15)]
+    assert dates("пятнадцатого числа") == [dt.date(2026, 12, 15)]
+    assert dates("call me on the 3rd", "en") == [dt.date(2026, 12, 3)]
+    assert dates("the first time I called", "en") == []
+    assert dates("это второй раз") == []

@@ -23,7 +23,7 @@ from typing import Literal
 from dateutil.relativedelta import relativedelta
 
 from voc.extract.morph import natasha_extractors
-from voc.extract.numbers import Normalised
+from voc.extract.numbers import Normalised, NumberMark
 
 Precision = Literal["day", "part", "month"]
 AHEAD_KINDS = {"after", "within_day", "next_week", "next_month", "week_end", "month_end", "tomorrow"}
@@ -298,12 +298,22 @@ def find_dates(norm: Normalised, language: str, call_date: dt.date) -> list[Date
             if kind == "relative" and value is not None and value > call_date:
                 kind = "tomorrow"
             add(match.start(), match.end(), value, precision, kind)
-    if language == "ru":
-        for number in norm.numbers:
-            is_day = number.ordinal and number.genitive and 1 <= number.value <= 31
-            if is_day and free(number.start, number.end) and not re.match(r"\s*год", text[number.end :]):
-                add(number.start, number.end, _lone_day(number.value, call_date), "day")
+    for number in norm.numbers:
+        if 1 <= number.value <= 31 and free(number.start, number.end) and _names_a_day(number, text, language):
+            add(number.start, number.end, _lone_day(number.value, call_date), "day")
     return sorted(found, key=lambda m: m.start)
+
+
+def _names_a_day(number: NumberMark, text: str, language: str) -> bool:
+    """A day of the month said alone: "тридцатого", "к 15-му", "15-го числа", "on the 3rd"."""
+    if not number.ordinal:
+        return False
+    before, after = text[max(0, number.start - 12) : number.start], text[number.end :]
+    if language == "ru":
+        if re.match(r"\s*год", after):
+            return False
+        return number.genitive or bool(re.match(r"\s*числ", after)) or bool(re.search(r"\b(?:к|до|по)\s+$", before))
+    return bool(re.search(r"\bthe\s+$", before)) and not re.match(r"\s*(?:time|one|floor|call|of\b)", after)
 
 
 def _lone_day(day: int, call_date: dt.date) -> dt.date | None:

@@ -144,11 +144,10 @@ EN_ORDINALS: dict[str, int] = {
 }
 EN_MULTIPLIERS: dict[str, int] = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
 
-TOKEN = re.compile(
-    r"\d+(?:\s?-(?:го|ого|е|ое|ый|ий|й|м)|(?:го|ого|е|ое|ый|ий|й|м|st|nd|rd|th))?\b|\w+(?:-\w+)*|\s+|.", re.UNICODE
-)
+SUFFIX = r"(?:ого|ому|его|го|му|ое|ый|ий|ым|е|й|м)"
+TOKEN = re.compile(r"\d+(?:\s?-" + SUFFIX + r"|" + SUFFIX + r"|st|nd|rd|th)?\b|\w+(?:-\w+)*|\s+|.", re.UNICODE)
 # Whisper writes "15-го" and also "15 -го"
-DIGIT_ORDINAL = re.compile(r"(\d+)(?:\s?-)?(го|ого|е|ое|ый|ий|й|м|st|nd|rd|th)$")
+DIGIT_ORDINAL = re.compile(r"(\d+)(?:\s?-)?(" + SUFFIX + r"|st|nd|rd|th)$")
 
 
 @dataclass(frozen=True)
@@ -265,7 +264,7 @@ def normalise_numbers(text: str, language: str) -> Normalised:
         token, start, end = tokens[i]
         digit = DIGIT_ORDINAL.match(token)
         if digit:
-            _emit_number(result, int(digit.group(1)), True, digit.group(2) in ("го", "ого"), start, end)
+            _emit_number(result, int(digit.group(1)), True, digit.group(2) in ("го", "ого", "его"), start, end)
             i += 1
             continue
         word = reader(token) if token[:1].isalpha() else None

@@ -1,0 +1,81 @@
+"""The real signal computations for routing, built from the other stages of voc.
+
+Each is loaded once (at app start); one that is not available yet is reported as missing and the
+router skips that signal with the reason, rather than failing the request.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+
+import numpy as np
+
+from voc.config import Settings
+from voc.routing.live import MAX_AUDIO_SECONDS, RouteEngines, TextAnalyzer
+from voc.routing.signals import TextSignals
+from voc.schemas import Prosody, Turn
+
+log = logging.getLogger(__name__)
+
+
+def decode_clip(data: bytes) -> tuple[np.ndarray, int]:
+    """Any format the decoder takes, at most MAX_AUDIO_SECONDS, mixed down to one channel."""
+    from voc.audio.decode import decode_audio
+
+    audio = decode_audio(data, max_duration_s=MAX_AUDIO_SECONDS)
+    samples = audio.samples.mean(axis=0) if audio.channels > 1 else audio.samples[0]
+    return np.ascontiguousarray(samples, dtype=np.float32), audio.sample_rate
+
+
+def measure_voice(samples: np.ndarray, sample_rate: int) -> Prosody:
+    """The clip's raw prosody (pitch, loudness, rate), measured by the same code as recorded calls."""
+    from voc.prosody.measure import score_prosody
+
+    duration = len(samples) / sample_rate
+    turn = Turn(index=0, speaker="customer", start=0.0, end=duration, text="")
+    scored = score_prosody([turn], {"customer": samples}, sample_rate)
+    if not scored or scored[0].prosody is None:
+        raise ValueError("no voiced speech in the audio")
+    return scored[0].prosody
+
+
+class ClipTranscriber:
+    def __init__(self, settings: Settings) -> None:
+        from voc.asr.transcribe import Transcriber
+
+        self._transcriber = Transcriber(settings)
+
+    def __call__(self, samples: np.ndarray, sample_rate: int, language: str | None) -> str:
+        words, _language, _probability = self._transcriber.transcribe(samples, language)
+        return re.sub(r"\s+", " ", "".join(w.word for w in words)).strip()
+
+
+def load_text_analyzer() -> TextAnalyzer:
+    """Fast sentiment and cues of a short text, from the text stage (voc/text)."""
+    from voc.text import analyze_short_text  # type: ignore[attr-defined]
+
+    def analyze(text: str, language: str | None) -> TextSignals:
+        sentiment, cues = analyze_short_text(text, language)
+        return TextSignals(sentiment=sentiment, cues=tuple(cues))
+
+    return analyze
+
+
+def load_engines(settings: Settings, *, transcription: bool = True) -> RouteEngines:
+    """Everything available now; what is not is listed in `missing` with the reason."""
+    engines = RouteEngines(decode=decode_clip, voice=measure_voice)
+    try:
+        engines.text = load_text_analyzer()
+    except (ImportError, AttributeError) as err:
+        engines.missing["text"] = f"text sentiment engine not installed ({err})"
+        log.warning("routing: %s", engines.missing["text"])
+    if transcription:
+        try:
+            engines.transcribe = ClipTranscriber(settings)
+        except Exception as err:  # a missing model must not stop the text path from serving
+            engines.missing["transcribe"] = f"transcription unavailable ({type(err).__name__}: {err})"
+            log.warning("routing: %s", engines.missing["transcribe"])
+    else:
+        engines.missing["transcribe"] = "transcription disabled"
+    return engines

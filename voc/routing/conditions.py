@@ -147,8 +147,17 @@ class TextMatches(Leaf):
         for pattern in self.patterns:
             found = pattern.search(signals.text)
             if found:
-                return f"the caller said {found.group(0)!r}"
+                return f"the caller said {_whole_words(signals.text, found.start(), found.end())!r}"
         return None
+
+
+def _whole_words(text: str, start: int, end: int) -> str:
+    """The match widened to whole words, so a reason quotes what was said, not a stem."""
+    while start > 0 and text[start - 1].isalnum():
+        start -= 1
+    while end < len(text) and text[end].isalnum():
+        end += 1
+    return text[start:end]
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, get_args
 
@@ -72,7 +72,7 @@ def facts_from_profile(profile: Mapping[str, Any], today: dt.date) -> CustomerFa
 class StaticProfiles:
     """Profiles held in memory, keyed by customer id and by phone number (tests and the offline CLI)."""
 
-    def __init__(self, profiles: list[Mapping[str, Any]]) -> None:
+    def __init__(self, profiles: Sequence[Mapping[str, Any]]) -> None:
         self._by_id = {str(p.get("customer_id") or p.get("id")): p for p in profiles}
         self._by_ani = {str(a): p for p in profiles for a in p.get("phones") or []}
 

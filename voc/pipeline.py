@@ -21,10 +21,12 @@ from voc.asr.transcribe import Transcriber, transcribe_streams
 from voc.audio.bleed import remove_bleed
 from voc.audio.channels import split_channels
 from voc.audio.decode import decode_audio
+from voc.call_date import resolve_call_date
 from voc.call_metrics import measure_call
 from voc.config import Settings, get_settings
 from voc.prosody.measure import score_prosody
-from voc.schemas import CallAnalysis, CallDateSource, ChannelInfo, Speaker
+from voc.schemas import CallAnalysis, CallDateSource, ChannelInfo, ConversationIn, Speaker, Turn
+from voc.text.language import detect_text_language
 from voc.turns import build_turns
 
 Progress = Callable[[str], None]
@@ -86,6 +88,9 @@ class Analyzer:
             turns = score_prosody(turns, {s.speaker: s.samples for s in streams}, audio.sample_rate)
 
         language = transcripts[0].language if transcripts else (options.language or "ru")
+        call_date, call_date_source = resolve_call_date(
+            options.call_date, options.call_date_source, source if isinstance(source, Path) else None
+        )
         return CallAnalysis(
             duration_s=round(audio.duration_s, 3),
             language=language,
@@ -96,10 +101,33 @@ class Analyzer:
                 source_sample_rate=audio.source_rate,
                 codec=audio.codec,
             ),
-            call_date=options.call_date or dt.date.today(),
-            call_date_source=options.call_date_source if options.call_date else "today",
+            call_date=call_date,
+            call_date_source=call_date_source,
             turns=turns,
             metrics=metrics,
             timings=clock.timings,
             models={"asr": self.transcriber.model_name},
+        )
+
+    def analyze_conversation(self, conversation: ConversationIn, options: AnalyzeOptions) -> CallAnalysis:
+        """A text conversation (chat, e-mail, review) through the same text stages as a call."""
+        clock = StageClock()
+        turns = [
+            Turn(index=i, speaker=t.speaker, start=t.start or 0.0, end=t.end or t.start or 0.0, text=t.text.strip())
+            for i, t in enumerate(conversation.turns)
+        ]
+        language = conversation.language or options.language or detect_text_language(t.text for t in turns)
+        call_date, call_date_source = resolve_call_date(
+            conversation.call_date or options.call_date,
+            "metadata" if conversation.call_date else options.call_date_source,
+            None,
+        )
+        return CallAnalysis(
+            duration_s=max((t.end for t in turns), default=0.0),
+            language=language,
+            channels=ChannelInfo(mode="text", layout=sorted({t.speaker for t in turns})),
+            call_date=call_date,
+            call_date_source=call_date_source,
+            turns=turns,
+            timings=clock.timings,
         )

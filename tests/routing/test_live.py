@@ -32,7 +32,7 @@ PROFILES = [
         "last_contact": {"sentiment": "negative"},
         "contacts_last_7_days": 2,
         "prosody_baseline": {
-            "pitch": {"median": 200.0, "mad": 20.0},
+            "pitch_median_hz": {"median": 200.0, "mad": 1.5},
             "loudness": {"median": -24.0, "mad": 3.0},
         },
     }

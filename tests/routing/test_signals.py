@@ -15,19 +15,27 @@ def _neg(score: float = -0.7) -> Sentiment:
 
 def test_customer_baseline_is_used_where_the_profile_has_one() -> None:
     baseline = baseline_from_profile(
-        {"pitch": {"median": 210.0, "mad": 20.0}, "loudness_dbfs": {"center": -20, "scale": 4}}
+        {"pitch_median_hz": {"median": 220.0, "mad": 2.0}, "loudness_dbfs": {"center": -20, "scale": 4}}
     )
     assert baseline.source == "customer"
-    z = prosody_z(Prosody(pitch_median_hz=230.0, loudness_dbfs=-12.0, speech_rate_sps=4.5), baseline)
+    two_semitones_up = 220.0 * 2 ** (2 / 12)
+    z = prosody_z(
+        Prosody(pitch_median_hz=two_semitones_up, loudness_dbfs=-12.0, speech_rate_sps=4.5), baseline
+    )
     # Pitch and loudness against this customer's own norms; rate falls back to the population's.
     assert z == {"pitch": 1.0, "loudness": 2.0, "rate": 0.0}
 
 
 def test_a_high_voiced_customer_is_not_agitated_against_their_own_baseline() -> None:
     voice = Prosody(pitch_median_hz=250.0)
-    own = baseline_from_profile({"pitch": {"median": 245.0, "mad": 25.0}})
-    assert prosody_z(voice, own)["pitch"] == 0.2
-    assert prosody_z(voice, POPULATION_BASELINE)["pitch"] == 1.89
+    own = baseline_from_profile({"pitch": {"median": 26.0, "mad": 1.5}})  # semitones re 55 Hz: 246 Hz
+    assert prosody_z(voice, own)["pitch"] == 0.14
+    assert prosody_z(voice, POPULATION_BASELINE)["pitch"] == 1.8
+
+
+def test_a_tiny_spread_is_floored() -> None:
+    steady = baseline_from_profile({"loudness": {"median": -20.0, "mad": 0.1}})
+    assert prosody_z(Prosody(loudness_dbfs=-19.0), steady) == {"loudness": 0.5}
 
 
 def test_missing_or_malformed_baseline_falls_back_to_population() -> None:

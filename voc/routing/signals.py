@@ -7,10 +7,12 @@ Everything here is plain data plus pure functions, so policies are tested withou
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from voc.prosody.measure import SPREAD_FLOOR
 from voc.schemas import Cue, EmotionLabel, Prosody, Sentiment, SentimentLabel
 
 PROSODY_MEASURES = ("pitch", "pitch_spread", "loudness", "rate")
@@ -31,10 +33,11 @@ class ProsodyBaseline:
 
 
 # Adult telephone speech, both sexes pooled; deliberately wide so a population z only fires on
-# clearly raised voices. Used when the customer has no baseline of their own yet.
+# clearly raised voices. Used when the customer has no baseline of their own yet. Pitch is in
+# semitones re 55 Hz (as voc.prosody.measure keeps it), loudness in dBFS, rate in syllables/s.
 POPULATION_BASELINE = ProsodyBaseline(
     norms={
-        "pitch": MeasureNorm(center=165.0, scale=45.0),
+        "pitch": MeasureNorm(center=19.0, scale=4.0),  # 165 Hz; ~120-230 Hz within +-1
         "pitch_spread": MeasureNorm(center=3.5, scale=1.5),
         "loudness": MeasureNorm(center=-26.0, scale=6.0),
         "rate": MeasureNorm(center=4.5, scale=1.2),
@@ -50,11 +53,17 @@ _PROSODY_FIELDS = {
 }
 
 
+def semitones(hz: float) -> float:
+    return 12.0 * math.log2(hz / 55.0)
+
+
 def baseline_from_profile(raw: Mapping[str, Any] | None) -> ProsodyBaseline:
     """The customer's own baseline where the profile has one, measure by measure; population otherwise.
 
     Accepts `{measure: {"center"|"median": x, "scale"|"mad"|"iqr": y}}` keyed by our measure names
-    or by the `Prosody` field names.
+    (pitch in semitones re 55 Hz) or by the `Prosody` field names (`pitch_median_hz`: centre in Hz,
+    spread in semitones). Spreads are floored as in voc.prosody.measure, so a very steady speaker's
+    small wobble does not read as agitation.
     """
     if not raw:
         return POPULATION_BASELINE
@@ -67,7 +76,11 @@ def baseline_from_profile(raw: Mapping[str, Any] | None) -> ProsodyBaseline:
         center = entry.get("center", entry.get("median"))
         scale = entry.get("scale", entry.get("mad", entry.get("iqr")))
         if isinstance(center, int | float) and isinstance(scale, int | float) and scale > 0:
-            norms[measure] = MeasureNorm(float(center), float(scale))
+            if measure == "pitch" and center <= 0:
+                continue
+            if measure == "pitch" and measure not in raw:
+                center = semitones(float(center))
+            norms[measure] = MeasureNorm(float(center), max(float(scale), SPREAD_FLOOR[measure]))
             found = True
     return ProsodyBaseline(norms=norms, source="customer") if found else POPULATION_BASELINE
 
@@ -77,8 +90,10 @@ def prosody_z(prosody: Prosody, baseline: ProsodyBaseline) -> dict[str, float]:
     z: dict[str, float] = {}
     for measure, field_name in _PROSODY_FIELDS.items():
         value = getattr(prosody, field_name)
-        if value is None:
+        if value is None or (measure == "pitch" and value <= 0):
             continue
+        if measure == "pitch":
+            value = semitones(value)
         norm = baseline.norms[measure]
         z[measure] = round((float(value) - norm.center) / norm.scale, 2)
     return z

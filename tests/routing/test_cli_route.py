@@ -8,7 +8,7 @@ from typer.testing import CliRunner
 
 from tests.routing.helpers import TODAY
 from voc.cli import app
-from voc.routing.decision_log import DecisionLog, DecisionWriter, metadata
+from voc.routing.decision_log import DecisionLog, DecisionWriter, route_decisions
 from voc.routing.live import LiveRouter, RouteEngines, RouteRequest
 from voc.routing.policy import DEFAULT_POLICY_PATH, PolicyStore
 from voc.routing.profiles import StaticProfiles
@@ -73,7 +73,7 @@ def test_route_with_an_invalid_policy_names_the_problem(tmp_path: Path) -> None:
 def test_replay_prints_how_many_decisions_change(tmp_path: Path) -> None:
     db = f"sqlite:///{tmp_path / 'voc.sqlite3'}"
     engine = sa.create_engine(db)
-    metadata.create_all(engine)
+    route_decisions.create(engine)
     writer = DecisionWriter(DecisionLog(engine))
     router = LiveRouter(
         PolicyStore(DEFAULT_POLICY_PATH), StaticProfiles(PROFILES), RouteEngines(), sink=writer

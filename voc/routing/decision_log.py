@@ -1,7 +1,7 @@
 """Every routing decision, stored with a summary of its inputs, later linked to the call's outcome.
 
-The table is created by the Alembic migration `0002_route_decisions`; `route_decisions.create(engine)`
-is only for tests and the offline CLI on a fresh file.
+The table belongs to the service's metadata and is created by the Alembic migration
+`0002_route_decisions`; `route_decisions.create(engine)` is only for tests on a bare database.
 """
 
 from __future__ import annotations
@@ -18,13 +18,13 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-log = logging.getLogger(__name__)
+from voc.store.tables import Base
 
-metadata = sa.MetaData()
+log = logging.getLogger(__name__)
 
 route_decisions = sa.Table(
     "route_decisions",
-    metadata,
+    Base.metadata,
     sa.Column("id", sa.String(32), primary_key=True),
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False, index=True),
     sa.Column("session_id", sa.String(200), nullable=True, index=True),
@@ -125,12 +125,16 @@ class DecisionLog:
     def link_outcome(self, session_id: str, call_id: str, outcome: dict[str, Any]) -> int:
         """Attach a call's outcome to the decisions made for its session; returns how many were linked."""
         with self.engine.begin() as conn:
-            result = conn.execute(
-                route_decisions.update()
-                .where(route_decisions.c.session_id == session_id)
-                .values(outcome=outcome, outcome_call_id=call_id, outcome_at=dt.datetime.now(dt.UTC))
-            )
+            result = conn.execute(link_statement(session_id, call_id, outcome))
         return int(result.rowcount or 0)
+
+
+def link_statement(session_id: str, call_id: str, outcome: dict[str, Any]) -> sa.Update:
+    return (
+        route_decisions.update()
+        .where(route_decisions.c.session_id == session_id)
+        .values(outcome=outcome, outcome_call_id=call_id, outcome_at=dt.datetime.now(dt.UTC))
+    )
 
 
 def _to_decision(row: Any) -> LoggedDecision:

@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
+from collections.abc import Callable
 
 import numpy as np
 
+from voc.asr.transcribe import Transcriber
 from voc.config import Settings
 from voc.routing.live import MAX_AUDIO_SECONDS, RouteEngines, TextAnalyzer
 from voc.routing.signals import TextSignals
@@ -41,14 +44,28 @@ def measure_voice(samples: np.ndarray, sample_rate: int) -> Prosody:
 
 
 class ClipTranscriber:
-    def __init__(self, settings: Settings) -> None:
-        from voc.asr.transcribe import Transcriber
+    """Whisper on one short clip. The model comes from `get_transcriber`, so the API process can
+    share the one its analysis worker already holds instead of loading a second copy."""
 
-        self._transcriber = Transcriber(settings)
+    def __init__(self, get_transcriber: Callable[[], Transcriber]) -> None:
+        self._get = get_transcriber
 
     def __call__(self, samples: np.ndarray, sample_rate: int, language: str | None) -> str:
-        words, _language, _probability = self._transcriber.transcribe(samples, language)
-        return re.sub(r"\s+", " ", "".join(w.word for w in words)).strip()
+        words, _language, _probability = self._get().transcribe(samples, language)
+        return re.sub(r"\s+", " ", " ".join(w.word.strip() for w in words)).strip()
+
+
+def _own_transcriber(settings: Settings) -> Callable[[], Transcriber]:
+    loaded: list[Transcriber] = []
+    lock = threading.Lock()
+
+    def get() -> Transcriber:
+        with lock:
+            if not loaded:
+                loaded.append(Transcriber(settings))
+            return loaded[0]
+
+    return get
 
 
 def load_text_analyzer() -> TextAnalyzer:
@@ -62,7 +79,12 @@ def load_text_analyzer() -> TextAnalyzer:
     return analyze
 
 
-def load_engines(settings: Settings, *, transcription: bool = True) -> RouteEngines:
+def load_engines(
+    settings: Settings,
+    *,
+    transcription: bool = True,
+    get_transcriber: Callable[[], Transcriber] | None = None,
+) -> RouteEngines:
     """Everything available now; what is not is listed in `missing` with the reason."""
     engines = RouteEngines(decode=decode_clip, voice=measure_voice)
     try:
@@ -71,11 +93,7 @@ def load_engines(settings: Settings, *, transcription: bool = True) -> RouteEngi
         engines.missing["text"] = f"text sentiment engine not installed ({err})"
         log.warning("routing: %s", engines.missing["text"])
     if transcription:
-        try:
-            engines.transcribe = ClipTranscriber(settings)
-        except Exception as err:  # a missing model must not stop the text path from serving
-            engines.missing["transcribe"] = f"transcription unavailable ({type(err).__name__}: {err})"
-            log.warning("routing: %s", engines.missing["transcribe"])
+        engines.transcribe = ClipTranscriber(get_transcriber or _own_transcriber(settings))
     else:
         engines.missing["transcribe"] = "transcription disabled"
     return engines

@@ -1,4 +1,4 @@
-"""Customer facts for routing, from a customer profile document (the JSON of GET /v1/customers/{id})."""
+"""Customer facts for routing: from the service's customer profiles, or from a JSON file offline."""
 
 from __future__ import annotations
 
@@ -8,8 +8,20 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, get_args
 
-from voc.routing.signals import CustomerFacts, ProductEnding, baseline_from_profile
+from sqlalchemy import func, select
+
+from voc.config import Settings
+from voc.routing.signals import (
+    CustomerFacts,
+    ProductEnding,
+    ProsodyBaseline,
+    baseline_from_profile,
+    semitones,
+)
 from voc.schemas import SentimentLabel
+from voc.store.db import Database
+from voc.store.profiles import CustomerProfile, find_customer_by_ani, load_customer_profile
+from voc.store.tables import Call
 
 
 def _date(value: Any) -> dt.date | None:
@@ -86,6 +98,84 @@ class StaticProfiles:
         return facts_from_profile(profile, today) if profile else None
 
 
+SENTIMENT_LABEL_AT = 0.25  # |score| from which a contact counts as negative/positive
+MIN_BASELINE_VALUES = 3  # fewer measured turns than this is no baseline
+
+
+def _label(score: float | None) -> SentimentLabel | None:
+    if score is None:
+        return None
+    return (
+        "negative"
+        if score <= -SENTIMENT_LABEL_AT
+        else "positive"
+        if score >= SENTIMENT_LABEL_AT
+        else "neutral"
+    )
+
+
+def _customer_baseline(profile: CustomerProfile) -> ProsodyBaseline:
+    """The service keeps pitch in Hz (median and spread); routing compares in semitones."""
+    b = profile.prosody_baseline
+    raw: dict[str, dict[str, float]] = {}
+    if b.pitch_hz and b.pitch_hz.n >= MIN_BASELINE_VALUES and b.pitch_hz.median > 0:
+        center = semitones(b.pitch_hz.median)
+        raw["pitch"] = {"median": center, "mad": semitones(b.pitch_hz.median + b.pitch_hz.spread) - center}
+    for measure, spread in (("loudness", b.loudness_dbfs), ("rate", b.rate_sps)):
+        if spread and spread.n >= MIN_BASELINE_VALUES:
+            raw[measure] = {"median": spread.median, "mad": spread.spread}
+    return baseline_from_profile(raw)
+
+
+def facts_from_customer_profile(profile: CustomerProfile, contacts_7d: int, today: dt.date) -> CustomerFacts:
+    products = [
+        ProductEnding(
+            product=p.product or ("deposit" if p.task_type == "deposit_maturity" else "product"),
+            kind="deposit" if p.task_type == "deposit_maturity" else "product",
+            end_date=p.end_date,
+            days_left=(p.end_date - today).days,
+        )
+        for p in profile.products
+        if p.end_date is not None
+    ]
+    scored = [p for p in profile.sentiment_trend if p.score is not None]
+    return CustomerFacts(
+        customer_id=profile.customer_id,
+        open_tasks=tuple(t.type for t in profile.open_tasks),
+        products_ending=tuple(sorted(products, key=lambda p: p.days_left)),
+        churn_risk=profile.churn_risk.score,
+        last_contact_sentiment=_label(scored[-1].score) if scored else None,
+        contacts_last_7_days=contacts_7d,
+        prosody_baseline=_customer_baseline(profile),
+    )
+
+
+class DatabaseProfiles:
+    """Customer facts from the service's store (the same profile GET /v1/customers/{id} returns)."""
+
+    def __init__(self, database: Database) -> None:
+        self.database = database
+
+    def find(self, customer_id: str | None, ani: str | None, today: dt.date) -> CustomerFacts | None:
+        with self.database.read() as session:
+            if not customer_id and ani:
+                customer_id = find_customer_by_ani(session, ani)
+            if not customer_id:
+                return None
+            profile = load_customer_profile(session, customer_id)
+            if profile is None:
+                return None
+            since = dt.datetime.combine(today - dt.timedelta(days=7), dt.time(), tzinfo=dt.UTC)
+            contacts_7d = session.scalar(
+                select(func.count())
+                .select_from(Call)
+                .where(
+                    Call.customer_id == customer_id, func.coalesce(Call.started_at, Call.created_at) >= since
+                )
+            )
+        return facts_from_customer_profile(profile, int(contacts_7d or 0), today)
+
+
 class NoProfileStore:
     """Stands in when no profile store is reachable: every lookup is skipped with the reason."""
 
@@ -96,6 +186,9 @@ class NoProfileStore:
         raise LookupError(f"customer profiles unavailable: {self.why}")
 
 
-def open_profile_source(settings: Any) -> Any:
-    """The service's profile store for this configuration (not merged yet: see issue 5)."""
-    return NoProfileStore("the profile store (issue 5) is not part of this build")
+def open_profile_source(settings: Settings) -> DatabaseProfiles | NoProfileStore:
+    """The service's profile store for this configuration, if its database is there."""
+    url = settings.resolved_database_url
+    if url.startswith("sqlite:///") and not Path(url.removeprefix("sqlite:///")).is_file():
+        return NoProfileStore(f"no database at {url} (start the service or give --profiles)")
+    return DatabaseProfiles(Database(url))

@@ -1,0 +1,61 @@
+"""Routing as the running service holds it: policy, profiles, engines, decision log, built once."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+
+from voc.asr.transcribe import Transcriber
+from voc.config import Settings
+from voc.routing.decision_log import DecisionLog, DecisionWriter
+from voc.routing.engines import load_engines
+from voc.routing.live import LiveRouter, RouteEngines
+from voc.routing.policy import DEFAULT_POLICY_PATH, PolicyStore
+from voc.routing.profiles import DatabaseProfiles
+from voc.store.db import Database
+
+log = logging.getLogger(__name__)
+
+
+class RoutingService:
+    def __init__(
+        self,
+        settings: Settings,
+        database: Database,
+        engines: RouteEngines | None = None,
+        get_transcriber: Callable[[], Transcriber] | None = None,
+    ) -> None:
+        self.policies = PolicyStore(settings.route.policy or DEFAULT_POLICY_PATH)
+        self.decisions = DecisionLog(database.engine)
+        self.writer = DecisionWriter(self.decisions)
+        if engines is None:
+            engines = load_engines(
+                settings, transcription=settings.route.transcription, get_transcriber=get_transcriber
+            )
+        self.router = LiveRouter(
+            self.policies,
+            DatabaseProfiles(database),
+            engines,
+            sink=self.writer,
+            default_budget_ms=settings.route.budget_ms,
+        )
+        self._get_transcriber = get_transcriber if engines.transcribe is not None else None
+
+    def warm_up(self) -> None:
+        """The text path is ready before the first caller; Whisper loads in the background."""
+        self.router.warm_up()
+        if self._get_transcriber is not None:
+            threading.Thread(target=self._load_transcriber, name="route-asr-warm-up", daemon=True).start()
+
+    def _load_transcriber(self) -> None:
+        try:
+            assert self._get_transcriber is not None
+            self._get_transcriber()
+        except Exception as err:  # the audio path will name it per request
+            log.warning("routing: could not load the ASR model: %s", err)
+
+    def close(self) -> None:
+        self.router.close()
+        self.writer.flush()
+        self.writer.close()

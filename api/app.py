@@ -74,9 +74,7 @@ def create_app(
                 flush=True,
             )
             print(secret, flush=True)
-        routing = RoutingService(
-            settings, context.database, get_transcriber=lambda: context.analyzer.transcriber
-        )
+        routing = RoutingService(settings, context.database)
         routing.warm_up()
         app.state.routing = routing
         if context.jobs.embedded:

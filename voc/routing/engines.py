@@ -44,11 +44,15 @@ def measure_voice(samples: np.ndarray, sample_rate: int) -> Prosody:
 
 
 class ClipTranscriber:
-    """Whisper on one short clip. The model comes from `get_transcriber`, so the API process can
-    share the one its analysis worker already holds instead of loading a second copy."""
+    """Whisper on one short clip, with a model of its own: sharing the analysis worker's model would
+    queue a waiting caller behind a whole recording's decoding (one model decodes one thing at a time).
+    """
 
     def __init__(self, get_transcriber: Callable[[], Transcriber]) -> None:
         self._get = get_transcriber
+
+    def load(self) -> None:
+        self._get()
 
     def __call__(self, samples: np.ndarray, sample_rate: int, language: str | None) -> str:
         words, _language, _probability = self._get().transcribe(samples, language)
@@ -68,12 +72,14 @@ def _own_transcriber(settings: Settings) -> Callable[[], Transcriber]:
     return get
 
 
-def load_text_analyzer() -> TextAnalyzer:
-    """Fast sentiment and cues of a short text, from the text stage (voc/text)."""
-    from voc.text import analyze_short_text  # type: ignore[attr-defined]
+def load_text_analyzer(settings: Settings) -> TextAnalyzer:
+    """Fast sentiment and cues of a short text, from the text stage (voc/text), loaded now."""
+    from voc.text.sentiment import load_sentiment_classifier, score_text
+
+    classifier = load_sentiment_classifier(settings)
 
     def analyze(text: str, language: str | None) -> TextSignals:
-        sentiment, cues = analyze_short_text(text, language)
+        sentiment, cues = score_text(text, language, classifier)
         return TextSignals(sentiment=sentiment, cues=tuple(cues))
 
     return analyze
@@ -83,17 +89,16 @@ def load_engines(
     settings: Settings,
     *,
     transcription: bool = True,
-    get_transcriber: Callable[[], Transcriber] | None = None,
 ) -> RouteEngines:
     """Everything available now; what is not is listed in `missing` with the reason."""
     engines = RouteEngines(decode=decode_clip, voice=measure_voice)
     try:
-        engines.text = load_text_analyzer()
-    except (ImportError, AttributeError) as err:
+        engines.text = load_text_analyzer(settings)
+    except ImportError as err:
         engines.missing["text"] = f"text sentiment engine not installed ({err})"
         log.warning("routing: %s", engines.missing["text"])
     if transcription:
-        engines.transcribe = ClipTranscriber(get_transcriber or _own_transcriber(settings))
+        engines.transcribe = ClipTranscriber(_own_transcriber(settings))
     else:
         engines.missing["transcribe"] = "transcription disabled"
     return engines

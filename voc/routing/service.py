@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable
 
-from voc.asr.transcribe import Transcriber
 from voc.config import Settings
 from voc.routing.decision_log import DecisionLog, DecisionWriter
-from voc.routing.engines import load_engines
+from voc.routing.engines import ClipTranscriber, load_engines
 from voc.routing.live import LiveRouter, RouteEngines
 from voc.routing.policy import DEFAULT_POLICY_PATH, PolicyStore
 from voc.routing.profiles import DatabaseProfiles
@@ -24,15 +22,12 @@ class RoutingService:
         settings: Settings,
         database: Database,
         engines: RouteEngines | None = None,
-        get_transcriber: Callable[[], Transcriber] | None = None,
     ) -> None:
         self.policies = PolicyStore(settings.route.policy or DEFAULT_POLICY_PATH)
         self.decisions = DecisionLog(database.engine)
         self.writer = DecisionWriter(self.decisions)
         if engines is None:
-            engines = load_engines(
-                settings, transcription=settings.route.transcription, get_transcriber=get_transcriber
-            )
+            engines = load_engines(settings, transcription=settings.route.transcription)
         self.router = LiveRouter(
             self.policies,
             DatabaseProfiles(database),
@@ -40,18 +35,18 @@ class RoutingService:
             sink=self.writer,
             default_budget_ms=settings.route.budget_ms,
         )
-        self._get_transcriber = get_transcriber if engines.transcribe is not None else None
+        self._transcriber = engines.transcribe if isinstance(engines.transcribe, ClipTranscriber) else None
 
     def warm_up(self) -> None:
         """The text path is ready before the first caller; Whisper loads in the background."""
         self.router.warm_up()
-        if self._get_transcriber is not None:
+        if self._transcriber is not None:
             threading.Thread(target=self._load_transcriber, name="route-asr-warm-up", daemon=True).start()
 
     def _load_transcriber(self) -> None:
         try:
-            assert self._get_transcriber is not None
-            self._get_transcriber()
+            assert self._transcriber is not None
+            self._transcriber.load()
         except Exception as err:  # the audio path will name it per request
             log.warning("routing: could not load the ASR model: %s", err)
 

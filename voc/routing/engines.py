@@ -15,6 +15,7 @@ import numpy as np
 
 from voc.asr.transcribe import Transcriber
 from voc.config import Settings
+from voc.errors import AudioTooLongError
 from voc.routing.live import MAX_AUDIO_SECONDS, RouteEngines, TextAnalyzer
 from voc.routing.signals import TextSignals
 from voc.schemas import Prosody, Turn
@@ -26,7 +27,10 @@ def decode_clip(data: bytes) -> tuple[np.ndarray, int]:
     """Any format the decoder takes, at most MAX_AUDIO_SECONDS, mixed down to one channel."""
     from voc.audio.decode import decode_audio
 
-    audio = decode_audio(data, max_duration_s=MAX_AUDIO_SECONDS)
+    try:
+        audio = decode_audio(data, max_duration_s=MAX_AUDIO_SECONDS)
+    except AudioTooLongError as err:
+        raise AudioTooLongError(f"the audio is longer than the {MAX_AUDIO_SECONDS:g} s an IVR clip may last") from err
     samples = audio.samples.mean(axis=0) if audio.channels > 1 else audio.samples[0]
     return np.ascontiguousarray(samples, dtype=np.float32), audio.sample_rate
 

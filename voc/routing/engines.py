@@ -7,6 +7,7 @@ router skips that signal with the reason, rather than failing the request.
 from __future__ import annotations
 
 import logging
+import math
 import re
 import threading
 from collections.abc import Callable
@@ -18,7 +19,7 @@ from voc.config import Settings
 from voc.errors import AudioTooLongError
 from voc.routing.live import MAX_AUDIO_SECONDS, RouteEngines, TextAnalyzer
 from voc.routing.signals import TextSignals
-from voc.schemas import Prosody, Turn
+from voc.schemas import Prosody, Sentiment, SentimentLabel, Turn
 
 log = logging.getLogger(__name__)
 
@@ -30,7 +31,9 @@ def decode_clip(data: bytes) -> tuple[np.ndarray, int]:
     try:
         audio = decode_audio(data, max_duration_s=MAX_AUDIO_SECONDS)
     except AudioTooLongError as err:
-        raise AudioTooLongError(f"the audio is longer than the {MAX_AUDIO_SECONDS:g} s an IVR clip may last") from err
+        raise AudioTooLongError(
+            f"the audio is longer than the {MAX_AUDIO_SECONDS:g} s an IVR clip may last"
+        ) from err
     samples = audio.samples.mean(axis=0) if audio.channels > 1 else audio.samples[0]
     return np.ascontiguousarray(samples, dtype=np.float32), audio.sample_rate
 
@@ -76,8 +79,43 @@ def _own_transcriber(settings: Settings) -> Callable[[], Transcriber]:
     return get
 
 
-def load_text_analyzer(settings: Settings) -> TextAnalyzer:
-    """Fast sentiment and cues of a short text, from the text stage (voc/text), loaded now."""
+# Cues that make an utterance negative even without a negative word ("уйду к конкурентам").
+_NEGATIVE_CUES = frozenset(
+    {"threat_to_leave", "complaint", "escalation_request", "profanity", "repeat_contact"}
+)
+LABEL_AT = 0.25
+
+
+def lexical_text_analyzer() -> TextAnalyzer:
+    """Sentiment from the text stage's polarity lexicon (with negation) and its cue patterns.
+
+    About 0.2 ms of CPU per utterance, so it keeps up with an IVR's request rate on two cores,
+    where the packaged embedding classifier (~110 ms of CPU per text) would not.
+    """
+    from voc.text.cues import cues_in_text
+    from voc.text.lexicon import polarity
+    from voc.text.normalize import clean_text
+
+    polarity("проверка связи")  # loads the morphology dictionaries now, not for the first caller
+
+    def analyze(text: str, language: str | None) -> TextSignals:
+        cleaned = clean_text(text)
+        cues = cues_in_text(cleaned)
+        kinds = {c.kind for c in cues}
+        raw = polarity(cleaned).score - len(kinds & _NEGATIVE_CUES) + (1 if "gratitude" in kinds else 0)
+        score = round(math.tanh(raw / 1.5), 3)
+        label: SentimentLabel = (
+            "negative" if score <= -LABEL_AT else "positive" if score >= LABEL_AT else "neutral"
+        )
+        confidence = round(min(0.9, 0.4 + 0.15 * abs(raw)), 2)
+        sentiment = Sentiment(label=label, score=score, confidence=confidence, backend="lexicon")
+        return TextSignals(sentiment=sentiment, cues=tuple(cues))
+
+    return analyze
+
+
+def classifier_text_analyzer(settings: Settings) -> TextAnalyzer:
+    """The text stage's sentiment classifier (settings.sentiment_backend), loaded now."""
     from voc.text.sentiment import load_sentiment_classifier, score_text
 
     classifier = load_sentiment_classifier(settings)
@@ -87,6 +125,12 @@ def load_text_analyzer(settings: Settings) -> TextAnalyzer:
         return TextSignals(sentiment=sentiment, cues=tuple(cues))
 
     return analyze
+
+
+def load_text_analyzer(settings: Settings) -> TextAnalyzer:
+    if settings.route.text_sentiment == "classifier":
+        return classifier_text_analyzer(settings)
+    return lexical_text_analyzer()
 
 
 def load_engines(

@@ -23,6 +23,9 @@ from voc.schemas import Prosody, Sentiment, SentimentLabel, Turn
 
 log = logging.getLogger(__name__)
 
+MIN_VOICED_S = 0.3
+SILENCE_DBFS = -55.0
+
 
 def decode_clip(data: bytes) -> tuple[np.ndarray, int]:
     """Any format the decoder takes, at most MAX_AUDIO_SECONDS, mixed down to one channel."""
@@ -45,9 +48,16 @@ def measure_voice(samples: np.ndarray, sample_rate: int) -> Prosody:
     duration = len(samples) / sample_rate
     turn = Turn(index=0, speaker="customer", start=0.0, end=duration, text="")
     scored = score_prosody([turn], {"customer": samples}, sample_rate)
-    if not scored or scored[0].prosody is None:
+    prosody = scored[0].prosody if scored else None
+    # The per-turn measure has no energy gate of its own: digital silence reads as 421 Hz at -200 dBFS.
+    if (
+        prosody is None
+        or prosody.voiced_s < MIN_VOICED_S
+        or prosody.loudness_dbfs is None
+        or prosody.loudness_dbfs < SILENCE_DBFS
+    ):
         raise ValueError("no voiced speech in the audio")
-    return scored[0].prosody
+    return prosody
 
 
 class ClipTranscriber:

@@ -287,3 +287,20 @@ def test_invalid_policy_at_reload_keeps_the_previous_one_and_says_why(
         policy_file.write_text(original, encoding="utf-8")
         os.utime(policy_file, ns=(stamp + 2 * 10**9, stamp + 2 * 10**9))
         client.get("/v1/route/policy", headers=_reader(client))
+
+
+def test_lean_routing_facts_match_the_full_customer_profile(client: TestClient) -> None:
+    from voc.routing.profiles import facts_from_customer_profile, load_routing_facts
+    from voc.store.profiles import load_customer_profile
+
+    database = client.app.state.context.database  # type: ignore[attr-defined]
+    today = dt.date.today()
+    with database.read() as session:
+        lean = load_routing_facts(session, "C-77", today)
+        profile = load_customer_profile(session, "C-77")
+        assert load_routing_facts(session, "C-nobody", today) is None
+    assert lean is not None and profile is not None
+    full = facts_from_customer_profile(profile, lean.contacts_last_7_days, today)
+    assert lean == full
+    assert lean.prosody_baseline.source == "customer"  # 12 measured turns in the seeded calls
+    assert lean.contacts_last_7_days >= 2

@@ -29,14 +29,14 @@ def _wav(samples: np.ndarray, rate: int) -> bytes:
 
 
 @pytest.fixture(scope="module")
-def lexical():  # type: ignore[no-untyped-def]
+def lexical():
     pytest.importorskip("voc.text.lexicon", reason="the text stage (issue: emotion) is not merged here")
     from voc.routing.engines import lexical_text_analyzer
 
     return lexical_text_analyzer()
 
 
-def test_lexical_text_signals(lexical) -> None:  # type: ignore[no-untyped-def]
+def test_lexical_text_signals(lexical) -> None:
     angry = lexical("Это безобразие, я уйду к конкурентам!", "ru")
     assert angry.sentiment is not None and angry.sentiment.label == "negative"
     assert {c.kind for c in angry.cues} >= {"threat_to_leave"}
@@ -69,7 +69,7 @@ def test_measure_voice_on_silence_says_there_is_no_speech() -> None:
         measure_voice(np.zeros(16000 * 3, dtype=np.float32), 16000)
 
 
-def _decode_or_skip(data: bytes):  # type: ignore[no-untyped-def]
+def _decode_or_skip(data: bytes):
     from voc.routing.engines import decode_clip
 
     try:

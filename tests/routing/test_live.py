@@ -176,3 +176,17 @@ def test_bytes_that_are_not_audio_give_a_degraded_answer_with_the_reason() -> No
     assert set(answer.skipped) == {"voice"}
     if "being written" not in answer.skipped["voice"]:  # decode_audio (issue 2) not merged yet
         assert answer.skipped["voice"] == NotAudioError.code or "audio" in answer.skipped["voice"]
+
+
+def test_a_failing_inline_text_engine_is_skipped_not_raised() -> None:
+    def broken(text: str, language: str | None) -> TextSignals:
+        raise RuntimeError("lexicon files missing")
+
+    engines = RouteEngines(text=broken, text_is_fast=True)
+    r = LiveRouter(PolicyStore(DEFAULT_POLICY_PATH), StaticProfiles(PROFILES), engines)
+    try:
+        answer = r.route(RouteRequest(customer_id="C-1", ivr_text="вклад"), today=TODAY)
+    finally:
+        r.close()
+    assert answer.skipped == {"text": "lexicon files missing"}
+    assert answer.decision.queue == "deposits"

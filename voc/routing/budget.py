@@ -69,14 +69,29 @@ class SignalRunner:
         err = future.exception()
         if err is None:
             result.values[name] = future.result()
-            return
-        message = getattr(err, "message", None) or str(err) or type(err).__name__
-        log.warning("routing signal %s skipped: %s", name, message)
-        log.debug("routing signal %s failed", name, exc_info=err)
-        result.skipped[name] = message
+        else:
+            _skip(name, err, result)
 
     def close(self) -> None:
         self._pool.shutdown(wait=False, cancel_futures=True)
+
+
+def run_inline(tasks: Mapping[str, Callable[[], Any]]) -> BudgetResult:
+    """Signals cheap and bounded enough to compute in the caller's thread; failures are skipped."""
+    result = BudgetResult()
+    for name, fn in tasks.items():
+        try:
+            result.values[name] = fn()
+        except Exception as err:
+            _skip(name, err, result)
+    return result
+
+
+def _skip(name: str, err: BaseException, result: BudgetResult) -> None:
+    message = getattr(err, "message", None) or str(err) or type(err).__name__
+    log.warning("routing signal %s skipped: %s", name, message)
+    log.debug("routing signal %s failed", name, exc_info=err)
+    result.skipped[name] = message
 
 
 def clamp_budget_ms(requested: float | None, default_ms: float = DEFAULT_BUDGET_MS) -> float:

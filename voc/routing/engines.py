@@ -152,6 +152,7 @@ def load_engines(
     engines = RouteEngines(decode=decode_clip, voice=measure_voice)
     try:
         engines.text = load_text_analyzer(settings)
+        engines.text_is_fast = settings.route.text_sentiment == "lexicon"
     except ImportError as err:
         engines.missing["text"] = f"text sentiment engine not installed ({err})"
         log.warning("routing: %s", engines.missing["text"])

@@ -15,7 +15,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from voc.routing.budget import DEFAULT_BUDGET_MS, SignalRunner, clamp_budget_ms
+from voc.routing.budget import DEFAULT_BUDGET_MS, SignalRunner, clamp_budget_ms, run_inline
 from voc.routing.decision_log import new_decision_id
 from voc.routing.policy import PolicyStore
 from voc.routing.recommend import RouteDecision, recommend_route
@@ -88,6 +88,9 @@ class RouteEngines:
     decode: AudioDecoder | None = None
     voice: VoiceMeter | None = None
     transcribe: Transcribe | None = None
+    # A text engine that costs well under a millisecond runs in the request's own thread: a hand-off
+    # to the pool would cost more than the work.
+    text_is_fast: bool = False
     missing: dict[str, str] = field(default_factory=dict)  # engine -> why it is not available
 
 
@@ -134,9 +137,12 @@ class LiveRouter:
             text = text[:MAX_IVR_TEXT_CHARS]
 
         light, heavy = self._plan(req, text, today, skipped)
+        inline = {"text": light.pop("text")} if self.engines.text_is_fast and "text" in light else {}
         deadline = began + budget_ms / 1000.0
         heavy_started = self._heavy.start(heavy)
-        result = self._light.collect(self._light.start(light), deadline, budget_ms)
+        light_started = self._light.start(light)
+        result = run_inline(inline)
+        self._light.collect(light_started, deadline, budget_ms, into=result)
         self._heavy.collect(heavy_started, deadline, budget_ms, into=result)
         skipped.update(result.skipped)
 

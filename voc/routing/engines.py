@@ -11,6 +11,7 @@ import math
 import re
 import threading
 from collections.abc import Callable
+from typing import Any, cast
 
 import numpy as np
 
@@ -61,8 +62,11 @@ def measure_voice(samples: np.ndarray, sample_rate: int) -> Prosody:
 
 
 class ClipTranscriber:
-    """Whisper on one short clip, with a model of its own: sharing the analysis worker's model would
-    queue a waiting caller behind a whole recording's decoding (one model decodes one thing at a time).
+    """Whisper on one short IVR clip, with a model of its own: sharing the analysis worker's model
+    would queue a waiting caller behind a whole recording's decoding.
+
+    Routing needs the words, not their times: decoding without word timestamps (and without the
+    per-span speech finding a long recording needs) costs about two thirds of the CPU.
     """
 
     def __init__(self, get_transcriber: Callable[[], Transcriber]) -> None:
@@ -72,8 +76,17 @@ class ClipTranscriber:
         self._get()
 
     def __call__(self, samples: np.ndarray, sample_rate: int, language: str | None) -> str:
-        words, _language, _probability = self._get().transcribe(samples, language)
-        return re.sub(r"\s+", " ", " ".join(w.word.strip() for w in words)).strip()
+        transcriber = cast(Any, self._get())  # the faster-whisper model it holds
+        segments, _info = transcriber.model.transcribe(
+            samples,
+            language=language,
+            beam_size=transcriber.settings.asr.beam_size,
+            word_timestamps=False,
+            without_timestamps=True,
+            condition_on_previous_text=False,
+            vad_filter=False,
+        )
+        return re.sub(r"\s+", " ", " ".join(s.text.strip() for s in segments)).strip()
 
 
 def _own_transcriber(settings: Settings) -> Callable[[], Transcriber]:
@@ -141,6 +154,13 @@ def load_text_analyzer(settings: Settings) -> TextAnalyzer:
     if settings.route.text_sentiment == "classifier":
         return classifier_text_analyzer(settings)
     return lexical_text_analyzer()
+
+
+def warm_up_voice() -> None:
+    """Compile (or load from librosa's cache) the pitch kernels before the first caller's audio."""
+    from voc.prosody.measure import warm_up
+
+    warm_up()
 
 
 def load_engines(

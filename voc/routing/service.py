@@ -7,7 +7,7 @@ import threading
 
 from voc.config import Settings
 from voc.routing.decision_log import DecisionLog, DecisionWriter
-from voc.routing.engines import ClipTranscriber, load_engines
+from voc.routing.engines import ClipTranscriber, load_engines, warm_up_voice
 from voc.routing.live import LiveRouter, RouteEngines
 from voc.routing.policy import DEFAULT_POLICY_PATH, PolicyStore
 from voc.routing.profiles import DatabaseProfiles
@@ -38,8 +38,10 @@ class RoutingService:
         self._transcriber = engines.transcribe if isinstance(engines.transcribe, ClipTranscriber) else None
 
     def warm_up(self) -> None:
-        """The text path is ready before the first caller; Whisper loads in the background."""
+        """Text and voice are ready before the first caller; Whisper loads in the background."""
         self.router.warm_up()
+        if self.router.engines.voice is not None:
+            warm_up_voice()
         if self._transcriber is not None:
             threading.Thread(target=self._load_transcriber, name="route-asr-warm-up", daemon=True).start()
 

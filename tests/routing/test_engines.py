@@ -98,13 +98,13 @@ def test_decode_clip_refuses_what_is_not_audio_and_what_is_too_long() -> None:
 
 @pytest.mark.slow
 def test_clip_transcriber_on_recorded_speech() -> None:
-    from voc.routing.engines import ClipTranscriber, _own_transcriber
+    from voc.asr.transcribe import Transcriber
+    from voc.routing.engines import ClipTranscriber
 
+    model = Transcriber(Settings())
+    if not hasattr(model, "model"):
+        pytest.skip("the Whisper transcriber (issue 2) is not merged here")
     samples, rate = _speech()
-    transcribe = ClipTranscriber(_own_transcriber(Settings()))
-    try:
-        text = transcribe(samples, rate, "ru")
-    except NotImplementedError as err:
-        pytest.skip(f"Transcriber (issue 2) is not merged here: {err}")
-    assert "спокойным" in text.lower()
+    text = ClipTranscriber(lambda: model)(samples, rate, "ru")
+    assert "спокойным" in text.lower().replace("соспокойным", "со спокойным")
     assert "город" in text.lower()

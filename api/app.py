@@ -41,9 +41,7 @@ def bootstrap_admin_key(database: Database) -> str | None:
         return secret
 
 
-def build_context(
-    settings: Settings, job_settings: JobSettings, analyzer: Analyzer | None = None
-) -> ServiceContext:
+def build_context(settings: Settings, job_settings: JobSettings, analyzer: Analyzer | None = None) -> ServiceContext:
     upgrade_database(settings.resolved_database_url)
     database = Database(settings.resolved_database_url)
     blobs = BlobStore(settings.data_dir / "blobs")
@@ -77,7 +75,7 @@ def create_app(
         routing = RoutingService(settings, context.database)
         routing.warm_up()
         app.state.routing = routing
-        if context.jobs.embedded:
+        if context.jobs.embedded and job_settings.embedded_worker:
             context.jobs.start_worker()
             context.jobs.resend_unfinished(context.database)
         try:

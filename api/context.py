@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -12,6 +12,7 @@ from voc.jobs.queue import JobQueue
 from voc.pipeline import Analyzer
 from voc.store.blobs import BlobStore
 from voc.store.db import Database
+from voc.store.keys import Principal
 
 
 @dataclass
@@ -21,6 +22,8 @@ class ServiceContext:
     blobs: BlobStore
     jobs: JobQueue
     analyzer: Analyzer
+    # API keys verified recently: key digest -> (principal, monotonic expiry); see api/auth.py
+    verified_keys: dict[str, tuple[Principal, float]] = field(default_factory=dict)
 
 
 def get_context(request: Request) -> ServiceContext:

@@ -22,9 +22,7 @@ async def _capped(stream: AsyncIterator[bytes], max_bytes: int) -> AsyncGenerato
     async for chunk in stream:
         total += len(chunk)
         if total > max_bytes:
-            raise Problem(
-                413, "upload_too_large", f"the upload is larger than the limit of {max_bytes} bytes"
-            )
+            raise Problem(413, "upload_too_large", f"the upload is larger than the limit of {max_bytes} bytes")
         yield chunk
 
 
@@ -32,15 +30,11 @@ async def read_multipart(request: Request, max_bytes: int) -> FormData:
     """Parse a multipart body, spooling files to disk, stopping as soon as it passes `max_bytes`."""
     content_type = request.headers.get("content-type", "")
     if not content_type.startswith("multipart/form-data"):
-        raise Problem(
-            415, "unsupported_media_type", "send multipart/form-data with the recording in the 'audio' part"
-        )
+        raise Problem(415, "unsupported_media_type", "send multipart/form-data with the recording in the 'audio' part")
     declared = request.headers.get("content-length")
     if declared and declared.isdigit() and int(declared) > max_bytes:
         raise Problem(413, "upload_too_large", f"the upload is larger than the limit of {max_bytes} bytes")
-    parser = MultiPartParser(
-        request.headers, _capped(request.stream(), max_bytes), max_files=1, max_fields=16
-    )
+    parser = MultiPartParser(request.headers, _capped(request.stream(), max_bytes), max_files=1, max_fields=16)
     try:
         return await parser.parse()
     except MultiPartException as error:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import orjson
+from fastapi import Response
 from pydantic import BaseModel, Field
 
 from voc.jobs.submit import status_path
@@ -16,9 +18,7 @@ class Accepted(BaseModel):
     id: str
     status: str
     status_url: str
-    duplicate: bool = Field(
-        description="true when this external_id was already uploaded; id is the first upload's"
-    )
+    duplicate: bool = Field(description="true when this external_id was already uploaded; id is the first upload's")
 
 
 class CallError(BaseModel):
@@ -41,9 +41,7 @@ class CallView(BaseModel):
     updated_at: dt.datetime
     finished_at: dt.datetime | None
     status_url: str
-    error: CallError | None = Field(
-        None, description="why it failed, or the last failed attempt while retrying"
-    )
+    error: CallError | None = Field(None, description="why it failed, or the last failed attempt while retrying")
     analysis: CallAnalysis | None = None
 
 
@@ -108,3 +106,8 @@ class TaskView(BaseModel):
 
 class TaskList(BaseModel):
     items: list[TaskView]
+
+
+def json_response(body: Any, status_code: int = 200, headers: dict[str, str] | None = None) -> Response:
+    """JSON via orjson: result documents are large and polled often."""
+    return Response(orjson.dumps(body), status_code=status_code, media_type="application/json", headers=headers)

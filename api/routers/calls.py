@@ -8,14 +8,13 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Header, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import JSONResponse
 from pydantic import ValidationError
 
 from api.auth import CallsWriter, ResultsReader
 from api.context import Context, ServiceContext
 from api.problems import Problem
 from api.uploads import audio_part, check_audio, form_text, read_multipart
-from api.views import Accepted, CallList, CallView, call_view
+from api.views import Accepted, CallList, CallView, call_view, json_response
 from voc.jobs.submit import Answer, Submission, submit
 from voc.store import calls
 from voc.store.intake import CallMetadata
@@ -51,9 +50,7 @@ IdempotencyKey = Annotated[str | None, Header(alias="Idempotency-Key", max_lengt
 
 def parse_metadata(text: str | None) -> CallMetadata:
     if text is None:
-        raise Problem(
-            422, "invalid_input", "the 'metadata' part (a JSON object with at least external_id) is missing"
-        )
+        raise Problem(422, "invalid_input", "the 'metadata' part (a JSON object with at least external_id) is missing")
     try:
         raw = json.loads(text)
     except json.JSONDecodeError as error:
@@ -64,18 +61,14 @@ def parse_metadata(text: str | None) -> CallMetadata:
         details = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in error.errors())
         raise Problem(422, "invalid_input", f"metadata: {details}") from error
     if not metadata.external_id:
-        raise Problem(
-            422, "invalid_input", "metadata.external_id is required (the telephony system's call id)"
-        )
+        raise Problem(422, "invalid_input", "metadata.external_id is required (the telephony system's call id)")
     return metadata
 
 
-def answer_response(answer: Answer) -> JSONResponse:
+def answer_response(answer: Answer) -> Response:
     if answer.problem is not None:
         raise Problem(answer.status, answer.problem, answer.body["detail"])
-    return JSONResponse(
-        answer.body, status_code=answer.status, headers={"Location": answer.body["status_url"]}
-    )
+    return json_response(answer.body, status_code=answer.status, headers={"Location": answer.body["status_url"]})
 
 
 @router.post(
@@ -120,7 +113,7 @@ async def get_call(
     view = await run_in_threadpool(load)
     if view is None:
         raise Problem(404, "not_found", f"no call or conversation {call_id}")
-    return JSONResponse(view)
+    return json_response(view)
 
 
 @router.get("", response_model=CallList, summary="List calls, newest first")
@@ -128,9 +121,7 @@ async def list_calls(
     _: ResultsReader,
     context: Context,
     customer_id: str | None = None,
-    since: Annotated[
-        dt.datetime | None, Query(description="only calls received at or after this time")
-    ] = None,
+    since: Annotated[dt.datetime | None, Query(description="only calls received at or after this time")] = None,
     status: Annotated[str | None, Query(pattern="^(queued|processing|done|failed)$")] = None,
     kind: Annotated[str | None, Query(pattern="^(call|conversation)$")] = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
@@ -142,7 +133,7 @@ async def list_calls(
             )
             return [call_view(call) for call in rows]
 
-    return JSONResponse({"items": await run_in_threadpool(load)})
+    return json_response({"items": await run_in_threadpool(load)})
 
 
 def erase_call(context: ServiceContext, call_id: str) -> bool:

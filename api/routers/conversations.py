@@ -14,14 +14,14 @@ from api.problems import Problem
 from api.routers.calls import IdempotencyKey, answer_response, get_call
 from api.views import Accepted, CallView
 from voc.jobs.submit import Submission, submit
-from voc.store.intake import ConversationIn
+from voc.store.intake import ConversationSubmission
 
 router = APIRouter(prefix="/v1/conversations", tags=["conversations"])
 
 
 @router.post("", status_code=202, response_model=Accepted, summary="Submit a text conversation as turns")
 async def submit_conversation(
-    conversation: ConversationIn,
+    conversation: ConversationSubmission,
     principal: CallsWriter,
     context: Context,
     idempotency_key: IdempotencyKey = None,

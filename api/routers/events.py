@@ -6,11 +6,10 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Response
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import JSONResponse
 
 from api.auth import ResultsReader
 from api.context import Context
-from api.views import EventPage
+from api.views import EventPage, json_response
 from voc.store.events import event_json, read_events
 
 router = APIRouter(prefix="/v1/events", tags=["events"])
@@ -20,9 +19,7 @@ router = APIRouter(prefix="/v1/events", tags=["events"])
 async def list_events(
     _: ResultsReader,
     context: Context,
-    after: Annotated[
-        str | None, Query(description="the next_cursor of the previous page; empty for the start")
-    ] = None,
+    after: Annotated[str | None, Query(description="the next_cursor of the previous page; empty for the start")] = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
 ) -> Response:
     def load() -> dict[str, Any]:
@@ -30,4 +27,4 @@ async def list_events(
             rows, cursor = read_events(session, after, limit)
             return {"events": [event_json(e) for e in rows], "next_cursor": cursor}
 
-    return JSONResponse(await run_in_threadpool(load))
+    return json_response(await run_in_threadpool(load))

@@ -8,13 +8,12 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Response
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import JSONResponse
 from sqlalchemy.orm import Session
 
 from api.auth import ResultsReader
 from api.context import Context, ServiceContext
 from api.problems import Problem
-from api.views import TaskList, TaskView
+from api.views import TaskList, TaskView, json_response
 from voc.store import tasks
 from voc.store.calls import task_json
 from voc.store.tables import TaskRow
@@ -44,12 +43,10 @@ async def list_tasks(
             )
             return [task_json(t) for t in rows]
 
-    return JSONResponse({"items": await run_in_threadpool(load)})
+    return json_response({"items": await run_in_threadpool(load)})
 
 
-async def _change(
-    context: ServiceContext, task_id: str, change: Callable[[Session, str], TaskRow | None]
-) -> Response:
+async def _change(context: ServiceContext, task_id: str, change: Callable[[Session, str], TaskRow | None]) -> Response:
     def apply() -> dict[str, Any] | None:
         with context.database.write() as session:
             task = change(session, task_id)
@@ -61,7 +58,7 @@ async def _change(
     body = await run_in_threadpool(apply)
     if body is None:
         raise Problem(404, "not_found", f"no task {task_id}")
-    return JSONResponse(body)
+    return json_response(body)
 
 
 @router.post("/{task_id}/ack", response_model=TaskView, summary="The CRM took the task")

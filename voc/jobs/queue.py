@@ -38,9 +38,7 @@ def build_broker(broker_url: str | None, job_settings: JobSettings) -> dramatiq.
 
         broker = RedisBroker(url=broker_url)
     else:
-        raise ValueError(
-            f"VOC_BROKER_URL must start with amqp:// or redis://, got {broker_url.split(':')[0]}://..."
-        )
+        raise ValueError(f"VOC_BROKER_URL must start with amqp:// or redis://, got {broker_url.split(':')[0]}://...")
     for middleware in broker.middleware:
         if isinstance(middleware, Retries):
             middleware.max_retries = job_settings.max_attempts + 2
@@ -54,9 +52,7 @@ def build_broker(broker_url: str | None, job_settings: JobSettings) -> dramatiq.
 class JobQueue:
     """Sends analysis jobs and, where asked, runs a worker for them."""
 
-    def __init__(
-        self, broker_url: str | None, job_settings: JobSettings, runner: JobRunner | None = None
-    ) -> None:
+    def __init__(self, broker_url: str | None, job_settings: JobSettings, runner: JobRunner | None = None) -> None:
         self.embedded = broker_url is None
         self.job_settings = job_settings
         self.broker = build_broker(broker_url, job_settings)

@@ -17,11 +17,11 @@ from voc.errors import VocError
 from voc.jobs.settings import JobSettings
 from voc.pipeline import Analyzer
 from voc.routing.outcomes import register_route_outcome_hook
-from voc.schemas import CallAnalysis, Turn
+from voc.schemas import CallAnalysis
 from voc.store import calls
 from voc.store.blobs import BlobStore
 from voc.store.db import Database
-from voc.store.intake import CallMetadata, ConversationIn
+from voc.store.intake import CallMetadata, ConversationSubmission
 from voc.store.tables import Call
 
 log = logging.getLogger(__name__)
@@ -105,10 +105,9 @@ class JobRunner:
         stage[0] = "load"
         data = self.blobs.read(claimed.blob_sha256)
         if claimed.kind == "conversation":
-            conversation = ConversationIn.model_validate(json.loads(data))
-            turns = conversation_turns(conversation)
+            submission = ConversationSubmission.model_validate(json.loads(data))
             stage[0] = "text"
-            return self.analyzer.analyze_conversation(turns, conversation.analyze_options())  # type: ignore[attr-defined]
+            return self.analyzer.analyze_conversation(submission.conversation(), submission.analyze_options())
         metadata = CallMetadata.model_validate(claimed.meta)
         return self.analyzer.analyze_recording(data, metadata.analyze_options(), progress=progress)
 
@@ -125,11 +124,3 @@ class JobRunner:
         with self.database.write() as session:
             calls.fail_call(session, claimed.id, stage, code, message)
         log.warning("job for %s failed for good in %s: %s", claimed.id, stage, message)
-
-
-def conversation_turns(conversation: ConversationIn) -> list[Turn]:
-    """Text turns in the result contract; times are turn positions, as text has no clock."""
-    return [
-        Turn(index=i, speaker=turn.speaker, start=float(i), end=float(i + 1), text=turn.text)
-        for i, turn in enumerate(conversation.turns)
-    ]

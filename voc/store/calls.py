@@ -126,9 +126,7 @@ def note_retry(session: Session, call_id: str, stage: str, code: str, message: s
     session.execute(
         update(Call)
         .where(Call.id == call_id, Call.status == "processing")
-        .values(
-            status="queued", failed_stage=stage, error_code=code, error_message=message, updated_at=utcnow()
-        )
+        .values(status="queued", failed_stage=stage, error_code=code, error_message=message, updated_at=utcnow())
     )
 
 
@@ -188,9 +186,7 @@ def finish_call(session: Session, call_id: str, analysis: CallAnalysis) -> bool:
             call_id=call.id,
             analysis=analysis.model_dump(mode="json"),
             customer_sentiment=customer_sentiment(analysis),
-            customer_emotion=analysis.customer.peak.label
-            if analysis.customer and analysis.customer.peak
-            else None,
+            customer_emotion=analysis.customer.peak.label if analysis.customer and analysis.customer.peak else None,
             churn_signals=churn_signals(analysis),
             customer_prosody=customer_prosody(analysis),
         )

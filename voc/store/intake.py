@@ -8,7 +8,7 @@ from typing import Literal, get_args
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from voc.pipeline import AnalyzeOptions
-from voc.schemas import Speaker
+from voc.schemas import ConversationIn, ConversationTurnIn, Speaker
 
 SPEAKERS: tuple[str, ...] = get_args(Speaker)
 
@@ -46,9 +46,7 @@ class CallMetadata(BaseModel):
     direction: Literal["inbound", "outbound"] | None = None
     channels: str | list[str] | None = Field(None, description="speaker per channel, e.g. 'agent,customer'")
     language: str | None = Field(None, description="ru, en or auto")
-    session_id: str | None = Field(
-        None, max_length=200, description="links IVR routing decisions to this call"
-    )
+    session_id: str | None = Field(None, max_length=200, description="links IVR routing decisions to this call")
     ani: str | None = Field(None, max_length=64, description="caller's number, for routing look-ups")
 
     @field_validator("channels")
@@ -75,19 +73,21 @@ class CallMetadata(BaseModel):
         return AnalyzeOptions(layout=layout, language=parse_language(self.language))
 
 
-class ConversationTurn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    speaker: Speaker
-    text: str = Field(min_length=1, max_length=20_000)
-    at: dt.datetime | None = Field(None, description="when this message was written, if known")
-
-
-class ConversationIn(CallMetadata):
-    """The body of `POST /v1/conversations`: a chat, e-mail thread or review as turns."""
+class ConversationSubmission(CallMetadata):
+    """The body of `POST /v1/conversations`: a chat, e-mail thread or review as turns,
+    with the same metadata fields as a call upload."""
 
     channel: Literal["chat", "email", "review", "other"] = "chat"
-    turns: list[ConversationTurn] = Field(min_length=1, max_length=2000)
+    turns: list[ConversationTurnIn] = Field(min_length=1, max_length=2000)
+
+    def conversation(self) -> ConversationIn:
+        """What the text stages take (voc.pipeline.Analyzer.analyze_conversation)."""
+        language = parse_language(self.language)
+        return ConversationIn(
+            turns=self.turns,
+            language=language,
+            call_date=self.started_at.date() if self.started_at else None,
+        )
 
 
 def sniff_audio_format(head: bytes) -> str | None:

@@ -50,9 +50,7 @@ def create_key(session: Session, name: str, scopes: list[str]) -> tuple[ApiKey, 
         raise InvalidInputError("a key needs a name")
     key_id = secrets.token_hex(6)
     secret = f"{KEY_PREFIX}{key_id}_{secrets.token_urlsafe(32)}"
-    row = ApiKey(
-        id=key_id, name=name.strip(), key_hash=hash_key(secret), scopes=",".join(parse_scopes(scopes))
-    )
+    row = ApiKey(id=key_id, name=name.strip(), key_hash=hash_key(secret), scopes=",".join(parse_scopes(scopes)))
     session.add(row)
     session.flush()
     return row, secret

@@ -97,15 +97,14 @@ def find_customer_by_ani(session: Session, ani: str) -> str | None:
 
 def load_customer_profile(session: Session, customer_id: str) -> CustomerProfile | None:
     """The profile, or None when the customer has no contacts at all."""
-    contacts = list(
-        session.execute(
-            select(Call, Result)
-            .outerjoin(Result, Result.call_id == Call.id)
-            .where(Call.customer_id == customer_id)
-            .order_by(Call.created_at.desc())
-            .limit(RECENT_CONTACTS)
-        ).tuples()
+    rows = session.execute(
+        select(Call, Result)
+        .outerjoin(Result, Result.call_id == Call.id)
+        .where(Call.customer_id == customer_id)
+        .order_by(Call.created_at.desc())
+        .limit(RECENT_CONTACTS)
     )
+    contacts: list[tuple[Call, Result | None]] = [(call, result) for call, result in rows]
     if not contacts:
         return None
     contacts.reverse()  # oldest first
@@ -135,9 +134,7 @@ def load_customer_profile(session: Session, customer_id: str) -> CustomerProfile
         sentiment_trend=trend,
         sentiment_direction=sentiment_direction(trend),
         open_tasks=[
-            OpenTask(
-                id=t.id, type=t.type, title=t.title, due_date=t.due_date, status=t.status, call_id=t.call_id
-            )
+            OpenTask(id=t.id, type=t.type, title=t.title, due_date=t.due_date, status=t.status, call_id=t.call_id)
             for t in tasks
             if t.status != "done"
         ],

@@ -21,11 +21,7 @@ def list_tasks(
     type_: str | None = None,
     limit: int = 200,
 ) -> list[TaskRow]:
-    query = (
-        select(TaskRow)
-        .order_by(TaskRow.due_date.is_(None), TaskRow.due_date, TaskRow.created_at)
-        .limit(limit)
-    )
+    query = select(TaskRow).order_by(TaskRow.due_date.is_(None), TaskRow.due_date, TaskRow.created_at).limit(limit)
     if status is not None:
         query = query.where(TaskRow.status == status)
     if due_before is not None:

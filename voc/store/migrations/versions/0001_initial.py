@@ -62,9 +62,7 @@ def upgrade() -> None:
 
     op.create_table(
         "events",
-        sa.Column(
-            "id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), autoincrement=True, nullable=False
-        ),
+        sa.Column("id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), autoincrement=True, nullable=False),
         sa.Column("type", sa.String(length=32), nullable=False),
         sa.Column("call_id", sa.String(length=40), nullable=True),
         sa.Column("customer_id", sa.String(length=200), nullable=True),

@@ -75,9 +75,12 @@ class RouteOut(BaseModel):
     policy_version: str
     degraded: bool
     skipped: dict[str, str] = Field(description="signals that were not used, and why")
-    rule: str | None
+    rule: str | None = Field(description="the policy rule that decided; null for the policy's default")
+    also_matched: list[str] = Field(description="rules below the winner that matched too")
     elapsed_ms: float
-    transcript: str | None = None
+    transcript: str | None = Field(
+        None, description="the clip's transcript, when audio came without ivr_text"
+    )
 
 
 def routing_service(request: Request) -> RoutingService:

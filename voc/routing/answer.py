@@ -21,6 +21,7 @@ def answer_to_dict(answer: RouteAnswer) -> dict[str, Any]:
         "degraded": answer.degraded,
         "skipped": answer.skipped,
         "rule": d.rule,
+        "also_matched": list(d.also_matched),
         "elapsed_ms": answer.elapsed_ms,
     }
     if answer.transcript is not None:

@@ -128,6 +128,7 @@ class Tally:
     statuses: dict[int, int] = field(default_factory=dict)
     degraded: int = 0
     errors: int = 0
+    unfinished: int = 0
     server_cpu_s: float = 0.0
 
     def add(self, ms: float, status: int, body: bytes) -> None:
@@ -146,6 +147,7 @@ class Tally:
             f"{name:28} n={n:5d}  p50 {self.pct(50):7.1f} ms  p95 {self.pct(95):7.1f} ms  "
             f"p99 {self.pct(99):7.1f} ms  max {max(self.latencies_ms, default=float('nan')):7.1f} ms  "
             f"statuses {self.statuses}  degraded {self.degraded}  errors {self.errors}"
+            + (f"  UNANSWERED {self.unfinished}" if self.unfinished else "")
             + (
                 f"  server CPU {1000 * self.server_cpu_s / n:.2f} ms/request"
                 if self.server_cpu_s and n
@@ -169,6 +171,7 @@ async def open_loop(
     pool = await open_pool(port, 64)
     tallies = {name: Tally() for name in requests}
     pending: set[asyncio.Task[None]] = set()
+    names: dict[asyncio.Task[None], str] = {}
 
     async def one(name: str, raw: bytes, scheduled: float) -> None:
         conn = await pool.get()
@@ -199,11 +202,15 @@ async def open_loop(
             if delay > 0:
                 await asyncio.sleep(delay)
             task = asyncio.create_task(one(name, variants[i % len(variants)], scheduled))
+            names[task] = name
             pending.add(task)
             task.add_done_callback(pending.discard)
             sent += 1
     if pending:
         await asyncio.wait(pending, timeout=30)
+    for task in list(pending):  # still unanswered 30 s after the last send: counted, not hidden
+        task.cancel()
+        tallies[names[task]].unfinished += 1
     if previous is not None:
         tallies[previous].server_cpu_s += process_cpu_s(server_pid) - cpu_mark
     return tallies

@@ -23,6 +23,7 @@ from voc.jobs.queue import JobQueue
 from voc.jobs.runner import JobRunner
 from voc.jobs.settings import JobSettings
 from voc.pipeline import Analyzer
+from voc.routing.service import RoutingService
 from voc.store.blobs import BlobStore
 from voc.store.db import Database
 from voc.store.keys import create_key, has_active_keys
@@ -71,6 +72,9 @@ def create_app(
                 flush=True,
             )
             print(secret, flush=True)
+        routing = RoutingService(settings, context.database)
+        routing.warm_up()
+        app.state.routing = routing
         if context.jobs.embedded and job_settings.embedded_worker:
             context.jobs.start_worker()
             context.jobs.resend_unfinished(context.database)
@@ -78,6 +82,7 @@ def create_app(
             yield
         finally:
             context.jobs.stop()
+            routing.close()
             context.database.dispose()
 
     app = FastAPI(

@@ -34,6 +34,12 @@ class SilentAudioError(AudioError):
     code = "silent_audio"
 
 
+class UnsupportedAudioError(AudioError):
+    """Readable audio voc does not take: more than two channels, a sample rate out of range."""
+
+    code = "unsupported_audio"
+
+
 class AudioTooLongError(AudioError):
     code = "audio_too_long"
     http_status = 413

@@ -1,35 +1,221 @@
-"""faster-whisper transcription with VAD and word timestamps."""
+"""faster-whisper transcription of each speaker stream, with VAD, word timestamps and guards.
+
+Each stream's speech spans (voc.audio.speech) are cut out and joined end to end before
+decoding: Whisper pads every window to 30 s, so decoding spans one by one would pay that
+padding per short utterance. Word times are mapped back to the recording's time base.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 
+from voc.asr.model_files import resolve_asr_model
 from voc.audio.channels import SpeakerStream
+from voc.audio.speech import RATE, SpeechSpan, find_speech
 from voc.config import Settings
 from voc.schemas import Speaker, Word
+
+# Language is detected on up to this much speech, taken from all streams in turn: the first
+# 30 s of a call is often one greeting from one side.
+LANGUAGE_SAMPLE_S = 60.0
+LANGUAGE_DETECTION_SEGMENTS = 2
+DEFAULT_LANGUAGE = "ru"
+
+# An n-gram repeated back to back this many times is a decoding loop, not speech; the first
+# KEPT_REPEATS copies stay ("да, да" and "алло, алло" are real).
+LOOP_REPEATS = 4
+KEPT_REPEATS = 2
+MAX_LOOP_NGRAM = 6
+
+# Whisper's well-known inventions on noise and silence (film subtitles in its training data).
+_HALLUCINATED = re.compile(
+    r"субтитр|продолжение следует|dimatorzok|редактор субтитров|thanks? for watching|"
+    r"подписывайтесь на канал|спасибо за просмотр",
+    re.IGNORECASE,
+)
 
 
 @dataclass
 class StreamTranscript:
     speaker: Speaker
     words: list[Word] = field(default_factory=list)
-    language: str = "ru"
+    language: str = DEFAULT_LANGUAGE
     language_probability: float | None = None
 
 
+def _pick_device(wanted: str) -> str:
+    if wanted != "auto":
+        return wanted
+    import ctranslate2
+
+    return "cuda" if ctranslate2.get_cuda_device_count() > 0 else "cpu"
+
+
 class Transcriber:
+    """Holds one loaded Whisper model; load it once per process and reuse it."""
+
     def __init__(self, settings: Settings) -> None:
+        from faster_whisper import WhisperModel
+
         self.settings = settings
         self.model_name = settings.resolved_asr_model
+        self.model_path = resolve_asr_model(settings)
+        self.device = _pick_device(settings.device)
+        compute_type = settings.asr.compute_type
+        if compute_type == "auto":
+            compute_type = "float16" if self.device == "cuda" else "int8"
+        self.compute_type = compute_type
+        self.model = WhisperModel(
+            self.model_path,
+            device=self.device,
+            compute_type=compute_type,
+            cpu_threads=settings.asr.cpu_threads,
+        )
+
+    def decoding_options(self) -> dict[str, object]:
+        """The faster-whisper settings voc decodes with (the benchmark gives bare runs the same)."""
+        return {
+            "beam_size": self.settings.asr.beam_size,
+            "word_timestamps": True,
+            "condition_on_previous_text": False,
+            "hallucination_silence_threshold": 2.0,
+            "no_speech_threshold": 0.6,
+            "compression_ratio_threshold": 2.4,
+            "log_prob_threshold": -1.0,
+        }
+
+    def detect_language(self, speech: np.ndarray) -> tuple[str, float]:
+        if not len(speech):
+            return DEFAULT_LANGUAGE, 0.0
+        language, probability, _ = self.model.detect_language(
+            audio=speech, language_detection_segments=LANGUAGE_DETECTION_SEGMENTS
+        )
+        return language, float(probability)
+
+    def transcribe_spans(self, samples: np.ndarray, spans: Sequence[SpeechSpan], language: str) -> list[Word]:
+        """Decode the joined `spans` of `samples`; word times come back in `samples`' time base."""
+        if not spans:
+            return []
+        joined = np.concatenate([samples[span.start : span.end] for span in spans])
+        segments, _ = self.model.transcribe(
+            joined, language=language, vad_filter=False, **self.decoding_options()
+        )
+        timeline = _Timeline(spans)
+        words: list[Word] = []
+        for segment in segments:
+            if _HALLUCINATED.search(segment.text):
+                continue
+            for word in segment.words or []:
+                start, end = timeline.to_recording(word.start, word.end)
+                text = word.word.strip()
+                if text:
+                    probability = round(word.probability, 3)
+                    words.append(Word(word=text, start=start, end=end, probability=probability))
+        return drop_repetition_loops(words)
 
     def transcribe(self, samples: np.ndarray, language: str | None) -> tuple[list[Word], str, float | None]:
-        raise NotImplementedError("Transcriber.transcribe: being written (issue 2)")
+        """One stream on its own: find speech, detect the language if not given, decode."""
+        spans = find_speech(samples)
+        probability: float | None = None
+        if language is None:
+            language, probability = self.detect_language(_speech_sample([(samples, spans)]))
+        return self.transcribe_spans(samples, spans, language), language, probability
+
+
+class _Timeline:
+    """Maps times in the joined speech back to the recording (each word by the span it starts in)."""
+
+    def __init__(self, spans: Sequence[SpeechSpan]) -> None:
+        lengths = np.array([span.end - span.start for span in spans]) / RATE
+        self.joined_starts = np.concatenate([[0.0], np.cumsum(lengths)[:-1]])
+        self.joined_ends = self.joined_starts + lengths
+        self.recording_starts = np.array([span.start for span in spans]) / RATE
+
+    def to_recording(self, start: float, end: float) -> tuple[float, float]:
+        middle = (start + end) / 2
+        index = int(np.clip(np.searchsorted(self.joined_ends, middle), 0, len(self.joined_ends) - 1))
+        low, high = self.joined_starts[index], self.joined_ends[index]
+        shift = self.recording_starts[index] - low
+        start = float(np.clip(start, low, high)) + shift
+        end = float(np.clip(end, low, high)) + shift
+        return round(start, 3), round(max(start, end), 3)
+
+
+def _speech_sample(streams: Sequence[tuple[np.ndarray, Sequence[SpeechSpan]]]) -> np.ndarray:
+    """Up to LANGUAGE_SAMPLE_S of speech, taking the streams' spans in turn."""
+    queues = [list(spans) for _, spans in streams]
+    pieces: list[np.ndarray] = []
+    total = 0
+    limit = int(LANGUAGE_SAMPLE_S * RATE)
+    while total < limit and any(queues):
+        for (samples, _), queue in zip(streams, queues, strict=True):
+            if queue and total < limit:
+                span = queue.pop(0)
+                piece = samples[span.start : min(span.end, span.start + limit - total)]
+                pieces.append(piece)
+                total += len(piece)
+    return np.concatenate(pieces) if pieces else np.zeros(0, dtype=np.float32)
+
+
+def _normal(text: str) -> str:
+    return re.sub(r"[^\w]+", "", text.lower())
+
+
+def drop_repetition_loops(words: Sequence[Word]) -> list[Word]:
+    """Cut runs of an n-gram repeated LOOP_REPEATS+ times back to back down to KEPT_REPEATS copies."""
+    keys = [_normal(word.word) for word in words]
+    keep = [True] * len(words)
+    position = 0
+    while position < len(words):
+        run = _longest_loop_at(keys, position)
+        if run is None:
+            position += 1
+            continue
+        size, repeats = run
+        for index in range(position + size * KEPT_REPEATS, position + size * repeats):
+            keep[index] = False
+        position += size * repeats
+    return [word for word, kept in zip(words, keep, strict=True) if kept]
+
+
+def _longest_loop_at(keys: Sequence[str], position: int) -> tuple[int, int] | None:
+    for size in range(1, MAX_LOOP_NGRAM + 1):
+        gram = keys[position : position + size]
+        if len(gram) < size or not all(gram):
+            return None
+        repeats = 1
+        while keys[position + repeats * size : position + (repeats + 1) * size] == gram:
+            repeats += 1
+        if repeats >= LOOP_REPEATS:
+            return size, repeats
+    return None
 
 
 def transcribe_streams(
     streams: Sequence[SpeakerStream], transcriber: Transcriber, language: str | None
 ) -> list[StreamTranscript]:
-    raise NotImplementedError("transcribe_streams: being written (issue 2)")
+    """Transcribe each speaker stream; all streams share one language, forced or detected."""
+    others = {s.channel: [o.samples for o in streams if o.channel != s.channel] for s in streams}
+    spans = {s.channel: find_speech(s.samples, others[s.channel]) for s in streams}
+    probability: float | None = None
+    if language is None:
+        language, probability = transcriber.detect_language(
+            _speech_sample([(s.samples, spans[s.channel]) for s in streams])
+        )
+    return [
+        StreamTranscript(
+            speaker=stream.speaker,
+            words=transcriber.transcribe_spans(stream.samples, spans[stream.channel], language),
+            language=language,
+            language_probability=probability,
+        )
+        for stream in streams
+    ]
+
+
+def words_text(words: Iterable[Word]) -> str:
+    return " ".join(word.word for word in words)

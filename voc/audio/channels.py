@@ -1,14 +1,19 @@
-"""Map input channels to speakers."""
+"""Map input channels to speakers: stereo calls carry one party per channel."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import cast, get_args
 
 import numpy as np
 
 from voc.audio.decode import DecodedAudio
+from voc.errors import InvalidInputError
 from voc.schemas import Speaker
+
+DEFAULT_LAYOUT: tuple[Speaker, ...] = ("agent", "customer")
+_STEREO_SPEAKERS = ("agent", "customer")
 
 
 @dataclass(frozen=True)
@@ -18,5 +23,44 @@ class SpeakerStream:
     samples: np.ndarray  # (n,), float32, 16 kHz
 
 
-def split_channels(audio: DecodedAudio, layout: Sequence[Speaker]) -> list[SpeakerStream]:
-    raise NotImplementedError("split_channels: being written (issue 2)")
+def parse_layout(text: str) -> tuple[Speaker, ...]:
+    """`"agent,customer"` -> ("agent", "customer"): which speaker each stereo channel holds, left first."""
+    names = tuple(part.strip().lower() for part in text.split(",") if part.strip())
+    known = get_args(Speaker)
+    unknown = [name for name in names if name not in known]
+    if unknown:
+        raise InvalidInputError(
+            f"unknown speaker name(s) in the channel layout: {', '.join(unknown)}; "
+            "use agent and customer, e.g. --channels agent,customer or customer,agent"
+        )
+    if sorted(names) != sorted(_STEREO_SPEAKERS):
+        raise InvalidInputError(
+            "the channel layout names each stereo channel once: agent,customer or customer,agent "
+            f"(got {text!r})"
+        )
+    return cast(tuple[Speaker, ...], names)
+
+
+def split_channels(audio: DecodedAudio, layout: Sequence[Speaker] = DEFAULT_LAYOUT) -> list[SpeakerStream]:
+    """One stream per channel, labelled by `layout`; a mono recording is one `unknown` stream.
+
+    A stereo file whose two channels are the same signal (a mono call saved as stereo) is
+    treated as mono: splitting it would transcribe everything twice and call it bleed.
+    """
+    if audio.channels == 1 or _channels_identical(audio.samples):
+        return [SpeakerStream(speaker="unknown", channel=0, samples=audio.samples[0])]
+    if len(layout) != audio.channels:
+        raise InvalidInputError(
+            f"the channel layout names {len(layout)} speaker(s) "
+            f"but the recording has {audio.channels} channels"
+        )
+    return [
+        SpeakerStream(speaker=speaker, channel=index, samples=np.ascontiguousarray(audio.samples[index]))
+        for index, speaker in enumerate(layout)
+    ]
+
+
+def _channels_identical(samples: np.ndarray) -> bool:
+    left, right = samples[0], samples[1]
+    scale = float(np.abs(left).max()) or 1.0
+    return bool(np.abs(left - right).max() <= 1e-3 * scale)

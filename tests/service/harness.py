@@ -22,7 +22,7 @@ from typing import Any
 
 import httpx
 
-from voc.config import Settings
+from voc.config import RouteSettings, Settings
 from voc.jobs.settings import JobSettings
 from voc.store.db import Database
 from voc.store.keys import create_key
@@ -59,13 +59,15 @@ class Deployment:
     extra_env: dict[str, str] = field(default_factory=dict)
 
     def settings(self, **overrides: Any) -> Settings:
-        return Settings(
-            data_dir=self.data_dir,
-            cache_dir=Path.home() / ".cache" / "voc",
-            database_url=self.database_url,
-            broker_url=self.broker_url,
-            **overrides,
-        )
+        values: dict[str, Any] = {
+            "data_dir": self.data_dir,
+            "cache_dir": Path.home() / ".cache" / "voc",
+            "database_url": self.database_url,
+            "broker_url": self.broker_url,
+            # These tests do not route calls: the API need not load its own IVR Whisper.
+            "route": RouteSettings(transcription=False),
+        }
+        return Settings(**(values | overrides))
 
     def job_settings(self, **overrides: Any) -> JobSettings:
         values: dict[str, Any] = {
@@ -88,6 +90,7 @@ class Deployment:
             "VOC_JOBS_MIN_BACKOFF_MS": "200",
             "VOC_JOBS_MAX_BACKOFF_MS": "1000",
             "VOC_JOBS_FAIL_MARKER": FAIL_MARKER,
+            "VOC_ROUTE__TRANSCRIPTION": "false",
         }
         if self.broker_url:
             env["VOC_BROKER_URL"] = self.broker_url

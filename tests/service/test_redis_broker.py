@@ -11,7 +11,7 @@ from fastapi.testclient import TestClient
 
 from api.app import create_app
 from tests.service.harness import FAIL_MARKER, reachable
-from voc.config import Settings
+from voc.config import RouteSettings, Settings
 from voc.jobs.queue import JobQueue
 from voc.jobs.runner import JobRunner
 from voc.jobs.settings import JobSettings
@@ -28,7 +28,7 @@ def test_jobs_flow_through_redis(tmp_path: Path) -> None:
         pytest.skip("needs Redis on 127.0.0.1:6379")
     import redis
 
-    settings = Settings(data_dir=tmp_path, broker_url=REDIS_URL)
+    settings = Settings(data_dir=tmp_path, broker_url=REDIS_URL, route=RouteSettings(transcription=False))
     jobs = JobSettings(
         queue=f"voc-test-{secrets.token_hex(4)}",
         max_attempts=2,

@@ -107,3 +107,41 @@ def test_corrupt_file_fails_with_decode_error_and_keeps_upload(service: Service)
     blob = service.deploy.data_dir / "blobs"
     sha = hashlib.sha256(corrupt).hexdigest()
     assert (blob / sha[:2] / sha[2:4] / sha).read_bytes() == corrupt
+
+
+def test_jobs_resend_sends_calls_left_queued(service: Service, monkeypatch: pytest.MonkeyPatch) -> None:
+    if service.deploy.broker_url is None:
+        pytest.skip("the embedded server re-sends at start (test_crash.py)")
+    from typer.testing import CliRunner
+
+    from voc.cli import app
+    from voc.config import get_settings
+    from voc.store import calls
+    from voc.store.blobs import BlobStore
+    from voc.store.intake import ConversationSubmission
+    from voc.store.tables import Call
+
+    # A call committed but never sent, as when the API process dies between the two.
+    submission = ConversationSubmission.model_validate(
+        {"external_id": f"lost-{secrets.token_hex(4)}", "turns": [{"speaker": "customer", "text": "Спасибо"}]}
+    )
+    sha, size = BlobStore(service.deploy.data_dir / "blobs").put_bytes(submission.model_dump_json().encode())
+    database = service.deploy.database()
+    with database.write() as session:
+        call = calls.create_call(
+            session, client="crm", metadata=submission, kind="conversation", blob_sha256=sha, blob_size=size
+        )
+        session.get(Call, call.id).updated_at -= dt.timedelta(hours=1)  # type: ignore[union-attr]
+    database.dispose()
+
+    for name, value in service.deploy.env().items():
+        if name.startswith("VOC_"):
+            monkeypatch.setenv(name, value)
+    get_settings.cache_clear()
+    try:
+        result = CliRunner().invoke(app, ["jobs", "resend", "--older-than-minutes", "10"])
+    finally:
+        get_settings.cache_clear()
+    assert result.exit_code == 0, result.output
+    assert "re-sent 1 call" in result.output
+    assert finished(service, call.id, timeout=60)["status"] == "done"

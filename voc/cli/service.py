@@ -17,6 +17,8 @@ db_app = typer.Typer(no_args_is_help=True, help="Database: migrations")
 keys_app = typer.Typer(no_args_is_help=True, help="API keys: create, list, revoke")
 app.add_typer(db_app, name="db")
 app.add_typer(keys_app, name="keys")
+jobs_app = typer.Typer(no_args_is_help=True, help="Jobs: re-send those that waited too long")
+app.add_typer(jobs_app, name="jobs")
 
 
 def _database() -> Any:
@@ -58,8 +60,7 @@ def worker(
     settings = get_settings()
     if settings.broker_url is None:
         typer.echo(
-            "voc worker needs VOC_BROKER_URL (amqp://... or redis://...); "
-            "`voc serve` without it runs its own worker",
+            "voc worker needs VOC_BROKER_URL (amqp://... or redis://...); `voc serve` without it runs its own worker",
             err=True,
         )
         raise typer.Exit(2)
@@ -82,8 +83,7 @@ def worker(
         signal.signal(sig, lambda *_: stop.set())
     queue.start_worker()
     typer.echo(
-        f"voc worker: queue {job_settings.queue}, {job_settings.threads} thread(s), "
-        f"prefetch {job_settings.prefetch}",
+        f"voc worker: queue {job_settings.queue}, {job_settings.threads} thread(s), prefetch {job_settings.prefetch}",
         err=True,
     )
     stop.wait()
@@ -143,3 +143,26 @@ def keys_revoke(key_id: str) -> None:
             typer.echo(f"no key {key_id}", err=True)
             raise typer.Exit(1)
     typer.echo(f"revoked {key_id}")
+
+
+@jobs_app.command("resend")
+def jobs_resend(
+    older_than_minutes: float = typer.Option(30.0, help="re-send calls `queued` for longer than this"),
+) -> None:
+    """Re-send calls still `queued` after a while (e.g. an API process died before sending
+    their message). A call whose message is in fact still waiting is analysed once anyway."""
+    import datetime as dt
+
+    from voc.jobs.queue import JobQueue
+    from voc.jobs.settings import JobSettings
+
+    settings = get_settings()
+    if settings.broker_url is None:
+        typer.echo("voc jobs resend needs VOC_BROKER_URL; the embedded server re-sends at start", err=True)
+        raise typer.Exit(2)
+    database = _database()
+    queue = JobQueue(settings.broker_url, JobSettings())
+    count = queue.resend_unfinished(database, queued_only=True, older_than=dt.timedelta(minutes=older_than_minutes))
+    queue.stop()
+    database.dispose()
+    typer.echo(f"re-sent {count} call(s)")

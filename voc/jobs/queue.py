@@ -9,6 +9,7 @@ is delivered again.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections.abc import Callable
 
@@ -82,10 +83,13 @@ class JobQueue:
         self.worker = worker
         return worker
 
-    def resend_unfinished(self, database: Database) -> int:
-        """Re-send jobs the database says are unfinished (embedded start, after a crash)."""
+    def resend_unfinished(
+        self, database: Database, *, queued_only: bool = False, older_than: dt.timedelta | None = None
+    ) -> int:
+        """Re-send jobs the database says are unfinished (embedded start, after a crash; or
+        `voc jobs resend` for calls that waited `queued` too long)."""
         with database.read() as session:
-            ids = unfinished_call_ids(session)
+            ids = unfinished_call_ids(session, queued_only=queued_only, older_than=older_than)
         for call_id in ids:
             self.enqueue(call_id)
         if ids:

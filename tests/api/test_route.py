@@ -242,6 +242,24 @@ def test_decision_is_logged_and_linked_to_the_analysed_call(client: TestClient) 
     assert item["outcome"]["tasks"] == []
 
 
+def test_a_decision_logged_after_its_call_was_analysed_is_linked_at_once(client: TestClient) -> None:
+    database = client.app.state.context.database  # type: ignore[attr-defined]
+    call_id = store_analysed_call(
+        database,
+        "C-77",
+        analysis(dt.date.today(), -0.5, [], sentiment_end="negative"),
+        started_at=dt.datetime.now(dt.UTC),
+        session_id="S-late-1",
+    )
+    client.post("/v1/route", json={"customer_id": "C-77", "session_id": "S-late-1", "ivr_text": "алло"})
+    _routing(client).writer.flush()
+    [item] = client.get(
+        "/v1/route/decisions", params={"session_id": "S-late-1"}, headers=_reader(client)
+    ).json()["items"]
+    assert item["outcome_call_id"] == call_id
+    assert item["outcome"]["final_customer_sentiment"] == "negative"
+
+
 def test_decisions_list_filters_and_pages(client: TestClient) -> None:
     for _ in range(3):
         client.post("/v1/route", json={"customer_id": "C-page", "ivr_text": "алло"})

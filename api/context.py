@@ -26,7 +26,7 @@ class ServiceContext:
     verified_keys: dict[str, tuple[Principal, float]] = field(default_factory=dict)
 
 
-def get_context(request: Request) -> ServiceContext:
+async def get_context(request: Request) -> ServiceContext:
     context: ServiceContext = request.app.state.context
     return context
 

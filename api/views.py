@@ -11,7 +11,7 @@ from pydantic import BaseModel, Field
 
 from voc.jobs.submit import status_path
 from voc.schemas import CallAnalysis
-from voc.store.tables import Call, Result
+from voc.store.tables import Call
 
 
 class Accepted(BaseModel):
@@ -49,7 +49,7 @@ class CallList(BaseModel):
     items: list[CallView]
 
 
-def call_view(call: Call, result: Result | None = None) -> dict[str, Any]:
+def call_view(call: Call, analysis_json: str | None = None) -> dict[str, Any]:
     error = None
     if call.error_code is not None:
         error = {"stage": call.failed_stage, "code": call.error_code, "message": call.error_message}
@@ -68,7 +68,7 @@ def call_view(call: Call, result: Result | None = None) -> dict[str, Any]:
         "finished_at": _iso(call.finished_at),
         "status_url": status_path(call.kind, call.id),
         "error": error,
-        "analysis": result.analysis if result is not None else None,
+        "analysis": orjson.Fragment(analysis_json) if analysis_json is not None else None,
     }
 
 

@@ -108,7 +108,7 @@ async def get_call(
             call = calls.get_call(session, call_id)
             if call is None:
                 return None
-            return call_view(call, calls.get_result(session, call_id) if call.status == "done" else None)
+            return call_view(call, calls.get_analysis_json(session, call_id) if call.status == "done" else None)
 
     view = await run_in_threadpool(load)
     if view is None:

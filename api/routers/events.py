@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
+import orjson
 from fastapi import APIRouter, Query, Response
 from fastapi.concurrency import run_in_threadpool
 
@@ -25,6 +26,7 @@ async def list_events(
     def load() -> dict[str, Any]:
         with context.database.read() as session:
             rows, cursor = read_events(session, after, limit)
-            return {"events": [event_json(e) for e in rows], "next_cursor": cursor}
+            events = [event_json(e) | {"data": orjson.Fragment(e.payload_json)} for e in rows]
+            return {"events": events, "next_cursor": cursor}
 
     return json_response(await run_in_threadpool(load))

@@ -47,7 +47,7 @@ def serve(
 def worker(
     threads: int = typer.Option(None, help="worker threads (default VOC_JOBS_THREADS or 1)"),
     prefetch: int = typer.Option(None, help="messages held ahead (default VOC_JOBS_PREFETCH or 1)"),
-    gpu: bool = typer.Option(False, help="GPU worker: one thread, prefetch 1"),
+    gpu: bool = typer.Option(False, help="GPU worker: VOC_DEVICE=cuda, one thread, prefetch 1"),
 ) -> None:
     """Run a worker process against VOC_BROKER_URL (RabbitMQ or Redis) until stopped."""
     from voc.jobs.queue import JobQueue
@@ -70,7 +70,9 @@ def worker(
     if prefetch:
         overrides["prefetch"] = prefetch
     if gpu:
+        # One process, one thread, one message at a time: one model copy owns the card.
         overrides |= {"threads": 1, "prefetch": 1}
+        settings = settings.model_copy(update={"device": "cuda"})
     job_settings = JobSettings(**overrides)  # type: ignore[arg-type]
     database = _database()
     runner = JobRunner(database, BlobStore(settings.data_dir / "blobs"), settings, job_settings)

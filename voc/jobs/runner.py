@@ -12,6 +12,8 @@ import logging
 import threading
 from dataclasses import dataclass
 
+import dramatiq
+
 from voc.config import Settings
 from voc.errors import VocError
 from voc.jobs.settings import JobSettings
@@ -27,8 +29,9 @@ from voc.store.tables import Call
 log = logging.getLogger(__name__)
 
 
-class RetryLater(Exception):
-    """The attempt failed; the broker retries it after a backoff."""
+class RetryLater(dramatiq.Retry):
+    """The attempt failed; the broker retries it after an exponential backoff (logged by
+    the runner, so Dramatiq does not log it again as an unhandled error)."""
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ import statistics
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import Text, cast, delete, func, select, update
 from sqlalchemy.orm import Session
 
 from voc.schemas import CallAnalysis
@@ -81,6 +81,11 @@ def get_result(session: Session, call_id: str) -> Result | None:
     return session.get(Result, call_id)
 
 
+def get_analysis_json(session: Session, call_id: str) -> str | None:
+    """The stored analysis as JSON text, for handing on without parsing it."""
+    return session.scalar(select(cast(Result.analysis, Text)).where(Result.call_id == call_id))
+
+
 def list_calls(
     session: Session,
     *,
@@ -94,7 +99,9 @@ def list_calls(
     if customer_id is not None:
         query = query.where(Call.customer_id == customer_id)
     if since is not None:
-        query = query.where(Call.created_at >= since)
+        # Stored times are UTC; SQLite keeps them without an offset, so compare in UTC.
+        since_utc = since.astimezone(dt.UTC) if since.tzinfo else since.replace(tzinfo=dt.UTC)
+        query = query.where(Call.created_at >= since_utc)
     if status is not None:
         query = query.where(Call.status == status)
     if kind is not None:

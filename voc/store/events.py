@@ -23,9 +23,9 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
-from typing import Any
+from typing import Any, NamedTuple
 
-from sqlalchemy import select, text
+from sqlalchemy import Text, cast, select, text
 from sqlalchemy.orm import Session
 
 from voc.errors import InvalidInputError
@@ -69,22 +69,44 @@ def decode_cursor(cursor: str | None) -> int:
         raise InvalidInputError(f"cursor {cursor!r} is not one this feed handed out") from error
 
 
-def read_events(session: Session, after: str | None, limit: int) -> tuple[list[Event], str | None]:
+class FeedEvent(NamedTuple):
+    id: int
+    type: str
+    call_id: str | None
+    customer_id: str | None
+    created_at: dt.datetime
+    payload_json: str  # the stored JSON text, handed on without parsing it
+
+
+def read_events(session: Session, after: str | None, limit: int) -> tuple[list[FeedEvent], str]:
     """Events after the cursor, oldest first, and the cursor to pass next time."""
     last = decode_cursor(after)
-    rows = list(session.scalars(select(Event).where(Event.id > last).order_by(Event.id).limit(limit)))
+    query = (
+        select(
+            Event.id,
+            Event.type,
+            Event.call_id,
+            Event.customer_id,
+            Event.created_at,
+            cast(Event.payload, Text),
+        )
+        .where(Event.id > last)
+        .order_by(Event.id)
+        .limit(limit)
+    )
+    rows = [FeedEvent(*row) for row in session.execute(query)]
     next_cursor = encode_cursor(rows[-1].id) if rows else (after or encode_cursor(0))
     return rows, next_cursor
 
 
-def event_json(event: Event) -> dict[str, Any]:
+def event_json(event: FeedEvent) -> dict[str, Any]:
+    """An event as the feed shows it; `data` stays JSON text for the caller to embed."""
+    created = event.created_at if event.created_at.tzinfo else event.created_at.replace(tzinfo=dt.UTC)
     return {
         "id": encode_cursor(event.id),
         "type": event.type,
         "call_id": event.call_id,
         "customer_id": event.customer_id,
-        "created_at": (
-            event.created_at if event.created_at.tzinfo else event.created_at.replace(tzinfo=dt.UTC)
-        ).isoformat(),
-        "data": event.payload,
+        "created_at": created.isoformat(),
+        "data": event.payload_json,
     }

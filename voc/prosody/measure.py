@@ -25,6 +25,8 @@ F0_MIN_HZ = 60.0
 F0_MAX_HZ = 420.0
 VOICED_ZCR_MAX = 0.25
 LOUD_FRAME_RANGE_DB = 30.0
+# Below this a frame is line noise or digital silence, never speech.
+SPEECH_FLOOR_DBFS = -60.0
 MIN_VOICED_S = 0.3
 MIN_BASELINE_TURNS = 2
 
@@ -76,7 +78,9 @@ def _measure_turn(turn: Turn, samples: np.ndarray, sample_rate: int) -> _Raw:
     if not speech.any():
         return _Raw(None, None, None, rate, 0.0)
     db = 20 * np.log10(np.maximum(rms, 1e-10))
-    loud = db > np.percentile(db[speech], 95) - LOUD_FRAME_RANGE_DB
+    loud = (db > np.percentile(db[speech], 95) - LOUD_FRAME_RANGE_DB) & (db > SPEECH_FLOOR_DBFS)
+    if not (speech & loud).any():
+        return _Raw(None, None, None, rate, 0.0)
     voiced = speech & loud & (zcr < VOICED_ZCR_MAX)
     loudness = float(20 * np.log10(max(np.sqrt(np.mean(rms[speech & loud] ** 2)), 1e-10)))
 

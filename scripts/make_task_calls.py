@@ -1,0 +1,78 @@
+#!/usr/bin/env python
+"""Synthesises gold task calls to stereo audio (agent left, customer right) for the end-to-end eval.
+
+Russian lines: festival msu_ru_nsh; English lines: piper joe-us (see scripts/callsynth.py).
+Writes tests/data/tasks/audio/<id>.flac (16 kHz, 16-bit) and <id>.json (turn times, call date,
+gold tasks). Run: PYTHONPATH=$PWD python scripts/make_task_calls.py [ids...]
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from callsynth import Line, render_call, write_audio  # noqa: E402
+
+GOLD = ROOT / "tests" / "data" / "tasks"
+OUT = GOLD / "audio"
+# Chosen to cover the date forms (spelled-out ordinals, "15-го", digits, month level, relative,
+# weekdays, corrections, an impossible date), both languages and every task type.
+CALL_IDS = [
+    "r01", "r02", "r04", "r05", "r08", "r13", "r22", "r24", "r28", "r41",
+    "h01", "h14", "r14", "r17", "h13", "r15",
+    # written after every rule change (blind3.json): the honest end-to-end check
+    "d01", "d02", "d05", "d06", "d11", "d14",
+]  # fmt: skip
+# What the speaker actually says where the transcript uses digits or marks the voices cannot read
+# (festival's Russian voice reads neither digits nor «», —, ...).
+SPOKEN = {
+    ("r05", 0): "Здравствуйте, Анна Сергеевна, звоню напомнить, что ваш депозит Накопительный "
+    "заканчивается пятнадцатого марта.",
+    ("r24", 0): "у меня вклад до двадцатого декабря хотела бы узнать что дальше",
+    ("r24", 1): "после двадцатого декабря вклад продлится на тех же условиях если вы ничего не сделаете",
+    ("r24", 2): "понятно перезвоните мне после двадцатого декабря",
+    ("r41", 0): "Ваш ОСАГО истекает третьего декабря. Продлеваем?",
+    ("r41", 1): "Да, продлевайте. И ещё, КАСКО у меня у другой страховой, он до первого марта.",
+    ("h14", 0): "Вклад на триста тысяч рублей заканчивается пятнадцатого апреля, а второй на сто тысяч, "
+    "пятнадцатого мая.",
+    ("r17", 0): "Your car insurance policy expires on the fifteenth of December twenty twenty-six. "
+    "Would you like to renew?",
+    ("r15", 1): "I'm sorry about that. I've registered your complaint, reference forty-four seventy-one.",
+}
+
+
+def speakable(text: str) -> str:
+    return " ".join(text.replace("...", ",").replace("«", "").replace("»", "").replace(" — ", ", ").split())
+
+
+def main() -> None:
+    calls = {
+        call["id"]: call
+        for split in ("dev", "heldout", "blind", "blind2", "blind3")
+        for call in json.loads((GOLD / f"{split}.json").read_text(encoding="utf-8"))["calls"]
+    }
+    OUT.mkdir(parents=True, exist_ok=True)
+    for call_id in sys.argv[1:] or CALL_IDS:
+        call = calls[call_id]
+        lines = [
+            Line(
+                speaker=t["speaker"],
+                text=SPOKEN.get((call_id, i), speakable(t["text"])),
+                language=call["language"],
+                gap_before=0.6,
+            )
+            for i, t in enumerate(call["turns"])
+        ]
+        channels, truth = render_call(lines)
+        write_audio(OUT / f"{call_id}.flac", channels, 16000)
+        truth.extra = {"call_date": call["call_date"], "language": call["language"], "tasks": call["tasks"]}
+        truth.write(OUT / f"{call_id}.json")
+        print(call_id, f"{channels.shape[1] / 16000:.1f} s", flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,204 @@
+"""Task rules on small real-phrased calls, and the gold set as a whole."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+from voc.extract import extract_entities, extract_tasks
+from voc.schemas import Cue, Task, Turn, Word
+
+CALL = dt.date(2026, 11, 25)  # a Wednesday
+GOLD = Path(__file__).parent.parent / "data" / "tasks"
+
+
+def turns_of(*lines: tuple[str, str]) -> list[Turn]:
+    return [Turn(index=i, speaker=s, start=float(i), end=float(i) + 0.9, text=t) for i, (s, t) in enumerate(lines)]  # type: ignore[arg-type]
+
+
+def tasks_of(turns: list[Turn], language: str = "ru", call: dt.date = CALL) -> list[Task]:
+    entities, _ = extract_entities(turns, language, call)
+    return extract_tasks(turns, entities, language, call)
+
+
+def pairs(tasks: list[Task]) -> list[tuple[str, str | None]]:
+    return [(t.type, t.due_date.isoformat() if t.due_date else None) for t in tasks]
+
+
+def test_deposit_end_and_promised_callback() -> None:
+    tasks = tasks_of(
+        turns_of(
+            ("customer", "У меня вклад заканчивается пятнадцатого марта."),
+            ("agent", "Я вам перезвоню в пятницу и расскажу про ставки."),
+        )
+    )
+    assert pairs(tasks) == [("deposit_maturity", "2027-03-15"), ("callback", "2026-11-27")]
+    deposit = tasks[0]
+    assert deposit.product == "deposit"
+    assert deposit.evidence.speaker == "customer"
+    assert "пятнадцатого марта" in deposit.evidence.quote
+    assert deposit.title.startswith("Вклад") and "15.03.2027" in deposit.title
+
+
+def test_past_events_make_no_task() -> None:
+    tasks = tasks_of(
+        turns_of(
+            ("customer", "Я в прошлом году, пятого мая, открыла вклад."),
+            ("customer", "Вклад закончился вчера, деньги не пришли."),
+            ("customer", "Вы обещали перезвонить в понедельник и не перезвонили."),
+        )
+    )
+    assert pairs(tasks) == []
+
+
+def test_same_fact_twice_is_one_task_and_two_deposits_are_two() -> None:
+    once = tasks_of(
+        turns_of(
+            ("agent", "Ваш депозит заканчивается 15-го марта."),
+            ("customer", "Да, пятнадцатого марта, я помню."),
+        )
+    )
+    assert pairs(once) == [("deposit_maturity", "2027-03-15")]
+    two = tasks_of(turns_of(("customer", "Один вклад заканчивается десятого апреля, второй — двадцать пятого мая.")))
+    assert pairs(two) == [("deposit_maturity", "2027-04-10"), ("deposit_maturity", "2027-05-25")]
+
+
+def test_correction_takes_the_corrected_date() -> None:
+    tasks = tasks_of(
+        turns_of(("customer", "Вклад заканчивается пятнадцатого... нет, не пятнадцатого, а шестнадцатого января."))
+    )
+    assert pairs(tasks) == [("deposit_maturity", "2027-01-16")]
+
+
+def test_impossible_date_gives_a_warning_and_no_task() -> None:
+    turns = turns_of(("customer", "Моя страховка ОСАГО кончается тридцатого февраля."))
+    entities, notices = extract_entities(turns, "ru", CALL)
+    assert [n.code for n in notices] == ["impossible_date"]
+    assert "тридцатого февраля" in notices[0].message
+    assert extract_tasks(turns, entities, "ru", CALL) == []
+
+
+def test_month_level_date_gives_way_to_the_precise_one() -> None:
+    tasks = tasks_of(
+        turns_of(
+            ("customer", "Карта у меня истекает в январе."),
+            ("agent", "Ваша карта действует до 31.01.2027."),
+        ),
+        call=dt.date(2026, 12, 10),
+    )
+    assert pairs(tasks) == [("product_expiry", "2027-01-31")]
+
+
+def test_payment_promise_needs_the_customer_to_promise() -> None:
+    reminder = tasks_of(turns_of(("agent", "Платёж по кредиту нужно внести до 28 декабря.")))
+    assert pairs(reminder) == []
+    promise = tasks_of(
+        turns_of(
+            ("agent", "Платёж по кредиту нужно внести до 28 декабря."),
+            ("customer", "Внесу через две недели, двадцать четыре тысячи рублей."),
+        )
+    )
+    assert pairs(promise) == [("payment_promise", "2026-12-09")]
+    assert promise[0].amount is not None and promise[0].amount.value == 24000 and promise[0].amount.currency == "RUB"
+
+
+def test_agreed_reply_changes_the_callback_date() -> None:
+    tasks = tasks_of(
+        turns_of(
+            ("customer", "а можно мне перезвонить двадцать девятого"),
+            ("agent", "двадцать девятое воскресенье давайте тридцатого утром"),
+            ("customer", "давайте"),
+        )
+    )
+    assert pairs(tasks) == [("callback", "2026-11-30")]
+
+
+def test_complaint_and_churn_from_text_alone() -> None:
+    tasks = tasks_of(
+        turns_of(
+            ("customer", "Деньги списали дважды, я хочу подать жалобу."),
+            ("agent", "Я зарегистрировала вашу жалобу."),
+            ("customer", "Если не вернёте, я закрою все счета и уйду в другой банк."),
+        )
+    )
+    assert pairs(tasks) == [("complaint", None), ("churn_risk", None)]
+    assert tasks[1].owner == "retention"
+
+
+def test_churn_from_the_emotion_stage_cue() -> None:
+    turn = Turn(
+        index=0,
+        speaker="customer",
+        start=0.0,
+        end=2.0,
+        text="Всё, с меня хватит, до свидания.",
+        cues=[Cue(kind="threat_to_leave", text="с меня хватит")],
+    )
+    assert pairs(tasks_of([turn])) == [("churn_risk", None)]
+
+
+def test_english_call() -> None:
+    tasks = tasks_of(
+        turns_of(
+            ("customer", "My savings account matures on the twelfth of January."),
+            ("agent", "I'll have a specialist call you back next Monday."),
+            ("customer", "I'll pay the overdue three hundred dollars by Friday."),
+        ),
+        "en",
+    )
+    assert pairs(tasks) == [
+        ("deposit_maturity", "2027-01-12"),
+        ("callback", "2026-11-30"),
+        ("payment_promise", "2026-11-27"),
+    ]
+    assert tasks[0].title == "Deposit matures 12 Jan 2027: offer a renewal"
+    assert tasks[2].amount is not None and tasks[2].amount.currency == "USD"
+
+
+def test_evidence_times_come_from_the_words() -> None:
+    text = "Добрый день. Вклад заканчивается двадцатого декабря."
+    spoken = text.split()
+    words = [Word(word=" " + w, start=1.0 + i * 0.5, end=1.4 + i * 0.5, probability=0.9) for i, w in enumerate(spoken)]
+    turn = Turn(index=0, speaker="customer", start=1.0, end=4.0, text=text, words=words)
+    [task] = tasks_of([turn])
+    assert task.evidence.quote == "Вклад заканчивается двадцатого декабря."
+    assert task.evidence.start == 2.0  # the third word
+    assert task.evidence.end == 3.9  # the sixth and last word
+
+
+def test_gold_transcripts_reach_the_target_f1() -> None:
+    tp = fp = fn = 0
+    for split in ("dev", "heldout", "blind"):
+        for call in json.loads((GOLD / f"{split}.json").read_text(encoding="utf-8"))["calls"]:
+            turns = [
+                Turn(index=i, speaker=t["speaker"], start=0.0, end=0.0, text=t["text"])
+                for i, t in enumerate(call["turns"])
+            ]
+            found = pairs(tasks_of(turns, call["language"], dt.date.fromisoformat(call["call_date"])))
+            gold = [(t["type"], t["due_date"]) for t in call["tasks"]]
+            hits = sum(min(found.count(g), gold.count(g)) for g in set(gold))
+            tp, fp, fn = tp + hits, fp + len(found) - hits, fn + len(gold) - hits
+    f1 = 2 * tp / (2 * tp + fp + fn)
+    assert f1 >= 0.9, (tp, fp, fn)
+
+
+def test_reminder_counted_back_from_the_end_date() -> None:
+    tasks = tasks_of(
+        turns_of(
+            ("customer", "Когда заканчивается мой вклад?"),
+            ("agent", "Двадцатого декабря."),
+            ("customer", "Напомните мне, пожалуйста, за неделю до окончания."),
+        )
+    )
+    assert pairs(tasks) == [("deposit_maturity", "2026-12-20"), ("callback", "2026-12-13")]
+
+
+def test_an_end_that_already_happened_is_not_a_task() -> None:
+    tasks = tasks_of(turns_of(("agent", "Напоминаю, что льготная ставка по ипотеке закончилась первого ноября.")))
+    assert pairs(tasks) == []
+
+
+def test_short_spoken_year() -> None:
+    tasks = tasks_of(turns_of(("customer", "Карта у меня действует до апреля двадцать восьмого года.")))
+    assert pairs(tasks) == [("product_expiry", "2028-04-01")]

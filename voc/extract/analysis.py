@@ -1,0 +1,278 @@
+"""Reads each sentence of a call once: its dates, amount, product, intents, modality and timing.
+
+Both the entity list and the task rules work from these `SentenceFacts`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from dateutil.relativedelta import relativedelta
+
+from voc.extract import lexicon
+from voc.extract.dates import DateMention, find_dates
+from voc.extract.morph import natasha_extractors, word_form
+from voc.extract.numbers import Normalised, normalise_numbers
+from voc.schemas import Amount, Modality, Speaker, Turn
+
+NEGATED = re.compile(r"(?:\bне|\bnot(?:\s+the)?|\bno)\s+$")
+MAKE_IT = re.compile(r"\bi(?:'ll| will| can)\s+make it\b")
+CURRENCY_HINT = re.compile(r"руб|доллар|евро|₽|\$|€|usd|eur")
+SENTENCE_END = re.compile(r"(?:(?<!\.)\.(?!\.)|[!?]+)\s+|\n+")
+
+
+@dataclass
+class SentenceFacts:
+    turn: int
+    speaker: Speaker
+    text: str  # as spoken
+    start_char: int  # offsets of `text` in the turn's text
+    end_char: int
+    norm: Normalised
+    dates: list[DateMention]
+    product: str | None
+    amount: Amount | None
+    intents: set[str] = field(default_factory=set)
+    modality: Modality = "unknown"
+    ends_product: bool = False
+    agreement: bool = False
+    start: float | None = None
+    end: float | None = None
+
+    def original(self, mention: DateMention) -> str:
+        begin, end = self.norm.original_span(mention.start, mention.end)
+        return self.text[begin:end]
+
+    def until_before(self, mention: DateMention) -> bool:
+        return bool(lexicon.UNTIL.search(self.norm.text[: mention.start].lower()))
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    begin = 0
+    for match in SENTENCE_END.finditer(text):
+        if text[begin : match.start()].strip():
+            spans.append((begin, match.end()))
+        begin = match.end()
+    if text[begin:].strip():
+        spans.append((begin, len(text)))
+    return spans
+
+
+_last_read: list[tuple[object, list[SentenceFacts]]] = []
+
+
+def read_call(turns: Sequence[Turn], language: str, call_date: dt.date) -> list[SentenceFacts]:
+    """Cached for the last call: the entity and task stages read the same turns one after the other."""
+    key = (
+        tuple((t.index, t.speaker, t.text, t.start, t.end, tuple((c.kind, c.text) for c in t.cues)) for t in turns),
+        language,
+        call_date,
+    )
+    if _last_read and _last_read[0][0] == key:
+        return _last_read[0][1]
+    facts = _read_call(turns, language, call_date)
+    _last_read[:] = [(key, facts)]
+    return facts
+
+
+def _read_call(turns: Sequence[Turn], language: str, call_date: dt.date) -> list[SentenceFacts]:
+    facts: list[SentenceFacts] = []
+    for turn in turns:
+        for begin, end in split_sentences(turn.text):
+            facts.append(_read_sentence(turn, begin, end, language, call_date))
+    _carry_products(facts)
+    _anchor_relative_dates(facts, call_date)
+    return facts
+
+
+BEFORE_ANCHOR = re.compile(
+    r"\bза\s+(?:(\d+)\s+)?(дн\w*|день|недел\w*|месяц\w*)(?:\s+до\b)?|"
+    r"\b(a|an|one|\d+)\s+(days?|weeks?|months?)\s+(?:before|prior to|ahead of)\b"
+)
+
+
+def _anchor_relative_dates(facts: list[SentenceFacts], call_date: dt.date) -> None:
+    """ "Напомните за неделю до окончания", "call me a week before that": counted back from the last date named."""
+    last: dt.date | None = None
+    for sentence in facts:
+        future = [d for d in sentence.dates if d.value is not None and d.value >= call_date]
+        match = BEFORE_ANCHOR.search(sentence.norm.text.lower())
+        if match:
+            # "до 22 апреля, можете напомнить за неделю?": the anchor may come earlier in the sentence
+            earlier = [d.value for d in future if d.end <= match.start() and d.value is not None]
+            last = earlier[-1] if earlier else last
+        if match and last is not None and "callback" in sentence.intents and len(earlier) == len(future):
+            count_text = match.group(1) or match.group(3) or "1"
+            count = int(count_text) if count_text.isdigit() else 1
+            unit = (match.group(2) or match.group(4)).lower()
+            if unit.startswith(("недел", "week")):
+                delta = relativedelta(weeks=count)
+            elif unit.startswith(("месяц", "month")):
+                delta = relativedelta(months=count)
+            else:
+                delta = relativedelta(days=count)
+            value = max(call_date, last - delta)
+            sentence.dates.append(DateMention(match.start(), match.end(), value, "day", match.group(), kind="anchored"))
+            sentence.modality = "request" if sentence.modality == "unknown" else sentence.modality
+        if future and future[-1].value is not None:
+            last = future[-1].value
+
+
+def _carry_products(facts: list[SentenceFacts]) -> None:
+    """ "По поводу вклада. У него срок кончается 8 февраля": the end belongs to the product just named."""
+    last: SentenceFacts | None = None
+    for sentence in facts:
+        if sentence.product is None and sentence.ends_product and last and sentence.turn - last.turn <= 1:
+            sentence.product = last.product
+        if sentence.product is not None:
+            last = sentence
+
+
+def _read_sentence(turn: Turn, begin: int, end: int, language: str, call_date: dt.date) -> SentenceFacts:
+    text = turn.text[begin:end].strip()
+    begin += len(turn.text[begin:end]) - len(turn.text[begin:end].lstrip())
+    norm = normalise_numbers(text, language)
+    lower = norm.text.lower()
+    dates = _drop_corrected(find_dates(norm, language, call_date), lower)
+    facts = SentenceFacts(
+        turn=turn.index,
+        speaker=turn.speaker,
+        text=text,
+        start_char=begin,
+        end_char=begin + len(text),
+        norm=norm,
+        dates=dates,
+        product=next((name for name, pattern in lexicon.PRODUCTS if pattern.search(lower)), None),
+        amount=find_amount(norm, language),
+        ends_product=bool(lexicon.ENDS.search(lower)),
+        agreement=bool(lexicon.AGREEMENT.search(lower)),
+    )
+    facts.intents = _intents(facts, lower, turn)
+    facts.modality = _modality(facts, lower, language, call_date)
+    facts.start, facts.end = _timing(turn, begin, begin + len(text))
+    return facts
+
+
+def _drop_corrected(dates: list[DateMention], lower: str) -> list[DateMention]:
+    """ "пятнадцатого... нет, не пятнадцатого, а шестнадцатого": keep what follows the correction."""
+    affirmed = [d for d in dates if not NEGATED.search(lower[: d.start])]
+    dates = affirmed or dates
+    marks = [m.end() for m in lexicon.CORRECTION.finditer(lower)]
+    if not marks or not dates:
+        return dates
+    after = [d for d in dates if d.start >= marks[-1]]
+    return after or dates
+
+
+def _intents(facts: SentenceFacts, lower: str, turn: Turn) -> set[str]:
+    intents: set[str] = set()
+    if lexicon.CALLBACK.search(lower):
+        intents.add("callback")
+    customer_said = facts.speaker != "agent"
+    if (customer_said and lexicon.PAYMENT_PROMISE.search(lower)) or lexicon.PAYMENT_RESTATED.search(lower):
+        intents.add("payment_promise")
+    elif customer_said and MAKE_IT.search(lower) and lexicon.PAYMENT_WORDS.search(turn.text.lower()):
+        intents.add("payment_promise")  # "I missed my card payment. I'll make it on Wednesday."
+    if lexicon.COMPLAINT.search(lower) and not lexicon.NOT_COMPLAINT.search(lower):
+        intents.add("complaint")
+    if facts.speaker != "agent" and lexicon.CHURN.search(lower):
+        intents.add("churn_risk")
+    for cue in turn.cues:
+        if cue.kind == "threat_to_leave" and _inside(cue.text, lower):
+            intents.add("churn_risk")
+        if cue.kind == "complaint" and _inside(cue.text, lower):
+            intents.add("complaint")
+    return intents
+
+
+def _inside(cue_text: str, lower: str) -> bool:
+    return bool(cue_text) and cue_text.lower() in lower
+
+
+def _modality(facts: SentenceFacts, lower: str, language: str, call_date: dt.date) -> Modality:
+    if facts.dates and all(d.value and d.value < call_date for d in facts.dates):
+        return "past"
+    # "Записала, платёж через две недели": past tense, but the date is said relative to now
+    if _is_past(lower, language) and not any(d.certainly_ahead for d in facts.dates):
+        return "past"
+    if "payment_promise" in facts.intents or (facts.speaker != "agent" and lexicon.PROMISE.search(lower)):
+        return "promise"
+    if lexicon.REQUEST.search(lower) or _has_imperative(lower, language):
+        return "request"
+    if lexicon.PROMISE.search(lower):
+        return "promise"
+    if facts.dates:
+        return "future_fact"
+    return "unknown"
+
+
+def _is_past(lower: str, language: str) -> bool:
+    if lexicon.PAST_MARKERS.search(lower):
+        return True
+    if language != "ru":
+        return bool(lexicon.EN_PAST.search(lower)) and not lexicon.EN_NON_PAST.search(lower)
+    if lexicon.SUBJUNCTIVE.search(lower):
+        return False
+    past = non_past = False
+    for word in re.findall(r"[а-яё]+", lower):
+        _, grammemes, _, tense, mood = word_form(word)
+        if "VERB" not in grammemes:
+            continue
+        if tense == "past":
+            past = True
+        elif tense in ("pres", "futr") or mood == "impr":
+            non_past = True
+    return past and not non_past
+
+
+def _has_imperative(lower: str, language: str) -> bool:
+    if language != "ru":
+        return bool(re.match(r"\W*(?:call|ring|phone|send|remind|renew)\b", lower))
+    return any(word_form(word)[4] == "impr" for word in re.findall(r"[а-яё]+", lower))
+
+
+def find_amount(norm: Normalised, language: str) -> Amount | None:
+    if language == "ru" and CURRENCY_HINT.search(norm.text.lower()):
+        _, money = natasha_extractors()
+        for match in money(norm.text):
+            return Amount(value=float(match.fact.amount), currency=match.fact.currency)
+    lower = norm.text.lower()
+    for match in lexicon.AMOUNT.finditer(lower):
+        number = match.group("v1") or match.group("v2")
+        symbol = match.group("pre") or match.group("cur") or ""
+        try:
+            value = float(re.sub(r"[\s,]", "", number).replace(",", "."))
+        except ValueError:
+            continue
+        multiplier = (match.group("mult") or "").lower()
+        if multiplier.startswith(("тыс", "thousand", "k")):
+            value *= 1000
+        elif multiplier.startswith(("млн", "миллион", "million")):
+            value *= 1_000_000
+        currency = next((code for stem, code in lexicon.CURRENCIES.items() if symbol.startswith(stem)), None)
+        if currency and value > 0:
+            return Amount(value=value, currency=currency)
+    return None
+
+
+def _timing(turn: Turn, begin: int, end: int) -> tuple[float | None, float | None]:
+    """Start and end of the words that make up characters begin..end of the turn's text."""
+    if not turn.words:
+        return (turn.start, turn.end) if turn.end > turn.start else (None, None)
+    cursor = 0
+    inside: list[tuple[float, float]] = []
+    for word in turn.words:
+        token = word.word.strip()
+        at = turn.text.find(token, cursor) if token else -1
+        if at < 0:
+            continue
+        cursor = at + len(token)
+        if at < end and cursor > begin:
+            inside.append((word.start, word.end))
+    if not inside:
+        return turn.start, turn.end
+    return inside[0][0], inside[-1][1]

@@ -1,0 +1,340 @@
+"""Date mentions in a normalised sentence, resolved against the call date.
+
+natasha finds day-and-month dates ("15 марта 2027", "15.03.2027") in Russian; the rest (month
+level, relative expressions, weekdays, a lone "тридцатого", and English) are patterns here.
+Resolution rules (the gold set in tests/data/tasks follows the same ones):
+- a date without a year is the next such date on or after the call date;
+- "в апреле" / "in April" is the 1st of the month, "в конце декабря" its last day, "в середине"
+  the 15th, "в начале" the 1st;
+- a weekday is the next one strictly after the call date; "до конца недели" is that week's Friday
+  (Sunday when the call is already on a weekend); "на следующей неделе" the next Monday;
+- "после 20 декабря" is the day after.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Literal
+
+from dateutil.relativedelta import relativedelta
+
+from voc.extract.morph import natasha_extractors
+from voc.extract.numbers import Normalised, NumberMark
+
+Precision = Literal["day", "part", "month"]
+AHEAD_KINDS = {"after", "within_day", "next_week", "next_month", "week_end", "month_end", "tomorrow"}
+Adder = Callable[[int, int, "dt.date | None", Precision], None]
+
+
+@dataclass(frozen=True)
+class DateMention:
+    start: int  # offsets in the normalised text
+    end: int
+    value: dt.date | None  # None: the date does not exist ("30 февраля")
+    precision: Precision
+    text: str
+    kind: str = "absolute"
+
+    @property
+    def certainly_ahead(self) -> bool:
+        """Said relative to now ("завтра", "через неделю"): ahead of the call even in a past-tense sentence."""
+        return self.kind in AHEAD_KINDS and self.value is not None
+
+
+RU_MONTHS = {
+    "январ": 1,
+    "феврал": 2,
+    "март": 3,
+    "апрел": 4,
+    "ма": 5,
+    "июн": 6,
+    "июл": 7,
+    "август": 8,
+    "сентябр": 9,
+    "октябр": 10,
+    "ноябр": 11,
+    "декабр": 12,
+}
+RU_MONTH = (
+    r"(январ[ьяюе]|феврал[ьяюе]|март[аеу]?|апрел[ьяюе]|ма[йяюе]|июн[ьяюе]|июл[ьяюе]|август[аеу]?"
+    r"|сентябр[ьяюе]|октябр[ьяюе]|ноябр[ьяюе]|декабр[ьяюе])"
+)
+EN_MONTHS = {
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "may": 5,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
+}
+EN_MONTH = (
+    r"(january|february|march|april|may|june|july|august|september|october|november|december"
+    r"|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)"
+)
+RU_WEEKDAYS = ["понедельник", "вторник", "сред", "четверг", "пятниц", "суббот", "воскресен"]
+EN_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+RU_UNITS = {"д": "days", "ден": "days", "недел": "weeks", "месяц": "months", "год": "years", "лет": "years"}
+
+RU_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("part", re.compile(r"\b(?:в|к|до|под)\s+(конц|начал|середин)\w*\s+" + RU_MONTH + r"(?:\s+(\d{4}))?")),
+    ("week_end", re.compile(r"\b(?:до|к|в)\s+конц\w*\s+(?:этой\s+)?недели\b")),
+    ("month_end", re.compile(r"\b(?:до|к|в)\s+конц\w*\s+(?:этого\s+)?месяца\b")),
+    ("next_week", re.compile(r"\b(?:на|в\s+начале)\s+следующей\s+недел\w+")),
+    ("next_month", re.compile(r"\b(?:в|на)\s+следующем\s+месяце\b")),
+    # "до апреля 2028 года", and the short "до апреля двадцать восьмого года"
+    ("month", re.compile(r"\b(?:в|во|до|с|на|к|по)\s+" + RU_MONTH + r"(?:\s+(\d{4}|\d{2}(?=\s+год)))?\b")),
+    ("relative", re.compile(r"\b(сегодня|завтра|послезавтра|вчера|позавчера)\b")),
+    ("within_day", re.compile(r"\bчерез\s+(?:\d+\s+)?(?:час\w*|минут\w*|полчаса)\b")),
+    ("after", re.compile(r"\bчерез\s+(?:(\d+|пару)\s+)?(дн\w*|день|недел\w*|месяц\w*|год\w*|лет)\b")),
+    (
+        "weekday",
+        re.compile(
+            r"\b(?:(следующ\w*|эт\w+|прошл\w+|ближайш\w+)\s+)?"
+            r"(понедельник\w*|вторник\w*|сред[уае]|четверг\w*|пятниц\w*|суббот\w*|воскресень\w*)\b"
+        ),
+    ),
+]
+EN_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("numeric", re.compile(r"\b(\d{1,2})[./](\d{1,2})[./](\d{4}|\d{2})\b")),
+    ("day_month", re.compile(r"\b(\d{1,2})(?:\s+of)?\s+" + EN_MONTH + r"\b(?:,?\s+(\d{4}))?")),
+    ("month_day", re.compile(r"\b" + EN_MONTH + r"\s+(?:the\s+)?(\d{1,2})\b(?:,?\s+(\d{4}))?")),
+    ("part", re.compile(r"\b(end|beginning|start|middle)\s+of\s+" + EN_MONTH + r"\b(?:\s+(\d{4}))?")),
+    ("part_short", re.compile(r"\b(early|late|mid)[-\s]+" + EN_MONTH + r"\b(?:\s+(\d{4}))?")),
+    ("week_end", re.compile(r"\b(?:the\s+)?end\s+of\s+(?:the|this)\s+week\b")),
+    ("month_end", re.compile(r"\b(?:the\s+)?end\s+of\s+(?:the|this)\s+month\b")),
+    ("next_week", re.compile(r"\b(?:early\s+)?next\s+week\b")),
+    ("next_month", re.compile(r"\bnext\s+month\b")),
+    ("month", re.compile(r"\b(?:in|by|until|till|from|before|since)\s+" + EN_MONTH + r"\b(?:\s+(\d{4}))?")),
+    ("relative", re.compile(r"\b(today|tonight|the day after tomorrow|tomorrow|yesterday)\b")),
+    ("within_day", re.compile(r"\bin\s+(?:an?|\d+|half\s+an)\s+(?:hours?|minutes?)\b")),
+    ("after", re.compile(r"\bin\s+(\d+|a|an|a couple of|a few)\s+(days?|weeks?|months?|years?)\b")),
+    (
+        "weekday",
+        re.compile(r"\b(?:(next|this|last|coming)\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"),
+    ),
+]
+DATE_HINT = re.compile(RU_MONTH + r"|\d{1,2}[./]\d{1,2}[./]\d{2,4}")
+RELATIVE_DAYS = {
+    "сегодня": 0,
+    "завтра": 1,
+    "послезавтра": 2,
+    "вчера": -1,
+    "позавчера": -2,
+    "today": 0,
+    "tonight": 0,
+    "tomorrow": 1,
+    "the day after tomorrow": 2,
+    "yesterday": -1,
+}
+PART_DAY = {
+    "конц": -1,
+    "начал": 1,
+    "середин": 15,
+    "end": -1,
+    "beginning": 1,
+    "start": 1,
+    "middle": 15,
+    "late": -1,
+    "early": 1,
+    "mid": 15,
+}
+
+
+def month_number(word: str) -> int:
+    word = word.lower()
+    table = RU_MONTHS if word[0] >= "а" else EN_MONTHS
+    for stem, number in table.items():
+        if word.startswith(stem):
+            return number
+    raise ValueError(word)
+
+
+def plausible_year(year: int, call_date: dt.date) -> bool:
+    """Whisper mishears "две тысячи двадцать седьмого" as "1927": such a year is dropped, not believed."""
+    return call_date.year - 30 <= year <= call_date.year + 30
+
+
+def resolve_day(day: int, month: int, year: int | None, call_date: dt.date) -> dt.date | None:
+    """The date, or None when no such day exists; without a year, the next one on or after the call."""
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    if year is not None and not plausible_year(year, call_date):
+        year = None
+    if year is not None:
+        try:
+            return dt.date(year, month, day)
+        except ValueError:
+            return None
+    for candidate in range(call_date.year, call_date.year + 5):
+        try:
+            date = dt.date(candidate, month, day)
+        except ValueError:
+            if day > calendar.monthrange(2028, month)[1]:
+                return None
+            continue
+        if date >= call_date:
+            return date
+    return None
+
+
+def resolve_month(month: int, year: int | None, part: int, call_date: dt.date) -> dt.date:
+    """`part`: the day of month, or -1 for the last day."""
+    if year is not None and not plausible_year(year, call_date):
+        year = None
+    if year is None:
+        year = call_date.year if month >= call_date.month else call_date.year + 1
+    day = calendar.monthrange(year, month)[1] if part == -1 else part
+    return dt.date(year, month, day)
+
+
+def next_weekday(weekday: int, call_date: dt.date) -> dt.date:
+    return call_date + dt.timedelta(days=(weekday - call_date.weekday()) % 7 or 7)
+
+
+def end_of_week(call_date: dt.date) -> dt.date:
+    if call_date.weekday() >= 4:
+        return call_date + dt.timedelta(days=6 - call_date.weekday())
+    return call_date + dt.timedelta(days=4 - call_date.weekday())
+
+
+def _year(text: str | None) -> int | None:
+    if not text:
+        return None
+    year = int(text)
+    return year + 2000 if year < 100 else year
+
+
+def _resolve(kind: str, match: re.Match[str], call_date: dt.date) -> tuple[dt.date | None, Precision]:
+    groups = match.groups()
+    if kind == "numeric":
+        return resolve_day(int(groups[0]), int(groups[1]), _year(groups[2]), call_date), "day"
+    if kind == "day_month":
+        return resolve_day(int(groups[0]), month_number(groups[1]), _year(groups[2]), call_date), "day"
+    if kind == "month_day":
+        return resolve_day(int(groups[1]), month_number(groups[0]), _year(groups[2]), call_date), "day"
+    if kind in ("part", "part_short"):
+        part = PART_DAY[groups[0].lower()]
+        return resolve_month(month_number(groups[1]), _year(groups[2]), part, call_date), "part"
+    if kind == "month":
+        return resolve_month(month_number(groups[0]), _year(groups[1]), 1, call_date), "month"
+    if kind == "week_end":
+        return end_of_week(call_date), "day"
+    if kind == "month_end":
+        return resolve_month(call_date.month, call_date.year, -1, call_date), "day"
+    if kind == "next_month":
+        following = call_date + relativedelta(months=1)
+        return following.replace(day=1), "month"
+    if kind == "next_week":
+        return next_weekday(0, call_date), "day"
+    if kind == "relative":
+        return call_date + dt.timedelta(days=RELATIVE_DAYS[groups[0].lower()]), "day"
+    if kind == "within_day":
+        return call_date, "day"
+    if kind == "after":
+        return _after(groups[0], groups[1], call_date), "day"
+    if kind == "weekday":
+        return _weekday(groups[0], groups[1], call_date), "day"
+    raise ValueError(kind)
+
+
+def _after(count_text: str | None, unit_text: str, call_date: dt.date) -> dt.date:
+    count_word = (count_text or "1").lower()
+    count = int(count_word) if count_word.isdigit() else {"пару": 2, "a couple of": 2, "a few": 3}.get(count_word, 1)
+    unit = unit_text.lower()
+    name = next((v for k, v in RU_UNITS.items() if unit.startswith(k)), None)
+    if name is None:
+        name = unit.rstrip("s") + "s"
+    if name == "weeks":
+        return call_date + dt.timedelta(weeks=count)
+    if name == "days":
+        return call_date + dt.timedelta(days=count)
+    if name == "months":
+        return call_date + relativedelta(months=count)
+    return call_date + relativedelta(years=count)
+
+
+def _weekday(modifier: str | None, day_text: str, call_date: dt.date) -> dt.date:
+    day = day_text.lower()
+    names = EN_WEEKDAYS if day[0] < "а" else RU_WEEKDAYS
+    weekday = next(i for i, name in enumerate(names) if day.startswith(name))
+    upcoming = next_weekday(weekday, call_date)
+    if modifier and modifier.lower().startswith(("прошл", "last")):
+        return upcoming - dt.timedelta(days=7)
+    return upcoming
+
+
+def find_dates(norm: Normalised, language: str, call_date: dt.date) -> list[DateMention]:
+    text = norm.text.lower()
+    found: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(start: int, end: int) -> bool:
+        return all(end <= a or start >= b for a, b in taken)
+
+    def add(start: int, end: int, value: dt.date | None, precision: Precision, kind: str = "absolute") -> None:
+        if free(start, end):
+            taken.append((start, end))
+            if value is not None and re.search(r"(?:после|after)\s+$", text[max(0, start - 8) : start]):
+                value = value + dt.timedelta(days=1)
+            found.append(DateMention(start, end, value, precision, norm.text[start:end], kind))
+
+    patterns = RU_PATTERNS if language == "ru" else EN_PATTERNS
+    if language == "ru" and DATE_HINT.search(text):  # natasha's parser is slow: only where a date may be
+        _natasha_dates(norm.text, call_date, add)
+        patterns = [("numeric", EN_PATTERNS[0][1]), *patterns]
+    for kind, pattern in patterns:
+        for match in pattern.finditer(text):
+            value, precision = _resolve(kind, match, call_date)
+            if kind == "relative" and value is not None and value > call_date:
+                kind = "tomorrow"
+            add(match.start(), match.end(), value, precision, kind)
+    for number in norm.numbers:
+        if 1 <= number.value <= 31 and free(number.start, number.end) and _names_a_day(number, text, language):
+            add(number.start, number.end, _lone_day(number.value, call_date), "day")
+    return sorted(found, key=lambda m: m.start)
+
+
+def _names_a_day(number: NumberMark, text: str, language: str) -> bool:
+    """A day of the month said alone: "тридцатого", "к 15-му", "15-го числа", "on the 3rd"."""
+    if not number.ordinal:
+        return False
+    before, after = text[max(0, number.start - 12) : number.start], text[number.end :]
+    if language == "ru":
+        if re.match(r"\s*год", after):
+            return False
+        return number.genitive or bool(re.match(r"\s*числ", after)) or bool(re.search(r"\b(?:к|до|по)\s+$", before))
+    return bool(re.search(r"\bthe\s+$", before)) and not re.match(r"\s*(?:time|one|floor|call|of\b)", after)
+
+
+def _lone_day(day: int, call_date: dt.date) -> dt.date | None:
+    """ "тридцатого" with no month: the next such day of a month on or after the call."""
+    for offset in range(3):
+        month_start = dt.date(call_date.year, call_date.month, 1) + relativedelta(months=offset)
+        if day <= calendar.monthrange(month_start.year, month_start.month)[1]:
+            date = month_start.replace(day=day)
+            if date >= call_date:
+                return date
+    return None
+
+
+def _natasha_dates(text: str, call_date: dt.date, add: Adder) -> None:
+    dates, _ = natasha_extractors()
+    for match in dates(text):
+        fact = match.fact
+        if fact.month is None:
+            continue
+        if fact.day is None:
+            value = resolve_month(fact.month, fact.year, 1, call_date)
+            add(match.start, match.stop, value, "month")
+        else:
+            add(match.start, match.stop, resolve_day(fact.day, fact.month, fact.year, call_date), "day")

@@ -1,0 +1,141 @@
+"""Word patterns for products and intents, Russian and English (matched on lower-cased text).
+
+Stems rather than word lists, so inflected and Whisper-spelled forms still match.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Order matters: the first product found names the sentence's product ("страховка по ипотеке" is
+# insurance, "кредитная карта" a card).
+PRODUCTS: list[tuple[str, re.Pattern[str]]] = [
+    ("deposit", re.compile(r"вклад|депозит|накопительн|сберегательн|savings|deposit|\bisa\b")),
+    ("insurance_kasko", re.compile(r"каско|kasko")),
+    ("insurance_osago", re.compile(r"осаго|osago")),
+    ("insurance", re.compile(r"страхов|полис|insurance|\bpolicy")),
+    ("card", re.compile(r"карт[аыуео]\b|карточк|кредитк|\bcard")),
+    ("mortgage", re.compile(r"ипотек|mortgage")),
+    ("investment", re.compile(r"инвест|облигац|брокерск|портфел|\bиис\b|invest|\bbonds?\b|\bfund")),
+    ("loan", re.compile(r"кредит|займ|заём|рассрочк|\bloan")),
+]
+
+PRODUCT_NAMES = {
+    "ru": {
+        "deposit": "Вклад",
+        "insurance_kasko": "Полис КАСКО",
+        "insurance_osago": "Полис ОСАГО",
+        "insurance": "Страховой полис",
+        "card": "Карта",
+        "mortgage": "Ипотека",
+        "investment": "Инвестиционный продукт",
+        "loan": "Кредит",
+    },
+    "en": {
+        "deposit": "Deposit",
+        "insurance_kasko": "Car insurance (KASKO)",
+        "insurance_osago": "Car insurance (OSAGO)",
+        "insurance": "Insurance policy",
+        "card": "Card",
+        "mortgage": "Mortgage",
+        "investment": "Investment",
+        "loan": "Loan",
+    },
+}
+
+# The product ends or runs out ("до" alone counts only right before the date, see tasks.py).
+ENDS = re.compile(
+    r"заканч|оканч|законч|кончает|кончит|кончае|истека|истеч|ист[её]к|закрыва|закроется|закрыт|действ|"
+    r"погаша|погашен|погасится|оконча|\bmatur|expir|\bends?\b|\bending\b|runs out|valid until|"
+    r"comes to an end|\bfinish|\bdue\b|renewal"
+)
+# The end already happened ("закончилась первого апреля"): a past event, no task.
+ENDED = re.compile(
+    r"\b(?:закончил\w*|кончил\w*|истекл\w*|ист[её]к|закрылс\w*|закрылась|погашен\w* был|"
+    r"ended|expired|matured|ran out)\b"
+)
+# Asking or telling when a product will end (not that it already has): an answer may follow.
+ENDING_AHEAD = re.compile(r"заканчив|кончает|кончит|истека|закрыва|закроется|действ|\bmatur|expir|\bends?\b")
+UNTIL = re.compile(r"\b(?:до|until|till|by)\s*$")
+
+CALLBACK = re.compile(
+    r"перезвон|позвон|набер|набрат|созвон|свяж|звонок|звякн|напомните|можете напомнить|"
+    r"\bremind me\b(?!\s+(?:what|how|when|why|where|who|which|if|whether|of|about))|"
+    r"\bcall (?:me|you|him|her|them|back)\b|callback|call back|\bring (?:me|you)\b|\ba call with\b|"
+    r"get back to (?:you|me)|give (?:me|you) a call|\bphone (?:me|you)\b"
+)
+PAYMENT_PROMISE = re.compile(
+    r"\b(?:внес[уёе]м?|оплач[уу]|оплатим|заплач[уу]|заплатим|погаш[уу]|погасим|закин[уе]м?|"
+    r"полож[уи]м?|пополн(?:ю|им)|рассчита(?:юсь|емся)|отдам|верну|"
+    r"смогу (?:оплатить|внести|заплатить|погасить)|верну долг)\b|"
+    r"\bi(?:'ll| will| am going to|'m going to| promise(?: to| i'll)?)\s+"
+    r"(?:\w+\s+)?(?:pay|clear|settle|cover|transfer|send|wire|make (?:the |a )?payment)\b"
+)
+PAYMENT_RESTATED = re.compile(
+    r"обещани\w* (?:платеж|платёж|оплат)|promise to pay|"
+    r"(?:запис|фиксир|зафиксир|отмеч|отмет)\w*,?\s+(?:\w+\s+)?(?:платеж|платёж|оплат|погашени)|"
+    r"\bnoted,?\s+(?:a\s+|the\s+|your\s+)?(?:payment|promise)"
+)
+COMPLAINT = re.compile(r"жалоб|жаловат|пожаловат|претензи|рекламаци|complain")
+NOT_COMPLAINT = re.compile(r"(?:нет|без) (?:жалоб|претензий)|претензий нет|no complaints?")
+CHURN = re.compile(
+    r"\b(?:уйду|уйд[её]м|ухожу|уходим|уйти|перейду|перейд[её]м|перехожу|перейти|переведу|перевести|"
+    r"перевожу|переведём|заберу|забрать)\b[^.!?]{0,40}?"
+    r"(?:в друг\w+ банк|к конкурент|от вас|"
+    r"в (?:сбер|тинькофф|т-банк|альф|втб|газпромбанк|райффайзен|открыти)|"
+    r"в друг\w+ (?:страхов\w+|компани\w+|организаци\w+))|"
+    r"\bзакр(?:ою|оем|ыть|ойте)\s+(?:мне\s+)?все\s+(?:мои\s+|свои\s+)?(?:сч[её]т|вклад|карт|депозит|продукт)|"
+    r"\bзабрать все (?:свои |мои )?деньги|"
+    r"больше не (?:буду|стану|хочу) (?:пользоваться|обслуживаться|работать с вами)|"
+    r"расторг(?:ну|нуть) договор|"
+    r"switch(?:ing)? banks?|(?:move|moving|transfer|transferring|take|taking)\b[^.!?]{0,40}?"
+    r"(?:to another bank|elsewhere|to a competitor)|close all (?:my|of my) (?:accounts|cards)|"
+    r"leav(?:e|ing) (?:your|this|the) bank|"
+    r"(?:go|going|switch|switching|move|moving)\s+(?:over\s+)?(?:to|with)\s+(?:another|a different|a new)\s+"
+    r"(?:bank|insurer|provider|lender|company)"
+)
+PAST_MARKERS = re.compile(
+    r"в прошлом (?:году|месяце)|\bназад\b|в позапрошлом|\blast (?:year|month|week)\b|\bago\b|\bused to\b"
+)
+SUBJUNCTIVE = re.compile(r"\bчтобы\b|\bбы\b")
+EN_PAST = re.compile(
+    r"\b(?:opened|ended|expired|matured|closed|was|were|had|did|called|promised|took|paid|said|told)\b"
+)
+EN_NON_PAST = re.compile(
+    r"\b(?:will|'ll|going to|is|are|am|expires|ends|matures|runs|need|want|can|please|let's|would)\b"
+    r"|'s\b|'re\b|'m\b"
+)
+REQUEST = re.compile(r"пожалуйста|можно|можете|могли бы|\bplease\b|\bcould you\b|\bcan you\b|would you")
+PROMISE = re.compile(r"обеща|\bpromise\b|\bi'll\b|\bi will\b|\bwe'll\b|\bwe will\b")
+AGREEMENT = re.compile(
+    r"^\W*(?:давайте|лучше|хорошо|ладно|договорились|ok|okay|sure|fine|let's)\b|давайте|is fine|works"
+)
+CORRECTION = re.compile(
+    r"(?:\.\.\.|…)\s*(?:ой\s*,?\s*)?нет\b|\bнет,(?=\s+не\b)|\bточнее\b|\bвернее\b|\bто есть\b|"
+    r"\bi mean\b|\bsorry,?\s+(?:i mean|no)\b|\bno,\s+not\b|\bне\s+\d+\s*,\s*а\b"
+)
+CURRENCIES = {
+    "руб": "RUB",
+    "₽": "RUB",
+    "доллар": "USD",
+    "бакс": "USD",
+    "$": "USD",
+    "евро": "EUR",
+    "€": "EUR",
+    "dollar": "USD",
+    "usd": "USD",
+    "euro": "EUR",
+    "eur": "EUR",
+    "pound": "GBP",
+    "£": "GBP",
+    "gbp": "GBP",
+    "rouble": "RUB",
+    "ruble": "RUB",
+    "rub": "RUB",
+}
+AMOUNT = re.compile(
+    r"(?:(?P<pre>[$€£])\s?(?P<v1>\d[\d\s,]*(?:\.\d+)?))|"
+    r"(?:(?P<v2>\d[\d\s]*(?:[.,]\d+)?)\s*(?P<mult>тыс\w*|млн|миллион\w*|thousand|million|k\b)?\s*"
+    r"(?P<cur>руб\w*|₽|доллар\w*|бакс\w*|евро|dollars?|usd|euros?|eur|pounds?|gbp|roubles?|rubles?))"
+)
+PAYMENT_WORDS = re.compile(r"плат[её]ж|платеж|внест|внес[уе]|оплат|заплат|погасить|\bpay")

@@ -1,0 +1,267 @@
+"""CRM tasks from a call: product end dates, call-backs, payment promises, complaints, churn risk.
+
+Rules, in the order a manager would apply them:
+- a sentence about the past makes no task (past tense only, "в прошлом году", a date before the call);
+- a product sentence makes an end-date task when it says the product ends ("заканчивается",
+  "expires") or puts "до"/"until" right before the date, and is not about paying or leaving;
+- a call-back or payment promise takes the dates of its own sentence; with none (or an impossible
+  one), the next dated sentence within two turns that has no intent of its own fills it, and so
+  does an agreeing reply ("давайте тридцатого"); the last agreed date wins;
+- the same end date said twice is one task; a month-level date gives way to a precise one in the
+  same month for the same kind of task; two different dates are two tasks;
+- complaint and churn risk: one task each per call, from the text or the emotion stage's cues.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from voc.extract import lexicon
+from voc.extract.analysis import SentenceFacts, read_call
+from voc.extract.dates import DateMention
+from voc.schemas import Amount, Entity, Evidence, Task, TaskType, Turn
+
+PRECISION_RANK = {"day": 3, "part": 2, "month": 1}
+SINGLE_TYPES: tuple[TaskType, ...] = ("callback", "payment_promise")
+OWNERS: dict[TaskType, str] = {"complaint": "supervisor", "churn_risk": "retention"}
+FOLLOW_TURNS = 2
+
+
+@dataclass
+class Candidate:
+    type: TaskType
+    sentence: SentenceFacts
+    mention: DateMention | None
+    product: str | None
+    confidence: float
+
+    @property
+    def due(self) -> dt.date | None:
+        return self.mention.value if self.mention else None
+
+
+def extract_tasks(turns: Sequence[Turn], entities: Sequence[Entity], language: str, call_date: dt.date) -> list[Task]:
+    """`entities` is accepted for the pipeline's contract; the rules re-read sentences themselves."""
+    lang = "ru" if language.startswith("ru") else "en"
+    facts = read_call(turns, lang, call_date)
+    candidates = _candidates(facts, call_date)
+    chosen = _merge_end_dates([c for c in candidates if c.type in ("deposit_maturity", "product_expiry")])
+    for kind in SINGLE_TYPES:
+        chosen += _last_agreed([c for c in candidates if c.type == kind])
+    chosen += _once([c for c in candidates if c.type in ("complaint", "churn_risk")])
+    chosen.sort(key=lambda c: (c.sentence.turn, c.sentence.start_char))
+    return [_task(c, lang) for c in chosen]
+
+
+def _candidates(facts: list[SentenceFacts], call_date: dt.date) -> list[Candidate]:
+    out: list[Candidate] = []
+    pending: dict[TaskType, tuple[int, str | None]] = {}
+    last_single: tuple[TaskType, int] | None = None
+    for sentence in facts:
+        if "complaint" in sentence.intents:
+            out.append(Candidate("complaint", sentence, None, sentence.product, 0.8))
+        if sentence.modality == "past":
+            continue
+        future = [d for d in sentence.dates if d.value is not None and d.value >= call_date]
+        impossible = any(d.value is None for d in sentence.dates)
+        own = _own_tasks(sentence, future, impossible, pending, out)
+        if own:
+            singles = [kind for kind in own if kind in SINGLE_TYPES]
+            if singles:
+                last_single = (singles[-1], sentence.turn)
+            continue
+        if not future:
+            continue
+        for kind, (turn, product) in list(pending.items()):
+            if sentence.turn - turn <= FOLLOW_TURNS:
+                out += [Candidate(kind, sentence, d, product, 0.7) for d in future]
+        if sentence.agreement and last_single and sentence.turn - last_single[1] <= 1:
+            out.append(Candidate(last_single[0], sentence, future[-1], None, 0.75))
+    return out
+
+
+def _own_tasks(
+    sentence: SentenceFacts,
+    future: list[DateMention],
+    impossible: bool,
+    pending: dict[TaskType, tuple[int, str | None]],
+    out: list[Candidate],
+) -> list[TaskType]:
+    """Tasks this sentence makes from its own words; returns the kinds it triggered."""
+    kinds: list[TaskType] = []
+    if "churn_risk" in sentence.intents and sentence.speaker != "agent":
+        deadline = next((d for d in future if sentence.until_before(d) or _is_deadline(d)), None)
+        out.append(Candidate("churn_risk", sentence, deadline, sentence.product, 0.75))
+        kinds.append("churn_risk")
+        if not sentence.ends_product:
+            return kinds
+    if _about_product_end(sentence):
+        kind: TaskType = "deposit_maturity" if sentence.product == "deposit" else "product_expiry"
+        dates = [d for d in future if sentence.ends_product or sentence.until_before(d)]
+        dates = [d for d in dates if _nearest_intent(sentence, d) == "end"]
+        out += [Candidate(kind, sentence, d, sentence.product, _confidence(d)) for d in dates]
+        if dates:
+            pending.pop(kind, None)
+        elif lexicon.ENDING_AHEAD.search(sentence.norm.text.lower()) and (impossible or not future):
+            pending[kind] = (sentence.turn, sentence.product)
+        if dates or sentence.ends_product:
+            kinds.append(kind)
+    for intent in SINGLE_TYPES:
+        if intent not in sentence.intents:
+            continue
+        dates = [d for d in future if _nearest_intent(sentence, d) in (intent, "any")]
+        if dates:
+            out += [Candidate(intent, sentence, d, sentence.product, _confidence(d)) for d in dates]
+            pending.pop(intent, None)
+        else:
+            out.append(Candidate(intent, sentence, None, sentence.product, 0.5))
+            pending[intent] = (sentence.turn, sentence.product)
+        kinds.append(intent)
+    return kinds
+
+
+def _is_deadline(mention: DateMention) -> bool:
+    return bool(re.match(r"(?:до|к|by|until|till)\b", mention.text.lower()))
+
+
+def _about_product_end(sentence: SentenceFacts) -> bool:
+    if sentence.product is None or "payment_promise" in sentence.intents:
+        return False
+    lower = sentence.norm.text.lower()
+    if lexicon.ENDED.search(lower) and not lexicon.ENDING_AHEAD.search(lower):
+        return False
+    return sentence.ends_product or not lexicon.PAYMENT_WORDS.search(sentence.norm.text.lower())
+
+
+def _nearest_intent(sentence: SentenceFacts, mention: DateMention) -> str:
+    """When a sentence holds both an end date and a call-back, each date goes to the nearer cue."""
+    lower = sentence.norm.text.lower()
+    cues = {
+        "end": lexicon.ENDS if _about_product_end(sentence) and sentence.product else None,
+        "callback": lexicon.CALLBACK if "callback" in sentence.intents else None,
+        "payment_promise": lexicon.PAYMENT_PROMISE if "payment_promise" in sentence.intents else None,
+    }
+    present = {name: pattern for name, pattern in cues.items() if pattern is not None}
+    if len(present) <= 1:
+        return next(iter(present), "any")
+    distance = {}
+    for name, pattern in present.items():
+        positions = [m.start() for m in pattern.finditer(lower)]
+        if name == "end" and (sentence.until_before(mention) or _is_deadline(mention)):
+            positions.append(mention.start)
+        distance[name] = min((abs(p - mention.start) for p in positions), default=10**6)
+    return min(distance, key=lambda name: distance[name])
+
+
+def _confidence(mention: DateMention) -> float:
+    return {"day": 0.9, "part": 0.75, "month": 0.6}[mention.precision]
+
+
+def _merge_end_dates(candidates: list[Candidate]) -> list[Candidate]:
+    kept: list[Candidate] = []
+    for cand in candidates:
+        due = cand.due
+        assert due is not None and cand.mention is not None
+        same_month = [
+            k for k in kept if k.type == cand.type and k.due and (k.due.year, k.due.month) == (due.year, due.month)
+        ]
+        if any(k.due == due for k in same_month):
+            continue
+        rank = PRECISION_RANK[cand.mention.precision]
+        better = [k for k in same_month if k.mention and PRECISION_RANK[k.mention.precision] > rank]
+        if better:
+            continue
+        worse = [k for k in same_month if k.mention and PRECISION_RANK[k.mention.precision] < rank]
+        kept = [k for k in kept if k not in worse]
+        kept.append(cand)
+    return kept
+
+
+def _last_agreed(candidates: list[Candidate]) -> list[Candidate]:
+    dated = [c for c in candidates if c.due is not None]
+    if dated:
+        # the last agreed date wins; its evidence is the first sentence that named that date
+        return [next(c for c in dated if c.due == dated[-1].due)]
+    return candidates[:1]
+
+
+def _once(candidates: list[Candidate]) -> list[Candidate]:
+    seen: dict[TaskType, Candidate] = {}
+    for cand in candidates:
+        if cand.type not in seen or (seen[cand.type].due is None and cand.due is not None):
+            seen[cand.type] = cand
+    return list(seen.values())
+
+
+def _task(cand: Candidate, lang: str) -> Task:
+    sentence = cand.sentence
+    amount = sentence.amount if cand.type in ("deposit_maturity", "payment_promise", "product_expiry") else None
+    return Task(
+        type=cand.type,
+        title=task_title(cand.type, cand.due, cand.product, amount, lang),
+        due_date=cand.due,
+        product=cand.product,
+        amount=amount,
+        owner=OWNERS.get(cand.type, "agent"),
+        evidence=Evidence(
+            turn=sentence.turn,
+            speaker=sentence.speaker,
+            quote=sentence.text,
+            start=sentence.start,
+            end=sentence.end,
+        ),
+        confidence=cand.confidence,
+    )
+
+
+def format_date(date: dt.date, lang: str) -> str:
+    return date.strftime("%d.%m.%Y") if lang == "ru" else date.strftime("%d %b %Y")
+
+
+def format_amount(amount: Amount, lang: str) -> str:
+    value = f"{amount.value:,.0f}".replace(",", " " if lang == "ru" else ",")
+    return f"{value} {amount.currency}"
+
+
+def task_title(kind: TaskType, due: dt.date | None, product: str | None, amount: Amount | None, lang: str) -> str:
+    when = format_date(due, lang) if due else None
+    money = f" ({format_amount(amount, lang)})" if amount else ""
+    name = lexicon.PRODUCT_NAMES[lang].get(product or "", "Продукт" if lang == "ru" else "Product")
+    if lang == "ru":
+        titles: dict[TaskType, str] = {
+            "deposit_maturity": f"Вклад{money} заканчивается {when}: предложить продление",
+            "product_expiry": f"{name} заканчивается {when}: {_ru_offer(product)}",
+            "callback": f"Перезвонить клиенту {when}" if when else "Перезвонить клиенту",
+            "payment_promise": f"Проверить оплату{money} до {when}" if when else f"Проверить обещанную оплату{money}",
+            "complaint": "Разобрать жалобу клиента",
+            "churn_risk": "Риск ухода клиента: связаться и удержать" + (f" до {when}" if when else ""),
+        }
+    else:
+        titles = {
+            "deposit_maturity": f"Deposit{money} matures {when}: offer a renewal",
+            "product_expiry": f"{name} ends {when}: {_en_offer(product)}",
+            "callback": f"Call the customer back on {when}" if when else "Call the customer back",
+            "payment_promise": f"Check the promised payment{money} by {when}" if when else "Check the promised payment",
+            "complaint": "Resolve the customer's complaint",
+            "churn_risk": "Churn risk: contact and retain the customer" + (f" by {when}" if when else ""),
+        }
+    return titles[kind]
+
+
+def _ru_offer(product: str | None) -> str:
+    if product == "card":
+        return "проверить перевыпуск"
+    if product in ("loan", "mortgage", "investment"):
+        return "предложить новый продукт"
+    return "предложить продление"
+
+
+def _en_offer(product: str | None) -> str:
+    if product == "card":
+        return "check the reissue"
+    if product in ("loan", "mortgage", "investment"):
+        return "offer a new product"
+    return "offer a renewal"

@@ -196,16 +196,16 @@ def oracle_analysis(audio_path: Path, truth: dict[str, Any], analyzer: Analyzer)
     ]
     turns = score_prosody(turns, {s.speaker: s.samples for s in streams}, audio.sample_rate)
     language = str(truth["extra"]["language"])
-    turns, customer, agent = analyzer.text_stages(turns, language, StageClock())
+    found = analyzer.text_stages(turns, language, dt.date.today(), StageClock())
     return CallAnalysis(
         duration_s=audio.duration_s,
         language=language,
         channels=ChannelInfo(mode="stereo", layout=["agent", "customer"]),
         call_date=dt.date.today(),
         call_date_source="today",
-        turns=turns,
-        customer=customer,
-        agent=agent,
+        turns=found.turns,
+        customer=found.customer,
+        agent=found.agent,
     )
 
 

@@ -10,10 +10,8 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from voc.cli.app import app
+from voc.cli.app import app, err_console, fail
 from voc.errors import VocError
-
-err_console = Console(stderr=True)
 
 
 def _parse_date(value: str | None) -> dt.date | None:
@@ -23,11 +21,6 @@ def _parse_date(value: str | None) -> dt.date | None:
         return dt.date.fromisoformat(value)
     except ValueError:
         raise typer.BadParameter(f"{value!r} is not a date: use YYYY-MM-DD", param_hint="--call-date") from None
-
-
-def fail(message: str, code: int = 2) -> None:
-    err_console.print(f"[red]error:[/red] {message}")
-    raise typer.Exit(code)
 
 
 def emit(document: str, out: Path | None) -> None:
@@ -69,7 +62,6 @@ def analyze(
             analysis = Analyzer().analyze_recording(path, options, progress=lambda stage: status.update(stage))
     except VocError as exc:
         fail(f"{path.name}: {exc.message}")
-        return
     if as_json:
         emit(analysis.model_dump_json(indent=2), out)
         return

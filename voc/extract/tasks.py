@@ -64,6 +64,9 @@ def _candidates(facts: list[SentenceFacts], call_date: dt.date) -> list[Candidat
         if "complaint" in sentence.intents:
             out.append(Candidate("complaint", sentence, None, sentence.product, 0.8))
         if sentence.modality == "past":
+            # "Я уже перевела вклады в Сбербанк": having started to leave is a risk for what remains
+            if "churn_risk" in sentence.intents:
+                out.append(Candidate("churn_risk", sentence, None, sentence.product, 0.7))
             continue
         future = [d for d in sentence.dates if d.value is not None and d.value >= call_date]
         impossible = any(d.value is None for d in sentence.dates)

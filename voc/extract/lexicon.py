@@ -17,7 +17,7 @@ PRODUCTS: list[tuple[str, re.Pattern[str]]] = [
     ("card", re.compile(r"карт[аыуео]\b|карточк|кредитк|\bcard")),
     ("mortgage", re.compile(r"ипотек|mortgage")),
     ("investment", re.compile(r"инвест|облигац|брокерск|портфел|\bиис\b|invest|\bbonds?\b|\bfund")),
-    ("loan", re.compile(r"кредит|займ|заём|рассрочк|\bloan")),
+    ("loan", re.compile(r"кредит|займ|заём|рас+рочк|\bloan")),  # Whisper writes "расрочка" too
 ]
 
 PRODUCT_NAMES = {

@@ -68,3 +68,10 @@ def test_empty_call() -> None:
     metrics = measure_call([], duration_s=5.0)
     assert metrics.silence_s == 5.0
     assert metrics.speakers == {}
+
+
+def test_hyphenated_endings_and_punctuation_are_glued() -> None:
+    tokens = ["после", "20", "-го", "декабря", "."]
+    words = [Word(word=w, start=i, end=i + 0.5, probability=0.9) for i, w in enumerate(tokens)]
+    turns = build_turns([StreamTranscript("customer", words)])
+    assert turns[0].text == "после 20-го декабря."

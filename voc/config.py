@@ -29,6 +29,17 @@ class AsrSettings(BaseModel):
     allow_network: bool = False
 
 
+class RouteSettings(BaseModel):
+    # None: the shipped voc/routing/default_policy.yaml. The file is re-read when it changes.
+    policy: Path | None = None
+    budget_ms: int = Field(800, ge=1, le=8000)
+    # Transcribe IVR audio that comes without ivr_text (loads the ASR model in the API process).
+    transcription: bool = True
+    # "lexicon": polarity words + cue patterns (~0.2 ms a request); "classifier": the packaged
+    # sentiment model (~110 ms of CPU a request: for deployments with cores to spare).
+    text_sentiment: Literal["lexicon", "classifier"] = "lexicon"
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="VOC_", env_nested_delimiter="__", extra="ignore")
 
@@ -45,6 +56,8 @@ class Settings(BaseSettings):
     database_url: str | None = None
     broker_url: str | None = None
     max_upload_bytes: int = 200 * 1024 * 1024
+
+    route: RouteSettings = Field(default_factory=RouteSettings)
 
     sentiment_backend: str = "packaged"
     summary_backend: str = "extractive"

@@ -15,7 +15,9 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from dataclasses import fields as dataclass_fields
 from pathlib import Path
+from typing import Any
 
 from voc.asr.transcribe import Transcriber, transcribe_streams
 from voc.audio.bleed import remove_bleed
@@ -24,9 +26,28 @@ from voc.audio.decode import decode_audio
 from voc.call_date import resolve_call_date
 from voc.call_metrics import measure_call
 from voc.config import Settings, get_settings
+from voc.emotion.call import assess_call_emotion
+from voc.emotion.fusion import fuse_emotion
+from voc.extract import extract_entities, extract_tasks
 from voc.prosody.measure import score_prosody
-from voc.schemas import CallAnalysis, CallDateSource, ChannelInfo, ConversationIn, Speaker, Turn
+from voc.schemas import (
+    AgentState,
+    CallAnalysis,
+    CallDateSource,
+    ChannelInfo,
+    ConversationIn,
+    CustomerState,
+    Entity,
+    Notice,
+    Speaker,
+    Summary,
+    Task,
+    Turn,
+)
+from voc.summary import Summarizer, load_summarizer, summarize_call
+from voc.text.cues import find_cues
 from voc.text.language import detect_text_language
+from voc.text.sentiment import SentimentClassifier, load_sentiment_classifier, score_sentiment
 from voc.turns import build_turns
 
 Progress = Callable[[str], None]
@@ -56,18 +77,63 @@ class StageClock:
             self.timings[name] = round(self.timings.get(name, 0.0) + time.perf_counter() - began, 4)
 
 
+@dataclass
+class TextFindings:
+    turns: list[Turn]
+    customer: CustomerState
+    agent: AgentState
+    entities: list[Entity]
+    tasks: list[Task]
+    summary: Summary
+    warnings: list[Notice]
+
+    def fields(self) -> dict[str, Any]:
+        """The CallAnalysis fields these findings fill."""
+        return {f.name: getattr(self, f.name) for f in dataclass_fields(self)}
+
+
 class Analyzer:
     """Holds the loaded models; `analyze_recording` runs the whole audio pipeline."""
 
     def __init__(self, settings: Settings | None = None) -> None:
         self.settings = settings or get_settings()
         self._transcriber: Transcriber | None = None
+        self._sentiment: SentimentClassifier | None = None
+        self._summarizer: Summarizer | None = None
 
     @property
     def transcriber(self) -> Transcriber:
         if self._transcriber is None:
             self._transcriber = Transcriber(self.settings)
         return self._transcriber
+
+    @property
+    def sentiment(self) -> SentimentClassifier:
+        if self._sentiment is None:
+            self._sentiment = load_sentiment_classifier(self.settings)
+        return self._sentiment
+
+    @property
+    def summarizer(self) -> Summarizer:
+        if self._summarizer is None:
+            self._summarizer = load_summarizer(self.settings)
+        return self._summarizer
+
+    def text_stages(self, turns: list[Turn], language: str, call_date: dt.date, clock: StageClock) -> TextFindings:
+        with clock.stage("sentiment"):
+            turns = score_sentiment(turns, self.sentiment)
+        with clock.stage("emotion"):
+            turns = fuse_emotion(find_cues(turns, language))
+            customer, agent = assess_call_emotion(turns)
+        with clock.stage("extraction"):
+            entities, warnings = extract_entities(turns, language, call_date)
+            tasks = extract_tasks(turns, entities, language, call_date)
+        with clock.stage("summary"):
+            summary = summarize_call(turns, tasks, customer, language, self.summarizer)
+        return TextFindings(turns, customer, agent, entities, tasks, summary, warnings)
+
+    def text_models(self) -> dict[str, str]:
+        return {"sentiment": self.sentiment.name, "summary": self.summarizer.name}
 
     def analyze_recording(
         self, source: Path | bytes, options: AnalyzeOptions, progress: Progress | None = None
@@ -91,6 +157,7 @@ class Analyzer:
         call_date, call_date_source = resolve_call_date(
             options.call_date, options.call_date_source, source if isinstance(source, Path) else None
         )
+        found = self.text_stages(turns, language, call_date, clock)
         return CallAnalysis(
             duration_s=round(audio.duration_s, 3),
             language=language,
@@ -103,10 +170,10 @@ class Analyzer:
             ),
             call_date=call_date,
             call_date_source=call_date_source,
-            turns=turns,
             metrics=metrics,
+            **found.fields(),
             timings=clock.timings,
-            models={"asr": self.transcriber.model_name},
+            models={"asr": self.transcriber.model_name, **self.text_models()},
         )
 
     def analyze_conversation(self, conversation: ConversationIn, options: AnalyzeOptions) -> CallAnalysis:
@@ -122,12 +189,14 @@ class Analyzer:
             "metadata" if conversation.call_date else options.call_date_source,
             None,
         )
+        found = self.text_stages(turns, language, call_date, clock)
         return CallAnalysis(
             duration_s=max((t.end for t in turns), default=0.0),
             language=language,
             channels=ChannelInfo(mode="text", layout=sorted({t.speaker for t in turns})),
             call_date=call_date,
             call_date_source=call_date_source,
-            turns=turns,
+            **found.fields(),
             timings=clock.timings,
+            models=self.text_models(),
         )

@@ -25,7 +25,15 @@ def _segments(words: Sequence[Word]) -> list[list[Word]]:
 
 
 def join_words(words: Sequence[Word]) -> str:
-    return " ".join(w.word.strip() for w in words if w.word.strip())
+    """Whisper sometimes emits a hyphenated ending as its own word ("20", "-го"); glue it back."""
+    text = ""
+    for word in words:
+        token = word.word.strip()
+        if not token:
+            continue
+        glue = not text or token[0] in "-,.!?;:%)»"
+        text += token if glue else " " + token
+    return text
 
 
 def _make_turn(index: int, speaker: Speaker, words: list[Word], confidence: float) -> Turn:

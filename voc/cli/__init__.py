@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from voc.cli import analyze, models
+from voc.cli import analyze, models, route, service, text
 from voc.cli.app import app
 
-__all__ = ["analyze", "app", "main", "models"]
+__all__ = ["analyze", "app", "main", "models", "route", "service", "text"]
 
 
 def main() -> None:

@@ -6,7 +6,9 @@ from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from voc.emotion.arc import render_arc
 from voc.schemas import CallAnalysis, Turn
+from voc.summary.render import extraction_view
 
 SPEAKER_STYLE = {"agent": "cyan", "customer": "yellow", "unknown": "white"}
 
@@ -83,6 +85,9 @@ def render(analysis: CallAnalysis, extra: list[RenderableType] | None = None) ->
     table = metrics_table(analysis)
     if table is not None:
         parts.append(table)
+    if any(t.emotion for t in analysis.turns):
+        parts.append(Text(render_arc(analysis.turns, analysis.customer)))
+    parts.extend(extraction_view(analysis))
     parts.extend(extra or [])
     for notice in analysis.warnings:
         parts.append(Text(f"warning: {notice.message}", style="magenta"))

@@ -1,0 +1,34 @@
+"""What request handlers need from the running service, built once at start-up."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from voc.config import Settings
+from voc.jobs.queue import JobQueue
+from voc.pipeline import Analyzer
+from voc.store.blobs import BlobStore
+from voc.store.db import Database
+from voc.store.keys import Principal
+
+
+@dataclass
+class ServiceContext:
+    settings: Settings
+    database: Database
+    blobs: BlobStore
+    jobs: JobQueue
+    analyzer: Analyzer
+    # API keys verified recently: key digest -> (principal, monotonic expiry); see api/auth.py
+    verified_keys: dict[str, tuple[Principal, float]] = field(default_factory=dict)
+
+
+def get_context(request: Request) -> ServiceContext:
+    context: ServiceContext = request.app.state.context
+    return context
+
+
+Context = Annotated[ServiceContext, Depends(get_context)]

@@ -1,0 +1,159 @@
+"""Recordings: upload (202 + id), status and result, list, delete."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Header, Query, Request, Response
+from fastapi.concurrency import run_in_threadpool
+from pydantic import ValidationError
+
+from api.auth import CallsWriter, ResultsReader
+from api.context import Context, ServiceContext
+from api.problems import Problem
+from api.uploads import audio_part, check_audio, form_text, read_multipart
+from api.views import Accepted, CallList, CallView, call_view, json_response
+from voc.jobs.submit import Answer, Submission, submit
+from voc.store import calls
+from voc.store.intake import CallMetadata
+
+router = APIRouter(prefix="/v1/calls", tags=["calls"])
+
+UPLOAD_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "required": ["audio", "metadata"],
+                    "properties": {
+                        "audio": {
+                            "type": "string",
+                            "format": "binary",
+                            "description": "WAV, FLAC, OGG/Opus or MP3 recording",
+                        },
+                        "metadata": {
+                            "type": "string",
+                            "description": "JSON object: " + ", ".join(CallMetadata.model_fields),
+                        },
+                    },
+                }
+            }
+        },
+    }
+}
+IdempotencyKey = Annotated[str | None, Header(alias="Idempotency-Key", max_length=200)]
+
+
+def parse_metadata(text: str | None) -> CallMetadata:
+    if text is None:
+        raise Problem(422, "invalid_input", "the 'metadata' part (a JSON object with at least external_id) is missing")
+    try:
+        raw = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise Problem(422, "invalid_input", f"metadata is not valid JSON: {error.msg}") from error
+    try:
+        metadata = CallMetadata.model_validate(raw)
+    except ValidationError as error:
+        details = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in error.errors())
+        raise Problem(422, "invalid_input", f"metadata: {details}") from error
+    if not metadata.external_id:
+        raise Problem(422, "invalid_input", "metadata.external_id is required (the telephony system's call id)")
+    return metadata
+
+
+def answer_response(answer: Answer) -> Response:
+    if answer.problem is not None:
+        raise Problem(answer.status, answer.problem, answer.body["detail"])
+    return json_response(answer.body, status_code=answer.status, headers={"Location": answer.body["status_url"]})
+
+
+@router.post(
+    "",
+    status_code=202,
+    response_model=Accepted,
+    openapi_extra=UPLOAD_BODY,
+    summary="Upload a finished call recording with its metadata",
+    responses={200: {"model": Accepted, "description": "already uploaded (same client and external_id)"}},
+)
+async def upload_call(
+    request: Request,
+    principal: CallsWriter,
+    context: Context,
+    idempotency_key: IdempotencyKey = None,
+) -> Response:
+    form = await read_multipart(request, context.settings.max_upload_bytes)
+    try:
+        metadata = parse_metadata(form_text(form, "metadata"))
+        upload = audio_part(form)
+        sha, _ = await check_audio(upload)
+        submission = Submission(principal.name, "call", metadata, upload.file, sha, idempotency_key)
+        answer = await run_in_threadpool(submit, context.database, context.blobs, context.jobs, submission)
+    finally:
+        await form.close()
+    return answer_response(answer)
+
+
+@router.get("/{call_id}", response_model=CallView, summary="Status of a call, and its analysis when done")
+async def get_call(
+    call_id: str,
+    _: ResultsReader,
+    context: Context,
+) -> Response:
+    def load() -> dict[str, Any] | None:
+        with context.database.read() as session:
+            call = calls.get_call(session, call_id)
+            if call is None:
+                return None
+            return call_view(call, calls.get_result(session, call_id) if call.status == "done" else None)
+
+    view = await run_in_threadpool(load)
+    if view is None:
+        raise Problem(404, "not_found", f"no call or conversation {call_id}")
+    return json_response(view)
+
+
+@router.get("", response_model=CallList, summary="List calls, newest first")
+async def list_calls(
+    _: ResultsReader,
+    context: Context,
+    customer_id: str | None = None,
+    since: Annotated[dt.datetime | None, Query(description="only calls received at or after this time")] = None,
+    status: Annotated[str | None, Query(pattern="^(queued|processing|done|failed)$")] = None,
+    kind: Annotated[str | None, Query(pattern="^(call|conversation)$")] = None,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+) -> Response:
+    def load() -> list[dict[str, Any]]:
+        with context.database.read() as session:
+            rows = calls.list_calls(
+                session, customer_id=customer_id, since=since, status=status, kind=kind, limit=limit
+            )
+            return [call_view(call) for call in rows]
+
+    return json_response({"items": await run_in_threadpool(load)})
+
+
+def erase_call(context: ServiceContext, call_id: str) -> bool:
+    with context.database.write() as session:
+        call = calls.delete_call(session, call_id)
+        if call is None:
+            return False
+        sha = call.blob_sha256
+        still_used = sha is not None and calls.blob_still_used(session, sha)
+    if sha is not None and not still_used:
+        context.blobs.delete(sha)
+    return True
+
+
+@router.delete("/{call_id}", status_code=204, summary="Erase a call's audio and everything derived from it")
+async def delete_call(
+    call_id: str,
+    _: CallsWriter,
+    context: Context,
+) -> Response:
+    if not await run_in_threadpool(erase_call, context, call_id):
+        raise Problem(404, "not_found", f"no call or conversation {call_id}")
+    return Response(status_code=204)

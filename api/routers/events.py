@@ -1,0 +1,30 @@
+"""The CRM feed: `GET /v1/events?after=<cursor>` (see voc/store/events.py for the no-gap guarantee)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Response
+from fastapi.concurrency import run_in_threadpool
+
+from api.auth import ResultsReader
+from api.context import Context
+from api.views import EventPage, json_response
+from voc.store.events import event_json, read_events
+
+router = APIRouter(prefix="/v1/events", tags=["events"])
+
+
+@router.get("", response_model=EventPage, summary="Events after a cursor, oldest first (at-least-once)")
+async def list_events(
+    _: ResultsReader,
+    context: Context,
+    after: Annotated[str | None, Query(description="the next_cursor of the previous page; empty for the start")] = None,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+) -> Response:
+    def load() -> dict[str, Any]:
+        with context.database.read() as session:
+            rows, cursor = read_events(session, after, limit)
+            return {"events": [event_json(e) for e in rows], "next_cursor": cursor}
+
+    return json_response(await run_in_threadpool(load))

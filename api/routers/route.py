@@ -1,0 +1,266 @@
+"""IVR routing: which queue a waiting caller goes to, the decision log, the policy in force.
+
+`POST /v1/route` takes JSON, or multipart/form-data when it carries audio. It answers 200 with a
+decision whenever a caller is identified; signals that fail or run out of time make the answer
+`degraded` (with reasons), never an error. Only requests that cannot be routed at all are 4xx.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+
+import orjson
+from fastapi import APIRouter, Query, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import Response
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from api.auth import ResultsReader, RouteInvoker
+from api.problems import Problem
+from api.uploads import form_text, read_multipart
+from voc.routing.answer import answer_to_dict
+from voc.routing.budget import MAX_BUDGET_MS
+from voc.routing.decision_log import LoggedDecision
+from voc.routing.live import RouteRequest
+from voc.routing.service import RoutingService
+
+router = APIRouter(prefix="/v1/route", tags=["route"])
+
+MAX_JSON_BYTES = 2 * 1024 * 1024
+MAX_MULTIPART_BYTES = 8 * 1024 * 1024  # 15 s of even 48 kHz stereo 24-bit WAV fits
+MAX_TEXT_CHARS = 1_000_000  # longer is refused; anything over 2,000 characters is cut (degraded)
+
+
+class RouteIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    customer_id: str | None = Field(None, min_length=1, max_length=200)
+    ani: str | None = Field(None, min_length=1, max_length=64, description="the caller's number")
+    session_id: str | None = Field(
+        None, max_length=200, description="the call id the recording will later carry (links the outcome)"
+    )
+    ivr_text: str | None = Field(None, max_length=MAX_TEXT_CHARS, description="what the caller said")
+    ivr_path: list[Annotated[str, Field(max_length=100)]] = Field(default_factory=list, max_length=50)
+    language: Literal["ru", "en"] | None = None
+    budget_ms: int | None = Field(
+        None, ge=1, le=MAX_BUDGET_MS, description="server-side time budget; default 800 ms"
+    )
+
+    @model_validator(mode="after")
+    def _caller_known(self) -> RouteIn:
+        if not self.customer_id and not self.ani:
+            raise ValueError("give customer_id or ani: a caller must be identified to be routed")
+        return self
+
+
+class EmotionOut(BaseModel):
+    label: str
+    arousal: float
+    valence: float
+
+
+class RouteOut(BaseModel):
+    queue: str
+    priority: int = Field(description="1 (highest) .. 5")
+    skills: list[str]
+    reasons: list[str]
+    emotion: EmotionOut
+    context: dict[str, Any] = Field(
+        description="known_customer, open_tasks, products_ending_soon, churn_risk, "
+        "last_contact_sentiment, contacts_last_7_days"
+    )
+    decision_id: str
+    policy_version: str
+    degraded: bool
+    skipped: dict[str, str] = Field(description="signals that were not used, and why")
+    rule: str | None = Field(description="the policy rule that decided; null for the policy's default")
+    also_matched: list[str] = Field(description="rules below the winner that matched too")
+    elapsed_ms: float
+    transcript: str | None = Field(
+        None, description="the clip's transcript, when audio came without ivr_text"
+    )
+
+
+def routing_service(request: Request) -> RoutingService:
+    service: RoutingService = request.app.state.routing
+    return service
+
+
+def _invalid(error: ValidationError) -> RequestValidationError:
+    return RequestValidationError(error.errors(include_url=False, include_input=False))
+
+
+async def _read_json(request: Request) -> RouteIn:
+    declared = request.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > MAX_JSON_BYTES:
+        raise Problem(413, "request_too_large", f"the request is larger than {MAX_JSON_BYTES} bytes")
+    body = bytearray()
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > MAX_JSON_BYTES:
+            raise Problem(413, "request_too_large", f"the request is larger than {MAX_JSON_BYTES} bytes")
+    try:
+        return RouteIn.model_validate_json(bytes(body))
+    except ValidationError as error:
+        raise _invalid(error) from error
+
+
+async def _read_form(request: Request) -> tuple[RouteIn, bytes | None]:
+    form = await read_multipart(request, MAX_MULTIPART_BYTES)
+    fields: dict[str, Any] = {
+        name: form_text(form, name) for name in ("customer_id", "ani", "session_id", "ivr_text", "language")
+    }
+    path = form_text(form, "ivr_path")
+    fields["ivr_path"] = [p.strip() for p in path.split(",") if p.strip()] if path else []
+    budget = form_text(form, "budget_ms")
+    fields["budget_ms"] = budget
+    unknown = set(form.keys()) - {*fields, "audio"}
+    if unknown:
+        raise Problem(422, "invalid_input", f"unknown form field(s): {', '.join(sorted(unknown))}")
+    try:
+        parsed = RouteIn.model_validate({k: v for k, v in fields.items() if v is not None})
+    except ValidationError as error:
+        raise _invalid(error) from error
+    audio = form.get("audio")
+    if audio is None:
+        return parsed, None
+    if isinstance(audio, str):
+        raise Problem(422, "invalid_input", "the 'audio' part must be a file")
+    data = await audio.read()
+    await audio.close()
+    return parsed, data or None
+
+
+@router.post(
+    "",
+    response_model=RouteOut,
+    summary="Route a waiting caller: queue, priority, skills and the reasons",
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {
+                "application/json": {"schema": RouteIn.model_json_schema()},
+                "multipart/form-data": {
+                    "schema": {
+                        "type": "object",
+                        "description": "the JSON fields as form fields (ivr_path comma-separated), "
+                        "plus up to 15 s of the caller's speech in 'audio'",
+                        "properties": {
+                            "audio": {"type": "string", "format": "binary"},
+                            **{
+                                name: {"type": "string"}
+                                for name in (
+                                    "customer_id",
+                                    "ani",
+                                    "session_id",
+                                    "ivr_text",
+                                    "ivr_path",
+                                    "language",
+                                    "budget_ms",
+                                )
+                            },
+                        },
+                    }
+                },
+            },
+        }
+    },
+)
+async def route_caller(request: Request, _: RouteInvoker) -> Response:
+    content_type = request.headers.get("content-type", "application/json")
+    audio: bytes | None = None
+    if content_type.startswith("multipart/form-data"):
+        body, audio = await _read_form(request)
+    elif content_type.startswith("application/json"):
+        body = await _read_json(request)
+    else:
+        raise Problem(
+            415, "unsupported_media_type", "send application/json, or multipart/form-data with audio"
+        )
+    route_request = RouteRequest(
+        customer_id=body.customer_id,
+        ani=body.ani,
+        session_id=body.session_id,
+        ivr_text=body.ivr_text,
+        audio=audio,
+        ivr_path=tuple(body.ivr_path),
+        language=body.language,
+        budget_ms=body.budget_ms,
+    )
+    answer = await run_in_threadpool(routing_service(request).router.route, route_request)
+    return Response(orjson.dumps(answer_to_dict(answer)), media_type="application/json")
+
+
+class DecisionOut(BaseModel):
+    decision_id: str
+    created_at: dt.datetime
+    session_id: str | None
+    customer_id: str | None
+    queue: str
+    priority: int
+    skills: list[str]
+    reasons: list[str]
+    rule: str | None
+    policy_version: str
+    degraded: bool
+    skipped: dict[str, str]
+    inputs: dict[str, Any]
+    elapsed_ms: float
+    outcome: dict[str, Any] | None
+    outcome_call_id: str | None
+    outcome_at: dt.datetime | None
+
+
+class DecisionList(BaseModel):
+    items: list[DecisionOut]
+    next_before: dt.datetime | None = Field(description="pass as `before` for the next (older) page")
+
+
+def _decision_out(d: LoggedDecision) -> DecisionOut:
+    return DecisionOut(
+        decision_id=d.id,
+        **{k: v for k, v in d.__dict__.items() if k != "id"},
+    )
+
+
+@router.get("/decisions", response_model=DecisionList, summary="Past routing decisions, newest first")
+async def list_decisions(
+    request: Request,
+    _: ResultsReader,
+    customer_id: str | None = None,
+    session_id: str | None = None,
+    queue: str | None = None,
+    linked: Annotated[bool | None, Query(description="only decisions with (or without) an outcome")] = None,
+    before: dt.datetime | None = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+) -> DecisionList:
+    service = routing_service(request)
+    rows = await run_in_threadpool(
+        service.decisions.list,
+        limit=limit,
+        before=before,
+        customer_id=customer_id,
+        session_id=session_id,
+        queue=queue,
+        linked=linked,
+    )
+    return DecisionList(
+        items=[_decision_out(d) for d in rows],
+        next_before=rows[-1].created_at if len(rows) == limit else None,
+    )
+
+
+class PolicyStatus(BaseModel):
+    policy_version: str
+    source: str
+    last_error: str | None = Field(description="why the file on disk is not in force, if it is not")
+
+
+@router.get("/policy", response_model=PolicyStatus, summary="The routing policy in force")
+async def policy_status(request: Request, _: ResultsReader) -> PolicyStatus:
+    status = await run_in_threadpool(routing_service(request).policies.reload_if_changed)
+    return PolicyStatus(
+        policy_version=status.policy_version, source=status.source, last_error=status.last_error
+    )

@@ -1,0 +1,32 @@
+"""Plain inputs for routing tests: signals built by hand, no models."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from voc.routing.signals import CustomerFacts, ProductEnding, RouteSignals, TextSignals
+from voc.schemas import Cue, CueKind, Sentiment, SentimentLabel
+
+TODAY = dt.date(2026, 11, 25)
+
+
+def text_signals(
+    label: SentimentLabel = "neutral", score: float = 0.0, cues: tuple[CueKind, ...] = ()
+) -> TextSignals:
+    return TextSignals(
+        sentiment=Sentiment(label=label, score=score, confidence=0.9, backend="test"),
+        cues=tuple(Cue(kind=k, text=f"<{k}>") for k in cues),
+    )
+
+
+def customer(**facts: object) -> CustomerFacts:
+    return CustomerFacts(customer_id="C-1", **facts)  # type: ignore[arg-type]
+
+
+def deposit_ending_in(days: int) -> ProductEnding:
+    return ProductEnding("Вклад Надёжный", "deposit", TODAY + dt.timedelta(days=days), days)
+
+
+def signals(**kw: object) -> RouteSignals:
+    kw.setdefault("today", TODAY)
+    return RouteSignals(**kw)  # type: ignore[arg-type]

@@ -1,0 +1,139 @@
+"""Crashes: a worker killed mid-job (scale-out) and the whole embedded server killed mid-job.
+Either way the job finishes after a restart, with exactly one result and one event."""
+
+from __future__ import annotations
+
+import json
+import re
+import secrets
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import func, select
+
+from api.app import create_app
+from tests.service.conftest import open_deployment
+from tests.service.harness import Deployment, Process, call_status, free_port, read_feed, wait_for
+from voc.store.tables import Result
+
+CLIP = Path(__file__).parents[1] / "data" / "service" / "short_call_8k.wav"
+
+
+def results_for(deploy: Deployment, call_id: str) -> int:
+    database = deploy.database()
+    with database.read() as session:
+        count = session.scalar(select(func.count()).select_from(Result).where(Result.call_id == call_id))
+    database.dispose()
+    return int(count or 0)
+
+
+def upload(client: httpx.Client | TestClient, headers: dict[str, str]) -> str:
+    response = client.post(
+        "/v1/calls",
+        headers=headers,
+        files={"audio": ("call.wav", CLIP.read_bytes(), "audio/wav")},
+        data={"metadata": json.dumps({"external_id": f"crash-{secrets.token_hex(4)}"})},
+    )
+    assert response.status_code == 202, response.text
+    return str(response.json()["id"])
+
+
+@pytest.fixture
+def scaleout(tmp_path: Path) -> Iterator[Deployment]:
+    yield from open_deployment("scaleout", tmp_path)
+
+
+@pytest.mark.slow
+@pytest.mark.scaleout
+def test_worker_killed_mid_job_is_redelivered(scaleout: Deployment, tmp_path: Path) -> None:
+    app = create_app(scaleout.settings(), scaleout.job_settings())
+    with TestClient(app) as client:
+        headers = {"Authorization": f"Bearer {scaleout.new_key(['admin'])}"}
+        first = Process(["worker"], scaleout.env(), tmp_path / "worker1.log")
+        call_id = upload(client, headers)
+        try:
+            wait_for(
+                lambda: call_status(client, call_id, headers)["status"] == "processing",
+                60,
+                interval=0.02,
+                what="the job to start",
+            )
+        finally:
+            first.kill()
+        assert call_status(client, call_id, headers)["status"] == "processing"
+
+        second = Process(["worker"], scaleout.env(), tmp_path / "worker2.log")
+        try:
+            view = wait_for(
+                lambda: (v := call_status(client, call_id, headers))["status"] in ("done", "failed") and v,
+                120,
+                interval=0.1,
+                what="the redelivered job",
+            )
+        finally:
+            second.stop()
+        assert view["status"] == "done", (view.get("error"), second.output()[-2000:])
+        assert view["attempts"] == 2
+        analyzed = [e for e in read_feed(client, headers) if e["call_id"] == call_id and e["type"] == "call.analyzed"]
+        assert len(analyzed) == 1
+        assert results_for(scaleout, call_id) == 1
+
+
+@pytest.mark.slow
+def test_embedded_server_killed_mid_job_finishes_after_restart(tmp_path: Path) -> None:
+    deploy = Deployment(
+        "embedded",
+        tmp_path / "data",
+        f"sqlite:///{tmp_path / 'data' / 'voc.sqlite3'}",
+        None,
+        f"voc-test-{secrets.token_hex(4)}",
+    )
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+
+    def healthy() -> bool:
+        try:
+            return httpx.get(f"{base}/healthz", timeout=1).status_code == 200
+        except httpx.HTTPError:
+            return False
+
+    server = Process(["serve", "--port", str(port)], deploy.env(), tmp_path / "serve1.log")
+    try:
+        wait_for(healthy, 60, interval=0.1, what="the server to start")
+        keys = re.findall(r"^(voc_\S+)$", server.output(), flags=re.M)
+        assert len(keys) == 1, "the first start prints one admin key"
+        headers = {"Authorization": f"Bearer {keys[0]}"}
+        with httpx.Client(base_url=base, timeout=10) as client:
+            call_id = upload(client, headers)
+            wait_for(
+                lambda: call_status(client, call_id, headers)["status"] == "processing",
+                60,
+                interval=0.02,
+                what="the job to start",
+            )
+    finally:
+        server.kill()
+
+    server = Process(["serve", "--port", str(port)], deploy.env(), tmp_path / "serve2.log")
+    try:
+        wait_for(healthy, 60, interval=0.1, what="the server to restart")
+        assert not re.findall(r"^voc_\S+$", server.output(), flags=re.M), "no new admin key on restart"
+        with httpx.Client(base_url=base, timeout=10) as client:
+            view = wait_for(
+                lambda: (v := call_status(client, call_id, headers))["status"] in ("done", "failed") and v,
+                120,
+                interval=0.1,
+                what="the re-sent job",
+            )
+            assert view["status"] == "done", (view.get("error"), server.output()[-2000:])
+            assert view["attempts"] == 2
+            analyzed = [
+                e for e in read_feed(client, headers) if e["call_id"] == call_id and e["type"] == "call.analyzed"
+            ]
+            assert len(analyzed) == 1
+    finally:
+        server.stop()
+    assert results_for(deploy, call_id) == 1

@@ -1,0 +1,109 @@
+"""The service end to end on real speech, run embedded and scale-out (see conftest.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import secrets
+from pathlib import Path
+
+import pytest
+
+from tests.service.conftest import Service
+from tests.service.harness import FAIL_MARKER, call_status, read_feed, wait_for
+
+CLIP = Path(__file__).parents[1] / "data" / "service" / "short_call_8k.wav"
+TRUTH = json.loads(CLIP.with_suffix(".json").read_text())
+
+
+def upload(service: Service, audio: bytes, **metadata: object) -> dict[str, object]:
+    metadata.setdefault("external_id", f"ext-{secrets.token_hex(4)}")
+    response = service.client.post(
+        "/v1/calls",
+        headers=service.headers,
+        files={"audio": ("call.wav", audio, "audio/wav")},
+        data={"metadata": json.dumps(metadata)},
+    )
+    assert response.status_code == 202, response.text
+    body: dict[str, object] = response.json()
+    return body
+
+
+def finished(service: Service, call_id: str, timeout: float = 120) -> dict[str, object]:
+    def check() -> dict[str, object] | None:
+        view = call_status(service.client, call_id, service.headers)
+        return view if view["status"] in ("done", "failed") else None
+
+    return dict(wait_for(check, timeout, interval=0.1, what=f"{call_id} to finish"))
+
+
+def events_for(service: Service, call_id: str) -> list[dict[str, object]]:
+    return [e for e in read_feed(service.client, service.headers) if e["call_id"] == call_id]
+
+
+@pytest.mark.slow
+def test_upload_is_analysed_once_with_profile(service: Service) -> None:
+    customer = f"cust-{secrets.token_hex(4)}"
+    accepted = upload(service, CLIP.read_bytes(), customer_id=customer, channels="agent,customer", language="ru")
+    assert accepted["status_url"] == f"/v1/calls/{accepted['id']}"
+
+    view = finished(service, str(accepted["id"]))
+    assert view["status"] == "done", view.get("error")
+    analysis = view["analysis"]
+    assert isinstance(analysis, dict)
+    by_speaker = {
+        s: " ".join(t["text"].lower() for t in analysis["turns"] if t["speaker"] == s) for s in ("agent", "customer")
+    }
+    assert "мир" in by_speaker["agent"], by_speaker
+    assert "было" in by_speaker["customer"], by_speaker
+    assert analysis["channels"]["layout"] == TRUTH["channels"]
+
+    types = [e["type"] for e in events_for(service, str(accepted["id"]))]
+    assert types.count("call.analyzed") == 1
+
+    listed = service.client.get("/v1/calls", params={"customer_id": customer}, headers=service.headers).json()
+    assert [c["id"] for c in listed["items"]] == [accepted["id"]]
+    profile = service.client.get(f"/v1/customers/{customer}", headers=service.headers).json()
+    assert profile["contacts"]["total"] == 1 and profile["contacts"]["analyzed"] == 1
+    pitch = profile["prosody_baseline"]["pitch_hz"]
+    assert pitch is not None and 60 < pitch["median"] < 400, profile["prosody_baseline"]
+
+
+def test_failing_job_is_retried_then_failed_while_others_flow(service: Service) -> None:
+    failing = upload(service, CLIP.read_bytes(), external_id=f"{FAIL_MARKER}-{secrets.token_hex(4)}")
+    # The job behind it is a text conversation: it needs no ASR, so the test stays quick.
+    other = service.client.post(
+        "/v1/conversations",
+        headers=service.headers,
+        json={"external_id": f"chat-{secrets.token_hex(4)}", "turns": [{"speaker": "customer", "text": "Спасибо"}]},
+    )
+    assert other.status_code == 202, other.text
+
+    other_view = finished(service, str(other.json()["id"]))
+    assert other_view["status"] == "done", other_view.get("error")
+    failed = finished(service, str(failing["id"]))
+    assert failed["status"] == "failed"
+    assert failed["attempts"] == 3
+    error = failed["error"]
+    assert isinstance(error, dict) and error["stage"] == "test_hook" and "gave up after 3" in error["message"]
+    finished_at = dt.datetime.fromisoformat(str(failed["finished_at"]))
+    created_at = dt.datetime.fromisoformat(str(failed["created_at"]))
+    assert (finished_at - created_at).total_seconds() >= 0.2, "retries wait for a backoff"
+
+    failed_events = [e for e in events_for(service, str(failing["id"])) if e["type"] == "call.failed"]
+    assert len(failed_events) == 1
+    assert failed_events[0]["data"]["error"]["stage"] == "test_hook"  # type: ignore[index]
+
+
+def test_corrupt_file_fails_with_decode_error_and_keeps_upload(service: Service) -> None:
+    corrupt = b"RIFF" + (10_000).to_bytes(4, "little") + b"WAVE" + secrets.token_bytes(9_000)
+    accepted = upload(service, corrupt)
+    view = finished(service, str(accepted["id"]), timeout=60)
+    assert view["status"] == "failed"
+    assert view["attempts"] == 1, "bad input is not retried"
+    error = view["error"]
+    assert isinstance(error, dict) and error["stage"] == "decode", error
+    blob = service.deploy.data_dir / "blobs"
+    sha = hashlib.sha256(corrupt).hexdigest()
+    assert (blob / sha[:2] / sha[2:4] / sha).read_bytes() == corrupt

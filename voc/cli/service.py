@@ -1,0 +1,143 @@
+"""`voc serve`, `voc worker`, `voc db upgrade`, `voc keys create|list|revoke`."""
+
+from __future__ import annotations
+
+import logging
+import signal
+import threading
+from typing import Any
+
+import typer
+
+from voc.cli.app import app
+from voc.config import get_settings
+from voc.errors import VocError
+
+db_app = typer.Typer(no_args_is_help=True, help="Database: migrations")
+keys_app = typer.Typer(no_args_is_help=True, help="API keys: create, list, revoke")
+app.add_typer(db_app, name="db")
+app.add_typer(keys_app, name="keys")
+
+
+def _database() -> Any:
+    from voc.store.db import Database
+    from voc.store.migrate import upgrade_database
+
+    url = get_settings().resolved_database_url
+    upgrade_database(url)
+    return Database(url)
+
+
+@app.command()
+def serve(
+    host: str = typer.Option(None, help="address to listen on (default VOC_HOST or 127.0.0.1)"),
+    port: int = typer.Option(None, help="port (default VOC_PORT or 8000)"),
+) -> None:
+    """Start the API; without VOC_BROKER_URL it runs its own worker on SQLite (embedded)."""
+    import uvicorn
+
+    from api.app import create_app
+
+    settings = get_settings()
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    uvicorn.run(create_app(settings), host=host or settings.host, port=port or settings.port)
+
+
+@app.command()
+def worker(
+    threads: int = typer.Option(None, help="worker threads (default VOC_JOBS_THREADS or 1)"),
+    prefetch: int = typer.Option(None, help="messages held ahead (default VOC_JOBS_PREFETCH or 1)"),
+    gpu: bool = typer.Option(False, help="GPU worker: one thread, prefetch 1"),
+) -> None:
+    """Run a worker process against VOC_BROKER_URL (RabbitMQ or Redis) until stopped."""
+    from voc.jobs.queue import JobQueue
+    from voc.jobs.runner import JobRunner
+    from voc.jobs.settings import JobSettings
+    from voc.store.blobs import BlobStore
+
+    settings = get_settings()
+    if settings.broker_url is None:
+        typer.echo(
+            "voc worker needs VOC_BROKER_URL (amqp://... or redis://...); "
+            "`voc serve` without it runs its own worker",
+            err=True,
+        )
+        raise typer.Exit(2)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    overrides: dict[str, int] = {}
+    if threads:
+        overrides["threads"] = threads
+    if prefetch:
+        overrides["prefetch"] = prefetch
+    if gpu:
+        overrides |= {"threads": 1, "prefetch": 1}
+    job_settings = JobSettings(**overrides)  # type: ignore[arg-type]
+    database = _database()
+    runner = JobRunner(database, BlobStore(settings.data_dir / "blobs"), settings, job_settings)
+    queue = JobQueue(settings.broker_url, job_settings, runner)
+    stop = threading.Event()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda *_: stop.set())
+    queue.start_worker()
+    typer.echo(
+        f"voc worker: queue {job_settings.queue}, {job_settings.threads} thread(s), "
+        f"prefetch {job_settings.prefetch}",
+        err=True,
+    )
+    stop.wait()
+    queue.stop()
+    database.dispose()
+
+
+@db_app.command("upgrade")
+def db_upgrade(revision: str = typer.Argument("head")) -> None:
+    """Apply the migrations (VOC_DATABASE_URL, or the SQLite file under VOC_DATA_DIR)."""
+    from voc.store.migrate import upgrade_database
+
+    upgrade_database(get_settings().resolved_database_url, revision)
+    typer.echo("database is up to date")
+
+
+@keys_app.command("create")
+def keys_create(
+    name: str = typer.Option(..., help="who uses the key (the client name)"),
+    scopes: str = typer.Option(..., help="comma-separated: calls:write, results:read, route:invoke, admin"),
+) -> None:
+    """Create a key; the key itself is printed once, as the last line."""
+    from voc.store.keys import create_key, parse_scopes
+
+    try:
+        scope_list = parse_scopes(scopes)
+    except VocError as error:
+        typer.echo(error.message, err=True)
+        raise typer.Exit(2) from error
+    database = _database()
+    with database.write() as session:
+        row, secret = create_key(session, name, scope_list)
+        typer.echo(f"created key {row.id} for {row.name!r} with scopes {row.scopes}")
+    typer.echo(secret)
+
+
+@keys_app.command("list")
+def keys_list() -> None:
+    """List keys (never their secrets)."""
+    from voc.store.keys import list_keys
+
+    database = _database()
+    with database.read() as session:
+        for row in list_keys(session):
+            state = f"revoked {row.revoked_at:%Y-%m-%d}" if row.revoked_at else "active"
+            typer.echo(f"{row.id}  {row.name:30}  {row.scopes:45}  {state}")
+
+
+@keys_app.command("revoke")
+def keys_revoke(key_id: str) -> None:
+    """Revoke a key by its id (see `voc keys list`)."""
+    from voc.store.keys import revoke_key
+
+    database = _database()
+    with database.write() as session:
+        if not revoke_key(session, key_id):
+            typer.echo(f"no key {key_id}", err=True)
+            raise typer.Exit(1)
+    typer.echo(f"revoked {key_id}")

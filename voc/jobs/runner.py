@@ -1,0 +1,126 @@
+"""What one job does: claim the call, analyse it, store the result or the failure.
+
+Job state lives in the database, not in the broker: a message is only a pointer to a
+call. Delivering it twice is harmless (claiming counts attempts; storing is guarded on
+the call's status), so the broker may redeliver freely after a worker dies.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+from dataclasses import dataclass
+
+from voc.config import Settings
+from voc.errors import VocError
+from voc.jobs.settings import JobSettings
+from voc.pipeline import Analyzer
+from voc.routing.outcomes import register_route_outcome_hook
+from voc.schemas import CallAnalysis
+from voc.store import calls
+from voc.store.blobs import BlobStore
+from voc.store.db import Database
+from voc.store.intake import CallMetadata, ConversationSubmission
+from voc.store.tables import Call
+
+log = logging.getLogger(__name__)
+
+
+class RetryLater(Exception):
+    """The attempt failed; the broker retries it after a backoff."""
+
+
+@dataclass(frozen=True)
+class ClaimedCall:
+    id: str
+    kind: str
+    attempts: int
+    external_id: str | None
+    blob_sha256: str | None
+    meta: dict[str, object]
+
+    @classmethod
+    def of(cls, call: Call) -> ClaimedCall:
+        return cls(call.id, call.kind, call.attempts, call.external_id, call.blob_sha256, dict(call.meta))
+
+
+class JobRunner:
+    def __init__(
+        self,
+        database: Database,
+        blobs: BlobStore,
+        settings: Settings,
+        job_settings: JobSettings,
+        analyzer: Analyzer | None = None,
+    ) -> None:
+        self.database = database
+        self.blobs = blobs
+        self.settings = settings
+        self.job_settings = job_settings
+        self._analyzer = analyzer
+        self._analyzer_lock = threading.Lock()
+        register_route_outcome_hook()  # links IVR routing decisions to the analysed call
+
+    @property
+    def analyzer(self) -> Analyzer:
+        with self._analyzer_lock:
+            if self._analyzer is None:
+                self._analyzer = Analyzer(self.settings)
+            return self._analyzer
+
+    def process(self, call_id: str) -> None:
+        with self.database.write() as session:
+            row = calls.claim_call(session, call_id)
+            claimed = ClaimedCall.of(row) if row else None
+        if claimed is None:
+            log.info("job for %s: nothing to do (finished, deleted or unknown)", call_id)
+            return
+        stage = ["load"]
+        try:
+            analysis = self._analyze(claimed, stage)
+        except VocError as error:
+            if error.http_status < 500:  # the input itself is bad: retrying cannot help
+                self._fail(claimed, stage[0], error.code, error.message)
+                return
+            self._retry_or_fail(claimed, stage[0], error.code, error.message)
+            return
+        except Exception as error:
+            self._retry_or_fail(claimed, stage[0], type(error).__name__, str(error) or repr(error))
+            return
+        with self.database.write() as session:
+            stored = calls.finish_call(session, claimed.id, analysis)
+        log.info("job for %s: %s", claimed.id, "done" if stored else "already finished elsewhere")
+
+    def _analyze(self, claimed: ClaimedCall, stage: list[str]) -> CallAnalysis:
+        def progress(name: str) -> None:
+            stage[0] = name
+
+        marker = self.job_settings.fail_marker
+        if marker and marker in (claimed.external_id or ""):
+            stage[0] = "test_hook"
+            raise RuntimeError("failure injected by the VOC_JOBS_FAIL_MARKER test hook")
+        if claimed.blob_sha256 is None:
+            raise VocError("the call has no stored input")
+        stage[0] = "load"
+        data = self.blobs.read(claimed.blob_sha256)
+        if claimed.kind == "conversation":
+            submission = ConversationSubmission.model_validate(json.loads(data))
+            stage[0] = "text"
+            return self.analyzer.analyze_conversation(submission.conversation(), submission.analyze_options())
+        metadata = CallMetadata.model_validate(claimed.meta)
+        return self.analyzer.analyze_recording(data, metadata.analyze_options(), progress=progress)
+
+    def _retry_or_fail(self, claimed: ClaimedCall, stage: str, code: str, message: str) -> None:
+        if claimed.attempts >= self.job_settings.max_attempts:
+            self._fail(claimed, stage, code, f"{message} (gave up after {claimed.attempts} attempts)")
+            return
+        with self.database.write() as session:
+            calls.note_retry(session, claimed.id, stage, code, message)
+        log.warning("job for %s failed in %s (attempt %d): %s", claimed.id, stage, claimed.attempts, message)
+        raise RetryLater(f"{claimed.id}: {code}: {message}")
+
+    def _fail(self, claimed: ClaimedCall, stage: str, code: str, message: str) -> None:
+        with self.database.write() as session:
+            calls.fail_call(session, claimed.id, stage, code, message)
+        log.warning("job for %s failed for good in %s: %s", claimed.id, stage, message)

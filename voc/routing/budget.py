@@ -1,0 +1,100 @@
+"""Compute routing signals under a time budget: whatever is not ready in time is skipped, not awaited.
+
+The IVR holds a caller on the line while we think, so a late signal is worth nothing. Each signal
+runs on a shared thread pool; at the deadline we take what finished and name what did not.
+A signal that raises is skipped with its error's message: the caller still gets an answer.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Mapping
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass, field
+from typing import Any
+
+DEFAULT_BUDGET_MS = 800
+MAX_BUDGET_MS = 8000  # IVR platforms give a webhook 3-8 s at most
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class BudgetResult:
+    values: dict[str, Any] = field(default_factory=dict)
+    skipped: dict[str, str] = field(default_factory=dict)  # signal name -> why
+    elapsed_ms: float = 0.0
+
+
+class SignalRunner:
+    """Runs named signal functions concurrently, each either done within the budget or skipped."""
+
+    def __init__(self, workers: int = 4) -> None:
+        self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="route-signal")
+
+    def start(self, tasks: Mapping[str, Callable[[], Any]]) -> dict[Future[Any], str]:
+        return {self._pool.submit(fn): name for name, fn in tasks.items()}
+
+    def run(self, tasks: Mapping[str, Callable[[], Any]], budget_ms: float) -> BudgetResult:
+        began = time.perf_counter()
+        result = self.collect(self.start(tasks), began + budget_ms / 1000.0, budget_ms)
+        result.elapsed_ms = round((time.perf_counter() - began) * 1000.0, 2)
+        return result
+
+    def collect(
+        self,
+        futures: dict[Future[Any], str],
+        deadline: float,
+        budget_ms: float,
+        into: BudgetResult | None = None,
+    ) -> BudgetResult:
+        """Wait for started signals until `deadline` (a perf_counter time); skip the rest."""
+        result = into if into is not None else BudgetResult()
+        pending = set(futures)
+        while pending:
+            left = deadline - time.perf_counter()
+            if left <= 0:
+                break
+            done, pending = wait(pending, timeout=left, return_when=FIRST_COMPLETED)
+            for future in done:
+                self._collect(futures[future], future, result)
+        for future in pending:
+            future.cancel()  # a signal already running finishes in the background; its answer is dropped
+            result.skipped[futures[future]] = f"not ready within the {budget_ms:g} ms budget"
+        return result
+
+    @staticmethod
+    def _collect(name: str, future: Future[Any], result: BudgetResult) -> None:
+        err = future.exception()
+        if err is None:
+            result.values[name] = future.result()
+        else:
+            _skip(name, err, result)
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=False, cancel_futures=True)
+
+
+def run_inline(tasks: Mapping[str, Callable[[], Any]]) -> BudgetResult:
+    """Signals cheap and bounded enough to compute in the caller's thread; failures are skipped."""
+    result = BudgetResult()
+    for name, fn in tasks.items():
+        try:
+            result.values[name] = fn()
+        except Exception as err:
+            _skip(name, err, result)
+    return result
+
+
+def _skip(name: str, err: BaseException, result: BudgetResult) -> None:
+    message = getattr(err, "message", None) or str(err) or type(err).__name__
+    log.warning("routing signal %s skipped: %s", name, message)
+    log.debug("routing signal %s failed", name, exc_info=err)
+    result.skipped[name] = message
+
+
+def clamp_budget_ms(requested: float | None, default_ms: float = DEFAULT_BUDGET_MS) -> float:
+    if requested is None:
+        return float(default_ms)
+    return float(min(max(requested, 1.0), MAX_BUDGET_MS))

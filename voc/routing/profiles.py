@@ -1,0 +1,263 @@
+"""Customer facts for routing: from the service's customer profiles, or from a JSON file offline."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any, cast, get_args
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from voc.config import Settings
+from voc.routing.signals import (
+    CustomerFacts,
+    ProductEnding,
+    ProsodyBaseline,
+    baseline_from_profile,
+    semitones,
+)
+from voc.schemas import SentimentLabel
+from voc.store.db import Database
+from voc.store.profiles import (
+    RECENT_CONTACTS,
+    CustomerProfile,
+    SentimentPoint,
+    churn_risk,
+    find_customer_by_ani,
+    prosody_baseline,
+)
+from voc.store.profiles import ProsodyBaseline as StoredBaseline
+from voc.store.tables import Call, Result, TaskRow
+
+
+def _date(value: Any) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and value:
+        try:
+            return dt.datetime.fromisoformat(value.replace("Z", "+00:00")).date()
+        except ValueError:
+            return None
+    return None
+
+
+def _sentiment(value: Any) -> SentimentLabel | None:
+    if isinstance(value, Mapping):
+        value = value.get("label")
+    return value if value in get_args(SentimentLabel) else None
+
+
+def facts_from_profile(profile: Mapping[str, Any], today: dt.date) -> CustomerFacts:
+    """Reduce a profile to the facts a policy may use; unknown or malformed parts are left out."""
+    products = []
+    for p in profile.get("products") or []:
+        end = _date(p.get("end_date"))
+        if end is None:
+            continue
+        name = str(p.get("name") or p.get("product") or p.get("kind") or "product")
+        kind = str(p.get("kind") or p.get("type") or name).lower()
+        products.append(ProductEnding(name, kind, end, (end - today).days))
+    tasks: list[str] = []
+    for t in profile.get("open_tasks") or []:
+        task_type = t.get("type") if isinstance(t, Mapping) else t
+        if isinstance(task_type, str):
+            tasks.append(task_type)
+    last = profile.get("last_contact") or {}
+    contacts_7d = profile.get("contacts_last_7_days")
+    if contacts_7d is None:
+        since = today - dt.timedelta(days=7)
+        contacts_7d = sum(
+            1
+            for c in profile.get("contacts") or []
+            if (d := _date(c.get("at") or c.get("date") if isinstance(c, Mapping) else c)) and d >= since
+        )
+    churn = profile.get("churn_risk")
+    if isinstance(churn, Mapping):
+        churn = churn.get("score")
+    return CustomerFacts(
+        customer_id=str(profile.get("customer_id") or profile.get("id")),
+        open_tasks=tuple(tasks),
+        products_ending=tuple(sorted(products, key=lambda p: p.days_left)),
+        churn_risk=float(churn) if isinstance(churn, int | float) else None,
+        last_contact_sentiment=_sentiment(last.get("sentiment") if isinstance(last, Mapping) else None),
+        contacts_last_7_days=int(contacts_7d),
+        prosody_baseline=baseline_from_profile(profile.get("prosody_baseline")),
+    )
+
+
+class StaticProfiles:
+    """Profiles held in memory, keyed by customer id and by phone number (tests and the offline CLI)."""
+
+    def __init__(self, profiles: Sequence[Mapping[str, Any]]) -> None:
+        self._by_id = {str(p.get("customer_id") or p.get("id")): p for p in profiles}
+        self._by_ani = {str(a): p for p in profiles for a in p.get("phones") or []}
+
+    @classmethod
+    def from_file(cls, path: Path) -> StaticProfiles:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        return cls(raw if isinstance(raw, list) else [raw])
+
+    def find(self, customer_id: str | None, ani: str | None, today: dt.date) -> CustomerFacts | None:
+        profile = self._by_id.get(customer_id or "") or self._by_ani.get(ani or "")
+        return facts_from_profile(profile, today) if profile else None
+
+
+SENTIMENT_LABEL_AT = 0.25  # |score| from which a contact counts as negative/positive
+MIN_BASELINE_VALUES = 3  # fewer measured turns than this is no baseline
+
+
+def _label(score: float | None) -> SentimentLabel | None:
+    if score is None:
+        return None
+    return (
+        "negative"
+        if score <= -SENTIMENT_LABEL_AT
+        else "positive"
+        if score >= SENTIMENT_LABEL_AT
+        else "neutral"
+    )
+
+
+def _customer_baseline(profile: CustomerProfile) -> ProsodyBaseline:
+    return _baseline(profile.prosody_baseline)
+
+
+def _baseline(b: StoredBaseline) -> ProsodyBaseline:
+    """The service keeps pitch in Hz (median and spread); routing compares in semitones."""
+    raw: dict[str, dict[str, float]] = {}
+    if b.pitch_hz and b.pitch_hz.n >= MIN_BASELINE_VALUES and b.pitch_hz.median > 0:
+        center = semitones(b.pitch_hz.median)
+        raw["pitch"] = {"median": center, "mad": semitones(b.pitch_hz.median + b.pitch_hz.spread) - center}
+    for measure, spread in (("loudness", b.loudness_dbfs), ("rate", b.rate_sps)):
+        if spread and spread.n >= MIN_BASELINE_VALUES:
+            raw[measure] = {"median": spread.median, "mad": spread.spread}
+    return baseline_from_profile(raw)
+
+
+def facts_from_customer_profile(profile: CustomerProfile, contacts_7d: int, today: dt.date) -> CustomerFacts:
+    products = [
+        ProductEnding(
+            product=p.product or ("deposit" if p.task_type == "deposit_maturity" else "product"),
+            kind="deposit" if p.task_type == "deposit_maturity" else "product",
+            end_date=p.end_date,
+            days_left=(p.end_date - today).days,
+        )
+        for p in profile.products
+        if p.end_date is not None
+    ]
+    scored = [p for p in profile.sentiment_trend if p.score is not None]
+    return CustomerFacts(
+        customer_id=profile.customer_id,
+        open_tasks=tuple(t.type for t in profile.open_tasks),
+        products_ending=tuple(sorted(products, key=lambda p: p.days_left)),
+        churn_risk=profile.churn_risk.score,
+        last_contact_sentiment=_label(scored[-1].score) if scored else None,
+        contacts_last_7_days=contacts_7d,
+        prosody_baseline=_customer_baseline(profile),
+    )
+
+
+class DatabaseProfiles:
+    """Customer facts from the service's store: the same aggregation as GET /v1/customers/{id}
+    (its churn risk and prosody baseline functions), loaded lean for the IVR's request rate.
+
+    The full profile reads every contact's stored analysis; routing only needs a few numeric
+    columns, so it selects those, about a third of the CPU per lookup.
+    """
+
+    def __init__(self, database: Database) -> None:
+        self.database = database
+
+    def find(self, customer_id: str | None, ani: str | None, today: dt.date) -> CustomerFacts | None:
+        with self.database.read() as session:
+            if not customer_id and ani:
+                customer_id = find_customer_by_ani(session, ani)
+            if not customer_id:
+                return None
+            return load_routing_facts(session, customer_id, today)
+
+
+def load_routing_facts(session: Session, customer_id: str, today: dt.date) -> CustomerFacts | None:
+    newest_first = session.execute(
+        select(
+            Call.id,
+            Call.kind,
+            Call.started_at,
+            Call.created_at,
+            Result.call_id.label("analysed"),
+            Result.customer_sentiment,
+            Result.customer_emotion,
+            Result.churn_signals,
+            Result.customer_prosody,
+        )
+        .outerjoin(Result, Result.call_id == Call.id)
+        .where(Call.customer_id == customer_id)
+        .order_by(Call.created_at.desc())
+        .limit(RECENT_CONTACTS)
+    ).all()
+    if not newest_first:
+        return None
+    contacts = list(reversed(newest_first))  # oldest first, as the profile aggregates them
+    tasks = session.execute(
+        select(TaskRow.type, TaskRow.status, TaskRow.due_date, TaskRow.product).where(
+            TaskRow.customer_id == customer_id
+        )
+    ).all()
+    analysed = [c for c in contacts if c.analysed is not None]
+    trend = [
+        SentimentPoint(
+            call_id=c.id, kind=c.kind, at=_aware(c.started_at or c.created_at), score=c.customer_sentiment
+        )
+        for c in analysed
+    ]
+    # The profile's own scoring, fed rows that carry the same attribute names as its ORM objects.
+    churn = churn_risk(cast(list[Result], analysed), trend, cast(list[TaskRow], tasks))
+    baseline = prosody_baseline(cast(list[Result], analysed))
+    since = dt.datetime.combine(today - dt.timedelta(days=7), dt.time(), tzinfo=dt.UTC)
+    products = [
+        ProductEnding(
+            product=t.product or ("deposit" if t.type == "deposit_maturity" else "product"),
+            kind="deposit" if t.type == "deposit_maturity" else "product",
+            end_date=t.due_date,
+            days_left=(t.due_date - today).days,
+        )
+        for t in tasks
+        if t.type in ("deposit_maturity", "product_expiry") and t.due_date is not None
+    ]
+    scored = [p for p in trend if p.score is not None]
+    return CustomerFacts(
+        customer_id=customer_id,
+        open_tasks=tuple(t.type for t in tasks if t.status != "done"),
+        products_ending=tuple(sorted(products, key=lambda p: p.days_left)),
+        churn_risk=churn.score,
+        last_contact_sentiment=_label(scored[-1].score) if scored else None,
+        contacts_last_7_days=sum(1 for c in contacts if _aware(c.started_at or c.created_at) >= since),
+        prosody_baseline=_baseline(baseline),
+    )
+
+
+def _aware(when: dt.datetime) -> dt.datetime:
+    return when if when.tzinfo else when.replace(tzinfo=dt.UTC)
+
+
+class NoProfileStore:
+    """Stands in when no profile store is reachable: every lookup is skipped with the reason."""
+
+    def __init__(self, why: str) -> None:
+        self.why = why
+
+    def find(self, customer_id: str | None, ani: str | None, today: dt.date) -> CustomerFacts | None:
+        raise LookupError(f"customer profiles unavailable: {self.why}")
+
+
+def open_profile_source(settings: Settings) -> DatabaseProfiles | NoProfileStore:
+    """The service's profile store for this configuration, if its database is there."""
+    url = settings.resolved_database_url
+    if url.startswith("sqlite:///") and not Path(url.removeprefix("sqlite:///")).is_file():
+        return NoProfileStore(f"no database at {url} (start the service or give --profiles)")
+    return DatabaseProfiles(Database(url))

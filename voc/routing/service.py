@@ -1,0 +1,58 @@
+"""Routing as the running service holds it: policy, profiles, engines, decision log, built once."""
+
+from __future__ import annotations
+
+import logging
+import threading
+
+from voc.config import Settings
+from voc.routing.decision_log import DecisionLog, DecisionWriter
+from voc.routing.engines import ClipTranscriber, load_engines, warm_up_voice
+from voc.routing.live import LiveRouter, RouteEngines
+from voc.routing.policy import DEFAULT_POLICY_PATH, PolicyStore
+from voc.routing.profiles import DatabaseProfiles
+from voc.store.db import Database
+
+log = logging.getLogger(__name__)
+
+
+class RoutingService:
+    def __init__(
+        self,
+        settings: Settings,
+        database: Database,
+        engines: RouteEngines | None = None,
+    ) -> None:
+        self.policies = PolicyStore(settings.route.policy or DEFAULT_POLICY_PATH)
+        self.decisions = DecisionLog(database.engine)
+        self.writer = DecisionWriter(self.decisions)
+        if engines is None:
+            engines = load_engines(settings, transcription=settings.route.transcription)
+        self.router = LiveRouter(
+            self.policies,
+            DatabaseProfiles(database),
+            engines,
+            sink=self.writer,
+            default_budget_ms=settings.route.budget_ms,
+        )
+        self._transcriber = engines.transcribe if isinstance(engines.transcribe, ClipTranscriber) else None
+
+    def warm_up(self) -> None:
+        """Text and voice are ready before the first caller; Whisper loads in the background."""
+        self.router.warm_up()
+        if self.router.engines.voice is not None:
+            warm_up_voice()
+        if self._transcriber is not None:
+            threading.Thread(target=self._load_transcriber, name="route-asr-warm-up", daemon=True).start()
+
+    def _load_transcriber(self) -> None:
+        try:
+            assert self._transcriber is not None
+            self._transcriber.load()
+        except Exception as err:  # the audio path will name it per request
+            log.warning("routing: could not load the ASR model: %s", err)
+
+    def close(self) -> None:
+        self.router.close()
+        self.writer.flush()
+        self.writer.close()

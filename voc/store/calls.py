@@ -1,0 +1,300 @@
+"""Calls and conversations: their life cycle (queued -> processing -> done | failed) and results.
+
+Every state change that the CRM must hear about appends its event in the same transaction.
+Finishing is guarded on the row's status, so a job delivered twice (a worker killed after
+the analysis but before the acknowledgement) still leaves exactly one result and one event.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+import statistics
+from collections.abc import Callable
+from typing import Any
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.orm import Session
+
+from voc.schemas import CallAnalysis
+from voc.store.events import append_event
+from voc.store.intake import CallMetadata
+from voc.store.tables import Call, Result, TaskRow, utcnow
+
+UNFINISHED = ("queued", "processing")
+STATUSES = ("queued", "processing", "done", "failed")
+
+# Called inside the transaction that stores a finished analysis, after the result and
+# tasks are written and before the events: other parts (routing) link their own rows here.
+AnalysisHook = Callable[[Session, Call, CallAnalysis], None]
+ANALYSIS_HOOKS: list[AnalysisHook] = []
+
+
+def register_analysis_hook(hook: AnalysisHook) -> None:
+    if hook not in ANALYSIS_HOOKS:
+        ANALYSIS_HOOKS.append(hook)
+
+
+def new_id(prefix: str) -> str:
+    return f"{prefix}_{secrets.token_hex(10)}"
+
+
+def create_call(
+    session: Session,
+    *,
+    client: str,
+    metadata: CallMetadata,
+    kind: str = "call",
+    blob_sha256: str | None = None,
+    blob_size: int | None = None,
+    extra: dict[str, Any] | None = None,
+) -> Call:
+    meta = metadata.model_dump(mode="json", exclude_none=True) | (extra or {})
+    call = Call(
+        id=new_id("call" if kind == "call" else "conv"),
+        kind=kind,
+        client=client,
+        external_id=metadata.external_id,
+        customer_id=metadata.customer_id,
+        agent_id=metadata.agent_id,
+        session_id=metadata.session_id,
+        ani=metadata.ani,
+        started_at=metadata.started_at,
+        meta=meta,
+        blob_sha256=blob_sha256,
+        blob_size=blob_size,
+    )
+    session.add(call)
+    session.flush()
+    return call
+
+
+def find_by_external_id(session: Session, client: str, external_id: str) -> Call | None:
+    return session.scalar(select(Call).where(Call.client == client, Call.external_id == external_id))
+
+
+def get_call(session: Session, call_id: str) -> Call | None:
+    return session.get(Call, call_id)
+
+
+def get_result(session: Session, call_id: str) -> Result | None:
+    return session.get(Result, call_id)
+
+
+def list_calls(
+    session: Session,
+    *,
+    customer_id: str | None = None,
+    since: dt.datetime | None = None,
+    status: str | None = None,
+    kind: str | None = None,
+    limit: int = 100,
+) -> list[Call]:
+    query = select(Call).order_by(Call.created_at.desc(), Call.id).limit(limit)
+    if customer_id is not None:
+        query = query.where(Call.customer_id == customer_id)
+    if since is not None:
+        query = query.where(Call.created_at >= since)
+    if status is not None:
+        query = query.where(Call.status == status)
+    if kind is not None:
+        query = query.where(Call.kind == kind)
+    return list(session.scalars(query))
+
+
+def unfinished_call_ids(session: Session) -> list[str]:
+    return list(session.scalars(select(Call.id).where(Call.status.in_(UNFINISHED)).order_by(Call.created_at)))
+
+
+def claim_call(session: Session, call_id: str) -> Call | None:
+    """Mark a call as being processed and count the attempt; None if there is nothing to do."""
+    changed = session.execute(
+        update(Call)
+        .where(Call.id == call_id, Call.status.in_(UNFINISHED))
+        .values(status="processing", attempts=Call.attempts + 1, updated_at=utcnow())
+    )
+    if changed.rowcount != 1:  # type: ignore[attr-defined]
+        return None
+    call = session.get(Call, call_id)
+    if call is not None:
+        session.refresh(call)
+    return call
+
+
+def note_retry(session: Session, call_id: str, stage: str, code: str, message: str) -> None:
+    """The attempt failed but will be retried: back to queued, keeping the last error visible."""
+    session.execute(
+        update(Call)
+        .where(Call.id == call_id, Call.status == "processing")
+        .values(status="queued", failed_stage=stage, error_code=code, error_message=message, updated_at=utcnow())
+    )
+
+
+def fail_call(session: Session, call_id: str, stage: str, code: str, message: str) -> bool:
+    changed = session.execute(
+        update(Call)
+        .where(Call.id == call_id, Call.status.in_(UNFINISHED))
+        .values(
+            status="failed",
+            failed_stage=stage,
+            error_code=code,
+            error_message=message,
+            updated_at=utcnow(),
+            finished_at=utcnow(),
+        )
+    )
+    if changed.rowcount != 1:  # type: ignore[attr-defined]
+        return False
+    call = session.get(Call, call_id)
+    assert call is not None
+    session.refresh(call)
+    append_event(
+        session,
+        "call.failed",
+        {
+            **_call_ref(call),
+            "attempts": call.attempts,
+            "error": {"stage": stage, "code": code, "message": message},
+        },
+        call_id=call.id,
+        customer_id=call.customer_id,
+    )
+    return True
+
+
+def finish_call(session: Session, call_id: str, analysis: CallAnalysis) -> bool:
+    """Store the analysis, its tasks and events once; False if the call was already finished."""
+    changed = session.execute(
+        update(Call)
+        .where(Call.id == call_id, Call.status == "processing")
+        .values(
+            status="done",
+            failed_stage=None,
+            error_code=None,
+            error_message=None,
+            updated_at=utcnow(),
+            finished_at=utcnow(),
+        )
+    )
+    if changed.rowcount != 1:  # type: ignore[attr-defined]
+        return False
+    call = session.get(Call, call_id)
+    assert call is not None
+    session.refresh(call)
+    session.add(
+        Result(
+            call_id=call.id,
+            analysis=analysis.model_dump(mode="json"),
+            customer_sentiment=customer_sentiment(analysis),
+            customer_emotion=analysis.customer.peak.label if analysis.customer and analysis.customer.peak else None,
+            churn_signals=churn_signals(analysis),
+            customer_prosody=customer_prosody(analysis),
+        )
+    )
+    tasks = [_task_row(call, task.model_dump(mode="json")) for task in analysis.tasks]
+    session.add_all(tasks)
+    session.flush()
+    for hook in ANALYSIS_HOOKS:
+        hook(session, call, analysis)
+    append_event(
+        session,
+        "call.analyzed",
+        {
+            **_call_ref(call),
+            "duration_s": analysis.duration_s,
+            "language": analysis.language,
+            "customer_sentiment": customer_sentiment(analysis),
+            "task_ids": [t.id for t in tasks],
+        },
+        call_id=call.id,
+        customer_id=call.customer_id,
+    )
+    for task in tasks:
+        append_event(session, "task.created", task_json(task), call_id=call.id, customer_id=call.customer_id)
+    return True
+
+
+def delete_call(session: Session, call_id: str) -> Call | None:
+    """Erase a call's rows and everything derived from them; the caller removes the blob."""
+    call = session.get(Call, call_id)
+    if call is None:
+        return None
+    ref = _call_ref(call)
+    session.execute(delete(TaskRow).where(TaskRow.call_id == call_id))
+    session.execute(delete(Result).where(Result.call_id == call_id))
+    session.delete(call)
+    session.flush()
+    append_event(session, "call.deleted", ref, call_id=call_id, customer_id=call.customer_id)
+    return call
+
+
+def blob_still_used(session: Session, sha256: str) -> bool:
+    return bool(session.scalar(select(func.count()).select_from(Call).where(Call.blob_sha256 == sha256)))
+
+
+def task_json(task: TaskRow) -> dict[str, Any]:
+    return {
+        **task.body,
+        "id": task.id,
+        "call_id": task.call_id,
+        "customer_id": task.customer_id,
+        "status": task.status,
+        "created_at": task.created_at.isoformat(),
+        "acked_at": task.acked_at.isoformat() if task.acked_at else None,
+        "done_at": task.done_at.isoformat() if task.done_at else None,
+    }
+
+
+def _task_row(call: Call, body: dict[str, Any]) -> TaskRow:
+    due = body.get("due_date")
+    return TaskRow(
+        id=new_id("task"),
+        call_id=call.id,
+        customer_id=call.customer_id,
+        type=body["type"],
+        title=body["title"],
+        due_date=dt.date.fromisoformat(due) if due else None,
+        product=body.get("product"),
+        body=body,
+    )
+
+
+def _call_ref(call: Call) -> dict[str, Any]:
+    return {
+        "call_id": call.id,
+        "kind": call.kind,
+        "external_id": call.external_id,
+        "customer_id": call.customer_id,
+        "session_id": call.session_id,
+    }
+
+
+def _customer_turns(analysis: CallAnalysis) -> list[Any]:
+    return [t for t in analysis.turns if t.speaker == "customer"]
+
+
+def customer_sentiment(analysis: CallAnalysis) -> float | None:
+    scores = [t.sentiment.score for t in _customer_turns(analysis) if t.sentiment is not None]
+    return round(statistics.fmean(scores), 4) if scores else None
+
+
+def churn_signals(analysis: CallAnalysis) -> int:
+    cues = sum(1 for t in _customer_turns(analysis) for c in t.cues if c.kind == "threat_to_leave")
+    return cues + sum(1 for task in analysis.tasks if task.type == "churn_risk")
+
+
+def customer_prosody(analysis: CallAnalysis) -> dict[str, list[float]]:
+    """The customer's per-turn prosody values, kept so profiles can build their own baseline."""
+    values: dict[str, list[float]] = {"pitch_hz": [], "loudness_dbfs": [], "rate_sps": []}
+    for turn in _customer_turns(analysis):
+        prosody = turn.prosody
+        if prosody is None:
+            continue
+        for name, value in (
+            ("pitch_hz", prosody.pitch_median_hz),
+            ("loudness_dbfs", prosody.loudness_dbfs),
+            ("rate_sps", prosody.speech_rate_sps),
+        ):
+            if value is not None:
+                values[name].append(round(value, 3))
+    return values

@@ -1,0 +1,137 @@
+"""The service's tables (SQLAlchemy 2). Alembic migrations in voc/store/migrations mirror them.
+
+One `calls` table holds both recordings (`kind="call"`) and text conversations
+(`kind="conversation"`): customer profiles and the CRM feed treat them alike.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, ClassVar
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+# SQLite only auto-increments INTEGER PRIMARY KEY; PostgreSQL gets a BIGINT identity.
+EventId = BigInteger().with_variant(Integer(), "sqlite")
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class Base(DeclarativeBase):
+    type_annotation_map: ClassVar[dict[Any, Any]] = {
+        dict[str, Any]: JSON,
+        dt.datetime: DateTime(timezone=True),
+    }
+
+
+class ApiKey(Base):
+    __tablename__ = "api_keys"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    key_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    scopes: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(default=None)
+
+
+class Call(Base):
+    __tablename__ = "calls"
+    __table_args__ = (
+        UniqueConstraint("client", "external_id", name="uq_calls_client_external_id"),
+        Index("ix_calls_customer_created", "customer_id", "created_at"),
+        Index("ix_calls_status", "status"),
+    )
+
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16), default="call")  # call | conversation
+    client: Mapped[str] = mapped_column(String(200))
+    external_id: Mapped[str | None] = mapped_column(String(200), default=None)
+    customer_id: Mapped[str | None] = mapped_column(String(200), default=None)
+    agent_id: Mapped[str | None] = mapped_column(String(200), default=None)
+    session_id: Mapped[str | None] = mapped_column(String(200), default=None, index=True)
+    ani: Mapped[str | None] = mapped_column(String(64), default=None, index=True)
+    started_at: Mapped[dt.datetime | None] = mapped_column(default=None)
+    meta: Mapped[dict[str, Any]] = mapped_column("metadata", JSON, default=dict)
+    blob_sha256: Mapped[str | None] = mapped_column(String(64), default=None, index=True)
+    blob_size: Mapped[int | None] = mapped_column(BigInteger, default=None)
+    status: Mapped[str] = mapped_column(String(16), default="queued")  # queued|processing|done|failed
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    failed_stage: Mapped[str | None] = mapped_column(String(64), default=None)
+    error_code: Mapped[str | None] = mapped_column(String(64), default=None)
+    error_message: Mapped[str | None] = mapped_column(Text, default=None)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    finished_at: Mapped[dt.datetime | None] = mapped_column(default=None)
+
+
+class Result(Base):
+    """The finished analysis (one per call) plus the few numbers profiles aggregate."""
+
+    __tablename__ = "results"
+
+    call_id: Mapped[str] = mapped_column(ForeignKey("calls.id", ondelete="CASCADE"), primary_key=True)
+    analysis: Mapped[dict[str, Any]] = mapped_column(JSON)
+    customer_sentiment: Mapped[float | None] = mapped_column(Float, default=None)
+    customer_emotion: Mapped[str | None] = mapped_column(String(32), default=None)
+    churn_signals: Mapped[int] = mapped_column(Integer, default=0)
+    customer_prosody: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class TaskRow(Base):
+    __tablename__ = "tasks"
+    __table_args__ = (Index("ix_tasks_status_due", "status", "due_date"),)
+
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    call_id: Mapped[str] = mapped_column(ForeignKey("calls.id", ondelete="CASCADE"), index=True)
+    customer_id: Mapped[str | None] = mapped_column(String(200), default=None, index=True)
+    type: Mapped[str] = mapped_column(String(32))
+    title: Mapped[str] = mapped_column(Text)
+    due_date: Mapped[dt.date | None] = mapped_column(Date, default=None)
+    product: Mapped[str | None] = mapped_column(String(200), default=None)
+    body: Mapped[dict[str, Any]] = mapped_column(JSON)
+    status: Mapped[str] = mapped_column(String(16), default="open")  # open | acked | done
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    acked_at: Mapped[dt.datetime | None] = mapped_column(default=None)
+    done_at: Mapped[dt.datetime | None] = mapped_column(default=None)
+
+
+class Event(Base):
+    """The transactional outbox the CRM feed reads (see voc/store/events.py for ordering)."""
+
+    __tablename__ = "events"
+
+    id: Mapped[int] = mapped_column(EventId, primary_key=True, autoincrement=True)
+    type: Mapped[str] = mapped_column(String(32))
+    call_id: Mapped[str | None] = mapped_column(String(40), default=None, index=True)
+    customer_id: Mapped[str | None] = mapped_column(String(200), default=None)
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class IdempotencyRecord(Base):
+    __tablename__ = "idempotency_keys"
+
+    client: Mapped[str] = mapped_column(String(200), primary_key=True)
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    request_hash: Mapped[str] = mapped_column(String(64))
+    state: Mapped[str] = mapped_column(String(16), default="in_flight")  # in_flight | done
+    response_status: Mapped[int | None] = mapped_column(Integer, default=None)
+    response_body: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)

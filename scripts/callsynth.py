@@ -100,6 +100,9 @@ def arouse(audio: np.ndarray, pitch_semitones: float, tempo: float, gain_db: flo
         out = librosa.effects.pitch_shift(out, sr=RATE, n_steps=pitch_semitones)
     if tempo != 1.0:
         out = librosa.effects.time_stretch(out, rate=tempo)
+    if pitch_semitones or tempo != 1.0:
+        # The phase vocoder loses energy; restore the original level so gain_db is the whole change.
+        out = out * np.sqrt(np.mean(audio**2) / max(float(np.mean(out**2)), 1e-12))
     if gain_db:
         out = out * (10 ** (gain_db / 20))
     return np.clip(out, -1.0, 1.0).astype(np.float32)

@@ -80,8 +80,8 @@ def prepare_model(name: str, cache_dir: Path) -> Path:
     partial = target_dir / (assemble["target"] + ".partial")
     with partial.open("wb") as out:
         for part in parts:
-            with part.open("rb") as src:
-                shutil.copyfileobj(src, out, 1 << 22)
+            with part.open("rb") as chunk:
+                shutil.copyfileobj(chunk, out, 1 << 22)
         out.flush()
         os.fsync(out.fileno())
     want = expected.get(assemble["target"])

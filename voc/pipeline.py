@@ -21,10 +21,25 @@ from voc.asr.transcribe import Transcriber, transcribe_streams
 from voc.audio.bleed import remove_bleed
 from voc.audio.channels import split_channels
 from voc.audio.decode import decode_audio
+from voc.call_date import resolve_call_date
 from voc.call_metrics import measure_call
 from voc.config import Settings, get_settings
+from voc.emotion.call import assess_call_emotion
+from voc.emotion.fusion import fuse_emotion
 from voc.prosody.measure import score_prosody
-from voc.schemas import CallAnalysis, CallDateSource, ChannelInfo, Speaker
+from voc.schemas import (
+    AgentState,
+    CallAnalysis,
+    CallDateSource,
+    ChannelInfo,
+    ConversationIn,
+    CustomerState,
+    Speaker,
+    Turn,
+)
+from voc.text.cues import find_cues
+from voc.text.language import detect_text_language
+from voc.text.sentiment import SentimentClassifier, load_sentiment_classifier, score_sentiment
 from voc.turns import build_turns
 
 Progress = Callable[[str], None]
@@ -60,12 +75,29 @@ class Analyzer:
     def __init__(self, settings: Settings | None = None) -> None:
         self.settings = settings or get_settings()
         self._transcriber: Transcriber | None = None
+        self._sentiment: SentimentClassifier | None = None
 
     @property
     def transcriber(self) -> Transcriber:
         if self._transcriber is None:
             self._transcriber = Transcriber(self.settings)
         return self._transcriber
+
+    @property
+    def sentiment(self) -> SentimentClassifier:
+        if self._sentiment is None:
+            self._sentiment = load_sentiment_classifier(self.settings)
+        return self._sentiment
+
+    def text_stages(
+        self, turns: list[Turn], language: str, clock: StageClock
+    ) -> tuple[list[Turn], CustomerState, AgentState]:
+        with clock.stage("sentiment"):
+            turns = score_sentiment(turns, self.sentiment)
+        with clock.stage("emotion"):
+            turns = fuse_emotion(find_cues(turns, language))
+            customer, agent = assess_call_emotion(turns)
+        return turns, customer, agent
 
     def analyze_recording(
         self, source: Path | bytes, options: AnalyzeOptions, progress: Progress | None = None
@@ -86,6 +118,10 @@ class Analyzer:
             turns = score_prosody(turns, {s.speaker: s.samples for s in streams}, audio.sample_rate)
 
         language = transcripts[0].language if transcripts else (options.language or "ru")
+        turns, customer, agent = self.text_stages(turns, language, clock)
+        call_date, call_date_source = resolve_call_date(
+            options.call_date, options.call_date_source, source if isinstance(source, Path) else None
+        )
         return CallAnalysis(
             duration_s=round(audio.duration_s, 3),
             language=language,
@@ -96,10 +132,39 @@ class Analyzer:
                 source_sample_rate=audio.source_rate,
                 codec=audio.codec,
             ),
-            call_date=options.call_date or dt.date.today(),
-            call_date_source=options.call_date_source if options.call_date else "today",
+            call_date=call_date,
+            call_date_source=call_date_source,
             turns=turns,
             metrics=metrics,
+            customer=customer,
+            agent=agent,
             timings=clock.timings,
-            models={"asr": self.transcriber.model_name},
+            models={"asr": self.transcriber.model_name, "sentiment": self.sentiment.name},
+        )
+
+    def analyze_conversation(self, conversation: ConversationIn, options: AnalyzeOptions) -> CallAnalysis:
+        """A text conversation (chat, e-mail, review) through the same text stages as a call."""
+        clock = StageClock()
+        turns = [
+            Turn(index=i, speaker=t.speaker, start=t.start or 0.0, end=t.end or t.start or 0.0, text=t.text.strip())
+            for i, t in enumerate(conversation.turns)
+        ]
+        language = conversation.language or options.language or detect_text_language(t.text for t in turns)
+        call_date, call_date_source = resolve_call_date(
+            conversation.call_date or options.call_date,
+            "metadata" if conversation.call_date else options.call_date_source,
+            None,
+        )
+        turns, customer, agent = self.text_stages(turns, language, clock)
+        return CallAnalysis(
+            duration_s=max((t.end for t in turns), default=0.0),
+            language=language,
+            channels=ChannelInfo(mode="text", layout=sorted({t.speaker for t in turns})),
+            call_date=call_date,
+            call_date_source=call_date_source,
+            turns=turns,
+            customer=customer,
+            agent=agent,
+            timings=clock.timings,
+            models={"sentiment": self.sentiment.name},
         )

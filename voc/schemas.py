@@ -215,3 +215,18 @@ class CallAnalysis(Contract):
     warnings: list[Notice] = Field(default_factory=list)
     timings: dict[str, float] = Field(default_factory=dict, description="seconds spent per stage")
     models: dict[str, str] = Field(default_factory=dict, description="model used per stage")
+
+
+class ConversationTurnIn(Contract):
+    """One turn of a text conversation (chat, e-mail, review) as a client sends it."""
+
+    speaker: Speaker
+    text: str = Field(max_length=20000)
+    start: float | None = Field(None, ge=0)
+    end: float | None = Field(None, ge=0)
+
+
+class ConversationIn(Contract):
+    turns: list[ConversationTurnIn] = Field(min_length=1, max_length=2000)
+    language: Literal["ru", "en"] | None = None
+    call_date: dt.date | None = None

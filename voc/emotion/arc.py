@@ -1,0 +1,62 @@
+"""The emotional arc of a call as a few lines of text for the CLI's readable view."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from voc.schemas import CustomerState, Speaker, Turn
+
+BARS = "▁▂▃▄▅▆▇█"
+MARKS = {"angry": "A", "irritated": "I", "anxious": "X", "satisfied": "S", "neutral": "·"}
+LEGEND = (
+    "one column per turn; bar = valence (▁ negative … █ positive); "
+    "A angry, I irritated, X anxious, S satisfied"
+)
+
+
+def _bar(turn: Turn) -> str:
+    if turn.emotion is None:
+        return "?"
+    level = round((turn.emotion.valence + 1) / 2 * (len(BARS) - 1))
+    return BARS[max(0, min(len(BARS) - 1, level))]
+
+
+def _row(turns: Sequence[Turn], speaker: Speaker, cell: str) -> str:
+    out = []
+    for turn in turns:
+        if turn.speaker != speaker:
+            out.append(" ")
+        elif cell == "bar":
+            out.append(_bar(turn))
+        else:
+            out.append(MARKS[turn.emotion.label] if turn.emotion else "?")
+    return "".join(out).rstrip()
+
+
+def _clock(seconds: float) -> str:
+    return f"{int(seconds // 60)}:{int(seconds % 60):02d}"
+
+
+def describe_customer(state: CustomerState) -> str:
+    parts = [f"{state.sentiment_start or '-'} → {state.sentiment_end or '-'} ({state.trajectory})"]
+    if state.peak:
+        parts.append(f"peak {state.peak.label} at {_clock(state.peak.start)} (turn {state.peak.turn})")
+    if state.escalate:
+        parts.append("ESCALATE: " + "; ".join(state.escalate_reasons))
+    return ", ".join(parts)
+
+
+def render_arc(turns: Sequence[Turn], customer: CustomerState | None = None) -> str:
+    """Rows per speaker present: valence bars, then emotion marks, aligned by turn."""
+    present = {t.speaker for t in turns}
+    speakers: list[Speaker] = [s for s in ("customer", "agent", "unknown") if s in present]
+    if not speakers:
+        return "emotional arc: no turns"
+    width = max(len(s) for s in speakers) + 2
+    lines = [f"emotional arc ({LEGEND})"]
+    for speaker in speakers:
+        lines.append(f"{speaker:<{width}}{_row(turns, speaker, 'bar')}")
+        lines.append(f"{'':<{width}}{_row(turns, speaker, 'mark')}")
+    if customer is not None:
+        lines.append(f"customer: {describe_customer(customer)}")
+    return "\n".join(lines)

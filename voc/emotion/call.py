@@ -1,0 +1,131 @@
+"""Call-level emotion: how the customer started and ended, the peak, and whether to escalate."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Literal
+
+from voc.emotion.fusion import AGITATED
+from voc.schemas import AgentState, CustomerState, PeakMoment, SentimentLabel, Speaker, Turn
+
+NEGATIVE_LABELS = frozenset({"angry", "irritated", "anxious"})
+Trajectory = Literal["improved", "worsened", "steady"]
+LEANING = 0.25  # mean valence beyond +-LEANING gives a positive or negative label
+TRAJECTORY_STEP = 0.4
+
+
+def _valence(turn: Turn) -> float:
+    if turn.emotion is not None:
+        return turn.emotion.valence
+    return turn.sentiment.score if turn.sentiment is not None else 0.0
+
+
+def _has_words(turn: Turn) -> bool:
+    return turn.sentiment is not None and turn.sentiment.confidence > 0
+
+
+def _label(valence: float) -> SentimentLabel:
+    if valence >= LEANING:
+        return "positive"
+    if valence <= -LEANING:
+        return "negative"
+    return "neutral"
+
+
+def _edge(turns: Sequence[Turn]) -> int:
+    """How many turns make the opening or the closing: two, or one in a short exchange."""
+    return 1 if len(turns) <= 3 else 2
+
+
+def _opening(turns: Sequence[Turn]) -> float:
+    """The first turns with words; the stronger one wins (a greeting says little)."""
+    return max((_valence(t) for t in turns[: _edge(turns)]), key=abs, default=0.0)
+
+
+def _closing(turns: Sequence[Turn]) -> float:
+    """The last turns with words, the very last weighing more."""
+    if _edge(turns) == 1:
+        return _valence(turns[-1])
+    return 0.35 * _valence(turns[-2]) + 0.65 * _valence(turns[-1])
+
+
+def _intensity(turn: Turn) -> float:
+    emotion = turn.emotion
+    if emotion is None or emotion.label == "neutral":
+        return 0.0
+    bonus = 1.0 if emotion.label in NEGATIVE_LABELS else 0.0
+    return bonus + abs(emotion.valence) + 0.5 * max(emotion.arousal, 0.0)
+
+
+def peak_of(turns: Sequence[Turn]) -> PeakMoment | None:
+    best = max(turns, key=_intensity, default=None)
+    if best is None or best.emotion is None or _intensity(best) == 0.0:
+        return None
+    return PeakMoment(turn=best.index, start=best.start, end=best.end, label=best.emotion.label)
+
+
+def _speaker_turns(turns: Sequence[Turn], speaker: Speaker) -> list[Turn]:
+    return [t for t in turns if t.speaker == speaker and _has_words(t)]
+
+
+def escalation_reasons(said: Sequence[Turn], end_label: SentimentLabel | None) -> list[str]:
+    reasons: list[str] = []
+    resolved = end_label == "positive"
+    for turn in said:
+        for cue in turn.cues:
+            if cue.kind == "threat_to_leave":
+                reasons.append(f"threat to leave (turn {turn.index}): «{cue.text}»")
+            elif cue.kind == "escalation_request":
+                reasons.append(f"asked for a supervisor (turn {turn.index})")
+            elif cue.kind == "profanity" and not resolved:
+                reasons.append(f"profanity or insult (turn {turn.index})")
+    angry = [t.index for t in said if t.emotion is not None and t.emotion.label == "angry"]
+    if angry and not resolved:
+        reasons.append(f"customer angry (turns {', '.join(map(str, angry))})")
+    if end_label == "negative":
+        complained = any(c.kind in ("complaint", "repeat_contact") for t in said for c in t.cues)
+        reasons.append("unresolved complaint at the end" if complained else "customer ended the call unhappy")
+    return list(dict.fromkeys(reasons))
+
+
+def assess_customer(turns: Sequence[Turn]) -> CustomerState:
+    said = _speaker_turns(turns, "customer")
+    if not said:
+        return CustomerState()
+    start, end = _opening(said), _closing(said)
+    delta = end - start
+    trajectory: Trajectory = "steady"
+    if abs(delta) >= TRAJECTORY_STEP:
+        trajectory = "improved" if delta > 0 else "worsened"
+    end_label = _label(end)
+    reasons = escalation_reasons(said, end_label)
+    return CustomerState(
+        sentiment_start=_label(start),
+        sentiment_end=end_label,
+        trajectory=trajectory,
+        peak=peak_of(said),
+        escalate=bool(reasons),
+        escalate_reasons=reasons,
+    )
+
+
+def _agitated(turn: Turn) -> bool:
+    emotion = turn.emotion
+    return emotion is not None and (emotion.label in ("angry", "irritated") or emotion.arousal >= AGITATED)
+
+
+def assess_agent(turns: Sequence[Turn], customer: Sequence[Turn]) -> AgentState:
+    said = _speaker_turns(turns, "agent")
+    if not said:
+        return AgentState()
+    customer_upset = any(t.emotion is not None and t.emotion.label in NEGATIVE_LABELS for t in customer)
+    return AgentState(
+        sentiment_avg=round(sum(_valence(t) for t in said) / len(said), 3),
+        peak=peak_of(said),
+        stayed_calm=(not any(_agitated(t) for t in said)) if customer_upset else None,
+    )
+
+
+def assess_call_emotion(turns: Sequence[Turn]) -> tuple[CustomerState, AgentState]:
+    """Stage: call-level state of both parties from the fused per-turn emotions."""
+    return assess_customer(turns), assess_agent(turns, _speaker_turns(turns, "customer"))

@@ -100,7 +100,8 @@ def test_word_times_are_in_the_recordings_time_base(deposit) -> None:
         own = by_speaker[turn["speaker"]]
         words = [w for w in own if turn["start"] - 0.5 <= w.start <= turn["end"] + 0.5]
         assert words, turn
-        assert abs(words[0].start - turn["start"]) <= 0.5, (turn, words[0])
+        # Word edges are pulled out of the VAD padding onto sound: starts land close to the truth.
+        assert abs(words[0].start - turn["start"]) <= 0.25, (turn, words[0])
         assert abs(words[-1].end - turn["end"]) <= 0.5, (turn, words[-1])
     for speaker, words in by_speaker.items():
         own_turns = [t for t in truth["turns"] if t["speaker"] == speaker]

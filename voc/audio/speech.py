@@ -62,12 +62,18 @@ def frame_levels_db(samples: np.ndarray) -> np.ndarray:
     return 10 * np.log10(np.mean(np.square(frames), axis=1) + 1e-12)
 
 
+def sounding_frames(levels: np.ndarray) -> np.ndarray:
+    """Frames clearly above the channel's own noise floor (its quietest tenth)."""
+    if not len(levels):
+        return np.zeros(0, dtype=bool)
+    return levels > float(np.percentile(levels, 10)) + NOISE_MARGIN_DB
+
+
 def own_voice_frames(levels: np.ndarray, others: Sequence[np.ndarray]) -> np.ndarray:
     """Frames where this channel carries its own speaker, not silence and not the other's bleed."""
     if not len(levels):
         return np.zeros(0, dtype=bool)
-    noise_floor = float(np.percentile(levels, 10))
-    sounding = levels > noise_floor + NOISE_MARGIN_DB
+    sounding = sounding_frames(levels)
     if not others or not sounding.any():
         return sounding
     own_level = float(np.percentile(levels[sounding], 90))

@@ -20,6 +20,7 @@ import argparse
 import gzip
 import json
 import random
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,7 +29,7 @@ import librosa
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from callsynth import RATE, Line, _load, render_call, to_telephone, write_audio  # noqa: E402
+from callsynth import RATE, Line, _load, render_call, to_telephone, write_audio
 
 FESTVOX = Path("/usr/share/festival/voices/russian/msu_ru_nsh_clunits")
 ASTERISK_RU = Path("/usr/share/asterisk/sounds/ru")
@@ -61,9 +62,10 @@ def festvox_clips(max_s: float = 8.0) -> list[Clip]:
 
 def asterisk_clips(min_s: float = 0.8, max_s: float = 7.0) -> list[Clip]:
     texts = {}
-    for raw in gzip.open(ASTERISK_RU_TEXT, "rt", encoding="utf-8"):
+    for raw in gzip.decompress(ASTERISK_RU_TEXT.read_bytes()).decode("utf-8").splitlines():
         name, sep, text = raw.partition(":")
-        if sep and not raw.startswith(";") and "[" not in text:
+        spoken = re.search("[а-яё]", text, re.IGNORECASE) and "silence" not in name
+        if sep and not raw.startswith(";") and "[" not in text and spoken:
             texts[name.strip()] = text.strip()
     clips = []
     for name, text in sorted(texts.items()):
@@ -109,7 +111,9 @@ def single_speaker_call(rng: random.Random, clips: list[Clip], label: str) -> tu
     return mono, {"kind": "single", "agent": label, "turns": [], "speech": speech}
 
 
-def real_speaker_call(rng: random.Random, agents: list[Clip], customers: list[Clip]) -> tuple[np.ndarray, dict]:
+def real_speaker_call(
+    rng: random.Random, agents: list[Clip], customers: list[Clip]
+) -> tuple[np.ndarray, dict]:
     hello = next(c for c in agents if c.path.stem == "hello")
     customer_first = rng.random() < 0.25
     exchanges = rng.randint(4, 6)
@@ -117,8 +121,11 @@ def real_speaker_call(rng: random.Random, agents: list[Clip], customers: list[Cl
     for i in range(exchanges):
         agent_clip = hello if (i == 0 and not customer_first) else rng.choice(agents)
         customer_clip = rng.choice(customers)
-        pair = [("customer", customer_clip), ("agent", agent_clip)] if customer_first else [
-            ("agent", agent_clip), ("customer", customer_clip)]
+        pair = (
+            [("customer", customer_clip), ("agent", agent_clip)]
+            if customer_first
+            else [("agent", agent_clip), ("customer", customer_clip)]
+        )
         order.extend(pair)
     turns: list[dict] = []
     speech: list[list] = []
@@ -133,14 +140,26 @@ def real_speaker_call(rng: random.Random, agents: list[Clip], customers: list[Cl
         end = start + len(audio) / RATE
         pieces.append((int(start * RATE), audio))
         speech.extend(speech_spans(audio, start, speaker))
-        turns.append({"speaker": speaker, "start": round(start, 3), "end": round(end, 3), "text": clip.text,
-                      "source": str(clip.path)})
+        turns.append(
+            {
+                "speaker": speaker,
+                "start": round(start, 3),
+                "end": round(end, 3),
+                "text": clip.text,
+                "source": str(clip.path),
+            }
+        )
         cursor = max(cursor, end)
     mono = np.zeros(int((cursor + 0.6) * RATE), dtype=np.float32)
     for offset, audio in pieces:
         mono[offset : offset + len(audio)] += audio
-    truth = {"kind": "real", "agent": "asterisk-ru female IVR voice", "customer": "festvox-ru male voice",
-             "turns": turns, "speech": speech}
+    truth = {
+        "kind": "real",
+        "agent": "asterisk-ru female IVR voice",
+        "customer": "festvox-ru male voice",
+        "turns": turns,
+        "speech": speech,
+    }
     return mono, truth
 
 
@@ -176,16 +195,34 @@ def downmix_call(rng: random.Random) -> tuple[np.ndarray, dict]:
     lines = [Line("agent", opener)]
     for i, text in enumerate(customer_lines):
         angry = aroused and i in (1, 2)
-        lines.append(Line("customer", text, language="en", gap_before=rng.choice([0.4, 0.7, -0.4]),
-                          pitch_semitones=3.0 if angry else 0.0, tempo=1.1 if angry else 1.0,
-                          gain_db=4.0 if angry else 0.0))
+        lines.append(
+            Line(
+                "customer",
+                text,
+                language="en",
+                gap_before=rng.choice([0.4, 0.7, -0.4]),
+                pitch_semitones=3.0 if angry else 0.0,
+                tempo=1.1 if angry else 1.0,
+                gain_db=4.0 if angry else 0.0,
+            )
+        )
         if i < len(agent_lines):
             lines.append(Line("agent", agent_lines[i], gap_before=rng.choice([0.3, 0.6, 0.9])))
     channels, call_truth = render_call(lines)
     turns = [{"speaker": t.speaker, "start": t.start, "end": t.end, "text": t.text} for t in call_truth.turns]
-    speech = [span for channel, name in enumerate(call_truth.layout) for span in speech_spans(channels[channel], 0.0, name)]
-    truth = {"kind": "downmix", "agent": "festival msu_ru_nsh (ru)", "customer": "piper joe-us (en)",
-             "aroused_customer": aroused, "turns": turns, "speech": sorted(speech, key=lambda span: span[1])}
+    speech = [
+        span
+        for channel, name in enumerate(call_truth.layout)
+        for span in speech_spans(channels[channel], 0.0, name)
+    ]
+    truth = {
+        "kind": "downmix",
+        "agent": "festival msu_ru_nsh (ru)",
+        "customer": "piper joe-us (en)",
+        "aroused_customer": aroused,
+        "turns": turns,
+        "speech": sorted(speech, key=lambda span: span[1]),
+    }
     return channels.sum(axis=0), truth
 
 
@@ -194,11 +231,15 @@ def save(out: Path, name: str, mono: np.ndarray, truth: dict) -> None:
     write_audio(out / f"{name}.flac", phone, OUT_RATE)
     truth["sample_rate"] = OUT_RATE
     truth["duration_s"] = round(phone.shape[1] / OUT_RATE, 3)
-    (out / f"{name}.json").write_text(json.dumps(truth, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    (out / f"{name}.json").write_text(
+        json.dumps(truth, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+    )
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--real", type=int, default=4)
     parser.add_argument("--downmix", type=int, default=2)
@@ -215,7 +256,9 @@ def main() -> None:
         mono, truth = downmix_call(rng)
         save(args.out, f"downmix_{i:02d}", mono, truth)
     for i in range(args.single):
-        pool, label = (customers, "festvox-ru male voice") if i % 2 == 0 else (agents, "asterisk-ru female IVR voice")
+        pool, label = (
+            (customers, "festvox-ru male voice") if i % 2 == 0 else (agents, "asterisk-ru female IVR voice")
+        )
         mono, truth = single_speaker_call(rng, pool, label)
         save(args.out, f"single_{i:02d}", mono, truth)
     print(f"wrote {args.real} real-speaker and {args.downmix} downmixed calls to {args.out}")

@@ -17,12 +17,15 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
+
 from voc.asr.transcribe import Transcriber, transcribe_streams
 from voc.audio.bleed import remove_bleed
 from voc.audio.channels import split_channels
 from voc.audio.decode import decode_audio
 from voc.call_metrics import measure_call
 from voc.config import Settings, get_settings
+from voc.diarize.separate import Separation, SeparationOptions, mark_turns, separate_speakers
 from voc.prosody.measure import score_prosody
 from voc.schemas import CallAnalysis, CallDateSource, ChannelInfo, Speaker
 from voc.turns import build_turns
@@ -36,6 +39,7 @@ class AnalyzeOptions:
     language: str | None = None  # None: detect
     call_date: dt.date | None = None
     call_date_source: CallDateSource = "today"
+    first_speaker: Speaker | None = None  # mono calls: who speaks first, from the telephony metadata
 
 
 @dataclass
@@ -79,11 +83,23 @@ class Analyzer:
             transcripts = transcribe_streams(streams, self.transcriber, options.language)
         with clock.stage("bleed"):
             transcripts = remove_bleed(transcripts, streams)
+        separation: Separation | None = None
+        if len(streams) == 1 and streams[0].speaker == "unknown" and transcripts:
+            with clock.stage("diarize"):
+                separation = separate_speakers(
+                    streams[0].samples, transcripts[0], SeparationOptions(first_speaker=options.first_speaker)
+                )
+                transcripts = separation.transcripts
         with clock.stage("turns"):
             turns = build_turns(transcripts)
+            if separation:
+                turns = mark_turns(turns, separation)
             metrics = measure_call(turns, audio.duration_s)
         with clock.stage("prosody"):
-            turns = score_prosody(turns, {s.speaker: s.samples for s in streams}, audio.sample_rate)
+            samples_by_speaker: dict[str, np.ndarray] = {s.speaker: s.samples for s in streams}
+            if separation:  # one mixed channel: each speaker's turns are cut from the same samples
+                samples_by_speaker = {t.speaker: streams[0].samples for t in transcripts}
+            turns = score_prosody(turns, samples_by_speaker, audio.sample_rate)
 
         language = transcripts[0].language if transcripts else (options.language or "ru")
         return CallAnalysis(
@@ -95,11 +111,13 @@ class Analyzer:
                 layout=[s.speaker for s in streams],
                 source_sample_rate=audio.source_rate,
                 codec=audio.codec,
+                diarization=separation.method if separation else None,
             ),
             call_date=options.call_date or dt.date.today(),
             call_date_source=options.call_date_source if options.call_date else "today",
             turns=turns,
             metrics=metrics,
+            warnings=separation.notices if separation else [],
             timings=clock.timings,
             models={"asr": self.transcriber.model_name},
         )

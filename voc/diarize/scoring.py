@@ -28,28 +28,32 @@ class DerReport:
 
     @property
     def der(self) -> float:
-        return (self.missed_s + self.false_alarm_s + self.confusion_s) / self.scored_s if self.scored_s else 0.0
+        return (
+            (self.missed_s + self.false_alarm_s + self.confusion_s) / self.scored_s if self.scored_s else 0.0
+        )
 
 
 def _activity(spans: Sequence[Span], names: list[str], n: int) -> np.ndarray:
     grid = np.zeros((len(names), n), dtype=bool)
     for name, start, end in spans:
-        grid[names.index(name), int(round(start / STEP)) : int(round(end / STEP))] = True
+        grid[names.index(name), round(start / STEP) : round(end / STEP)] = True
     return grid
 
 
-def diarization_error(reference: Sequence[Span], hypothesis: Sequence[Span], collar: float = 0.25) -> DerReport:
+def diarization_error(
+    reference: Sequence[Span], hypothesis: Sequence[Span], collar: float = 0.25
+) -> DerReport:
     end = max([e for _, _, e in [*reference, *hypothesis]], default=0.0)
-    n = int(round(end / STEP)) + 1
+    n = round(end / STEP) + 1
     ref_names = sorted({s for s, _, _ in reference})
     hyp_names = sorted({s for s, _, _ in hypothesis})
     ref = _activity(reference, ref_names, n)
     hyp = _activity(hypothesis, hyp_names, n)
 
     scored = np.ones(n, dtype=bool)
-    pad = int(round(collar / STEP))
+    pad = round(collar / STEP)
     for _, start, stop in reference:
-        for edge in (int(round(start / STEP)), int(round(stop / STEP))):
+        for edge in (round(start / STEP), round(stop / STEP)):
             scored[max(0, edge - pad) : edge + pad] = False
     ref, hyp = ref[:, scored], hyp[:, scored]
 

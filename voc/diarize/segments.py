@@ -19,6 +19,7 @@ The method (docs/diarization.md has the reasoning and the limits):
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 
 import librosa
@@ -128,8 +129,14 @@ def diarize(samples: np.ndarray, sample_rate: int = RATE, max_speakers: int = 3)
     confidence = 1.0 / (1.0 + np.exp(-np.abs(llr)))
     frame_labels, frame_confidence = _renumber(labels, confidence, speech, n_frames)
     overlaps = _overlaps(frame_labels, llr, speech) if n_speakers == 2 else []
-    return Diarization(_segments(frame_labels, frame_confidence), n_speakers, frame_labels, frame_confidence,
-                       overlaps, separation_bic=bic)
+    return Diarization(
+        _segments(frame_labels, frame_confidence),
+        n_speakers,
+        frame_labels,
+        frame_confidence,
+        overlaps,
+        separation_bic=bic,
+    )
 
 
 def _check_input(samples: np.ndarray, sample_rate: int) -> np.ndarray:
@@ -137,7 +144,9 @@ def _check_input(samples: np.ndarray, sample_rate: int) -> np.ndarray:
     if array.ndim != 1:
         raise InvalidInputError(f"speaker separation takes one channel, got an array of shape {array.shape}")
     if sample_rate != RATE:
-        raise InvalidInputError(f"speaker separation expects {RATE} Hz audio (decode_audio's rate), got {sample_rate}")
+        raise InvalidInputError(
+            f"speaker separation expects {RATE} Hz audio (decode_audio's rate), got {sample_rate}"
+        )
     if not np.isfinite(array).all():
         raise InvalidInputError("the audio holds NaN or infinite samples")
     return array.astype(np.float32, copy=False)
@@ -152,8 +161,17 @@ def speech_frames(samples: np.ndarray, n_frames: int) -> np.ndarray:
 
 def frame_features(samples: np.ndarray, n_frames: int) -> np.ndarray:
     """(n_frames, 20): call-normalised MFCC 1..19 and weighted log F0."""
-    mfcc = librosa.feature.mfcc(y=samples, sr=RATE, n_mfcc=20, n_fft=512, win_length=400, hop_length=HOP,
-                                n_mels=40, fmin=300, fmax=3400)[1:].T
+    mfcc = librosa.feature.mfcc(
+        y=samples,
+        sr=RATE,
+        n_mfcc=20,
+        n_fft=512,
+        win_length=400,
+        hop_length=HOP,
+        n_mels=40,
+        fmin=300,
+        fmax=3400,
+    )[1:].T
     f0 = librosa.yin(samples, fmin=60, fmax=400, sr=RATE, frame_length=1024, hop_length=HOP)
     log_f0 = np.log(f0)[:, None]
     features = np.hstack([mfcc[:n_frames], _pad_rows(log_f0, len(mfcc))[:n_frames]])
@@ -186,8 +204,9 @@ def _window_vectors(features: np.ndarray, index: np.ndarray, windows: list[np.nd
     return (vectors - vectors.mean(axis=0)) / (vectors.std(axis=0) + 1e-6)
 
 
-def _cluster(features: np.ndarray, index: np.ndarray, windows: list[np.ndarray], k: int
-             ) -> tuple[np.ndarray, np.ndarray]:
+def _cluster(
+    features: np.ndarray, index: np.ndarray, windows: list[np.ndarray], k: int
+) -> tuple[np.ndarray, np.ndarray]:
     """Labels of the speech frames (aligned with `index`) and the smoothed best-vs-rest LLR."""
     vectors = _window_vectors(features, index, windows)
     window_labels = AgglomerativeClustering(n_clusters=k, linkage="ward").fit_predict(vectors)
@@ -214,8 +233,9 @@ def _gmm_scores(speech: np.ndarray, labels: np.ndarray, k: int) -> np.ndarray | 
         frames = speech[labels == cluster]
         if len(frames) < GMM_COMPONENTS * 10:
             return None
-        gmm = GaussianMixture(GMM_COMPONENTS, covariance_type="diag", max_iter=50, random_state=0,
-                              reg_covar=1e-3).fit(frames)
+        gmm = GaussianMixture(
+            GMM_COMPONENTS, covariance_type="diag", max_iter=50, random_state=0, reg_covar=1e-3
+        ).fit(frames)
         scores[:, cluster] = gmm.score_samples(speech)
     return scores
 
@@ -257,8 +277,9 @@ def _one_speaker(speech: np.ndarray, n_frames: int) -> Diarization:
     return Diarization(_segments(labels, confidence), 1, labels, confidence)
 
 
-def _renumber(labels: np.ndarray, confidence: np.ndarray, speech: np.ndarray, n_frames: int
-              ) -> tuple[np.ndarray, np.ndarray]:
+def _renumber(
+    labels: np.ndarray, confidence: np.ndarray, speech: np.ndarray, n_frames: int
+) -> tuple[np.ndarray, np.ndarray]:
     """Scatter speech-frame labels back onto all frames, clusters numbered by first appearance."""
     order = list(dict.fromkeys(int(label) for label in labels if label >= 0))
     mapping = {old: new for new, old in enumerate(order)}
@@ -273,10 +294,16 @@ def _segments(labels: np.ndarray, confidence: np.ndarray) -> list[SpeakerSegment
     segments = []
     change = np.flatnonzero(np.diff(labels) != 0) + 1
     bounds = np.concatenate([[0], change, [len(labels)]])
-    for lo, hi in zip(bounds[:-1], bounds[1:], strict=True):
+    for lo, hi in itertools.pairwise(bounds):
         if labels[lo] >= 0:
-            segments.append(SpeakerSegment(round(lo * FRAME_S, 2), round(hi * FRAME_S, 2), int(labels[lo]),
-                                           round(float(confidence[lo:hi].mean()), 3)))
+            segments.append(
+                SpeakerSegment(
+                    round(lo * FRAME_S, 2),
+                    round(hi * FRAME_S, 2),
+                    int(labels[lo]),
+                    round(float(confidence[lo:hi].mean()), 3),
+                )
+            )
     return segments
 
 
@@ -284,7 +311,7 @@ def _overlaps(labels: np.ndarray, llr: np.ndarray, speech: np.ndarray) -> list[t
     """Speaker changes with no pause whose neighbourhood the models cannot tell apart."""
     frame_llr = np.full(len(labels), np.inf)
     frame_llr[speech] = llr
-    regions = []
+    regions: list[tuple[float, float]] = []
     for position in np.flatnonzero((labels[1:] >= 0) & (labels[:-1] >= 0) & (labels[1:] != labels[:-1])) + 1:
         lo = hi = position
         while lo > 0 and labels[lo - 1] >= 0 and frame_llr[lo - 1] < OVERLAP_LLR:
@@ -292,5 +319,5 @@ def _overlaps(labels: np.ndarray, llr: np.ndarray, speech: np.ndarray) -> list[t
         while hi < len(labels) and labels[hi] >= 0 and frame_llr[hi] < OVERLAP_LLR:
             hi += 1
         if (hi - lo) * FRAME_S >= MIN_OVERLAP_S:
-            regions.append((round(lo * FRAME_S, 2), round(hi * FRAME_S, 2)))
+            regions.append((round(float(lo * FRAME_S), 2), round(float(hi * FRAME_S), 2)))
     return regions

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from pathlib import Path
 
@@ -12,8 +13,8 @@ import soxr
 
 from voc.asr.transcribe import StreamTranscript
 from voc.diarize.scoring import diarization_error
-from voc.diarize.segments import diarize
-from voc.diarize.separate import SeparationOptions, separate_speakers
+from voc.diarize.segments import Diarization, diarize
+from voc.diarize.separate import Separation, SeparationOptions, separate_speakers
 from voc.errors import InvalidInputError
 from voc.schemas import Word
 
@@ -31,24 +32,31 @@ def _words(name: str) -> list[Word]:
     return [Word(**w) for w in json.loads((DATA / f"{name}.words.json").read_text(encoding="utf-8"))]
 
 
-def _der(samples: np.ndarray, truth: dict) -> float:
-    result = diarize(samples)
+@functools.cache
+def _separated(name: str) -> Separation:
+    """One separation per committed call, shared by the tests that look at it."""
+    samples, _ = _call(name)
+    return separate_speakers(samples, StreamTranscript("unknown", _words(name)))
+
+
+def _der(result: Diarization, truth: dict) -> float:
     hypothesis = [(str(s.cluster), s.start, s.end) for s in result.segments]
     return diarization_error([tuple(s) for s in truth["speech"]], hypothesis).der
 
 
 @pytest.mark.parametrize(("name", "limit"), [("real_a", 0.15), ("real_b", 0.15), ("downmix_a", 0.25)])
 def test_two_real_voices_are_told_apart(name: str, limit: float) -> None:
-    samples, truth = _call(name)
-    assert diarize(samples).n_speakers == 2
-    assert _der(samples, truth) <= limit
+    _, truth = _call(name)
+    result = _separated(name).diarization
+    assert result.n_speakers == 2
+    assert _der(result, truth) <= limit
 
 
 @pytest.mark.parametrize("name", ["real_a", "real_b", "downmix_a"])
 def test_agent_is_the_voice_with_the_agents_words(name: str) -> None:
-    samples, truth = _call(name)
+    _, truth = _call(name)
     words = _words(name)
-    separation = separate_speakers(samples, StreamTranscript("unknown", words))
+    separation = _separated(name)
     agent_spans = [(s, e) for who, s, e in truth["speech"] if who == "agent"]
     by_speaker = {t.speaker: t.words for t in separation.transcripts}
     assert set(by_speaker) == {"agent", "customer"}

@@ -20,6 +20,7 @@ The method (docs/diarization.md has the reasoning and the limits):
 from __future__ import annotations
 
 import itertools
+import warnings
 from dataclasses import dataclass, field
 
 import librosa
@@ -27,6 +28,7 @@ import numpy as np
 from faster_whisper.vad import VadOptions, get_speech_timestamps
 from scipy.ndimage import uniform_filter1d
 from sklearn.cluster import AgglomerativeClustering
+from sklearn.exceptions import ConvergenceWarning
 from sklearn.mixture import GaussianMixture
 
 from voc.errors import InvalidInputError
@@ -37,12 +39,13 @@ FRAME_S = HOP / RATE
 WINDOW_FRAMES = 100
 WINDOW_HOP = 50
 SMOOTH_FRAMES = 51
+MIN_STRETCH_FRAMES = 35
 GMM_COMPONENTS = 8
 RESEGMENT_ROUNDS = 2
 PITCH_WEIGHT = 2.0
 # Per-frame ΔBIC between two clusters below this: one voice split in two (tuned on the
 # one-speaker and two-speaker calls of scripts/make_mono_calls.py; see docs/diarization.md).
-ONE_SPEAKER_BIC = 0.1
+ONE_SPEAKER_BIC = 0.05
 # A "speaker" with less than this share of the speech is one voice's odd stretch.
 MIN_SPEAKER_SHARE = 0.05
 THIRD_SPEAKER_BIC = 0.6
@@ -220,11 +223,43 @@ def _cluster(
         scores = _gmm_scores(speech, labels, k)
         if scores is None:
             break
-        smoothed = uniform_filter1d(scores, SMOOTH_FRAMES, axis=0, mode="nearest")
-        labels = smoothed.argmax(axis=1)
+        smoothed = _smooth_within_runs(scores, index)
+        labels = _absorb_short_stretches(smoothed.argmax(axis=1), index)
         ordered = np.sort(smoothed, axis=1)
         llr = ordered[:, -1] - ordered[:, -2]
     return labels, llr
+
+
+def _smooth_within_runs(scores: np.ndarray, index: np.ndarray) -> np.ndarray:
+    """Moving average over SMOOTH_FRAMES that never reaches across a pause: turns change there."""
+    smoothed = np.empty_like(scores)
+    breaks = np.flatnonzero(np.diff(index) > 1) + 1
+    for run in np.split(np.arange(len(index)), breaks):
+        smoothed[run] = uniform_filter1d(scores[run], min(SMOOTH_FRAMES, len(run)), axis=0, mode="nearest")
+    return smoothed
+
+
+def _absorb_short_stretches(labels: np.ndarray, index: np.ndarray) -> np.ndarray:
+    """A label held for less than MIN_STRETCH_FRAMES inside a run of speech takes its longer neighbour's.
+
+    Onsets and tails of an utterance (breath, a fading vowel) are where the models err most.
+    """
+    labels = labels.copy()
+    breaks = set((np.flatnonzero(np.diff(index) > 1) + 1).tolist())
+    bounds = [0, *sorted({*breaks, *(np.flatnonzero(np.diff(labels) != 0) + 1).tolist()}), len(labels)]
+    stretches = list(itertools.pairwise(bounds))
+    for i, (lo, hi) in enumerate(stretches):
+        if hi - lo >= MIN_STRETCH_FRAMES:
+            continue
+        neighbours = []
+        if i > 0 and lo not in breaks:
+            neighbours.append(stretches[i - 1])
+        if i + 1 < len(stretches) and hi not in breaks:
+            neighbours.append(stretches[i + 1])
+        if neighbours:
+            a, _b = max(neighbours, key=lambda ab: ab[1] - ab[0])
+            labels[lo:hi] = labels[a]
+    return labels
 
 
 def _gmm_scores(speech: np.ndarray, labels: np.ndarray, k: int) -> np.ndarray | None:
@@ -233,9 +268,11 @@ def _gmm_scores(speech: np.ndarray, labels: np.ndarray, k: int) -> np.ndarray | 
         frames = speech[labels == cluster]
         if len(frames) < GMM_COMPONENTS * 10:
             return None
-        gmm = GaussianMixture(
-            GMM_COMPONENTS, covariance_type="diag", max_iter=50, random_state=0, reg_covar=1e-3
-        ).fit(frames)
+        with warnings.catch_warnings():  # a GMM short of convergence still ranks frames well
+            warnings.simplefilter("ignore", ConvergenceWarning)
+            gmm = GaussianMixture(
+                GMM_COMPONENTS, covariance_type="diag", max_iter=50, random_state=0, reg_covar=1e-3
+            ).fit(frames)
         scores[:, cluster] = gmm.score_samples(speech)
     return scores
 
@@ -298,8 +335,8 @@ def _segments(labels: np.ndarray, confidence: np.ndarray) -> list[SpeakerSegment
         if labels[lo] >= 0:
             segments.append(
                 SpeakerSegment(
-                    round(lo * FRAME_S, 2),
-                    round(hi * FRAME_S, 2),
+                    round(float(lo) * FRAME_S, 2),
+                    round(float(hi) * FRAME_S, 2),
                     int(labels[lo]),
                     round(float(confidence[lo:hi].mean()), 3),
                 )

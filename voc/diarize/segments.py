@@ -31,6 +31,7 @@ from sklearn.cluster import AgglomerativeClustering
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.mixture import GaussianMixture
 
+from voc.diarize.embedding import WindowEmbedder
 from voc.errors import InvalidInputError
 
 RATE = 16000
@@ -54,6 +55,8 @@ MIN_SPEECH_S = 1.0
 OVERLAP_LLR = 1.0
 MIN_OVERLAP_S = 0.15
 MAX_PAUSE_FOR_OVERLAP_S = 0.05
+
+METHOD = "vad+mfcc-pitch+ward+gmm-resegmentation"
 
 VAD_OPTIONS = VadOptions(
     threshold=0.35,
@@ -82,7 +85,7 @@ class Diarization:
     confidence: np.ndarray  # per frame: posterior of the chosen cluster
     overlaps: list[tuple[float, float]] = field(default_factory=list)
     separation_bic: float | None = None
-    method: str = "vad+mfcc-pitch+ward+gmm-resegmentation"
+    method: str = METHOD
 
     def cluster_at(self, start: float, end: float) -> tuple[int, float]:
         """The cluster speaking most in [start, end] and its mean posterior there (-1 if none)."""
@@ -103,8 +106,17 @@ class Diarization:
         return int(self.labels[index]), float(self.confidence[index]) * 0.5
 
 
-def diarize(samples: np.ndarray, sample_rate: int = RATE, max_speakers: int = 3) -> Diarization:
-    """Who spoke when in `samples` (mono float32). Clusters are anonymous; roles come later."""
+def diarize(
+    samples: np.ndarray,
+    sample_rate: int = RATE,
+    max_speakers: int = 3,
+    embedder: WindowEmbedder | None = None,
+) -> Diarization:
+    """Who spoke when in `samples` (mono float32). Clusters are anonymous; roles come later.
+
+    With an `embedder` (a pretrained speaker model), its window embeddings replace the MFCC
+    window statistics for the initial clustering; resegmentation stays the same.
+    """
     samples = _check_input(samples, sample_rate)
     n_frames = 1 + len(samples) // HOP
     speech = speech_frames(samples, n_frames)
@@ -117,7 +129,12 @@ def diarize(samples: np.ndarray, sample_rate: int = RATE, max_speakers: int = 3)
     if len(windows) < 4:
         return _one_speaker(speech, n_frames)
 
-    two = _cluster(features, index, windows, 2)
+    vectors = (
+        embedder.embed(samples, [index[w] for w in windows])
+        if embedder
+        else _window_vectors(features, index, windows)
+    )
+    two = _cluster(features, index, windows, vectors, 2)
     bic = _delta_bic(features[index], two[0])
     if bic < ONE_SPEAKER_BIC or _smallest_share(two[0], 2) < MIN_SPEAKER_SHARE:
         result = _one_speaker(speech, n_frames)
@@ -126,7 +143,7 @@ def diarize(samples: np.ndarray, sample_rate: int = RATE, max_speakers: int = 3)
     labels, llr = two
     n_speakers = 2
     if max_speakers > 2 and len(windows) >= 6:
-        three = _cluster(features, index, windows, 3)
+        three = _cluster(features, index, windows, vectors, 3)
         if _third_speaker_is_real(features[index], three[0]):
             labels, llr, n_speakers = three[0], three[1], 3
     confidence = 1.0 / (1.0 + np.exp(-np.abs(llr)))
@@ -139,6 +156,7 @@ def diarize(samples: np.ndarray, sample_rate: int = RATE, max_speakers: int = 3)
         frame_confidence,
         overlaps,
         separation_bic=bic,
+        method=f"vad+{embedder.name}+ward+gmm-resegmentation" if embedder else METHOD,
     )
 
 
@@ -208,10 +226,9 @@ def _window_vectors(features: np.ndarray, index: np.ndarray, windows: list[np.nd
 
 
 def _cluster(
-    features: np.ndarray, index: np.ndarray, windows: list[np.ndarray], k: int
+    features: np.ndarray, index: np.ndarray, windows: list[np.ndarray], vectors: np.ndarray, k: int
 ) -> tuple[np.ndarray, np.ndarray]:
     """Labels of the speech frames (aligned with `index`) and the smoothed best-vs-rest LLR."""
-    vectors = _window_vectors(features, index, windows)
     window_labels = AgglomerativeClustering(n_clusters=k, linkage="ward").fit_predict(vectors)
     votes = np.zeros((len(index), k))
     for window, label in zip(windows, window_labels, strict=True):

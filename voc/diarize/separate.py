@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from voc.asr.transcribe import StreamTranscript
+from voc.diarize.embedding import WindowEmbedder
 from voc.diarize.roles import assign_roles
 from voc.diarize.segments import RATE, Diarization, diarize
 from voc.schemas import Notice, Speaker, Turn, Word
@@ -27,6 +28,8 @@ class SeparationOptions:
     # Metadata from the telephony system wins over what the words suggest.
     first_speaker: Speaker | None = None
     max_speakers: int = 3
+    # A pretrained speaker-embedding model (voc.diarize.embedding), loaded once by the caller.
+    embedder: WindowEmbedder | None = None
 
 
 @dataclass
@@ -51,7 +54,7 @@ def separate_speakers(
 ) -> Separation:
     """Who said each word of a mono call; the words come back as agent and customer transcripts."""
     options = options or SeparationOptions()
-    diarization = diarize(samples, sample_rate, max_speakers=options.max_speakers)
+    diarization = diarize(samples, sample_rate, max_speakers=options.max_speakers, embedder=options.embedder)
     clusters: dict[int, list[Word]] = {c: [] for c in range(diarization.n_speakers)}
     unplaced: list[Word] = []
     for word in transcript.words:

@@ -75,6 +75,21 @@ def truth_agent_time(truth: dict, words: list[Word], agent_words: list[Word]) ->
     return bool(agent_words) and sum(map(inside, agent_words)) > len(agent_words) / 2
 
 
+def truth_overlaps(truth: dict) -> list[tuple[float, float]]:
+    """Stretches where the two parties' speech overlaps by at least 0.1 s."""
+    spans = truth["speech"]
+    found = []
+    for who, s, e in spans:
+        for other, s2, e2 in spans:
+            if who < other and min(e, e2) - max(s, s2) >= 0.1:
+                found.append((max(s, s2), min(e, e2)))
+    return found
+
+
+def hits(regions: list[tuple[float, float]], targets: list[tuple[float, float]], slack: float = 0.3) -> int:
+    return sum(any(min(e, e2) + slack > max(s, s2) for s2, e2 in targets) for s, e in regions)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -96,6 +111,7 @@ def main() -> None:
     errors: dict[str, list[tuple[float, float]]] = defaultdict(list)
     agent_ok: dict[str, list[bool]] = defaultdict(list)
     count_ok: dict[str, list[bool]] = defaultdict(list)
+    overlap_counts = [0, 0, 0, 0]  # truth overlaps, of them found, marks, of them true
     seconds = 0.0
     audio_s = 0.0
     for path in sorted(args.folder.glob("*.flac")):
@@ -111,6 +127,11 @@ def main() -> None:
         hypothesis = [(str(seg.cluster), seg.start, seg.end) for seg in d.segments]
         report = diarization_error(reference, hypothesis)
         errors[kind].append((report.der * report.scored_s, report.scored_s))
+        true_overlaps = truth_overlaps(truth)
+        overlap_counts[0] += len(true_overlaps)
+        overlap_counts[1] += hits(true_overlaps, d.overlaps)
+        overlap_counts[2] += len(d.overlaps)
+        overlap_counts[3] += hits(d.overlaps, true_overlaps)
         true_count = len({who for who, _, _ in truth["speech"]})
         count_ok[kind].append(d.n_speakers == true_count)
         line = (
@@ -144,6 +165,10 @@ def main() -> None:
             f"all      agent identified {sum(every)}/{len(every)} "
             f"({sum(every) / len(every):.0%}), target >= 95%"
         )
+    print(
+        f"overlaps: {overlap_counts[1]}/{overlap_counts[0]} true overlaps marked, "
+        f"{overlap_counts[3]}/{overlap_counts[2]} marks on a true overlap"
+    )
     print(
         f"separation time {seconds:.1f}s for {audio_s:.0f}s of audio (RTF {seconds / max(audio_s, 1e-9):.3f})"
     )

@@ -106,8 +106,8 @@ def main() -> None:
     print(f"ASR        {asr_s:7.1f}s  (RTF {asr_s / duration:.3f})")
     print(f"separation {separation_s:7.1f}s  (RTF {separation_s / duration:.3f}); first call {first_s:.1f}s")
     print(
-        f"separation / ASR = {separation_s / asr_s:.1%} warm, {first_s / asr_s:.1%} first call in the process "
-        "(target <= 15% of analyze time)"
+        f"separation / ASR = {separation_s / asr_s:.1%} warm, {first_s / asr_s:.1%} "
+        "first call in the process (target <= 15% of analyze time)"
     )
 
 

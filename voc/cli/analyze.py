@@ -39,6 +39,9 @@ def analyze(
     call_date: Annotated[
         str | None, typer.Option(help="date of the call, YYYY-MM-DD (default: the file's tags, else today)")
     ] = None,
+    first_speaker: Annotated[
+        str | None, typer.Option(help="mono calls: agent or customer, when the telephony system knows who spoke first")
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="print the CallAnalysis JSON document")] = False,
     out: Annotated[Path | None, typer.Option(help="write the output to this file instead of stdout")] = None,
 ) -> None:
@@ -50,6 +53,8 @@ def analyze(
         fail(f"{path}: no such file")
     if language not in ("ru", "en", "auto"):
         fail(f"--language {language!r}: use ru, en or auto")
+    if first_speaker not in (None, "agent", "customer"):
+        fail(f"--first-speaker {first_speaker!r}: use agent or customer")
     date = _parse_date(call_date)
     try:
         options = AnalyzeOptions(
@@ -57,6 +62,7 @@ def analyze(
             language=None if language == "auto" else language,
             call_date=date,
             call_date_source="argument",
+            first_speaker=first_speaker,  # type: ignore[arg-type]  # checked above
         )
         with err_console.status("loading models") as status:
             analysis = Analyzer().analyze_recording(path, options, progress=lambda stage: status.update(stage))

@@ -15,12 +15,14 @@ check compares each turn with the same call in which nothing was aroused.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import gzip
 import json
 import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import librosa
 import numpy as np
@@ -34,8 +36,9 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from callsynth import arouse, to_telephone  # noqa: E402
 
 from voc.emotion.fusion import AGITATED, fuse_emotion  # noqa: E402
+from voc.pipeline import AnalyzeOptions, Analyzer, StageClock  # noqa: E402
 from voc.prosody.measure import score_prosody  # noqa: E402
-from voc.schemas import Turn, Word  # noqa: E402
+from voc.schemas import CallAnalysis, ChannelInfo, Turn, Word  # noqa: E402
 
 RATE = 16000
 GAP_S = 0.7
@@ -179,15 +182,44 @@ def evaluate_text() -> dict[str, object]:
     return out
 
 
-def evaluate_calls(folder: Path) -> dict[str, object]:
-    from voc.pipeline import AnalyzeOptions, Analyzer
+def oracle_analysis(audio_path: Path, truth: dict[str, Any], analyzer: Analyzer) -> CallAnalysis:
+    """The script's own words and times instead of ASR: what the emotion stages do with a perfect transcript."""
+    from voc.audio.channels import split_channels
+    from voc.audio.decode import decode_audio
 
+    audio = decode_audio(audio_path, max_duration_s=3600)
+    streams = split_channels(audio, ("agent", "customer"))
+    turns = [
+        Turn(index=i, speaker=t["speaker"], start=t["start"], end=t["end"], text=t["text"],
+             words=[Word(word=t["text"], start=t["start"], end=t["end"], probability=1.0)])
+        for i, t in enumerate(truth["turns"])
+    ]
+    turns = score_prosody(turns, {s.speaker: s.samples for s in streams}, audio.sample_rate)
+    language = str(truth["extra"]["language"])
+    found = analyzer.text_stages(turns, language, dt.date.today(), StageClock())
+    return CallAnalysis(
+        duration_s=audio.duration_s,
+        language=language,
+        channels=ChannelInfo(mode="stereo", layout=["agent", "customer"]),
+        call_date=dt.date.today(),
+        call_date_source="today",
+        turns=found.turns,
+        customer=found.customer,
+        agent=found.agent,
+    )
+
+
+def evaluate_calls(folder: Path, oracle: bool) -> dict[str, object]:
     analyzer = Analyzer()
     rows = []
     for truth_path in sorted(folder.glob("*.json")):
         audio = next(p for p in folder.glob(truth_path.stem + ".*") if p.suffix != ".json")
-        truth = json.loads(truth_path.read_text(encoding="utf-8"))["extra"]
-        analysis = analyzer.analyze_recording(audio, AnalyzeOptions(language=truth.get("language")))
+        document = json.loads(truth_path.read_text(encoding="utf-8"))
+        truth = document["extra"]
+        if oracle:
+            analysis = oracle_analysis(audio, document, analyzer)
+        else:
+            analysis = analyzer.analyze_recording(audio, AnalyzeOptions(language=truth.get("language")))
         customer = analysis.customer
         got_end = customer.sentiment_end if customer else None
         got_escalate = customer.escalate if customer else None
@@ -215,13 +247,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("what", choices=["text", "arousal", "calls"])
     parser.add_argument("--calls", type=Path, default=ROOT / "tests" / "data" / "emotion" / "calls")
+    parser.add_argument("--oracle-text", action="store_true", help="calls: the scripted words instead of ASR")
     args = parser.parse_args()
     if args.what == "text":
         result = evaluate_text()
     elif args.what == "arousal":
         result = evaluate_arousal()
     else:
-        result = evaluate_calls(args.calls)
+        result = evaluate_calls(args.calls, args.oracle_text)
     print(json.dumps(result, ensure_ascii=False, indent=1))
 
 

@@ -1,6 +1,7 @@
 """The stage order of an analysis, as plain code.
 
-Audio:  decode -> channels -> ASR (VAD, words) -> bleed removal -> turns -> call metrics -> prosody
+Audio:  decode -> channels -> ASR (VAD, words) -> bleed removal -> [mono: speaker separation]
+        -> turns -> call metrics -> prosody
         -> text stages
 Text:   turns -> text stages
 Text stages: sentiment -> cues -> emotion fusion -> call-level emotion -> entities -> tasks -> summary
@@ -19,6 +20,8 @@ from dataclasses import fields as dataclass_fields
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from voc.asr.transcribe import Transcriber, transcribe_streams
 from voc.audio.bleed import remove_bleed
 from voc.audio.channels import split_channels
@@ -26,6 +29,7 @@ from voc.audio.decode import decode_audio
 from voc.call_date import resolve_call_date
 from voc.call_metrics import measure_call
 from voc.config import Settings, get_settings
+from voc.diarize.separate import Separation, SeparationOptions, mark_turns, separate_speakers
 from voc.emotion.call import assess_call_emotion
 from voc.emotion.fusion import fuse_emotion
 from voc.extract import extract_entities, extract_tasks
@@ -59,6 +63,7 @@ class AnalyzeOptions:
     language: str | None = None  # None: detect
     call_date: dt.date | None = None
     call_date_source: CallDateSource = "today"
+    first_speaker: Speaker | None = None  # mono calls: who speaks first, from the telephony metadata
 
 
 @dataclass
@@ -88,8 +93,8 @@ class TextFindings:
     warnings: list[Notice]
 
     def fields(self) -> dict[str, Any]:
-        """The CallAnalysis fields these findings fill."""
-        return {f.name: getattr(self, f.name) for f in dataclass_fields(self)}
+        """The CallAnalysis fields these findings fill (warnings are merged by the caller)."""
+        return {f.name: getattr(self, f.name) for f in dataclass_fields(self) if f.name != "warnings"}
 
 
 class Analyzer:
@@ -147,11 +152,23 @@ class Analyzer:
             transcripts = transcribe_streams(streams, self.transcriber, options.language)
         with clock.stage("bleed"):
             transcripts = remove_bleed(transcripts, streams)
+        separation: Separation | None = None
+        if len(streams) == 1 and streams[0].speaker == "unknown" and transcripts:
+            with clock.stage("diarize"):
+                separation = separate_speakers(
+                    streams[0].samples, transcripts[0], SeparationOptions(first_speaker=options.first_speaker)
+                )
+                transcripts = separation.transcripts
         with clock.stage("turns"):
             turns = build_turns(transcripts)
+            if separation:
+                turns = mark_turns(turns, separation)
             metrics = measure_call(turns, audio.duration_s)
         with clock.stage("prosody"):
-            turns = score_prosody(turns, {s.speaker: s.samples for s in streams}, audio.sample_rate)
+            samples_by_speaker: dict[str, np.ndarray] = {s.speaker: s.samples for s in streams}
+            if separation:  # one mixed channel: each speaker's turns are cut from the same samples
+                samples_by_speaker = {t.speaker: streams[0].samples for t in transcripts}
+            turns = score_prosody(turns, samples_by_speaker, audio.sample_rate)
 
         language = transcripts[0].language if transcripts else (options.language or "ru")
         call_date, call_date_source = resolve_call_date(
@@ -167,11 +184,13 @@ class Analyzer:
                 layout=[s.speaker for s in streams],
                 source_sample_rate=audio.source_rate,
                 codec=audio.codec,
+                diarization=separation.method if separation else None,
             ),
             call_date=call_date,
             call_date_source=call_date_source,
             metrics=metrics,
             **found.fields(),
+            warnings=(separation.notices if separation else []) + found.warnings,
             timings=clock.timings,
             models={"asr": self.transcriber.model_name, **self.text_models()},
         )
@@ -197,6 +216,7 @@ class Analyzer:
             call_date=call_date,
             call_date_source=call_date_source,
             **found.fields(),
+            warnings=found.warnings,
             timings=clock.timings,
             models=self.text_models(),
         )

@@ -15,6 +15,7 @@ import soundfile as sf
 from fastapi.testclient import TestClient
 
 from api.app import create_app
+from tests.conftest import DATA
 from tests.routing.history import analysis, seed_customer_with_history, store_analysed_call
 from voc.config import RouteSettings, Settings
 from voc.pipeline import Analyzer
@@ -85,8 +86,7 @@ def test_known_customer_text_path(client: TestClient) -> None:
     assert set(body["emotion"]) == {"label", "arousal", "valence"}
     assert body["policy_version"].startswith("default-1+")
     assert len(body["decision_id"]) == 32
-    # No text sentiment engine ships yet (issue: emotion); the answer says so instead of guessing.
-    assert body["degraded"] == ("text" in body["skipped"])
+    assert (body["degraded"], body["skipped"]) == (False, {})
 
 
 def test_caller_found_by_number(client: TestClient) -> None:
@@ -173,7 +173,8 @@ def test_multipart_with_bytes_that_are_not_audio_is_answered_degraded(client: Te
     body = r.json()
     assert body["queue"] == "deposits"
     assert body["degraded"] is True
-    assert "voice" in body["skipped"]
+    assert body["skipped"] == {"voice": "the upload is text, not an audio recording"}
+    assert "skipped voice: the upload is text, not an audio recording" in body["reasons"]
 
 
 def _wav(seconds: float, rate: int = 8000) -> bytes:
@@ -194,10 +195,54 @@ def test_audio_longer_than_15_s_is_skipped_with_the_reason(client: TestClient) -
     body = r.json()
     assert body["degraded"] is True
     assert body["queue"] == "deposits"
-    reason = body["skipped"]["voice"]
-    if "being written" in reason:
-        pytest.skip(f"decode_audio is not merged into this branch yet: {reason}")
-    assert reason == "the audio is longer than the 15 s an IVR clip may last"
+    assert body["skipped"] == {"voice": "the audio is longer than the 15 s an IVR clip may last"}
+
+
+def _speech_8k(seconds: float) -> bytes:
+    """Real recorded speech (tests/data/prosody), band-limited to 8 kHz as an IVR records it."""
+    import soxr
+
+    clips = [sf.read(p, dtype="float32")[0] for p in sorted((DATA / "prosody").glob("ru_*.flac"))]
+    joined = np.concatenate(clips)[: int(seconds * 16000)]
+    out = io.BytesIO()
+    sf.write(out, soxr.resample(joined, 16000, 8000), 8000, format="WAV", subtype="PCM_16")
+    return out.getvalue()
+
+
+def test_audio_with_text_measures_the_voice_against_the_customers_baseline(client: TestClient) -> None:
+    r = client.post(
+        "/v1/route",
+        data={"customer_id": "C-77", "ivr_text": "хочу узнать про вклад"},
+        files={"audio": ("ivr.wav", _speech_8k(8.0), "audio/wav")},
+    )
+    body = r.json()
+    assert (r.status_code, body["degraded"], body["skipped"]) == (200, False, {})
+    assert "transcript" not in body  # ivr_text given: never transcribed
+    _routing(client).writer.flush()
+    [logged] = client.get("/v1/route/decisions", params={"limit": 1}, headers=_reader(client)).json()["items"]
+    assert logged["decision_id"] == body["decision_id"]
+    assert logged["inputs"]["prosody_baseline"] == "customer"
+    assert set(logged["inputs"]["prosody_z"]) >= {"pitch", "loudness"}
+
+
+@pytest.mark.slow
+def test_audio_without_text_is_transcribed_and_routed(client: TestClient, analyzer: Analyzer) -> None:
+    from voc.routing.engines import ClipTranscriber
+
+    whisper = analyzer.transcriber  # the session's Whisper, loaded before the clock starts
+    engines = _routing(client).router.engines
+    engines.transcribe = ClipTranscriber(lambda: whisper)
+    try:
+        r = client.post(
+            "/v1/route",
+            data={"customer_id": "C-77", "language": "ru", "budget_ms": "8000"},
+            files={"audio": ("ivr.wav", _speech_8k(6.0), "audio/wav")},
+        )
+    finally:
+        engines.transcribe = None
+    body = r.json()
+    assert (r.status_code, body["skipped"]) == (200, {}), body
+    assert "город" in body["transcript"].lower()
 
 
 def test_multipart_too_large_is_413(client: TestClient) -> None:
@@ -240,6 +285,24 @@ def test_decision_is_logged_and_linked_to_the_analysed_call(client: TestClient) 
     assert item["outcome_call_id"] == call_id
     assert item["outcome"]["final_customer_sentiment"] == "positive"
     assert item["outcome"]["tasks"] == []
+
+
+def test_a_decision_logged_after_its_call_was_analysed_is_linked_at_once(client: TestClient) -> None:
+    database = client.app.state.context.database  # type: ignore[attr-defined]
+    call_id = store_analysed_call(
+        database,
+        "C-77",
+        analysis(dt.date.today(), -0.5, [], sentiment_end="negative"),
+        started_at=dt.datetime.now(dt.UTC),
+        session_id="S-late-1",
+    )
+    client.post("/v1/route", json={"customer_id": "C-77", "session_id": "S-late-1", "ivr_text": "алло"})
+    _routing(client).writer.flush()
+    [item] = client.get(
+        "/v1/route/decisions", params={"session_id": "S-late-1"}, headers=_reader(client)
+    ).json()["items"]
+    assert item["outcome_call_id"] == call_id
+    assert item["outcome"]["final_customer_sentiment"] == "negative"
 
 
 def test_decisions_list_filters_and_pages(client: TestClient) -> None:

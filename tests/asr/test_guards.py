@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from voc.asr.transcribe import _Timeline, drop_repetition_loops
+import numpy as np
+
+from voc.asr.transcribe import _Timeline, drop_repetition_loops, tighten_to_sound
 from voc.audio.speech import RATE, SpeechSpan
 from voc.schemas import Word
 
@@ -40,3 +42,15 @@ def test_timeline_maps_joined_times_back_to_the_recording() -> None:
     assert timeline.to_recording(2.2, 2.6) == (10.2, 10.6)
     # A word straddling the join belongs to the span holding its middle, clipped to it.
     assert timeline.to_recording(1.9, 2.5) == (10.0, 10.5)
+
+
+def test_word_edges_in_silence_move_onto_sound() -> None:
+    rng = np.random.default_rng(0)
+    samples = rng.normal(0, 1e-4, RATE * 3).astype(np.float32)
+    samples[RATE : 2 * RATE] += 0.1 * np.sin(np.arange(RATE) / RATE * 2 * np.pi * 200).astype(np.float32)
+    padded = Word(word="алло", start=0.6, end=2.4, probability=0.9)
+    inside = Word(word="да", start=1.2, end=1.5, probability=0.9)
+    silent = Word(word="э", start=2.5, end=2.8, probability=0.4)
+    tightened = tighten_to_sound([padded, inside, silent], samples)
+    assert (tightened[0].start, tightened[0].end) == (1.0, 2.0)
+    assert tightened[1:] == [inside, silent]

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from voc.emotion.arc import render_arc
 from voc.emotion.call import assess_call_emotion
-from voc.schemas import Emotion, Turn
+from voc.schemas import Emotion, Sentiment, Turn
 
 
 def turn(index: int, speaker: str, valence: float, label: str) -> Turn:
@@ -13,6 +13,7 @@ def turn(index: int, speaker: str, valence: float, label: str) -> Turn:
         end=index * 10.0 + 8,
         text="x",
         emotion=Emotion(label=label, arousal=0.0, valence=valence, confidence=0.8),  # type: ignore[arg-type]
+        sentiment=Sentiment(label="neutral", score=valence, confidence=0.8, backend="test"),
     )
 
 
@@ -34,7 +35,7 @@ def test_arc_with_customer_summary() -> None:
     turns = [turn(0, "customer", -0.9, "angry"), turn(1, "customer", 0.9, "satisfied")]
     customer, _ = assess_call_emotion(turns)
     text = render_arc(turns, customer)
-    assert "customer:" in text.splitlines()[-1]
+    assert any(line.startswith("customer: negative → positive (improved)") for line in text.splitlines())
 
 
 def test_arc_of_nothing() -> None:

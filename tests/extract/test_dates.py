@@ -109,3 +109,9 @@ def test_a_day_of_the_month_said_alone() -> None:
     assert dates("call me on the 3rd", "en") == [dt.date(2026, 12, 3)]
     assert dates("the first time I called", "en") == []
     assert dates("это второй раз") == []
+
+
+def test_within_a_period() -> None:
+    assert dates("погашу в течение десяти дней") == [dt.date(2026, 12, 5)]
+    assert dates("в течение трёх рабочих дней") == [dt.date(2026, 11, 30)]  # Thu, Fri, Mon
+    assert dates("within 5 working days", "en") == [dt.date(2026, 12, 2)]

@@ -202,3 +202,8 @@ def test_an_end_that_already_happened_is_not_a_task() -> None:
 def test_short_spoken_year() -> None:
     tasks = tasks_of(turns_of(("customer", "Карта у меня действует до апреля двадцать восьмого года.")))
     assert pairs(tasks) == [("product_expiry", "2028-04-01")]
+
+
+def test_having_started_to_leave_is_a_churn_risk() -> None:
+    tasks = tasks_of(turns_of(("customer", "Я уже перевела вклады в Сбербанк, осталась только карта.")))
+    assert pairs(tasks) == [("churn_risk", None)]

@@ -106,6 +106,15 @@ def test_turn_without_audio_or_too_short_has_no_z_scores() -> None:
     assert score_prosody([turn], {}, RATE)[0].prosody is None
 
 
+def test_digital_silence_has_no_pitch_or_loudness() -> None:
+    silence = np.zeros(RATE * 3, np.float32)
+    turn = Turn(index=0, speaker="customer", start=0.5, end=2.5, text="алло алло",
+                words=[Word(word="алло", start=0.5, end=2.5, probability=0.5)])
+    prosody = score_prosody([turn], {"customer": silence}, RATE)[0].prosody
+    assert prosody is not None
+    assert prosody.pitch_median_hz is None and prosody.loudness_dbfs is None
+
+
 def test_syllables_are_vowel_groups() -> None:
     assert count_syllables("Здравствуйте, чем могу помочь?") == 8
     assert count_syllables("deposit ends") == 4

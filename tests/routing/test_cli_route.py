@@ -6,9 +6,9 @@ from pathlib import Path
 import sqlalchemy as sa
 from typer.testing import CliRunner
 
-from tests.routing.helpers import TODAY
+from tests.routing.helpers import TODAY, create_log_tables
 from voc.cli import app
-from voc.routing.decision_log import DecisionLog, DecisionWriter, route_decisions
+from voc.routing.decision_log import DecisionLog, DecisionWriter
 from voc.routing.live import LiveRouter, RouteEngines, RouteRequest
 from voc.routing.policy import DEFAULT_POLICY_PATH, PolicyStore
 from voc.routing.profiles import StaticProfiles
@@ -73,7 +73,7 @@ def test_route_with_an_invalid_policy_names_the_problem(tmp_path: Path) -> None:
 def test_replay_prints_how_many_decisions_change(tmp_path: Path) -> None:
     db = f"sqlite:///{tmp_path / 'voc.sqlite3'}"
     engine = sa.create_engine(db)
-    route_decisions.create(engine)
+    create_log_tables(engine)
     writer = DecisionWriter(DecisionLog(engine))
     router = LiveRouter(
         PolicyStore(DEFAULT_POLICY_PATH), StaticProfiles(PROFILES), RouteEngines(), sink=writer

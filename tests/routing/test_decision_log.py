@@ -11,8 +11,8 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from tests.routing.helpers import TODAY, customer, deposit_ending_in, signals, text_signals
-from voc.routing.decision_log import DecisionLog, DecisionWriter, route_decisions
+from tests.routing.helpers import TODAY, create_log_tables, customer, deposit_ending_in, signals, text_signals
+from voc.routing.decision_log import DecisionLog, DecisionWriter
 from voc.routing.live import LiveRouter, RouteEngines, RouteRequest
 from voc.routing.policy import DEFAULT_POLICY_PATH, PolicyStore, load_policy, parse_policy
 from voc.routing.profiles import StaticProfiles
@@ -32,7 +32,7 @@ def _sqlite(tmp_path: Path) -> Engine:
 def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
     if request.param == "sqlite":
         eng = _sqlite(tmp_path)
-        route_decisions.create(eng)
+        create_log_tables(eng)
         yield eng
         eng.dispose()
         return
@@ -41,7 +41,7 @@ def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
     with admin.begin() as conn:
         conn.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
     eng = sa.create_engine(POSTGRES_URL, connect_args={"options": f"-csearch_path={schema}"})
-    route_decisions.create(eng)
+    create_log_tables(eng)
     try:
         yield eng
     finally:

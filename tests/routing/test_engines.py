@@ -10,7 +10,7 @@ import soundfile as sf
 import soxr
 
 from tests.conftest import DATA
-from voc.errors import AudioError, AudioTooLongError
+from voc.errors import AudioError, AudioTooLongError, SilentAudioError
 from voc.pipeline import Analyzer
 from voc.routing.signals import POPULATION_BASELINE, prosody_z
 
@@ -30,7 +30,6 @@ def _wav(samples: np.ndarray, rate: int) -> bytes:
 
 @pytest.fixture(scope="module")
 def lexical():
-    pytest.importorskip("voc.text.lexicon", reason="the text stage (issue: emotion) is not merged here")
     from voc.routing.engines import lexical_text_analyzer
 
     return lexical_text_analyzer()
@@ -69,20 +68,17 @@ def test_measure_voice_on_silence_says_there_is_no_speech() -> None:
         measure_voice(np.zeros(16000 * 3, dtype=np.float32), 16000)
 
 
-def _decode_or_skip(data: bytes):
+def _decode(data: bytes) -> tuple[np.ndarray, int]:
     from voc.routing.engines import decode_clip
 
-    try:
-        return decode_clip(data)
-    except NotImplementedError as err:
-        pytest.skip(f"decode_audio (issue 2) is not merged here: {err}")
+    return decode_clip(data)
 
 
 def test_decode_clip_takes_telephone_audio_to_16_khz_mono() -> None:
     samples, rate = _speech()
     narrow = soxr.resample(samples, rate, 8000)
     stereo = np.stack([narrow, narrow * 0.5], axis=1)
-    decoded, out_rate = _decode_or_skip(_wav(stereo, 8000))
+    decoded, out_rate = _decode(_wav(stereo, 8000))
     assert out_rate == 16000
     assert decoded.ndim == 1
     assert len(decoded) == pytest.approx(len(samples), rel=0.01)
@@ -91,9 +87,11 @@ def test_decode_clip_takes_telephone_audio_to_16_khz_mono() -> None:
 def test_decode_clip_refuses_what_is_not_audio_and_what_is_too_long() -> None:
     samples, rate = _speech()
     with pytest.raises(AudioError):
-        _decode_or_skip(b"RIFF but not really a wave file at all")
+        _decode(b"RIFF but not really a wave file at all")
+    with pytest.raises(SilentAudioError):
+        _decode(_wav(np.zeros(8000 * 3, dtype=np.float32), 8000))
     with pytest.raises(AudioTooLongError, match="longer than the 15 s an IVR clip may last"):
-        _decode_or_skip(_wav(np.concatenate([samples] * 3), rate))
+        _decode(_wav(np.concatenate([samples] * 3), rate))
 
 
 @pytest.mark.slow
@@ -101,8 +99,6 @@ def test_clip_transcriber_on_recorded_speech(analyzer: Analyzer) -> None:
     from voc.routing.engines import ClipTranscriber
 
     model = analyzer.transcriber
-    if not hasattr(model, "model"):
-        pytest.skip("the Whisper transcriber (issue 2) is not merged here")
     samples, rate = _speech()
     text = ClipTranscriber(lambda: model)(samples, rate, "ru").lower()
     assert "спокойным" in text

@@ -130,3 +130,22 @@ rules:
     assert "voice loudness z 2.4 (>= 2)" in d.reasons
     assert recommend_route(signals(text="fraud!", prosody={"loudness": 2.4}), policy).queue == "general"
     assert recommend_route(signals(text="hello", prosody={"loudness": 1.0}), policy).queue == "general"
+
+
+@pytest.mark.parametrize(
+    ("utterance", "queue"),
+    [
+        ("Я хочу закрыть все счета, третий раз звоню, позовите руководителя", "retention_senior"),
+        ("Третий раз звоню по одному и тому же вопросу, соедините с руководителем", "senior_agents"),
+        ("Позовите руководителя, я напишу жалобу", "senior_agents"),
+        ("I'm closing my account, this is the third time I'm calling", "retention_senior"),
+        ("Хочу узнать остаток по карте", "general"),
+    ],
+)
+def test_ivr_utterances_through_the_real_text_signals(policy: Policy, utterance: str, queue: str) -> None:
+    """The lexical analyzer the IVR path uses by default, with no hand-built signals."""
+    from voc.routing.engines import lexical_text_analyzer
+
+    analyze = lexical_text_analyzer()
+    d = recommend_route(signals(text=utterance, text_signals=analyze(utterance, None), customer=customer()), policy)
+    assert d.queue == queue, d.reasons

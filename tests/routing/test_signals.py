@@ -2,15 +2,12 @@ from __future__ import annotations
 
 from voc.routing.signals import (
     POPULATION_BASELINE,
+    TextSignals,
     baseline_from_profile,
     estimate_emotion,
     prosody_z,
 )
-from voc.schemas import Prosody, Sentiment
-
-
-def _neg(score: float = -0.7) -> Sentiment:
-    return Sentiment(label="negative", score=score, confidence=0.9, backend="test")
+from voc.schemas import Cue, CueKind, Prosody, Sentiment, SentimentLabel
 
 
 def test_customer_baseline_is_used_where_the_profile_has_one() -> None:
@@ -49,24 +46,32 @@ def test_measures_that_were_not_measured_are_left_out() -> None:
     assert prosody_z(Prosody(), POPULATION_BASELINE) == {}
 
 
-def test_emotion_from_negative_text_and_raised_voice_is_angry() -> None:
-    e = estimate_emotion(_neg(), frozenset(), {"pitch": 2.0, "loudness": 2.5, "rate": 1.5})
-    assert (e.label, e.arousal, e.valence) == ("angry", 1.0, -0.7)
+def _text(label: SentimentLabel, score: float, *cues: CueKind) -> TextSignals:
+    sentiment = Sentiment(label=label, score=score, confidence=0.9, backend="test")
+    return TextSignals(sentiment=sentiment, cues=tuple(Cue(kind=k, text=k) for k in cues))
 
 
-def test_emotion_from_negative_text_alone_is_irritated_at_most_without_cues() -> None:
-    assert estimate_emotion(_neg(), frozenset(), {}).label == "neutral"
-    assert estimate_emotion(_neg(), frozenset({"complaint"}), {}).label == "irritated"
-    both = estimate_emotion(_neg(), frozenset({"complaint", "threat_to_leave"}), {})
-    assert (both.label, both.arousal) == ("angry", 0.7)
+def test_negative_words_in_a_raised_voice_are_angry_in_a_calm_voice_irritated() -> None:
+    text = _text("negative", -0.7)
+    raised = estimate_emotion("это ужасно", text, {"pitch": 2.0, "loudness": 2.5, "rate": 1.5})
+    calm = estimate_emotion("это ужасно", text, {"pitch": 0.1, "loudness": -0.2, "rate": 0.0})
+    assert (raised.label, calm.label) == ("angry", "irritated")
+    assert raised.arousal > 0.7 > 0.1 > abs(calm.arousal)
+    assert raised.valence == calm.valence == -0.7
 
 
-def test_high_pitch_without_loudness_and_negative_text_is_anxious() -> None:
-    e = estimate_emotion(_neg(-0.5), frozenset(), {"pitch": 2.0, "loudness": 0.2, "rate": 0.5})
+def test_a_threat_to_leave_without_audio_reads_angry_from_the_text() -> None:
+    e = estimate_emotion("уйду к конкурентам", _text("negative", -0.6, "threat_to_leave"), {})
+    assert e.label == "angry"
+    assert e.valence < -0.6
+
+
+def test_worry_words_read_anxious() -> None:
+    e = estimate_emotion("боюсь, что деньги украли", _text("negative", -0.5), {})
     assert e.label == "anxious"
 
 
 def test_positive_text_is_satisfied_and_no_signals_is_neutral() -> None:
-    pos = Sentiment(label="positive", score=0.8, confidence=0.9, backend="test")
-    assert estimate_emotion(pos, frozenset(), {}).label == "satisfied"
-    assert estimate_emotion(None, frozenset(), {}).label == "neutral"
+    assert estimate_emotion("спасибо", _text("positive", 0.8), {}).label == "satisfied"
+    assert estimate_emotion("", None, {}) == estimate_emotion("алло", None, {})
+    assert estimate_emotion("", None, {}).label == "neutral"

@@ -34,7 +34,7 @@ DEPOSIT_CALL = (
     ("agent", "Банк «Северный», здравствуйте."),
     ("customer", "Здравствуйте. У меня вклад заканчивается пятнадцатого марта, хочу узнать про продление."),
     ("agent", "Ставки ещё не утверждены, я вам перезвоню в пятницу."),
-    ("customer", "Хорошо, спасибо."),
+    ("customer", "Хорошо, спасибо большое."),
 )
 
 
@@ -114,3 +114,26 @@ def test_render_shows_summary_and_tasks() -> None:
     shown = console.export_text()
     assert "Summary" in shown and "CRM tasks" in shown
     assert "2027-03-15" in shown and "Перезвонить клиенту 27.11.2026" in shown
+
+
+def test_outbound_call_reason_comes_from_the_agent() -> None:
+    summary = summarise(
+        turns_of(
+            ("agent", "Здравствуйте, звоню напомнить, что ваш вклад заканчивается пятнадцатого декабря."),
+            ("customer", "Да, спасибо."),
+        )
+    )
+    assert summary.text.startswith("Звонок банка: «Здравствуйте, звоню напомнить")
+    assert "спокоен" in summary.text  # a plain "спасибо" is politeness, not delight
+
+
+def test_each_end_date_takes_its_own_product() -> None:
+    turns = turns_of(
+        ("customer", "Страховка на квартиру заканчивается двенадцатого июля, а ОСАГО — двадцать девятого августа.")
+    )
+    entities, _ = extract_entities(turns, "ru", CALL)
+    tasks = extract_tasks(turns, entities, "ru", CALL)
+    assert [(t.product, t.due_date) for t in tasks] == [
+        ("insurance", dt.date(2027, 7, 12)),
+        ("insurance_osago", dt.date(2027, 8, 29)),
+    ]

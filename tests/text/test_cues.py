@@ -16,6 +16,8 @@ def kinds(text: str) -> list[str]:
         ("Всё, я закрываю все счета и перехожу в другой банк.", "threat_to_leave"),
         ("Расторгните мой договор, мне это больше не нужно.", "threat_to_leave"),
         ("If you can't fix it, I'm cancelling my contract.", "threat_to_leave"),
+        ("Я хочу закрыть все счета, третий раз звоню.", "threat_to_leave"),
+        ("Придётся расторгнуть договор и уйти к конкурентам.", "threat_to_leave"),
         ("Я напишу жалобу на вашего сотрудника.", "complaint"),
         ("Позовите, пожалуйста, вашего руководителя.", "escalation_request"),
         ("I want to speak to your manager.", "escalation_request"),

@@ -15,7 +15,7 @@ import numpy as np
 
 from voc.asr.model_files import resolve_asr_model
 from voc.audio.channels import SpeakerStream
-from voc.audio.speech import RATE, SpeechSpan, find_speech
+from voc.audio.speech import FRAME, RATE, SpeechSpan, find_speech, frame_levels_db, sounding_frames
 from voc.config import Settings
 from voc.schemas import Speaker, Word
 
@@ -115,7 +115,7 @@ class Transcriber:
                 if text:
                     probability = round(word.probability, 3)
                     words.append(Word(word=text, start=start, end=end, probability=probability))
-        return drop_repetition_loops(words)
+        return drop_repetition_loops(tighten_to_sound(words, samples))
 
     def transcribe(self, samples: np.ndarray, language: str | None) -> tuple[list[Word], str, float | None]:
         """One stream on its own: find speech, detect the language if not given, decode."""
@@ -143,6 +143,26 @@ class _Timeline:
         start = float(np.clip(start, low, high)) + shift
         end = float(np.clip(end, low, high)) + shift
         return round(start, 3), round(max(start, end), 3)
+
+
+def tighten_to_sound(words: Sequence[Word], samples: np.ndarray) -> list[Word]:
+    """Move word edges that Whisper put in silence (often the padding before a span) onto sound.
+
+    Whisper tends to start the first word of a chunk at the chunk's start; the turn boundaries
+    and silence metrics built on word times should not inherit that padding.
+    """
+    sounding = sounding_frames(frame_levels_db(samples))
+    tightened = []
+    for word in words:
+        first, last = int(word.start * RATE) // FRAME, int(np.ceil(word.end * RATE / FRAME))
+        inside = np.flatnonzero(sounding[first:last])
+        if len(inside) == 0:
+            tightened.append(word)
+            continue
+        start = max(word.start, (first + inside[0]) * FRAME / RATE)
+        end = min(word.end, (first + inside[-1] + 1) * FRAME / RATE)
+        tightened.append(word.model_copy(update={"start": round(start, 3), "end": round(max(start, end), 3)}))
+    return tightened
 
 
 def _speech_sample(streams: Sequence[tuple[np.ndarray, Sequence[SpeechSpan]]]) -> np.ndarray:

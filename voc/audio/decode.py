@@ -111,10 +111,11 @@ def _check_container_complete(data: bytes) -> None:
 
 
 def _check_wav_complete(data: bytes) -> None:
+    size_format = ">I" if data[:4] == b"RIFX" else "<I"
     position = 12
     while position + 8 <= len(data):
         chunk_id = data[position : position + 4]
-        (size,) = struct.unpack("<I", data[position + 4 : position + 8])
+        (size,) = struct.unpack(size_format, data[position + 4 : position + 8])
         body = position + 8
         if chunk_id == b"data":
             # Recorders that stream write 0 or 0xFFFFFFFF and never come back to fix it.

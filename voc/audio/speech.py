@@ -24,8 +24,8 @@ VAD_OPTIONS = VadOptions(
     threshold=0.35,
     neg_threshold=0.2,
     min_speech_duration_ms=150,
-    min_silence_duration_ms=600,
-    speech_pad_ms=200,
+    min_silence_duration_ms=1000,
+    speech_pad_ms=400,
 )
 # A frame is the other party's bleed when the other channel is this much louder at that moment.
 BLEED_MARGIN_DB = 12.0
@@ -40,6 +40,9 @@ MIN_RESCUE_S = 0.3
 RESCUE_BRIDGE_S = 0.2
 RESCUE_PAD_S = 0.2
 MERGE_GAP_S = 0.3
+# Splitting a VAD span around this channel's own voice: pauses up to this long stay inside.
+SPLIT_BRIDGE_S = 0.5
+SPLIT_PAD_S = 0.3
 
 
 @dataclass(frozen=True)
@@ -59,12 +62,18 @@ def frame_levels_db(samples: np.ndarray) -> np.ndarray:
     return 10 * np.log10(np.mean(np.square(frames), axis=1) + 1e-12)
 
 
+def sounding_frames(levels: np.ndarray) -> np.ndarray:
+    """Frames clearly above the channel's own noise floor (its quietest tenth)."""
+    if not len(levels):
+        return np.zeros(0, dtype=bool)
+    return levels > float(np.percentile(levels, 10)) + NOISE_MARGIN_DB
+
+
 def own_voice_frames(levels: np.ndarray, others: Sequence[np.ndarray]) -> np.ndarray:
     """Frames where this channel carries its own speaker, not silence and not the other's bleed."""
     if not len(levels):
         return np.zeros(0, dtype=bool)
-    noise_floor = float(np.percentile(levels, 10))
-    sounding = levels > noise_floor + NOISE_MARGIN_DB
+    sounding = sounding_frames(levels)
     if not others or not sounding.any():
         return sounding
     own_level = float(np.percentile(levels[sounding], 90))
@@ -85,9 +94,22 @@ def find_speech(samples: np.ndarray, other_channels: Sequence[np.ndarray] = ()) 
         for span in get_speech_timestamps(samples, VAD_OPTIONS, sampling_rate=RATE)
     ]
     kept = [span for span in vad if _own_seconds(own, span) >= MIN_OWN_SPEECH_S]
+    if others:
+        # Silero joins this speaker's words and the other's bleed across short pauses between
+        # turns; keep only the parts of each span around this channel's own voice.
+        kept = [part for span in kept for part in _own_parts(own, span)]
     # The union: where Silero and the gate disagree about a loud own-voice stretch, the gate wins.
     rescued = _runs(own, len(samples))
     return _merge(sorted(kept + rescued, key=lambda span: span.start))
+
+
+def _own_parts(own: np.ndarray, span: SpeechSpan) -> list[SpeechSpan]:
+    inside = np.zeros_like(own)
+    inside[span.start // FRAME : span.end // FRAME] = own[span.start // FRAME : span.end // FRAME]
+    parts = _stretches(
+        inside, bridge_s=SPLIT_BRIDGE_S, min_s=MIN_OWN_SPEECH_S, pad_s=SPLIT_PAD_S, total=len(own) * FRAME
+    )
+    return [SpeechSpan(max(p.start, span.start), min(p.end, span.end)) for p in parts]
 
 
 def _pad_to(levels: np.ndarray, length: int) -> np.ndarray:
@@ -102,19 +124,26 @@ def _own_seconds(own: np.ndarray, span: SpeechSpan) -> float:
 
 def _runs(own: np.ndarray, total: int) -> list[SpeechSpan]:
     """Stretches of own-voice frames long enough to be speech, padded like VAD spans are."""
-    edges = np.flatnonzero(np.diff(np.concatenate([[0], own.astype(np.int8), [0]])))
-    bridge = int(RESCUE_BRIDGE_S * RATE / FRAME)
+    return _stretches(own, bridge_s=RESCUE_BRIDGE_S, min_s=MIN_RESCUE_S, pad_s=RESCUE_PAD_S, total=total)
+
+
+def _stretches(
+    frames: np.ndarray, *, bridge_s: float, min_s: float, pad_s: float, total: int
+) -> list[SpeechSpan]:
+    """Runs of true frames, joined across gaps up to `bridge_s`, at least `min_s` long, padded."""
+    edges = np.flatnonzero(np.diff(np.concatenate([[0], frames.astype(np.int8), [0]])))
+    bridge = int(bridge_s * RATE / FRAME)
     stretches: list[list[int]] = []
     for first, last in zip(edges[::2], edges[1::2], strict=True):
         if stretches and first - stretches[-1][1] <= bridge:
             stretches[-1][1] = int(last)
         else:
             stretches.append([int(first), int(last)])
-    pad = int(RESCUE_PAD_S * RATE)
+    pad = int(pad_s * RATE)
     return [
         SpeechSpan(max(0, first * FRAME - pad), min(total, last * FRAME + pad))
         for first, last in stretches
-        if (last - first) * FRAME / RATE >= MIN_RESCUE_S
+        if (last - first) * FRAME / RATE >= min_s
     ]
 
 

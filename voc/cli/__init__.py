@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import warnings
+
 from voc.cli import analyze, models, route, service, text
 from voc.cli.app import app
 
@@ -9,4 +11,6 @@ __all__ = ["analyze", "app", "main", "models", "route", "service", "text"]
 
 
 def main() -> None:
+    # natasha still imports pymorphy2, which imports the deprecated pkg_resources at load time.
+    warnings.filterwarnings("ignore", message="pkg_resources is deprecated", category=UserWarning)
     app()

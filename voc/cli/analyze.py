@@ -10,10 +10,8 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from voc.cli.app import app
+from voc.cli.app import app, err_console, fail
 from voc.errors import VocError
-
-err_console = Console(stderr=True)
 
 
 def _parse_date(value: str | None) -> dt.date | None:
@@ -23,11 +21,6 @@ def _parse_date(value: str | None) -> dt.date | None:
         return dt.date.fromisoformat(value)
     except ValueError:
         raise typer.BadParameter(f"{value!r} is not a date: use YYYY-MM-DD", param_hint="--call-date") from None
-
-
-def fail(message: str, code: int = 2) -> None:
-    err_console.print(f"[red]error:[/red] {message}")
-    raise typer.Exit(code)
 
 
 def emit(document: str, out: Path | None) -> None:
@@ -46,6 +39,9 @@ def analyze(
     call_date: Annotated[
         str | None, typer.Option(help="date of the call, YYYY-MM-DD (default: the file's tags, else today)")
     ] = None,
+    first_speaker: Annotated[
+        str | None, typer.Option(help="mono calls: agent or customer, when the telephony system knows who spoke first")
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="print the CallAnalysis JSON document")] = False,
     out: Annotated[Path | None, typer.Option(help="write the output to this file instead of stdout")] = None,
 ) -> None:
@@ -57,6 +53,8 @@ def analyze(
         fail(f"{path}: no such file")
     if language not in ("ru", "en", "auto"):
         fail(f"--language {language!r}: use ru, en or auto")
+    if first_speaker not in (None, "agent", "customer"):
+        fail(f"--first-speaker {first_speaker!r}: use agent or customer")
     date = _parse_date(call_date)
     try:
         options = AnalyzeOptions(
@@ -64,12 +62,12 @@ def analyze(
             language=None if language == "auto" else language,
             call_date=date,
             call_date_source="argument",
+            first_speaker=first_speaker,  # type: ignore[arg-type]  # checked above
         )
         with err_console.status("loading models") as status:
             analysis = Analyzer().analyze_recording(path, options, progress=lambda stage: status.update(stage))
     except VocError as exc:
         fail(f"{path.name}: {exc.message}")
-        return
     if as_json:
         emit(analysis.model_dump_json(indent=2), out)
         return

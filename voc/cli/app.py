@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import NoReturn
+
 import typer
+from rich.console import Console
 
 app = typer.Typer(
     no_args_is_help=True,
@@ -10,3 +13,11 @@ app = typer.Typer(
     pretty_exceptions_show_locals=False,  # locals may hold call content
     help="voc: voice of customer for contact centres",
 )
+
+err_console = Console(stderr=True)
+
+
+def fail(message: str, code: int = 2) -> NoReturn:
+    """End a command on bad input: one line on stderr, a non-zero exit."""
+    err_console.print(f"[red]error:[/red] {message}", highlight=False)
+    raise typer.Exit(code)

@@ -59,14 +59,19 @@ def route(
     if audio is not None and not audio.is_file():
         _fail(f"no such audio file: {audio}")
     from voc.config import get_settings
-    from voc.routing.engines import load_engines
+    from voc.routing.engines import ClipTranscriber, load_engines, warm_up_voice
     from voc.routing.live import LiveRouter, RouteRequest
 
     settings = get_settings()
+    engines = load_engines(settings, transcription=not text)
+    if audio is not None:  # the service loads these at start; here they would eat the caller's budget
+        warm_up_voice()
+        if isinstance(engines.transcribe, ClipTranscriber):
+            engines.transcribe.load()
     router = LiveRouter(
         _policy_store(policy),
         _profile_source(profiles, settings),
-        load_engines(settings, transcription=not text),
+        engines,
     )
     try:
         answer = router.route(
@@ -93,6 +98,8 @@ def route(
     )
     e = body["emotion"]
     typer.echo(f"emotion {e['label']} (arousal {e['arousal']:+.2f}, valence {e['valence']:+.2f})")
+    if answer.transcript is not None:
+        typer.echo(f"transcript: {answer.transcript}")
     for reason in body["reasons"]:
         typer.echo(f"  - {reason}")
     degraded = " DEGRADED" if body["degraded"] else ""

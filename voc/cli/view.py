@@ -39,10 +39,11 @@ def turns_table(analysis: CallAnalysis) -> Table:
     table.add_column("speaker", no_wrap=True)
     table.add_column("text", ratio=3)
     table.add_column("signals", ratio=1)
+    timed = any(t.end > 0 for t in analysis.turns)
     for turn in analysis.turns:
         speaker = turn.speaker + ("?" if turn.speaker_confidence < 0.7 else "") + (" ⇄" if turn.overlap else "")
         table.add_row(
-            f"{_clock(turn.start)}–{_clock(turn.end)}",
+            f"{_clock(turn.start)}–{_clock(turn.end)}" if timed else str(turn.index + 1),
             Text(speaker, style=SPEAKER_STYLE.get(turn.speaker, "white")),
             turn.text,
             _signals(turn),
@@ -71,6 +72,12 @@ def metrics_table(analysis: CallAnalysis) -> Table | None:
 
 def header(analysis: CallAnalysis) -> Text:
     channels = analysis.channels
+    if channels.mode == "text":
+        return Text(
+            f"text conversation, {len(analysis.turns)} turns, language {analysis.language}, "
+            f"date {analysis.call_date} ({analysis.call_date_source})",
+            style="bold",
+        )
     layout = "/".join(channels.layout)
     rate = f", {channels.source_sample_rate} Hz" if channels.source_sample_rate else ""
     return Text(

@@ -8,10 +8,8 @@ from voc.schemas import CustomerState, Speaker, Turn
 
 BARS = "▁▂▃▄▅▆▇█"
 MARKS = {"angry": "A", "irritated": "I", "anxious": "X", "satisfied": "S", "neutral": "·"}
-LEGEND = (
-    "one column per turn; bar = valence (▁ negative … █ positive); "
-    "A angry, I irritated, X anxious, S satisfied"
-)
+TITLE = "emotional arc: one column per turn, bar = valence (▁ negative … █ positive)"
+KEY = "A angry, I irritated, X anxious, S satisfied, · neutral"
 
 
 def _bar(turn: Turn) -> str:
@@ -37,13 +35,14 @@ def _clock(seconds: float) -> str:
     return f"{int(seconds // 60)}:{int(seconds % 60):02d}"
 
 
-def describe_customer(state: CustomerState) -> str:
-    parts = [f"{state.sentiment_start or '-'} → {state.sentiment_end or '-'} ({state.trajectory})"]
+def describe_customer(state: CustomerState) -> list[str]:
+    line = f"customer: {state.sentiment_start or '-'} → {state.sentiment_end or '-'} ({state.trajectory})"
     if state.peak:
-        parts.append(f"peak {state.peak.label} at {_clock(state.peak.start)} (turn {state.peak.turn})")
+        line += f", peak {state.peak.label} at {_clock(state.peak.start)} (turn {state.peak.turn})"
+    lines = [line]
     if state.escalate:
-        parts.append("ESCALATE: " + "; ".join(state.escalate_reasons))
-    return ", ".join(parts)
+        lines += ["ESCALATE:", *(f"  - {reason}" for reason in state.escalate_reasons)]
+    return lines
 
 
 def render_arc(turns: Sequence[Turn], customer: CustomerState | None = None) -> str:
@@ -53,10 +52,11 @@ def render_arc(turns: Sequence[Turn], customer: CustomerState | None = None) -> 
     if not speakers:
         return "emotional arc: no turns"
     width = max(len(s) for s in speakers) + 2
-    lines = [f"emotional arc ({LEGEND})"]
+    lines = [TITLE]
     for speaker in speakers:
         lines.append(f"{speaker:<{width}}{_row(turns, speaker, 'bar')}")
         lines.append(f"{'':<{width}}{_row(turns, speaker, 'mark')}")
+    lines.append(f"{'':<{width}}{KEY}")
     if customer is not None:
-        lines.append(f"customer: {describe_customer(customer)}")
+        lines += describe_customer(customer)
     return "\n".join(lines)

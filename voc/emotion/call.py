@@ -5,13 +5,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Literal
 
-from voc.emotion.fusion import AGITATED
 from voc.schemas import AgentState, CustomerState, PeakMoment, SentimentLabel, Speaker, Turn
 
 NEGATIVE_LABELS = frozenset({"angry", "irritated", "anxious"})
 Trajectory = Literal["improved", "worsened", "steady"]
 LEANING = 0.25  # mean valence beyond +-LEANING gives a positive or negative label
 TRAJECTORY_STEP = 0.4
+# "The agent lost calm" is a charge against a person: it takes a clearly raised voice, not the
+# borderline arousal that a few-turn baseline produces when a greeting is said brightly.
+LOST_CALM_AROUSAL = 0.5
 
 
 def _valence(turn: Turn) -> float:
@@ -109,9 +111,13 @@ def assess_customer(turns: Sequence[Turn]) -> CustomerState:
     )
 
 
-def _agitated(turn: Turn) -> bool:
+def _lost_calm(turn: Turn) -> bool:
+    """Calm is about the voice and hostility, not the news: "к сожалению, быстрее не получится"
+    reads negative but is said calmly; a raised voice, anger or an insult is not calm."""
     emotion = turn.emotion
-    return emotion is not None and (emotion.label in ("angry", "irritated") or emotion.arousal >= AGITATED)
+    if any(c.kind == "profanity" for c in turn.cues):
+        return True
+    return emotion is not None and (emotion.label == "angry" or emotion.arousal >= LOST_CALM_AROUSAL)
 
 
 def assess_agent(turns: Sequence[Turn], customer: Sequence[Turn]) -> AgentState:
@@ -122,7 +128,7 @@ def assess_agent(turns: Sequence[Turn], customer: Sequence[Turn]) -> AgentState:
     return AgentState(
         sentiment_avg=round(sum(_valence(t) for t in said) / len(said), 3),
         peak=peak_of(said),
-        stayed_calm=(not any(_agitated(t) for t in said)) if customer_upset else None,
+        stayed_calm=(not any(_lost_calm(t) for t in said)) if customer_upset else None,
     )
 
 

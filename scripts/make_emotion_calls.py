@@ -1,0 +1,132 @@
+"""Writes the synthesised calls for the end-to-end emotion evaluation, with ground truth.
+
+    PATH=.venv/bin:$PATH .venv/bin/python scripts/make_emotion_calls.py
+
+Each call is a stereo 8 kHz FLAC (agent left, customer right, telephone band) in
+tests/data/emotion/calls/, with <name>.json next to it: the callsynth truth plus
+extra = {language, sentiment_end, escalate, why}. Angry customer lines are spoken as aroused
+copies (pitch +3 semitones, tempo x1.15, +5 dB) of the same voice's calm lines, so the voice
+carries the anger as well as the words. Needs festival + festvox-ru and piper + joe-us voice.
+
+Truth follows the product rule, not the code: escalate when the customer needs a supervisor
+or retention follow-up (threat to leave, supervisor request, anger or a complaint still open
+at the end); sentiment_end is the customer's attitude in the closing turns.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from callsynth import Line, render_call, to_telephone, write_audio
+
+OUT = Path(__file__).resolve().parents[1] / "tests" / "data" / "emotion" / "calls"
+
+
+def angry(speaker: str, text: str, language: str = "ru", gap: float = 0.6) -> Line:
+    return Line(speaker, text, language=language, gap_before=gap, pitch_semitones=3.0, tempo=1.15, gain_db=5.0)
+
+
+def calm(speaker: str, text: str, language: str = "ru", gap: float = 0.6) -> Line:
+    return Line(speaker, text, language=language, gap_before=gap)
+
+
+CALLS: dict[str, tuple[str, str, bool, str, list[Line]]] = {
+    "ru_threat_to_leave": ("ru", "negative", True, "threat to leave, unresolved", [
+        calm("agent", "Банк Восток, здравствуйте, меня зовут Ольга."),
+        calm("customer", "Здравствуйте. У меня с карты списали деньги за страховку."),
+        calm("agent", "Сейчас посмотрю. Страховка была подключена при оформлении кредита."),
+        angry("customer", "Я её не подключал! Это обман! Третий раз вам звоню по этому поводу!"),
+        calm("agent", "Я могу оформить заявление на возврат, срок рассмотрения тридцать дней."),
+        angry("customer", "Тридцать дней? Всё, я закрываю все счета и ухожу в другой банк!"),
+    ]),
+    "ru_supervisor": ("ru", "negative", True, "asks for a supervisor", [
+        calm("agent", "Служба поддержки, слушаю вас."),
+        angry("customer", "Мне уже неделю не могут разблокировать карту, это безобразие!"),
+        calm("agent", "Приношу извинения, блокировку снимает служба безопасности."),
+        angry("customer", "Позовите руководителя, с вами говорить бесполезно!"),
+        calm("agent", "Хорошо, я передам обращение старшему специалисту."),
+        calm("customer", "Жду звонка сегодня же."),
+    ]),
+    "ru_resolved_anger": ("ru", "positive", False, "angry at first, resolved with thanks", [
+        calm("agent", "Интернет магазин, здравствуйте."),
+        angry("customer", "Мне привезли разбитый телевизор! Что за безобразие!"),
+        calm("agent", "Очень жаль. Мы заменим телевизор завтра, доставка бесплатная."),
+        calm("customer", "Завтра? Хорошо, это меня устраивает."),
+        calm("agent", "Курьер приедет с десяти до двенадцати."),
+        calm("customer", "Спасибо большое, вы очень помогли."),
+    ]),
+    "ru_calm_deposit": ("ru", "positive", False, "calm request, thanks", [
+        calm("agent", "Банк Восток, здравствуйте."),
+        calm("customer", "Добрый день. Хочу узнать ставку по вкладу на год."),
+        calm("agent", "Сейчас ставка девять процентов годовых."),
+        calm("customer", "Хорошо, а можно пополнять вклад?"),
+        calm("agent", "Да, пополнять можно в любой день."),
+        calm("customer", "Отлично, спасибо за информацию."),
+    ]),
+    "ru_calm_neutral": ("ru", "neutral", False, "plain request, neutral close", [
+        calm("agent", "Служба доставки, здравствуйте."),
+        calm("customer", "Здравствуйте, когда привезут мой заказ?"),
+        calm("agent", "Заказ будет у вас в четверг."),
+        calm("customer", "Понятно. А в какое время?"),
+        calm("agent", "С двенадцати до шести вечера."),
+        calm("customer", "Хорошо, буду дома."),
+    ]),
+    "ru_unresolved_complaint": ("ru", "negative", True, "complaint left open, not loud", [
+        calm("agent", "Добрый день, слушаю вас."),
+        calm("customer", "Я хочу оставить жалобу на сотрудника отделения, он мне нахамил."),
+        calm("agent", "Я зарегистрировала обращение, ответ придёт в течение месяца."),
+        calm("customer", "Месяц ждать ответа? Меня это совершенно не устраивает."),
+        calm("agent", "К сожалению, быстрее не получится."),
+        calm("customer", "Очень плохо. Я разочарован вашим банком."),
+    ]),
+    "ru_worried_resolved": ("ru", "positive", False, "worried about fraud, card blocked in time", [
+        calm("agent", "Банк Восток, здравствуйте."),
+        angry("customer", "Помогите, мне пришло смс о переводе, который я не делал, я очень боюсь!"),
+        calm("agent", "Не волнуйтесь, я заблокировала карту, перевод отменён."),
+        calm("customer", "Правда? Деньги на месте?"),
+        calm("agent", "Да, все деньги на месте, новую карту выпустим бесплатно."),
+        calm("customer", "Спасибо огромное, вы меня спасли."),
+    ]),
+    "ru_loud_but_fine": ("ru", "positive", False, "loud line, friendly words", [
+        calm("agent", "Салон связи, здравствуйте."),
+        calm("customer", "Здравствуйте, хочу подключить новый тариф."),
+        calm("agent", "Могу предложить тариф с безлимитным интернетом."),
+        angry("customer", "Отлично, давайте подключим прямо сейчас!"),
+        calm("agent", "Готово, тариф подключён."),
+        calm("customer", "Спасибо, всё понятно."),
+    ]),
+    "en_angry_cancel": ("en", "negative", True, "repeat contact, cancels contract", [
+        calm("agent", "Good morning, North Telecom, how can I help?", "en"),
+        angry("customer", "This is the third time I'm calling! My internet has been down for a week!", "en"),
+        calm("agent", "I'm sorry. The engineer can come next Tuesday.", "en"),
+        angry("customer", "Next Tuesday? That's unacceptable. I'm cancelling my contract.", "en"),
+        calm("agent", "I understand, I will pass this on.", "en"),
+        calm("customer", "Don't bother. I'm switching to another provider.", "en"),
+    ]),
+    "en_calm_thanks": ("en", "positive", False, "calm question, thanks", [
+        calm("agent", "Good afternoon, City Bank, how can I help?", "en"),
+        calm("customer", "Hello, I'd like to check when my card payment is due.", "en"),
+        calm("agent", "Your next payment is due on the fifteenth of March.", "en"),
+        calm("customer", "Great, and can I pay early?", "en"),
+        calm("agent", "Yes, you can pay at any time in the app.", "en"),
+        calm("customer", "Perfect, thank you so much for your help.", "en"),
+    ]),
+}
+
+
+def main() -> None:
+    OUT.mkdir(parents=True, exist_ok=True)
+    for name, (language, sentiment_end, escalate, why, lines) in CALLS.items():
+        channels, truth = render_call(lines)
+        truth.sample_rate = 8000
+        truth.extra = {"language": language, "sentiment_end": sentiment_end, "escalate": escalate, "why": why}
+        write_audio(OUT / f"{name}.flac", to_telephone(channels), 8000)
+        truth.write(OUT / f"{name}.json")
+        print(name, f"{channels.shape[1] / 16000:.1f}s")
+
+
+if __name__ == "__main__":
+    main()

@@ -93,7 +93,22 @@ def test_bad_metadata_gets_clear_answers(api: Api, clip: bytes) -> None:
     assert "channels" in channels["detail"] and "robot" in channels["detail"]
     language = assert_problem(post_call(api, clip, {"external_id": "x", "language": "de"}), 422, "invalid_input")
     assert "language" in language["detail"]
+    first = assert_problem(post_call(api, clip, {"external_id": "x", "first_speaker": "robot"}), 422, "invalid_input")
+    assert "first_speaker" in first["detail"]
     assert stored_calls(api) == 0
+
+
+def test_metadata_becomes_analysis_options() -> None:
+    from voc.store.intake import CallMetadata
+
+    options = CallMetadata(
+        external_id="m1", channels="customer,agent", language="en", first_speaker="customer",
+        started_at="2026-03-02T09:30:00+03:00",  # type: ignore[arg-type]
+    ).analyze_options()
+    assert options.layout == ("customer", "agent")
+    assert options.language == "en"
+    assert options.first_speaker == "customer"
+    assert str(options.call_date) == "2026-03-02" and options.call_date_source == "metadata"
 
 
 def test_idempotency_key(api: Api, clip: bytes) -> None:

@@ -48,6 +48,9 @@ class CallMetadata(BaseModel):
     language: str | None = Field(None, description="ru, en or auto")
     session_id: str | None = Field(None, max_length=200, description="links IVR routing decisions to this call")
     ani: str | None = Field(None, max_length=64, description="caller's number, for routing look-ups")
+    first_speaker: Literal["agent", "customer"] | None = Field(
+        None, description="mono recordings: who speaks first, when the telephony system knows"
+    )
 
     @field_validator("channels")
     @classmethod
@@ -62,15 +65,13 @@ class CallMetadata(BaseModel):
         return value
 
     def analyze_options(self) -> AnalyzeOptions:
-        layout = parse_layout(self.channels) or ("agent", "customer")
-        if self.started_at is not None:
-            return AnalyzeOptions(
-                layout=layout,
-                language=parse_language(self.language),
-                call_date=self.started_at.date(),
-                call_date_source="metadata",
-            )
-        return AnalyzeOptions(layout=layout, language=parse_language(self.language))
+        return AnalyzeOptions(
+            layout=parse_layout(self.channels) or ("agent", "customer"),
+            language=parse_language(self.language),
+            call_date=self.started_at.date() if self.started_at else None,
+            call_date_source="metadata",
+            first_speaker=self.first_speaker,
+        )
 
 
 class ConversationSubmission(CallMetadata):

@@ -90,6 +90,17 @@ def test_agent_losing_temper_is_not_calm() -> None:
     assert agent.stayed_calm is False
 
 
+def test_brisk_greeting_before_the_customer_was_upset_does_not_count() -> None:
+    _, agent = assess_call_emotion(
+        dialogue(
+            ("Добрый день, слушаю вас!", 0.2, LOUD, ()),
+            ("Вы мне опять ничего не сделали!", -0.9, LOUD, ()),
+            ("Понимаю, сейчас всё проверю.", 0.0, CALM, ()),
+        )
+    )
+    assert agent.stayed_calm is True
+
+
 def test_calm_neutral_call() -> None:
     customer, agent = assess_call_emotion(
         dialogue(

@@ -124,11 +124,16 @@ def assess_agent(turns: Sequence[Turn], customer: Sequence[Turn]) -> AgentState:
     said = _speaker_turns(turns, "agent")
     if not said:
         return AgentState()
-    customer_upset = any(t.emotion is not None and t.emotion.label in NEGATIVE_LABELS for t in customer)
+    upset_at = next(
+        (t.start for t in customer if t.emotion is not None and t.emotion.label in NEGATIVE_LABELS), None
+    )
+    # Only what the agent said once the customer was upset answers "did the agent stay calm";
+    # a brisk greeting before that says nothing about it.
+    answered = [t for t in said if upset_at is not None and t.start >= upset_at]
     return AgentState(
         sentiment_avg=round(sum(_valence(t) for t in said) / len(said), 3),
         peak=peak_of(said),
-        stayed_calm=(not any(_lost_calm(t) for t in said)) if customer_upset else None,
+        stayed_calm=(not any(_lost_calm(t) for t in answered)) if upset_at is not None else None,
     )
 
 

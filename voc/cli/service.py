@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import signal
 import threading
 from typing import Any
@@ -75,6 +76,8 @@ def worker(
         overrides |= {"threads": 1, "prefetch": 1}
         settings = settings.model_copy(update={"device": "cuda"})
     job_settings = JobSettings(**overrides)  # type: ignore[arg-type]
+    if job_settings.nice:
+        os.nice(job_settings.nice)
     database = _database()
     runner = JobRunner(database, BlobStore(settings.data_dir / "blobs"), settings, job_settings)
     queue = JobQueue(settings.broker_url, job_settings, runner)

@@ -16,6 +16,13 @@ class JobSettings(BaseSettings):
     time_limit_ms: int = Field(6 * 3600 * 1000, description="longest one analysis may run")
     threads: int = Field(1, ge=1, description="worker threads per process (GPU workers: 1)")
     prefetch: int = Field(1, ge=1, description="messages a worker holds ahead (GPU workers: 1)")
+    nice: int = Field(
+        10,
+        ge=0,
+        le=19,
+        description="CPU niceness of a `voc worker` process: analysis is batch work and yields the CPU to "
+        "the API and the IVR's routing requests on a shared machine (0 on a dedicated worker)",
+    )
     embedded_worker: bool = Field(True, description="run the in-process worker when there is no broker URL")
     # Explicit test hook: a job whose external_id contains this text fails on every attempt.
     fail_marker: str | None = None

@@ -36,11 +36,10 @@ def join_words(words: Sequence[Word]) -> str:
     return text
 
 
-def _make_turn(index: int, speaker: Speaker, words: list[Word], confidence: float) -> Turn:
+def _make_turn(index: int, speaker: Speaker, words: list[Word]) -> Turn:
     return Turn(
         index=index,
         speaker=speaker,
-        speaker_confidence=confidence,
         start=words[0].start,
         end=max(w.end for w in words),
         text=join_words(words),
@@ -50,22 +49,21 @@ def _make_turn(index: int, speaker: Speaker, words: list[Word], confidence: floa
 
 def build_turns(transcripts: Sequence[StreamTranscript]) -> list[Turn]:
     """Order all speakers' speech segments in time, joining a speaker's segments that nobody interrupts."""
-    tagged: list[tuple[Speaker, float, list[Word]]] = []
+    tagged: list[tuple[Speaker, list[Word]]] = []
     for transcript in transcripts:
-        confidence = getattr(transcript, "speaker_confidence", 1.0)
-        tagged.extend((transcript.speaker, confidence, seg) for seg in _segments(transcript.words))
-    tagged.sort(key=lambda item: item[2][0].start)
+        tagged.extend((transcript.speaker, seg) for seg in _segments(transcript.words))
+    tagged.sort(key=lambda item: item[1][0].start)
 
-    merged: list[tuple[Speaker, float, list[Word]]] = []
-    for speaker, confidence, words in tagged:
+    merged: list[tuple[Speaker, list[Word]]] = []
+    for speaker, words in tagged:
         if merged:
-            last_speaker, last_conf, last_words = merged[-1]
+            last_speaker, last_words = merged[-1]
             if last_speaker == speaker and words[0].start - last_words[-1].end <= SAME_SPEAKER_JOIN_S:
-                merged[-1] = (speaker, min(last_conf, confidence), last_words + words)
+                merged[-1] = (speaker, last_words + words)
                 continue
-        merged.append((speaker, confidence, words))
+        merged.append((speaker, words))
 
-    turns = [_make_turn(i, speaker, words, conf) for i, (speaker, conf, words) in enumerate(merged)]
+    turns = [_make_turn(i, speaker, words) for i, (speaker, words) in enumerate(merged)]
     return mark_overlaps(turns)
 
 

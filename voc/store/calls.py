@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 import statistics
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from sqlalchemy import Text, cast, delete, func, select, update
@@ -142,24 +142,31 @@ def note_retry(session: Session, call_id: str, stage: str, code: str, message: s
     )
 
 
-def fail_call(session: Session, call_id: str, stage: str, code: str, message: str) -> bool:
+def _close_call(session: Session, call_id: str, allowed: Sequence[str], **values: object) -> Call | None:
+    """Move a call to a final status only from an allowed one; None if another worker got there first.
+
+    The conditional UPDATE is what makes a redelivered job leave exactly one result and one event.
+    """
+    now = utcnow()
     changed = session.execute(
         update(Call)
-        .where(Call.id == call_id, Call.status.in_(UNFINISHED))
-        .values(
-            status="failed",
-            failed_stage=stage,
-            error_code=code,
-            error_message=message,
-            updated_at=utcnow(),
-            finished_at=utcnow(),
-        )
+        .where(Call.id == call_id, Call.status.in_(allowed))
+        .values(**values, updated_at=now, finished_at=now)
     )
     if changed.rowcount != 1:  # type: ignore[attr-defined]
-        return False
+        return None
     call = session.get(Call, call_id)
     assert call is not None
     session.refresh(call)
+    return call
+
+
+def fail_call(session: Session, call_id: str, stage: str, code: str, message: str) -> bool:
+    call = _close_call(
+        session, call_id, UNFINISHED, status="failed", failed_stage=stage, error_code=code, error_message=message
+    )
+    if call is None:
+        return False
     append_event(
         session,
         "call.failed",
@@ -176,23 +183,11 @@ def fail_call(session: Session, call_id: str, stage: str, code: str, message: st
 
 def finish_call(session: Session, call_id: str, analysis: CallAnalysis) -> bool:
     """Store the analysis, its tasks and events once; False if the call was already finished."""
-    changed = session.execute(
-        update(Call)
-        .where(Call.id == call_id, Call.status == "processing")
-        .values(
-            status="done",
-            failed_stage=None,
-            error_code=None,
-            error_message=None,
-            updated_at=utcnow(),
-            finished_at=utcnow(),
-        )
+    call = _close_call(
+        session, call_id, ("processing",), status="done", failed_stage=None, error_code=None, error_message=None
     )
-    if changed.rowcount != 1:  # type: ignore[attr-defined]
+    if call is None:
         return False
-    call = session.get(Call, call_id)
-    assert call is not None
-    session.refresh(call)
     session.add(
         Result(
             call_id=call.id,

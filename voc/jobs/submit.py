@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any, BinaryIO
 
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from voc.jobs.queue import JobQueue
 from voc.store import calls
@@ -21,6 +22,7 @@ from voc.store.blobs import BlobStore
 from voc.store.db import Database
 from voc.store.idempotency import claim_key, complete_key, release_key
 from voc.store.intake import CallMetadata
+from voc.store.tables import Call
 
 
 @dataclass(frozen=True)
@@ -97,15 +99,7 @@ def _store(database: Database, blobs: BlobStore, submission: Submission) -> tupl
                 blob_sha256=sha,
                 blob_size=size,
             )
-            body = {
-                "id": call.id,
-                "status": call.status,
-                "status_url": status_path(call.kind, call.id),
-                "duplicate": False,
-            }
-            if submission.idempotency_key is not None:
-                complete_key(session, submission.client, submission.idempotency_key, 202, body)
-            return Answer(202, body), call.id
+            return _accepted(session, submission, call, duplicate=False), call.id
     except IntegrityError:  # the same external_id committed by a concurrent request
         duplicate = _duplicate(database, submission)
         if duplicate is None:
@@ -119,12 +113,13 @@ def _duplicate(database: Database, submission: Submission) -> Answer | None:
         existing = calls.find_by_external_id(session, submission.client, submission.metadata.external_id)
         if existing is None:
             return None
-        body = {
-            "id": existing.id,
-            "status": existing.status,
-            "status_url": status_path(existing.kind, existing.id),
-            "duplicate": True,
-        }
-        if submission.idempotency_key is not None:
-            complete_key(session, submission.client, submission.idempotency_key, 200, body)
-        return Answer(200, body)
+        return _accepted(session, submission, existing, duplicate=True)
+
+
+def _accepted(session: Session, submission: Submission, call: Call, *, duplicate: bool) -> Answer:
+    """The upload's answer (202 new, 200 duplicate), recorded against its Idempotency-Key if any."""
+    status = 200 if duplicate else 202
+    body = {"id": call.id, "status": call.status, "status_url": status_path(call.kind, call.id), "duplicate": duplicate}
+    if submission.idempotency_key is not None:
+        complete_key(session, submission.client, submission.idempotency_key, status, body)
+    return Answer(status, body)

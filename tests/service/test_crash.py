@@ -41,6 +41,16 @@ def upload(client: httpx.Client | TestClient, headers: dict[str, str]) -> str:
     return str(response.json()["id"])
 
 
+def wait_until_processing(client: httpx.Client | TestClient, call_id: str, headers: dict[str, str]) -> None:
+    """Poll closely: the kill must land while the worker holds the job."""
+    wait_for(
+        lambda: call_status(client, call_id, headers)["status"] == "processing",
+        60,
+        interval=0.02,
+        what="the job to start",
+    )
+
+
 @pytest.fixture
 def scaleout(tmp_path: Path) -> Iterator[Deployment]:
     yield from open_deployment("scaleout", tmp_path)
@@ -55,12 +65,7 @@ def test_worker_killed_mid_job_is_redelivered(scaleout: Deployment, tmp_path: Pa
         first = Process(["worker"], scaleout.env(), tmp_path / "worker1.log")
         call_id = upload(client, headers)
         try:
-            wait_for(
-                lambda: call_status(client, call_id, headers)["status"] == "processing",
-                60,
-                interval=0.02,
-                what="the job to start",
-            )
+            wait_until_processing(client, call_id, headers)
         finally:
             first.kill()
         assert call_status(client, call_id, headers)["status"] == "processing"
@@ -108,12 +113,7 @@ def test_embedded_server_killed_mid_job_finishes_after_restart(tmp_path: Path) -
         headers = {"Authorization": f"Bearer {keys[0]}"}
         with httpx.Client(base_url=base, timeout=10) as client:
             call_id = upload(client, headers)
-            wait_for(
-                lambda: call_status(client, call_id, headers)["status"] == "processing",
-                60,
-                interval=0.02,
-                what="the job to start",
-            )
+            wait_until_processing(client, call_id, headers)
     finally:
         server.kill()
 

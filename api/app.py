@@ -8,6 +8,7 @@ jobs. Every module in api/routers/ that defines `router` is included.
 
 from __future__ import annotations
 
+import gc
 import logging
 import sys
 from collections.abc import AsyncIterator
@@ -78,6 +79,11 @@ def create_app(
         if context.jobs.embedded and job_settings.embedded_worker:
             context.jobs.start_worker()
             context.jobs.resend_unfinished(context.database)
+        # What start-up loaded (models, dictionaries, the web stack) lives as long as the process.
+        # Freezing it keeps the garbage collector's full passes from rescanning a few hundred
+        # thousand objects: each such pass stalled every request in flight for 100-180 ms.
+        gc.collect()
+        gc.freeze()
         try:
             yield
         finally:

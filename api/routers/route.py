@@ -189,7 +189,7 @@ async def route_caller(request: Request, _: RouteInvoker) -> Response:
         language=body.language,
         budget_ms=body.budget_ms,
     )
-    answer = await run_in_threadpool(routing_service(request).router.route, route_request)
+    answer = await routing_service(request).router.route_async(route_request)
     return Response(orjson.dumps(answer_to_dict(answer)), media_type="application/json")
 
 

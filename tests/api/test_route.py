@@ -359,9 +359,9 @@ def test_lean_routing_facts_match_the_full_customer_profile(client: TestClient) 
     database = client.app.state.context.database  # type: ignore[attr-defined]
     today = dt.date.today()
     with database.read() as session:
-        lean = load_routing_facts(session, "C-77", today)
+        lean = load_routing_facts(session.connection(), "C-77", today)
         profile = load_customer_profile(session, "C-77")
-        assert load_routing_facts(session, "C-nobody", today) is None
+        assert load_routing_facts(session.connection(), "C-nobody", today) is None
     assert lean is not None and profile is not None
     full = facts_from_customer_profile(profile, lean.contacts_last_7_days, today)
     assert lean == full

@@ -7,6 +7,7 @@ A signal that raises is skipped with its error's message: the caller still gets 
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 from collections.abc import Callable, Mapping
@@ -58,22 +59,31 @@ class SignalRunner:
                 break
             done, pending = wait(pending, timeout=left, return_when=FIRST_COMPLETED)
             for future in done:
-                self._collect(futures[future], future, result)
+                _take(futures[future], future, result)
         for future in pending:
             future.cancel()  # a signal already running finishes in the background; its answer is dropped
             result.skipped[futures[future]] = f"not ready within the {budget_ms:g} ms budget"
         return result
 
-    @staticmethod
-    def _collect(name: str, future: Future[Any], result: BudgetResult) -> None:
-        err = future.exception()
-        if err is None:
-            result.values[name] = future.result()
-        else:
-            _skip(name, err, result)
-
     def close(self) -> None:
         self._pool.shutdown(wait=False, cancel_futures=True)
+
+
+async def collect_async(
+    futures: dict[Future[Any], str], deadline: float, budget_ms: float, into: BudgetResult
+) -> BudgetResult:
+    """`SignalRunner.collect` for an event loop: awaits the started signals until `deadline`."""
+    waiting = {asyncio.wrap_future(future): future for future in futures}
+    left = deadline - time.perf_counter()
+    if waiting and left > 0:
+        await asyncio.wait(waiting, timeout=left)
+    for wrapped, future in waiting.items():
+        if wrapped.done():
+            _take(futures[future], future, into)
+        else:
+            wrapped.cancel()  # also cancels the signal if it has not started; a running one finishes unheard
+            into.skipped[futures[future]] = f"not ready within the {budget_ms:g} ms budget"
+    return into
 
 
 def run_inline(tasks: Mapping[str, Callable[[], Any]]) -> BudgetResult:
@@ -85,6 +95,14 @@ def run_inline(tasks: Mapping[str, Callable[[], Any]]) -> BudgetResult:
         except Exception as err:
             _skip(name, err, result)
     return result
+
+
+def _take(name: str, future: Future[Any], result: BudgetResult) -> None:
+    err = future.exception()
+    if err is None:
+        result.values[name] = future.result()
+    else:
+        _skip(name, err, result)
 
 
 def _skip(name: str, err: BaseException, result: BudgetResult) -> None:

@@ -10,12 +10,20 @@ import datetime as dt
 import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 import numpy as np
 
-from voc.routing.budget import DEFAULT_BUDGET_MS, SignalRunner, clamp_budget_ms, run_inline
+from voc.routing.budget import (
+    DEFAULT_BUDGET_MS,
+    BudgetResult,
+    SignalRunner,
+    clamp_budget_ms,
+    collect_async,
+    run_inline,
+)
 from voc.routing.decision_log import new_decision_id
 from voc.routing.policy import PolicyStore
 from voc.routing.recommend import RouteDecision, recommend_route
@@ -109,6 +117,22 @@ class _ClipOnce:
             return self._clip
 
 
+@dataclass
+class _PendingRoute:
+    """A request whose signals are running: what `_finish` needs once they are in or out of time."""
+
+    req: RouteRequest
+    text: str
+    today: dt.date
+    began: float
+    budget_ms: float
+    deadline: float  # a perf_counter time
+    skipped: dict[str, str]
+    light: dict[Future[Any], str]
+    heavy: dict[Future[Any], str]
+    result: BudgetResult
+
+
 class LiveRouter:
     def __init__(
         self,
@@ -127,36 +151,60 @@ class LiveRouter:
         self._heavy = SignalRunner(workers=1)  # one ASR model, one clip at a time
 
     def route(self, req: RouteRequest, today: dt.date | None = None) -> RouteAnswer:
+        pending = self._start(req, today)
+        self._light.collect(pending.light, pending.deadline, pending.budget_ms, into=pending.result)
+        self._heavy.collect(pending.heavy, pending.deadline, pending.budget_ms, into=pending.result)
+        return self._finish(pending)
+
+    async def route_async(self, req: RouteRequest, today: dt.date | None = None) -> RouteAnswer:
+        """`route` for an event loop: the loop waits for the signal threads instead of a thread of its
+        own, so a text-only request costs one thread hand-off (the profile lookup), not three."""
+        pending = self._start(req, today)
+        await collect_async({**pending.light, **pending.heavy}, pending.deadline, pending.budget_ms, pending.result)
+        return self._finish(pending)
+
+    def _start(self, req: RouteRequest, today: dt.date | None) -> _PendingRoute:
+        """Start every signal the request allows; the fast text signal is computed right here."""
         began = time.perf_counter()
-        today = today or dt.date.today()
         budget_ms = clamp_budget_ms(req.budget_ms, self.default_budget_ms)
         skipped: dict[str, str] = {}
         text = (req.ivr_text or "").strip()
         if len(text) > MAX_IVR_TEXT_CHARS:
             skipped["ivr_text"] = f"cut from {len(text)} to the first {MAX_IVR_TEXT_CHARS} characters"
             text = text[:MAX_IVR_TEXT_CHARS]
-
+        today = today or dt.date.today()
         light, heavy = self._plan(req, text, today, skipped)
         inline = {"text": light.pop("text")} if self.engines.text_is_fast and "text" in light else {}
-        deadline = began + budget_ms / 1000.0
         heavy_started = self._heavy.start(heavy)
         light_started = self._light.start(light)
-        result = run_inline(inline)
-        self._light.collect(light_started, deadline, budget_ms, into=result)
-        self._heavy.collect(heavy_started, deadline, budget_ms, into=result)
-        skipped.update(result.skipped)
+        return _PendingRoute(
+            req=req,
+            text=text,
+            today=today,
+            began=began,
+            budget_ms=budget_ms,
+            deadline=began + budget_ms / 1000.0,
+            skipped=skipped,
+            light=light_started,
+            heavy=heavy_started,
+            result=run_inline(inline),
+        )
 
+    def _finish(self, pending: _PendingRoute) -> RouteAnswer:
+        """Apply the policy to whatever signals arrived in time, and log the decision."""
+        req, result, skipped = pending.req, pending.result, pending.skipped
+        skipped.update(result.skipped)
         customer = result.values.get("profile")
         if "profile" in result.values and customer is None:
             skipped["profile"] = "no customer matches this caller"
         text_signals, transcript = self._text_signals(result.values)
         signals = RouteSignals(
-            text=transcript if transcript is not None else text,
+            text=transcript if transcript is not None else pending.text,
             language=req.language,
             ivr_path=req.ivr_path,
             text_signals=text_signals,
             customer=customer,
-            today=today,
+            today=pending.today,
             **self._voice_z(result.values.get("voice"), customer),
         )
         decision = recommend_route(signals, self.policies.current())
@@ -165,7 +213,7 @@ class LiveRouter:
             decision=decision,
             context=_context(customer),
             skipped=skipped,
-            elapsed_ms=round((time.perf_counter() - began) * 1000.0, 2),
+            elapsed_ms=round((time.perf_counter() - pending.began) * 1000.0, 2),
             transcript=transcript,
         )
         if self.sink is not None:
@@ -176,9 +224,7 @@ class LiveRouter:
         self, req: RouteRequest, text: str, today: dt.date, skipped: dict[str, str]
     ) -> tuple[dict[str, Callable[[], Any]], dict[str, Callable[[], Any]]]:
         e = self.engines
-        light: dict[str, Callable[[], Any]] = {
-            "profile": lambda: self.profiles.find(req.customer_id, req.ani, today)
-        }
+        light: dict[str, Callable[[], Any]] = {"profile": lambda: self.profiles.find(req.customer_id, req.ani, today)}
         heavy: dict[str, Callable[[], Any]] = {}
         if text:
             if e.text is not None:

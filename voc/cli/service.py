@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import os
 import signal
 import threading
 from typing import Any
@@ -53,6 +52,7 @@ def worker(
     gpu: bool = typer.Option(False, help="GPU worker: VOC_DEVICE=cuda, one thread, prefetch 1"),
 ) -> None:
     """Run a worker process against VOC_BROKER_URL (RabbitMQ or Redis) until stopped."""
+    from voc.jobs.priority import lower_cpu_priority
     from voc.jobs.queue import JobQueue
     from voc.jobs.runner import JobRunner
     from voc.jobs.settings import JobSettings
@@ -76,8 +76,7 @@ def worker(
         overrides |= {"threads": 1, "prefetch": 1}
         settings = settings.model_copy(update={"device": "cuda"})
     job_settings = JobSettings(**overrides)  # type: ignore[arg-type]
-    if job_settings.nice:
-        os.nice(job_settings.nice)
+    priority = lower_cpu_priority(job_settings.nice, job_settings.idle_cpu)
     database = _database()
     runner = JobRunner(database, BlobStore(settings.data_dir / "blobs"), settings, job_settings)
     queue = JobQueue(settings.broker_url, job_settings, runner)
@@ -86,7 +85,8 @@ def worker(
         signal.signal(sig, lambda *_: stop.set())
     queue.start_worker()
     typer.echo(
-        f"voc worker: queue {job_settings.queue}, {job_settings.threads} thread(s), prefetch {job_settings.prefetch}",
+        f"voc worker: queue {job_settings.queue}, {job_settings.threads} thread(s), prefetch {job_settings.prefetch}, "
+        f"{priority}",
         err=True,
     )
     stop.wait()

@@ -23,6 +23,11 @@ class JobSettings(BaseSettings):
         description="CPU niceness of a `voc worker` process: analysis is batch work and yields the CPU to "
         "the API and the IVR's routing requests on a shared machine (0 on a dedicated worker)",
     )
+    idle_cpu: bool = Field(
+        True,
+        description="on Linux, run a `voc worker` under SCHED_IDLE: it takes only CPU time nothing else wants, "
+        "so routing requests on the same machine are not slowed by analysis (false: use `nice` only)",
+    )
     embedded_worker: bool = Field(True, description="run the in-process worker when there is no broker URL")
     # Explicit test hook: a job whose external_id contains this text fails on every attempt.
     fail_marker: str | None = None

@@ -107,6 +107,7 @@ def _take(name: str, future: Future[Any], result: BudgetResult) -> None:
 
 def _skip(name: str, err: BaseException, result: BudgetResult) -> None:
     message = getattr(err, "message", None) or str(err) or type(err).__name__
+    message = message.strip().splitlines()[0]  # database errors append a paragraph of background
     log.warning("routing signal %s skipped: %s", name, message)
     log.debug("routing signal %s failed", name, exc_info=err)
     result.skipped[name] = message

@@ -141,12 +141,17 @@ class LiveRouter:
         engines: RouteEngines,
         sink: DecisionSink | None = None,
         default_budget_ms: float = DEFAULT_BUDGET_MS,
+        profiles_inline: bool = False,
     ) -> None:
+        """`profiles_inline`: the profile source answers in well under a millisecond and cannot hang
+        (an in-memory or local SQLite store), so it runs in the request's own thread: a hand-off to
+        the signal pool costs more CPU than the lookup."""
         self.policies = policies
         self.profiles = profiles
         self.engines = engines
         self.sink = sink
         self.default_budget_ms = default_budget_ms
+        self.profiles_inline = profiles_inline
         self._light = SignalRunner(workers=8)
         self._heavy = SignalRunner(workers=1)  # one ASR model, one clip at a time
 
@@ -157,14 +162,14 @@ class LiveRouter:
         return self._finish(pending)
 
     async def route_async(self, req: RouteRequest, today: dt.date | None = None) -> RouteAnswer:
-        """`route` for an event loop: the loop waits for the signal threads instead of a thread of its
-        own, so a text-only request costs one thread hand-off (the profile lookup), not three."""
+        """`route` for an event loop: the loop awaits the signal threads instead of blocking a thread
+        of its own; a text-only request with inline profiles runs without any thread hand-off."""
         pending = self._start(req, today)
         await collect_async({**pending.light, **pending.heavy}, pending.deadline, pending.budget_ms, pending.result)
         return self._finish(pending)
 
     def _start(self, req: RouteRequest, today: dt.date | None) -> _PendingRoute:
-        """Start every signal the request allows; the fast text signal is computed right here."""
+        """Start every signal the request allows; the fast ones (text, local profiles) are computed here."""
         began = time.perf_counter()
         budget_ms = clamp_budget_ms(req.budget_ms, self.default_budget_ms)
         skipped: dict[str, str] = {}
@@ -175,6 +180,8 @@ class LiveRouter:
         today = today or dt.date.today()
         light, heavy = self._plan(req, text, today, skipped)
         inline = {"text": light.pop("text")} if self.engines.text_is_fast and "text" in light else {}
+        if self.profiles_inline:
+            inline["profile"] = light.pop("profile")
         heavy_started = self._heavy.start(heavy)
         light_started = self._light.start(light)
         return _PendingRoute(

@@ -28,12 +28,14 @@ class RoutingService:
         self.writer = DecisionWriter(self.decisions)
         if engines is None:
             engines = load_engines(settings, transcription=settings.route.transcription)
+        profiles = DatabaseProfiles(database)
         self.router = LiveRouter(
             self.policies,
-            DatabaseProfiles(database),
+            profiles,
             engines,
             sink=self.writer,
             default_budget_ms=settings.route.budget_ms,
+            profiles_inline=profiles.answers_inline,
         )
         self._transcriber = engines.transcribe if isinstance(engines.transcribe, ClipTranscriber) else None
 

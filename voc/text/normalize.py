@@ -38,6 +38,9 @@ def clip_for_model(text: str) -> str:
 
 def fold_case(text: str) -> str:
     """Lower case with ё folded to е, keeping every character at its offset (spans stay valid)."""
+    low = text.lower()
+    if len(low) == len(text):  # no character grew (the usual case): offsets already hold
+        return low.replace("ё", "е")
     return "".join(_fold_char(ch) for ch in text)
 
 

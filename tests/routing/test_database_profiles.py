@@ -1,0 +1,108 @@
+"""The router reading customer facts from the service's real store (SQLite here, PostgreSQL below)."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import os
+import sqlite3
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.routing.history import seed_customer_with_history
+from tests.routing.test_live import keyword_text_engine
+from voc.routing.live import LiveRouter, RouteEngines, RouteRequest
+from voc.routing.policy import DEFAULT_POLICY_PATH, PolicyStore
+from voc.routing.profiles import DatabaseProfiles
+from voc.routing.signals import CustomerFacts
+from voc.store.db import Database
+from voc.store.migrate import upgrade_database
+
+TODAY = dt.date.today()
+POSTGRES_URL = os.environ.get("VOC_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[tuple[Database, Path]]:
+    path = tmp_path / "voc.sqlite3"
+    url = f"sqlite:///{path}"
+    upgrade_database(url)
+    database = Database(url)
+    seed_customer_with_history(database, "C-9", TODAY, "+70000000009")
+    yield database, path
+    database.dispose()
+
+
+class ThreadNoting(DatabaseProfiles):
+    """The real lookup, noting which thread ran it."""
+
+    threads: list[threading.Thread]
+
+    def find(self, customer_id: str | None, ani: str | None, today: dt.date) -> CustomerFacts | None:
+        self.threads.append(threading.current_thread())
+        return super().find(customer_id, ani, today)
+
+
+def test_sqlite_profiles_are_read_in_the_requests_own_thread(store: tuple[Database, Path]) -> None:
+    database, _ = store
+    profiles = ThreadNoting(database)
+    profiles.threads = []
+    assert profiles.answers_inline
+    router = LiveRouter(
+        PolicyStore(DEFAULT_POLICY_PATH),
+        profiles,
+        RouteEngines(text=keyword_text_engine, text_is_fast=True),
+        profiles_inline=profiles.answers_inline,
+    )
+
+    async def route() -> tuple[object, threading.Thread]:
+        answer = await router.route_async(RouteRequest(ani="+70000000009", ivr_text="хочу узнать про вклад"))
+        return answer, threading.current_thread()
+
+    try:
+        answer, loop_thread = asyncio.run(route())
+    finally:
+        router.close()
+    assert profiles.threads == [loop_thread]
+    assert not answer.degraded, answer.skipped  # type: ignore[attr-defined]
+    assert answer.decision.queue == "deposits"  # type: ignore[attr-defined]  # a deposit ends in 5 days
+    assert answer.context["known_customer"] is True  # type: ignore[attr-defined]
+
+
+def test_a_locked_sqlite_store_costs_the_caller_the_profile_not_the_call(store: tuple[Database, Path]) -> None:
+    database, path = store
+    profiles = DatabaseProfiles(database)
+    router = LiveRouter(
+        PolicyStore(DEFAULT_POLICY_PATH),
+        profiles,
+        RouteEngines(text=keyword_text_engine, text_is_fast=True),
+        profiles_inline=True,
+    )
+    database.dispose()  # nobody else holds the file open, so the lock below can be taken
+    locker = sqlite3.connect(path, isolation_level=None)
+    try:
+        locker.execute("PRAGMA locking_mode=EXCLUSIVE")
+        locker.execute("BEGIN EXCLUSIVE")
+        began = time.perf_counter()
+        answer = router.route(RouteRequest(customer_id="C-9", ivr_text="я уйду к конкурентам"))
+        took = time.perf_counter() - began
+    finally:
+        locker.close()
+        router.close()
+    assert took < 0.5  # gives up after DatabaseProfiles.LOCKED_READ_GIVE_UP_MS, not the 30 s writers wait
+    assert answer.degraded
+    assert answer.skipped["profile"] == "(sqlite3.OperationalError) database is locked"
+    assert answer.context["known_customer"] is False
+    assert answer.decision.queue == "general"  # a caller who cannot be looked up gets the default queue
+
+
+def test_postgres_profiles_run_on_the_signal_threads() -> None:
+    database = Database(POSTGRES_URL)  # no connection is made: only the engine is configured
+    try:
+        assert not DatabaseProfiles(database).answers_inline
+    finally:
+        database.dispose()

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
+from collections.abc import Callable
 
 log = logging.getLogger(__name__)
 
@@ -26,3 +28,24 @@ def lower_cpu_priority(nice: int, idle: bool) -> str:
         os.nice(nice)
         return f"nice {nice}"
     return "normal CPU priority"
+
+
+def in_lowered_thread(nice: int, work: Callable[[str], None]) -> Callable[[str], None]:
+    """`work`, run at `nice` in whichever thread calls it (Linux sets niceness per thread).
+
+    For the worker inside the API process: the threads its models start inherit it, while the
+    API's own threads keep theirs. Idle scheduling is not used here: a thread holding Python's
+    global lock at idle priority could keep the API's threads waiting on it.
+    """
+    lowered = threading.local()
+
+    def run(call_id: str) -> None:
+        if nice and not getattr(lowered, "done", False):
+            lowered.done = True
+            try:
+                os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), nice)
+            except (AttributeError, OSError) as err:  # not Linux, or not allowed
+                log.warning("could not lower the embedded worker's CPU priority: %s", err)
+        work(call_id)
+
+    return run

@@ -17,6 +17,7 @@ import dramatiq
 from dramatiq.brokers.stub import StubBroker
 from dramatiq.middleware import Retries, TimeLimit
 
+from voc.jobs.priority import in_lowered_thread
 from voc.jobs.runner import JobRunner
 from voc.jobs.settings import JobSettings
 from voc.store.calls import unfinished_call_ids
@@ -59,6 +60,8 @@ class JobQueue:
         self.broker = build_broker(broker_url, job_settings)
         self.runner = runner
         process: Callable[[str], None] = runner.process if runner else _no_runner
+        if runner and self.embedded:
+            process = in_lowered_thread(job_settings.nice, process)
         # The attempt count that decides `failed` lives in the database (see JobRunner); the
         # broker's own retry limit sits above it so it never gives up first.
         self.actor = dramatiq.actor(

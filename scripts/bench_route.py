@@ -334,6 +334,15 @@ def wait_ready(port: int, server: subprocess.Popen[bytes], limit_s: float = 120)
     raise SystemExit("the server did not start in time")
 
 
+def postgres_schema(url: str, statement: str) -> None:
+    import sqlalchemy as sa
+
+    engine = sa.create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(sa.text(statement))
+    engine.dispose()
+
+
 def verdict(ok: bool) -> str:
     return "OK" if ok else "MISSED"
 
@@ -355,6 +364,12 @@ def main() -> None:
         "API process's own worker thread; none: no background analysis",
     )
     parser.add_argument("--broker", default="amqp://guest:guest@127.0.0.1:5672/")
+    parser.add_argument(
+        "--postgres",
+        metavar="URL",
+        help="store in this PostgreSQL database (in a fresh schema, dropped afterwards) instead of "
+        "SQLite, e.g. postgresql+psycopg://postgres@127.0.0.1:5432/test",
+    )
     parser.add_argument("--serve", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve:
@@ -363,6 +378,11 @@ def main() -> None:
 
     workdir = Path(tempfile.mkdtemp(prefix="voc-bench-route-"))
     database_url = f"sqlite:///{workdir / 'voc.sqlite3'}"
+    schema = None
+    if args.postgres:
+        schema = f"voc_bench_{uuid.uuid4().hex[:8]}"
+        postgres_schema(args.postgres, f"CREATE SCHEMA {schema}")
+        database_url = f"{args.postgres}?options=-csearch_path%3D{schema}"
     env = {
         **os.environ,
         "PYTHONPATH": f"{ROOT}{os.pathsep}{os.environ.get('PYTHONPATH', '')}",
@@ -376,7 +396,8 @@ def main() -> None:
     os.environ.update({k: env[k] for k in ("VOC_DATA_DIR", "VOC_DATABASE_URL")})
     key = prepare_store(database_url)
     port = free_port()
-    print(f"cpu cores: {os.cpu_count()}  load average: {os.getloadavg()}  store: {workdir}", flush=True)
+    store = f"PostgreSQL schema {schema}" if schema else str(workdir)
+    print(f"cpu cores: {os.cpu_count()}  load average: {os.getloadavg()}  store: {store}", flush=True)
     server = subprocess.Popen([sys.executable, __file__, "--serve", str(port)], env=env)
     worker = None
     if args.worker == "separate":
@@ -445,12 +466,14 @@ def main() -> None:
                 process.wait(timeout=30)
             except subprocess.TimeoutExpired:
                 process.kill()
+        if schema:
+            postgres_schema(args.postgres, f"DROP SCHEMA {schema} CASCADE")
 
     noop_t, route_t = tallies["noop"], tallies["route"]
     print()
     print(
         f"open loop at {args.rate:g} req/s, {args.seconds:g} s each, alternating 5 s blocks; "
-        f"background worker: {args.worker}"
+        f"background worker: {args.worker}; store: {'PostgreSQL' if schema else 'SQLite'}"
     )
     print(noop_t.line("no-op endpoint"))
     print(route_t.line("POST /v1/route (text)"))

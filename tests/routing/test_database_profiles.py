@@ -8,13 +8,16 @@ import os
 import sqlite3
 import threading
 import time
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 
 from tests.routing.history import seed_customer_with_history
 from tests.routing.test_live import keyword_text_engine
+from voc.routing.budget import MAX_BUDGET_MS
 from voc.routing.live import LiveRouter, RouteEngines, RouteRequest
 from voc.routing.policy import DEFAULT_POLICY_PATH, PolicyStore
 from voc.routing.profiles import DatabaseProfiles
@@ -100,9 +103,35 @@ def test_a_locked_sqlite_store_costs_the_caller_the_profile_not_the_call(store: 
     assert answer.decision.queue == "general"  # a caller who cannot be looked up gets the default queue
 
 
-def test_postgres_profiles_run_on_the_signal_threads() -> None:
-    database = Database(POSTGRES_URL)  # no connection is made: only the engine is configured
+@pytest.mark.scaleout
+def test_postgres_profiles_run_on_the_signal_threads_and_the_server_bounds_them() -> None:
+    schema = f"route_profiles_{uuid.uuid4().hex[:8]}"
+    admin = sa.create_engine(POSTGRES_URL)
+    with admin.begin() as connection:
+        connection.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
+    url = f"{POSTGRES_URL}?options=-csearch_path%3D{schema}"
     try:
-        assert not DatabaseProfiles(database).answers_inline
-    finally:
+        upgrade_database(url)
+        database = Database(url)
+        seed_customer_with_history(database, "C-9", TODAY, "+70000000009")
+        profiles = DatabaseProfiles(database)
+        assert not profiles.answers_inline
+        router = LiveRouter(
+            PolicyStore(DEFAULT_POLICY_PATH),
+            profiles,
+            RouteEngines(text=keyword_text_engine, text_is_fast=True),
+            profiles_inline=profiles.answers_inline,
+        )
+        try:
+            answer = router.route(RouteRequest(ani="+70000000009", ivr_text="хочу узнать про вклад"))
+        finally:
+            router.close()
+        assert not answer.degraded, answer.skipped
+        assert answer.decision.queue == "deposits"
+        with profiles._engine.connect() as connection:
+            assert connection.execute(sa.text("SHOW statement_timeout")).scalar() == f"{MAX_BUDGET_MS // 1000}s"
         database.dispose()
+    finally:
+        with admin.begin() as connection:
+            connection.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()

@@ -11,6 +11,7 @@ from typing import Any, cast, get_args
 from sqlalchemy import Connection, bindparam, select
 
 from voc.config import Settings
+from voc.routing.budget import MAX_BUDGET_MS
 from voc.routing.signals import (
     CustomerFacts,
     ProductEnding,
@@ -165,6 +166,8 @@ class DatabaseProfiles:
     about 0.2 ms, cheaper than handing it to another thread, so the router may call it inline
     (`answers_inline`). The rare lock a reader can meet (a checkpoint as the last connection
     closes) is given up on after LOCKED_READ_GIVE_UP_MS, and the caller is routed without it.
+    On PostgreSQL the lookup runs on a signal thread under the request's budget; the server
+    cancels a query that outlives the longest budget, so a sick database does not pile them up.
     """
 
     LOCKED_READ_GIVE_UP_MS = 50
@@ -172,7 +175,8 @@ class DatabaseProfiles:
     def __init__(self, database: Database) -> None:
         self.database = database
         self.answers_inline = database.is_sqlite
-        self._engine = database.impatient_read_engine(self.LOCKED_READ_GIVE_UP_MS)
+        give_up_ms = self.LOCKED_READ_GIVE_UP_MS if database.is_sqlite else MAX_BUDGET_MS
+        self._engine = database.impatient_read_engine(give_up_ms)
 
     def find(self, customer_id: str | None, ani: str | None, today: dt.date) -> CustomerFacts | None:
         with self._engine.connect() as connection:

@@ -71,12 +71,24 @@ class Database:
         with self._read() as session, session.begin():
             yield session
 
-    def impatient_read_engine(self, busy_timeout_ms: int) -> Engine:
-        """For reads that must not wait long on a locked SQLite file (the shared engines wait up to
-        30 s); on PostgreSQL, where reads never wait on locks, the shared read engine."""
-        if not self.is_sqlite:
-            return self.read_engine
-        engine = _sqlite_engine(self.url, immediate=False, busy_timeout_ms=busy_timeout_ms)
+    def impatient_read_engine(self, give_up_ms: int) -> Engine:
+        """An engine for reads on a caller's clock, that give up after `give_up_ms` instead of waiting.
+
+        SQLite: a locked file is waited on for `give_up_ms`, not the shared engines' 30 s.
+        PostgreSQL: a statement is cancelled by the server after `give_up_ms`, and connections
+        are not pinged on every checkout (a dead one fails that one read, and is replaced).
+        """
+        if self.is_sqlite:
+            engine = _sqlite_engine(self.url, immediate=False, busy_timeout_ms=give_up_ms)
+        else:
+            engine = create_engine(self.url, pool_size=8, max_overflow=8, pool_recycle=1800)
+
+            @event.listens_for(engine, "connect")
+            def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+                with dbapi_connection.cursor() as cursor:
+                    cursor.execute(f"SET statement_timeout = {int(give_up_ms)}")
+                dbapi_connection.commit()
+
         self._extra_engines.append(engine)
         return engine
 

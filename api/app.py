@@ -88,7 +88,7 @@ def create_app(
             yield
         finally:
             context.jobs.stop()
-            routing.close()
+            await routing.close_async()
             context.database.dispose()
 
     app = FastAPI(

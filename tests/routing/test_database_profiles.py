@@ -20,6 +20,7 @@ from tests.routing.test_live import keyword_text_engine
 from voc.routing.budget import MAX_BUDGET_MS
 from voc.routing.live import LiveRouter, RouteEngines, RouteRequest
 from voc.routing.policy import DEFAULT_POLICY_PATH, PolicyStore
+from voc.routing.postgres_profiles import AsyncPostgresProfiles
 from voc.routing.profiles import DatabaseProfiles
 from voc.routing.signals import CustomerFacts
 from voc.store.db import Database
@@ -103,8 +104,8 @@ def test_a_locked_sqlite_store_costs_the_caller_the_profile_not_the_call(store: 
     assert answer.decision.queue == "general"  # a caller who cannot be looked up gets the default queue
 
 
-@pytest.mark.scaleout
-def test_postgres_profiles_run_on_the_signal_threads_and_the_server_bounds_them() -> None:
+@pytest.fixture
+def postgres_store() -> Iterator[tuple[Database, str]]:
     schema = f"route_profiles_{uuid.uuid4().hex[:8]}"
     admin = sa.create_engine(POSTGRES_URL)
     with admin.begin() as connection:
@@ -114,24 +115,84 @@ def test_postgres_profiles_run_on_the_signal_threads_and_the_server_bounds_them(
         upgrade_database(url)
         database = Database(url)
         seed_customer_with_history(database, "C-9", TODAY, "+70000000009")
-        profiles = DatabaseProfiles(database)
-        assert not profiles.answers_inline
-        router = LiveRouter(
-            PolicyStore(DEFAULT_POLICY_PATH),
-            profiles,
-            RouteEngines(text=keyword_text_engine, text_is_fast=True),
-            profiles_inline=profiles.answers_inline,
-        )
-        try:
-            answer = router.route(RouteRequest(ani="+70000000009", ivr_text="хочу узнать про вклад"))
-        finally:
-            router.close()
-        assert not answer.degraded, answer.skipped
-        assert answer.decision.queue == "deposits"
-        with profiles._engine.connect() as connection:
-            assert connection.execute(sa.text("SHOW statement_timeout")).scalar() == f"{MAX_BUDGET_MS // 1000}s"
+        yield database, url
         database.dispose()
     finally:
         with admin.begin() as connection:
             connection.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
         admin.dispose()
+
+
+@pytest.mark.scaleout
+def test_postgres_profiles_run_on_the_signal_threads_and_the_server_bounds_them(
+    postgres_store: tuple[Database, str],
+) -> None:
+    database, _ = postgres_store
+    profiles = DatabaseProfiles(database)
+    assert not profiles.answers_inline
+    router = LiveRouter(
+        PolicyStore(DEFAULT_POLICY_PATH),
+        profiles,
+        RouteEngines(text=keyword_text_engine, text_is_fast=True),
+        profiles_inline=profiles.answers_inline,
+    )
+    try:
+        answer = router.route(RouteRequest(ani="+70000000009", ivr_text="хочу узнать про вклад"))
+    finally:
+        router.close()
+    assert not answer.degraded, answer.skipped
+    assert answer.decision.queue == "deposits"
+    with profiles._engine.connect() as connection:
+        assert connection.execute(sa.text("SHOW statement_timeout")).scalar() == f"{MAX_BUDGET_MS // 1000}s"
+
+
+class NoThreadedLookups:
+    def find(self, customer_id: str | None, ani: str | None, today: dt.date) -> CustomerFacts | None:
+        raise AssertionError("route_async must await the PostgreSQL lookup, not run it on a thread")
+
+
+@pytest.mark.scaleout
+def test_postgres_lookup_is_awaited_on_the_event_loop(postgres_store: tuple[Database, str]) -> None:
+    database, url = postgres_store
+    lookups = AsyncPostgresProfiles(url, MAX_BUDGET_MS)
+    router = LiveRouter(
+        PolicyStore(DEFAULT_POLICY_PATH),
+        NoThreadedLookups(),
+        RouteEngines(text=keyword_text_engine, text_is_fast=True),
+        profiles_async=lookups.find_async,
+    )
+
+    async def scenario() -> None:
+        try:
+            by_ani = await router.route_async(RouteRequest(ani="+70000000009", ivr_text="хочу узнать про вклад"))
+            assert not by_ani.degraded, by_ani.skipped
+            assert by_ani.decision.queue == "deposits"
+            # The same facts as the synchronous lookup: one aggregation, two drivers.
+            assert await lookups.find_async("C-9", None, TODAY) == DatabaseProfiles(database).find("C-9", None, TODAY)
+
+            stranger = await router.route_async(RouteRequest(customer_id="C-nobody", ivr_text="алло"))
+            assert stranger.skipped == {"profile": "no customer matches this caller"}
+            assert stranger.decision.queue == "general"
+
+            # A migration holding the table: the lookup waits, the caller does not.
+            locker = sa.create_engine(url)
+            with locker.connect() as connection:
+                connection.execute(sa.text("LOCK TABLE calls IN ACCESS EXCLUSIVE MODE"))
+                began = time.perf_counter()
+                held = await router.route_async(RouteRequest(customer_id="C-9", ivr_text="алло", budget_ms=150))
+                took = time.perf_counter() - began
+                connection.rollback()
+            locker.dispose()
+            assert held.skipped == {"profile": "not ready within the 150 ms budget"}
+            assert 0.15 <= took < 0.5
+            after = await router.route_async(RouteRequest(customer_id="C-9", ivr_text="хочу узнать про вклад"))
+            assert not after.degraded and after.decision.queue == "deposits"  # the pool survived the cancel
+
+            async with lookups._pool.connection() as connection:
+                timeout = await (await connection.execute("SHOW statement_timeout")).fetchone()
+            assert timeout is not None and timeout[0] == f"{MAX_BUDGET_MS // 1000}s"
+        finally:
+            await lookups.close()
+            router.close()
+
+    asyncio.run(scenario())

@@ -70,19 +70,20 @@ class SignalRunner:
 
 
 async def collect_async(
-    futures: dict[Future[Any], str], deadline: float, budget_ms: float, into: BudgetResult
+    futures: Mapping[asyncio.Future[Any] | Future[Any], str], deadline: float, budget_ms: float, into: BudgetResult
 ) -> BudgetResult:
-    """`SignalRunner.collect` for an event loop: awaits the started signals until `deadline`."""
-    waiting = {asyncio.wrap_future(future): future for future in futures}
+    """`SignalRunner.collect` for an event loop: awaits the started signals (thread futures or
+    the loop's own tasks) until `deadline`."""
+    waiting = {asyncio.wrap_future(future): name for future, name in futures.items()}
     left = deadline - time.perf_counter()
     if waiting and left > 0:
         await asyncio.wait(waiting, timeout=left)
-    for wrapped, future in waiting.items():
-        if wrapped.done():
-            _take(futures[future], future, into)
+    for future, name in waiting.items():
+        if future.done():
+            _take(name, future, into)
         else:
-            wrapped.cancel()  # also cancels the signal if it has not started; a running one finishes unheard
-            into.skipped[futures[future]] = f"not ready within the {budget_ms:g} ms budget"
+            future.cancel()  # a thread's signal that already runs finishes unheard; a task stops here
+            into.skipped[name] = f"not ready within the {budget_ms:g} ms budget"
     return into
 
 
@@ -97,7 +98,7 @@ def run_inline(tasks: Mapping[str, Callable[[], Any]]) -> BudgetResult:
     return result
 
 
-def _take(name: str, future: Future[Any], result: BudgetResult) -> None:
+def _take(name: str, future: Future[Any] | asyncio.Future[Any], result: BudgetResult) -> None:
     err = future.exception()
     if err is None:
         result.values[name] = future.result()

@@ -6,10 +6,11 @@ and the answer is `degraded`. Only a request without any caller id is refused (b
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -52,6 +53,7 @@ class DecisionSink(Protocol):
     def submit(self, row: dict[str, Any]) -> None: ...
 
 
+AsyncProfileFind = Callable[[str | None, str | None, dt.date], Awaitable[CustomerFacts | None]]
 TextAnalyzer = Callable[[str, str | None], TextSignals]
 AudioDecoder = Callable[[bytes], tuple[np.ndarray, int]]  # mono float32 samples, sample rate
 VoiceMeter = Callable[[np.ndarray, int], Prosody]
@@ -142,16 +144,19 @@ class LiveRouter:
         sink: DecisionSink | None = None,
         default_budget_ms: float = DEFAULT_BUDGET_MS,
         profiles_inline: bool = False,
+        profiles_async: AsyncProfileFind | None = None,
     ) -> None:
         """`profiles_inline`: the profile source answers in well under a millisecond and cannot hang
         (an in-memory or local SQLite store), so it runs in the request's own thread: a hand-off to
-        the signal pool costs more CPU than the lookup."""
+        the signal pool costs more CPU than the lookup. `profiles_async`: the same lookup as a
+        coroutine, which `route_async` awaits instead of using a signal thread."""
         self.policies = policies
         self.profiles = profiles
         self.engines = engines
         self.sink = sink
         self.default_budget_ms = default_budget_ms
         self.profiles_inline = profiles_inline
+        self.profiles_async = None if profiles_inline else profiles_async
         self._light = SignalRunner(workers=8)
         self._heavy = SignalRunner(workers=1)  # one ASR model, one clip at a time
 
@@ -164,11 +169,16 @@ class LiveRouter:
     async def route_async(self, req: RouteRequest, today: dt.date | None = None) -> RouteAnswer:
         """`route` for an event loop: the loop awaits the signal threads instead of blocking a thread
         of its own; a text-only request with inline profiles runs without any thread hand-off."""
-        pending = self._start(req, today)
-        await collect_async({**pending.light, **pending.heavy}, pending.deadline, pending.budget_ms, pending.result)
+        pending = self._start(req, today, profile_awaited=self.profiles_async is not None)
+        started: dict[asyncio.Future[Any] | Future[Any], str] = {
+            future: name for future, name in [*pending.light.items(), *pending.heavy.items()]
+        }
+        if self.profiles_async is not None:
+            started[asyncio.ensure_future(self.profiles_async(req.customer_id, req.ani, pending.today))] = "profile"
+        await collect_async(started, pending.deadline, pending.budget_ms, pending.result)
         return self._finish(pending)
 
-    def _start(self, req: RouteRequest, today: dt.date | None) -> _PendingRoute:
+    def _start(self, req: RouteRequest, today: dt.date | None, profile_awaited: bool = False) -> _PendingRoute:
         """Start every signal the request allows; the fast ones (text, local profiles) are computed here."""
         began = time.perf_counter()
         budget_ms = clamp_budget_ms(req.budget_ms, self.default_budget_ms)
@@ -182,6 +192,8 @@ class LiveRouter:
         inline = {"text": light.pop("text")} if self.engines.text_is_fast and "text" in light else {}
         if self.profiles_inline:
             inline["profile"] = light.pop("profile")
+        elif profile_awaited:
+            del light["profile"]  # the caller awaits the lookup itself
         heavy_started = self._heavy.start(heavy)
         light_started = self._light.start(light)
         return _PendingRoute(

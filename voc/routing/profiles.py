@@ -181,7 +181,7 @@ class DatabaseProfiles:
     def find(self, customer_id: str | None, ani: str | None, today: dt.date) -> CustomerFacts | None:
         with self._engine.connect() as connection:
             if not customer_id and ani:
-                customer_id = connection.execute(_CUSTOMER_BY_ANI, {"ani": ani}).scalar()
+                customer_id = connection.execute(CUSTOMER_BY_ANI, {"ani": ani}).scalar()
             if not customer_id:
                 return None
             return load_routing_facts(connection, customer_id, today)
@@ -190,13 +190,13 @@ class DatabaseProfiles:
 _calls, _results, _tasks = Call.__table__.c, Result.__table__.c, TaskRow.__table__.c
 
 # Core statements with bound parameters, built at import: no ORM compile step per request.
-_CUSTOMER_BY_ANI = (
+CUSTOMER_BY_ANI = (
     select(_calls.customer_id)
     .where(_calls.ani == bindparam("ani"), _calls.customer_id.is_not(None))
     .order_by(_calls.created_at.desc())
     .limit(1)
 )
-_RECENT_CONTACTS = (
+RECENT_CONTACTS_OF = (
     select(
         _calls.id,
         _calls.kind,
@@ -213,17 +213,24 @@ _RECENT_CONTACTS = (
     .order_by(_calls.created_at.desc())
     .limit(RECENT_CONTACTS)
 )
-_CUSTOMER_TASKS = select(_tasks.type, _tasks.status, _tasks.due_date, _tasks.product).where(
+CUSTOMER_TASKS = select(_tasks.type, _tasks.status, _tasks.due_date, _tasks.product).where(
     _tasks.customer_id == bindparam("customer_id")
 )
 
 
 def load_routing_facts(connection: Connection, customer_id: str, today: dt.date) -> CustomerFacts | None:
-    newest_first = connection.execute(_RECENT_CONTACTS, {"customer_id": customer_id}).all()
+    newest_first = connection.execute(RECENT_CONTACTS_OF, {"customer_id": customer_id}).all()
     if not newest_first:
         return None
+    tasks = connection.execute(CUSTOMER_TASKS, {"customer_id": customer_id}).all()
+    return routing_facts_from_rows(customer_id, newest_first, tasks, today)
+
+
+def routing_facts_from_rows(
+    customer_id: str, newest_first: Sequence[Any], tasks: Sequence[Any], today: dt.date
+) -> CustomerFacts:
+    """The facts from the rows of `RECENT_CONTACTS_OF` and `CUSTOMER_TASKS`, whichever driver read them."""
     contacts = list(reversed(newest_first))  # oldest first, as the profile aggregates them
-    tasks = connection.execute(_CUSTOMER_TASKS, {"customer_id": customer_id}).all()
     analysed = [c for c in contacts if c.analysed is not None]
     trend = [
         SentimentPoint(call_id=c.id, kind=c.kind, at=_aware(c.started_at or c.created_at), score=c.customer_sentiment)

@@ -6,10 +6,12 @@ import logging
 import threading
 
 from voc.config import Settings
+from voc.routing.budget import MAX_BUDGET_MS
 from voc.routing.decision_log import DecisionLog, DecisionWriter
 from voc.routing.engines import ClipTranscriber, load_engines, warm_up_voice
 from voc.routing.live import LiveRouter, RouteEngines
 from voc.routing.policy import DEFAULT_POLICY_PATH, PolicyStore
+from voc.routing.postgres_profiles import AsyncPostgresProfiles
 from voc.routing.profiles import DatabaseProfiles
 from voc.store.db import Database
 
@@ -29,6 +31,8 @@ class RoutingService:
         if engines is None:
             engines = load_engines(settings, transcription=settings.route.transcription)
         profiles = DatabaseProfiles(database)
+        # On PostgreSQL the API awaits the lookup on its event loop (no signal thread).
+        self.async_profiles = None if database.is_sqlite else AsyncPostgresProfiles(database.url, MAX_BUDGET_MS)
         self.router = LiveRouter(
             self.policies,
             profiles,
@@ -36,6 +40,7 @@ class RoutingService:
             sink=self.writer,
             default_budget_ms=settings.route.budget_ms,
             profiles_inline=profiles.answers_inline,
+            profiles_async=self.async_profiles.find_async if self.async_profiles else None,
         )
         self._transcriber = engines.transcribe if isinstance(engines.transcribe, ClipTranscriber) else None
 
@@ -53,6 +58,11 @@ class RoutingService:
             self._transcriber.load()
         except Exception as err:  # the audio path will name it per request
             log.warning("routing: could not load the ASR model: %s", err)
+
+    async def close_async(self) -> None:
+        if self.async_profiles is not None:
+            await self.async_profiles.close()
+        self.close()
 
     def close(self) -> None:
         self.router.close()

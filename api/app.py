@@ -25,7 +25,7 @@ from voc.jobs.runner import JobRunner
 from voc.jobs.settings import JobSettings
 from voc.pipeline import Analyzer
 from voc.routing.service import RoutingService
-from voc.store.blobs import BlobStore
+from voc.store.blobs import open_blob_store
 from voc.store.db import Database
 from voc.store.keys import create_key, has_active_keys
 from voc.store.migrate import upgrade_database
@@ -45,7 +45,7 @@ def bootstrap_admin_key(database: Database) -> str | None:
 def build_context(settings: Settings, job_settings: JobSettings, analyzer: Analyzer | None = None) -> ServiceContext:
     upgrade_database(settings.resolved_database_url)
     database = Database(settings.resolved_database_url)
-    blobs = BlobStore(settings.data_dir / "blobs")
+    blobs = open_blob_store(settings)
     analyzer = analyzer or Analyzer(settings)
     embedded = settings.broker_url is None
     runner = JobRunner(database, blobs, settings, job_settings, analyzer) if embedded else None

@@ -10,7 +10,7 @@ from fastapi import Depends, Request
 from voc.config import Settings
 from voc.jobs.queue import JobQueue
 from voc.pipeline import Analyzer
-from voc.store.blobs import BlobStore
+from voc.store.blobs import Blobs
 from voc.store.db import Database
 from voc.store.keys import Principal
 
@@ -19,7 +19,7 @@ from voc.store.keys import Principal
 class ServiceContext:
     settings: Settings
     database: Database
-    blobs: BlobStore
+    blobs: Blobs
     jobs: JobQueue
     analyzer: Analyzer
     # API keys verified recently: key digest -> (principal, monotonic expiry); see api/auth.py

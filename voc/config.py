@@ -55,6 +55,8 @@ class Settings(BaseSettings):
     port: int = 8000
     database_url: str | None = None
     broker_url: str | None = None
+    # Where uploads wait for their worker: unset for VOC_DATA_DIR/blobs, file:///path, or s3://bucket/prefix.
+    blob_url: str | None = None
     max_upload_bytes: int = 200 * 1024 * 1024
 
     route: RouteSettings = Field(default_factory=RouteSettings)

@@ -56,7 +56,7 @@ def worker(
     from voc.jobs.queue import JobQueue
     from voc.jobs.runner import JobRunner
     from voc.jobs.settings import JobSettings
-    from voc.store.blobs import BlobStore
+    from voc.store.blobs import open_blob_store
 
     settings = get_settings()
     if settings.broker_url is None:
@@ -78,7 +78,7 @@ def worker(
     job_settings = JobSettings(**overrides)  # type: ignore[arg-type]
     priority = lower_cpu_priority(job_settings.nice, job_settings.idle_cpu)
     database = _database()
-    runner = JobRunner(database, BlobStore(settings.data_dir / "blobs"), settings, job_settings)
+    runner = JobRunner(database, open_blob_store(settings), settings, job_settings)
     queue = JobQueue(settings.broker_url, job_settings, runner)
     stop = threading.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):

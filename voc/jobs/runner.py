@@ -21,7 +21,7 @@ from voc.pipeline import Analyzer
 from voc.routing.outcomes import register_route_outcome_hook
 from voc.schemas import CallAnalysis
 from voc.store import calls
-from voc.store.blobs import BlobStore
+from voc.store.blobs import Blobs
 from voc.store.db import Database
 from voc.store.intake import CallMetadata, ConversationSubmission
 from voc.store.tables import Call
@@ -52,7 +52,7 @@ class JobRunner:
     def __init__(
         self,
         database: Database,
-        blobs: BlobStore,
+        blobs: Blobs,
         settings: Settings,
         job_settings: JobSettings,
         analyzer: Analyzer | None = None,

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from voc.jobs.queue import JobQueue
 from voc.store import calls
-from voc.store.blobs import BlobStore
+from voc.store.blobs import Blobs
 from voc.store.db import Database
 from voc.store.idempotency import claim_key, complete_key, release_key
 from voc.store.intake import CallMetadata
@@ -51,7 +51,7 @@ def status_path(kind: str, call_id: str) -> str:
     return f"/v1/{'calls' if kind == 'call' else 'conversations'}/{call_id}"
 
 
-def submit(database: Database, blobs: BlobStore, jobs: JobQueue, submission: Submission) -> Answer:
+def submit(database: Database, blobs: Blobs, jobs: JobQueue, submission: Submission) -> Answer:
     key = submission.idempotency_key
     if key is not None:
         claim = claim_key(
@@ -82,7 +82,7 @@ def submit(database: Database, blobs: BlobStore, jobs: JobQueue, submission: Sub
     return answer
 
 
-def _store(database: Database, blobs: BlobStore, submission: Submission) -> tuple[Answer, str | None]:
+def _store(database: Database, blobs: Blobs, submission: Submission) -> tuple[Answer, str | None]:
     external_id = submission.metadata.external_id
     if external_id is not None:
         duplicate = _duplicate(database, submission)

@@ -1,8 +1,11 @@
-"""Recordings on local disk, addressed by the sha256 of their bytes.
+"""Recordings and conversation payloads, addressed by the sha256 of their bytes.
 
-A blob is written to a temporary file in the same folder tree, flushed with fsync and
-then renamed into place, so a crash leaves either the whole file or none of it; the
-same recording uploaded twice is stored once.
+`BlobStore` keeps them on local disk: a blob is written to a temporary file in the same
+folder tree, flushed with fsync and then renamed into place, so a crash leaves either the
+whole file or none of it; the same recording uploaded twice is stored once. API and workers
+share the folder (one machine, or a shared file system). `voc.store.s3_blobs.S3BlobStore`
+keeps them in an S3-compatible bucket instead, for workers on other machines;
+`open_blob_store(settings)` picks one from `VOC_BLOB_URL`.
 """
 
 from __future__ import annotations
@@ -11,9 +14,47 @@ import hashlib
 import os
 import tempfile
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO, Protocol
+
+if TYPE_CHECKING:
+    from voc.config import Settings
 
 CHUNK = 1 << 20
+
+
+class Blobs(Protocol):
+    """Where uploads wait for their worker. `read` of a missing blob raises FileNotFoundError."""
+
+    def put(self, source: BinaryIO) -> tuple[str, int]: ...
+
+    def put_bytes(self, data: bytes) -> tuple[str, int]: ...
+
+    def read(self, sha256: str) -> bytes: ...
+
+    def exists(self, sha256: str) -> bool: ...
+
+    def delete(self, sha256: str) -> bool: ...
+
+
+def check_digest(sha256: str) -> str:
+    if len(sha256) != 64 or not all(c in "0123456789abcdef" for c in sha256):
+        raise ValueError(f"not a sha256 digest: {sha256!r}")
+    return sha256
+
+
+def open_blob_store(settings: Settings) -> Blobs:
+    """`VOC_BLOB_URL`: unset for VOC_DATA_DIR/blobs, `file:///path` for a folder, `s3://bucket[/prefix]`
+    for a bucket (credentials and endpoint from the usual AWS_* variables)."""
+    url = settings.blob_url
+    if not url:
+        return BlobStore(settings.data_dir / "blobs")
+    if url.startswith("file://"):
+        return BlobStore(Path(url.removeprefix("file://")))
+    if url.startswith("s3://"):
+        from voc.store.s3_blobs import S3BlobStore
+
+        return S3BlobStore.from_url(url)
+    raise ValueError(f"VOC_BLOB_URL must start with file:// or s3://, got {url.split(':')[0]}://...")
 
 
 class BlobStore:
@@ -23,8 +64,7 @@ class BlobStore:
         self.tmp.mkdir(parents=True, exist_ok=True)
 
     def path(self, sha256: str) -> Path:
-        if len(sha256) != 64 or not all(c in "0123456789abcdef" for c in sha256):
-            raise ValueError(f"not a sha256 digest: {sha256!r}")
+        check_digest(sha256)
         return self.root / sha256[:2] / sha256[2:4] / sha256
 
     def exists(self, sha256: str) -> bool:

@@ -1,4 +1,5 @@
-"""Redis as the broker (the documented alternative to RabbitMQ): jobs flow, retries end in `failed`."""
+"""Redis as the broker (the documented alternative to RabbitMQ): a `voc worker` process takes the
+jobs the API sends, retries end in `failed`."""
 
 from __future__ import annotations
 
@@ -10,14 +11,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
-from tests.service.harness import FAIL_MARKER, reachable
-from voc.config import RouteSettings, Settings
-from voc.jobs.queue import JobQueue
-from voc.jobs.runner import JobRunner
-from voc.jobs.settings import JobSettings
-from voc.store.blobs import BlobStore
-from voc.store.db import Database
-from voc.store.keys import create_key
+from tests.service.harness import FAIL_MARKER, Deployment, Process, reachable
 
 REDIS_URL = "redis://127.0.0.1:6379/0"
 
@@ -28,21 +22,19 @@ def test_jobs_flow_through_redis(tmp_path: Path) -> None:
         pytest.skip("needs Redis on 127.0.0.1:6379")
     import redis
 
-    settings = Settings(data_dir=tmp_path, broker_url=REDIS_URL, route=RouteSettings(transcription=False))
-    jobs = JobSettings(
-        queue=f"voc-test-{secrets.token_hex(4)}",
-        max_attempts=2,
-        min_backoff_ms=100,
-        max_backoff_ms=200,
-        fail_marker=FAIL_MARKER,
+    deploy = Deployment(
+        "redis",
+        tmp_path / "data",
+        f"sqlite:///{tmp_path / 'data' / 'voc.sqlite3'}",
+        REDIS_URL,
+        f"voc-test-{secrets.token_hex(4)}",
     )
+    deploy.extra_env = {"VOC_JOBS_MAX_ATTEMPTS": "2"}
+    jobs = deploy.job_settings(max_attempts=2)
     try:
-        with TestClient(create_app(settings, jobs)) as client:
-            database = Database(settings.resolved_database_url)
-            with database.write() as session:
-                headers = {"Authorization": f"Bearer {create_key(session, 'crm', ['admin'])[1]}"}
-            worker = JobQueue(REDIS_URL, jobs, JobRunner(database, BlobStore(tmp_path / "blobs"), settings, jobs))
-            worker.start_worker()
+        with TestClient(create_app(deploy.settings(), jobs)) as client:
+            headers = {"Authorization": f"Bearer {deploy.new_key(['admin'])}"}
+            worker = Process(["worker"], deploy.env(), tmp_path / "worker.log")
             try:
                 ids = [
                     client.post(
@@ -52,7 +44,7 @@ def test_jobs_flow_through_redis(tmp_path: Path) -> None:
                     ).json()["id"]
                     for external_id in ("chat-ok", f"{FAIL_MARKER}-chat")
                 ]
-                deadline = time.monotonic() + 60
+                deadline = time.monotonic() + 90
                 views: list[dict[str, object]] = []
                 while time.monotonic() < deadline:
                     views = [client.get(f"/v1/conversations/{i}", headers=headers).json() for i in ids]
@@ -61,10 +53,9 @@ def test_jobs_flow_through_redis(tmp_path: Path) -> None:
                     time.sleep(0.1)
             finally:
                 worker.stop()
-                database.dispose()
-        assert [v["status"] for v in views] == ["done", "failed"]
+        assert [v["status"] for v in views] == ["done", "failed"], worker.output()[-2000:]
         assert views[1]["attempts"] == 2
     finally:
         connection = redis.Redis.from_url(REDIS_URL)
-        for key in connection.scan_iter(f"dramatiq:{jobs.queue}*"):
+        for key in connection.scan_iter(f"dramatiq:{deploy.queue}*"):
             connection.delete(key)

@@ -87,6 +87,7 @@ def create_app(
         try:
             yield
         finally:
+            gc.unfreeze()  # an app torn down in a longer-lived process (tests) can then be collected
             context.jobs.stop()
             await routing.close_async()
             context.database.dispose()

@@ -32,7 +32,8 @@ class RoutingService:
             engines = load_engines(settings, transcription=settings.route.transcription)
         profiles = DatabaseProfiles(database)
         # On PostgreSQL the API awaits the lookup on its event loop (no signal thread).
-        self.async_profiles = None if database.is_sqlite else AsyncPostgresProfiles(database.url, MAX_BUDGET_MS)
+        on_postgres = database.url.startswith("postgresql")
+        self.async_profiles = AsyncPostgresProfiles(database.url, MAX_BUDGET_MS) if on_postgres else None
         self.router = LiveRouter(
             self.policies,
             profiles,

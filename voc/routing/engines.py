@@ -80,7 +80,7 @@ class ClipTranscriber:
         segments, _info = transcriber.model.transcribe(
             samples,
             language=language,
-            beam_size=transcriber.settings.asr.beam_size,
+            beam_size=transcriber.settings.route.beam_size,
             word_timestamps=False,
             without_timestamps=True,
             condition_on_previous_text=False,

@@ -75,6 +75,7 @@ def create_app(
             print(secret, flush=True)
         routing = RoutingService(settings, context.database)
         routing.warm_up()
+        await routing.start_async()
         app.state.routing = routing
         if context.jobs.embedded and job_settings.embedded_worker:
             context.jobs.start_worker()

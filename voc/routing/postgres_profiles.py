@@ -39,9 +39,9 @@ class _Compiled:
 
 
 class AsyncPostgresProfiles:
-    """`find_async` for the router; the connection pool opens on the first lookup."""
+    """`find_async` for the router; the connection pool opens at `open()` or on the first lookup."""
 
-    def __init__(self, database_url: str, give_up_ms: int, max_connections: int = 8) -> None:
+    def __init__(self, database_url: str, give_up_ms: int, max_connections: int = 8, kept_open: int = 2) -> None:
         from psycopg.rows import namedtuple_row
         from psycopg_pool import AsyncConnectionPool
 
@@ -52,7 +52,7 @@ class AsyncPostgresProfiles:
         self._give_up_ms = int(give_up_ms)
         self._pool = AsyncConnectionPool(
             conninfo,
-            min_size=1,
+            min_size=kept_open,
             max_size=max_connections,
             open=False,
             kwargs={"autocommit": True, "row_factory": namedtuple_row},
@@ -70,8 +70,13 @@ class AsyncPostgresProfiles:
     async def _open(self) -> None:
         async with self._opening:
             if not self._opened:
-                await self._pool.open(wait=False)
+                await self._pool.open()  # connects in the background
                 self._opened = True
+
+    async def open(self, timeout_s: float = 10.0) -> None:
+        """Connect before the first caller (the service's start-up); a lookup would open it anyway."""
+        await self._open()
+        await self._pool.wait(timeout=timeout_s)
 
     async def find_async(self, customer_id: str | None, ani: str | None, today: dt.date) -> CustomerFacts | None:
         if not self._opened:

@@ -60,6 +60,14 @@ class RoutingService:
         except Exception as err:  # the audio path will name it per request
             log.warning("routing: could not load the ASR model: %s", err)
 
+    async def start_async(self) -> None:
+        """Open the PostgreSQL lookup pool before the first caller: connecting costs tens of ms."""
+        if self.async_profiles is not None:
+            try:
+                await self.async_profiles.open()
+            except Exception as err:  # routing answers without profiles until the database is back
+                log.warning("routing: could not open the profile lookup pool: %s", err)
+
     async def close_async(self) -> None:
         if self.async_profiles is not None:
             await self.async_profiles.close()

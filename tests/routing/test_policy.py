@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+import threading
 import time
 from pathlib import Path
 
@@ -109,6 +110,37 @@ def test_invalid_file_at_reload_keeps_the_previous_policy_and_says_why(tmp_path:
     _write(path, MINIMAL.replace("version: t1", "version: t3"))
     assert store.current().version == "t3"
     assert store.status().last_error is None
+
+
+def test_a_watched_store_reloads_on_its_own_thread(tmp_path: Path) -> None:
+    path = tmp_path / "policy.yaml"
+    _write(path, MINIMAL)
+    store = PolicyStore(path, check_interval_s=0.05)
+    store.watch()
+    try:
+        callers: list[str] = []
+        reload = store.reload_if_changed
+
+        def noted_reload() -> object:
+            callers.append(threading.current_thread().name)
+            return reload()
+
+        store.reload_if_changed = noted_reload  # type: ignore[assignment,method-assign]
+        _write(path, MINIMAL.replace("version: t1", "version: t4"))
+        deadline = time.monotonic() + 3
+        while time.monotonic() < deadline and store.current().version != "t4":
+            time.sleep(0.02)
+        assert store.current().version == "t4"  # a frozen store would still hold t1
+        _write(path, MINIMAL.replace("version: t1", "version: t5").replace("priority: 2", "priority: 9"))
+        deadline = time.monotonic() + 3
+        while time.monotonic() < deadline and store.status().last_error is None:
+            time.sleep(0.02)
+        assert store.current().version == "t4"
+        assert "priority" in (store.status().last_error or "")
+        assert callers and set(callers) == {"route-policy-watcher"}  # never the thread asking current()
+    finally:
+        store.stop_watching()
+    assert not any(t.name == "route-policy-watcher" for t in threading.enumerate())
 
 
 def test_invalid_policy_at_start_is_an_error(tmp_path: Path) -> None:

@@ -149,8 +149,9 @@ class PolicyStore:
     """Holds the policy in use and reloads it when its file changes.
 
     A file that fails validation at reload is not used: the previous policy stays in force and
-    `status().last_error` (and the log) say why. The file is only stat-ed at most every
-    `check_interval_s`, so this costs nothing on the request path.
+    `status().last_error` (and the log) say why. Without a watcher, `current()` stats the file at
+    most every `check_interval_s` and reloads it in the caller's thread; the service starts a
+    watcher thread instead (`watch()`), so a request never parses a policy file.
     """
 
     def __init__(self, path: Path, check_interval_s: float = 1.0) -> None:
@@ -161,6 +162,32 @@ class PolicyStore:
         self._checked_at = time.monotonic()
         self._last_error: str | None = None
         self._lock = threading.Lock()
+        self._watching = threading.Event()
+        self._stop = threading.Event()
+        self._watcher: threading.Thread | None = None
+
+    def watch(self) -> None:
+        """Check the file every `check_interval_s` on a thread of its own, until `stop_watching()`."""
+        if self._watcher is not None:
+            return
+        self._stop.clear()
+        self._watcher = threading.Thread(target=self._watch, name="route-policy-watcher", daemon=True)
+        self._watching.set()
+        self._watcher.start()
+
+    def stop_watching(self) -> None:
+        self._stop.set()
+        if self._watcher is not None:
+            self._watcher.join(timeout=5)
+            self._watcher = None
+        self._watching.clear()
+
+    def _watch(self) -> None:
+        while not self._stop.wait(self.check_interval_s):
+            try:
+                self.reload_if_changed()
+            except Exception:  # a watcher that dies would freeze the policy silently
+                log.exception("routing policy watcher: check failed")
 
     def _file_stamp(self) -> tuple[int, int] | None:
         try:
@@ -170,8 +197,7 @@ class PolicyStore:
         return (st.st_mtime_ns, st.st_size)
 
     def current(self) -> Policy:
-        now = time.monotonic()
-        if now - self._checked_at >= self.check_interval_s:
+        if not self._watching.is_set() and time.monotonic() - self._checked_at >= self.check_interval_s:
             self.reload_if_changed()
         return self._policy
 

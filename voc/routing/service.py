@@ -26,6 +26,7 @@ class RoutingService:
         engines: RouteEngines | None = None,
     ) -> None:
         self.policies = PolicyStore(settings.route.policy or DEFAULT_POLICY_PATH)
+        self.policies.watch()  # reloads happen on the watcher's thread, never in a request
         self.decisions = DecisionLog(database.engine)
         self.writer = DecisionWriter(self.decisions)
         if engines is None:
@@ -74,6 +75,7 @@ class RoutingService:
         self.close()
 
     def close(self) -> None:
+        self.policies.stop_watching()
         self.router.close()
         self.writer.flush()
         self.writer.close()

@@ -99,6 +99,9 @@ def run_inline(tasks: Mapping[str, Callable[[], Any]]) -> BudgetResult:
 
 
 def _take(name: str, future: Future[Any] | asyncio.Future[Any], result: BudgetResult) -> None:
+    if future.cancelled():  # the service is shutting down under it
+        result.skipped[name] = "cancelled"
+        return
     err = future.exception()
     if err is None:
         result.values[name] = future.result()

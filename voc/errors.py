@@ -53,3 +53,17 @@ class ModelMissingError(VocError):
 class InvalidInputError(VocError):
     code = "invalid_input"
     http_status = 422
+
+
+class BlobStoreError(VocError):
+    """The blob store (an S3 bucket) cannot be reached or refused the request: try again later."""
+
+    code = "blob_store_unavailable"
+    http_status = 503
+
+
+class BlobDamagedError(VocError):
+    """A stored blob's bytes no longer match the digest it is stored under."""
+
+    code = "blob_damaged"
+    http_status = 500

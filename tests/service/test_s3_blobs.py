@@ -19,8 +19,9 @@ from api.app import create_app
 from tests.service.harness import Process, deployment, free_port, scaleout_available
 from tests.service.test_jobs import CLIP, TRUTH, finished, upload
 from voc.config import Settings
+from voc.errors import BlobDamagedError, BlobStoreError
 from voc.store.blobs import BlobStore, open_blob_store
-from voc.store.s3_blobs import BlobDamagedError, BlobStoreError, S3BlobStore
+from voc.store.s3_blobs import S3BlobStore
 
 BUCKET = "voc-recordings"
 AWS_TEST_ENV = {

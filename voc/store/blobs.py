@@ -14,7 +14,7 @@ import hashlib
 import os
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO, Protocol
+from typing import IO, TYPE_CHECKING, BinaryIO, Protocol
 
 if TYPE_CHECKING:
     from voc.config import Settings
@@ -36,10 +36,21 @@ class Blobs(Protocol):
     def delete(self, sha256: str) -> bool: ...
 
 
-def check_digest(sha256: str) -> str:
+def blob_name(sha256: str) -> str:
+    """Where a blob lives under a store's root: `ab/cd/<sha256>` (refuses anything but a digest)."""
     if len(sha256) != 64 or not all(c in "0123456789abcdef" for c in sha256):
         raise ValueError(f"not a sha256 digest: {sha256!r}")
-    return sha256
+    return f"{sha256[:2]}/{sha256[2:4]}/{sha256}"
+
+
+def copy_hashing(source: BinaryIO, out: IO[bytes]) -> tuple[str, int]:
+    """Copy a stream in chunks; returns the sha256 and size of what was copied."""
+    digest, size = hashlib.sha256(), 0
+    while chunk := source.read(CHUNK):
+        digest.update(chunk)
+        out.write(chunk)
+        size += len(chunk)
+    return digest.hexdigest(), size
 
 
 def open_blob_store(settings: Settings) -> Blobs:
@@ -64,25 +75,19 @@ class BlobStore:
         self.tmp.mkdir(parents=True, exist_ok=True)
 
     def path(self, sha256: str) -> Path:
-        check_digest(sha256)
-        return self.root / sha256[:2] / sha256[2:4] / sha256
+        return self.root / blob_name(sha256)
 
     def exists(self, sha256: str) -> bool:
         return self.path(sha256).is_file()
 
     def put(self, source: BinaryIO) -> tuple[str, int]:
         """Copy a stream into the store; returns (sha256, size)."""
-        digest, size = hashlib.sha256(), 0
         fd, tmp_name = tempfile.mkstemp(dir=self.tmp, prefix="upload-")
         try:
             with os.fdopen(fd, "wb") as out:
-                while chunk := source.read(CHUNK):
-                    digest.update(chunk)
-                    out.write(chunk)
-                    size += len(chunk)
+                sha, size = copy_hashing(source, out)
                 out.flush()
                 os.fsync(out.fileno())
-            sha = digest.hexdigest()
             final = self.path(sha)
             final.parent.mkdir(parents=True, exist_ok=True)
             os.replace(tmp_name, final)

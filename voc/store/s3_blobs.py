@@ -19,20 +19,10 @@ import os
 import tempfile
 from typing import Any, BinaryIO
 
-from voc.errors import VocError
-from voc.store.blobs import CHUNK, check_digest
+from voc.errors import BlobDamagedError, BlobStoreError
+from voc.store.blobs import blob_name, copy_hashing
 
 SPOOL_BYTES = 16 * 1024 * 1024
-
-
-class BlobStoreError(VocError):
-    code = "blob_store_unavailable"
-    http_status = 503
-
-
-class BlobDamagedError(VocError):
-    code = "blob_damaged"
-    http_status = 500
 
 
 class S3BlobStore:
@@ -60,8 +50,7 @@ class S3BlobStore:
         return cls(boto3.client("s3", config=config), bucket, prefix)
 
     def key(self, sha256: str) -> str:
-        check_digest(sha256)
-        name = f"{sha256[:2]}/{sha256[2:4]}/{sha256}"
+        name = blob_name(sha256)
         return f"{self.prefix}/{name}" if self.prefix else name
 
     def exists(self, sha256: str) -> bool:
@@ -80,13 +69,8 @@ class S3BlobStore:
     def put(self, source: BinaryIO) -> tuple[str, int]:
         from botocore.exceptions import BotoCoreError, ClientError
 
-        digest, size = hashlib.sha256(), 0
         with tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES) as spool:
-            while chunk := source.read(CHUNK):
-                digest.update(chunk)
-                spool.write(chunk)
-                size += len(chunk)
-            sha = digest.hexdigest()
+            sha, size = copy_hashing(source, spool)
             if self.exists(sha):
                 return sha, size
             spool.seek(0)

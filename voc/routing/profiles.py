@@ -113,7 +113,13 @@ MIN_BASELINE_VALUES = 3  # fewer measured turns than this is no baseline
 def _label(score: float | None) -> SentimentLabel | None:
     if score is None:
         return None
-    return "negative" if score <= -SENTIMENT_LABEL_AT else "positive" if score >= SENTIMENT_LABEL_AT else "neutral"
+    return (
+        "negative"
+        if score <= -SENTIMENT_LABEL_AT
+        else "positive"
+        if score >= SENTIMENT_LABEL_AT
+        else "neutral"
+    )
 
 
 def _customer_baseline(profile: CustomerProfile) -> ProsodyBaseline:
@@ -166,7 +172,8 @@ class DatabaseProfiles:
     about 0.2 ms, cheaper than handing it to another thread, so the router may call it inline
     (`answers_inline`). The rare lock a reader can meet (a checkpoint as the last connection
     closes) is given up on after LOCKED_READ_GIVE_UP_MS, and the caller is routed without it.
-    On PostgreSQL the lookup runs on a signal thread under the request's budget; the server
+    On PostgreSQL this synchronous lookup serves the CLI and `LiveRouter.route` (on a signal
+    thread); the API awaits `voc.routing.postgres_profiles` instead. Either way the server
     cancels a query that outlives the longest budget, so a sick database does not pile them up.
     """
 
@@ -233,7 +240,9 @@ def routing_facts_from_rows(
     contacts = list(reversed(newest_first))  # oldest first, as the profile aggregates them
     analysed = [c for c in contacts if c.analysed is not None]
     trend = [
-        SentimentPoint(call_id=c.id, kind=c.kind, at=_aware(c.started_at or c.created_at), score=c.customer_sentiment)
+        SentimentPoint(
+            call_id=c.id, kind=c.kind, at=_aware(c.started_at or c.created_at), score=c.customer_sentiment
+        )
         for c in analysed
     ]
     # The profile's own scoring, fed rows that carry the same attribute names as its ORM objects.

@@ -15,23 +15,22 @@ linux_only = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="pe
 
 
 @linux_only
-def test_a_worker_process_runs_under_idle_scheduling() -> None:
-    code = (
-        "import os; from voc.jobs.priority import lower_cpu_priority; "
-        "print(lower_cpu_priority(10, idle=True)); print(os.sched_getscheduler(0) == os.SCHED_IDLE)"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    assert out.splitlines() == ["idle CPU scheduling (SCHED_IDLE)", "True"]
-
-
-@linux_only
-def test_without_idle_scheduling_the_worker_process_is_niced() -> None:
+@pytest.mark.parametrize(
+    ("nice", "idle", "check", "expected"),
+    [
+        # idle scheduling for a `voc worker` process
+        (10, True, "os.sched_getscheduler(0) == os.SCHED_IDLE", ["idle CPU scheduling (SCHED_IDLE)", "True"]),
+        # without it, the process is niced
+        (7, False, "os.nice(0) - before", ["nice 7", "7"]),
+    ],
+)
+def test_a_worker_process_lowers_its_cpu_priority(nice: int, idle: bool, check: str, expected: list[str]) -> None:
     code = (
         "import os; from voc.jobs.priority import lower_cpu_priority; before = os.nice(0); "
-        "print(lower_cpu_priority(7, idle=False)); print(os.nice(0) - before)"
+        f"print(lower_cpu_priority({nice}, idle={idle})); print({check})"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    assert out.splitlines() == ["nice 7", "7"]
+    assert out.splitlines() == expected
 
 
 @linux_only

@@ -24,10 +24,10 @@ import soxr
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from voc.asr.transcribe import StreamTranscript
 from voc.config import Settings
 from voc.diarize.separate import separate_speakers
 from voc.schemas import Word
+from voc.stage_types import StreamTranscript
 
 
 def five_minute_call(seconds: float = 300.0) -> np.ndarray:

@@ -24,10 +24,10 @@ import soundfile as sf
 import soxr
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from voc.asr.transcribe import StreamTranscript
 from voc.diarize.scoring import diarization_error
 from voc.diarize.separate import separate_speakers
 from voc.schemas import Word
+from voc.stage_types import StreamTranscript
 
 TARGETS = {"real": 0.15, "downmix": 0.20}
 

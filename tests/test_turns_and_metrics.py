@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from voc.asr.transcribe import StreamTranscript
 from voc.call_metrics import measure_call
 from voc.schemas import Word
+from voc.stage_types import StreamTranscript
 from voc.turns import build_turns
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from voc.asr.transcribe import StreamTranscript
 from voc.schemas import Speaker, Turn, Word
+from voc.stage_types import StreamTranscript
 
 # A pause longer than this inside one speaker's speech starts a new turn.
 TURN_PAUSE_S = 1.0

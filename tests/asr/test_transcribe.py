@@ -9,10 +9,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from voc.asr.transcribe import StreamTranscript, Transcriber, transcribe_streams
+from voc.asr.transcribe import Transcriber, transcribe_streams
 from voc.audio.bleed import remove_bleed
-from voc.audio.channels import SpeakerStream, split_channels
-from voc.audio.decode import DecodedAudio, decode_audio
+from voc.audio.channels import split_channels
+from voc.audio.decode import decode_audio
+from voc.stage_types import DecodedAudio, SpeakerStream, StreamTranscript
 
 pytestmark = pytest.mark.slow
 

@@ -9,8 +9,9 @@ import numpy as np
 import pytest
 
 from voc.audio.channels import parse_layout, split_channels
-from voc.audio.decode import DecodedAudio, decode_audio
+from voc.audio.decode import decode_audio
 from voc.errors import InvalidInputError
+from voc.stage_types import DecodedAudio
 
 
 @pytest.fixture(scope="module")

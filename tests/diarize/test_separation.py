@@ -11,12 +11,12 @@ import pytest
 import soundfile as sf
 import soxr
 
-from voc.asr.transcribe import StreamTranscript
 from voc.diarize.scoring import diarization_error
 from voc.diarize.segments import Diarization, diarize
 from voc.diarize.separate import Separation, SeparationOptions, separate_speakers
 from voc.errors import InvalidInputError
 from voc.schemas import Word
+from voc.stage_types import StreamTranscript
 
 DATA = Path(__file__).parent.parent / "data" / "diarize"
 

@@ -10,8 +10,8 @@ import pytest
 import soundfile as sf
 import soxr
 
-from voc.asr.transcribe import StreamTranscript
 from voc.diarize.separate import separate_speakers
+from voc.stage_types import StreamTranscript
 
 DATA = Path(__file__).parent.parent / "data" / "diarize"
 

@@ -9,21 +9,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 
 import numpy as np
 
 from voc.asr.model_files import resolve_asr_model
-from voc.audio.channels import SpeakerStream
 from voc.audio.speech import FRAME, RATE, SpeechSpan, find_speech, frame_levels_db, sounding_frames
 from voc.config import Settings
-from voc.schemas import Speaker, Word
+from voc.schemas import Word
+from voc.stage_types import DEFAULT_LANGUAGE, SpeakerStream, StreamTranscript
 
 # Language is detected on up to this much speech, taken from all streams in turn: the first
 # 30 s of a call is often one greeting from one side.
 LANGUAGE_SAMPLE_S = 60.0
 LANGUAGE_DETECTION_SEGMENTS = 2
-DEFAULT_LANGUAGE = "ru"
 
 # An n-gram repeated back to back this many times is a decoding loop, not speech; the first
 # KEPT_REPEATS copies stay ("да, да" and "алло, алло" are real).
@@ -37,14 +35,6 @@ _HALLUCINATED = re.compile(
     r"подписывайтесь на канал|спасибо за просмотр",
     re.IGNORECASE,
 )
-
-
-@dataclass
-class StreamTranscript:
-    speaker: Speaker
-    words: list[Word] = field(default_factory=list)
-    language: str = DEFAULT_LANGUAGE
-    language_probability: float | None = None
 
 
 def _pick_device(wanted: str) -> str:

@@ -16,10 +16,9 @@ from difflib import SequenceMatcher
 
 import numpy as np
 
-from voc.asr.transcribe import StreamTranscript
-from voc.audio.channels import SpeakerStream
 from voc.audio.speech import RATE
 from voc.schemas import Word
+from voc.stage_types import SpeakerStream, StreamTranscript
 
 # Words on two channels are "the same moment" when their centres are this close (Whisper's
 # word times wander by a couple of hundred milliseconds).

@@ -3,24 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import cast, get_args
 
 import numpy as np
 
-from voc.audio.decode import DecodedAudio
 from voc.errors import InvalidInputError
 from voc.schemas import Speaker
+from voc.stage_types import DecodedAudio, SpeakerStream
 
 DEFAULT_LAYOUT: tuple[Speaker, ...] = ("agent", "customer")
 _STEREO_SPEAKERS = ("agent", "customer")
-
-
-@dataclass(frozen=True)
-class SpeakerStream:
-    speaker: Speaker
-    channel: int
-    samples: np.ndarray  # (n,), float32, 16 kHz
 
 
 def parse_layout(text: str) -> tuple[Speaker, ...]:

@@ -25,6 +25,7 @@ from voc.errors import (
     TruncatedAudioError,
     UnsupportedAudioError,
 )
+from voc.stage_types import DecodedAudio
 
 TARGET_RATE = 16000
 MIN_SOURCE_RATE = 8000
@@ -35,22 +36,6 @@ MAX_CHANNELS = 2
 SILENCE_FLOOR_DBFS = -55.0
 # A decoder may come up a few frames short of what the header promised (MP3 padding, rounding).
 _TRUNCATION_TOLERANCE = 0.995
-
-
-@dataclass(frozen=True)
-class DecodedAudio:
-    samples: np.ndarray  # shape (channels, n), float32, at `sample_rate`
-    sample_rate: int
-    source_rate: int
-    codec: str
-
-    @property
-    def channels(self) -> int:
-        return int(self.samples.shape[0])
-
-    @property
-    def duration_s(self) -> float:
-        return self.samples.shape[1] / self.sample_rate
 
 
 @dataclass(frozen=True)

@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from voc.asr.transcribe import StreamTranscript
 from voc.diarize.embedding import WindowEmbedder
 from voc.diarize.roles import assign_roles
 from voc.diarize.segments import RATE, Diarization, diarize
 from voc.schemas import Notice, Speaker, Turn, Word
+from voc.stage_types import StreamTranscript
 
 MIN_OVERLAP_IN_TURN_S = 0.1
 

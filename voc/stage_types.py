@@ -1,0 +1,64 @@
+"""The intermediate types stages hand to each other, below every stage.
+
+A stage that only needs another stage's output type imports it from here, not from the stage
+that produces it, so stages depend on each other only for what they call. The result contract
+(`CallAnalysis`, `Turn`, `Word`, ...) is in voc.schemas; these types never leave the process.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from voc.schemas import CallDateSource, Speaker, Word
+
+# What a transcript says when nothing decided the language (no speech to detect it on).
+DEFAULT_LANGUAGE = "ru"
+
+
+@dataclass(frozen=True)
+class AnalyzeOptions:
+    layout: tuple[Speaker, ...] = ("agent", "customer")
+    language: str | None = None  # None: detect
+    call_date: dt.date | None = None
+    call_date_source: CallDateSource = "today"
+    first_speaker: Speaker | None = None  # mono calls: who speaks first, from the telephony metadata
+
+
+@dataclass(frozen=True)
+class DecodedAudio:
+    """A recording after decoding (voc.audio.decode): float32 at `sample_rate`, channels kept apart."""
+
+    samples: np.ndarray  # shape (channels, n), float32, at `sample_rate`
+    sample_rate: int
+    source_rate: int
+    codec: str
+
+    @property
+    def channels(self) -> int:
+        return int(self.samples.shape[0])
+
+    @property
+    def duration_s(self) -> float:
+        return self.samples.shape[1] / self.sample_rate
+
+
+@dataclass(frozen=True)
+class SpeakerStream:
+    """One speaker's channel (voc.audio.channels); a mono call is one `unknown` stream."""
+
+    speaker: Speaker
+    channel: int
+    samples: np.ndarray  # (n,), float32, 16 kHz
+
+
+@dataclass
+class StreamTranscript:
+    """The words heard on one speaker stream (voc.asr), before they are grouped into turns."""
+
+    speaker: Speaker
+    words: list[Word] = field(default_factory=list)
+    language: str = DEFAULT_LANGUAGE
+    language_probability: float | None = None

@@ -4,7 +4,8 @@ Audio:  decode -> channels -> ASR (VAD, words) -> bleed removal -> [mono: speake
         -> turns -> call metrics -> prosody
         -> text stages
 Text:   turns -> text stages
-Text stages: sentiment -> cues -> emotion fusion -> call-level emotion -> entities -> tasks -> summary
+Text stages: sentiment -> cues -> emotion fusion -> call-level emotion
+        -> read the call's sentences once -> entities, tasks -> summary
 
 Models are loaded once per `Analyzer` and reused across calls (the worker keeps one).
 """
@@ -32,7 +33,7 @@ from voc.config import Settings, get_settings
 from voc.diarize.separate import Separation, SeparationOptions, mark_turns, separate_speakers
 from voc.emotion.call import assess_call_emotion
 from voc.emotion.fusion import fuse_emotion
-from voc.extract import extract_entities, extract_tasks
+from voc.extract import entities_from, read_call, tasks_from
 from voc.prosody.measure import score_prosody
 from voc.schemas import (
     AgentState,
@@ -123,8 +124,9 @@ class Analyzer:
             turns = fuse_emotion(find_cues(turns, language))
             customer, agent = assess_call_emotion(turns)
         with clock.stage("extraction"):
-            entities, warnings = extract_entities(turns, language, call_date)
-            tasks = extract_tasks(turns, entities, language, call_date)
+            reading = read_call(turns, language, call_date)
+            entities, warnings = entities_from(reading)
+            tasks = tasks_from(reading)
         with clock.stage("summary"):
             summary = summarize_call(turns, tasks, customer, language, self.summarizer)
         return TextFindings(turns, customer, agent, entities, tasks, summary, warnings)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from voc.extract import extract_entities, extract_tasks
+from voc.extract import entities_from, read_call, tasks_from
 
 
 @pytest.mark.slow
@@ -21,8 +21,9 @@ def test_tasks_from_a_recorded_call(analyzer, data_dir: Path) -> None:  # type: 
     result = analyzer.analyze_recording(
         audio, AnalyzeOptions(language="en", call_date=call_date, call_date_source="argument")
     )
-    entities, notices = extract_entities(result.turns, "en", call_date)
-    tasks = extract_tasks(result.turns, entities, "en", call_date)
+    reading = read_call(result.turns, "en", call_date)
+    _, notices = entities_from(reading)
+    tasks = tasks_from(reading)
 
     assert notices == []
     assert {(t.type, t.due_date.isoformat() if t.due_date else None) for t in tasks} == {

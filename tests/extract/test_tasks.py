@@ -18,8 +18,7 @@ def turns_of(*lines: tuple[str, str]) -> list[Turn]:
 
 
 def tasks_of(turns: list[Turn], language: str = "ru", call: dt.date = CALL) -> list[Task]:
-    entities, _ = extract_entities(turns, language, call)
-    return extract_tasks(turns, entities, language, call)
+    return extract_tasks(turns, language, call)
 
 
 def pairs(tasks: list[Task]) -> list[tuple[str, str | None]]:
@@ -73,10 +72,10 @@ def test_correction_takes_the_corrected_date() -> None:
 
 def test_impossible_date_gives_a_warning_and_no_task() -> None:
     turns = turns_of(("customer", "Моя страховка ОСАГО кончается тридцатого февраля."))
-    entities, notices = extract_entities(turns, "ru", CALL)
+    _, notices = extract_entities(turns, "ru", CALL)
     assert [n.code for n in notices] == ["impossible_date"]
     assert "тридцатого февраля" in notices[0].message
-    assert extract_tasks(turns, entities, "ru", CALL) == []
+    assert extract_tasks(turns, "ru", CALL) == []
 
 
 def test_month_level_date_gives_way_to_the_precise_one() -> None:

@@ -8,7 +8,7 @@ from rich.console import Console
 
 from voc.config import Settings
 from voc.errors import ModelMissingError
-from voc.extract import extract_entities, extract_tasks
+from voc.extract import extract_tasks
 from voc.schemas import CallAnalysis, ChannelInfo, CustomerState, Sentiment, Summary, Turn
 from voc.summary import ExtractiveSummarizer, load_summarizer, summarize_call
 from voc.summary.render import extraction_view
@@ -21,8 +21,7 @@ def turns_of(*lines: tuple[str, str]) -> list[Turn]:
 
 
 def summarise(turns: list[Turn], language: str = "ru", customer: CustomerState | None = None) -> Summary:
-    entities, _ = extract_entities(turns, language, CALL)
-    tasks = extract_tasks(turns, entities, language, CALL)
+    tasks = extract_tasks(turns, language, CALL)
     return summarize_call(turns, tasks, customer, language, ExtractiveSummarizer())
 
 
@@ -97,8 +96,7 @@ def test_default_backend_is_extractive_and_a_missing_model_folder_is_a_clear_err
 
 def test_render_shows_summary_and_tasks() -> None:
     turns = turns_of(*DEPOSIT_CALL)
-    entities, _ = extract_entities(turns, "ru", CALL)
-    tasks = extract_tasks(turns, entities, "ru", CALL)
+    tasks = extract_tasks(turns, "ru", CALL)
     analysis = CallAnalysis(
         duration_s=4.0,
         language="ru",
@@ -131,8 +129,7 @@ def test_each_end_date_takes_its_own_product() -> None:
     turns = turns_of(
         ("customer", "Страховка на квартиру заканчивается двенадцатого июля, а ОСАГО — двадцать девятого августа.")
     )
-    entities, _ = extract_entities(turns, "ru", CALL)
-    tasks = extract_tasks(turns, entities, "ru", CALL)
+    tasks = extract_tasks(turns, "ru", CALL)
     assert [(t.product, t.due_date) for t in tasks] == [
         ("insurance", dt.date(2027, 7, 12)),
         ("insurance_osago", dt.date(2027, 8, 29)),

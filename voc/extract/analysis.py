@@ -1,6 +1,7 @@
 """Reads each sentence of a call once: its dates, amount, product, intents, modality and timing.
 
-Both the entity list and the task rules work from these `SentenceFacts`.
+`read_call` returns a `CallReading`; the pipeline makes one per call and hands it to both the
+entity list and the task rules, which work from its `SentenceFacts`.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Literal
 
 from dateutil.relativedelta import relativedelta
 
@@ -23,6 +25,8 @@ MAKE_IT = re.compile(r"\bi(?:'ll| will| can)\s+make it\b")
 CURRENCY_HINT = re.compile(r"руб|доллар|евро|₽|\$|€|usd|eur")
 MATURES = re.compile(r"\bmatur(?:es|ing|ity)\b|срок вклада|срок депозита")
 SENTENCE_END = re.compile(r"(?:(?<!\.)\.(?!\.)|[!?]+)\s+|\n+")
+
+RulesLanguage = Literal["ru", "en"]
 
 
 @dataclass
@@ -63,24 +67,27 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-_last_read: list[tuple[object, list[SentenceFacts]]] = []
+@dataclass(frozen=True)
+class CallReading:
+    """One call's sentences as read by `read_call`; readers look, they do not change the facts."""
+
+    sentences: list[SentenceFacts]
+    language: RulesLanguage
+    call_date: dt.date
 
 
-def read_call(turns: Sequence[Turn], language: str, call_date: dt.date) -> list[SentenceFacts]:
-    """Cached for the last call: the entity and task stages read the same turns one after the other."""
-    key = (
-        tuple((t.index, t.speaker, t.text, t.start, t.end, tuple((c.kind, c.text) for c in t.cues)) for t in turns),
-        language,
-        call_date,
-    )
-    if _last_read and _last_read[0][0] == key:
-        return _last_read[0][1]
-    facts = _read_call(turns, language, call_date)
-    _last_read[:] = [(key, facts)]
-    return facts
+def rules_language(language: str) -> RulesLanguage:
+    """The extraction rules know Russian and English; any other language is read as English."""
+    return "ru" if language.startswith("ru") else "en"
 
 
-def _read_call(turns: Sequence[Turn], language: str, call_date: dt.date) -> list[SentenceFacts]:
+def read_call(turns: Sequence[Turn], language: str, call_date: dt.date) -> CallReading:
+    """Read every sentence of the call; run it once per call and pass the reading on."""
+    lang = rules_language(language)
+    return CallReading(_read_sentences(turns, lang, call_date), lang, call_date)
+
+
+def _read_sentences(turns: Sequence[Turn], language: RulesLanguage, call_date: dt.date) -> list[SentenceFacts]:
     facts: list[SentenceFacts] = []
     for turn in turns:
         for begin, end in split_sentences(turn.text):

@@ -6,16 +6,21 @@ import datetime as dt
 from collections.abc import Sequence
 
 from voc.extract import lexicon
-from voc.extract.analysis import SentenceFacts, read_call
+from voc.extract.analysis import CallReading, SentenceFacts, read_call
 from voc.schemas import Entity, Notice, Turn
 
 
 def extract_entities(turns: Sequence[Turn], language: str, call_date: dt.date) -> tuple[list[Entity], list[Notice]]:
-    lang = "ru" if language.startswith("ru") else "en"
+    """Read the call and list its entities; a caller that also wants tasks reads once and uses `entities_from`."""
+    return entities_from(read_call(turns, language, call_date))
+
+
+def entities_from(reading: CallReading) -> tuple[list[Entity], list[Notice]]:
+    """The entities of a call already read, and a notice for each date that does not exist."""
     entities: list[Entity] = []
     notices: list[Notice] = []
-    for sentence in read_call(turns, lang, call_date):
-        entities += _sentence_entities(sentence, lang)
+    for sentence in reading.sentences:
+        entities += _sentence_entities(sentence, reading.language)
         for mention in sentence.dates:
             if mention.value is None:
                 notices.append(

@@ -21,9 +21,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from voc.extract import lexicon
-from voc.extract.analysis import SentenceFacts, read_call
+from voc.extract.analysis import CallReading, SentenceFacts, read_call
 from voc.extract.dates import DateMention
-from voc.schemas import Amount, Entity, Evidence, Task, TaskType, Turn
+from voc.schemas import Amount, Evidence, Task, TaskType, Turn
 
 PRECISION_RANK = {"day": 3, "part": 2, "month": 1}
 SINGLE_TYPES: tuple[TaskType, ...] = ("callback", "payment_promise")
@@ -44,17 +44,20 @@ class Candidate:
         return self.mention.value if self.mention else None
 
 
-def extract_tasks(turns: Sequence[Turn], entities: Sequence[Entity], language: str, call_date: dt.date) -> list[Task]:
-    """`entities` is accepted for the pipeline's contract; the rules re-read sentences themselves."""
-    lang = "ru" if language.startswith("ru") else "en"
-    facts = read_call(turns, lang, call_date)
-    candidates = _candidates(facts, call_date)
+def extract_tasks(turns: Sequence[Turn], language: str, call_date: dt.date) -> list[Task]:
+    """Read the call and make its tasks; a caller that also wants entities reads once and uses `tasks_from`."""
+    return tasks_from(read_call(turns, language, call_date))
+
+
+def tasks_from(reading: CallReading) -> list[Task]:
+    """The CRM tasks of a call already read."""
+    candidates = _candidates(reading.sentences, reading.call_date)
     chosen = _merge_end_dates([c for c in candidates if c.type in ("deposit_maturity", "product_expiry")])
     for kind in SINGLE_TYPES:
         chosen += _last_agreed([c for c in candidates if c.type == kind])
     chosen += _once([c for c in candidates if c.type in ("complaint", "churn_risk")])
     chosen.sort(key=lambda c: (c.sentence.turn, c.sentence.start_char))
-    return [_task(c, lang) for c in chosen]
+    return [_task(c, reading.language) for c in chosen]
 
 
 def _candidates(facts: list[SentenceFacts], call_date: dt.date) -> list[Candidate]:

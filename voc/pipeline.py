@@ -7,12 +7,15 @@ Text:   turns -> text stages
 Text stages: sentiment -> cues -> emotion fusion -> call-level emotion
         -> read the call's sentences once -> entities, tasks -> summary
 
-Models are loaded once per `Analyzer` and reused across calls (the worker keeps one).
+Models are loaded once per `Analyzer` and reused across calls (the worker keeps one). Everything a
+call produces lives in local variables of one method call, so one `Analyzer` can run several
+analyses at once (the embedded worker and `/v1/analyze` share it).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -98,24 +101,29 @@ class Analyzer:
         self._transcriber: Transcriber | None = None
         self._sentiment: SentimentClassifier | None = None
         self._summarizer: Summarizer | None = None
+        # Analyses on several threads share this Analyzer: each model is loaded by one of them.
+        self._loading = threading.Lock()
 
     @property
     def transcriber(self) -> Transcriber:
-        if self._transcriber is None:
-            self._transcriber = Transcriber(self.settings)
-        return self._transcriber
+        with self._loading:
+            if self._transcriber is None:
+                self._transcriber = Transcriber(self.settings)
+            return self._transcriber
 
     @property
     def sentiment(self) -> SentimentClassifier:
-        if self._sentiment is None:
-            self._sentiment = load_sentiment_classifier(self.settings)
-        return self._sentiment
+        with self._loading:
+            if self._sentiment is None:
+                self._sentiment = load_sentiment_classifier(self.settings)
+            return self._sentiment
 
     @property
     def summarizer(self) -> Summarizer:
-        if self._summarizer is None:
-            self._summarizer = load_summarizer(self.settings)
-        return self._summarizer
+        with self._loading:
+            if self._summarizer is None:
+                self._summarizer = load_summarizer(self.settings)
+            return self._summarizer
 
     def text_stages(self, turns: list[Turn], language: str, call_date: dt.date, clock: StageClock) -> TextFindings:
         with clock.stage("sentiment"):

@@ -4,14 +4,12 @@ import datetime as dt
 import re
 
 import pytest
-from rich.console import Console
 
 from voc.config import Settings
 from voc.errors import ModelMissingError
 from voc.extract import extract_tasks
-from voc.schemas import CallAnalysis, ChannelInfo, CustomerState, Sentiment, Summary, Turn
+from voc.schemas import CustomerState, Sentiment, Summary, Turn
 from voc.summary import ExtractiveSummarizer, load_summarizer, summarize_call
-from voc.summary.render import extraction_view
 
 CALL = dt.date(2026, 11, 25)
 
@@ -92,26 +90,6 @@ def test_default_backend_is_extractive_and_a_missing_model_folder_is_a_clear_err
     pytest.importorskip("transformers")
     with pytest.raises(ModelMissingError, match="does not exist"):
         load_summarizer(Settings(summary_backend=str(tmp_path / "nowhere")))
-
-
-def test_render_shows_summary_and_tasks() -> None:
-    turns = turns_of(*DEPOSIT_CALL)
-    tasks = extract_tasks(turns, "ru", CALL)
-    analysis = CallAnalysis(
-        duration_s=4.0,
-        language="ru",
-        channels=ChannelInfo(mode="text", layout=["agent", "customer"]),
-        call_date=CALL,
-        call_date_source="argument",
-        turns=turns,
-        tasks=tasks,
-        summary=summarize_call(turns, tasks, None, "ru", ExtractiveSummarizer()),
-    )
-    console = Console(width=160, record=True)
-    console.print(*extraction_view(analysis))
-    shown = console.export_text()
-    assert "Summary" in shown and "CRM tasks" in shown
-    assert "2027-03-15" in shown and "Перезвонить клиенту 27.11.2026" in shown
 
 
 def test_outbound_call_reason_comes_from_the_agent() -> None:

@@ -6,9 +6,9 @@ from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from voc.emotion.arc import render_arc
+from voc.cli.render_arc import render_arc
+from voc.cli.render_summary import extraction_view
 from voc.schemas import CallAnalysis, Turn
-from voc.summary.render import extraction_view
 
 SPEAKER_STYLE = {"agent": "cyan", "customer": "yellow", "unknown": "white"}
 

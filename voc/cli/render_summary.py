@@ -1,4 +1,4 @@
-"""Rich renderables for the summary and tasks of a call; `voc analyze` adds them to its view."""
+"""Rich renderables for the summary and tasks of a call; the CLI's readable view shows them."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from voc.emotion.arc import render_arc
+from voc.cli.render_arc import render_arc
 from voc.emotion.call import assess_call_emotion
 from voc.schemas import Emotion, Sentiment, Turn
 

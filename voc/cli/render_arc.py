@@ -1,4 +1,4 @@
-"""The emotional arc of a call as a few lines of text for the CLI's readable view (`voc analyze`, `voc analyze-text`)."""
+"""The emotional arc of a call as a few lines of text for the CLI's readable view."""
 
 from __future__ import annotations
 

@@ -22,9 +22,9 @@ from api.problems import Problem
 from api.uploads import form_text, read_multipart
 from voc.routing.answer import answer_to_dict
 from voc.routing.budget import MAX_BUDGET_MS
-from voc.routing.decision_log import LoggedDecision
 from voc.routing.live import RouteRequest
 from voc.routing.service import RoutingService
+from voc.store.route_decisions import LoggedDecision
 
 router = APIRouter(prefix="/v1/route", tags=["route"])
 
@@ -193,36 +193,9 @@ async def route_caller(request: Request, _: RouteInvoker) -> Response:
     return Response(orjson.dumps(answer_to_dict(answer)), media_type="application/json")
 
 
-class DecisionOut(BaseModel):
-    decision_id: str
-    created_at: dt.datetime
-    session_id: str | None
-    customer_id: str | None
-    queue: str
-    priority: int
-    skills: list[str]
-    reasons: list[str]
-    rule: str | None
-    policy_version: str
-    degraded: bool
-    skipped: dict[str, str]
-    inputs: dict[str, Any]
-    elapsed_ms: float
-    outcome: dict[str, Any] | None
-    outcome_call_id: str | None
-    outcome_at: dt.datetime | None
-
-
 class DecisionList(BaseModel):
-    items: list[DecisionOut]
+    items: list[LoggedDecision]
     next_before: dt.datetime | None = Field(description="pass as `before` for the next (older) page")
-
-
-def _decision_out(d: LoggedDecision) -> DecisionOut:
-    return DecisionOut(
-        decision_id=d.id,
-        **{k: v for k, v in d.__dict__.items() if k != "id"},
-    )
 
 
 @router.get("/decisions", response_model=DecisionList, summary="Past routing decisions, newest first")
@@ -247,7 +220,7 @@ async def list_decisions(
         linked=linked,
     )
     return DecisionList(
-        items=[_decision_out(d) for d in rows],
+        items=rows,
         next_before=rows[-1].created_at if len(rows) == limit else None,
     )
 

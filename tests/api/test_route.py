@@ -353,17 +353,28 @@ def test_invalid_policy_at_reload_keeps_the_previous_one_and_says_why(
 
 
 def test_lean_routing_facts_match_the_full_customer_profile(client: TestClient) -> None:
-    from voc.routing.profiles import facts_from_customer_profile, load_routing_facts
-    from voc.store.profiles import load_customer_profile
+    from voc.routing.profiles import facts_from_stored
+    from voc.store.profiles import load_customer_profile, load_lean_profile
 
     database = client.app.state.context.database  # type: ignore[attr-defined]
     today = dt.date.today()
     with database.read() as session:
-        lean = load_routing_facts(session.connection(), "C-77", today)
+        lean = load_lean_profile(session.connection(), "C-77")
         profile = load_customer_profile(session, "C-77")
-        assert load_routing_facts(session.connection(), "C-nobody", today) is None
+        assert load_lean_profile(session.connection(), "C-nobody") is None
     assert lean is not None and profile is not None
-    full = facts_from_customer_profile(profile, lean.contacts_last_7_days, today)
-    assert lean == full
-    assert lean.prosody_baseline.source == "customer"  # 12 measured turns in the seeded calls
-    assert lean.contacts_last_7_days >= 2
+    # The lean lookup and GET /v1/customers/{id} agree on every figure routing reads.
+    assert lean.open_task_types == tuple(t.type for t in profile.open_tasks)
+    assert [(p.product, p.task_type, p.end_date) for p in lean.products_ending] == [
+        (p.product, p.task_type, p.end_date) for p in profile.products if p.end_date is not None
+    ]
+    assert lean.churn_risk == profile.churn_risk.score
+    scored = [p.score for p in profile.sentiment_trend if p.score is not None]
+    assert lean.last_sentiment_score == scored[-1]
+    assert len(lean.contact_times) == profile.contacts.total
+    assert (min(lean.contact_times), max(lean.contact_times)) == (profile.first_contact, profile.last_contact)
+    assert lean.prosody_baseline == profile.prosody_baseline
+    facts = facts_from_stored(lean, today)
+    assert facts.prosody_baseline.source == "customer"  # 12 measured turns in the seeded calls
+    assert facts.contacts_last_7_days >= 2
+    assert facts.last_contact_sentiment == "negative"

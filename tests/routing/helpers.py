@@ -6,10 +6,9 @@ import datetime as dt
 
 from sqlalchemy.engine import Engine
 
-from voc.routing.decision_log import route_decisions
 from voc.routing.signals import CustomerFacts, ProductEnding, RouteSignals, TextSignals
 from voc.schemas import Cue, CueKind, Sentiment, SentimentLabel
-from voc.store.tables import Base, Call, Result
+from voc.store.tables import Base, Call, Result, route_decisions
 
 TODAY = dt.date(2026, 11, 25)
 
@@ -39,3 +38,4 @@ def signals(**kw: object) -> RouteSignals:
 def create_log_tables(engine: Engine) -> None:
     """The decision log and the service tables it links outcomes from (migrations do this in production)."""
     Base.metadata.create_all(engine, tables=[Call.__table__, Result.__table__, route_decisions])  # type: ignore[list-item]
+

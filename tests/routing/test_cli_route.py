@@ -8,10 +8,10 @@ from typer.testing import CliRunner
 
 from tests.routing.helpers import TODAY, create_log_tables
 from voc.cli import app
-from voc.routing.decision_log import DecisionLog, DecisionWriter
 from voc.routing.live import LiveRouter, RouteEngines, RouteRequest
 from voc.routing.policy import DEFAULT_POLICY_PATH, PolicyStore
 from voc.routing.profiles import StaticProfiles
+from voc.store.route_decisions import DecisionLog, DecisionWriter
 
 runner = CliRunner()
 

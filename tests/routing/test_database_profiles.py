@@ -1,4 +1,5 @@
-"""The router reading customer facts from the service's real store (SQLite here, PostgreSQL below)."""
+"""The router reading customer facts from the service's real store (SQLite here, PostgreSQL below),
+through the store's lookups (voc.store.profiles, voc.store.postgres_profiles) and routing's adapters."""
 
 from __future__ import annotations
 
@@ -20,11 +21,12 @@ from tests.routing.test_live import keyword_text_engine
 from voc.routing.budget import MAX_BUDGET_MS
 from voc.routing.live import LiveRouter, RouteEngines, RouteRequest
 from voc.routing.policy import DEFAULT_POLICY_PATH, PolicyStore
-from voc.routing.postgres_profiles import AsyncPostgresProfiles
-from voc.routing.profiles import DatabaseProfiles
+from voc.routing.profiles import StoredProfiles, awaited_profiles
 from voc.routing.signals import CustomerFacts
 from voc.store.db import Database
 from voc.store.migrate import upgrade_database
+from voc.store.postgres_profiles import AsyncPostgresProfiles
+from voc.store.profiles import DatabaseProfiles
 
 TODAY = dt.date.today()
 POSTGRES_URL = os.environ.get("VOC_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
@@ -41,7 +43,7 @@ def store(tmp_path: Path) -> Iterator[tuple[Database, Path]]:
     database.dispose()
 
 
-class ThreadNoting(DatabaseProfiles):
+class ThreadNoting(StoredProfiles):
     """The real lookup, noting which thread ran it."""
 
     threads: list[threading.Thread]
@@ -53,14 +55,15 @@ class ThreadNoting(DatabaseProfiles):
 
 def test_sqlite_profiles_are_read_in_the_requests_own_thread(store: tuple[Database, Path]) -> None:
     database, _ = store
-    profiles = ThreadNoting(database)
+    stored = DatabaseProfiles(database, server_timeout_ms=MAX_BUDGET_MS)
+    assert stored.answers_inline
+    profiles = ThreadNoting(stored)
     profiles.threads = []
-    assert profiles.answers_inline
     router = LiveRouter(
         PolicyStore(DEFAULT_POLICY_PATH),
         profiles,
         RouteEngines(text=keyword_text_engine, text_is_fast=True),
-        profiles_inline=profiles.answers_inline,
+        profiles_inline=stored.answers_inline,
     )
 
     async def route() -> tuple[object, threading.Thread]:
@@ -79,10 +82,9 @@ def test_sqlite_profiles_are_read_in_the_requests_own_thread(store: tuple[Databa
 
 def test_a_locked_sqlite_store_costs_the_caller_the_profile_not_the_call(store: tuple[Database, Path]) -> None:
     database, path = store
-    profiles = DatabaseProfiles(database)
     router = LiveRouter(
         PolicyStore(DEFAULT_POLICY_PATH),
-        profiles,
+        StoredProfiles(DatabaseProfiles(database, server_timeout_ms=MAX_BUDGET_MS)),
         RouteEngines(text=keyword_text_engine, text_is_fast=True),
         profiles_inline=True,
     )
@@ -128,11 +130,11 @@ def test_postgres_profiles_run_on_the_signal_threads_and_the_server_bounds_them(
     postgres_store: tuple[Database, str],
 ) -> None:
     database, _ = postgres_store
-    profiles = DatabaseProfiles(database)
+    profiles = DatabaseProfiles(database, server_timeout_ms=MAX_BUDGET_MS)
     assert not profiles.answers_inline
     router = LiveRouter(
         PolicyStore(DEFAULT_POLICY_PATH),
-        profiles,
+        StoredProfiles(profiles),
         RouteEngines(text=keyword_text_engine, text_is_fast=True),
         profiles_inline=profiles.answers_inline,
     )
@@ -159,7 +161,7 @@ def test_postgres_lookup_is_awaited_on_the_event_loop(postgres_store: tuple[Data
         PolicyStore(DEFAULT_POLICY_PATH),
         NoThreadedLookups(),
         RouteEngines(text=keyword_text_engine, text_is_fast=True),
-        profiles_async=lookups.find_async,
+        profiles_async=awaited_profiles(lookups),
     )
 
     async def scenario() -> None:
@@ -167,8 +169,9 @@ def test_postgres_lookup_is_awaited_on_the_event_loop(postgres_store: tuple[Data
             by_ani = await router.route_async(RouteRequest(ani="+70000000009", ivr_text="хочу узнать про вклад"))
             assert not by_ani.degraded, by_ani.skipped
             assert by_ani.decision.queue == "deposits"
-            # The same facts as the synchronous lookup: one aggregation, two drivers.
-            assert await lookups.find_async("C-9", None, TODAY) == DatabaseProfiles(database).find("C-9", None, TODAY)
+            # The same profile as the synchronous lookup: one aggregation, two drivers.
+            synchronous = DatabaseProfiles(database, server_timeout_ms=MAX_BUDGET_MS)
+            assert await lookups.find_async("C-9", None) == synchronous.find("C-9", None)
 
             stranger = await router.route_async(RouteRequest(customer_id="C-nobody", ivr_text="алло"))
             assert stranger.skipped == {"profile": "no customer matches this caller"}

@@ -114,7 +114,7 @@ def _profile_source(path: Path | None, settings: Any) -> Any:
             return StaticProfiles.from_file(path)
         except (OSError, ValueError) as err:
             _fail(f"cannot read profiles from {path}: {err}")
-    from voc.routing.profiles import open_profile_source
+    from voc.routing.service import open_profile_source
 
     return open_profile_source(settings)
 
@@ -132,8 +132,8 @@ def replay(
     import sqlalchemy as sa
 
     from voc.config import get_settings
-    from voc.routing.decision_log import DecisionLog
     from voc.routing.replay import replay_decisions
+    from voc.store.route_decisions import DecisionLog
 
     store = _policy_store(policy)
     since_date = None

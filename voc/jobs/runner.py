@@ -18,7 +18,6 @@ from voc.config import Settings
 from voc.errors import VocError
 from voc.jobs.settings import JobSettings
 from voc.pipeline import Analyzer
-from voc.routing.outcomes import register_route_outcome_hook
 from voc.schemas import CallAnalysis
 from voc.store import calls
 from voc.store.blobs import Blobs
@@ -63,7 +62,6 @@ class JobRunner:
         self.job_settings = job_settings
         self._analyzer = analyzer
         self._analyzer_lock = threading.Lock()
-        register_route_outcome_hook()  # links IVR routing decisions to the analysed call
 
     @property
     def analyzer(self) -> Analyzer:

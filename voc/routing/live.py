@@ -10,6 +10,7 @@ import asyncio
 import datetime as dt
 import threading
 import time
+import uuid
 from collections.abc import Awaitable, Callable
 from concurrent.futures import Future
 from dataclasses import dataclass, field
@@ -25,7 +26,6 @@ from voc.routing.budget import (
     collect_async,
     run_inline,
 )
-from voc.routing.decision_log import new_decision_id
 from voc.routing.policy import PolicyStore
 from voc.routing.recommend import RouteDecision, recommend_route
 from voc.routing.record import customer_summary, summarize_signals
@@ -50,7 +50,10 @@ class ProfileSource(Protocol):
 
 
 class DecisionSink(Protocol):
-    def submit(self, row: dict[str, Any]) -> None: ...
+    def submit(self, row: dict[str, Any]) -> None:
+        """Store a decision, keyed by the decision log's columns (voc.store.tables.route_decisions),
+        without making the caller wait for the database."""
+        ...
 
 
 AsyncProfileFind = Callable[[str | None, str | None, dt.date], Awaitable[CustomerFacts | None]]
@@ -300,6 +303,10 @@ class LiveRouter:
     def close(self) -> None:
         self._light.close()
         self._heavy.close()
+
+
+def new_decision_id() -> str:
+    return uuid.uuid4().hex  # 32 characters, the decision log's key
 
 
 def _context(customer: CustomerFacts | None) -> dict[str, Any]:

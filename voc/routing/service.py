@@ -1,19 +1,25 @@
-"""Routing as the running service holds it: policy, profiles, engines, decision log, built once."""
+"""Routing as the running service holds it: policy, profiles, engines, decision log, built once.
+
+The one module of voc.routing that reaches into voc.store: it wires the store's profile lookups
+and decision log into the router's protocols.
+"""
 
 from __future__ import annotations
 
 import logging
 import threading
+from pathlib import Path
 
 from voc.config import Settings
 from voc.routing.budget import MAX_BUDGET_MS
-from voc.routing.decision_log import DecisionLog, DecisionWriter
 from voc.routing.engines import ClipTranscriber, load_engines, warm_up_voice
 from voc.routing.live import LiveRouter, RouteEngines
 from voc.routing.policy import DEFAULT_POLICY_PATH, PolicyStore
-from voc.routing.postgres_profiles import AsyncPostgresProfiles
-from voc.routing.profiles import DatabaseProfiles
+from voc.routing.profiles import NoProfileStore, StoredProfiles, awaited_profiles
 from voc.store.db import Database
+from voc.store.postgres_profiles import AsyncPostgresProfiles
+from voc.store.profiles import DatabaseProfiles
+from voc.store.route_decisions import DecisionLog, DecisionWriter
 
 log = logging.getLogger(__name__)
 
@@ -31,18 +37,19 @@ class RoutingService:
         self.writer = DecisionWriter(self.decisions)
         if engines is None:
             engines = load_engines(settings, transcription=settings.route.transcription)
-        profiles = DatabaseProfiles(database)
+        # The server cancels a lookup nobody waits for any more: none waits longer than the longest budget.
+        profiles = DatabaseProfiles(database, server_timeout_ms=MAX_BUDGET_MS)
         # On PostgreSQL the API awaits the lookup on its event loop (no signal thread).
         on_postgres = database.url.startswith("postgresql")
         self.async_profiles = AsyncPostgresProfiles(database.url, MAX_BUDGET_MS) if on_postgres else None
         self.router = LiveRouter(
             self.policies,
-            profiles,
+            StoredProfiles(profiles),
             engines,
             sink=self.writer,
             default_budget_ms=settings.route.budget_ms,
             profiles_inline=profiles.answers_inline,
-            profiles_async=self.async_profiles.find_async if self.async_profiles else None,
+            profiles_async=awaited_profiles(self.async_profiles) if self.async_profiles else None,
         )
         self._transcriber = engines.transcribe if isinstance(engines.transcribe, ClipTranscriber) else None
 
@@ -79,3 +86,11 @@ class RoutingService:
         self.router.close()
         self.writer.flush()
         self.writer.close()
+
+
+def open_profile_source(settings: Settings) -> StoredProfiles | NoProfileStore:
+    """The service's profiles for this configuration (`voc route`), if its database is there."""
+    url = settings.resolved_database_url
+    if url.startswith("sqlite:///") and not Path(url.removeprefix("sqlite:///")).is_file():
+        return NoProfileStore(f"no database at {url} (start the service or give --profiles)")
+    return StoredProfiles(DatabaseProfiles(Database(url), server_timeout_ms=MAX_BUDGET_MS))

@@ -3,6 +3,8 @@
 Every state change that the CRM must hear about appends its event in the same transaction.
 Finishing is guarded on the row's status, so a job delivered twice (a worker killed after
 the analysis but before the acknowledgement) still leaves exactly one result and one event.
+Finishing also links the IVR routing decisions made for the call's session to its outcome
+(voc/store/route_decisions.py says why there).
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 import statistics
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import Text, cast, delete, func, select, update
@@ -19,20 +21,11 @@ from sqlalchemy.orm import Session
 from voc.schemas import CallAnalysis
 from voc.store.events import append_event
 from voc.store.intake import CallMetadata
+from voc.store.route_decisions import link_decisions_to_call
 from voc.store.tables import Call, Result, TaskRow, utcnow
 
 UNFINISHED = ("queued", "processing")
 STATUSES = ("queued", "processing", "done", "failed")
-
-# Called inside the transaction that stores a finished analysis, after the result and
-# tasks are written and before the events: other parts (routing) link their own rows here.
-AnalysisHook = Callable[[Session, Call, CallAnalysis], None]
-ANALYSIS_HOOKS: list[AnalysisHook] = []
-
-
-def register_analysis_hook(hook: AnalysisHook) -> None:
-    if hook not in ANALYSIS_HOOKS:
-        ANALYSIS_HOOKS.append(hook)
 
 
 def new_id(prefix: str) -> str:
@@ -182,7 +175,8 @@ def fail_call(session: Session, call_id: str, stage: str, code: str, message: st
 
 
 def finish_call(session: Session, call_id: str, analysis: CallAnalysis) -> bool:
-    """Store the analysis, its tasks and events once; False if the call was already finished."""
+    """Store the analysis, its tasks and events once, and link the call's routing decisions to it;
+    False if the call was already finished."""
     call = _close_call(
         session, call_id, ("processing",), status="done", failed_stage=None, error_code=None, error_message=None
     )
@@ -201,8 +195,7 @@ def finish_call(session: Session, call_id: str, analysis: CallAnalysis) -> bool:
     tasks = [_task_row(call, task.model_dump(mode="json")) for task in analysis.tasks]
     session.add_all(tasks)
     session.flush()
-    for hook in ANALYSIS_HOOKS:
-        hook(session, call, analysis)
+    link_decisions_to_call(session, call, analysis)  # under a savepoint: never fails the analysis
     append_event(
         session,
         "call.analyzed",

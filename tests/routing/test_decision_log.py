@@ -15,6 +15,7 @@ from sqlalchemy.engine import Engine
 
 from tests.routing.helpers import (
     TODAY,
+    UnhurriedClock,
     create_log_tables,
     customer,
     deposit_ending_in,
@@ -76,7 +77,9 @@ PROFILES = [
 
 
 def _router(engine: Engine, writer: DecisionWriter) -> LiveRouter:
-    return LiveRouter(PolicyStore(DEFAULT_POLICY_PATH), StaticProfiles(PROFILES), RouteEngines(), sink=writer)
+    return LiveRouter(
+        PolicyStore(DEFAULT_POLICY_PATH), StaticProfiles(PROFILES), RouteEngines(), sink=writer, clock=UnhurriedClock()
+    )
 
 
 def test_every_decision_is_stored_with_its_inputs_and_listed(engine: Engine) -> None:

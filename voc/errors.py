@@ -55,6 +55,18 @@ class InvalidInputError(VocError):
     http_status = 422
 
 
+class InvalidOptionError(InvalidInputError):
+    """One analysis option given as text is wrong (`voc analyze --channels`, a `/v1/analyze`
+    form field, upload metadata). `option` names it in the API's spelling (`call_date`) so
+    each adapter can say it in its own terms (`--call-date`); `reason` is the same everywhere."""
+
+    def __init__(self, option: str, value: object, reason: str) -> None:
+        super().__init__(f"{option} {value!r}: {reason}")
+        self.option = option
+        self.value = value
+        self.reason = reason
+
+
 class BlobStoreError(VocError):
     """The blob store (an S3 bucket) cannot be reached or refused the request: try again later."""
 

@@ -15,9 +15,9 @@ from api.context import Context, ServiceContext
 from api.problems import Problem
 from api.uploads import audio_part, check_audio, form_text, read_multipart
 from api.views import Accepted, CallList, CallView, call_view, json_response
+from voc.intake import CallMetadata
 from voc.jobs.submit import Answer, Submission, submit
 from voc.store import calls
-from voc.store.intake import CallMetadata
 
 router = APIRouter(prefix="/v1/calls", tags=["calls"])
 

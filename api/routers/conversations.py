@@ -13,8 +13,8 @@ from api.context import Context
 from api.problems import Problem
 from api.routers.calls import IdempotencyKey, answer_response, get_call
 from api.views import Accepted, CallView
+from voc.intake import ConversationSubmission
 from voc.jobs.submit import Submission, submit
-from voc.store.intake import ConversationSubmission
 
 router = APIRouter(prefix="/v1/conversations", tags=["conversations"])
 

@@ -16,6 +16,7 @@ import dramatiq
 
 from voc.config import Settings
 from voc.errors import VocError
+from voc.intake import CallMetadata, ConversationSubmission
 from voc.jobs.settings import JobSettings
 from voc.pipeline import Analyzer
 from voc.routing.outcomes import register_route_outcome_hook
@@ -23,7 +24,6 @@ from voc.schemas import CallAnalysis
 from voc.store import calls
 from voc.store.blobs import Blobs
 from voc.store.db import Database
-from voc.store.intake import CallMetadata, ConversationSubmission
 from voc.store.tables import Call
 
 log = logging.getLogger(__name__)

@@ -16,12 +16,12 @@ from typing import Any, BinaryIO
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from voc.intake import CallMetadata
 from voc.jobs.queue import JobQueue
 from voc.store import calls
 from voc.store.blobs import Blobs
 from voc.store.db import Database
 from voc.store.idempotency import claim_key, complete_key, release_key
-from voc.store.intake import CallMetadata
 from voc.store.tables import Call
 
 

@@ -83,7 +83,7 @@ class JobRunner:
         try:
             analysis = self._analyze(claimed, stage)
         except VocError as error:
-            if error.http_status < 500:  # the input itself is bad: retrying cannot help
+            if not error.retryable:  # bad input or a damaged blob: trying again cannot help
                 self._fail(claimed, stage[0], error.code, error.message)
                 return
             self._retry_or_fail(claimed, stage[0], error.code, error.message)

@@ -9,7 +9,7 @@ import orjson
 from fastapi import Response
 from pydantic import BaseModel, Field
 
-from voc.jobs.submit import status_path
+from api.urls import status_url
 from voc.schemas import CallAnalysis
 from voc.store.tables import Call
 
@@ -66,7 +66,7 @@ def call_view(call: Call, analysis_json: str | None = None) -> dict[str, Any]:
         "created_at": _iso(call.created_at),
         "updated_at": _iso(call.updated_at),
         "finished_at": _iso(call.finished_at),
-        "status_url": status_path(call.kind, call.id),
+        "status_url": status_url(call.kind, call.id),
         "error": error,
         "analysis": orjson.Fragment(analysis_json) if analysis_json is not None else None,
     }

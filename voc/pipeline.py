@@ -37,17 +37,16 @@ from voc.prosody.measure import score_prosody
 from voc.schemas import (
     AgentState,
     CallAnalysis,
-    CallDateSource,
     ChannelInfo,
     ConversationIn,
     CustomerState,
     Entity,
     Notice,
-    Speaker,
     Summary,
     Task,
     Turn,
 )
+from voc.stage_types import AnalyzeOptions
 from voc.summary import Summarizer, load_summarizer, summarize_call
 from voc.text.cues import find_cues
 from voc.text.language import detect_text_language
@@ -55,15 +54,6 @@ from voc.text.sentiment import SentimentClassifier, load_sentiment_classifier, s
 from voc.turns import build_turns
 
 Progress = Callable[[str], None]
-
-
-@dataclass(frozen=True)
-class AnalyzeOptions:
-    layout: tuple[Speaker, ...] = ("agent", "customer")
-    language: str | None = None  # None: detect
-    call_date: dt.date | None = None
-    call_date_source: CallDateSource = "today"
-    first_speaker: Speaker | None = None  # mono calls: who speaks first, from the telephony metadata
 
 
 @dataclass

@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 
 from api.auth import CallsWriter
 from api.context import Context
-from api.problems import Problem
 from api.uploads import audio_part, check_audio, form_text, read_multipart
-from voc.pipeline import AnalyzeOptions
+from voc.intake import parse_options
 from voc.schemas import CallAnalysis
-from voc.store.intake import parse_language, parse_layout
 
 router = APIRouter(tags=["analyze"])
 
@@ -38,18 +34,6 @@ ANALYZE_BODY = {
 }
 
 
-def analyze_options(channels: str | None, language: str | None, call_date: str | None) -> AnalyzeOptions:
-    try:
-        layout = parse_layout(channels) or ("agent", "customer")
-        lang = parse_language(language)
-        date = dt.date.fromisoformat(call_date) if call_date else None
-    except ValueError as error:
-        raise Problem(422, "invalid_input", str(error)) from error
-    if date is None:
-        return AnalyzeOptions(layout=layout, language=lang)
-    return AnalyzeOptions(layout=layout, language=lang, call_date=date, call_date_source="argument")
-
-
 @router.post(
     "/v1/analyze",
     response_model=CallAnalysis,
@@ -63,8 +47,10 @@ async def analyze(
 ) -> CallAnalysis:
     form = await read_multipart(request, context.settings.max_upload_bytes)
     try:
-        options = analyze_options(
-            form_text(form, "channels"), form_text(form, "language"), form_text(form, "call_date")
+        options = parse_options(  # a bad value is an InvalidOptionError: 422 invalid_input
+            channels=form_text(form, "channels"),
+            language=form_text(form, "language"),
+            call_date=form_text(form, "call_date"),
         )
         upload = audio_part(form)
         await check_audio(upload)

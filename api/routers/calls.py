@@ -13,11 +13,12 @@ from pydantic import ValidationError
 from api.auth import CallsWriter, ResultsReader
 from api.context import Context, ServiceContext
 from api.problems import Problem
+from api.submissions import submission_response
 from api.uploads import audio_part, check_audio, form_text, read_multipart
 from api.views import Accepted, CallList, CallView, call_view, json_response
-from voc.jobs.submit import Answer, Submission, submit
+from voc.intake import CallMetadata
+from voc.jobs.submit import Submission, submit
 from voc.store import calls
-from voc.store.intake import CallMetadata
 
 router = APIRouter(prefix="/v1/calls", tags=["calls"])
 
@@ -65,12 +66,6 @@ def parse_metadata(text: str | None) -> CallMetadata:
     return metadata
 
 
-def answer_response(answer: Answer) -> Response:
-    if answer.problem is not None:
-        raise Problem(answer.status, answer.problem, answer.body["detail"])
-    return json_response(answer.body, status_code=answer.status, headers={"Location": answer.body["status_url"]})
-
-
 @router.post(
     "",
     status_code=202,
@@ -91,10 +86,10 @@ async def upload_call(
         upload = audio_part(form)
         sha, _ = await check_audio(upload)
         submission = Submission(principal.name, "call", metadata, upload.file, sha, idempotency_key)
-        answer = await run_in_threadpool(submit, context.database, context.blobs, context.jobs, submission)
+        result = await run_in_threadpool(submit, context.database, context.blobs, context.jobs, submission)
     finally:
         await form.close()
-    return answer_response(answer)
+    return submission_response(result)
 
 
 @router.get("/{call_id}", response_model=CallView, summary="Status of a call, and its analysis when done")

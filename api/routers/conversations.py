@@ -11,10 +11,11 @@ from fastapi.concurrency import run_in_threadpool
 from api.auth import CallsWriter
 from api.context import Context
 from api.problems import Problem
-from api.routers.calls import IdempotencyKey, answer_response, get_call
+from api.routers.calls import IdempotencyKey, get_call
+from api.submissions import submission_response
 from api.views import Accepted, CallView
+from voc.intake import ConversationSubmission
 from voc.jobs.submit import Submission, submit
-from voc.store.intake import ConversationSubmission
 
 router = APIRouter(prefix="/v1/conversations", tags=["conversations"])
 
@@ -37,8 +38,8 @@ async def submit_conversation(
         hashlib.sha256(content).hexdigest(),
         idempotency_key,
     )
-    answer = await run_in_threadpool(submit, context.database, context.blobs, context.jobs, submission)
-    return answer_response(answer)
+    result = await run_in_threadpool(submit, context.database, context.blobs, context.jobs, submission)
+    return submission_response(result)
 
 
 router.add_api_route(

@@ -15,6 +15,7 @@ from fastapi.testclient import TestClient
 from api.app import create_app
 from tests.api.conftest import Api
 from tests.service.harness import deployment
+from voc.intake import CallMetadata
 from voc.schemas import (
     CallAnalysis,
     ChannelInfo,
@@ -27,7 +28,6 @@ from voc.schemas import (
     Turn,
 )
 from voc.store import calls
-from voc.store.intake import CallMetadata
 from voc.store.profiles import find_customer_by_ani, load_customer_profile
 
 

@@ -116,9 +116,9 @@ def test_jobs_resend_sends_calls_left_queued(service: Service, monkeypatch: pyte
 
     from voc.cli import app
     from voc.config import get_settings
+    from voc.intake import ConversationSubmission
     from voc.store import calls
     from voc.store.blobs import BlobStore
-    from voc.store.intake import ConversationSubmission
     from voc.store.tables import Call
 
     # A call committed but never sent, as when the API process dies between the two.

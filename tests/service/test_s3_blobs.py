@@ -16,6 +16,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
+from api.problems import error_status
 from tests.service.harness import Process, deployment, free_port, scaleout_available
 from tests.service.test_jobs import CLIP, TRUTH, finished, upload
 from voc.config import Settings
@@ -104,7 +105,7 @@ def test_an_unreachable_store_is_a_clear_503_error(s3_endpoint: str, tmp_path: P
     blobs = open_blob_store(Settings(data_dir=tmp_path, blob_url=f"s3://{BUCKET}"))
     with pytest.raises(BlobStoreError, match=f"s3://{BUCKET}") as raised:
         blobs.put_bytes(b"audio")
-    assert raised.value.http_status == 503
+    assert raised.value.retryable and error_status(raised.value) == 503
 
     with deployment("embedded", tmp_path) as deploy:
         app = create_app(deploy.settings(blob_url=f"s3://{BUCKET}"), deploy.job_settings(embedded_worker=False))

@@ -16,13 +16,13 @@ import dramatiq
 
 from voc.config import Settings
 from voc.errors import VocError
+from voc.intake import CallMetadata, ConversationSubmission
 from voc.jobs.settings import JobSettings
 from voc.pipeline import Analyzer
 from voc.schemas import CallAnalysis
 from voc.store import calls
 from voc.store.blobs import Blobs
 from voc.store.db import Database
-from voc.store.intake import CallMetadata, ConversationSubmission
 from voc.store.tables import Call
 
 log = logging.getLogger(__name__)
@@ -81,7 +81,7 @@ class JobRunner:
         try:
             analysis = self._analyze(claimed, stage)
         except VocError as error:
-            if error.http_status < 500:  # the input itself is bad: retrying cannot help
+            if not error.retryable:  # bad input or a damaged blob: trying again cannot help
                 self._fail(claimed, stage[0], error.code, error.message)
                 return
             self._retry_or_fail(claimed, stage[0], error.code, error.message)

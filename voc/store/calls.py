@@ -18,9 +18,9 @@ from typing import Any
 from sqlalchemy import Text, cast, delete, func, select, update
 from sqlalchemy.orm import Session
 
+from voc.intake import CallMetadata
 from voc.schemas import CallAnalysis
 from voc.store.events import append_event
-from voc.store.intake import CallMetadata
 from voc.store.route_decisions import link_decisions_to_call
 from voc.store.tables import Call, Result, TaskRow, utcnow
 

@@ -135,7 +135,7 @@ class IdempotencyRecord(Base):
     key: Mapped[str] = mapped_column(String(200), primary_key=True)
     request_hash: Mapped[str] = mapped_column(String(64))
     state: Mapped[str] = mapped_column(String(16), default="in_flight")  # in_flight | done
-    response_status: Mapped[int | None] = mapped_column(Integer, default=None)
+    response_status: Mapped[int | None] = mapped_column(Integer, default=None)  # unused: was the HTTP status
     response_body: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 

@@ -3,7 +3,7 @@
 `create_app()` reads settings from the environment; tests pass their own. Start-up runs
 the migrations, creates the first admin key if there is none (printed once), and in the
 embedded mode (no VOC_BROKER_URL) starts the in-process worker and re-sends unfinished
-jobs. Every module in api/routers/ that defines `router` is included.
+jobs. ROUTERS lists every router the app serves.
 """
 
 from __future__ import annotations
@@ -14,11 +14,11 @@ import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI
+from fastapi import APIRouter, FastAPI
 
 from api.context import ServiceContext
 from api.problems import install_problem_handlers
-from api.routers import include_routers
+from api.routers import analyze, calls, conversations, customers, events, health, route, tasks
 from voc.config import Settings, get_settings
 from voc.jobs.queue import JobQueue
 from voc.jobs.runner import JobRunner
@@ -31,6 +31,18 @@ from voc.store.keys import create_key, has_active_keys
 from voc.store.migrate import upgrade_database
 
 log = logging.getLogger(__name__)
+
+# Every route the API serves; a new router module is added here.
+ROUTERS: tuple[APIRouter, ...] = (
+    analyze.router,
+    calls.router,
+    conversations.router,
+    customers.router,
+    events.router,
+    health.router,
+    route.router,
+    tasks.router,
+)
 
 
 def bootstrap_admin_key(database: Database) -> str | None:
@@ -100,5 +112,6 @@ def create_app(
         lifespan=lifespan,
     )
     install_problem_handlers(app)
-    include_routers(app)
+    for router in ROUTERS:
+        app.include_router(router)
     return app

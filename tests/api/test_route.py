@@ -21,6 +21,7 @@ from voc.config import RouteSettings, Settings
 from voc.pipeline import Analyzer
 from voc.routing.policy import DEFAULT_POLICY_PATH
 from voc.routing.service import RoutingService
+from voc.service import Service
 from voc.store.keys import create_key
 
 ANI = "+70000000077"
@@ -41,7 +42,7 @@ def client(tmp_path_factory: pytest.TempPathFactory, policy_file: Path) -> Itera
         database_url=f"sqlite:///{base / 'voc.sqlite3'}",
         route=RouteSettings(policy=policy_file, transcription=False),
     )
-    app = create_app(settings, analyzer=Analyzer(settings))
+    app = create_app(Service(settings, analyzer=Analyzer(settings)))
     with TestClient(app) as test_client:
         database = app.state.context.database
         with database.write() as session:

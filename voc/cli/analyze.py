@@ -47,7 +47,9 @@ def analyze(
 ) -> None:
     """Transcribe and analyse one call recording."""
     from voc.audio.channels import parse_layout
-    from voc.pipeline import AnalyzeOptions, Analyzer
+    from voc.config import get_settings
+    from voc.pipeline import AnalyzeOptions
+    from voc.service import Service
 
     if not path.is_file():
         fail(f"{path}: no such file")
@@ -64,8 +66,9 @@ def analyze(
             call_date_source="argument",
             first_speaker=first_speaker,  # type: ignore[arg-type]  # checked above
         )
+        analyzer = Service(get_settings()).analyzer
         with err_console.status("loading models") as status:
-            analysis = Analyzer().analyze_recording(path, options, progress=lambda stage: status.update(stage))
+            analysis = analyzer.analyze_recording(path, options, progress=lambda stage: status.update(stage))
     except VocError as exc:
         fail(f"{path.name}: {exc.message}")
     if as_json:

@@ -38,14 +38,17 @@ def analyze_text(
     language: Annotated[str | None, typer.Option(help="ru or en (default: from the file or guessed)")] = None,
 ) -> None:
     """Sentiment, cues and emotion of a text conversation (chat, e-mail, transcript)."""
-    from voc.pipeline import AnalyzeOptions, Analyzer
+    from voc.config import get_settings
+    from voc.pipeline import AnalyzeOptions
+    from voc.service import Service
 
     if language not in (None, "ru", "en"):
         fail(f"--language {language!r}: use ru or en")
     try:
         raw = sys.stdin.read() if str(path) == "-" else path.read_text(encoding="utf-8")
         conversation = parse_conversation(json.loads(raw))
-        analysis = Analyzer().analyze_conversation(conversation, AnalyzeOptions(language=language))
+        analyzer = Service(get_settings()).analyzer
+        analysis = analyzer.analyze_conversation(conversation, AnalyzeOptions(language=language))
     except (OSError, UnicodeDecodeError) as exc:
         fail(f"cannot read {path}: {exc}")
     except json.JSONDecodeError as exc:

@@ -1,6 +1,8 @@
 """`voc serve`, `voc worker`, `voc db upgrade`, `voc keys create|list|revoke`, `voc jobs resend`.
 
-Each command builds its parts through the composition root (voc.service.Service).
+Each command builds its parts through the composition root (voc.service.Service). The web
+adapter is not imported by name: `voc serve` looks it up as the `voc.web` entry point, so
+`voc` runs (and its other commands work) without the `api` package.
 """
 
 from __future__ import annotations
@@ -8,11 +10,13 @@ from __future__ import annotations
 import logging
 import signal
 import threading
+from collections.abc import Callable
+from importlib.metadata import entry_points
 from typing import Any
 
 import typer
 
-from voc.cli.app import app
+from voc.cli.app import app, fail
 from voc.config import JobSettings, get_settings
 from voc.errors import VocError
 from voc.service import Service
@@ -24,9 +28,27 @@ app.add_typer(keys_app, name="keys")
 jobs_app = typer.Typer(no_args_is_help=True, help="Jobs: re-send those that waited too long")
 app.add_typer(jobs_app, name="jobs")
 
+# Where an installed web adapter registers its ASGI app factory: a callable taking a
+# voc.service.Service (pyproject.toml: [project.entry-points."voc.web"] app = "api.app:create_app").
+WEB_ENTRY_POINT_GROUP = "voc.web"
+WEB_ENTRY_POINT_NAME = "app"
+
 
 def _log_to_stderr() -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+
+def load_web_app_factory() -> Callable[[Service], Any]:
+    """The installed web adapter's app factory; a clear error when there is none."""
+    found = entry_points(group=WEB_ENTRY_POINT_GROUP, name=WEB_ENTRY_POINT_NAME)
+    if not found:
+        fail(
+            f"voc serve needs a web adapter, and none is installed (no '{WEB_ENTRY_POINT_NAME}' entry point "
+            f"in the '{WEB_ENTRY_POINT_GROUP}' group): install voc with its api package, e.g. `pip install -e .` "
+            "in a checkout"
+        )
+    factory: Callable[[Service], Any] = next(iter(found)).load()
+    return factory
 
 
 @app.command()
@@ -37,8 +59,7 @@ def serve(
     """Start the API; without VOC_BROKER_URL it runs its own worker on SQLite (embedded)."""
     import uvicorn
 
-    from api.app import create_app
-
+    create_app = load_web_app_factory()
     settings = get_settings()
     _log_to_stderr()
     uvicorn.run(create_app(Service(settings)), host=host or settings.host, port=port or settings.port)

@@ -18,13 +18,14 @@ from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from api.auth import ResultsReader, RouteInvoker
+from api.context import Context
 from api.problems import Problem
 from api.uploads import form_text, read_multipart
 from voc.routing.answer import answer_to_dict
 from voc.routing.budget import MAX_BUDGET_MS
 from voc.routing.live import RouteRequest
 from voc.routing.service import RoutingService
-from voc.store.route_decisions import LoggedDecision
+from voc.store.route_decisions import DecisionLog, LoggedDecision
 
 router = APIRouter(prefix="/v1/route", tags=["route"])
 
@@ -200,8 +201,8 @@ class DecisionList(BaseModel):
 
 @router.get("/decisions", response_model=DecisionList, summary="Past routing decisions, newest first")
 async def list_decisions(
-    request: Request,
     _: ResultsReader,
+    context: Context,
     customer_id: str | None = None,
     session_id: str | None = None,
     queue: str | None = None,
@@ -209,9 +210,8 @@ async def list_decisions(
     before: dt.datetime | None = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
 ) -> DecisionList:
-    service = routing_service(request)
     rows = await run_in_threadpool(
-        service.decisions.list,
+        DecisionLog(context.database.engine).list,
         limit=limit,
         before=before,
         customer_id=customer_id,

@@ -22,6 +22,7 @@ from voc.config import RouteSettings, Settings
 from voc.pipeline import Analyzer
 from voc.routing.policy import DEFAULT_POLICY_PATH
 from voc.routing.service import RoutingService
+from voc.service import Service
 from voc.store.keys import create_key
 
 ANI = "+70000000077"
@@ -42,7 +43,7 @@ def client(tmp_path_factory: pytest.TempPathFactory, policy_file: Path) -> Itera
         database_url=f"sqlite:///{base / 'voc.sqlite3'}",
         route=RouteSettings(policy=policy_file, transcription=False),
     )
-    app = create_app(settings, analyzer=Analyzer(settings))
+    app = create_app(Service(settings, analyzer=Analyzer(settings)))
     with TestClient(app) as test_client:
         # Budgets on a clock 100 times slower than the wall's: every signal these tests expect is in
         # on time on a busy machine too (what happens to late signals is tested in tests/routing).

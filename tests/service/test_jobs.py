@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from tests.service.conftest import Service
-from tests.service.harness import FAIL_MARKER, call_status, read_feed, wait_for
+from tests.service.failing_worker import FAIL_MARKER
+from tests.service.harness import call_status, read_feed, wait_for
 
 CLIP = Path(__file__).parents[1] / "data" / "service" / "short_call_8k.wav"
 TRUTH = json.loads(CLIP.with_suffix(".json").read_text())

@@ -41,7 +41,7 @@ def test_only_errors_that_may_pass_later_are_retried(tmp_path: Path, error: VocE
             call_id = calls.create_call(
                 session, client="t", metadata=CallMetadata(external_id="r1"), blob_sha256=sha, blob_size=size
             ).id
-        runner = JobRunner(database, blobs, settings, deploy.job_settings(), FailingAnalyzer(error))  # type: ignore[arg-type]
+        runner = JobRunner(database, blobs, settings, FailingAnalyzer(error))  # type: ignore[arg-type]
         if error.retryable:
             with pytest.raises(RetryLater):
                 runner.process(call_id)

@@ -37,14 +37,16 @@ def analyze(
     out: Annotated[Path | None, typer.Option(help="write the output to this file instead of stdout")] = None,
 ) -> None:
     """Transcribe and analyse one call recording."""
-    from voc.pipeline import Analyzer
+    from voc.config import get_settings
+    from voc.service import Service
 
     if not path.is_file():
         fail(f"{path}: no such file")
     options = cli_options(channels=channels, language=language, call_date=call_date, first_speaker=first_speaker)
     try:
+        analyzer = Service(get_settings()).analyzer
         with err_console.status("loading models") as status:
-            analysis = Analyzer().analyze_recording(path, options, progress=lambda stage: status.update(stage))
+            analysis = analyzer.analyze_recording(path, options, progress=lambda stage: status.update(stage))
     except VocError as exc:
         fail(f"{path.name}: {exc.message}")
     if as_json:

@@ -39,13 +39,15 @@ def analyze_text(
     language: Annotated[str | None, typer.Option(help="ru, en or auto (default: from the file or guessed)")] = None,
 ) -> None:
     """Sentiment, cues and emotion of a text conversation (chat, e-mail, transcript)."""
-    from voc.pipeline import Analyzer
+    from voc.config import get_settings
+    from voc.service import Service
 
     options = cli_options(language=language)
     try:
         raw = sys.stdin.read() if str(path) == "-" else path.read_text(encoding="utf-8")
         conversation = parse_conversation(json.loads(raw))
-        analysis = Analyzer().analyze_conversation(conversation, options)
+        analyzer = Service(get_settings()).analyzer
+        analysis = analyzer.analyze_conversation(conversation, options)
     except (OSError, UnicodeDecodeError) as exc:
         fail(f"cannot read {path}: {exc}")
     except json.JSONDecodeError as exc:

@@ -13,9 +13,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import dramatiq
+from pydantic import ValidationError
 
 from voc.config import Settings
-from voc.errors import VocError
+from voc.errors import InvalidInputError, VocError
 from voc.intake import CallMetadata, ConversationSubmission
 from voc.pipeline import Analyzer
 from voc.schemas import CallAnalysis
@@ -93,7 +94,10 @@ class JobRunner:
             submission = ConversationSubmission.model_validate(json.loads(data))
             progress("text")
             return self.analyzer.analyze_conversation(submission.conversation(), submission.analyze_options())
-        metadata = CallMetadata.model_validate(claimed.meta)
+        try:
+            metadata = CallMetadata.model_validate(claimed.meta)
+        except ValidationError as error:  # stored before a stricter check: retrying cannot help
+            raise InvalidInputError(f"the call's stored metadata is no longer valid: {error}") from error
         return self.analyzer.analyze_recording(data, metadata.analyze_options(), progress=progress)
 
     def _retry_or_fail(self, claimed: ClaimedCall, stage: str, code: str, message: str) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Header, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
@@ -14,10 +14,11 @@ from api.auth import CallsWriter, ResultsReader
 from api.context import Context, ServiceContext
 from api.problems import Problem
 from api.uploads import audio_part, check_audio, form_text, read_multipart
-from api.views import Accepted, CallList, CallView, call_view, json_response
+from api.views import json_bytes_response, model_response
 from voc.jobs.submit import Answer, Submission, submit
 from voc.store import calls
 from voc.store.intake import CallMetadata
+from voc.views import Accepted, CallList, CallView
 
 router = APIRouter(prefix="/v1/calls", tags=["calls"])
 
@@ -68,7 +69,8 @@ def parse_metadata(text: str | None) -> CallMetadata:
 def answer_response(answer: Answer) -> Response:
     if answer.problem is not None:
         raise Problem(answer.status, answer.problem, answer.body["detail"])
-    return json_response(answer.body, status_code=answer.status, headers={"Location": answer.body["status_url"]})
+    accepted = Accepted.model_validate(answer.body)
+    return model_response(accepted, status_code=answer.status, headers={"Location": accepted.status_url})
 
 
 @router.post(
@@ -103,17 +105,18 @@ async def get_call(
     _: ResultsReader,
     context: Context,
 ) -> Response:
-    def load() -> dict[str, Any] | None:
+    def load() -> bytes | None:
         with context.database.read() as session:
             call = calls.get_call(session, call_id)
             if call is None:
                 return None
-            return call_view(call, calls.get_analysis_json(session, call_id) if call.status == "done" else None)
+            analysis_json = calls.get_analysis_json(session, call_id) if call.status == "done" else None
+            return CallView.from_row(call).json_with_analysis(analysis_json)
 
-    view = await run_in_threadpool(load)
-    if view is None:
+    body = await run_in_threadpool(load)
+    if body is None:
         raise Problem(404, "not_found", f"no call or conversation {call_id}")
-    return json_response(view)
+    return json_bytes_response(body)
 
 
 @router.get("", response_model=CallList, summary="List calls, newest first")
@@ -126,14 +129,14 @@ async def list_calls(
     kind: Annotated[str | None, Query(pattern="^(call|conversation)$")] = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
 ) -> Response:
-    def load() -> list[dict[str, Any]]:
+    def load() -> CallList:
         with context.database.read() as session:
             rows = calls.list_calls(
                 session, customer_id=customer_id, since=since, status=status, kind=kind, limit=limit
             )
-            return [call_view(call) for call in rows]
+            return CallList(items=[CallView.from_row(call) for call in rows])
 
-    return json_response({"items": await run_in_threadpool(load)})
+    return model_response(await run_in_threadpool(load))
 
 
 def erase_call(context: ServiceContext, call_id: str) -> bool:

@@ -12,9 +12,9 @@ from api.auth import CallsWriter
 from api.context import Context
 from api.problems import Problem
 from api.routers.calls import IdempotencyKey, answer_response, get_call
-from api.views import Accepted, CallView
 from voc.jobs.submit import Submission, submit
 from voc.store.intake import ConversationSubmission
+from voc.views import Accepted, CallView
 
 router = APIRouter(prefix="/v1/conversations", tags=["conversations"])
 

@@ -23,6 +23,7 @@ from voc.store.db import Database
 from voc.store.idempotency import claim_key, complete_key, release_key
 from voc.store.intake import CallMetadata
 from voc.store.tables import Call
+from voc.views import Accepted
 
 
 @dataclass(frozen=True)
@@ -45,10 +46,6 @@ class Answer:
 def request_hash(content_sha256: str, metadata: CallMetadata) -> str:
     canonical = json.dumps(metadata.model_dump(mode="json"), sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(f"{content_sha256}\n{canonical}".encode()).hexdigest()
-
-
-def status_path(kind: str, call_id: str) -> str:
-    return f"/v1/{'calls' if kind == 'call' else 'conversations'}/{call_id}"
 
 
 def submit(database: Database, blobs: Blobs, jobs: JobQueue, submission: Submission) -> Answer:
@@ -119,7 +116,7 @@ def _duplicate(database: Database, submission: Submission) -> Answer | None:
 def _accepted(session: Session, submission: Submission, call: Call, *, duplicate: bool) -> Answer:
     """The upload's answer (202 new, 200 duplicate), recorded against its Idempotency-Key if any."""
     status = 200 if duplicate else 202
-    body = {"id": call.id, "status": call.status, "status_url": status_path(call.kind, call.id), "duplicate": duplicate}
+    body = Accepted.for_call(call, duplicate=duplicate).model_dump(mode="json")
     if submission.idempotency_key is not None:
         complete_key(session, submission.client, submission.idempotency_key, status, body)
     return Answer(status, body)

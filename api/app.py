@@ -17,6 +17,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from api.context import ServiceContext
+from api.openapi import install_openapi
 from api.problems import install_problem_handlers
 from api.routers import include_routers
 from voc.config import Settings, get_settings
@@ -101,4 +102,5 @@ def create_app(
     )
     install_problem_handlers(app)
     include_routers(app)
+    install_openapi(app)
     return app

@@ -12,6 +12,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from voc.errors import VocError
+from voc.views import ProblemDetails
 
 log = logging.getLogger(__name__)
 PROBLEM_JSON = "application/problem+json"
@@ -26,14 +27,15 @@ class Problem(Exception):
 
 
 def problem_response(status: int, code: str, detail: str, **extra: Any) -> JSONResponse:
-    body = {
-        "type": f"https://voc.example/problems/{code}",
-        "title": HTTPStatus(status).phrase,
-        "status": status,
-        "code": code,
-        "detail": detail,
+    problem = ProblemDetails(
+        type=f"https://voc.example/problems/{code}",
+        title=HTTPStatus(status).phrase,
+        status=status,
+        code=code,
+        detail=detail,
         **extra,
-    }
+    )
+    body = problem.model_dump(mode="json", exclude_unset=True)
     return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON)
 
 

@@ -12,6 +12,7 @@ from pydantic import ValidationError
 
 from api.auth import CallsWriter, ResultsReader
 from api.context import Context, ServiceContext
+from api.openapi import AUTHENTICATED, problems
 from api.problems import Problem
 from api.uploads import audio_part, check_audio, form_text, read_multipart
 from api.views import json_bytes_response, model_response
@@ -46,6 +47,7 @@ UPLOAD_BODY = {
         },
     }
 }
+LOCATION = {"Location": {"description": "the status_url", "schema": {"type": "string"}}}
 IdempotencyKey = Annotated[str | None, Header(alias="Idempotency-Key", max_length=200)]
 
 
@@ -79,7 +81,28 @@ def answer_response(answer: Answer) -> Response:
     response_model=Accepted,
     openapi_extra=UPLOAD_BODY,
     summary="Upload a finished call recording with its metadata",
-    responses={200: {"model": Accepted, "description": "already uploaded (same client and external_id)"}},
+    responses={
+        202: {"description": "stored and queued; poll status_url", "headers": LOCATION},
+        200: {
+            "model": Accepted,
+            "description": "already uploaded (same client and external_id)",
+            "headers": LOCATION,
+        },
+        **problems(
+            400,
+            *AUTHENTICATED,
+            409,
+            413,
+            415,
+            422,
+            503,
+            notes={
+                415: "not multipart/form-data, or the recording is not WAV, FLAC, OGG/Opus or MP3",
+                422: "bad metadata, an empty recording, or an Idempotency-Key reused for another request",
+                503: "the blob store is unavailable: retry later",
+            },
+        ),
+    },
 )
 async def upload_call(
     request: Request,
@@ -99,7 +122,12 @@ async def upload_call(
     return answer_response(answer)
 
 
-@router.get("/{call_id}", response_model=CallView, summary="Status of a call, and its analysis when done")
+@router.get(
+    "/{call_id}",
+    response_model=CallView,
+    summary="Status of a call, and its analysis when done",
+    responses=problems(*AUTHENTICATED, 404),
+)
 async def get_call(
     call_id: str,
     _: ResultsReader,
@@ -119,7 +147,9 @@ async def get_call(
     return json_bytes_response(body)
 
 
-@router.get("", response_model=CallList, summary="List calls, newest first")
+@router.get(
+    "", response_model=CallList, summary="List calls, newest first", responses=problems(*AUTHENTICATED, 422)
+)
 async def list_calls(
     _: ResultsReader,
     context: Context,
@@ -151,7 +181,12 @@ def erase_call(context: ServiceContext, call_id: str) -> bool:
     return True
 
 
-@router.delete("/{call_id}", status_code=204, summary="Erase a call's audio and everything derived from it")
+@router.delete(
+    "/{call_id}",
+    status_code=204,
+    summary="Erase a call's audio and everything derived from it",
+    responses=problems(*AUTHENTICATED, 404, 503, notes={503: "the blob store is unavailable: retry later"}),
+)
 async def delete_call(
     call_id: str,
     _: CallsWriter,

@@ -9,6 +9,7 @@ from fastapi.concurrency import run_in_threadpool
 
 from api.auth import ResultsReader
 from api.context import Context
+from api.openapi import AUTHENTICATED, problems
 from api.views import json_bytes_response
 from voc.store.events import read_events
 from voc.views import EventPage
@@ -16,7 +17,12 @@ from voc.views import EventPage
 router = APIRouter(prefix="/v1/events", tags=["events"])
 
 
-@router.get("", response_model=EventPage, summary="Events after a cursor, oldest first (at-least-once)")
+@router.get(
+    "",
+    response_model=EventPage,
+    summary="Events after a cursor, oldest first (at-least-once)",
+    responses=problems(*AUTHENTICATED, 422, notes={422: "a cursor this feed did not hand out, or a bad limit"}),
+)
 async def list_events(
     _: ResultsReader,
     context: Context,

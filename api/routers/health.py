@@ -5,12 +5,18 @@ from fastapi.concurrency import run_in_threadpool
 from sqlalchemy import text
 
 from api.context import Context
+from api.openapi import problems
 from voc.views import Health
 
 router = APIRouter(tags=["health"])
 
 
-@router.get("/healthz", response_model=Health, summary="Liveness and database check (no key needed)")
+@router.get(
+    "/healthz",
+    response_model=Health,
+    summary="Liveness and database check (no key needed)",
+    responses=problems(),
+)
 async def healthz(context: Context) -> Health:
     def ping() -> None:
         with context.database.read() as session:

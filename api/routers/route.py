@@ -17,6 +17,7 @@ from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from api.auth import ResultsReader, RouteInvoker
+from api.openapi import AUTHENTICATED, problems
 from api.problems import Problem
 from api.uploads import form_text, read_multipart
 from api.views import model_response
@@ -109,6 +110,18 @@ async def _read_form(request: Request) -> tuple[RouteIn, bytes | None]:
     "",
     response_model=RouteView,
     summary="Route a waiting caller: queue, priority, skills and the reasons",
+    responses=problems(
+        400,
+        *AUTHENTICATED,
+        413,
+        415,
+        422,
+        notes={
+            413: f"over {MAX_JSON_BYTES} bytes of JSON, or {MAX_MULTIPART_BYTES} bytes of multipart",
+            415: "neither application/json nor multipart/form-data",
+            422: "no customer_id or ani, or a field out of range",
+        },
+    ),
     openapi_extra={
         "requestBody": {
             "required": True,
@@ -197,7 +210,12 @@ def _decision_out(d: LoggedDecision) -> DecisionOut:
     )
 
 
-@router.get("/decisions", response_model=DecisionList, summary="Past routing decisions, newest first")
+@router.get(
+    "/decisions",
+    response_model=DecisionList,
+    summary="Past routing decisions, newest first",
+    responses=problems(*AUTHENTICATED, 422),
+)
 async def list_decisions(
     request: Request,
     _: ResultsReader,
@@ -224,7 +242,12 @@ async def list_decisions(
     )
 
 
-@router.get("/policy", response_model=PolicyStatus, summary="The routing policy in force")
+@router.get(
+    "/policy",
+    response_model=PolicyStatus,
+    summary="The routing policy in force",
+    responses=problems(*AUTHENTICATED),
+)
 async def policy_status(request: Request, _: ResultsReader) -> PolicyStatus:
     status = await run_in_threadpool(routing_service(request).policies.reload_if_changed)
     return PolicyStatus.from_status(status)

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from api.auth import ResultsReader
 from api.context import Context, ServiceContext
+from api.openapi import AUTHENTICATED, problems
 from api.problems import Problem
 from api.views import model_response
 from voc.store import tasks
@@ -21,7 +22,9 @@ from voc.views import TaskList, TaskView
 router = APIRouter(prefix="/v1/tasks", tags=["tasks"])
 
 
-@router.get("", response_model=TaskList, summary="Tasks, soonest due first")
+@router.get(
+    "", response_model=TaskList, summary="Tasks, soonest due first", responses=problems(*AUTHENTICATED, 422)
+)
 async def list_tasks(
     _: ResultsReader,
     context: Context,
@@ -61,7 +64,12 @@ async def _change(context: ServiceContext, task_id: str, change: Callable[[Sessi
     return model_response(view)
 
 
-@router.post("/{task_id}/ack", response_model=TaskView, summary="The CRM took the task")
+@router.post(
+    "/{task_id}/ack",
+    response_model=TaskView,
+    summary="The CRM took the task",
+    responses=problems(*AUTHENTICATED, 404),
+)
 async def ack_task(
     task_id: str,
     _: ResultsReader,
@@ -70,7 +78,12 @@ async def ack_task(
     return await _change(context, task_id, tasks.ack_task)
 
 
-@router.post("/{task_id}/done", response_model=TaskView, summary="The task is done")
+@router.post(
+    "/{task_id}/done",
+    response_model=TaskView,
+    summary="The task is done",
+    responses=problems(*AUTHENTICATED, 404),
+)
 async def complete_task(
     task_id: str,
     _: ResultsReader,

@@ -18,6 +18,7 @@ from contextlib import asynccontextmanager
 from fastapi import APIRouter, FastAPI
 
 from api.context import ServiceContext
+from api.openapi import install_openapi
 from api.problems import install_problem_handlers
 from api.routers import analyze, calls, conversations, customers, events, health, route, tasks
 from voc.config import get_settings
@@ -89,4 +90,5 @@ def create_app(service: Service | None = None) -> FastAPI:
     install_problem_handlers(app)
     for router in ROUTERS:
         app.include_router(router)
+    install_openapi(app)
     return app

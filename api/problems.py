@@ -21,6 +21,7 @@ from voc.errors import (
     NotAudioError,
     VocError,
 )
+from voc.views import ProblemDetails
 
 log = logging.getLogger(__name__)
 PROBLEM_JSON = "application/problem+json"
@@ -55,14 +56,15 @@ class Problem(Exception):
 
 
 def problem_response(status: int, code: str, detail: str, **extra: Any) -> JSONResponse:
-    body = {
-        "type": f"https://voc.example/problems/{code}",
-        "title": HTTPStatus(status).phrase,
-        "status": status,
-        "code": code,
-        "detail": detail,
+    problem = ProblemDetails(
+        type=f"https://voc.example/problems/{code}",
+        title=HTTPStatus(status).phrase,
+        status=status,
+        code=code,
+        detail=detail,
         **extra,
-    }
+    )
+    body = problem.model_dump(mode="json", exclude_unset=True)
     return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON)
 
 

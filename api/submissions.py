@@ -5,9 +5,9 @@ from __future__ import annotations
 from fastapi import Response
 
 from api.problems import Problem
-from api.urls import status_url
-from api.views import json_response
+from api.views import model_response
 from voc.jobs.submit import SubmitOutcome, SubmitResult
+from voc.views import Accepted
 
 # How each submission outcome is answered. A replayed Idempotency-Key result carries the
 # first outcome, so it gets the same status and body as the first answer.
@@ -31,11 +31,5 @@ def submission_response(result: SubmitResult) -> Response:
     if result.call is None:
         code, detail = SUBMIT_PROBLEMS[result.outcome]
         raise Problem(status, code, detail)
-    url = status_url(result.call.kind, result.call.id)
-    body = {
-        "id": result.call.id,
-        "status": result.call.status,
-        "status_url": url,
-        "duplicate": result.outcome is SubmitOutcome.DUPLICATE,
-    }
-    return json_response(body, status_code=status, headers={"Location": url})
+    accepted = Accepted.for_call(result.call, duplicate=result.outcome is SubmitOutcome.DUPLICATE)
+    return model_response(accepted, status_code=status, headers={"Location": accepted.status_url})

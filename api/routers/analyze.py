@@ -7,6 +7,7 @@ from fastapi.concurrency import run_in_threadpool
 
 from api.auth import CallsWriter
 from api.context import Context
+from api.openapi import AUTHENTICATED, problems
 from api.uploads import audio_part, check_audio, form_text, read_multipart
 from voc.intake import parse_options
 from voc.schemas import CallAnalysis
@@ -39,6 +40,20 @@ ANALYZE_BODY = {
     response_model=CallAnalysis,
     openapi_extra=ANALYZE_BODY,
     summary="Analyse one recording now and return the CallAnalysis (for small files and trials)",
+    responses=problems(
+        400,
+        *AUTHENTICATED,
+        413,
+        415,
+        422,
+        503,
+        notes={
+            413: "the upload, or the recording's duration, is over the limit",
+            415: "not multipart/form-data, or not audio in a format voc reads",
+            422: "bad options, or a recording that is empty, silent, cut off or otherwise unusable",
+            503: "a model the analysis needs is not installed",
+        },
+    ),
 )
 async def analyze(
     request: Request,

@@ -10,17 +10,41 @@ from fastapi.concurrency import run_in_threadpool
 
 from api.auth import CallsWriter
 from api.context import Context
+from api.openapi import AUTHENTICATED, problems
 from api.problems import Problem
-from api.routers.calls import IdempotencyKey, get_call
+from api.routers.calls import LOCATION, IdempotencyKey, get_call
 from api.submissions import submission_response
-from api.views import Accepted, CallView
 from voc.intake import ConversationSubmission
 from voc.jobs.submit import Submission, submit
+from voc.views import Accepted, CallView
 
 router = APIRouter(prefix="/v1/conversations", tags=["conversations"])
 
 
-@router.post("", status_code=202, response_model=Accepted, summary="Submit a text conversation as turns")
+@router.post(
+    "",
+    status_code=202,
+    response_model=Accepted,
+    summary="Submit a text conversation as turns",
+    responses={
+        202: {"description": "stored and queued; poll status_url", "headers": LOCATION},
+        200: {
+            "model": Accepted,
+            "description": "already submitted (same client and external_id)",
+            "headers": LOCATION,
+        },
+        **problems(
+            *AUTHENTICATED,
+            409,
+            422,
+            503,
+            notes={
+                422: "the body is not a valid conversation, or an Idempotency-Key reused for another request",
+                503: "the blob store is unavailable: retry later",
+            },
+        ),
+    },
+)
 async def submit_conversation(
     conversation: ConversationSubmission,
     principal: CallsWriter,
@@ -48,4 +72,5 @@ router.add_api_route(
     methods=["GET"],
     response_model=CallView,
     summary="Status and analysis of a conversation",
+    responses=problems(*AUTHENTICATED, 404),
 )

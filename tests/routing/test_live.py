@@ -9,13 +9,13 @@ import numpy as np
 import pytest
 
 from tests.routing.helpers import TODAY, ManualClock, UnhurriedClock, text_signals
-from voc.routing.answer import answer_to_dict
 from voc.routing.engines import decode_clip
 from voc.routing.live import MAX_IVR_TEXT_CHARS, LiveRouter, RouteEngines, RouteRequest
 from voc.routing.policy import DEFAULT_POLICY_PATH, PolicyStore
 from voc.routing.profiles import StaticProfiles
 from voc.routing.signals import TextSignals
 from voc.schemas import Prosody
+from voc.views import RouteView
 
 PROFILES = [
     {
@@ -63,7 +63,7 @@ def router() -> Iterator[LiveRouter]:
 
 def test_text_path_known_customer(router: LiveRouter) -> None:
     answer = router.route(RouteRequest(customer_id="C-1", ivr_text="хочу узнать про вклад"), today=TODAY)
-    body = answer_to_dict(answer)
+    body = RouteView.from_answer(answer).model_dump(mode="json")
     assert (body["queue"], body["priority"], body["degraded"]) == ("deposits", 3, False)
     assert body["context"] == {
         "known_customer": True,

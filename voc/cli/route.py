@@ -79,9 +79,9 @@ def route(
         )
     finally:
         router.close()
-    from voc.routing.answer import answer_to_dict
+    from voc.views import RouteView
 
-    body = answer_to_dict(answer)
+    body = RouteView.from_answer(answer).model_dump(mode="json")
     if as_json:
         typer.echo(json.dumps(body, ensure_ascii=False, indent=2))
         return

@@ -23,6 +23,7 @@ from voc.schemas import CallAnalysis
 from voc.store.events import append_event
 from voc.store.route_decisions import link_decisions_to_call
 from voc.store.tables import Call, Result, TaskRow, utcnow
+from voc.views import TaskView
 
 UNFINISHED = ("queued", "processing")
 STATUSES = ("queued", "processing", "done", "failed")
@@ -210,7 +211,8 @@ def finish_call(session: Session, call_id: str, analysis: CallAnalysis) -> bool:
         customer_id=call.customer_id,
     )
     for task in tasks:
-        append_event(session, "task.created", task_json(task), call_id=call.id, customer_id=call.customer_id)
+        payload = TaskView.from_row(task).model_dump(mode="json")
+        append_event(session, "task.created", payload, call_id=call.id, customer_id=call.customer_id)
     return True
 
 
@@ -230,19 +232,6 @@ def delete_call(session: Session, call_id: str) -> Call | None:
 
 def blob_still_used(session: Session, sha256: str) -> bool:
     return bool(session.scalar(select(func.count()).select_from(Call).where(Call.blob_sha256 == sha256)))
-
-
-def task_json(task: TaskRow) -> dict[str, Any]:
-    return {
-        **task.body,
-        "id": task.id,
-        "call_id": task.call_id,
-        "customer_id": task.customer_id,
-        "status": task.status,
-        "created_at": task.created_at.isoformat(),
-        "acked_at": task.acked_at.isoformat() if task.acked_at else None,
-        "done_at": task.done_at.isoformat() if task.done_at else None,
-    }
 
 
 def _task_row(call: Call, body: dict[str, Any]) -> TaskRow:

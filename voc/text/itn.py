@@ -22,11 +22,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
-from typing import Any, Literal
+from typing import Any
+
+from voc.schemas import DisplayKind, DisplaySpan, Turn
 
 NBSP = "\u00a0"  # CLDR "ru" groups digits and separates "%" and "₽" with a no-break space
 
-SpanKind = Literal["number", "ordinal", "date", "year", "time", "amount", "percent", "phone", "card", "digits"]
+SpanKind = DisplayKind
 
 RU_VALUES: dict[str, int] = {
     "ноль": 0,
@@ -530,14 +532,24 @@ def _runs(tokens: list[_Tok], lang: str) -> list[list[_Num]]:
             if run[-1].kind == "ordinal" and run[-1].value < 1000:
                 break
             nxt = _read(tokens, k, lang)
-            if nxt is None and lang == "ru" and tokens[k].lower == "с" and k + 2 < len(tokens):
-                if tokens[k + 2].lower.startswith("половин") and run[-1].kind in ("value", "multiplier"):
-                    run.append(_Num(Decimal("0.5"), "half", k + 2))
-                    j = k + 2
-                    continue
+            if (
+                nxt is None
+                and lang == "ru"
+                and tokens[k].lower == "с"
+                and k + 2 < len(tokens)
+                and tokens[k + 2].lower.startswith("половин")
+                and run[-1].kind in ("value", "multiplier")
+            ):
+                run.append(_Num(Decimal("0.5"), "half", k + 2))
+                j = k + 2
+                continue
             if nxt is None and lang == "en" and tokens[k].lower == "and" and k + 2 < len(tokens):
                 after = _read(tokens, k + 2, lang)
-                if after is not None and after.kind in ("value", "ordinal") and run[-1].kind in ("hundred", "multiplier"):
+                if (
+                    after is not None
+                    and after.kind in ("value", "ordinal")
+                    and run[-1].kind in ("hundred", "multiplier")
+                ):
                     run.append(after)
                     j = k + 2
                     continue
@@ -632,7 +644,9 @@ def _compose(run: list[_Num]) -> list[_Group]:
             close()
             continue
         if num.kind == "multiplier":
-            fits = group is not None and num.value < mult_limit and (current > 0 or total == 0) and not group.digits_only
+            fits = (
+                group is not None and num.value < mult_limit and (current > 0 or total == 0) and not group.digits_only
+            )
             fits = fits or (group is not None and group.digits_only and current > 0 and num.value < mult_limit)
             if group is None:
                 group = _Group(num.index, num.index, Decimal(0))
@@ -738,8 +752,16 @@ def _interpret(tokens: list[_Tok], run: list[_Num], groups: list[_Group], lang: 
     if all(g.digits_only and not g.ordinal for g in groups) and len(groups) > 1:
         joined = _written_thousands(tokens, groups, lang, after_word)
         if joined is not None:
-            return [_Piece(groups[0].first, groups[-1].last, joined[0], [(groups[0].first, groups[-1].last, joined[1])],
-                           "number", joined[1])]
+            return [
+                _Piece(
+                    groups[0].first,
+                    groups[-1].last,
+                    joined[0],
+                    [(groups[0].first, groups[-1].last, joined[1])],
+                    "number",
+                    joined[1],
+                )
+            ]
 
     if len(groups) >= 2 and all(not g.ordinal and g.value % 1 == 0 for g in groups):
         time = _time(groups, lang, before_word, after_word)
@@ -757,8 +779,9 @@ def _interpret(tokens: list[_Tok], run: list[_Num], groups: list[_Group], lang: 
         display, kind = _one(tokens, group, lang, prev, nxt, len(groups) > 1)
         plain = [plain_of[n]]
         mark = [(0, group.value, group.ordinal, group.genitive)] if not group.digits_only or group.ordinal else []
-        pieces.append(_Piece(group.first, group.last, display, plain, kind, _digits(group.value, group.places, "en"),
-                             mark))
+        pieces.append(
+            _Piece(group.first, group.last, display, plain, kind, _digits(group.value, group.places, "en"), mark)
+        )
     return pieces
 
 
@@ -801,7 +824,11 @@ def _en_year(groups: list[_Group], lang: str, before: str, after: str) -> str | 
     first, second = int(groups[0].value), int(groups[1].value)
     if first not in (19, 20) or not 10 <= second <= 99:
         return None
-    if before in ("in", "of", "since", "by", "year", "until", "till", "from") or EN_MONTH.match(before) or before[:1].isdigit():
+    if (
+        before in ("in", "of", "since", "by", "year", "until", "till", "from")
+        or EN_MONTH.match(before)
+        or before[:1].isdigit()
+    ):
         return f"{first}{second:02d}"
     return None
 
@@ -811,10 +838,7 @@ def _sequence(groups: list[_Group], lang: str, before: str) -> tuple[str, SpanKi
     chunks: list[str] = []
     single = False  # the last chunk is made of digits said one by one ("пять пять пять" -> "555")
     for g in groups:
-        if g.zero:
-            text = "0" * max(g.width, 1)
-        else:
-            text = str(int(g.value)).zfill(g.width) if g.width else str(int(g.value))
+        text = "0" * max(g.width, 1) if g.zero else str(int(g.value)).zfill(g.width)
         if chunks and single and len(text) == 1:
             chunks[-1] += text
         else:
@@ -836,7 +860,9 @@ def _sequence(groups: list[_Group], lang: str, before: str) -> tuple[str, SpanKi
     return " ".join(chunks), "digits", digits
 
 
-def _one(tokens: list[_Tok], group: _Group, lang: str, before: str, after: str, in_sequence: bool) -> tuple[str, SpanKind]:
+def _one(
+    tokens: list[_Tok], group: _Group, lang: str, before: str, after: str, in_sequence: bool
+) -> tuple[str, SpanKind]:
     """One number on its own: digits where a reader expects digits, words for a bare small number."""
     value = group.value
     month_after = bool(RU_MONTH.match(after)) if lang == "ru" else bool(EN_MONTH.match(after))
@@ -863,7 +889,11 @@ def _one(tokens: list[_Tok], group: _Group, lang: str, before: str, after: str, 
         return source, "number"
     if lang == "ru" and month_after and 1 <= value <= 31 and value % 1 == 0:
         return str(int(value)), "date"  # Whisper's "пятнадцать марта"
-    unit_after = _currency(after, lang) or _percent(after, lang) or (RU_UNIT_AFTER if lang == "ru" else EN_UNIT_AFTER).match(after)
+    unit_after = (
+        _currency(after, lang)
+        or _percent(after, lang)
+        or (RU_UNIT_AFTER if lang == "ru" else EN_UNIT_AFTER).match(after)
+    )
     if value < 10 and value % 1 == 0 and not unit_after and not in_sequence:
         return source, "number"
     return _grouped(value, lang, group.places), "number"
@@ -1036,3 +1066,28 @@ def display_turn(text: str, words: Sequence[str], language: str) -> tuple[Displa
         for piece in display.rewrites
     ]
     return display, indices
+
+
+def add_display_text(turns: Sequence[Turn], language: str) -> list[Turn]:
+    """The pipeline stage: every turn gets `display_text` and the spans that map it back to its words."""
+    out: list[Turn] = []
+    for turn in turns:
+        display, word_indices = display_turn(turn.text, [w.word for w in turn.words], language)
+        spans = []
+        for piece, indices in zip(display.rewrites, word_indices, strict=True):
+            timed = [turn.words[i] for i in indices]
+            spans.append(
+                DisplaySpan(
+                    char_start=piece.start,
+                    char_end=piece.end,
+                    text_start=piece.source_start,
+                    text_end=piece.source_end,
+                    kind=piece.kind,
+                    value=piece.value,
+                    words=indices,
+                    start=timed[0].start if timed else None,
+                    end=max(w.end for w in timed) if timed else None,
+                )
+            )
+        out.append(turn.model_copy(update={"display_text": display.text, "display_spans": spans}))
+    return out

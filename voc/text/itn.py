@@ -202,7 +202,7 @@ RU_UNIT_AFTER = re.compile(r"^(?:утра|вечера|ночи|час(?:а|ов
 EN_UNIT_AFTER = re.compile(r"^(?:am|pm|a\.m|p\.m|o'clock)$")
 RU_TIME_BEFORE = {"в", "к", "до", "после", "с", "около", "на", "примерно", "часов", "часа"}
 EN_TIME_BEFORE = {"at", "by", "until", "till", "from", "before", "after", "around", "about"}
-RU_DAY_BEFORE = {"к", "до", "по", "с", "после", "на", "числа"}
+RU_DAY_BEFORE = {"к", "до", "с", "после", "числа"}
 PHONE_BEFORE = re.compile(r"^(?:плюс|plus)$")
 
 TOKEN = re.compile(
@@ -375,7 +375,7 @@ def _ru_word(word: str) -> tuple[str, int, bool, bool] | None:
     parses = _morph().parse(word)
     for rank, parse in enumerate(parses):
         lemma, grammemes = parse.normal_form.replace("ё", "е"), parse.tag.grammemes
-        weak = rank > 0
+        weak = rank > 0 and "Abbr" not in parses[0].tag.grammemes
         if lemma == "один" and word not in ("один", "одна", "одно", "одного", "одной", "одну", "одним", "одному"):
             continue
         if lemma in RU_VALUES and (
@@ -418,7 +418,7 @@ def _read(tokens: list[_Tok], i: int, lang: str) -> _Num | None:
         if ordinal:
             suffix = ordinal.group(2).lower()
             genitive = suffix in ("го", "ого", "его")
-            short = suffix if lang == "en" else ordinal_suffix("x" + suffix) if len(suffix) > 1 else suffix
+            short = suffix if lang == "en" or len(suffix) <= 2 else ordinal_suffix(suffix)
             return _Num(Decimal(ordinal.group(1)), "ordinal", i, suffix=short, genitive=genitive)
         if text.isdigit():
             return _Num(Decimal(text), "value", i, digits=text)
@@ -463,7 +463,7 @@ def _lemma(word: str) -> str:
 def _is_fraction_context(tokens: list[_Tok], i: int) -> bool:
     """ "три целых пять десятых": "десятых" after a number that follows "целых"."""
     before = [t.lower for t in tokens[max(0, i - 6) : i] if not t.space]
-    return "целых" in before or "целая" in before or "целой" in before
+    return bool({"целых", "целая", "целой", "и"} & set(before))
 
 
 def _en_suffix(value: int) -> str:
@@ -543,6 +543,18 @@ def _runs(tokens: list[_Tok], lang: str) -> list[list[_Num]]:
                 run.append(_Num(Decimal("0.5"), "half", k + 2))
                 j = k + 2
                 continue
+            if nxt is None and tokens[k].lower in ("и", "and") and k + 4 < len(tokens):
+                if lang == "en" and tokens[k + 2].lower == "a" and tokens[k + 4].lower == "half":
+                    run.append(_Num(Decimal("0.5"), "half", k + 4))
+                    j = k + 4
+                    continue
+                fraction = _read(tokens, k + 4, lang) if lang == "ru" else None
+                if fraction is not None and fraction.kind == "fraction" and run[-1].kind == "value":
+                    number = _read(tokens, k + 2, lang)
+                    if number is not None and number.kind in ("value", "zero"):
+                        run += [_Num(Decimal(0), "point", k), number, fraction]
+                        j = k + 4
+                        continue
             if nxt is None and lang == "en" and tokens[k].lower == "and" and k + 2 < len(tokens):
                 after = _read(tokens, k + 2, lang)
                 if (
@@ -599,7 +611,12 @@ def _compose(run: list[_Num]) -> list[_Group]:
         limit = mult_limit = Decimal(10**15)
         in_fraction, frac_digits = False, []
 
-    for num in run:
+    last_kind = ""
+    for position, num in enumerate(run):
+        following = run[position + 1] if position + 1 < len(run) else None
+        if num.kind == "zero" and following is not None and following.kind == "point":
+            num = _Num(Decimal(0), "value", num.index)  # "ноль целых пять десятых"
+        previous_kind, last_kind = last_kind, num.kind
         if num.kind == "zero":
             if in_fraction:
                 frac_digits.append(num)
@@ -676,6 +693,14 @@ def _compose(run: list[_Num]) -> list[_Group]:
             fits = False  # "8 916": two numbers as written
         if group is not None and is_digits and current == 0 and total > 0 and num.value < limit:
             fits = True  # "2 тысячи 500"
+        if (
+            previous_kind == "hundred"
+            and num.value < 10
+            and following is not None
+            and following.kind in ("value", "zero")
+            and following.value < 10
+        ):
+            fits = False  # "eight hundred five five five": a dictated number, not 805
         if not fits:
             close()
             group = _Group(num.index, num.index, Decimal(0), digits_only=is_digits, width=len(num.digits))
@@ -772,7 +797,10 @@ def _interpret(tokens: list[_Tok], run: list[_Num], groups: list[_Group], lang: 
             return [whole(year, "year", year)]
         if len(groups) >= 3 or any(g.zero for g in groups):
             display, kind, value = _sequence(groups, lang, before_word)
-            return [whole(display, kind, value)]
+            piece = whole(display, kind, value)
+            if display.startswith("+") and before is not None:
+                piece.first = tokens.index(before)
+            return [piece]
     for n, group in enumerate(groups):
         prev = before_word if n == 0 else ""
         nxt = after_word if n == len(groups) - 1 else ""
@@ -804,8 +832,8 @@ def _time(groups: list[_Group], lang: str, before: str, after: str) -> str | Non
         return None
     if len(minutes) == 1 and not minutes[0].zero and 10 <= minutes[0].value <= 59:
         minute = int(minutes[0].value)
-    elif len(minutes) == 1 and minutes[0].zero and minutes[0].width == 2:
-        minute = 0  # Whisper's "15 00"
+    elif len(minutes) == 1 and minutes[0].digits_only and minutes[0].width == 2 and minutes[0].value < 60:
+        minute = int(minutes[0].value)  # Whisper's "15 00"
     elif len(minutes) == 2 and minutes[0].zero and (minutes[1].zero or minutes[1].value < 10):
         minute = int(minutes[1].value)
     else:
@@ -868,8 +896,13 @@ def _one(
     month_after = bool(RU_MONTH.match(after)) if lang == "ru" else bool(EN_MONTH.match(after))
     month_before = bool(RU_MONTH.match(before)) if lang == "ru" else bool(EN_MONTH.match(before))
     source = " ".join(t.text for t in tokens[group.first : group.last + 1] if not t.space)
+    unit_after = (
+        _currency(after, lang)
+        or _percent(after, lang)
+        or (RU_UNIT_AFTER if lang == "ru" else EN_UNIT_AFTER).match(after)
+    )
     if group.zero:
-        return ("0" if in_sequence else source), "number"
+        return ("0" if in_sequence or unit_after else source), "number"
     if group.ordinal:
         number = str(int(value))
         if lang == "ru":
@@ -877,7 +910,9 @@ def _one(
                 return number, "date"
             if after.startswith("год") and value >= 1000:
                 return number, "year"
-            day_context = after.startswith("числ") or (before in RU_DAY_BEFORE and group.suffix in ("го", "му"))
+            day_context = after.startswith("числ") or (
+                before in RU_DAY_BEFORE and group.suffix in ("го", "му") and not _is_noun(after)
+            )
             if value < 10 and not day_context and not group.digits_only:
                 return source, "ordinal"
             return f"{number}-{group.suffix}", ("date" if day_context or group.genitive else "ordinal")
@@ -889,13 +924,11 @@ def _one(
         return source, "number"
     if lang == "ru" and month_after and 1 <= value <= 31 and value % 1 == 0:
         return str(int(value)), "date"  # Whisper's "пятнадцать марта"
-    unit_after = (
-        _currency(after, lang)
-        or _percent(after, lang)
-        or (RU_UNIT_AFTER if lang == "ru" else EN_UNIT_AFTER).match(after)
-    )
-    if value < 10 and value % 1 == 0 and not unit_after and not in_sequence:
-        return source, "number"
+    money = _currency(after, lang) or _percent(after, lang)
+    if value == 1 and not group.digits_only and not money:
+        return source, "number"  # "одну минуту", "one moment": "one" is rarely a quantity to read
+    if value < 10 and not (money if value % 1 else unit_after) and not in_sequence:
+        return source, "number"  # "пять лет", "полтора часа"
     return _grouped(value, lang, group.places), "number"
 
 
@@ -1035,7 +1068,7 @@ def _cents(
         cents = int(Decimal(following.value))
     except ArithmeticError:
         return None
-    if not 0 <= cents < 100 or len(following.plain) != 1:
+    if not 0 <= cents < 100 or len(following.value) > 2:
         return None
     return "", f"{pieces[n].value}.{cents:02d}", tokens.index(unit), 1, cents
 
@@ -1091,3 +1124,10 @@ def add_display_text(turns: Sequence[Turn], language: str) -> list[Turn]:
             )
         out.append(turn.model_copy(update={"display_text": display.text, "display_spans": spans}))
     return out
+
+
+def _is_noun(word: str) -> bool:
+    """ "до второго платежа": the ordinal qualifies a noun, it does not name a day."""
+    if not word or not word[:1].isalpha():
+        return False
+    return "NOUN" in _morph().parse(word)[0].tag.grammemes

@@ -203,12 +203,13 @@ EN_UNIT_AFTER = re.compile(r"^(?:am|pm|a\.m|p\.m|o'clock)$")
 RU_TIME_BEFORE = {"в", "к", "до", "после", "с", "около", "на", "примерно", "часов", "часа"}
 EN_TIME_BEFORE = {"at", "by", "until", "till", "from", "before", "after", "around", "about"}
 RU_DAY_BEFORE = {"к", "до", "с", "после", "числа"}
-PHONE_BEFORE = re.compile(r"^(?:плюс|plus)$")
+PHONE_BEFORE = re.compile(r"^(?:плюс|plus|\+)$")
 
 TOKEN = re.compile(
     r"\d+(?:[.,:/-]\d+)+"  # "1,5", "15.03.2027", "9:30", "8-916-123": one opaque token
     r"|\d+(?:\s?-\s?(?:ого|ому|его|ему|го|му|ое|ый|ий|ой|ым|ом|ем|ая|ую|ые|ых|ми|е|й|м|я|х|ю)|st|nd|rd|th)?(?!\w)"
     r"|\d+"
+    r"|(?:тыс|млн|млрд|руб|коп)\.(?!\w)"  # "10 тыс. руб."
     r"|[^\W\d_]+(?:['’-][^\W\d_]+)*"
     r"|\s+|.",
     re.UNICODE,
@@ -225,7 +226,8 @@ class _Tok:
 
     @property
     def lower(self) -> str:
-        return self.text.lower()
+        text = self.text.lower()
+        return text[:-1] if len(text) > 1 and text.endswith(".") else text
 
     @property
     def space(self) -> bool:
@@ -438,7 +440,12 @@ def _read(tokens: list[_Tok], i: int, lang: str) -> _Num | None:
                 return _Num(Decimal(0), "fraction", i, suffix=str(RU_FRACTIONS[_lemma(word)]))
             return None
         kind, value, genitive, weak = read
-        if kind == "ordinal" and _lemma(word) in RU_FRACTIONS and i >= 2 and _is_fraction_context(tokens, i):
+        if (
+            kind == "ordinal"
+            and _lemma(word) in RU_FRACTIONS
+            and i >= 2
+            and (_is_fraction_context(tokens, i) or _ru_word_at(tokens, i - 2))
+        ):
             return _Num(Decimal(0), "fraction", i, suffix=str(RU_FRACTIONS[_lemma(word)]))
         if kind == "half":
             return _Num(Decimal("1.5"), "value", i)
@@ -658,6 +665,12 @@ def _compose(run: list[_Num]) -> list[_Group]:
             close()
             continue
         if num.kind == "fraction":
+            if group is not None and total == 0 and 0 < current < 10 ** int(num.suffix) and current % 1 == 0:
+                group.value = current / Decimal(10 ** int(num.suffix))  # "две десятых" -> 0,2
+                group.places, group.last = int(num.suffix), num.index
+                groups.append(group)
+                group, current, limit, mult_limit = None, Decimal(0), Decimal(10**15), Decimal(10**15)
+                continue
             close()
             continue
         if num.kind == "multiplier":
@@ -816,7 +829,7 @@ def _interpret(tokens: list[_Tok], run: list[_Num], groups: list[_Group], lang: 
 def _written_thousands(tokens: list[_Tok], groups: list[_Group], lang: str, after: str) -> tuple[str, str] | None:
     """Whisper's "200 000 рублей": digit groups of three after the first are one number."""
     texts = [tokens[g.first].text for g in groups]
-    if not (1 <= len(texts[0]) <= 3 and all(len(t) == 3 for t in texts[1:])):
+    if not all(t.isdigit() for t in texts) or not (1 <= len(texts[0]) <= 3 and all(len(t) == 3 for t in texts[1:])):
         return None
     if not (all(t == "000" for t in texts[1:]) or _currency(after, lang) or RU_PERCENT.match(after)):
         return None
@@ -925,7 +938,7 @@ def _one(
     if lang == "ru" and month_after and 1 <= value <= 31 and value % 1 == 0:
         return str(int(value)), "date"  # Whisper's "пятнадцать марта"
     money = _currency(after, lang) or _percent(after, lang)
-    if value == 1 and not group.digits_only and not money:
+    if value == 1 and not group.digits_only and not money and not in_sequence:
         return source, "number"  # "одну минуту", "one moment": "one" is rarely a quantity to read
     if value < 10 and not (money if value % 1 else unit_after) and not in_sequence:
         return source, "number"  # "пять лет", "полтора часа"
@@ -1131,3 +1144,11 @@ def _is_noun(word: str) -> bool:
     if not word or not word[:1].isalpha():
         return False
     return "NOUN" in _morph().parse(word)[0].tag.grammemes
+
+
+def _ru_word_at(tokens: list[_Tok], i: int) -> bool:
+    """A Russian cardinal right before: "две десятых" is a fraction, "в девяностых" an ordinal."""
+    if i < 0 or not tokens[i].text[:1].isalpha():
+        return False
+    read = _ru_word(tokens[i].lower.replace("ё", "е"))
+    return read is not None and read[0] in ("value", "zero")

@@ -57,6 +57,20 @@ ENDED = re.compile(
 # Asking or telling when a product will end (not that it already has): an answer may follow.
 ENDING_AHEAD = re.compile(r"заканчив|кончает|кончит|истека|закрыва|закроется|действ|\bmatur|expir|\bends?\b")
 UNTIL = re.compile(r"\b(?:до|until|till|by)\s*$")
+# A date said for something other than the customer's promise or a call-back: the payment schedule,
+# a charge, interest, a deadline the bank sets.
+SCHEDULED = re.compile(
+    r"по графику|следующ\w* (?:платеж|платёж|списани|начислени)|ближайш\w* платеж|ближайш\w* платёж|"
+    r"начислени|списани|срок рассмотрени|крайний срок|next (?:statement |scheduled )?payment|statement|"
+    r"interest (?:is )?paid"
+)
+# "Предложение по вкладу действует до конца недели": an offer's deadline, not the product's end.
+OFFER = re.compile(r"предложени|\bакци[яиюей]|спецпредложени|\boffer\b|promotion|\bpromo\b")
+# "за неделю до окончания", "a week before": a time counted back from an end, not the end itself.
+BEFORE_ANCHOR = re.compile(
+    r"\bза\s+(?:\d+\s+)?(?:дн\w*|день|недел\w*|месяц\w*)\s+до\s+\w+|"
+    r"\b(?:a|an|one|\d+)\s+(?:days?|weeks?|months?)\s+(?:before|prior to|ahead of)\s+\w+"
+)
 
 CALLBACK = re.compile(
     r"перезвон|позвон|набер|набрат|созвон|свяж|звонок|звякн|напомните|можете напомнить|"
@@ -73,7 +87,7 @@ PAYMENT_PROMISE = re.compile(
 )
 PAYMENT_RESTATED = re.compile(
     r"обещани\w* (?:платеж|платёж|оплат)|promise to pay|"
-    r"(?:запис|фиксир|зафиксир|отмеч|отмет)\w*,?\s+(?:\w+\s+)?(?:платеж|платёж|оплат|погашени)|"
+    r"(?:запис|фиксир|зафиксир|отмеч|отмет)\w*[,:]?\s+(?:\w+\s+)?(?:платеж|платёж|оплат|погашени)|"
     r"\bnoted,?\s+(?:a\s+|the\s+|your\s+)?(?:payment|promise)"
 )
 COMPLAINT = re.compile(r"жалоб|жаловат|пожаловат|претензи|рекламаци|complain")

@@ -706,6 +706,8 @@ def _compose(run: list[_Num]) -> list[_Group]:
             fits = False  # "8 916": two numbers as written
         if group is not None and is_digits and current == 0 and total > 0 and num.value < limit:
             fits = True  # "2 тысячи 500"
+        if fits and total > 0 and current == 0 and total not in (1000, 2000) and _ordinal_ahead(run, position):
+            fits = False  # "десять тысяч седьмого декабря": an amount, then a day, not 10007
         if (
             previous_kind == "hundred"
             and num.value < 10
@@ -734,6 +736,16 @@ def _compose(run: list[_Num]) -> list[_Group]:
             limit = Decimal(0)
     close()
     return groups
+
+
+def _ordinal_ahead(run: list[_Num], position: int) -> bool:
+    """Whether the words from `position` on end in an ordinal before anything but tens and units."""
+    for num in run[position:]:
+        if num.kind == "ordinal":
+            return True
+        if num.kind != "value" or num.value >= 100:
+            return False
+    return False
 
 
 # ---------------------------------------------------------------- rendering

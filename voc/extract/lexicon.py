@@ -10,7 +10,10 @@ import re
 # Order matters: the first product found names the sentence's product ("страховка по ипотеке" is
 # insurance, "кредитная карта" a card).
 PRODUCTS: list[tuple[str, re.Pattern[str]]] = [
-    ("deposit", re.compile(r"вклад|депозит|накопительн|сберегательн|savings|deposit|\bisa\b")),
+    (
+        "deposit",
+        re.compile(r"вклад|депозит|накопительн|сберегательн|savings|deposit|\bisa\b|fixed(?:[- ]rate)? bonds?"),
+    ),
     ("insurance_kasko", re.compile(r"каско|kasko")),
     ("insurance_osago", re.compile(r"осаго|osago")),
     ("insurance", re.compile(r"страхов|полис|insurance|\bpolicy")),
@@ -47,7 +50,7 @@ PRODUCT_NAMES = {
 ENDS = re.compile(
     r"заканч|оканч|законч|кончает|кончит|кончае|истека|истеч|ист[её]к|закрыва|закроется|закрыт|действ|"
     r"погаша|погашен|погасится|оконча|\bmatur|expir|\bends?\b|\bending\b|runs out|valid until|"
-    r"comes to an end|\bfinish|\bdue\b|renewal"
+    r"comes to an end|\bfinish|\bdue\b|renewal|\brenews\b"
 )
 # The end already happened ("закончилась первого апреля"): a past event, no task.
 ENDED = re.compile(
@@ -74,15 +77,16 @@ BEFORE_ANCHOR = re.compile(
 
 CALLBACK = re.compile(
     r"перезвон|позвон|набер|набрат|созвон|свяж|звонок|звякн|напомните|можете напомнить|"
-    r"\bremind me\b(?!\s+(?:what|how|when|why|where|who|which|if|whether|of|about))|"
+    r"\bremind (?:me|you)\b(?!\s+(?:what|how|when|why|where|who|which|if|whether|of|about|that))|"
     r"\bcall (?:me|you|him|her|them|back)\b|callback|call back|\bring (?:me|you)\b|\ba call with\b|"
     r"get back to (?:you|me)|give (?:me|you) a call|\bphone (?:me|you)\b"
 )
 PAYMENT_PROMISE = re.compile(
     r"\b(?:внес[уёе]м?|оплач[уу]|оплатим|заплач[уу]|заплатим|погаш[уу]|погасим|закин[уе]м?|"
     r"полож[уи]м?|пополн(?:ю|им)|рассчита(?:юсь|емся)|отдам|верну|"
-    r"смогу (?:оплатить|внести|заплатить|погасить)|верну долг)\b|"
-    r"\bi(?:'ll| will| am going to|'m going to| promise(?: to| i'll)?)\s+"
+    r"смогу (?:оплатить|внести|заплатить|погасить)|верну долг|вс[её] закро(?:ю|ем)|"
+    r"закро(?:ю|ем) (?:вс[её]|долг\w*|задолженност\w*))\b|"
+    r"\bi(?:'ll| will| am going to|'m going to| promise(?: to| i'll)?| can)\s+"
     r"(?:\w+\s+)?(?:pay|clear|settle|cover|transfer|send|wire|make (?:the |a )?payment)\b"
 )
 PAYMENT_RESTATED = re.compile(
@@ -102,7 +106,8 @@ CHURN = re.compile(
     r"\bзакр(?:ою|оем|ыть|ойте)\s+(?:мне\s+)?все\s+(?:мои\s+|свои\s+)?(?:сч[её]т|вклад|карт|депозит|продукт)|"
     r"\bзабрать все (?:свои |мои )?деньги|"
     r"больше не (?:буду|стану|хочу) (?:пользоваться|обслуживаться|работать с вами)|"
-    r"расторг(?:ну|нуть) договор|"
+    r"расторг(?:ну|нуть) договор|(?:уйти|уйду|ухожу|уйд[её]м) из (?:вашего |этого )?банка|"
+    r"\bi(?:'ll| will) switch\b|"
     r"switch(?:ing)? banks?|(?:move|moving|transfer|transferring|take|taking)\b[^.!?]{0,40}?"
     r"(?:to another bank|elsewhere|to a competitor)|close all (?:my|of my) (?:accounts|cards)|"
     r"leav(?:e|ing) (?:your|this|the) bank|"

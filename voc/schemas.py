@@ -180,6 +180,7 @@ class Evidence(Contract):
     quote: str
     start: float | None = None
     end: float | None = None
+    reason: str | None = Field(None, description="why this sentence and date make the task: speaker, cue, date")
 
 
 class Task(Contract):

@@ -43,6 +43,7 @@ class SentenceFacts:
     modality: Modality = "unknown"
     ends_product: bool = False
     agreement: bool = False
+    corrected: str | None = None  # the date this sentence corrects, as said
     start: float | None = None
     end: float | None = None
 
@@ -154,6 +155,7 @@ def _carry_corrections(facts: list[SentenceFacts]) -> None:
             with contextlib.suppress(ValueError):
                 mention = dataclasses.replace(mention, value=corrected.replace(day=int(mention.text)))
         after.dates = [mention]
+        after.corrected = before.original(before.dates[-1])
         before.dates = []
         after.intents |= before.intents
         after.product = after.product or before.product

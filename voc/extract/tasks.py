@@ -6,7 +6,12 @@ Rules, in the order a manager would apply them:
   "expires") or puts "до"/"until" right before the date, and is not about paying or leaving;
 - a call-back or payment promise takes the dates of its own sentence; with none (or an impossible
   one), the next dated sentence within two turns that has no intent of its own fills it, and so
-  does an agreeing reply ("давайте тридцатого"); the last agreed date wins;
+  does an agreeing reply ("давайте тридцатого"); the last agreed date of each event wins, and a
+  call may hold several events of one kind (a split payment, call-backs about two products);
+- in a sentence with several dates each date belongs to the event its own clause names, and a
+  clause about the payment schedule, a charge or a deadline the bank sets makes no task; a
+  sentence that corrects the one before ("Ой, нет, шестнадцатого") moves that event to its date;
+- every task's `evidence.reason` says who said it, the cue and the date chosen, and why;
 - the same end date said twice is one task; a month-level date gives way to a precise one in the
   same month for the same kind of task; two different dates are two tasks;
 - complaint and churn risk: one task each per call, from the text or the emotion stage's cues.
@@ -40,6 +45,7 @@ class Candidate:
     mention: DateMention | None
     product: str | None
     confidence: float
+    why: str = "own"  # how the date reached the task: own, follows, agreed (see _reason)
 
     @property
     def due(self) -> dt.date | None:
@@ -83,9 +89,9 @@ def _candidates(facts: list[SentenceFacts], call_date: dt.date) -> list[Candidat
             continue
         for kind, (turn, product) in list(pending.items()):
             if sentence.turn - turn <= FOLLOW_TURNS:
-                out += [Candidate(kind, sentence, d, product, 0.7) for d in future]
+                out += [Candidate(kind, sentence, d, product, 0.7, "follows") for d in future]
         if sentence.agreement and last_single and sentence.turn - last_single[1] <= 1:
-            out.append(Candidate(last_single[0], sentence, future[-1], None, 0.75))
+            out.append(Candidate(last_single[0], sentence, future[-1], None, 0.75, "agreed"))
     return out
 
 
@@ -300,9 +306,41 @@ def _task(cand: Candidate, lang: str) -> Task:
             quote=sentence.text,
             start=sentence.start,
             end=sentence.end,
+            reason=_reason(cand, lang),
         ),
         confidence=cand.confidence,
     )
+
+
+CUES: dict[TaskType, list[re.Pattern[str]]] = {
+    "deposit_maturity": [lexicon.ENDS, lexicon.UNTIL_WORD],
+    "product_expiry": [lexicon.ENDS, lexicon.UNTIL_WORD],
+    "callback": [lexicon.CALLBACK],
+    "payment_promise": [lexicon.PAYMENT_PROMISE, lexicon.PAYMENT_RESTATED, lexicon.PAYMENT_WORDS],
+    "churn_risk": [lexicon.CHURN],
+    "complaint": [lexicon.COMPLAINT],
+}
+
+
+def _reason(cand: Candidate, lang: str) -> str:
+    """Why this sentence and this date make the task, in words a manager can check against the quote."""
+    sentence = cand.sentence
+    lower = sentence.norm.text.lower()
+    cue = next((m.group() for p in CUES[cand.type] if (m := p.search(lower))), None)
+    parts = [f"{sentence.speaker}, {sentence.modality}"]
+    if cue:
+        parts.append(f"cue '{cue.strip()}'")
+    if cand.mention is not None:
+        parts.append(f"date '{sentence.original(cand.mention)}' = {cand.mention.value}")
+        if cand.why == "follows":
+            parts.append("answers a task without a date in an earlier turn")
+        elif cand.why == "agreed":
+            parts.append("agrees to the date proposed just before")
+        elif len({d.value for d in sentence.dates}) > 1:
+            parts.append("the date of this event's own clause")
+        if sentence.corrected is not None:
+            parts.append(f"corrects '{sentence.corrected}' said before")
+    return "; ".join(parts)
 
 
 def format_date(date: dt.date, lang: str) -> str:

@@ -73,3 +73,10 @@ def test_text_without_numbers_is_unchanged() -> None:
     display = display_text(text, "ru")
     assert display.text == text
     assert display.rewrites == []
+
+
+def test_an_amount_followed_by_a_day_stays_two_numbers() -> None:
+    text = "десять тысяч седьмого декабря, а пять тысяч двадцатого"
+    assert display_text(text, "ru").text == f"10{NBSP}000 7 декабря, а 5000 20-го"
+    assert normalise_numbers(text, "ru").text == "10000 7 декабря, а 5000 20"
+    assert display_text("две тысячи седьмого года", "ru").text == "2007 года"

@@ -59,7 +59,9 @@ ENDED = re.compile(
 )
 # Asking or telling when a product will end (not that it already has): an answer may follow.
 ENDING_AHEAD = re.compile(r"заканчив|кончает|кончит|истека|закрыва|закроется|действ|\bmatur|expir|\bends?\b")
-UNTIL = re.compile(r"\b(?:до|until|till|by)\s*$")
+UNTIL = re.compile(r"\b(?:до|until|till|by)(?:\s+the)?\s*$")
+# two things said together ("a hundred today and three hundred on the tenth")
+AND_ALSO = re.compile(r"\s(?:и|а|and|plus)\s")
 UNTIL_WORD = re.compile(r"\b(?:до|until|till|by)\b")
 # A date said for something other than the customer's promise or a call-back: the payment schedule,
 # a charge, interest, a deadline the bank sets.

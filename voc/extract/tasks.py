@@ -91,8 +91,21 @@ def _candidates(facts: list[SentenceFacts], call_date: dt.date) -> list[Candidat
             if sentence.turn - turn <= FOLLOW_TURNS:
                 out += [Candidate(kind, sentence, d, product, 0.7, "follows") for d in future]
         if sentence.agreement and last_single and sentence.turn - last_single[1] <= 1:
-            out.append(Candidate(last_single[0], sentence, future[-1], None, 0.75, "agreed"))
+            out += [
+                Candidate(last_single[0], sentence, d, None, 0.75, "agreed") for d in _agreed_dates(sentence, future)
+            ]
     return out
+
+
+def _agreed_dates(sentence: SentenceFacts, future: list[DateMention]) -> list[DateMention]:
+    """ "Okay, so a hundred today and three hundred on December tenth": an agreeing summary of two
+    events keeps both; otherwise the agreed date is the last one said."""
+    lower = sentence.norm.text.lower()
+    if len({d.value for d in future}) > 1:
+        own = [d for d in future if _clause_event(sentence, d, lower) is None]
+        if len({d.value for d in own}) > 1 and lexicon.AND_ALSO.search(lower):
+            return own
+    return future[-1:]
 
 
 def _own_tasks(

@@ -88,6 +88,23 @@ class Emotion(Contract):
     reasons: list[str] = Field(default_factory=list)
 
 
+DisplayKind = Literal["number", "ordinal", "date", "year", "time", "amount", "percent", "phone", "card", "digits"]
+
+
+class DisplaySpan(Contract):
+    """One rewritten piece of a turn's display text and the words it came from."""
+
+    char_start: int = Field(description="offset of the piece in display_text")
+    char_end: int
+    text_start: int = Field(description="offset of the spoken form in text")
+    text_end: int
+    kind: DisplayKind
+    value: str = Field(description="what was read: 200000, 1.5, 15, 10:30, 89161234567")
+    words: list[int] = Field(default_factory=list, description="indices into the turn's words")
+    start: float | None = None
+    end: float | None = None
+
+
 class Turn(Contract):
     index: int
     speaker: Speaker
@@ -101,6 +118,10 @@ class Turn(Contract):
     sentiment: Sentiment | None = None
     emotion: Emotion | None = None
     cues: list[Cue] = Field(default_factory=list)
+    display_text: str | None = Field(
+        None, description="text with numbers, dates, times, amounts and phone numbers written in digits (docs/itn.md)"
+    )
+    display_spans: list[DisplaySpan] = Field(default_factory=list, description="where display_text differs from text")
 
 
 class SpeakerMetrics(Contract):
@@ -159,6 +180,7 @@ class Evidence(Contract):
     quote: str
     start: float | None = None
     end: float | None = None
+    reason: str | None = Field(None, description="why this sentence and date make the task: speaker, cue, date")
 
 
 class Task(Contract):

@@ -1,0 +1,63 @@
+"""Recorded announcements, IVR prompts and impersonal status messages: words nobody feels.
+
+"Нажмите 8 для пересылки этого сообщения" or "All circuits are busy now" is a machine talking;
+"Данная опция недоступна" states a fact. A sentiment model reads such sentences as negative,
+but they carry no one's irritation, and they ask for nothing: they make no emotion label, no
+escalation and no task. A person who is upset says so in their own words ("мне", "опять",
+"!"), which is what `informational` looks for before it discounts a negative reading.
+"""
+
+from __future__ import annotations
+
+import re
+
+from voc.text.normalize import fold_case
+
+_ANNOUNCEMENT = re.compile(
+    r"\b(?:"
+    # Russian IVR and hold messages
+    r"нажмите|наберите (?:номер|добавочн\w*|нов\w*|\d)|введите|оставайтесь на линии|ожидайте ответа"
+    r"|ваш (?:звонок|вызов) (?:очень )?важен|все (?:операторы|линии|специалисты) (?:сейчас )?заняты"
+    r"|абонент (?:не |недоступ|занят|вне|находится)|после (?:звукового )?сигнала|добро пожаловать"
+    r"|для (?:пересылки|прослушивания|записи|возврата|повтора|выхода|перехода|отмены|удаления|сохранения)"
+    r"|главное меню|в предыдущее меню|повторите (?:попытку|ввод)|номер набран неверно|голосов\w+ (?:почт|ящик|меню)"
+    r"|решетк\w*|звездочк\w*|разговор (?:может быть )?записыва\w*|в целях (?:контроля )?качества"
+    r"|у вас (?:нет )?(?:\d+ |одно |два |три |нов\w+ )*сообщени\w*|сообщение (?:удалено|сохранено|записано)"
+    # English ones
+    r"|press (?:\d|one|two|three|four|five|six|seven|eight|nine|zero|star|pound)|pound key|star key"
+    r"|please (?:hold|stay on the line|enter|try again|check the number)|your call is (?:very )?important"
+    r"|all (?:circuits|lines|agents|operators|representatives) are (?:busy|currently)"
+    r"|the (?:number|party|person|extension) you (?:have )?(?:dialed|called|are calling)|after the (?:tone|beep)"
+    r"|welcome to|main menu|voice ?mail|mailbox|this call (?:may be|is being) recorded|for quality"
+    r"|followed by the|to (?:return|repeat|leave|listen|hear|forward|record|exit|cancel)\b[^.!?]{0,40}\bpress"
+    r")",
+    re.IGNORECASE,
+)
+
+_STATUS = re.compile(
+    r"\b(?:недоступ\w*|заблокирован\w*|занят\w*|неверн\w*|не существует|отключен\w*|не найден\w*|ошибк\w*"
+    r"|истек\w*|отклонен\w*|не удалось|невозможн\w*|отменен\w*|запрещен\w*|недействител\w*"
+    r"|unavailable|not available|blocked|busy|incorrect|invalid|disconnected|not (?:found|valid|in service)"
+    r"|expired|declined|failed|cannot be|could not be|denied|locked)\b",
+    re.IGNORECASE,
+)
+
+# Words of a person with a stake: first person, evaluation, repetition, urgency.
+_PERSONAL = re.compile(
+    r"(?:!|\b(?:я|мне|меня|мной|мы|нам|нас|мой|моя|моё|мое|мои|моего|моей|моих|опять|снова|сколько можно"
+    r"|безобраз\w*|ужас\w*|кошмар\w*|надоел\w*|достал\w*|издева\w*|почему|зачем|когда же"
+    r"|i|i'm|me|my|we|us|our|again|still|why|terrible|ridiculous|awful)\b)",
+    re.IGNORECASE,
+)
+
+
+def announcement(text: str) -> str | None:
+    """The phrase that marks `text` as a recorded announcement or IVR prompt, or None."""
+    found = _ANNOUNCEMENT.search(fold_case(text))
+    return text[found.start() : found.end()] if found else None
+
+
+def informational(text: str) -> bool:
+    """An impersonal status message ("Конференция заблокирована."): a state, not a feeling."""
+    folded = fold_case(text)
+    return bool(_STATUS.search(folded)) and not _PERSONAL.search(folded)

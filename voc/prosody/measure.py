@@ -10,7 +10,8 @@ Baselines are leave-one-out medians over the speaker's other turns, spread by MA
 a calm speaker's turns vary little, and without a floor a small wobble would read as agitation.
 
 A baseline is weak when the speaker has few other turns or when every turn sounds alike: then
-the z-scores cannot tell a calm call from one where the caller is upset throughout, and `Prosody.baseline` says so; the fusion then leans on the norms.
+the z-scores cannot tell a calm call from one where the caller is upset throughout, and
+`Prosody.baseline` says so; the fusion then leans on the norms.
 """
 
 from __future__ import annotations

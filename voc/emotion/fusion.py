@@ -171,10 +171,11 @@ def emotion_of(turn: Turn) -> Emotion:
     sentiment = turn.sentiment
     text_confidence = sentiment.confidence if sentiment is not None else 0.0
     if recorded:
-        # A machine reading a prompt: its voice and words are nobody's emotion.
+        # A machine reading a prompt: its words are nobody's emotion. The arousal still says how
+        # it sounded, but makes no label.
         return Emotion(
             label="neutral",
-            arousal=0.0,
+            arousal=round(max(-1.0, min(1.0, arousal)), 3),
             valence=0.0,
             confidence=round(label_probability("neutral", 0.0, text_confidence), 3),
             reasons=[f"recorded announcement or IVR prompt: «{recorded}»"],

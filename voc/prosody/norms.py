@@ -2,11 +2,12 @@
 
 Where they come from (docs/emotion.md has the figures):
 - pitch: the voice's range is told from the speaker's lowest turn median in the call (a raised
-  voice lifts every turn, but rarely moves a low voice into the high range); centres are the
-  usual conversational medians of adult voices, 115 Hz (low) and 205 Hz (high), spread 2.5
-  semitones between speakers (Traunmüller & Eriksson 1995);
-- speaking rate: syllables per second of speech, per language; Russian read and IVR speech here
-  has a median of about 5.4, English (vowel groups undercount its syllables) about 3.9;
+  voice lifts every turn, but rarely moves a low voice above 170 Hz); centres are the calm medians
+  measured here, 140 Hz (the festvox-ru man; YIN reads telephone-band male voices a little high)
+  and 205 Hz (the Asterisk women), spread 3 semitones, about the spread between speakers of one
+  sex in the literature (Traunmüller & Eriksson 1995);
+- speaking rate: syllables (vowel groups) per second of the turn's words; calm Russian read and
+  IVR speech measures 4.0-5.1, English prompts 4.7; both 4.5, spread 0.8;
 - loudness against the other party on the same line: calm parties are within a few dB;
 - effort (alpha ratio, Hammarberg index): medians and spreads of calm read and announced speech
   in festvox-ru and the Asterisk prompts, 16 kHz and telephone band, measured by
@@ -34,17 +35,17 @@ class Norm:
 
 
 # Semitones re 55 Hz, as voc.prosody.measure keeps pitch.
-LOW_VOICE_LIMIT_ST = 12 * math.log2(155.0 / 55.0)
+LOW_VOICE_LIMIT_ST = 12 * math.log2(170.0 / 55.0)
 PITCH_NORMS = {
-    "low": Norm(center=12 * math.log2(115.0 / 55.0), scale=2.5),
-    "high": Norm(center=12 * math.log2(205.0 / 55.0), scale=2.5),
+    "low": Norm(center=12 * math.log2(140.0 / 55.0), scale=3.0),
+    "high": Norm(center=12 * math.log2(205.0 / 55.0), scale=3.0),
 }
-RATE_NORMS = {"ru": Norm(center=5.4, scale=1.0), "en": Norm(center=3.9, scale=0.9)}
+RATE_NORMS = {"ru": Norm(center=4.5, scale=0.8), "en": Norm(center=4.5, scale=0.8)}
 LOUDNESS_VS_OTHER = Norm(center=0.0, scale=4.0)
-ALPHA_RATIO = Norm(center=-13.0, scale=3.5)
-HAMMARBERG = Norm(center=18.0, scale=4.0)
-JITTER = Norm(center=0.9, scale=0.5)
-SHIMMER = Norm(center=1.0, scale=0.4)
+ALPHA_RATIO = Norm(center=-9.0, scale=2.5)
+HAMMARBERG = Norm(center=18.5, scale=3.0)
+JITTER = Norm(center=1.0, scale=0.3)
+SHIMMER = Norm(center=1.5, scale=0.4)
 
 _CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
 _LATIN = re.compile(r"[a-z]", re.IGNORECASE)

@@ -41,13 +41,13 @@ NORM_REASON_SD = 1.0
 # Arousal at or above this counts as agitated; the acoustic evaluation uses the same line.
 AGITATED = 0.35
 # Valence lines of the labels (chosen on the labelled set: sentiment test split + real neutral speech).
-NEGATIVE = 0.3
-STRONG_NEGATIVE = 0.45
-POSITIVE = 0.35
+NEGATIVE = 0.35
+STRONG_STEP = 0.15  # this much further negative is a strong reading: angry when agitated
+POSITIVE = 0.25
 # A negative reading of an impersonal status message counts this much.
 INFORMATIONAL_SHARE = 0.25
 # Platt scaling per kind of label: (intercept, margin, text confidence); index True = neutral.
-CALIBRATION: dict[bool, tuple[float, float, float]] = {False: (0.0, 4.0, 1.0), True: (0.0, 4.0, 1.0)}
+CALIBRATION: dict[bool, tuple[float, float, float]] = {False: (-2.219, 0.334, 4.843), True: (2.317, 2.559, 1.499)}
 REASON_SD = 1.5  # a measure this far from the speaker's baseline is named in the reasons
 # Each measure's say is capped: a z of -12 is a failed pitch track (telephone band, octave
 # jumps), not a speaker twelve times calmer, and must not outvote the other measures.
@@ -137,7 +137,7 @@ def text_valence(sentiment: Sentiment | None, cues: Sequence[Cue], text: str = "
 
 
 def choose_label(valence: float, arousal: float, hostile: bool, worried: bool) -> EmotionLabel:
-    if valence <= -STRONG_NEGATIVE:
+    if valence <= -(NEGATIVE + STRONG_STEP):
         if worried and not hostile:
             return "anxious"
         if arousal >= AGITATED or (hostile and valence <= -0.5):
@@ -187,7 +187,7 @@ def emotion_of(turn: Turn) -> Emotion:
 
     reasons: list[str] = []
     if label != "neutral":
-        line = POSITIVE if label == "satisfied" else -STRONG_NEGATIVE if valence <= -STRONG_NEGATIVE else -NEGATIVE
+        line = POSITIVE if label == "satisfied" else -NEGATIVE
         reasons.append(f"valence {valence:+.2f} past the {line:+.2f} line")
     if acoustic is not None and (label == "angry" or abs(acoustic) >= AGITATED):
         reasons.append(f"voice arousal {acoustic:+.2f}")

@@ -30,6 +30,11 @@ _ANNOUNCEMENT = re.compile(
     r"|the (?:number|party|person|extension) you (?:have )?(?:dialed|called|are calling)|after the (?:tone|beep)"
     r"|welcome to|main menu|voice ?mail|mailbox|this call (?:may be|is being) recorded|for quality"
     r"|followed by the|to (?:return|repeat|leave|listen|hear|forward|record|exit|cancel)\b[^.!?]{0,40}\bpress"
+    # menu lines, silences and call features of a conference bridge or PBX
+    r"|(?:что ?бы|чтобы|to) (?:\w+ ){0,4}(?:громкост\w*|микрофон\w*|конференци\w*|участник\w*|volume|yourself"
+    r"|participants?|conference)|\d+ seconds? of silence|call-?forward\w*|попробуйте (?:еще раз|позже|снова)"
+    r"|try again|i'?m sorry,? (?:that|the|there|this)|благодарим (?:вас )?за (?:ожидание|терпение|звонок)"
+    r"|thank you for (?:your patience|holding|waiting|calling)"
     r")",
     re.IGNORECASE,
 )
@@ -38,7 +43,10 @@ _STATUS = re.compile(
     r"\b(?:недоступ\w*|заблокирован\w*|занят\w*|неверн\w*|не существует|отключен\w*|не найден\w*|ошибк\w*"
     r"|истек\w*|отклонен\w*|не удалось|невозможн\w*|отменен\w*|запрещен\w*|недействител\w*"
     r"|unavailable|not available|blocked|busy|incorrect|invalid|disconnected|not (?:found|valid|in service)"
-    r"|expired|declined|failed|cannot be|could not be|denied|locked)\b",
+    r"|удален\w*|удалил\w*|выключен\w*|закрыт\w*|покинул\w*|деактивирован\w*|не отвечает|недопустим\w*"
+    r"|ошибочн\w*|не может быть"
+    r"|expired|declined|failed|cannot be|could not be|denied|locked|unlocked|muted|unmuted|removed|kicked"
+    r"|left the|ended|disabled|de-?activated|logged off|no matches|not answering|does not accept|no \w* ?entries)\b",
     re.IGNORECASE,
 )
 

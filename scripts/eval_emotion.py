@@ -414,7 +414,8 @@ def evaluate_neutral(part: str, per_set: int = 60) -> dict[str, object]:
     analyzer = Analyzer()
     agent = agent_lines(part)
     report: dict[str, object] = {}
-    tot = dict.fromkeys(("turns", "angry_irritated", "non_neutral", "no_reason", "calls", "escalations", "tasks"), 0)
+    tot = dict.fromkeys(("turns", "angry_irritated", "customer turns", "customer angry_irritated", "non_neutral",
+                         "no_reason", "calls", "escalations", "tasks"), 0)
     examples: list[str] = []
     for label, clips in neutral_sets(part, per_set).items():
         c = dict.fromkeys(tot, 0)
@@ -428,6 +429,8 @@ def evaluate_neutral(part: str, per_set: int = 60) -> dict[str, object]:
                 e = turn.emotion
                 if e is None:
                     continue
+                c["customer turns"] += turn.speaker == "customer"
+                c["customer angry_irritated"] += turn.speaker == "customer" and e.label in ("angry", "irritated")
                 c["turns"] += 1
                 c["angry_irritated"] += e.label in ("angry", "irritated")
                 c["non_neutral"] += e.label != "neutral"
@@ -445,7 +448,10 @@ def evaluate_neutral(part: str, per_set: int = 60) -> dict[str, object]:
 def _neutral_rates(c: dict[str, int]) -> dict[str, object]:
     return {
         "turns": c["turns"],
-        "angry or irritated": f"{c['angry_irritated']} = {c['angry_irritated'] / max(c['turns'], 1):.1%}",
+        "angry or irritated, all turns": f"{c['angry_irritated']} = {c['angry_irritated'] / max(c['turns'], 1):.1%}",
+        "customer turns (real neutral clips)": c["customer turns"],
+        "angry or irritated, customer turns":
+            f"{c['customer angry_irritated']} = {c['customer angry_irritated'] / max(c['customer turns'], 1):.1%}",
         "non-neutral labels": c["non_neutral"],
         "non-neutral without a reason": c["no_reason"],
         "calls": c["calls"],

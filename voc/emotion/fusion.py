@@ -127,9 +127,9 @@ def text_valence(sentiment: Sentiment | None, cues: Sequence[Cue], text: str = "
     score = sentiment.score if sentiment is not None else 0.0
     if text and announcement(text):
         return 0.0
-    if score < 0 and text and informational(text):
-        score *= INFORMATIONAL_SHARE
     kinds = {c.kind for c in cues}
+    if score < 0 and text and not kinds - {"gratitude"} and informational(text):
+        score *= INFORMATIONAL_SHARE
     if score < 0:
         kinds.discard("gratitude")  # "спасибо, конечно..." said through the teeth
     nudge = sum(CUE_VALENCE[k] for k in kinds)
@@ -194,8 +194,8 @@ def emotion_of(turn: Turn) -> Emotion:
         reasons += voice_reasons
     if sentiment is not None and sentiment.confidence > 0 and sentiment.label != "neutral":
         reasons.append(f"text {sentiment.label} ({sentiment.confidence:.2f})")
-        if sentiment.label == "negative" and informational(turn.text):
-            reasons.append(f"impersonal status message: negative reading counted x{INFORMATIONAL_SHARE}")
+        if sentiment.label == "negative" and not kinds - {"gratitude"} and informational(turn.text):
+            reasons.append(f"impersonal words: negative reading counted x{INFORMATIONAL_SHARE}")
     reasons += [_cue_reason(c) for c in turn.cues if not (c.kind == "gratitude" and valence < 0)]
     if worries:
         reasons.append("words of worry: " + ", ".join(dict.fromkeys(worries)))

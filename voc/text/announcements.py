@@ -16,7 +16,7 @@ from voc.text.normalize import fold_case
 _ANNOUNCEMENT = re.compile(
     r"\b(?:"
     # Russian IVR and hold messages
-    r"нажмите|наберите (?:номер|добавочн\w*|нов\w*|\d)|введите|оставайтесь на линии|ожидайте ответа"
+    r"нажмите|наберите (?:номер|добавочн\w*|нов\w*|\d|еще раз|снова)|проверьте номер|введите|оставайтесь на линии|ожидайте ответа"
     r"|ваш (?:звонок|вызов) (?:очень )?важен|все (?:операторы|линии|специалисты) (?:сейчас )?заняты"
     r"|абонент (?:не |недоступ|занят|вне|находится)|после (?:звукового )?сигнала|добро пожаловать"
     r"|для (?:пересылки|прослушивания|записи|возврата|повтора|выхода|перехода|отмены|удаления|сохранения)"
@@ -59,6 +59,11 @@ _PERSONAL = re.compile(
 )
 
 
+DETACHED_MIN_WORDS = 6
+# Talking to someone: second person or a question.
+_ADDRESS = re.compile(r"(?:\?|\b(?:вы|вам|вас|ваш\w*|вами|ты|тебе|тебя|твой|you|your|yours)\b)", re.IGNORECASE)
+
+
 def announcement(text: str) -> str | None:
     """The phrase that marks `text` as a recorded announcement or IVR prompt, or None."""
     found = _ANNOUNCEMENT.search(fold_case(text))
@@ -66,6 +71,13 @@ def announcement(text: str) -> str | None:
 
 
 def informational(text: str) -> bool:
-    """An impersonal status message ("Конференция заблокирована."): a state, not a feeling."""
+    """Words without a stake: an impersonal status message ("Конференция заблокирована.") or a
+    detached statement that neither speaks for oneself nor addresses anyone ("Лицо его казалось
+    утомлённым."). A negative reading of such words is not the speaker's irritation."""
     folded = fold_case(text)
-    return bool(_STATUS.search(folded)) and not _PERSONAL.search(folded)
+    if _PERSONAL.search(folded):
+        return False
+    if _STATUS.search(folded):
+        return True
+    # A short reply ("Посмотрим.") answers the other party; only a longer statement is detached.
+    return len(folded.split()) >= DETACHED_MIN_WORDS and not _ADDRESS.search(folded)

@@ -135,3 +135,20 @@ def test_announcement_clip_is_neutral_and_makes_no_task(data_dir: Path, agent) -
     assert all(t.emotion is not None and t.emotion.label not in ("angry", "irritated") for t in customer)
     assert found.tasks == []
     assert not found.customer.escalate
+
+
+def test_queue_messages_make_no_callback() -> None:
+    """Found on the fresh batch's Asterisk prompts after its score: queue messages asked for nothing."""
+    from voc.extract.tasks import extract_tasks
+    from voc.text.announcements import announcement
+
+    lines = [
+        "Ваш звонок является первым в очереди и будет обслужен первым доступным оператором.",
+        "Зарегистрирован входящий звонок",
+    ]
+    turns = [Turn(index=i, speaker="customer", start=i * 3.0, end=i * 3.0 + 2.5, text=t) for i, t in enumerate(lines)]
+    assert all(announcement(t) for t in lines)
+    assert extract_tasks(turns, [], "ru", dt.date(2026, 3, 2)) == []
+    # A customer asking for a call back still makes one.
+    asked = [Turn(index=0, speaker="customer", start=0.0, end=3.0, text="Перезвоните мне, пожалуйста, завтра.")]
+    assert [t.type for t in extract_tasks(asked, [], "ru", dt.date(2026, 3, 2))] == ["callback"]

@@ -36,6 +36,9 @@ _ANNOUNCEMENT = re.compile(
     r"|participants?|conference)|\d+ seconds? of silence|call-?forward\w*|попробуйте (?:еще раз|позже|снова)"
     r"|try again|i'?m sorry,? (?:that|the|there|this)|благодарим (?:вас )?за (?:ожидание|терпение|звонок)"
     r"|thank you for (?:your patience|holding|waiting|calling)"
+    # queue messages
+    r"|в очереди|будет обслужен\w*|первым (?:свободным|доступным) оператор\w*|входящий звонок|входящий вызов"
+    r"|(?:in|of) the queue|will be answered by|next available (?:agent|operator|representative)"
     r")",
     re.IGNORECASE,
 )

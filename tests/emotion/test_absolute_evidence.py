@@ -152,3 +152,22 @@ def test_queue_messages_make_no_callback() -> None:
     # A customer asking for a call back still makes one.
     asked = [Turn(index=0, speaker="customer", start=0.0, end=3.0, text="Перезвоните мне, пожалуйста, завтра.")]
     assert [t.type for t in extract_tasks(asked, [], "ru", dt.date(2026, 3, 2))] == ["callback"]
+
+
+def test_a_customer_in_a_queue_is_not_an_announcement_and_a_status_message_is_not_irritation() -> None:
+    from voc.emotion.fusion import emotion_of
+    from voc.schemas import Sentiment
+    from voc.text.announcements import announcement
+
+    assert announcement("Я стою в очереди уже час!") is None
+    assert announcement("I had to try again three times!") is None
+
+    def said(text: str, score: float) -> Turn:
+        sentiment = Sentiment(label="negative", score=score, confidence=abs(score), backend="test")
+        return Turn(index=0, speaker="customer", start=0.0, end=2.0, text=text, sentiment=sentiment)
+
+    status = emotion_of(said("Данная опция недоступна.", -0.8))
+    assert status.label == "neutral" and any("impersonal" in r for r in status.reasons)
+    upset = emotion_of(said("Мне опять не дают подключить эту опцию!", -0.8))
+    assert upset.label in ("irritated", "angry") and upset.reasons
+    assert 0.0 <= upset.confidence <= 1.0

@@ -29,16 +29,19 @@ _ANNOUNCEMENT = re.compile(
     r"|please (?:hold|stay on the line|enter|try again|check the number)|your call is (?:very )?important"
     r"|all (?:circuits|lines|agents|operators|representatives) are (?:busy|currently)"
     r"|the (?:number|party|person|extension) you (?:have )?(?:dialed|called|are calling)|after the (?:tone|beep)"
-    r"|welcome to|main menu|voice ?mail|mailbox|this call (?:may be|is being) recorded|for quality"
+    r"|welcome to|main menu|leave a (?:voice ?mail|message)|mailbox (?:is full|number)"
+    r"|this call (?:may be|is being) recorded|for quality"
     r"|followed by the|to (?:return|repeat|leave|listen|hear|forward|record|exit|cancel)\b[^.!?]{0,40}\bpress"
     # menu lines, silences and call features of a conference bridge or PBX
     r"|(?:что ?бы|чтобы|to) (?:\w+ ){0,4}(?:громкост\w*|микрофон\w*|конференци\w*|участник\w*|volume|yourself"
     r"|participants?|conference)|\d+ seconds? of silence|call-?forward\w*|попробуйте (?:еще раз|позже|снова)"
-    r"|try again|i'?m sorry,? (?:that|the|there|this)|благодарим (?:вас )?за (?:ожидание|терпение|звонок)"
+    r"|please try again|i'?m sorry,? (?:that|this) (?:number|extension|option|selection|entry)"
+    r"|благодарим (?:вас )?за (?:ожидание|терпение|звонок)"
     r"|thank you for (?:your patience|holding|waiting|calling)"
     # queue messages
-    r"|в очереди|будет обслужен\w*|первым (?:свободным|доступным) оператор\w*|входящий звонок|входящий вызов"
-    r"|(?:in|of) the queue|will be answered by|next available (?:agent|operator|representative)"
+    r"|(?:первым|вторым|третьим|\d+\W?\w*) в очереди|будет обслужен\w*|первым (?:свободным|доступным) оператор\w*"
+    r"|зарегистрирован входящий (?:звонок|вызов)|your position in the queue|you are (?:\w+ )?in the queue"
+    r"|will be answered by|next available (?:agent|operator|representative)"
     r")",
     re.IGNORECASE,
 )

@@ -55,6 +55,31 @@ class ProsodyZ(Contract):
     pitch_spread: float | None = None
     loudness: float | None = None
     rate: float | None = None
+    effort: float | None = Field(None, description="alpha ratio (spectral tilt) against the own baseline")
+
+
+class ProsodyNorm(Contract):
+    """Each measure against population norms: evidence that needs no baseline of the speaker.
+
+    Positive = more aroused: higher pitch than usual for the voice's range, faster than usual
+    for the language, louder than the other party on the line, flatter spectrum (effort)."""
+
+    pitch: float | None = None
+    rate: float | None = None
+    loudness_vs_other: float | None = None
+    effort: float | None = Field(None, description="alpha ratio and Hammarberg index, combined")
+    perturbation: float | None = Field(None, description="jitter- and shimmer-like roughness")
+
+
+class ProsodyBaseline(Contract):
+    """What the relative z-scores were measured against, and whether to trust them."""
+
+    source: Literal["profile", "call", "given", "none"] = Field(
+        "given", description="given: z-scores computed by the caller against a baseline of its own"
+    )
+    turns: int = Field(0, description="the speaker's other measured turns in this call")
+    weak: bool = False
+    why: str | None = None
 
 
 class Prosody(Contract):
@@ -63,7 +88,15 @@ class Prosody(Contract):
     loudness_dbfs: float | None = None
     speech_rate_sps: float | None = Field(None, description="syllables per second of voiced time")
     voiced_s: float = 0.0
+    loudness_vs_other_db: float | None = Field(None, description="minus the other party's median turn")
+    alpha_ratio_db: float | None = Field(None, description="energy 1-3.4 kHz over 0.3-1 kHz")
+    hammarberg_db: float | None = Field(None, description="peak 0.3-2 kHz minus peak 2-3.4 kHz")
+    spectral_slope_db_khz: float | None = None
+    jitter_pct: float | None = Field(None, description="frame-to-frame F0 change, %")
+    shimmer_db: float | None = Field(None, description="frame-to-frame level change, dB")
     z: ProsodyZ = Field(default_factory=ProsodyZ)
+    norm: ProsodyNorm = Field(default_factory=ProsodyNorm)
+    baseline: ProsodyBaseline = Field(default_factory=ProsodyBaseline)
 
 
 class Sentiment(Contract):

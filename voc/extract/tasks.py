@@ -14,7 +14,9 @@ Rules, in the order a manager would apply them:
 - every task's `evidence.reason` says who said it, the cue and the date chosen, and why;
 - the same end date said twice is one task; a month-level date gives way to a precise one in the
   same month for the same kind of task; two different dates are two tasks;
-- complaint and churn risk: one task each per call, from the text or the emotion stage's cues.
+- complaint and churn risk: one task each per call, from the text or the emotion stage's cues;
+  a complaint is the customer's (an agent quoting one makes none);
+- recorded announcements, hold messages and IVR prompts make no task at all.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from voc.extract import lexicon
 from voc.extract.analysis import SentenceFacts, read_call
 from voc.extract.dates import DateMention
 from voc.schemas import Amount, Entity, Evidence, Task, TaskType, Turn
+from voc.text.announcements import announcement
 
 PRECISION_RANK = {"day": 3, "part": 2, "month": 1}
 SINGLE_TYPES: tuple[TaskType, ...] = ("callback", "payment_promise")
@@ -70,7 +73,9 @@ def _candidates(facts: list[SentenceFacts], call_date: dt.date) -> list[Candidat
     pending: dict[TaskType, tuple[int, str | None]] = {}
     last_single: tuple[TaskType, int] | None = None
     for sentence in facts:
-        if "complaint" in sentence.intents:
+        if announcement(sentence.text):
+            continue  # a recorded prompt or hold message asks for nothing and complains of nothing
+        if "complaint" in sentence.intents and sentence.speaker != "agent":
             out.append(Candidate("complaint", sentence, None, sentence.product, 0.8))
         if sentence.modality == "past":
             # "Я уже перевела вклады в Сбербанк": having started to leave is a risk for what remains

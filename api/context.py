@@ -1,4 +1,5 @@
-"""What request handlers need from the running service, built once at start-up."""
+"""What request handlers need from the running service: the parts the composition root
+(voc.service.Service) built at start-up, plus the API's own cache of verified keys."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from fastapi import Depends, Request
 from voc.config import Settings
 from voc.jobs.queue import JobQueue
 from voc.pipeline import Analyzer
+from voc.service import Service
 from voc.store.blobs import Blobs
 from voc.store.db import Database
 from voc.store.keys import Principal
@@ -24,6 +26,17 @@ class ServiceContext:
     analyzer: Analyzer
     # API keys verified recently: key digest -> (principal, monotonic expiry); see api/auth.py
     verified_keys: dict[str, tuple[Principal, float]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, service: Service) -> ServiceContext:
+        """Builds every part now, on the start-up thread, before any request can ask for one."""
+        return cls(
+            settings=service.settings,
+            database=service.database,
+            blobs=service.blobs,
+            jobs=service.jobs,
+            analyzer=service.analyzer,
+        )
 
 
 async def get_context(request: Request) -> ServiceContext:

@@ -11,10 +11,40 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from voc.errors import VocError
+from voc.errors import (
+    AudioError,
+    AudioTooLongError,
+    BlobDamagedError,
+    BlobStoreError,
+    InvalidInputError,
+    ModelMissingError,
+    NotAudioError,
+    VocError,
+)
+from voc.views import ProblemDetails
 
 log = logging.getLogger(__name__)
 PROBLEM_JSON = "application/problem+json"
+
+# The HTTP status each kind of VocError is answered with. A subclass not listed takes its
+# nearest listed parent's status (every AudioError is 422 unless it is listed itself).
+ERROR_STATUS: dict[type[VocError], int] = {
+    AudioError: 422,
+    NotAudioError: 415,
+    AudioTooLongError: 413,
+    InvalidInputError: 422,
+    ModelMissingError: 503,
+    BlobStoreError: 503,
+    BlobDamagedError: 500,
+}
+
+
+def error_status(error: VocError) -> int:
+    """The status for `error`: the table's, else 503 when trying again may help, else 400."""
+    for kind in type(error).__mro__:
+        if kind in ERROR_STATUS:
+            return ERROR_STATUS[kind]
+    return 503 if error.retryable else 400
 
 
 class Problem(Exception):
@@ -26,14 +56,15 @@ class Problem(Exception):
 
 
 def problem_response(status: int, code: str, detail: str, **extra: Any) -> JSONResponse:
-    body = {
-        "type": f"https://voc.example/problems/{code}",
-        "title": HTTPStatus(status).phrase,
-        "status": status,
-        "code": code,
-        "detail": detail,
+    problem = ProblemDetails(
+        type=f"https://voc.example/problems/{code}",
+        title=HTTPStatus(status).phrase,
+        status=status,
+        code=code,
+        detail=detail,
         **extra,
-    }
+    )
+    body = problem.model_dump(mode="json", exclude_unset=True)
     return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON)
 
 
@@ -44,7 +75,7 @@ def install_problem_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(VocError)
     async def _voc_error(_: Request, error: VocError) -> JSONResponse:
-        return problem_response(error.http_status, error.code, error.message)
+        return problem_response(error_status(error), error.code, error.message)
 
     @app.exception_handler(RequestValidationError)
     async def _validation(_: Request, error: RequestValidationError) -> JSONResponse:

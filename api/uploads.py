@@ -12,7 +12,7 @@ from starlette.datastructures import FormData, UploadFile
 from starlette.formparsers import MultiPartException, MultiPartParser
 
 from api.problems import Problem
-from voc.store.intake import sniff_audio_format
+from voc.audio.formats import sniff_audio_format
 
 HEAD_BYTES = 64
 

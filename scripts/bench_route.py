@@ -389,7 +389,7 @@ def main() -> None:
         "VOC_DATA_DIR": str(workdir),
         "VOC_DATABASE_URL": database_url,
         "VOC_ROUTE__TRANSCRIPTION": "true",
-        "VOC_JOBS_QUEUE": f"bench-route-{uuid.uuid4().hex[:8]}",  # this run's own broker queue
+        "VOC_JOBS__QUEUE": f"bench-route-{uuid.uuid4().hex[:8]}",  # this run's own broker queue
     }
     if args.worker == "separate":
         env["VOC_BROKER_URL"] = args.broker

@@ -36,7 +36,7 @@ import httpx
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from tests.service.harness import Deployment, Process, deployment, free_port, wait_for  # noqa: E402
+from tests.service.harness import Deployment, Process, deployment, free_port, voc_command, wait_for  # noqa: E402
 from voc.pipeline import AnalyzeOptions, Analyzer  # noqa: E402
 
 OPTIONS = AnalyzeOptions(layout=("agent", "customer"), language="ru")
@@ -72,8 +72,10 @@ def cpu_seconds(pids: list[int]) -> float:
 def running_service(deploy: Deployment, logs: Path) -> Iterator[tuple[str, dict[str, str], list[int]]]:
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    server = Process(["serve", "--port", str(port)], deploy.env(), logs / "serve.log")
-    worker = Process(["worker", "--threads", "1"], deploy.env(), logs / "worker.log") if deploy.broker_url else None
+    server = Process(voc_command("serve", "--port", str(port)), deploy.env(), logs / "serve.log")
+    worker: Process | None = None
+    if deploy.broker_url:
+        worker = Process(voc_command("worker", "--threads", "1"), deploy.env(), logs / "worker.log")
 
     def healthy() -> bool:
         try:

@@ -34,6 +34,7 @@ class Line:
     pitch_semitones: float = 0.0
     tempo: float = 1.0
     gain_db: float = 0.0
+    tilt_db: float = 0.0
     recording: str | None = None  # use this real recording instead of synthesising `text`
 
 
@@ -93,9 +94,23 @@ def speak(text: str, language: str) -> np.ndarray:
     return trimmed.astype(np.float32)
 
 
-def arouse(audio: np.ndarray, pitch_semitones: float, tempo: float, gain_db: float) -> np.ndarray:
-    """The acoustic signature of an agitated speaker: higher pitch, faster, louder."""
-    out = audio
+def tilt(audio: np.ndarray, db: float, corner_hz: float = 1000.0) -> np.ndarray:
+    """Vocal effort flattens the spectrum: a first-order high shelf adds `db` above `corner_hz`,
+    keeping the overall level."""
+    if not db:
+        return audio
+    spectrum = np.fft.rfft(audio)
+    freqs = np.fft.rfftfreq(len(audio), 1.0 / RATE)
+    gain = 1.0 + (10 ** (db / 20) - 1.0) * (freqs / corner_hz) ** 2 / (1.0 + (freqs / corner_hz) ** 2)
+    out = np.fft.irfft(spectrum * gain, n=len(audio))
+    return (out * np.sqrt(np.mean(audio**2) / max(float(np.mean(out**2)), 1e-12))).astype(np.float32)
+
+
+def arouse(
+    audio: np.ndarray, pitch_semitones: float, tempo: float, gain_db: float, tilt_db: float = 0.0
+) -> np.ndarray:
+    """The acoustic signature of an agitated speaker: higher pitch, faster, louder, more effort."""
+    out = tilt(audio, tilt_db)
     if pitch_semitones:
         out = librosa.effects.pitch_shift(out, sr=RATE, n_steps=pitch_semitones)
     if tempo != 1.0:
@@ -114,8 +129,8 @@ def render_call(lines: list[Line], layout: tuple[str, ...] = ("agent", "customer
     pieces: list[tuple[str, np.ndarray, Line]] = []
     for line in lines:
         audio = _load(line.recording) if line.recording else speak(line.text, line.language)
-        if line.pitch_semitones or line.tempo != 1.0 or line.gain_db:
-            audio = arouse(audio, line.pitch_semitones, line.tempo, line.gain_db)
+        if line.pitch_semitones or line.tempo != 1.0 or line.gain_db or line.tilt_db:
+            audio = arouse(audio, line.pitch_semitones, line.tempo, line.gain_db, line.tilt_db)
         pieces.append((line.speaker, audio, line))
 
     truth = CallTruth(layout=list(layout))

@@ -1,8 +1,16 @@
-"""Evaluations of issue 3: text sentiment, acoustic arousal, end to end on synthesised calls.
+"""Evaluations of issues 3 and 13: text sentiment, acoustic arousal, real neutral speech,
+calibration, end to end on synthesised calls.
 
-    .venv/bin/python scripts/eval_emotion.py text      # macro-F1 of the stored classifier
-    .venv/bin/python scripts/eval_emotion.py arousal   # aroused copies of real recordings
-    .venv/bin/python scripts/eval_emotion.py calls     # full pipeline on tests/data/emotion/calls
+    .venv/bin/python scripts/eval_emotion.py text         # macro-F1 of the stored classifier
+    .venv/bin/python scripts/eval_emotion.py arousal      # aroused copies of real recordings (issue 3)
+    .venv/bin/python scripts/eval_emotion.py norms        # voice measures of calm real speech (sets the norms)
+    .venv/bin/python scripts/eval_emotion.py renditions   # calm / some aroused / all aroused calls, voice only
+    .venv/bin/python scripts/eval_emotion.py neutral      # real neutral speech through every text stage
+    .venv/bin/python scripts/eval_emotion.py calibration  # label thresholds and ECE of `confidence`
+    .venv/bin/python scripts/eval_emotion.py calls        # full pipeline on tests/data/emotion/calls
+
+`--part fresh` scores the held-out clips (emotion_sets: every third clip, other rendition
+strengths); `calls --cache DIR` keeps each call's ASR turns so the text stages can be rescored.
 
 arousal: real recordings of one speaker (festvox-ru, 16 kHz and telephone band; asterisk-ru
 IVR prompts, 8 kHz) are laid out as calls of ten turns; three turns per call are replaced by
@@ -17,6 +25,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import gzip
+import itertools
 import json
 import re
 import sys
@@ -34,13 +43,19 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from callsynth import arouse, to_telephone  # noqa: E402
+from emotion_sets import Clip as SetClip  # noqa: E402
+from emotion_sets import aroused as aroused_rendition  # noqa: E402
+from emotion_sets import asterisk, festvox  # noqa: E402
+from emotion_sets import lay_out as lay_out_call  # noqa: E402
 
 from voc.emotion.fusion import AGITATED, fuse_emotion  # noqa: E402
-from voc.pipeline import AnalyzeOptions, Analyzer, StageClock  # noqa: E402
+from voc.pipeline import AnalyzeOptions, Analyzer, StageClock, TextFindings  # noqa: E402
 from voc.prosody.measure import score_prosody  # noqa: E402
 from voc.schemas import CallAnalysis, ChannelInfo, Turn, Word  # noqa: E402
+from voc.text.cues import cues_in_text  # noqa: E402
 
 RATE = 16000
+EMOTION_STAGES = ("prosody", "sentiment", "emotion")
 GAP_S = 0.7
 TURNS_PER_CALL = 10
 AROUSED_PER_CALL = 3
@@ -209,17 +224,38 @@ def oracle_analysis(audio_path: Path, truth: dict[str, Any], analyzer: Analyzer)
     )
 
 
-def evaluate_calls(folder: Path, oracle: bool) -> dict[str, object]:
+def rescored(audio_path: Path, cached: CallAnalysis, analyzer: Analyzer) -> CallAnalysis:
+    """The cached call's ASR turns through prosody and the text stages again (current code);
+    timings stay those of the full run that made the cache."""
+    from voc.audio.channels import split_channels
+    from voc.audio.decode import decode_audio
+
+    audio = decode_audio(audio_path, max_duration_s=3600)
+    streams = split_channels(audio, ("agent", "customer"))
+    bare = [Turn(index=t.index, speaker=t.speaker, start=t.start, end=t.end, text=t.text, words=t.words)
+            for t in cached.turns]
+    turns = score_prosody(bare, {s.speaker: s.samples for s in streams}, audio.sample_rate)
+    found = analyzer.text_stages(turns, cached.language, cached.call_date, StageClock())
+    return cached.model_copy(update=found.fields())
+
+
+def evaluate_calls(folder: Path, oracle: bool, cache: Path | None = None) -> dict[str, object]:
     analyzer = Analyzer()
     rows = []
     for truth_path in sorted(folder.glob("*.json")):
         audio = next(p for p in folder.glob(truth_path.stem + ".*") if p.suffix != ".json")
         document = json.loads(truth_path.read_text(encoding="utf-8"))
         truth = document["extra"]
+        stored = cache / f"{truth_path.stem}.analysis.json" if cache else None
         if oracle:
             analysis = oracle_analysis(audio, document, analyzer)
+        elif stored is not None and stored.is_file():
+            analysis = rescored(audio, CallAnalysis.model_validate_json(stored.read_text(encoding="utf-8")), analyzer)
         else:
             analysis = analyzer.analyze_recording(audio, AnalyzeOptions(language=truth.get("language")))
+            if stored is not None:
+                stored.parent.mkdir(parents=True, exist_ok=True)
+                stored.write_text(analysis.model_dump_json(), encoding="utf-8")
         customer = analysis.customer
         got_end = customer.sentiment_end if customer else None
         got_escalate = customer.escalate if customer else None
@@ -235,7 +271,12 @@ def evaluate_calls(folder: Path, oracle: bool) -> dict[str, object]:
         )
         print(json.dumps(rows[-1], ensure_ascii=False), flush=True)
     right = sum(r["right"] for r in rows)
+    # Per call, median: the first call of a process also loads the sentiment model (once per worker).
+    shares = [sum(v for k, v in r["seconds"].items() if k in EMOTION_STAGES) / max(sum(r["seconds"].values()), 1e-9)
+              for r in rows]
     return {
+        "emotion stages (prosody, sentiment, emotion) share of analysis time, median call":
+            round(float(np.median(shares)), 3),
         "calls": len(rows),
         "sentiment_end right": round(sum(r["sentiment_end"][0] == r["sentiment_end"][1] for r in rows) / len(rows), 3),
         "escalate right": round(sum(r["escalate"][0] == r["escalate"][1] for r in rows) / len(rows), 3),
@@ -243,9 +284,288 @@ def evaluate_calls(folder: Path, oracle: bool) -> dict[str, object]:
     }
 
 
+# ---- issue 13: norms, renditions, neutral speech, calibration ------------------------------------
+
+NEUTRAL_SETS = ("festvox-ru 16 kHz", "festvox-ru telephone", "asterisk-ru", "asterisk-en")
+
+
+def _telephone(channels: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    return {k: soxr.resample(to_telephone(v[None, :])[0], 8000, RATE).astype(np.float32) for k, v in channels.items()}
+
+
+def neutral_sets(part: str, per_set: int) -> dict[str, list[SetClip]]:
+    fv = festvox(part, per_set)
+    return {
+        "festvox-ru 16 kHz": fv,
+        "festvox-ru telephone": fv,
+        "asterisk-ru": asterisk("ru", part, per_set),
+        "asterisk-en": asterisk("en", part, per_set),
+    }
+
+
+def agent_lines(part: str) -> list[tuple[str, np.ndarray]]:
+    """The other party: festvox clips from the far end of the list, never a customer clip."""
+    other = festvox("fresh" if part == "tune" else "tune", 400)[-8:]
+    return [(c.text, c.audio) for c in other]
+
+
+def _score_call(
+    customer: list[tuple[str, np.ndarray]], agent: list[tuple[str, np.ndarray]], telephone: bool
+) -> list[Turn]:
+    channels, turns = lay_out_call(customer, agent)
+    if telephone:
+        channels = _telephone(channels)
+    return [t for t in fuse_emotion(score_prosody(turns, channels, RATE)) if t.speaker == "customer"]
+
+
+def evaluate_norms(part: str) -> dict[str, object]:
+    agent = agent_lines(part)
+    out: dict[str, object] = {}
+    for label, clips in neutral_sets(part, 30).items():
+        turns = _score_call([(c.text, c.audio) for c in clips], agent, "telephone" in label)
+        row: dict[str, object] = {}
+        for name in ("pitch_median_hz", "speech_rate_sps", "loudness_vs_other_db", "alpha_ratio_db",
+                     "hammarberg_db", "spectral_slope_db_khz", "jitter_pct", "shimmer_db"):
+            values = [v for t in turns if t.prosody and (v := getattr(t.prosody, name)) is not None]
+            if values:
+                med = float(np.median(values))
+                row[name] = [round(med, 2), round(1.4826 * float(np.median(np.abs(np.asarray(values) - med))), 2)]
+        row["norm z (median)"] = {
+            n: round(float(np.median(vals)), 2)
+            for n in ("pitch", "rate", "loudness_vs_other", "effort")
+            if (vals := [v for t in turns if t.prosody and (v := getattr(t.prosody.norm, n)) is not None])
+        }
+        out[label] = row
+    return out
+
+
+def evaluate_renditions(part: str, per_set: int = 30) -> dict[str, object]:
+    """Per set, calls of ten customer turns in three versions: all calm, three aroused, all aroused.
+    A turn's aroused rendition should score higher arousal than its calm rendition in the same
+    position, in both kinds of calls; the calm call's turns should stay under AGITATED."""
+    agent = agent_lines(part)
+    report: dict[str, object] = {}
+    totals: dict[str, int] = {}
+    for label, clips in neutral_sets(part, per_set).items():
+        telephone = "telephone" in label
+        counts = dict.fromkeys(("some", "some_above", "some_agitated", "all", "all_above", "all_agitated",
+                                "calm", "calm_agitated", "unchanged", "unchanged_agitated"), 0)
+        rng = np.random.default_rng(13)
+        for begin in range(0, len(clips) - TURNS_PER_CALL + 1, TURNS_PER_CALL):
+            call = clips[begin : begin + TURNS_PER_CALL]
+            calm = [(c.text, c.audio) for c in call]
+            hot = [(c.text, aroused_rendition(c.audio, part)) for c in call]
+            chosen = set(rng.choice(len(call), AROUSED_PER_CALL, replace=False).tolist())
+            some = [hot[i] if i in chosen else calm[i] for i in range(len(call))]
+            a_calm = [t.emotion.arousal for t in _score_call(calm, agent, telephone) if t.emotion]
+            a_some = [t.emotion.arousal for t in _score_call(some, agent, telephone) if t.emotion]
+            a_all = [t.emotion.arousal for t in _score_call(hot, agent, telephone) if t.emotion]
+            for i in range(len(call)):
+                counts["calm"] += 1
+                counts["calm_agitated"] += a_calm[i] >= AGITATED
+                counts["all"] += 1
+                counts["all_above"] += a_all[i] > a_calm[i]
+                counts["all_agitated"] += a_all[i] >= AGITATED
+                if i in chosen:
+                    counts["some"] += 1
+                    counts["some_above"] += a_some[i] > a_calm[i]
+                    counts["some_agitated"] += a_some[i] >= AGITATED
+                else:
+                    counts["unchanged"] += 1
+                    counts["unchanged_agitated"] += a_some[i] >= AGITATED
+        for key, value in counts.items():
+            totals[key] = totals.get(key, 0) + value
+        report[label] = _rendition_rates(counts)
+    report["all sets"] = _rendition_rates(totals)
+    return report
+
+
+def _rendition_rates(c: dict[str, int]) -> dict[str, object]:
+    def rate(a: str, b: str) -> float:
+        return round(c[a] / max(c[b], 1), 3)
+
+    return {
+        "some-aroused calls: aroused above own calm rendition":
+            f"{c['some_above']}/{c['some']} = {rate('some_above', 'some')}",
+        "all-aroused calls: aroused above own calm rendition":
+            f"{c['all_above']}/{c['all']} = {rate('all_above', 'all')}",
+        "agitated (>= AGITATED): aroused turns, some / all": [
+            rate("some_agitated", "some"), rate("all_agitated", "all")
+        ],
+        "agitated by mistake: all-calm calls / unchanged turns": [
+            rate("calm_agitated", "calm"), rate("unchanged_agitated", "unchanged")
+        ],
+    }
+
+
+def _text_call(
+    clips: list[SetClip], agent: list[tuple[str, np.ndarray]], telephone: bool, analyzer: Analyzer
+) -> TextFindings:
+    channels, turns = lay_out_call([(c.text, c.audio) for c in clips], agent)
+    if telephone:
+        channels = _telephone(channels)
+    turns = score_prosody(turns, channels, RATE)
+    return analyzer.text_stages(turns, clips[0].language, dt.date(2026, 3, 2), StageClock())
+
+
+def evaluate_neutral(part: str, per_set: int = 60) -> dict[str, object]:
+    """Real neutral speech (read sentences, recorded prompts) as customer turns of calls of ten,
+    answered by neutral read sentences: no anger, no irritation, no escalation, no task."""
+    analyzer = Analyzer()
+    agent = agent_lines(part)
+    report: dict[str, object] = {}
+    tot = dict.fromkeys(("turns", "angry_irritated", "customer turns", "customer angry_irritated", "non_neutral",
+                         "no_reason", "calls", "escalations", "tasks"), 0)
+    examples: list[str] = []
+    for label, clips in neutral_sets(part, per_set).items():
+        c = dict.fromkeys(tot, 0)
+        for begin in range(0, len(clips), TURNS_PER_CALL):
+            found = _text_call(clips[begin : begin + TURNS_PER_CALL], agent, "telephone" in label, analyzer)
+            c["calls"] += 1
+            c["escalations"] += found.customer.escalate
+            c["tasks"] += len(found.tasks)
+            examples += [f"task {t.type}: {t.evidence.quote}" for t in found.tasks]
+            for turn in found.turns:
+                e = turn.emotion
+                if e is None:
+                    continue
+                c["customer turns"] += turn.speaker == "customer"
+                c["customer angry_irritated"] += turn.speaker == "customer" and e.label in ("angry", "irritated")
+                c["turns"] += 1
+                c["angry_irritated"] += e.label in ("angry", "irritated")
+                c["non_neutral"] += e.label != "neutral"
+                c["no_reason"] += e.label != "neutral" and not e.reasons
+                if e.label in ("angry", "irritated"):
+                    examples.append(f"{e.label} {turn.speaker}: {turn.text} {e.reasons}")
+        for key in tot:
+            tot[key] += c[key]
+        report[label] = _neutral_rates(c)
+    report["all sets"] = _neutral_rates(tot)
+    report["examples"] = examples[:20]
+    return report
+
+
+def _neutral_rates(c: dict[str, int]) -> dict[str, object]:
+    return {
+        "turns": c["turns"],
+        "angry or irritated, all turns": f"{c['angry_irritated']} = {c['angry_irritated'] / max(c['turns'], 1):.1%}",
+        "customer turns (real neutral clips)": c["customer turns"],
+        "angry or irritated, customer turns":
+            f"{c['customer angry_irritated']} = {c['customer angry_irritated'] / max(c['customer turns'], 1):.1%}",
+        "non-neutral labels": c["non_neutral"],
+        "non-neutral without a reason": c["no_reason"],
+        "calls": c["calls"],
+        "escalations": c["escalations"],
+        "tasks": c["tasks"],
+    }
+
+
+def _labelled_texts(part: str) -> tuple[list[tuple[str, str, str]], int]:
+    """(text, language, polarity truth): the sentiment corpus (tune: its test split; fresh: its
+    different-style held-out split) plus the Asterisk prompts (neutral). Festvox's literary
+    sentences are neutral voices, not neutral words, so they are not text truth."""
+    from sentiment_corpus import load_corpus
+
+    split = "test" if part == "tune" else "heldout"
+    rows = [(e.text, e.language, e.label) for e in load_corpus() if e.split == split]
+    prompts = [(c.text, c.language, "neutral") for lang in ("ru", "en") for c in asterisk(lang, part, 120)]
+    return rows + prompts, len(prompts)
+
+
+def _polarity(label: str) -> str:
+    if label in ("angry", "irritated", "anxious"):
+        return "negative"
+    return "positive" if label == "satisfied" else "neutral"
+
+
+def _text_emotions(rows: list[tuple[str, str, str]]) -> list[Any]:
+    from voc.text.sentiment import classify_texts, packaged_classifier
+
+    sentiments = classify_texts([r[0] for r in rows], packaged_classifier())
+    turns = [
+        Turn(index=0, speaker="customer", start=0.0, end=0.0, text=text, sentiment=s, cues=cues_in_text(text))
+        for (text, _, _), s in zip(rows, sentiments, strict=True)
+    ]
+    return [fuse_emotion([t])[0] for t in turns]
+
+
+def expected_calibration_error(confidence: list[float], correct: list[bool], bins: int = 10) -> float:
+    conf, ok = np.asarray(confidence), np.asarray(correct, dtype=float)
+    edges = np.linspace(0, 1, bins + 1)
+    total = 0.0
+    for lo, hi in itertools.pairwise(edges):
+        inside = (conf > lo) & (conf <= hi) if lo > 0 else (conf >= lo) & (conf <= hi)
+        if inside.any():
+            total += inside.mean() * abs(conf[inside].mean() - ok[inside].mean())
+    return round(float(total), 4)
+
+
+def evaluate_calibration(part: str, fit: bool) -> dict[str, object]:
+    """Label lines: each (NEGATIVE, POSITIVE) pair is scored by macro-F1 of the polarity on the
+    tuning rows; with --fit the best pair and a Platt scaling of `confidence` are printed (to be
+    copied into voc.emotion.fusion). Always reports accuracy and ECE on the rows of `part`."""
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.metrics import f1_score
+
+    from voc.emotion import fusion
+
+    rows, n_prompts = _labelled_texts(part)
+    fused = _text_emotions(rows)
+    truth = [r[2] for r in rows]
+    out: dict[str, object] = {"rows": len(rows)}
+    if fit:
+        grid = []
+        for neg in np.arange(0.15, 0.81, 0.05):
+            for pos in np.arange(0.15, 0.81, 0.05):
+                guess = [
+                    "negative" if t.emotion.valence <= -neg else "positive" if t.emotion.valence >= pos else "neutral"
+                    for t in fused
+                ]
+                score = float(f1_score(truth, guess, average="macro"))
+                grid.append((score, round(float(neg), 2), round(float(pos), 2)))
+        best = max(grid)
+        out["best lines (macro-F1, NEGATIVE, POSITIVE)"] = best
+        fusion.NEGATIVE, fusion.POSITIVE = best[1], best[2]
+        fused = _text_emotions(rows)
+        params = {}
+        for neutral in (False, True):
+            pick = [i for i, t in enumerate(fused) if (t.emotion.label == "neutral") == neutral]
+            x = np.array([[_margin(fused[i].emotion), fused[i].sentiment.confidence] for i in pick])
+            y = np.array([_polarity(fused[i].emotion.label) == truth[i] for i in pick])
+            model = LogisticRegression(C=10.0).fit(x, y)
+            params[neutral] = (round(float(model.intercept_[0]), 3), *(round(float(v), 3) for v in model.coef_[0]))
+        out["CALIBRATION"] = params
+        fusion.CALIBRATION = params  # type: ignore[assignment]
+        fused = _text_emotions(rows)
+    guess = [_polarity(t.emotion.label) for t in fused]
+    correct = [g == r for g, r in zip(guess, truth, strict=True)]
+    out["polarity macro-F1"] = round(float(f1_score(truth, guess, average="macro")), 3)
+    out["accuracy"] = round(float(np.mean(correct)), 3)
+    out["mean confidence"] = round(float(np.mean([t.emotion.confidence for t in fused])), 3)
+    out["ECE (10 bins)"] = expected_calibration_error([t.emotion.confidence for t in fused], correct)
+    neutral_rows = [i for i, r in enumerate(rows) if r[2] == "neutral" and i >= len(rows) - n_prompts]
+    out["corpus rows / prompt rows"] = [len(rows) - n_prompts, n_prompts]
+    out["prompts labelled angry/irritated"] = (
+        f"{sum(fused[i].emotion.label in ('angry', 'irritated') for i in neutral_rows)}/{len(neutral_rows)}"
+    )
+    return out
+
+
+def _margin(emotion: Any) -> float:
+    from voc.emotion import fusion
+
+    v, label = emotion.valence, emotion.label
+    if label == "neutral":
+        return min(v + fusion.NEGATIVE, fusion.POSITIVE - v)
+    return v - fusion.POSITIVE if label == "satisfied" else -fusion.NEGATIVE - v
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("what", choices=["text", "arousal", "calls"])
+    parser.add_argument("what", choices=["text", "arousal", "norms", "renditions", "neutral", "calibration", "calls"])
+    parser.add_argument("--part", choices=["tune", "fresh"], default="tune")
+    parser.add_argument("--fit", action="store_true", help="calibration: choose the lines and fit the scaling")
+    parser.add_argument("--cache", type=Path, help="calls: keep/reuse each call's ASR turns here")
     parser.add_argument("--calls", type=Path, default=ROOT / "tests" / "data" / "emotion" / "calls")
     parser.add_argument("--oracle-text", action="store_true", help="calls: the scripted words instead of ASR")
     args = parser.parse_args()
@@ -253,8 +573,16 @@ def main() -> None:
         result = evaluate_text()
     elif args.what == "arousal":
         result = evaluate_arousal()
+    elif args.what == "norms":
+        result = evaluate_norms(args.part)
+    elif args.what == "renditions":
+        result = evaluate_renditions(args.part)
+    elif args.what == "neutral":
+        result = evaluate_neutral(args.part)
+    elif args.what == "calibration":
+        result = evaluate_calibration(args.part, args.fit)
     else:
-        result = evaluate_calls(args.calls, args.oracle_text)
+        result = evaluate_calls(args.calls, args.oracle_text, args.cache)
     print(json.dumps(result, ensure_ascii=False, indent=1))
 
 

@@ -1,6 +1,11 @@
 """Writes the synthesised calls for the end-to-end emotion evaluation, with ground truth.
 
-    PATH=.venv/bin:$PATH .venv/bin/python scripts/make_emotion_calls.py
+    PATH=.venv/bin:$PATH .venv/bin/python scripts/make_emotion_calls.py [--batch fresh]
+
+`--batch fresh` writes tests/data/emotion/fresh/: calls written after all tuning of issue 13 and
+scored once (docs/emotion.md); its upset lines also carry vocal effort (+4 dB spectral tilt) at
+other strengths than the tuning calls (+2.5 st, x1.1, +4 dB), and in several calls every
+customer line is upset.
 
 Each call is a stereo 8 kHz FLAC (agent left, customer right, telephone band) in
 tests/data/emotion/calls/, with <name>.json next to it: the callsynth truth plus
@@ -15,6 +20,7 @@ at the end); sentiment_end is the customer's attitude in the closing turns.
 
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
 
@@ -27,6 +33,11 @@ OUT = Path(__file__).resolve().parents[1] / "tests" / "data" / "emotion" / "call
 
 def angry(speaker: str, text: str, language: str = "ru", gap: float = 0.6) -> Line:
     return Line(speaker, text, language=language, gap_before=gap, pitch_semitones=3.0, tempo=1.15, gain_db=5.0)
+
+
+def upset(speaker: str, text: str, language: str = "ru", gap: float = 0.5) -> Line:
+    return Line(speaker, text, language=language, gap_before=gap, pitch_semitones=2.5, tempo=1.1, gain_db=4.0,
+                tilt_db=4.0)
 
 
 def calm(speaker: str, text: str, language: str = "ru", gap: float = 0.6) -> Line:
@@ -117,14 +128,83 @@ CALLS: dict[str, tuple[str, str, bool, str, list[Line]]] = {
 }
 
 
+FRESH: dict[str, tuple[str, str, bool, str, list[Line]]] = {
+    "ru_all_upset_fee": ("ru", "negative", True, "upset in every line, threatens to leave", [
+        calm("agent", "Добрый день, банк Север, чем могу помочь?"),
+        upset("customer", "Почему с меня опять взяли комиссию за обслуживание?"),
+        calm("agent", "Комиссия списывается по тарифу, если остаток меньше десяти тысяч."),
+        upset("customer", "Мне никто об этом не говорил, это обман!"),
+        calm("agent", "Я могу отправить вам условия тарифа."),
+        upset("customer", "Не надо. Я закрываю все счета в вашем банке."),
+    ]),
+    "ru_all_upset_delivery": ("ru", "negative", True, "upset throughout, wants a manager", [
+        calm("agent", "Служба доставки, здравствуйте."),
+        upset("customer", "Я жду посылку уже две недели, где она?"),
+        calm("agent", "Посылка задерживается на складе."),
+        upset("customer", "Сколько можно ждать? Соедините меня с руководителем."),
+        calm("agent", "Сейчас переведу звонок."),
+        upset("customer", "Безобразие, больше у вас ничего не закажу."),
+    ]),
+    "ru_all_upset_then_thanks": ("ru", "positive", False, "upset, then the problem is solved", [
+        calm("agent", "Оператор связи, слушаю вас."),
+        upset("customer", "У меня второй день не работает интернет!"),
+        calm("agent", "На линии была авария, её уже устранили. Перезагрузите роутер."),
+        calm("customer", "Сейчас попробую. Да, заработало."),
+        calm("agent", "Отлично. Мы начислим компенсацию за два дня."),
+        calm("customer", "Спасибо, это приятно."),
+    ]),
+    "ru_some_upset_open": ("ru", "negative", True, "one upset line, complaint left open", [
+        calm("agent", "Страховая компания, добрый день."),
+        calm("customer", "Добрый день. Я подал документы на выплату месяц назад."),
+        calm("agent", "Ваше дело ещё на рассмотрении."),
+        upset("customer", "Месяц на рассмотрении? Я буду писать жалобу."),
+        calm("agent", "Это ваше право, я зарегистрирую обращение."),
+        calm("customer", "Регистрируйте. Мне это очень не нравится."),
+    ]),
+    "ru_calm_question": ("ru", "neutral", False, "calm question, plain close", [
+        calm("agent", "Банк Север, здравствуйте."),
+        calm("customer", "Здравствуйте, подскажите, до скольки работает отделение на Ленина?"),
+        calm("agent", "Отделение работает до восьми вечера."),
+        calm("customer", "А в субботу?"),
+        calm("agent", "В субботу до четырёх."),
+        calm("customer", "Понятно, до свидания."),
+    ]),
+    "ru_calm_thanks": ("ru", "positive", False, "calm, thanks", [
+        calm("agent", "Аптека, здравствуйте."),
+        calm("customer", "Добрый день, есть ли у вас в наличии витамин дэ?"),
+        calm("agent", "Да, есть, можно забрать сегодня."),
+        calm("customer", "Отлично, большое спасибо за помощь."),
+    ]),
+    "en_all_upset": ("en", "negative", True, "upset throughout, cancels", [
+        calm("agent", "Hello, Metro Energy, how can I help?", "en"),
+        upset("customer", "You charged me twice this month and nobody called me back!", "en"),
+        calm("agent", "I'm sorry, I can see the double charge.", "en"),
+        upset("customer", "This is the third time I'm calling about it!", "en"),
+        calm("agent", "I will request a refund today.", "en"),
+        upset("customer", "I've had enough. I'm closing my account.", "en"),
+    ]),
+    "en_calm_resolved": ("en", "positive", False, "calm, resolved", [
+        calm("agent", "Good morning, Metro Energy.", "en"),
+        calm("customer", "Hi, I moved house and need to update my address.", "en"),
+        calm("agent", "Done, your new address is saved.", "en"),
+        calm("customer", "Lovely, thanks a lot.", "en"),
+    ]),
+}
+
+
 def main() -> None:
-    OUT.mkdir(parents=True, exist_ok=True)
-    for name, (language, sentiment_end, escalate, why, lines) in CALLS.items():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--batch", choices=["tune", "fresh"], default="tune")
+    args = parser.parse_args()
+    out = OUT if args.batch == "tune" else OUT.parent / "fresh"
+    calls = CALLS if args.batch == "tune" else FRESH
+    out.mkdir(parents=True, exist_ok=True)
+    for name, (language, sentiment_end, escalate, why, lines) in calls.items():
         channels, truth = render_call(lines)
         truth.sample_rate = 8000
         truth.extra = {"language": language, "sentiment_end": sentiment_end, "escalate": escalate, "why": why}
-        write_audio(OUT / f"{name}.flac", to_telephone(channels), 8000)
-        truth.write(OUT / f"{name}.json")
+        write_audio(out / f"{name}.flac", to_telephone(channels), 8000)
+        truth.write(out / f"{name}.json")
         print(name, f"{channels.shape[1] / 16000:.1f}s")
 
 

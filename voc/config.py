@@ -1,13 +1,20 @@
-"""Settings read from the environment (prefix VOC_, nested fields with __)."""
+"""Settings read from the environment (prefix VOC_, nested fields with __): one tree for the
+whole service, built once by whoever starts a process (see voc/service.py)."""
 
 from __future__ import annotations
 
+import os
+import warnings
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic.fields import FieldInfo
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
+
+# The model registry and the project's own small artefacts (models/ beside voc/ in a checkout).
+SHIPPED_MODELS_DIR = Path(__file__).resolve().parents[1] / "models"
 
 
 def _default_data_dir() -> Path:
@@ -43,6 +50,58 @@ class RouteSettings(BaseModel):
     text_sentiment: Literal["lexicon", "classifier"] = "lexicon"
 
 
+class JobSettings(BaseModel):
+    """`VOC_JOBS__<NAME>`; the flat `VOC_JOBS_<NAME>` spelling still works (deprecated)."""
+
+    queue: str = Field("voc-analyze", description="broker queue name; give each deployment (or test run) its own")
+    max_attempts: int = Field(5, ge=1, description="attempts before a job is marked failed")
+    min_backoff_ms: int = Field(10_000, ge=0)
+    max_backoff_ms: int = Field(600_000, ge=0)
+    time_limit_ms: int = Field(6 * 3600 * 1000, description="longest one analysis may run")
+    threads: int = Field(1, ge=1, description="worker threads per process (GPU workers: 1)")
+    prefetch: int = Field(1, ge=1, description="messages a worker holds ahead (GPU workers: 1)")
+    nice: int = Field(
+        10,
+        ge=0,
+        le=19,
+        description="CPU niceness of a `voc worker` process: analysis is batch work and yields the CPU to "
+        "the API and the IVR's routing requests on a shared machine (0 on a dedicated worker)",
+    )
+    idle_cpu: bool = Field(
+        True,
+        description="on Linux, run a `voc worker` under SCHED_IDLE: it takes only CPU time nothing else wants, "
+        "so routing requests on the same machine are not slowed by analysis (false: use `nice` only)",
+    )
+    embedded_worker: bool = Field(True, description="run the in-process worker when there is no broker URL")
+
+
+FLAT_JOBS_PREFIX = "VOC_JOBS_"
+
+
+class FlatJobsEnvironment(PydanticBaseSettingsSource):
+    """The job settings under their old flat names (`VOC_JOBS_QUEUE`, from when they were a
+    settings class of their own). Deployments set them; they keep working, below the nested
+    `VOC_JOBS__QUEUE` names in priority, with a DeprecationWarning naming the new spelling."""
+
+    def get_field_value(self, field: FieldInfo, field_name: str) -> tuple[Any, str, bool]:
+        return None, field_name, False  # everything is read at once in __call__
+
+    def __call__(self) -> dict[str, Any]:
+        environment = {name.upper(): value for name, value in os.environ.items()}
+        found = {
+            field: environment[FLAT_JOBS_PREFIX + field.upper()]
+            for field in JobSettings.model_fields
+            if FLAT_JOBS_PREFIX + field.upper() in environment
+        }
+        if not found:
+            return {}
+        old = ", ".join(FLAT_JOBS_PREFIX + field.upper() for field in found)
+        warnings.warn(
+            f"{old}: deprecated spelling, use VOC_JOBS__<NAME> (two underscores)", DeprecationWarning, stacklevel=2
+        )
+        return {"jobs": found}
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="VOC_", env_nested_delimiter="__", extra="ignore")
 
@@ -53,6 +112,8 @@ class Settings(BaseSettings):
     # Shorthand for VOC_ASR__MODEL, the name the docs use.
     asr_model: str | None = None
     max_audio_seconds: float = 2 * 60 * 60
+    # models/registry.yaml and the project's trained artefacts (VOC_MODELS_DIR).
+    models_dir: Path = SHIPPED_MODELS_DIR
 
     host: str = "127.0.0.1"
     port: int = 8000
@@ -63,9 +124,22 @@ class Settings(BaseSettings):
     max_upload_bytes: int = 200 * 1024 * 1024
 
     route: RouteSettings = Field(default_factory=RouteSettings)
+    jobs: JobSettings = Field(default_factory=JobSettings)
 
     sentiment_backend: str = "packaged"
     summary_backend: str = "extractive"
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        # Highest priority first: arguments, the environment, then the deprecated flat job names.
+        return init_settings, env_settings, FlatJobsEnvironment(settings_cls), dotenv_settings, file_secret_settings
 
     @property
     def resolved_asr_model(self) -> str:

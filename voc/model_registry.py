@@ -12,11 +12,12 @@ from typing import Any
 
 import yaml
 
+from voc.config import SHIPPED_MODELS_DIR, get_settings
 from voc.errors import ModelMissingError
 
-REGISTRY_PATH = Path(os.environ.get("VOC_MODELS_DIR", Path(__file__).resolve().parents[1] / "models")) / (
-    "registry.yaml"
-)
+# The registry shipped beside voc/. A deployment may point VOC_MODELS_DIR elsewhere: that is read
+# through Settings when a registry is loaded, never at import.
+REGISTRY_PATH = SHIPPED_MODELS_DIR / "registry.yaml"
 
 
 @dataclass(frozen=True)
@@ -30,8 +31,13 @@ class ModelEntry:
         return list(self.spec.get("source", {}).get("packages", []))
 
 
-def load_registry(path: Path = REGISTRY_PATH) -> dict[str, ModelEntry]:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+def configured_registry_path() -> Path:
+    """models/registry.yaml in the configured models folder (VOC_MODELS_DIR, default: the shipped one)."""
+    return get_settings().models_dir / "registry.yaml"
+
+
+def load_registry(path: Path | None = None) -> dict[str, ModelEntry]:
+    data = yaml.safe_load((path or configured_registry_path()).read_text(encoding="utf-8"))
     return {name: ModelEntry(name=name, task=spec["task"], spec=spec) for name, spec in data.items()}
 
 

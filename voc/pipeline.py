@@ -4,8 +4,8 @@ Audio:  decode -> channels -> ASR (VAD, words) -> bleed removal -> [mono: speake
         -> turns -> call metrics -> prosody
         -> text stages
 Text:   turns -> text stages
-Text stages: sentiment -> cues -> emotion fusion -> call-level emotion
-        -> read the call's sentences once -> entities, tasks -> summary
+Text stages: display text (numbers as digits) -> sentiment -> cues -> emotion fusion -> call-level emotion
+             -> read the call's sentences once -> entities, tasks -> summary
 
 Models are loaded once per `Analyzer` and reused across calls (the worker keeps one). Everything a
 call produces lives in local variables of one method call, so one `Analyzer` can run several
@@ -53,6 +53,7 @@ from voc.schemas import (
 from voc.stage_types import AnalyzeOptions
 from voc.summary import Summarizer, load_summarizer, summarize_call
 from voc.text.cues import find_cues
+from voc.text.itn import add_display_text
 from voc.text.language import detect_text_language
 from voc.text.sentiment import SentimentClassifier, load_sentiment_classifier, score_sentiment
 from voc.turns import build_turns
@@ -126,6 +127,8 @@ class Analyzer:
             return self._summarizer
 
     def text_stages(self, turns: list[Turn], language: str, call_date: dt.date, clock: StageClock) -> TextFindings:
+        with clock.stage("display"):
+            turns = add_display_text(turns, language)
         with clock.stage("sentiment"):
             turns = score_sentiment(turns, self.sentiment)
         with clock.stage("emotion"):

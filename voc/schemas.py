@@ -55,6 +55,31 @@ class ProsodyZ(Contract):
     pitch_spread: float | None = None
     loudness: float | None = None
     rate: float | None = None
+    effort: float | None = Field(None, description="alpha ratio (spectral tilt) against the own baseline")
+
+
+class ProsodyNorm(Contract):
+    """Each measure against population norms: evidence that needs no baseline of the speaker.
+
+    Positive = more aroused: higher pitch than usual for the voice's range, faster than usual
+    for the language, louder than the other party on the line, flatter spectrum (effort)."""
+
+    pitch: float | None = None
+    rate: float | None = None
+    loudness_vs_other: float | None = None
+    effort: float | None = Field(None, description="alpha ratio and Hammarberg index, combined")
+    perturbation: float | None = Field(None, description="jitter- and shimmer-like roughness")
+
+
+class ProsodyBaseline(Contract):
+    """What the relative z-scores were measured against, and whether to trust them."""
+
+    source: Literal["profile", "call", "given", "none"] = Field(
+        "given", description="given: z-scores computed by the caller against a baseline of its own"
+    )
+    turns: int = Field(0, description="the speaker's other measured turns in this call")
+    weak: bool = False
+    why: str | None = None
 
 
 class Prosody(Contract):
@@ -63,7 +88,15 @@ class Prosody(Contract):
     loudness_dbfs: float | None = None
     speech_rate_sps: float | None = Field(None, description="syllables per second of voiced time")
     voiced_s: float = 0.0
+    loudness_vs_other_db: float | None = Field(None, description="minus the other party's median turn")
+    alpha_ratio_db: float | None = Field(None, description="energy 1-3.4 kHz over 0.3-1 kHz")
+    hammarberg_db: float | None = Field(None, description="peak 0.3-2 kHz minus peak 2-3.4 kHz")
+    spectral_slope_db_khz: float | None = None
+    jitter_pct: float | None = Field(None, description="frame-to-frame F0 change, %")
+    shimmer_db: float | None = Field(None, description="frame-to-frame level change, dB")
     z: ProsodyZ = Field(default_factory=ProsodyZ)
+    norm: ProsodyNorm = Field(default_factory=ProsodyNorm)
+    baseline: ProsodyBaseline = Field(default_factory=ProsodyBaseline)
 
 
 class Sentiment(Contract):
@@ -88,6 +121,23 @@ class Emotion(Contract):
     reasons: list[str] = Field(default_factory=list)
 
 
+DisplayKind = Literal["number", "ordinal", "date", "year", "time", "amount", "percent", "phone", "card", "digits"]
+
+
+class DisplaySpan(Contract):
+    """One rewritten piece of a turn's display text and the words it came from."""
+
+    char_start: int = Field(description="offset of the piece in display_text")
+    char_end: int
+    text_start: int = Field(description="offset of the spoken form in text")
+    text_end: int
+    kind: DisplayKind
+    value: str = Field(description="what was read: 200000, 1.5, 15, 10:30, 89161234567")
+    words: list[int] = Field(default_factory=list, description="indices into the turn's words")
+    start: float | None = None
+    end: float | None = None
+
+
 class Turn(Contract):
     index: int
     speaker: Speaker
@@ -101,6 +151,10 @@ class Turn(Contract):
     sentiment: Sentiment | None = None
     emotion: Emotion | None = None
     cues: list[Cue] = Field(default_factory=list)
+    display_text: str | None = Field(
+        None, description="text with numbers, dates, times, amounts and phone numbers written in digits (docs/itn.md)"
+    )
+    display_spans: list[DisplaySpan] = Field(default_factory=list, description="where display_text differs from text")
 
 
 class SpeakerMetrics(Contract):
@@ -159,6 +213,7 @@ class Evidence(Contract):
     quote: str
     start: float | None = None
     end: float | None = None
+    reason: str | None = Field(None, description="why this sentence and date make the task: speaker, cue, date")
 
 
 class Task(Contract):

@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 
 from api.auth import CallsWriter
 from api.context import Context
-from api.problems import Problem
+from api.openapi import AUTHENTICATED, problems
 from api.uploads import audio_part, check_audio, form_text, read_multipart
-from voc.pipeline import AnalyzeOptions
+from voc.intake import parse_options
 from voc.schemas import CallAnalysis
-from voc.store.intake import parse_language, parse_layout
 
 router = APIRouter(tags=["analyze"])
 
@@ -38,23 +35,25 @@ ANALYZE_BODY = {
 }
 
 
-def analyze_options(channels: str | None, language: str | None, call_date: str | None) -> AnalyzeOptions:
-    try:
-        layout = parse_layout(channels) or ("agent", "customer")
-        lang = parse_language(language)
-        date = dt.date.fromisoformat(call_date) if call_date else None
-    except ValueError as error:
-        raise Problem(422, "invalid_input", str(error)) from error
-    if date is None:
-        return AnalyzeOptions(layout=layout, language=lang)
-    return AnalyzeOptions(layout=layout, language=lang, call_date=date, call_date_source="argument")
-
-
 @router.post(
     "/v1/analyze",
     response_model=CallAnalysis,
     openapi_extra=ANALYZE_BODY,
     summary="Analyse one recording now and return the CallAnalysis (for small files and trials)",
+    responses=problems(
+        400,
+        *AUTHENTICATED,
+        413,
+        415,
+        422,
+        503,
+        notes={
+            413: "the upload, or the recording's duration, is over the limit",
+            415: "not multipart/form-data, or not audio in a format voc reads",
+            422: "bad options, or a recording that is empty, silent, cut off or otherwise unusable",
+            503: "a model the analysis needs is not installed",
+        },
+    ),
 )
 async def analyze(
     request: Request,
@@ -63,8 +62,10 @@ async def analyze(
 ) -> CallAnalysis:
     form = await read_multipart(request, context.settings.max_upload_bytes)
     try:
-        options = analyze_options(
-            form_text(form, "channels"), form_text(form, "language"), form_text(form, "call_date")
+        options = parse_options(  # a bad value is an InvalidOptionError: 422 invalid_input
+            channels=form_text(form, "channels"),
+            language=form_text(form, "language"),
+            call_date=form_text(form, "call_date"),
         )
         upload = audio_part(form)
         await check_audio(upload)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Header, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
@@ -12,12 +12,15 @@ from pydantic import ValidationError
 
 from api.auth import CallsWriter, ResultsReader
 from api.context import Context, ServiceContext
+from api.openapi import AUTHENTICATED, problems
 from api.problems import Problem
+from api.submissions import submission_response
 from api.uploads import audio_part, check_audio, form_text, read_multipart
-from api.views import Accepted, CallList, CallView, call_view, json_response
-from voc.jobs.submit import Answer, Submission, submit
+from api.views import json_bytes_response, model_response
+from voc.intake import CallMetadata
+from voc.jobs.submit import Submission, submit
 from voc.store import calls
-from voc.store.intake import CallMetadata
+from voc.views import Accepted, CallList, CallView
 
 router = APIRouter(prefix="/v1/calls", tags=["calls"])
 
@@ -45,6 +48,7 @@ UPLOAD_BODY = {
         },
     }
 }
+LOCATION = {"Location": {"description": "the status_url", "schema": {"type": "string"}}}
 IdempotencyKey = Annotated[str | None, Header(alias="Idempotency-Key", max_length=200)]
 
 
@@ -65,19 +69,34 @@ def parse_metadata(text: str | None) -> CallMetadata:
     return metadata
 
 
-def answer_response(answer: Answer) -> Response:
-    if answer.problem is not None:
-        raise Problem(answer.status, answer.problem, answer.body["detail"])
-    return json_response(answer.body, status_code=answer.status, headers={"Location": answer.body["status_url"]})
-
-
 @router.post(
     "",
     status_code=202,
     response_model=Accepted,
     openapi_extra=UPLOAD_BODY,
     summary="Upload a finished call recording with its metadata",
-    responses={200: {"model": Accepted, "description": "already uploaded (same client and external_id)"}},
+    responses={
+        202: {"description": "stored and queued; poll status_url", "headers": LOCATION},
+        200: {
+            "model": Accepted,
+            "description": "already uploaded (same client and external_id)",
+            "headers": LOCATION,
+        },
+        **problems(
+            400,
+            *AUTHENTICATED,
+            409,
+            413,
+            415,
+            422,
+            503,
+            notes={
+                415: "not multipart/form-data, or the recording is not WAV, FLAC, OGG/Opus or MP3",
+                422: "bad metadata, an empty recording, or an Idempotency-Key reused for another request",
+                503: "the blob store is unavailable: retry later",
+            },
+        ),
+    },
 )
 async def upload_call(
     request: Request,
@@ -91,32 +110,40 @@ async def upload_call(
         upload = audio_part(form)
         sha, _ = await check_audio(upload)
         submission = Submission(principal.name, "call", metadata, upload.file, sha, idempotency_key)
-        answer = await run_in_threadpool(submit, context.database, context.blobs, context.jobs, submission)
+        result = await run_in_threadpool(submit, context.database, context.blobs, context.jobs, submission)
     finally:
         await form.close()
-    return answer_response(answer)
+    return submission_response(result)
 
 
-@router.get("/{call_id}", response_model=CallView, summary="Status of a call, and its analysis when done")
+@router.get(
+    "/{call_id}",
+    response_model=CallView,
+    summary="Status of a call, and its analysis when done",
+    responses=problems(*AUTHENTICATED, 404),
+)
 async def get_call(
     call_id: str,
     _: ResultsReader,
     context: Context,
 ) -> Response:
-    def load() -> dict[str, Any] | None:
+    def load() -> bytes | None:
         with context.database.read() as session:
             call = calls.get_call(session, call_id)
             if call is None:
                 return None
-            return call_view(call, calls.get_analysis_json(session, call_id) if call.status == "done" else None)
+            analysis_json = calls.get_analysis_json(session, call_id) if call.status == "done" else None
+            return CallView.from_row(call).json_with_analysis(analysis_json)
 
-    view = await run_in_threadpool(load)
-    if view is None:
+    body = await run_in_threadpool(load)
+    if body is None:
         raise Problem(404, "not_found", f"no call or conversation {call_id}")
-    return json_response(view)
+    return json_bytes_response(body)
 
 
-@router.get("", response_model=CallList, summary="List calls, newest first")
+@router.get(
+    "", response_model=CallList, summary="List calls, newest first", responses=problems(*AUTHENTICATED, 422)
+)
 async def list_calls(
     _: ResultsReader,
     context: Context,
@@ -126,14 +153,14 @@ async def list_calls(
     kind: Annotated[str | None, Query(pattern="^(call|conversation)$")] = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
 ) -> Response:
-    def load() -> list[dict[str, Any]]:
+    def load() -> CallList:
         with context.database.read() as session:
             rows = calls.list_calls(
                 session, customer_id=customer_id, since=since, status=status, kind=kind, limit=limit
             )
-            return [call_view(call) for call in rows]
+            return CallList(items=[CallView.from_row(call) for call in rows])
 
-    return json_response({"items": await run_in_threadpool(load)})
+    return model_response(await run_in_threadpool(load))
 
 
 def erase_call(context: ServiceContext, call_id: str) -> bool:
@@ -148,7 +175,12 @@ def erase_call(context: ServiceContext, call_id: str) -> bool:
     return True
 
 
-@router.delete("/{call_id}", status_code=204, summary="Erase a call's audio and everything derived from it")
+@router.delete(
+    "/{call_id}",
+    status_code=204,
+    summary="Erase a call's audio and everything derived from it",
+    responses=problems(*AUTHENTICATED, 404, 503, notes={503: "the blob store is unavailable: retry later"}),
+)
 async def delete_call(
     call_id: str,
     _: CallsWriter,

@@ -10,16 +10,41 @@ from fastapi.concurrency import run_in_threadpool
 
 from api.auth import CallsWriter
 from api.context import Context
+from api.openapi import AUTHENTICATED, problems
 from api.problems import Problem
-from api.routers.calls import IdempotencyKey, answer_response, get_call
-from api.views import Accepted, CallView
+from api.routers.calls import LOCATION, IdempotencyKey, get_call
+from api.submissions import submission_response
+from voc.intake import ConversationSubmission
 from voc.jobs.submit import Submission, submit
-from voc.store.intake import ConversationSubmission
+from voc.views import Accepted, CallView
 
 router = APIRouter(prefix="/v1/conversations", tags=["conversations"])
 
 
-@router.post("", status_code=202, response_model=Accepted, summary="Submit a text conversation as turns")
+@router.post(
+    "",
+    status_code=202,
+    response_model=Accepted,
+    summary="Submit a text conversation as turns",
+    responses={
+        202: {"description": "stored and queued; poll status_url", "headers": LOCATION},
+        200: {
+            "model": Accepted,
+            "description": "already submitted (same client and external_id)",
+            "headers": LOCATION,
+        },
+        **problems(
+            *AUTHENTICATED,
+            409,
+            422,
+            503,
+            notes={
+                422: "the body is not a valid conversation, or an Idempotency-Key reused for another request",
+                503: "the blob store is unavailable: retry later",
+            },
+        ),
+    },
+)
 async def submit_conversation(
     conversation: ConversationSubmission,
     principal: CallsWriter,
@@ -37,8 +62,8 @@ async def submit_conversation(
         hashlib.sha256(content).hexdigest(),
         idempotency_key,
     )
-    answer = await run_in_threadpool(submit, context.database, context.blobs, context.jobs, submission)
-    return answer_response(answer)
+    result = await run_in_threadpool(submit, context.database, context.blobs, context.jobs, submission)
+    return submission_response(result)
 
 
 router.add_api_route(
@@ -47,4 +72,5 @@ router.add_api_route(
     methods=["GET"],
     response_model=CallView,
     summary="Status and analysis of a conversation",
+    responses=problems(*AUTHENTICATED, 404),
 )

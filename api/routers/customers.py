@@ -7,13 +7,19 @@ from fastapi.concurrency import run_in_threadpool
 
 from api.auth import ResultsReader
 from api.context import Context
+from api.openapi import AUTHENTICATED, problems
 from api.problems import Problem
 from voc.store.profiles import CustomerProfile, load_customer_profile
 
 router = APIRouter(prefix="/v1/customers", tags=["customers"])
 
 
-@router.get("/{customer_id}", response_model=CustomerProfile, summary="A customer's profile")
+@router.get(
+    "/{customer_id}",
+    response_model=CustomerProfile,
+    summary="A customer's profile",
+    responses=problems(*AUTHENTICATED, 404),
+)
 async def get_customer(
     customer_id: str,
     _: ResultsReader,

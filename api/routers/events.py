@@ -2,31 +2,36 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
-import orjson
 from fastapi import APIRouter, Query, Response
 from fastapi.concurrency import run_in_threadpool
 
 from api.auth import ResultsReader
 from api.context import Context
-from api.views import EventPage, json_response
-from voc.store.events import event_json, read_events
+from api.openapi import AUTHENTICATED, problems
+from api.views import json_bytes_response
+from voc.store.events import read_events
+from voc.views import EventPage
 
 router = APIRouter(prefix="/v1/events", tags=["events"])
 
 
-@router.get("", response_model=EventPage, summary="Events after a cursor, oldest first (at-least-once)")
+@router.get(
+    "",
+    response_model=EventPage,
+    summary="Events after a cursor, oldest first (at-least-once)",
+    responses=problems(*AUTHENTICATED, 422, notes={422: "a cursor this feed did not hand out, or a bad limit"}),
+)
 async def list_events(
     _: ResultsReader,
     context: Context,
     after: Annotated[str | None, Query(description="the next_cursor of the previous page; empty for the start")] = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
 ) -> Response:
-    def load() -> dict[str, Any]:
+    def load() -> bytes:
         with context.database.read() as session:
             rows, cursor = read_events(session, after, limit)
-            events = [event_json(e) | {"data": orjson.Fragment(e.payload_json)} for e in rows]
-            return {"events": events, "next_cursor": cursor}
+        return EventPage.json_from_feed(rows, cursor)
 
-    return json_response(await run_in_threadpool(load))
+    return json_bytes_response(await run_in_threadpool(load))

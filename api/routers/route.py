@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-import orjson
 from fastapi import APIRouter, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
@@ -18,13 +17,16 @@ from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from api.auth import ResultsReader, RouteInvoker
+from api.context import Context
+from api.openapi import AUTHENTICATED, problems
 from api.problems import Problem
 from api.uploads import form_text, read_multipart
-from voc.routing.answer import answer_to_dict
+from api.views import model_response
 from voc.routing.budget import MAX_BUDGET_MS
-from voc.routing.decision_log import LoggedDecision
 from voc.routing.live import RouteRequest
 from voc.routing.service import RoutingService
+from voc.store.route_decisions import DecisionLog, LoggedDecision
+from voc.views import PolicyStatus, RouteView
 
 router = APIRouter(prefix="/v1/route", tags=["route"])
 
@@ -53,34 +55,6 @@ class RouteIn(BaseModel):
         if not self.customer_id and not self.ani:
             raise ValueError("give customer_id or ani: a caller must be identified to be routed")
         return self
-
-
-class EmotionOut(BaseModel):
-    label: str
-    arousal: float
-    valence: float
-
-
-class RouteOut(BaseModel):
-    queue: str
-    priority: int = Field(description="1 (highest) .. 5")
-    skills: list[str]
-    reasons: list[str]
-    emotion: EmotionOut
-    context: dict[str, Any] = Field(
-        description="known_customer, open_tasks, products_ending_soon, churn_risk, "
-        "last_contact_sentiment, contacts_last_7_days"
-    )
-    decision_id: str
-    policy_version: str
-    degraded: bool
-    skipped: dict[str, str] = Field(description="signals that were not used, and why")
-    rule: str | None = Field(description="the policy rule that decided; null for the policy's default")
-    also_matched: list[str] = Field(description="rules below the winner that matched too")
-    elapsed_ms: float
-    transcript: str | None = Field(
-        None, description="the clip's transcript, when audio came without ivr_text"
-    )
 
 
 def routing_service(request: Request) -> RoutingService:
@@ -135,8 +109,20 @@ async def _read_form(request: Request) -> tuple[RouteIn, bytes | None]:
 
 @router.post(
     "",
-    response_model=RouteOut,
+    response_model=RouteView,
     summary="Route a waiting caller: queue, priority, skills and the reasons",
+    responses=problems(
+        400,
+        *AUTHENTICATED,
+        413,
+        415,
+        422,
+        notes={
+            413: f"over {MAX_JSON_BYTES} bytes of JSON, or {MAX_MULTIPART_BYTES} bytes of multipart",
+            415: "neither application/json nor multipart/form-data",
+            422: "no customer_id or ani, or a field out of range",
+        },
+    ),
     openapi_extra={
         "requestBody": {
             "required": True,
@@ -190,45 +176,23 @@ async def route_caller(request: Request, _: RouteInvoker) -> Response:
         budget_ms=body.budget_ms,
     )
     answer = await routing_service(request).router.route_async(route_request)
-    return Response(orjson.dumps(answer_to_dict(answer)), media_type="application/json")
-
-
-class DecisionOut(BaseModel):
-    decision_id: str
-    created_at: dt.datetime
-    session_id: str | None
-    customer_id: str | None
-    queue: str
-    priority: int
-    skills: list[str]
-    reasons: list[str]
-    rule: str | None
-    policy_version: str
-    degraded: bool
-    skipped: dict[str, str]
-    inputs: dict[str, Any]
-    elapsed_ms: float
-    outcome: dict[str, Any] | None
-    outcome_call_id: str | None
-    outcome_at: dt.datetime | None
+    return model_response(RouteView.from_answer(answer))
 
 
 class DecisionList(BaseModel):
-    items: list[DecisionOut]
+    items: list[LoggedDecision]
     next_before: dt.datetime | None = Field(description="pass as `before` for the next (older) page")
 
 
-def _decision_out(d: LoggedDecision) -> DecisionOut:
-    return DecisionOut(
-        decision_id=d.id,
-        **{k: v for k, v in d.__dict__.items() if k != "id"},
-    )
-
-
-@router.get("/decisions", response_model=DecisionList, summary="Past routing decisions, newest first")
+@router.get(
+    "/decisions",
+    response_model=DecisionList,
+    summary="Past routing decisions, newest first",
+    responses=problems(*AUTHENTICATED, 422),
+)
 async def list_decisions(
-    request: Request,
     _: ResultsReader,
+    context: Context,
     customer_id: str | None = None,
     session_id: str | None = None,
     queue: str | None = None,
@@ -236,9 +200,8 @@ async def list_decisions(
     before: dt.datetime | None = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
 ) -> DecisionList:
-    service = routing_service(request)
     rows = await run_in_threadpool(
-        service.decisions.list,
+        DecisionLog(context.database.engine).list,
         limit=limit,
         before=before,
         customer_id=customer_id,
@@ -247,20 +210,17 @@ async def list_decisions(
         linked=linked,
     )
     return DecisionList(
-        items=[_decision_out(d) for d in rows],
+        items=rows,
         next_before=rows[-1].created_at if len(rows) == limit else None,
     )
 
 
-class PolicyStatus(BaseModel):
-    policy_version: str
-    source: str
-    last_error: str | None = Field(description="why the file on disk is not in force, if it is not")
-
-
-@router.get("/policy", response_model=PolicyStatus, summary="The routing policy in force")
+@router.get(
+    "/policy",
+    response_model=PolicyStatus,
+    summary="The routing policy in force",
+    responses=problems(*AUTHENTICATED),
+)
 async def policy_status(request: Request, _: ResultsReader) -> PolicyStatus:
     status = await run_in_threadpool(routing_service(request).policies.reload_if_changed)
-    return PolicyStatus(
-        policy_version=status.policy_version, source=status.source, last_error=status.last_error
-    )
+    return PolicyStatus.from_status(status)

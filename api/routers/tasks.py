@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
 from fastapi.concurrency import run_in_threadpool
@@ -12,16 +12,19 @@ from sqlalchemy.orm import Session
 
 from api.auth import ResultsReader
 from api.context import Context, ServiceContext
+from api.openapi import AUTHENTICATED, problems
 from api.problems import Problem
-from api.views import TaskList, TaskView, json_response
+from api.views import model_response
 from voc.store import tasks
-from voc.store.calls import task_json
 from voc.store.tables import TaskRow
+from voc.views import TaskList, TaskView
 
 router = APIRouter(prefix="/v1/tasks", tags=["tasks"])
 
 
-@router.get("", response_model=TaskList, summary="Tasks, soonest due first")
+@router.get(
+    "", response_model=TaskList, summary="Tasks, soonest due first", responses=problems(*AUTHENTICATED, 422)
+)
 async def list_tasks(
     _: ResultsReader,
     context: Context,
@@ -31,7 +34,7 @@ async def list_tasks(
     type: str | None = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 200,
 ) -> Response:
-    def load() -> list[dict[str, Any]]:
+    def load() -> TaskList:
         with context.database.read() as session:
             rows = tasks.list_tasks(
                 session,
@@ -41,27 +44,32 @@ async def list_tasks(
                 type_=type,
                 limit=limit,
             )
-            return [task_json(t) for t in rows]
+            return TaskList(items=[TaskView.from_row(t) for t in rows])
 
-    return json_response({"items": await run_in_threadpool(load)})
+    return model_response(await run_in_threadpool(load))
 
 
 async def _change(context: ServiceContext, task_id: str, change: Callable[[Session, str], TaskRow | None]) -> Response:
-    def apply() -> dict[str, Any] | None:
+    def apply() -> TaskView | None:
         with context.database.write() as session:
             task = change(session, task_id)
             if task is None:
                 return None
             session.flush()
-            return task_json(task)
+            return TaskView.from_row(task)
 
-    body = await run_in_threadpool(apply)
-    if body is None:
+    view = await run_in_threadpool(apply)
+    if view is None:
         raise Problem(404, "not_found", f"no task {task_id}")
-    return json_response(body)
+    return model_response(view)
 
 
-@router.post("/{task_id}/ack", response_model=TaskView, summary="The CRM took the task")
+@router.post(
+    "/{task_id}/ack",
+    response_model=TaskView,
+    summary="The CRM took the task",
+    responses=problems(*AUTHENTICATED, 404),
+)
 async def ack_task(
     task_id: str,
     _: ResultsReader,
@@ -70,7 +78,12 @@ async def ack_task(
     return await _change(context, task_id, tasks.ack_task)
 
 
-@router.post("/{task_id}/done", response_model=TaskView, summary="The task is done")
+@router.post(
+    "/{task_id}/done",
+    response_model=TaskView,
+    summary="The task is done",
+    responses=problems(*AUTHENTICATED, 404),
+)
 async def complete_task(
     task_id: str,
     _: ResultsReader,

@@ -11,6 +11,7 @@ from fastapi.testclient import TestClient
 
 from api.app import create_app
 from tests.service.harness import Deployment, deployment
+from voc.service import Service
 
 CLIP = Path(__file__).parents[1] / "data" / "service" / "short_call_8k.wav"
 
@@ -28,7 +29,8 @@ class Api:
 @pytest.fixture
 def api(tmp_path: Path) -> Iterator[Api]:
     with deployment("embedded", tmp_path) as deploy:
-        app = create_app(deploy.settings(max_upload_bytes=400_000), deploy.job_settings(embedded_worker=False))
+        settings = deploy.settings(max_upload_bytes=400_000, jobs=deploy.job_settings(embedded_worker=False))
+        app = create_app(Service(settings))
         with TestClient(app) as client:
             yield Api(deploy, client, {"Authorization": f"Bearer {deploy.new_key(['admin'], 'crm')}"})
 

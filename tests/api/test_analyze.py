@@ -13,12 +13,14 @@ from api.app import create_app
 from tests.api.conftest import CLIP
 from tests.service.harness import deployment
 from voc.pipeline import AnalyzeOptions
+from voc.service import Service
 
 
 @pytest.fixture
 def client(tmp_path: Path, analyzer: object) -> Iterator[tuple[TestClient, dict[str, str]]]:
     with deployment("embedded", tmp_path) as deploy:
-        app = create_app(deploy.settings(), deploy.job_settings(embedded_worker=False), analyzer=analyzer)  # type: ignore[arg-type]
+        settings = deploy.settings(jobs=deploy.job_settings(embedded_worker=False))
+        app = create_app(Service(settings, analyzer=analyzer))  # type: ignore[arg-type]
         with TestClient(app) as test_client:
             yield test_client, {"Authorization": f"Bearer {deploy.new_key(['calls:write'])}"}
 

@@ -15,6 +15,7 @@ from fastapi.testclient import TestClient
 from api.app import create_app
 from tests.api.conftest import Api
 from tests.service.harness import deployment
+from voc.intake import CallMetadata
 from voc.schemas import (
     CallAnalysis,
     ChannelInfo,
@@ -26,8 +27,8 @@ from voc.schemas import (
     Task,
     Turn,
 )
+from voc.service import Service
 from voc.store import calls
-from voc.store.intake import CallMetadata
 from voc.store.profiles import find_customer_by_ani, load_customer_profile
 
 
@@ -192,7 +193,7 @@ class ConversationAnalyzer:
 def test_conversation_endpoint_queues_text_turns(tmp_path: Any) -> None:
     stand_in = ConversationAnalyzer()
     with deployment("embedded", tmp_path) as deploy:
-        app = create_app(deploy.settings(), deploy.job_settings(), analyzer=stand_in)  # type: ignore[arg-type]
+        app = create_app(Service(deploy.settings(), analyzer=stand_in))  # type: ignore[arg-type]
         with TestClient(app) as client:
             headers = {"Authorization": f"Bearer {deploy.new_key(['admin'])}"}
             body = {

@@ -99,7 +99,7 @@ def test_bad_metadata_gets_clear_answers(api: Api, clip: bytes) -> None:
 
 
 def test_metadata_becomes_analysis_options() -> None:
-    from voc.store.intake import CallMetadata
+    from voc.intake import CallMetadata
 
     options = CallMetadata(
         external_id="m1", channels="customer,agent", language="en", first_speaker="customer",
@@ -124,8 +124,8 @@ def test_idempotency_key(api: Api, clip: bytes) -> None:
     database = api.deploy.database()
     import hashlib
 
+    from voc.intake import CallMetadata
     from voc.jobs.submit import request_hash
-    from voc.store.intake import CallMetadata
 
     digest = request_hash(hashlib.sha256(clip).hexdigest(), CallMetadata(external_id="i3"))
     assert claim_key(database, "crm", "upload-2", digest).outcome == "new"  # a request still running

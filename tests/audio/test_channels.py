@@ -8,9 +8,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from voc.audio.channels import parse_layout, split_channels
+from voc.audio.channels import split_channels
 from voc.audio.decode import decode_audio
 from voc.errors import InvalidInputError
+from voc.intake import parse_layout
 from voc.stage_types import DecodedAudio
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from voc.intake import CallMetadata
 from voc.schemas import (
     CallAnalysis,
     ChannelInfo,
@@ -21,7 +22,6 @@ from voc.schemas import (
 )
 from voc.store import calls
 from voc.store.db import Database
-from voc.store.intake import CallMetadata
 
 
 def _turn(i: int, score: float, pitch_hz: float, loudness: float) -> Turn:

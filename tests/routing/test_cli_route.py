@@ -6,12 +6,12 @@ from pathlib import Path
 import sqlalchemy as sa
 from typer.testing import CliRunner
 
-from tests.routing.helpers import TODAY, create_log_tables
+from tests.routing.helpers import TODAY, UnhurriedClock, create_log_tables
 from voc.cli import app
-from voc.routing.decision_log import DecisionLog, DecisionWriter
 from voc.routing.live import LiveRouter, RouteEngines, RouteRequest
 from voc.routing.policy import DEFAULT_POLICY_PATH, PolicyStore
 from voc.routing.profiles import StaticProfiles
+from voc.store.route_decisions import DecisionLog, DecisionWriter
 
 runner = CliRunner()
 
@@ -30,6 +30,11 @@ def _profiles(tmp_path: Path) -> Path:
     return path
 
 
+# The profile lookup runs on a signal thread: the IVR's longest budget, 8 s, for a lookup in memory
+# that takes microseconds, so a busy machine cannot make it late.
+UNHURRIED = ["--budget-ms", "8000"]
+
+
 def test_route_prints_queue_and_reasons(tmp_path: Path) -> None:
     args = [
         "route",
@@ -39,6 +44,7 @@ def test_route_prints_queue_and_reasons(tmp_path: Path) -> None:
         "где мой вклад",
         "--profiles",
         str(_profiles(tmp_path)),
+        *UNHURRIED,
     ]
     result = runner.invoke(app, args)
     assert result.exit_code == 0, result.output
@@ -48,7 +54,7 @@ def test_route_prints_queue_and_reasons(tmp_path: Path) -> None:
 
 
 def test_route_json_and_fraud_words(tmp_path: Path) -> None:
-    args = ["route", "--customer", "C-1001", "--text", "у меня украли карту", "--json"]
+    args = ["route", "--customer", "C-1001", "--text", "у меня украли карту", "--json", *UNHURRIED]
     result = runner.invoke(app, [*args, "--profiles", str(_profiles(tmp_path))])
     assert result.exit_code == 0, result.output
     body = json.loads(result.stdout[result.stdout.index("{") :])
@@ -76,7 +82,7 @@ def test_replay_prints_how_many_decisions_change(tmp_path: Path) -> None:
     create_log_tables(engine)
     writer = DecisionWriter(DecisionLog(engine))
     router = LiveRouter(
-        PolicyStore(DEFAULT_POLICY_PATH), StaticProfiles(PROFILES), RouteEngines(), sink=writer
+        PolicyStore(DEFAULT_POLICY_PATH), StaticProfiles(PROFILES), RouteEngines(), sink=writer, clock=UnhurriedClock()
     )
     for _ in range(4):
         router.route(RouteRequest(customer_id="C-1001"), today=TODAY)

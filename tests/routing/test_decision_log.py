@@ -2,24 +2,38 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from tests.routing.helpers import TODAY, create_log_tables, customer, deposit_ending_in, signals, text_signals
-from voc.routing.decision_log import DecisionLog, DecisionWriter
+from tests.routing.helpers import (
+    TODAY,
+    UnhurriedClock,
+    create_log_tables,
+    customer,
+    deposit_ending_in,
+    signals,
+    text_signals,
+)
+from tests.routing.history import store_analysed_call
 from voc.routing.live import LiveRouter, RouteEngines, RouteRequest
 from voc.routing.policy import DEFAULT_POLICY_PATH, PolicyStore, load_policy, parse_policy
 from voc.routing.profiles import StaticProfiles
 from voc.routing.recommend import recommend_route
-from voc.routing.record import outcome_from_analysis, signals_from_summary, summarize_signals
+from voc.routing.record import signals_from_summary, summarize_signals
 from voc.routing.replay import replay_decisions
 from voc.schemas import CallAnalysis, ChannelInfo, CustomerState, Evidence, Task
+from voc.store import calls
+from voc.store.db import Database
+from voc.store.migrate import upgrade_database
+from voc.store.route_decisions import DecisionLog, DecisionWriter, outcome_from_analysis
 
 POSTGRES_URL = os.environ.get("VOC_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 
@@ -63,7 +77,9 @@ PROFILES = [
 
 
 def _router(engine: Engine, writer: DecisionWriter) -> LiveRouter:
-    return LiveRouter(PolicyStore(DEFAULT_POLICY_PATH), StaticProfiles(PROFILES), RouteEngines(), sink=writer)
+    return LiveRouter(
+        PolicyStore(DEFAULT_POLICY_PATH), StaticProfiles(PROFILES), RouteEngines(), sink=writer, clock=UnhurriedClock()
+    )
 
 
 def test_every_decision_is_stored_with_its_inputs_and_listed(engine: Engine) -> None:
@@ -92,9 +108,9 @@ def test_every_decision_is_stored_with_its_inputs_and_listed(engine: Engine) -> 
     assert "+70000000001" not in str(stored.inputs)  # the caller's number is never stored
     assert stored.degraded  # no text engine in this router
     assert "text" in stored.skipped
-    assert [d.id for d in log.list()] == [c.decision_id, b.decision_id, a.decision_id]
-    assert [d.id for d in log.list(customer_id="C-2")] == [b.decision_id]
-    assert [d.id for d in log.list(limit=1)] == [c.decision_id]
+    assert [d.decision_id for d in log.list()] == [c.decision_id, b.decision_id, a.decision_id]
+    assert [d.decision_id for d in log.list(customer_id="C-2")] == [b.decision_id]
+    assert [d.decision_id for d in log.list(limit=1)] == [c.decision_id]
     unknown = log.get(c.decision_id)
     assert unknown is not None and unknown.skipped["profile"] == "no customer matches this caller"
 
@@ -122,13 +138,13 @@ def _analysis(sentiment_end: str) -> CallAnalysis:
     )
 
 
-def test_decision_is_linked_to_the_outcome_of_the_call_with_the_same_session(engine: Engine) -> None:
-    log = DecisionLog(engine)
+def _decision_row(decision_id: str, session_id: str) -> dict[str, Any]:
+    """A decision as the router hands it to the log."""
     s = signals(customer=customer(products_ending=(deposit_ending_in(5),)))
     d = recommend_route(s, load_policy(DEFAULT_POLICY_PATH))
-    row = {
-        "id": "d1",
-        "session_id": "S-9",
+    return {
+        "id": decision_id,
+        "session_id": session_id,
         "customer_id": "C-1",
         "queue": d.queue,
         "priority": d.priority,
@@ -141,7 +157,11 @@ def test_decision_is_linked_to_the_outcome_of_the_call_with_the_same_session(eng
         "inputs": summarize_signals(s),
         "elapsed_ms": 3.0,
     }
-    log.record(row, {**row, "id": "d2", "session_id": "S-10"})
+
+
+def test_decision_is_linked_to_the_outcome_of_the_call_with_the_same_session(engine: Engine) -> None:
+    log = DecisionLog(engine)
+    log.record(_decision_row("d1", "S-9"), _decision_row("d2", "S-10"))
     assert log.link_outcome("S-9", "call-77", outcome_from_analysis(_analysis("positive"))) == 1
     assert log.link_outcome("S-unknown", "call-78", {}) == 0
     linked = log.get("d1")
@@ -151,8 +171,34 @@ def test_decision_is_linked_to_the_outcome_of_the_call_with_the_same_session(eng
     assert linked.outcome["tasks"] == [
         {"type": "deposit_maturity", "title": "Продлить вклад", "owner": "agent"}
     ]
-    assert [x.id for x in log.list(linked=True)] == ["d1"]
-    assert [x.id for x in log.list(linked=False)] == ["d2"]
+    assert [x.decision_id for x in log.list(linked=True)] == ["d1"]
+    assert [x.decision_id for x in log.list(linked=False)] == ["d2"]
+
+
+def test_finishing_a_call_links_its_decisions_and_a_failed_link_keeps_the_analysis(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    url = f"sqlite:///{tmp_path / 'voc.sqlite3'}"
+    upgrade_database(url)
+    database = Database(url)
+    log = DecisionLog(database.engine)
+    now = dt.datetime.now(dt.UTC)
+    try:
+        log.record(_decision_row("d1", "S-1"))
+        call_id = store_analysed_call(database, "C-1", _analysis("positive"), started_at=now, session_id="S-1")
+        linked = log.get("d1")
+        assert linked is not None and linked.outcome_call_id == call_id
+        assert linked.outcome == outcome_from_analysis(_analysis("positive"))
+
+        with database.engine.begin() as connection:
+            connection.execute(sa.text("DROP TABLE route_decisions"))
+        unlinked = store_analysed_call(database, "C-1", _analysis("negative"), started_at=now, session_id="S-2")
+        with database.read() as session:
+            assert calls.get_result(session, unlinked) is not None  # the analysis is stored all the same
+            assert calls.get_call(session, unlinked).status == "done"  # type: ignore[union-attr]
+        assert f"could not link route decisions to call {unlinked}" in caplog.text
+    finally:
+        database.dispose()
 
 
 def test_summary_round_trips_to_the_same_decision() -> None:

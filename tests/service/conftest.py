@@ -10,7 +10,9 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
-from tests.service.harness import Deployment, Process, deployment, scaleout_available
+from tests.service.failing_worker import FailingJobRunner
+from tests.service.harness import FAILING_WORKER, Deployment, Process, deployment, scaleout_available
+from voc import service as composition
 
 BACKENDS = ["embedded", pytest.param("scaleout", marks=pytest.mark.scaleout)]
 
@@ -31,14 +33,19 @@ class Service:
     worker: Process | None = None
 
     def start_worker(self) -> Process:
-        self.worker = Process(["worker"], self.deploy.env(), self.logs / "worker.log")
+        """A worker process whose jobs for FAIL_MARKER calls fail (the embedded one does the same)."""
+        self.worker = Process(FAILING_WORKER, self.deploy.env(), self.logs / "worker.log")
         return self.worker
 
 
 def run_service(deploy: Deployment, logs: Path, analyzer: object) -> Iterator[Service]:
     embedded = deploy.broker_url is None
-    app = create_app(deploy.settings(), deploy.job_settings(), analyzer=analyzer if embedded else None)  # type: ignore[arg-type]
-    with TestClient(app) as client:
+    root = composition.Service(
+        deploy.settings(),
+        analyzer=analyzer if embedded else None,  # type: ignore[arg-type]
+        runner_class=FailingJobRunner,
+    )
+    with TestClient(create_app(root)) as client:
         headers = {"Authorization": f"Bearer {deploy.new_key(['admin'])}"}
         service = Service(deploy, client, headers, logs)
         if not embedded:

@@ -1,5 +1,6 @@
 """Running the service for tests, embedded (SQLite, in-process worker) or scale-out
-(PostgreSQL + RabbitMQ on loopback, `voc worker` in its own process).
+(PostgreSQL + RabbitMQ on loopback, a worker in its own process: `voc worker`, or
+`python -m tests.service.failing_worker` where a test needs jobs that fail on purpose).
 
 Each scale-out run gets its own PostgreSQL schema and queue name, so parallel runs
 do not collide; both are dropped afterwards.
@@ -22,8 +23,7 @@ from typing import Any
 
 import httpx
 
-from voc.config import RouteSettings, Settings
-from voc.jobs.settings import JobSettings
+from voc.config import JobSettings, RouteSettings, Settings
 from voc.store.db import Database
 from voc.store.keys import create_key
 from voc.store.migrate import upgrade_database
@@ -31,7 +31,6 @@ from voc.store.migrate import upgrade_database
 REPO = Path(__file__).resolve().parents[2]
 PG_BASE = os.environ.get("VOC_TEST_POSTGRES", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 AMQP_URL = os.environ.get("VOC_TEST_AMQP", "amqp://guest:guest@127.0.0.1:5672/")
-FAIL_MARKER = "FAILME"
 
 
 def reachable(host: str, port: int) -> bool:
@@ -66,6 +65,7 @@ class Deployment:
             "broker_url": self.broker_url,
             # These tests do not route calls: the API need not load its own IVR Whisper.
             "route": RouteSettings(transcription=False),
+            "jobs": self.job_settings(),
         }
         return Settings(**(values | overrides))
 
@@ -75,21 +75,20 @@ class Deployment:
             "max_attempts": 3,
             "min_backoff_ms": 200,
             "max_backoff_ms": 1000,
-            "fail_marker": FAIL_MARKER,
         }
         return JobSettings(**(values | overrides))
 
     def env(self) -> dict[str, str]:
         env = {k: v for k, v in os.environ.items() if not k.startswith("VOC_")}
         env |= {
-            "PYTHONPATH": str(REPO),
+            # This checkout first; whatever the test run itself was given after it.
+            "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")])),
             "VOC_DATA_DIR": str(self.data_dir),
             "VOC_DATABASE_URL": self.database_url,
-            "VOC_JOBS_QUEUE": self.queue,
-            "VOC_JOBS_MAX_ATTEMPTS": "3",
-            "VOC_JOBS_MIN_BACKOFF_MS": "200",
-            "VOC_JOBS_MAX_BACKOFF_MS": "1000",
-            "VOC_JOBS_FAIL_MARKER": FAIL_MARKER,
+            "VOC_JOBS__QUEUE": self.queue,
+            "VOC_JOBS__MAX_ATTEMPTS": "3",
+            "VOC_JOBS__MIN_BACKOFF_MS": "200",
+            "VOC_JOBS__MAX_BACKOFF_MS": "1000",
             "VOC_ROUTE__TRANSCRIPTION": "false",
         }
         if self.broker_url:
@@ -154,13 +153,18 @@ def voc_command(*args: str) -> list[str]:
     return [sys.executable, "-c", "from voc.cli import main; main()", *args]
 
 
-class Process:
-    """A `voc` subprocess whose output goes to a log file (read it when a test fails)."""
+# A real worker process whose jobs fail on purpose for marked calls (tests/service/failing_worker.py).
+FAILING_WORKER = [sys.executable, "-m", "tests.service.failing_worker"]
 
-    def __init__(self, args: list[str], env: dict[str, str], log: Path) -> None:
+
+class Process:
+    """A subprocess (`voc_command(...)` or FAILING_WORKER) whose output goes to a log file
+    (read it when a test fails)."""
+
+    def __init__(self, command: list[str], env: dict[str, str], log: Path) -> None:
         self.log = log
         self._out = log.open("ab")
-        self.proc = subprocess.Popen(voc_command(*args), env=env, cwd=REPO, stdout=self._out, stderr=subprocess.STDOUT)
+        self.proc = subprocess.Popen(command, env=env, cwd=REPO, stdout=self._out, stderr=subprocess.STDOUT)
 
     def kill(self) -> None:
         if self.proc.poll() is None:

@@ -16,7 +16,8 @@ from sqlalchemy import func, select
 
 from api.app import create_app
 from tests.service.conftest import open_deployment
-from tests.service.harness import Deployment, Process, call_status, free_port, read_feed, wait_for
+from tests.service.harness import Deployment, Process, call_status, free_port, read_feed, voc_command, wait_for
+from voc.service import Service
 from voc.store.tables import Result
 
 CLIP = Path(__file__).parents[1] / "data" / "service" / "short_call_8k.wav"
@@ -59,10 +60,10 @@ def scaleout(tmp_path: Path) -> Iterator[Deployment]:
 @pytest.mark.slow
 @pytest.mark.scaleout
 def test_worker_killed_mid_job_is_redelivered(scaleout: Deployment, tmp_path: Path) -> None:
-    app = create_app(scaleout.settings(), scaleout.job_settings())
+    app = create_app(Service(scaleout.settings()))
     with TestClient(app) as client:
         headers = {"Authorization": f"Bearer {scaleout.new_key(['admin'])}"}
-        first = Process(["worker"], scaleout.env(), tmp_path / "worker1.log")
+        first = Process(voc_command("worker"), scaleout.env(), tmp_path / "worker1.log")
         call_id = upload(client, headers)
         try:
             wait_until_processing(client, call_id, headers)
@@ -70,7 +71,7 @@ def test_worker_killed_mid_job_is_redelivered(scaleout: Deployment, tmp_path: Pa
             first.kill()
         assert call_status(client, call_id, headers)["status"] == "processing"
 
-        second = Process(["worker"], scaleout.env(), tmp_path / "worker2.log")
+        second = Process(voc_command("worker"), scaleout.env(), tmp_path / "worker2.log")
         try:
             view = wait_for(
                 lambda: (v := call_status(client, call_id, headers))["status"] in ("done", "failed") and v,
@@ -105,7 +106,7 @@ def test_embedded_server_killed_mid_job_finishes_after_restart(tmp_path: Path) -
         except httpx.HTTPError:
             return False
 
-    server = Process(["serve", "--port", str(port)], deploy.env(), tmp_path / "serve1.log")
+    server = Process(voc_command("serve", "--port", str(port)), deploy.env(), tmp_path / "serve1.log")
     try:
         wait_for(healthy, 60, interval=0.1, what="the server to start")
         keys = re.findall(r"^(voc_\S+)$", server.output(), flags=re.M)
@@ -117,7 +118,7 @@ def test_embedded_server_killed_mid_job_finishes_after_restart(tmp_path: Path) -
     finally:
         server.kill()
 
-    server = Process(["serve", "--port", str(port)], deploy.env(), tmp_path / "serve2.log")
+    server = Process(voc_command("serve", "--port", str(port)), deploy.env(), tmp_path / "serve2.log")
     try:
         wait_for(healthy, 60, interval=0.1, what="the server to restart")
         assert not re.findall(r"^voc_\S+$", server.output(), flags=re.M), "no new admin key on restart"

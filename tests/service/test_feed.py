@@ -12,10 +12,10 @@ import time
 from collections import defaultdict
 
 from tests.service.conftest import Service
+from voc.intake import CallMetadata
 from voc.schemas import CallAnalysis, ChannelInfo, Evidence, Task, Turn
 from voc.store import calls
 from voc.store.db import Database
-from voc.store.intake import CallMetadata
 
 WRITERS = 8
 CALLS_PER_WRITER = 60

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from tests.service.conftest import Service
-from tests.service.harness import FAIL_MARKER, call_status, read_feed, wait_for
+from tests.service.failing_worker import FAIL_MARKER
+from tests.service.harness import call_status, read_feed, wait_for
 
 CLIP = Path(__file__).parents[1] / "data" / "service" / "short_call_8k.wav"
 TRUTH = json.loads(CLIP.with_suffix(".json").read_text())
@@ -116,9 +117,9 @@ def test_jobs_resend_sends_calls_left_queued(service: Service, monkeypatch: pyte
 
     from voc.cli import app
     from voc.config import get_settings
+    from voc.intake import ConversationSubmission
     from voc.store import calls
     from voc.store.blobs import BlobStore
-    from voc.store.intake import ConversationSubmission
     from voc.store.tables import Call
 
     # A call committed but never sent, as when the API process dies between the two.

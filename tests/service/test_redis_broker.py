@@ -11,7 +11,9 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
-from tests.service.harness import FAIL_MARKER, Deployment, Process, reachable
+from tests.service.failing_worker import FAIL_MARKER
+from tests.service.harness import FAILING_WORKER, Deployment, Process, reachable
+from voc.service import Service
 
 REDIS_URL = "redis://127.0.0.1:6379/0"
 
@@ -29,12 +31,12 @@ def test_jobs_flow_through_redis(tmp_path: Path) -> None:
         REDIS_URL,
         f"voc-test-{secrets.token_hex(4)}",
     )
-    deploy.extra_env = {"VOC_JOBS_MAX_ATTEMPTS": "2"}
-    jobs = deploy.job_settings(max_attempts=2)
+    deploy.extra_env = {"VOC_JOBS__MAX_ATTEMPTS": "2"}
+    settings = deploy.settings(jobs=deploy.job_settings(max_attempts=2))
     try:
-        with TestClient(create_app(deploy.settings(), jobs)) as client:
+        with TestClient(create_app(Service(settings))) as client:
             headers = {"Authorization": f"Bearer {deploy.new_key(['admin'])}"}
-            worker = Process(["worker"], deploy.env(), tmp_path / "worker.log")
+            worker = Process(FAILING_WORKER, deploy.env(), tmp_path / "worker.log")
             try:
                 ids = [
                     client.post(

@@ -16,10 +16,12 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
+from api.problems import error_status
 from tests.service.harness import Process, deployment, free_port, scaleout_available
 from tests.service.test_jobs import CLIP, TRUTH, finished, upload
 from voc.config import Settings
 from voc.errors import BlobDamagedError, BlobStoreError
+from voc.service import Service
 from voc.store.blobs import BlobStore, open_blob_store
 from voc.store.s3_blobs import S3BlobStore
 
@@ -104,10 +106,11 @@ def test_an_unreachable_store_is_a_clear_503_error(s3_endpoint: str, tmp_path: P
     blobs = open_blob_store(Settings(data_dir=tmp_path, blob_url=f"s3://{BUCKET}"))
     with pytest.raises(BlobStoreError, match=f"s3://{BUCKET}") as raised:
         blobs.put_bytes(b"audio")
-    assert raised.value.http_status == 503
+    assert raised.value.retryable and error_status(raised.value) == 503
 
     with deployment("embedded", tmp_path) as deploy:
-        app = create_app(deploy.settings(blob_url=f"s3://{BUCKET}"), deploy.job_settings(embedded_worker=False))
+        settings = deploy.settings(blob_url=f"s3://{BUCKET}", jobs=deploy.job_settings(embedded_worker=False))
+        app = create_app(Service(settings))
         with TestClient(app) as client:
             headers = {"Authorization": f"Bearer {deploy.new_key(['admin'])}"}
             response = client.post(
@@ -130,7 +133,7 @@ def test_a_worker_without_the_apis_folder_analyses_from_the_bucket(s3_endpoint: 
         pytest.skip("needs PostgreSQL on 127.0.0.1:5432 and RabbitMQ on 127.0.0.1:5672")
     blob_url = f"s3://{BUCKET}/{tmp_path.name}"
     with deployment("scaleout", tmp_path) as deploy:
-        app = create_app(deploy.settings(blob_url=blob_url), deploy.job_settings())
+        app = create_app(Service(deploy.settings(blob_url=blob_url)))
         # The worker gets a data folder of its own: the audio can only reach it through the bucket.
         deploy.extra_env = AWS_TEST_ENV | {
             "AWS_ENDPOINT_URL": s3_endpoint,
@@ -138,9 +141,9 @@ def test_a_worker_without_the_apis_folder_analyses_from_the_bucket(s3_endpoint: 
             "VOC_DATA_DIR": str(tmp_path / "worker-data"),
         }
         with TestClient(app) as client:
-            from tests.service.conftest import Service
+            from tests.service.conftest import Service as RunningService
 
-            service = Service(deploy, client, {"Authorization": f"Bearer {deploy.new_key(['admin'])}"}, tmp_path)
+            service = RunningService(deploy, client, {"Authorization": f"Bearer {deploy.new_key(['admin'])}"}, tmp_path)
             worker: Process = service.start_worker()
             try:
                 accepted = upload(service, CLIP.read_bytes(), channels="agent,customer", language="ru")

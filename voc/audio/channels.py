@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import cast, get_args
 
 import numpy as np
 
@@ -12,25 +11,6 @@ from voc.schemas import Speaker
 from voc.stage_types import DecodedAudio, SpeakerStream
 
 DEFAULT_LAYOUT: tuple[Speaker, ...] = ("agent", "customer")
-_STEREO_SPEAKERS = ("agent", "customer")
-
-
-def parse_layout(text: str) -> tuple[Speaker, ...]:
-    """`"agent,customer"` -> ("agent", "customer"): which speaker each stereo channel holds, left first."""
-    names = tuple(part.strip().lower() for part in text.split(",") if part.strip())
-    known = get_args(Speaker)
-    unknown = [name for name in names if name not in known]
-    if unknown:
-        raise InvalidInputError(
-            f"unknown speaker name(s) in the channel layout: {', '.join(unknown)}; "
-            "use agent and customer, e.g. --channels agent,customer or customer,agent"
-        )
-    if sorted(names) != sorted(_STEREO_SPEAKERS):
-        raise InvalidInputError(
-            "the channel layout names each stereo channel once: agent,customer or customer,agent "
-            f"(got {text!r})"
-        )
-    return cast(tuple[Speaker, ...], names)
 
 
 def split_channels(audio: DecodedAudio, layout: Sequence[Speaker] = DEFAULT_LAYOUT) -> list[SpeakerStream]:

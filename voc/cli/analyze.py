@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -11,16 +10,8 @@ import typer
 from rich.console import Console
 
 from voc.cli.app import app, err_console, fail
+from voc.cli.options import cli_options
 from voc.errors import VocError
-
-
-def _parse_date(value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise typer.BadParameter(f"{value!r} is not a date: use YYYY-MM-DD", param_hint="--call-date") from None
 
 
 def emit(document: str, out: Path | None) -> None:
@@ -46,26 +37,16 @@ def analyze(
     out: Annotated[Path | None, typer.Option(help="write the output to this file instead of stdout")] = None,
 ) -> None:
     """Transcribe and analyse one call recording."""
-    from voc.audio.channels import parse_layout
-    from voc.pipeline import AnalyzeOptions, Analyzer
+    from voc.config import get_settings
+    from voc.service import Service
 
     if not path.is_file():
         fail(f"{path}: no such file")
-    if language not in ("ru", "en", "auto"):
-        fail(f"--language {language!r}: use ru, en or auto")
-    if first_speaker not in (None, "agent", "customer"):
-        fail(f"--first-speaker {first_speaker!r}: use agent or customer")
-    date = _parse_date(call_date)
+    options = cli_options(channels=channels, language=language, call_date=call_date, first_speaker=first_speaker)
     try:
-        options = AnalyzeOptions(
-            layout=parse_layout(channels),
-            language=None if language == "auto" else language,
-            call_date=date,
-            call_date_source="argument",
-            first_speaker=first_speaker,  # type: ignore[arg-type]  # checked above
-        )
+        analyzer = Service(get_settings()).analyzer
         with err_console.status("loading models") as status:
-            analysis = Analyzer().analyze_recording(path, options, progress=lambda stage: status.update(stage))
+            analysis = analyzer.analyze_recording(path, options, progress=lambda stage: status.update(stage))
     except VocError as exc:
         fail(f"{path.name}: {exc.message}")
     if as_json:

@@ -59,19 +59,11 @@ def route(
     if audio is not None and not audio.is_file():
         _fail(f"no such audio file: {audio}")
     from voc.config import get_settings
-    from voc.routing.engines import ClipTranscriber, load_engines, warm_up_voice
-    from voc.routing.live import LiveRouter, RouteRequest
+    from voc.routing.live import RouteRequest
+    from voc.service import Service
 
-    settings = get_settings()
-    engines = load_engines(settings, transcription=not text)
-    if audio is not None:  # the service loads these at start; here they would eat the caller's budget
-        warm_up_voice()
-        if isinstance(engines.transcribe, ClipTranscriber):
-            engines.transcribe.load()
-    router = LiveRouter(
-        _policy_store(policy),
-        _profile_source(profiles, settings),
-        engines,
+    router = Service(get_settings()).command_line_router(
+        _policy_store(policy), _static_profiles(profiles), transcription=not text, audio=audio is not None
     )
     try:
         answer = router.route(
@@ -87,9 +79,9 @@ def route(
         )
     finally:
         router.close()
-    from voc.routing.answer import answer_to_dict
+    from voc.views import RouteView
 
-    body = answer_to_dict(answer)
+    body = RouteView.from_answer(answer).model_dump(mode="json")
     if as_json:
         typer.echo(json.dumps(body, ensure_ascii=False, indent=2))
         return
@@ -106,17 +98,16 @@ def route(
     typer.echo(f"policy {body['policy_version']}  {answer.elapsed_ms:.0f} ms{degraded}")
 
 
-def _profile_source(path: Path | None, settings: Any) -> Any:
+def _static_profiles(path: Path | None) -> Any:
+    """--profiles: a JSON file instead of the service's database (None: use the database)."""
     from voc.routing.profiles import StaticProfiles
 
-    if path is not None:
-        try:
-            return StaticProfiles.from_file(path)
-        except (OSError, ValueError) as err:
-            _fail(f"cannot read profiles from {path}: {err}")
-    from voc.routing.profiles import open_profile_source
-
-    return open_profile_source(settings)
+    if path is None:
+        return None
+    try:
+        return StaticProfiles.from_file(path)
+    except (OSError, ValueError) as err:
+        _fail(f"cannot read profiles from {path}: {err}")
 
 
 @route_app.command("replay")
@@ -132,8 +123,8 @@ def replay(
     import sqlalchemy as sa
 
     from voc.config import get_settings
-    from voc.routing.decision_log import DecisionLog
     from voc.routing.replay import replay_decisions
+    from voc.store.route_decisions import DecisionLog
 
     store = _policy_store(policy)
     since_date = None

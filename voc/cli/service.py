@@ -1,17 +1,25 @@
-"""`voc serve`, `voc worker`, `voc db upgrade`, `voc keys create|list|revoke`."""
+"""`voc serve`, `voc worker`, `voc db upgrade`, `voc keys create|list|revoke`, `voc jobs resend`.
+
+Each command builds its parts through the composition root (voc.service.Service). The web
+adapter is not imported by name: `voc serve` looks it up as the `voc.web` entry point, so
+`voc` runs (and its other commands work) without the `api` package.
+"""
 
 from __future__ import annotations
 
 import logging
 import signal
 import threading
+from collections.abc import Callable
+from importlib.metadata import entry_points
 from typing import Any
 
 import typer
 
-from voc.cli.app import app
-from voc.config import get_settings
+from voc.cli.app import app, fail
+from voc.config import JobSettings, get_settings
 from voc.errors import VocError
+from voc.service import Service
 
 db_app = typer.Typer(no_args_is_help=True, help="Database: migrations")
 keys_app = typer.Typer(no_args_is_help=True, help="API keys: create, list, revoke")
@@ -20,14 +28,27 @@ app.add_typer(keys_app, name="keys")
 jobs_app = typer.Typer(no_args_is_help=True, help="Jobs: re-send those that waited too long")
 app.add_typer(jobs_app, name="jobs")
 
+# Where an installed web adapter registers its ASGI app factory: a callable taking a
+# voc.service.Service (pyproject.toml: [project.entry-points."voc.web"] app = "api.app:create_app").
+WEB_ENTRY_POINT_GROUP = "voc.web"
+WEB_ENTRY_POINT_NAME = "app"
 
-def _database() -> Any:
-    from voc.store.db import Database
-    from voc.store.migrate import upgrade_database
 
-    url = get_settings().resolved_database_url
-    upgrade_database(url)
-    return Database(url)
+def _log_to_stderr() -> None:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+
+def load_web_app_factory() -> Callable[[Service], Any]:
+    """The installed web adapter's app factory; a clear error when there is none."""
+    found = entry_points(group=WEB_ENTRY_POINT_GROUP, name=WEB_ENTRY_POINT_NAME)
+    if not found:
+        fail(
+            f"voc serve needs a web adapter, and none is installed (no '{WEB_ENTRY_POINT_NAME}' entry point "
+            f"in the '{WEB_ENTRY_POINT_GROUP}' group): install voc with its api package, e.g. `pip install -e .` "
+            "in a checkout"
+        )
+    factory: Callable[[Service], Any] = next(iter(found)).load()
+    return factory
 
 
 @app.command()
@@ -38,26 +59,19 @@ def serve(
     """Start the API; without VOC_BROKER_URL it runs its own worker on SQLite (embedded)."""
     import uvicorn
 
-    from api.app import create_app
-
+    create_app = load_web_app_factory()
     settings = get_settings()
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    uvicorn.run(create_app(settings), host=host or settings.host, port=port or settings.port)
+    _log_to_stderr()
+    uvicorn.run(create_app(Service(settings)), host=host or settings.host, port=port or settings.port)
 
 
 @app.command()
 def worker(
-    threads: int = typer.Option(None, help="worker threads (default VOC_JOBS_THREADS or 1)"),
-    prefetch: int = typer.Option(None, help="messages held ahead (default VOC_JOBS_PREFETCH or 1)"),
+    threads: int = typer.Option(None, help="worker threads (default VOC_JOBS__THREADS or 1)"),
+    prefetch: int = typer.Option(None, help="messages held ahead (default VOC_JOBS__PREFETCH or 1)"),
     gpu: bool = typer.Option(False, help="GPU worker: VOC_DEVICE=cuda, one thread, prefetch 1"),
 ) -> None:
     """Run a worker process against VOC_BROKER_URL (RabbitMQ or Redis) until stopped."""
-    from voc.jobs.priority import lower_cpu_priority
-    from voc.jobs.queue import JobQueue
-    from voc.jobs.runner import JobRunner
-    from voc.jobs.settings import JobSettings
-    from voc.store.blobs import open_blob_store
-
     settings = get_settings()
     if settings.broker_url is None:
         typer.echo(
@@ -65,33 +79,36 @@ def worker(
             err=True,
         )
         raise typer.Exit(2)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     overrides: dict[str, int] = {}
     if threads:
         overrides["threads"] = threads
     if prefetch:
         overrides["prefetch"] = prefetch
+    update: dict[str, Any] = {}
     if gpu:
         # One process, one thread, one message at a time: one model copy owns the card.
         overrides |= {"threads": 1, "prefetch": 1}
-        settings = settings.model_copy(update={"device": "cuda"})
-    job_settings = JobSettings(**overrides)  # type: ignore[arg-type]
-    priority = lower_cpu_priority(job_settings.nice, job_settings.idle_cpu)
-    database = _database()
-    runner = JobRunner(database, open_blob_store(settings), settings, job_settings)
-    queue = JobQueue(settings.broker_url, job_settings, runner)
+        update["device"] = "cuda"
+    update["jobs"] = JobSettings.model_validate(settings.jobs.model_dump() | overrides)
+    run_worker(Service(settings.model_copy(update=update), runs_jobs=True))
+
+
+def run_worker(service: Service) -> None:
+    """Take jobs from the service's broker until SIGINT or SIGTERM, then stop cleanly."""
+    from voc.jobs.priority import lower_cpu_priority
+
+    _log_to_stderr()
+    jobs = service.settings.jobs
+    priority = lower_cpu_priority(jobs.nice, jobs.idle_cpu)  # before any thread starts: they inherit it
     stop = threading.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_: stop.set())
-    queue.start_worker()
-    typer.echo(
-        f"voc worker: queue {job_settings.queue}, {job_settings.threads} thread(s), prefetch {job_settings.prefetch}, "
-        f"{priority}",
-        err=True,
-    )
-    stop.wait()
-    queue.stop()
-    database.dispose()
+    with service:
+        service.jobs.start_worker()
+        typer.echo(
+            f"voc worker: queue {jobs.queue}, {jobs.threads} thread(s), prefetch {jobs.prefetch}, {priority}", err=True
+        )
+        stop.wait()
 
 
 @db_app.command("upgrade")
@@ -116,8 +133,7 @@ def keys_create(
     except VocError as error:
         typer.echo(error.message, err=True)
         raise typer.Exit(2) from error
-    database = _database()
-    with database.write() as session:
+    with Service(get_settings()) as service, service.database.write() as session:
         row, secret = create_key(session, name, scope_list)
         typer.echo(f"created key {row.id} for {row.name!r} with scopes {row.scopes}")
     typer.echo(secret)
@@ -128,8 +144,7 @@ def keys_list() -> None:
     """List keys (never their secrets)."""
     from voc.store.keys import list_keys
 
-    database = _database()
-    with database.read() as session:
+    with Service(get_settings()) as service, service.database.read() as session:
         for row in list_keys(session):
             state = f"revoked {row.revoked_at:%Y-%m-%d}" if row.revoked_at else "active"
             typer.echo(f"{row.id}  {row.name:30}  {row.scopes:45}  {state}")
@@ -140,8 +155,7 @@ def keys_revoke(key_id: str) -> None:
     """Revoke a key by its id (see `voc keys list`)."""
     from voc.store.keys import revoke_key
 
-    database = _database()
-    with database.write() as session:
+    with Service(get_settings()) as service, service.database.write() as session:
         if not revoke_key(session, key_id):
             typer.echo(f"no key {key_id}", err=True)
             raise typer.Exit(1)
@@ -156,16 +170,12 @@ def jobs_resend(
     their message). A call whose message is in fact still waiting is analysed once anyway."""
     import datetime as dt
 
-    from voc.jobs.queue import JobQueue
-    from voc.jobs.settings import JobSettings
-
     settings = get_settings()
     if settings.broker_url is None:
         typer.echo("voc jobs resend needs VOC_BROKER_URL; the embedded server re-sends at start", err=True)
         raise typer.Exit(2)
-    database = _database()
-    queue = JobQueue(settings.broker_url, JobSettings())
-    count = queue.resend_unfinished(database, queued_only=True, older_than=dt.timedelta(minutes=older_than_minutes))
-    queue.stop()
-    database.dispose()
+    with Service(settings) as service:
+        count = service.jobs.resend_unfinished(
+            service.database, queued_only=True, older_than=dt.timedelta(minutes=older_than_minutes)
+        )
     typer.echo(f"re-sent {count} call(s)")

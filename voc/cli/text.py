@@ -16,6 +16,7 @@ from pydantic import ValidationError
 from rich.console import Console
 
 from voc.cli.app import app, fail
+from voc.cli.options import cli_options
 from voc.errors import VocError
 from voc.schemas import ConversationIn
 
@@ -35,17 +36,18 @@ def _problem(exc: ValidationError) -> str:
 def analyze_text(
     path: Annotated[Path, typer.Argument(help="JSON conversation file, or - for standard input")],
     as_json: Annotated[bool, typer.Option("--json", help="print the CallAnalysis as JSON")] = False,
-    language: Annotated[str | None, typer.Option(help="ru or en (default: from the file or guessed)")] = None,
+    language: Annotated[str | None, typer.Option(help="ru, en or auto (default: from the file or guessed)")] = None,
 ) -> None:
     """Sentiment, cues and emotion of a text conversation (chat, e-mail, transcript)."""
-    from voc.pipeline import AnalyzeOptions, Analyzer
+    from voc.config import get_settings
+    from voc.service import Service
 
-    if language not in (None, "ru", "en"):
-        fail(f"--language {language!r}: use ru or en")
+    options = cli_options(language=language)
     try:
         raw = sys.stdin.read() if str(path) == "-" else path.read_text(encoding="utf-8")
         conversation = parse_conversation(json.loads(raw))
-        analysis = Analyzer().analyze_conversation(conversation, AnalyzeOptions(language=language))
+        analyzer = Service(get_settings()).analyzer
+        analysis = analyzer.analyze_conversation(conversation, options)
     except (OSError, UnicodeDecodeError) as exc:
         fail(f"cannot read {path}: {exc}")
     except json.JSONDecodeError as exc:

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import Literal
 
 from voc.schemas import AgentState, CustomerState, PeakMoment, SentimentLabel, Speaker, Turn
+from voc.text.announcements import announcement
 
 NEGATIVE_LABELS = frozenset({"angry", "irritated", "anxious"})
 Trajectory = Literal["improved", "worsened", "steady"]
@@ -67,7 +68,8 @@ def peak_of(turns: Sequence[Turn]) -> PeakMoment | None:
 
 
 def _speaker_turns(turns: Sequence[Turn], speaker: Speaker) -> list[Turn]:
-    return [t for t in turns if t.speaker == speaker and _has_words(t)]
+    """What the party said in their own words: recorded announcements on their line are not theirs."""
+    return [t for t in turns if t.speaker == speaker and _has_words(t) and not announcement(t.text)]
 
 
 def escalation_reasons(said: Sequence[Turn], end_label: SentimentLabel | None) -> list[str]:

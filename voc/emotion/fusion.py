@@ -1,8 +1,14 @@
 """Per-turn emotion from how it was said (prosody) and what was said (sentiment, cues).
 
-Pure: no model, no I/O, so it is cheap to test and to tune. Arousal comes mostly from the
-turn's prosody z-scores against the speaker's own baseline, so a caller who is simply loud all
-call long is not agitated; valence comes mostly from the text.
+Pure: no model, no I/O, so it is cheap to test and to tune. Arousal comes from two kinds of
+acoustic evidence: the turn's z-scores against the speaker's own baseline (a change within the
+call) and its z-scores against population norms (a raised voice by any standard: high pitch for
+the voice's range, fast for the language, louder than the other party, a flattened spectrum).
+When the own baseline is weak (few turns, or every turn alike, as when a caller is upset from the
+first word) the norms weigh double and the relative evidence half. Valence comes from the text;
+recorded announcements carry none, and impersonal status messages ("опция недоступна") little.
+
+Every threshold here was chosen on data by scripts/eval_emotion.py (docs/emotion.md).
 """
 
 from __future__ import annotations
@@ -10,19 +16,38 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from voc.schemas import Cue, CueKind, Emotion, EmotionLabel, ProsodyZ, Sentiment, Turn
+from voc.schemas import Cue, CueKind, Emotion, EmotionLabel, Prosody, ProsodyZ, Sentiment, Turn
+from voc.text.announcements import announcement, informational
 from voc.text.lexicon import worry_words
 
 # How much each measure's z-score drives arousal; pitch and loudness carry agitation best.
-AROUSAL_WEIGHTS = {"pitch": 0.35, "loudness": 0.35, "rate": 0.2, "pitch_spread": 0.1}
+AROUSAL_WEIGHTS = {"pitch": 0.3, "loudness": 0.3, "rate": 0.15, "pitch_spread": 0.05, "effort": 0.2}
+# The same against population norms. Jitter/shimmer-like perturbation is measured and reported
+# but weighs nothing: no labelled data here shows which way it moves (phase-vocoded renditions
+# smooth it, real anger roughens it).
+NORM_WEIGHTS = {"pitch": 0.3, "loudness_vs_other": 0.25, "rate": 0.15, "effort": 0.3}
 MEASURE_NAMES = {
     "pitch": "pitch",
     "loudness": "loudness",
     "rate": "speech rate",
     "pitch_spread": "pitch range",
+    "effort": "vocal effort",
+    "loudness_vs_other": "loudness against the other party",
 }
+# How much the relative and the norm evidence count, by the strength of the own baseline.
+STRONG_SHARES = (1.0, 0.5)
+WEAK_SHARES = (0.5, 1.0)
+NORM_REASON_SD = 1.0
 # Arousal at or above this counts as agitated; the acoustic evaluation uses the same line.
 AGITATED = 0.35
+# Valence lines of the labels (chosen on the labelled set: sentiment test split + real neutral speech).
+NEGATIVE = 0.35
+STRONG_STEP = 0.15  # this much further negative is a strong reading: angry when agitated
+POSITIVE = 0.25
+# A negative reading of an impersonal status message counts this much.
+INFORMATIONAL_SHARE = 0.25
+# Platt scaling per kind of label: (intercept, margin, text confidence); index True = neutral.
+CALIBRATION: dict[bool, tuple[float, float, float]] = {False: (-2.219, 0.334, 4.843), True: (2.317, 2.559, 1.499)}
 REASON_SD = 1.5  # a measure this far from the speaker's baseline is named in the reasons
 # Each measure's say is capped: a z of -12 is a failed pitch track (telephone band, octave
 # jumps), not a speaker twelve times calmer, and must not outvote the other measures.
@@ -55,21 +80,39 @@ CUE_REASONS: dict[CueKind, str] = {
 HOSTILE: frozenset[CueKind] = frozenset({"threat_to_leave", "escalation_request", "profanity"})
 
 
-def acoustic_arousal(z: ProsodyZ | None) -> tuple[float | None, list[str]]:
-    """Arousal in -1..1 from the weighted mean z-score, and the measures worth naming."""
-    if z is None:
-        return None, []
-    present = {name: value for name in AROUSAL_WEIGHTS if (value := getattr(z, name)) is not None}
+def _drive(values: dict[str, float], weights: dict[str, float]) -> float | None:
+    present = {name: v for name, v in values.items() if name in weights}
     if not present:
+        return None
+    weight = sum(weights[name] for name in present)
+    return sum(weights[name] * max(-Z_CAP, min(Z_CAP, v)) for name, v in present.items()) / weight
+
+
+def acoustic_arousal(prosody: Prosody | ProsodyZ | None) -> tuple[float | None, list[str]]:
+    """Arousal in -1..1 from the relative and the norm evidence, and the measures worth naming."""
+    if prosody is None:
         return None, []
-    weight = sum(AROUSAL_WEIGHTS[name] for name in present)
-    capped = {name: max(-Z_CAP, min(Z_CAP, value)) for name, value in present.items()}
-    drive = sum(AROUSAL_WEIGHTS[name] * value for name, value in capped.items()) / weight
+    full = prosody if isinstance(prosody, Prosody) else Prosody(z=prosody)
+    relative = {n: v for n, v in full.z.model_dump().items() if v is not None}
+    norm = {n: v for n, v in full.norm.model_dump().items() if v is not None}
+    rel_drive, norm_drive = _drive(relative, AROUSAL_WEIGHTS), _drive(norm, NORM_WEIGHTS)
+    if rel_drive is None and norm_drive is None:
+        return None, []
+    rel_share, norm_share = WEAK_SHARES if full.baseline.weak else STRONG_SHARES
+    drive = rel_share * (rel_drive or 0.0) + norm_share * (norm_drive or 0.0)
     reasons = [
-        f"{MEASURE_NAMES[name]} {value:+.1f} sd {'over' if value > 0 else 'under'} own baseline"
-        for name, value in present.items()
-        if abs(value) >= REASON_SD
+        f"{MEASURE_NAMES[name]} {value:+.1f} sd {'over' if value > 0 else 'under'} "
+        f"{'profile' if full.baseline.source == 'profile' else 'own'} baseline"
+        for name, value in relative.items()
+        if name in AROUSAL_WEIGHTS and abs(value) >= REASON_SD
     ]
+    reasons += [
+        f"{MEASURE_NAMES[name]} {value:+.1f} sd against population norms"
+        for name, value in norm.items()
+        if name in NORM_WEIGHTS and abs(value) >= NORM_REASON_SD
+    ]
+    if full.baseline.weak and full.baseline.why:
+        reasons.append(f"own baseline weak ({full.baseline.why}): leaning on norms")
     return math.tanh(drive / 1.5), reasons
 
 
@@ -80,9 +123,13 @@ def text_arousal(text: str, cues: Sequence[Cue], sentiment: Sentiment | None) ->
     return min(level, 1.0)
 
 
-def text_valence(sentiment: Sentiment | None, cues: Sequence[Cue]) -> float:
+def text_valence(sentiment: Sentiment | None, cues: Sequence[Cue], text: str = "") -> float:
     score = sentiment.score if sentiment is not None else 0.0
+    if text and announcement(text):
+        return 0.0
     kinds = {c.kind for c in cues}
+    if score < 0 and text and not kinds - {"gratitude"} and informational(text):
+        score *= INFORMATIONAL_SHARE
     if score < 0:
         kinds.discard("gratitude")  # "спасибо, конечно..." said through the teeth
     nudge = sum(CUE_VALENCE[k] for k in kinds)
@@ -90,43 +137,73 @@ def text_valence(sentiment: Sentiment | None, cues: Sequence[Cue]) -> float:
 
 
 def choose_label(valence: float, arousal: float, hostile: bool, worried: bool) -> EmotionLabel:
-    if valence <= -0.35:
+    if valence <= -(NEGATIVE + STRONG_STEP):
         if worried and not hostile:
             return "anxious"
         if arousal >= AGITATED or (hostile and valence <= -0.5):
             return "angry"
         return "irritated"
-    if valence <= -0.15:
+    if valence <= -NEGATIVE:
         return "anxious" if worried else "irritated"
-    if valence >= 0.35:
+    if valence >= POSITIVE:
         return "satisfied"
     return "neutral"
 
 
+def label_probability(label: EmotionLabel, valence: float, text_confidence: float) -> float:
+    """P(the label's polarity is right): logistic in the valence's margin past the nearest line
+    and the text model's own confidence, fitted on the labelled set (CALIBRATION)."""
+    if label == "neutral":
+        margin = min(valence + NEGATIVE, POSITIVE - valence)
+    elif label == "satisfied":
+        margin = valence - POSITIVE
+    else:
+        margin = -NEGATIVE - valence
+    a, b, c = CALIBRATION[label == "neutral"]
+    return 1.0 / (1.0 + math.exp(-(a + b * margin + c * text_confidence)))
+
+
 def emotion_of(turn: Turn) -> Emotion:
-    acoustic, reasons = acoustic_arousal(turn.prosody.z if turn.prosody else None)
+    recorded = announcement(turn.text)
+    acoustic, voice_reasons = acoustic_arousal(turn.prosody)
     from_text = text_arousal(turn.text, turn.cues, turn.sentiment)
     arousal = 0.8 * acoustic + 0.2 * from_text if acoustic is not None else 0.6 * from_text
-    valence = text_valence(turn.sentiment, turn.cues)
+    sentiment = turn.sentiment
+    text_confidence = sentiment.confidence if sentiment is not None else 0.0
+    if recorded:
+        # A machine reading a prompt: its words are nobody's emotion. The arousal still says how
+        # it sounded, but makes no label.
+        return Emotion(
+            label="neutral",
+            arousal=round(max(-1.0, min(1.0, arousal)), 3),
+            valence=0.0,
+            confidence=round(label_probability("neutral", 0.0, text_confidence), 3),
+            reasons=[f"recorded announcement or IVR prompt: «{recorded}»"],
+        )
+    valence = text_valence(sentiment, turn.cues, turn.text)
     kinds = {c.kind for c in turn.cues}
     worries = worry_words(turn.text)
     label = choose_label(valence, arousal, bool(kinds & HOSTILE), bool(worries))
 
-    sentiment = turn.sentiment
+    reasons: list[str] = []
+    if label != "neutral":
+        line = POSITIVE if label == "satisfied" else -NEGATIVE
+        reasons.append(f"valence {valence:+.2f} past the {line:+.2f} line")
+    if acoustic is not None and (label == "angry" or abs(acoustic) >= AGITATED):
+        reasons.append(f"voice arousal {acoustic:+.2f}")
+        reasons += voice_reasons
     if sentiment is not None and sentiment.confidence > 0 and sentiment.label != "neutral":
         reasons.append(f"text {sentiment.label} ({sentiment.confidence:.2f})")
+        if sentiment.label == "negative" and not kinds - {"gratitude"} and informational(turn.text):
+            reasons.append(f"impersonal words: negative reading counted x{INFORMATIONAL_SHARE}")
     reasons += [_cue_reason(c) for c in turn.cues if not (c.kind == "gratitude" and valence < 0)]
     if worries:
         reasons.append("words of worry: " + ", ".join(dict.fromkeys(worries)))
-
-    text_confidence = sentiment.confidence if sentiment is not None else 0.0
-    acoustic_confidence = 0.35 * min(1.0, abs(arousal) + 0.4) if acoustic is not None else 0.0
-    confidence = 0.65 * text_confidence + acoustic_confidence
     return Emotion(
         label=label,
         arousal=round(max(-1.0, min(1.0, arousal)), 3),
         valence=round(valence, 3),
-        confidence=round(min(1.0, confidence), 3),
+        confidence=round(label_probability(label, valence, text_confidence), 3),
         reasons=reasons,
     )
 

@@ -6,7 +6,10 @@ entity list and the task rules, which work from its `SentenceFacts`.
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import datetime as dt
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -44,6 +47,7 @@ class SentenceFacts:
     modality: Modality = "unknown"
     ends_product: bool = False
     agreement: bool = False
+    corrected: str | None = None  # the date this sentence corrects, as said
     start: float | None = None
     end: float | None = None
 
@@ -93,6 +97,7 @@ def _read_sentences(turns: Sequence[Turn], language: RulesLanguage, call_date: d
         for begin, end in split_sentences(turn.text):
             facts.append(_read_sentence(turn, begin, end, language, call_date))
     _carry_products(facts)
+    _carry_corrections(facts)
     for sentence in facts:
         # "My RSA matures on October 5th": only deposits and bonds mature, whatever Whisper made of the name
         if sentence.product is None and MATURES.search(sentence.norm.text.lower()):
@@ -132,6 +137,38 @@ def _anchor_relative_dates(facts: list[SentenceFacts], call_date: dt.date) -> No
             sentence.modality = "request" if sentence.modality == "unknown" else sentence.modality
         if future and future[-1].value is not None:
             last = future[-1].value
+
+
+CORRECTS = re.compile(
+    r"^\W*(?:(?:ой|ah|oh)\W+)?(?:хотя нет|нет|точнее|вернее|то есть|sorry|actually|i mean|no)\b", re.IGNORECASE
+)
+
+
+def _carry_corrections(facts: list[SentenceFacts]) -> None:
+    """ "Вклад до 15 января. Ой, нет, до 16-го": the next sentence corrects the date and keeps the event.
+
+    The corrected sentence's dates are dropped; the correcting one takes its intents and product, and
+    a day said alone ("Sorry, the sixteenth") keeps the corrected date's month.
+    """
+    for before, after in itertools.pairwise(facts):
+        if before.speaker != after.speaker or after.turn - before.turn > 1 or not before.dates or not after.dates:
+            continue
+        if not CORRECTS.match(after.norm.text.lower()):
+            continue
+        corrected = before.dates[-1].value
+        # "I'll pay on Thursday. Actually no, Friday, on Thursday I'm travelling": the new date
+        mention = ([d for d in after.dates if d.value != corrected] or after.dates)[-1]
+        if corrected is not None and mention.value is not None and re.fullmatch(r"\d{1,2}", mention.text.strip()):
+            with contextlib.suppress(ValueError):
+                mention = dataclasses.replace(mention, value=corrected.replace(day=int(mention.text)))
+        after.dates = [mention]
+        after.corrected = before.original(before.dates[-1])
+        before.dates = []
+        after.intents |= before.intents
+        after.product = after.product or before.product
+        after.ends_product = after.ends_product or before.ends_product
+        if after.modality in ("unknown", "future_fact"):
+            after.modality = before.modality
 
 
 def _carry_products(facts: list[SentenceFacts]) -> None:

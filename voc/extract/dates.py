@@ -6,7 +6,8 @@ Resolution rules (the gold set in tests/data/tasks follows the same ones):
 - a date without a year is the next such date on or after the call date;
 - "в апреле" / "in April" is the 1st of the month, "в конце декабря" its last day, "в середине"
   the 15th, "в начале" the 1st;
-- a weekday is the next one strictly after the call date; "до конца недели" is that week's Friday
+- a weekday is the next one strictly after the call date, "в следующую пятницу" / "next Friday" that
+  day of the next calendar week; "до конца недели" is that week's Friday
   (Sunday when the call is already on a weekend); "на следующей неделе" the next Monday;
 - "после 20 декабря" is the day after.
 """
@@ -287,6 +288,10 @@ def _weekday(modifier: str | None, day_text: str, call_date: dt.date) -> dt.date
     upcoming = next_weekday(weekday, call_date)
     if modifier and modifier.lower().startswith(("прошл", "last")):
         return upcoming - dt.timedelta(days=7)
+    if modifier and modifier.lower().startswith(("следующ", "next")):
+        # "в следующую пятницу": that day of the next calendar week, not the coming Friday
+        next_monday = call_date + dt.timedelta(days=7 - call_date.weekday())
+        return next_monday + dt.timedelta(days=weekday)
     return upcoming
 
 

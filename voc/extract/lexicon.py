@@ -10,7 +10,10 @@ import re
 # Order matters: the first product found names the sentence's product ("страховка по ипотеке" is
 # insurance, "кредитная карта" a card).
 PRODUCTS: list[tuple[str, re.Pattern[str]]] = [
-    ("deposit", re.compile(r"вклад|депозит|накопительн|сберегательн|savings|deposit|\bisa\b")),
+    (
+        "deposit",
+        re.compile(r"вклад|депозит|накопительн|сберегательн|savings|deposit|\bisa\b|fixed(?:[- ]rate)? bonds?"),
+    ),
     ("insurance_kasko", re.compile(r"каско|kasko")),
     ("insurance_osago", re.compile(r"осаго|osago")),
     ("insurance", re.compile(r"страхов|полис|insurance|\bpolicy")),
@@ -47,7 +50,7 @@ PRODUCT_NAMES = {
 ENDS = re.compile(
     r"заканч|оканч|законч|кончает|кончит|кончае|истека|истеч|ист[её]к|закрыва|закроется|закрыт|действ|"
     r"погаша|погашен|погасится|оконча|\bmatur|expir|\bends?\b|\bending\b|runs out|valid until|"
-    r"comes to an end|\bfinish|\bdue\b|renewal"
+    r"comes to an end|\bfinish|\bdue\b|renewal|\brenews\b"
 )
 # The end already happened ("закончилась первого апреля"): a past event, no task.
 ENDED = re.compile(
@@ -56,24 +59,42 @@ ENDED = re.compile(
 )
 # Asking or telling when a product will end (not that it already has): an answer may follow.
 ENDING_AHEAD = re.compile(r"заканчив|кончает|кончит|истека|закрыва|закроется|действ|\bmatur|expir|\bends?\b")
-UNTIL = re.compile(r"\b(?:до|until|till|by)\s*$")
+UNTIL = re.compile(r"\b(?:до|until|till|by)(?:\s+the)?\s*$")
+# two things said together ("a hundred today and three hundred on the tenth")
+AND_ALSO = re.compile(r"\s(?:и|а|and|plus)\s")
+UNTIL_WORD = re.compile(r"\b(?:до|until|till|by)\b")
+# A date said for something other than the customer's promise or a call-back: the payment schedule,
+# a charge, interest, a deadline the bank sets.
+SCHEDULED = re.compile(
+    r"по графику|следующ\w* (?:платеж|платёж|списани|начислени)|ближайш\w* платеж|ближайш\w* платёж|"
+    r"начислени|списани|срок рассмотрени|крайний срок|next (?:statement |scheduled )?payment|statement|"
+    r"interest (?:is )?paid"
+)
+# "Предложение по вкладу действует до конца недели": an offer's deadline, not the product's end.
+OFFER = re.compile(r"предложени|\bакци[яиюей]|спецпредложени|\boffer\b|promotion|\bpromo\b")
+# "за неделю до окончания", "a week before": a time counted back from an end, not the end itself.
+BEFORE_ANCHOR = re.compile(
+    r"\bза\s+(?:\d+\s+)?(?:дн\w*|день|недел\w*|месяц\w*)\s+до\s+\w+|"
+    r"\b(?:a|an|one|\d+)\s+(?:days?|weeks?|months?)\s+(?:before|prior to|ahead of)\s+\w+"
+)
 
 CALLBACK = re.compile(
     r"перезвон|позвон|набер|набрат|созвон|свяж|звонок|звякн|напомните|можете напомнить|"
-    r"\bremind me\b(?!\s+(?:what|how|when|why|where|who|which|if|whether|of|about))|"
+    r"\bremind (?:me|you)\b(?!\s+(?:what|how|when|why|where|who|which|if|whether|of|about|that))|"
     r"\bcall (?:me|you|him|her|them|back)\b|callback|call back|\bring (?:me|you)\b|\ba call with\b|"
     r"get back to (?:you|me)|give (?:me|you) a call|\bphone (?:me|you)\b"
 )
 PAYMENT_PROMISE = re.compile(
     r"\b(?:внес[уёе]м?|оплач[уу]|оплатим|заплач[уу]|заплатим|погаш[уу]|погасим|закин[уе]м?|"
     r"полож[уи]м?|пополн(?:ю|им)|рассчита(?:юсь|емся)|отдам|верну|"
-    r"смогу (?:оплатить|внести|заплатить|погасить)|верну долг)\b|"
-    r"\bi(?:'ll| will| am going to|'m going to| promise(?: to| i'll)?)\s+"
+    r"смогу (?:оплатить|внести|заплатить|погасить)|верну долг|вс[её] закро(?:ю|ем)|"
+    r"закро(?:ю|ем) (?:вс[её]|долг\w*|задолженност\w*))\b|"
+    r"\bi(?:'ll| will| am going to|'m going to| promise(?: to| i'll)?| can)\s+"
     r"(?:\w+\s+)?(?:pay|clear|settle|cover|transfer|send|wire|make (?:the |a )?payment)\b"
 )
 PAYMENT_RESTATED = re.compile(
     r"обещани\w* (?:платеж|платёж|оплат)|promise to pay|"
-    r"(?:запис|фиксир|зафиксир|отмеч|отмет)\w*,?\s+(?:\w+\s+)?(?:платеж|платёж|оплат|погашени)|"
+    r"(?:запис|фиксир|зафиксир|отмеч|отмет)\w*[,:]?\s+(?:\w+\s+)?(?:платеж|платёж|оплат|погашени)|"
     r"\bnoted,?\s+(?:a\s+|the\s+|your\s+)?(?:payment|promise)"
 )
 COMPLAINT = re.compile(r"жалоб|жаловат|пожаловат|претензи|рекламаци|complain")
@@ -88,7 +109,8 @@ CHURN = re.compile(
     r"\bзакр(?:ою|оем|ыть|ойте)\s+(?:мне\s+)?все\s+(?:мои\s+|свои\s+)?(?:сч[её]т|вклад|карт|депозит|продукт)|"
     r"\bзабрать все (?:свои |мои )?деньги|"
     r"больше не (?:буду|стану|хочу) (?:пользоваться|обслуживаться|работать с вами)|"
-    r"расторг(?:ну|нуть) договор|"
+    r"расторг(?:ну|нуть) договор|(?:уйти|уйду|ухожу|уйд[её]м) из (?:вашего |этого )?банка|"
+    r"\bi(?:'ll| will) switch\b|"
     r"switch(?:ing)? banks?|(?:move|moving|transfer|transferring|take|taking)\b[^.!?]{0,40}?"
     r"(?:to another bank|elsewhere|to a competitor)|close all (?:my|of my) (?:accounts|cards)|"
     r"leav(?:e|ing) (?:your|this|the) bank|"

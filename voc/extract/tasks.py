@@ -6,10 +6,17 @@ Rules, in the order a manager would apply them:
   "expires") or puts "до"/"until" right before the date, and is not about paying or leaving;
 - a call-back or payment promise takes the dates of its own sentence; with none (or an impossible
   one), the next dated sentence within two turns that has no intent of its own fills it, and so
-  does an agreeing reply ("давайте тридцатого"); the last agreed date wins;
+  does an agreeing reply ("давайте тридцатого"); the last agreed date of each event wins, and a
+  call may hold several events of one kind (a split payment, call-backs about two products);
+- in a sentence with several dates each date belongs to the event its own clause names, and a
+  clause about the payment schedule, a charge or a deadline the bank sets makes no task; a
+  sentence that corrects the one before ("Ой, нет, шестнадцатого") moves that event to its date;
+- every task's `evidence.reason` says who said it, the cue and the date chosen, and why;
 - the same end date said twice is one task; a month-level date gives way to a precise one in the
   same month for the same kind of task; two different dates are two tasks;
-- complaint and churn risk: one task each per call, from the text or the emotion stage's cues.
+- complaint and churn risk: one task each per call, from the text or the emotion stage's cues;
+  a complaint is the customer's (an agent quoting one makes none);
+- recorded announcements, hold messages and IVR prompts make no task at all.
 """
 
 from __future__ import annotations
@@ -24,11 +31,14 @@ from voc.extract import lexicon
 from voc.extract.analysis import CallReading, SentenceFacts, read_call
 from voc.extract.dates import DateMention
 from voc.schemas import Amount, Evidence, Task, TaskType, Turn
+from voc.text.announcements import announcement
 
 PRECISION_RANK = {"day": 3, "part": 2, "month": 1}
 SINGLE_TYPES: tuple[TaskType, ...] = ("callback", "payment_promise")
 OWNERS: dict[TaskType, str] = {"complaint": "supervisor", "churn_risk": "retention"}
 FOLLOW_TURNS = 2
+# "that can wait until next week": a product's end is not said relative to today
+SOON = {"tomorrow", "relative", "weekday", "next_week", "after", "within", "within_day"}
 
 
 @dataclass
@@ -38,6 +48,7 @@ class Candidate:
     mention: DateMention | None
     product: str | None
     confidence: float
+    why: str = "own"  # how the date reached the task: own, follows, agreed (see _reason)
 
     @property
     def due(self) -> dt.date | None:
@@ -54,7 +65,7 @@ def tasks_from(reading: CallReading) -> list[Task]:
     candidates = _candidates(reading.sentences, reading.call_date)
     chosen = _merge_end_dates([c for c in candidates if c.type in ("deposit_maturity", "product_expiry")])
     for kind in SINGLE_TYPES:
-        chosen += _last_agreed([c for c in candidates if c.type == kind])
+        chosen += _agreed([c for c in candidates if c.type == kind])
     chosen += _once([c for c in candidates if c.type in ("complaint", "churn_risk")])
     chosen.sort(key=lambda c: (c.sentence.turn, c.sentence.start_char))
     return [_task(c, reading.language) for c in chosen]
@@ -65,7 +76,9 @@ def _candidates(facts: list[SentenceFacts], call_date: dt.date) -> list[Candidat
     pending: dict[TaskType, tuple[int, str | None]] = {}
     last_single: tuple[TaskType, int] | None = None
     for sentence in facts:
-        if "complaint" in sentence.intents:
+        if announcement(sentence.text):
+            continue  # a recorded prompt or hold message asks for nothing and complains of nothing
+        if "complaint" in sentence.intents and sentence.speaker != "agent":
             out.append(Candidate("complaint", sentence, None, sentence.product, 0.8))
         if sentence.modality == "past":
             # "Я уже перевела вклады в Сбербанк": having started to leave is a risk for what remains
@@ -84,10 +97,23 @@ def _candidates(facts: list[SentenceFacts], call_date: dt.date) -> list[Candidat
             continue
         for kind, (turn, product) in list(pending.items()):
             if sentence.turn - turn <= FOLLOW_TURNS:
-                out += [Candidate(kind, sentence, d, product, 0.7) for d in future]
+                out += [Candidate(kind, sentence, d, product, 0.7, "follows") for d in future]
         if sentence.agreement and last_single and sentence.turn - last_single[1] <= 1:
-            out.append(Candidate(last_single[0], sentence, future[-1], None, 0.75))
+            out += [
+                Candidate(last_single[0], sentence, d, None, 0.75, "agreed") for d in _agreed_dates(sentence, future)
+            ]
     return out
+
+
+def _agreed_dates(sentence: SentenceFacts, future: list[DateMention]) -> list[DateMention]:
+    """ "Okay, so a hundred today and three hundred on December tenth": an agreeing summary of two
+    events keeps both; otherwise the agreed date is the last one said."""
+    lower = sentence.norm.text.lower()
+    if len({d.value for d in future}) > 1:
+        own = [d for d in future if _clause_event(sentence, d, lower) is None]
+        if len({d.value for d in own}) > 1 and lexicon.AND_ALSO.search(lower):
+            return own
+    return future[-1:]
 
 
 def _own_tasks(
@@ -107,7 +133,7 @@ def _own_tasks(
             return kinds
     if _about_product_end(sentence):
         kind: TaskType = "deposit_maturity" if sentence.product == "deposit" else "product_expiry"
-        dates = [d for d in future if sentence.ends_product or sentence.until_before(d)]
+        dates = [d for d in future if sentence.ends_product or (sentence.until_before(d) and d.kind not in SOON)]
         dates = [d for d in dates if _nearest_intent(sentence, d) == "end"]
         for d in dates:
             product = _product_for(sentence, d)
@@ -159,11 +185,18 @@ def _about_product_end(sentence: SentenceFacts) -> bool:
     lower = sentence.norm.text.lower()
     if lexicon.ENDED.search(lower) and not lexicon.ENDING_AHEAD.search(lower):
         return False
+    if lexicon.OFFER.search(lower) and not lexicon.ENDS.search(re.sub(r"действ\w*", " ", lower)):
+        return False  # only the offer "действует до": its deadline, not the product's end
     return sentence.ends_product or not lexicon.PAYMENT_WORDS.search(sentence.norm.text.lower())
 
 
 def _nearest_intent(sentence: SentenceFacts, mention: DateMention) -> str:
-    """When a sentence holds both an end date and a call-back, each date goes to the nearer cue."""
+    """When a sentence holds both an end date and a call-back, each date goes to the nearer cue.
+
+    A sentence with several dates (an agent's summary: "оплата по карте в пятницу, звонок по
+    вкладу 5 марта, вклад заканчивается 12 марта") gives each date the event named in its own
+    clause; a date whose clause names another kind of event (a scheduled payment) gets "other".
+    """
     lower = sentence.norm.text.lower()
     cues = {
         "end": lexicon.ENDS if _about_product_end(sentence) and sentence.product else None,
@@ -171,15 +204,51 @@ def _nearest_intent(sentence: SentenceFacts, mention: DateMention) -> str:
         "payment_promise": lexicon.PAYMENT_PROMISE if "payment_promise" in sentence.intents else None,
     }
     present = {name: pattern for name, pattern in cues.items() if pattern is not None}
+    if len({d.value for d in sentence.dates if d.value is not None}) > 1:
+        own = _clause_event(sentence, mention, lower)
+        if own is not None:
+            return own if own in present or own == "other" else "other"
     if len(present) <= 1:
         return next(iter(present), "any")
     distance = {}
+    anchors = [(m.start(), m.end()) for m in lexicon.BEFORE_ANCHOR.finditer(lower)]
     for name, pattern in present.items():
-        positions = [m.start() for m in pattern.finditer(lower)]
+        positions = [m.start() for m in pattern.finditer(lower) if not any(a <= m.start() < b for a, b in anchors)]
         if name == "end" and (sentence.until_before(mention) or _is_deadline(mention)):
             positions.append(mention.start)
         distance[name] = min((abs(p - mention.start) for p in positions), default=10**6)
     return min(distance, key=lambda name: distance[name])
+
+
+CLAUSE_EDGE = re.compile(r"[,;:—–]\s*|\s+(?:а|и|but|and|while)\s+")
+CLAUSE_CUES: list[tuple[str, re.Pattern[str]]] = [
+    ("callback", lexicon.CALLBACK),
+    ("payment_promise", lexicon.PAYMENT_PROMISE),
+    ("other", lexicon.SCHEDULED),
+    ("payment_promise", lexicon.PAYMENT_WORDS),
+    ("end", lexicon.ENDS),
+]
+
+
+def _clause_event(sentence: SentenceFacts, mention: DateMention, lower: str) -> str | None:
+    """The event named in the date's own clause; a clause that is only a date joins the one before it."""
+    bounds = [0, *(m.end() for m in CLAUSE_EDGE.finditer(lower)), len(lower) + 1]
+    clauses = [(a, b) for a, b in itertools.pairwise(bounds) if a < b]
+    mine = next((i for i, (a, b) in enumerate(clauses) if a <= mention.start < b), len(clauses) - 1)
+    start, end = clauses[mine]
+    date_spans = [(d.start, d.end) for d in sentence.dates]
+    words = lower[start:end]
+    for a, b in date_spans:
+        if start <= a and b <= end:
+            words = words.replace(lower[a:b], " ")
+    if not re.search(r"[^\W\d_]{3,}", words) and mine > 0:  # "в пятницу, 12 февраля": an apposition
+        start = clauses[mine - 1][0]
+    clause = lower[start:end]
+    clause = lexicon.BEFORE_ANCHOR.sub(" ", clause)  # "за неделю до окончания" dates the call, not the end
+    for name, pattern in CLAUSE_CUES:
+        if pattern.search(clause):
+            return name
+    return None
 
 
 def _confidence(mention: DateMention) -> float:
@@ -206,12 +275,32 @@ def _merge_end_dates(candidates: list[Candidate]) -> list[Candidate]:
     return kept
 
 
-def _last_agreed(candidates: list[Candidate]) -> list[Candidate]:
+def _agreed(candidates: list[Candidate]) -> list[Candidate]:
+    """The agreed date of each event: call-backs and payments are haggled over, but a call may hold two.
+
+    The last sentence that names a date for this kind of task settles it; every date it names is
+    its own event ("10 000 внесу седьмого, а остальные двадцатого"). An earlier date about another
+    product than the settled ones is an event of its own too ("по ипотеке перезвонит завтра. А по
+    кредитке я наберу в пятницу"). Each date's evidence is the first sentence that named it.
+    """
     dated = [c for c in candidates if c.due is not None]
-    if dated:
-        # the last agreed date wins; its evidence is the first sentence that named that date
-        return [next(c for c in dated if c.due == dated[-1].due)]
-    return candidates[:1]
+    if not dated:
+        return candidates[:1]
+    last = dated[-1].sentence
+    settled = [c for c in dated if c.sentence is last]
+    products = {c.product for c in settled}
+    others = [c for c in dated if c.sentence is not last and c.product is not None and c.product not in products]
+    if others and None not in products:
+        # an earlier product's own last date
+        by_product: dict[str, Candidate] = {}
+        for c in others:
+            by_product[c.product or ""] = c
+        settled += by_product.values()
+    dues: list[dt.date] = []
+    for c in settled:
+        if c.due is not None and c.due not in dues:
+            dues.append(c.due)
+    return [next(c for c in dated if c.due == due) for due in dues]
 
 
 def _once(candidates: list[Candidate]) -> list[Candidate]:
@@ -238,9 +327,41 @@ def _task(cand: Candidate, lang: str) -> Task:
             quote=sentence.text,
             start=sentence.start,
             end=sentence.end,
+            reason=_reason(cand, lang),
         ),
         confidence=cand.confidence,
     )
+
+
+CUES: dict[TaskType, list[re.Pattern[str]]] = {
+    "deposit_maturity": [lexicon.ENDS, lexicon.UNTIL_WORD],
+    "product_expiry": [lexicon.ENDS, lexicon.UNTIL_WORD],
+    "callback": [lexicon.CALLBACK],
+    "payment_promise": [lexicon.PAYMENT_PROMISE, lexicon.PAYMENT_RESTATED, lexicon.PAYMENT_WORDS],
+    "churn_risk": [lexicon.CHURN],
+    "complaint": [lexicon.COMPLAINT],
+}
+
+
+def _reason(cand: Candidate, lang: str) -> str:
+    """Why this sentence and this date make the task, in words a manager can check against the quote."""
+    sentence = cand.sentence
+    lower = sentence.norm.text.lower()
+    cue = next((m.group() for p in CUES[cand.type] if (m := p.search(lower))), None)
+    parts = [f"{sentence.speaker}, {sentence.modality}"]
+    if cue:
+        parts.append(f"cue '{cue.strip()}'")
+    if cand.mention is not None:
+        parts.append(f"date '{sentence.original(cand.mention)}' = {cand.mention.value}")
+        if cand.why == "follows":
+            parts.append("answers a task without a date in an earlier turn")
+        elif cand.why == "agreed":
+            parts.append("agrees to the date proposed just before")
+        elif len({d.value for d in sentence.dates}) > 1:
+            parts.append("the date of this event's own clause")
+        if sentence.corrected is not None:
+            parts.append(f"corrects '{sentence.corrected}' said before")
+    return "; ".join(parts)
 
 
 def format_date(date: dt.date, lang: str) -> str:

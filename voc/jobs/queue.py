@@ -17,9 +17,9 @@ import dramatiq
 from dramatiq.brokers.stub import StubBroker
 from dramatiq.middleware import Retries, TimeLimit
 
+from voc.config import Settings
 from voc.jobs.priority import in_lowered_thread
 from voc.jobs.runner import JobRunner
-from voc.jobs.settings import JobSettings
 from voc.store.calls import unfinished_call_ids
 from voc.store.db import Database
 
@@ -27,7 +27,8 @@ log = logging.getLogger(__name__)
 ACTOR_NAME = "analyze_call"
 
 
-def build_broker(broker_url: str | None, job_settings: JobSettings) -> dramatiq.Broker:
+def build_broker(settings: Settings) -> dramatiq.Broker:
+    broker_url, job_settings = settings.broker_url, settings.jobs
     broker: dramatiq.Broker
     if broker_url is None:
         broker = StubBroker()
@@ -54,10 +55,10 @@ def build_broker(broker_url: str | None, job_settings: JobSettings) -> dramatiq.
 class JobQueue:
     """Sends analysis jobs and, where asked, runs a worker for them."""
 
-    def __init__(self, broker_url: str | None, job_settings: JobSettings, runner: JobRunner | None = None) -> None:
-        self.embedded = broker_url is None
-        self.job_settings = job_settings
-        self.broker = build_broker(broker_url, job_settings)
+    def __init__(self, settings: Settings, runner: JobRunner | None = None) -> None:
+        self.embedded = settings.broker_url is None
+        self.job_settings = job_settings = settings.jobs
+        self.broker = build_broker(settings)
         self.runner = runner
         process: Callable[[str], None] = runner.process if runner else _no_runner
         if runner and self.embedded:

@@ -9,21 +9,20 @@ from __future__ import annotations
 
 import json
 import logging
-import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import dramatiq
+from pydantic import ValidationError
 
 from voc.config import Settings
-from voc.errors import VocError
-from voc.jobs.settings import JobSettings
+from voc.errors import InvalidInputError, VocError
+from voc.intake import CallMetadata, ConversationSubmission
 from voc.pipeline import Analyzer
-from voc.routing.outcomes import register_route_outcome_hook
 from voc.schemas import CallAnalysis
 from voc.store import calls
 from voc.store.blobs import Blobs
 from voc.store.db import Database
-from voc.store.intake import CallMetadata, ConversationSubmission
 from voc.store.tables import Call
 
 log = logging.getLogger(__name__)
@@ -49,28 +48,13 @@ class ClaimedCall:
 
 
 class JobRunner:
-    def __init__(
-        self,
-        database: Database,
-        blobs: Blobs,
-        settings: Settings,
-        job_settings: JobSettings,
-        analyzer: Analyzer | None = None,
-    ) -> None:
+    """Built by the composition root (voc/service.py) for the processes that analyse calls."""
+
+    def __init__(self, database: Database, blobs: Blobs, settings: Settings, analyzer: Analyzer) -> None:
         self.database = database
         self.blobs = blobs
         self.settings = settings
-        self.job_settings = job_settings
-        self._analyzer = analyzer
-        self._analyzer_lock = threading.Lock()
-        register_route_outcome_hook()  # links IVR routing decisions to the analysed call
-
-    @property
-    def analyzer(self) -> Analyzer:
-        with self._analyzer_lock:
-            if self._analyzer is None:
-                self._analyzer = Analyzer(self.settings)
-            return self._analyzer
+        self.analyzer = analyzer
 
     def process(self, call_id: str) -> None:
         with self.database.write() as session:
@@ -80,10 +64,14 @@ class JobRunner:
             log.info("job for %s: nothing to do (finished, deleted or unknown)", call_id)
             return
         stage = ["load"]
+
+        def progress(name: str) -> None:
+            stage[0] = name
+
         try:
-            analysis = self._analyze(claimed, stage)
+            analysis = self.analyze(claimed, progress)
         except VocError as error:
-            if error.http_status < 500:  # the input itself is bad: retrying cannot help
+            if not error.retryable:  # bad input or a damaged blob: trying again cannot help
                 self._fail(claimed, stage[0], error.code, error.message)
                 return
             self._retry_or_fail(claimed, stage[0], error.code, error.message)
@@ -95,27 +83,25 @@ class JobRunner:
             stored = calls.finish_call(session, claimed.id, analysis)
         log.info("job for %s: %s", claimed.id, "done" if stored else "already finished elsewhere")
 
-    def _analyze(self, claimed: ClaimedCall, stage: list[str]) -> CallAnalysis:
-        def progress(name: str) -> None:
-            stage[0] = name
-
-        marker = self.job_settings.fail_marker
-        if marker and marker in (claimed.external_id or ""):
-            stage[0] = "test_hook"
-            raise RuntimeError("failure injected by the VOC_JOBS_FAIL_MARKER test hook")
+    def analyze(self, claimed: ClaimedCall, progress: Callable[[str], None]) -> CallAnalysis:
+        """One attempt at a claimed call's stored input; `progress` names each stage as it starts
+        (a failure is recorded against the last one named)."""
         if claimed.blob_sha256 is None:
             raise VocError("the call has no stored input")
-        stage[0] = "load"
+        progress("load")
         data = self.blobs.read(claimed.blob_sha256)
         if claimed.kind == "conversation":
             submission = ConversationSubmission.model_validate(json.loads(data))
-            stage[0] = "text"
+            progress("text")
             return self.analyzer.analyze_conversation(submission.conversation(), submission.analyze_options())
-        metadata = CallMetadata.model_validate(claimed.meta)
+        try:
+            metadata = CallMetadata.model_validate(claimed.meta)
+        except ValidationError as error:  # stored before a stricter check: retrying cannot help
+            raise InvalidInputError(f"the call's stored metadata is no longer valid: {error}") from error
         return self.analyzer.analyze_recording(data, metadata.analyze_options(), progress=progress)
 
     def _retry_or_fail(self, claimed: ClaimedCall, stage: str, code: str, message: str) -> None:
-        if claimed.attempts >= self.job_settings.max_attempts:
+        if claimed.attempts >= self.settings.jobs.max_attempts:
             self._fail(claimed, stage, code, f"{message} (gave up after {claimed.attempts} attempts)")
             return
         with self.database.write() as session:

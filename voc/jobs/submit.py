@@ -4,10 +4,13 @@ Order matters for "nothing stored is lost": the blob is written (fsync, rename) 
 the row that points to it commits, and the job is sent only after the commit, so a
 worker never sees a call whose input is missing. If the process dies in between, the
 row stays `queued` and is re-sent at the next start.
+
+The result says what happened in the domain's terms; the API decides how to answer it.
 """
 
 from __future__ import annotations
 
+import enum
 import hashlib
 import json
 from dataclasses import dataclass
@@ -16,12 +19,12 @@ from typing import Any, BinaryIO
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from voc.intake import CallMetadata
 from voc.jobs.queue import JobQueue
 from voc.store import calls
 from voc.store.blobs import Blobs
 from voc.store.db import Database
 from voc.store.idempotency import claim_key, complete_key, release_key
-from voc.store.intake import CallMetadata
 from voc.store.tables import Call
 
 
@@ -35,11 +38,25 @@ class Submission:
     idempotency_key: str | None = None
 
 
+class SubmitOutcome(enum.StrEnum):
+    ACCEPTED = "accepted"  # stored and queued
+    DUPLICATE = "duplicate"  # this client already sent this external_id: the first call answers
+    KEY_REUSED = "key_reused"  # the Idempotency-Key came before with a different request
+    KEY_IN_FLIGHT = "key_in_flight"  # the first request with this Idempotency-Key is still running
+
+
 @dataclass(frozen=True)
-class Answer:
-    status: int
-    body: dict[str, Any]
-    problem: str | None = None  # a problem code when the answer is an error
+class AcceptedCall:
+    id: str
+    kind: str  # call | conversation
+    status: str  # as it was when the submission was answered
+
+
+@dataclass(frozen=True)
+class SubmitResult:
+    outcome: SubmitOutcome
+    call: AcceptedCall | None = None  # for ACCEPTED and DUPLICATE
+    replayed: bool = False  # the result recorded against the Idempotency-Key, given again as it was
 
 
 def request_hash(content_sha256: str, metadata: CallMetadata) -> str:
@@ -47,42 +64,47 @@ def request_hash(content_sha256: str, metadata: CallMetadata) -> str:
     return hashlib.sha256(f"{content_sha256}\n{canonical}".encode()).hexdigest()
 
 
-def status_path(kind: str, call_id: str) -> str:
-    return f"/v1/{'calls' if kind == 'call' else 'conversations'}/{call_id}"
-
-
-def submit(database: Database, blobs: Blobs, jobs: JobQueue, submission: Submission) -> Answer:
+def submit(database: Database, blobs: Blobs, jobs: JobQueue, submission: Submission) -> SubmitResult:
     key = submission.idempotency_key
     if key is not None:
         claim = claim_key(
             database, submission.client, key, request_hash(submission.content_sha256, submission.metadata)
         )
         if claim.outcome == "mismatch":
-            return Answer(
-                422,
-                {"detail": "this Idempotency-Key was used with a different request"},
-                "idempotency_key_reused",
-            )
+            return SubmitResult(SubmitOutcome.KEY_REUSED)
         if claim.outcome == "in_flight":
-            return Answer(
-                409,
-                {"detail": "a request with this Idempotency-Key is still being processed"},
-                "idempotency_key_in_flight",
-            )
+            return SubmitResult(SubmitOutcome.KEY_IN_FLIGHT)
         if claim.outcome == "replay":
-            return Answer(claim.status or 200, claim.body or {})
+            return replayed_result(claim.record)
     try:
-        answer, call_id = _store(database, blobs, submission)
+        result, call_id = _store(database, blobs, submission)
     except BaseException:
         if key is not None:
             release_key(database, submission.client, key)
         raise
     if call_id is not None:
         jobs.enqueue(call_id)
-    return answer
+    return result
 
 
-def _store(database: Database, blobs: Blobs, submission: Submission) -> tuple[Answer, str | None]:
+def recorded_result(outcome: SubmitOutcome, call: AcceptedCall) -> dict[str, Any]:
+    """What is kept against an Idempotency-Key: enough to give the same result again.
+
+    Rows written before this record existed hold the HTTP body of the first answer
+    (`id`, `status`, `status_url`, `duplicate`); `replayed_result` reads both shapes.
+    """
+    return {"id": call.id, "kind": call.kind, "status": call.status, "duplicate": outcome is SubmitOutcome.DUPLICATE}
+
+
+def replayed_result(record: dict[str, Any] | None) -> SubmitResult:
+    if record is None:  # `done` without a record is never written; answer as if still running
+        return SubmitResult(SubmitOutcome.KEY_IN_FLIGHT)
+    kind = record.get("kind") or ("conversation" if "/conversations/" in record.get("status_url", "") else "call")
+    outcome = SubmitOutcome.DUPLICATE if record.get("duplicate") else SubmitOutcome.ACCEPTED
+    return SubmitResult(outcome, AcceptedCall(record["id"], kind, record["status"]), replayed=True)
+
+
+def _store(database: Database, blobs: Blobs, submission: Submission) -> tuple[SubmitResult, str | None]:
     external_id = submission.metadata.external_id
     if external_id is not None:
         duplicate = _duplicate(database, submission)
@@ -99,7 +121,7 @@ def _store(database: Database, blobs: Blobs, submission: Submission) -> tuple[An
                 blob_sha256=sha,
                 blob_size=size,
             )
-            return _accepted(session, submission, call, duplicate=False), call.id
+            return _answered(session, submission, call, SubmitOutcome.ACCEPTED), call.id
     except IntegrityError:  # the same external_id committed by a concurrent request
         duplicate = _duplicate(database, submission)
         if duplicate is None:
@@ -107,19 +129,18 @@ def _store(database: Database, blobs: Blobs, submission: Submission) -> tuple[An
         return duplicate, None
 
 
-def _duplicate(database: Database, submission: Submission) -> Answer | None:
+def _duplicate(database: Database, submission: Submission) -> SubmitResult | None:
     assert submission.metadata.external_id is not None
     with database.write() as session:
         existing = calls.find_by_external_id(session, submission.client, submission.metadata.external_id)
         if existing is None:
             return None
-        return _accepted(session, submission, existing, duplicate=True)
+        return _answered(session, submission, existing, SubmitOutcome.DUPLICATE)
 
 
-def _accepted(session: Session, submission: Submission, call: Call, *, duplicate: bool) -> Answer:
-    """The upload's answer (202 new, 200 duplicate), recorded against its Idempotency-Key if any."""
-    status = 200 if duplicate else 202
-    body = {"id": call.id, "status": call.status, "status_url": status_path(call.kind, call.id), "duplicate": duplicate}
+def _answered(session: Session, submission: Submission, call: Call, outcome: SubmitOutcome) -> SubmitResult:
+    """The submission's result, recorded against its Idempotency-Key (if any) in the same transaction."""
+    accepted = AcceptedCall(call.id, call.kind, call.status)
     if submission.idempotency_key is not None:
-        complete_key(session, submission.client, submission.idempotency_key, status, body)
-    return Answer(status, body)
+        complete_key(session, submission.client, submission.idempotency_key, recorded_result(outcome, accepted))
+    return SubmitResult(outcome, accepted)

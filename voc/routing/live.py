@@ -10,6 +10,7 @@ import asyncio
 import datetime as dt
 import threading
 import time
+import uuid
 from collections.abc import Awaitable, Callable
 from concurrent.futures import Future
 from dataclasses import dataclass, field
@@ -20,12 +21,12 @@ import numpy as np
 from voc.routing.budget import (
     DEFAULT_BUDGET_MS,
     BudgetResult,
+    Clock,
     SignalRunner,
     clamp_budget_ms,
     collect_async,
     run_inline,
 )
-from voc.routing.decision_log import new_decision_id
 from voc.routing.policy import PolicyStore
 from voc.routing.recommend import RouteDecision, recommend_route
 from voc.routing.record import customer_summary, summarize_signals
@@ -50,7 +51,10 @@ class ProfileSource(Protocol):
 
 
 class DecisionSink(Protocol):
-    def submit(self, row: dict[str, Any]) -> None: ...
+    def submit(self, row: dict[str, Any]) -> None:
+        """Store a decision, keyed by the decision log's columns (voc.store.tables.route_decisions),
+        without making the caller wait for the database."""
+        ...
 
 
 AsyncProfileFind = Callable[[str | None, str | None, dt.date], Awaitable[CustomerFacts | None]]
@@ -128,7 +132,7 @@ class _PendingRoute:
     today: dt.date
     began: float
     budget_ms: float
-    deadline: float  # a perf_counter time
+    deadline: float  # a time on the router's clock
     skipped: dict[str, str]
     light: dict[Future[Any], str]
     heavy: dict[Future[Any], str]
@@ -145,11 +149,13 @@ class LiveRouter:
         default_budget_ms: float = DEFAULT_BUDGET_MS,
         profiles_inline: bool = False,
         profiles_async: AsyncProfileFind | None = None,
+        clock: Clock = time.perf_counter,
     ) -> None:
         """`profiles_inline`: the profile source answers in well under a millisecond and cannot hang
         (an in-memory or local SQLite store), so it runs in the request's own thread: a hand-off to
         the signal pool costs more CPU than the lookup. `profiles_async`: the same lookup as a
-        coroutine, which `route_async` awaits instead of using a signal thread."""
+        coroutine, which `route_async` awaits instead of using a signal thread. `clock`: what
+        budgets and `elapsed_ms` are measured on (seconds, monotonic)."""
         self.policies = policies
         self.profiles = profiles
         self.engines = engines
@@ -157,13 +163,14 @@ class LiveRouter:
         self.default_budget_ms = default_budget_ms
         self.profiles_inline = profiles_inline
         self.profiles_async = None if profiles_inline else profiles_async
+        self.clock = clock
         self._light = SignalRunner(workers=8)
         self._heavy = SignalRunner(workers=1)  # one ASR model, one clip at a time
 
     def route(self, req: RouteRequest, today: dt.date | None = None) -> RouteAnswer:
         pending = self._start(req, today)
-        self._light.collect(pending.light, pending.deadline, pending.budget_ms, into=pending.result)
-        self._heavy.collect(pending.heavy, pending.deadline, pending.budget_ms, into=pending.result)
+        self._light.collect(pending.light, pending.deadline, pending.budget_ms, pending.result, self.clock)
+        self._heavy.collect(pending.heavy, pending.deadline, pending.budget_ms, pending.result, self.clock)
         return self._finish(pending)
 
     async def route_async(self, req: RouteRequest, today: dt.date | None = None) -> RouteAnswer:
@@ -175,12 +182,12 @@ class LiveRouter:
         }
         if self.profiles_async is not None:
             started[asyncio.ensure_future(self.profiles_async(req.customer_id, req.ani, pending.today))] = "profile"
-        await collect_async(started, pending.deadline, pending.budget_ms, pending.result)
+        await collect_async(started, pending.deadline, pending.budget_ms, pending.result, self.clock)
         return self._finish(pending)
 
     def _start(self, req: RouteRequest, today: dt.date | None, profile_awaited: bool = False) -> _PendingRoute:
         """Start every signal the request allows; the fast ones (text, local profiles) are computed here."""
-        began = time.perf_counter()
+        began = self.clock()
         budget_ms = clamp_budget_ms(req.budget_ms, self.default_budget_ms)
         skipped: dict[str, str] = {}
         text = (req.ivr_text or "").strip()
@@ -232,7 +239,7 @@ class LiveRouter:
             decision=decision,
             context=_context(customer),
             skipped=skipped,
-            elapsed_ms=round((time.perf_counter() - pending.began) * 1000.0, 2),
+            elapsed_ms=round((self.clock() - pending.began) * 1000.0, 2),
             transcript=transcript,
         )
         if self.sink is not None:
@@ -300,6 +307,10 @@ class LiveRouter:
     def close(self) -> None:
         self._light.close()
         self._heavy.close()
+
+
+def new_decision_id() -> str:
+    return uuid.uuid4().hex  # 32 characters, the decision log's key
 
 
 def _context(customer: CustomerFacts | None) -> dict[str, Any]:

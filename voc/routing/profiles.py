@@ -1,4 +1,9 @@
-"""Customer facts for routing: from the service's customer profiles, or from a JSON file offline."""
+"""Customer facts for routing: from the service's stored profiles, or from a JSON file offline.
+
+Routing does not read the database itself. It states what it reads from a stored profile
+(`StoredProfile`, `ProfileLookup`, `AsyncProfileLookup`: voc.store.profiles and
+voc.store.postgres_profiles fit them) and turns that into the `CustomerFacts` a policy looks at.
+"""
 
 from __future__ import annotations
 
@@ -6,12 +11,9 @@ import datetime as dt
 import json
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any, cast, get_args
+from typing import Any, Protocol, get_args
 
-from sqlalchemy import Connection, bindparam, select
-
-from voc.config import Settings
-from voc.routing.budget import MAX_BUDGET_MS
+from voc.routing.live import AsyncProfileFind
 from voc.routing.signals import (
     CustomerFacts,
     ProductEnding,
@@ -20,16 +22,6 @@ from voc.routing.signals import (
     semitones,
 )
 from voc.schemas import SentimentLabel
-from voc.store.db import Database
-from voc.store.profiles import (
-    RECENT_CONTACTS,
-    CustomerProfile,
-    SentimentPoint,
-    churn_risk,
-    prosody_baseline,
-)
-from voc.store.profiles import ProsodyBaseline as StoredBaseline
-from voc.store.tables import Call, Result, TaskRow
 
 
 def _date(value: Any) -> dt.date | None:
@@ -110,6 +102,66 @@ SENTIMENT_LABEL_AT = 0.25  # |score| from which a contact counts as negative/pos
 MIN_BASELINE_VALUES = 3  # fewer measured turns than this is no baseline
 
 
+class StoredSpread(Protocol):
+    """One measure of a stored prosody baseline: median and spread of the customer's turns."""
+
+    @property
+    def median(self) -> float: ...
+    @property
+    def spread(self) -> float: ...
+    @property
+    def n(self) -> int: ...
+
+
+class StoredBaseline(Protocol):
+    """The customer's voice as the service keeps it: pitch in Hz, loudness in dBFS, rate in syllables/s."""
+
+    @property
+    def pitch_hz(self) -> StoredSpread | None: ...
+    @property
+    def loudness_dbfs(self) -> StoredSpread | None: ...
+    @property
+    def rate_sps(self) -> StoredSpread | None: ...
+
+
+class StoredProduct(Protocol):
+    @property
+    def product(self) -> str | None: ...
+    @property
+    def task_type(self) -> str: ...  # deposit_maturity | product_expiry
+    @property
+    def end_date(self) -> dt.date: ...
+
+
+class StoredProfile(Protocol):
+    """What routing reads from the service's profile of a customer."""
+
+    @property
+    def customer_id(self) -> str: ...
+    @property
+    def open_task_types(self) -> Sequence[str]: ...
+    @property
+    def products_ending(self) -> Sequence[StoredProduct]: ...
+    @property
+    def churn_risk(self) -> float: ...
+    @property
+    def last_sentiment_score(self) -> float | None: ...
+    @property
+    def contact_times(self) -> Sequence[dt.datetime]: ...  # timezone-aware
+    @property
+    def prosody_baseline(self) -> StoredBaseline: ...
+
+
+class ProfileLookup(Protocol):
+    def find(self, customer_id: str | None, ani: str | None) -> StoredProfile | None:
+        """The customer's profile by id, else by the caller's number; None when no customer matches."""
+        ...
+
+
+class AsyncProfileLookup(Protocol):
+    async def find_async(self, customer_id: str | None, ani: str | None) -> StoredProfile | None: ...
+
+
 def _label(score: float | None) -> SentimentLabel | None:
     if score is None:
         return None
@@ -120,10 +172,6 @@ def _label(score: float | None) -> SentimentLabel | None:
         if score >= SENTIMENT_LABEL_AT
         else "neutral"
     )
-
-
-def _customer_baseline(profile: CustomerProfile) -> ProsodyBaseline:
-    return _baseline(profile.prosody_baseline)
 
 
 def _baseline(b: StoredBaseline) -> ProsodyBaseline:
@@ -138,7 +186,8 @@ def _baseline(b: StoredBaseline) -> ProsodyBaseline:
     return baseline_from_profile(raw)
 
 
-def facts_from_customer_profile(profile: CustomerProfile, contacts_7d: int, today: dt.date) -> CustomerFacts:
+def facts_from_stored(profile: StoredProfile, today: dt.date) -> CustomerFacts:
+    """Reduce a stored profile to the facts a policy may use, as of `today`."""
     products = [
         ProductEnding(
             product=p.product or ("deposit" if p.task_type == "deposit_maturity" else "product"),
@@ -146,133 +195,39 @@ def facts_from_customer_profile(profile: CustomerProfile, contacts_7d: int, toda
             end_date=p.end_date,
             days_left=(p.end_date - today).days,
         )
-        for p in profile.products
-        if p.end_date is not None
+        for p in profile.products_ending
     ]
-    scored = [p for p in profile.sentiment_trend if p.score is not None]
+    since = dt.datetime.combine(today - dt.timedelta(days=7), dt.time(), tzinfo=dt.UTC)
     return CustomerFacts(
         customer_id=profile.customer_id,
-        open_tasks=tuple(t.type for t in profile.open_tasks),
+        open_tasks=tuple(profile.open_task_types),
         products_ending=tuple(sorted(products, key=lambda p: p.days_left)),
-        churn_risk=profile.churn_risk.score,
-        last_contact_sentiment=_label(scored[-1].score) if scored else None,
-        contacts_last_7_days=contacts_7d,
-        prosody_baseline=_customer_baseline(profile),
+        churn_risk=profile.churn_risk,
+        last_contact_sentiment=_label(profile.last_sentiment_score),
+        contacts_last_7_days=sum(1 for when in profile.contact_times if when >= since),
+        prosody_baseline=_baseline(profile.prosody_baseline),
     )
 
 
-class DatabaseProfiles:
-    """Customer facts from the service's store: the same aggregation as GET /v1/customers/{id}
-    (its churn risk and prosody baseline functions), loaded lean for the IVR's request rate.
+class StoredProfiles:
+    """A `ProfileSource` over the service's stored profiles."""
 
-    The full profile reads every contact's stored analysis through the ORM; routing needs a few
-    numeric columns, read with statements built once (SQLAlchemy compiles them once, too).
-
-    On SQLite a lookup is a read of a local file that WAL mode keeps from waiting on writers:
-    about 0.2 ms, cheaper than handing it to another thread, so the router may call it inline
-    (`answers_inline`). The rare lock a reader can meet (a checkpoint as the last connection
-    closes) is given up on after LOCKED_READ_GIVE_UP_MS, and the caller is routed without it.
-    On PostgreSQL this synchronous lookup serves the CLI and `LiveRouter.route` (on a signal
-    thread); the API awaits `voc.routing.postgres_profiles` instead. Either way the server
-    cancels a query that outlives the longest budget, so a sick database does not pile them up.
-    """
-
-    LOCKED_READ_GIVE_UP_MS = 50
-
-    def __init__(self, database: Database) -> None:
-        self.database = database
-        self.answers_inline = database.is_sqlite
-        give_up_ms = self.LOCKED_READ_GIVE_UP_MS if database.is_sqlite else MAX_BUDGET_MS
-        self._engine = database.impatient_read_engine(give_up_ms)
+    def __init__(self, lookup: ProfileLookup) -> None:
+        self.lookup = lookup
 
     def find(self, customer_id: str | None, ani: str | None, today: dt.date) -> CustomerFacts | None:
-        with self._engine.connect() as connection:
-            if not customer_id and ani:
-                customer_id = connection.execute(CUSTOMER_BY_ANI, {"ani": ani}).scalar()
-            if not customer_id:
-                return None
-            return load_routing_facts(connection, customer_id, today)
+        stored = self.lookup.find(customer_id, ani)
+        return facts_from_stored(stored, today) if stored is not None else None
 
 
-_calls, _results, _tasks = Call.__table__.c, Result.__table__.c, TaskRow.__table__.c
+def awaited_profiles(lookup: AsyncProfileLookup) -> AsyncProfileFind:
+    """The router's `profiles_async` over a lookup that an event loop awaits."""
 
-# Core statements with bound parameters, built at import: no ORM compile step per request.
-CUSTOMER_BY_ANI = (
-    select(_calls.customer_id)
-    .where(_calls.ani == bindparam("ani"), _calls.customer_id.is_not(None))
-    .order_by(_calls.created_at.desc())
-    .limit(1)
-)
-RECENT_CONTACTS_OF = (
-    select(
-        _calls.id,
-        _calls.kind,
-        _calls.started_at,
-        _calls.created_at,
-        _results.call_id.label("analysed"),
-        _results.customer_sentiment,
-        _results.customer_emotion,
-        _results.churn_signals,
-        _results.customer_prosody,
-    )
-    .select_from(Call.__table__.outerjoin(Result.__table__, _results.call_id == _calls.id))
-    .where(_calls.customer_id == bindparam("customer_id"))
-    .order_by(_calls.created_at.desc())
-    .limit(RECENT_CONTACTS)
-)
-CUSTOMER_TASKS = select(_tasks.type, _tasks.status, _tasks.due_date, _tasks.product).where(
-    _tasks.customer_id == bindparam("customer_id")
-)
+    async def find(customer_id: str | None, ani: str | None, today: dt.date) -> CustomerFacts | None:
+        stored = await lookup.find_async(customer_id, ani)
+        return facts_from_stored(stored, today) if stored is not None else None
 
-
-def load_routing_facts(connection: Connection, customer_id: str, today: dt.date) -> CustomerFacts | None:
-    newest_first = connection.execute(RECENT_CONTACTS_OF, {"customer_id": customer_id}).all()
-    if not newest_first:
-        return None
-    tasks = connection.execute(CUSTOMER_TASKS, {"customer_id": customer_id}).all()
-    return routing_facts_from_rows(customer_id, newest_first, tasks, today)
-
-
-def routing_facts_from_rows(
-    customer_id: str, newest_first: Sequence[Any], tasks: Sequence[Any], today: dt.date
-) -> CustomerFacts:
-    """The facts from the rows of `RECENT_CONTACTS_OF` and `CUSTOMER_TASKS`, whichever driver read them."""
-    contacts = list(reversed(newest_first))  # oldest first, as the profile aggregates them
-    analysed = [c for c in contacts if c.analysed is not None]
-    trend = [
-        SentimentPoint(
-            call_id=c.id, kind=c.kind, at=_aware(c.started_at or c.created_at), score=c.customer_sentiment
-        )
-        for c in analysed
-    ]
-    # The profile's own scoring, fed rows that carry the same attribute names as its ORM objects.
-    churn = churn_risk(cast(list[Result], analysed), trend, cast(list[TaskRow], tasks))
-    baseline = prosody_baseline(cast(list[Result], analysed))
-    since = dt.datetime.combine(today - dt.timedelta(days=7), dt.time(), tzinfo=dt.UTC)
-    products = [
-        ProductEnding(
-            product=t.product or ("deposit" if t.type == "deposit_maturity" else "product"),
-            kind="deposit" if t.type == "deposit_maturity" else "product",
-            end_date=t.due_date,
-            days_left=(t.due_date - today).days,
-        )
-        for t in tasks
-        if t.type in ("deposit_maturity", "product_expiry") and t.due_date is not None
-    ]
-    scored = [p for p in trend if p.score is not None]
-    return CustomerFacts(
-        customer_id=customer_id,
-        open_tasks=tuple(t.type for t in tasks if t.status != "done"),
-        products_ending=tuple(sorted(products, key=lambda p: p.days_left)),
-        churn_risk=churn.score,
-        last_contact_sentiment=_label(scored[-1].score) if scored else None,
-        contacts_last_7_days=sum(1 for c in contacts if _aware(c.started_at or c.created_at) >= since),
-        prosody_baseline=_baseline(baseline),
-    )
-
-
-def _aware(when: dt.datetime) -> dt.datetime:
-    return when if when.tzinfo else when.replace(tzinfo=dt.UTC)
+    return find
 
 
 class NoProfileStore:
@@ -283,11 +238,3 @@ class NoProfileStore:
 
     def find(self, customer_id: str | None, ani: str | None, today: dt.date) -> CustomerFacts | None:
         raise LookupError(f"customer profiles unavailable: {self.why}")
-
-
-def open_profile_source(settings: Settings) -> DatabaseProfiles | NoProfileStore:
-    """The service's profile store for this configuration, if its database is there."""
-    url = settings.resolved_database_url
-    if url.startswith("sqlite:///") and not Path(url.removeprefix("sqlite:///")).is_file():
-        return NoProfileStore(f"no database at {url} (start the service or give --profiles)")
-    return DatabaseProfiles(Database(url))

@@ -7,6 +7,7 @@ and the IVR text is cut to MAX_STORED_TEXT characters.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import Any
 
 from voc.routing.signals import (
@@ -16,7 +17,7 @@ from voc.routing.signals import (
     RouteSignals,
     TextSignals,
 )
-from voc.schemas import CallAnalysis, Cue, Sentiment
+from voc.schemas import Cue, Sentiment
 
 MAX_STORED_TEXT = 1000
 
@@ -66,7 +67,7 @@ def customer_summary(c: CustomerFacts) -> dict[str, Any]:
     }
 
 
-def signals_from_summary(summary: dict[str, Any]) -> RouteSignals:
+def signals_from_summary(summary: Mapping[str, Any]) -> RouteSignals:
     text_signals = None
     if summary.get("text_signals") is not None:
         raw = summary["text_signals"]
@@ -99,16 +100,3 @@ def signals_from_summary(summary: dict[str, Any]) -> RouteSignals:
         customer=customer,
         today=dt.date.fromisoformat(summary["today"]) if summary.get("today") else dt.date.today(),
     )
-
-
-def outcome_from_analysis(analysis: CallAnalysis) -> dict[str, Any]:
-    """What the call that followed a decision turned into: how the customer ended and what is left to do."""
-    customer = analysis.customer
-    return {
-        "final_customer_sentiment": customer.sentiment_end if customer else None,
-        "trajectory": customer.trajectory if customer else None,
-        "escalate": customer.escalate if customer else None,
-        "peak_emotion": customer.peak.label if customer and customer.peak else None,
-        "tasks": [{"type": t.type, "title": t.title, "owner": t.owner} for t in analysis.tasks],
-        "duration_s": analysis.duration_s,
-    }

@@ -3,13 +3,28 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any, Protocol
 
-from voc.routing.decision_log import LoggedDecision
 from voc.routing.policy import Policy
 from voc.routing.recommend import recommend_route
 from voc.routing.record import signals_from_summary
+
+
+class PastDecision(Protocol):
+    """A decision as the log keeps it (voc.store.route_decisions.LoggedDecision fits)."""
+
+    @property
+    def decision_id(self) -> str: ...
+    @property
+    def queue(self) -> str: ...
+    @property
+    def priority(self) -> int: ...
+    @property
+    def inputs(self) -> Mapping[str, Any]: ...  # the signals' summary, voc.routing.record
+    @property
+    def outcome(self) -> Mapping[str, Any] | None: ...
 
 
 @dataclass(frozen=True)
@@ -20,7 +35,7 @@ class ChangedDecision:
     new_queue: str
     new_priority: int
     new_rule: str | None
-    outcome: dict[str, object] | None
+    outcome: Mapping[str, Any] | None
 
 
 @dataclass
@@ -36,7 +51,7 @@ class ReplayReport:
         return self.total - len(self.changed)
 
 
-def replay_decisions(decisions: Iterable[LoggedDecision], policy: Policy) -> ReplayReport:
+def replay_decisions(decisions: Iterable[PastDecision], policy: Policy) -> ReplayReport:
     report = ReplayReport(policy_version=policy.full_version)
     for logged in decisions:
         report.total += 1
@@ -45,7 +60,7 @@ def replay_decisions(decisions: Iterable[LoggedDecision], policy: Policy) -> Rep
             continue
         report.changed.append(
             ChangedDecision(
-                logged.id, logged.queue, logged.priority, new.queue, new.priority, new.rule, logged.outcome
+                logged.decision_id, logged.queue, logged.priority, new.queue, new.priority, new.rule, logged.outcome
             )
         )
         if new.queue == logged.queue:

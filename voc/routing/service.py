@@ -1,48 +1,70 @@
-"""Routing as the running service holds it: policy, profiles, engines, decision log, built once."""
+"""Routing as the running service holds it: policy, profiles, engines, decision log, built once.
+
+Routing names what it needs as protocols (a profile lookup, an awaited one, a decision sink);
+the composition root (voc/service.py) hands in the store's implementations, so this package
+never reaches into voc.store.
+"""
 
 from __future__ import annotations
 
 import logging
 import threading
+from typing import Protocol
 
 from voc.config import Settings
-from voc.routing.budget import MAX_BUDGET_MS
-from voc.routing.decision_log import DecisionLog, DecisionWriter
 from voc.routing.engines import ClipTranscriber, load_engines, warm_up_voice
-from voc.routing.live import LiveRouter, RouteEngines
+from voc.routing.live import DecisionSink, LiveRouter, RouteEngines
 from voc.routing.policy import DEFAULT_POLICY_PATH, PolicyStore
-from voc.routing.postgres_profiles import AsyncPostgresProfiles
-from voc.routing.profiles import DatabaseProfiles
-from voc.store.db import Database
+from voc.routing.profiles import AsyncProfileLookup, ProfileLookup, StoredProfiles, awaited_profiles
+
+
+class BufferedDecisionSink(DecisionSink, Protocol):
+    """A sink that writes in batches (voc.store.route_decisions.DecisionWriter): flushed and closed at the end."""
+
+    def flush(self) -> None: ...
+
+    def close(self) -> None: ...
+
+
+class PooledProfileLookup(AsyncProfileLookup, Protocol):
+    """An awaited lookup with a connection pool to open before the first caller and close at the end."""
+
+    async def open(self) -> None: ...
+
+    async def close(self) -> None: ...
+
 
 log = logging.getLogger(__name__)
 
 
 class RoutingService:
+    """`profiles_inline`: the lookup is quick enough to run in the request's own thread (SQLite)."""
+
     def __init__(
         self,
         settings: Settings,
-        database: Database,
+        *,
+        profiles: ProfileLookup,
+        profiles_inline: bool,
+        async_profiles: PooledProfileLookup | None,
+        sink: BufferedDecisionSink,
         engines: RouteEngines | None = None,
     ) -> None:
         self.policies = PolicyStore(settings.route.policy or DEFAULT_POLICY_PATH)
         self.policies.watch()  # reloads happen on the watcher's thread, never in a request
-        self.decisions = DecisionLog(database.engine)
-        self.writer = DecisionWriter(self.decisions)
+        self.writer = sink
         if engines is None:
             engines = load_engines(settings, transcription=settings.route.transcription)
-        profiles = DatabaseProfiles(database)
-        # On PostgreSQL the API awaits the lookup on its event loop (no signal thread).
-        on_postgres = database.url.startswith("postgresql")
-        self.async_profiles = AsyncPostgresProfiles(database.url, MAX_BUDGET_MS) if on_postgres else None
+        self.async_profiles = async_profiles
         self.router = LiveRouter(
             self.policies,
-            profiles,
+            StoredProfiles(profiles),
             engines,
             sink=self.writer,
             default_budget_ms=settings.route.budget_ms,
-            profiles_inline=profiles.answers_inline,
-            profiles_async=self.async_profiles.find_async if self.async_profiles else None,
+            profiles_inline=profiles_inline,
+            # On PostgreSQL the API awaits the lookup on its event loop (no signal thread).
+            profiles_async=awaited_profiles(async_profiles) if async_profiles else None,
         )
         self._transcriber = engines.transcribe if isinstance(engines.transcribe, ClipTranscriber) else None
 

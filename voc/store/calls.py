@@ -3,6 +3,8 @@
 Every state change that the CRM must hear about appends its event in the same transaction.
 Finishing is guarded on the row's status, so a job delivered twice (a worker killed after
 the analysis but before the acknowledgement) still leaves exactly one result and one event.
+Finishing also links the IVR routing decisions made for the call's session to its outcome
+(voc/store/route_decisions.py says why there).
 """
 
 from __future__ import annotations
@@ -10,29 +12,21 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 import statistics
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import Text, cast, delete, func, select, update
 from sqlalchemy.orm import Session
 
+from voc.intake import CallMetadata
 from voc.schemas import CallAnalysis
 from voc.store.events import append_event
-from voc.store.intake import CallMetadata
+from voc.store.route_decisions import link_decisions_to_call
 from voc.store.tables import Call, Result, TaskRow, utcnow
+from voc.views import TaskView
 
 UNFINISHED = ("queued", "processing")
 STATUSES = ("queued", "processing", "done", "failed")
-
-# Called inside the transaction that stores a finished analysis, after the result and
-# tasks are written and before the events: other parts (routing) link their own rows here.
-AnalysisHook = Callable[[Session, Call, CallAnalysis], None]
-ANALYSIS_HOOKS: list[AnalysisHook] = []
-
-
-def register_analysis_hook(hook: AnalysisHook) -> None:
-    if hook not in ANALYSIS_HOOKS:
-        ANALYSIS_HOOKS.append(hook)
 
 
 def new_id(prefix: str) -> str:
@@ -182,7 +176,8 @@ def fail_call(session: Session, call_id: str, stage: str, code: str, message: st
 
 
 def finish_call(session: Session, call_id: str, analysis: CallAnalysis) -> bool:
-    """Store the analysis, its tasks and events once; False if the call was already finished."""
+    """Store the analysis, its tasks and events once, and link the call's routing decisions to it;
+    False if the call was already finished."""
     call = _close_call(
         session, call_id, ("processing",), status="done", failed_stage=None, error_code=None, error_message=None
     )
@@ -201,8 +196,7 @@ def finish_call(session: Session, call_id: str, analysis: CallAnalysis) -> bool:
     tasks = [_task_row(call, task.model_dump(mode="json")) for task in analysis.tasks]
     session.add_all(tasks)
     session.flush()
-    for hook in ANALYSIS_HOOKS:
-        hook(session, call, analysis)
+    link_decisions_to_call(session, call, analysis)  # under a savepoint: never fails the analysis
     append_event(
         session,
         "call.analyzed",
@@ -217,7 +211,8 @@ def finish_call(session: Session, call_id: str, analysis: CallAnalysis) -> bool:
         customer_id=call.customer_id,
     )
     for task in tasks:
-        append_event(session, "task.created", task_json(task), call_id=call.id, customer_id=call.customer_id)
+        payload = TaskView.from_row(task).model_dump(mode="json")
+        append_event(session, "task.created", payload, call_id=call.id, customer_id=call.customer_id)
     return True
 
 
@@ -237,19 +232,6 @@ def delete_call(session: Session, call_id: str) -> Call | None:
 
 def blob_still_used(session: Session, sha256: str) -> bool:
     return bool(session.scalar(select(func.count()).select_from(Call).where(Call.blob_sha256 == sha256)))
-
-
-def task_json(task: TaskRow) -> dict[str, Any]:
-    return {
-        **task.body,
-        "id": task.id,
-        "call_id": task.call_id,
-        "customer_id": task.customer_id,
-        "status": task.status,
-        "created_at": task.created_at.isoformat(),
-        "acked_at": task.acked_at.isoformat() if task.acked_at else None,
-        "done_at": task.done_at.isoformat() if task.done_at else None,
-    }
 
 
 def _task_row(call: Call, body: dict[str, Any]) -> TaskRow:

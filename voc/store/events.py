@@ -77,6 +77,11 @@ class FeedEvent(NamedTuple):
     created_at: dt.datetime
     payload_json: str  # the stored JSON text, handed on without parsing it
 
+    @property
+    def cursor(self) -> str:
+        """What a reader passes as `after` to continue after this event."""
+        return encode_cursor(self.id)
+
 
 def read_events(session: Session, after: str | None, limit: int) -> tuple[list[FeedEvent], str]:
     """Events after the cursor, oldest first, and the cursor to pass next time."""
@@ -95,18 +100,5 @@ def read_events(session: Session, after: str | None, limit: int) -> tuple[list[F
         .limit(limit)
     )
     rows = [FeedEvent(*row) for row in session.execute(query)]
-    next_cursor = encode_cursor(rows[-1].id) if rows else (after or encode_cursor(0))
+    next_cursor = rows[-1].cursor if rows else (after or encode_cursor(0))
     return rows, next_cursor
-
-
-def event_json(event: FeedEvent) -> dict[str, Any]:
-    """An event as the feed shows it; `data` stays JSON text for the caller to embed."""
-    created = event.created_at if event.created_at.tzinfo else event.created_at.replace(tzinfo=dt.UTC)
-    return {
-        "id": encode_cursor(event.id),
-        "type": event.type,
-        "call_id": event.call_id,
-        "customer_id": event.customer_id,
-        "created_at": created.isoformat(),
-        "data": event.payload_json,
-    }

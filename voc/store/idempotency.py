@@ -1,8 +1,10 @@
-"""Idempotency-Key handling: the same key and body replay the first answer.
+"""Idempotency-Key handling: the same key and body give the first result again.
 
-A key is claimed (state `in_flight`) before the work and completed with the response;
-the same key with another body is an error, and a key whose first request is still
-running answers "in flight". A failed request releases its key so the client may retry.
+A key is claimed (state `in_flight`) before the work and completed with a record of the
+result (JSON the caller chooses; `response_body` column); the same key with another body
+is an error, and a key whose first request is still running answers "in flight". A failed
+request releases its key so the client may retry. `response_status` is no longer written:
+it held the HTTP status when the record was the HTTP answer itself.
 """
 
 from __future__ import annotations
@@ -21,8 +23,7 @@ from voc.store.tables import IdempotencyRecord
 @dataclass(frozen=True)
 class Claim:
     outcome: Literal["new", "replay", "mismatch", "in_flight"]
-    status: int | None = None
-    body: dict[str, Any] | None = None
+    record: dict[str, Any] | None = None  # for a replay: what complete_key stored
 
 
 def claim_key(database: Database, client: str, key: str, request_hash: str) -> Claim:
@@ -37,15 +38,15 @@ def claim_key(database: Database, client: str, key: str, request_hash: str) -> C
                 return Claim("mismatch")
             if record.state != "done":
                 return Claim("in_flight")
-            return Claim("replay", record.response_status, record.response_body)
+            return Claim("replay", record.response_body)
     except IntegrityError:  # another request claimed the key between our read and insert
         return Claim("in_flight")
 
 
-def complete_key(session: Session, client: str, key: str, status: int, body: dict[str, Any]) -> None:
+def complete_key(session: Session, client: str, key: str, result: dict[str, Any]) -> None:
     record = session.get(IdempotencyRecord, (client, key))
     if record is not None:
-        record.state, record.response_status, record.response_body = "done", status, body
+        record.state, record.response_body = "done", result
 
 
 def release_key(database: Database, client: str, key: str) -> None:

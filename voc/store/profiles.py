@@ -1,22 +1,29 @@
 """Customer profiles, aggregated over all of a customer's calls and conversations.
 
-`load_customer_profile(session, customer_id)` is what `GET /v1/customers/{id}` and the
-router read; `find_customer_by_ani(session, ani)` maps a caller's number to a customer.
+`load_customer_profile(session, customer_id)` is what `GET /v1/customers/{id}` reads;
+`find_customer_by_ani(session, ani)` maps a caller's number to a customer.
 The prosody baseline is the customer's own voice across calls (median and spread of
 pitch, loudness and speech rate over their turns), so live signals can be compared with
 how this person normally sounds rather than with everyone else.
+
+A caller waiting in the IVR needs a few of these figures at a high request rate:
+`DatabaseProfiles.find` (and, on PostgreSQL, `voc.store.postgres_profiles`) reads them as a
+`LeanProfile`, with the same scoring functions over a few columns instead of every stored analysis.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import statistics
-from typing import Literal
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Literal, cast
 
 from pydantic import BaseModel, Field
-from sqlalchemy import select
+from sqlalchemy import Connection, bindparam, select
 from sqlalchemy.orm import Session
 
+from voc.store.db import Database
 from voc.store.tables import Call, Result, TaskRow
 
 RECENT_CONTACTS = 50  # profiles weigh the latest contacts; older ones add little
@@ -145,15 +152,14 @@ def load_customer_profile(session: Session, customer_id: str) -> CustomerProfile
 
 
 def _contact_time(call: Call) -> dt.datetime:
-    when = call.started_at or call.created_at
-    return when if when.tzinfo else when.replace(tzinfo=dt.UTC)
+    return _aware(call.started_at or call.created_at)
 
 
 def _products(tasks: list[TaskRow]) -> list[ProductEnd]:
     ends = [
         ProductEnd(product=t.product, end_date=t.due_date, task_type=t.type, task_id=t.id, call_id=t.call_id)
         for t in tasks
-        if t.type in ("deposit_maturity", "product_expiry")
+        if t.type in ENDING_PRODUCT_TASKS
     ]
     return sorted(ends, key=lambda p: (p.end_date is None, p.end_date or dt.date.max))
 
@@ -215,3 +221,126 @@ def prosody_baseline(results: list[Result]) -> ProsodyBaseline:
         loudness_dbfs=_spread(pooled["loudness_dbfs"]),
         rate_sps=_spread(pooled["rate_sps"]),
     )
+
+
+ENDING_PRODUCT_TASKS = ("deposit_maturity", "product_expiry")
+
+
+@dataclass(frozen=True)
+class EndingProduct:
+    product: str | None
+    task_type: str  # deposit_maturity | product_expiry
+    end_date: dt.date
+
+
+@dataclass(frozen=True)
+class LeanProfile:
+    """The part of `CustomerProfile` a per-call lookup needs, computed by the same functions."""
+
+    customer_id: str
+    open_task_types: tuple[str, ...]
+    products_ending: tuple[EndingProduct, ...]  # tasks with an end date, in no particular order
+    churn_risk: float  # CustomerProfile.churn_risk.score
+    last_sentiment_score: float | None  # the latest scored contact's customer sentiment
+    contact_times: tuple[dt.datetime, ...]  # the recent contacts (up to RECENT_CONTACTS), oldest first
+    prosody_baseline: ProsodyBaseline
+
+
+class DatabaseProfiles:
+    """Lean profiles from the service's database, loaded with statements built once (SQLAlchemy
+    compiles them once, too), for a caller's clock.
+
+    On SQLite a lookup is a read of a local file that WAL mode keeps from waiting on writers:
+    about 0.2 ms, cheaper than handing it to another thread, so a caller may run it inline
+    (`answers_inline`). The rare lock a reader can meet (a checkpoint as the last connection
+    closes) is given up on after LOCKED_READ_GIVE_UP_MS. On PostgreSQL the server cancels a
+    lookup that outlives `server_timeout_ms` (the longest time anyone still waits for the
+    answer), so a sick database does not pile them up; callers on an event loop await
+    `voc.store.postgres_profiles` instead.
+    """
+
+    LOCKED_READ_GIVE_UP_MS = 50
+
+    def __init__(self, database: Database, server_timeout_ms: int) -> None:
+        self.database = database
+        self.answers_inline = database.is_sqlite
+        give_up_ms = self.LOCKED_READ_GIVE_UP_MS if database.is_sqlite else server_timeout_ms
+        self._engine = database.impatient_read_engine(give_up_ms)
+
+    def find(self, customer_id: str | None, ani: str | None) -> LeanProfile | None:
+        """The customer's lean profile (by id, else by the caller's number); None if there is none."""
+        with self._engine.connect() as connection:
+            if not customer_id and ani:
+                customer_id = connection.execute(CUSTOMER_BY_ANI, {"ani": ani}).scalar()
+            if not customer_id:
+                return None
+            return load_lean_profile(connection, customer_id)
+
+
+_calls, _results, _tasks = Call.__table__.c, Result.__table__.c, TaskRow.__table__.c
+
+# Core statements with bound parameters, built at import: no ORM compile step per request.
+CUSTOMER_BY_ANI = (
+    select(_calls.customer_id)
+    .where(_calls.ani == bindparam("ani"), _calls.customer_id.is_not(None))
+    .order_by(_calls.created_at.desc())
+    .limit(1)
+)
+RECENT_CONTACTS_OF = (
+    select(
+        _calls.id,
+        _calls.kind,
+        _calls.started_at,
+        _calls.created_at,
+        _results.call_id.label("analysed"),
+        _results.customer_sentiment,
+        _results.customer_emotion,
+        _results.churn_signals,
+        _results.customer_prosody,
+    )
+    .select_from(Call.__table__.outerjoin(Result.__table__, _results.call_id == _calls.id))
+    .where(_calls.customer_id == bindparam("customer_id"))
+    .order_by(_calls.created_at.desc())
+    .limit(RECENT_CONTACTS)
+)
+CUSTOMER_TASKS = select(_tasks.type, _tasks.status, _tasks.due_date, _tasks.product).where(
+    _tasks.customer_id == bindparam("customer_id")
+)
+
+
+def load_lean_profile(connection: Connection, customer_id: str) -> LeanProfile | None:
+    newest_first = connection.execute(RECENT_CONTACTS_OF, {"customer_id": customer_id}).all()
+    if not newest_first:
+        return None
+    tasks = connection.execute(CUSTOMER_TASKS, {"customer_id": customer_id}).all()
+    return lean_profile_from_rows(customer_id, newest_first, tasks)
+
+
+def lean_profile_from_rows(customer_id: str, newest_first: Sequence[Any], tasks: Sequence[Any]) -> LeanProfile:
+    """The lean profile from the rows of `RECENT_CONTACTS_OF` and `CUSTOMER_TASKS`, whichever driver read them."""
+    contacts = list(reversed(newest_first))  # oldest first, as the full profile aggregates them
+    analysed = [c for c in contacts if c.analysed is not None]
+    trend = [
+        SentimentPoint(call_id=c.id, kind=c.kind, at=_aware(c.started_at or c.created_at), score=c.customer_sentiment)
+        for c in analysed
+    ]
+    # The full profile's own scoring, fed rows that carry the same attribute names as its ORM objects.
+    churn = churn_risk(cast(list[Result], analysed), trend, cast(list[TaskRow], tasks))
+    scored = [p.score for p in trend if p.score is not None]
+    return LeanProfile(
+        customer_id=customer_id,
+        open_task_types=tuple(t.type for t in tasks if t.status != "done"),
+        products_ending=tuple(
+            EndingProduct(product=t.product, task_type=t.type, end_date=t.due_date)
+            for t in tasks
+            if t.type in ENDING_PRODUCT_TASKS and t.due_date is not None
+        ),
+        churn_risk=churn.score,
+        last_sentiment_score=scored[-1] if scored else None,
+        contact_times=tuple(_aware(c.started_at or c.created_at) for c in contacts),
+        prosody_baseline=prosody_baseline(cast(list[Result], analysed)),
+    )
+
+
+def _aware(when: dt.datetime) -> dt.datetime:
+    return when if when.tzinfo else when.replace(tzinfo=dt.UTC)

@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import hashlib
 import io
-import os
 import tempfile
 from typing import Any, BinaryIO
+from urllib.parse import urlsplit
 
 from voc.errors import BlobDamagedError, BlobStoreError
 from voc.store.blobs import blob_name, copy_hashing
@@ -41,13 +41,14 @@ class S3BlobStore:
         bucket, _, prefix = url.removeprefix("s3://").partition("/")
         if not bucket:
             raise ValueError("VOC_BLOB_URL=s3:// needs a bucket name: s3://bucket[/prefix]")
+        config = Config(retries={"mode": "standard", "max_attempts": 5})
+        client = boto3.client("s3", config=config)
         # Self-hosted stores (MinIO and the like) are addressed by path, not by bucket host name.
-        custom_endpoint = os.environ.get("AWS_ENDPOINT_URL_S3") or os.environ.get("AWS_ENDPOINT_URL")
-        config = Config(
-            retries={"mode": "standard", "max_attempts": 5},
-            s3={"addressing_style": "path" if custom_endpoint else "auto"},
-        )
-        return cls(boto3.client("s3", config=config), bucket, prefix)
+        # Where the endpoint was configured (AWS_ENDPOINT_URL[_S3], ~/.aws/config) is botocore's
+        # business: the client it built knows which one it resolved.
+        if not _is_aws_endpoint(client.meta.endpoint_url):
+            client = boto3.client("s3", config=config.merge(Config(s3={"addressing_style": "path"})))
+        return cls(client, bucket, prefix)
 
     def key(self, sha256: str) -> str:
         name = blob_name(sha256)
@@ -111,6 +112,11 @@ class S3BlobStore:
 
     def _unavailable(self, action: str, err: Exception) -> BlobStoreError:
         return BlobStoreError(f"could not {action} the blob in s3://{self.bucket}: {err}")
+
+
+def _is_aws_endpoint(url: str) -> bool:
+    host = urlsplit(url).hostname or ""
+    return host.endswith((".amazonaws.com", ".amazonaws.com.cn"))
 
 
 def _status(err: Any) -> int | None:

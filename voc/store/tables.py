@@ -12,6 +12,8 @@ from typing import Any, ClassVar
 from sqlalchemy import (
     JSON,
     BigInteger,
+    Boolean,
+    Column,
     Date,
     DateTime,
     Float,
@@ -19,6 +21,7 @@ from sqlalchemy import (
     Index,
     Integer,
     String,
+    Table,
     Text,
     UniqueConstraint,
 )
@@ -132,6 +135,32 @@ class IdempotencyRecord(Base):
     key: Mapped[str] = mapped_column(String(200), primary_key=True)
     request_hash: Mapped[str] = mapped_column(String(64))
     state: Mapped[str] = mapped_column(String(16), default="in_flight")  # in_flight | done
-    response_status: Mapped[int | None] = mapped_column(Integer, default=None)
+    response_status: Mapped[int | None] = mapped_column(Integer, default=None)  # unused: was the HTTP status
     response_body: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+# Every IVR routing decision with a summary of its inputs, later linked to its call's outcome
+# (voc/store/route_decisions.py). A Core table: the log is written in batches and read in pages,
+# never as objects.
+route_decisions = Table(
+    "route_decisions",
+    Base.metadata,
+    Column("id", String(32), primary_key=True),
+    Column("created_at", DateTime(timezone=True), nullable=False, index=True),
+    Column("session_id", String(200), nullable=True, index=True),
+    Column("customer_id", String(200), nullable=True, index=True),
+    Column("queue", String(200), nullable=False),
+    Column("priority", Integer, nullable=False),
+    Column("skills", JSON, nullable=False),
+    Column("reasons", JSON, nullable=False),
+    Column("rule", String(200), nullable=True),
+    Column("policy_version", String(200), nullable=False, index=True),
+    Column("degraded", Boolean, nullable=False),
+    Column("skipped", JSON, nullable=False),
+    Column("inputs", JSON, nullable=False),
+    Column("elapsed_ms", Float, nullable=False),
+    Column("outcome", JSON, nullable=True),
+    Column("outcome_call_id", String(200), nullable=True),
+    Column("outcome_at", DateTime(timezone=True), nullable=True),
+)

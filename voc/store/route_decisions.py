@@ -1,7 +1,18 @@
-"""Every routing decision, stored with a summary of its inputs, later linked to the call's outcome.
+"""The routing decision log: every IVR decision with a summary of its inputs, linked to its call's outcome.
 
-The table belongs to the service's metadata and is created by the Alembic migration
-`0002_route_decisions`; `route_decisions.create(engine)` is only for tests on a bare database.
+The table (`route_decisions` in voc/store/tables.py) is created by the Alembic migration
+`0002_route_decisions`. Routing hands decisions to a `DecisionWriter` (its decision sink) as rows
+of this table's columns; this module stores, lists and links them.
+
+A decision and its call are linked by the IVR's `session_id`, whichever is stored last:
+- the call is analysed after the decision (the usual order): `finish_call` in voc/store/calls.py
+  calls `link_decisions_to_call` itself, inside the transaction that stores the analysis. It is
+  called there rather than by the job runner because every path that finishes a call (the
+  worker, tests, a future live-call hang-up) must link, and the store owns both tables: one
+  explicit call in the one function that stores a result, no registry to fill. A savepoint keeps a
+  failed link from rolling back or failing the analysis.
+- the decision is stored after its call was analysed (a slow log, an imported history):
+  `DecisionLog.record` links it as it is written.
 """
 
 from __future__ import annotations
@@ -11,46 +22,27 @@ import logging
 import queue
 import threading
 import time
-import uuid
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
+from pydantic import BaseModel, ConfigDict
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
 
-from voc.routing.record import outcome_from_analysis
 from voc.schemas import CallAnalysis
-from voc.store.tables import Base, Call, Result
+from voc.store.tables import Call, Result, route_decisions
 
 log = logging.getLogger(__name__)
 
-route_decisions = sa.Table(
-    "route_decisions",
-    Base.metadata,
-    sa.Column("id", sa.String(32), primary_key=True),
-    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False, index=True),
-    sa.Column("session_id", sa.String(200), nullable=True, index=True),
-    sa.Column("customer_id", sa.String(200), nullable=True, index=True),
-    sa.Column("queue", sa.String(200), nullable=False),
-    sa.Column("priority", sa.Integer, nullable=False),
-    sa.Column("skills", sa.JSON, nullable=False),
-    sa.Column("reasons", sa.JSON, nullable=False),
-    sa.Column("rule", sa.String(200), nullable=True),
-    sa.Column("policy_version", sa.String(200), nullable=False, index=True),
-    sa.Column("degraded", sa.Boolean, nullable=False),
-    sa.Column("skipped", sa.JSON, nullable=False),
-    sa.Column("inputs", sa.JSON, nullable=False),
-    sa.Column("elapsed_ms", sa.Float, nullable=False),
-    sa.Column("outcome", sa.JSON, nullable=True),
-    sa.Column("outcome_call_id", sa.String(200), nullable=True),
-    sa.Column("outcome_at", sa.DateTime(timezone=True), nullable=True),
-)
 
+class LoggedDecision(BaseModel):
+    """One stored decision, as `GET /v1/route/decisions` lists it and `voc route replay` reads it."""
 
-@dataclass(frozen=True)
-class LoggedDecision:
-    id: str
+    model_config = ConfigDict(frozen=True)
+
+    decision_id: str
     created_at: dt.datetime
     session_id: str | None
     customer_id: str | None
@@ -69,8 +61,17 @@ class LoggedDecision:
     outcome_at: dt.datetime | None
 
 
-def new_decision_id() -> str:
-    return uuid.uuid4().hex
+def outcome_from_analysis(analysis: CallAnalysis) -> dict[str, Any]:
+    """What the call that followed a decision turned into: how the customer ended and what is left to do."""
+    customer = analysis.customer
+    return {
+        "final_customer_sentiment": customer.sentiment_end if customer else None,
+        "trajectory": customer.trajectory if customer else None,
+        "escalate": customer.escalate if customer else None,
+        "peak_emotion": customer.peak.label if customer and customer.peak else None,
+        "tasks": [{"type": t.type, "title": t.title, "owner": t.owner} for t in analysis.tasks],
+        "duration_s": analysis.duration_s,
+    }
 
 
 class DecisionLog:
@@ -78,6 +79,7 @@ class DecisionLog:
         self.engine = engine
 
     def record(self, *rows: dict[str, Any]) -> None:
+        """Store decisions (rows keyed by the table's columns); those whose call is analysed link at once."""
         values = [{"created_at": dt.datetime.now(dt.UTC), "outcome": None, **row} for row in rows]
         if values:
             with self.engine.begin() as conn:
@@ -126,13 +128,32 @@ class DecisionLog:
             yield from rows
             if len(rows) < batch:
                 return
-            last = (rows[-1].created_at, rows[-1].id)
+            last = (rows[-1].created_at, rows[-1].decision_id)
 
     def link_outcome(self, session_id: str, call_id: str, outcome: dict[str, Any]) -> int:
         """Attach a call's outcome to the decisions made for its session; returns how many were linked."""
         with self.engine.begin() as conn:
-            result = conn.execute(link_statement(session_id, call_id, outcome))
+            result = conn.execute(_link_statement(session_id, call_id, outcome))
         return int(result.rowcount or 0)
+
+
+def link_decisions_to_call(session: Session, call: Call, analysis: CallAnalysis) -> None:
+    """Link the decisions made for the call's IVR session to its outcome, in the caller's transaction.
+
+    Runs under a savepoint: a failure here is logged and undone, and never fails or rolls back
+    the analysis being stored around it.
+    """
+    if not call.session_id:
+        return
+    try:
+        with session.begin_nested():
+            linked = session.execute(_link_statement(call.session_id, call.id, outcome_from_analysis(analysis)))
+    except SQLAlchemyError:
+        log.exception("could not link route decisions to call %s", call.id)
+        return
+    count = getattr(linked, "rowcount", 0)
+    if count:
+        log.info("linked %d route decision(s) to call %s", count, call.id)
 
 
 def _link_already_analysed(conn: sa.Connection, sessions: set[str]) -> None:
@@ -144,10 +165,10 @@ def _link_already_analysed(conn: sa.Connection, sessions: set[str]) -> None:
     ).all()
     for call_id, session_id, analysis in found:
         outcome = outcome_from_analysis(CallAnalysis.model_validate(analysis))
-        conn.execute(link_statement(session_id, call_id, outcome))
+        conn.execute(_link_statement(session_id, call_id, outcome))
 
 
-def link_statement(session_id: str, call_id: str, outcome: dict[str, Any]) -> sa.Update:
+def _link_statement(session_id: str, call_id: str, outcome: dict[str, Any]) -> sa.Update:
     return (
         route_decisions.update()
         .where(route_decisions.c.session_id == session_id)
@@ -158,7 +179,7 @@ def link_statement(session_id: str, call_id: str, outcome: dict[str, Any]) -> sa
 def _to_decision(row: Any) -> LoggedDecision:
     m = row._mapping
     return LoggedDecision(
-        id=m["id"],
+        decision_id=m["id"],
         created_at=_aware(m["created_at"]),
         session_id=m["session_id"],
         customer_id=m["customer_id"],
@@ -186,9 +207,9 @@ def _aware(value: dt.datetime) -> dt.datetime:
 class DecisionWriter:
     """Writes decisions on a background thread, in batches, so the caller never waits on the database.
 
-    A batch is written when `max_batch` rows are waiting or `linger_s` after its first row: at an
-    IVR's request rate one transaction per decision would cost more CPU than routing itself.
-    `flush()` waits until everything submitted so far is stored (tests, shutdown).
+    Routing's decision sink. A batch is written when `max_batch` rows are waiting or `linger_s`
+    after its first row: at an IVR's request rate one transaction per decision would cost more CPU
+    than routing itself. `flush()` waits until everything submitted so far is stored (tests, shutdown).
     """
 
     def __init__(self, decisions: DecisionLog, max_batch: int = 200, linger_s: float = 0.25) -> None:

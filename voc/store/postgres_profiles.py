@@ -1,6 +1,6 @@
-"""The routing profile lookup on PostgreSQL, awaited on the API's event loop.
+"""The lean profile lookup on PostgreSQL, awaited on an event loop (the API's, for IVR routing).
 
-The synchronous lookup (`DatabaseProfiles.find`) needs a signal thread, and SQLAlchemy's
+The synchronous lookup (`DatabaseProfiles.find`) needs a thread of its own, and SQLAlchemy's
 transaction wraps its two queries in BEGIN and ROLLBACK: four round trips and two thread
 hand-offs per caller. Here the same statements, compiled once for PostgreSQL, run on psycopg's
 own asyncio connections in autocommit, both queries in one pipelined round trip, no thread; a
@@ -10,20 +10,19 @@ lookup that outlives the request's budget is simply cancelled with its task.
 from __future__ import annotations
 
 import asyncio
-import datetime as dt
 from typing import Any
 
 from sqlalchemy import Select
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.engine import make_url
 
-from voc.routing.profiles import (
+from voc.store.profiles import (
     CUSTOMER_BY_ANI,
     CUSTOMER_TASKS,
     RECENT_CONTACTS_OF,
-    routing_facts_from_rows,
+    LeanProfile,
+    lean_profile_from_rows,
 )
-from voc.routing.signals import CustomerFacts
 
 
 class _Compiled:
@@ -39,7 +38,8 @@ class _Compiled:
 
 
 class AsyncPostgresProfiles:
-    """`find_async` for the router; the connection pool opens at `open()` or on the first lookup."""
+    """`find_async`, the lean profile as `DatabaseProfiles.find` reads it; the connection pool opens at
+    `open()` or on the first lookup. The server cancels a query after `give_up_ms`."""
 
     def __init__(self, database_url: str, give_up_ms: int, max_connections: int = 8, kept_open: int = 2) -> None:
         from psycopg.rows import namedtuple_row
@@ -78,7 +78,7 @@ class AsyncPostgresProfiles:
         await self._open()
         await self._pool.wait(timeout=timeout_s)
 
-    async def find_async(self, customer_id: str | None, ani: str | None, today: dt.date) -> CustomerFacts | None:
+    async def find_async(self, customer_id: str | None, ani: str | None) -> LeanProfile | None:
         if not self._opened:
             await self._open()
         async with self._pool.connection() as connection:
@@ -95,7 +95,7 @@ class AsyncPostgresProfiles:
             task_rows = await tasks.fetchall()
         if not newest_first:
             return None
-        return routing_facts_from_rows(customer_id, newest_first, task_rows, today)
+        return lean_profile_from_rows(customer_id, newest_first, task_rows)
 
     async def close(self) -> None:
         if self._opened:

@@ -1,0 +1,69 @@
+"""The error answers each endpoint declares in OpenAPI, as `application/problem+json` Problem bodies.
+
+Routes list the statuses they can answer with `responses=problems(...)`; anything else they might
+answer (500 when something unexpected failed) is the `default` response, a Problem too. Declaring
+`default` also keeps FastAPI from adding its own 422 `HTTPValidationError` in `application/json`,
+which this API never sends: request validation errors are problems as well (api/problems.py).
+
+No endpoint answers 429: voc has no rate limit of its own (a proxy in front of it may add one,
+and would document its own answer).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from fastapi import FastAPI
+
+from api.problems import PROBLEM_JSON
+from voc.views import ProblemDetails
+
+PROBLEM_SCHEMA = "Problem"
+PROBLEM_REF = {"$ref": f"#/components/schemas/{PROBLEM_SCHEMA}"}
+
+# What each status means on this API; a route may say more about its own case.
+PROBLEM_STATUSES = {
+    400: "the multipart body cannot be parsed (bad_multipart)",
+    401: "no API key, or an unknown or revoked one (unauthorized)",
+    403: "the key lacks the scope this endpoint needs (forbidden)",
+    404: "nothing with this id (not_found)",
+    409: "a request with this Idempotency-Key is still being processed (idempotency_key_in_flight)",
+    413: "the request is larger than the limit (upload_too_large, request_too_large, audio_too_long)",
+    415: "not a content type or audio format this endpoint takes",
+    422: "the request is well-formed but invalid; `errors` lists each field when it did not validate",
+    503: "a service it needs (blob store, model) is unavailable: retry later",
+}
+AUTHENTICATED = (401, 403)
+
+
+def problems(*statuses: int, notes: Mapping[int, str] | None = None) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI `responses` for the problem statuses a route can answer, plus `default` for the unexpected."""
+    notes = notes or {}
+    declared: dict[int | str, dict[str, Any]] = {
+        status: _problem(notes.get(status, PROBLEM_STATUSES[status])) for status in statuses
+    }
+    declared["default"] = _problem("an unexpected error (500, internal_error); it is logged")
+    return declared
+
+
+def _problem(description: str) -> dict[str, Any]:
+    return {"description": description, "content": {PROBLEM_JSON: {"schema": PROBLEM_REF}}}
+
+
+def install_openapi(app: FastAPI) -> None:
+    """Add the Problem schema the declared error responses refer to to the generated document."""
+    generate: Callable[[], dict[str, Any]] = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        document = generate()  # FastAPI builds it once and caches it on the app
+        schemas = document.setdefault("components", {}).setdefault("schemas", {})
+        if PROBLEM_SCHEMA not in schemas:
+            problem = ProblemDetails.model_json_schema(
+                ref_template="#/components/schemas/{model}", mode="serialization"
+            )
+            schemas.update(problem.pop("$defs", {}))
+            schemas[PROBLEM_SCHEMA] = problem
+        return document
+
+    app.openapi = openapi  # type: ignore[method-assign]

@@ -1,0 +1,125 @@
+"""Real speech and signal-processed renditions for the emotion evaluation (scripts/eval_emotion.py).
+
+Neutral real speech: festvox-ru (one male reader, 16 kHz), the Asterisk core prompts in Russian
+and English (professional female announcers, 8 kHz). Selections are by a fixed stride so that
+the tuning part ("tune") and the part scored once at the end ("fresh") never share a clip.
+
+Renditions (callsynth.arouse): aroused = pitch +3 semitones, tempo x1.15, +5 dB, and +6 dB
+spectral tilt above 1 kHz (vocal effort flattens the spectrum); the fresh batch uses other
+strengths (+2.5 st, x1.1, +4 dB, +4 dB tilt) so nothing is tuned to one exact transform.
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import librosa
+import numpy as np
+import soundfile as sf
+import soxr
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from callsynth import arouse
+
+from voc.schemas import Turn, Word
+
+RATE = 16000
+FESTVOX = Path("/usr/share/festival/voices/russian/msu_ru_nsh_clunits")
+ASTERISK = Path("/usr/share/asterisk/sounds")
+ASTERISK_TEXT = "/usr/share/doc/asterisk-core-sounds-{lang}/core-sounds-{lang}.txt.gz"
+REAL = Path(__file__).resolve().parents[1] / "tests" / "data"
+
+AROUSED = {"tune": (3.0, 1.15, 5.0, 6.0), "fresh": (2.5, 1.1, 4.0, 4.0)}
+
+
+@dataclass
+class Clip:
+    name: str
+    text: str
+    language: str
+    audio: np.ndarray  # 16 kHz mono, trimmed
+    source: str
+
+
+def load(path: Path) -> np.ndarray:
+    audio, rate = sf.read(str(path), dtype="float32", always_2d=True)
+    mono = audio.mean(axis=1)
+    mono = soxr.resample(mono, rate, RATE) if rate != RATE else mono
+    trimmed, _ = librosa.effects.trim(mono, top_db=35)
+    return trimmed.astype(np.float32)
+
+
+def _part(names: list[str], part: str) -> list[str]:
+    """Every third clip is fresh (held out), the rest are for tuning."""
+    return [n for i, n in enumerate(names) if (i % 3 == 2) == (part == "fresh")]
+
+
+def festvox(part: str, count: int) -> list[Clip]:
+    lines = (FESTVOX / "etc" / "txt.done.data").read_text(encoding="utf-8")
+    texts = dict(re.findall(r'\(\s*(\S+)\s+"(.*)"\s*\)', lines))
+    clips = []
+    for name in _part(sorted(texts), part):
+        audio = load(FESTVOX / "wav" / f"{name}.wav")
+        if 1.5 <= len(audio) / RATE <= 7.0:
+            clips.append(Clip(name, texts[name].replace("+", ""), "ru", audio, "festvox-ru"))
+        if len(clips) == count:
+            break
+    return clips
+
+
+def asterisk(language: str, part: str, count: int) -> list[Clip]:
+    texts = {}
+    with gzip.open(ASTERISK_TEXT.format(lang=language), "rt", encoding="utf-8") as handle:
+        for line in handle.read().splitlines():
+            if ":" in line and not line.startswith(";"):
+                name, text = line.split(":", 1)
+                if "[" not in text and text.strip():
+                    texts[name.strip()] = text.strip()
+    clips = []
+    for name in _part(sorted(texts), part):
+        path = ASTERISK / language / f"{name}.wav"
+        if not path.is_file():
+            continue
+        audio = load(path)
+        if 1.0 <= len(audio) / RATE <= 8.0:
+            clips.append(Clip(name, texts[name], language, audio, f"asterisk-{language}"))
+        if len(clips) == count:
+            break
+    return clips
+
+
+def aroused(audio: np.ndarray, part: str = "tune") -> np.ndarray:
+    pitch, tempo, gain, tilt = AROUSED[part]
+    return arouse(audio, pitch, tempo, gain, tilt)
+
+
+def lay_out(
+    customer: list[tuple[str, np.ndarray]], agent: list[tuple[str, np.ndarray]] | None = None, gap_s: float = 0.6
+) -> tuple[dict[str, np.ndarray], list[Turn]]:
+    """A two-channel call: agent and customer lines alternate (agent first when given);
+    one word spans each turn, as ASR would cover it."""
+    order: list[tuple[str, str, np.ndarray]] = []
+    for i, (text, audio) in enumerate(customer):
+        if agent:
+            a_text, a_audio = agent[i % len(agent)]
+            order.append(("agent", a_text, a_audio))
+        order.append(("customer", text, audio))
+    cursor = gap_s
+    turns: list[Turn] = []
+    placed: list[tuple[str, int, np.ndarray]] = []
+    for i, (speaker, text, audio) in enumerate(order):
+        start, end = cursor, cursor + len(audio) / RATE
+        words = [Word(word=text, start=start, end=end, probability=1.0)]
+        turns.append(Turn(index=i, speaker=speaker, start=start, end=end, text=text, words=words))  # type: ignore[arg-type]
+        placed.append((speaker, int(start * RATE), audio))
+        cursor = end + gap_s
+    total = int((cursor + gap_s) * RATE)
+    channels = {s: np.zeros(total, np.float32) for s in ("agent", "customer") if any(p[0] == s for p in placed)}
+    for speaker, offset, audio in placed:
+        channels[speaker][offset : offset + len(audio)] += audio
+    return channels, turns

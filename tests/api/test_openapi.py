@@ -1,0 +1,191 @@
+"""The OpenAPI document tells the truth: every error an endpoint can answer is declared as an
+`application/problem+json` Problem, and real answers validate against the schema the document
+gives for their status and content type (with no undocumented keys)."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import json
+from typing import Any
+
+import httpx
+import jsonschema
+
+from tests.api.conftest import Api
+from tests.api.test_results import analysis, store, task
+from tests.api.test_uploads import post_call
+from voc.intake import CallMetadata
+from voc.store import calls
+
+Validator = jsonschema.Draft202012Validator  # the dialect of OpenAPI 3.1 schemas
+PROBLEM_JSON = "application/problem+json"
+PROBLEM_REF = "#/components/schemas/Problem"
+
+# (method, path) -> (success status, its content type or None, the problem statuses it can answer).
+# Where each comes from: api/auth.py (401 no or unknown key, 403 missing scope), api/uploads.py
+# (400 unparsable multipart, 413 over the cap, 415 not multipart or not audio, 422 empty audio),
+# request validation (422), voc.errors (413 too long, 415 not audio, 422 bad audio, 503 blob store
+# or model unavailable), Idempotency-Key (409 in flight, 422 reused), and each router's 404s.
+# Nothing answers 429: voc has no rate limit of its own.
+ENDPOINTS: dict[tuple[str, str], tuple[int, str | None, set[int]]] = {
+    ("post", "/v1/calls"): (202, "application/json", {400, 401, 403, 409, 413, 415, 422, 503}),
+    ("get", "/v1/calls"): (200, "application/json", {401, 403, 422}),
+    ("get", "/v1/calls/{call_id}"): (200, "application/json", {401, 403, 404}),
+    ("delete", "/v1/calls/{call_id}"): (204, None, {401, 403, 404, 503}),
+    ("post", "/v1/conversations"): (202, "application/json", {401, 403, 409, 422, 503}),
+    ("get", "/v1/conversations/{call_id}"): (200, "application/json", {401, 403, 404}),
+    ("post", "/v1/analyze"): (200, "application/json", {400, 401, 403, 413, 415, 422, 503}),
+    ("get", "/v1/tasks"): (200, "application/json", {401, 403, 422}),
+    ("post", "/v1/tasks/{task_id}/ack"): (200, "application/json", {401, 403, 404}),
+    ("post", "/v1/tasks/{task_id}/done"): (200, "application/json", {401, 403, 404}),
+    ("get", "/v1/events"): (200, "application/json", {401, 403, 422}),
+    ("get", "/v1/customers/{customer_id}"): (200, "application/json", {401, 403, 404}),
+    ("post", "/v1/route"): (200, "application/json", {400, 401, 403, 413, 415, 422}),
+    ("get", "/v1/route/decisions"): (200, "application/json", {401, 403, 422}),
+    ("get", "/v1/route/policy"): (200, "application/json", {401, 403}),
+    ("get", "/healthz"): (200, "application/json", set()),
+}
+
+
+def test_every_endpoint_declares_its_problems(api: Api) -> None:
+    document = api.client.get("/openapi.json").json()
+    operations = {(m, p) for p, ops in document["paths"].items() for m in ops}
+    assert operations == set(ENDPOINTS), "an endpoint was added or removed: say what it answers here"
+    for (method, path), (success, content_type, expected) in ENDPOINTS.items():
+        responses = document["paths"][path][method]["responses"]
+        where = f"{method.upper()} {path}"
+        assert str(success) in responses, where
+        assert list(responses[str(success)].get("content", {})) == ([content_type] if content_type else []), where
+        declared = {int(s) for s in responses if s != "default" and int(s) >= 400}
+        assert declared == expected, f"{where}: declares {sorted(declared)}, answers {sorted(expected)}"
+        for status in [*map(str, expected), "default"]:
+            assert responses[status]["content"] == {PROBLEM_JSON: {"schema": {"$ref": PROBLEM_REF}}}, (where, status)
+    assert "HTTPValidationError" not in document["components"]["schemas"], "no endpoint sends FastAPI's 422 body"
+    problem = document["components"]["schemas"]["Problem"]
+    assert set(problem["required"]) == {"type", "title", "status", "code", "detail"}
+    assert "errors" in problem["properties"]
+
+
+def strict(document: dict[str, Any]) -> dict[str, Any]:
+    """The document's schemas with no room for undocumented keys: an object whose properties are
+    listed and that does not say otherwise may hold only those."""
+    components = copy.deepcopy(document["components"])
+
+    def close(node: Any) -> None:
+        if isinstance(node, dict):
+            if "properties" in node and "additionalProperties" not in node:
+                node["additionalProperties"] = False
+            for value in node.values():
+                close(value)
+        elif isinstance(node, list):
+            for value in node:
+                close(value)
+
+    close(components)
+    return components
+
+
+class Documented:
+    """Checks answers against what the OpenAPI document says the endpoint answers."""
+
+    def __init__(self, api: Api) -> None:
+        self.document = api.client.get("/openapi.json").json()
+        self.components = strict(self.document)
+        self.checked: set[tuple[str, str, int]] = set()
+
+    def check(self, response: httpx.Response, path: str) -> Any:
+        method = response.request.method.lower()
+        responses = self.document["paths"][path][method]["responses"]
+        status = str(response.status_code)
+        assert status in responses, f"{method.upper()} {path} answered {status}, which it does not declare"
+        content_type = response.headers["content-type"].split(";")[0]
+        content = responses[status]["content"]
+        assert content_type in content, f"{method.upper()} {path} {status}: {content_type} not in {list(content)}"
+        schema = {**content[content_type]["schema"], "components": self.components}
+        body = response.json()
+        validator = Validator(schema, format_checker=Validator.FORMAT_CHECKER)
+        errors = [f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(body)]
+        assert not errors, f"{method.upper()} {path} {status}: {errors[:5]}"
+        self.checked.add((method, path, response.status_code))
+        return body
+
+
+def test_real_answers_match_the_documented_schemas(api: Api, clip: bytes) -> None:
+    docs = Documented(api)
+    client, admin = api.client, api.admin
+
+    accepted = docs.check(post_call(api, clip, {"external_id": "o1", "customer_id": "c1"}), "/v1/calls")
+    docs.check(post_call(api, clip, {"external_id": "o1"}), "/v1/calls")  # the duplicate: 200
+    queued = docs.check(client.get(accepted["status_url"], headers=admin), "/v1/calls/{call_id}")
+    assert queued["status"] == "queued" and queued["analysis"] is None
+
+    soon = dt.date.today() + dt.timedelta(days=5)
+    done_id = store(
+        api,
+        "o2",
+        analysis([0.2, -0.6], [task("deposit_maturity", soon, "вклад"), task("complaint", None)], cues=True),
+        customer_id="c1",
+        session_id="s-1",
+    )
+    done = docs.check(client.get(f"/v1/calls/{done_id}", headers=admin), "/v1/calls/{call_id}")
+    assert done["status"] == "done" and done["analysis"]["tasks"][0]["type"] == "deposit_maturity"
+    assert done["created_at"].endswith("+00:00")
+
+    database = api.deploy.database()
+    with database.write() as session:
+        failing = calls.create_call(session, client="crm", metadata=CallMetadata(external_id="o3"))
+    with database.write() as session:
+        calls.claim_call(session, failing.id)
+    with database.write() as session:
+        calls.fail_call(session, failing.id, "decode", "truncated_audio", "the file was cut off")
+    database.dispose()
+    failed = docs.check(client.get(f"/v1/calls/{failing.id}", headers=admin), "/v1/calls/{call_id}")
+    assert failed["error"] == {"stage": "decode", "code": "truncated_audio", "message": "the file was cut off"}
+
+    listed = docs.check(client.get("/v1/calls", headers=admin), "/v1/calls")
+    assert {c["id"] for c in listed["items"]} == {accepted["id"], done_id, failing.id}
+
+    tasks = docs.check(client.get("/v1/tasks", headers=admin), "/v1/tasks")["items"]
+    assert [t["type"] for t in tasks] == ["deposit_maturity", "complaint"]
+    assert all(t["created_at"].endswith("+00:00") for t in tasks), "stored UTC times say so"
+    acked = docs.check(client.post(f"/v1/tasks/{tasks[0]['id']}/ack", headers=admin), "/v1/tasks/{task_id}/ack")
+    assert acked["status"] == "acked"
+    docs.check(client.post(f"/v1/tasks/{tasks[0]['id']}/done", headers=admin), "/v1/tasks/{task_id}/done")
+
+    assert client.delete(f"/v1/calls/{accepted['id']}", headers=admin).status_code == 204
+    events = docs.check(client.get("/v1/events", headers=admin), "/v1/events")["events"]
+    assert [e["type"] for e in events] == [
+        "call.analyzed",
+        "task.created",
+        "task.created",
+        "call.failed",
+        "call.deleted",
+    ]
+    assert events[1]["data"] == tasks[0], "task.created carries the task as GET /v1/tasks shows it"
+
+    docs.check(client.get("/v1/customers/c1", headers=admin), "/v1/customers/{customer_id}")
+    known = docs.check(
+        client.post("/v1/route", json={"customer_id": "c1", "ivr_text": "хочу закрыть вклад"}, headers=admin),
+        "/v1/route",
+    )
+    assert known["context"]["customer_id"] == "c1" and "transcript" not in known
+    unknown = docs.check(client.post("/v1/route", json={"ani": "+70000000000"}, headers=admin), "/v1/route")
+    assert unknown["context"]["known_customer"] is False and "customer_id" not in unknown["context"]
+    docs.check(client.get("/v1/route/policy", headers=admin), "/v1/route/policy")
+    docs.check(client.get("/healthz"), "/healthz")
+
+    docs.check(client.get("/v1/calls/nope", headers=admin), "/v1/calls/{call_id}")  # 404
+    invalid = docs.check(client.get("/v1/tasks", params={"limit": 0}, headers=admin), "/v1/tasks")  # 422
+    assert invalid["errors"][0]["loc"] == ["query", "limit"]
+    docs.check(client.post("/v1/route", json={"ivr_text": "кто я"}, headers=admin), "/v1/route")  # 422
+    docs.check(client.get("/v1/events", params={"after": "garbage!"}, headers=admin), "/v1/events")  # 422
+    docs.check(client.get("/v1/events"), "/v1/events")  # 401
+    docs.check(post_call(api, clip, {"external_id": "o4"}, headers=api.key("results:read")), "/v1/calls")  # 403
+    docs.check(client.post("/v1/calls", headers=admin, json={}), "/v1/calls")  # 415
+    docs.check(post_call(api, clip + b"\0" * 400_000, {"external_id": "o5"}), "/v1/calls")  # 413
+    no_turns = client.post("/v1/conversations", headers=admin, content=json.dumps({"external_id": "x"}))
+    docs.check(no_turns, "/v1/conversations")  # 422
+
+    statuses = {status for _, _, status in docs.checked}
+    assert {200, 202, 401, 403, 404, 413, 415, 422} <= statuses

@@ -1,0 +1,178 @@
+"""The inbound boundary: what clients send, and the text-to-options parsing every way in shares.
+
+`voc analyze` flags, `/v1/analyze` form fields, `POST /v1/calls` metadata and
+`POST /v1/conversations` bodies all become `AnalyzeOptions` through the functions here,
+so a bad value gets the same rule and the same reason whichever way it came in.
+Parsing errors are `InvalidOptionError`s naming the option; each adapter words the name
+its own way (`--call-date` on the command line, `call_date` in the API).
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from collections.abc import Callable, Sequence
+from typing import Any, Literal, cast
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from voc.errors import InvalidOptionError
+from voc.schemas import ConversationIn, ConversationTurnIn, Speaker
+from voc.stage_types import AnalyzeOptions
+
+STEREO_SPEAKERS: tuple[Speaker, Speaker] = ("agent", "customer")
+DEFAULT_LAYOUT: tuple[Speaker, ...] = STEREO_SPEAKERS
+LANGUAGES = ("ru", "en")
+_LAYOUT_RULE = "name agent and customer once each, left channel first: agent,customer or customer,agent"
+_ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+
+
+def parse_layout(value: str | Sequence[str] | None) -> tuple[Speaker, ...]:
+    """Which speaker each stereo channel holds, left first: `"customer,agent"` -> ("customer", "agent").
+
+    None is the default layout (agent on the left). A stereo layout names agent and customer
+    once each; a mono recording ignores the layout (its speakers are told apart by separation).
+    """
+    if value is None:
+        return DEFAULT_LAYOUT
+    parts = value.split(",") if isinstance(value, str) else value
+    names = tuple(part.strip().lower() for part in parts if part.strip())
+    unknown = [name for name in names if name not in STEREO_SPEAKERS]
+    if unknown:
+        raise InvalidOptionError(
+            "channels", value, f"a channel holds agent or customer, not {', '.join(unknown)}; {_LAYOUT_RULE}"
+        )
+    if sorted(names) != sorted(STEREO_SPEAKERS):
+        raise InvalidOptionError("channels", value, _LAYOUT_RULE)
+    return cast(tuple[Speaker, ...], names)
+
+
+def parse_language(value: str | None) -> str | None:
+    """`ru` or `en`; None, empty or `auto` mean: detect it."""
+    if value is None:
+        return None
+    language = value.strip().lower()
+    if language in ("", "auto"):
+        return None
+    if language not in LANGUAGES:
+        raise InvalidOptionError("language", value, "use ru, en or auto")
+    return language
+
+
+def parse_call_date(value: str | None) -> dt.date | None:
+    """An ISO date (`2026-03-01`); a well-formed day that does not exist says why, not how to write it."""
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        pass
+    day = _ISO_DAY.fullmatch(value.strip())
+    if day is None:
+        raise InvalidOptionError("call_date", value, "not a date: use YYYY-MM-DD")
+    year, month, _ = (int(part) for part in day.groups())
+    if not 1 <= month <= 12:
+        raise InvalidOptionError("call_date", value, f"not a date: there is no month {month}")
+    if year < dt.MINYEAR:
+        raise InvalidOptionError("call_date", value, f"not a date: there is no year {year}")
+    days = calendar.monthrange(year, month)[1]
+    raise InvalidOptionError(
+        "call_date", value, f"not a date: {calendar.month_name[month]} {year} has {days} days"
+    )
+
+
+def parse_first_speaker(value: str | None) -> Speaker | None:
+    """Mono calls: who speaks first, when the telephony system knows."""
+    if value is None:
+        return None
+    speaker = value.strip().lower()
+    if speaker not in STEREO_SPEAKERS:
+        raise InvalidOptionError("first_speaker", value, "use agent or customer")
+    return cast(Speaker, speaker)
+
+
+def parse_options(
+    *,
+    channels: str | None = None,
+    language: str | None = None,
+    call_date: str | None = None,
+    first_speaker: str | None = None,
+) -> AnalyzeOptions:
+    """Options typed by a person or a client as text (`voc analyze` flags, `/v1/analyze` fields).
+
+    A date given here is the `argument` source; without one the pipeline looks at the
+    recording's tags, then takes today.
+    """
+    date = parse_call_date(call_date)
+    return AnalyzeOptions(
+        layout=parse_layout(channels),
+        language=parse_language(language),
+        call_date=date,
+        call_date_source="argument" if date is not None else "today",
+        first_speaker=parse_first_speaker(first_speaker),
+    )
+
+
+class CallMetadata(BaseModel):
+    """The `metadata` JSON part of `POST /v1/calls`. Unknown fields are kept as they are."""
+
+    model_config = ConfigDict(extra="allow")
+
+    external_id: str | None = Field(None, max_length=200, description="the telephony system's call id")
+    customer_id: str | None = Field(None, max_length=200)
+    agent_id: str | None = Field(None, max_length=200)
+    started_at: dt.datetime | None = None
+    direction: Literal["inbound", "outbound"] | None = None
+    channels: str | list[str] | None = Field(None, description="speaker per channel, e.g. 'agent,customer'")
+    language: str | None = Field(None, description="ru, en or auto")
+    session_id: str | None = Field(None, max_length=200, description="links IVR routing decisions to this call")
+    ani: str | None = Field(None, max_length=64, description="caller's number, for routing look-ups")
+    first_speaker: Literal["agent", "customer"] | None = Field(
+        None, description="mono recordings: who speaks first, when the telephony system knows"
+    )
+
+    @field_validator("channels")
+    @classmethod
+    def _channels(cls, value: str | list[str] | None) -> str | list[str] | None:
+        _as_value_error(parse_layout, value)
+        return value
+
+    @field_validator("language")
+    @classmethod
+    def _language(cls, value: str | None) -> str | None:
+        _as_value_error(parse_language, value)
+        return value
+
+    def analyze_options(self) -> AnalyzeOptions:
+        return AnalyzeOptions(
+            layout=parse_layout(self.channels),
+            language=parse_language(self.language),
+            call_date=self.started_at.date() if self.started_at else None,
+            call_date_source="metadata",
+            first_speaker=self.first_speaker,
+        )
+
+
+class ConversationSubmission(CallMetadata):
+    """The body of `POST /v1/conversations`: a chat, e-mail thread or review as turns,
+    with the same metadata fields as a call upload."""
+
+    channel: Literal["chat", "email", "review", "other"] = "chat"
+    turns: list[ConversationTurnIn] = Field(min_length=1, max_length=2000)
+
+    def conversation(self) -> ConversationIn:
+        """What the text stages take (voc.pipeline.Analyzer.analyze_conversation)."""
+        return ConversationIn(
+            turns=self.turns,
+            language=parse_language(self.language),
+            call_date=self.started_at.date() if self.started_at else None,
+        )
+
+
+def _as_value_error(parse: Callable[[Any], object], value: object) -> None:
+    """Run a parser inside a pydantic validator: pydantic reports ValueErrors under the field's name."""
+    try:
+        parse(value)
+    except InvalidOptionError as error:
+        raise ValueError(f"{error.value!r}: {error.reason}") from None

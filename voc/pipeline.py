@@ -5,7 +5,7 @@ Audio:  decode -> channels -> ASR (VAD, words) -> bleed removal -> [mono: speake
         -> text stages
 Text:   turns -> text stages
 Text stages: display text (numbers as digits) -> sentiment -> cues -> emotion fusion -> call-level emotion
-             -> entities -> tasks -> summary
+             -> entities -> tasks -> summary -> redaction (personal data masked everywhere)
 
 Models are loaded once per `Analyzer` and reused across calls (the worker keeps one).
 """
@@ -35,6 +35,7 @@ from voc.emotion.call import assess_call_emotion
 from voc.emotion.fusion import fuse_emotion
 from voc.extract import extract_entities, extract_tasks
 from voc.prosody.measure import score_prosody
+from voc.redaction import redact_call
 from voc.schemas import (
     AgentState,
     CallAnalysis,
@@ -43,6 +44,7 @@ from voc.schemas import (
     CustomerState,
     Entity,
     Notice,
+    Redaction,
     Summary,
     Task,
     Turn,
@@ -83,6 +85,7 @@ class TextFindings:
     tasks: list[Task]
     summary: Summary
     warnings: list[Notice]
+    redactions: list[Redaction] = field(default_factory=list)
 
     def fields(self) -> dict[str, Any]:
         """The CallAnalysis fields these findings fill (warnings are merged by the caller)."""
@@ -129,7 +132,14 @@ class Analyzer:
             tasks = extract_tasks(turns, entities, language, call_date)
         with clock.stage("summary"):
             summary = summarize_call(turns, tasks, customer, language, self.summarizer)
-        return TextFindings(turns, customer, agent, entities, tasks, summary, warnings)
+        redaction = self.settings.redaction
+        if not redaction.enabled:
+            return TextFindings(turns, customer, agent, entities, tasks, summary, warnings)
+        with clock.stage("redaction"):
+            done = redact_call(turns, customer, agent, entities, tasks, summary, language, redaction.types)
+        return TextFindings(
+            done.turns, done.customer, done.agent, done.entities, done.tasks, done.summary, warnings, done.redactions
+        )
 
     def text_models(self) -> dict[str, str]:
         return {"sentiment": self.sentiment.name, "summary": self.summarizer.name}

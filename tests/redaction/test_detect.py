@@ -131,3 +131,18 @@ def test_checksums_label_what_was_found() -> None:
 def test_numbers_that_are_not_personal_data_survive(text: str) -> None:
     language = "ru" if any("а" <= ch <= "я" for ch in text.lower()) else "en"
     assert found(text, language) == []
+
+
+def test_a_card_number_corrected_midway_is_masked_whole() -> None:
+    text = (
+        "номер карты два два ноль ноль, ой нет, "
+        "два два ноль один семь ноль ноль ноль ноль ноль один два три четыре пять четыре"
+    )
+    assert [kind for kind, _ in found(text)] == ["CARD_NUMBER", "CARD_NUMBER"]
+    # without a card number in the turn, four digits alone stay
+    assert found("два два ноль ноль, ой нет") == []
+
+
+def test_an_address_spelled_in_cyrillic() -> None:
+    text = "пишите на анна точка соколова собака яндекс точка ру пожалуйста"
+    assert found(text) == [("EMAIL", "анна точка соколова собака яндекс точка ру")]

@@ -29,10 +29,11 @@ _DIGIT_KINDS = {"number", "digits", "card", "phone"}
 _JOIN = re.compile(r"[\s,.\-–—/()\u00a0]*")
 _DIGITS = re.compile(r"\d+")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-# "ivan.petrov собака mail точка ru", "john dot smith at example dot com"
+# "ivan.petrov собака mail точка ru", "анна собака яндекс точка ру", "john dot smith at example dot com"
 _SPOKEN_EMAIL = re.compile(
-    r"\b[a-z0-9][a-z0-9._-]*(?:\s+(?:dot|точка)\s+[a-z0-9_-]+)*\s+(?:собака|at)\s+[a-z0-9-]+"
-    r"(?:\s+(?:точка|dot)\s+[a-z]{2,6})+\b",
+    r"\b[a-z0-9][a-z0-9._-]*(?:\s+(?:dot|точка)\s+[a-z0-9_-]+)*\s+at\s+[a-z0-9-]+"
+    r"(?:\s+dot\s+[a-z]{2,6})+\b"
+    r"|(?<![\w.])[\wа-яё][\wа-яё.-]*(?:\s+точка\s+[\wа-яё-]+)*\s+собака\s+[\wа-яё-]+(?:\s+точка\s+[\wа-яё]{2,6})+",
     re.IGNORECASE,
 )
 _SSN_PATTERN = re.compile(r"\b\d{3}-\d{2}-\d{4}\b")
@@ -250,6 +251,12 @@ def find_personal_data(
         else:
             left.append(run)
         i += 1
+    # "четыре два семь шесть... нет, четыре два семь семь ...": the pieces of a card number said
+    # before a correction, in a turn that holds a card number, are masked with it
+    if any(f.type == "CARD_NUMBER" for f in found):
+        for run in [r for r in left if len(r.digits) >= 4]:
+            found.append(Found("CARD_NUMBER", run.start, run.end))
+            left.remove(run)
     if types is not None:
         found = [f for f in found if f.type in types]
     return sorted(found, key=lambda f: f.start), left

@@ -53,7 +53,7 @@ def found(text: str, language: str = "ru", context: str = "") -> list[tuple[str,
         ("ИНН 7709123453", "INN", "7709123453"),
         ("ИНН пятьсот два семь один два три четыре пять шесть пять один", "INN", None),
         ("счёт 40817 810 0 9999 1234567", "ACCOUNT_NUMBER", "40817 810 0 9999 1234567"),
-        ("мой телефон +7 916 123-45-67", "PHONE", "7 916 123-45-67"),
+        ("мой телефон +7 916 123-45-67", "PHONE", "+7 916 123-45-67"),
         (
             "перезвоните на восемь девятьсот шестнадцать сто двадцать три сорок пять шестьдесят семь",
             "PHONE",
@@ -96,6 +96,9 @@ def test_english_personal_data_is_found(text: str, kind: str, span: str) -> None
 def test_the_agents_question_is_the_context_for_a_bare_answer() -> None:
     assert found("три пять семь", context="назовите три цифры на обороте карты") == [("CVV", "три пять семь")]
     assert found("один два три четыре", context="продиктуйте код из смс") == [("SMS_CODE", "один два три четыре")]
+    assert found("пять восемь два ноль", context="вам пришло сообщение с кодом") == [
+        ("SMS_CODE", "пять восемь два ноль")
+    ]
     # without the question, three digits alone are nothing
     assert found("три пять семь") == []
 
@@ -123,6 +126,7 @@ def test_checksums_label_what_was_found() -> None:
         "три цифры не сходятся в выписке",
         "ожидайте, пожалуйста, две минуты",
         "номер обращения 4581203",
+        "трек-номер посылки 80082345123456, она не пришла",
         "we paid $1,250 on March 15th",
         "my order number is 88412",
         "I called three times last week about the 2 invoices",
@@ -146,3 +150,8 @@ def test_a_card_number_corrected_midway_is_masked_whole() -> None:
 def test_an_address_spelled_in_cyrillic() -> None:
     text = "пишите на анна точка соколова собака яндекс точка ру пожалуйста"
     assert found(text) == [("EMAIL", "анна точка соколова собака яндекс точка ру")]
+
+
+def test_a_long_number_named_as_something_else_is_not_a_card_unless_a_card_is_named() -> None:
+    assert found("трек-номер 80082345123456") == []
+    assert found("по заказу платил картой 2200 7000 0012 3454") == [("CARD_NUMBER", "2200 7000 0012 3454")]

@@ -48,7 +48,7 @@ TRIGGERS: dict[RedactionType, re.Pattern[str]] = {
     ),
     "PIN": re.compile(r"\bпин|\bpin\b"),
     "SMS_CODE": re.compile(
-        r"смс|sms|эсэмэс|код подтвержд|одноразов|код из сообщени|пуш|one[- ]time|verification code|"
+        r"смс|sms|эсэмэс|код подтвержд|одноразов|сообщени\w* с код|код из сообщени|пуш|one[- ]time|verification code|"
         r"confirmation code|text(?:ed)? (?:you|me) a code"
     ),
     "PASSPORT": re.compile(r"паспорт|\bсери[яюи]\b|passport"),
@@ -67,6 +67,11 @@ _SHORT: dict[RedactionType, tuple[int, int]] = {
     "SMS_CODE": (4, 8),
 }
 _WINDOW = 80  # characters before a run in which a trigger counts
+# A long number named as something else right before it ("трек-номер посылки 80082345123456",
+# "order number ...") is not a card, unless a card is named too.
+_NOT_A_CARD = re.compile(
+    r"(?:трек|посылк|накладн|заказ|договор|обращени|заявк|tracking|order|reference|ticket)[^.!?]{0,25}$"
+)
 
 
 @dataclass(frozen=True)
@@ -191,6 +196,8 @@ def classify(run: Run, text: str, folded: str, context: str, language: str) -> F
         kind: RedactionType = "ACCOUNT_NUMBER" if _triggered("ACCOUNT_NUMBER", before, context) else "CARD_NUMBER"
         return Found(kind, run.start, run.end)
     if 13 <= n <= 19:
+        if _NOT_A_CARD.search(before) and not TRIGGERS["CARD_NUMBER"].search(before[-40:]):
+            return None
         return Found("CARD_NUMBER", run.start, run.end, luhn.is_valid(digits))
     if n == 11 and _triggered("SNILS", before, context):
         return Found("SNILS", run.start, run.end, snils_valid(digits))
@@ -204,7 +211,8 @@ def classify(run: Run, text: str, folded: str, context: str, language: str) -> F
     if 7 <= n <= 15:
         possible, valid = _phone(digits, language, plus)
         if valid or (possible and _triggered("PHONE", before, context)):
-            return Found("PHONE", run.start, run.end)
+            start = run.start - 1 if run.start and text[run.start - 1] in "(+" else run.start
+            return Found("PHONE", start, run.end)
     if n == 11 and language == "ru":
         return Found("SNILS", run.start, run.end, snils_valid(digits))  # 11 digits, no phone: what else is said
     if n == 12 and language == "ru" and _inn_valid(digits):

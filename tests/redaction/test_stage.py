@@ -195,3 +195,11 @@ def test_the_analysis_json_has_no_card_number(settings: Settings) -> None:
     plain = off.analyze_conversation(ConversationIn.model_validate(CALL), AnalyzeOptions())
     assert "2200 7000 0012 3454" in plain.model_dump_json() and plain.redactions == []
     assert [t.type for t in plain.tasks] == [t.type for t in result.tasks]
+
+
+def test_a_short_code_is_not_cut_out_of_other_numbers() -> None:
+    turns = [timed_turn(0, "agent", "три цифры на обороте", 0.0), timed_turn(1, "customer", "357", 2.0)]
+    summary = Summary(text="Код 357 назван; платёж 13570 ₽ и 357 ₽.", backend="test")
+    done = redact(turns, summary=summary)
+    assert done.turns[1].text == "[CVV]"
+    assert done.summary.text == "Код [CVV] назван; платёж 13570 ₽ и [CVV] ₽."

@@ -50,12 +50,11 @@ class Secrets:
     def add(self, original: str, kind: RedactionType, language: str) -> None:
         token = mask(kind)
         original = original.strip()
-        if not original:
-            return
-        self.literals[original] = token
         shown = display_text(original, language).text.strip()
-        if shown:
-            self.literals[shown] = token
+        for literal in (original, shown):
+            # digits alone are matched as whole digit runs below, never inside a longer number
+            if any(ch.isalpha() for ch in literal):
+                self.literals[literal] = token
         digits = "".join(ch for ch in shown if ch.isdigit())
         if len(digits) >= 3:
             self.digits[digits] = token

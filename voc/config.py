@@ -7,11 +7,13 @@ import os
 import warnings
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, Field
 from pydantic.fields import FieldInfo
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
+
+from voc.schemas import RedactionType
 
 # The model registry and the project's own small artefacts (models/ beside voc/ in a checkout).
 SHIPPED_MODELS_DIR = Path(__file__).resolve().parents[1] / "models"
@@ -75,6 +77,17 @@ class JobSettings(BaseModel):
     embedded_worker: bool = Field(True, description="run the in-process worker when there is no broker URL")
 
 
+# Every type redaction knows; names (natasha NER) are not among them yet (docs/redaction.md).
+REDACTION_TYPES: tuple[RedactionType, ...] = get_args(RedactionType)
+
+
+class RedactionSettings(BaseModel):
+    """`VOC_REDACTION__ENABLED=false` turns masking off; `VOC_REDACTION__TYPES='["CARD_NUMBER","CVV"]'` narrows it."""
+
+    enabled: bool = Field(True, description="mask personal data in every text of a result (docs/redaction.md)")
+    types: list[RedactionType] = Field(default_factory=lambda: list(REDACTION_TYPES))
+
+
 FLAT_JOBS_PREFIX = "VOC_JOBS_"
 
 
@@ -125,6 +138,7 @@ class Settings(BaseSettings):
 
     route: RouteSettings = Field(default_factory=RouteSettings)
     jobs: JobSettings = Field(default_factory=JobSettings)
+    redaction: RedactionSettings = Field(default_factory=RedactionSettings)
 
     sentiment_backend: str = "packaged"
     summary_backend: str = "extractive"

@@ -6,6 +6,7 @@ Audio:  decode -> channels -> ASR (VAD, words) -> bleed removal -> [mono: speake
 Text:   turns -> text stages
 Text stages: display text (numbers as digits) -> sentiment -> cues -> emotion fusion -> call-level emotion
              -> read the call's sentences once -> entities, tasks -> summary
+             -> redaction (personal data masked everywhere)
 
 Models are loaded once per `Analyzer` and reused across calls (the worker keeps one). Everything a
 call produces lives in local variables of one method call, so one `Analyzer` can run several
@@ -38,6 +39,7 @@ from voc.emotion.call import assess_call_emotion
 from voc.emotion.fusion import fuse_emotion
 from voc.extract import entities_from, read_call, tasks_from
 from voc.prosody.measure import score_prosody
+from voc.redaction import redact_call
 from voc.schemas import (
     AgentState,
     CallAnalysis,
@@ -46,6 +48,7 @@ from voc.schemas import (
     CustomerState,
     Entity,
     Notice,
+    Redaction,
     Summary,
     Task,
     Turn,
@@ -88,6 +91,7 @@ class TextFindings:
     tasks: list[Task]
     summary: Summary
     warnings: list[Notice]
+    redactions: list[Redaction] = field(default_factory=list)
 
     def fields(self) -> dict[str, Any]:
         """The CallAnalysis fields these findings fill (warnings are merged by the caller)."""
@@ -140,7 +144,14 @@ class Analyzer:
             tasks = tasks_from(reading)
         with clock.stage("summary"):
             summary = summarize_call(turns, tasks, customer, language, self.summarizer)
-        return TextFindings(turns, customer, agent, entities, tasks, summary, warnings)
+        redaction = self.settings.redaction
+        if not redaction.enabled:
+            return TextFindings(turns, customer, agent, entities, tasks, summary, warnings)
+        with clock.stage("redaction"):
+            done = redact_call(turns, customer, agent, entities, tasks, summary, language, redaction.types)
+        return TextFindings(
+            done.turns, done.customer, done.agent, done.entities, done.tasks, done.summary, warnings, done.redactions
+        )
 
     def text_models(self) -> dict[str, str]:
         return {"sentiment": self.sentiment.name, "summary": self.summarizer.name}

@@ -252,6 +252,38 @@ class Notice(Contract):
     turn: int | None = None
 
 
+RedactionType = Literal[
+    "CARD_NUMBER",
+    "CVV",
+    "CARD_EXPIRY",
+    "PIN",
+    "SMS_CODE",
+    "PASSPORT",
+    "SNILS",
+    "INN",
+    "ACCOUNT_NUMBER",
+    "PHONE",
+    "EMAIL",
+    "SSN",
+]
+
+
+class Redaction(Contract):
+    """One piece of personal data, replaced by its mask (`[CARD_NUMBER]`) everywhere in the result.
+
+    See docs/redaction.md."""
+
+    type: RedactionType
+    turn_index: int
+    char_start: int = Field(description="offset of the mask in the turn's (redacted) text")
+    char_end: int
+    start: float | None = Field(None, description="seconds: the first redacted word's start (audio calls only)")
+    end: float | None = Field(None, description="seconds: the last redacted word's end")
+    checksum_valid: bool | None = Field(
+        None, description="Luhn (card), mod-101 (СНИЛС), stdnum (ИНН); a label only: None where there is no checksum"
+    )
+
+
 class CallAnalysis(Contract):
     schema_version: str = SCHEMA_VERSION
     duration_s: float
@@ -267,6 +299,9 @@ class CallAnalysis(Contract):
     tasks: list[Task] = Field(default_factory=list)
     summary: Summary | None = None
     entities: list[Entity] = Field(default_factory=list)
+    redactions: list[Redaction] = Field(
+        default_factory=list, description="personal data masked in this result (empty when redaction is off)"
+    )
     warnings: list[Notice] = Field(default_factory=list)
     timings: dict[str, float] = Field(default_factory=dict, description="seconds spent per stage")
     models: dict[str, str] = Field(default_factory=dict, description="model used per stage")

@@ -1,0 +1,157 @@
+"""What counts as personal data in one turn, and what does not.
+
+Every number here is made up. Card numbers are test-style PANs with a valid Luhn digit
+(2200 7000 0012 3454, 4111 1111 1111 1111), the СНИЛС and ИНН carry valid check digits computed
+by hand from their published rules, phones are in ranges no one is billed for in tests.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from voc.redaction import find_personal_data, snils_valid
+
+
+def found(text: str, language: str = "ru", context: str = "") -> list[tuple[str, str]]:
+    hits, _ = find_personal_data(text, language, context)
+    return [(h.type, text[h.start : h.end]) for h in hits]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "span"),
+    [
+        ("Номер карты 2200 7000 0012 3454.", "CARD_NUMBER", "2200 7000 0012 3454"),
+        ("номер карты 2200700000123454", "CARD_NUMBER", "2200700000123454"),
+        # digit by digit in words
+        (
+            "карта два два ноль ноль семь ноль ноль ноль ноль ноль один два три четыре пять четыре",
+            "CARD_NUMBER",
+            "два два ноль ноль семь ноль ноль ноль ноль ноль один два три четыре пять четыре",
+        ),
+        # read in pairs, with commas between the groups of four
+        (
+            "записывайте: двадцать два ноль ноль, семьдесят ноль ноль, ноль ноль двенадцать, "
+            "тридцать четыре пятьдесят четыре",
+            "CARD_NUMBER",
+            "двадцать два ноль ноль, семьдесят ноль ноль, ноль ноль двенадцать, тридцать четыре пятьдесят четыре",
+        ),
+        # Luhn-invalid (one digit misheard) is still a card: the checksum only labels
+        ("карта 2200 7000 0012 3455", "CARD_NUMBER", "2200 7000 0012 3455"),
+        ("код на обороте три пять семь", "CVV", "три пять семь"),
+        ("CVV 357", "CVV", "357"),
+        ("срок действия ноль девять двадцать семь", "CARD_EXPIRY", "ноль девять двадцать семь"),
+        ("действует до 09/27", "CARD_EXPIRY", "09/27"),
+        ("код из смс четыре восемь один пять", "SMS_CODE", "четыре восемь один пять"),
+        ("пин-код один девять восемь семь", "PIN", "один девять восемь семь"),
+        (
+            "паспорт серия сорок пять ноль восемь номер сто двадцать три четыреста пятьдесят шесть",
+            "PASSPORT",
+            "сорок пять ноль восемь номер сто двадцать три четыреста пятьдесят шесть",
+        ),
+        ("паспорт 4508 123456", "PASSPORT", "4508 123456"),
+        ("мой СНИЛС 143-658-274 78", "SNILS", "143-658-274 78"),
+        ("ИНН 7709123453", "INN", "7709123453"),
+        ("ИНН пятьсот два семь один два три четыре пять шесть пять один", "INN", None),
+        ("счёт 40817 810 0 9999 1234567", "ACCOUNT_NUMBER", "40817 810 0 9999 1234567"),
+        ("мой телефон +7 916 123-45-67", "PHONE", "+7 916 123-45-67"),
+        (
+            "перезвоните на восемь девятьсот шестнадцать сто двадцать три сорок пять шестьдесят семь",
+            "PHONE",
+            "восемь девятьсот шестнадцать сто двадцать три сорок пять шестьдесят семь",
+        ),
+        ("почта anna.sokolova@example.ru", "EMAIL", "anna.sokolova@example.ru"),
+        ("пишите anna собака example точка ru", "EMAIL", "anna собака example точка ru"),
+    ],
+)
+def test_russian_personal_data_is_found(text: str, kind: str, span: str | None) -> None:
+    hits = found(text)
+    assert [k for k, _ in hits] == [kind], hits
+    if span is not None:
+        assert hits[0][1] == span
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "span"),
+    [
+        ("my card number is 4111 1111 1111 1111", "CARD_NUMBER", "4111 1111 1111 1111"),
+        (
+            "it's four one one one one one one one one one one one one one one one",
+            "CARD_NUMBER",
+            "four one one one one one one one one one one one one one one one",
+        ),
+        ("the CVV is seven one four", "CVV", "seven one four"),
+        ("the code on the back of the card is 714", "CVV", "714"),
+        ("my social security number is 123 45 6789", "SSN", "123 45 6789"),
+        ("it's 123-45-6789", "SSN", "123-45-6789"),
+        ("call me back at 415-555-0134", "PHONE", "415-555-0134"),
+        ("email me at john.doe@example.com", "EMAIL", "john.doe@example.com"),
+        ("the verification code is 5 0 9 2 1 3", "SMS_CODE", "5 0 9 2 1 3"),
+    ],
+)
+def test_english_personal_data_is_found(text: str, kind: str, span: str) -> None:
+    hits = found(text, "en")
+    assert hits == [(kind, span)]
+
+
+def test_the_agents_question_is_the_context_for_a_bare_answer() -> None:
+    assert found("три пять семь", context="назовите три цифры на обороте карты") == [("CVV", "три пять семь")]
+    assert found("один два три четыре", context="продиктуйте код из смс") == [("SMS_CODE", "один два три четыре")]
+    assert found("пять восемь два ноль", context="вам пришло сообщение с кодом") == [
+        ("SMS_CODE", "пять восемь два ноль")
+    ]
+    # without the question, three digits alone are nothing
+    assert found("три пять семь") == []
+
+
+def test_checksums_label_what_was_found() -> None:
+    valid, _ = find_personal_data("карта 2200 7000 0012 3454", "ru")
+    broken, _ = find_personal_data("карта 2200 7000 0012 3455", "ru")
+    assert valid[0].checksum_valid is True and broken[0].checksum_valid is False
+    assert snils_valid("14365827478") and not snils_valid("14365827479")
+    assert snils_valid("27539184612")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "заказ номер 12345 отправлен",
+        "заказ номер двенадцать тысяч триста сорок пять",
+        "платёж пять тысяч рублей пятнадцатого марта две тысячи двадцать седьмого года",
+        "вклад на двести тысяч рублей до 15.03.2027",
+        "ставка семь с половиной процентов на двенадцать месяцев",
+        "я звонил уже три раза, третий раз за неделю",
+        "кредит на 1 500 000 рублей на 60 месяцев",
+        "перезвоните в десять тридцать",
+        "в 2024 году я открыл счёт, а в 2025 закрыл",
+        "три цифры не сходятся в выписке",
+        "ожидайте, пожалуйста, две минуты",
+        "номер обращения 4581203",
+        "трек-номер посылки 80082345123456, она не пришла",
+        "we paid $1,250 on March 15th",
+        "my order number is 88412",
+        "I called three times last week about the 2 invoices",
+    ],
+)
+def test_numbers_that_are_not_personal_data_survive(text: str) -> None:
+    language = "ru" if any("а" <= ch <= "я" for ch in text.lower()) else "en"
+    assert found(text, language) == []
+
+
+def test_a_card_number_corrected_midway_is_masked_whole() -> None:
+    text = (
+        "номер карты два два ноль ноль, ой нет, "
+        "два два ноль один семь ноль ноль ноль ноль ноль один два три четыре пять четыре"
+    )
+    assert [kind for kind, _ in found(text)] == ["CARD_NUMBER", "CARD_NUMBER"]
+    # without a card number in the turn, four digits alone stay
+    assert found("два два ноль ноль, ой нет") == []
+
+
+def test_an_address_spelled_in_cyrillic() -> None:
+    text = "пишите на анна точка соколова собака яндекс точка ру пожалуйста"
+    assert found(text) == [("EMAIL", "анна точка соколова собака яндекс точка ру")]
+
+
+def test_a_long_number_named_as_something_else_is_not_a_card_unless_a_card_is_named() -> None:
+    assert found("трек-номер 80082345123456") == []
+    assert found("по заказу платил картой 2200 7000 0012 3454") == [("CARD_NUMBER", "2200 7000 0012 3454")]

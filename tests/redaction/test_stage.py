@@ -1,0 +1,205 @@
+"""The redaction stage masks every text of a result, keeps the word times, and lists the spans.
+
+Made-up calls: the card 2200 7000 0012 3454 is a test-style PAN with a valid Luhn digit, the
+passport and phone numbers belong to no one.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from voc.config import Settings
+from voc.redaction import redact_call
+from voc.schemas import (
+    AgentState,
+    Amount,
+    CallAnalysis,
+    ConversationIn,
+    CustomerState,
+    Entity,
+    Evidence,
+    Summary,
+    Task,
+    Turn,
+    Word,
+)
+from voc.stage_types import AnalyzeOptions
+from voc.text.itn import add_display_text
+from voc.turns import join_words
+
+ALL = ("CARD_NUMBER", "CVV", "CARD_EXPIRY", "PIN", "SMS_CODE", "PASSPORT", "PHONE", "EMAIL", "SNILS", "INN")
+
+
+def timed_turn(index: int, speaker: str, text: str, start: float) -> Turn:
+    """A turn the way the audio pipeline builds it: one word every 0.4 s."""
+    words = [
+        Word(word=" " + w, start=round(start + 0.4 * i, 2), end=round(start + 0.4 * i + 0.3, 2), probability=0.9)
+        for i, w in enumerate(text.split())
+    ]
+    return Turn(index=index, speaker=speaker, start=start, end=words[-1].end, text=join_words(words), words=words)  # type: ignore[arg-type]
+
+
+def redact(turns: list[Turn], language: str = "ru", **found: object):  # type: ignore[no-untyped-def]
+    turns = add_display_text(turns, language)
+    return redact_call(
+        turns,
+        CustomerState(),
+        AgentState(),
+        found.get("entities", []),  # type: ignore[arg-type]
+        found.get("tasks", []),  # type: ignore[arg-type]
+        found.get("summary", Summary(text="", backend="test")),  # type: ignore[arg-type]
+        language,
+        ALL,
+    )
+
+
+def test_words_become_one_mask_and_keep_their_times() -> None:
+    turns = [
+        timed_turn(0, "agent", "назовите номер карты", 0.0),
+        timed_turn(
+            1,
+            "customer",
+            "два два ноль ноль семь ноль ноль ноль ноль ноль один два три четыре пять четыре спасибо",
+            2.0,
+        ),
+    ]
+    done = redact(turns)
+    turn = done.turns[1]
+    assert turn.text == "[CARD_NUMBER] спасибо"
+    assert turn.display_text == "[CARD_NUMBER] спасибо"
+    assert [w.word for w in turn.words] == [" [CARD_NUMBER]", " спасибо"]
+    assert (turn.words[0].start, turn.words[0].end) == (2.0, 8.3)  # first word's start, 16th word's end
+    assert turn.words[1].start == 8.4
+    assert join_words(turn.words) == turn.text
+    [r] = done.redactions
+    assert (r.type, r.turn_index, r.char_start, r.char_end, r.start, r.end) == ("CARD_NUMBER", 1, 0, 13, 2.0, 8.3)
+    assert r.checksum_valid is True
+
+
+def test_card_read_back_by_the_agent_and_derived_texts_are_masked() -> None:
+    turns = [
+        timed_turn(0, "customer", "карта 2200 7000 0012 3454 и телефон 8 916 123-45-67", 0.0),
+        timed_turn(
+            1, "agent", "повторяю два два ноль ноль семь ноль ноль ноль ноль ноль один два три четыре пять четыре", 6.0
+        ),
+        timed_turn(2, "customer", "да, и закройте вклад на двести тысяч рублей пятнадцатого марта", 14.0),
+    ]
+    task = Task(
+        type="deposit_maturity",
+        title="Вклад 200 000 ₽: закрыть 15 марта",
+        due_date="2027-03-15",  # type: ignore[arg-type]
+        amount=Amount(value=200000, currency="RUB"),
+        evidence=Evidence(turn=0, speaker="customer", quote="карта 2200 7000 0012 3454 и телефон 8 916 123-45-67"),
+        confidence=0.8,
+    )
+    summary = Summary(text="Клиент назвал карту 2200700000123454, вклад 200 000 ₽ до 15 марта.", backend="test")
+    entity = Entity(kind="intent", text="повторяю 2200 7000 0012 3454", turn=1, speaker="agent")
+    done = redact(turns, tasks=[task], summary=summary, entities=[entity])
+    assert done.turns[1].text == "повторяю [CARD_NUMBER]"
+    assert done.tasks[0].evidence.quote == "карта [CARD_NUMBER] и телефон [PHONE]"
+    assert done.summary.text == "Клиент назвал карту [CARD_NUMBER], вклад 200 000 ₽ до 15 марта."
+    assert done.entities[0].text == "повторяю [CARD_NUMBER]"
+    # dates and amounts survive everywhere
+    assert done.tasks[0].title == "Вклад 200 000 ₽: закрыть 15 марта"
+    assert done.turns[2].display_text == "да, и закройте вклад на 200\u00a0000\u00a0₽ 15 марта"
+    assert [r.type for r in done.redactions] == ["CARD_NUMBER", "PHONE", "CARD_NUMBER"]
+
+
+def test_card_over_two_turns() -> None:
+    turns = [
+        timed_turn(0, "agent", "продиктуйте номер карты", 0.0),
+        timed_turn(1, "customer", "двадцать два ноль ноль семьдесят ноль ноль", 2.0),
+        timed_turn(2, "agent", "так", 5.0),
+        timed_turn(3, "customer", "ноль ноль двенадцать тридцать четыре пятьдесят четыре", 6.0),
+    ]
+    done = redact(turns)
+    assert [t.text for t in done.turns] == ["продиктуйте номер карты", "[CARD_NUMBER]", "так", "[CARD_NUMBER]"]
+
+
+def test_passport_and_the_agents_question() -> None:
+    turns = [
+        timed_turn(0, "agent", "назовите серию и номер паспорта", 0.0),
+        timed_turn(1, "customer", "сорок пять ноль восемь сто двадцать три четыреста пятьдесят шесть", 3.0),
+        timed_turn(2, "agent", "и три цифры на обороте карты", 8.0),
+        timed_turn(3, "customer", "семь один четыре", 10.0),
+    ]
+    done = redact(turns)
+    assert done.turns[1].text == "[PASSPORT]" and done.turns[3].text == "[CVV]"
+
+
+def test_english_call() -> None:
+    turns = [
+        timed_turn(0, "agent", "can I have the card number please", 0.0),
+        timed_turn(1, "customer", "four one one one one one one one one one one one one one one one", 2.0),
+        timed_turn(2, "agent", "and the CVV", 9.0),
+        timed_turn(3, "customer", "seven one four and my email is jane.roe@example.com", 10.0),
+    ]
+    done = redact(turns, "en")
+    assert [t.text for t in done.turns[1:]] == ["[CARD_NUMBER]", "and the CVV", "[CVV] and my email is [EMAIL]"]
+
+
+def test_types_narrow_what_is_masked() -> None:
+    turns = add_display_text([timed_turn(0, "customer", "карта 2200 7000 0012 3454 почта a.b@example.ru", 0.0)], "ru")
+    done = redact_call(turns, CustomerState(), AgentState(), [], [], Summary(text="", backend="t"), "ru", ["EMAIL"])
+    assert done.turns[0].text == "карта 2200 7000 0012 3454 почта [EMAIL]"
+
+
+def test_settings_turn_it_on_by_default(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert Settings().redaction.enabled is True
+    assert "CARD_NUMBER" in Settings().redaction.types
+    monkeypatch.setenv("VOC_REDACTION__ENABLED", "false")
+    monkeypatch.setenv("VOC_REDACTION__TYPES", '["CVV"]')
+    assert Settings().redaction.enabled is False and Settings().redaction.types == ["CVV"]
+
+
+CALL = {
+    "language": "ru",
+    "call_date": "2027-03-01",
+    "turns": [
+        {"speaker": "agent", "text": "Здравствуйте, банк, меня зовут оператор, чем могу помочь?"},
+        {"speaker": "customer", "text": "У меня вклад на двести тысяч рублей, он заканчивается пятнадцатого марта."},
+        {"speaker": "agent", "text": "Для проверки назовите номер карты."},
+        {
+            "speaker": "customer",
+            "text": "Два два ноль ноль семь ноль ноль ноль ноль ноль один два три четыре пять четыре.",
+        },
+        {"speaker": "agent", "text": "Повторяю: 2200 7000 0012 3454. Теперь три цифры на обороте."},
+        {"speaker": "customer", "text": "Три пять семь. И перезвоните мне на +7 916 123-45-67."},
+        {"speaker": "agent", "text": "Хорошо, перезвоним завтра."},
+    ],
+}
+
+
+@pytest.mark.slow
+def test_the_analysis_json_has_no_card_number(settings: Settings) -> None:
+    from voc.pipeline import Analyzer
+
+    analyzer = Analyzer(settings)
+    result = analyzer.analyze_conversation(ConversationIn.model_validate(CALL), AnalyzeOptions())
+    document = result.model_dump_json()
+    digits_only = re.sub(r"\D", "", document)
+    assert "2200700000123454" not in digits_only.replace(" ", "")
+    for piece in ("2200", "3454", "9161234567", "123-45-67", "ноль ноль семь", "Три пять семь"):
+        assert piece not in document, piece
+    assert "[CARD_NUMBER]" in document and "[CVV]" in document and "[PHONE]" in document
+    assert [r.type for r in result.redactions] == ["CARD_NUMBER", "CARD_NUMBER", "CVV", "PHONE"]
+    assert "redaction" in result.timings
+    # the deposit's date and amount survive for the task
+    assert any(t.due_date is not None and t.due_date.isoformat() == "2027-03-15" for t in result.tasks)
+    assert "200\u00a0000\u00a0₽" in document
+    CallAnalysis.model_validate_json(document)
+
+    off = Analyzer(settings.model_copy(update={"redaction": settings.redaction.model_copy(update={"enabled": False})}))
+    plain = off.analyze_conversation(ConversationIn.model_validate(CALL), AnalyzeOptions())
+    assert "2200 7000 0012 3454" in plain.model_dump_json() and plain.redactions == []
+    assert [t.type for t in plain.tasks] == [t.type for t in result.tasks]
+
+
+def test_a_short_code_is_not_cut_out_of_other_numbers() -> None:
+    turns = [timed_turn(0, "agent", "три цифры на обороте", 0.0), timed_turn(1, "customer", "357", 2.0)]
+    summary = Summary(text="Код 357 назван; платёж 13570 ₽ и 357 ₽.", backend="test")
+    done = redact(turns, summary=summary)
+    assert done.turns[1].text == "[CVV]"
+    assert done.summary.text == "Код [CVV] назван; платёж 13570 ₽ и [CVV] ₽."

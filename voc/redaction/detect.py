@@ -1,0 +1,270 @@
+"""Find personal data in one turn's text: card numbers, CVV, expiry, PIN and SMS codes, passports,
+СНИЛС, ИНН, account numbers, phones, e-mail addresses, SSN.
+
+Numbers are read once by the ITN (voc/text/itn.py): "четыре два семь шесть ..." and "4276 3800 ..."
+both become digit items with their character span in the text. Items separated only by spaces and
+punctuation join into one run ("сорок два семьдесят шесть, тридцать восемь ноль ноль" is one run of
+eight digits). A run is classified by its length and by the trigger words before it (in the same
+turn, or in the previous turn: the agent's question). Checksums (Luhn, mod-101, stdnum) only label
+what was found; they never decide it, because a recogniser's one wrong digit breaks them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+from dataclasses import dataclass
+from functools import lru_cache
+
+import phonenumbers
+from stdnum import luhn
+from stdnum.ru import inn as ru_inn
+
+from voc.schemas import RedactionType
+from voc.text.itn import display_text
+
+# ITN rewrites whose value is a plain digit string someone dictated; dates, amounts, times,
+# percents and years are the facts tasks need and never become personal data here.
+_DIGIT_KINDS = {"number", "digits", "card", "phone"}
+_JOIN = re.compile(r"[\s,.\-–—/()\u00a0]*")
+_DIGITS = re.compile(r"\d+")
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# "ivan.petrov собака mail точка ru", "анна собака яндекс точка ру", "john dot smith at example dot com"
+_SPOKEN_EMAIL = re.compile(
+    r"\b[a-z0-9][a-z0-9._-]*(?:\s+(?:dot|точка)\s+[a-z0-9_-]+)*\s+at\s+[a-z0-9-]+"
+    r"(?:\s+dot\s+[a-z]{2,6})+\b"
+    r"|(?<![\w.])[\wа-яё][\wа-яё.-]*(?:\s+точка\s+[\wа-яё-]+)*\s+собака\s+[\wа-яё-]+(?:\s+точка\s+[\wа-яё]{2,6})+",
+    re.IGNORECASE,
+)
+_SSN_PATTERN = re.compile(r"\b\d{3}-\d{2}-\d{4}\b")
+
+TRIGGERS: dict[RedactionType, re.Pattern[str]] = {
+    "CVV": re.compile(
+        r"\bcvv2?\b|\bcvc2?\b|сиви|св[иі] ?в[иі]|на оборот|обратной сторон|тр[её]хзначн|три цифры|"
+        r"код безопасности|security code|three digits|back of the card"
+    ),
+    "CARD_EXPIRY": re.compile(
+        r"срок[аи]? действия|действует до|действительна до|годна до|expir|valid (?:thru|through|until)|exp date"
+    ),
+    "PIN": re.compile(r"\bпин|\bpin\b"),
+    "SMS_CODE": re.compile(
+        r"смс|sms|эсэмэс|код подтвержд|одноразов|сообщени\w* с код|код из сообщени|пуш|one[- ]time|verification code|"
+        r"confirmation code|text(?:ed)? (?:you|me) a code"
+    ),
+    "PASSPORT": re.compile(r"паспорт|\bсери[яюи]\b|passport"),
+    "SNILS": re.compile(r"снилс|страхов\w* номер"),
+    "INN": re.compile(r"\bинн\b|налогоплательщик"),
+    "ACCOUNT_NUMBER": re.compile(r"сч[её]т|account"),
+    "SSN": re.compile(r"social security|\bssn\b"),
+    "CARD_NUMBER": re.compile(r"карт|card"),
+    "PHONE": re.compile(r"телефон|номер|позвон|phone|number|call|reach"),
+}
+# The short codes a trigger introduces, with the lengths they may have.
+_SHORT: dict[RedactionType, tuple[int, int]] = {
+    "CVV": (3, 4),
+    "CARD_EXPIRY": (4, 6),
+    "PIN": (4, 6),
+    "SMS_CODE": (4, 8),
+}
+_WINDOW = 80  # characters before a run in which a trigger counts
+# A long number named as something else right before it ("трек-номер посылки 80082345123456",
+# "order number ...") is not a card, unless a card is named too.
+_NOT_A_CARD = re.compile(
+    r"(?:трек|посылк|накладн|заказ|договор|обращени|заявк|tracking|order|reference|ticket)[^.!?]{0,25}$"
+)
+
+
+@dataclass(frozen=True)
+class Found:
+    type: RedactionType
+    start: int  # character offsets in the turn's text
+    end: int
+    checksum_valid: bool | None = None
+
+
+@dataclass(frozen=True)
+class Run:
+    """Dictated digits, joined across spaces and punctuation."""
+
+    start: int
+    end: int
+    digits: str
+
+
+def _fold(text: str) -> str:
+    return text.lower().replace("ё", "е")
+
+
+@lru_cache(maxsize=4096)
+def digit_runs(text: str, language: str) -> tuple[Run, ...]:
+    items: list[tuple[int, int, str]] = []
+    display = display_text(text, language)
+    covered: list[tuple[int, int]] = []
+    for piece in display.rewrites:
+        covered.append((piece.source_start, piece.source_end))
+        if piece.kind in _DIGIT_KINDS and piece.value.isdigit():
+            items.append((piece.source_start, piece.source_end, piece.value))
+    for match in _DIGITS.finditer(text):
+        if not any(a <= match.start() < b for a, b in covered):
+            items.append((match.start(), match.end(), match.group()))
+    items.sort()
+    runs: list[Run] = []
+    for start, end, digits in items:
+        if runs and _JOIN.fullmatch(text[runs[-1].end : start]):
+            last = runs[-1]
+            runs[-1] = Run(last.start, end, last.digits + digits)
+        else:
+            runs.append(Run(start, end, digits))
+    return tuple(runs)
+
+
+def snils_valid(digits: str) -> bool:
+    """СНИЛС: 9 digits and a 2-digit check; weights 9..1, sum mod 101, 100 and 101 give 00
+    (checked only above 001-001-998, as the Pension Fund's rule says)."""
+    if len(digits) != 11 or not digits.isdigit():
+        return False
+    body, check = digits[:9], int(digits[9:])
+    if int(body) <= 1001998:
+        return True
+    total = sum(int(d) * w for d, w in zip(body, range(9, 0, -1), strict=True))
+    expected = total % 101
+    if expected == 100:
+        expected = 0
+    return expected == check
+
+
+def _inn_valid(digits: str) -> bool:
+    return bool(ru_inn.is_valid(digits))
+
+
+def _phone(digits: str, language: str, plus: bool) -> tuple[bool, bool]:
+    """(possible, valid) as a phone number of the call's country (or international with a "+")."""
+    candidates: list[str] = []
+    if language == "ru":
+        if len(digits) == 11 and digits[0] in "78":
+            candidates.append("+7" + digits[1:])
+        if len(digits) == 10 and digits[0] == "9":
+            candidates.append("+7" + digits)
+    else:
+        if len(digits) == 10:
+            candidates.append("+1" + digits)
+        if len(digits) == 11 and digits[0] == "1":
+            candidates.append("+" + digits)
+    if plus and 8 <= len(digits) <= 15:
+        candidates.append("+" + digits)
+    possible = valid = False
+    for candidate in candidates:
+        try:
+            number = phonenumbers.parse(candidate, None)
+        except phonenumbers.NumberParseException:
+            continue
+        possible = possible or phonenumbers.is_possible_number(number)
+        valid = valid or phonenumbers.is_valid_number(number)
+    return possible, valid
+
+
+def _triggered(kind: RedactionType, before: str, context: str) -> bool:
+    return bool(TRIGGERS[kind].search(before) or TRIGGERS[kind].search(context))
+
+
+def _nearest(kinds: Collection[RedactionType], before: str, context: str) -> list[RedactionType]:
+    """The trigger types present, the one said closest before the run first (then the agent's question)."""
+    here: list[tuple[int, RedactionType]] = []
+    earlier: list[tuple[int, RedactionType]] = []
+    for kind in kinds:
+        hits = list(TRIGGERS[kind].finditer(before))
+        if hits:
+            here.append((hits[-1].end(), kind))
+            continue
+        hits = list(TRIGGERS[kind].finditer(context))
+        if hits:
+            earlier.append((hits[-1].end(), kind))
+    return [k for _, k in sorted(here, reverse=True)] + [k for _, k in sorted(earlier, reverse=True)]
+
+
+def _expiry_ok(digits: str) -> bool:
+    return len(digits) in (4, 6) and 1 <= int(digits[:2]) <= 12
+
+
+def classify(run: Run, text: str, folded: str, context: str, language: str) -> Found | None:
+    n, digits = len(run.digits), run.digits
+    before = folded[max(0, run.start - _WINDOW) : run.start]
+    plus = text[max(0, run.start - 2) : run.start].strip().endswith("+")
+    if n == 20:
+        return Found("ACCOUNT_NUMBER", run.start, run.end)
+    if n > 20:
+        kind: RedactionType = "ACCOUNT_NUMBER" if _triggered("ACCOUNT_NUMBER", before, context) else "CARD_NUMBER"
+        return Found(kind, run.start, run.end)
+    if 13 <= n <= 19:
+        if _NOT_A_CARD.search(before) and not TRIGGERS["CARD_NUMBER"].search(before[-40:]):
+            return None
+        return Found("CARD_NUMBER", run.start, run.end, luhn.is_valid(digits))
+    if n == 11 and _triggered("SNILS", before, context):
+        return Found("SNILS", run.start, run.end, snils_valid(digits))
+    if n in (10, 12) and _triggered("INN", before, context):
+        return Found("INN", run.start, run.end, _inn_valid(digits))
+    if n == 10 and _triggered("PASSPORT", before, context):
+        return Found("PASSPORT", run.start, run.end)
+    ssn_shape = bool(_SSN_PATTERN.fullmatch(text[run.start : run.end]))
+    if language != "ru" and n == 9 and (ssn_shape or _triggered("SSN", before, context)):
+        return Found("SSN", run.start, run.end)
+    if 7 <= n <= 15:
+        possible, valid = _phone(digits, language, plus)
+        if valid or (possible and _triggered("PHONE", before, context)):
+            start = run.start - 1 if run.start and text[run.start - 1] in "(+" else run.start
+            return Found("PHONE", start, run.end)
+    if n == 11 and language == "ru":
+        return Found("SNILS", run.start, run.end, snils_valid(digits))  # 11 digits, no phone: what else is said
+    if n == 12 and language == "ru" and _inn_valid(digits):
+        return Found("INN", run.start, run.end, True)
+    for kind in _nearest(_SHORT, before, context):
+        low, high = _SHORT[kind]
+        if low <= n <= high and (kind != "CARD_EXPIRY" or _expiry_ok(digits)):
+            return Found(kind, run.start, run.end)
+    return None
+
+
+def find_personal_data(
+    text: str, language: str, context: str = "", types: Collection[RedactionType] | None = None
+) -> tuple[list[Found], list[Run]]:
+    """Personal data in `text` (the previous turn's text as `context`), and the digit runs left
+    unclassified (the caller joins a card number read over two turns from them)."""
+    lang = "ru" if language.startswith("ru") else "en"
+    folded, context = _fold(text), _fold(context)
+    found: list[Found] = []
+    for pattern in (_EMAIL, _SPOKEN_EMAIL):
+        for match in pattern.finditer(text):
+            if not any(f.start <= match.start() < f.end for f in found):
+                found.append(Found("EMAIL", match.start(), match.end()))
+    left: list[Run] = []
+    runs = [r for r in digit_runs(text, lang) if not any(f.start <= r.start < f.end for f in found)]
+    i = 0
+    while i < len(runs):
+        run = runs[i]
+        before = folded[max(0, run.start - _WINDOW) : run.start]
+        # "серия сорок пять ноль восемь, номер сто двадцать три четыреста пятьдесят шесть"
+        if (
+            len(run.digits) == 4
+            and i + 1 < len(runs)
+            and len(runs[i + 1].digits) == 6
+            and runs[i + 1].start - run.end <= 30
+            and _triggered("PASSPORT", before, context)
+        ):
+            found.append(Found("PASSPORT", run.start, runs[i + 1].end))
+            i += 2
+            continue
+        hit = classify(run, text, folded, context, lang)
+        if hit is not None:
+            found.append(hit)
+        else:
+            left.append(run)
+        i += 1
+    # "четыре два семь шесть... нет, четыре два семь семь ...": the pieces of a card number said
+    # before a correction, in a turn that holds a card number, are masked with it
+    if any(f.type == "CARD_NUMBER" for f in found):
+        for run in [r for r in left if len(r.digits) >= 4]:
+            found.append(Found("CARD_NUMBER", run.start, run.end))
+            left.remove(run)
+    if types is not None:
+        found = [f for f in found if f.type in types]
+    return sorted(found, key=lambda f: f.start), left

@@ -1,0 +1,245 @@
+"""The redaction stage: personal data found in the turns is replaced by masks such as
+`[CARD_NUMBER]` in every text of the result (turn text, words, display text, cues, task
+evidence, entities, summary), and listed in `CallAnalysis.redactions`.
+
+It runs after extraction and the summary (tasks need the dates and amounts first; they are not
+personal data and survive). Derived texts are cleaned two ways: the exact words that were
+masked in a turn (as spoken and as the display text wrote them), and any digit sequence equal to
+one that was masked, however it is grouped ("4276 3800 1234 5678", "4276380012345678").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
+
+from voc.redaction.detect import TRIGGERS, Found, Run, find_personal_data
+from voc.schemas import (
+    AgentState,
+    CustomerState,
+    Entity,
+    Redaction,
+    RedactionType,
+    Summary,
+    Task,
+    Turn,
+    Word,
+)
+from voc.text.itn import add_display_text, display_text
+
+_DERIVED_DIGITS = re.compile(r"\+?\d(?:[\d \-().\u00a0/]*\d)?")
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def mask(kind: RedactionType) -> str:
+    return f"[{kind}]"
+
+
+@dataclass
+class Secrets:
+    """What was masked, for cleaning the texts derived from the turns."""
+
+    literals: dict[str, str] = field(default_factory=dict)  # spoken or display form -> mask
+    digits: dict[str, str] = field(default_factory=dict)  # digit string -> mask
+
+    def add(self, original: str, kind: RedactionType, language: str) -> None:
+        token = mask(kind)
+        original = original.strip()
+        shown = display_text(original, language).text.strip()
+        for literal in (original, shown):
+            # digits alone are matched as whole digit runs below, never inside a longer number
+            if any(ch.isalpha() for ch in literal):
+                self.literals[literal] = token
+        digits = "".join(ch for ch in shown if ch.isdigit())
+        if len(digits) >= 3:
+            self.digits[digits] = token
+
+    def clean(self, text: str) -> str:
+        for literal in sorted(self.literals, key=len, reverse=True):
+            if literal in text:
+                text = text.replace(literal, self.literals[literal])
+        if not self.digits:
+            return text
+
+        def swap(match: re.Match[str]) -> str:
+            run = "".join(ch for ch in match.group() if ch.isdigit())
+            for secret, token in self.digits.items():
+                if run == secret or (len(secret) >= 6 and secret in run) or (len(run) >= 6 and run in secret):
+                    return token
+            return match.group()
+
+        return _DERIVED_DIGITS.sub(swap, text)
+
+    def clean_model(self, model: M) -> M:
+        return type(model).model_validate(self._walk(model.model_dump()))
+
+    def _walk(self, value: Any) -> Any:
+        if isinstance(value, str):
+            return self.clean(value)
+        if isinstance(value, list):
+            return [self._walk(v) for v in value]
+        if isinstance(value, dict):
+            return {k: self._walk(v) for k, v in value.items()}
+        return value
+
+
+@dataclass
+class Redacted:
+    turns: list[Turn]
+    customer: CustomerState
+    agent: AgentState
+    entities: list[Entity]
+    tasks: list[Task]
+    summary: Summary
+    redactions: list[Redaction]
+
+
+def _word_positions(text: str, words: Sequence[Word]) -> list[tuple[int, int]]:
+    """Each word found in `text` left to right, the way voc.turns joins them (-1 when not found)."""
+    positions: list[tuple[int, int]] = []
+    cursor = 0
+    for word in words:
+        token = word.word.strip()
+        at = text.find(token, cursor) if token else -1
+        if at < 0:
+            positions.append((-1, -1))
+            continue
+        cursor = at + len(token)
+        positions.append((at, cursor))
+    return positions
+
+
+def _merge(found: list[Found]) -> list[Found]:
+    merged: list[Found] = []
+    for f in sorted(found, key=lambda f: (f.start, -f.end)):
+        if merged and f.start < merged[-1].end:
+            last = merged[-1]
+            merged[-1] = Found(last.type, last.start, max(last.end, f.end), last.checksum_valid)
+        else:
+            merged.append(f)
+    return merged
+
+
+def _mask_turn(turn: Turn, found: list[Found], language: str) -> tuple[Turn, list[Redaction]]:
+    positions = _word_positions(turn.text, turn.words)
+
+    def inside(start: int, end: int) -> list[int]:
+        return [i for i, (a, b) in enumerate(positions) if a >= 0 and a < end and b > start]
+
+    widened = []
+    for f in found:  # each span widened to whole words, so no word is left half masked
+        words = inside(f.start, f.end)
+        start = min([f.start] + [positions[i][0] for i in words])
+        end = max([f.end] + [positions[i][1] for i in words])
+        widened.append(Found(f.type, start, end, f.checksum_valid))
+    text, cursor, redactions = "", 0, []
+    first_word: dict[int, Word] = {}  # index of a span's first word -> the mask word that replaces the span
+    masked: set[int] = set()
+    for f in _merge(widened):
+        text += turn.text[cursor : f.start]
+        char_start = len(text)
+        text += mask(f.type)
+        cursor = f.end
+        words = inside(f.start, f.end)
+        timed = [turn.words[i] for i in words]
+        if timed:
+            first_word[words[0]] = Word(
+                word=" " + mask(f.type),
+                start=timed[0].start,
+                end=max(w.end for w in timed),
+                probability=min(w.probability for w in timed),
+            )
+        masked.update(words)
+        redactions.append(
+            Redaction(
+                type=f.type,
+                turn_index=turn.index,
+                char_start=char_start,
+                char_end=len(text),
+                start=timed[0].start if timed else None,
+                end=max(w.end for w in timed) if timed else None,
+                checksum_valid=f.checksum_valid,
+            )
+        )
+    text += turn.text[cursor:]
+    words_out = [first_word.get(i, w) for i, w in enumerate(turn.words) if i in first_word or i not in masked]
+    updated = turn.model_copy(update={"text": text, "words": words_out})
+    return add_display_text([updated], language)[0], redactions
+
+
+def _card_over_two_turns(turns: Sequence[Turn], runs: list[list[Run]], contexts: list[str]) -> dict[int, list[Found]]:
+    """A card number read partly in one turn and finished in the speaker's next turn (the other
+    party may say "да" in between): two leftover runs of 4-12 digits that make 13-19 together,
+    after a word about a card."""
+    extra: dict[int, list[Found]] = {}
+    for i, turn in enumerate(turns):
+        if not runs[i]:
+            continue
+        first = runs[i][-1]
+        head = turn.text.lower()[: first.start]
+        if not 4 <= len(first.digits) <= 12 or not (
+            TRIGGERS["CARD_NUMBER"].search(head) or TRIGGERS["CARD_NUMBER"].search(contexts[i])
+        ):
+            continue
+        for j in range(i + 1, min(i + 3, len(turns))):
+            if turns[j].speaker != turn.speaker or not runs[j]:
+                continue
+            second = runs[j][0]
+            if 13 <= len(first.digits) + len(second.digits) <= 19:
+                extra.setdefault(i, []).append(Found("CARD_NUMBER", first.start, first.end))
+                extra.setdefault(j, []).append(Found("CARD_NUMBER", second.start, second.end))
+            break
+    return extra
+
+
+def redact_call(
+    turns: Sequence[Turn],
+    customer: CustomerState,
+    agent: AgentState,
+    entities: Sequence[Entity],
+    tasks: Sequence[Task],
+    summary: Summary,
+    language: str,
+    types: Collection[RedactionType],
+) -> Redacted:
+    """The pipeline stage: mask personal data of the given types everywhere in the findings."""
+    lang = "ru" if language.startswith("ru") else "en"
+    allowed = set(types)
+    contexts = [turns[i - 1].text.lower() if i else "" for i in range(len(turns))]
+    found: list[list[Found]] = []
+    left: list[list[Run]] = []
+    for turn, context in zip(turns, contexts, strict=True):
+        hits, runs = find_personal_data(turn.text, lang, context, allowed)
+        found.append(hits)
+        left.append(runs)
+    if "CARD_NUMBER" in allowed:
+        for i, extra in _card_over_two_turns(turns, left, contexts).items():
+            found[i] = sorted(found[i] + extra, key=lambda f: f.start)
+    secrets = Secrets()
+    out_turns: list[Turn] = []
+    redactions: list[Redaction] = []
+    for turn, hits in zip(turns, found, strict=True):
+        if not hits:
+            out_turns.append(turn)
+            continue
+        for f in hits:
+            secrets.add(turn.text[f.start : f.end], f.type, lang)
+        masked, listed = _mask_turn(turn, hits, lang)
+        out_turns.append(masked)
+        redactions.extend(listed)
+    if not redactions:
+        return Redacted(list(turns), customer, agent, list(entities), list(tasks), summary, [])
+    return Redacted(
+        turns=[secrets.clean_model(t) for t in out_turns],
+        customer=secrets.clean_model(customer),
+        agent=secrets.clean_model(agent),
+        entities=[secrets.clean_model(e) for e in entities],
+        tasks=[secrets.clean_model(t) for t in tasks],
+        summary=secrets.clean_model(summary),
+        redactions=redactions,
+    )

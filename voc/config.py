@@ -27,6 +27,14 @@ class AsrSettings(BaseModel):
     beam_size: int = 5
     cpu_threads: int = 0
     allow_network: bool = False
+    # Domain vocabulary (docs/asr.md): "default" (the shipped Russian retail-banking list), "off",
+    # or a YAML file of a contact centre's own terms, which extends the default.
+    vocabulary: str = "default"
+    # How the vocabulary biases decoding: faster-whisper `hotwords` on every 30 s window,
+    # an `initial_prompt` (first window only, since voc decodes without previous text), or off.
+    bias: Literal["hotwords", "prompt", "off"] = "hotwords"
+    # Correct near-misses of vocabulary terms after decoding (voc/asr/correct.py).
+    correct_terms: bool = True
 
 
 class RouteSettings(BaseModel):

@@ -64,6 +64,9 @@ class AnalyzeOptions:
     call_date: dt.date | None = None
     call_date_source: CallDateSource = "today"
     first_speaker: Speaker | None = None  # mono calls: who speaks first, from the telephony metadata
+    # This call's own domain terms for the recogniser (e.g. the customer's products from their
+    # profile), ahead of the vocabulary's (docs/asr.md, "Domain vocabulary").
+    terms: tuple[str, ...] = ()
 
 
 @dataclass
@@ -149,7 +152,7 @@ class Analyzer:
         with clock.stage("channels"):
             streams = split_channels(audio, options.layout)
         with clock.stage("asr"):
-            transcripts = transcribe_streams(streams, self.transcriber, options.language)
+            transcripts = transcribe_streams(streams, self.transcriber, options.language, options.terms)
         with clock.stage("bleed"):
             transcripts = remove_bleed(transcripts, streams)
         separation: Separation | None = None

@@ -95,9 +95,11 @@ def inflected_forms(word: str) -> tuple[str, ...]:
     folded = word.lower().replace("ё", "е")
     if not re.search("[а-я]", folded):
         return (word, word + "s")
-    forms = {word}
+    forms = {folded}
     for parse in morph().parse(folded)[:1]:
         forms.update(str(form.word).replace("ё", "е") for form in parse.lexeme)
+    if word[:1].isupper():  # a product or brand name keeps its capital
+        forms = {form[:1].upper() + form[1:] for form in forms}
     return tuple(sorted(forms))
 
 
@@ -146,11 +148,17 @@ class DomainLexicon:
         if not best:
             return None
         forms = best[min(best)]
-        # Several forms of one lemma at the same distance (case homographs): the heard ending decides.
-        ending = normal(heard)[-2:]
-        ranked = sorted(forms, key=lambda form: (not form.endswith(ending), form))
+        # Several forms of one lemma at the same distance (endings the key merges): the heard ending decides.
+        ranked = sorted(forms, key=lambda form: (-_common_ending(normal(form), normal(heard)), form))
         lemmas = {lemma(form) for form in forms}
         return ranked[0] if len(lemmas) == 1 else None
+
+
+def _common_ending(a: str, b: str) -> int:
+    size = 0
+    while size < min(len(a), len(b)) and a[-1 - size] == b[-1 - size]:
+        size += 1
+    return size
 
 
 def correct_domain_words(words: Sequence[Word], lexicon: DomainLexicon) -> list[Word]:

@@ -216,25 +216,10 @@ def noise_words(transcriber: Transcriber, names: list[str]) -> dict[str, int]:
     return counts
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--set", default="dev", help="tests/data/asr_domain/<set>.json")
-    parser.add_argument("--configs", default="bare,off,correct,hotwords,prompt,hotwords-raw,prompt-raw")
-    parser.add_argument("--wer-clips", type=int, default=40, help="real recordings for WER (0: skip)")
-    parser.add_argument("--noise", action="store_true", help="also count words written on noise")
-    args = parser.parse_args()
-    names = [n for n in args.configs.split(",") if n]
-    unknown = set(names) - set(CONFIGS)
-    if unknown:
-        parser.error(f"unknown configurations {sorted(unknown)}; choose from {list(CONFIGS)}")
-
-    transcriber = Transcriber(Settings())
-    vocabulary = load_vocabulary("default") or Vocabulary()
-    print(f"load average {os.getloadavg()[0]:.1f}; model {transcriber.model_path} {transcriber.compute_type}")
-
-    calls = render_calls(args.set)
+def score_calls(transcriber: Transcriber, vocabulary: Vocabulary, split: str, names: list[str]) -> None:
+    calls = render_calls(split)
     audio_s = sum(sf.info(str(c.path)).duration for c in calls)
-    print(f"{args.set}: {len(calls)} call renderings, {audio_s / 60:.1f} min of audio")
+    print(f"{split}: {len(calls)} call renderings, {audio_s / 60:.1f} min of audio")
     hypotheses, seconds = run_all(transcriber, calls, names)
     print(f"\n{'config':<13} {'recall all':>10} {'16k':>7} {'8k':>7} {'WER':>7}   decode s  / off")
     for name in names:
@@ -260,6 +245,26 @@ def main() -> None:
             for name in names:
                 print(f"  {name:<13} {hypotheses[name][index]}")
 
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--set", default="dev", help="tests/data/asr_domain/<set>.json ('': skip the calls)")
+    parser.add_argument("--configs", default="bare,off,correct,hotwords,prompt,hotwords-raw,prompt-raw")
+    parser.add_argument("--wer-clips", type=int, default=40, help="real recordings for WER (0: skip)")
+    parser.add_argument("--noise", action="store_true", help="also count words written on noise")
+    args = parser.parse_args()
+    names = [n for n in args.configs.split(",") if n]
+    unknown = set(names) - set(CONFIGS)
+    if unknown:
+        parser.error(f"unknown configurations {sorted(unknown)}; choose from {list(CONFIGS)}")
+
+    transcriber = Transcriber(Settings())
+    vocabulary = load_vocabulary("default") or Vocabulary()
+    print(f"load average {os.getloadavg()[0]:.1f}; model {transcriber.model_path} {transcriber.compute_type}")
+
+    if args.set:
+        score_calls(transcriber, vocabulary, args.set, names)
     if args.wer_clips:
         clips = [Clip(path.name, path, None, text) for path, _, text in real_clips(args.wer_clips)]
         print(f"\nreal recordings: {len(clips)}")

@@ -49,7 +49,7 @@ class Word(Contract):
     heard: str | None = Field(
         None,
         description="what the recogniser wrote before voc corrected a near-miss of a domain term "
-        "(e.g. 'склад' or 'в склад' for 'вклад'); absent when the word is as heard",
+        "(e.g. 'склад' or 'в склад' for 'вклад'); null when the word is as heard",
     )
 
 

@@ -96,13 +96,13 @@ def with_asr(settings: Settings, **changes: object) -> Settings:
 
 
 def bare(transcriber: Transcriber, clip: Clip) -> str:
-    texts = []
+    texts: list[tuple[float, str]] = []
     for channel in bare_channels(clip.path):
         segments, _ = transcriber.model.transcribe(
             channel, language=clip.language, vad_filter=True, **transcriber.decoding_options()
         )
-        texts += [segment.text.strip() for segment in segments]
-    return " ".join(texts)
+        texts += [(segment.start, segment.text.strip()) for segment in segments]
+    return " ".join(text for _, text in sorted(texts))  # both channels' segments in time order
 
 
 def voc_words(transcriber: Transcriber, clip: Clip) -> list[list[Word]]:
@@ -142,6 +142,7 @@ def run_all(
     hypotheses: dict[str, list[str]] = {name: [] for name in names}
     seconds = dict.fromkeys(names, 0.0)
     for number, clip in enumerate(clips, 1):
+        seconds_this = dict.fromkeys(names, 0.0)
         decodes: dict[str, tuple[list[list[Word]], float]] = {}
         for hint in dict.fromkeys(CONFIGS[name][0] for name in names):
             transcriber.settings = with_asr(base, bias="off" if hint == "bare" else hint, correct_terms=False)
@@ -164,9 +165,16 @@ def run_all(
                         lexicons[key] = DomainLexicon.build(vocabulary, *key)
                     fixed.append(correct_domain_words(words, lexicons[key]))
                 streams = fixed
-            seconds[name] += spent + time.perf_counter() - began
+            seconds_this[name] = spent + time.perf_counter() - began
+            seconds[name] += seconds_this[name]
             hypotheses[name].append(joined(streams))
-        print(f"  [{number}/{len(clips)}] {clip.name}", flush=True)
+        cells = []
+        for name in names:
+            hit, gold = term_recall(clip.reference, hypotheses[name][-1], lemmas_of(clip))
+            reference = normalise(clip.reference)
+            wrong = word_errors(reference, normalise(hypotheses[name][-1]))
+            cells.append(f"{name} terms {hit}/{gold} errors {wrong}/{len(reference)} {seconds_this[name]:.1f}s")
+        print(f"  [{number}/{len(clips)}] {clip.name}: " + "; ".join(cells), flush=True)
     transcriber.settings = base
     return hypotheses, seconds
 
@@ -181,6 +189,10 @@ def _guess_language(words: list[Word]) -> str:
 
 def term_lemmas(vocabulary: Vocabulary, language: str, extra: tuple[str, ...]) -> set[str]:
     return {lemma(word) for term in vocabulary.terms_for(language, extra) for word in term.split()}
+
+
+def lemmas_of(clip: Clip) -> set[str]:
+    return term_lemmas(load_vocabulary("default") or Vocabulary(), "ru", clip.terms)
 
 
 def term_recall(reference: str, hypothesis: str, lemmas: set[str]) -> tuple[int, int]:
@@ -253,6 +265,7 @@ def main() -> None:
     parser.add_argument("--configs", default="bare,off,correct,hotwords,prompt,hotwords-raw,prompt-raw")
     parser.add_argument("--wer-clips", type=int, default=40, help="real recordings for WER (0: skip)")
     parser.add_argument("--noise", action="store_true", help="also count words written on noise")
+    parser.add_argument("--detect", action="store_true", help="detect the real recordings' language (as bench_asr)")
     args = parser.parse_args()
     names = [n for n in args.configs.split(",") if n]
     unknown = set(names) - set(CONFIGS)
@@ -266,7 +279,8 @@ def main() -> None:
     if args.set:
         score_calls(transcriber, vocabulary, args.set, names)
     if args.wer_clips:
-        clips = [Clip(path.name, path, None, text) for path, _, text in real_clips(args.wer_clips)]
+        clips = [Clip(path.name, path, None if args.detect else language, text)
+                 for path, language, text in real_clips(args.wer_clips)]
         print(f"\nreal recordings: {len(clips)}")
         real, real_seconds = run_all(transcriber, clips, names)
         words = sum(len(normalise(c.reference)) for c in clips)

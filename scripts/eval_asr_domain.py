@@ -211,13 +211,14 @@ def noise_words(transcriber: Transcriber, names: list[str]) -> dict[str, int]:
             soxr.resample(rng.normal(0, 10 ** (-40 / 20), 160_000), 16000, 8000), 8000, 16000
         ),
     }
-    vocabulary = load_vocabulary("default") or Vocabulary()
+    base = transcriber.settings
     counts: dict[str, int] = {}
     for name in names:
         if name == "bare" or name.endswith("-raw") or name == "correct":
             continue
-        hint = {"hotwords": {"hotwords": vocabulary.hotwords("ru")},
-                "prompt": {"initial_prompt": vocabulary.hotwords("ru")}}.get(name, {})
+        transcriber.settings = with_asr(base, bias=CONFIGS[name][0])
+        hint = transcriber.bias_options("ru")
+        transcriber.settings = base
         total = 0
         for samples in noises.values():
             segments, _ = transcriber.model.transcribe(

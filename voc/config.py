@@ -33,6 +33,9 @@ class AsrSettings(BaseModel):
     # How the vocabulary biases decoding: faster-whisper `hotwords` on every 30 s window,
     # an `initial_prompt` (first window only, since voc decodes without previous text), or off.
     bias: Literal["hotwords", "prompt", "off"] = "hotwords"
+    # The hint's length in tokens: the first terms that fit (about 12 Russian terms). A long hint
+    # makes Whisper base write its tail ("ИНН, СНИЛС") after short real clips.
+    hint_tokens: int = Field(70, ge=0, le=220)
     # Correct near-misses of vocabulary terms after decoding (voc/asr/correct.py).
     correct_terms: bool = True
 

@@ -57,6 +57,14 @@ def test_per_call_terms_lead_the_decoder_hint_without_repeats() -> None:
     assert vocabulary.hotwords("de") is None
 
 
+def test_decoder_hint_keeps_the_first_terms_that_fit() -> None:
+    vocabulary = load_vocabulary("default")
+    assert vocabulary is not None
+    hint = vocabulary.hotwords("ru", ["Халва"], fits=lambda text: len(text) <= 30)
+    assert hint == "Халва, вклад, депозит, кредит"
+    assert vocabulary.hotwords("ru", fits=lambda text: False) is None
+
+
 @pytest.mark.parametrize(
     ("content", "problem"),
     [

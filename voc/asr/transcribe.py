@@ -97,7 +97,11 @@ class Transcriber:
         bias = self.settings.asr.bias
         if bias == "off" or (self.vocabulary is None and not terms):
             return {}
-        hint = (self.vocabulary or Vocabulary()).hotwords(language, terms)
+        budget = self.settings.asr.hint_tokens
+        tokenizer = self.model.hf_tokenizer
+        hint = (self.vocabulary or Vocabulary()).hotwords(
+            language, terms, fits=lambda text: len(tokenizer.encode(" " + text, add_special_tokens=False).ids) <= budget
+        )
         if not hint:
             return {}
         return {"hotwords": hint} if bias == "hotwords" else {"initial_prompt": hint}

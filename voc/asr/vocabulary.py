@@ -15,7 +15,7 @@ come in with each call and go first.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -50,10 +50,17 @@ class Vocabulary:
         terms[language] = self.terms_for(language, extra)
         return Vocabulary(terms=terms, context=self.context, protect=self.protect)
 
-    def hotwords(self, language: str, extra: Iterable[str] = ()) -> str | None:
-        """The decoder hint for one call: comma-separated terms (faster-whisper keeps ~220 tokens)."""
-        terms = self.terms_for(language, extra)
-        return ", ".join(terms) if terms else None
+    def hotwords(
+        self, language: str, extra: Iterable[str] = (), fits: Callable[[str], bool] | None = None
+    ) -> str | None:
+        """The decoder hint for one call: the first comma-separated terms for which `fits(hint)` holds."""
+        hint = ""
+        for term in self.terms_for(language, extra):
+            longer = f"{hint}, {term}" if hint else term
+            if fits is not None and not fits(longer):
+                break
+            hint = longer
+        return hint or None
 
     def merged_over(self, base: Vocabulary) -> Vocabulary:
         """This vocabulary's items first, then `base`'s."""

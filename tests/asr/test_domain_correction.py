@@ -100,3 +100,27 @@ def test_heard_is_optional_and_in_the_contract() -> None:
     assert turn.words[0].heard == "в склад"
     assert Word(word="да", start=0.0, end=0.1, probability=0.9).heard is None
     assert "heard" in Word.model_json_schema()["properties"]
+
+
+def test_a_verb_is_not_turned_into_a_noun_term(lexicon: DomainLexicon) -> None:
+    # Held-out call: "в выписке по кредитке висит комиссия" - "висит" is close to "вычет" in sound.
+    heard = _words(("по", 0.9), ("кредитке", 0.8), ("висит", 0.4), ("комиссия", 0.9))
+    assert correct_domain_words(heard, lexicon) == heard
+
+
+def test_short_terms_are_left_to_the_decoder(lexicon: DomainLexicon) -> None:
+    # Held-out call: "пини за просрочку" was once written "пенен" (a form of the verb "пенить").
+    heard = _words(("а", 0.9), ("пини", 0.3), ("за", 0.9), ("просрочку", 0.9))
+    assert correct_domain_words(heard, lexicon) == heard
+
+
+def test_echoed_hint_terms_are_dropped() -> None:
+    from voc.asr.transcribe import drop_hint_echoes
+
+    # Held-out call with the decoder hint: "...будет на один пункт, ниже, дебетовая карта, дебетовая карта, Понятно"
+    heard = _words(("пункт,", 0.9), ("ниже,", 0.8), ("дебетовая", 0.5), ("карта,", 0.6), ("дебетовая", 0.5),
+                   ("карта,", 0.6), ("Понятно,", 0.9))
+    kept = drop_hint_echoes(heard, ["вклад", "дебетовая карта", "кэшбэк"])
+    assert _text(kept) == "пункт, ниже, Понятно,"
+    once = _words(("моя", 0.9), ("дебетовая", 0.9), ("карта", 0.9), ("и", 0.9), ("кэшбэк", 0.9))
+    assert drop_hint_echoes(once, ["дебетовая карта", "кэшбэк"]) == once

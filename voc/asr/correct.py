@@ -90,23 +90,37 @@ def lemma(word: str) -> str:
 
 
 @lru_cache(maxsize=4096)
-def inflected_forms(word: str) -> tuple[str, ...]:
-    """Every form of a term's word (its pymorphy3 lexeme; English: singular and plural)."""
+def inflected_forms(word: str) -> tuple[tuple[str, ...], str | None]:
+    """Every form of a term's word (its pymorphy3 lexeme; English: singular and plural), and its part of speech.
+
+    A term is a noun phrase: the noun or adjective reading of a word wins ("пеня" the fine, not
+    the verb "пенить").
+    """
     folded = word.lower().replace("ё", "е")
     if not re.search("[а-я]", folded):
-        return (word, word + "s")
-    forms = {folded}
-    for parse in morph().parse(folded)[:1]:
-        forms.update(str(form.word).replace("ё", "е") for form in parse.lexeme)
+        return (word, word + "s"), None
+    parses = sorted(morph().parse(folded), key=lambda p: (p.tag.POS not in {"NOUN", "ADJF"}, p.normal_form != folded))
+    parse = parses[0]
+    forms = {folded} | {str(form.word).replace("ё", "е") for form in parse.lexeme}
     if word[:1].isupper():  # a product or brand name keeps its capital
         forms = {form[:1].upper() + form[1:] for form in forms}
-    return tuple(sorted(forms))
+    return tuple(sorted(forms)), parse.tag.POS
+
+
+@lru_cache(maxsize=50_000)
+def parts_of_speech(word: str) -> frozenset[str] | None:
+    """The parts of speech a real Russian word can be; None for words the dictionary does not know."""
+    folded = normal(word)
+    if not re.search("[а-я]", folded) or not morph().word_is_known(folded):
+        return None
+    return frozenset(str(p.tag.POS) for p in morph().parse(folded))
 
 
 @dataclass(frozen=True)
 class _Target:
     form: str  # the inflected form to write
     key: str
+    pos: str | None
 
 
 @dataclass(frozen=True)
@@ -122,11 +136,11 @@ class DomainLexicon:
         term_words = [w for term in vocabulary.terms_for(language, extra) for w in term.split()]
         context_words = list(vocabulary.context.get(language, ()))
         targets = {
-            _Target(form, sound_key(form))
+            _Target(form, sound_key(form), inflected_forms(word)[1])
             for word in term_words
-            if not word.isupper()  # abbreviations (СБП, ИНН) are spelled letter by letter
-            for form in inflected_forms(word)
-            if len(sound_key(form)) >= MIN_KEY
+            # abbreviations (СБП, ИНН) are spelled letter by letter; short words sound like too much
+            if not word.isupper() and len(sound_key(word)) >= MIN_KEY
+            for form in inflected_forms(word)[0]
         }
         return cls(
             targets=tuple(sorted(targets, key=lambda t: t.form)),
@@ -140,8 +154,13 @@ class DomainLexicon:
         if len(key) < MIN_KEY - 1:
             return None
         limit = allowed_distance(key)
+        # A real word only becomes a term of its own part of speech ("склад" -> "вклад", never
+        # the verb "висит" -> the noun "вычет").
+        known = parts_of_speech(heard)
         best: dict[int, set[str]] = {}
         for target in self.targets:
+            if known is not None and target.pos is not None and target.pos not in known:
+                continue
             distance = edit_distance(key, target.key, limit)
             if distance <= limit:
                 best.setdefault(distance, set()).add(target.form)

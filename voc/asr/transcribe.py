@@ -154,6 +154,9 @@ class Transcriber:
                     probability = round(word.probability, 3)
                     words.append(Word(word=text, start=start, end=end, probability=probability))
         words = drop_repetition_loops(tighten_to_sound(words, samples))
+        hint = self.bias_options(language, terms)
+        if hint:
+            words = drop_hint_echoes(words, str(next(iter(hint.values()))).split(", "))
         lexicon = self.lexicon(language, terms)
         return correct_domain_words(words, lexicon) if lexicon else words
 
@@ -241,6 +244,31 @@ def drop_repetition_loops(words: Sequence[Word]) -> list[Word]:
         for index in range(position + size * KEPT_REPEATS, position + size * repeats):
             keep[index] = False
         position += size * repeats
+    return [word for word, kept in zip(words, keep, strict=True) if kept]
+
+
+def drop_hint_echoes(words: Sequence[Word], hint_terms: Sequence[str]) -> list[Word]:
+    """Drop a hint term Whisper wrote twice or more back to back ("дебетовая карта, дебетовая карта").
+
+    With a decoder hint, Whisper base sometimes fills a pause between joined speech spans by
+    repeating one of the hint's terms; nobody says a product name twice in a row.
+    """
+    keys = [_normal(word.word) for word in words]
+    grams = {tuple(_normal(w) for w in term.split()) for term in hint_terms if term.strip()}
+    keep = [True] * len(words)
+    position = 0
+    while position < len(words):
+        for gram in grams:
+            size = len(gram)
+            repeats = 0
+            while tuple(keys[position + repeats * size : position + (repeats + 1) * size]) == gram:
+                repeats += 1
+            if repeats >= 2:
+                for index in range(position, position + repeats * size):
+                    keep[index] = False
+                position += repeats * size - 1
+                break
+        position += 1
     return [word for word, kept in zip(words, keep, strict=True) if kept]
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -10,17 +11,22 @@ import pytest
 from voc.asr.transcribe import Transcriber, transcribe_streams
 from voc.audio.channels import split_channels
 from voc.audio.decode import decode_audio
+from voc.config import AsrSettings
 
 pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def transcriber(analyzer) -> Transcriber:  # type: ignore[no-untyped-def]
+def transcriber(analyzer) -> Iterator[Transcriber]:  # type: ignore[no-untyped-def]
+    """The session's loaded model, decoding with the shipped vocabulary as hotwords for this module."""
     transcriber: Transcriber = analyzer.transcriber
-    # The default settings decode with the shipped vocabulary as hotwords.
+    default = transcriber.settings
+    asr = AsrSettings(**{**default.asr.model_dump(), "bias": "hotwords"})
+    transcriber.settings = default.model_copy(update={"asr": asr})
     assert transcriber.vocabulary is not None
     assert "hotwords" in transcriber.bias_options("ru")
-    return transcriber
+    yield transcriber
+    transcriber.settings = default
 
 
 def _heard(words: list) -> list[str]:  # type: ignore[type-arg]
@@ -30,7 +36,14 @@ def _heard(words: list) -> list[str]:  # type: ignore[type-arg]
 @pytest.mark.parametrize(
     ("clip", "language", "key_words"),
     [
-        ("festvox_ru_0306.flac", "ru", ["день", "столик"]),  # real read speech, nothing about banks
+        pytest.param(  # real read speech, nothing about banks
+            "festvox_ru_0306.flac", "ru", ["день", "столик"],
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason="known hazard of the opt-in hint: Whisper base writes hint terms ('вклад', "
+                "'дебетовая') into this short non-banking clip; why the hint is off by default",
+            ),
+        ),
         ("asterisk_ru_auth-incorrect.wav", "ru", ["пароль", "решетку"]),  # real 8 kHz IVR prompt
         ("asterisk_en_auth-incorrect.wav", "en", ["password", "pound"]),
     ],

@@ -61,7 +61,7 @@ def test_decoder_hint_keeps_the_first_terms_that_fit() -> None:
     vocabulary = load_vocabulary("default")
     assert vocabulary is not None
     hint = vocabulary.hotwords("ru", ["Халва"], fits=lambda text: len(text) <= 30)
-    assert hint == "Халва, вклад, депозит, кредит"
+    assert hint == "Халва, вклад, депозит, кредит."
     assert vocabulary.hotwords("ru", fits=lambda text: False) is None
 
 
@@ -93,3 +93,5 @@ def test_vocabulary_setting_from_the_environment(monkeypatch: pytest.MonkeyPatch
     assert settings.asr.vocabulary == str(tmp_path / "bank.yaml")
     assert settings.asr.bias == "prompt"
     assert Settings().asr.correct_terms is True
+    monkeypatch.delenv("VOC_ASR__BIAS")
+    assert Settings().asr.bias == "off"  # the decoder hint is opt-in (docs/asr.md)

@@ -53,14 +53,18 @@ class Vocabulary:
     def hotwords(
         self, language: str, extra: Iterable[str] = (), fits: Callable[[str], bool] | None = None
     ) -> str | None:
-        """The decoder hint for one call: the first comma-separated terms for which `fits(hint)` holds."""
+        """The decoder hint for one call: the first comma-separated terms for which `fits(hint)` holds.
+
+        The list ends with a full stop: an open list made Whisper begin the speech with "и"
+        ("издравствуйте").
+        """
         hint = ""
         for term in self.terms_for(language, extra):
             longer = f"{hint}, {term}" if hint else term
-            if fits is not None and not fits(longer):
+            if fits is not None and not fits(longer + "."):
                 break
             hint = longer
-        return hint or None
+        return hint + "." if hint else None
 
     def merged_over(self, base: Vocabulary) -> Vocabulary:
         """This vocabulary's items first, then `base`'s."""

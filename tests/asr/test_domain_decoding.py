@@ -36,14 +36,7 @@ def _heard(words: list) -> list[str]:  # type: ignore[type-arg]
 @pytest.mark.parametrize(
     ("clip", "language", "key_words"),
     [
-        pytest.param(  # real read speech, nothing about banks
-            "festvox_ru_0306.flac", "ru", ["день", "столик"],
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="known hazard of the opt-in hint: Whisper base writes hint terms ('вклад', "
-                "'дебетовая') into this short non-banking clip; why the hint is off by default",
-            ),
-        ),
+        ("festvox_ru_0306.flac", "ru", ["день", "столик"]),  # real read speech, nothing about banks
         ("asterisk_ru_auth-incorrect.wav", "ru", ["пароль", "решетку"]),  # real 8 kHz IVR prompt
         ("asterisk_en_auth-incorrect.wav", "en", ["password", "pound"]),
     ],

@@ -61,7 +61,7 @@ def test_decoder_hint_keeps_the_first_terms_that_fit() -> None:
     vocabulary = load_vocabulary("default")
     assert vocabulary is not None
     hint = vocabulary.hotwords("ru", ["Халва"], fits=lambda text: len(text) <= 30)
-    assert hint == "Халва, вклад, депозит, кредит."
+    assert hint == "Халва, вклад, депозит, кредит"
     assert vocabulary.hotwords("ru", fits=lambda text: False) is None
 
 

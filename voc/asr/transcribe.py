@@ -156,7 +156,7 @@ class Transcriber:
         words = drop_repetition_loops(tighten_to_sound(words, samples))
         hint = self.bias_options(language, terms)
         if hint:
-            words = drop_hint_echoes(words, str(next(iter(hint.values()))).rstrip(".").split(", "))
+            words = drop_hint_echoes(words, str(next(iter(hint.values()))).split(", "))
         lexicon = self.lexicon(language, terms)
         return correct_domain_words(words, lexicon) if lexicon else words
 

@@ -165,7 +165,7 @@ class Analyzer:
         with clock.stage("channels"):
             streams = split_channels(audio, options.layout)
         with clock.stage("asr"):
-            transcripts = transcribe_streams(streams, self.transcriber, options.language)
+            transcripts = transcribe_streams(streams, self.transcriber, options.language, options.terms)
         with clock.stage("bleed"):
             transcripts = remove_bleed(transcripts, streams)
         separation: Separation | None = None

@@ -46,6 +46,11 @@ class Word(Contract):
     start: float
     end: float
     probability: float
+    heard: str | None = Field(
+        None,
+        description="what the recogniser wrote before voc corrected a near-miss of a domain term "
+        "(e.g. 'склад' or 'в склад' for 'вклад'); null when the word is as heard",
+    )
 
 
 class ProsodyZ(Contract):

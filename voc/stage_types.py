@@ -25,6 +25,9 @@ class AnalyzeOptions:
     call_date: dt.date | None = None
     call_date_source: CallDateSource = "today"
     first_speaker: Speaker | None = None  # mono calls: who speaks first, from the telephony metadata
+    # This call's own domain terms for the recogniser (e.g. the customer's products from their
+    # profile), ahead of the vocabulary's (docs/asr.md, "Domain vocabulary").
+    terms: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

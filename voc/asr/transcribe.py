@@ -12,7 +12,9 @@ from collections.abc import Iterable, Sequence
 
 import numpy as np
 
+from voc.asr.correct import DomainLexicon, correct_domain_words
 from voc.asr.model_files import resolve_asr_model
+from voc.asr.vocabulary import Vocabulary, load_vocabulary
 from voc.audio.speech import FRAME, RATE, SpeechSpan, find_speech, frame_levels_db, sounding_frames
 from voc.config import Settings
 from voc.schemas import Word
@@ -65,6 +67,8 @@ class Transcriber:
             compute_type=compute_type,
             cpu_threads=settings.asr.cpu_threads,
         )
+        self.vocabulary: Vocabulary | None = load_vocabulary(settings.asr.vocabulary)
+        self._lexicons: dict[tuple[str, tuple[str, ...]], DomainLexicon] = {}
 
     def decoding_options(self) -> dict[str, object]:
         """The faster-whisper settings voc decodes with (the benchmark gives bare runs the same)."""
@@ -78,6 +82,31 @@ class Transcriber:
             "log_prob_threshold": -1.0,
         }
 
+    def bias_options(self, language: str, terms: Sequence[str] = ()) -> dict[str, object]:
+        """The decoder hint from the vocabulary and this call's own `terms` (empty when off)."""
+        bias = self.settings.asr.bias
+        if bias == "off" or (self.vocabulary is None and not terms):
+            return {}
+        budget = self.settings.asr.hint_tokens
+        tokenizer = self.model.hf_tokenizer
+        hint = (self.vocabulary or Vocabulary()).hotwords(
+            language, terms, fits=lambda text: len(tokenizer.encode(" " + text, add_special_tokens=False).ids) <= budget
+        )
+        if not hint:
+            return {}
+        return {"hotwords": hint} if bias == "hotwords" else {"initial_prompt": hint}
+
+    def lexicon(self, language: str, terms: Sequence[str] = ()) -> DomainLexicon | None:
+        """The correction targets for this language and call, built once per distinct term list."""
+        if not self.settings.asr.correct_terms or (self.vocabulary is None and not terms):
+            return None
+        key = (language, tuple(terms))
+        if key not in self._lexicons:
+            if len(self._lexicons) > 256:
+                self._lexicons.clear()
+            self._lexicons[key] = DomainLexicon.build(self.vocabulary or Vocabulary(), language, terms)
+        return self._lexicons[key]
+
     def detect_language(self, speech: np.ndarray) -> tuple[str, float]:
         if not len(speech):
             return DEFAULT_LANGUAGE, 0.0
@@ -86,13 +115,22 @@ class Transcriber:
         )
         return language, float(probability)
 
-    def transcribe_spans(self, samples: np.ndarray, spans: Sequence[SpeechSpan], language: str) -> list[Word]:
-        """Decode the joined `spans` of `samples`; word times come back in `samples`' time base."""
+    def transcribe_spans(
+        self, samples: np.ndarray, spans: Sequence[SpeechSpan], language: str, terms: Sequence[str] = ()
+    ) -> list[Word]:
+        """Decode the joined `spans` of `samples`; word times come back in `samples`' time base.
+
+        `terms`: this call's own domain terms (the customer's products), ahead of the vocabulary.
+        """
         if not spans:
             return []
         joined = np.concatenate([samples[span.start : span.end] for span in spans])
         segments, _ = self.model.transcribe(
-            joined, language=language, vad_filter=False, **self.decoding_options()
+            joined,
+            language=language,
+            vad_filter=False,
+            **self.decoding_options(),
+            **self.bias_options(language, terms),
         )
         timeline = _Timeline(spans)
         words: list[Word] = []
@@ -105,15 +143,22 @@ class Transcriber:
                 if text:
                     probability = round(word.probability, 3)
                     words.append(Word(word=text, start=start, end=end, probability=probability))
-        return drop_repetition_loops(tighten_to_sound(words, samples))
+        words = drop_repetition_loops(tighten_to_sound(words, samples))
+        hint = self.bias_options(language, terms)
+        if hint:
+            words = drop_hint_echoes(words, str(next(iter(hint.values()))).split(", "))
+        lexicon = self.lexicon(language, terms)
+        return correct_domain_words(words, lexicon) if lexicon else words
 
-    def transcribe(self, samples: np.ndarray, language: str | None) -> tuple[list[Word], str, float | None]:
+    def transcribe(
+        self, samples: np.ndarray, language: str | None, terms: Sequence[str] = ()
+    ) -> tuple[list[Word], str, float | None]:
         """One stream on its own: find speech, detect the language if not given, decode."""
         spans = find_speech(samples)
         probability: float | None = None
         if language is None:
             language, probability = self.detect_language(_speech_sample([(samples, spans)]))
-        return self.transcribe_spans(samples, spans, language), language, probability
+        return self.transcribe_spans(samples, spans, language, terms), language, probability
 
 
 class _Timeline:
@@ -192,6 +237,31 @@ def drop_repetition_loops(words: Sequence[Word]) -> list[Word]:
     return [word for word, kept in zip(words, keep, strict=True) if kept]
 
 
+def drop_hint_echoes(words: Sequence[Word], hint_terms: Sequence[str]) -> list[Word]:
+    """Drop a hint term Whisper wrote twice or more back to back ("дебетовая карта, дебетовая карта").
+
+    With a decoder hint, Whisper base sometimes fills a pause between joined speech spans by
+    repeating one of the hint's terms; nobody says a product name twice in a row.
+    """
+    keys = [_normal(word.word) for word in words]
+    grams = {tuple(_normal(w) for w in term.split()) for term in hint_terms if term.strip()}
+    keep = [True] * len(words)
+    position = 0
+    while position < len(words):
+        for gram in grams:
+            size = len(gram)
+            repeats = 0
+            while tuple(keys[position + repeats * size : position + (repeats + 1) * size]) == gram:
+                repeats += 1
+            if repeats >= 2:
+                for index in range(position, position + repeats * size):
+                    keep[index] = False
+                position += repeats * size - 1
+                break
+        position += 1
+    return [word for word, kept in zip(words, keep, strict=True) if kept]
+
+
 def _longest_loop_at(keys: Sequence[str], position: int) -> tuple[int, int] | None:
     for size in range(1, MAX_LOOP_NGRAM + 1):
         gram = keys[position : position + size]
@@ -206,9 +276,12 @@ def _longest_loop_at(keys: Sequence[str], position: int) -> tuple[int, int] | No
 
 
 def transcribe_streams(
-    streams: Sequence[SpeakerStream], transcriber: Transcriber, language: str | None
+    streams: Sequence[SpeakerStream], transcriber: Transcriber, language: str | None, terms: Sequence[str] = ()
 ) -> list[StreamTranscript]:
-    """Transcribe each speaker stream; all streams share one language, forced or detected."""
+    """Transcribe each speaker stream; all streams share one language, forced or detected.
+
+    `terms`: the call's own domain terms (e.g. the customer's products), added to the vocabulary.
+    """
     others = {s.channel: [o.samples for o in streams if o.channel != s.channel] for s in streams}
     spans = {s.channel: find_speech(s.samples, others[s.channel]) for s in streams}
     probability: float | None = None
@@ -219,7 +292,7 @@ def transcribe_streams(
     return [
         StreamTranscript(
             speaker=stream.speaker,
-            words=transcriber.transcribe_spans(stream.samples, spans[stream.channel], language),
+            words=transcriber.transcribe_spans(stream.samples, spans[stream.channel], language, terms),
             language=language,
             language_probability=probability,
         )

@@ -22,9 +22,37 @@ from voc.jobs.priority import in_lowered_thread
 from voc.jobs.runner import JobRunner
 from voc.store.calls import unfinished_call_ids
 from voc.store.db import Database
+from voc.store.dispatch import mark_sent
 
 log = logging.getLogger(__name__)
 ACTOR_NAME = "analyze_call"
+
+
+class BrokerUnavailable(Exception):
+    """The broker could not take a message (down, unreachable, connection lost). Nothing is
+    lost: the call stays `queued` in the database and the dispatcher sends it later."""
+
+
+def _send_errors() -> tuple[type[BaseException], ...]:
+    """What a broker client raises when it cannot send: Dramatiq wraps RabbitMQ's errors in its
+    ConnectionError; the Redis client's own errors come through as they are."""
+    errors: list[type[BaseException]] = [dramatiq.errors.BrokerConnectionError, OSError]
+    try:
+        import pika.exceptions
+
+        errors.append(pika.exceptions.AMQPError)
+    except ImportError:  # pragma: no cover - pika comes with dramatiq[rabbitmq]
+        pass
+    try:
+        import redis.exceptions
+
+        errors += [redis.exceptions.ConnectionError, redis.exceptions.TimeoutError]
+    except ImportError:  # pragma: no cover - without the redis extra
+        pass
+    return tuple(errors)
+
+
+SEND_ERRORS = _send_errors()
 
 
 def build_broker(settings: Settings) -> dramatiq.Broker:
@@ -74,7 +102,11 @@ class JobQueue:
         self.worker: dramatiq.Worker | None = None
 
     def enqueue(self, call_id: str) -> None:
-        self.actor.send(call_id)
+        """Send the call's job; `BrokerUnavailable` when the broker cannot take it."""
+        try:
+            self.actor.send(call_id)
+        except SEND_ERRORS as error:
+            raise BrokerUnavailable(f"{type(error).__name__}: {error}") from error
 
     def start_worker(self) -> dramatiq.Worker:
         if self.runner is None:
@@ -96,6 +128,8 @@ class JobQueue:
             ids = unfinished_call_ids(session, queued_only=queued_only, older_than=older_than)
         for call_id in ids:
             self.enqueue(call_id)
+        with database.write() as session:
+            mark_sent(session, ids)
         if ids:
             log.info("re-sent %d unfinished job(s)", len(ids))
         return len(ids)

@@ -8,12 +8,14 @@ exactly once: one result, one `call.analyzed` event, one attempt.
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import secrets
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 import pytest
@@ -110,14 +112,17 @@ def test_uploads_during_broker_outage_are_sent_and_analysed_once(
                 what="the API's dispatcher to send the queued calls",
             )
             worker = Process(voc_command("worker"), scaleout.env(), tmp_path / "worker.log")
-            views = {}
-            for call_id in ids:
-                views[call_id] = wait_for(
-                    lambda c=call_id: (v := call_status(client, c, headers))["status"] in ("done", "failed") and v,
-                    ANALYSIS_BOUND_S,
-                    interval=0.2,
-                    what=f"{call_id} to be analysed",
+
+            def finished(call_id: str) -> dict[str, Any] | None:
+                view = call_status(client, call_id, headers)
+                return view if view["status"] in ("done", "failed") else None
+
+            views = {
+                call_id: wait_for(
+                    functools.partial(finished, call_id), ANALYSIS_BOUND_S, interval=0.2, what=f"{call_id} analysed"
                 )
+                for call_id in ids
+            }
             time.sleep(2)  # a duplicate message, had one been sent, would be handled by now
             feed = read_feed(client, headers)
     finally:

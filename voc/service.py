@@ -10,6 +10,8 @@ answers anything.
     embedded (no VOC_BROKER_URL): database + blobs + job queue whose in-memory broker feeds a
         worker thread in the same process (a JobRunner around the Analyzer)
     scale-out: the API's job queue only sends; `voc worker` builds the same queue with a runner
+    both: `voc serve` and `voc worker` run a dispatcher thread that sends the jobs of queued
+        calls with no live message (an upload made while the broker was down, a lost message)
 """
 
 from __future__ import annotations

@@ -183,7 +183,7 @@ def jobs_resend(
 
     with Service(settings) as service:
         try:
-            count = service.dispatcher.run_once(redelivery=dt.timedelta(minutes=older_than_minutes))
+            count = service.dispatcher.run_once(redelivery=dt.timedelta(minutes=older_than_minutes), batch=10**9)
         except BrokerUnavailable as error:
             typer.echo(f"the broker cannot be reached ({error}); nothing lost, the calls stay queued", err=True)
             raise typer.Exit(1) from error

@@ -44,16 +44,18 @@ class Dispatcher:
         self._thread: threading.Thread | None = None
         self.broker_down = False
 
-    def run_once(self, *, redelivery: dt.timedelta | None = None) -> int:
-        """Send every due call (up to one batch); the number sent. `redelivery`: take messages
-        sent longer ago than this as lost (default: the configured window).
+    def run_once(self, *, redelivery: dt.timedelta | None = None, batch: int | None = None) -> int:
+        """Send the due calls, oldest first, up to `batch` (default: the configured batch); the
+        number sent. `redelivery`: take messages sent longer ago than this as lost (default: the
+        configured window).
 
         Raises `BrokerUnavailable` at the first send that fails; that call is due again at once.
         """
         window = redelivery_window(self.settings) if redelivery is None else redelivery
         claim = dt.timedelta(seconds=self.settings.dispatch_claim_s)
+        limit = batch or self.settings.dispatch_batch
         with self.database.read() as session:
-            due = dispatch.due_call_ids(session, redelivery=window, claim=claim, limit=self.settings.dispatch_batch)
+            due = dispatch.due_call_ids(session, redelivery=window, claim=claim, limit=limit)
         sent: list[str] = []
         try:
             for call_id in due:

@@ -122,15 +122,15 @@ class JobQueue:
     def resend_unfinished(
         self, database: Database, *, queued_only: bool = False, older_than: dt.timedelta | None = None
     ) -> int:
-        """Re-send jobs the database says are unfinished (embedded start, after a crash; or
-        `voc jobs resend` for calls that waited `queued` too long)."""
+        """Re-send jobs the database says are unfinished (the embedded server's start: its
+        in-memory broker forgot them). Queued calls' messages are otherwise the dispatcher's."""
         with database.read() as session:
             ids = unfinished_call_ids(session, queued_only=queued_only, older_than=older_than)
         for call_id in ids:
             self.enqueue(call_id)
-        with database.write() as session:
-            mark_sent(session, ids)
         if ids:
+            with database.write() as session:
+                mark_sent(session, ids)  # so the dispatcher does not send them again
             log.info("re-sent %d unfinished job(s)", len(ids))
         return len(ids)
 

@@ -99,7 +99,8 @@ def test_uploads_during_broker_outage_are_sent_and_analysed_once(
             time.sleep(3)  # the dispatcher tries (and fails) meanwhile
             stored = rows(scaleout, ids)
             assert {c.status for c in stored.values()} == {"queued"}
-            assert all(c.dispatched_at is None for c in stored.values()), "nothing was sent while the broker was down"
+            # A dispatcher may hold a claim mid-try; the broker confirmed no send.
+            assert not any(c.dispatch_confirmed for c in stored.values()), "nothing was sent while the broker was down"
             warnings = [r for r in caplog.records if r.levelno == logging.WARNING and "broker unreachable" in r.message]
             assert len(warnings) >= UPLOADS, [r.message for r in caplog.records]
             assert all(r.exc_info is None for r in warnings), "a broker outage is logged without a traceback"

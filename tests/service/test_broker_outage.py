@@ -104,6 +104,8 @@ def test_uploads_during_broker_outage_are_sent_and_analysed_once(
             warnings = [r for r in caplog.records if r.levelno == logging.WARNING and "broker unreachable" in r.message]
             assert len(warnings) >= UPLOADS, [r.message for r in caplog.records]
             assert all(r.exc_info is None for r in warnings), "a broker outage is logged without a traceback"
+            errors = [r for r in caplog.records if r.levelno >= logging.ERROR]
+            assert not errors, [f"{r.name}: {r.message}" for r in errors]
 
             proxy.up()
             wait_for(

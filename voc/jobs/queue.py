@@ -53,6 +53,7 @@ def _send_errors() -> tuple[type[BaseException], ...]:
 
 
 SEND_ERRORS = _send_errors()
+PIKA_CONNECT_LOGGERS = ("pika.adapters",)  # connection attempts, sockets, I/O: what a refused connection logs
 
 
 def build_broker(settings: Settings) -> dramatiq.Broker:
@@ -64,6 +65,10 @@ def build_broker(settings: Settings) -> dramatiq.Broker:
         from dramatiq.brokers.rabbitmq import RabbitmqBroker
 
         broker = RabbitmqBroker(url=broker_url, confirm_delivery=True)
+        # pika logs every refused connection as an ERROR with a traceback; a send that fails
+        # raises BrokerUnavailable, which voc logs once as a warning (the dispatcher waits).
+        for name in PIKA_CONNECT_LOGGERS:
+            logging.getLogger(name).setLevel(logging.CRITICAL)
     elif broker_url.startswith(("redis://", "rediss://")):
         from dramatiq.brokers.redis import RedisBroker
 

@@ -3,8 +3,9 @@
 `create_app(service)` takes the composition root (voc.service.Service; by default one built
 from the environment's settings); tests pass their own. Start-up builds the service's parts
 (running the migrations), creates the first admin key if there is none (printed once), warms up
-routing, and in the embedded mode (no VOC_BROKER_URL) starts the in-process worker and re-sends
-unfinished jobs. `voc serve` finds this factory through the `voc.web` entry point (pyproject.toml).
+routing, in the embedded mode (no VOC_BROKER_URL) starts the in-process worker and re-sends
+unfinished jobs, and starts the dispatcher that sends queued calls' jobs (voc/jobs/dispatch.py).
+`voc serve` finds this factory through the `voc.web` entry point (pyproject.toml).
 """
 
 from __future__ import annotations
@@ -70,6 +71,7 @@ def create_app(service: Service | None = None) -> FastAPI:
         await routing.start_async()
         app.state.routing = routing
         service.start_embedded_worker()
+        service.start_dispatcher()
         # What start-up loaded (models, dictionaries, the web stack) lives as long as the process.
         # Freezing it keeps the garbage collector's full passes from rescanning a few hundred
         # thousand objects: each such pass stalled every request in flight for 100-180 ms.

@@ -88,6 +88,25 @@ class JobSettings(BaseModel):
         "so routing requests on the same machine are not slowed by analysis (false: use `nice` only)",
     )
     embedded_worker: bool = Field(True, description="run the in-process worker when there is no broker URL")
+    dispatch: bool = Field(
+        True, description="run the dispatcher thread (voc serve, voc worker) that sends queued calls' messages"
+    )
+    dispatch_interval_s: float = Field(1.0, gt=0, description="how often the dispatcher looks for calls to send")
+    dispatch_batch: int = Field(100, ge=1, description="calls the dispatcher sends per pass, oldest first")
+    dispatch_max_backoff_s: float = Field(
+        30.0, gt=0, description="longest wait between the dispatcher's tries while the broker cannot be reached"
+    )
+    dispatch_claim_s: float = Field(
+        30.0,
+        gt=0,
+        description="a claimed send the broker never confirmed (the sender died) is tried again after this",
+    )
+    redelivery_s: float = Field(
+        900.0,
+        gt=0,
+        description="a call still `queued` this long after its message was sent is sent again (the message is "
+        "taken as lost); never shorter than MAX_BACKOFF_MS + 60 s, so a retry waiting in the broker is not doubled",
+    )
 
 
 # Every type redaction knows; names (natasha NER) are not among them yet (docs/redaction.md).

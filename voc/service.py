@@ -10,6 +10,8 @@ answers anything.
     embedded (no VOC_BROKER_URL): database + blobs + job queue whose in-memory broker feeds a
         worker thread in the same process (a JobRunner around the Analyzer)
     scale-out: the API's job queue only sends; `voc worker` builds the same queue with a runner
+    both: `voc serve` and `voc worker` run a dispatcher thread that sends the jobs of queued
+        calls with no live message (an upload made while the broker was down, a lost message)
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from typing import TYPE_CHECKING
 from voc.config import Settings
 
 if TYPE_CHECKING:  # the parts are imported where they are built: `voc keys` need not load the pipeline
+    from voc.jobs.dispatch import Dispatcher
     from voc.jobs.queue import JobQueue
     from voc.jobs.runner import JobRunner
     from voc.pipeline import Analyzer
@@ -89,6 +92,21 @@ class Service:
         return JobQueue(self.settings, runner_class(self.database, self.blobs, self.settings, self.analyzer))
 
     @cached_property
+    def dispatcher(self) -> Dispatcher:
+        """Sends the jobs of `queued` calls that have no live message (voc/jobs/dispatch.py)."""
+        from voc.jobs.dispatch import Dispatcher
+
+        return Dispatcher(self.database, self.jobs, self.settings.jobs)
+
+    def start_dispatcher(self) -> bool:
+        """`voc serve` (embedded and scale-out) and `voc worker`: start the dispatcher thread,
+        unless VOC_JOBS__DISPATCH is off."""
+        if not self.settings.jobs.dispatch:
+            return False
+        self.dispatcher.start()
+        return True
+
+    @cached_property
     def routing(self) -> RoutingService:
         """Live IVR routing as the API serves it: policy (watched), profiles, engines, decision log."""
         from voc.routing.budget import MAX_BUDGET_MS
@@ -154,11 +172,13 @@ class Service:
     def _forget_closed_parts(self) -> None:
         """A closed service builds fresh parts if used again (an app started twice in tests);
         the analyzer and its loaded models are kept."""
-        for part in ("jobs", "routing", "blobs", "database"):
+        for part in ("dispatcher", "jobs", "routing", "blobs", "database"):
             self.__dict__.pop(part, None)
 
     def close(self) -> None:
         """Stop what was started: workers before the routing and the database they use."""
+        if self._built("dispatcher"):
+            self.dispatcher.stop()
         if self._built("jobs"):
             self.jobs.stop()
         if self._built("routing"):
@@ -169,6 +189,8 @@ class Service:
 
     async def aclose(self) -> None:
         """`close` for a process with an event loop: the routing's async profile pool closes on it."""
+        if self._built("dispatcher"):
+            self.dispatcher.stop()
         if self._built("jobs"):
             self.jobs.stop()
         if self._built("routing"):

@@ -17,6 +17,7 @@ from tests.api.test_results import analysis, store, task
 from tests.api.test_uploads import post_call
 from voc.intake import CallMetadata
 from voc.store import calls
+from voc.store.tables import utcnow
 
 Validator = jsonschema.Draft202012Validator  # the dialect of OpenAPI 3.1 schemas
 PROBLEM_JSON = "application/problem+json"
@@ -134,7 +135,9 @@ def test_real_answers_match_the_documented_schemas(api: Api, clip: bytes) -> Non
 
     database = api.deploy.database()
     with database.write() as session:
-        failing = calls.create_call(session, client="crm", metadata=CallMetadata(external_id="o3"))
+        failing = calls.create_call(
+            session, client="crm", metadata=CallMetadata(external_id="o3"), dispatched_at=utcnow()
+        )
     with database.write() as session:
         calls.claim_call(session, failing.id)
     with database.write() as session:

@@ -30,6 +30,7 @@ from voc.schemas import (
 from voc.service import Service
 from voc.store import calls
 from voc.store.profiles import find_customer_by_ani, load_customer_profile
+from voc.store.tables import utcnow
 
 
 def customer_turn(index: int, score: float, pitch: float, cues: list[Cue] | None = None) -> Turn:
@@ -72,7 +73,9 @@ def task(type_: str, due: dt.date | None, product: str | None = None) -> Task:
 def store(api: Api, external_id: str, result: CallAnalysis, **metadata: Any) -> str:
     database = api.deploy.database()
     with database.write() as session:
-        call = calls.create_call(session, client="crm", metadata=CallMetadata(external_id=external_id, **metadata))
+        call = calls.create_call(  # sent, as by an upload: the dispatcher leaves it to the steps below
+            session, client="crm", metadata=CallMetadata(external_id=external_id, **metadata), dispatched_at=utcnow()
+        )
     with database.write() as session:
         calls.claim_call(session, call.id)
     with database.write() as session:

@@ -16,6 +16,7 @@ from voc.intake import CallMetadata
 from voc.schemas import CallAnalysis, ChannelInfo, Evidence, Task, Turn
 from voc.store import calls
 from voc.store.db import Database
+from voc.store.tables import utcnow
 
 WRITERS = 8
 CALLS_PER_WRITER = 60
@@ -40,8 +41,11 @@ def write_calls(database: Database, writer: int, expected: dict[str, list[str]],
     analysis = analysis_with_tasks()
     for n in range(CALLS_PER_WRITER):
         with database.write() as session:
-            call = calls.create_call(
-                session, client="feed-test", metadata=CallMetadata(external_id=f"feed-{writer}-{n}")
+            call = calls.create_call(  # sent, as by an upload: the dispatcher leaves it to the "worker" below
+                session,
+                client="feed-test",
+                metadata=CallMetadata(external_id=f"feed-{writer}-{n}"),
+                dispatched_at=utcnow(),
             )
         with database.write() as session:
             calls.claim_call(session, call.id)

@@ -110,19 +110,14 @@ def test_corrupt_file_fails_with_decode_error_and_keeps_upload(service: Service)
     assert (blob / sha[:2] / sha[2:4] / sha).read_bytes() == corrupt
 
 
-def test_jobs_resend_sends_calls_left_queued(service: Service, monkeypatch: pytest.MonkeyPatch) -> None:
-    if service.deploy.broker_url is None:
-        pytest.skip("the embedded server re-sends at start (test_crash.py)")
-    from typer.testing import CliRunner
-
-    from voc.cli import app
-    from voc.config import get_settings
+def lost_call(service: Service, *, sent_ago: dt.timedelta | None) -> str:
+    """A stored conversation whose message never reached a worker: never sent (`sent_ago` None,
+    as when the API process dies between commit and send) or sent `sent_ago` ago and lost."""
     from voc.intake import ConversationSubmission
     from voc.store import calls
     from voc.store.blobs import BlobStore
-    from voc.store.tables import Call
+    from voc.store.tables import Call, utcnow
 
-    # A call committed but never sent, as when the API process dies between the two.
     submission = ConversationSubmission.model_validate(
         {"external_id": f"lost-{secrets.token_hex(4)}", "turns": [{"speaker": "customer", "text": "Спасибо"}]}
     )
@@ -130,19 +125,47 @@ def test_jobs_resend_sends_calls_left_queued(service: Service, monkeypatch: pyte
     database = service.deploy.database()
     with database.write() as session:
         call = calls.create_call(
-            session, client="crm", metadata=submission, kind="conversation", blob_sha256=sha, blob_size=size
+            session,
+            client="crm",
+            metadata=submission,
+            kind="conversation",
+            blob_sha256=sha,
+            blob_size=size,
+            dispatched_at=None if sent_ago is None else utcnow() - sent_ago,
         )
-        session.get(Call, call.id).updated_at -= dt.timedelta(hours=1)  # type: ignore[union-attr]
+        row = session.get(Call, call.id)
+        assert row is not None
+        row.dispatch_confirmed = sent_ago is not None
+        row.updated_at -= dt.timedelta(hours=1)
     database.dispose()
+    return call.id
 
+
+def test_dispatcher_sends_calls_never_sent(service: Service) -> None:
+    call_id = lost_call(service, sent_ago=None)
+    view = finished(service, call_id, timeout=60)
+    assert view["status"] == "done" and view["attempts"] == 1, view
+
+
+def test_jobs_resend_sends_calls_left_queued(service: Service, monkeypatch: pytest.MonkeyPatch) -> None:
+    if service.deploy.broker_url is None:
+        pytest.skip("the embedded server re-sends at start (test_crash.py)")
+    from typer.testing import CliRunner
+
+    from voc.cli import app
+    from voc.config import get_settings
+
+    # Sent 10 minutes ago and lost: inside the dispatcher's redelivery window (15 minutes), so
+    # only the command sends it now (its default takes messages older than 5 minutes as lost).
+    call_id = lost_call(service, sent_ago=dt.timedelta(minutes=10))
     for name, value in service.deploy.env().items():
         if name.startswith("VOC_"):
             monkeypatch.setenv(name, value)
     get_settings.cache_clear()
     try:
-        result = CliRunner().invoke(app, ["jobs", "resend", "--older-than-minutes", "10"])
+        result = CliRunner().invoke(app, ["jobs", "resend"])
     finally:
         get_settings.cache_clear()
     assert result.exit_code == 0, result.output
     assert "re-sent 1 call" in result.output
-    assert finished(service, call.id, timeout=60)["status"] == "done"
+    assert finished(service, call_id, timeout=60)["status"] == "done"

@@ -105,6 +105,7 @@ def run_worker(service: Service) -> None:
         signal.signal(sig, lambda *_: stop.set())
     with service:
         service.jobs.start_worker()
+        service.start_dispatcher()
         typer.echo(
             f"voc worker: queue {jobs.queue}, {jobs.threads} thread(s), prefetch {jobs.prefetch}, {priority}", err=True
         )
@@ -164,18 +165,26 @@ def keys_revoke(key_id: str) -> None:
 
 @jobs_app.command("resend")
 def jobs_resend(
-    older_than_minutes: float = typer.Option(30.0, help="re-send calls `queued` for longer than this"),
+    older_than_minutes: float = typer.Option(
+        5.0, help="re-send queued calls whose message was sent longer ago than this (never sent: at once)"
+    ),
 ) -> None:
-    """Re-send calls still `queued` after a while (e.g. an API process died before sending
-    their message). A call whose message is in fact still waiting is analysed once anyway."""
+    """Send now what the dispatcher would send later: queued calls never sent, and those whose
+    message went out more than --older-than-minutes ago (taken as lost, e.g. a purged queue).
+    `voc serve` and `voc worker` do this on their own (VOC_JOBS__REDELIVERY_S); this is for
+    when none runs, or to cut the wait short."""
     import datetime as dt
 
     settings = get_settings()
     if settings.broker_url is None:
         typer.echo("voc jobs resend needs VOC_BROKER_URL; the embedded server re-sends at start", err=True)
         raise typer.Exit(2)
+    from voc.jobs.queue import BrokerUnavailable
+
     with Service(settings) as service:
-        count = service.jobs.resend_unfinished(
-            service.database, queued_only=True, older_than=dt.timedelta(minutes=older_than_minutes)
-        )
+        try:
+            count = service.dispatcher.run_once(redelivery=dt.timedelta(minutes=older_than_minutes), batch=10**9)
+        except BrokerUnavailable as error:
+            typer.echo(f"the broker cannot be reached ({error}); nothing lost, the calls stay queued", err=True)
+            raise typer.Exit(1) from error
     typer.echo(f"re-sent {count} call(s)")

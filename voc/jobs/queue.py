@@ -22,9 +22,38 @@ from voc.jobs.priority import in_lowered_thread
 from voc.jobs.runner import JobRunner
 from voc.store.calls import unfinished_call_ids
 from voc.store.db import Database
+from voc.store.dispatch import mark_sent
 
 log = logging.getLogger(__name__)
 ACTOR_NAME = "analyze_call"
+
+
+class BrokerUnavailable(Exception):
+    """The broker could not take a message (down, unreachable, connection lost). Nothing is
+    lost: the call stays `queued` in the database and the dispatcher sends it later."""
+
+
+def _send_errors() -> tuple[type[BaseException], ...]:
+    """What a broker client raises when it cannot send: Dramatiq wraps RabbitMQ's errors in its
+    ConnectionError; the Redis client's own errors come through as they are."""
+    errors: list[type[BaseException]] = [dramatiq.errors.BrokerConnectionError, OSError]
+    try:
+        import pika.exceptions
+
+        errors.append(pika.exceptions.AMQPError)
+    except ImportError:  # pragma: no cover - pika comes with dramatiq[rabbitmq]
+        pass
+    try:
+        import redis.exceptions
+
+        errors += [redis.exceptions.ConnectionError, redis.exceptions.TimeoutError]
+    except ImportError:  # pragma: no cover - without the redis extra
+        pass
+    return tuple(errors)
+
+
+SEND_ERRORS = _send_errors()
+PIKA_CONNECT_LOGGERS = ("pika.adapters",)  # connection attempts, sockets, I/O: what a refused connection logs
 
 
 def build_broker(settings: Settings) -> dramatiq.Broker:
@@ -36,6 +65,10 @@ def build_broker(settings: Settings) -> dramatiq.Broker:
         from dramatiq.brokers.rabbitmq import RabbitmqBroker
 
         broker = RabbitmqBroker(url=broker_url, confirm_delivery=True)
+        # pika logs every refused connection as an ERROR with a traceback; a send that fails
+        # raises BrokerUnavailable, which voc logs once as a warning (the dispatcher waits).
+        for name in PIKA_CONNECT_LOGGERS:
+            logging.getLogger(name).setLevel(logging.CRITICAL)
     elif broker_url.startswith(("redis://", "rediss://")):
         from dramatiq.brokers.redis import RedisBroker
 
@@ -74,7 +107,11 @@ class JobQueue:
         self.worker: dramatiq.Worker | None = None
 
     def enqueue(self, call_id: str) -> None:
-        self.actor.send(call_id)
+        """Send the call's job; `BrokerUnavailable` when the broker cannot take it."""
+        try:
+            self.actor.send(call_id)
+        except SEND_ERRORS as error:
+            raise BrokerUnavailable(f"{type(error).__name__}: {error}") from error
 
     def start_worker(self) -> dramatiq.Worker:
         if self.runner is None:
@@ -90,13 +127,15 @@ class JobQueue:
     def resend_unfinished(
         self, database: Database, *, queued_only: bool = False, older_than: dt.timedelta | None = None
     ) -> int:
-        """Re-send jobs the database says are unfinished (embedded start, after a crash; or
-        `voc jobs resend` for calls that waited `queued` too long)."""
+        """Re-send jobs the database says are unfinished (the embedded server's start: its
+        in-memory broker forgot them). Queued calls' messages are otherwise the dispatcher's."""
         with database.read() as session:
             ids = unfinished_call_ids(session, queued_only=queued_only, older_than=older_than)
         for call_id in ids:
             self.enqueue(call_id)
         if ids:
+            with database.write() as session:
+                mark_sent(session, ids)  # so the dispatcher does not send them again
             log.info("re-sent %d unfinished job(s)", len(ids))
         return len(ids)
 

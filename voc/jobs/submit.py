@@ -2,8 +2,11 @@
 
 Order matters for "nothing stored is lost": the blob is written (fsync, rename) before
 the row that points to it commits, and the job is sent only after the commit, so a
-worker never sees a call whose input is missing. If the process dies in between, the
-row stays `queued` and is re-sent at the next start.
+worker never sees a call whose input is missing. The row is stored with its send claimed
+(voc/store/dispatch.py); the claim is confirmed once the broker took the message. If the
+broker cannot be reached, the call is accepted all the same and the dispatcher
+(voc/jobs/dispatch.py) sends it when the broker is back; if the process dies before the
+broker confirmed, the dispatcher sends it once the unconfirmed claim is old enough.
 
 The result says what happened in the domain's terms; the API decides how to answer it.
 """
@@ -13,19 +16,22 @@ from __future__ import annotations
 import enum
 import hashlib
 import json
+import logging
 from dataclasses import dataclass
 from typing import Any, BinaryIO
 
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from voc.intake import CallMetadata
-from voc.jobs.queue import JobQueue
-from voc.store import calls
+from voc.jobs.queue import BrokerUnavailable, JobQueue
+from voc.store import calls, dispatch
 from voc.store.blobs import Blobs
 from voc.store.db import Database
 from voc.store.idempotency import claim_key, complete_key, release_key
-from voc.store.tables import Call
+from voc.store.tables import Call, utcnow
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -83,8 +89,27 @@ def submit(database: Database, blobs: Blobs, jobs: JobQueue, submission: Submiss
             release_key(database, submission.client, key)
         raise
     if call_id is not None:
-        jobs.enqueue(call_id)
+        _send(database, jobs, call_id)
     return result
+
+
+def _send(database: Database, jobs: JobQueue, call_id: str) -> None:
+    """Send the stored call's job; a broker or database that is down leaves it to the dispatcher."""
+    try:
+        jobs.enqueue(call_id)
+    except BrokerUnavailable as error:
+        log.warning("broker unreachable, call %s stays queued for the dispatcher: %s", call_id, error)
+        try:
+            with database.write() as session:
+                dispatch.release_dispatch(session, call_id)  # due at once, not after the claim expires
+        except SQLAlchemyError as db_error:
+            log.warning("call %s: could not mark it unsent (%s); sent after the claim expires", call_id, db_error)
+        return
+    try:
+        with database.write() as session:
+            dispatch.confirm_dispatch(session, [call_id])
+    except SQLAlchemyError as error:  # the message is out; at worst it is sent once more later
+        log.warning("call %s: sent, but the send could not be recorded: %s", call_id, error)
 
 
 def recorded_result(outcome: SubmitOutcome, call: AcceptedCall) -> dict[str, Any]:
@@ -120,6 +145,7 @@ def _store(database: Database, blobs: Blobs, submission: Submission) -> tuple[Su
                 kind=submission.kind,
                 blob_sha256=sha,
                 blob_size=size,
+                dispatched_at=utcnow(),  # claimed for the send below, so no dispatcher sends it too
             )
             return _answered(session, submission, call, SubmitOutcome.ACCEPTED), call.id
     except IntegrityError:  # the same external_id committed by a concurrent request

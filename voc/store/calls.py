@@ -42,6 +42,7 @@ def create_call(
     blob_sha256: str | None = None,
     blob_size: int | None = None,
     extra: dict[str, Any] | None = None,
+    dispatched_at: dt.datetime | None = None,
 ) -> Call:
     meta = metadata.model_dump(mode="json", exclude_none=True) | (extra or {})
     call = Call(
@@ -57,6 +58,7 @@ def create_call(
         meta=meta,
         blob_sha256=blob_sha256,
         blob_size=blob_size,
+        dispatched_at=dispatched_at,
     )
     session.add(call)
     session.flush()
@@ -132,7 +134,16 @@ def note_retry(session: Session, call_id: str, stage: str, code: str, message: s
     session.execute(
         update(Call)
         .where(Call.id == call_id, Call.status == "processing")
-        .values(status="queued", failed_stage=stage, error_code=code, error_message=message, updated_at=utcnow())
+        .values(
+            status="queued",
+            failed_stage=stage,
+            error_code=code,
+            error_message=message,
+            updated_at=utcnow(),
+            # Dramatiq sends the retry itself (after its backoff): that message is live.
+            dispatched_at=utcnow(),
+            dispatch_confirmed=True,
+        )
     )
 
 

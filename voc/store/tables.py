@@ -24,6 +24,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -81,6 +82,10 @@ class Call(Base):
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     finished_at: Mapped[dt.datetime | None] = mapped_column(default=None)
+    # Delivery (voc/store/dispatch.py): when the call's message was last sent or claimed for
+    # sending (None: never), and whether the broker confirmed that send.
+    dispatched_at: Mapped[dt.datetime | None] = mapped_column(default=None)
+    dispatch_confirmed: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class Result(Base):

@@ -1,0 +1,115 @@
+"""The dispatcher: the database decides what must be sent, this thread sends it.
+
+An upload stores its call `queued` and tries to send the job at once; when that fails (the
+broker is down) or never happens (the process died), the call stays `queued` and the
+dispatcher sends it. Every `voc serve` and `voc worker` runs one; several can run at once,
+because each call is claimed with a conditional UPDATE before it is sent
+(voc/store/dispatch.py), so only one of them sends it.
+
+While the broker cannot be reached, the dispatcher waits between tries, doubling the wait up
+to `dispatch_max_backoff_s`, and logs one warning per outage (no traceback), plus one line
+when the broker answers again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import threading
+
+from sqlalchemy.exc import SQLAlchemyError
+
+from voc.config import JobSettings
+from voc.jobs.queue import BrokerUnavailable, JobQueue
+from voc.store import dispatch
+from voc.store.db import Database
+
+log = logging.getLogger(__name__)
+
+
+def redelivery_window(settings: JobSettings) -> dt.timedelta:
+    """How long a sent message may wait before it is taken as lost: never shorter than the
+    longest retry backoff plus a minute, or a retry still waiting in the broker would be doubled."""
+    return dt.timedelta(seconds=max(settings.redelivery_s, settings.max_backoff_ms / 1000 + 60))
+
+
+class Dispatcher:
+    """Sends the jobs of due `queued` calls; `run_once` for one pass, `start` for the thread."""
+
+    def __init__(self, database: Database, jobs: JobQueue, settings: JobSettings) -> None:
+        self.database = database
+        self.jobs = jobs
+        self.settings = settings
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self.broker_down = False
+
+    def run_once(self, *, redelivery: dt.timedelta | None = None, batch: int | None = None) -> int:
+        """Send the due calls, oldest first, up to `batch` (default: the configured batch); the
+        number sent. `redelivery`: take messages sent longer ago than this as lost (default: the
+        configured window).
+
+        Raises `BrokerUnavailable` at the first send that fails; that call is due again at once.
+        """
+        window = redelivery_window(self.settings) if redelivery is None else redelivery
+        claim = dt.timedelta(seconds=self.settings.dispatch_claim_s)
+        limit = batch or self.settings.dispatch_batch
+        with self.database.read() as session:
+            due = dispatch.due_call_ids(session, redelivery=window, claim=claim, limit=limit)
+        sent: list[str] = []
+        try:
+            for call_id in due:
+                with self.database.write() as session:
+                    if not dispatch.claim_dispatch(session, call_id, redelivery=window, claim=claim):
+                        continue  # another dispatcher (or the upload itself) took it
+                try:
+                    self.jobs.enqueue(call_id)
+                except BrokerUnavailable:
+                    with self.database.write() as session:
+                        dispatch.release_dispatch(session, call_id)
+                    raise
+                sent.append(call_id)
+        finally:
+            if sent:
+                with self.database.write() as session:
+                    dispatch.confirm_dispatch(session, sent)
+                log.info("dispatcher sent %d queued call(s)", len(sent))
+        return len(sent)
+
+    def start(self) -> None:
+        if self._thread is not None:
+            return
+        self._stop.clear()
+        self._thread = threading.Thread(target=self._loop, name="voc-dispatcher", daemon=True)
+        self._thread.start()
+
+    def stop(self, timeout: float = 10.0) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout)
+            self._thread = None
+
+    def _loop(self) -> None:
+        interval = self.settings.dispatch_interval_s
+        wait = interval
+        while not self._stop.wait(wait):
+            try:
+                self.run_once()
+            except BrokerUnavailable as error:
+                wait = min(max(wait * 2, 1.0), self.settings.dispatch_max_backoff_s)
+                if not self.broker_down:
+                    log.warning("broker unreachable, queued calls wait (retrying with backoff): %s", error)
+                self.broker_down = True
+                continue
+            except SQLAlchemyError as error:
+                wait = min(max(wait * 2, 1.0), self.settings.dispatch_max_backoff_s)
+                log.warning("dispatcher cannot read the database, retrying in %.0f s: %s", wait, error)
+                continue
+            except Exception:
+                log.exception("dispatcher pass failed")
+                wait = self.settings.dispatch_max_backoff_s
+                continue
+            if self.broker_down:
+                log.info("broker reachable again, dispatcher sending queued calls")
+                self.broker_down = False
+            wait = interval

@@ -29,7 +29,7 @@ from voc.schemas import (
     Turn,
     Word,
 )
-from voc.text.itn import add_display_text, display_text
+from voc.text.itn import add_display_text, display_text, word_positions
 
 _DERIVED_DIGITS = re.compile(r"\+?\d(?:[\d \-().\u00a0/]*\d)?")
 
@@ -99,21 +99,6 @@ class Redacted:
     redactions: list[Redaction]
 
 
-def _word_positions(text: str, words: Sequence[Word]) -> list[tuple[int, int]]:
-    """Each word found in `text` left to right, the way voc.turns joins them (-1 when not found)."""
-    positions: list[tuple[int, int]] = []
-    cursor = 0
-    for word in words:
-        token = word.word.strip()
-        at = text.find(token, cursor) if token else -1
-        if at < 0:
-            positions.append((-1, -1))
-            continue
-        cursor = at + len(token)
-        positions.append((at, cursor))
-    return positions
-
-
 def _merge(found: list[Found]) -> list[Found]:
     merged: list[Found] = []
     for f in sorted(found, key=lambda f: (f.start, -f.end)):
@@ -126,7 +111,7 @@ def _merge(found: list[Found]) -> list[Found]:
 
 
 def _mask_turn(turn: Turn, found: list[Found], language: str) -> tuple[Turn, list[Redaction]]:
-    positions = _word_positions(turn.text, turn.words)
+    positions = word_positions(turn.text, [w.word for w in turn.words])
 
     def inside(start: int, end: int) -> list[int]:
         return [i for i, (a, b) in enumerate(positions) if a >= 0 and a < end and b > start]

@@ -1102,13 +1102,9 @@ def _with_cents(number: str, cents: int, lang: str) -> str:
     return f"{number}{',' if lang == 'ru' else '.'}{cents:02d}"
 
 
-def display_turn(text: str, words: Sequence[str], language: str) -> tuple[Display, list[list[int]]]:
-    """A turn's display text and, for each rewrite, the indices of the words it came from.
-
-    `words` are the recogniser's words in order; each is found in `text` left to right (the way
-    voc.turns joins them), so a rewrite's source characters name the words that overlap them.
-    """
-    display = display_text(text, language)
+def word_positions(text: str, words: Sequence[str]) -> list[tuple[int, int]]:
+    """Each word's (start, end) in `text`, found left to right the way voc.turns joins them;
+    (-1, -1) for a word not found."""
     positions: list[tuple[int, int]] = []
     cursor = 0
     for word in words:
@@ -1119,6 +1115,17 @@ def display_turn(text: str, words: Sequence[str], language: str) -> tuple[Displa
             continue
         cursor = at + len(token)
         positions.append((at, cursor))
+    return positions
+
+
+def display_turn(text: str, words: Sequence[str], language: str) -> tuple[Display, list[list[int]]]:
+    """A turn's display text and, for each rewrite, the indices of the words it came from.
+
+    `words` are the recogniser's words in order; each is found in `text` left to right (the way
+    voc.turns joins them), so a rewrite's source characters name the words that overlap them.
+    """
+    display = display_text(text, language)
+    positions = word_positions(text, words)
     indices = [
         [i for i, (a, b) in enumerate(positions) if a >= 0 and a < piece.source_end and b > piece.source_start]
         for piece in display.rewrites

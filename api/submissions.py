@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import Response
 
 from api.problems import Problem
@@ -33,3 +35,14 @@ def submission_response(result: SubmitResult) -> Response:
         raise Problem(status, code, detail)
     accepted = Accepted.for_call(result.call, duplicate=result.outcome is SubmitOutcome.DUPLICATE)
     return model_response(accepted, status_code=status, headers={"Location": accepted.status_url})
+
+
+LOCATION = {"Location": {"description": "the status_url", "schema": {"type": "string"}}}
+
+
+def accepted_responses(duplicate: str) -> dict[int | str, dict[str, Any]]:
+    """The OpenAPI entries of a submission's two answers: 202 new, 200 `duplicate` (what was sent before)."""
+    return {
+        202: {"description": "stored and queued; poll status_url", "headers": LOCATION},
+        200: {"model": Accepted, "description": duplicate, "headers": LOCATION},
+    }

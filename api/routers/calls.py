@@ -14,7 +14,7 @@ from api.auth import CallsWriter, ResultsReader
 from api.context import Context, ServiceContext
 from api.openapi import AUTHENTICATED, problems
 from api.problems import Problem
-from api.submissions import submission_response
+from api.submissions import accepted_responses, submission_response
 from api.uploads import audio_part, check_audio, form_text, read_multipart
 from api.views import json_bytes_response, model_response
 from voc.intake import CallMetadata
@@ -48,7 +48,6 @@ UPLOAD_BODY = {
         },
     }
 }
-LOCATION = {"Location": {"description": "the status_url", "schema": {"type": "string"}}}
 IdempotencyKey = Annotated[str | None, Header(alias="Idempotency-Key", max_length=200)]
 
 
@@ -76,12 +75,7 @@ def parse_metadata(text: str | None) -> CallMetadata:
     openapi_extra=UPLOAD_BODY,
     summary="Upload a finished call recording with its metadata",
     responses={
-        202: {"description": "stored and queued; poll status_url", "headers": LOCATION},
-        200: {
-            "model": Accepted,
-            "description": "already uploaded (same client and external_id)",
-            "headers": LOCATION,
-        },
+        **accepted_responses("already uploaded (same client and external_id)"),
         **problems(
             400,
             *AUTHENTICATED,

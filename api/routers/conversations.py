@@ -12,8 +12,8 @@ from api.auth import CallsWriter
 from api.context import Context
 from api.openapi import AUTHENTICATED, problems
 from api.problems import Problem
-from api.routers.calls import LOCATION, IdempotencyKey, get_call
-from api.submissions import submission_response
+from api.routers.calls import IdempotencyKey, get_call
+from api.submissions import accepted_responses, submission_response
 from voc.intake import ConversationSubmission
 from voc.jobs.submit import Submission, submit
 from voc.views import Accepted, CallView
@@ -27,12 +27,7 @@ router = APIRouter(prefix="/v1/conversations", tags=["conversations"])
     response_model=Accepted,
     summary="Submit a text conversation as turns",
     responses={
-        202: {"description": "stored and queued; poll status_url", "headers": LOCATION},
-        200: {
-            "model": Accepted,
-            "description": "already submitted (same client and external_id)",
-            "headers": LOCATION,
-        },
+        **accepted_responses("already submitted (same client and external_id)"),
         **problems(
             *AUTHENTICATED,
             409,

@@ -9,7 +9,6 @@ is delivered again.
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 from collections.abc import Callable
 
@@ -124,13 +123,11 @@ class JobQueue:
         self.worker = worker
         return worker
 
-    def resend_unfinished(
-        self, database: Database, *, queued_only: bool = False, older_than: dt.timedelta | None = None
-    ) -> int:
+    def resend_unfinished(self, database: Database) -> int:
         """Re-send jobs the database says are unfinished (the embedded server's start: its
         in-memory broker forgot them). Queued calls' messages are otherwise the dispatcher's."""
         with database.read() as session:
-            ids = unfinished_call_ids(session, queued_only=queued_only, older_than=older_than)
+            ids = unfinished_call_ids(session)
         for call_id in ids:
             self.enqueue(call_id)
         if ids:

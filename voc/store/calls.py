@@ -105,13 +105,8 @@ def list_calls(
     return list(session.scalars(query))
 
 
-def unfinished_call_ids(
-    session: Session, *, queued_only: bool = False, older_than: dt.timedelta | None = None
-) -> list[str]:
-    query = select(Call.id).where(Call.status.in_(("queued",) if queued_only else UNFINISHED))
-    if older_than is not None:
-        query = query.where(Call.updated_at < utcnow() - older_than)
-    return list(session.scalars(query.order_by(Call.created_at)))
+def unfinished_call_ids(session: Session) -> list[str]:
+    return list(session.scalars(select(Call.id).where(Call.status.in_(UNFINISHED)).order_by(Call.created_at)))
 
 
 def claim_call(session: Session, call_id: str) -> Call | None:

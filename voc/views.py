@@ -182,7 +182,7 @@ class RouteAnswerRecord(Protocol):
 
 
 class PolicyRecord(Protocol):
-    """The policy store's state (voc.routing.policy.ReloadStatus)."""
+    """The policy store's state (voc.reloading.ReloadStatus)."""
 
     @property
     def policy_version(self) -> str: ...

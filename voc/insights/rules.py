@@ -180,7 +180,8 @@ def parse_rules(text: str, source: str) -> RuleSet:
         rules = RuleFile.model_validate(raw)
     except ValidationError as err:
         first = err.errors()[0]
-        raise RuleFileError(f"{source}: {_where(first['loc'])}: {first['msg']}") from err
+        message = str(first["msg"]).removeprefix("Value error, ")
+        raise RuleFileError(f"{source}: {_where(first['loc'])}: {message}") from err
     return RuleSet(rules=rules, content_sha256=hashlib.sha256(text.encode()).hexdigest(), source=source)
 
 

@@ -65,3 +65,13 @@ class StreamTranscript:
     words: list[Word] = field(default_factory=list)
     language: str = DEFAULT_LANGUAGE
     language_probability: float | None = None
+
+
+@dataclass(frozen=True)
+class SearchTerms:
+    """The words of a call reduced for search (voc.insights.search_terms), what storage indexes.
+
+    `by_turn` maps a turn's index to its words' dictionary forms (Russian lemmas, English stems),
+    space-separated."""
+
+    by_turn: dict[int, str]

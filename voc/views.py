@@ -468,6 +468,48 @@ class PolicyStatus(BaseModel):
 # --- the service itself -----------------------------------------------------------------------
 
 
+# --- insights across calls --------------------------------------------------------------------
+
+
+class TrendBucket(BaseModel):
+    period_start: dt.date = Field(description="the day, or the Monday of the week")
+    key: str = Field(description="the topic, category, agent or channel")
+    count: int
+    negative_share: float | None = Field(description="share of these calls where the customer ended negative")
+    escalations: int
+    qa_score: float | None = Field(description="mean scorecard score of these calls, 0..1")
+    spike: bool = Field(description="far above this key's usual level (docs/insights.md: how it is decided)")
+    usual: float | None = Field(description="the key's mean count over its earlier periods, when there were enough")
+
+
+class TrendsView(BaseModel):
+    group_by: str
+    interval: str
+    since: dt.date
+    until: dt.date
+    buckets: list[TrendBucket]
+
+
+class SearchHitView(BaseModel):
+    call_id: str
+    turn: int
+    speaker: str
+    start: float | None = Field(description="seconds into the recording; None for text conversations")
+    end: float | None
+    text: str = Field(description="the turn as stored (numbers as digits, personal data masked)")
+    date: dt.date
+    agent_id: str | None
+    customer_id: str | None
+
+
+class SearchView(BaseModel):
+    query: str
+    terms: list[str] = Field(description="the dictionary forms searched for; every one must be in the turn")
+    total: int = Field(description="matching turns, counted up to total_capped_at")
+    total_capped_at: int
+    items: list[SearchHitView]
+
+
 class Health(BaseModel):
     status: Literal["ok"]
     worker: Literal["embedded", "external"] = Field(description="where jobs run: in the API process or apart")

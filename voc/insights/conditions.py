@@ -37,7 +37,8 @@ def _english_stemmer() -> snowballstemmer.stemmer:
 
 
 @lru_cache(maxsize=50_000)
-def _key(lemma: str) -> str:
+def match_key(lemma: str) -> str:
+    """The form words are compared by: the lemma for Russian, the Snowball stem for English."""
     if _CYRILLIC.search(lemma):
         return lemma
     return str(_english_stemmer().stemWord(lemma.replace("’", "'")))
@@ -57,11 +58,11 @@ class _Token:
 
 @lru_cache(maxsize=4096)
 def _phrase_keys(phrase: str) -> tuple[str, ...]:
-    return tuple(_key(t.lemma) for t in tokenize(phrase))
+    return tuple(match_key(t.lemma) for t in tokenize(phrase))
 
 
 def _turn_tokens(turn: Turn) -> list[_Token]:
-    return [_Token(_key(t.lemma), t.text, t.start, t.end) for t in tokenize(turn.text)]
+    return [_Token(match_key(t.lemma), t.text, t.start, t.end) for t in tokenize(turn.text)]
 
 
 @dataclass

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import dramatiq
 from pydantic import ValidationError
 
+from voc.across_calls import index_finished_call
 from voc.config import Settings
 from voc.errors import InvalidInputError, VocError
 from voc.intake import CallMetadata, ConversationSubmission
@@ -81,6 +82,9 @@ class JobRunner:
             return
         with self.database.write() as session:
             stored = calls.finish_call(session, claimed.id, analysis)
+            call = calls.get_call(session, claimed.id) if stored else None
+            if call is not None:
+                index_finished_call(session, call, analysis)  # trends and search see it with its result
         log.info("job for %s: %s", claimed.id, "done" if stored else "already finished elsewhere")
 
     def analyze(self, claimed: ClaimedCall, progress: Callable[[str], None]) -> CallAnalysis:

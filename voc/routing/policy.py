@@ -86,9 +86,7 @@ def _rule(raw: Any, where: str, seen: set[str]) -> Rule:
     if not isinstance(reason, str) or not reason:
         raise PolicyError(f"{where}.reason: a non-empty reason is required")
     where = f"rules[{name}]"
-    return Rule(
-        name, parse_condition(raw["when"], f"{where}.when"), _target(raw["route"], f"{where}.route"), reason
-    )
+    return Rule(name, parse_condition(raw["when"], f"{where}.when"), _target(raw["route"], f"{where}.route"), reason)
 
 
 def parse_policy(text: str, source: str = "<text>") -> Policy:

@@ -92,6 +92,20 @@ def test_cli_replay_on_a_stored_database(tmp_path: Path, analyses: dict[str, Cal
         assert report["calls"] == 2
         assert report["categories"]["deposits"]["before"] == 1 and report["categories"]["deposits"]["after"] == 0
 
+        # stored without the runner, so not indexed yet: build indexes them
+        assert "0 turns" in CliRunner().invoke(app, ["insights", "search", "вклад"]).output
+        built = CliRunner().invoke(app, ["insights", "build"])
+        assert built.exit_code == 0 and "indexed 2 analysed calls" in built.output
+        hits = CliRunner().invoke(app, ["insights", "search", "вклады"])
+        assert hits.exit_code == 0, hits.output
+        assert hits.output.startswith("2 turns hold вклад") and "Хочу узнать, когда заканчивается" in hits.output
+        trends = CliRunner().invoke(app, ["insights", "trends", "--json", "--interval", "day"])
+        assert trends.exit_code == 0, trends.output
+        keys = {b["key"] for b in json.loads(trends.output)["buckets"]}
+        assert {"deposits", "mobile_app"} <= keys
+        wrong = CliRunner().invoke(app, ["insights", "trends", "--since", "30.11.2026"])
+        assert wrong.exit_code == 2 and "YYYY-MM-DD" in wrong.output
+
         bad = tmp_path / "bad.yaml"
         bad.write_text("version: 1\ncategories:\n  - name: x\n    label: X\n    when: {}\n", encoding="utf-8")
         result = CliRunner().invoke(app, ["insights", "replay", "--rules", str(bad)])

@@ -299,6 +299,14 @@ class PointOfInterest(Contract):
     text: str = Field(description="the words that matched, or what the rule measured (`silence 14.2 s`)")
 
 
+class TopicRef(Contract):
+    """A contact driver this call belongs to (docs/insights.md: topics)."""
+
+    id: str
+    label: str
+    score: float = Field(description="cosine similarity of the customer's words to the topic, 0..1")
+
+
 class CategoryMatch(Contract):
     name: str = Field(description="the category's id in the rule file")
     label: str = Field(description="its name for people, in the rule file's words")
@@ -339,6 +347,9 @@ class CallAnalysis(Contract):
     entities: list[Entity] = Field(default_factory=list)
     redactions: list[Redaction] = Field(
         default_factory=list, description="personal data masked in this result (empty when redaction is off)"
+    )
+    topics: list[TopicRef] = Field(
+        default_factory=list, description="contact drivers: why the customer got in touch (empty until topics exist)"
     )
     categories: list[CategoryMatch] = Field(
         default_factory=list, description="categories whose rules this call matches, with the evidence"

@@ -75,3 +75,15 @@ class SearchTerms:
     space-separated."""
 
     by_turn: dict[int, str]
+
+
+@dataclass(frozen=True)
+class DiscoveredTopic:
+    """A contact driver found by voc.insights.topics, as storage keeps it (voc/store/topics.py)."""
+
+    id: str
+    label: str
+    keywords: list[str]
+    centroid: np.ndarray  # unit vector in the embedding space
+    join_similarity: float  # a contact at least this close to the centroid belongs to the topic
+    size: int = 0

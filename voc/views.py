@@ -490,6 +490,58 @@ class TrendsView(BaseModel):
     buckets: list[TrendBucket]
 
 
+class SentimentShares(BaseModel):
+    negative: float
+    neutral: float
+    positive: float
+
+
+class TopicExample(BaseModel):
+    call_id: str
+    text: str = Field(description="the customer's first turn")
+
+
+class TopicView(BaseModel):
+    id: str
+    label: str = Field(description="the analyst's name for it, else the discovered one")
+    discovered_label: str
+    keywords: list[str]
+    count: int = Field(description="contacts in this topic")
+    share: float = Field(description="of all analysed contacts in the period")
+    sentiment: SentimentShares = Field(description="how the customer ended these contacts")
+    escalation_rate: float
+    pinned: bool
+    examples: list[TopicExample]
+
+
+class TopicsView(BaseModel):
+    contacts: int = Field(description="analysed contacts in the period")
+    topics: list[TopicView]
+
+
+class TopicCall(BaseModel):
+    call_id: str
+    score: float | None
+    date: dt.date
+    end_sentiment: str | None
+
+
+class TopicCalls(BaseModel):
+    topic: str
+    items: list[TopicCall]
+
+
+class TopicChange(BaseModel):
+    """PATCH /v1/insights/topics/{id}: rename or pin; a renamed topic keeps its name across rebuilds."""
+
+    label: str | None = Field(None, max_length=200, description="empty: back to the discovered label")
+    pinned: bool | None = Field(None, description="a pinned topic survives rebuilds that no longer find it")
+
+
+class TopicMerge(BaseModel):
+    into: str = Field(max_length=40, description="the topic that takes this one's contacts, now and after rebuilds")
+
+
 class SearchHitView(BaseModel):
     call_id: str
     turn: int

@@ -46,9 +46,15 @@ def build(
     rules: Annotated[
         bool, typer.Option("--rules/--no-rules", help="evaluate the category and scorecard rules in force again")
     ] = True,
+    topics: Annotated[
+        bool, typer.Option("--topics/--no-topics", help="discover the contact drivers again and label every call")
+    ] = True,
 ) -> None:
-    """Index every stored call for trends and search again, after an upgrade or a rule change."""
-    from voc.across_calls import rebuild_index
+    """Index every stored call for trends and search again and rediscover the contact drivers.
+
+    Run it after an upgrade, after changing the rule file, or on a schedule (nightly) so topics
+    follow what customers call about; renamed, merged and pinned topics keep what was decided."""
+    from voc.across_calls import build_topics, rebuild_index
     from voc.insights import DEFAULT_RULES_PATH, RuleFileError, load_rules
 
     service = _service()
@@ -60,9 +66,15 @@ def build(
             except RuleFileError as err:
                 fail(str(err))
         report = rebuild_index(service.database, ruleset)
+        typer.echo(f"indexed {report.calls} analysed calls" + (f", skipped {report.skipped}" if report.skipped else ""))
+        if topics:
+            found = build_topics(service.database)
+            typer.echo(
+                f"topics: {found.topics} from {found.contacts} contacts ({found.kept} carried over, "
+                f"{found.unassigned} contacts in no topic, {found.embedded} newly embedded)"
+            )
     finally:
         service.close()
-    typer.echo(f"indexed {report.calls} analysed calls" + (f", skipped {report.skipped}" if report.skipped else ""))
 
 
 @insights_app.command("trends")
@@ -90,6 +102,45 @@ def trends(
         typer.echo(view.model_dump_json(indent=2))
         return
     _print_trends(view)
+
+
+@insights_app.command("topics")
+def list_topics(
+    since: Annotated[str | None, typer.Option("--since", help="count contacts from this day, YYYY-MM-DD")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="print JSON, as GET /v1/insights/topics does")] = False,
+) -> None:
+    """The contact drivers: why customers get in touch, biggest first, with examples."""
+    from voc.across_calls import topics_view
+
+    first = _dates(since, None, 1)[0] if since else None
+    service = _service()
+    try:
+        view = topics_view(service.database, first)
+    finally:
+        service.close()
+    if as_json:
+        typer.echo(view.model_dump_json(indent=2))
+        return
+    if not view.topics:
+        typer.echo("no topics yet: run `voc insights build` once calls are analysed")
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table("topic", "contacts", "share", "negative end", "escalations", "keywords", "example")
+    for topic in view.topics:
+        example = topic.examples[0].text if topic.examples else ""
+        negative = f"{topic.sentiment.negative:.0%}" if topic.count else "-"
+        table.add_row(
+            f"{topic.label}\n[dim]{topic.id}[/]",
+            str(topic.count),
+            f"{topic.share:.0%}",
+            negative,
+            f"{topic.escalation_rate:.0%}" if topic.count else "-",
+            ", ".join(topic.keywords[:4]),
+            example[:80],
+        )
+    Console().print(table)
 
 
 @insights_app.command("agents")

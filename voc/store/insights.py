@@ -56,11 +56,12 @@ def record_call_insights(session: Session, call: Call, analysis: CallAnalysis, t
             qa_score=analysis.scorecard.score if analysis.scorecard else None,
         )
     )
-    labels = {("category", c.name) for c in analysis.categories} | {("task", t.type) for t in analysis.tasks}
+    labels: dict[tuple[str, str], float | None] = {("category", c.name): None for c in analysis.categories}
+    labels |= {("task", t.type): None for t in analysis.tasks}
+    labels |= {("topic", t.id): t.score for t in analysis.topics}
     if labels:
-        session.execute(
-            insert(call_labels), [{"call_id": call.id, "kind": kind, "name": name} for kind, name in sorted(labels)]
-        )
+        rows = [{"call_id": call.id, "kind": k, "name": n, "score": s} for (k, n), s in sorted(labels.items())]
+        session.execute(insert(call_labels), rows)
     rows = [
         {
             "call_id": call.id,

@@ -20,6 +20,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Table,
     Text,
@@ -196,7 +197,33 @@ call_labels = Table(
     Column("call_id", String(40), ForeignKey("calls.id", ondelete="CASCADE"), primary_key=True),
     Column("kind", String(16), primary_key=True),  # category | task | topic
     Column("name", String(200), primary_key=True),
+    Column("score", Float, nullable=True),  # topics: the contact's cosine similarity to the topic
     Index("ix_call_labels_kind_name", "kind", "name"),
+)
+
+# Contact drivers (voc/store/topics.py): the topics `voc insights build` discovered, with what the
+# analyst changed (custom label, pin, merge), and each contact's embedding, kept so a rebuild does
+# not embed every call again.
+topics = Table(
+    "topics",
+    Base.metadata,
+    Column("id", String(40), primary_key=True),
+    Column("label", String(200), nullable=False),
+    Column("custom_label", String(200), nullable=True),
+    Column("keywords", JSON, nullable=False),
+    Column("centroid", LargeBinary, nullable=False),  # float32, unit length
+    Column("join_similarity", Float, nullable=False),
+    Column("size", Integer, nullable=False),
+    Column("pinned", Boolean, nullable=False, server_default=false()),
+    Column("merged_into", String(40), nullable=True),
+    Column("built_at", DateTime(timezone=True), nullable=False),
+)
+
+contact_vectors = Table(
+    "contact_vectors",
+    Base.metadata,
+    Column("call_id", String(40), ForeignKey("calls.id", ondelete="CASCADE"), primary_key=True),
+    Column("vector", LargeBinary, nullable=False),  # float32, unit length
 )
 
 # SQLite searches `lemmas` through the FTS5 table turn_search_fts (kept in step by triggers, see

@@ -1,4 +1,4 @@
-"""insights: facts, labels and searchable turns per analysed call
+"""insights: facts, labels, searchable turns and contact vectors per analysed call; topics
 
 Revision ID: 0004_lead16_insights
 Revises: 0003_call_dispatch
@@ -44,8 +44,27 @@ def upgrade() -> None:
         sa.Column("call_id", sa.String(40), sa.ForeignKey("calls.id", ondelete="CASCADE"), primary_key=True),
         sa.Column("kind", sa.String(16), primary_key=True),
         sa.Column("name", sa.String(200), primary_key=True),
+        sa.Column("score", sa.Float(), nullable=True),
     )
     op.create_index("ix_call_labels_kind_name", "call_labels", ["kind", "name"])
+    op.create_table(
+        "topics",
+        sa.Column("id", sa.String(40), primary_key=True),
+        sa.Column("label", sa.String(200), nullable=False),
+        sa.Column("custom_label", sa.String(200), nullable=True),
+        sa.Column("keywords", sa.JSON(), nullable=False),
+        sa.Column("centroid", sa.LargeBinary(), nullable=False),
+        sa.Column("join_similarity", sa.Float(), nullable=False),
+        sa.Column("size", sa.Integer(), nullable=False),
+        sa.Column("pinned", sa.Boolean(), nullable=False, server_default=sa.false()),
+        sa.Column("merged_into", sa.String(40), nullable=True),
+        sa.Column("built_at", sa.DateTime(timezone=True), nullable=False),
+    )
+    op.create_table(
+        "contact_vectors",
+        sa.Column("call_id", sa.String(40), sa.ForeignKey("calls.id", ondelete="CASCADE"), primary_key=True),
+        sa.Column("vector", sa.LargeBinary(), nullable=False),
+    )
     op.create_table(
         "turn_search",
         sa.Column("id", EventId, primary_key=True, autoincrement=True),
@@ -80,6 +99,8 @@ def downgrade() -> None:
         op.execute("DROP TRIGGER IF EXISTS turn_search_ad")
         op.execute("DROP TRIGGER IF EXISTS turn_search_ai")
         op.execute("DROP TABLE IF EXISTS turn_search_fts")
+    op.drop_table("contact_vectors")
+    op.drop_table("topics")
     op.drop_table("turn_search")
     op.drop_table("call_labels")
     op.drop_table("call_facts")

@@ -35,7 +35,7 @@ from voc.text.tokens import tokenize
 
 CONTACT_WORDS = 120  # the reason for a contact is in the customer's first words; e5 reads 512 tokens
 REDUCED_DIMENSIONS = 24
-MIN_TOPIC_SHARE = 0.02  # a topic holds at least 2% of the contacts (and at least MIN_TOPIC_SIZE)
+MIN_TOPIC_SHARE = 0.02  # a topic holds at least 2% of its language's contacts (and at least MIN_TOPIC_SIZE)
 MIN_TOPIC_SIZE = 5
 KEYWORDS = 6
 LABEL_WORDS = 3
@@ -44,11 +44,15 @@ MIN_SIMILARITY = 0.80  # ... and never below this cosine similarity (e5 vectors 
 
 _CONTENT_POS = frozenset({"NOUN", "INFN", "VERB", "ADJF", "ADJS", "PRTF", "PRTS"})
 _MASK = re.compile(r"\[[A-Z_]+\]")
-_ENGLISH_STOP = frozenset(
-    line.strip()
-    for line in Path(__file__).with_name("english_stopwords.txt").read_text(encoding="utf-8").splitlines()
-    if line.strip() and not line.startswith("#")
-)
+
+
+def _word_list(name: str) -> frozenset[str]:
+    lines = Path(__file__).with_name(name).read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
+_ENGLISH_STOP = _word_list("english_stopwords.txt")
+_RUSSIAN_STOP = _word_list("russian_stopwords.txt")
 
 
 @dataclass
@@ -83,10 +87,13 @@ def _morph() -> Any:
 def _content_lemma(word: str) -> str | None:
     """The dictionary form of a content word (noun, verb, adjective), None for the rest."""
     if re.search(r"[а-яе]", word):
-        parse = _morph().parse(word)[0]
-        if parse.tag.POS not in _CONTENT_POS or len(parse.normal_form) < 3:
+        parses = _morph().parse(word)
+        # "данные" is first read as a participle of "дать": a likely noun reading names a topic better
+        parse = next((p for p in parses if p.tag.POS == "NOUN" and p.score >= 0.2), parses[0])
+        lemma = str(parse.normal_form).replace("ё", "е")
+        if parse.tag.POS not in _CONTENT_POS or len(lemma) < 3 or lemma in _RUSSIAN_STOP:
             return None
-        return str(parse.normal_form).replace("ё", "е")
+        return lemma
     if word in _ENGLISH_STOP or len(word) < 3 or "'" in word:
         return None
     return word
@@ -126,14 +133,16 @@ def _unit(vector: np.ndarray) -> np.ndarray:
     return np.asarray(vector / max(float(np.linalg.norm(vector)), 1e-9), dtype=np.float32)
 
 
-def discover_topics(texts: Sequence[str], vectors: np.ndarray, id_prefix: str = "t") -> Discovery:
-    """Cluster the contacts; every topic gets a label, keywords, a centroid and a joining threshold."""
+def contact_language(text: str) -> str:
+    return "ru" if re.search(r"[а-яё]", text.lower()) else "en"
+
+
+def _cluster(texts: Sequence[str], vectors: np.ndarray, first_id: int, id_prefix: str) -> list[DiscoveredTopic]:
+    """Topics of one language's contacts (HDBSCAN on PCA-reduced vectors)."""
     from sklearn.cluster import HDBSCAN
     from sklearn.decomposition import PCA
 
     count = len(texts)
-    if count < MIN_TOPIC_SIZE * 2:
-        return Discovery([], [None] * count, noise=count)
     dims = min(REDUCED_DIMENSIONS, count - 1, vectors.shape[1])
     reduced = PCA(n_components=dims, random_state=0).fit_transform(vectors)
     reduced /= np.maximum(np.linalg.norm(reduced, axis=1, keepdims=True), 1e-9)
@@ -146,30 +155,37 @@ def discover_topics(texts: Sequence[str], vectors: np.ndarray, id_prefix: str = 
     for n, cluster in enumerate(clusters):
         centroid = _unit(vectors[members[cluster]].mean(axis=0))
         similarity = vectors[members[cluster]] @ centroid
-        join = max(MIN_SIMILARITY, float(np.quantile(similarity, JOIN_QUANTILE)))
         words = keywords[n]
         topics.append(
             DiscoveredTopic(
-                id=f"{id_prefix}{n + 1}",
-                label=", ".join(words[:LABEL_WORDS]) or f"topic {n + 1}",
+                id=f"{id_prefix}{first_id + n}",
+                label=", ".join(words[:LABEL_WORDS]) or f"topic {first_id + n}",
                 keywords=words,
                 centroid=centroid,
-                join_similarity=join,
+                join_similarity=max(MIN_SIMILARITY, float(np.quantile(similarity, JOIN_QUANTILE))),
                 size=len(members[cluster]),
             )
         )
-    assignments: list[tuple[str, float] | None] = [None] * count
-    by_cluster = dict(zip(clusters, topics, strict=True))
-    for i, label in enumerate(labels):
-        if label >= 0:
-            topic = by_cluster[int(label)]
-            assignments[i] = (topic.id, round(float(vectors[i] @ topic.centroid), 3))
-    noise = 0
-    for stray in np.flatnonzero(labels < 0):
-        i = int(stray)
-        assignments[i] = nearest_topic(vectors[i], topics)
-        noise += assignments[i] is None
-    return Discovery(topics, assignments, noise=noise, extra={"clusters": len(clusters), "min_size": min_size})
+    return topics
+
+
+def discover_topics(texts: Sequence[str], vectors: np.ndarray, id_prefix: str = "t") -> Discovery:
+    """Cluster the contacts; every topic gets a label, keywords, a centroid and a joining threshold.
+
+    Each language is clustered on its own: e5 places texts of one language near each other, so a
+    mixed run makes "the English contacts" a topic. A language with too few contacts for a topic
+    of its own joins the other languages' topics (e5 is multilingual) by nearest centroid."""
+    by_language: dict[str, list[int]] = {}
+    for i, text in enumerate(texts):
+        by_language.setdefault(contact_language(text), []).append(i)
+    topics: list[DiscoveredTopic] = []
+    for language in sorted(by_language, key=lambda lang: -len(by_language[lang])):
+        rows = by_language[language]
+        if len(rows) >= MIN_TOPIC_SIZE * 2:
+            topics += _cluster([texts[i] for i in rows], vectors[rows], len(topics) + 1, id_prefix)
+    assignments = [nearest_topic(vectors[i], topics) for i in range(len(texts))]
+    noise = sum(a is None for a in assignments)
+    return Discovery(topics, assignments, noise=noise, extra={"languages": {k: len(v) for k, v in by_language.items()}})
 
 
 def nearest_topic(vector: np.ndarray, topics: Sequence[DiscoveredTopic]) -> tuple[str, float] | None:

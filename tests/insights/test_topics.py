@@ -22,7 +22,7 @@ from voc.store.db import Database
 from voc.store.migrate import upgrade_database
 
 DEV = Path(__file__).parents[1] / "data" / "topics" / "dev.jsonl"
-REASONS = ("card_blocked", "deposit", "atm", "cashback")
+REASONS = ("card_blocked", "deposit", "mobile_app", "cashback")
 
 
 def _contact(text: str) -> CallAnalysis:
@@ -125,15 +125,15 @@ def test_build_discovers_topics_that_follow_the_reasons_and_keeps_analyst_change
 def test_a_new_contact_is_assigned_to_an_existing_topic(database: tuple[Database, dict[str, str]]) -> None:
     db, _ = database
     across_calls.build_topics(db)
-    new = _contact("Банкомат не выдал наличные, а деньги со счёта списались, что делать?")
+    new = _contact("Мобильное приложение не открывается после обновления, пишет ошибку, что делать?")
     placed, vector = across_calls.place_in_topics(db, new)
     assert vector.shape == (384,)
-    assert placed.topics, "an ATM complaint should join the ATM topic"
+    assert placed.topics, "an app complaint should join the app topic"
     listed = across_calls.calls_of_topic(db, placed.topics[0].id, 100, 0)
     assert listed is not None
     truth = database[1]
     reasons = Counter(truth[item.call_id] for item in listed.items)
-    assert reasons.most_common(1)[0][0] == "atm", reasons
+    assert reasons.most_common(1)[0][0] == "mobile_app", reasons
 
 
 def test_topics_over_http(tmp_path: Path, analyzer) -> None:  # type: ignore[no-untyped-def]

@@ -21,7 +21,7 @@ from fastapi import APIRouter, FastAPI
 from api.context import ServiceContext
 from api.openapi import install_openapi
 from api.problems import install_problem_handlers
-from api.routers import analyze, calls, conversations, customers, events, health, route, tasks
+from api.routers import analyze, calls, conversations, customers, events, health, insights, route, tasks
 from voc.config import get_settings
 from voc.service import Service
 from voc.store.db import Database
@@ -37,6 +37,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     customers.router,
     events.router,
     health.router,
+    insights.router,
     route.router,
     tasks.router,
 )

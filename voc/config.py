@@ -120,6 +120,15 @@ class RedactionSettings(BaseModel):
     types: list[RedactionType] = Field(default_factory=lambda: list(REDACTION_TYPES))
 
 
+class InsightsSettings(BaseModel):
+    """Categories and QA scorecards as rules (docs/insights.md)."""
+
+    enabled: bool = Field(True, description="match category rules and score the agent on every analysed call")
+    rules: Path | None = Field(
+        None, description="the category and scorecard rule file (YAML); unset: voc's default for a retail bank"
+    )
+
+
 FLAT_JOBS_PREFIX = "VOC_JOBS_"
 
 
@@ -171,6 +180,7 @@ class Settings(BaseSettings):
     route: RouteSettings = Field(default_factory=RouteSettings)
     jobs: JobSettings = Field(default_factory=JobSettings)
     redaction: RedactionSettings = Field(default_factory=RedactionSettings)
+    insights: InsightsSettings = Field(default_factory=InsightsSettings)
 
     sentiment_backend: str = "packaged"
     summary_backend: str = "extractive"

@@ -77,9 +77,7 @@ def parse_call_date(value: str | None) -> dt.date | None:
     if year < dt.MINYEAR:
         raise InvalidOptionError("call_date", value, f"not a date: there is no year {year}")
     days = calendar.monthrange(year, month)[1]
-    raise InvalidOptionError(
-        "call_date", value, f"not a date: {calendar.month_name[month]} {year} has {days} days"
-    )
+    raise InvalidOptionError("call_date", value, f"not a date: {calendar.month_name[month]} {year} has {days} days")
 
 
 def parse_first_speaker(value: str | None) -> Speaker | None:

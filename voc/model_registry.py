@@ -95,8 +95,7 @@ def prepare_model(name: str, cache_dir: Path) -> Path:
     if want and got != want:
         partial.unlink(missing_ok=True)
         raise ModelMissingError(
-            f"model {name}: {assemble['target']} checksum mismatch (got {got[:12]}, want {want[:12]}); "
-            f"reinstall {hint}"
+            f"model {name}: {assemble['target']} checksum mismatch (got {got[:12]}, want {want[:12]}); reinstall {hint}"
         )
     partial.replace(target_dir / assemble["target"])
     for src in copies:

@@ -7,6 +7,7 @@ Text:   turns -> text stages
 Text stages: display text (numbers as digits) -> sentiment -> cues -> emotion fusion -> call-level emotion
              -> read the call's sentences once -> entities, tasks -> summary
              -> redaction (personal data masked everywhere)
+Then, on the finished analysis: categories and the agent's scorecard (rules in a YAML file)
 
 Models are loaded once per `Analyzer` and reused across calls (the worker keeps one). Everything a
 call produces lives in local variables of one method call, so one `Analyzer` can run several
@@ -38,8 +39,10 @@ from voc.diarize.separate import Separation, SeparationOptions, mark_turns, sepa
 from voc.emotion.call import assess_call_emotion
 from voc.emotion.fusion import fuse_emotion
 from voc.extract import entities_from, read_call, tasks_from
+from voc.insights import DEFAULT_RULES_PATH, RuleFileError, RuleSet, apply_rules, load_rules
 from voc.prosody.measure import score_prosody
 from voc.redaction import redact_call
+from voc.reloading import ReloadingFile
 from voc.schemas import (
     AgentState,
     CallAnalysis,
@@ -106,6 +109,7 @@ class Analyzer:
         self._transcriber: Transcriber | None = None
         self._sentiment: SentimentClassifier | None = None
         self._summarizer: Summarizer | None = None
+        self._rules: ReloadingFile[RuleSet] | None = None
         # Analyses on several threads share this Analyzer: each model is loaded by one of them.
         self._loading = threading.Lock()
 
@@ -129,6 +133,30 @@ class Analyzer:
             if self._summarizer is None:
                 self._summarizer = load_summarizer(self.settings)
             return self._summarizer
+
+    @property
+    def rules(self) -> RuleSet:
+        """The category and scorecard rules; an edited file is picked up within a second."""
+        with self._loading:
+            if self._rules is None:
+                path = self.settings.insights.rules or DEFAULT_RULES_PATH
+                self._rules = ReloadingFile(path, load_rules, lambda r: r.full_version, (RuleFileError,), "rules")
+        return self._rules.current()
+
+    def categorize(self, analysis: CallAnalysis, clock: StageClock) -> CallAnalysis:
+        """Categories and the agent's scorecard from the finished analysis (its emotion, tasks, times)."""
+        if not self.settings.insights.enabled:
+            return analysis
+        with clock.stage("categories"):
+            found = apply_rules(analysis, self.rules)
+        return analysis.model_copy(
+            update={
+                "categories": found.categories,
+                "scorecard": found.scorecard,
+                "rules_version": found.rules_version,
+                "timings": dict(clock.timings),
+            }
+        )
 
     def text_stages(self, turns: list[Turn], language: str, call_date: dt.date, clock: StageClock) -> TextFindings:
         with clock.stage("display"):
@@ -191,7 +219,7 @@ class Analyzer:
             options.call_date, options.call_date_source, source if isinstance(source, Path) else None
         )
         found = self.text_stages(turns, language, call_date, clock)
-        return CallAnalysis(
+        analysis = CallAnalysis(
             duration_s=round(audio.duration_s, 3),
             language=language,
             language_probability=transcripts[0].language_probability if transcripts else None,
@@ -210,6 +238,7 @@ class Analyzer:
             timings=clock.timings,
             models={"asr": self.transcriber.model_name, **self.text_models()},
         )
+        return self.categorize(analysis, clock)
 
     def analyze_conversation(self, conversation: ConversationIn, options: AnalyzeOptions) -> CallAnalysis:
         """A text conversation (chat, e-mail, review) through the same text stages as a call."""
@@ -225,7 +254,7 @@ class Analyzer:
             None,
         )
         found = self.text_stages(turns, language, call_date, clock)
-        return CallAnalysis(
+        analysis = CallAnalysis(
             duration_s=max((t.end for t in turns), default=0.0),
             language=language,
             channels=ChannelInfo(mode="text", layout=sorted({t.speaker for t in turns})),
@@ -236,3 +265,4 @@ class Analyzer:
             timings=clock.timings,
             models=self.text_models(),
         )
+        return self.categorize(analysis, clock)

@@ -289,6 +289,47 @@ class Redaction(Contract):
     )
 
 
+class PointOfInterest(Contract):
+    """Where a category rule or a scorecard criterion found its evidence in the call."""
+
+    turn: int
+    speaker: Speaker
+    start: float | None = None
+    end: float | None = None
+    text: str = Field(description="the words that matched, or what the rule measured (`silence 14.2 s`)")
+
+
+class TopicRef(Contract):
+    """A contact driver this call belongs to (docs/insights.md: topics)."""
+
+    id: str
+    label: str
+    score: float = Field(description="cosine similarity of the customer's words to the topic, 0..1")
+
+
+class CategoryMatch(Contract):
+    name: str = Field(description="the category's id in the rule file")
+    label: str = Field(description="its name for people, in the rule file's words")
+    points: list[PointOfInterest] = Field(default_factory=list)
+
+
+class CriterionResult(Contract):
+    name: str
+    label: str
+    weight: float
+    passed: bool | None = Field(description="None: the criterion did not apply to this call (no upset customer, ...)")
+    points: list[PointOfInterest] = Field(default_factory=list)
+
+
+class ScorecardResult(Contract):
+    """The agent's quality-assurance score for this call. See docs/insights.md."""
+
+    name: str
+    label: str
+    score: float | None = Field(description="passed weight over applicable weight, 0..1; None when nothing applied")
+    criteria: list[CriterionResult]
+
+
 class CallAnalysis(Contract):
     schema_version: str = SCHEMA_VERSION
     duration_s: float
@@ -306,6 +347,16 @@ class CallAnalysis(Contract):
     entities: list[Entity] = Field(default_factory=list)
     redactions: list[Redaction] = Field(
         default_factory=list, description="personal data masked in this result (empty when redaction is off)"
+    )
+    topics: list[TopicRef] = Field(
+        default_factory=list, description="contact drivers: why the customer got in touch (empty until topics exist)"
+    )
+    categories: list[CategoryMatch] = Field(
+        default_factory=list, description="categories whose rules this call matches, with the evidence"
+    )
+    scorecard: ScorecardResult | None = Field(None, description="the agent's quality score, when a scorecard applies")
+    rules_version: str | None = Field(
+        None, description="version and content hash of the category and scorecard rules that were applied"
     )
     warnings: list[Notice] = Field(default_factory=list)
     timings: dict[str, float] = Field(default_factory=dict, description="seconds spent per stage")

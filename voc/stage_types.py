@@ -65,3 +65,25 @@ class StreamTranscript:
     words: list[Word] = field(default_factory=list)
     language: str = DEFAULT_LANGUAGE
     language_probability: float | None = None
+
+
+@dataclass(frozen=True)
+class SearchTerms:
+    """The words of a call reduced for search (voc.insights.search_terms), what storage indexes.
+
+    `by_turn` maps a turn's index to its words' dictionary forms (Russian lemmas, English stems),
+    space-separated."""
+
+    by_turn: dict[int, str]
+
+
+@dataclass(frozen=True)
+class DiscoveredTopic:
+    """A contact driver found by voc.insights.topics, as storage keeps it (voc/store/topics.py)."""
+
+    id: str
+    label: str
+    keywords: list[str]
+    centroid: np.ndarray  # unit vector in the embedding space
+    join_similarity: float  # a contact at least this close to the centroid belongs to the topic
+    size: int = 0

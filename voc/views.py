@@ -182,7 +182,7 @@ class RouteAnswerRecord(Protocol):
 
 
 class PolicyRecord(Protocol):
-    """The policy store's state (voc.routing.policy.ReloadStatus)."""
+    """The policy store's state (voc.reloading.ReloadStatus)."""
 
     @property
     def policy_version(self) -> str: ...
@@ -466,6 +466,100 @@ class PolicyStatus(BaseModel):
 
 
 # --- the service itself -----------------------------------------------------------------------
+
+
+# --- insights across calls --------------------------------------------------------------------
+
+
+class TrendBucket(BaseModel):
+    period_start: dt.date = Field(description="the day, or the Monday of the week")
+    key: str = Field(description="the topic, category, agent or channel")
+    count: int
+    negative_share: float | None = Field(description="share of these calls where the customer ended negative")
+    escalations: int
+    qa_score: float | None = Field(description="mean scorecard score of these calls, 0..1")
+    spike: bool = Field(description="far above this key's usual level (docs/insights.md: how it is decided)")
+    usual: float | None = Field(description="the key's mean count over its earlier periods, when there were enough")
+
+
+class TrendsView(BaseModel):
+    group_by: str
+    interval: str
+    since: dt.date
+    until: dt.date
+    buckets: list[TrendBucket]
+
+
+class SentimentShares(BaseModel):
+    negative: float
+    neutral: float
+    positive: float
+
+
+class TopicExample(BaseModel):
+    call_id: str
+    text: str = Field(description="the customer's first turn")
+
+
+class TopicView(BaseModel):
+    id: str
+    label: str = Field(description="the analyst's name for it, else the discovered one")
+    discovered_label: str
+    keywords: list[str]
+    count: int = Field(description="contacts in this topic")
+    share: float = Field(description="of all analysed contacts in the period")
+    sentiment: SentimentShares = Field(description="how the customer ended these contacts")
+    escalation_rate: float
+    pinned: bool
+    examples: list[TopicExample]
+
+
+class TopicsView(BaseModel):
+    contacts: int = Field(description="analysed contacts in the period")
+    topics: list[TopicView]
+
+
+class TopicCall(BaseModel):
+    call_id: str
+    score: float | None
+    date: dt.date
+    end_sentiment: str | None
+
+
+class TopicCalls(BaseModel):
+    topic: str
+    items: list[TopicCall]
+
+
+class TopicChange(BaseModel):
+    """PATCH /v1/insights/topics/{id}: rename or pin; a renamed topic keeps its name across rebuilds."""
+
+    label: str | None = Field(None, max_length=200, description="empty: back to the discovered label")
+    pinned: bool | None = Field(None, description="a pinned topic survives rebuilds that no longer find it")
+
+
+class TopicMerge(BaseModel):
+    into: str = Field(max_length=40, description="the topic that takes this one's contacts, now and after rebuilds")
+
+
+class SearchHitView(BaseModel):
+    call_id: str
+    turn: int
+    speaker: str
+    start: float | None = Field(description="seconds into the recording; None for text conversations")
+    end: float | None
+    text: str = Field(description="the turn as stored (numbers as digits, personal data masked)")
+    date: dt.date
+    agent_id: str | None
+    customer_id: str | None
+
+
+class SearchView(BaseModel):
+    query: str
+    terms: list[str] = Field(description="the dictionary forms searched for; every one must be in the turn")
+    total: int = Field(description="matching turns, counted up to total_capped_at")
+    total_capped_at: int
+    items: list[SearchHitView]
 
 
 class Health(BaseModel):

@@ -135,9 +135,7 @@ async def get_call(
     return json_bytes_response(body)
 
 
-@router.get(
-    "", response_model=CallList, summary="List calls, newest first", responses=problems(*AUTHENTICATED, 422)
-)
+@router.get("", response_model=CallList, summary="List calls, newest first", responses=problems(*AUTHENTICATED, 422))
 async def list_calls(
     _: ResultsReader,
     context: Context,

@@ -46,9 +46,7 @@ class RouteIn(BaseModel):
     ivr_text: str | None = Field(None, max_length=MAX_TEXT_CHARS, description="what the caller said")
     ivr_path: list[Annotated[str, Field(max_length=100)]] = Field(default_factory=list, max_length=50)
     language: Literal["ru", "en"] | None = None
-    budget_ms: int | None = Field(
-        None, ge=1, le=MAX_BUDGET_MS, description="server-side time budget; default 800 ms"
-    )
+    budget_ms: int | None = Field(None, ge=1, le=MAX_BUDGET_MS, description="server-side time budget; default 800 ms")
 
     @model_validator(mode="after")
     def _caller_known(self) -> RouteIn:
@@ -162,9 +160,7 @@ async def route_caller(request: Request, _: RouteInvoker) -> Response:
     elif content_type.startswith("application/json"):
         body = await _read_json(request)
     else:
-        raise Problem(
-            415, "unsupported_media_type", "send application/json, or multipart/form-data with audio"
-        )
+        raise Problem(415, "unsupported_media_type", "send application/json, or multipart/form-data with audio")
     route_request = RouteRequest(
         customer_id=body.customer_id,
         ani=body.ani,

@@ -22,9 +22,7 @@ from voc.views import TaskList, TaskView
 router = APIRouter(prefix="/v1/tasks", tags=["tasks"])
 
 
-@router.get(
-    "", response_model=TaskList, summary="Tasks, soonest due first", responses=problems(*AUTHENTICATED, 422)
-)
+@router.get("", response_model=TaskList, summary="Tasks, soonest due first", responses=problems(*AUTHENTICATED, 422))
 async def list_tasks(
     _: ResultsReader,
     context: Context,

@@ -202,8 +202,11 @@ def _correct_at(words: Sequence[Word], lemmas: list[str], index: int, lexicon: D
         span = words[index : index + size]
         if not heard or min(w.probability for w in span) >= _doubt_limit(span[-1].word):
             continue
-        if any(lemmas[i] in lexicon.domain_lemmas or lemmas[i] in lexicon.protected for i in range(index, index + size)
-               if len(normal(words[i].word)) > 1):
+        if any(
+            lemmas[i] in lexicon.domain_lemmas or lemmas[i] in lexicon.protected
+            for i in range(index, index + size)
+            if len(normal(words[i].word)) > 1
+        ):
             continue
         form = lexicon.nearest(heard)
         if form is None or not _supported(words, lemmas, index, size, lexicon):

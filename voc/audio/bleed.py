@@ -28,9 +28,7 @@ MIN_TEXT_SIMILARITY = 0.7
 MIN_LEVEL_GAP_DB = 6.0
 
 
-def remove_bleed(
-    transcripts: Sequence[StreamTranscript], streams: Sequence[SpeakerStream]
-) -> list[StreamTranscript]:
+def remove_bleed(transcripts: Sequence[StreamTranscript], streams: Sequence[SpeakerStream]) -> list[StreamTranscript]:
     if len(transcripts) < 2:
         return list(transcripts)
     samples = {stream.speaker: stream.samples for stream in streams}

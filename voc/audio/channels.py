@@ -23,8 +23,7 @@ def split_channels(audio: DecodedAudio, layout: Sequence[Speaker] = DEFAULT_LAYO
         return [SpeakerStream(speaker="unknown", channel=0, samples=audio.samples[0])]
     if len(layout) != audio.channels:
         raise InvalidInputError(
-            f"the channel layout names {len(layout)} speaker(s) "
-            f"but the recording has {audio.channels} channels"
+            f"the channel layout names {len(layout)} speaker(s) but the recording has {audio.channels} channels"
         )
     return [
         SpeakerStream(speaker=speaker, channel=index, samples=np.ascontiguousarray(audio.samples[index]))

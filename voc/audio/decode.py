@@ -107,8 +107,7 @@ def _check_wav_complete(data: bytes) -> None:
             if size not in (0, 0xFFFFFFFF) and body + size > len(data):
                 have = len(data) - body
                 raise TruncatedAudioError(
-                    f"the WAV header announces {size} bytes of audio but only {have} are there: "
-                    "the file was cut off"
+                    f"the WAV header announces {size} bytes of audio but only {have} are there: the file was cut off"
                 )
             return
         position = body + size + (size & 1)
@@ -200,8 +199,7 @@ def _check_decoded(raw: _Raw, max_duration_s: float) -> None:
         raise EmptyAudioError("the recording holds no audio samples")
     if raw.samples.shape[0] > MAX_CHANNELS:
         raise UnsupportedAudioError(
-            f"the recording has {raw.samples.shape[0]} channels; voc takes mono or stereo "
-            "(one speaker per channel)"
+            f"the recording has {raw.samples.shape[0]} channels; voc takes mono or stereo (one speaker per channel)"
         )
     if not MIN_SOURCE_RATE <= raw.rate <= MAX_SOURCE_RATE:
         raise UnsupportedAudioError(

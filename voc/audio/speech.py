@@ -127,9 +127,7 @@ def _runs(own: np.ndarray, total: int) -> list[SpeechSpan]:
     return _stretches(own, bridge_s=RESCUE_BRIDGE_S, min_s=MIN_RESCUE_S, pad_s=RESCUE_PAD_S, total=total)
 
 
-def _stretches(
-    frames: np.ndarray, *, bridge_s: float, min_s: float, pad_s: float, total: int
-) -> list[SpeechSpan]:
+def _stretches(frames: np.ndarray, *, bridge_s: float, min_s: float, pad_s: float, total: int) -> list[SpeechSpan]:
     """Runs of true frames, joined across gaps up to `bridge_s`, at least `min_s` long, padded."""
     edges = np.flatnonzero(np.diff(np.concatenate([[0], frames.astype(np.int8), [0]])))
     bridge = int(bridge_s * RATE / FRAME)

@@ -38,13 +38,9 @@ def route(
     ] = None,
     text: Annotated[str | None, typer.Option("--text", help="what the caller said to the IVR")] = None,
     audio: Annotated[Path | None, typer.Option("--audio", help="up to 15 s of the caller's speech")] = None,
-    ivr_path: Annotated[
-        list[str] | None, typer.Option("--ivr-path", help="IVR menu choices, repeatable")
-    ] = None,
+    ivr_path: Annotated[list[str] | None, typer.Option("--ivr-path", help="IVR menu choices, repeatable")] = None,
     language: Annotated[str | None, typer.Option("--language")] = None,
-    policy: Annotated[
-        Path | None, typer.Option("--policy", help="policy YAML (default: the shipped one)")
-    ] = None,
+    policy: Annotated[Path | None, typer.Option("--policy", help="policy YAML (default: the shipped one)")] = None,
     profiles: Annotated[
         Path | None, typer.Option("--profiles", help="JSON file of customer profiles instead of the database")
     ] = None,
@@ -85,9 +81,7 @@ def route(
     if as_json:
         typer.echo(json.dumps(body, ensure_ascii=False, indent=2))
         return
-    typer.echo(
-        f"queue {body['queue']}  priority {body['priority']}  skills {', '.join(body['skills']) or '-'}"
-    )
+    typer.echo(f"queue {body['queue']}  priority {body['priority']}  skills {', '.join(body['skills']) or '-'}")
     e = body["emotion"]
     typer.echo(f"emotion {e['label']} (arousal {e['arousal']:+.2f}, valence {e['valence']:+.2f})")
     if answer.transcript is not None:
@@ -114,9 +108,7 @@ def _static_profiles(path: Path | None) -> Any:
 def replay(
     policy: Annotated[Path, typer.Option("--policy", help="the policy YAML to test")],
     db: Annotated[str | None, typer.Option("--db", help="database URL (default: the configured one)")] = None,
-    since: Annotated[
-        str | None, typer.Option("--since", help="only decisions from this date (YYYY-MM-DD)")
-    ] = None,
+    since: Annotated[str | None, typer.Option("--since", help="only decisions from this date (YYYY-MM-DD)")] = None,
     show: Annotated[int, typer.Option("--show", help="how many changed decisions to list")] = 10,
 ) -> None:
     """Run a policy over the decision log and print how many decisions it would change, and how."""
@@ -138,9 +130,7 @@ def replay(
         if not sa.inspect(engine).has_table("route_decisions"):
             _fail("no decision log in this database (run the migrations, route some calls)")
         decisions = (
-            d
-            for d in DecisionLog(engine).iter_all()
-            if since_date is None or d.created_at.date() >= since_date
+            d for d in DecisionLog(engine).iter_all() if since_date is None or d.created_at.date() >= since_date
         )
         report = replay_decisions(decisions, store.current())
     finally:

@@ -26,8 +26,11 @@ def _signals(turn: Turn) -> str:
         parts.append(turn.sentiment.label)
     if turn.prosody is not None:
         z = turn.prosody.z
-        shown = [f"{name} {value:+.1f}" for name, value in (("F0", z.pitch), ("dB", z.loudness), ("rate", z.rate))
-                 if value is not None and abs(value) >= 1.5]
+        shown = [
+            f"{name} {value:+.1f}"
+            for name, value in (("F0", z.pitch), ("dB", z.loudness), ("rate", z.rate))
+            if value is not None and abs(value) >= 1.5
+        ]
         parts.extend(shown)
     parts.extend(cue.kind.replace("_", " ") for cue in turn.cues)
     return ", ".join(parts)

@@ -148,9 +148,7 @@ def assign_roles(
         words = words_by_cluster[cluster]
         text = " ".join(word.word for word in words)
         questions = sum(word.word.endswith("?") for word in words)
-        scores[cluster], evidence[cluster] = agent_score(
-            text, cluster == first, questions / max(1, _sentences(words))
-        )
+        scores[cluster], evidence[cluster] = agent_score(text, cluster == first, questions / max(1, _sentences(words)))
     agent = first if scores[first] >= scores[second] else second
     customer = second if agent == first else first
     margin = scores[agent] - scores[customer]

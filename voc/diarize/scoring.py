@@ -28,9 +28,7 @@ class DerReport:
 
     @property
     def der(self) -> float:
-        return (
-            (self.missed_s + self.false_alarm_s + self.confusion_s) / self.scored_s if self.scored_s else 0.0
-        )
+        return (self.missed_s + self.false_alarm_s + self.confusion_s) / self.scored_s if self.scored_s else 0.0
 
 
 def _activity(spans: Sequence[Span], names: list[str], n: int) -> np.ndarray:
@@ -40,9 +38,7 @@ def _activity(spans: Sequence[Span], names: list[str], n: int) -> np.ndarray:
     return grid
 
 
-def diarization_error(
-    reference: Sequence[Span], hypothesis: Sequence[Span], collar: float = 0.25
-) -> DerReport:
+def diarization_error(reference: Sequence[Span], hypothesis: Sequence[Span], collar: float = 0.25) -> DerReport:
     end = max([e for _, _, e in [*reference, *hypothesis]], default=0.0)
     n = round(end / STEP) + 1
     ref_names = sorted({s for s, _, _ in reference})

@@ -135,9 +135,7 @@ def diarize(
         return _one_speaker(speech, n_frames)
 
     vectors = (
-        embedder.embed(samples, [index[w] for w in windows])
-        if embedder
-        else _window_vectors(features, index, windows)
+        embedder.embed(samples, [index[w] for w in windows]) if embedder else _window_vectors(features, index, windows)
     )
     two = _cluster(features, index, windows, vectors, 2)
     bic = _delta_bic(features[index], two[0])
@@ -170,9 +168,7 @@ def _check_input(samples: np.ndarray, sample_rate: int) -> np.ndarray:
     if array.ndim != 1:
         raise InvalidInputError(f"speaker separation takes one channel, got an array of shape {array.shape}")
     if sample_rate != RATE:
-        raise InvalidInputError(
-            f"speaker separation expects {RATE} Hz audio (decode_audio's rate), got {sample_rate}"
-        )
+        raise InvalidInputError(f"speaker separation expects {RATE} Hz audio (decode_audio's rate), got {sample_rate}")
     if not np.isfinite(array).all():
         raise InvalidInputError("the audio holds NaN or infinite samples")
     return array.astype(np.float32, copy=False)

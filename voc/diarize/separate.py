@@ -63,9 +63,7 @@ def separate_speakers(
 
     notices: list[Notice] = []
     if diarization.n_speakers == 0:
-        notices.append(
-            Notice(code="no_speech_for_separation", message="no speech found to separate speakers")
-        )
+        notices.append(Notice(code="no_speech_for_separation", message="no speech found to separate speakers"))
         return Separation([transcript], diarization, {}, 0.0, notices)
 
     assignment = assign_roles({c: clusters[c] for c in sorted(clusters)[:2]}, options.first_speaker)
@@ -125,6 +123,4 @@ def mark_turns(turns: Sequence[Turn], separation: Separation) -> list[Turn]:
 
 
 def _overlapped(turn: Turn, overlaps: Sequence[tuple[float, float]]) -> bool:
-    return any(
-        min(turn.end, end) - max(turn.start, start) >= MIN_OVERLAP_IN_TURN_S for start, end in overlaps
-    )
+    return any(min(turn.end, end) - max(turn.start, start) >= MIN_OVERLAP_IN_TURN_S for start, end in overlaps)

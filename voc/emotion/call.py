@@ -126,9 +126,7 @@ def assess_agent(turns: Sequence[Turn], customer: Sequence[Turn]) -> AgentState:
     said = _speaker_turns(turns, "agent")
     if not said:
         return AgentState()
-    upset_at = next(
-        (t.start for t in customer if t.emotion is not None and t.emotion.label in NEGATIVE_LABELS), None
-    )
+    upset_at = next((t.start for t in customer if t.emotion is not None and t.emotion.label in NEGATIVE_LABELS), None)
     # Only what the agent said once the customer was upset answers "did the agent stay calm";
     # a brisk greeting before that says nothing about it.
     answered = [t for t in said if upset_at is not None and t.start >= upset_at]

@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import json
 import logging
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import dramatiq
+import numpy as np
 from pydantic import ValidationError
 
+from voc.across_calls import index_finished_call, place_in_topics
 from voc.config import Settings
 from voc.errors import InvalidInputError, VocError
 from voc.intake import CallMetadata, ConversationSubmission
@@ -79,9 +82,24 @@ class JobRunner:
         except Exception as error:
             self._retry_or_fail(claimed, stage[0], type(error).__name__, str(error) or repr(error))
             return
+        analysis, contact_vector = self.place_in_topics(claimed.id, analysis)
         with self.database.write() as session:
             stored = calls.finish_call(session, claimed.id, analysis)
+            call = calls.get_call(session, claimed.id) if stored else None
+            if call is not None:  # trends, search and topics see the call with its result
+                index_finished_call(session, call, analysis, contact_vector)
         log.info("job for %s: %s", claimed.id, "done" if stored else "already finished elsewhere")
+
+    def place_in_topics(self, call_id: str, analysis: CallAnalysis) -> tuple[CallAnalysis, np.ndarray | None]:
+        """The contact driver from the stored topics; a failure costs the call its topic, not its result."""
+        began = time.perf_counter()
+        try:
+            placed, vector = place_in_topics(self.database, analysis)
+        except Exception as error:  # the embedding model or a topics read: `voc insights build` mends it
+            log.warning("job for %s: no topic assigned (%s: %s)", call_id, type(error).__name__, error)
+            return analysis, None
+        timings = placed.timings | {"topics": round(time.perf_counter() - began, 4)}
+        return placed.model_copy(update={"timings": timings}), vector
 
     def analyze(self, claimed: ClaimedCall, progress: Callable[[str], None]) -> CallAnalysis:
         """One attempt at a claimed call's stored input; `progress` names each stage as it starts

@@ -279,9 +279,7 @@ def _parse_prosody(value: Any, where: str) -> Condition:
     ((measure, bound),) = value.items()
     if measure not in PROSODY_MEASURES:
         raise PolicyError(f"{where}: unknown measure {measure!r} (known: {', '.join(PROSODY_MEASURES)})")
-    return Threshold(
-        f"voice {measure} z", _prosody_reader(measure), _number(bound, f"{where}.{measure}"), True
-    )
+    return Threshold(f"voice {measure} z", _prosody_reader(measure), _number(bound, f"{where}.{measure}"), True)
 
 
 def _bool(value: Any, where: str) -> bool:
@@ -304,12 +302,8 @@ _PARSERS: dict[str, Callable[[Any, str], Condition]] = {
     "cue": lambda v, w: CueIs(_names(v, w, get_args(CueKind))),
     "sentiment": lambda v, w: SentimentIs(_names(v, w, get_args(SentimentLabel))),
     "emotion": lambda v, w: EmotionIs(_names(v, w, get_args(EmotionLabel))),
-    "arousal_at_least": lambda v, w: Threshold(
-        "arousal", _emotion_reader("arousal"), _number(v, w, -1, 1), True
-    ),
-    "valence_at_most": lambda v, w: Threshold(
-        "valence", _emotion_reader("valence"), _number(v, w, -1, 1), False
-    ),
+    "arousal_at_least": lambda v, w: Threshold("arousal", _emotion_reader("arousal"), _number(v, w, -1, 1), True),
+    "valence_at_most": lambda v, w: Threshold("valence", _emotion_reader("valence"), _number(v, w, -1, 1), False),
     "voice_z_at_least": _parse_prosody,
     "text_matches": _parse_regexes,
     "ivr_path_contains": lambda v, w: IvrPathContains(_names(v, w)),

@@ -35,9 +35,7 @@ def decode_clip(data: bytes) -> tuple[np.ndarray, int]:
     try:
         audio = decode_audio(data, max_duration_s=MAX_AUDIO_SECONDS)
     except AudioTooLongError as err:
-        raise AudioTooLongError(
-            f"the audio is longer than the {MAX_AUDIO_SECONDS:g} s an IVR clip may last"
-        ) from err
+        raise AudioTooLongError(f"the audio is longer than the {MAX_AUDIO_SECONDS:g} s an IVR clip may last") from err
     samples = audio.samples.mean(axis=0) if audio.channels > 1 else audio.samples[0]
     return np.ascontiguousarray(samples, dtype=np.float32), audio.sample_rate
 
@@ -103,9 +101,7 @@ def _own_transcriber(settings: Settings) -> Callable[[], Transcriber]:
 
 
 # Cues that make an utterance negative even without a negative word ("уйду к конкурентам").
-_NEGATIVE_CUES = frozenset(
-    {"threat_to_leave", "complaint", "escalation_request", "profanity", "repeat_contact"}
-)
+_NEGATIVE_CUES = frozenset({"threat_to_leave", "complaint", "escalation_request", "profanity", "repeat_contact"})
 LABEL_AT = 0.25
 
 
@@ -127,9 +123,7 @@ def lexical_text_analyzer() -> TextAnalyzer:
         kinds = {c.kind for c in cues}
         raw = polarity(cleaned).score - len(kinds & _NEGATIVE_CUES) + (1 if "gratitude" in kinds else 0)
         score = round(math.tanh(raw / 1.5), 3)
-        label: SentimentLabel = (
-            "negative" if score <= -LABEL_AT else "positive" if score >= LABEL_AT else "neutral"
-        )
+        label: SentimentLabel = "negative" if score <= -LABEL_AT else "positive" if score >= LABEL_AT else "neutral"
         confidence = round(min(0.9, 0.4 + 0.15 * abs(raw)), 2)
         sentiment = Sentiment(label=label, score=score, confidence=confidence, backend="lexicon")
         return TextSignals(sentiment=sentiment, cues=tuple(cues))

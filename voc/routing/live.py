@@ -250,9 +250,7 @@ class LiveRouter:
         self, req: RouteRequest, text: str, today: dt.date, skipped: dict[str, str]
     ) -> tuple[dict[str, Callable[[], Any]], dict[str, Callable[[], Any]]]:
         e = self.engines
-        light: dict[str, Callable[[], Any]] = {
-            "profile": lambda: self.profiles.find(req.customer_id, req.ani, today)
-        }
+        light: dict[str, Callable[[], Any]] = {"profile": lambda: self.profiles.find(req.customer_id, req.ani, today)}
         heavy: dict[str, Callable[[], Any]] = {}
         if text:
             if e.text is not None:

@@ -8,10 +8,6 @@ See docs/routing.md for the file format.
 from __future__ import annotations
 
 import hashlib
-import logging
-import os
-import threading
-import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,12 +15,11 @@ from typing import Any
 
 import yaml
 
+from voc.reloading import ReloadingFile
 from voc.routing.conditions import Condition, PolicyError, parse_condition
 
 DEFAULT_POLICY_PATH = Path(__file__).with_name("default_policy.yaml")
 MAX_POLICY_BYTES = 1024 * 1024
-
-log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -91,9 +86,7 @@ def _rule(raw: Any, where: str, seen: set[str]) -> Rule:
     if not isinstance(reason, str) or not reason:
         raise PolicyError(f"{where}.reason: a non-empty reason is required")
     where = f"rules[{name}]"
-    return Rule(
-        name, parse_condition(raw["when"], f"{where}.when"), _target(raw["route"], f"{where}.route"), reason
-    )
+    return Rule(name, parse_condition(raw["when"], f"{where}.when"), _target(raw["route"], f"{where}.route"), reason)
 
 
 def parse_policy(text: str, source: str = "<text>") -> Policy:
@@ -138,89 +131,16 @@ def load_policy(path: Path) -> Policy:
     return parse_policy(text, str(path))
 
 
-@dataclass(frozen=True)
-class ReloadStatus:
-    policy_version: str
-    source: str
-    last_error: str | None  # why the file on disk is not the policy in use, if it is not
-
-
-class PolicyStore:
-    """Holds the policy in use and reloads it when its file changes.
-
-    A file that fails validation at reload is not used: the previous policy stays in force and
-    `status().last_error` (and the log) say why. Without a watcher, `current()` stats the file at
-    most every `check_interval_s` and reloads it in the caller's thread; the service starts a
-    watcher thread instead (`watch()`), so a request never parses a policy file.
-    """
+class PolicyStore(ReloadingFile[Policy]):
+    """Holds the routing policy in use and reloads it when its file changes (see voc.reloading)."""
 
     def __init__(self, path: Path, check_interval_s: float = 1.0) -> None:
-        self.path = path
-        self.check_interval_s = check_interval_s
-        self._policy = load_policy(path)  # an invalid policy at start is fatal: raise
-        self._stamp = self._file_stamp()
-        self._checked_at = time.monotonic()
-        self._last_error: str | None = None
-        self._lock = threading.Lock()
-        self._watching = threading.Event()
-        self._stop = threading.Event()
-        self._watcher: threading.Thread | None = None
-
-    def watch(self) -> None:
-        """Check the file every `check_interval_s` on a thread of its own, until `stop_watching()`."""
-        if self._watcher is not None:
-            return
-        self._stop.clear()
-        self._watcher = threading.Thread(target=self._watch, name="route-policy-watcher", daemon=True)
-        self._watching.set()
-        self._watcher.start()
-
-    def stop_watching(self) -> None:
-        self._stop.set()
-        if self._watcher is not None:
-            self._watcher.join(timeout=5)
-            self._watcher = None
-        self._watching.clear()
-
-    def _watch(self) -> None:
-        while not self._stop.wait(self.check_interval_s):
-            try:
-                self.reload_if_changed()
-            except Exception:  # a watcher that dies would freeze the policy silently
-                log.exception("routing policy watcher: check failed")
-
-    def _file_stamp(self) -> tuple[int, int] | None:
-        try:
-            st = os.stat(self.path)
-        except OSError:
-            return None
-        return (st.st_mtime_ns, st.st_size)
-
-    def current(self) -> Policy:
-        if not self._watching.is_set() and time.monotonic() - self._checked_at >= self.check_interval_s:
-            self.reload_if_changed()
-        return self._policy
-
-    def reload_if_changed(self) -> ReloadStatus:
-        with self._lock:
-            self._checked_at = time.monotonic()
-            stamp = self._file_stamp()
-            if stamp != self._stamp:
-                self._stamp = stamp
-                self._try_reload()
-            return self.status()
-
-    def _try_reload(self) -> None:
-        try:
-            policy = load_policy(self.path)
-        except PolicyError as err:
-            self._last_error = f"kept policy {self._policy.full_version}: {err}"
-            log.warning("routing policy reload rejected: %s", self._last_error)
-            return
-        if policy.content_sha256 != self._policy.content_sha256:
-            log.info("routing policy reloaded: %s -> %s", self._policy.full_version, policy.full_version)
-        self._policy = policy
-        self._last_error = None
-
-    def status(self) -> ReloadStatus:
-        return ReloadStatus(self._policy.full_version, str(self.path), self._last_error)
+        super().__init__(
+            path,
+            load_policy,
+            lambda p: p.full_version,
+            (PolicyError,),
+            "policy",
+            check_interval_s,
+            thread_name="route-policy-watcher",
+        )

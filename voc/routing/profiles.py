@@ -165,13 +165,7 @@ class AsyncProfileLookup(Protocol):
 def _label(score: float | None) -> SentimentLabel | None:
     if score is None:
         return None
-    return (
-        "negative"
-        if score <= -SENTIMENT_LABEL_AT
-        else "positive"
-        if score >= SENTIMENT_LABEL_AT
-        else "neutral"
-    )
+    return "negative" if score <= -SENTIMENT_LABEL_AT else "positive" if score >= SENTIMENT_LABEL_AT else "neutral"
 
 
 def _baseline(b: StoredBaseline) -> ProsodyBaseline:

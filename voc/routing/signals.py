@@ -161,9 +161,7 @@ class RouteSignals:
         return estimate_emotion(self.text, self.text_signals, self.prosody)
 
 
-def estimate_emotion(
-    text: str, text_signals: TextSignals | None, prosody: Mapping[str, float]
-) -> EmotionEstimate:
+def estimate_emotion(text: str, text_signals: TextSignals | None, prosody: Mapping[str, float]) -> EmotionEstimate:
     """The emotion stage's own fusion (voc.emotion.fusion), on the caller's IVR utterance as one turn:
     arousal mostly from the voice against the baseline, valence mostly from the text."""
     z = ProsodyZ(**{m: prosody[m] for m in PROSODY_MEASURES if m in prosody}) if prosody else None
@@ -178,6 +176,4 @@ def estimate_emotion(
         cues=list(text_signals.cues) if text_signals else [],
     )
     emotion = emotion_of(turn)
-    return EmotionEstimate(
-        label=emotion.label, arousal=round(emotion.arousal, 2), valence=round(emotion.valence, 2)
-    )
+    return EmotionEstimate(label=emotion.label, arousal=round(emotion.arousal, 2), valence=round(emotion.valence, 2))

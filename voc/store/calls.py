@@ -293,3 +293,14 @@ def customer_prosody(analysis: CallAnalysis) -> dict[str, list[float]]:
             if value is not None:
                 values[name].append(round(value, 3))
     return values
+
+
+def recent_analyses(session: Session, limit: int) -> list[tuple[str, dict[str, Any]]]:
+    """The newest finished analyses as (call id, stored JSON), newest first."""
+    query = (
+        select(Result.call_id, Result.analysis)
+        .join(Call, Call.id == Result.call_id)
+        .order_by(Call.created_at.desc(), Call.id)
+        .limit(limit)
+    )
+    return [(call_id, analysis) for call_id, analysis in session.execute(query)]

@@ -20,6 +20,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Table,
     Text,
@@ -168,4 +169,75 @@ route_decisions = Table(
     Column("outcome", JSON, nullable=True),
     Column("outcome_call_id", String(200), nullable=True),
     Column("outcome_at", DateTime(timezone=True), nullable=True),
+)
+
+
+# What the insights across calls read (voc/store/insights.py): one row of facts per analysed
+# call, its labels (categories, tasks, later topics), and its turns for full-text search. Filled
+# when a call is finished and rebuilt from stored results by `voc insights build`.
+call_facts = Table(
+    "call_facts",
+    Base.metadata,
+    Column("call_id", String(40), ForeignKey("calls.id", ondelete="CASCADE"), primary_key=True),
+    Column("kind", String(16), nullable=False),
+    Column("channel", String(16), nullable=False),
+    Column("agent_id", String(200), nullable=True, index=True),
+    Column("customer_id", String(200), nullable=True, index=True),
+    Column("occurred_on", Date, nullable=False, index=True),
+    Column("language", String(8), nullable=False),
+    Column("duration_s", Float, nullable=False),
+    Column("end_sentiment", String(16), nullable=True),
+    Column("escalated", Boolean, nullable=False),
+    Column("qa_score", Float, nullable=True),
+)
+
+call_labels = Table(
+    "call_labels",
+    Base.metadata,
+    Column("call_id", String(40), ForeignKey("calls.id", ondelete="CASCADE"), primary_key=True),
+    Column("kind", String(16), primary_key=True),  # category | task | topic
+    Column("name", String(200), primary_key=True),
+    Column("score", Float, nullable=True),  # topics: the contact's cosine similarity to the topic
+    Index("ix_call_labels_kind_name", "kind", "name"),
+)
+
+# Contact drivers (voc/store/topics.py): the topics `voc insights build` discovered, with what the
+# analyst changed (custom label, pin, merge), and each contact's embedding, kept so a rebuild does
+# not embed every call again.
+topics = Table(
+    "topics",
+    Base.metadata,
+    Column("id", String(40), primary_key=True),
+    Column("label", String(200), nullable=False),
+    Column("custom_label", String(200), nullable=True),
+    Column("keywords", JSON, nullable=False),
+    Column("centroid", LargeBinary, nullable=False),  # float32, unit length
+    Column("join_similarity", Float, nullable=False),
+    Column("size", Integer, nullable=False),
+    Column("pinned", Boolean, nullable=False, server_default=false()),
+    Column("merged_into", String(40), nullable=True),
+    Column("built_at", DateTime(timezone=True), nullable=False),
+)
+
+contact_vectors = Table(
+    "contact_vectors",
+    Base.metadata,
+    Column("call_id", String(40), ForeignKey("calls.id", ondelete="CASCADE"), primary_key=True),
+    Column("vector", LargeBinary, nullable=False),  # float32, unit length
+)
+
+# SQLite searches `lemmas` through the FTS5 table turn_search_fts (kept in step by triggers, see
+# the migration); PostgreSQL through a GIN index on to_tsvector('simple', lemmas).
+turn_search = Table(
+    "turn_search",
+    Base.metadata,
+    Column("id", EventId, primary_key=True, autoincrement=True),
+    Column("call_id", String(40), ForeignKey("calls.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("turn_index", Integer, nullable=False),
+    Column("speaker", String(16), nullable=False),
+    Column("start_s", Float, nullable=True),
+    Column("end_s", Float, nullable=True),
+    Column("sentiment", String(16), nullable=True),
+    Column("text", Text, nullable=False),
+    Column("lemmas", Text, nullable=False),
 )

@@ -37,22 +37,40 @@ _ACCOUNT = r"(?:все\s+)?(?:сч[е]т\w*|карт\w*|вклад\w*|догов
 
 PATTERNS: tuple[CuePattern, ...] = (
     # threats to leave or close accounts
-    _p("threat_to_leave", rf"\b(?:уйду|ухожу|уходим|уйдем|перейду|перехожу|переведу|перевожу|переношу|"
-       rf"перенесу|уйти|перейти|вынужден\w* уйти)\b[^.!?]{{0,30}}?{_LEAVE_TARGET}"),
+    _p(
+        "threat_to_leave",
+        rf"\b(?:уйду|ухожу|уходим|уйдем|перейду|перехожу|переведу|перевожу|переношу|"
+        rf"перенесу|уйти|перейти|вынужден\w* уйти)\b[^.!?]{{0,30}}?{_LEAVE_TARGET}",
+    ),
     _p("threat_to_leave", r"\b(?:я\s+)?ухожу\b(?!\s+(?:в отпуск|на обед|с работы))"),
-    _p("threat_to_leave", r"\b(?:закрываю|закрою)\s+(?:все|свои)\s+(?:сч[е]т\w*|карт\w*|вклад\w*|"
-       r"договор\w*)"),
-    _p("threat_to_leave", rf"\b(?:закрывайте|закройте|расторгаю|расторгну|расторгните|заберите)\s+"
-       rf"(?:свою\s+|свой\s+|мой\s+|мою\s+)?{_ACCOUNT}"),
-    _p("threat_to_leave", rf"\b(?:хочу|буду|собираюсь|намерен\w*|решил\w*|придется|придётся)\s+"
-       rf"(?:закрыть|расторгнуть|забрать)\s+(?:все\s+|свои\s+)?{_ACCOUNT}(?:[^.!?]{{0,40}}{_LEAVE_TARGET})?"),
+    _p(
+        "threat_to_leave",
+        r"\b(?:закрываю|закрою)\s+(?:все|свои)\s+(?:сч[е]т\w*|карт\w*|вклад\w*|"
+        r"договор\w*)",
+    ),
+    _p(
+        "threat_to_leave",
+        rf"\b(?:закрывайте|закройте|расторгаю|расторгну|расторгните|заберите)\s+"
+        rf"(?:свою\s+|свой\s+|мой\s+|мою\s+)?{_ACCOUNT}",
+    ),
+    _p(
+        "threat_to_leave",
+        rf"\b(?:хочу|буду|собираюсь|намерен\w*|решил\w*|придется|придётся)\s+"
+        rf"(?:закрыть|расторгнуть|забрать)\s+(?:все\s+|свои\s+)?{_ACCOUNT}(?:[^.!?]{{0,40}}{_LEAVE_TARGET})?",
+    ),
     _p("threat_to_leave", r"\bотказываюсь от (?:ваш\w+ )?(?:услуг\w*|обслуживани\w*)"),
-    _p("threat_to_leave", r"\bбольше (?:никогда )?не (?:буду|стану) (?:пользоваться|обслуживаться|"
-       r"покупать|обращаться)\w*"),
+    _p(
+        "threat_to_leave",
+        r"\bбольше (?:никогда )?не (?:буду|стану) (?:пользоваться|обслуживаться|"
+        r"покупать|обращаться)\w*",
+    ),
     _p("threat_to_leave", r"\bбольше вы меня не увидите"),
-    _p("threat_to_leave", r"\b(?:i'?m|i am|i will|i'll|we're|we are)\s+(?:closing|cancell?ing|leaving|"
-       r"switching|moving|going to (?:close|cancel|leave|switch|move))\b"
-       r"(?:[^.!?]{0,30}\b(?:account|contract|card|provider|bank|competitor|elsewhere|subscription|everything))?"),
+    _p(
+        "threat_to_leave",
+        r"\b(?:i'?m|i am|i will|i'll|we're|we are)\s+(?:closing|cancell?ing|leaving|"
+        r"switching|moving|going to (?:close|cancel|leave|switch|move))\b"
+        r"(?:[^.!?]{0,30}\b(?:account|contract|card|provider|bank|competitor|elsewhere|subscription|everything))?",
+    ),
     _p("threat_to_leave", r"\btake my (?:business|money) elsewhere"),
     _p("threat_to_leave", r"\bcancel (?:everything|my (?:account|contract|subscription|card))"),
     _p("threat_to_leave", r"\b(?:terminate|close) my (?:account|contract)"),
@@ -61,30 +79,52 @@ PATTERNS: tuple[CuePattern, ...] = (
     _p("complaint", r"\b(?:жалоб\w*|пожалуюсь|жалуюсь|претензи\w*|нарекани\w*)", negatable=True),
     _p("complaint", r"\b(?:безобрази\w*|возмутительн\w*|возмущ\w*|обман\w*|развели)\b"),
     _p("complaint", r"\b(?:в суд|в центробанк|в цб|в роспотребнадзор|в прокуратур\w*|требую)\b"),
-    _p("complaint", r"\b(?:complain\w*|file a complaint|formal complaint|ombudsman|take you to court|"
-       r"outrageous|unacceptable)\b", negatable=True),
+    _p(
+        "complaint",
+        r"\b(?:complain\w*|file a complaint|formal complaint|ombudsman|take you to court|"
+        r"outrageous|unacceptable)\b",
+        negatable=True,
+    ),
     # requests for a supervisor
-    _p("escalation_request", r"\b(?:позовите|позвать|дайте|соедините|переключите|пригласите|нужен|нужна|"
-       r"хочу поговорить с|поговорить с|передайте)[\s,]+(?:\w+[\s,]+){0,3}?(?:руководител\w*|руководств\w*|"
-       r"начальник\w*|старш\w*|супервайзер\w*|заведующ\w*|управляющ\w*)"),
-    _p("escalation_request", r"\b(?:speak|talk) (?:to|with) (?:your|a|the) (?:manager|supervisor|team leader|"
-       r"someone senior|boss)"),
+    _p(
+        "escalation_request",
+        r"\b(?:позовите|позвать|дайте|соедините|переключите|пригласите|нужен|нужна|"
+        r"хочу поговорить с|поговорить с|передайте)[\s,]+(?:\w+[\s,]+){0,3}?(?:руководител\w*|руководств\w*|"
+        r"начальник\w*|старш\w*|супервайзер\w*|заведующ\w*|управляющ\w*)",
+    ),
+    _p(
+        "escalation_request",
+        r"\b(?:speak|talk) (?:to|with) (?:your|a|the) (?:manager|supervisor|team leader|"
+        r"someone senior|boss)",
+    ),
     _p("escalation_request", r"\b(?:put|transfer) me (?:through )?to (?:a|your|the) (?:manager|supervisor)"),
     _p("escalation_request", r"\bescalate (?:this|it|my)"),
     # profanity and insults (mild forms: a transcript rarely carries more)
-    _p("profanity", r"\b(?:идиот\w*|дебил\w*|кретин\w*|придур\w*|урод\w*|козл\w*|сволоч\w*|тупая|тупой|"
-       r"тупые|черт(?:ов\w*|и|ей|ям|ями)?|бля\w*|хрен\w*|дерьм\w*|говн\w*|жулик\w*|воры|ворье)\b"),
+    _p(
+        "profanity",
+        r"\b(?:идиот\w*|дебил\w*|кретин\w*|придур\w*|урод\w*|козл\w*|сволоч\w*|тупая|тупой|"
+        r"тупые|черт(?:ов\w*|и|ей|ям|ями)?|бля\w*|хрен\w*|дерьм\w*|говн\w*|жулик\w*|воры|ворье)\b",
+    ),
     _p("profanity", r"\b(?:idiot\w*|stupid|moron\w*|damn\w*|crap|shit\w*|fuck\w*|bloody|thieves|crooks)\b"),
     # repeated contact
-    _p("repeat_contact", r"\b(?:(?:второй|третий|четвертый|пятый|десятый|сотый|\d+-?й)\s+раз|"
-       r"не первый раз|(?:опять|снова) звоню|звоню уже|сколько (?:можно|раз) (?:звонить|писать)|"
-       r"в (?:третий|четвертый|пятый|десятый|\d+-?й) раз)"),
-    _p("repeat_contact", r"\b(?:(?:second|third|fourth|fifth|tenth|\d+(?:st|nd|rd|th)) time|calling again|"
-       r"called (?:\w+ )?(?:twice|three times|several times|many times|multiple times)|"
-       r"how many (?:more )?times)"),
+    _p(
+        "repeat_contact",
+        r"\b(?:(?:второй|третий|четвертый|пятый|десятый|сотый|\d+-?й)\s+раз|"
+        r"не первый раз|(?:опять|снова) звоню|звоню уже|сколько (?:можно|раз) (?:звонить|писать)|"
+        r"в (?:третий|четвертый|пятый|десятый|\d+-?й) раз)",
+    ),
+    _p(
+        "repeat_contact",
+        r"\b(?:(?:second|third|fourth|fifth|tenth|\d+(?:st|nd|rd|th)) time|calling again|"
+        r"called (?:\w+ )?(?:twice|three times|several times|many times|multiple times)|"
+        r"how many (?:more )?times)",
+    ),
     # gratitude (sarcastic thanks are left out: "ну спасибо", "thanks for nothing")
-    _p("gratitude", r"(?<!\bну )\b(?:спасибо|благодар\w*|признател\w*|низкий (?:вам )?поклон)\b"
-       r"(?!,? (?:конечно|за ничего))"),
+    _p(
+        "gratitude",
+        r"(?<!\bну )\b(?:спасибо|благодар\w*|признател\w*|низкий (?:вам )?поклон)\b"
+        r"(?!,? (?:конечно|за ничего))",
+    ),
     _p("gratitude", r"\b(?:thank you|thanks|thank|appreciate\w*|grateful)\b(?! for nothing)"),
 )
 

@@ -73,6 +73,9 @@ class LeaseKeeper:
 
     def _loop(self) -> None:
         while not self._stop.wait(self.lease.total_seconds() / 3):
+            with self._lock:
+                if not self._held:
+                    continue  # nothing to renew: nothing learnt about the database either
             try:
                 self.renew()
             except Exception as error:

@@ -37,7 +37,7 @@ MAX_ATTEMPTS = 3
 RECOVERY_BOUND_S = 90
 JOBS = {
     "max_attempts": MAX_ATTEMPTS,
-    "lease_s": 3,
+    "lease_s": 6,
     "database_wait_max_s": 2,
     # The worker gives up storing a finished call after 2 s (its lease then runs out and the call
     # is analysed again), so its thread goes on to meet the outage in new deliveries as well.

@@ -31,7 +31,8 @@ ANSWERS_BEFORE_KILL = 3
 MAX_ATTEMPTS = 3
 JOBS = {
     "max_attempts": MAX_ATTEMPTS,
-    "lease_s": 10,  # renewed every 3.3 s; a worker loading its models on a busy machine can stall its renewals for seconds
+    # Renewed every 3.3 s: a worker loading its models on a busy machine can stall renewals for seconds.
+    "lease_s": 10,
     "dispatch_interval_s": 0.2,
     "dispatch_max_backoff_s": 2,
     "dispatch_claim_s": 2,

@@ -96,6 +96,7 @@ def main() -> int:
         base = f"http://127.0.0.1:{port}"
         api = Process(voc_command("serve", "--port", str(port)), deploy.env(), work / "serve.log")
         workers: list[Process] = []
+        stop_chaos = threading.Event()
         started = [0]
 
         def start_worker() -> Process:
@@ -112,7 +113,6 @@ def main() -> int:
             lock = threading.Lock()
             uploads_done = threading.Event()
             chaos = Chaos()
-            stop_chaos = threading.Event()
             t0 = time.monotonic()
 
             def upload(n: int) -> None:
@@ -178,17 +178,16 @@ def main() -> int:
             time.sleep(5)  # a late copy of a message would be handled by now
             report(deploy.database_url, ids, chaos, time.monotonic() - t0, args)
         finally:
-            stop_chaos_all(workers, api, proxy)
+            stop_chaos.set()
+            stop_everything(workers, api, proxy)
     print(f"logs: {work}")
     return 0
 
 
-def stop_chaos_all(workers: list[Process], api: Process, proxy: TcpProxy) -> None:
-    proxy.up()
-    for process in workers:
+def stop_everything(workers: list[Process], api: Process, proxy: TcpProxy) -> None:
+    for process in [*workers, api]:
         if process.proc.poll() is None:
-            process.stop()
-    api.stop()
+            process.kill()  # the figures are read already; nothing needs a clean stop
     proxy.down()
 
 

@@ -6,6 +6,7 @@ and a worker whose lease was taken back stores nothing."""
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -17,7 +18,7 @@ import pytest
 from dramatiq.brokers.stub import StubBroker
 from sqlalchemy import func, select
 
-from tests.service.harness import Deployment, deployment
+from tests.service.harness import Deployment, deployment, voc_command
 from voc.config import Settings
 from voc.intake import ConversationSubmission
 from voc.jobs.dispatch import Dispatcher
@@ -194,3 +195,24 @@ def test_a_renewed_lease_is_kept_and_a_taken_back_one_stores_nothing(embedded: D
     assert counts(database, call_id)[:3] == (1, 1, 0), "one result, one call.analyzed"
     other.stop()
     database.dispose()
+
+
+def test_jobs_status_shows_the_backlog_and_who_holds_what(embedded: Deployment) -> None:
+    settings = embedded.settings()
+    database = embedded.database()
+    waiting = store_conversation(database, settings, "waiting")
+    held = store_conversation(database, settings, "held")
+    with database.write() as session:
+        assert calls.claim_call(session, held, worker="worker-7:123:abc", lease=dt.timedelta(minutes=5))
+    database.dispose()
+    done = subprocess.run(
+        voc_command("jobs", "status"), env=embedded.env(), capture_output=True, text=True, timeout=120, check=True
+    )
+    lines = done.stdout.splitlines()
+    assert lines[0].split()[:2] == ["queued", "1"] and f"oldest waiting: {waiting}" in lines[0], done.stdout
+    assert "(not sent yet)" in lines[0]
+    assert lines[1].split() == ["processing", "1"]
+    assert lines[2].split()[:3] == [held, "attempt", "1"] and "by worker-7:123:abc" in lines[2]
+    assert "lease 4m5" in lines[2] or "lease 5m00s left" in lines[2], lines[2]
+    assert [line.split()[:2] for line in lines[3:5]] == [["failed", "0"], ["done", "0"]]
+    assert lines[5].startswith("dead letters  none (embedded")

@@ -43,7 +43,10 @@ def problems(*statuses: int, notes: Mapping[int, str] | None = None) -> dict[int
     declared: dict[int | str, dict[str, Any]] = {
         status: _problem(notes.get(status, PROBLEM_STATUSES[status])) for status in statuses
     }
-    declared["default"] = _problem("an unexpected error (500, internal_error); it is logged")
+    declared["default"] = _problem(
+        "an unexpected error (500, internal_error; it is logged), or the database cannot be reached "
+        "(503, database_unavailable: retry later)"
+    )
     return declared
 
 

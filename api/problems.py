@@ -21,6 +21,7 @@ from voc.errors import (
     NotAudioError,
     VocError,
 )
+from voc.store.db import OUTAGE_ERRORS, describe_outage
 from voc.views import ProblemDetails
 
 log = logging.getLogger(__name__)
@@ -92,6 +93,14 @@ def install_problem_handlers(app: FastAPI) -> None:
         for name, value in (error.headers or {}).items():
             response.headers[name] = value
         return response
+
+    async def _database_outage(request: Request, error: Exception) -> JSONResponse:
+        # Recoverable: one line, no traceback; the client retries (nothing was half-stored).
+        log.warning("%s %s: database unreachable: %s", request.method, request.url.path, describe_outage(error))
+        return problem_response(503, "database_unavailable", "the database cannot be reached; retry later")
+
+    for outage in OUTAGE_ERRORS:
+        app.add_exception_handler(outage, _database_outage)
 
     @app.exception_handler(Exception)
     async def _unexpected(_: Request, error: Exception) -> JSONResponse:

@@ -107,6 +107,29 @@ class JobSettings(BaseModel):
         description="a call still `queued` this long after its message was sent is sent again (the message is "
         "taken as lost); never shorter than MAX_BACKOFF_MS + 60 s, so a retry waiting in the broker is not doubled",
     )
+    lease_s: float = Field(
+        60.0,
+        gt=0,
+        description="how long a worker's hold on a call lasts; it renews the lease every third of this while it "
+        "works, and a lease not renewed (the worker died or lost the database) puts the call back to `queued`",
+    )
+    database_wait_max_s: float = Field(
+        30.0,
+        gt=0,
+        description="a delivery that cannot reach the database is sent again after 1, 2, 4 ... up to this many "
+        "seconds, without counting as an attempt",
+    )
+    store_patience_s: float = Field(
+        300.0,
+        ge=0,
+        description="how long a worker keeps trying to store a finished analysis while the database cannot be "
+        "reached; after that its lease runs out and the call is analysed again",
+    )
+    dead_letter_interval_s: float = Field(
+        60.0,
+        gt=0,
+        description="how often the dispatcher reconciles the broker's dead-letter queue with the database",
+    )
 
 
 # Every type redaction knows; names (natasha NER) are not among them yet (docs/redaction.md).

@@ -567,6 +567,22 @@ class Health(BaseModel):
     worker: Literal["embedded", "external"] = Field(description="where jobs run: in the API process or apart")
 
 
+class Liveness(BaseModel):
+    status: Literal["ok"] = Field(description="the process is up and answers; nothing else is checked")
+
+
+class Reachability(BaseModel):
+    reachable: bool
+    error: str | None = Field(None, description="why not, when it is not")
+
+
+class Readiness(BaseModel):
+    status: Literal["ready"]
+    worker: Literal["embedded", "external"] = Field(description="where jobs run: in the API process or apart")
+    database: Reachability
+    broker: Reachability = Field(description="always reachable when embedded (the queue lives in the process)")
+
+
 class FieldError(BaseModel):
     loc: list[str | int] = Field(description="where in the request: body, query, header ... then the field")
     msg: str

@@ -45,7 +45,9 @@ ENDPOINTS: dict[tuple[str, str], tuple[int, str | None, set[int]]] = {
     ("post", "/v1/route"): (200, "application/json", {400, 401, 403, 413, 415, 422}),
     ("get", "/v1/route/decisions"): (200, "application/json", {401, 403, 422}),
     ("get", "/v1/route/policy"): (200, "application/json", {401, 403}),
-    ("get", "/healthz"): (200, "application/json", set()),
+    ("get", "/healthz"): (200, "application/json", {503}),
+    ("get", "/livez"): (200, "application/json", set()),
+    ("get", "/readyz"): (200, "application/json", {503}),
 }
 
 
@@ -177,6 +179,8 @@ def test_real_answers_match_the_documented_schemas(api: Api, clip: bytes) -> Non
     assert unknown["context"]["known_customer"] is False and "customer_id" not in unknown["context"]
     docs.check(client.get("/v1/route/policy", headers=admin), "/v1/route/policy")
     docs.check(client.get("/healthz"), "/healthz")
+    docs.check(client.get("/livez"), "/livez")
+    docs.check(client.get("/readyz"), "/readyz")
 
     docs.check(client.get("/v1/calls/nope", headers=admin), "/v1/calls/{call_id}")  # 404
     invalid = docs.check(client.get("/v1/tasks", params={"limit": 0}, headers=admin), "/v1/tasks")  # 422

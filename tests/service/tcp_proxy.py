@@ -25,6 +25,9 @@ class TcpProxy:
         self._acceptor: threading.Thread | None = None
 
     def up(self) -> None:
+        """Listen (again); nothing happens if it already listens."""
+        if self._listener is not None:
+            return
         listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         listener.bind(("127.0.0.1", self.port))

@@ -60,7 +60,11 @@ def scaleout(tmp_path: Path) -> Iterator[Deployment]:
 @pytest.mark.slow
 @pytest.mark.scaleout
 def test_worker_killed_mid_job_is_redelivered(scaleout: Deployment, tmp_path: Path) -> None:
-    app = create_app(Service(scaleout.settings()))
+    # The broker hands the killed worker's message to the next worker at once, which drops it
+    # while the dead worker's lease lasts; once the lease runs out the API's dispatcher sends it.
+    lease = {"lease_s": 10, "dispatch_interval_s": 0.2}
+    scaleout.extra_env |= {f"VOC_JOBS__{name.upper()}": str(value) for name, value in lease.items()}
+    app = create_app(Service(scaleout.settings(jobs=scaleout.job_settings(**lease))))
     with TestClient(app) as client:
         headers = {"Authorization": f"Bearer {scaleout.new_key(['admin'])}"}
         first = Process(voc_command("worker"), scaleout.env(), tmp_path / "worker1.log")

@@ -1,4 +1,4 @@
-"""`voc serve`, `voc worker`, `voc db upgrade`, `voc keys create|list|revoke`, `voc jobs resend`.
+"""`voc serve`, `voc worker`, `voc db upgrade`, `voc keys create|list|revoke`, `voc jobs resend|status`.
 
 Each command builds its parts through the composition root (voc.service.Service). The web
 adapter is not imported by name: `voc serve` looks it up as the `voc.web` entry point, so
@@ -7,6 +7,7 @@ adapter is not imported by name: `voc serve` looks it up as the `voc.web` entry 
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import signal
 import threading
@@ -25,7 +26,7 @@ db_app = typer.Typer(no_args_is_help=True, help="Database: migrations")
 keys_app = typer.Typer(no_args_is_help=True, help="API keys: create, list, revoke")
 app.add_typer(db_app, name="db")
 app.add_typer(keys_app, name="keys")
-jobs_app = typer.Typer(no_args_is_help=True, help="Jobs: re-send those that waited too long")
+jobs_app = typer.Typer(no_args_is_help=True, help="Jobs: what waits and who holds what; re-send those that waited")
 app.add_typer(jobs_app, name="jobs")
 
 # Where an installed web adapter registers its ASGI app factory: a callable taking a
@@ -173,8 +174,6 @@ def jobs_resend(
     message went out more than --older-than-minutes ago (taken as lost, e.g. a purged queue).
     `voc serve` and `voc worker` do this on their own (VOC_JOBS__REDELIVERY_S); this is for
     when none runs, or to cut the wait short."""
-    import datetime as dt
-
     settings = get_settings()
     if settings.broker_url is None:
         typer.echo("voc jobs resend needs VOC_BROKER_URL; the embedded server re-sends at start", err=True)
@@ -183,8 +182,61 @@ def jobs_resend(
 
     with Service(settings) as service:
         try:
+            dead = service.dispatcher.reconcile_dead_letters()
             count = service.dispatcher.run_once(redelivery=dt.timedelta(minutes=older_than_minutes), batch=10**9)
         except BrokerUnavailable as error:
             typer.echo(f"the broker cannot be reached ({error}); nothing lost, the calls stay queued", err=True)
             raise typer.Exit(1) from error
+    if dead:
+        typer.echo(f"took {dead} dead-lettered message(s) off the broker")
     typer.echo(f"re-sent {count} call(s)")
+
+
+def _span(delta: dt.timedelta) -> str:
+    seconds = int(abs(delta.total_seconds()))
+    text = (
+        f"{seconds // 3600}h{seconds % 3600 // 60:02d}m" if seconds >= 3600 else f"{seconds // 60}m{seconds % 60:02d}s"
+    )
+    return text if seconds >= 60 else f"{seconds}s"
+
+
+@jobs_app.command("status")
+def jobs_status() -> None:
+    """Queued, processing (who holds each call and how long its lease has left), failed and done
+    calls, the broker's dead letters, and the call that has waited longest."""
+    from voc.store.job_status import job_status
+
+    settings = get_settings()
+    with Service(settings) as service:
+        with service.database.read() as session:
+            status = job_status(session)
+        dead_letters = _dead_letters(service)
+    counts = status.counts
+    oldest = status.oldest_waiting
+    waiting = f"  oldest waiting: {oldest.id}, {_span(oldest.waiting)}" if oldest else ""
+    if oldest is not None:
+        waiting += " (message sent)" if oldest.sent else " (not sent yet)"
+    typer.echo(f"queued        {counts['queued']}{waiting}")
+    typer.echo(f"processing    {counts['processing']}")
+    for held in status.processing:
+        if held.lease_left is None:
+            lease = "no lease (taken back at the next dispatcher pass)"
+        elif held.lease_left.total_seconds() < 0:
+            lease = f"lease ran out {_span(held.lease_left)} ago"
+        else:
+            lease = f"lease {_span(held.lease_left)} left"
+        typer.echo(
+            f"  {held.id}  attempt {held.attempts}  held {_span(held.held_for)} by {held.leased_by or '?'}, {lease}"
+        )
+    typer.echo(f"failed        {counts['failed']}")
+    typer.echo(f"done          {counts['done']}")
+    typer.echo(f"dead letters  {dead_letters}")
+
+
+def _dead_letters(service: Service) -> str:
+    if service.jobs.embedded:
+        return "none (embedded: no broker)"
+    try:
+        return f"{service.jobs.dead_letters.count()} in {service.jobs.dead_letters.name}"
+    except Exception as error:  # the broker is down: the rest of the report still helps
+        return f"unknown, the broker cannot be reached ({type(error).__name__}: {error})"

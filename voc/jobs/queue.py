@@ -14,14 +14,17 @@ from collections.abc import Callable
 
 import dramatiq
 from dramatiq.brokers.stub import StubBroker
-from dramatiq.middleware import Retries, TimeLimit
+from dramatiq.middleware import CurrentMessage, Retries, TimeLimit
 
 from voc.config import Settings
+from voc.jobs.dead_letters import DeadLetters
 from voc.jobs.priority import in_lowered_thread
-from voc.jobs.runner import JobRunner
+from voc.jobs.runner import DatabaseUnavailable, JobRunner
 from voc.store.calls import unfinished_call_ids
 from voc.store.db import Database
 from voc.store.dispatch import mark_sent
+from voc.store.leases import expire_leases
+from voc.store.tables import utcnow
 
 log = logging.getLogger(__name__)
 ACTOR_NAME = "analyze_call"
@@ -81,6 +84,7 @@ def build_broker(settings: Settings) -> dramatiq.Broker:
             middleware.max_backoff = job_settings.max_backoff_ms
         if isinstance(middleware, TimeLimit):
             middleware.time_limit = job_settings.time_limit_ms
+    broker.add_middleware(CurrentMessage())  # a delivery that found the database down re-sends itself
     return broker
 
 
@@ -92,7 +96,9 @@ class JobQueue:
         self.job_settings = job_settings = settings.jobs
         self.broker = build_broker(settings)
         self.runner = runner
-        process: Callable[[str], None] = runner.process if runner else _no_runner
+        self.broker_url = settings.broker_url
+        self.dead_letters = DeadLetters(self.broker, job_settings.queue, settings.broker_url)
+        process: Callable[[str], None] = self._deliver if runner else _no_runner
         if runner and self.embedded:
             process = in_lowered_thread(job_settings.nice, process)
         # The attempt count that decides `failed` lives in the database (see JobRunner); the
@@ -104,6 +110,47 @@ class JobQueue:
             max_retries=job_settings.max_attempts + 2,
         )(process)
         self.worker: dramatiq.Worker | None = None
+
+    def _deliver(self, call_id: str) -> None:
+        assert self.runner is not None
+        try:
+            self.runner.process(call_id)
+        except DatabaseUnavailable as error:
+            self._deliver_later(call_id, str(error))
+
+    def _deliver_later(self, call_id: str, why: str) -> None:
+        """The database could not be reached to claim the call: send the message again after a
+        growing wait. Not a retry of the job: nothing was tried, so no attempt is counted and the
+        broker's retry budget is not spent (a long outage would otherwise dead-letter it)."""
+        message = CurrentMessage.get_current_message()
+        waits = int(message.options.get("database_waits", 0)) if message is not None else 0
+        delay_s = min(2.0**waits, self.job_settings.database_wait_max_s)
+        try:
+            self.actor.send_with_options(args=(call_id,), delay=int(delay_s * 1000), database_waits=waits + 1)
+        except SEND_ERRORS as error:  # the broker went too: the dispatcher sends it (database first)
+            log.warning(
+                "job for %s: database and broker unreachable (%s; %s); left to the dispatcher", call_id, why, error
+            )
+            return
+        log.warning(
+            "job for %s: database unreachable (%s); delivered again in %.0f s, no attempt counted",
+            call_id,
+            why,
+            delay_s,
+        )
+
+    def check_broker(self) -> str | None:
+        """None if the broker answers now, else why not (for readiness checks)."""
+        if self.embedded:
+            return None
+        try:
+            if isinstance(self.broker_url, str) and self.broker_url.startswith(("redis://", "rediss://")):
+                self.broker.client.ping()  # type: ignore[attr-defined]
+            else:
+                self.dead_letters.count()  # opens a connection and asks the broker about a queue
+        except Exception as error:
+            return f"{type(error).__name__}: {error}"
+        return None
 
     def enqueue(self, call_id: str) -> None:
         """Send the call's job; `BrokerUnavailable` when the broker cannot take it."""
@@ -125,7 +172,13 @@ class JobQueue:
 
     def resend_unfinished(self, database: Database) -> int:
         """Re-send jobs the database says are unfinished (the embedded server's start: its
-        in-memory broker forgot them). Queued calls' messages are otherwise the dispatcher's."""
+        in-memory broker forgot them, and no other process can be analysing them, so every
+        lease is taken back first). Queued calls' messages are otherwise the dispatcher's."""
+        with database.write() as session:
+            while True:  # in batches; calls past their last attempt fail here
+                expired = expire_leases(session, max_attempts=self.job_settings.max_attempts, before=_FAR_FUTURE)
+                if not (expired.requeued or expired.failed):
+                    break
         with database.read() as session:
             ids = unfinished_call_ids(session)
         for call_id in ids:
@@ -140,7 +193,12 @@ class JobQueue:
         if self.worker is not None:
             self.worker.stop(timeout=5000)
             self.worker = None
+        if self.runner is not None:
+            self.runner.stop()
         self.broker.close()
+
+
+_FAR_FUTURE = utcnow().replace(year=9000)
 
 
 def _no_runner(call_id: str) -> None:

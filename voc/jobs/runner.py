@@ -1,34 +1,50 @@
-"""What one job does: claim the call, analyse it, store the result or the failure.
+"""What one job does: claim the call under a lease, analyse it, store the result or the failure.
 
 Job state lives in the database, not in the broker: a message is only a pointer to a
-call. Delivering it twice is harmless (claiming counts attempts; storing is guarded on
-the call's status), so the broker may redeliver freely after a worker dies.
+call. Delivering it twice is harmless: the claim is a conditional UPDATE that only takes a
+`queued` call, so a second delivery while a worker holds the call is dropped (if that
+worker dies, its lease runs out and the call is sent again, voc/store/leases.py); storing is
+guarded on the worker's lease, so there is one result and one event whatever happens.
+
+The database being unreachable is not the job's failure: a delivery that cannot claim raises
+`DatabaseUnavailable` (the queue sends the message again later, not counted as an attempt),
+and a finished analysis is stored with retries for `store_patience_s` before the worker lets
+its lease run out. Each outage is logged as one warning line, not as a traceback.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 import dramatiq
 import numpy as np
 from pydantic import ValidationError
+from sqlalchemy.orm import Session
 
 from voc.across_calls import index_finished_call, place_in_topics
 from voc.config import Settings
 from voc.errors import InvalidInputError, VocError
 from voc.intake import CallMetadata, ConversationSubmission
+from voc.jobs.leases import LeaseKeeper
 from voc.pipeline import Analyzer
 from voc.schemas import CallAnalysis
 from voc.store import calls
 from voc.store.blobs import Blobs
-from voc.store.db import Database
+from voc.store.db import Database, describe_outage, is_database_outage
 from voc.store.tables import Call
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+
+class DatabaseUnavailable(Exception):
+    """The delivery could not reach the database to claim its call; nothing was changed."""
 
 
 class RetryLater(dramatiq.Retry):
@@ -58,14 +74,33 @@ class JobRunner:
         self.blobs = blobs
         self.settings = settings
         self.analyzer = analyzer
+        self.lease = dt.timedelta(seconds=settings.jobs.lease_s)
+        self.leases = LeaseKeeper(database, self.lease)
+
+    @property
+    def worker(self) -> str:
+        return self.leases.worker
 
     def process(self, call_id: str) -> None:
-        with self.database.write() as session:
-            row = calls.claim_call(session, call_id)
-            claimed = ClaimedCall.of(row) if row else None
+        try:
+            with self.database.write() as session:
+                row = calls.claim_call(session, call_id, worker=self.worker, lease=self.lease)
+                claimed = ClaimedCall.of(row) if row else None
+                why_not = None if row else _why_not_claimed(session, call_id)
+        except Exception as error:
+            if is_database_outage(error):
+                raise DatabaseUnavailable(describe_outage(error)) from error
+            raise
         if claimed is None:
-            log.info("job for %s: nothing to do (finished, deleted or unknown)", call_id)
+            log.info("job for %s: nothing to do (%s)", call_id, why_not)
             return
+        self.leases.hold(claimed.id)
+        try:
+            self._run(claimed)
+        finally:
+            self.leases.release(claimed.id)
+
+    def _run(self, claimed: ClaimedCall) -> None:
         stage = ["load"]
 
         def progress(name: str) -> None:
@@ -83,12 +118,21 @@ class JobRunner:
             self._retry_or_fail(claimed, stage[0], type(error).__name__, str(error) or repr(error))
             return
         analysis, contact_vector = self.place_in_topics(claimed.id, analysis)
-        with self.database.write() as session:
-            stored = calls.finish_call(session, claimed.id, analysis)
+
+        def store(session: Session) -> bool:
+            stored = calls.finish_call(session, claimed.id, analysis, worker=self.worker)
             call = calls.get_call(session, claimed.id) if stored else None
             if call is not None:  # trends, search and topics see the call with its result
                 index_finished_call(session, call, analysis, contact_vector)
-        log.info("job for %s: %s", claimed.id, "done" if stored else "already finished elsewhere")
+            return stored
+
+        stored = self._write(claimed, "store its result", store)
+        if stored is not None:
+            log.info(
+                "job for %s: %s",
+                claimed.id,
+                "done" if stored else "not stored: the call was taken back (lease ran out)",
+            )
 
     def place_in_topics(self, call_id: str, analysis: CallAnalysis) -> tuple[CallAnalysis, np.ndarray | None]:
         """The contact driver from the stored topics; a failure costs the call its topic, not its result."""
@@ -118,16 +162,77 @@ class JobRunner:
             raise InvalidInputError(f"the call's stored metadata is no longer valid: {error}") from error
         return self.analyzer.analyze_recording(data, metadata.analyze_options(), progress=progress)
 
+    def stop(self) -> None:
+        self.leases.stop()
+
     def _retry_or_fail(self, claimed: ClaimedCall, stage: str, code: str, message: str) -> None:
         if claimed.attempts >= self.settings.jobs.max_attempts:
             self._fail(claimed, stage, code, f"{message} (gave up after {claimed.attempts} attempts)")
             return
-        with self.database.write() as session:
-            calls.note_retry(session, claimed.id, stage, code, message)
+        noted = self._write(
+            claimed,
+            "record its retry",
+            lambda s: calls.note_retry(s, claimed.id, stage, code, message, worker=self.worker),
+        )
+        if not noted:  # taken back, or the database stayed away: the lease decides what happens next
+            return
         log.warning("job for %s failed in %s (attempt %d): %s", claimed.id, stage, claimed.attempts, message)
         raise RetryLater(f"{claimed.id}: {code}: {message}")
 
     def _fail(self, claimed: ClaimedCall, stage: str, code: str, message: str) -> None:
-        with self.database.write() as session:
-            calls.fail_call(session, claimed.id, stage, code, message)
-        log.warning("job for %s failed for good in %s: %s", claimed.id, stage, message)
+        failed = self._write(
+            claimed,
+            "record its failure",
+            lambda s: calls.fail_call(s, claimed.id, stage, code, message, worker=self.worker),
+        )
+        if failed:
+            log.warning("job for %s failed for good in %s: %s", claimed.id, stage, message)
+
+    def _write(self, claimed: ClaimedCall, what: str, change: Callable[[Session], T]) -> T | None:
+        """Run `change` in a write transaction, waiting out a database outage for up to
+        `store_patience_s`; None when it gave up (the call's lease then runs out and it is
+        analysed again)."""
+        patience = self.settings.jobs.store_patience_s
+        deadline = time.monotonic() + patience
+        wait = 0.5
+        warned = False
+        while True:
+            try:
+                with self.database.write() as session:
+                    return change(session)
+            except Exception as error:
+                if not is_database_outage(error):
+                    raise
+                if time.monotonic() + wait > deadline:
+                    log.warning(
+                        "job for %s: could not %s, the database stayed unreachable for %.0f s (%s); the call goes "
+                        "back to the queue when its lease runs out",
+                        claimed.id,
+                        what,
+                        patience,
+                        describe_outage(error),
+                    )
+                    return None
+                if not warned:
+                    log.warning(
+                        "job for %s: cannot %s, the database is unreachable, retrying for up to %.0f s: %s",
+                        claimed.id,
+                        what,
+                        patience,
+                        describe_outage(error),
+                    )
+                    warned = True
+            time.sleep(wait)
+            wait = min(wait * 2, 5.0)
+
+
+def _why_not_claimed(session: Session, call_id: str) -> str:
+    call = calls.get_call(session, call_id)
+    if call is None:
+        return "deleted or unknown"
+    if call.status == "processing":
+        return (
+            f"held by {call.leased_by} until {call.lease_expires_at}; this delivery is dropped, the call is sent "
+            "again if that lease runs out"
+        )
+    return f"already {call.status}"

@@ -12,10 +12,9 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 import statistics
-from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Text, cast, delete, func, select, update
+from sqlalchemy import ColumnElement, Text, and_, cast, delete, func, select, update
 from sqlalchemy.orm import Session
 
 from voc.intake import CallMetadata
@@ -109,12 +108,32 @@ def unfinished_call_ids(session: Session) -> list[str]:
     return list(session.scalars(select(Call.id).where(Call.status.in_(UNFINISHED)).order_by(Call.created_at)))
 
 
-def claim_call(session: Session, call_id: str) -> Call | None:
-    """Mark a call as being processed and count the attempt; None if there is nothing to do."""
+# Who holds a claim made without a worker's name (tests, one-off scripts), and for how long.
+UNNAMED_WORKER = "unnamed"
+UNNAMED_LEASE = dt.timedelta(hours=1)
+
+
+def claim_call(
+    session: Session, call_id: str, *, worker: str = UNNAMED_WORKER, lease: dt.timedelta = UNNAMED_LEASE
+) -> Call | None:
+    """Take a `queued` call for `worker`: `processing`, attempts + 1, leased until now + `lease`.
+
+    None when there is nothing to take: finished, deleted, unknown, or `processing` under
+    someone's lease (a live one: that worker is on it; a run-out one: the lease keeper puts it
+    back to `queued` and it is sent again). One conditional UPDATE, so of two deliveries of the
+    same call at most one gets it.
+    """
+    now = utcnow()
     changed = session.execute(
         update(Call)
-        .where(Call.id == call_id, Call.status.in_(UNFINISHED))
-        .values(status="processing", attempts=Call.attempts + 1, updated_at=utcnow())
+        .where(Call.id == call_id, Call.status == "queued")
+        .values(
+            status="processing",
+            attempts=Call.attempts + 1,
+            updated_at=now,
+            leased_by=worker,
+            lease_expires_at=now + lease,
+        )
     )
     if changed.rowcount != 1:  # type: ignore[attr-defined]
         return None
@@ -124,34 +143,47 @@ def claim_call(session: Session, call_id: str) -> Call | None:
     return call
 
 
-def note_retry(session: Session, call_id: str, stage: str, code: str, message: str) -> None:
-    """The attempt failed but will be retried: back to queued, keeping the last error visible."""
-    session.execute(
+def _held_by(worker: str | None) -> ColumnElement[bool]:
+    """Guards a worker's write on its call: still `processing` and still its lease (expired or not:
+    if nobody took the call back meanwhile, the work stands)."""
+    held = Call.status == "processing"
+    return and_(held, Call.leased_by == worker) if worker is not None else held
+
+
+def note_retry(
+    session: Session, call_id: str, stage: str, code: str, message: str, *, worker: str | None = None
+) -> bool:
+    """The attempt failed but will be retried: back to queued, keeping the last error visible.
+    False if `worker` no longer held the call (its lease ran out and the call was taken back)."""
+    changed = session.execute(
         update(Call)
-        .where(Call.id == call_id, Call.status == "processing")
+        .where(Call.id == call_id, _held_by(worker))
         .values(
             status="queued",
             failed_stage=stage,
             error_code=code,
             error_message=message,
             updated_at=utcnow(),
+            leased_by=None,
+            lease_expires_at=None,
             # Dramatiq sends the retry itself (after its backoff): that message is live.
             dispatched_at=utcnow(),
             dispatch_confirmed=True,
         )
     )
+    return bool(changed.rowcount == 1)  # type: ignore[attr-defined]
 
 
-def _close_call(session: Session, call_id: str, allowed: Sequence[str], **values: object) -> Call | None:
-    """Move a call to a final status only from an allowed one; None if another worker got there first.
+def _close_call(session: Session, call_id: str, allowed: ColumnElement[bool], **values: object) -> Call | None:
+    """Move a call to a final status only where `allowed`; None if another worker got there first.
 
     The conditional UPDATE is what makes a redelivered job leave exactly one result and one event.
     """
     now = utcnow()
     changed = session.execute(
         update(Call)
-        .where(Call.id == call_id, Call.status.in_(allowed))
-        .values(**values, updated_at=now, finished_at=now)
+        .where(Call.id == call_id, allowed)
+        .values(**values, updated_at=now, finished_at=now, leased_by=None, lease_expires_at=None)
     )
     if changed.rowcount != 1:  # type: ignore[attr-defined]
         return None
@@ -161,9 +193,22 @@ def _close_call(session: Session, call_id: str, allowed: Sequence[str], **values
     return call
 
 
-def fail_call(session: Session, call_id: str, stage: str, code: str, message: str) -> bool:
+def fail_call(
+    session: Session,
+    call_id: str,
+    stage: str,
+    code: str,
+    message: str,
+    *,
+    worker: str | None = None,
+    allowed: ColumnElement[bool] | None = None,
+) -> bool:
+    """Fail a call for good and announce it (`call.failed`). `worker`: only while it holds the call;
+    `allowed`: the condition the row must meet instead (default: any unfinished call)."""
+    if allowed is None:
+        allowed = _held_by(worker) if worker is not None else Call.status.in_(UNFINISHED)
     call = _close_call(
-        session, call_id, UNFINISHED, status="failed", failed_stage=stage, error_code=code, error_message=message
+        session, call_id, allowed, status="failed", failed_stage=stage, error_code=code, error_message=message
     )
     if call is None:
         return False
@@ -181,11 +226,11 @@ def fail_call(session: Session, call_id: str, stage: str, code: str, message: st
     return True
 
 
-def finish_call(session: Session, call_id: str, analysis: CallAnalysis) -> bool:
+def finish_call(session: Session, call_id: str, analysis: CallAnalysis, *, worker: str | None = None) -> bool:
     """Store the analysis, its tasks and events once, and link the call's routing decisions to it;
-    False if the call was already finished."""
+    False if the call was already finished or (given `worker`) that worker no longer holds it."""
     call = _close_call(
-        session, call_id, ("processing",), status="done", failed_stage=None, error_code=None, error_message=None
+        session, call_id, _held_by(worker), status="done", failed_stage=None, error_code=None, error_message=None
     )
     if call is None:
         return False

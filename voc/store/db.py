@@ -14,9 +14,30 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import exc as sa_exc
 from sqlalchemy.orm import Session, sessionmaker
 
 BUSY_TIMEOUT_MS = 30_000
+# What SQLAlchemy raises when the database cannot be reached or the connection broke: worth
+# waiting out, unlike a constraint or a programming error.
+OUTAGE_ERRORS: tuple[type[Exception], ...] = (
+    sa_exc.OperationalError,
+    sa_exc.InterfaceError,
+    sa_exc.DisconnectionError,
+    sa_exc.TimeoutError,
+)
+
+
+def is_database_outage(error: BaseException) -> bool:
+    if isinstance(error, OUTAGE_ERRORS):
+        return True
+    return isinstance(error, sa_exc.DBAPIError) and bool(error.connection_invalidated)
+
+
+def describe_outage(error: BaseException) -> str:
+    """One line for a log: SQLAlchemy's own messages run on with the SQL and a help link."""
+    lines = str(getattr(error, "orig", None) or error).strip().splitlines()
+    return f"{type(error).__name__}: {lines[0] if lines else ''}"
 
 
 def _is_sqlite(url: str) -> bool:

@@ -87,6 +87,10 @@ class Call(Base):
     # sending (None: never), and whether the broker confirmed that send.
     dispatched_at: Mapped[dt.datetime | None] = mapped_column(default=None)
     dispatch_confirmed: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # Leases (voc/store/leases.py): the worker analysing a `processing` call and until when its
+    # hold lasts unless renewed; a lease that runs out puts the call back to `queued`.
+    leased_by: Mapped[str | None] = mapped_column(String(120), default=None)
+    lease_expires_at: Mapped[dt.datetime | None] = mapped_column(default=None)
 
 
 class Result(Base):

@@ -93,6 +93,7 @@ def test_database_outage_longer_than_the_retry_budget(scaleout: Deployment, tmp_
             assert during.status_code == 503, during.text
             assert during.json()["code"] == "database_unavailable"
             assert client.get("/livez").status_code == 200
+            assert client.get("/healthz").status_code == 503
             ready = client.get("/readyz")
             assert ready.status_code == 503 and ready.json()["database"]["reachable"] is False
             assert ready.json()["broker"]["reachable"] is True

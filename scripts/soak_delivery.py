@@ -68,6 +68,7 @@ def parse() -> argparse.Namespace:
     parser.add_argument("--lease", type=float, default=10.0, help="VOC_JOBS__LEASE_S for every process")
     parser.add_argument("--bound", type=float, default=900.0, help="longest wait for every call to finish")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--no-faults", action="store_true", help="the same run with no faults: a baseline")
     parser.add_argument("--keep", type=Path, help="folder for the processes' logs (default: a temporary one)")
     return parser.parse_args()
 
@@ -137,13 +138,17 @@ def main() -> int:
 
             def faults() -> None:
                 quiet_until: float | None = None
-                while not stop_chaos.is_set():
+                next_fault = time.monotonic() + rng.expovariate(1 / args.chaos_every)
+                while True:
                     if uploads_done.is_set() and quiet_until is None:
                         quiet_until = time.monotonic() + args.chaos_after
                     if quiet_until is not None and time.monotonic() > quiet_until:
                         return
-                    if stop_chaos.wait(rng.expovariate(1 / args.chaos_every)):
+                    if stop_chaos.wait(0.2):
                         return
+                    if args.no_faults or time.monotonic() < next_fault:
+                        continue
+                    next_fault = time.monotonic() + rng.expovariate(1 / args.chaos_every)
                     if rng.random() < 0.5:
                         alive = [w for w in workers if w.proc.poll() is None]
                         if alive:
@@ -227,7 +232,8 @@ def report(database_url: str, ids: list[str], chaos: Chaos, elapsed: float, args
     reanalysed = [c.id for c in rows if c.attempts > 1]
     waits = [(_utc(c.finished_at) - _utc(c.created_at)).total_seconds() for c in rows if c.finished_at is not None]
     print()
-    print(f"soak: {args.calls} uploads, {args.workers} workers, seed {args.seed}, lease {args.lease:.0f}s")
+    mode = "no faults (baseline)" if args.no_faults else f"seed {args.seed}"
+    print(f"soak: {args.calls} uploads, {args.workers} workers, {mode}, lease {args.lease:.0f}s")
     print(f"faults: {chaos.worker_kills} worker kills, {chaos.broker_cuts} broker cuts ({chaos.cut_seconds:.0f}s cut)")
     print(f"calls accepted: {len(ids)} (calls stored in all: {len(stored)})")
     print(f"calls lost: {len(lost)}  {lost[:5]}")

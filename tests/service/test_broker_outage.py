@@ -96,6 +96,10 @@ def test_uploads_during_broker_outage_are_sent_and_analysed_once(
                 assert response.json()["status"] == "queued"
                 ids.append(response.json()["id"])
 
+            ready = client.get("/readyz")
+            assert ready.status_code == 503, ready.text
+            assert (ready.json()["broker"]["reachable"], ready.json()["database"]["reachable"]) == (False, True)
+            assert client.get("/healthz").status_code == 200, "uploads still work: the old check stays green"
             time.sleep(3)  # the dispatcher tries (and fails) meanwhile
             stored = rows(scaleout, ids)
             assert {c.status for c in stored.values()} == {"queued"}
@@ -108,6 +112,7 @@ def test_uploads_during_broker_outage_are_sent_and_analysed_once(
             assert not errors, [f"{r.name}: {r.message}" for r in errors]
 
             proxy.up()
+            assert client.get("/readyz").status_code == 200
             wait_for(
                 lambda: all(c.dispatch_confirmed for c in rows(scaleout, ids).values()),
                 SEND_BOUND_S,

@@ -64,6 +64,7 @@ def test_database_outage_longer_than_the_retry_budget(scaleout: Deployment, tmp_
     scaleout.extra_env |= {f"VOC_JOBS__{name.upper()}": str(value) for name, value in JOBS.items()}
     settings = scaleout.settings(jobs=scaleout.job_settings(**JOBS))
     worker = Process(voc_command("worker"), scaleout.env(), tmp_path / "worker.log")
+    late_worker: Process | None = None
     try:
         with TestClient(create_app(Service(settings))) as client:
             ids = []
@@ -93,9 +94,12 @@ def test_database_outage_longer_than_the_retry_budget(scaleout: Deployment, tmp_
             assert during.status_code == 503, during.text
             assert during.json()["code"] == "database_unavailable"
             assert client.get("/livez").status_code == 200
+            assert client.get("/healthz").status_code == 503
             ready = client.get("/readyz")
             assert ready.status_code == 503 and ready.json()["database"]["reachable"] is False
             assert ready.json()["broker"]["reachable"] is True
+            # A worker (re)started during the outage waits for the database instead of exiting.
+            late_worker = Process(voc_command("worker"), scaleout.env(), tmp_path / "late-worker.log")
             time.sleep(max(0.0, OUTAGE_S - (time.monotonic() - cut_at)))
             proxy.up()
             restored_at = time.monotonic()
@@ -106,10 +110,17 @@ def test_database_outage_longer_than_the_retry_budget(scaleout: Deployment, tmp_
             found = outcomes(direct, ids)
             assert_analysed_once(found, max_attempts=MAX_ATTEMPTS)
             assert recovery_s < RECOVERY_BOUND_S
+            assert late_worker.proc.poll() is None, late_worker.output()[-2000:]
+            wait_for(
+                lambda: "the database answers, starting" in late_worker.output(), 60, what="the late worker to start"
+            )
+            assert "waiting for the database" in late_worker.output()
             queue = JobQueue(settings.model_copy(update={"broker_url": scaleout.broker_url}))
             assert queue.dead_letters.count() == 0, "nothing was dead-lettered"
     finally:
         worker.stop()
+        if late_worker is not None:
+            late_worker.stop()
         proxy.down()
     log = worker.output()
     assert "unhandled exception" not in log, log[-3000:]

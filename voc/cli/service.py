@@ -105,12 +105,39 @@ def run_worker(service: Service) -> None:
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_: stop.set())
     with service:
+        if not _wait_for_database(service, stop):
+            return
         service.jobs.start_worker()
         service.start_dispatcher()
         typer.echo(
             f"voc worker: queue {jobs.queue}, {jobs.threads} thread(s), prefetch {jobs.prefetch}, {priority}", err=True
         )
         stop.wait()
+
+
+def _wait_for_database(service: Service, stop: threading.Event) -> bool:
+    """A worker started while the database is down waits for it (with a warning, no traceback)
+    instead of exiting; False if it was told to stop meanwhile."""
+    from voc.store.db import describe_outage, is_database_outage
+
+    wait = 1.0
+    warned = False
+    while True:
+        try:
+            service.database  # noqa: B018 - builds it: connects and runs the migrations
+        except Exception as error:
+            if not is_database_outage(error):
+                raise
+            if not warned:
+                logging.getLogger(__name__).warning("voc worker: waiting for the database (%s)", describe_outage(error))
+                warned = True
+            if stop.wait(wait):
+                return False
+            wait = min(wait * 2, service.settings.jobs.database_wait_max_s)
+            continue
+        if warned:
+            logging.getLogger(__name__).info("voc worker: the database answers, starting")
+        return True
 
 
 @db_app.command("upgrade")

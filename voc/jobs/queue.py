@@ -127,10 +127,10 @@ class JobQueue:
         delay_s = min(2.0**waits, self.job_settings.database_wait_max_s)
         try:
             self.actor.send_with_options(args=(call_id,), delay=int(delay_s * 1000), database_waits=waits + 1)
-        except SEND_ERRORS as error:  # the broker went too: the dispatcher sends it (database first)
-            log.warning(
-                "job for %s: database and broker unreachable (%s; %s); left to the dispatcher", call_id, why, error
-            )
+        except SEND_ERRORS as error:
+            # The broker went too: the message it holds unacknowledged comes back when the
+            # connection does; were it lost, the dispatcher sends the call after REDELIVERY_S.
+            log.warning("job for %s: database and broker unreachable (%s; %s)", call_id, why, error)
             return
         log.warning(
             "job for %s: database unreachable (%s); delivered again in %.0f s, no attempt counted",

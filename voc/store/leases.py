@@ -2,7 +2,7 @@
 
 `calls.claim_call` gives the claiming worker a lease (`leased_by`, `lease_expires_at`); while
 it analyses, the worker renews it (`renew_leases`). A lease that runs out, because the worker
-was killed, hangs, or cannot reach the database, is taken back by `expire_leases`: the call
+was killed or cannot reach the database, is taken back by `expire_leases`: the call
 goes back to `queued` with no live message, so a dispatcher sends it again, or, once its
 attempts are used up, it is `failed` with a `call.failed` event. Every change is a conditional
 UPDATE on the row, so several processes may renew and expire at once: a renewal that lands

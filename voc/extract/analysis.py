@@ -18,6 +18,7 @@ from typing import Literal
 from dateutil.relativedelta import relativedelta
 
 from voc.extract import lexicon
+from voc.extract.clauses import RECORDING_VERBS, clause_bounds, reports_the_past, verbs_in
 from voc.extract.dates import DateMention, find_dates
 from voc.extract.morph import natasha_extractors, word_form
 from voc.extract.numbers import Normalised, normalise_numbers
@@ -48,6 +49,8 @@ class SentenceFacts:
     ends_product: bool = False
     agreement: bool = False
     corrected: str | None = None  # the date this sentence corrects, as said
+    asks_payment: bool = False  # the agent asks when the customer will pay: the answer is a promise
+    language: RulesLanguage = "ru"
     start: float | None = None
     end: float | None = None
 
@@ -98,6 +101,7 @@ def _read_sentences(turns: Sequence[Turn], language: RulesLanguage, call_date: d
             facts.append(_read_sentence(turn, begin, end, language, call_date))
     _carry_products(facts)
     _carry_corrections(facts)
+    _payments_by_topic(facts)
     for sentence in facts:
         # "My RSA matures on October 5th": only deposits and bonds mature, whatever Whisper made of the name
         if sentence.product is None and MATURES.search(sentence.norm.text.lower()):
@@ -186,7 +190,7 @@ def _read_sentence(turn: Turn, begin: int, end: int, language: str, call_date: d
     begin += len(turn.text[begin:end]) - len(turn.text[begin:end].lstrip())
     norm = normalise_numbers(text, language)
     lower = norm.text.lower()
-    dates = _drop_corrected(find_dates(norm, language, call_date), lower)
+    dates = _drop_past_clauses(_drop_corrected(find_dates(norm, language, call_date), lower), lower, language)
     facts = SentenceFacts(
         turn=turn.index,
         speaker=turn.speaker,
@@ -199,8 +203,10 @@ def _read_sentence(turn: Turn, begin: int, end: int, language: str, call_date: d
         amount=find_amount(norm, language),
         ends_product=bool(lexicon.ENDS.search(lower)),
         agreement=bool(lexicon.AGREEMENT.search(lower)),
+        language="ru" if language == "ru" else "en",
     )
     facts.intents = _intents(facts, lower, turn)
+    facts.asks_payment = facts.speaker == "agent" and _asks_payment(lower, language)
     facts.modality = _modality(facts, lower, language, call_date)
     facts.start, facts.end = _timing(turn, begin, begin + len(text))
     return facts
@@ -219,11 +225,14 @@ def _drop_corrected(dates: list[DateMention], lower: str) -> list[DateMention]:
 
 def _intents(facts: SentenceFacts, lower: str, turn: Turn) -> set[str]:
     intents: set[str] = set()
-    if lexicon.CALLBACK.search(lower):
-        intents.add("callback")
     customer_said = facts.speaker != "agent"
+    # an undated "я сама вам перезвоню" leaves the bank nothing to do; a dated one is a call to expect
+    if lexicon.CALLBACK.search(lower) and not (customer_said and not facts.dates and _own_call(lower, facts.language)):
+        intents.add("callback")
     if (customer_said and lexicon.PAYMENT_PROMISE.search(lower)) or lexicon.PAYMENT_RESTATED.search(lower):
         intents.add("payment_promise")
+    elif customer_said and _promises_to_pay(lower, facts.language, lexicon.PAYMENT_LEMMAS):
+        intents.add("payment_promise")  # "в пятницу вношу", "хочу внести досрочно"
     elif customer_said and MAKE_IT.search(lower) and lexicon.PAYMENT_WORDS.search(turn.text.lower()):
         intents.add("payment_promise")  # "I missed my card payment. I'll make it on Wednesday."
     if lexicon.COMPLAINT.search(lower) and not lexicon.NOT_COMPLAINT.search(lower):
@@ -236,6 +245,69 @@ def _intents(facts: SentenceFacts, lower: str, turn: Turn) -> set[str]:
         if cue.kind == "complaint" and _inside(cue.text, lower):
             intents.add("complaint")
     return intents
+
+
+def _own_call(lower: str, language: str) -> bool:
+    """ "Не надо, я сам позвоню вам двадцатого": the customer makes the call, the bank has nothing to do."""
+    if language != "ru":
+        return bool(lexicon.EN_OWN_CALL.search(lower))
+    calls = [v for v in verbs_in(lower, 0, len(lower), language) if v.lemma in lexicon.CALLBACK_LEMMAS]
+    return bool(calls) and all(v.person == "1per" and v.number == "sing" and not v.infinitive for v in calls)
+
+
+def _promises_to_pay(lower: str, language: str, lemmas: frozenset[str]) -> bool:
+    """The speaker's own payment: a first-person verb of paying ("внесу", "вношу"), or its infinitive
+    after a first-person verb ("смогу внести", "хочу внести досрочно"); not when negated."""
+    if language != "ru":
+        return False
+    verbs = verbs_in(lower, 0, len(lower), language)
+    for before, verb in zip([None, *verbs], verbs, strict=False):
+        if verb.lemma not in lemmas or re.search(r"\bне\s+$", lower[: verb.start]):
+            continue
+        if verb.person == "1per" and verb.tense in ("futr", "pres"):
+            return True
+        # "хочу внести", "смогу оплатить": the first-person verb right before the infinitive
+        if verb.infinitive and before is not None and before.person == "1per" and verb.start - before.start < 25:
+            return True
+    return False
+
+
+def _asks_payment(lower: str, language: str) -> bool:
+    """ "Когда сможете внести?", "When could you pay it?": the customer's next dated answer is a promise."""
+    if language != "ru":
+        return bool(re.search(r"\bwhen (?:could|can|will|would) you (?:\w+\s+)?(?:pay|clear|settle|make)", lower))
+    if not re.search(r"\?|\bкогда\b", lower):
+        return False
+    return any(
+        v.lemma in lexicon.PAYMENT_LEMMAS and (v.infinitive or v.person == "2per")
+        for v in verbs_in(lower, 0, len(lower), language)
+    )
+
+
+def _payments_by_topic(facts: list[SentenceFacts]) -> None:
+    """ "Платёж тридцатого августа не поступил." — "Сегодня вечером переведу.": a customer's verb of moving
+    or settling money is a payment promise when the sentence or the two turns before talk of a payment."""
+    for i, sentence in enumerate(facts):
+        if sentence.speaker == "agent" or sentence.intents & {"payment_promise", "churn_risk"}:
+            continue
+        if not _promises_to_pay(sentence.norm.text.lower(), sentence.language, lexicon.MONEY_MOVE_LEMMAS):
+            continue
+        recent = [f for f in facts[: i + 1] if sentence.turn - f.turn <= 2]
+        if any(lexicon.DEBT_TOPIC.search(f.norm.text.lower()) for f in recent):
+            sentence.intents.add("payment_promise")
+            if sentence.modality in ("unknown", "future_fact"):
+                sentence.modality = "promise"
+
+
+def _drop_past_clauses(dates: list[DateMention], lower: str, language: str) -> list[DateMention]:
+    """ "Один вклад закрылся в марте, а второй когда заканчивается?": a date in a clause that reports the
+    past is a past fact, whatever the rest of the sentence says."""
+    spans = [(d.start, d.end) for d in dates]
+    return [
+        d
+        for d in dates
+        if d.certainly_ahead or not reports_the_past(lower, *clause_bounds(lower, d.start, spans), language)
+    ]
 
 
 def _inside(cue_text: str, lower: str) -> bool:
@@ -268,8 +340,8 @@ def _is_past(lower: str, language: str) -> bool:
         return False
     past = non_past = False
     for word in re.findall(r"[а-яё]+", lower):
-        _, grammemes, _, tense, mood = word_form(word)
-        if "VERB" not in grammemes:
+        lemma, grammemes, _, tense, mood = word_form(word)
+        if "VERB" not in grammemes or lemma in RECORDING_VERBS:  # "записала звонок на понедельник"
             continue
         if tense == "past":
             past = True

@@ -29,7 +29,9 @@ from dataclasses import dataclass
 
 from voc.extract import lexicon
 from voc.extract.analysis import CallReading, SentenceFacts, read_call
+from voc.extract.clauses import LEANING_VERBS, RECORDING_VERBS, clause_bounds, verbs_in
 from voc.extract.dates import DateMention
+from voc.extract.morph import word_parses
 from voc.schemas import Amount, Evidence, Task, TaskType, Turn
 from voc.text.announcements import announcement
 
@@ -78,7 +80,9 @@ def _candidates(facts: list[SentenceFacts], call_date: dt.date) -> list[Candidat
     for sentence in facts:
         if announcement(sentence.text):
             continue  # a recorded prompt or hold message asks for nothing and complains of nothing
-        if "complaint" in sentence.intents and sentence.speaker != "agent":
+        if "complaint" in sentence.intents and (
+            sentence.speaker != "agent" or lexicon.REGISTERS_COMPLAINT.search(sentence.norm.text.lower())
+        ):
             out.append(Candidate("complaint", sentence, None, sentence.product, 0.8))
         if sentence.modality == "past":
             # "Я уже перевела вклады в Сбербанк": having started to leave is a risk for what remains
@@ -87,6 +91,8 @@ def _candidates(facts: list[SentenceFacts], call_date: dt.date) -> list[Candidat
             continue
         future = [d for d in sentence.dates if d.value is not None and d.value >= call_date]
         impossible = any(d.value is None for d in sentence.dates)
+        if sentence.asks_payment and not future:
+            pending["payment_promise"] = (sentence.turn, sentence.product)
         own = _own_tasks(sentence, future, impossible, pending, out)
         if own:
             singles = [kind for kind in own if kind in SINGLE_TYPES]
@@ -98,9 +104,13 @@ def _candidates(facts: list[SentenceFacts], call_date: dt.date) -> list[Candidat
         for kind, (turn, product) in list(pending.items()):
             if sentence.turn - turn <= FOLLOW_TURNS:
                 out += [Candidate(kind, sentence, d, product, 0.7, "follows") for d in future]
+                if kind in SINGLE_TYPES:
+                    last_single = (kind, sentence.turn)
         if sentence.agreement and last_single and sentence.turn - last_single[1] <= 1:
+            # "Хорошо, тогда подайте заявление до четырнадцатого": a date of another act agrees to nothing
+            agreed = [d for d in future if _clause_event(sentence, d, sentence.norm.text.lower()) != "other"]
             out += [
-                Candidate(last_single[0], sentence, d, None, 0.75, "agreed") for d in _agreed_dates(sentence, future)
+                Candidate(last_single[0], sentence, d, None, 0.75, "agreed") for d in _agreed_dates(sentence, agreed)
             ]
     return out
 
@@ -133,7 +143,7 @@ def _own_tasks(
             return kinds
     if _about_product_end(sentence):
         kind: TaskType = "deposit_maturity" if sentence.product == "deposit" else "product_expiry"
-        dates = [d for d in future if sentence.ends_product or (sentence.until_before(d) and d.kind not in SOON)]
+        dates = [d for d in future if sentence.ends_product or (_product_until(sentence, d) and d.kind not in SOON)]
         dates = [d for d in dates if _nearest_intent(sentence, d) == "end"]
         for d in dates:
             product = _product_for(sentence, d)
@@ -175,12 +185,25 @@ def _product_for(sentence: SentenceFacts, mention: DateMention) -> str | None:
     return sentence.product
 
 
+def _product_until(sentence: SentenceFacts, mention: DateMention) -> bool:
+    """ "Вклад до 15 января": "до" before the date marks the end only when the date's own clause names
+    the product ("давайте до девятнадцатого" is a deadline for a payment)."""
+    if not sentence.until_before(mention):
+        return False
+    lower = sentence.norm.text.lower()
+    start, end = clause_bounds(lower, mention.start, [(d.start, d.end) for d in sentence.dates])
+    # "и ещё один до первого марта": a clause with no verb of its own goes on with the product
+    return _names_product(lower[start:end]) or not verbs_in(lower, start, end, sentence.language)
+
+
 def _is_deadline(mention: DateMention) -> bool:
     return bool(re.match(r"(?:до|к|by|until|till)\b", mention.text.lower()))
 
 
 def _about_product_end(sentence: SentenceFacts) -> bool:
     if sentence.product is None or "payment_promise" in sentence.intents:
+        return False
+    if not _end_subject_is_product(sentence):
         return False
     lower = sentence.norm.text.lower()
     if lexicon.ENDED.search(lower) and not lexicon.ENDING_AHEAD.search(lower):
@@ -195,7 +218,9 @@ def _nearest_intent(sentence: SentenceFacts, mention: DateMention) -> str:
 
     A sentence with several dates (an agent's summary: "оплата по карте в пятницу, звонок по
     вкладу 5 марта, вклад заканчивается 12 марта") gives each date the event named in its own
-    clause; a date whose clause names another kind of event (a scheduled payment) gets "other".
+    clause; a date whose clause names another kind of event (a scheduled payment) gets "other",
+    and so does a date whose own clause has a verb of something else ("заявление подам завтра",
+    "если вы решите до конца недели"), in any sentence.
     """
     lower = sentence.norm.text.lower()
     cues = {
@@ -204,10 +229,11 @@ def _nearest_intent(sentence: SentenceFacts, mention: DateMention) -> str:
         "payment_promise": lexicon.PAYMENT_PROMISE if "payment_promise" in sentence.intents else None,
     }
     present = {name: pattern for name, pattern in cues.items() if pattern is not None}
-    if len({d.value for d in sentence.dates if d.value is not None}) > 1:
-        own = _clause_event(sentence, mention, lower)
-        if own is not None:
-            return own if own in present or own == "other" else "other"
+    own = _clause_event(sentence, mention, lower)
+    if own == "other":
+        return "other"
+    if own is not None and len({d.value for d in sentence.dates if d.value is not None}) > 1:
+        return own if own in present else "other"
     if len(present) <= 1:
         return next(iter(present), "any")
     distance = {}
@@ -220,7 +246,6 @@ def _nearest_intent(sentence: SentenceFacts, mention: DateMention) -> str:
     return min(distance, key=lambda name: distance[name])
 
 
-CLAUSE_EDGE = re.compile(r"[,;:—–]\s*|\s+(?:а|и|but|and|while)\s+")
 CLAUSE_CUES: list[tuple[str, re.Pattern[str]]] = [
     ("callback", lexicon.CALLBACK),
     ("payment_promise", lexicon.PAYMENT_PROMISE),
@@ -228,27 +253,69 @@ CLAUSE_CUES: list[tuple[str, re.Pattern[str]]] = [
     ("payment_promise", lexicon.PAYMENT_WORDS),
     ("end", lexicon.ENDS),
 ]
+VERB_EVENTS: list[tuple[str, frozenset[str]]] = [
+    ("callback", lexicon.CALLBACK_LEMMAS),
+    ("payment_promise", lexicon.PAYMENT_LEMMAS | lexicon.MONEY_MOVE_LEMMAS),
+    ("end", lexicon.END_LEMMAS),
+]
 
 
 def _clause_event(sentence: SentenceFacts, mention: DateMention, lower: str) -> str | None:
-    """The event named in the date's own clause; a clause that is only a date joins the one before it."""
-    bounds = [0, *(m.end() for m in CLAUSE_EDGE.finditer(lower)), len(lower) + 1]
-    clauses = [(a, b) for a, b in itertools.pairwise(bounds) if a < b]
-    mine = next((i for i, (a, b) in enumerate(clauses) if a <= mention.start < b), len(clauses) - 1)
-    start, end = clauses[mine]
-    date_spans = [(d.start, d.end) for d in sentence.dates]
-    words = lower[start:end]
-    for a, b in date_spans:
-        if start <= a and b <= end:
-            words = words.replace(lower[a:b], " ")
-    if not re.search(r"[^\W\d_]{3,}", words) and mine > 0:  # "в пятницу, 12 февраля": an apposition
-        start = clauses[mine - 1][0]
-    clause = lower[start:end]
-    clause = lexicon.BEFORE_ANCHOR.sub(" ", clause)  # "за неделю до окончания" dates the call, not the end
-    for name, pattern in CLAUSE_CUES:
-        if pattern.search(clause):
-            return name
-    return None
+    """The event of the date's own clause: the verb nearest the date names it ("заявление подам
+    завтра" is another act, "деньги положу девятнадцатого" a payment); a verb that leans on another
+    ("смогу", "давайте") or puts something on record ("записала") leaves it to the clause's cue words
+    ("следующий платёж по графику"); None when the clause names nothing and the date belongs to the
+    sentence's event ("половину завтра")."""
+    start, end = clause_bounds(lower, mention.start, [(d.start, d.end) for d in sentence.dates])
+    verbs = verbs_in(lower, start, end, sentence.language)
+    if verbs:
+        verb = min(verbs, key=lambda v: abs(v.start - mention.start))
+        if verb.lemma not in LEANING_VERBS and verb.lemma not in RECORDING_VERBS:
+            return next((name for name, lemmas in VERB_EVENTS if verb.lemma in lemmas), "other")
+    clause = lexicon.BEFORE_ANCHOR.sub(" ", lower[start:end])  # "за неделю до окончания" dates the call, not the end
+    return next((name for name, pattern in CLAUSE_CUES if pattern.search(clause)), None)
+
+
+def _end_subject_is_product(sentence: SentenceFacts) -> bool:
+    """ "Льготный период по карте заканчивается", "одобрение действует до пятницы", "the instalment is
+    due on the 5th": the thing that ends is not the product, so no product ends.
+
+    The subject is the nearest noun before the verb that can be nominative in the verb's number
+    ("полис страхования квартиры заканчивается": "полис"), else the first one after it.
+    """
+    lower = sentence.norm.text.lower()
+    for date in sentence.dates:  # "заканчивается пятнадцатого мая": a month is no subject
+        lower = lower[: date.start] + " " * (date.end - date.start) + lower[date.end :]
+    cue = lexicon.ENDS.search(lower)
+    if cue is None:
+        return True
+    start, end = clause_bounds(lower, cue.start())
+    if sentence.language != "ru":
+        subject_words = lower[start : cue.start()]
+        return not (lexicon.EN_NOT_PRODUCT_SUBJECT.search(subject_words) and not _names_product(subject_words))
+    verb = next(iter(verbs_in(lower, cue.start(), cue.end() + 20, "ru")), None)
+    number = verb.number if verb is not None and not verb.infinitive else None
+    before = re.findall(r"[а-яё]+", lower[: cue.start()])[::-1]
+    after = re.findall(r"[а-яё]+", lower[cue.end() : end])
+    for word in [w for w in (*before, *after) if len(w) > 2]:
+        parses = word_parses(word)
+        if any("UNKN" in grammemes for _, grammemes, _ in parses):
+            return True  # a name pymorphy3 does not know ("ОСАГО", "ИИС"): a product's
+        subject = next(
+            (
+                lemma
+                for lemma, grammemes, _ in parses
+                if {"NOUN", "nomn"} <= grammemes and "Abbr" not in grammemes and (number is None or number in grammemes)
+            ),
+            None,
+        )
+        if subject is not None:
+            return subject in lexicon.TERM_NOUNS or _names_product(word)
+    return True
+
+
+def _names_product(text: str) -> bool:
+    return any(pattern.search(text) for _, pattern in lexicon.PRODUCTS)
 
 
 def _confidence(mention: DateMention) -> float:
@@ -298,9 +365,22 @@ def _agreed(candidates: list[Candidate]) -> list[Candidate]:
         settled += by_product.values()
     dues: list[dt.date] = []
     for c in settled:
-        if c.due is not None and c.due not in dues:
+        if c.due is not None and c.due not in dues and not _vaguer_than_another(c, settled):
             dues.append(c.due)
     return [next(c for c in dated if c.due == due) for due in dues]
+
+
+def _vaguer_than_another(cand: Candidate, others: list[Candidate]) -> bool:
+    """ "В декабре внесу, сделаю это пятнадцатого": the month gives way to the day in it."""
+    if cand.mention is None or cand.due is None or cand.mention.precision == "day":
+        return False
+    return any(
+        o.mention is not None
+        and o.due is not None
+        and PRECISION_RANK[o.mention.precision] > PRECISION_RANK[cand.mention.precision]
+        and (o.due.year, o.due.month) == (cand.due.year, cand.due.month)
+        for o in others
+    )
 
 
 def _once(candidates: list[Candidate]) -> list[Candidate]:

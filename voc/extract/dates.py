@@ -3,7 +3,9 @@
 natasha finds day-and-month dates ("15 марта 2027", "15.03.2027") in Russian; the rest (month
 level, relative expressions, weekdays, a lone "тридцатого", and English) are patterns here.
 Resolution rules (the gold set in tests/data/tasks follows the same ones):
-- a date without a year is the next such date on or after the call date;
+- a date without a year is the next such date on or after the call date, unless it fell in the
+  few weeks before the call ("платёж был двадцать пятого августа" said on 30 August): that is
+  the past date, a fact and no task, not next year's;
 - "в апреле" / "in April" is the 1st of the month, "в конце декабря" its last day, "в середине"
   the 15th, "в начале" the 1st;
 - a weekday is the next one strictly after the call date, "в следующую пятницу" / "next Friday" that
@@ -170,8 +172,12 @@ def plausible_year(year: int, call_date: dt.date) -> bool:
     return call_date.year - 30 <= year <= call_date.year + 30
 
 
+RECENT_PAST_DAYS = 45
+
+
 def resolve_day(day: int, month: int, year: int | None, call_date: dt.date) -> dt.date | None:
-    """The date, or None when no such day exists; without a year, the next one on or after the call."""
+    """The date, or None when no such day exists; without a year, the next one on or after the call,
+    or the one just past when it fell within RECENT_PAST_DAYS before the call."""
     if not (1 <= month <= 12 and 1 <= day <= 31):
         return None
     if year is not None and not plausible_year(year, call_date):
@@ -181,14 +187,14 @@ def resolve_day(day: int, month: int, year: int | None, call_date: dt.date) -> d
             return dt.date(year, month, day)
         except ValueError:
             return None
-    for candidate in range(call_date.year, call_date.year + 5):
+    for candidate in range(call_date.year - 1, call_date.year + 5):
         try:
             date = dt.date(candidate, month, day)
         except ValueError:
             if day > calendar.monthrange(2028, month)[1]:
                 return None
             continue
-        if date >= call_date:
+        if date >= call_date - dt.timedelta(days=RECENT_PAST_DAYS):
             return date
     return None
 

@@ -255,7 +255,7 @@ def _own_call(lower: str, language: str) -> bool:
     return bool(calls) and all(v.person == "1per" and v.number == "sing" and not v.infinitive for v in calls)
 
 
-def _promises_to_pay(lower: str, language: str, lemmas: frozenset[str]) -> bool:
+def _promises_to_pay(lower: str, language: str, lemmas: frozenset[str], infinitive: bool = True) -> bool:
     """The speaker's own payment: a first-person verb of paying ("внесу", "вношу"), or its infinitive
     after a first-person verb ("смогу внести", "хочу внести досрочно"); not when negated."""
     if language != "ru":
@@ -267,7 +267,13 @@ def _promises_to_pay(lower: str, language: str, lemmas: frozenset[str]) -> bool:
         if verb.person == "1per" and verb.tense in ("futr", "pres"):
             return True
         # "хочу внести", "смогу оплатить": the first-person verb right before the infinitive
-        if verb.infinitive and before is not None and before.person == "1per" and verb.start - before.start < 25:
+        if (
+            infinitive
+            and verb.infinitive
+            and before is not None
+            and before.person == "1per"
+            and verb.start - before.start < 25
+        ):
             return True
     return False
 
@@ -290,7 +296,8 @@ def _payments_by_topic(facts: list[SentenceFacts]) -> None:
     for i, sentence in enumerate(facts):
         if sentence.speaker == "agent" or sentence.intents & {"payment_promise", "churn_risk"}:
             continue
-        if not _promises_to_pay(sentence.norm.text.lower(), sentence.language, lexicon.MONEY_MOVE_LEMMAS):
+        # finite forms only: "хочу закрыть вклад и забрать деньги" asks the bank, it promises nothing
+        if not _promises_to_pay(sentence.norm.text.lower(), sentence.language, lexicon.MONEY_MOVE_LEMMAS, False):
             continue
         recent = [f for f in facts[: i + 1] if sentence.turn - f.turn <= 2]
         if any(lexicon.DEBT_TOPIC.search(f.norm.text.lower()) for f in recent):

@@ -55,6 +55,7 @@ LEANING_VERBS = frozenset(
         "помнить",
         "подсказать",
         "есть",
+        "значить",
     }
 )
 # Past forms that put an event on record rather than report one ("записала на пятницу",
@@ -74,6 +75,8 @@ RECORDING_VERBS = frozenset(
         "назначить",
         "оформить",
         "решить",
+        "ждать",
+        "ожидать",
     }
 )
 EN_PAST = re.compile(

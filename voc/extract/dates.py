@@ -329,7 +329,23 @@ def find_dates(norm: Normalised, language: str, call_date: dt.date) -> list[Date
     for number in norm.numbers:
         if 1 <= number.value <= 31 and free(number.start, number.end) and _names_a_day(number, text, language):
             add(number.start, number.end, _lone_day(number.value, call_date), "day")
-    return sorted(found, key=lambda m: m.start)
+    return _drop_named_weekdays(sorted(found, key=lambda m: m.start), text)
+
+
+def _drop_named_weekdays(found: list[DateMention], text: str) -> list[DateMention]:
+    """ "Во вторник, седьмого сентября", "Friday the ninth": the weekday names the date beside it; that
+    date says which week ("вторник" alone would be the coming one)."""
+    kept: list[DateMention] = []
+    for mention, following in zip(found, [*found[1:], None][: len(found)], strict=True):
+        if (
+            mention.kind == "weekday"
+            and following is not None
+            and following.kind == "absolute"
+            and re.fullmatch(r"[\s,]*(?:the\s+)?", text[mention.end : following.start])
+        ):
+            continue
+        kept.append(mention)
+    return kept
 
 
 def _names_a_day(number: NumberMark, text: str, language: str) -> bool:

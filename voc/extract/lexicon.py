@@ -182,7 +182,7 @@ END_LEMMAS = frozenset(
 )  # fmt: skip
 # Money owed or paid: the topic that makes "переведу", "закрою" a payment.
 DEBT_TOPIC = re.compile(
-    r"плат[её]ж|платеж|оплат|долг|задолженност|просрочк|взнос|минималк|минимальн\w* плат|остат|сумм|"
+    r"плат[её]ж|платеж|оплат|долг|задолженност|просрочк|взнос|минималк|минимальн\w* плат|остат|сумм|деньг|"
     r"\d+\s*(?:тыс|руб|₽)|payment|overdue|balance|instal+ment|debt"
 )
 # Nouns that are the subject of "заканчивается"/"is due" but are not a product: the end of a grace

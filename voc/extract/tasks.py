@@ -76,14 +76,20 @@ def tasks_from(reading: CallReading) -> list[Task]:
 def _candidates(facts: list[SentenceFacts], call_date: dt.date) -> list[Candidate]:
     out: list[Candidate] = []
     pending: dict[TaskType, tuple[int, str | None]] = {}
-    last_single: tuple[TaskType, int] | None = None
+    last_single: tuple[TaskType, int, str | None] | None = None  # the event a reply may agree to
     for sentence in facts:
         if announcement(sentence.text):
             continue  # a recorded prompt or hold message asks for nothing and complains of nothing
+        if _declines(sentence, facts):
+            out = [c for c in out if not _offered_call(c, sentence)]
+            pending.pop("callback", None)
         if "complaint" in sentence.intents and (
             sentence.speaker != "agent" or lexicon.REGISTERS_COMPLAINT.search(sentence.norm.text.lower())
         ):
             out.append(Candidate("complaint", sentence, None, sentence.product, 0.8))
+        if sentence.asks_payment and not any(d.value and d.value >= call_date for d in sentence.dates):
+            # "просрочка с двадцать пятого, когда сможете оплатить?": the answer is the promise
+            pending["payment_promise"] = (sentence.turn, sentence.product)
         if sentence.modality == "past":
             # "Я уже перевела вклады в Сбербанк": having started to leave is a risk for what remains
             if "churn_risk" in sentence.intents:
@@ -91,28 +97,63 @@ def _candidates(facts: list[SentenceFacts], call_date: dt.date) -> list[Candidat
             continue
         future = [d for d in sentence.dates if d.value is not None and d.value >= call_date]
         impossible = any(d.value is None for d in sentence.dates)
-        if sentence.asks_payment and not future:
-            pending["payment_promise"] = (sentence.turn, sentence.product)
         own = _own_tasks(sentence, future, impossible, pending, out)
         if own:
             singles = [kind for kind in own if kind in SINGLE_TYPES]
             if singles:
-                last_single = (singles[-1], sentence.turn)
+                last_single = (singles[-1], sentence.turn, sentence.product)
             continue
         if not future:
             continue
         for kind, (turn, product) in list(pending.items()):
             if sentence.turn - turn <= FOLLOW_TURNS:
-                out += [Candidate(kind, sentence, d, product, 0.7, "follows") for d in future]
+                lower = sentence.norm.text.lower()
+                answers = [d for d in future if _clause_event(sentence, d, lower) != "other"]
+                out += [Candidate(kind, sentence, d, product, 0.7, "follows") for d in answers]
                 if kind in SINGLE_TYPES:
-                    last_single = (kind, sentence.turn)
+                    last_single = (kind, sentence.turn, product)
         if sentence.agreement and last_single and sentence.turn - last_single[1] <= 1:
-            # "Хорошо, тогда подайте заявление до четырнадцатого": a date of another act agrees to nothing
-            agreed = [d for d in future if _clause_event(sentence, d, sentence.norm.text.lower()) != "other"]
-            out += [
-                Candidate(last_single[0], sentence, d, None, 0.75, "agreed") for d in _agreed_dates(sentence, agreed)
-            ]
+            agreed = _agreeing(sentence, future, last_single)
+            out += agreed
+            if agreed:
+                last_single = (last_single[0], sentence.turn, agreed[-1].product)
     return out
+
+
+def _agreeing(
+    sentence: SentenceFacts, future: list[DateMention], proposal: tuple[TaskType, int, str | None]
+) -> list[Candidate]:
+    """ "Ладно, до девятнадцатого": a reply that agrees takes the event just proposed, and its product.
+
+    A date of another act agrees to nothing ("Хорошо, тогда подайте заявление до четырнадцатого").
+    """
+    lower = sentence.norm.text.lower()
+    dates = _agreed_dates(sentence, [d for d in future if _clause_event(sentence, d, lower) != "other"])
+    kind, _, product = proposal
+    return [Candidate(kind, sentence, d, _product_for(sentence, d) or product, 0.75, "agreed") for d in dates]
+
+
+REFUSAL = re.compile(r"^\W*(?:нет|не надо|не нужно|не стоит|no|nope|not necessary|don't)\b")
+
+
+def _declines(sentence: SentenceFacts, facts: list[SentenceFacts]) -> bool:
+    """The customer's turn opens with a refusal ("Не надо, я сам позвоню", "No thanks")."""
+    first_of_turn = next(f for f in facts if f.turn == sentence.turn)
+    return (
+        sentence is first_of_turn and sentence.speaker != "agent" and bool(REFUSAL.search(sentence.norm.text.lower()))
+    )
+
+
+def _offered_call(cand: Candidate, refusal: SentenceFacts) -> bool:
+    """An undated call-back the agent offered in a question just before ("Хотите, я вам перезвоню?")."""
+    offer = cand.sentence
+    return (
+        cand.type == "callback"
+        and cand.due is None
+        and offer.speaker == "agent"
+        and "?" in offer.text
+        and refusal.turn - offer.turn == 1
+    )
 
 
 def _agreed_dates(sentence: SentenceFacts, future: list[DateMention]) -> list[DateMention]:
@@ -121,7 +162,10 @@ def _agreed_dates(sentence: SentenceFacts, future: list[DateMention]) -> list[Da
     lower = sentence.norm.text.lower()
     if len({d.value for d in future}) > 1:
         own = [d for d in future if _clause_event(sentence, d, lower) is None]
-        if len({d.value for d in own}) > 1 and lexicon.AND_ALSO.search(lower):
+        spans = [(d.start, d.end) for d in sentence.dates]
+        # "записала: карта — двадцатого, кредит — двадцать восьмого": a list, one date per clause
+        listed = len({clause_bounds(lower, d.start, spans) for d in own}) > 1
+        if len({d.value for d in own}) > 1 and (lexicon.AND_ALSO.search(lower) or listed):
             return own
     return future[-1:]
 
@@ -160,7 +204,7 @@ def _own_tasks(
             continue
         dates = [d for d in future if _nearest_intent(sentence, d) in (intent, "any")]
         if dates:
-            out += [Candidate(intent, sentence, d, sentence.product, _confidence(d)) for d in dates]
+            out += [Candidate(intent, sentence, d, _product_for(sentence, d), _confidence(d)) for d in dates]
             pending.pop(intent, None)
         else:
             out.append(Candidate(intent, sentence, None, sentence.product, 0.5))
@@ -205,10 +249,10 @@ def _about_product_end(sentence: SentenceFacts) -> bool:
         return False
     if not _end_subject_is_product(sentence):
         return False
-    lower = sentence.norm.text.lower()
+    lower = _without_dates(sentence)  # "valid until the end of the month": the date's "end" ends nothing
     if lexicon.ENDED.search(lower) and not lexicon.ENDING_AHEAD.search(lower):
         return False
-    if lexicon.OFFER.search(lower) and not lexicon.ENDS.search(re.sub(r"действ\w*", " ", lower)):
+    if lexicon.OFFER.search(lower) and not lexicon.ENDS.search(re.sub(r"действ\w*|valid (?:until|till)", " ", lower)):
         return False  # only the offer "действует до": its deadline, not the product's end
     return sentence.ends_product or not lexicon.PAYMENT_WORDS.search(sentence.norm.text.lower())
 
@@ -273,7 +317,21 @@ def _clause_event(sentence: SentenceFacts, mention: DateMention, lower: str) -> 
         if verb.lemma not in LEANING_VERBS and verb.lemma not in RECORDING_VERBS:
             return next((name for name, lemmas in VERB_EVENTS if verb.lemma in lemmas), "other")
     clause = lexicon.BEFORE_ANCHOR.sub(" ", lower[start:end])  # "за неделю до окончания" dates the call, not the end
-    return next((name for name, pattern in CLAUSE_CUES if pattern.search(clause)), None)
+    cued = next((name for name, pattern in CLAUSE_CUES if pattern.search(clause)), None)
+    own_start, _ = clause_bounds(lower, mention.start)  # not joined: "партнёр, страховая компания, в понедельник"
+    if cued is None and sentence.language == "ru" and _names_another_thing(lower[own_start : mention.start]):
+        return "other"  # "Зарплата у меня двадцатого": the date of the salary, not of a payment
+    return cued
+
+
+def _names_another_thing(words_before: str) -> bool:
+    """The clause's subject, said before the date, is neither a product nor money owed."""
+    for word in re.findall(r"[а-яё]{3,}", words_before):
+        parses = [(lemma, grammemes) for lemma, grammemes, score in word_parses(word) if score >= 0.3]
+        if any({"NOUN", "nomn"} <= grammemes and "Abbr" not in grammemes for _, grammemes in parses):
+            lemma = parses[0][0]
+            return not (_names_product(word) or lexicon.DEBT_TOPIC.search(word) or lemma in lexicon.TERM_NOUNS)
+    return False
 
 
 def _end_subject_is_product(sentence: SentenceFacts) -> bool:
@@ -283,9 +341,7 @@ def _end_subject_is_product(sentence: SentenceFacts) -> bool:
     The subject is the nearest noun before the verb that can be nominative in the verb's number
     ("полис страхования квартиры заканчивается": "полис"), else the first one after it.
     """
-    lower = sentence.norm.text.lower()
-    for date in sentence.dates:  # "заканчивается пятнадцатого мая": a month is no subject
-        lower = lower[: date.start] + " " * (date.end - date.start) + lower[date.end :]
+    lower = _without_dates(sentence)  # "заканчивается пятнадцатого мая": a month is no subject
     cue = lexicon.ENDS.search(lower)
     if cue is None:
         return True
@@ -312,6 +368,14 @@ def _end_subject_is_product(sentence: SentenceFacts) -> bool:
         if subject is not None:
             return subject in lexicon.TERM_NOUNS or _names_product(word)
     return True
+
+
+def _without_dates(sentence: SentenceFacts) -> str:
+    """The sentence, lower-cased, with its dates blanked out (offsets kept)."""
+    lower = sentence.norm.text.lower()
+    for date in sentence.dates:
+        lower = lower[: date.start] + " " * (date.end - date.start) + lower[date.end :]
+    return lower
 
 
 def _names_product(text: str) -> bool:

@@ -17,6 +17,7 @@ PRODUCTS: list[tuple[str, re.Pattern[str]]] = [
     ("insurance_kasko", re.compile(r"каско|kasko")),
     ("insurance_osago", re.compile(r"осаго|osago")),
     ("insurance", re.compile(r"страхов|полис|insurance|\bpolicy")),
+    ("subscription", re.compile(r"подписк|subscription|membership")),
     ("card", re.compile(r"карт[аыуео]\b|карточк|кредитк|\bcard")),
     ("mortgage", re.compile(r"ипотек|mortgag")),  # "remortgaging" too
     ("investment", re.compile(r"инвест|облигац|брокерск|портфел|\bиис\b|invest|\bbonds?\b|\bfund")),
@@ -29,6 +30,7 @@ PRODUCT_NAMES = {
         "insurance_kasko": "Полис КАСКО",
         "insurance_osago": "Полис ОСАГО",
         "insurance": "Страховой полис",
+        "subscription": "Подписка",
         "card": "Карта",
         "mortgage": "Ипотека",
         "investment": "Инвестиционный продукт",
@@ -39,6 +41,7 @@ PRODUCT_NAMES = {
         "insurance_kasko": "Car insurance (KASKO)",
         "insurance_osago": "Car insurance (OSAGO)",
         "insurance": "Insurance policy",
+        "subscription": "Subscription",
         "card": "Card",
         "mortgage": "Mortgage",
         "investment": "Investment",

@@ -351,8 +351,8 @@ def _end_subject_is_product(sentence: SentenceFacts) -> bool:
         return not (lexicon.EN_NOT_PRODUCT_SUBJECT.search(subject_words) and not _names_product(subject_words))
     verb = next(iter(verbs_in(lower, cue.start(), cue.end() + 20, "ru")), None)
     number = verb.number if verb is not None and not verb.infinitive else None
-    before = re.findall(r"[а-яё]+", lower[: cue.start()])[::-1]
-    after = re.findall(r"[а-яё]+", lower[cue.end() : end])
+    before = _outside_prepositions(re.findall(r"[а-яё]+", lower[: cue.start()]))[::-1]
+    after = _outside_prepositions(re.findall(r"[а-яё]+", lower[cue.end() : end]))
     for word in [w for w in (*before, *after) if len(w) > 2]:
         parses = word_parses(word)
         if any("UNKN" in grammemes for _, grammemes, _ in parses):
@@ -368,6 +368,28 @@ def _end_subject_is_product(sentence: SentenceFacts) -> bool:
         if subject is not None:
             return subject in lexicon.TERM_NOUNS or _names_product(word)
     return True
+
+
+MODIFIERS = {"ADJF", "ADJS", "PRTF", "NUMR", "Apro"}
+
+
+def _outside_prepositions(words: list[str]) -> list[str]:
+    """The words not inside a prepositional phrase: "подписка на повышенный кэшбэк" keeps "подписка"."""
+    kept: list[str] = []
+    inside = False
+    for word in words:
+        grammemes = word_parses(word)[0][1] if word_parses(word) else frozenset()
+        if "PREP" in grammemes:
+            inside = True
+            continue
+        if inside and grammemes & MODIFIERS:
+            continue
+        if inside and "NOUN" in grammemes:
+            inside = False
+            continue
+        inside = False
+        kept.append(word)
+    return kept
 
 
 def _without_dates(sentence: SentenceFacts) -> str:

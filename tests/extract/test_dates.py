@@ -73,6 +73,19 @@ def test_a_date_without_a_year_is_the_next_one_after_the_call() -> None:
     assert dates("25 ноября") == [CALL]
 
 
+def test_a_date_just_before_the_call_is_that_past_date() -> None:
+    # said on 25 November: "20 ноября" is five days ago, "1 октября" next year's (out of the recent weeks)
+    assert dates("20 ноября") == [dt.date(2026, 11, 20)]
+    assert dates("the 20th of November", "en") == [dt.date(2026, 11, 20)]
+    assert dates("1 октября") == [dt.date(2027, 10, 1)]
+
+
+def test_a_weekday_beside_a_date_gives_way_to_the_date() -> None:
+    # the coming Tuesday is 1 December; "во вторник, восьмого декабря" is the Tuesday after
+    assert dates("во вторник, восьмого декабря") == [dt.date(2026, 12, 8)]
+    assert dates("on Friday the fourth", "en") == [dt.date(2026, 12, 4)]
+
+
 def test_impossible_dates_resolve_to_none_without_raising() -> None:
     assert dates("тридцатого февраля") == [None]
     assert dates("31 апреля") == [None]

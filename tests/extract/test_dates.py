@@ -73,6 +73,12 @@ def test_a_date_without_a_year_is_the_next_one_after_the_call() -> None:
     assert dates("25 ноября") == [CALL]
 
 
+def test_two_relative_days_in_one_sentence() -> None:
+    # "tomorrow" used to rename the pattern's kind and the second match raised ValueError
+    assert dates("Хотя нет, завтра не успею, послезавтра.") == [dt.date(2026, 11, 26), dt.date(2026, 11, 27)]
+    assert dates("tomorrow or the day after tomorrow", "en") == [dt.date(2026, 11, 26), dt.date(2026, 11, 27)]
+
+
 def test_a_date_just_before_the_call_is_that_past_date() -> None:
     # said on 25 November: "20 ноября" is five days ago, "1 октября" next year's (out of the recent weeks)
     assert dates("20 ноября") == [dt.date(2026, 11, 20)]

@@ -323,9 +323,8 @@ def find_dates(norm: Normalised, language: str, call_date: dt.date) -> list[Date
     for kind, pattern in patterns:
         for match in pattern.finditer(text):
             value, precision = _resolve(kind, match, call_date)
-            if kind == "relative" and value is not None and value > call_date:
-                kind = "tomorrow"
-            add(match.start(), match.end(), value, precision, kind)
+            ahead = kind == "relative" and value is not None and value > call_date
+            add(match.start(), match.end(), value, precision, "tomorrow" if ahead else kind)
     for number in norm.numbers:
         if 1 <= number.value <= 31 and free(number.start, number.end) and _names_a_day(number, text, language):
             add(number.start, number.end, _lone_day(number.value, call_date), "day")

@@ -152,3 +152,8 @@ def test_an_agreeing_reply_keeps_the_other_products_date() -> None:
 def test_another_things_date_in_a_clause_of_its_own_is_not_the_promise() -> None:
     tasks = tasks_of([("customer", "Зарплата у меня тридцатого, но платёж по кредиту я внесу уже в пятницу.")])
     assert pairs(tasks) == [("payment_promise", "2026-11-27")]
+
+
+def test_a_correction_whisper_split_from_its_sorry_still_moves_the_date() -> None:
+    tasks = tasks_of([("customer", "My card payment will be late. I can make it on the 20th. Sorry. I mean the 22nd.")], "en")
+    assert pairs(tasks) == [("payment_promise", "2026-12-22")]

@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as dt
-import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -154,7 +153,7 @@ def _carry_corrections(facts: list[SentenceFacts]) -> None:
     The corrected sentence's dates are dropped; the correcting one takes its intents and product, and
     a day said alone ("Sorry, the sixteenth") keeps the corrected date's month.
     """
-    for before, after in itertools.pairwise(facts):
+    for before, after in _said_one_after_another(facts):
         if before.speaker != after.speaker or after.turn - before.turn > 1 or not before.dates or not after.dates:
             continue
         if not CORRECTS.match(after.norm.text.lower()):
@@ -173,6 +172,24 @@ def _carry_corrections(facts: list[SentenceFacts]) -> None:
         after.ends_product = after.ends_product or before.ends_product
         if after.modality in ("unknown", "future_fact"):
             after.modality = before.modality
+
+
+def _said_one_after_another(facts: list[SentenceFacts]) -> list[tuple[SentenceFacts, SentenceFacts]]:
+    """Neighbouring sentences, stepping over a short one with no date between them: Whisper writes
+    "I can make it on the 20th. Sorry. I mean the 22nd", and "Sorry." corrects nothing by itself."""
+    pairs: list[tuple[SentenceFacts, SentenceFacts]] = []
+    for i, after in enumerate(facts[1:], 1):
+        j = i - 1
+        while (
+            j > 0 and not facts[j].dates and len(facts[j].norm.text.split()) <= 2 and facts[j].speaker == after.speaker
+        ):
+            j -= 1
+        pairs.append((facts[j], after))
+    return pairs
+
+
+def _aside(sentence: SentenceFacts) -> bool:
+    return not sentence.dates and len(sentence.norm.text.split()) <= 2
 
 
 def _carry_products(facts: list[SentenceFacts]) -> None:

@@ -31,6 +31,8 @@ CALL_IDS = [
     # the held-out date batch (dates3.json), chosen when it was written (no digits for festival to skip),
     # spoken after its first text score: scored once from audio
     "w01", "w03", "w06", "w09", "w12", "w14", "w20", "w25", "w30", "w34", "w35", "w37",
+    # the date development batch (dates2.json), spoken to make the extraction robust to Whisper's words
+    "u01", "u02", "u05", "u08", "u12", "u15", "u19", "u24", "u26", "u30", "u37", "u40",
 ]  # fmt: skip
 # What the speaker actually says where the transcript uses digits or marks the voices cannot read
 # (festival's Russian voice reads neither digits nor «», —, ...).

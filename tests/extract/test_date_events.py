@@ -155,5 +155,19 @@ def test_another_things_date_in_a_clause_of_its_own_is_not_the_promise() -> None
 
 
 def test_a_correction_whisper_split_from_its_sorry_still_moves_the_date() -> None:
-    tasks = tasks_of([("customer", "My card payment will be late. I can make it on the 20th. Sorry. I mean the 22nd.")], "en")
+    tasks = tasks_of(
+        [("customer", "My card payment will be late. I can make it on the 20th. Sorry. I mean the 22nd.")], "en"
+    )
     assert pairs(tasks) == [("payment_promise", "2026-12-22")]
+
+
+def test_an_answer_whisper_split_in_two_sentences_keeps_both_payments() -> None:
+    tasks = tasks_of(
+        [("agent", "По карте долг, когда сможете внести?"), ("customer", "Половину завтра. Половину первого.")]
+    )
+    assert pairs(tasks) == [("payment_promise", "2026-11-26"), ("payment_promise", "2026-12-01")]
+
+
+def test_the_agent_confirming_the_day_it_expects_the_money_is_a_promise() -> None:
+    tasks = tasks_of([("customer", "Всё внесло, у меня отпускные."), ("agent", "Хорошо, первого декабря ждём оплату.")])
+    assert pairs(tasks) == [("payment_promise", "2026-12-01")]

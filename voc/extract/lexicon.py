@@ -98,7 +98,9 @@ PAYMENT_PROMISE = re.compile(
 PAYMENT_RESTATED = re.compile(
     r"обещани\w* (?:платеж|платёж|оплат)|promise to pay|"
     r"(?:запис|фиксир|зафиксир|отмеч|отмет)\w*[,:]?\s+(?:\w+\s+)?(?:платеж|платёж|оплат|погашени)|"
-    r"\bnoted,?\s+(?:a\s+|the\s+|your\s+)?(?:payment|promise)"
+    r"\bnoted,?\s+(?:a\s+|the\s+|your\s+)?(?:payment|promise)|"
+    # "Хорошо, семнадцатого марта ждём оплату": the bank confirms the day it expects the money
+    r"\b(?:жд[её]м|ожида(?:ем|ю))\s+(?:ваш\w*\s+)?(?:платеж|платёж|оплат|взнос|погашени)"
 )
 COMPLAINT = re.compile(r"жалоб|жаловат|пожаловат|претензи|рекламаци|complain")
 NOT_COMPLAINT = re.compile(r"(?:нет|без) (?:жалоб|претензий)|претензий нет|no complaints?")
@@ -185,7 +187,7 @@ END_LEMMAS = frozenset(
 )  # fmt: skip
 # Money owed or paid: the topic that makes "переведу", "закрою" a payment.
 DEBT_TOPIC = re.compile(
-    r"плат[её]ж|платеж|оплат|долг|задолженност|просрочк|взнос|минималк|минимальн\w* плат|остат|сумм|деньг|"
+    r"плат[её]ж|платеж|оплат|плати|долг|задолженност|просрочк|взнос|минималк|минимальн\w* плат|остат|сумм|деньг|"
     r"\d+\s*(?:тыс|руб|₽)|payment|overdue|balance|instal+ment|debt"
 )
 # Nouns that are the subject of "заканчивается"/"is due" but are not a product: the end of a grace

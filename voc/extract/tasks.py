@@ -439,10 +439,15 @@ def _agreed(candidates: list[Candidate]) -> list[Candidate]:
     dated = [c for c in candidates if c.due is not None]
     if not dated:
         return candidates[:1]
-    last = dated[-1].sentence
-    settled = [c for c in dated if c.sentence is last]
+    last = dated[-1]
+    # "Половину завтра. Половину десятого.": one answer Whisper split in two sentences settles together
+    settled = [
+        c
+        for c in dated
+        if c.sentence is last.sentence or (last.why == c.why == "follows" and c.sentence.turn == last.sentence.turn)
+    ]
     products = {c.product for c in settled}
-    others = [c for c in dated if c.sentence is not last and c.product is not None and c.product not in products]
+    others = [c for c in dated if c not in settled and c.product is not None and c.product not in products]
     if others and None not in products:
         # an earlier product's own last date
         by_product: dict[str, Candidate] = {}

@@ -171,3 +171,23 @@ def test_an_answer_whisper_split_in_two_sentences_keeps_both_payments() -> None:
 def test_the_agent_confirming_the_day_it_expects_the_money_is_a_promise() -> None:
     tasks = tasks_of([("customer", "Всё внесло, у меня отпускные."), ("agent", "Хорошо, первого декабря ждём оплату.")])
     assert pairs(tasks) == [("payment_promise", "2026-12-01")]
+
+
+def test_the_other_side_correcting_a_date_moves_it() -> None:
+    tasks = tasks_of(
+        [
+            ("agent", "Ваш полис ОСАГО заканчивается третьего февраля."),
+            ("customer", "Нет, у меня до тринадцатого февраля."),
+        ]
+    )
+    assert pairs(tasks) == [("product_expiry", "2027-02-13")]
+
+
+def test_a_run_on_sentence_gives_the_date_to_its_own_subject() -> None:
+    tasks = tasks_of([("customer", "мне нужно уточнить про страховку квартиры она у вас до 15 января")])
+    assert pairs(tasks) == [("product_expiry", "2027-01-15")]
+
+
+def test_a_customer_asking_to_pay_later_proposes_the_date() -> None:
+    tasks = tasks_of([("customer", "Can I pay in ten days?"), ("agent", "Yes, that's the fifth of December.")], "en")
+    assert pairs(tasks) == [("payment_promise", "2026-12-05")]

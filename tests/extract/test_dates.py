@@ -79,6 +79,13 @@ def test_two_relative_days_in_one_sentence() -> None:
     assert dates("tomorrow or the day after tomorrow", "en") == [dt.date(2026, 11, 26), dt.date(2026, 11, 27)]
 
 
+def test_end_of_the_year_last_day_of_the_month_and_a_short_year() -> None:
+    assert dates("до конца года") == [dt.date(2026, 12, 31)]
+    assert dates("в последний день месяца") == [dt.date(2026, 11, 30)]
+    assert dates("by the end of the year", "en") == [dt.date(2026, 12, 31)]
+    assert dates("до двадцать третьего февраля двадцать девятого года") == [dt.date(2029, 2, 23)]
+
+
 def test_a_date_just_before_the_call_is_that_past_date() -> None:
     # said on 25 November: "20 ноября" is five days ago, "1 октября" next year's (out of the recent weeks)
     assert dates("20 ноября") == [dt.date(2026, 11, 20)]

@@ -147,16 +147,24 @@ CORRECTS = re.compile(
 )
 
 
+CONTRADICTS = re.compile(r"^\W*(?:нет|no)\b(?!\s+(?:проблем|problem))", re.IGNORECASE)
+
+
 def _carry_corrections(facts: list[SentenceFacts]) -> None:
-    """ "Вклад до 15 января. Ой, нет, до 16-го": the next sentence corrects the date and keeps the event.
+    """ "Вклад до 15 января. Ой, нет, до 16-го": the next sentence corrects the date and keeps the event;
+    so does the other side's "Нет, ..." with a date in the next turn.
 
     The corrected sentence's dates are dropped; the correcting one takes its intents and product, and
     a day said alone ("Sorry, the sixteenth") keeps the corrected date's month.
     """
     for before, after in _said_one_after_another(facts):
-        if before.speaker != after.speaker or after.turn - before.turn > 1 or not before.dates or not after.dates:
+        if after.turn - before.turn > 1 or not before.dates or not after.dates:
             continue
-        if not CORRECTS.match(after.norm.text.lower()):
+        lower = after.norm.text.lower()
+        if before.speaker == after.speaker and not CORRECTS.match(lower):
+            continue
+        # "Ваш ОСАГО заканчивается третьего февраля." — "Нет, у меня до тринадцатого": the other side corrects
+        if before.speaker != after.speaker and not (after.turn > before.turn and CONTRADICTS.match(lower)):
             continue
         corrected = before.dates[-1].value
         # "I'll pay on Thursday. Actually no, Friday, on Thursday I'm travelling": the new date

@@ -92,6 +92,7 @@ PAYMENT_PROMISE = re.compile(
     r"полож[уи]м?|пополн(?:ю|им)|рассчита(?:юсь|емся)|отдам|верну|"
     r"смогу (?:оплатить|внести|заплатить|погасить)|верну долг|вс[её] закро(?:ю|ем)|"
     r"закро(?:ю|ем) (?:вс[её]|долг\w*|задолженност\w*))\b|"
+    r"\b(?:(?:can|could|may) i (?:\w+\s+)?pay)\b|"  # "Can I pay in ten days?": the customer proposes the date
     r"\bi(?:'ll| will| am going to|'m going to| promise(?: to| i'll)?| can)\s+"
     r"(?:\w+\s+)?(?:pay|clear|settle|cover|transfer|send|wire|make (?:the |a )?payment)\b"
 )
@@ -141,7 +142,7 @@ AGREEMENT = re.compile(
 CORRECTION = re.compile(
     r"(?:\.\.\.|…)\s*(?:ой\s*,?\s*)?нет\b|\bнет,(?=\s+не\b)|\bточнее\b|\bвернее\b|\bто есть\b|"
     r"\bi mean\b|\bsorry,?\s+(?:i mean|no)\b|\bno,\s+not\b|\bне\s+\d+\s*,\s*а\b|"
-    r"\bнет,?\s+(?:вру|ошиб\w*|перепутал\w*|не так)\b|\b(?:ой|ах),?\s+нет\b|\bno wait\b"
+    r"\bнет,?\s+(?:вру|ошиб\w*|перепутал\w*|не так)\b|\b(?:ой|ах|хотя),?\s+нет\b|\bno wait\b"
 )
 CURRENCIES = {
     "руб": "RUB",

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 
 from voc.extract import lexicon
 from voc.extract.analysis import CallReading, SentenceFacts, read_call
-from voc.extract.clauses import LEANING_VERBS, RECORDING_VERBS, clause_bounds, verbs_in
+from voc.extract.clauses import LEANING_VERBS, RECORDING_VERBS, Verb, clause_bounds, verbs_in
 from voc.extract.dates import DateMention
 from voc.extract.morph import word_parses
 from voc.schemas import Amount, Evidence, Task, TaskType, Turn
@@ -311,7 +311,9 @@ def _clause_event(sentence: SentenceFacts, mention: DateMention, lower: str) -> 
     ("следующий платёж по графику"); None when the clause names nothing and the date belongs to the
     sentence's event ("половину завтра")."""
     start, end = clause_bounds(lower, mention.start, [(d.start, d.end) for d in sentence.dates])
-    verbs = verbs_in(lower, start, end, sentence.language)
+    # in a run-on Whisper sentence a new subject starts a new clause: "мне нужно уточнить про
+    # страховку квартиры она у вас до 15 января" — "уточнить" does not govern the date
+    verbs = [v for v in verbs_in(lower, start, end, sentence.language) if not _new_subject_between(lower, v, mention)]
     if verbs:
         verb = min(verbs, key=lambda v: abs(v.start - mention.start))
         if verb.lemma not in LEANING_VERBS and verb.lemma not in RECORDING_VERBS:
@@ -332,6 +334,15 @@ def _names_another_thing(words_before: str) -> bool:
             lemma = parses[0][0]
             return not (_names_product(word) or lexicon.DEBT_TOPIC.search(word) or lemma in lexicon.TERM_NOUNS)
     return False
+
+
+SUBJECT_PRONOUNS = re.compile(r"\b(?:я|ты|он|она|оно|мы|вы|они)\b")
+
+
+def _new_subject_between(lower: str, verb: Verb, mention: DateMention) -> bool:
+    if verb.start > mention.start:
+        return bool(SUBJECT_PRONOUNS.search(lower[mention.end : verb.start]))
+    return bool(SUBJECT_PRONOUNS.search(lower[verb.start + len(verb.word) : mention.start]))
 
 
 def _end_subject_is_product(sentence: SentenceFacts) -> bool:

@@ -191,3 +191,42 @@ def test_a_run_on_sentence_gives_the_date_to_its_own_subject() -> None:
 def test_a_customer_asking_to_pay_later_proposes_the_date() -> None:
     tasks = tasks_of([("customer", "Can I pay in ten days?"), ("agent", "Yes, that's the fifth of December.")], "en")
     assert pairs(tasks) == [("payment_promise", "2026-12-05")]
+
+
+def test_a_summary_keeps_each_restated_payment_and_gives_the_call_its_own_day() -> None:
+    tasks = tasks_of(
+        [
+            ("customer", "Давайте я по кредиту первого заплачу, а карту закрою третьего."),
+            ("agent", "Итак: кредит — первого декабря, карта — третьего, а я позвоню пятого проверить."),
+        ]
+    )
+    assert pairs(tasks) == [
+        ("callback", "2026-12-05"),
+        ("payment_promise", "2026-12-01"),
+        ("payment_promise", "2026-12-03"),
+    ]
+
+
+def test_a_reminder_before_the_end_counts_back_from_the_end_not_from_another_date() -> None:
+    tasks = tasks_of(
+        [
+            (
+                "agent",
+                "Your fixed-rate bond matures on the thirtieth of December. Interest is paid monthly on the first.",
+            ),
+            ("customer", "Thanks. Please remind me a week before it matures."),
+        ],
+        "en",
+    )
+    assert pairs(tasks) == [("callback", "2026-12-23"), ("deposit_maturity", "2026-12-30")]
+
+
+def test_the_other_side_corrects_a_restated_promise() -> None:
+    tasks = tasks_of(
+        [
+            ("agent", "Вы обещали внести минимальный платёж до тридцатого."),
+            ("customer", "Нет, я говорила до второго, у меня зарплата первого."),
+            ("agent", "Хорошо, записываю до второго декабря."),
+        ]
+    )
+    assert pairs(tasks) == [("payment_promise", "2026-12-02")]

@@ -17,7 +17,7 @@ from typing import Literal
 from dateutil.relativedelta import relativedelta
 
 from voc.extract import lexicon
-from voc.extract.clauses import RECORDING_VERBS, clause_bounds, reports_the_past, verbs_in
+from voc.extract.clauses import RECORDING_VERBS, clause_bounds, names_another_thing, reports_the_past, verbs_in
 from voc.extract.dates import DateMention, find_dates
 from voc.extract.morph import natasha_extractors, word_form
 from voc.extract.numbers import Normalised, normalise_numbers
@@ -115,9 +115,15 @@ BEFORE_ANCHOR = re.compile(
 )
 
 
+ENDING = re.compile(r"оконча|истечени|погашени|конца срока|\bmatur|\bexpir|\bends?\b|renew")
+
+
 def _anchor_relative_dates(facts: list[SentenceFacts], call_date: dt.date) -> None:
-    """ "Напомните за неделю до окончания", "call me a week before that": counted back from the last date named."""
+    """ "Напомните за неделю до окончания", "call me a week before that": counted back from the last date named,
+    or from the last end named when the anchor says "до окончания" / "before it matures" (not from "interest is
+    paid on the first" said in between)."""
     last: dt.date | None = None
+    last_end: dt.date | None = None
     for sentence in facts:
         future = [d for d in sentence.dates if d.value is not None and d.value >= call_date]
         match = BEFORE_ANCHOR.search(sentence.norm.text.lower())
@@ -125,6 +131,8 @@ def _anchor_relative_dates(facts: list[SentenceFacts], call_date: dt.date) -> No
             # "до 22 апреля, можете напомнить за неделю?": the anchor may come earlier in the sentence
             earlier = [d.value for d in future if d.end <= match.start() and d.value is not None]
             last = earlier[-1] if earlier else last
+        if match and last_end is not None and ENDING.search(sentence.norm.text.lower()[match.start() :]):
+            last = last_end
         if match and last is not None and "callback" in sentence.intents and len(earlier) == len(future):
             count_text = match.group(1) or match.group(3) or "1"
             count = int(count_text) if count_text.isdigit() else 1
@@ -140,6 +148,8 @@ def _anchor_relative_dates(facts: list[SentenceFacts], call_date: dt.date) -> No
             sentence.modality = "request" if sentence.modality == "unknown" else sentence.modality
         if future and future[-1].value is not None:
             last = future[-1].value
+            if sentence.ends_product and sentence.dates[-1].kind != "anchored":
+                last_end = future[-1].value
 
 
 CORRECTS = re.compile(
@@ -167,8 +177,12 @@ def _carry_corrections(facts: list[SentenceFacts]) -> None:
         if before.speaker != after.speaker and not (after.turn > before.turn and CONTRADICTS.match(lower)):
             continue
         corrected = before.dates[-1].value
-        # "I'll pay on Thursday. Actually no, Friday, on Thursday I'm travelling": the new date
-        mention = ([d for d in after.dates if d.value != corrected] or after.dates)[-1]
+        # "I'll pay on Thursday. Actually no, Friday, on Thursday I'm travelling", "Нет, я говорила до
+        # двенадцатого, у меня зарплата одиннадцатого": the last new date not about another thing
+        lower = after.norm.text.lower()
+        new = [d for d in after.dates if d.value != corrected] or after.dates
+        own = [d for d in new if not names_another_thing(lower[clause_bounds(lower, d.start)[0] : d.start])]
+        mention = (own or new)[-1]
         if corrected is not None and mention.value is not None and re.fullmatch(r"\d{1,2}", mention.text.strip()):
             with contextlib.suppress(ValueError):
                 mention = dataclasses.replace(mention, value=corrected.replace(day=int(mention.text)))

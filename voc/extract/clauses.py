@@ -58,8 +58,9 @@ LEANING_VERBS = frozenset(
         "значить",
     }
 )
-# Past forms that put an event on record rather than report one ("записала на пятницу",
-# "договорились на четверг"): the date they carry is still ahead.
+# Past forms that put an event on record or report what was said rather than what happened
+# ("записала на пятницу", "договорились на четверг", "я говорила до двенадцатого"): the date they
+# carry is still ahead.
 RECORDING_VERBS = frozenset(
     {
         "записать",
@@ -77,6 +78,10 @@ RECORDING_VERBS = frozenset(
         "решить",
         "ждать",
         "ожидать",
+        "говорить",
+        "сказать",
+        "обещать",
+        "пообещать",
     }
 )
 EN_PAST = re.compile(
@@ -172,3 +177,14 @@ def reports_the_past(lower: str, start: int, end: int, language: str) -> bool:
     past = [v for v in verbs if v.tense == "past" and v.lemma not in RECORDING_VERBS]
     ahead = [v for v in verbs if v.infinitive or v.imperative or v.tense in ("pres", "futr")]
     return bool(past) and not ahead
+
+
+def names_another_thing(words_before: str) -> bool:
+    """The clause's subject, said before the date, is neither a product nor money owed: "Зарплата у меня
+    двадцатого" dates the salary."""
+    for word in re.findall(r"[а-яё]{3,}", words_before):
+        parses = [(lemma, grammemes) for lemma, grammemes, score in word_parses(word) if score >= 0.3]
+        if any({"NOUN", "nomn"} <= grammemes and "Abbr" not in grammemes for _, grammemes in parses):
+            named = any(pattern.search(word) for _, pattern in lexicon.PRODUCTS)
+            return not (named or lexicon.DEBT_TOPIC.search(word) or parses[0][0] in lexicon.TERM_NOUNS)
+    return False

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 
 from voc.extract import lexicon
 from voc.extract.analysis import CallReading, SentenceFacts, read_call
-from voc.extract.clauses import LEANING_VERBS, RECORDING_VERBS, Verb, clause_bounds, verbs_in
+from voc.extract.clauses import LEANING_VERBS, RECORDING_VERBS, Verb, clause_bounds, names_another_thing, verbs_in
 from voc.extract.dates import DateMention
 from voc.extract.morph import word_parses
 from voc.schemas import Amount, Evidence, Task, TaskType, Turn
@@ -202,7 +202,11 @@ def _own_tasks(
     for intent in SINGLE_TYPES:
         if intent not in sentence.intents:
             continue
-        dates = [d for d in future if _nearest_intent(sentence, d) in (intent, "any")]
+        dates = [
+            d
+            for d in future
+            if _nearest_intent(sentence, d) in (intent, "any") and not _restates_another_event(sentence, d, intent, out)
+        ]
         if dates:
             out += [Candidate(intent, sentence, d, _product_for(sentence, d), _confidence(d)) for d in dates]
             pending.pop(intent, None)
@@ -214,6 +218,18 @@ def _own_tasks(
 
 
 CLAUSE_BREAK = re.compile(r",?\s+(?:а|but|and|while)\s+|;\s*")
+
+
+def _restates_another_event(
+    sentence: SentenceFacts, mention: DateMention, intent: TaskType, earlier: list[Candidate]
+) -> bool:
+    """ "Итак: кредит — пятого июня, карта — десятого, а я позвоню двенадцатого": in a summary, a date
+    whose own clause names no event and that an earlier payment already holds stays that payment."""
+    if len({d.value for d in sentence.dates if d.value is not None}) < 2:
+        return False
+    if _clause_event(sentence, mention, sentence.norm.text.lower()) is not None:
+        return False
+    return any(c.type != intent and c.type in SINGLE_TYPES and c.due == mention.value for c in earlier)
 
 
 def _product_for(sentence: SentenceFacts, mention: DateMention) -> str | None:
@@ -315,34 +331,34 @@ def _clause_event(sentence: SentenceFacts, mention: DateMention, lower: str) -> 
     # страховку квартиры она у вас до 15 января" — "уточнить" does not govern the date
     verbs = [v for v in verbs_in(lower, start, end, sentence.language) if not _new_subject_between(lower, v, mention)]
     if verbs:
-        verb = min(verbs, key=lambda v: abs(v.start - mention.start))
+        # the verb fewest words away; on a tie the one before the date ("позвоню двенадцатого проверить")
+        verb = min(verbs, key=lambda v: (_words_apart(lower, v, mention), v.start > mention.start))
         if verb.lemma not in LEANING_VERBS and verb.lemma not in RECORDING_VERBS:
             return next((name for name, lemmas in VERB_EVENTS if verb.lemma in lemmas), "other")
     clause = lexicon.BEFORE_ANCHOR.sub(" ", lower[start:end])  # "за неделю до окончания" dates the call, not the end
     cued = next((name for name, pattern in CLAUSE_CUES if pattern.search(clause)), None)
     own_start, _ = clause_bounds(lower, mention.start)  # not joined: "партнёр, страховая компания, в понедельник"
-    if cued is None and sentence.language == "ru" and _names_another_thing(lower[own_start : mention.start]):
+    if cued is None and sentence.language == "ru" and names_another_thing(lower[own_start : mention.start]):
         return "other"  # "Зарплата у меня двадцатого": the date of the salary, not of a payment
     return cued
 
 
-def _names_another_thing(words_before: str) -> bool:
-    """The clause's subject, said before the date, is neither a product nor money owed."""
-    for word in re.findall(r"[а-яё]{3,}", words_before):
-        parses = [(lemma, grammemes) for lemma, grammemes, score in word_parses(word) if score >= 0.3]
-        if any({"NOUN", "nomn"} <= grammemes and "Abbr" not in grammemes for _, grammemes in parses):
-            lemma = parses[0][0]
-            return not (_names_product(word) or lexicon.DEBT_TOPIC.search(word) or lemma in lexicon.TERM_NOUNS)
-    return False
-
-
 SUBJECT_PRONOUNS = re.compile(r"\b(?:я|ты|он|она|оно|мы|вы|они)\b")
+
+
+def _words_apart(lower: str, verb: Verb, mention: DateMention) -> int:
+    if verb.start > mention.start:
+        return len(lower[mention.end : verb.start].split())
+    return len(lower[verb.start + len(verb.word) : mention.start].split())
 
 
 def _new_subject_between(lower: str, verb: Verb, mention: DateMention) -> bool:
     if verb.start > mention.start:
         return bool(SUBJECT_PRONOUNS.search(lower[mention.end : verb.start]))
     return bool(SUBJECT_PRONOUNS.search(lower[verb.start + len(verb.word) : mention.start]))
+
+
+EN_AUXILIARIES = frozenset({"is", "are", "was", "were", "will", "be", "s", "it", "that", "which"})
 
 
 def _end_subject_is_product(sentence: SentenceFacts) -> bool:
@@ -359,6 +375,9 @@ def _end_subject_is_product(sentence: SentenceFacts) -> bool:
     start, end = clause_bounds(lower, cue.start())
     if sentence.language != "ru":
         subject_words = lower[start : cue.start()]
+        words = [w for w in re.findall(r"[a-z]+", subject_words) if w not in EN_AUXILIARIES]
+        if words and lexicon.EN_NOT_PRODUCT_SUBJECT.fullmatch(words[-1]):
+            return False  # "your next loan payment is due": the head noun is the payment
         return not (lexicon.EN_NOT_PRODUCT_SUBJECT.search(subject_words) and not _names_product(subject_words))
     verb = next(iter(verbs_in(lower, cue.start(), cue.end() + 20, "ru")), None)
     number = verb.number if verb is not None and not verb.infinitive else None

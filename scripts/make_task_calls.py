@@ -35,6 +35,8 @@ CALL_IDS = [
     "u01", "u02", "u05", "u08", "u12", "u15", "u19", "u24", "u26", "u30", "u37", "u40",
     # the second held-out date batch (dates4.json), chosen when written (no digits), spoken after its text score
     "x02", "x03", "x07", "x09", "x12", "x16", "x22", "x25", "x29", "x30", "x35", "x37",
+    # the third held-out date batch (dates5.json), chosen when written (no digits), spoken after its text score
+    "y01", "y05", "y09", "y11", "y13", "y14", "y18", "y21", "y27", "y29", "y36", "y38",
 ]  # fmt: skip
 # What the speaker actually says where the transcript uses digits or marks the voices cannot read
 # (festival's Russian voice reads neither digits nor «», —, ...).
@@ -61,7 +63,7 @@ def speakable(text: str) -> str:
 def main() -> None:
     calls = {
         call["id"]: call
-        for split in ("dev", "heldout", "blind", "blind2", "blind3", "dates", "dates2", "dates3", "dates4")
+        for split in ("dev", "heldout", "blind", "blind2", "blind3", "dates", "dates2", "dates3", "dates4", "dates5")
         for call in json.loads((GOLD / f"{split}.json").read_text(encoding="utf-8"))["calls"]
     }
     OUT.mkdir(parents=True, exist_ok=True)

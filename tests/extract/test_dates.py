@@ -73,6 +73,32 @@ def test_a_date_without_a_year_is_the_next_one_after_the_call() -> None:
     assert dates("25 ноября") == [CALL]
 
 
+def test_two_relative_days_in_one_sentence() -> None:
+    # "tomorrow" used to rename the pattern's kind and the second match raised ValueError
+    assert dates("Хотя нет, завтра не успею, послезавтра.") == [dt.date(2026, 11, 26), dt.date(2026, 11, 27)]
+    assert dates("tomorrow or the day after tomorrow", "en") == [dt.date(2026, 11, 26), dt.date(2026, 11, 27)]
+
+
+def test_end_of_the_year_last_day_of_the_month_and_a_short_year() -> None:
+    assert dates("до конца года") == [dt.date(2026, 12, 31)]
+    assert dates("в последний день месяца") == [dt.date(2026, 11, 30)]
+    assert dates("by the end of the year", "en") == [dt.date(2026, 12, 31)]
+    assert dates("до двадцать третьего февраля двадцать девятого года") == [dt.date(2029, 2, 23)]
+
+
+def test_a_date_just_before_the_call_is_that_past_date() -> None:
+    # said on 25 November: "20 ноября" is five days ago, "1 октября" next year's (out of the recent weeks)
+    assert dates("20 ноября") == [dt.date(2026, 11, 20)]
+    assert dates("the 20th of November", "en") == [dt.date(2026, 11, 20)]
+    assert dates("1 октября") == [dt.date(2027, 10, 1)]
+
+
+def test_a_weekday_beside_a_date_gives_way_to_the_date() -> None:
+    # the coming Tuesday is 1 December; "во вторник, восьмого декабря" is the Tuesday after
+    assert dates("во вторник, восьмого декабря") == [dt.date(2026, 12, 8)]
+    assert dates("on Friday the fourth", "en") == [dt.date(2026, 12, 4)]
+
+
 def test_impossible_dates_resolve_to_none_without_raising() -> None:
     assert dates("тридцатого февраля") == [None]
     assert dates("31 апреля") == [None]

@@ -125,6 +125,18 @@ def test_complaint_and_churn_from_text_alone() -> None:
     assert tasks[1].owner == "retention"
 
 
+def test_an_agent_who_registers_the_complaint_makes_one_and_one_who_mentions_it_does_not() -> None:
+    registered = tasks_of(
+        turns_of(
+            ("customer", "Я уже третий раз звоню, деньги списали дважды!"),
+            ("agent", "Приношу извинения, я оформлю претензию."),
+        )
+    )
+    assert pairs(registered) == [("complaint", None)]
+    mentioned = tasks_of(turns_of(("agent", "Если захотите, можно подать жалобу через приложение.")))
+    assert pairs(mentioned) == []
+
+
 def test_churn_from_the_emotion_stage_cue() -> None:
     turn = Turn(
         index=0,

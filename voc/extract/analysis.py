@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as dt
-import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -18,6 +17,7 @@ from typing import Literal
 from dateutil.relativedelta import relativedelta
 
 from voc.extract import lexicon
+from voc.extract.clauses import RECORDING_VERBS, clause_bounds, names_another_thing, reports_the_past, verbs_in
 from voc.extract.dates import DateMention, find_dates
 from voc.extract.morph import natasha_extractors, word_form
 from voc.extract.numbers import Normalised, normalise_numbers
@@ -48,6 +48,8 @@ class SentenceFacts:
     ends_product: bool = False
     agreement: bool = False
     corrected: str | None = None  # the date this sentence corrects, as said
+    asks_payment: bool = False  # the agent asks when the customer will pay: the answer is a promise
+    language: RulesLanguage = "ru"
     start: float | None = None
     end: float | None = None
 
@@ -98,6 +100,7 @@ def _read_sentences(turns: Sequence[Turn], language: RulesLanguage, call_date: d
             facts.append(_read_sentence(turn, begin, end, language, call_date))
     _carry_products(facts)
     _carry_corrections(facts)
+    _payments_by_topic(facts)
     for sentence in facts:
         # "My RSA matures on October 5th": only deposits and bonds mature, whatever Whisper made of the name
         if sentence.product is None and MATURES.search(sentence.norm.text.lower()):
@@ -112,9 +115,15 @@ BEFORE_ANCHOR = re.compile(
 )
 
 
+ENDING = re.compile(r"оконча|истечени|погашени|конца срока|\bmatur|\bexpir|\bends?\b|renew")
+
+
 def _anchor_relative_dates(facts: list[SentenceFacts], call_date: dt.date) -> None:
-    """ "Напомните за неделю до окончания", "call me a week before that": counted back from the last date named."""
+    """ "Напомните за неделю до окончания", "call me a week before that": counted back from the last date named,
+    or from the last end named when the anchor says "до окончания" / "before it matures" (not from "interest is
+    paid on the first" said in between)."""
     last: dt.date | None = None
+    last_end: dt.date | None = None
     for sentence in facts:
         future = [d for d in sentence.dates if d.value is not None and d.value >= call_date]
         match = BEFORE_ANCHOR.search(sentence.norm.text.lower())
@@ -122,6 +131,8 @@ def _anchor_relative_dates(facts: list[SentenceFacts], call_date: dt.date) -> No
             # "до 22 апреля, можете напомнить за неделю?": the anchor may come earlier in the sentence
             earlier = [d.value for d in future if d.end <= match.start() and d.value is not None]
             last = earlier[-1] if earlier else last
+        if match and last_end is not None and ENDING.search(sentence.norm.text.lower()[match.start() :]):
+            last = last_end
         if match and last is not None and "callback" in sentence.intents and len(earlier) == len(future):
             count_text = match.group(1) or match.group(3) or "1"
             count = int(count_text) if count_text.isdigit() else 1
@@ -137,6 +148,8 @@ def _anchor_relative_dates(facts: list[SentenceFacts], call_date: dt.date) -> No
             sentence.modality = "request" if sentence.modality == "unknown" else sentence.modality
         if future and future[-1].value is not None:
             last = future[-1].value
+            if sentence.ends_product and sentence.dates[-1].kind != "anchored":
+                last_end = future[-1].value
 
 
 CORRECTS = re.compile(
@@ -144,20 +157,32 @@ CORRECTS = re.compile(
 )
 
 
+CONTRADICTS = re.compile(r"^\W*(?:нет|no)\b(?!\s+(?:проблем|problem))", re.IGNORECASE)
+
+
 def _carry_corrections(facts: list[SentenceFacts]) -> None:
-    """ "Вклад до 15 января. Ой, нет, до 16-го": the next sentence corrects the date and keeps the event.
+    """ "Вклад до 15 января. Ой, нет, до 16-го": the next sentence corrects the date and keeps the event;
+    so does the other side's "Нет, ..." with a date in the next turn.
 
     The corrected sentence's dates are dropped; the correcting one takes its intents and product, and
     a day said alone ("Sorry, the sixteenth") keeps the corrected date's month.
     """
-    for before, after in itertools.pairwise(facts):
-        if before.speaker != after.speaker or after.turn - before.turn > 1 or not before.dates or not after.dates:
+    for before, after in _said_one_after_another(facts):
+        if after.turn - before.turn > 1 or not before.dates or not after.dates:
             continue
-        if not CORRECTS.match(after.norm.text.lower()):
+        lower = after.norm.text.lower()
+        if before.speaker == after.speaker and not CORRECTS.match(lower):
+            continue
+        # "Ваш ОСАГО заканчивается третьего февраля." — "Нет, у меня до тринадцатого": the other side corrects
+        if before.speaker != after.speaker and not (after.turn > before.turn and CONTRADICTS.match(lower)):
             continue
         corrected = before.dates[-1].value
-        # "I'll pay on Thursday. Actually no, Friday, on Thursday I'm travelling": the new date
-        mention = ([d for d in after.dates if d.value != corrected] or after.dates)[-1]
+        # "I'll pay on Thursday. Actually no, Friday, on Thursday I'm travelling", "Нет, я говорила до
+        # двенадцатого, у меня зарплата одиннадцатого": the last new date not about another thing
+        lower = after.norm.text.lower()
+        new = [d for d in after.dates if d.value != corrected] or after.dates
+        own = [d for d in new if not names_another_thing(lower[clause_bounds(lower, d.start)[0] : d.start])]
+        mention = (own or new)[-1]
         if corrected is not None and mention.value is not None and re.fullmatch(r"\d{1,2}", mention.text.strip()):
             with contextlib.suppress(ValueError):
                 mention = dataclasses.replace(mention, value=corrected.replace(day=int(mention.text)))
@@ -169,6 +194,24 @@ def _carry_corrections(facts: list[SentenceFacts]) -> None:
         after.ends_product = after.ends_product or before.ends_product
         if after.modality in ("unknown", "future_fact"):
             after.modality = before.modality
+
+
+def _said_one_after_another(facts: list[SentenceFacts]) -> list[tuple[SentenceFacts, SentenceFacts]]:
+    """Neighbouring sentences, stepping over a short one with no date between them: Whisper writes
+    "I can make it on the 20th. Sorry. I mean the 22nd", and "Sorry." corrects nothing by itself."""
+    pairs: list[tuple[SentenceFacts, SentenceFacts]] = []
+    for i, after in enumerate(facts[1:], 1):
+        j = i - 1
+        while (
+            j > 0 and not facts[j].dates and len(facts[j].norm.text.split()) <= 2 and facts[j].speaker == after.speaker
+        ):
+            j -= 1
+        pairs.append((facts[j], after))
+    return pairs
+
+
+def _aside(sentence: SentenceFacts) -> bool:
+    return not sentence.dates and len(sentence.norm.text.split()) <= 2
 
 
 def _carry_products(facts: list[SentenceFacts]) -> None:
@@ -186,7 +229,7 @@ def _read_sentence(turn: Turn, begin: int, end: int, language: str, call_date: d
     begin += len(turn.text[begin:end]) - len(turn.text[begin:end].lstrip())
     norm = normalise_numbers(text, language)
     lower = norm.text.lower()
-    dates = _drop_corrected(find_dates(norm, language, call_date), lower)
+    dates = _drop_past_clauses(_drop_corrected(find_dates(norm, language, call_date), lower), lower, language)
     facts = SentenceFacts(
         turn=turn.index,
         speaker=turn.speaker,
@@ -199,8 +242,10 @@ def _read_sentence(turn: Turn, begin: int, end: int, language: str, call_date: d
         amount=find_amount(norm, language),
         ends_product=bool(lexicon.ENDS.search(lower)),
         agreement=bool(lexicon.AGREEMENT.search(lower)),
+        language="ru" if language == "ru" else "en",
     )
     facts.intents = _intents(facts, lower, turn)
+    facts.asks_payment = facts.speaker == "agent" and _asks_payment(lower, language)
     facts.modality = _modality(facts, lower, language, call_date)
     facts.start, facts.end = _timing(turn, begin, begin + len(text))
     return facts
@@ -219,11 +264,14 @@ def _drop_corrected(dates: list[DateMention], lower: str) -> list[DateMention]:
 
 def _intents(facts: SentenceFacts, lower: str, turn: Turn) -> set[str]:
     intents: set[str] = set()
-    if lexicon.CALLBACK.search(lower):
-        intents.add("callback")
     customer_said = facts.speaker != "agent"
+    # an undated "я сама вам перезвоню" leaves the bank nothing to do; a dated one is a call to expect
+    if lexicon.CALLBACK.search(lower) and not (customer_said and not facts.dates and _own_call(lower, facts.language)):
+        intents.add("callback")
     if (customer_said and lexicon.PAYMENT_PROMISE.search(lower)) or lexicon.PAYMENT_RESTATED.search(lower):
         intents.add("payment_promise")
+    elif customer_said and _promises_to_pay(lower, facts.language, lexicon.PAYMENT_LEMMAS):
+        intents.add("payment_promise")  # "в пятницу вношу", "хочу внести досрочно"
     elif customer_said and MAKE_IT.search(lower) and lexicon.PAYMENT_WORDS.search(turn.text.lower()):
         intents.add("payment_promise")  # "I missed my card payment. I'll make it on Wednesday."
     if lexicon.COMPLAINT.search(lower) and not lexicon.NOT_COMPLAINT.search(lower):
@@ -236,6 +284,76 @@ def _intents(facts: SentenceFacts, lower: str, turn: Turn) -> set[str]:
         if cue.kind == "complaint" and _inside(cue.text, lower):
             intents.add("complaint")
     return intents
+
+
+def _own_call(lower: str, language: str) -> bool:
+    """ "Не надо, я сам позвоню вам двадцатого": the customer makes the call, the bank has nothing to do."""
+    if language != "ru":
+        return bool(lexicon.EN_OWN_CALL.search(lower))
+    calls = [v for v in verbs_in(lower, 0, len(lower), language) if v.lemma in lexicon.CALLBACK_LEMMAS]
+    return bool(calls) and all(v.person == "1per" and v.number == "sing" and not v.infinitive for v in calls)
+
+
+def _promises_to_pay(lower: str, language: str, lemmas: frozenset[str], infinitive: bool = True) -> bool:
+    """The speaker's own payment: a first-person verb of paying ("внесу", "вношу"), or its infinitive
+    after a first-person verb ("смогу внести", "хочу внести досрочно"); not when negated."""
+    if language != "ru":
+        return False
+    verbs = verbs_in(lower, 0, len(lower), language)
+    for before, verb in zip([None, *verbs], verbs, strict=False):
+        if verb.lemma not in lemmas or re.search(r"\bне\s+$", lower[: verb.start]):
+            continue
+        if verb.person == "1per" and verb.tense in ("futr", "pres"):
+            return True
+        # "хочу внести", "смогу оплатить": the first-person verb right before the infinitive
+        if (
+            infinitive
+            and verb.infinitive
+            and before is not None
+            and before.person == "1per"
+            and verb.start - before.start < 25
+        ):
+            return True
+    return False
+
+
+def _asks_payment(lower: str, language: str) -> bool:
+    """ "Когда сможете внести?", "When could you pay it?": the customer's next dated answer is a promise."""
+    if language != "ru":
+        return bool(re.search(r"\bwhen (?:could|can|will|would) you (?:\w+\s+)?(?:pay|clear|settle|make)", lower))
+    if not re.search(r"\?|\bкогда\b", lower):
+        return False
+    return any(
+        v.lemma in lexicon.PAYMENT_LEMMAS and (v.infinitive or v.person == "2per")
+        for v in verbs_in(lower, 0, len(lower), language)
+    )
+
+
+def _payments_by_topic(facts: list[SentenceFacts]) -> None:
+    """ "Платёж тридцатого августа не поступил." — "Сегодня вечером переведу.": a customer's verb of moving
+    or settling money is a payment promise when the sentence or the two turns before talk of a payment."""
+    for i, sentence in enumerate(facts):
+        if sentence.speaker == "agent" or sentence.intents & {"payment_promise", "churn_risk"}:
+            continue
+        # finite forms only: "хочу закрыть вклад и забрать деньги" asks the bank, it promises nothing
+        if not _promises_to_pay(sentence.norm.text.lower(), sentence.language, lexicon.MONEY_MOVE_LEMMAS, False):
+            continue
+        recent = [f for f in facts[: i + 1] if sentence.turn - f.turn <= 2]
+        if any(lexicon.DEBT_TOPIC.search(f.norm.text.lower()) for f in recent):
+            sentence.intents.add("payment_promise")
+            if sentence.modality in ("unknown", "future_fact"):
+                sentence.modality = "promise"
+
+
+def _drop_past_clauses(dates: list[DateMention], lower: str, language: str) -> list[DateMention]:
+    """ "Один вклад закрылся в марте, а второй когда заканчивается?": a date in a clause that reports the
+    past is a past fact, whatever the rest of the sentence says."""
+    spans = [(d.start, d.end) for d in dates]
+    return [
+        d
+        for d in dates
+        if d.certainly_ahead or not reports_the_past(lower, *clause_bounds(lower, d.start, spans), language)
+    ]
 
 
 def _inside(cue_text: str, lower: str) -> bool:
@@ -268,8 +386,8 @@ def _is_past(lower: str, language: str) -> bool:
         return False
     past = non_past = False
     for word in re.findall(r"[а-яё]+", lower):
-        _, grammemes, _, tense, mood = word_form(word)
-        if "VERB" not in grammemes:
+        lemma, grammemes, _, tense, mood = word_form(word)
+        if "VERB" not in grammemes or lemma in RECORDING_VERBS:  # "записала звонок на понедельник"
             continue
         if tense == "past":
             past = True

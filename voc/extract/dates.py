@@ -3,18 +3,22 @@
 natasha finds day-and-month dates ("15 марта 2027", "15.03.2027") in Russian; the rest (month
 level, relative expressions, weekdays, a lone "тридцатого", and English) are patterns here.
 Resolution rules (the gold set in tests/data/tasks follows the same ones):
-- a date without a year is the next such date on or after the call date;
+- a date without a year is the next such date on or after the call date, unless it fell in the
+  few weeks before the call ("платёж был двадцать пятого августа" said on 30 August): that is
+  the past date, a fact and no task, not next year's;
 - "в апреле" / "in April" is the 1st of the month, "в конце декабря" its last day, "в середине"
   the 15th, "в начале" the 1st;
 - a weekday is the next one strictly after the call date, "в следующую пятницу" / "next Friday" that
   day of the next calendar week; "до конца недели" is that week's Friday
   (Sunday when the call is already on a weekend); "на следующей неделе" the next Monday;
+  "до конца месяца", "в последний день месяца" the month's last day, "до конца года" 31 December;
 - "после 20 декабря" is the day after.
 """
 
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Callable
@@ -27,7 +31,9 @@ from voc.extract.morph import natasha_extractors
 from voc.extract.numbers import Normalised, NumberMark
 
 Precision = Literal["day", "part", "month"]
-AHEAD_KINDS = {"after", "within", "within_day", "next_week", "next_month", "week_end", "month_end", "tomorrow"}
+AHEAD_KINDS = {
+    "after", "within", "within_day", "next_week", "next_month", "week_end", "month_end", "year_end", "tomorrow"
+}  # fmt: skip
 Adder = Callable[[int, int, "dt.date | None", Precision], None]
 
 
@@ -89,7 +95,8 @@ RU_UNITS = {"д": "days", "ден": "days", "недел": "weeks", "месяц":
 RU_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("part", re.compile(r"\b(?:в|к|до|под)\s+(конц|начал|середин)\w*\s+" + RU_MONTH + r"(?:\s+(\d{4}))?")),
     ("week_end", re.compile(r"\b(?:до|к|в)\s+конц\w*\s+(?:этой\s+)?недели\b")),
-    ("month_end", re.compile(r"\b(?:до|к|в)\s+конц\w*\s+(?:этого\s+)?месяца\b")),
+    ("month_end", re.compile(r"\b(?:до|к|в)\s+конц\w*\s+(?:этого\s+)?месяца\b|\bв\s+последний\s+день\s+месяца\b")),
+    ("year_end", re.compile(r"\b(?:до|к|в)\s+конц\w*\s+(?:этого\s+)?года\b")),
     ("next_week", re.compile(r"\b(?:на|в\s+начале)\s+следующей\s+недел\w+")),
     ("next_month", re.compile(r"\b(?:в|на)\s+следующем\s+месяце\b")),
     # "до апреля 2028 года", and the short "до апреля двадцать восьмого года"
@@ -113,7 +120,11 @@ EN_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("part", re.compile(r"\b(end|beginning|start|middle)\s+of\s+" + EN_MONTH + r"\b(?:\s+(\d{4}))?")),
     ("part_short", re.compile(r"\b(early|late|mid)[-\s]+" + EN_MONTH + r"\b(?:\s+(\d{4}))?")),
     ("week_end", re.compile(r"\b(?:the\s+)?end\s+of\s+(?:the|this)\s+week\b")),
-    ("month_end", re.compile(r"\b(?:the\s+)?end\s+of\s+(?:the|this)\s+month\b")),
+    (
+        "month_end",
+        re.compile(r"\b(?:the\s+)?end\s+of\s+(?:the|this)\s+month\b|\bthe\s+last\s+day\s+of\s+the\s+month\b"),
+    ),
+    ("year_end", re.compile(r"\b(?:the\s+)?end\s+of\s+(?:the|this)\s+year\b")),
     ("next_week", re.compile(r"\b(?:early\s+)?next\s+week\b")),
     ("next_month", re.compile(r"\bnext\s+month\b")),
     ("month", re.compile(r"\b(?:in|by|until|till|from|before|since)\s+" + EN_MONTH + r"\b(?:\s+(\d{4}))?")),
@@ -170,8 +181,12 @@ def plausible_year(year: int, call_date: dt.date) -> bool:
     return call_date.year - 30 <= year <= call_date.year + 30
 
 
+RECENT_PAST_DAYS = 45
+
+
 def resolve_day(day: int, month: int, year: int | None, call_date: dt.date) -> dt.date | None:
-    """The date, or None when no such day exists; without a year, the next one on or after the call."""
+    """The date, or None when no such day exists; without a year, the next one on or after the call,
+    or the one just past when it fell within RECENT_PAST_DAYS before the call."""
     if not (1 <= month <= 12 and 1 <= day <= 31):
         return None
     if year is not None and not plausible_year(year, call_date):
@@ -181,14 +196,14 @@ def resolve_day(day: int, month: int, year: int | None, call_date: dt.date) -> d
             return dt.date(year, month, day)
         except ValueError:
             return None
-    for candidate in range(call_date.year, call_date.year + 5):
+    for candidate in range(call_date.year - 1, call_date.year + 5):
         try:
             date = dt.date(candidate, month, day)
         except ValueError:
             if day > calendar.monthrange(2028, month)[1]:
                 return None
             continue
-        if date >= call_date:
+        if date >= call_date - dt.timedelta(days=RECENT_PAST_DAYS):
             return date
     return None
 
@@ -237,6 +252,8 @@ def _resolve(kind: str, match: re.Match[str], call_date: dt.date) -> tuple[dt.da
         return end_of_week(call_date), "day"
     if kind == "month_end":
         return resolve_month(call_date.month, call_date.year, -1, call_date), "day"
+    if kind == "year_end":
+        return dt.date(call_date.year, 12, 31), "day"
     if kind == "next_month":
         following = call_date + relativedelta(months=1)
         return following.replace(day=1), "month"
@@ -317,13 +334,38 @@ def find_dates(norm: Normalised, language: str, call_date: dt.date) -> list[Date
     for kind, pattern in patterns:
         for match in pattern.finditer(text):
             value, precision = _resolve(kind, match, call_date)
-            if kind == "relative" and value is not None and value > call_date:
-                kind = "tomorrow"
-            add(match.start(), match.end(), value, precision, kind)
+            ahead = kind == "relative" and value is not None and value > call_date
+            add(match.start(), match.end(), value, precision, "tomorrow" if ahead else kind)
     for number in norm.numbers:
         if 1 <= number.value <= 31 and free(number.start, number.end) and _names_a_day(number, text, language):
             add(number.start, number.end, _lone_day(number.value, call_date), "day")
-    return sorted(found, key=lambda m: m.start)
+    return _drop_named_weekdays([_short_year(m, text, call_date) for m in sorted(found, key=lambda m: m.start)], text)
+
+
+def _short_year(mention: DateMention, text: str, call_date: dt.date) -> DateMention:
+    """ "до двадцать третьего февраля двадцать девятого года": the year said short after the day."""
+    match = re.match(r"\s+(\d{2})\s+год", text[mention.end :])
+    if match is None or mention.value is None or mention.precision != "day" or re.search(r"\d{4}", mention.text):
+        return mention
+    value = resolve_day(mention.value.day, mention.value.month, 2000 + int(match.group(1)), call_date)
+    end = mention.end + match.end()
+    return dataclasses.replace(mention, end=end, value=value, text=mention.text + text[mention.end : end])
+
+
+def _drop_named_weekdays(found: list[DateMention], text: str) -> list[DateMention]:
+    """ "Во вторник, седьмого сентября", "Friday the ninth": the weekday names the date beside it; that
+    date says which week ("вторник" alone would be the coming one)."""
+    kept: list[DateMention] = []
+    for mention, following in zip(found, [*found[1:], None][: len(found)], strict=True):
+        if (
+            mention.kind == "weekday"
+            and following is not None
+            and following.kind == "absolute"
+            and re.fullmatch(r"[\s,]*(?:the\s+)?", text[mention.end : following.start])
+        ):
+            continue
+        kept.append(mention)
+    return kept
 
 
 def _names_a_day(number: NumberMark, text: str, language: str) -> bool:

@@ -17,8 +17,9 @@ PRODUCTS: list[tuple[str, re.Pattern[str]]] = [
     ("insurance_kasko", re.compile(r"каско|kasko")),
     ("insurance_osago", re.compile(r"осаго|osago")),
     ("insurance", re.compile(r"страхов|полис|insurance|\bpolicy")),
+    ("subscription", re.compile(r"подписк|subscription|membership")),
     ("card", re.compile(r"карт[аыуео]\b|карточк|кредитк|\bcard")),
-    ("mortgage", re.compile(r"ипотек|mortgage")),
+    ("mortgage", re.compile(r"ипотек|mortgag")),  # "remortgaging" too
     ("investment", re.compile(r"инвест|облигац|брокерск|портфел|\bиис\b|invest|\bbonds?\b|\bfund")),
     ("loan", re.compile(r"кредит|займ|заём|рас+рочк|\bloan")),  # Whisper writes "расрочка" too
 ]
@@ -29,6 +30,7 @@ PRODUCT_NAMES = {
         "insurance_kasko": "Полис КАСКО",
         "insurance_osago": "Полис ОСАГО",
         "insurance": "Страховой полис",
+        "subscription": "Подписка",
         "card": "Карта",
         "mortgage": "Ипотека",
         "investment": "Инвестиционный продукт",
@@ -39,6 +41,7 @@ PRODUCT_NAMES = {
         "insurance_kasko": "Car insurance (KASKO)",
         "insurance_osago": "Car insurance (OSAGO)",
         "insurance": "Insurance policy",
+        "subscription": "Subscription",
         "card": "Card",
         "mortgage": "Mortgage",
         "investment": "Investment",
@@ -71,7 +74,7 @@ SCHEDULED = re.compile(
     r"interest (?:is )?paid"
 )
 # "Предложение по вкладу действует до конца недели": an offer's deadline, not the product's end.
-OFFER = re.compile(r"предложени|\bакци[яиюей]|спецпредложени|\boffer\b|promotion|\bpromo\b")
+OFFER = re.compile(r"предложени|\bакци[яиюей]|спецпредложени|\boffers?\b|promotion|\bpromo\b")
 # "за неделю до окончания", "a week before": a time counted back from an end, not the end itself.
 BEFORE_ANCHOR = re.compile(
     r"\bза\s+(?:\d+\s+)?(?:дн\w*|день|недел\w*|месяц\w*)\s+до\s+\w+|"
@@ -80,6 +83,7 @@ BEFORE_ANCHOR = re.compile(
 
 CALLBACK = re.compile(
     r"перезвон|позвон|набер|набрат|созвон|свяж|звонок|звякн|напомните|можете напомнить|"
+    r"напомн(?:ю|им)\b(?!,?\s*(?:что|:))|"
     r"\bremind (?:me|you)\b(?!\s+(?:what|how|when|why|where|who|which|if|whether|of|about|that))|"
     r"\bcall (?:me|you|him|her|them|back)\b|callback|call back|\bring (?:me|you)\b|\ba call with\b|"
     r"get back to (?:you|me)|give (?:me|you) a call|\bphone (?:me|you)\b"
@@ -89,13 +93,16 @@ PAYMENT_PROMISE = re.compile(
     r"полож[уи]м?|пополн(?:ю|им)|рассчита(?:юсь|емся)|отдам|верну|"
     r"смогу (?:оплатить|внести|заплатить|погасить)|верну долг|вс[её] закро(?:ю|ем)|"
     r"закро(?:ю|ем) (?:вс[её]|долг\w*|задолженност\w*))\b|"
+    r"\b(?:(?:can|could|may) i (?:\w+\s+)?pay)\b|"  # "Can I pay in ten days?": the customer proposes the date
     r"\bi(?:'ll| will| am going to|'m going to| promise(?: to| i'll)?| can)\s+"
     r"(?:\w+\s+)?(?:pay|clear|settle|cover|transfer|send|wire|make (?:the |a )?payment)\b"
 )
 PAYMENT_RESTATED = re.compile(
-    r"обещани\w* (?:платеж|платёж|оплат)|promise to pay|"
+    r"обещани\w* (?:платеж|платёж|оплат)|promise to pay|обещал\w*\s+(?:\w+\s+)?(?:внести|оплатить|заплатить|погасить)|"
     r"(?:запис|фиксир|зафиксир|отмеч|отмет)\w*[,:]?\s+(?:\w+\s+)?(?:платеж|платёж|оплат|погашени)|"
-    r"\bnoted,?\s+(?:a\s+|the\s+|your\s+)?(?:payment|promise)"
+    r"\bnoted,?\s+(?:a\s+|the\s+|your\s+)?(?:payment|promise)|"
+    # "Хорошо, семнадцатого марта ждём оплату": the bank confirms the day it expects the money
+    r"\b(?:жд[её]м|ожида(?:ем|ю))\s+(?:ваш\w*\s+)?(?:платеж|платёж|оплат|взнос|погашени)"
 )
 COMPLAINT = re.compile(r"жалоб|жаловат|пожаловат|претензи|рекламаци|complain")
 NOT_COMPLAINT = re.compile(r"(?:нет|без) (?:жалоб|претензий)|претензий нет|no complaints?")
@@ -103,7 +110,7 @@ CHURN = re.compile(
     r"\b(?:уйду|уйд[её]м|ухожу|уходим|уйти|перейду|перейд[её]м|перехожу|перейти|переведу|перевести|"
     r"перевожу|переведём|заберу|забрать|перевел|перевёл|перевела|перевели|ушла|ушёл|ушел|забрала|забрал)\b"
     r"[^.!?]{0,40}?"
-    r"(?:в друг\w+ банк|к конкурент|от вас|"
+    r"(?:в друг\w+ банк|к конкурент|к друг\w+ (?:банк\w*|страхов\w*|компани\w*|оператор\w*)|от вас|"
     r"в (?:сбер|тинькофф|т-банк|альф|втб|газпромбанк|райффайзен|открыти)|"
     r"в друг\w+ (?:страхов\w+|компани\w+|организаци\w+))|"
     r"\bзакр(?:ою|оем|ыть|ойте)\s+(?:мне\s+)?все\s+(?:мои\s+|свои\s+)?(?:сч[её]т|вклад|карт|депозит|продукт)|"
@@ -135,7 +142,8 @@ AGREEMENT = re.compile(
 )
 CORRECTION = re.compile(
     r"(?:\.\.\.|…)\s*(?:ой\s*,?\s*)?нет\b|\bнет,(?=\s+не\b)|\bточнее\b|\bвернее\b|\bто есть\b|"
-    r"\bi mean\b|\bsorry,?\s+(?:i mean|no)\b|\bno,\s+not\b|\bне\s+\d+\s*,\s*а\b"
+    r"\bi mean\b|\bsorry,?\s+(?:i mean|no)\b|\bno,\s+not\b|\bне\s+\d+\s*,\s*а\b|"
+    r"\bнет,?\s+(?:вру|ошиб\w*|перепутал\w*|не так)\b|\b(?:ой|ах|хотя),?\s+нет\b|\bno wait\b"
 )
 CURRENCIES = {
     "руб": "RUB",
@@ -162,3 +170,40 @@ AMOUNT = re.compile(
     r"(?P<cur>руб\w*|₽|доллар\w*|бакс\w*|евро|dollars?|usd|euros?|eur|pounds?|gbp|roubles?|rubles?))"
 )
 PAYMENT_WORDS = re.compile(r"плат[её]ж|платеж|внест|внес[уе]|оплат|заплат|погасить|\bpay")
+
+# The verb that governs a date names its event (see voc.extract.clauses): lemmas, so every tense,
+# person and aspect counts ("внесу", "вносите", "внесём").
+PAYMENT_LEMMAS = frozenset(
+    {"внести", "вносить", "оплатить", "оплачивать", "заплатить", "платить", "погасить", "погашать", "доплатить",
+     "выплатить", "рассчитаться", "закинуть", "пополнить", "положить", "перечислить", "выкупить"}
+)  # fmt: skip
+# Verbs that move or settle money only when the talk is about a payment ("Сегодня вечером переведу"
+# after "платёж не поступил"; "Остаток закрою до пятнадцатого"): "перевести вклад в другой банк" is not.
+MONEY_MOVE_LEMMAS = frozenset({"перевести", "переводить", "закрыть", "отправить", "повторить", "вернуть", "отдать"})
+CALLBACK_LEMMAS = frozenset(
+    {"позвонить", "перезвонить", "звонить", "набрать", "связаться", "созвониться", "напомнить", "сообщить"}
+)
+END_LEMMAS = frozenset(
+    {"заканчиваться", "закончиться", "кончаться", "кончиться", "оканчиваться", "окончиться", "истекать", "истечь",
+     "действовать", "погашаться", "погаситься", "закрываться", "закрыться"}
+)  # fmt: skip
+# Money owed or paid: the topic that makes "переведу", "закрою" a payment.
+DEBT_TOPIC = re.compile(
+    r"плат[её]ж|платеж|оплат|плати|долг|задолженност|просрочк|взнос|минималк|минимальн\w* плат|остат|сумм|деньг|"
+    r"\d+\s*(?:тыс|руб|₽)|payment|overdue|balance|instal+ment|debt"
+)
+# Nouns that are the subject of "заканчивается"/"is due" but are not a product: the end of a grace
+# period, an approval, a price or a payment is not a product's end.
+TERM_NOUNS = frozenset({"срок", "действие", "договор", "контракт", "полис", "программа"})
+EN_NOT_PRODUCT_SUBJECT = re.compile(
+    r"\b(?:payments?|instal+ments?|balance|bill|fees?|charges?|statement|interest|coupon|approval|price|"
+    r"promotion|grace period)\b"
+)
+# The customer will make the call ("я сам позвоню", "I'll call you myself"): nothing for the bank to do.
+EN_OWN_CALL = re.compile(r"\bi(?:'ll| will| can)\s+(?:\w+\s+)?(?:call|ring|phone|get back to)\s+(?:you|the bank)\b")
+# An agent who registers the customer's complaint ("оформлю претензию", "I've logged your complaint").
+REGISTERS_COMPLAINT = re.compile(
+    r"(?:оформ|зарегистр|регистрир|фиксир|переда[мюлт]|прин(?:ял|яла|яли|иму|имаю))\w*\s+(?:\w+\s+)?"
+    r"(?:жалоб|претензи|рекламаци)|(?:жалоб|претензи|рекламаци)\w*\s+(?:\w+\s+)?(?:оформ|зарегистр|принят|передан)|"
+    r"\b(?:i've|i have|i'll|i will|we've|we have)\s+(?:\w+\s+)?(?:raised|logged|registered|filed|opened|recorded)\b"
+)

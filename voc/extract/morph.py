@@ -32,3 +32,10 @@ def word_form(word: str) -> tuple[str, frozenset[str], str | None, str | None, s
     parse = morph().parse(word)[0]
     tag = parse.tag
     return parse.normal_form, frozenset(tag.grammemes), tag.case, tag.tense, tag.mood
+
+
+@lru_cache(maxsize=200_000)
+def word_parses(word: str) -> tuple[tuple[str, frozenset[str], float], ...]:
+    """Every (normal form, grammemes, score) pymorphy3 gives a lower-case word, likeliest first:
+    "закрою" is a verb as often as a noun, "период" a subject as well as an object."""
+    return tuple((p.normal_form, frozenset(p.tag.grammemes), float(p.score)) for p in morph().parse(word))

@@ -29,7 +29,9 @@ from dataclasses import dataclass
 
 from voc.extract import lexicon
 from voc.extract.analysis import CallReading, SentenceFacts, read_call
+from voc.extract.clauses import LEANING_VERBS, RECORDING_VERBS, Verb, clause_bounds, names_another_thing, verbs_in
 from voc.extract.dates import DateMention
+from voc.extract.morph import word_parses
 from voc.schemas import Amount, Evidence, Task, TaskType, Turn
 from voc.text.announcements import announcement
 
@@ -74,12 +76,20 @@ def tasks_from(reading: CallReading) -> list[Task]:
 def _candidates(facts: list[SentenceFacts], call_date: dt.date) -> list[Candidate]:
     out: list[Candidate] = []
     pending: dict[TaskType, tuple[int, str | None]] = {}
-    last_single: tuple[TaskType, int] | None = None
+    last_single: tuple[TaskType, int, str | None] | None = None  # the event a reply may agree to
     for sentence in facts:
         if announcement(sentence.text):
             continue  # a recorded prompt or hold message asks for nothing and complains of nothing
-        if "complaint" in sentence.intents and sentence.speaker != "agent":
+        if _declines(sentence, facts):
+            out = [c for c in out if not _offered_call(c, sentence)]
+            pending.pop("callback", None)
+        if "complaint" in sentence.intents and (
+            sentence.speaker != "agent" or lexicon.REGISTERS_COMPLAINT.search(sentence.norm.text.lower())
+        ):
             out.append(Candidate("complaint", sentence, None, sentence.product, 0.8))
+        if sentence.asks_payment and not any(d.value and d.value >= call_date for d in sentence.dates):
+            # "просрочка с двадцать пятого, когда сможете оплатить?": the answer is the promise
+            pending["payment_promise"] = (sentence.turn, sentence.product)
         if sentence.modality == "past":
             # "Я уже перевела вклады в Сбербанк": having started to leave is a risk for what remains
             if "churn_risk" in sentence.intents:
@@ -91,18 +101,59 @@ def _candidates(facts: list[SentenceFacts], call_date: dt.date) -> list[Candidat
         if own:
             singles = [kind for kind in own if kind in SINGLE_TYPES]
             if singles:
-                last_single = (singles[-1], sentence.turn)
+                last_single = (singles[-1], sentence.turn, sentence.product)
             continue
         if not future:
             continue
         for kind, (turn, product) in list(pending.items()):
             if sentence.turn - turn <= FOLLOW_TURNS:
-                out += [Candidate(kind, sentence, d, product, 0.7, "follows") for d in future]
+                lower = sentence.norm.text.lower()
+                answers = [d for d in future if _clause_event(sentence, d, lower) != "other"]
+                out += [Candidate(kind, sentence, d, product, 0.7, "follows") for d in answers]
+                if kind in SINGLE_TYPES:
+                    last_single = (kind, sentence.turn, product)
         if sentence.agreement and last_single and sentence.turn - last_single[1] <= 1:
-            out += [
-                Candidate(last_single[0], sentence, d, None, 0.75, "agreed") for d in _agreed_dates(sentence, future)
-            ]
+            agreed = _agreeing(sentence, future, last_single)
+            out += agreed
+            if agreed:
+                last_single = (last_single[0], sentence.turn, agreed[-1].product)
     return out
+
+
+def _agreeing(
+    sentence: SentenceFacts, future: list[DateMention], proposal: tuple[TaskType, int, str | None]
+) -> list[Candidate]:
+    """ "Ладно, до девятнадцатого": a reply that agrees takes the event just proposed, and its product.
+
+    A date of another act agrees to nothing ("Хорошо, тогда подайте заявление до четырнадцатого").
+    """
+    lower = sentence.norm.text.lower()
+    dates = _agreed_dates(sentence, [d for d in future if _clause_event(sentence, d, lower) != "other"])
+    kind, _, product = proposal
+    return [Candidate(kind, sentence, d, _product_for(sentence, d) or product, 0.75, "agreed") for d in dates]
+
+
+REFUSAL = re.compile(r"^\W*(?:нет|не надо|не нужно|не стоит|no|nope|not necessary|don't)\b")
+
+
+def _declines(sentence: SentenceFacts, facts: list[SentenceFacts]) -> bool:
+    """The customer's turn opens with a refusal ("Не надо, я сам позвоню", "No thanks")."""
+    first_of_turn = next(f for f in facts if f.turn == sentence.turn)
+    return (
+        sentence is first_of_turn and sentence.speaker != "agent" and bool(REFUSAL.search(sentence.norm.text.lower()))
+    )
+
+
+def _offered_call(cand: Candidate, refusal: SentenceFacts) -> bool:
+    """An undated call-back the agent offered in a question just before ("Хотите, я вам перезвоню?")."""
+    offer = cand.sentence
+    return (
+        cand.type == "callback"
+        and cand.due is None
+        and offer.speaker == "agent"
+        and "?" in offer.text
+        and refusal.turn - offer.turn == 1
+    )
 
 
 def _agreed_dates(sentence: SentenceFacts, future: list[DateMention]) -> list[DateMention]:
@@ -111,7 +162,10 @@ def _agreed_dates(sentence: SentenceFacts, future: list[DateMention]) -> list[Da
     lower = sentence.norm.text.lower()
     if len({d.value for d in future}) > 1:
         own = [d for d in future if _clause_event(sentence, d, lower) is None]
-        if len({d.value for d in own}) > 1 and lexicon.AND_ALSO.search(lower):
+        spans = [(d.start, d.end) for d in sentence.dates]
+        # "записала: карта — двадцатого, кредит — двадцать восьмого": a list, one date per clause
+        listed = len({clause_bounds(lower, d.start, spans) for d in own}) > 1
+        if len({d.value for d in own}) > 1 and (lexicon.AND_ALSO.search(lower) or listed):
             return own
     return future[-1:]
 
@@ -133,7 +187,7 @@ def _own_tasks(
             return kinds
     if _about_product_end(sentence):
         kind: TaskType = "deposit_maturity" if sentence.product == "deposit" else "product_expiry"
-        dates = [d for d in future if sentence.ends_product or (sentence.until_before(d) and d.kind not in SOON)]
+        dates = [d for d in future if sentence.ends_product or (_product_until(sentence, d) and d.kind not in SOON)]
         dates = [d for d in dates if _nearest_intent(sentence, d) == "end"]
         for d in dates:
             product = _product_for(sentence, d)
@@ -148,9 +202,13 @@ def _own_tasks(
     for intent in SINGLE_TYPES:
         if intent not in sentence.intents:
             continue
-        dates = [d for d in future if _nearest_intent(sentence, d) in (intent, "any")]
+        dates = [
+            d
+            for d in future
+            if _nearest_intent(sentence, d) in (intent, "any") and not _restates_another_event(sentence, d, intent, out)
+        ]
         if dates:
-            out += [Candidate(intent, sentence, d, sentence.product, _confidence(d)) for d in dates]
+            out += [Candidate(intent, sentence, d, _product_for(sentence, d), _confidence(d)) for d in dates]
             pending.pop(intent, None)
         else:
             out.append(Candidate(intent, sentence, None, sentence.product, 0.5))
@@ -160,6 +218,18 @@ def _own_tasks(
 
 
 CLAUSE_BREAK = re.compile(r",?\s+(?:а|but|and|while)\s+|;\s*")
+
+
+def _restates_another_event(
+    sentence: SentenceFacts, mention: DateMention, intent: TaskType, earlier: list[Candidate]
+) -> bool:
+    """ "Итак: кредит — пятого июня, карта — десятого, а я позвоню двенадцатого": in a summary, a date
+    whose own clause names no event and that an earlier payment already holds stays that payment."""
+    if len({d.value for d in sentence.dates if d.value is not None}) < 2:
+        return False
+    if _clause_event(sentence, mention, sentence.norm.text.lower()) is not None:
+        return False
+    return any(c.type != intent and c.type in SINGLE_TYPES and c.due == mention.value for c in earlier)
 
 
 def _product_for(sentence: SentenceFacts, mention: DateMention) -> str | None:
@@ -175,6 +245,17 @@ def _product_for(sentence: SentenceFacts, mention: DateMention) -> str | None:
     return sentence.product
 
 
+def _product_until(sentence: SentenceFacts, mention: DateMention) -> bool:
+    """ "Вклад до 15 января": "до" before the date marks the end only when the date's own clause names
+    the product ("давайте до девятнадцатого" is a deadline for a payment)."""
+    if not sentence.until_before(mention):
+        return False
+    lower = sentence.norm.text.lower()
+    start, end = clause_bounds(lower, mention.start, [(d.start, d.end) for d in sentence.dates])
+    # "и ещё один до первого марта": a clause with no verb of its own goes on with the product
+    return _names_product(lower[start:end]) or not verbs_in(lower, start, end, sentence.language)
+
+
 def _is_deadline(mention: DateMention) -> bool:
     return bool(re.match(r"(?:до|к|by|until|till)\b", mention.text.lower()))
 
@@ -182,10 +263,12 @@ def _is_deadline(mention: DateMention) -> bool:
 def _about_product_end(sentence: SentenceFacts) -> bool:
     if sentence.product is None or "payment_promise" in sentence.intents:
         return False
-    lower = sentence.norm.text.lower()
+    if not _end_subject_is_product(sentence):
+        return False
+    lower = _without_dates(sentence)  # "valid until the end of the month": the date's "end" ends nothing
     if lexicon.ENDED.search(lower) and not lexicon.ENDING_AHEAD.search(lower):
         return False
-    if lexicon.OFFER.search(lower) and not lexicon.ENDS.search(re.sub(r"действ\w*", " ", lower)):
+    if lexicon.OFFER.search(lower) and not lexicon.ENDS.search(re.sub(r"действ\w*|valid (?:until|till)", " ", lower)):
         return False  # only the offer "действует до": its deadline, not the product's end
     return sentence.ends_product or not lexicon.PAYMENT_WORDS.search(sentence.norm.text.lower())
 
@@ -195,7 +278,9 @@ def _nearest_intent(sentence: SentenceFacts, mention: DateMention) -> str:
 
     A sentence with several dates (an agent's summary: "оплата по карте в пятницу, звонок по
     вкладу 5 марта, вклад заканчивается 12 марта") gives each date the event named in its own
-    clause; a date whose clause names another kind of event (a scheduled payment) gets "other".
+    clause; a date whose clause names another kind of event (a scheduled payment) gets "other",
+    and so does a date whose own clause has a verb of something else ("заявление подам завтра",
+    "если вы решите до конца недели"), in any sentence.
     """
     lower = sentence.norm.text.lower()
     cues = {
@@ -204,10 +289,11 @@ def _nearest_intent(sentence: SentenceFacts, mention: DateMention) -> str:
         "payment_promise": lexicon.PAYMENT_PROMISE if "payment_promise" in sentence.intents else None,
     }
     present = {name: pattern for name, pattern in cues.items() if pattern is not None}
-    if len({d.value for d in sentence.dates if d.value is not None}) > 1:
-        own = _clause_event(sentence, mention, lower)
-        if own is not None:
-            return own if own in present or own == "other" else "other"
+    own = _clause_event(sentence, mention, lower)
+    if own == "other":
+        return "other"
+    if own is not None and len({d.value for d in sentence.dates if d.value is not None}) > 1:
+        return own if own in present else "other"
     if len(present) <= 1:
         return next(iter(present), "any")
     distance = {}
@@ -220,7 +306,6 @@ def _nearest_intent(sentence: SentenceFacts, mention: DateMention) -> str:
     return min(distance, key=lambda name: distance[name])
 
 
-CLAUSE_EDGE = re.compile(r"[,;:—–]\s*|\s+(?:а|и|but|and|while)\s+")
 CLAUSE_CUES: list[tuple[str, re.Pattern[str]]] = [
     ("callback", lexicon.CALLBACK),
     ("payment_promise", lexicon.PAYMENT_PROMISE),
@@ -228,27 +313,125 @@ CLAUSE_CUES: list[tuple[str, re.Pattern[str]]] = [
     ("payment_promise", lexicon.PAYMENT_WORDS),
     ("end", lexicon.ENDS),
 ]
+VERB_EVENTS: list[tuple[str, frozenset[str]]] = [
+    ("callback", lexicon.CALLBACK_LEMMAS),
+    ("payment_promise", lexicon.PAYMENT_LEMMAS | lexicon.MONEY_MOVE_LEMMAS),
+    ("end", lexicon.END_LEMMAS),
+]
 
 
 def _clause_event(sentence: SentenceFacts, mention: DateMention, lower: str) -> str | None:
-    """The event named in the date's own clause; a clause that is only a date joins the one before it."""
-    bounds = [0, *(m.end() for m in CLAUSE_EDGE.finditer(lower)), len(lower) + 1]
-    clauses = [(a, b) for a, b in itertools.pairwise(bounds) if a < b]
-    mine = next((i for i, (a, b) in enumerate(clauses) if a <= mention.start < b), len(clauses) - 1)
-    start, end = clauses[mine]
-    date_spans = [(d.start, d.end) for d in sentence.dates]
-    words = lower[start:end]
-    for a, b in date_spans:
-        if start <= a and b <= end:
-            words = words.replace(lower[a:b], " ")
-    if not re.search(r"[^\W\d_]{3,}", words) and mine > 0:  # "в пятницу, 12 февраля": an apposition
-        start = clauses[mine - 1][0]
-    clause = lower[start:end]
-    clause = lexicon.BEFORE_ANCHOR.sub(" ", clause)  # "за неделю до окончания" dates the call, not the end
-    for name, pattern in CLAUSE_CUES:
-        if pattern.search(clause):
-            return name
-    return None
+    """The event of the date's own clause: the verb nearest the date names it ("заявление подам
+    завтра" is another act, "деньги положу девятнадцатого" a payment); a verb that leans on another
+    ("смогу", "давайте") or puts something on record ("записала") leaves it to the clause's cue words
+    ("следующий платёж по графику"); None when the clause names nothing and the date belongs to the
+    sentence's event ("половину завтра")."""
+    start, end = clause_bounds(lower, mention.start, [(d.start, d.end) for d in sentence.dates])
+    # in a run-on Whisper sentence a new subject starts a new clause: "мне нужно уточнить про
+    # страховку квартиры она у вас до 15 января" — "уточнить" does not govern the date
+    verbs = [v for v in verbs_in(lower, start, end, sentence.language) if not _new_subject_between(lower, v, mention)]
+    if verbs:
+        # the verb fewest words away; on a tie the one before the date ("позвоню двенадцатого проверить")
+        verb = min(verbs, key=lambda v: (_words_apart(lower, v, mention), v.start > mention.start))
+        if verb.lemma not in LEANING_VERBS and verb.lemma not in RECORDING_VERBS:
+            return next((name for name, lemmas in VERB_EVENTS if verb.lemma in lemmas), "other")
+    clause = lexicon.BEFORE_ANCHOR.sub(" ", lower[start:end])  # "за неделю до окончания" dates the call, not the end
+    cued = next((name for name, pattern in CLAUSE_CUES if pattern.search(clause)), None)
+    own_start, _ = clause_bounds(lower, mention.start)  # not joined: "партнёр, страховая компания, в понедельник"
+    if cued is None and sentence.language == "ru" and names_another_thing(lower[own_start : mention.start]):
+        return "other"  # "Зарплата у меня двадцатого": the date of the salary, not of a payment
+    return cued
+
+
+SUBJECT_PRONOUNS = re.compile(r"\b(?:я|ты|он|она|оно|мы|вы|они)\b")
+
+
+def _words_apart(lower: str, verb: Verb, mention: DateMention) -> int:
+    if verb.start > mention.start:
+        return len(lower[mention.end : verb.start].split())
+    return len(lower[verb.start + len(verb.word) : mention.start].split())
+
+
+def _new_subject_between(lower: str, verb: Verb, mention: DateMention) -> bool:
+    if verb.start > mention.start:
+        return bool(SUBJECT_PRONOUNS.search(lower[mention.end : verb.start]))
+    return bool(SUBJECT_PRONOUNS.search(lower[verb.start + len(verb.word) : mention.start]))
+
+
+EN_AUXILIARIES = frozenset({"is", "are", "was", "were", "will", "be", "s", "it", "that", "which"})
+
+
+def _end_subject_is_product(sentence: SentenceFacts) -> bool:
+    """ "Льготный период по карте заканчивается", "одобрение действует до пятницы", "the instalment is
+    due on the 5th": the thing that ends is not the product, so no product ends.
+
+    The subject is the nearest noun before the verb that can be nominative in the verb's number
+    ("полис страхования квартиры заканчивается": "полис"), else the first one after it.
+    """
+    lower = _without_dates(sentence)  # "заканчивается пятнадцатого мая": a month is no subject
+    cue = lexicon.ENDS.search(lower)
+    if cue is None:
+        return True
+    start, end = clause_bounds(lower, cue.start())
+    if sentence.language != "ru":
+        subject_words = lower[start : cue.start()]
+        words = [w for w in re.findall(r"[a-z]+", subject_words) if w not in EN_AUXILIARIES]
+        if words and lexicon.EN_NOT_PRODUCT_SUBJECT.fullmatch(words[-1]):
+            return False  # "your next loan payment is due": the head noun is the payment
+        return not (lexicon.EN_NOT_PRODUCT_SUBJECT.search(subject_words) and not _names_product(subject_words))
+    verb = next(iter(verbs_in(lower, cue.start(), cue.end() + 20, "ru")), None)
+    number = verb.number if verb is not None and not verb.infinitive else None
+    before = _outside_prepositions(re.findall(r"[а-яё]+", lower[: cue.start()]))[::-1]
+    after = _outside_prepositions(re.findall(r"[а-яё]+", lower[cue.end() : end]))
+    for word in [w for w in (*before, *after) if len(w) > 2]:
+        parses = word_parses(word)
+        if any("UNKN" in grammemes for _, grammemes, _ in parses):
+            return True  # a name pymorphy3 does not know ("ОСАГО", "ИИС"): a product's
+        subject = next(
+            (
+                lemma
+                for lemma, grammemes, _ in parses
+                if {"NOUN", "nomn"} <= grammemes and "Abbr" not in grammemes and (number is None or number in grammemes)
+            ),
+            None,
+        )
+        if subject is not None:
+            return subject in lexicon.TERM_NOUNS or _names_product(word)
+    return True
+
+
+MODIFIERS = {"ADJF", "ADJS", "PRTF", "NUMR", "Apro"}
+
+
+def _outside_prepositions(words: list[str]) -> list[str]:
+    """The words not inside a prepositional phrase: "подписка на повышенный кэшбэк" keeps "подписка"."""
+    kept: list[str] = []
+    inside = False
+    for word in words:
+        grammemes = word_parses(word)[0][1] if word_parses(word) else frozenset()
+        if "PREP" in grammemes:
+            inside = True
+            continue
+        if inside and grammemes & MODIFIERS:
+            continue
+        if inside and "NOUN" in grammemes:
+            inside = False
+            continue
+        inside = False
+        kept.append(word)
+    return kept
+
+
+def _without_dates(sentence: SentenceFacts) -> str:
+    """The sentence, lower-cased, with its dates blanked out (offsets kept)."""
+    lower = sentence.norm.text.lower()
+    for date in sentence.dates:
+        lower = lower[: date.start] + " " * (date.end - date.start) + lower[date.end :]
+    return lower
+
+
+def _names_product(text: str) -> bool:
+    return any(pattern.search(text) for _, pattern in lexicon.PRODUCTS)
 
 
 def _confidence(mention: DateMention) -> float:
@@ -286,10 +469,15 @@ def _agreed(candidates: list[Candidate]) -> list[Candidate]:
     dated = [c for c in candidates if c.due is not None]
     if not dated:
         return candidates[:1]
-    last = dated[-1].sentence
-    settled = [c for c in dated if c.sentence is last]
+    last = dated[-1]
+    # "Половину завтра. Половину десятого.": one answer Whisper split in two sentences settles together
+    settled = [
+        c
+        for c in dated
+        if c.sentence is last.sentence or (last.why == c.why == "follows" and c.sentence.turn == last.sentence.turn)
+    ]
     products = {c.product for c in settled}
-    others = [c for c in dated if c.sentence is not last and c.product is not None and c.product not in products]
+    others = [c for c in dated if c not in settled and c.product is not None and c.product not in products]
     if others and None not in products:
         # an earlier product's own last date
         by_product: dict[str, Candidate] = {}
@@ -298,9 +486,22 @@ def _agreed(candidates: list[Candidate]) -> list[Candidate]:
         settled += by_product.values()
     dues: list[dt.date] = []
     for c in settled:
-        if c.due is not None and c.due not in dues:
+        if c.due is not None and c.due not in dues and not _vaguer_than_another(c, settled):
             dues.append(c.due)
     return [next(c for c in dated if c.due == due) for due in dues]
+
+
+def _vaguer_than_another(cand: Candidate, others: list[Candidate]) -> bool:
+    """ "В декабре внесу, сделаю это пятнадцатого": the month gives way to the day in it."""
+    if cand.mention is None or cand.due is None or cand.mention.precision == "day":
+        return False
+    return any(
+        o.mention is not None
+        and o.due is not None
+        and PRECISION_RANK[o.mention.precision] > PRECISION_RANK[cand.mention.precision]
+        and (o.due.year, o.due.month) == (cand.due.year, cand.due.month)
+        for o in others
+    )
 
 
 def _once(candidates: list[Candidate]) -> list[Candidate]:

@@ -9,13 +9,15 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from tests.service.harness import wait_for
 from tests.service.test_feed import analysis_with_tasks
 from voc.cli import app
-from voc.config import get_settings
+from voc.config import RetentionSettings, Settings, get_settings
 from voc.intake import CallMetadata
 from voc.store import calls
 from voc.store.blobs import BlobStore
 from voc.store.db import Database
+from voc.service import Service
 from voc.store.migrate import upgrade_database
 from voc.store.tables import Call, utcnow
 
@@ -95,3 +97,13 @@ def test_retention_run(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert not call_exists(data_dir, old) and call_exists(data_dir, new)
     assert not BlobStore(data_dir / "blobs").exists(old_blob)
     assert "nothing has expired" in runner.invoke(app, ["retention", "run"]).output
+
+
+def test_the_retention_timer_of_a_server_purges_at_start(data_dir: Path) -> None:
+    old, _ = stored_call(data_dir, "t1", "cust-t", received_days_ago=40)
+    with Service(Settings(data_dir=data_dir)) as keeping:
+        assert not keeping.start_retention(), "no retention configured: no timer"
+    settings = Settings(data_dir=data_dir, retention=RetentionSettings(results_days=30))
+    with Service(settings) as service:
+        assert service.start_retention()
+        wait_for(lambda: not call_exists(data_dir, old), timeout=30, what="the timer's first pass")

@@ -14,10 +14,10 @@ from tests.service.test_feed import analysis_with_tasks
 from voc.cli import app
 from voc.config import RetentionSettings, Settings, get_settings
 from voc.intake import CallMetadata
+from voc.service import Service
 from voc.store import calls
 from voc.store.blobs import BlobStore
 from voc.store.db import Database
-from voc.service import Service
 from voc.store.migrate import upgrade_database
 from voc.store.tables import Call, utcnow
 

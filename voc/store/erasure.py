@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy import delete, or_, select, update
+from sqlalchemy import delete, or_, select, text, update
 from sqlalchemy.orm import Session
 
 from voc.store.blobs import Blobs
@@ -101,7 +101,7 @@ def erase_call_rows(session: Session, call_rows: Sequence[Call], *, announce: bo
     session.flush()
     report.calls = sum(1 for _, kind, _ in refs if kind == "call")
     report.conversations = sum(1 for _, kind, _ in refs if kind == "conversation")
-    erasure.blobs = {sha for sha in blobs if not blob_still_used(session, sha)}
+    erasure.blobs = unused_blobs(session, blobs)
     report.blobs = len(erasure.blobs)
     if announce:
         for call_id, kind, external_id in refs:
@@ -123,6 +123,30 @@ def erase_customer_rows(session: Session, customer_id: str) -> Erasure:
     )
     report.events += erase_events(session, Event.customer_id == customer_id)
     return erasure
+
+
+def unused_blobs(session: Session, digests: set[str]) -> set[str]:
+    """Of these blobs, those no call uses any more, once this transaction's deletions are counted.
+
+    On PostgreSQL two transactions erasing two calls with the same bytes would each still see the
+    other's call and both keep the blob, leaving it with no call at all. Each blob's check
+    therefore runs under a transaction-scoped advisory lock on its digest (taken in digest order,
+    so two erasures never wait on each other in a circle): the second transaction checks after the
+    first has committed, sees its call gone, and removes the blob. SQLite serialises writers already.
+    """
+    postgres = session.get_bind().dialect.name == "postgresql"
+    unused: set[str] = set()
+    for sha in sorted(digests):
+        if postgres:
+            session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _blob_lock_key(sha)})
+        if not blob_still_used(session, sha):
+            unused.add(sha)
+    return unused
+
+
+def _blob_lock_key(sha: str) -> int:
+    # 60 bits of the digest: a signed 64-bit lock key that never collides with the outbox's one.
+    return int(sha[:15], 16)
 
 
 def remove_blobs(blobs: Blobs, digests: set[str]) -> int:

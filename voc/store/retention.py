@@ -25,9 +25,8 @@ from sqlalchemy.orm import Session
 
 from voc.config import RetentionSettings
 from voc.store.blobs import Blobs
-from voc.store.calls import blob_still_used
 from voc.store.db import Database
-from voc.store.erasure import Erasure, erase_call_rows, remove_blobs, wipe_freed_content
+from voc.store.erasure import Erasure, erase_call_rows, remove_blobs, unused_blobs, wipe_freed_content
 from voc.store.events import append_event
 from voc.store.tables import Call, utcnow
 from voc.views import ErasureReport
@@ -57,7 +56,7 @@ def purge_inputs_batch(session: Session, before: dt.datetime, limit: int) -> Era
         session.execute(update(Call).where(Call.id.in_([c.id for c in rows])).values(blob_sha256=None, blob_size=None))
         session.expire_all()
     erasure.report.inputs = len(rows)
-    erasure.blobs = {sha for sha in digests if not blob_still_used(session, sha)}
+    erasure.blobs = unused_blobs(session, digests)
     erasure.report.blobs = len(erasure.blobs)
     return erasure
 

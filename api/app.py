@@ -73,6 +73,7 @@ def create_app(service: Service | None = None) -> FastAPI:
         app.state.routing = routing
         service.start_embedded_worker()
         service.start_dispatcher()
+        service.start_retention()
         # What start-up loaded (models, dictionaries, the web stack) lives as long as the process.
         # Freezing it keeps the garbage collector's full passes from rescanning a few hundred
         # thousand objects: each such pass stalled every request in flight for 100-180 ms.

@@ -141,6 +141,32 @@ class RedactionSettings(BaseModel):
 
     enabled: bool = Field(True, description="mask personal data in every text of a result (docs/redaction.md)")
     types: list[RedactionType] = Field(default_factory=lambda: list(REDACTION_TYPES))
+    keep_original: bool = Field(
+        False,
+        description="also store the unredacted result, readable only with the `admin` scope (docs/privacy.md); "
+        "off: the original is never stored",
+    )
+
+
+class RetentionSettings(BaseModel):
+    """`VOC_RETENTION__AUDIO_DAYS` / `__RESULTS_DAYS`: how long stored inputs and results live (docs/privacy.md).
+
+    0 or unset keeps them for ever. Every `voc serve` and `voc worker` purges on a timer; several
+    processes may run the timer at once (each purge batch is claimed in one transaction).
+    """
+
+    audio_days: int | None = Field(
+        None, ge=0, description="days a finished call's recording (a conversation's submitted text) is kept"
+    )
+    results_days: int | None = Field(
+        None, ge=0, description="days a finished call is kept at all; then it is erased like DELETE /v1/calls/{id}"
+    )
+    interval_s: float = Field(3600.0, gt=0, description="how often each process looks for expired data")
+    batch: int = Field(200, ge=1, description="calls purged per transaction (one retention.purged event each)")
+
+    @property
+    def enabled(self) -> bool:
+        return bool(self.audio_days) or bool(self.results_days)
 
 
 class InsightsSettings(BaseModel):
@@ -204,6 +230,7 @@ class Settings(BaseSettings):
     jobs: JobSettings = Field(default_factory=JobSettings)
     redaction: RedactionSettings = Field(default_factory=RedactionSettings)
     insights: InsightsSettings = Field(default_factory=InsightsSettings)
+    retention: RetentionSettings = Field(default_factory=RetentionSettings)
 
     sentiment_backend: str = "packaged"
     summary_backend: str = "extractive"

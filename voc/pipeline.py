@@ -95,10 +95,20 @@ class TextFindings:
     summary: Summary
     warnings: list[Notice]
     redactions: list[Redaction] = field(default_factory=list)
+    # The findings before redaction, kept only with VOC_REDACTION__KEEP_ORIGINAL=true.
+    unredacted: TextFindings | None = None
 
     def fields(self) -> dict[str, Any]:
         """The CallAnalysis fields these findings fill (warnings are merged by the caller)."""
-        return {f.name: getattr(self, f.name) for f in dataclass_fields(self) if f.name != "warnings"}
+        return {
+            f.name: getattr(self, f.name) for f in dataclass_fields(self) if f.name not in ("warnings", "unredacted")
+        }
+
+    def finish(self, analysis: CallAnalysis) -> CallAnalysis:
+        """`analysis` (built from these findings), carrying its unredacted twin when one was kept."""
+        if self.unredacted is None:
+            return analysis
+        return analysis.keep_unredacted(analysis.model_copy(update=self.unredacted.fields()))
 
 
 class Analyzer:
@@ -177,8 +187,17 @@ class Analyzer:
             return TextFindings(turns, customer, agent, entities, tasks, summary, warnings)
         with clock.stage("redaction"):
             done = redact_call(turns, customer, agent, entities, tasks, summary, language, redaction.types)
+        original = TextFindings(turns, customer, agent, entities, tasks, summary, warnings)
         return TextFindings(
-            done.turns, done.customer, done.agent, done.entities, done.tasks, done.summary, warnings, done.redactions
+            done.turns,
+            done.customer,
+            done.agent,
+            done.entities,
+            done.tasks,
+            done.summary,
+            warnings,
+            done.redactions,
+            unredacted=original if redaction.keep_original else None,
         )
 
     def text_models(self) -> dict[str, str]:
@@ -238,7 +257,7 @@ class Analyzer:
             timings=clock.timings,
             models={"asr": self.transcriber.model_name, **self.text_models()},
         )
-        return self.categorize(analysis, clock)
+        return self.categorize(found.finish(analysis), clock)
 
     def analyze_conversation(self, conversation: ConversationIn, options: AnalyzeOptions) -> CallAnalysis:
         """A text conversation (chat, e-mail, review) through the same text stages as a call."""
@@ -265,4 +284,4 @@ class Analyzer:
             timings=clock.timings,
             models=self.text_models(),
         )
-        return self.categorize(analysis, clock)
+        return self.categorize(found.finish(analysis), clock)

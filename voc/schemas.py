@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 SCHEMA_VERSION = "1.0"
 
@@ -361,6 +361,19 @@ class CallAnalysis(Contract):
     warnings: list[Notice] = Field(default_factory=list)
     timings: dict[str, float] = Field(default_factory=dict, description="seconds spent per stage")
     models: dict[str, str] = Field(default_factory=dict, description="model used per stage")
+    # The same analysis before redaction, carried beside (never inside) the result: it is not
+    # serialised with it and is stored apart only with VOC_REDACTION__KEEP_ORIGINAL=true.
+    _unredacted: CallAnalysis | None = PrivateAttr(default=None)
+
+    @property
+    def unredacted(self) -> CallAnalysis | None:
+        """The analysis before personal data was masked, when the settings keep it (else None)."""
+        return self._unredacted
+
+    def keep_unredacted(self, original: CallAnalysis) -> CallAnalysis:
+        """Carry `original` beside this (redacted) result; returns self."""
+        self._unredacted = original
+        return self
 
 
 class ConversationTurnIn(Contract):

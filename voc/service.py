@@ -11,7 +11,8 @@ answers anything.
         worker thread in the same process (a JobRunner around the Analyzer)
     scale-out: the API's job queue only sends; `voc worker` builds the same queue with a runner
     both: `voc serve` and `voc worker` run a dispatcher thread that sends the jobs of queued
-        calls with no live message (an upload made while the broker was down, a lost message)
+        calls with no live message (an upload made while the broker was down, a lost message),
+        and, when VOC_RETENTION__* is set, a retention timer that purges expired data
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from voc.config import Settings
 if TYPE_CHECKING:  # the parts are imported where they are built: `voc keys` need not load the pipeline
     from voc.jobs.dispatch import Dispatcher
     from voc.jobs.queue import JobQueue
+    from voc.jobs.retention import RetentionTimer
     from voc.jobs.runner import JobRunner
     from voc.pipeline import Analyzer
     from voc.routing.live import LiveRouter, ProfileSource
@@ -107,6 +109,21 @@ class Service:
         return True
 
     @cached_property
+    def retention(self) -> RetentionTimer:
+        """Purges stored inputs and calls older than VOC_RETENTION__* days (voc/store/retention.py)."""
+        from voc.jobs.retention import RetentionTimer
+
+        return RetentionTimer(self.database, self.blobs, self.settings.retention)
+
+    def start_retention(self) -> bool:
+        """`voc serve` (embedded and scale-out) and `voc worker`: start the retention timer,
+        unless no retention is configured."""
+        if not self.settings.retention.enabled:
+            return False
+        self.retention.start()
+        return True
+
+    @cached_property
     def routing(self) -> RoutingService:
         """Live IVR routing as the API serves it: policy (watched), profiles, engines, decision log."""
         from voc.routing.budget import MAX_BUDGET_MS
@@ -172,11 +189,13 @@ class Service:
     def _forget_closed_parts(self) -> None:
         """A closed service builds fresh parts if used again (an app started twice in tests);
         the analyzer and its loaded models are kept."""
-        for part in ("dispatcher", "jobs", "routing", "blobs", "database"):
+        for part in ("retention", "dispatcher", "jobs", "routing", "blobs", "database"):
             self.__dict__.pop(part, None)
 
     def close(self) -> None:
         """Stop what was started: workers before the routing and the database they use."""
+        if self._built("retention"):
+            self.retention.stop()
         if self._built("dispatcher"):
             self.dispatcher.stop()
         if self._built("jobs"):
@@ -189,6 +208,8 @@ class Service:
 
     async def aclose(self) -> None:
         """`close` for a process with an event loop: the routing's async profile pool closes on it."""
+        if self._built("retention"):
+            self.retention.stop()
         if self._built("dispatcher"):
             self.dispatcher.stop()
         if self._built("jobs"):

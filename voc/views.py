@@ -302,6 +302,21 @@ class TaskList(BaseModel):
 # --- the CRM feed -----------------------------------------------------------------------------
 
 
+class ErasureReport(BaseModel):
+    """What an erasure removed, per kind (DELETE /v1/customers/{id}, `voc erase`, retention batches)."""
+
+    calls: int = Field(0, description="recordings erased")
+    conversations: int = Field(0, description="text conversations erased")
+    results: int = Field(0, description="stored analyses")
+    originals: int = Field(0, description="unredacted analyses kept with VOC_REDACTION__KEEP_ORIGINAL")
+    tasks: int = 0
+    events: int = Field(0, description="feed events whose content was erased (their ids stay in the feed)")
+    route_decisions: int = Field(0, description="IVR routing decisions with the caller's words and the outcome")
+    profiles: int = Field(0, description="customer profiles (derived from the calls, not stored apart): 1 or 0")
+    blobs: int = Field(0, description="stored recordings / conversation texts removed from the blob store")
+    inputs: int = Field(0, description="retention: calls whose stored input was removed, the rest kept")
+
+
 class CallRef(BaseModel):
     """Which call an event is about (the whole payload of call.deleted)."""
 
@@ -322,6 +337,26 @@ class CallAnalyzedData(CallRef):
 class CallFailedData(CallRef):
     attempts: int
     error: CallError
+
+
+class ErasedData(BaseModel):
+    """The payload of any event whose call was erased (DELETE, customer erasure, retention): its ids only."""
+
+    erased: Literal[True]
+    call_id: str | None
+    id: str | None = Field(None, description="task.created: the task's id")
+    task_ids: list[str] | None = Field(None, description="call.analyzed: the ids of the call's tasks")
+
+
+class RetentionPurgedData(BaseModel):
+    """One retention batch: what was removed, and the cut-off it applied (docs/privacy.md)."""
+
+    purged: Literal["inputs", "calls"] = Field(
+        description="`inputs`: stored recordings / conversation texts of calls received before `before`; "
+        "`calls`: whole calls received before `before`, erased like DELETE /v1/calls/{id}"
+    )
+    before: UtcTime
+    counts: ErasureReport
 
 
 class EventEnvelope(BaseModel):
@@ -350,26 +385,32 @@ class EventEnvelope(BaseModel):
 
 class CallAnalyzedEvent(EventEnvelope):
     type: Literal["call.analyzed"]
-    data: CallAnalyzedData
+    data: CallAnalyzedData | ErasedData
 
 
 class CallFailedEvent(EventEnvelope):
     type: Literal["call.failed"]
-    data: CallFailedData
+    data: CallFailedData | ErasedData
 
 
 class TaskCreatedEvent(EventEnvelope):
     type: Literal["task.created"]
-    data: TaskView
+    data: TaskView | ErasedData
 
 
 class CallDeletedEvent(EventEnvelope):
     type: Literal["call.deleted"]
-    data: CallRef
+    data: CallRef | ErasedData
+
+
+class RetentionPurgedEvent(EventEnvelope):
+    type: Literal["retention.purged"]
+    data: RetentionPurgedData
 
 
 EventView = Annotated[
-    CallAnalyzedEvent | CallFailedEvent | TaskCreatedEvent | CallDeletedEvent, Field(discriminator="type")
+    CallAnalyzedEvent | CallFailedEvent | TaskCreatedEvent | CallDeletedEvent | RetentionPurgedEvent,
+    Field(discriminator="type"),
 ]
 
 

@@ -1,4 +1,4 @@
-"""Recordings: upload (202 + id), status and result, list, delete."""
+"""Recordings: upload (202 + id), status and result, the unredacted original (admin), list, erase."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from fastapi import APIRouter, Header, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from pydantic import ValidationError
 
-from api.auth import CallsWriter, ResultsReader
-from api.context import Context, ServiceContext
+from api.auth import Admin, CallsWriter, ResultsReader
+from api.context import Context
 from api.openapi import AUTHENTICATED, problems
 from api.problems import Problem
 from api.submissions import accepted_responses, submission_response
@@ -20,6 +20,7 @@ from api.views import json_bytes_response, model_response
 from voc.intake import CallMetadata
 from voc.jobs.submit import Submission, submit
 from voc.store import calls
+from voc.store.erasure import erase_call
 from voc.views import Accepted, CallList, CallView
 
 router = APIRouter(prefix="/v1/calls", tags=["calls"])
@@ -155,22 +156,41 @@ async def list_calls(
     return model_response(await run_in_threadpool(load))
 
 
-def erase_call(context: ServiceContext, call_id: str) -> bool:
-    with context.database.write() as session:
-        call = calls.delete_call(session, call_id)
-        if call is None:
-            return False
-        sha = call.blob_sha256
-        still_used = sha is not None and calls.blob_still_used(session, sha)
-    if sha is not None and not still_used:
-        context.blobs.delete(sha)
-    return True
+@router.get(
+    "/{call_id}/original",
+    response_model=CallView,
+    summary="The unredacted analysis of a call (admin only; kept only with VOC_REDACTION__KEEP_ORIGINAL=true)",
+    responses=problems(
+        *AUTHENTICATED,
+        404,
+        notes={404: "no such call, or no original was kept for it (the setting was off when it was analysed)"},
+    ),
+)
+async def get_original(
+    call_id: str,
+    _: Admin,
+    context: Context,
+) -> Response:
+    def load() -> bytes | None:
+        with context.database.read() as session:
+            call = calls.get_call(session, call_id)
+            original = calls.get_original_json(session, call_id) if call is not None else None
+            return CallView.from_row(call).json_with_analysis(original) if call and original else None
+
+    body = await run_in_threadpool(load)
+    if body is None:
+        raise Problem(
+            404,
+            "not_found",
+            f"no unredacted analysis of {call_id}: the call is unknown, or VOC_REDACTION__KEEP_ORIGINAL was off",
+        )
+    return json_bytes_response(body)
 
 
 @router.delete(
     "/{call_id}",
     status_code=204,
-    summary="Erase a call's audio and everything derived from it",
+    summary="Erase a call: its audio, result, original, tasks, routing decisions and its events' content",
     responses=problems(*AUTHENTICATED, 404, 503, notes={503: "the blob store is unavailable: retry later"}),
 )
 async def delete_call(
@@ -178,6 +198,6 @@ async def delete_call(
     _: CallsWriter,
     context: Context,
 ) -> Response:
-    if not await run_in_threadpool(erase_call, context, call_id):
+    if await run_in_threadpool(erase_call, context.database, context.blobs, call_id) is None:
         raise Problem(404, "not_found", f"no call or conversation {call_id}")
     return Response(status_code=204)

@@ -1,15 +1,17 @@
-"""Customer profiles aggregated over all their calls and conversations."""
+"""Customer profiles aggregated over all their calls and conversations, and erasing a customer."""
 
 from __future__ import annotations
 
 from fastapi import APIRouter
 from fastapi.concurrency import run_in_threadpool
 
-from api.auth import ResultsReader
+from api.auth import DataEraser, ResultsReader
 from api.context import Context
 from api.openapi import AUTHENTICATED, problems
 from api.problems import Problem
+from voc.store.erasure import erase_customer
 from voc.store.profiles import CustomerProfile, load_customer_profile
+from voc.views import ErasureReport
 
 router = APIRouter(prefix="/v1/customers", tags=["customers"])
 
@@ -33,3 +35,19 @@ async def get_customer(
     if profile is None:
         raise Problem(404, "not_found", f"no contacts for customer {customer_id}")
     return profile
+
+
+@router.delete(
+    "/{customer_id}",
+    response_model=ErasureReport,
+    summary="Erase everything stored about a customer (152-FZ / GDPR erasure); counts per kind",
+    description="Needs the `data:erase` scope (or `admin`): it erases the customer's calls and conversations "
+    "whichever client uploaded them. Repeating it is harmless: all counts are 0 once nothing is left.",
+    responses=problems(*AUTHENTICATED, 503, notes={503: "the blob store is unavailable: retry later"}),
+)
+async def delete_customer(
+    customer_id: str,
+    _: DataEraser,
+    context: Context,
+) -> ErasureReport:
+    return await run_in_threadpool(erase_customer, context.database, context.blobs, customer_id)

@@ -34,6 +34,7 @@ ENDPOINTS: dict[tuple[str, str], tuple[int, str | None, set[int]]] = {
     ("get", "/v1/calls"): (200, "application/json", {401, 403, 422}),
     ("get", "/v1/calls/{call_id}"): (200, "application/json", {401, 403, 404}),
     ("delete", "/v1/calls/{call_id}"): (204, None, {401, 403, 404, 503}),
+    ("get", "/v1/calls/{call_id}/original"): (200, "application/json", {401, 403, 404}),
     ("post", "/v1/conversations"): (202, "application/json", {401, 403, 409, 422, 503}),
     ("get", "/v1/conversations/{call_id}"): (200, "application/json", {401, 403, 404}),
     ("post", "/v1/analyze"): (200, "application/json", {400, 401, 403, 413, 415, 422, 503}),
@@ -42,6 +43,7 @@ ENDPOINTS: dict[tuple[str, str], tuple[int, str | None, set[int]]] = {
     ("post", "/v1/tasks/{task_id}/done"): (200, "application/json", {401, 403, 404}),
     ("get", "/v1/events"): (200, "application/json", {401, 403, 422}),
     ("get", "/v1/customers/{customer_id}"): (200, "application/json", {401, 403, 404}),
+    ("delete", "/v1/customers/{customer_id}"): (200, "application/json", {401, 403, 503}),
     ("post", "/v1/route"): (200, "application/json", {400, 401, 403, 413, 415, 422}),
     ("get", "/v1/route/decisions"): (200, "application/json", {401, 403, 422}),
     ("get", "/v1/route/policy"): (200, "application/json", {401, 403}),
@@ -193,6 +195,20 @@ def test_real_answers_match_the_documented_schemas(api: Api, clip: bytes) -> Non
     docs.check(post_call(api, clip + b"\0" * 400_000, {"external_id": "o5"}), "/v1/calls")  # 413
     no_turns = client.post("/v1/conversations", headers=admin, content=json.dumps({"external_id": "x"}))
     docs.check(no_turns, "/v1/conversations")  # 422
+
+    # Erasure: the original was never kept (VOC_REDACTION__KEEP_ORIGINAL is off by default), and the
+    # events of an erased customer's call stay in the feed as documented, their content gone.
+    docs.check(client.get(f"/v1/calls/{done_id}/original", headers=admin), "/v1/calls/{call_id}/original")  # 404
+    docs.check(
+        client.get(f"/v1/calls/{done_id}/original", headers=api.key("results:read")), "/v1/calls/{call_id}/original"
+    )  # 403
+    docs.check(client.delete("/v1/customers/c1", headers=api.key("calls:write")), "/v1/customers/{customer_id}")  # 403
+    erased = docs.check(client.delete("/v1/customers/c1", headers=api.key("data:erase")), "/v1/customers/{customer_id}")
+    assert erased["calls"] == 1 and erased["tasks"] == 2 and erased["originals"] == 0 and erased["profiles"] == 1
+    after = docs.check(client.get("/v1/events", headers=admin), "/v1/events")["events"]
+    assert [e["type"] for e in after[:5]] == [e["type"] for e in events], "erased events keep their place and type"
+    assert after[1]["data"] == {"erased": True, "call_id": done_id, "id": tasks[0]["id"]}
+    assert all(e["customer_id"] is None for e in after), "nothing in the feed names the erased customer"
 
     statuses = {status for _, _, status in docs.checked}
     assert {200, 202, 401, 403, 404, 413, 415, 422} <= statuses

@@ -16,6 +16,7 @@ from voc.intake import CallMetadata
 from voc.schemas import CallAnalysis, ChannelInfo, Evidence, Task, Turn
 from voc.store import calls
 from voc.store.db import Database
+from voc.store.erasure import erase_call_rows
 from voc.store.tables import utcnow
 
 WRITERS = 8
@@ -56,7 +57,7 @@ def write_calls(database: Database, writer: int, expected: dict[str, list[str]],
         types = ["call.analyzed", "task.created", "task.created"]
         if rng.random() < 0.25:
             with database.write() as session:
-                calls.delete_call(session, call.id)
+                erase_call_rows(session, [calls.get_call(session, call.id)])
             types.append("call.deleted")
         with lock:
             expected[call.id] = types

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import warnings
 
-from voc.cli import analyze, insights, models, route, service, text
+from voc.cli import analyze, insights, models, privacy, route, service, text
 from voc.cli.app import app
 
-__all__ = ["analyze", "app", "insights", "main", "models", "route", "service", "text"]
+__all__ = ["analyze", "app", "insights", "main", "models", "privacy", "route", "service", "text"]
 
 
 def main() -> None:

@@ -109,6 +109,7 @@ def run_worker(service: Service) -> None:
             return
         service.jobs.start_worker()
         service.start_dispatcher()
+        service.start_retention()
         typer.echo(
             f"voc worker: queue {jobs.queue}, {jobs.threads} thread(s), prefetch {jobs.prefetch}, {priority}", err=True
         )
@@ -152,7 +153,7 @@ def db_upgrade(revision: str = typer.Argument("head")) -> None:
 @keys_app.command("create")
 def keys_create(
     name: str = typer.Option(..., help="who uses the key (the client name)"),
-    scopes: str = typer.Option(..., help="comma-separated: calls:write, results:read, route:invoke, admin"),
+    scopes: str = typer.Option(..., help="comma-separated: calls:write, results:read, route:invoke, data:erase, admin"),
 ) -> None:
     """Create a key; the key itself is printed once, as the last line."""
     from voc.store.keys import create_key, parse_scopes

@@ -107,9 +107,10 @@ class BlobStore:
 
     def delete(self, sha256: str) -> bool:
         path = self.path(sha256)
-        if not path.exists():
+        try:
+            path.unlink()
+        except FileNotFoundError:  # never stored, or another process removed it first
             return False
-        path.unlink()
         _fsync_dir(path.parent)
         return True
 

@@ -14,14 +14,14 @@ import secrets
 import statistics
 from typing import Any
 
-from sqlalchemy import ColumnElement, Text, and_, cast, delete, func, select, update
+from sqlalchemy import ColumnElement, Text, and_, cast, func, select, update
 from sqlalchemy.orm import Session
 
 from voc.intake import CallMetadata
 from voc.schemas import CallAnalysis
 from voc.store.events import append_event
 from voc.store.route_decisions import link_decisions_to_call
-from voc.store.tables import Call, Result, TaskRow, utcnow
+from voc.store.tables import Call, Result, ResultOriginal, TaskRow, utcnow
 from voc.views import TaskView
 
 UNFINISHED = ("queued", "processing")
@@ -79,6 +79,11 @@ def get_result(session: Session, call_id: str) -> Result | None:
 def get_analysis_json(session: Session, call_id: str) -> str | None:
     """The stored analysis as JSON text, for handing on without parsing it."""
     return session.scalar(select(cast(Result.analysis, Text)).where(Result.call_id == call_id))
+
+
+def get_original_json(session: Session, call_id: str) -> str | None:
+    """The unredacted analysis as JSON text, where VOC_REDACTION__KEEP_ORIGINAL kept one (admin only)."""
+    return session.scalar(select(cast(ResultOriginal.analysis, Text)).where(ResultOriginal.call_id == call_id))
 
 
 def list_calls(
@@ -216,7 +221,7 @@ def fail_call(
         session,
         "call.failed",
         {
-            **_call_ref(call),
+            **call_ref(call),
             "attempts": call.attempts,
             "error": {"stage": stage, "code": code, "message": message},
         },
@@ -244,6 +249,8 @@ def finish_call(session: Session, call_id: str, analysis: CallAnalysis, *, worke
             customer_prosody=customer_prosody(analysis),
         )
     )
+    if analysis.unredacted is not None:  # only with VOC_REDACTION__KEEP_ORIGINAL=true
+        session.add(ResultOriginal(call_id=call.id, analysis=analysis.unredacted.model_dump(mode="json")))
     tasks = [_task_row(call, task.model_dump(mode="json")) for task in analysis.tasks]
     session.add_all(tasks)
     session.flush()
@@ -252,7 +259,7 @@ def finish_call(session: Session, call_id: str, analysis: CallAnalysis, *, worke
         session,
         "call.analyzed",
         {
-            **_call_ref(call),
+            **call_ref(call),
             "duration_s": analysis.duration_s,
             "language": analysis.language,
             "customer_sentiment": customer_sentiment(analysis),
@@ -265,20 +272,6 @@ def finish_call(session: Session, call_id: str, analysis: CallAnalysis, *, worke
         payload = TaskView.from_row(task).model_dump(mode="json")
         append_event(session, "task.created", payload, call_id=call.id, customer_id=call.customer_id)
     return True
-
-
-def delete_call(session: Session, call_id: str) -> Call | None:
-    """Erase a call's rows and everything derived from them; the caller removes the blob."""
-    call = session.get(Call, call_id)
-    if call is None:
-        return None
-    ref = _call_ref(call)
-    session.execute(delete(TaskRow).where(TaskRow.call_id == call_id))
-    session.execute(delete(Result).where(Result.call_id == call_id))
-    session.delete(call)
-    session.flush()
-    append_event(session, "call.deleted", ref, call_id=call_id, customer_id=call.customer_id)
-    return call
 
 
 def blob_still_used(session: Session, sha256: str) -> bool:
@@ -299,7 +292,7 @@ def _task_row(call: Call, body: dict[str, Any]) -> TaskRow:
     )
 
 
-def _call_ref(call: Call) -> dict[str, Any]:
+def call_ref(call: Call) -> dict[str, Any]:
     return {
         "call_id": call.id,
         "kind": call.kind,

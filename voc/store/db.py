@@ -59,6 +59,9 @@ def _sqlite_engine(url: str, *, immediate: bool, busy_timeout_ms: int = BUSY_TIM
         cursor.execute(f"PRAGMA busy_timeout={busy_timeout_ms}")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA synchronous=NORMAL")
+        # Deleted rows are overwritten with zeros, not left in free space for anyone with the
+        # file to read back: erasure and retention depend on it (voc/store/erasure.py).
+        cursor.execute("PRAGMA secure_delete=ON")
         cursor.close()
 
     @event.listens_for(engine, "begin")

@@ -31,7 +31,7 @@ from sqlalchemy.orm import Session
 from voc.errors import InvalidInputError
 from voc.store.tables import Event
 
-EVENT_TYPES = ("call.analyzed", "call.failed", "task.created", "call.deleted")
+EVENT_TYPES = ("call.analyzed", "call.failed", "task.created", "call.deleted", "retention.purged")
 # Any fixed 64-bit number; it only has to be the same for every writer of this database.
 OUTBOX_LOCK_KEY = 0x766F635F6F757462  # "voc_outb"
 CURSOR_VERSION = "e1"

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from voc.errors import InvalidInputError
 from voc.store.tables import ApiKey, utcnow
 
-SCOPES = ("calls:write", "results:read", "route:invoke", "insights:write", "admin")
+SCOPES = ("calls:write", "results:read", "route:invoke", "insights:write", "data:erase", "admin")
 KEY_PREFIX = "voc_"
 
 

@@ -107,6 +107,20 @@ class Result(Base):
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
 
+class ResultOriginal(Base):
+    """The unredacted analysis, stored only with VOC_REDACTION__KEEP_ORIGINAL=true and read only with `admin`.
+
+    Apart from `results` so no query that serves clients can reach it by accident; erasure
+    removes it with its call (voc/store/erasure.py).
+    """
+
+    __tablename__ = "result_originals"
+
+    call_id: Mapped[str] = mapped_column(ForeignKey("calls.id", ondelete="CASCADE"), primary_key=True)
+    analysis: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
 class TaskRow(Base):
     __tablename__ = "tasks"
     __table_args__ = (Index("ix_tasks_status_due", "status", "due_date"),)

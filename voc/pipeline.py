@@ -159,14 +159,16 @@ class Analyzer:
             return analysis
         with clock.stage("categories"):
             found = apply_rules(analysis, self.rules)
-        return analysis.model_copy(
-            update={
-                "categories": found.categories,
-                "scorecard": found.scorecard,
-                "rules_version": found.rules_version,
-                "timings": dict(clock.timings),
-            }
-        )
+        update = {
+            "categories": found.categories,
+            "scorecard": found.scorecard,
+            "rules_version": found.rules_version,
+            "timings": dict(clock.timings),
+        }
+        done = analysis.model_copy(update=update)
+        if analysis.unredacted is not None:  # the kept original is the same analysis, unmasked
+            done.keep_unredacted(analysis.unredacted.model_copy(update=update))
+        return done
 
     def text_stages(self, turns: list[Turn], language: str, call_date: dt.date, clock: StageClock) -> TextFindings:
         with clock.stage("display"):

@@ -155,11 +155,16 @@ def remove_blobs(blobs: Blobs, digests: set[str]) -> int:
 
 
 def wipe_freed_content(database: Database) -> None:
-    """SQLite: move the write-ahead log into the file and truncate it, so the bytes of erased rows
-    (already overwritten in the pages by secure_delete) leave no older copy in the log. Readers
+    """SQLite: merge the full-text index, then move the write-ahead log into the file and truncate
+    it, so the bytes of erased rows (already overwritten in the pages by secure_delete) leave no
+    older copy in the index or the log. Readers
     that hold an old snapshot make the checkpoint wait (busy timeout) or end partial: logged."""
     if not database.is_sqlite:
         return
+    # Deleted turns leave their words in the full-text index's older segments until they are merged:
+    # merge them now (seconds on a large index; erasures are rare, retention purges come in batches).
+    with database.write() as session:
+        session.execute(text("INSERT INTO turn_search_fts(turn_search_fts) VALUES ('optimize')"))
     # Outside any transaction (a checkpoint inside one fails): the driver connection is in autocommit.
     connection = database.engine.raw_connection()
     try:

@@ -2,9 +2,9 @@
 
 - the API in the middle of a batch of parallel uploads, and never restarted: calls it stored
   but never sent (or sent without recording it) are sent by the worker's dispatcher;
-- a worker in the middle of a job: the copy of its message the broker delivers again is
-  dropped while the dead worker's lease lasts; when the lease runs out the call is sent again
-  and analysed by the next worker.
+- a worker in the middle of a job, on Redis (on RabbitMQ: tests/service/test_crash.py): a copy
+  of its message delivered again is dropped while the dead worker's lease lasts; when the lease
+  runs out the call is sent again and analysed by the next worker.
 
 Each ends with every accepted call analysed exactly once (one result, one `call.analyzed`
 event, its tasks once), with no human action, within the bound the test states.
@@ -20,10 +20,13 @@ from pathlib import Path
 
 import httpx
 import pytest
+from fastapi.testclient import TestClient
 
+from api.app import create_app
 from tests.service.conftest import open_deployment
 from tests.service.delivery import TURNS, assert_analysed_once, finished, outcomes
 from tests.service.harness import Deployment, Process, free_port, reachable, voc_command, wait_for
+from voc.service import Service
 
 REDIS_URL = "redis://127.0.0.1:6379/0"
 UPLOADS = 12
@@ -103,47 +106,49 @@ def test_api_killed_mid_batch(scaleout: Deployment, tmp_path: Path) -> None:
 
 
 @pytest.mark.scaleout
-@pytest.mark.parametrize("broker", ["rabbitmq", "redis"])
-def test_worker_killed_mid_job(scaleout: Deployment, tmp_path: Path, broker: str) -> None:
-    if broker == "redis":
-        if not reachable("127.0.0.1", 6379):
-            pytest.skip("needs Redis on 127.0.0.1:6379")
-        scaleout.broker_url = REDIS_URL
-    headers = {"Authorization": f"Bearer {scaleout.new_key(['admin'])}"}
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    api = Process(voc_command("serve", "--port", str(port)), scaleout.env(), tmp_path / "serve.log")
+def test_worker_killed_mid_job_on_redis(scaleout: Deployment, tmp_path: Path) -> None:
+    """On RabbitMQ the same is tests/service/test_crash.py's worker kill (on a recording)."""
+    if not reachable("127.0.0.1", 6379):
+        pytest.skip("needs Redis on 127.0.0.1:6379")
+    scaleout.broker_url = REDIS_URL
+    settings = scaleout.settings(jobs=scaleout.job_settings(**JOBS))
     first = second = None
     try:
-        wait_for(lambda: _answers(f"{base}/livez"), 120, interval=0.1, what="the API to start")
-        first = Process(voc_command("worker"), scaleout.env(), tmp_path / "worker1.log")
-        ids = [upload(base, headers, f"kill-{n}-{secrets.token_hex(3)}").json()["id"] for n in range(3)]
-        # The first job also loads the models: the kill lands while the worker holds a call.
-        wait_for(
-            lambda: any(o.status == "processing" for o in outcomes(scaleout.database_url, ids).values()),
-            60,
-            interval=0.02,
-            what="the worker to take a call",
-        )
-        first.kill()
-        killed_at = time.monotonic()
-        held = [i for i, o in outcomes(scaleout.database_url, ids).items() if o.status == "processing"]
-        assert held, "the worker died holding a call"
-        second = Process(voc_command("worker"), scaleout.env(), tmp_path / "worker2.log")
-        wait_for(lambda: finished(scaleout.database_url, ids), BOUND_S, interval=0.5, what="every call analysed")
-        assert time.monotonic() - killed_at < BOUND_S
-        time.sleep(2)
+        with TestClient(create_app(Service(settings))) as client:  # its dispatcher takes leases back
+            headers = {"Authorization": f"Bearer {scaleout.new_key(['admin'])}"}
+            first = Process(voc_command("worker"), scaleout.env(), tmp_path / "worker1.log")
+            ids = [
+                client.post(
+                    "/v1/conversations",
+                    headers=headers,
+                    json={"external_id": f"kill-{n}-{secrets.token_hex(3)}", "turns": TURNS},
+                ).json()["id"]
+                for n in range(3)
+            ]
+            # The first job also loads the models: the kill lands while the worker holds a call.
+            wait_for(
+                lambda: any(o.status == "processing" for o in outcomes(scaleout.database_url, ids).values()),
+                60,
+                interval=0.02,
+                what="the worker to take a call",
+            )
+            first.kill()
+            killed_at = time.monotonic()
+            held = [i for i, o in outcomes(scaleout.database_url, ids).items() if o.status == "processing"]
+            assert held, "the worker died holding a call"
+            second = Process(voc_command("worker"), scaleout.env(), tmp_path / "worker2.log")
+            wait_for(lambda: finished(scaleout.database_url, ids), BOUND_S, interval=0.5, what="every call analysed")
+            assert time.monotonic() - killed_at < BOUND_S
+            time.sleep(2)
     finally:
         for process in (first, second):
             if process is not None:
                 process.stop()
-        api.stop()
-        if broker == "redis":
-            import redis
+        import redis
 
-            connection = redis.Redis.from_url(REDIS_URL)
-            for key in connection.scan_iter(f"dramatiq:{scaleout.queue}*"):
-                connection.delete(key)
+        connection = redis.Redis.from_url(REDIS_URL)
+        for key in connection.scan_iter(f"dramatiq:{scaleout.queue}*"):
+            connection.delete(key)
     found = outcomes(scaleout.database_url, ids)
     assert_analysed_once(found, max_attempts=MAX_ATTEMPTS)
     assert all(found[i].attempts == 2 for i in held), "the killed attempt counts, the next one finished it"

@@ -48,14 +48,8 @@ class DeadLetters:
             return len(self.broker.dead_letters_by_queue.get(self.queue, []))
         if self._is_redis():
             return int(self.broker.client.zcard(self._redis_key()))  # type: ignore[attr-defined]
-        import pika.exceptions
-
         with self._rabbit_channel() as channel:
-            try:
-                declared = channel.queue_declare(self.name, passive=True)
-            except pika.exceptions.ChannelClosedByBroker:  # no such queue yet: nothing ever dead-lettered
-                return 0
-            return int(declared.method.message_count)
+            return int(self._declare(channel).method.message_count)
 
     def take(self, handle: Handle, limit: int = 500) -> int:
         """Hand up to `limit` dead letters' call ids to `handle`, then remove them from the queue
@@ -88,17 +82,20 @@ class DeadLetters:
         client.hdel(f"{key}.msgs", *message_ids)
         return len(message_ids)
 
-    def _take_rabbit(self, handle: Handle, limit: int) -> int:
-        import pika.exceptions
+    def _declare(self, channel: Any) -> Any:
+        """Declare the dead-letter queue exactly as Dramatiq does (a no-op when it exists), so a
+        queue nothing was ever sent to reads as empty instead of a 404 from the broker."""
+        from dramatiq.brokers.rabbitmq import DEAD_MESSAGE_TTL
 
+        return channel.queue_declare(self.name, durable=True, arguments={"x-message-ttl": DEAD_MESSAGE_TTL})
+
+    def _take_rabbit(self, handle: Handle, limit: int) -> int:
         with self._rabbit_channel() as channel:
+            self._declare(channel)
             tags: list[int] = []
             bodies: list[bytes] = []
             while len(tags) < limit:
-                try:
-                    method, _properties, body = channel.basic_get(self.name, auto_ack=False)
-                except pika.exceptions.ChannelClosedByBroker:  # no such queue yet
-                    break
+                method, _properties, body = channel.basic_get(self.name, auto_ack=False)
                 if method is None:
                     break
                 tags.append(method.delivery_tag)

@@ -50,8 +50,16 @@ def _call(customer: list[tuple[str, np.ndarray]], agent: list[tuple[str, np.ndar
     turns, placed, cursor = [], [], GAP_S
     for i, (speaker, text, audio) in enumerate(order):
         start, end = cursor, cursor + len(audio) / RATE
-        turns.append(Turn(index=i, speaker=speaker, start=start, end=end, text=text,
-                          words=[Word(word=text, start=start, end=end, probability=1.0)]))
+        turns.append(
+            Turn(
+                index=i,
+                speaker=speaker,
+                start=start,
+                end=end,
+                text=text,
+                words=[Word(word=text, start=start, end=end, probability=1.0)],
+            )
+        )
         placed.append((speaker, int(start * RATE), audio))
         cursor = end + GAP_S
     channels = {s: np.zeros(int((cursor + GAP_S) * RATE), np.float32) for s in ("agent", "customer")}

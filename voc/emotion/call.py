@@ -84,11 +84,20 @@ def escalation_reasons(said: Sequence[Turn], end_label: SentimentLabel | None) -
             elif cue.kind == "profanity" and not resolved:
                 reasons.append(f"profanity or insult (turn {turn.index})")
     angry = [t.index for t in said if t.emotion is not None and t.emotion.label == "angry"]
-    if angry and not resolved:
+    # Anger escalates while it is still open at the end: the close is negative or itself angry.
+    # A flare-up the customer calmed down from (a neutral or positive close) does not.
+    closing = {t.index for t in said[-_edge(said) :]}
+    if angry and not resolved and (end_label == "negative" or closing & set(angry)):
         reasons.append(f"customer angry (turns {', '.join(map(str, angry))})")
     if end_label == "negative":
+        # Negative words at the close escalate when the customer voiced a grievance or sounded
+        # upset saying them; a calm voice reading out something sad is not a customer to call back.
         complained = any(c.kind in ("complaint", "repeat_contact") for t in said for c in t.cues)
-        reasons.append("unresolved complaint at the end" if complained else "customer ended the call unhappy")
+        upset = any(t.emotion is not None and t.emotion.label in NEGATIVE_LABELS for t in said[-_edge(said) :])
+        if complained:
+            reasons.append("unresolved complaint at the end")
+        elif upset:
+            reasons.append("customer ended the call unhappy")
     return list(dict.fromkeys(reasons))
 
 
@@ -126,9 +135,7 @@ def assess_agent(turns: Sequence[Turn], customer: Sequence[Turn]) -> AgentState:
     said = _speaker_turns(turns, "agent")
     if not said:
         return AgentState()
-    upset_at = next(
-        (t.start for t in customer if t.emotion is not None and t.emotion.label in NEGATIVE_LABELS), None
-    )
+    upset_at = next((t.start for t in customer if t.emotion is not None and t.emotion.label in NEGATIVE_LABELS), None)
     # Only what the agent said once the customer was upset answers "did the agent stay calm";
     # a brisk greeting before that says nothing about it.
     answered = [t for t in said if upset_at is not None and t.start >= upset_at]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Literal
 
+from voc.emotion.fusion import AGITATED
 from voc.schemas import AgentState, CustomerState, PeakMoment, SentimentLabel, Speaker, Turn
 from voc.text.announcements import announcement
 
@@ -72,6 +73,13 @@ def _speaker_turns(turns: Sequence[Turn], speaker: Speaker) -> list[Turn]:
     return [t for t in turns if t.speaker == speaker and _has_words(t) and not announcement(t.text)]
 
 
+def _sounded_upset(turn: Turn) -> bool:
+    """A negative label, or a voice agitated enough to count (AGITATED) whatever the words were
+    heard as: ASR loses the words of an upset caller more often than the voice."""
+    emotion = turn.emotion
+    return emotion is not None and (emotion.label in NEGATIVE_LABELS or emotion.arousal >= AGITATED)
+
+
 def escalation_reasons(said: Sequence[Turn], end_label: SentimentLabel | None) -> list[str]:
     reasons: list[str] = []
     resolved = end_label == "positive"
@@ -91,9 +99,10 @@ def escalation_reasons(said: Sequence[Turn], end_label: SentimentLabel | None) -
         reasons.append(f"customer angry (turns {', '.join(map(str, angry))})")
     if end_label == "negative":
         # Negative words at the close escalate when the customer voiced a grievance or sounded
-        # upset saying them; a calm voice reading out something sad is not a customer to call back.
+        # upset in the last two turns (as labelled, or by the voice alone: ASR garbles an upset
+        # caller's words more often than the voice measures); calm sad words are no one to call back.
         complained = any(c.kind in ("complaint", "repeat_contact") for t in said for c in t.cues)
-        upset = any(t.emotion is not None and t.emotion.label in NEGATIVE_LABELS for t in said[-_edge(said) :])
+        upset = any(_sounded_upset(t) for t in said[-2:])
         if complained:
             reasons.append("unresolved complaint at the end")
         elif upset:

@@ -44,7 +44,7 @@ AGITATED = 0.35
 # with no grievance voiced (complaint, threat, supervisor, insult, repeated contact), keep their
 # negative valence but make no irritated or angry label. Chosen on data by
 # scripts/eval_emotion.py gate (docs/emotion.md): real calm speech against upset customer lines.
-CALM_VOICE = 0.2
+CALM_VOICE = 0.25
 # Valence lines of the labels (chosen on the labelled set: sentiment test split + real neutral speech).
 NEGATIVE = 0.35
 STRONG_STEP = 0.15  # this much further negative is a strong reading: angry when agitated

@@ -52,7 +52,7 @@ POSITIVE = 0.25
 # A negative reading of an impersonal status message counts this much.
 INFORMATIONAL_SHARE = 0.25
 # Platt scaling per kind of label: (intercept, margin, text confidence); index True = neutral.
-CALIBRATION: dict[bool, tuple[float, float, float]] = {False: (-2.219, 0.334, 4.843), True: (2.317, 2.559, 1.499)}
+CALIBRATION: dict[bool, tuple[float, float, float]] = {False: (-1.587, 1.094, 3.765), True: (0.452, 10.247, -0.646)}
 REASON_SD = 1.5  # a measure this far from the speaker's baseline is named in the reasons
 # Each measure's say is capped: a z of -12 is a failed pitch track (telephone band, octave
 # jumps), not a speaker twelve times calmer, and must not outvote the other measures.

@@ -160,3 +160,17 @@ def test_anger_the_customer_calmed_down_from_does_not_escalate() -> None:
     )
     assert customer.peak is not None and customer.peak.label == "angry"
     assert customer.sentiment_end == "neutral" and not customer.escalate
+
+
+def test_a_raised_voice_before_a_sour_close_escalates_even_with_plain_words() -> None:
+    # ASR loses an upset caller's words more often than the voice: the voice alone counts.
+    customer, _ = assess_call_emotion(
+        dialogue(
+            ("Слушаю вас.", 0.0, CALM, ()),
+            ("Где мой заказ?", -0.2, LOUD, ()),
+            ("Заказ задерживается на складе.", 0.0, CALM, ()),
+            ("Ладно, всё понятно с вами.", -0.6, CALM, ()),
+        )
+    )
+    assert customer.sentiment_end == "negative"
+    assert customer.escalate_reasons == ["customer ended the call unhappy"]

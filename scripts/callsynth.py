@@ -141,7 +141,8 @@ def render_call(lines: list[Line], layout: tuple[str, ...] = ("agent", "customer
         end = start + len(audio) / RATE
         placed.append((layout.index(speaker), int(start * RATE), audio))
         truth.turns.append(
-            TruthTurn(speaker, round(start, 3), round(end, 3), line.text, aroused=bool(line.pitch_semitones))
+            # Upset lines are louder; a pitch shift alone may be another voice (make_emotion_calls.voice).
+            TruthTurn(speaker, round(start, 3), round(end, 3), line.text, aroused=line.gain_db > 0)
         )
         cursor = max(cursor, end)
     total = int((cursor + tail) * RATE)

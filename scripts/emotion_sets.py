@@ -34,7 +34,11 @@ ASTERISK = Path("/usr/share/asterisk/sounds")
 ASTERISK_TEXT = "/usr/share/doc/asterisk-core-sounds-{lang}/core-sounds-{lang}.txt.gz"
 REAL = Path(__file__).resolve().parents[1] / "tests" / "data"
 
-AROUSED = {"tune": (3.0, 1.15, 5.0, 6.0), "fresh": (2.5, 1.1, 4.0, 4.0)}
+AROUSED = {"tune": (3.0, 1.15, 5.0, 6.0), "fresh": (2.5, 1.1, 4.0, 4.0), "fresh2": (2.0, 1.12, 4.5, 5.0)}
+# The second fresh batch (issue 13, second round) takes tuning-list clips no evaluation has read:
+# never among the first TUNE_READ of the tuning list, nor the last AGENT_LINES (agent lines).
+TUNE_READ = 120
+AGENT_LINES = 8
 
 
 @dataclass
@@ -55,17 +59,30 @@ def load(path: Path) -> np.ndarray:
 
 
 def _part(names: list[str], part: str) -> list[str]:
-    """Every third clip is fresh (held out), the rest are for tuning."""
+    """Every third clip is fresh (held out), the rest are for tuning; fresh2 walks the tuning
+    list from its end (the caller drops the clips that were read before)."""
+    if part == "fresh2":
+        return _part(names, "tune")[::-1]
     return [n for i, n in enumerate(names) if (i % 3 == 2) == (part == "fresh")]
 
 
+def _unread(clips: list[Clip], read: list[Clip], count: int) -> list[Clip]:
+    """fresh2: clips from the end of the tuning list, past the agent lines, not read by tuning."""
+    seen = {c.name for c in read}
+    return [c for c in clips[AGENT_LINES:] if c.name not in seen][:count]
+
+
 def festvox(part: str, count: int) -> list[Clip]:
+    """Utterances of 1.5-7 s (tune, fresh); fresh2 takes the longer ones, 7-10 s, that the
+    other parts never read (most of festvox-ru's 620 utterances are longer than 7 s)."""
     lines = (FESTVOX / "etc" / "txt.done.data").read_text(encoding="utf-8")
     texts = dict(re.findall(r'\(\s*(\S+)\s+"(.*)"\s*\)', lines))
+    names = sorted(texts)[::-1] if part == "fresh2" else _part(sorted(texts), part)
     clips = []
-    for name in _part(sorted(texts), part):
+    for name in names:
         audio = load(FESTVOX / "wav" / f"{name}.wav")
-        if 1.5 <= len(audio) / RATE <= 7.0:
+        seconds = len(audio) / RATE
+        if (7.0 < seconds <= 10.0) if part == "fresh2" else (1.5 <= seconds <= 7.0):
             clips.append(Clip(name, texts[name].replace("+", ""), "ru", audio, "festvox-ru"))
         if len(clips) == count:
             break
@@ -73,6 +90,13 @@ def festvox(part: str, count: int) -> list[Clip]:
 
 
 def asterisk(language: str, part: str, count: int) -> list[Clip]:
+    if part == "fresh2":
+        read = _asterisk(language, "tune", TUNE_READ)
+        return _unread(_asterisk(language, "fresh2", count + TUNE_READ), read, count)
+    return _asterisk(language, part, count)
+
+
+def _asterisk(language: str, part: str, count: int) -> list[Clip]:
     texts = {}
     with gzip.open(ASTERISK_TEXT.format(lang=language), "rt", encoding="utf-8") as handle:
         for line in handle.read().splitlines():

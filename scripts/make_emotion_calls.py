@@ -2,6 +2,9 @@
 
     PATH=.venv/bin:$PATH .venv/bin/python scripts/make_emotion_calls.py [--batch fresh]
 
+`--batch fresh2` writes tests/data/emotion/fresh2/: the second round's fresh batch, other wording
+and other customer voices (every customer line moved in pitch, calm or upset, see `voice`).
+
 `--batch fresh` writes tests/data/emotion/fresh/: calls written after all tuning of issue 13 and
 scored once (docs/emotion.md); its upset lines also carry vocal effort (+4 dB spectral tilt) at
 other strengths than the tuning calls (+2.5 st, x1.1, +4 dB), and in several calls every
@@ -22,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -192,12 +196,111 @@ FRESH: dict[str, tuple[str, str, bool, str, list[Line]]] = {
 }
 
 
+def voice(semitones: float, language: str = "ru") -> tuple[Callable[[str], Line], Callable[[str], Line]]:
+    """A customer with another voice (fresh2): every line of theirs, calm or upset, is moved by
+    `semitones` through the same phase vocoder, so being processed is no tell of being upset;
+    upset lines add +2 st, x1.12 tempo, +4.5 dB and +5 dB of spectral tilt on top."""
+
+    def calm_line(text: str) -> Line:
+        return Line("customer", text, language=language, gap_before=0.55, pitch_semitones=semitones, tempo=0.98)
+
+    def upset_line(text: str) -> Line:
+        return Line("customer", text, language=language, gap_before=0.45, pitch_semitones=semitones + 2.0,
+                    tempo=1.12, gain_db=4.5, tilt_db=5.0)
+
+    return calm_line, upset_line
+
+
+HIGH_RU, LOW_RU, HIGH_EN, LOW_EN = voice(4.0), voice(-2.0), voice(3.0, "en"), voice(-2.0, "en")
+
+# The second fresh batch (issue 13, second round): written after all tuning, other wording,
+# other customer voices, scored once.
+FRESH2: dict[str, tuple[str, str, bool, str, list[Line]]] = {
+    "ru_card_blocked_all_upset": ("ru", "negative", True, "upset in every line, moves the salary away", [
+        calm("agent", "Банк Заря, добрый день."),
+        HIGH_RU[1]("Вы заблокировали мою карту без всякого предупреждения!"),
+        calm("agent", "Карта заблокирована из-за подозрительной операции."),
+        HIGH_RU[1]("Я сам делал эту операцию, почему меня никто не спросил?"),
+        calm("agent", "Разблокировка займёт один рабочий день."),
+        HIGH_RU[1]("Целый день без денег? Всё, переведу зарплату в другой банк."),
+    ]),
+    "ru_internet_all_upset_claim": ("ru", "negative", True, "upset throughout, files a claim", [
+        calm("agent", "Провайдер Сеть, слушаю вас."),
+        LOW_RU[1]("Интернет не работает с понедельника!"),
+        calm("agent", "По вашему адресу ведутся ремонтные работы."),
+        LOW_RU[1]("Мастер так и не пришёл, хотя мне обещали."),
+        calm("agent", "Я передам заявку повторно."),
+        LOW_RU[1]("Я напишу официальную претензию, так работать нельзя."),
+    ]),
+    "ru_upset_then_settled": ("ru", "positive", False, "upset twice, then the money is back", [
+        calm("agent", "Магазин Техника, здравствуйте."),
+        HIGH_RU[1]("Мне до сих пор не вернули деньги за возврат!"),
+        calm("agent", "Проверяю. Возврат задержался, отправляю деньги прямо сейчас."),
+        HIGH_RU[1]("Почему я должен звонить, чтобы получить свои деньги?"),
+        calm("agent", "Приносим извинения, деньги уже отправлены."),
+        HIGH_RU[0]("Хорошо, вижу перевод. Спасибо, что разобрались."),
+    ]),
+    "ru_one_outburst_supervisor": ("ru", "negative", True, "one outburst, asks for a senior, unhappy close", [
+        calm("agent", "Страховая компания Опора, добрый день."),
+        LOW_RU[0]("Добрый день, я жду выплату по страховке уже третью неделю."),
+        calm("agent", "Выплата на проверке, срок пока не известен."),
+        LOW_RU[1]("Дайте мне поговорить со старшим специалистом!"),
+        calm("agent", "Старший специалист перезвонит вам завтра."),
+        LOW_RU[0]("Я очень недоволен, жду звонка."),
+    ]),
+    "ru_calm_transfer_question": ("ru", "neutral", False, "calm question, plain goodbye", [
+        calm("agent", "Банк Заря, здравствуйте."),
+        HIGH_RU[0]("Здравствуйте, как перевести деньги на карту другого банка?"),
+        calm("agent", "В приложении выберите перевод по номеру телефона."),
+        HIGH_RU[0]("А какая комиссия?"),
+        calm("agent", "До ста тысяч в месяц без комиссии."),
+        HIGH_RU[0]("Понятно, до свидания."),
+    ]),
+    "ru_calm_renewal_thanks": ("ru", "positive", False, "calm renewal, thanks", [
+        calm("agent", "Страховая компания Опора, слушаю вас."),
+        LOW_RU[0]("Хочу продлить страховку на машину ещё на год."),
+        calm("agent", "Готово, полис продлён, документы придут на почту."),
+        LOW_RU[0]("Отлично, спасибо, всё очень быстро."),
+    ]),
+    "ru_calm_sad_news_thanks": ("ru", "positive", False, "sad news said calmly, helped, thanks", [
+        calm("agent", "Банк Заря, добрый день."),
+        HIGH_RU[0]("Добрый день. У меня умер отец, мне нужно закрыть его счёт."),
+        calm("agent", "Примите соболезнования. Приходите в отделение со свидетельством о смерти."),
+        HIGH_RU[0]("Хорошо. Мне было очень тяжело звонить."),
+        calm("agent", "Понимаю. Если нужно, мы оформим всё за один визит."),
+        HIGH_RU[0]("Спасибо большое, вы очень помогли."),
+    ]),
+    "en_parcel_all_upset": ("en", "negative", True, "upset throughout, wants a manager", [
+        calm("agent", "Swift Parcels, how can I help?", "en"),
+        HIGH_EN[1]("My parcel was left outside in the rain and it's completely ruined!"),
+        calm("agent", "I'm sorry to hear that. I can open a claim.", "en"),
+        HIGH_EN[1]("I have been on hold for forty minutes!"),
+        calm("agent", "The claim will take ten working days.", "en"),
+        HIGH_EN[1]("Forget it, I want to speak to a manager."),
+    ]),
+    "en_calm_opening_hours": ("en", "neutral", False, "calm question, plain goodbye", [
+        calm("agent", "Good afternoon, Harbour Bank.", "en"),
+        LOW_EN[0]("Hi, what time does the branch on King Street close on Saturday?", ),
+        calm("agent", "It closes at two in the afternoon on Saturdays.", "en"),
+        LOW_EN[0]("I see. Bye.", ),
+    ]),
+    "en_calm_formal_complaint": ("en", "negative", True, "calm voice, complaint left open", [
+        calm("agent", "Swift Parcels, customer service.", "en"),
+        HIGH_EN[0]("I want to make a formal complaint about your driver."),
+        calm("agent", "I'm sorry. What happened?", "en"),
+        HIGH_EN[0]("He was rude to me and threw the box at my door."),
+        calm("agent", "I will pass this on to the depot manager.", "en"),
+        HIGH_EN[0]("That is not good enough."),
+    ]),
+}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--batch", choices=["tune", "fresh"], default="tune")
+    parser.add_argument("--batch", choices=["tune", "fresh", "fresh2"], default="tune")
     args = parser.parse_args()
-    out = OUT if args.batch == "tune" else OUT.parent / "fresh"
-    calls = CALLS if args.batch == "tune" else FRESH
+    out = OUT if args.batch == "tune" else OUT.parent / args.batch
+    calls = {"tune": CALLS, "fresh": FRESH, "fresh2": FRESH2}[args.batch]
     out.mkdir(parents=True, exist_ok=True)
     for name, (language, sentiment_end, escalate, why, lines) in calls.items():
         channels, truth = render_call(lines)

@@ -233,7 +233,10 @@ class Analyzer:
             samples_by_speaker: dict[str, np.ndarray] = {s.speaker: s.samples for s in streams}
             if separation:  # one mixed channel: each speaker's turns are cut from the same samples
                 samples_by_speaker = {t.speaker: streams[0].samples for t in transcripts}
-            turns = score_prosody(turns, samples_by_speaker, audio.sample_rate)
+            profile = (
+                {"customer": {m: (c, s) for m, c, s in options.customer_voice}} if options.customer_voice else None
+            )
+            turns = score_prosody(turns, samples_by_speaker, audio.sample_rate, baselines=profile)
 
         language = transcripts[0].language if transcripts else (options.language or "ru")
         call_date, call_date_source = resolve_call_date(

@@ -28,6 +28,10 @@ class AnalyzeOptions:
     # This call's own domain terms for the recogniser (e.g. the customer's products from their
     # profile), ahead of the vocabulary's (docs/asr.md, "Domain vocabulary").
     terms: tuple[str, ...] = ()
+    # The customer's voice from earlier calls (their profile's prosody baseline), read from
+    # storage by the job runner: (measure, centre, spread) with pitch in semitones re 55 Hz and
+    # rate in syllables/s (voc.prosody.norms.profile_baseline). Empty: this call is the baseline.
+    customer_voice: tuple[tuple[str, float, float], ...] = ()
 
 
 @dataclass(frozen=True)

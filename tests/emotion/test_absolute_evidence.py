@@ -50,8 +50,16 @@ def _call(customer: list[tuple[str, np.ndarray]], agent: list[tuple[str, np.ndar
     turns, placed, cursor = [], [], GAP_S
     for i, (speaker, text, audio) in enumerate(order):
         start, end = cursor, cursor + len(audio) / RATE
-        turns.append(Turn(index=i, speaker=speaker, start=start, end=end, text=text,
-                          words=[Word(word=text, start=start, end=end, probability=1.0)]))
+        turns.append(
+            Turn(
+                index=i,
+                speaker=speaker,
+                start=start,
+                end=end,
+                text=text,
+                words=[Word(word=text, start=start, end=end, probability=1.0)],
+            )
+        )
         placed.append((speaker, int(start * RATE), audio))
         cursor = end + GAP_S
     channels = {s: np.zeros(int((cursor + GAP_S) * RATE), np.float32) for s in ("agent", "customer")}
@@ -171,3 +179,23 @@ def test_a_customer_in_a_queue_is_not_an_announcement_and_a_status_message_is_no
     upset = emotion_of(said("Мне опять не дают подключить эту опцию!", -0.8))
     assert upset.label in ("irritated", "angry") and upset.reasons
     assert 0.0 <= upset.confidence <= 1.0
+
+
+def test_caller_id_prompts_make_no_callback() -> None:
+    """Found on the second fresh batch's Asterisk prompts after its score: a PBX saying it cannot
+    call back a withheld number made a callback task."""
+    from voc.extract.tasks import extract_tasks
+    from voc.text.announcements import announcement
+
+    lines = [
+        "Номер неопределен или неразрешен, по-этому обратный звонок не будет выполнен.",
+        "Un-indentified or witheld and therefore cannot be called back.",
+    ]
+    assert all(announcement(t) for t in lines)
+    turns = [Turn(index=i, speaker="customer", start=i * 3.0, end=i * 3.0 + 2.5, text=t) for i, t in enumerate(lines)]
+    assert extract_tasks(turns, "ru", dt.date(2026, 3, 2)) == []
+    # A customer whose number was not shown still asks for a call back in their own words.
+    asked = "Мой номер не определился, перезвоните мне, пожалуйста, на мобильный."
+    assert announcement(asked) is None
+    turns = [Turn(index=0, speaker="customer", start=0.0, end=3.0, text=asked)]
+    assert [t.type for t in extract_tasks(turns, "ru", dt.date(2026, 3, 2))] == ["callback"]

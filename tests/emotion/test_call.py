@@ -55,7 +55,7 @@ def test_resolved_call_improves_and_does_not_escalate() -> None:
     customer, agent = assess_call_emotion(
         dialogue(
             ("Добрый день.", 0.1, CALM, ()),
-            ("Мне не приходит смс с кодом, неудобно.", -0.5, CALM, ()),
+            ("Мне не приходит смс с кодом, неудобно.", -0.5, None, ()),  # no voice measured: the words decide
             ("Я перевыпустила код, проверьте.", 0.1, CALM, ()),
             ("Пришло, спасибо большое!", 0.9, CALM, (THANKS,)),
         )
@@ -119,3 +119,58 @@ def test_calm_neutral_call() -> None:
 def test_no_turns() -> None:
     customer, agent = assess_call_emotion([])
     assert customer.sentiment_end is None and not customer.escalate and agent.sentiment_avg is None
+
+
+def test_sad_words_read_calmly_at_the_close_do_not_escalate() -> None:
+    customer, _ = assess_call_emotion(
+        dialogue(
+            ("Слушаю вас.", 0.0, CALM, ()),
+            ("Хочу узнать, когда придёт перевод.", 0.0, CALM, ()),
+            ("Перевод придёт завтра.", 0.0, CALM, ()),
+            ("Жаль, мне было очень тоскливо весь день.", -0.8, CALM, ()),
+        )
+    )
+    assert customer.sentiment_end == "negative"  # the words are negative, and the state says so
+    assert not customer.escalate and customer.escalate_reasons == []
+
+
+def test_the_same_close_said_upset_escalates() -> None:
+    customer, _ = assess_call_emotion(
+        dialogue(
+            ("Слушаю вас.", 0.0, CALM, ()),
+            ("Хочу узнать, когда придёт перевод.", 0.0, CALM, ()),
+            ("Перевод придёт завтра.", 0.0, CALM, ()),
+            ("Завтра? Мне это совершенно не подходит!", -0.8, LOUD, ()),
+        )
+    )
+    assert customer.escalate
+    assert customer.escalate_reasons == ["customer angry (turns 3)", "customer ended the call unhappy"]
+
+
+def test_anger_the_customer_calmed_down_from_does_not_escalate() -> None:
+    customer, _ = assess_call_emotion(
+        dialogue(
+            ("Слушаю вас.", 0.0, CALM, ()),
+            ("Опять списали деньги, это безобразие!", -0.9, LOUD, ()),
+            ("Деньги вернутся сегодня, это ошибка системы.", 0.0, CALM, ()),
+            ("Хорошо, понятно.", 0.0, CALM, ()),
+            ("Что-нибудь ещё?", 0.0, CALM, ()),
+            ("Нет, до свидания.", 0.0, CALM, ()),
+        )
+    )
+    assert customer.peak is not None and customer.peak.label == "angry"
+    assert customer.sentiment_end == "neutral" and not customer.escalate
+
+
+def test_a_raised_voice_before_a_sour_close_escalates_even_with_plain_words() -> None:
+    # ASR loses an upset caller's words more often than the voice: the voice alone counts.
+    customer, _ = assess_call_emotion(
+        dialogue(
+            ("Слушаю вас.", 0.0, CALM, ()),
+            ("Где мой заказ?", -0.2, LOUD, ()),
+            ("Заказ задерживается на складе.", 0.0, CALM, ()),
+            ("Ладно, всё понятно с вами.", -0.6, CALM, ()),
+        )
+    )
+    assert customer.sentiment_end == "negative"
+    assert customer.escalate_reasons == ["customer ended the call unhappy"]

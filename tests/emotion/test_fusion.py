@@ -47,11 +47,31 @@ def test_aroused_and_negative_is_angry_with_reasons() -> None:
     assert "text negative (0.90)" in emotion.reasons
 
 
-def test_calm_and_negative_is_irritated() -> None:
+def test_negative_words_in_a_calm_voice_keep_their_valence_but_make_no_irritation() -> None:
     emotion = emotion_of(turn("Мне не нравится, как вы работаете.", -0.6, CALM))
+    assert emotion.label == "neutral"
+    assert emotion.valence <= -0.35  # the call-level sentiment still sees the negative words
+    assert any(r.startswith("negative words (valence -0.60) in a calm voice") for r in emotion.reasons)
+
+
+def test_negative_words_without_a_voice_measure_are_irritated() -> None:
+    emotion = emotion_of(turn("Мне не нравится, как вы работаете.", -0.6))
+    assert emotion.label == "irritated"
+    assert not [r for r in emotion.reasons if "baseline" in r]
+
+
+def test_a_complaint_in_a_calm_voice_is_still_irritation() -> None:
+    complaint = Cue(kind="complaint", text="жалобу")
+    emotion = emotion_of(turn("Я хочу оставить жалобу на сотрудника.", -0.6, CALM, (complaint,)))
     assert emotion.label == "irritated"
     assert emotion.arousal < AGITATED
-    assert not [r for r in emotion.reasons if "baseline" in r]
+    assert "complaint: «жалобу»" in emotion.reasons
+
+
+def test_negative_words_in_a_raised_voice_are_irritation_or_anger() -> None:
+    raised = ProsodyZ(pitch=1.2, loudness=1.2, rate=0.5)
+    assert emotion_of(turn("Мне не нравится, как вы работаете.", -0.4, raised)).label == "irritated"
+    assert emotion_of(turn("Это безобразие, верните деньги!", -0.9, AROUSED)).label == "angry"
 
 
 def test_worry_is_anxious() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Literal
 
+from voc.emotion.fusion import AGITATED
 from voc.schemas import AgentState, CustomerState, PeakMoment, SentimentLabel, Speaker, Turn
 from voc.text.announcements import announcement
 
@@ -72,6 +73,13 @@ def _speaker_turns(turns: Sequence[Turn], speaker: Speaker) -> list[Turn]:
     return [t for t in turns if t.speaker == speaker and _has_words(t) and not announcement(t.text)]
 
 
+def _sounded_upset(turn: Turn) -> bool:
+    """A negative label, or a voice agitated enough to count (AGITATED) whatever the words were
+    heard as: ASR loses the words of an upset caller more often than the voice."""
+    emotion = turn.emotion
+    return emotion is not None and (emotion.label in NEGATIVE_LABELS or emotion.arousal >= AGITATED)
+
+
 def escalation_reasons(said: Sequence[Turn], end_label: SentimentLabel | None) -> list[str]:
     reasons: list[str] = []
     resolved = end_label == "positive"
@@ -84,11 +92,21 @@ def escalation_reasons(said: Sequence[Turn], end_label: SentimentLabel | None) -
             elif cue.kind == "profanity" and not resolved:
                 reasons.append(f"profanity or insult (turn {turn.index})")
     angry = [t.index for t in said if t.emotion is not None and t.emotion.label == "angry"]
-    if angry and not resolved:
+    # Anger escalates while it is still open at the end: the close is negative or itself angry.
+    # A flare-up the customer calmed down from (a neutral or positive close) does not.
+    closing = {t.index for t in said[-_edge(said) :]}
+    if angry and not resolved and (end_label == "negative" or closing & set(angry)):
         reasons.append(f"customer angry (turns {', '.join(map(str, angry))})")
     if end_label == "negative":
+        # Negative words at the close escalate when the customer voiced a grievance or sounded
+        # upset in the last two turns (as labelled, or by the voice alone: ASR garbles an upset
+        # caller's words more often than the voice measures); calm sad words are no one to call back.
         complained = any(c.kind in ("complaint", "repeat_contact") for t in said for c in t.cues)
-        reasons.append("unresolved complaint at the end" if complained else "customer ended the call unhappy")
+        upset = any(_sounded_upset(t) for t in said[-2:])
+        if complained:
+            reasons.append("unresolved complaint at the end")
+        elif upset:
+            reasons.append("customer ended the call unhappy")
     return list(dict.fromkeys(reasons))
 
 

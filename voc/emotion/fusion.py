@@ -40,6 +40,11 @@ WEAK_SHARES = (0.5, 1.0)
 NORM_REASON_SD = 1.0
 # Arousal at or above this counts as agitated; the acoustic evaluation uses the same line.
 AGITATED = 0.35
+# Irritation and anger are aroused states: negative words in a voice measured below this line,
+# with no grievance voiced (complaint, threat, supervisor, insult, repeated contact), keep their
+# negative valence but make no irritated or angry label. Chosen on data by
+# scripts/eval_emotion.py gate (docs/emotion.md): real calm speech against upset customer lines.
+CALM_VOICE = 0.25
 # Valence lines of the labels (chosen on the labelled set: sentiment test split + real neutral speech).
 NEGATIVE = 0.35
 STRONG_STEP = 0.15  # this much further negative is a strong reading: angry when agitated
@@ -47,7 +52,7 @@ POSITIVE = 0.25
 # A negative reading of an impersonal status message counts this much.
 INFORMATIONAL_SHARE = 0.25
 # Platt scaling per kind of label: (intercept, margin, text confidence); index True = neutral.
-CALIBRATION: dict[bool, tuple[float, float, float]] = {False: (-2.219, 0.334, 4.843), True: (2.317, 2.559, 1.499)}
+CALIBRATION: dict[bool, tuple[float, float, float]] = {False: (-1.587, 1.094, 3.765), True: (0.452, 10.247, -0.646)}
 REASON_SD = 1.5  # a measure this far from the speaker's baseline is named in the reasons
 # Each measure's say is capped: a z of -12 is a failed pitch track (telephone band, octave
 # jumps), not a speaker twelve times calmer, and must not outvote the other measures.
@@ -78,6 +83,7 @@ CUE_REASONS: dict[CueKind, str] = {
     "gratitude": "gratitude",
 }
 HOSTILE: frozenset[CueKind] = frozenset({"threat_to_leave", "escalation_request", "profanity"})
+GRIEVANCES: frozenset[CueKind] = frozenset(CUE_VALENCE) - {"gratitude"}
 
 
 def _drive(values: dict[str, float], weights: dict[str, float]) -> float | None:
@@ -150,6 +156,11 @@ def choose_label(valence: float, arousal: float, hostile: bool, worried: bool) -
     return "neutral"
 
 
+def calm_voice(acoustic: float | None) -> bool:
+    """The voice was measured and does not sound aroused (None: no audio, nothing to say)."""
+    return acoustic is not None and acoustic < CALM_VOICE
+
+
 def label_probability(label: EmotionLabel, valence: float, text_confidence: float) -> float:
     """P(the label's polarity is right): logistic in the valence's margin past the nearest line
     and the text model's own confidence, fitted on the labelled set (CALIBRATION)."""
@@ -186,6 +197,12 @@ def emotion_of(turn: Turn) -> Emotion:
     label = choose_label(valence, arousal, bool(kinds & HOSTILE), bool(worries))
 
     reasons: list[str] = []
+    if label in ("irritated", "angry") and calm_voice(acoustic) and not kinds & GRIEVANCES:
+        reasons.append(
+            f"negative words (valence {valence:+.2f}) in a calm voice (arousal {acoustic:+.2f} under the "
+            f"{CALM_VOICE:+.2f} line) and no grievance voiced: not labelled {label}"
+        )
+        label = "neutral"
     if label != "neutral":
         line = POSITIVE if label == "satisfied" else -NEGATIVE
         reasons.append(f"valence {valence:+.2f} past the {line:+.2f} line")

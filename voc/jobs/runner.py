@@ -19,7 +19,7 @@ import json
 import logging
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TypeVar
 
 import dramatiq
@@ -33,8 +33,9 @@ from voc.errors import InvalidInputError, VocError
 from voc.intake import CallMetadata, ConversationSubmission
 from voc.jobs.leases import LeaseKeeper
 from voc.pipeline import Analyzer
+from voc.prosody.norms import profile_baseline
 from voc.schemas import CallAnalysis
-from voc.store import calls
+from voc.store import calls, profiles
 from voc.store.blobs import Blobs
 from voc.store.db import Database, describe_outage, is_database_outage
 from voc.store.tables import Call
@@ -160,7 +161,22 @@ class JobRunner:
             metadata = CallMetadata.model_validate(claimed.meta)
         except ValidationError as error:  # stored before a stricter check: retrying cannot help
             raise InvalidInputError(f"the call's stored metadata is no longer valid: {error}") from error
-        return self.analyzer.analyze_recording(data, metadata.analyze_options(), progress=progress)
+        options = metadata.analyze_options()
+        if metadata.customer_id:
+            progress("profile")
+            options = replace(options, customer_voice=self.customer_voice(metadata.customer_id))
+        return self.analyzer.analyze_recording(data, options, progress=progress)
+
+    def customer_voice(self, customer_id: str) -> tuple[tuple[str, float, float], ...]:
+        """The customer's prosody baseline from their earlier calls, on the scale prosody scores in."""
+        with self.database.read() as session:
+            stored = profiles.load_voice_baseline(session, customer_id)
+
+        def triple(spread: profiles.Spread | None) -> tuple[float, float, int] | None:
+            return (spread.median, spread.spread, spread.n) if spread else None
+
+        baseline = profile_baseline(triple(stored.pitch_hz), triple(stored.rate_sps))
+        return tuple((measure, centre, spread) for measure, (centre, spread) in baseline.items())
 
     def stop(self) -> None:
         self.leases.stop()

@@ -82,3 +82,25 @@ def _neg(value: float | None) -> float | None:
 # measures as in ProsodyZ (pitch in semitones re 55 Hz, loudness dBFS, rate syllables/s,
 # pitch_spread semitones, effort = alpha ratio dB).
 SpeakerBaseline = Mapping[str, tuple[float, float]]
+
+# Fewer turns than this in the customer's earlier calls is no baseline (as routing counts it).
+MIN_PROFILE_TURNS = 3
+
+
+def profile_baseline(
+    pitch_hz: tuple[float, float, int] | None, rate_sps: tuple[float, float, int] | None
+) -> dict[str, tuple[float, float]]:
+    """The customer's voice from earlier calls, as score_prosody compares against it.
+
+    The service keeps it as (median, spread, turns) with pitch in Hz; z-scores are taken in
+    semitones, so the spread becomes the semitone distance from the median to median + spread.
+    Only the voice's own measures come from the profile: loudness in dBFS depends on the line and
+    the recorder as much as on the voice, so it stays relative to this call (and to the other party).
+    """
+    baseline: dict[str, tuple[float, float]] = {}
+    if pitch_hz is not None and pitch_hz[2] >= MIN_PROFILE_TURNS and pitch_hz[0] > 0:
+        center = 12 * math.log2(pitch_hz[0] / 55.0)
+        baseline["pitch"] = (center, 12 * math.log2((pitch_hz[0] + max(pitch_hz[1], 0.0)) / 55.0) - center)
+    if rate_sps is not None and rate_sps[2] >= MIN_PROFILE_TURNS and rate_sps[0] > 0:
+        baseline["rate"] = (rate_sps[0], max(rate_sps[1], 0.0))
+    return baseline

@@ -223,6 +223,19 @@ def prosody_baseline(results: list[Result]) -> ProsodyBaseline:
     )
 
 
+def load_voice_baseline(session: Session, customer_id: str) -> ProsodyBaseline:
+    """The customer's voice over their latest analysed calls (what the profile reports), for a
+    new call of theirs to be scored against; empty when none of their calls was analysed."""
+    results = session.scalars(
+        select(Result)
+        .join(Call, Result.call_id == Call.id)
+        .where(Call.customer_id == customer_id, Call.kind == "call")
+        .order_by(Call.created_at.desc())
+        .limit(RECENT_CONTACTS)
+    )
+    return prosody_baseline(list(results))
+
+
 ENDING_PRODUCT_TASKS = ("deposit_maturity", "product_expiry")
 
 

@@ -42,6 +42,9 @@ _ANNOUNCEMENT = re.compile(
     r"|(?:первым|вторым|третьим|\d+\W?\w*) в очереди|будет обслужен\w*|первым (?:свободным|доступным) оператор\w*"
     r"|зарегистрирован входящий (?:звонок|вызов)|your position in the queue|you are (?:\w+ )?in the queue"
     r"|will be answered by|next available (?:agent|operator|representative)"
+    # caller-ID status of a PBX ("the number is withheld, so no call back")
+    r"|номер (?:не ?определен\w*|неопределен\w*|скрыт)|обратный (?:звонок|вызов) не (?:будет )?(?:выполнен|возможен)"
+    r"|(?:un-?i?n?dentified|withh?eld)\b[^.!?]{0,40}\bcalled back"
     r")",
     re.IGNORECASE,
 )

@@ -29,6 +29,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import logging
 import os
 import sys
 import time
@@ -70,6 +71,7 @@ class Clip:
 
 # ---------------------------------------------------------------- the calls
 
+
 def render_calls(split: str) -> list[Clip]:
     """Each scripted call as a 16 kHz stereo FLAC and an 8 kHz mu-law copy (cached by its text)."""
     calls = json.loads((DATA / f"{split}.json").read_text(encoding="utf-8"))["calls"]
@@ -84,12 +86,15 @@ def render_calls(split: str) -> list[Clip]:
             write_audio(narrow, to_telephone(add_bleed(channels, -22.0)), 8000, "ULAW")
         reference = " ".join(text for _, text in call["turns"])
         terms = tuple(call.get("terms", ()))
-        clips += [Clip(f"{call['id']}/16k", wide, "ru", reference, terms),
-                  Clip(f"{call['id']}/8k", narrow, "ru", reference, terms)]
+        clips += [
+            Clip(f"{call['id']}/16k", wide, "ru", reference, terms),
+            Clip(f"{call['id']}/8k", narrow, "ru", reference, terms),
+        ]
     return clips
 
 
 # ---------------------------------------------------------------- the configurations
+
 
 def with_asr(settings: Settings, **changes: object) -> Settings:
     return settings.model_copy(update={"asr": AsrSettings(**{**settings.asr.model_dump(), **changes})})
@@ -122,10 +127,12 @@ CONFIGS: dict[str, tuple[str, bool]] = {
     "bare": ("bare", False),
     "off": ("off", False),
     "correct": ("off", True),
+    "recheck": ("recheck", True),
     "hotwords": ("hotwords", True),
     "prompt": ("prompt", True),
     "hotwords-raw": ("hotwords", False),
     "prompt-raw": ("prompt", False),
+    "recheck-raw": ("recheck", False),
 }
 
 
@@ -181,11 +188,16 @@ def run_all(
 
 def _guess_language(words: list[Word]) -> str:
     text = " ".join(w.word for w in words)
-    return "ru" if sum(c.isalpha() and c.lower() in "абвгдеёжзийклмнопрстуфхцчшщъыьэюя" for c in text) * 2 >= sum(
-        c.isalpha() for c in text) else "en"
+    return (
+        "ru"
+        if sum(c.isalpha() and c.lower() in "абвгдеёжзийклмнопрстуфхцчшщъыьэюя" for c in text) * 2
+        >= sum(c.isalpha() for c in text)
+        else "en"
+    )
 
 
 # ---------------------------------------------------------------- scoring
+
 
 def term_lemmas(vocabulary: Vocabulary, language: str, extra: tuple[str, ...]) -> set[str]:
     return {lemma(word) for term in vocabulary.terms_for(language, extra) for word in term.split()}
@@ -248,16 +260,17 @@ def score_calls(transcriber: Transcriber, vocabulary: Vocabulary, split: str, na
             errors += word_errors(reference, normalise(hypothesis))
             words += len(reference)
         ratio = seconds[name] / seconds["off"] if seconds.get("off") else float("nan")
-        print(f"{name:<13} {100 * found / gold:9.1f}% {100 * by_band['16k'][0] / by_band['16k'][1]:6.1f}% "
-              f"{100 * by_band['8k'][0] / by_band['8k'][1]:6.1f}% {100 * errors / words:6.1f}%   "
-              f"{seconds[name]:7.1f}  {ratio:.3f}")
+        print(
+            f"{name:<13} {100 * found / gold:9.1f}% {100 * by_band['16k'][0] / by_band['16k'][1]:6.1f}% "
+            f"{100 * by_band['8k'][0] / by_band['8k'][1]:6.1f}% {100 * errors / words:6.1f}%   "
+            f"{seconds[name]:7.1f}  {ratio:.3f}"
+        )
     print(f"(term occurrences per rendering set: {gold // 2}; WER over {words // 2} words per band)")
     if os.environ.get("VOC_EVAL_SHOW"):
         for index, clip in enumerate(calls):
             print(f"\n{clip.name}: {clip.reference}")
             for name in names:
                 print(f"  {name:<13} {hypotheses[name][index]}")
-
 
 
 def main() -> None:
@@ -273,6 +286,9 @@ def main() -> None:
     if unknown:
         parser.error(f"unknown configurations {sorted(unknown)}; choose from {list(CONFIGS)}")
 
+    if os.environ.get("VOC_EVAL_SHOW"):  # also each re-decoded segment, bare -> hinted
+        logging.basicConfig(format="    %(message)s")
+        logging.getLogger("voc.asr.transcribe").setLevel(logging.DEBUG)
     transcriber = Transcriber(Settings())
     vocabulary = load_vocabulary("default") or Vocabulary()
     print(f"load average {os.getloadavg()[0]:.1f}; model {transcriber.model_path} {transcriber.compute_type}")
@@ -280,8 +296,10 @@ def main() -> None:
     if args.set:
         score_calls(transcriber, vocabulary, args.set, names)
     if args.wer_clips:
-        clips = [Clip(path.name, path, None if args.detect else language, text)
-                 for path, language, text in real_clips(args.wer_clips)]
+        clips = [
+            Clip(path.name, path, None if args.detect else language, text)
+            for path, language, text in real_clips(args.wer_clips)
+        ]
         print(f"\nreal recordings: {len(clips)}")
         real, real_seconds = run_all(transcriber, clips, names)
         words = sum(len(normalise(c.reference)) for c in clips)
@@ -296,12 +314,14 @@ def main() -> None:
                 stats[1] += len(reference)
             total = sum(s[0] for s in per.values())
             ratio = real_seconds[name] / real_seconds["off"] if real_seconds.get("off") else float("nan")
-            cells = " ".join(f"{100 * per[lang][0] / per[lang][1]:6.2f}%" if lang in per else "      -"
-                             for lang in ("ru", "en"))
+            cells = " ".join(
+                f"{100 * per[lang][0] / per[lang][1]:6.2f}%" if lang in per else "      -" for lang in ("ru", "en")
+            )
             print(f"{name:<13} {100 * total / words:6.2f}% {cells}   {real_seconds[name]:7.1f}  {ratio:.3f}")
         print(f"({words} words)")
     if args.noise:
         print("\nwords written on 30 s of noise (3 kinds, no VAD):", noise_words(transcriber, names))
+
 
 if __name__ == "__main__":
     main()

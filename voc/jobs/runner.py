@@ -10,17 +10,18 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import dramatiq
 from pydantic import ValidationError
 
+from voc.asr.vocabulary import terms_from_products
 from voc.config import Settings
 from voc.errors import InvalidInputError, VocError
 from voc.intake import CallMetadata, ConversationSubmission
 from voc.pipeline import Analyzer
 from voc.schemas import CallAnalysis
-from voc.store import calls
+from voc.store import calls, profiles
 from voc.store.blobs import Blobs
 from voc.store.db import Database
 from voc.store.tables import Call
@@ -98,7 +99,15 @@ class JobRunner:
             metadata = CallMetadata.model_validate(claimed.meta)
         except ValidationError as error:  # stored before a stricter check: retrying cannot help
             raise InvalidInputError(f"the call's stored metadata is no longer valid: {error}") from error
-        return self.analyzer.analyze_recording(data, metadata.analyze_options(), progress=progress)
+        options = metadata.analyze_options()
+        if metadata.customer_id:
+            options = replace(options, terms=self._customer_terms(metadata.customer_id))
+        return self.analyzer.analyze_recording(data, options, progress=progress)
+
+    def _customer_terms(self, customer_id: str) -> tuple[str, ...]:
+        """The customer's products from their stored profile, for the recogniser (docs/asr.md)."""
+        with self.database.read() as session:
+            return terms_from_products(profiles.customer_products(session, customer_id))
 
     def _retry_or_fail(self, claimed: ClaimedCall, stage: str, code: str, message: str) -> None:
         if claimed.attempts >= self.settings.jobs.max_attempts:

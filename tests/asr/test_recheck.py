@@ -1,0 +1,87 @@
+"""Which stretches get a second, hinted decoding, and when its words are kept (voc.asr.recheck)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from voc.asr.correct import DomainLexicon
+from voc.asr.recheck import DecodedSegment, hint_found_a_term, plan_recheck, recheck_windows
+from voc.asr.vocabulary import load_vocabulary
+from voc.schemas import Word
+
+
+@pytest.fixture(scope="module")
+def lexicon() -> DomainLexicon:
+    vocabulary = load_vocabulary("default")
+    assert vocabulary is not None
+    return DomainLexicon.build(vocabulary, "ru")
+
+
+@pytest.fixture(scope="module")
+def customer(data_dir: Path) -> list[Word]:
+    """Whisper base's real words for the customer of the 8 kHz deposit call ("в склад" for "вклад")."""
+    raw = json.loads((data_dir / "asr_domain" / "decoded_deposit_ru_8k.json").read_text(encoding="utf-8"))
+    return [Word(**w) for w in raw["words"]["customer"]]
+
+
+def _segment(words: list[Word]) -> DecodedSegment:
+    return DecodedSegment(words[0].start, words[-1].end, tuple(words))
+
+
+def _words(*items: tuple[str, float], at: float = 0.0) -> list[Word]:
+    return [Word(word=w, start=at + 0.4 * i, end=at + 0.4 * i + 0.3, probability=p) for i, (w, p) in enumerate(items)]
+
+
+def test_the_misheard_deposit_is_rechecked_and_nothing_else(customer: list[Word], lexicon: DomainLexicon) -> None:
+    # Whisper's three sentences: "у меня в склад заканчивается 15 марта, хочу его продлить" /
+    # "а если я захочу снять деньги раньше срока" / "перезвоните мне после 20 декабря".
+    segments = [_segment(customer[:12]), _segment(customer[12:20]), _segment(customer[20:])]
+    plan = plan_recheck(segments, lexicon)
+    assert plan.segments == [0]
+    assert plan.likely_terms[0] == "вклад"  # the hint for the second look starts with it
+
+
+def test_a_doubtful_word_without_banking_around_it_is_not_rechecked(lexicon: DomainLexicon) -> None:
+    # "склад" is a near-miss of "вклад", but nothing near it is about a bank.
+    warehouse = _words(("Хочу", 0.9), ("открыть", 0.9), ("склад", 0.4), ("в", 0.9), ("Подольске", 0.8))
+    assert plan_recheck([_segment(warehouse)], lexicon).segments == []
+
+
+def test_a_sure_word_is_not_rechecked(customer: list[Word], lexicon: DomainLexicon) -> None:
+    sure = [w.model_copy(update={"probability": 0.95}) if w.word in {"в", "склад"} else w for w in customer]
+    assert plan_recheck([_segment(sure[:12])], lexicon).segments == []
+
+
+def test_a_doubtful_word_far_from_every_term_is_not_rechecked(lexicon: DomainLexicon) -> None:
+    # Low confidence on an ordinary word next to a banking one: no term sounds like "пересчитают".
+    words = _words(("Проценты", 0.9), ("пересчитают", 0.3), ("по", 0.9), ("ставке", 0.9))
+    assert plan_recheck([_segment(words)], lexicon).segments == []
+
+
+def test_windows_stay_off_the_neighbouring_words() -> None:
+    first = _segment(_words(("раз", 0.9), ("два", 0.9)))  # words up to 0.7 s
+    second = _segment(_words(("три", 0.9), ("четыре", 0.9), at=0.8))  # from 0.8 s to 1.5 s
+    third = _segment(_words(("пять", 0.9), at=3.0))
+    windows = recheck_windows([first, second, third], [1], duration=4.0)
+    assert windows == [(0.7, pytest.approx(1.75))]
+    assert recheck_windows([first, second, third], [0, 2], duration=3.1) == [(0.0, 0.8), (2.75, 3.1)]
+
+
+def test_hinted_words_are_kept_only_when_they_bring_a_term(customer: list[Word], lexicon: DomainLexicon) -> None:
+    bare = customer[2:12]  # у меня в склад заканчивается 15 марта, хочу его продлить.
+    hinted = [*bare[:2], Word(word="вклад", start=8.0, end=8.4, probability=0.7), *bare[4:]]
+    assert hint_found_a_term(bare, hinted, lexicon)
+    assert not hint_found_a_term(bare, bare, lexicon)  # nothing gained
+    # The hint writing its own list after the speech is no reading of it.
+    listed = hinted + _words(("вклад,", 0.3), ("депозит,", 0.3), ("кредит,", 0.3), ("ипотека", 0.3), at=13.0)
+    assert not hint_found_a_term(bare, listed, lexicon)
+    assert not hint_found_a_term(bare, [], lexicon)
+
+
+def test_hinted_words_that_lose_a_term_are_dropped(lexicon: DomainLexicon) -> None:
+    bare = _words(("ставка", 0.9), ("по", 0.9), ("кредиту", 0.5), ("и", 0.9), ("в", 0.5), ("склад", 0.4))
+    hinted = _words(("ставка", 0.9), ("по", 0.9), ("кредо", 0.5), ("и", 0.9), ("вклад", 0.5))
+    assert not hint_found_a_term(bare, hinted, lexicon)

@@ -45,7 +45,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from bench_asr import bare_channels, normalise, real_clips, word_errors  # noqa: E402
-from callsynth import Line, add_bleed, render_call, to_telephone, write_audio  # noqa: E402
+from callsynth import Line, add_bleed, render_call, speak, to_telephone, write_audio  # noqa: E402
 
 from voc.asr.correct import DomainLexicon, correct_domain_words, lemma  # noqa: E402
 from voc.asr.transcribe import Transcriber, transcribe_streams  # noqa: E402
@@ -77,10 +77,15 @@ def render_calls(split: str) -> list[Clip]:
     calls = json.loads((DATA / f"{split}.json").read_text(encoding="utf-8"))["calls"]
     clips: list[Clip] = []
     for call in calls:
-        digest = hashlib.sha256(json.dumps(call["turns"], ensure_ascii=False).encode()).hexdigest()[:10]
+        voice = call.get("customer_voice", {})  # pitch_semitones, tempo: another voice for the customer
+        spoken = json.dumps([call["turns"], voice] if voice else call["turns"], ensure_ascii=False)
+        digest = hashlib.sha256(spoken.encode()).hexdigest()[:10]
         wide, narrow = CACHE / f"{call['id']}-{digest}-16k.flac", CACHE / f"{call['id']}-{digest}-8k.wav"
         if not (wide.is_file() and narrow.is_file()):
-            lines = [Line(speaker, text, gap_before=0.6) for speaker, text in call["turns"]]
+            lines = [
+                Line(speaker, text, gap_before=0.6, **(voice if speaker == "customer" else {}))
+                for speaker, text in call["turns"]
+            ]
             channels, _ = render_call(lines)
             write_audio(wide, channels, 16000)
             write_audio(narrow, to_telephone(add_bleed(channels, -22.0)), 8000, "ULAW")
@@ -273,12 +278,68 @@ def score_calls(transcriber: Transcriber, vocabulary: Vocabulary, split: str, na
                 print(f"  {name:<13} {hypotheses[name][index]}")
 
 
+def ivr_clips(splits: list[str]) -> list[Clip]:
+    """Each customer line of the sets' calls, spoken alone and sent through an 8 kHz phone line
+    (what a caller says to the IVR), cached by its text; plus the real Russian asterisk prompts."""
+    clips: list[Clip] = []
+    for split in splits:
+        for call in json.loads((DATA / f"{split}.json").read_text(encoding="utf-8"))["calls"]:
+            for number, (speaker, text) in enumerate(call["turns"]):
+                if speaker != "customer":
+                    continue
+                digest = hashlib.sha256(text.encode()).hexdigest()[:10]
+                path = CACHE / "ivr" / f"{call['id']}-{number}-{digest}.wav"
+                if not path.is_file():
+                    write_audio(path, to_telephone(speak(text, "ru")[None, :]), 8000, "ULAW")
+                clips.append(Clip(f"{call['id']}/{number}", path, "ru", text, tuple(call.get("terms", ()))))
+    return clips
+
+
+def score_ivr(transcriber: Transcriber, splits: list[str], wer_clips: int) -> None:
+    """The route's clip transcriber (no word times, greedy) without and with the vocabulary's hint."""
+    from voc.routing.engines import ClipTranscriber
+
+    synthetic = ivr_clips(splits)
+    real = [Clip(p.name, p, lang, text) for p, lang, text in real_clips(wer_clips) if lang == "ru"]
+    base = transcriber.settings
+    vocabulary = load_vocabulary("default") or Vocabulary()
+    print(f"\nIVR clips: {len(synthetic)} customer lines ({'+'.join(splits)}), {len(real)} real Russian recordings")
+    print(f"{'config':<10} {'recall':>7} {'WER lines':>10} {'WER real':>9}   decode s")
+    for bias in ("off", base.asr.bias):
+        transcriber.settings = with_asr(base, bias=bias)
+        clip_transcriber = ClipTranscriber(lambda: transcriber)
+        found = gold = errors = words = real_errors = real_words = 0
+        began = time.perf_counter()
+        for clip in synthetic + real:
+            audio = decode_audio(clip.path, max_duration_s=60)
+            text = clip_transcriber(audio.samples.mean(axis=0), audio.sample_rate, clip.language)
+            reference = normalise(clip.reference)
+            wrong = word_errors(reference, normalise(text))
+            if clip in real:
+                real_errors, real_words = real_errors + wrong, real_words + len(reference)
+                continue
+            hit, total = term_recall(clip.reference, text, term_lemmas(vocabulary, "ru", clip.terms))
+            found, gold, errors, words = found + hit, gold + total, errors + wrong, words + len(reference)
+            if os.environ.get("VOC_EVAL_SHOW"):
+                print(f"  {bias:<8} {clip.name}: {text}")
+        spent = time.perf_counter() - began
+        print(
+            f"{bias:<10} {100 * found / gold:6.1f}% {100 * errors / words:9.1f}% "
+            f"{100 * real_errors / max(1, real_words):8.2f}%   {spent:7.1f}"
+        )
+    transcriber.settings = base
+    print(f"({gold} term occurrences in {words} words; {real_words} words of real speech)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--set", default="dev", help="tests/data/asr_domain/<set>.json ('': skip the calls)")
     parser.add_argument("--configs", default="bare,off,correct,hotwords,prompt,hotwords-raw,prompt-raw")
     parser.add_argument("--wer-clips", type=int, default=40, help="real recordings for WER (0: skip)")
     parser.add_argument("--noise", action="store_true", help="also count words written on noise")
+    parser.add_argument(
+        "--ivr", default="", help="also score the IVR clip path on these sets' customer lines, e.g. dev,heldout"
+    )
     parser.add_argument("--detect", action="store_true", help="detect the real recordings' language (as bench_asr)")
     args = parser.parse_args()
     names = [n for n in args.configs.split(",") if n]
@@ -319,6 +380,8 @@ def main() -> None:
             )
             print(f"{name:<13} {100 * total / words:6.2f}% {cells}   {real_seconds[name]:7.1f}  {ratio:.3f}")
         print(f"({words} words)")
+    if args.ivr:
+        score_ivr(transcriber, args.ivr.split(","), args.wer_clips or 40)
     if args.noise:
         print("\nwords written on 30 s of noise (3 kinds, no VAD):", noise_words(transcriber, names))
 

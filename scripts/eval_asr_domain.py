@@ -4,7 +4,10 @@ PYTHONPATH=$PWD python scripts/eval_asr_domain.py [--set dev|heldout] [--configs
 
 One process, one loaded Whisper base model, every configuration on the same files:
 
-- bare      faster-whisper as its README uses it (its own VAD), voc's decoding settings, no vocabulary
+- bare      faster-whisper as its README uses it (its own VAD), voc's decoding settings, no vocabulary;
+            on the 8 kHz copies it also transcribes each party's bleed, which gives every term two chances
+- bare-clean  bare with voc's bleed rule applied to its words (the fair 8 kHz baseline)
+- recheck   voc's default: bare decoding, doubtful near-misses of terms re-decoded with a hint (+ corrections)
 - off       voc's ASR path (decode, channels, VAD, Whisper, bleed) with the vocabulary off
 - correct   voc, no decoder hint, near-miss corrections only
 - hotwords  voc, the vocabulary as faster-whisper `hotwords` (+ corrections)
@@ -55,6 +58,7 @@ from voc.audio.channels import split_channels  # noqa: E402
 from voc.audio.decode import decode_audio  # noqa: E402
 from voc.config import AsrSettings, Settings  # noqa: E402
 from voc.schemas import Word  # noqa: E402
+from voc.stage_types import StreamTranscript  # noqa: E402
 
 DATA = ROOT / "tests" / "data" / "asr_domain"
 CACHE = Path(os.environ.get("VOC_EVAL_CACHE", Path.home() / ".cache" / "voc" / "asr_domain"))
@@ -105,14 +109,31 @@ def with_asr(settings: Settings, **changes: object) -> Settings:
     return settings.model_copy(update={"asr": AsrSettings(**{**settings.asr.model_dump(), **changes})})
 
 
-def bare(transcriber: Transcriber, clip: Clip) -> str:
-    texts: list[tuple[float, str]] = []
+def bare(transcriber: Transcriber, clip: Clip) -> list[list[Word]]:
+    """faster-whisper with its own VAD on each channel: words per channel."""
+    channels: list[list[Word]] = []
     for channel in bare_channels(clip.path):
         segments, _ = transcriber.model.transcribe(
             channel, language=clip.language, vad_filter=True, **transcriber.decoding_options()
         )
-        texts += [(segment.start, segment.text.strip()) for segment in segments]
-    return " ".join(text for _, text in sorted(texts))  # both channels' segments in time order
+        channels.append(
+            [
+                Word(word=w.word.strip(), start=w.start, end=w.end, probability=w.probability)
+                for segment in segments
+                for w in segment.words or []
+                if w.word.strip()
+            ]
+        )
+    return channels
+
+
+def without_bleed(clip: Clip, channels: list[list[Word]]) -> list[list[Word]]:
+    """Bare words with voc's bleed rule applied (a word heard on both channels stays on the louder)."""
+    streams = split_channels(decode_audio(clip.path, max_duration_s=7200), ("agent", "customer"))
+    if len(streams) != len(channels):
+        return channels
+    transcripts = [StreamTranscript(speaker=s.speaker, words=words) for s, words in zip(streams, channels, strict=True)]
+    return [t.words for t in remove_bleed(transcripts, streams)]
 
 
 def voc_words(transcriber: Transcriber, clip: Clip) -> list[list[Word]]:
@@ -130,6 +151,7 @@ def joined(streams: list[list[Word]]) -> str:
 # name -> (decoder hint, corrections)
 CONFIGS: dict[str, tuple[str, bool]] = {
     "bare": ("bare", False),
+    "bare-clean": ("bare", False),
     "off": ("off", False),
     "correct": ("off", True),
     "recheck": ("recheck", True),
@@ -160,15 +182,14 @@ def run_all(
             transcriber.settings = with_asr(base, bias="off" if hint == "bare" else hint, correct_terms=False)
             transcriber.vocabulary = vocabulary
             began = time.perf_counter()
-            if hint == "bare":
-                streams = [[Word(word=bare(transcriber, clip), start=0.0, end=0.0, probability=1.0)]]
-            else:
-                streams = voc_words(transcriber, clip)
+            streams = bare(transcriber, clip) if hint == "bare" else voc_words(transcriber, clip)
             decodes[hint] = (streams, time.perf_counter() - began)
         for name in names:
             hint, corrected = CONFIGS[name]
             streams, spent = decodes[hint]
             began = time.perf_counter()
+            if name == "bare-clean":
+                streams = without_bleed(clip, streams)
             if corrected:
                 fixed = []
                 for words in streams:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from voc.asr.correct import DomainLexicon
-from voc.asr.recheck import DecodedSegment, hint_found_a_term, plan_recheck, recheck_windows
+from voc.asr.recheck import DecodedSegment, merge_hinted, plan_recheck, recheck_windows
 from voc.asr.vocabulary import load_vocabulary
 from voc.schemas import Word
 
@@ -70,18 +70,46 @@ def test_windows_stay_off_the_neighbouring_words() -> None:
     assert recheck_windows([first, second, third], [0, 2], duration=3.1) == [(0.0, 0.8), (2.75, 3.1)]
 
 
-def test_hinted_words_are_kept_only_when_they_bring_a_term(customer: list[Word], lexicon: DomainLexicon) -> None:
+def _text(words: list[Word]) -> str:
+    return " ".join(w.word for w in words)
+
+
+def test_hinted_words_are_taken_only_where_they_bring_a_term(customer: list[Word], lexicon: DomainLexicon) -> None:
     bare = customer[2:12]  # у меня в склад заканчивается 15 марта, хочу его продлить.
-    hinted = [*bare[:2], Word(word="вклад", start=8.0, end=8.4, probability=0.7), *bare[4:]]
-    assert hint_found_a_term(bare, hinted, lexicon)
-    assert not hint_found_a_term(bare, bare, lexicon)  # nothing gained
-    # The hint writing its own list after the speech is no reading of it.
-    listed = hinted + _words(("вклад,", 0.3), ("депозит,", 0.3), ("кредит,", 0.3), ("ипотека", 0.3), at=13.0)
-    assert not hint_found_a_term(bare, listed, lexicon)
-    assert not hint_found_a_term(bare, [], lexicon)
+    # The hinted reading also changed a word elsewhere ("хочу" -> "хотел"): that stays bare.
+    hinted = [
+        *bare[:2],
+        Word(word="вклад", start=8.0, end=8.4, probability=0.7),
+        *bare[4:7],
+        bare[7].model_copy(update={"word": "хотел"}),
+        *bare[8:],
+    ]
+    merged = merge_hinted(bare, hinted, lexicon)
+    assert _text(merged) == _text(bare).replace("в склад", "вклад")
+    [taken] = [w for w in merged if w.heard]
+    assert (taken.word, taken.heard) == ("вклад", "в склад")  # what bare Whisper wrote stays visible
+    assert merge_hinted(bare, bare, lexicon) == bare  # nothing gained
 
 
-def test_hinted_words_that_lose_a_term_are_dropped(lexicon: DomainLexicon) -> None:
-    bare = _words(("ставка", 0.9), ("по", 0.9), ("кредиту", 0.5), ("и", 0.9), ("в", 0.5), ("склад", 0.4))
-    hinted = _words(("ставка", 0.9), ("по", 0.9), ("кредо", 0.5), ("и", 0.9), ("вклад", 0.5))
-    assert not hint_found_a_term(bare, hinted, lexicon)
+def test_the_hint_writing_its_list_is_not_taken(customer: list[Word], lexicon: DomainLexicon) -> None:
+    bare = customer[2:12]
+    listed = [*bare, *_words(("вклад,", 0.3), ("депозит,", 0.3), ("кредит,", 0.3), at=13.0)]
+    assert merge_hinted(bare, listed, lexicon) == bare
+    assert merge_hinted(bare, [], lexicon) == bare
+
+
+def test_a_stretch_that_loses_a_term_or_was_sure_stays_bare(lexicon: DomainLexicon) -> None:
+    # Dev call: "а вердрафно на капительный счет" re-decoded as "овердрафт на накопительный кэшбэк".
+    bare = _words(("Да,", 0.9), ("а", 0.5), ("вердрафно", 0.3), ("на", 0.9), ("капительный", 0.4), ("счет", 0.6))
+    hinted = _words(("Да,", 0.9), ("овердрафт", 0.6), ("на", 0.9), ("накопительный", 0.6), ("кэшбэк", 0.3))
+    merged = merge_hinted(bare, hinted, lexicon)
+    assert _text(merged) == "Да, овердрафт на капительный счет"  # "счет" (накопительный счёт) is not lost
+    assert merged[1].heard == "а вердрафно"
+    sure = [w.model_copy(update={"probability": 0.95}) for w in bare]
+    assert merge_hinted(sure, hinted, lexicon) == sure
+
+
+def test_a_term_split_at_its_hyphen_counts(lexicon: DomainLexicon) -> None:
+    bare = _words(("неправильный", 0.9), ("пингкот", 0.3), ("и", 0.9), ("карта", 0.9))
+    hinted = _words(("неправильный", 0.9), ("пин", 0.6), ("-код", 0.6), ("и", 0.9), ("карта", 0.9))
+    assert _text(merge_hinted(bare, hinted, lexicon)) == "неправильный пин -код и карта"

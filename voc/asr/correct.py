@@ -233,7 +233,7 @@ def _correct_at(words: Sequence[Word], lemmas: list[str], index: int, lexicon: D
         form = lexicon.nearest(heard)
         if form is None or not _supported(words, lemmas, index, size, lexicon):
             continue
-        original = " ".join(w.word for w in span)
+        original = " ".join(w.heard or w.word for w in span)  # what Whisper wrote first
         return (
             Word(
                 word=_styled(form, span[0].word, span[-1].word),

@@ -5,8 +5,8 @@ but on a whole stream it also nudges words about other things ("несоверш
 совершенства"), which costs WER. So voc decodes each stream bare first and re-decodes, with
 the hint, only the segments that hold a doubtful near-miss of a domain term in a sentence that
 reads as banking (`plan_recheck`); the hint starts with the call's own terms and the terms those
-words sound like. The hinted words replace the bare ones only when they
-bring a term the bare words lacked (`hint_found_a_term`). Everywhere else the words are bare
+words sound like. A stretch of hinted words replaces the bare ones only where it brings a term
+the bare words lacked in place of words Whisper doubted (`merge_hinted`). Everywhere else the words are bare
 Whisper's, so speech about other things comes out exactly as without a vocabulary.
 """
 
@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 
 from voc.asr.correct import JOINABLE, DomainLexicon, doubt_limit, lemma, normal
 from voc.schemas import Word
@@ -88,14 +89,44 @@ def recheck_windows(
 
 
 def term_count(words: Sequence[Word], lexicon: DomainLexicon) -> Counter[str]:
-    return Counter(lemma(word.word) for word in words if lemma(word.word) in lexicon.term_lemmas)
+    """Term words among `words`, by lemma ("пин -код", as Whisper splits it, counts as "пин-код")."""
+    texts: list[str] = []
+    for word in words:
+        if texts and word.word.startswith("-"):
+            texts[-1] += word.word
+        else:
+            texts.append(word.word)
+    return Counter(lemma(text) for text in texts if lemma(text) in lexicon.term_lemmas)
 
 
-def hint_found_a_term(bare: Sequence[Word], hinted: Sequence[Word], lexicon: DomainLexicon) -> bool:
-    """Keep the hinted words when they hold a term the bare words lacked, lose none of the bare
-    words' terms, and are about as long (a hint that made Whisper write its list is no reading)."""
-    if not hinted or abs(len(hinted) - len(bare)) > max(2, len(bare) // 5):
+def merge_hinted(bare: Sequence[Word], hinted: Sequence[Word], lexicon: DomainLexicon) -> list[Word]:
+    """The bare words, with each stretch the hinted decoding wrote differently taken from it only
+    when that stretch brings a term, loses none, and replaces bare words Whisper doubted (never an
+    insertion, never much longer: a hint that made Whisper write its list is no reading).
+
+    The first word of a taken stretch keeps what bare Whisper wrote for the whole stretch in `heard`.
+    """
+    matcher = SequenceMatcher(a=[normal(w.word) for w in bare], b=[normal(w.word) for w in hinted], autojunk=False)
+    merged: list[Word] = []
+    for tag, low, high, hinted_low, hinted_high in matcher.get_opcodes():
+        old, new = list(bare[low:high]), list(hinted[hinted_low:hinted_high])
+        if tag == "equal" or not _better(old, new, lexicon):
+            merged += old
+            continue
+        heard = " ".join(word.heard or word.word for word in old)
+        first = new[0].word
+        if old[0].word[:1].isupper():
+            first = first[:1].upper() + first[1:]
+        merged.append(new[0].model_copy(update={"word": first, "heard": heard}))
+        merged += new[1:]
+    return merged
+
+
+def _better(old: list[Word], new: list[Word], lexicon: DomainLexicon) -> bool:
+    if not old or not new or len(new) > len(old) + 1:
         return False
-    gained = term_count(hinted, lexicon) - term_count(bare, lexicon)
-    lost = term_count(bare, lexicon) - term_count(hinted, lexicon)
+    if not any(word.probability < doubt_limit(word.word) for word in old):
+        return False
+    gained = term_count(new, lexicon) - term_count(old, lexicon)
+    lost = term_count(old, lexicon) - term_count(new, lexicon)
     return bool(gained) and not lost

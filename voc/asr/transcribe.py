@@ -15,7 +15,7 @@ import numpy as np
 
 from voc.asr.correct import DomainLexicon, correct_domain_words
 from voc.asr.model_files import resolve_asr_model
-from voc.asr.recheck import DecodedSegment, hint_found_a_term, plan_recheck, recheck_windows
+from voc.asr.recheck import DecodedSegment, merge_hinted, plan_recheck, recheck_windows
 from voc.asr.vocabulary import Vocabulary, load_vocabulary
 from voc.audio.speech import FRAME, RATE, SpeechSpan, find_speech, frame_levels_db, sounding_frames
 from voc.config import Settings
@@ -170,7 +170,7 @@ class Transcriber:
         self, joined: np.ndarray, segments: list[DecodedSegment], language: str, terms: Sequence[str]
     ) -> list[DecodedSegment]:
         """Re-decode with the hint only the segments that hold a doubtful near-miss of a term
-        (voc.asr.recheck), all in one pass; keep the hinted words where they found a term."""
+        (voc.asr.recheck), all in one pass; take the hinted words where they found a term."""
         lexicon = self.domain_lexicon(language, terms)
         plan = plan_recheck(segments, lexicon) if lexicon else None
         hint = self.bias_options(language, [*terms, *plan.likely_terms]) if plan else {}
@@ -189,16 +189,11 @@ class Transcriber:
                 )
         rechecked = list(segments)
         for index, words in zip(chosen, by_piece, strict=True):
-            words = drop_hint_echoes(words, _hint_terms(hint))
-            kept = hint_found_a_term(segments[index].words, words, lexicon)
-            if kept:
-                rechecked[index] = DecodedSegment(segments[index].start, segments[index].end, tuple(words))
-            log.debug(
-                "recheck %s: %r -> %r",
-                "kept" if kept else "dropped",
-                " ".join(w.word for w in segments[index].words),
-                " ".join(w.word for w in words),
-            )
+            bare = segments[index].words
+            merged = tuple(merge_hinted(bare, drop_hint_echoes(words, _hint_terms(hint)), lexicon))
+            rechecked[index] = DecodedSegment(segments[index].start, segments[index].end, merged)
+            log.debug("recheck: %r -> %r", " ".join(w.word for w in bare), " ".join(w.word for w in words))
+            log.debug("   kept: %r", " ".join(f"{w.word}<{w.heard}>" if w.heard else w.word for w in merged))
         return rechecked
 
     def transcribe(

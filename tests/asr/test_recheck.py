@@ -74,7 +74,13 @@ def _text(words: list[Word]) -> str:
     return " ".join(w.word for w in words)
 
 
-def test_hinted_words_are_taken_only_where_they_bring_a_term(customer: list[Word], lexicon: DomainLexicon) -> None:
+def _timed(*items: tuple[str, float, float, float]) -> list[Word]:
+    return [Word(word=w, start=start, end=end, probability=p) for w, start, end, p in items]
+
+
+def test_a_term_heard_with_the_hint_replaces_the_words_it_was_heard_over(
+    customer: list[Word], lexicon: DomainLexicon
+) -> None:
     bare = customer[2:12]  # у меня в склад заканчивается 15 марта, хочу его продлить.
     # The hinted reading also changed a word elsewhere ("хочу" -> "хотел"): that stays bare.
     hinted = [
@@ -88,6 +94,7 @@ def test_hinted_words_are_taken_only_where_they_bring_a_term(customer: list[Word
     assert _text(merged) == _text(bare).replace("в склад", "вклад")
     [taken] = [w for w in merged if w.heard]
     assert (taken.word, taken.heard) == ("вклад", "в склад")  # what bare Whisper wrote stays visible
+    assert (taken.start, taken.end) == (bare[2].start, bare[3].end)
     assert merge_hinted(bare, bare, lexicon) == bare  # nothing gained
 
 
@@ -98,18 +105,34 @@ def test_the_hint_writing_its_list_is_not_taken(customer: list[Word], lexicon: D
     assert merge_hinted(bare, [], lexicon) == bare
 
 
-def test_a_stretch_that_loses_a_term_or_was_sure_stays_bare(lexicon: DomainLexicon) -> None:
-    # Dev call: "а вердрафно на капительный счет" re-decoded as "овердрафт на накопительный кэшбэк".
-    bare = _words(("Да,", 0.9), ("а", 0.5), ("вердрафно", 0.3), ("на", 0.9), ("капительный", 0.4), ("счет", 0.6))
-    hinted = _words(("Да,", 0.9), ("овердрафт", 0.6), ("на", 0.9), ("накопительный", 0.6), ("кэшбэк", 0.3))
+def test_only_the_term_is_taken_from_a_rewritten_stretch(lexicon: DomainLexicon) -> None:
+    # Dev call, 8 kHz: bare "Да, крышбук начислен." re-decoded as "Да, кэшбэк на чеслин,".
+    bare = _timed(("Да,", 1.0, 1.3, 0.9), ("крышбук", 1.4, 1.9, 0.3), ("начислен.", 2.0, 2.6, 0.8))
+    hinted = _timed(
+        ("Да,", 1.0, 1.3, 0.9), ("кэшбэк", 1.4, 1.9, 0.5), ("на", 2.0, 2.1, 0.4), ("чеслин,", 2.1, 2.6, 0.3)
+    )
     merged = merge_hinted(bare, hinted, lexicon)
-    assert _text(merged) == "Да, овердрафт на капительный счет"  # "счет" (накопительный счёт) is not lost
-    assert merged[1].heard == "а вердрафно"
-    sure = [w.model_copy(update={"probability": 0.95}) for w in bare]
-    assert merge_hinted(sure, hinted, lexicon) == sure
+    assert _text(merged) == "Да, кэшбэк начислен."
+    assert merged[1].heard == "крышбук"
+
+
+def test_domain_words_and_sure_words_are_not_replaced(lexicon: DomainLexicon) -> None:
+    # The hint heard "кэшбэк" over "счет" (a term word already): it stays.
+    bare = _timed(("накопительный", 0.0, 0.8, 0.7), ("счет", 0.9, 1.2, 0.4))
+    hinted = _timed(("накопительный", 0.0, 0.8, 0.7), ("кэшбэк", 0.9, 1.2, 0.3))
+    assert merge_hinted(bare, hinted, lexicon) == bare
+    sure = _timed(("Да,", 1.0, 1.3, 0.9), ("крышбук", 1.4, 1.9, 0.95), ("начислен.", 2.0, 2.6, 0.8))
+    assert (
+        merge_hinted(
+            sure, _timed(("Да,", 1.0, 1.3, 0.9), ("кэшбэк", 1.4, 1.9, 0.5), ("начислен.", 2.0, 2.6, 0.8)), lexicon
+        )
+        == sure
+    )
 
 
 def test_a_term_split_at_its_hyphen_counts(lexicon: DomainLexicon) -> None:
-    bare = _words(("неправильный", 0.9), ("пингкот", 0.3), ("и", 0.9), ("карта", 0.9))
-    hinted = _words(("неправильный", 0.9), ("пин", 0.6), ("-код", 0.6), ("и", 0.9), ("карта", 0.9))
-    assert _text(merge_hinted(bare, hinted, lexicon)) == "неправильный пин -код и карта"
+    bare = _timed(("неправильный", 0.0, 0.8, 0.9), ("пингкот.", 0.9, 1.5, 0.3))
+    hinted = _timed(("неправильный", 0.0, 0.8, 0.9), ("пин", 0.9, 1.1, 0.6), ("-код,", 1.1, 1.5, 0.6))
+    merged = merge_hinted(bare, hinted, lexicon)
+    assert _text(merged) == "неправильный пин-код."  # the bare word's full stop, not the hint's comma
+    assert merged[1].heard == "пингкот."

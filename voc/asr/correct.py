@@ -236,7 +236,7 @@ def _correct_at(words: Sequence[Word], lemmas: list[str], index: int, lexicon: D
         original = " ".join(w.heard or w.word for w in span)  # what Whisper wrote first
         return (
             Word(
-                word=_styled(form, span[0].word, span[-1].word),
+                word=styled(form, span[0].word, span[-1].word),
                 start=span[0].start,
                 end=span[-1].end,
                 probability=min(w.probability for w in span),
@@ -266,7 +266,7 @@ def _supported(words: Sequence[Word], lemmas: list[str], index: int, size: int, 
     return False
 
 
-def _styled(form: str, first: str, last: str) -> str:
+def styled(form: str, first: str, last: str) -> str:
     """`form` with the heard word's capital and the punctuation around it."""
     lead = re.match(r"^\W*", first)
     tail = re.search(r"[^\w%₽$€]*$", last)

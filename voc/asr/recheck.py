@@ -5,23 +5,26 @@ but on a whole stream it also nudges words about other things ("несоверш
 совершенства"), which costs WER. So voc decodes each stream bare first and re-decodes, with
 the hint, only the segments that hold a doubtful near-miss of a domain term in a sentence that
 reads as banking (`plan_recheck`); the hint starts with the call's own terms and the terms those
-words sound like. A stretch of hinted words replaces the bare ones only where it brings a term
-the bare words lacked in place of words Whisper doubted (`merge_hinted`). Everywhere else the words are bare
+words sound like. A term the hinted decoding heard replaces only the bare word or two it was
+heard over, when they sound alike and are not domain words already (`merge_hinted`). Everywhere else the words are bare
 Whisper's, so speech about other things comes out exactly as without a vocabulary.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from voc.asr.correct import JOINABLE, DomainLexicon, doubt_limit, lemma, normal
+from voc.asr.correct import JOINABLE, DomainLexicon, doubt_limit, edit_distance, lemma, normal, sound_key, styled
 from voc.schemas import Word
 
 # Silence kept around a re-decoded segment (seconds), so Whisper hears its first and last sounds.
 WINDOW_PAD_S = 0.25
+# A bare word Whisper was at least this sure of is never replaced by the hinted reading.
+SURE = 0.85
 # Domain words this many words before or after a doubtful word make it worth a second look.
 SUPPORT_WORDS = 8
 
@@ -100,33 +103,83 @@ def term_count(words: Sequence[Word], lexicon: DomainLexicon) -> Counter[str]:
 
 
 def merge_hinted(bare: Sequence[Word], hinted: Sequence[Word], lexicon: DomainLexicon) -> list[Word]:
-    """The bare words, with each stretch the hinted decoding wrote differently taken from it only
-    when that stretch brings a term, loses none, and replaces bare words Whisper doubted (never an
-    insertion, never much longer: a hint that made Whisper write its list is no reading).
+    """The bare words, where each term the hinted decoding heard and the bare one did not replaces
+    the one or two bare words it was heard over: overlapping in time, close in sound (a third of
+    the term's phonetic key, at least two edits), not already domain words, and not words Whisper
+    was sure of (probability below SURE). Nothing else changes, so a hint's other nudges and any
+    list it wrote are dropped.
 
-    The first word of a taken stretch keeps what bare Whisper wrote for the whole stretch in `heard`.
+    The replacing word keeps the bare words in `heard`; it takes their capital and punctuation.
     """
     matcher = SequenceMatcher(a=[normal(w.word) for w in bare], b=[normal(w.word) for w in hinted], autojunk=False)
     merged: list[Word] = []
     for tag, low, high, hinted_low, hinted_high in matcher.get_opcodes():
-        old, new = list(bare[low:high]), list(hinted[hinted_low:hinted_high])
-        if tag == "equal" or not _better(old, new, lexicon):
+        old = list(bare[low:high])
+        if tag in ("equal", "insert") or not old:
             merged += old
             continue
-        heard = " ".join(word.heard or word.word for word in old)
-        first = new[0].word
-        if old[0].word[:1].isupper():
-            first = first[:1].upper() + first[1:]
-        merged.append(new[0].model_copy(update={"word": first, "heard": heard}))
-        merged += new[1:]
+        merged += _take_terms(old, _hyphens_joined(hinted[hinted_low:hinted_high]), lexicon)
     return merged
 
 
-def _better(old: list[Word], new: list[Word], lexicon: DomainLexicon) -> bool:
-    if not old or not new or len(new) > len(old) + 1:
-        return False
-    if not any(word.probability < doubt_limit(word.word) for word in old):
-        return False
+def _hyphens_joined(words: Sequence[Word]) -> list[Word]:
+    """ "пин", "-код" as Whisper splits them, one word again."""
+    joined: list[Word] = []
+    for word in words:
+        if joined and word.word.startswith("-"):
+            joined[-1] = joined[-1].model_copy(update={"word": joined[-1].word + word.word, "end": word.end})
+        else:
+            joined.append(word)
+    return joined
+
+
+def _take_terms(old: list[Word], new: list[Word], lexicon: DomainLexicon) -> list[Word]:
     gained = term_count(new, lexicon) - term_count(old, lexicon)
-    lost = term_count(old, lexicon) - term_count(new, lexicon)
-    return bool(gained) and not lost
+    out = list(old)
+    for word in new:
+        if gained[lemma(word.word)] <= 0:
+            continue
+        place = _heard_over(out, word, lexicon)
+        if place is None:
+            continue
+        first, size = place
+        span = out[first : first + size]
+        replacing = Word(
+            word=styled(_bare_form(word.word), span[0].word, span[-1].word),
+            start=span[0].start,
+            end=span[-1].end,
+            probability=word.probability,
+            heard=" ".join(w.heard or w.word for w in span),
+        )
+        out[first : first + size] = [replacing]
+        gained[lemma(word.word)] -= 1
+    return out
+
+
+def _bare_form(word: str) -> str:
+    """The hinted word without its own punctuation and capital (the bare words' are used)."""
+    core = re.sub(r"^[^\w]+|[^\w%₽$€]+$", "", word)
+    return core[:1].lower() + core[1:] if core[1:2].islower() else core
+
+
+def _heard_over(words: list[Word], term: Word, lexicon: DomainLexicon) -> tuple[int, int] | None:
+    """Where in `words` the hinted `term` was heard: the nearest-sounding one or two words it overlaps."""
+    key = sound_key(term.word)
+    limit = max(2, len(key) // 3)
+    best: tuple[int, float, int, int] | None = None
+    for size in (1, 2):
+        for first in range(len(words) - size + 1):
+            span = words[first : first + size]
+            overlap = min(span[-1].end, term.end) - max(span[0].start, term.start)
+            if overlap <= 0:
+                continue
+            if any(w.heard or lemma(w.word) in lexicon.domain_lemmas for w in span):
+                continue
+            if min(w.probability for w in span) >= SURE:
+                continue
+            distance = edit_distance(sound_key("".join(w.word for w in span)), key, limit)
+            # nearest in sound; between equals, the one covering more of the term's time ("в склад")
+            candidate = (distance, -overlap, first, size)
+            if distance <= limit and (best is None or candidate < best):
+                best = candidate
+    return (best[2], best[3]) if best else None

@@ -104,7 +104,7 @@ def term_count(words: Sequence[Word], lexicon: DomainLexicon) -> Counter[str]:
 
 def merge_hinted(bare: Sequence[Word], hinted: Sequence[Word], lexicon: DomainLexicon) -> list[Word]:
     """The bare words, where each term the hinted decoding heard and the bare one did not replaces
-    the one or two bare words it was heard over: overlapping in time, close in sound (a third of
+    the one or two bare words it was heard over: overlapping in time, close in sound (half of
     the term's phonetic key, at least two edits), not already domain words, and not words Whisper
     was sure of (probability below SURE). Nothing else changes, so a hint's other nudges and any
     list it wrote are dropped.
@@ -165,7 +165,7 @@ def _bare_form(word: str) -> str:
 def _heard_over(words: list[Word], term: Word, lexicon: DomainLexicon) -> tuple[int, int] | None:
     """Where in `words` the hinted `term` was heard: the nearest-sounding one or two words it overlaps."""
     key = sound_key(term.word)
-    limit = max(2, len(key) // 3)
+    limit = max(2, len(key) // 2)
     best: tuple[int, float, int, int] | None = None
     for size in (1, 2):
         for first in range(len(words) - size + 1):

@@ -18,12 +18,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from voc.asr.correct import JOINABLE, DomainLexicon, doubt_limit, edit_distance, lemma, normal, sound_key, styled
+from voc.asr.correct import JOINABLE, DomainLexicon, edit_distance, lemma, normal, sound_key, styled
 from voc.schemas import Word
 
 # Silence kept around a re-decoded segment (seconds), so Whisper hears its first and last sounds.
 WINDOW_PAD_S = 0.25
-# A bare word Whisper was at least this sure of is never replaced by the hinted reading.
+# A bare word Whisper was at least this sure of neither calls for a second look nor is replaced.
 SURE = 0.85
 # Domain words this many words before or after a doubtful word make it worth a second look.
 SUPPORT_WORDS = 8
@@ -48,7 +48,8 @@ def plan_recheck(segments: Sequence[DecodedSegment], lexicon: DomainLexicon) -> 
     """The segments worth re-decoding with the hint, and the terms the hint should start with.
 
     A segment qualifies when one of its words (or a one-letter word joined with the next: "в
-    склад") is doubtful (probability below the correction's limit), is not itself a domain word,
+    склад") is not sure (probability below SURE: on 8 kHz calls Whisper writes "просречка" and
+    "автоплотеж" at 0.7-0.8, above the corrections' limits), is not itself a domain word,
     sounds within reach of a term form, and a domain word stands within SUPPORT_WORDS words.
     """
     flat = [(index, word) for index, segment in enumerate(segments) for word in segment.words]
@@ -56,7 +57,7 @@ def plan_recheck(segments: Sequence[DecodedSegment], lexicon: DomainLexicon) -> 
     chosen: set[int] = set()
     likely: dict[str, None] = {}
     for position, (index, word) in enumerate(flat):
-        if word.probability >= doubt_limit(word.word):
+        if word.probability >= SURE:
             continue
         if lemmas[position] in lexicon.domain_lemmas or lemmas[position] in lexicon.protected:
             continue

@@ -4,7 +4,10 @@ PYTHONPATH=$PWD python scripts/eval_asr_domain.py [--set dev|heldout] [--configs
 
 One process, one loaded Whisper base model, every configuration on the same files:
 
-- bare      faster-whisper as its README uses it (its own VAD), voc's decoding settings, no vocabulary
+- bare      faster-whisper as its README uses it (its own VAD), voc's decoding settings, no vocabulary;
+            on the 8 kHz copies it also transcribes each party's bleed, which gives every term two chances
+- bare-clean  bare with voc's bleed rule applied to its words (the fair 8 kHz baseline)
+- recheck   voc's default: bare decoding, doubtful near-misses of terms re-decoded with a hint (+ corrections)
 - off       voc's ASR path (decode, channels, VAD, Whisper, bleed) with the vocabulary off
 - correct   voc, no decoder hint, near-miss corrections only
 - hotwords  voc, the vocabulary as faster-whisper `hotwords` (+ corrections)
@@ -29,6 +32,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import logging
 import os
 import sys
 import time
@@ -44,7 +48,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from bench_asr import bare_channels, normalise, real_clips, word_errors  # noqa: E402
-from callsynth import Line, add_bleed, render_call, to_telephone, write_audio  # noqa: E402
+from callsynth import Line, add_bleed, render_call, speak, to_telephone, write_audio  # noqa: E402
 
 from voc.asr.correct import DomainLexicon, correct_domain_words, lemma  # noqa: E402
 from voc.asr.transcribe import Transcriber, transcribe_streams  # noqa: E402
@@ -54,6 +58,7 @@ from voc.audio.channels import split_channels  # noqa: E402
 from voc.audio.decode import decode_audio  # noqa: E402
 from voc.config import AsrSettings, Settings  # noqa: E402
 from voc.schemas import Word  # noqa: E402
+from voc.stage_types import StreamTranscript  # noqa: E402
 
 DATA = ROOT / "tests" / "data" / "asr_domain"
 CACHE = Path(os.environ.get("VOC_EVAL_CACHE", Path.home() / ".cache" / "voc" / "asr_domain"))
@@ -70,39 +75,65 @@ class Clip:
 
 # ---------------------------------------------------------------- the calls
 
+
 def render_calls(split: str) -> list[Clip]:
     """Each scripted call as a 16 kHz stereo FLAC and an 8 kHz mu-law copy (cached by its text)."""
     calls = json.loads((DATA / f"{split}.json").read_text(encoding="utf-8"))["calls"]
     clips: list[Clip] = []
     for call in calls:
-        digest = hashlib.sha256(json.dumps(call["turns"], ensure_ascii=False).encode()).hexdigest()[:10]
+        voice = call.get("customer_voice", {})  # pitch_semitones, tempo: another voice for the customer
+        spoken = json.dumps([call["turns"], voice] if voice else call["turns"], ensure_ascii=False)
+        digest = hashlib.sha256(spoken.encode()).hexdigest()[:10]
         wide, narrow = CACHE / f"{call['id']}-{digest}-16k.flac", CACHE / f"{call['id']}-{digest}-8k.wav"
         if not (wide.is_file() and narrow.is_file()):
-            lines = [Line(speaker, text, gap_before=0.6) for speaker, text in call["turns"]]
+            lines = [
+                Line(speaker, text, gap_before=0.6, **(voice if speaker == "customer" else {}))
+                for speaker, text in call["turns"]
+            ]
             channels, _ = render_call(lines)
             write_audio(wide, channels, 16000)
             write_audio(narrow, to_telephone(add_bleed(channels, -22.0)), 8000, "ULAW")
         reference = " ".join(text for _, text in call["turns"])
         terms = tuple(call.get("terms", ()))
-        clips += [Clip(f"{call['id']}/16k", wide, "ru", reference, terms),
-                  Clip(f"{call['id']}/8k", narrow, "ru", reference, terms)]
+        clips += [
+            Clip(f"{call['id']}/16k", wide, "ru", reference, terms),
+            Clip(f"{call['id']}/8k", narrow, "ru", reference, terms),
+        ]
     return clips
 
 
 # ---------------------------------------------------------------- the configurations
 
+
 def with_asr(settings: Settings, **changes: object) -> Settings:
     return settings.model_copy(update={"asr": AsrSettings(**{**settings.asr.model_dump(), **changes})})
 
 
-def bare(transcriber: Transcriber, clip: Clip) -> str:
-    texts: list[tuple[float, str]] = []
+def bare(transcriber: Transcriber, clip: Clip) -> list[list[Word]]:
+    """faster-whisper with its own VAD on each channel: words per channel."""
+    channels: list[list[Word]] = []
     for channel in bare_channels(clip.path):
         segments, _ = transcriber.model.transcribe(
             channel, language=clip.language, vad_filter=True, **transcriber.decoding_options()
         )
-        texts += [(segment.start, segment.text.strip()) for segment in segments]
-    return " ".join(text for _, text in sorted(texts))  # both channels' segments in time order
+        channels.append(
+            [
+                Word(word=w.word.strip(), start=w.start, end=w.end, probability=w.probability)
+                for segment in segments
+                for w in segment.words or []
+                if w.word.strip()
+            ]
+        )
+    return channels
+
+
+def without_bleed(clip: Clip, channels: list[list[Word]]) -> list[list[Word]]:
+    """Bare words with voc's bleed rule applied (a word heard on both channels stays on the louder)."""
+    streams = split_channels(decode_audio(clip.path, max_duration_s=7200), ("agent", "customer"))
+    if len(streams) != len(channels):
+        return channels
+    transcripts = [StreamTranscript(speaker=s.speaker, words=words) for s, words in zip(streams, channels, strict=True)]
+    return [t.words for t in remove_bleed(transcripts, streams)]
 
 
 def voc_words(transcriber: Transcriber, clip: Clip) -> list[list[Word]]:
@@ -120,12 +151,15 @@ def joined(streams: list[list[Word]]) -> str:
 # name -> (decoder hint, corrections)
 CONFIGS: dict[str, tuple[str, bool]] = {
     "bare": ("bare", False),
+    "bare-clean": ("bare", False),
     "off": ("off", False),
     "correct": ("off", True),
+    "recheck": ("recheck", True),
     "hotwords": ("hotwords", True),
     "prompt": ("prompt", True),
     "hotwords-raw": ("hotwords", False),
     "prompt-raw": ("prompt", False),
+    "recheck-raw": ("recheck", False),
 }
 
 
@@ -148,15 +182,14 @@ def run_all(
             transcriber.settings = with_asr(base, bias="off" if hint == "bare" else hint, correct_terms=False)
             transcriber.vocabulary = vocabulary
             began = time.perf_counter()
-            if hint == "bare":
-                streams = [[Word(word=bare(transcriber, clip), start=0.0, end=0.0, probability=1.0)]]
-            else:
-                streams = voc_words(transcriber, clip)
+            streams = bare(transcriber, clip) if hint == "bare" else voc_words(transcriber, clip)
             decodes[hint] = (streams, time.perf_counter() - began)
         for name in names:
             hint, corrected = CONFIGS[name]
             streams, spent = decodes[hint]
             began = time.perf_counter()
+            if name == "bare-clean":
+                streams = without_bleed(clip, streams)
             if corrected:
                 fixed = []
                 for words in streams:
@@ -181,11 +214,16 @@ def run_all(
 
 def _guess_language(words: list[Word]) -> str:
     text = " ".join(w.word for w in words)
-    return "ru" if sum(c.isalpha() and c.lower() in "абвгдеёжзийклмнопрстуфхцчшщъыьэюя" for c in text) * 2 >= sum(
-        c.isalpha() for c in text) else "en"
+    return (
+        "ru"
+        if sum(c.isalpha() and c.lower() in "абвгдеёжзийклмнопрстуфхцчшщъыьэюя" for c in text) * 2
+        >= sum(c.isalpha() for c in text)
+        else "en"
+    )
 
 
 # ---------------------------------------------------------------- scoring
+
 
 def term_lemmas(vocabulary: Vocabulary, language: str, extra: tuple[str, ...]) -> set[str]:
     return {lemma(word) for term in vocabulary.terms_for(language, extra) for word in term.split()}
@@ -248,9 +286,11 @@ def score_calls(transcriber: Transcriber, vocabulary: Vocabulary, split: str, na
             errors += word_errors(reference, normalise(hypothesis))
             words += len(reference)
         ratio = seconds[name] / seconds["off"] if seconds.get("off") else float("nan")
-        print(f"{name:<13} {100 * found / gold:9.1f}% {100 * by_band['16k'][0] / by_band['16k'][1]:6.1f}% "
-              f"{100 * by_band['8k'][0] / by_band['8k'][1]:6.1f}% {100 * errors / words:6.1f}%   "
-              f"{seconds[name]:7.1f}  {ratio:.3f}")
+        print(
+            f"{name:<13} {100 * found / gold:9.1f}% {100 * by_band['16k'][0] / by_band['16k'][1]:6.1f}% "
+            f"{100 * by_band['8k'][0] / by_band['8k'][1]:6.1f}% {100 * errors / words:6.1f}%   "
+            f"{seconds[name]:7.1f}  {ratio:.3f}"
+        )
     print(f"(term occurrences per rendering set: {gold // 2}; WER over {words // 2} words per band)")
     if os.environ.get("VOC_EVAL_SHOW"):
         for index, clip in enumerate(calls):
@@ -259,6 +299,58 @@ def score_calls(transcriber: Transcriber, vocabulary: Vocabulary, split: str, na
                 print(f"  {name:<13} {hypotheses[name][index]}")
 
 
+def ivr_clips(splits: list[str]) -> list[Clip]:
+    """Each customer line of the sets' calls, spoken alone and sent through an 8 kHz phone line
+    (what a caller says to the IVR), cached by its text; plus the real Russian asterisk prompts."""
+    clips: list[Clip] = []
+    for split in splits:
+        for call in json.loads((DATA / f"{split}.json").read_text(encoding="utf-8"))["calls"]:
+            for number, (speaker, text) in enumerate(call["turns"]):
+                if speaker != "customer":
+                    continue
+                digest = hashlib.sha256(text.encode()).hexdigest()[:10]
+                path = CACHE / "ivr" / f"{call['id']}-{number}-{digest}.wav"
+                if not path.is_file():
+                    write_audio(path, to_telephone(speak(text, "ru")[None, :]), 8000, "ULAW")
+                clips.append(Clip(f"{call['id']}/{number}", path, "ru", text, tuple(call.get("terms", ()))))
+    return clips
+
+
+def score_ivr(transcriber: Transcriber, splits: list[str], wer_clips: int) -> None:
+    """The route's clip transcriber (no word times, greedy) without and with the vocabulary's hint."""
+    from voc.routing.engines import ClipTranscriber
+
+    synthetic = ivr_clips(splits)
+    real = [Clip(p.name, p, lang, text) for p, lang, text in real_clips(wer_clips) if lang == "ru"]
+    base = transcriber.settings
+    vocabulary = load_vocabulary("default") or Vocabulary()
+    print(f"\nIVR clips: {len(synthetic)} customer lines ({'+'.join(splits)}), {len(real)} real Russian recordings")
+    print(f"{'config':<10} {'recall':>7} {'WER lines':>10} {'WER real':>9}   decode s")
+    for bias in ("off", base.asr.bias):
+        transcriber.settings = with_asr(base, bias=bias)
+        clip_transcriber = ClipTranscriber(lambda: transcriber)
+        found = gold = errors = words = real_errors = real_words = 0
+        began = time.perf_counter()
+        for clip in synthetic + real:
+            audio = decode_audio(clip.path, max_duration_s=60)
+            text = clip_transcriber(audio.samples.mean(axis=0), audio.sample_rate, clip.language)
+            reference = normalise(clip.reference)
+            wrong = word_errors(reference, normalise(text))
+            if clip in real:
+                real_errors, real_words = real_errors + wrong, real_words + len(reference)
+                continue
+            hit, total = term_recall(clip.reference, text, term_lemmas(vocabulary, "ru", clip.terms))
+            found, gold, errors, words = found + hit, gold + total, errors + wrong, words + len(reference)
+            if os.environ.get("VOC_EVAL_SHOW"):
+                print(f"  {bias:<8} {clip.name}: {text}")
+        spent = time.perf_counter() - began
+        print(
+            f"{bias:<10} {100 * found / gold:6.1f}% {100 * errors / words:9.1f}% "
+            f"{100 * real_errors / max(1, real_words):8.2f}%   {spent:7.1f}"
+        )
+    transcriber.settings = base
+    print(f"({gold} term occurrences in {words} words; {real_words} words of real speech)")
+
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -266,6 +358,9 @@ def main() -> None:
     parser.add_argument("--configs", default="bare,off,correct,hotwords,prompt,hotwords-raw,prompt-raw")
     parser.add_argument("--wer-clips", type=int, default=40, help="real recordings for WER (0: skip)")
     parser.add_argument("--noise", action="store_true", help="also count words written on noise")
+    parser.add_argument(
+        "--ivr", default="", help="also score the IVR clip path on these sets' customer lines, e.g. dev,heldout"
+    )
     parser.add_argument("--detect", action="store_true", help="detect the real recordings' language (as bench_asr)")
     args = parser.parse_args()
     names = [n for n in args.configs.split(",") if n]
@@ -273,6 +368,9 @@ def main() -> None:
     if unknown:
         parser.error(f"unknown configurations {sorted(unknown)}; choose from {list(CONFIGS)}")
 
+    if os.environ.get("VOC_EVAL_SHOW"):  # also each re-decoded segment, bare -> hinted
+        logging.basicConfig(format="    %(message)s")
+        logging.getLogger("voc.asr.transcribe").setLevel(logging.DEBUG)
     transcriber = Transcriber(Settings())
     vocabulary = load_vocabulary("default") or Vocabulary()
     print(f"load average {os.getloadavg()[0]:.1f}; model {transcriber.model_path} {transcriber.compute_type}")
@@ -280,8 +378,10 @@ def main() -> None:
     if args.set:
         score_calls(transcriber, vocabulary, args.set, names)
     if args.wer_clips:
-        clips = [Clip(path.name, path, None if args.detect else language, text)
-                 for path, language, text in real_clips(args.wer_clips)]
+        clips = [
+            Clip(path.name, path, None if args.detect else language, text)
+            for path, language, text in real_clips(args.wer_clips)
+        ]
         print(f"\nreal recordings: {len(clips)}")
         real, real_seconds = run_all(transcriber, clips, names)
         words = sum(len(normalise(c.reference)) for c in clips)
@@ -296,12 +396,16 @@ def main() -> None:
                 stats[1] += len(reference)
             total = sum(s[0] for s in per.values())
             ratio = real_seconds[name] / real_seconds["off"] if real_seconds.get("off") else float("nan")
-            cells = " ".join(f"{100 * per[lang][0] / per[lang][1]:6.2f}%" if lang in per else "      -"
-                             for lang in ("ru", "en"))
+            cells = " ".join(
+                f"{100 * per[lang][0] / per[lang][1]:6.2f}%" if lang in per else "      -" for lang in ("ru", "en")
+            )
             print(f"{name:<13} {100 * total / words:6.2f}% {cells}   {real_seconds[name]:7.1f}  {ratio:.3f}")
         print(f"({words} words)")
+    if args.ivr:
+        score_ivr(transcriber, args.ivr.split(","), args.wer_clips or 40)
     if args.noise:
         print("\nwords written on 30 s of noise (3 kinds, no VAD):", noise_words(transcriber, names))
+
 
 if __name__ == "__main__":
     main()

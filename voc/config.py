@@ -43,7 +43,7 @@ class AsrSettings(BaseModel):
     # an `initial_prompt` (first window only, since voc decodes without previous text), or off.
     # Off by default: hotwords raise term recall on bank calls by 16 points but cost 1.6 points
     # of WER on speech about other things and ~1.2-1.5x decoding time (docs/asr.md).
-    bias: Literal["hotwords", "prompt", "off"] = "off"
+    bias: Literal["recheck", "hotwords", "prompt", "off"] = "recheck"
     # The hint's length in tokens: the first terms that fit (about 12 Russian terms). A long hint
     # makes Whisper base write its tail ("ИНН, СНИЛС") after short real clips.
     hint_tokens: int = Field(70, ge=0, le=220)

@@ -27,9 +27,7 @@ def test_vocabulary_off() -> None:
 
 def test_contact_centre_file_extends_the_default_and_goes_first(tmp_path: Path) -> None:
     own = tmp_path / "bank.yaml"
-    own.write_text(
-        "terms:\n  ru: [вклад Стабильный, карта Халва]\ncontext:\n  ru: [бонусы]\n", encoding="utf-8"
-    )
+    own.write_text("terms:\n  ru: [вклад Стабильный, карта Халва]\ncontext:\n  ru: [бонусы]\n", encoding="utf-8")
     vocabulary = load_vocabulary(str(own))
     assert vocabulary is not None
     assert vocabulary.terms["ru"][:2] == ("вклад Стабильный", "карта Халва")
@@ -94,4 +92,16 @@ def test_vocabulary_setting_from_the_environment(monkeypatch: pytest.MonkeyPatch
     assert settings.asr.bias == "prompt"
     assert Settings().asr.correct_terms is True
     monkeypatch.delenv("VOC_ASR__BIAS")
-    assert Settings().asr.bias == "off"  # the decoder hint is opt-in (docs/asr.md)
+    # By default the hint only re-decodes doubtful near-misses of terms (docs/asr.md).
+    assert Settings().asr.bias == "recheck"
+
+
+def test_product_names_from_a_profile_become_terms() -> None:
+    from voc.asr.vocabulary import terms_from_products
+
+    assert terms_from_products(["Вклад", "Полис КАСКО", "СБП", "вклад", "Карта Халва"]) == (
+        "вклад",
+        "полис КАСКО",
+        "СБП",
+        "карта Халва",
+    )

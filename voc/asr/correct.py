@@ -109,11 +109,13 @@ def inflected_forms(word: str) -> tuple[tuple[str, ...], str | None]:
 
 @lru_cache(maxsize=50_000)
 def parts_of_speech(word: str) -> frozenset[str] | None:
-    """The parts of speech a real Russian word can be; None for words the dictionary does not know."""
+    """The parts of speech a Russian word can be: a real word's, or what pymorphy3 guesses from the
+    ending of one the dictionary does not know ("просроченой" reads as an adjective, so it never
+    becomes the noun "просрочкой"); None for words that are not Russian."""
     folded = normal(word)
-    if not re.search("[а-я]", folded) or not morph().word_is_known(folded):
+    if not re.search("[а-я]", folded):
         return None
-    return frozenset(str(p.tag.POS) for p in morph().parse(folded))
+    return frozenset(str(p.tag.POS) for p in morph().parse(folded) if p.tag.POS) or None
 
 
 @dataclass(frozen=True)
@@ -121,6 +123,7 @@ class _Target:
     form: str  # the inflected form to write
     key: str
     pos: str | None
+    term: str = ""  # the (first) vocabulary term the word belongs to
 
 
 @dataclass(frozen=True)
@@ -130,23 +133,42 @@ class DomainLexicon:
     targets: tuple[_Target, ...]
     domain_lemmas: frozenset[str]  # lemmas of every term word and context word
     protected: frozenset[str]
+    term_lemmas: frozenset[str] = frozenset()  # lemmas of the term words alone
 
     @classmethod
     def build(cls, vocabulary: Vocabulary, language: str, extra: Sequence[str] = ()) -> DomainLexicon:
-        term_words = [w for term in vocabulary.terms_for(language, extra) for w in term.split()]
+        terms = vocabulary.terms_for(language, extra)
+        term_words = [w for term in terms for w in term.split()]
         context_words = list(vocabulary.context.get(language, ()))
-        targets = {
-            _Target(form, sound_key(form), inflected_forms(word)[1])
-            for word in term_words
-            # abbreviations (СБП, ИНН) are spelled letter by letter; short words sound like too much
-            if not word.isupper() and len(sound_key(word)) >= MIN_KEY
-            for form in inflected_forms(word)[0]
-        }
+        targets: dict[tuple[str, str | None], _Target] = {}
+        for term in terms:
+            for word in term.split():
+                # abbreviations (СБП, ИНН) are spelled letter by letter; short words sound like too much
+                if word.isupper() or len(sound_key(word)) < MIN_KEY:
+                    continue
+                forms, pos = inflected_forms(word)
+                for form in forms:
+                    targets.setdefault((form, pos), _Target(form, sound_key(form), pos, term))
         return cls(
-            targets=tuple(sorted(targets, key=lambda t: t.form)),
+            targets=tuple(sorted(targets.values(), key=lambda t: t.form)),
             domain_lemmas=frozenset(lemma(w) for w in [*term_words, *context_words]),
             protected=frozenset(lemma(w) for w in vocabulary.protect.get(language, ())),
+            term_lemmas=frozenset(lemma(w) for w in term_words),
         )
+
+    def terms_within_reach(self, heard: str) -> list[str]:
+        """The terms `heard` sounds like, give or take one edit more than a correction allows (close
+        enough that a hinted second decoding may hear them: voc.asr.recheck), nearest first."""
+        key = sound_key(heard)
+        if len(key) < MIN_KEY - 1:
+            return []
+        limit = allowed_distance(key) + 1
+        near: dict[str, int] = {}
+        for target in self.targets:
+            distance = edit_distance(key, target.key, limit)
+            if distance <= limit and distance < near.get(target.term, limit + 1):
+                near[target.term] = distance
+        return sorted(near, key=lambda term: (near[term], term))
 
     def nearest(self, heard: str) -> str | None:
         """The term form closest in sound to `heard`, if close enough and unambiguous."""
@@ -154,8 +176,8 @@ class DomainLexicon:
         if len(key) < MIN_KEY - 1:
             return None
         limit = allowed_distance(key)
-        # A real word only becomes a term of its own part of speech ("склад" -> "вклад", never
-        # the verb "висит" -> the noun "вычет").
+        # A word only becomes a term of its own part of speech ("склад" -> "вклад", never the
+        # verb "висит" -> the noun "вычет"; for unknown words, the part of speech their ending suggests).
         known = parts_of_speech(heard)
         best: dict[int, set[str]] = {}
         for target in self.targets:
@@ -200,7 +222,7 @@ def _correct_at(words: Sequence[Word], lemmas: list[str], index: int, lexicon: D
     candidates.append((1, normal(word.word)))
     for size, heard in candidates:
         span = words[index : index + size]
-        if not heard or min(w.probability for w in span) >= _doubt_limit(span[-1].word):
+        if not heard or min(w.probability for w in span) >= doubt_limit(span[-1].word):
             continue
         if any(
             lemmas[i] in lexicon.domain_lemmas or lemmas[i] in lexicon.protected
@@ -211,10 +233,10 @@ def _correct_at(words: Sequence[Word], lemmas: list[str], index: int, lexicon: D
         form = lexicon.nearest(heard)
         if form is None or not _supported(words, lemmas, index, size, lexicon):
             continue
-        original = " ".join(w.word for w in span)
+        original = " ".join(w.heard or w.word for w in span)  # what Whisper wrote first
         return (
             Word(
-                word=_styled(form, span[0].word, span[-1].word),
+                word=styled(form, span[0].word, span[-1].word),
                 start=span[0].start,
                 end=span[-1].end,
                 probability=min(w.probability for w in span),
@@ -225,7 +247,7 @@ def _correct_at(words: Sequence[Word], lemmas: list[str], index: int, lexicon: D
     return word, 1
 
 
-def _doubt_limit(word: str) -> float:
+def doubt_limit(word: str) -> float:
     folded = normal(word)
     if re.search("[а-я]", folded) and morph().word_is_known(folded):
         return MAX_PROBABILITY_KNOWN
@@ -244,7 +266,7 @@ def _supported(words: Sequence[Word], lemmas: list[str], index: int, size: int, 
     return False
 
 
-def _styled(form: str, first: str, last: str) -> str:
+def styled(form: str, first: str, last: str) -> str:
     """`form` with the heard word's capital and the punctuation around it."""
     lead = re.match(r"^\W*", first)
     tail = re.search(r"[^\w%₽$€]*$", last)

@@ -28,6 +28,7 @@ from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
 from voc.across_calls import index_finished_call, place_in_topics
+from voc.asr.vocabulary import terms_from_products
 from voc.config import Settings
 from voc.errors import InvalidInputError, VocError
 from voc.intake import CallMetadata, ConversationSubmission
@@ -164,7 +165,11 @@ class JobRunner:
         options = metadata.analyze_options()
         if metadata.customer_id:
             progress("profile")
-            options = replace(options, customer_voice=self.customer_voice(metadata.customer_id))
+            options = replace(
+                options,
+                customer_voice=self.customer_voice(metadata.customer_id),
+                terms=self._customer_terms(metadata.customer_id),
+            )
         return self.analyzer.analyze_recording(data, options, progress=progress)
 
     def customer_voice(self, customer_id: str) -> tuple[tuple[str, float, float], ...]:
@@ -177,6 +182,11 @@ class JobRunner:
 
         baseline = profile_baseline(triple(stored.pitch_hz), triple(stored.rate_sps))
         return tuple((measure, centre, spread) for measure, (centre, spread) in baseline.items())
+
+    def _customer_terms(self, customer_id: str) -> tuple[str, ...]:
+        """The customer's products from their stored profile, for the recogniser (docs/asr.md)."""
+        with self.database.read() as session:
+            return terms_from_products(profiles.customer_products(session, customer_id))
 
     def stop(self) -> None:
         self.leases.stop()

@@ -64,7 +64,9 @@ class ClipTranscriber:
     would queue a waiting caller behind a whole recording's decoding.
 
     Routing needs the words, not their times: decoding without word timestamps (and without the
-    per-span speech finding a long recording needs) costs about two thirds of the CPU.
+    per-span speech finding a long recording needs) costs about two thirds of the CPU. A caller
+    in the IVR says why they call, so the clip is decoded with the vocabulary's hint whenever the
+    language is known (docs/asr.md, "IVR clips"); no word probabilities, so no corrections.
     """
 
     def __init__(self, get_transcriber: Callable[[], Transcriber]) -> None:
@@ -83,6 +85,7 @@ class ClipTranscriber:
             without_timestamps=True,
             condition_on_previous_text=False,
             vad_filter=False,
+            **(transcriber.bias_options(language) if language else {}),
         )
         return re.sub(r"\s+", " ", " ".join(s.text.strip() for s in segments)).strip()
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Any, Literal, cast
 
 from pydantic import BaseModel, Field
-from sqlalchemy import Connection, bindparam, select
+from sqlalchemy import Connection, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from voc.store.db import Database
@@ -149,6 +149,20 @@ def load_customer_profile(session: Session, customer_id: str) -> CustomerProfile
         churn_risk=churn_risk([r for _, r in contacts if r is not None], trend, tasks),
         prosody_baseline=prosody_baseline([r for _, r in contacts if r is not None]),
     )
+
+
+def customer_products(session: Session, customer_id: str, limit: int = 6) -> list[str]:
+    """The products named on this customer's stored tasks, most recently seen first: the
+    per-call terms the recogniser hears best (docs/asr.md, "Per-call terms")."""
+    latest = func.max(TaskRow.created_at)
+    rows = session.execute(
+        select(TaskRow.product, latest)
+        .where(TaskRow.customer_id == customer_id, TaskRow.product.is_not(None))
+        .group_by(TaskRow.product)
+        .order_by(latest.desc(), TaskRow.product)
+        .limit(limit)
+    )
+    return [str(product) for product, _ in rows if product]
 
 
 def _contact_time(call: Call) -> dt.datetime:

@@ -21,9 +21,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from dataclasses import fields as dataclass_fields
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 
@@ -41,19 +39,12 @@ from voc.extract import entities_from, read_call, tasks_from
 from voc.prosody.measure import score_prosody
 from voc.redaction import redact_call
 from voc.schemas import (
-    AgentState,
     CallAnalysis,
     ChannelInfo,
     ConversationIn,
-    CustomerState,
-    Entity,
-    Notice,
-    Redaction,
-    Summary,
-    Task,
     Turn,
 )
-from voc.stage_types import AnalyzeOptions
+from voc.stage_types import AnalyzeOptions, TextFindings
 from voc.summary import Summarizer, load_summarizer, summarize_call
 from voc.text.cues import find_cues
 from voc.text.itn import add_display_text
@@ -80,22 +71,6 @@ class StageClock:
             yield
         finally:
             self.timings[name] = round(self.timings.get(name, 0.0) + time.perf_counter() - began, 4)
-
-
-@dataclass
-class TextFindings:
-    turns: list[Turn]
-    customer: CustomerState
-    agent: AgentState
-    entities: list[Entity]
-    tasks: list[Task]
-    summary: Summary
-    warnings: list[Notice]
-    redactions: list[Redaction] = field(default_factory=list)
-
-    def fields(self) -> dict[str, Any]:
-        """The CallAnalysis fields these findings fill (warnings are merged by the caller)."""
-        return {f.name: getattr(self, f.name) for f in dataclass_fields(self) if f.name != "warnings"}
 
 
 class Analyzer:
@@ -144,14 +119,12 @@ class Analyzer:
             tasks = tasks_from(reading)
         with clock.stage("summary"):
             summary = summarize_call(turns, tasks, customer, language, self.summarizer)
+        found = TextFindings(turns, customer, agent, entities, tasks, summary, warnings)
         redaction = self.settings.redaction
         if not redaction.enabled:
-            return TextFindings(turns, customer, agent, entities, tasks, summary, warnings)
+            return found
         with clock.stage("redaction"):
-            done = redact_call(turns, customer, agent, entities, tasks, summary, language, redaction.types)
-        return TextFindings(
-            done.turns, done.customer, done.agent, done.entities, done.tasks, done.summary, warnings, done.redactions
-        )
+            return redact_call(found, language, redaction.types)
 
     def text_models(self) -> dict[str, str]:
         return {"sentiment": self.sentiment.name, "summary": self.summarizer.name}

@@ -9,10 +9,24 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from dataclasses import fields as dataclass_fields
+from typing import Any
 
 import numpy as np
 
-from voc.schemas import CallDateSource, Speaker, Word
+from voc.schemas import (
+    AgentState,
+    CallDateSource,
+    CustomerState,
+    Entity,
+    Notice,
+    Redaction,
+    Speaker,
+    Summary,
+    Task,
+    Turn,
+    Word,
+)
 
 # What a transcript says when nothing decided the language (no speech to detect it on).
 DEFAULT_LANGUAGE = "ru"
@@ -65,3 +79,21 @@ class StreamTranscript:
     words: list[Word] = field(default_factory=list)
     language: str = DEFAULT_LANGUAGE
     language_probability: float | None = None
+
+
+@dataclass
+class TextFindings:
+    """What the text stages found in a call's turns (voc.pipeline), before and after redaction."""
+
+    turns: list[Turn]
+    customer: CustomerState
+    agent: AgentState
+    entities: list[Entity]
+    tasks: list[Task]
+    summary: Summary
+    warnings: list[Notice]
+    redactions: list[Redaction] = field(default_factory=list)
+
+    def fields(self) -> dict[str, Any]:
+        """The CallAnalysis fields these findings fill (warnings are merged by the caller)."""
+        return {f.name: getattr(self, f.name) for f in dataclass_fields(self) if f.name != "warnings"}

@@ -25,7 +25,7 @@ from voc.schemas import (
     Turn,
     Word,
 )
-from voc.stage_types import AnalyzeOptions
+from voc.stage_types import AnalyzeOptions, TextFindings
 from voc.text.itn import add_display_text
 from voc.turns import join_words
 
@@ -43,16 +43,16 @@ def timed_turn(index: int, speaker: str, text: str, start: float) -> Turn:
 
 def redact(turns: list[Turn], language: str = "ru", **found: object):  # type: ignore[no-untyped-def]
     turns = add_display_text(turns, language)
-    return redact_call(
+    findings = TextFindings(
         turns,
         CustomerState(),
         AgentState(),
         found.get("entities", []),  # type: ignore[arg-type]
         found.get("tasks", []),  # type: ignore[arg-type]
         found.get("summary", Summary(text="", backend="test")),  # type: ignore[arg-type]
-        language,
-        ALL,
+        [],
     )
+    return redact_call(findings, language, ALL)
 
 
 def test_words_become_one_mask_and_keep_their_times() -> None:
@@ -142,7 +142,8 @@ def test_english_call() -> None:
 
 def test_types_narrow_what_is_masked() -> None:
     turns = add_display_text([timed_turn(0, "customer", "карта 2200 7000 0012 3454 почта a.b@example.ru", 0.0)], "ru")
-    done = redact_call(turns, CustomerState(), AgentState(), [], [], Summary(text="", backend="t"), "ru", ["EMAIL"])
+    findings = TextFindings(turns, CustomerState(), AgentState(), [], [], Summary(text="", backend="t"), [])
+    done = redact_call(findings, "ru", ["EMAIL"])
     assert done.turns[0].text == "карта 2200 7000 0012 3454 почта [EMAIL]"
 
 

@@ -12,23 +12,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
 from voc.redaction.detect import TRIGGERS, Found, Run, find_personal_data
-from voc.schemas import (
-    AgentState,
-    CustomerState,
-    Entity,
-    Redaction,
-    RedactionType,
-    Summary,
-    Task,
-    Turn,
-    Word,
-)
+from voc.schemas import Redaction, RedactionType, Turn, Word
+from voc.stage_types import TextFindings
 from voc.text.itn import add_display_text, display_text, word_positions
 
 _DERIVED_DIGITS = re.compile(r"\+?\d(?:[\d \-().\u00a0/]*\d)?")
@@ -86,17 +77,6 @@ class Secrets:
         if isinstance(value, dict):
             return {k: self._walk(v) for k, v in value.items()}
         return value
-
-
-@dataclass
-class Redacted:
-    turns: list[Turn]
-    customer: CustomerState
-    agent: AgentState
-    entities: list[Entity]
-    tasks: list[Task]
-    summary: Summary
-    redactions: list[Redaction]
 
 
 def _merge(found: list[Found]) -> list[Found]:
@@ -182,17 +162,9 @@ def _card_over_two_turns(turns: Sequence[Turn], runs: list[list[Run]], contexts:
     return extra
 
 
-def redact_call(
-    turns: Sequence[Turn],
-    customer: CustomerState,
-    agent: AgentState,
-    entities: Sequence[Entity],
-    tasks: Sequence[Task],
-    summary: Summary,
-    language: str,
-    types: Collection[RedactionType],
-) -> Redacted:
+def redact_call(findings: TextFindings, language: str, types: Collection[RedactionType]) -> TextFindings:
     """The pipeline stage: mask personal data of the given types everywhere in the findings."""
+    turns = findings.turns
     lang = "ru" if language.startswith("ru") else "en"
     allowed = set(types)
     contexts = [turns[i - 1].text.lower() if i else "" for i in range(len(turns))]
@@ -218,13 +190,14 @@ def redact_call(
         out_turns.append(masked)
         redactions.extend(listed)
     if not redactions:
-        return Redacted(list(turns), customer, agent, list(entities), list(tasks), summary, [])
-    return Redacted(
+        return replace(findings, redactions=[])
+    return TextFindings(
         turns=[secrets.clean_model(t) for t in out_turns],
-        customer=secrets.clean_model(customer),
-        agent=secrets.clean_model(agent),
-        entities=[secrets.clean_model(e) for e in entities],
-        tasks=[secrets.clean_model(t) for t in tasks],
-        summary=secrets.clean_model(summary),
+        customer=secrets.clean_model(findings.customer),
+        agent=secrets.clean_model(findings.agent),
+        entities=[secrets.clean_model(e) for e in findings.entities],
+        tasks=[secrets.clean_model(t) for t in findings.tasks],
+        summary=secrets.clean_model(findings.summary),
+        warnings=findings.warnings,
         redactions=redactions,
     )

@@ -41,7 +41,7 @@ def leaked(kind: str, gold: str, redacted: str, language: str) -> bool:
         return gold in redacted
     secret = digits_of(gold, language)
     window = min(len(secret), 3 if kind in SHORT else 4)
-    runs = [re.sub(r"\D", "", r) for r in re.findall(r"\d[\d\s\-./()\u00a0]*", display_text(redacted, language).text)]
+    runs = [re.sub(r"\D", "", r) for r in re.findall(r"\d[\d\s,\-./()\u00a0]*", display_text(redacted, language).text)]
     return any(secret[i : i + window] in run for i in range(len(secret) - window + 1) for run in runs)
 
 

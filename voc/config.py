@@ -118,6 +118,15 @@ class RedactionSettings(BaseModel):
 
     enabled: bool = Field(True, description="mask personal data in every text of a result (docs/redaction.md)")
     types: list[RedactionType] = Field(default_factory=lambda: list(REDACTION_TYPES))
+    audio: bool = Field(
+        True,
+        description="replace the stored recording by a copy with each masked span silenced, once the analysis "
+        "knows the spans (only while `enabled`)",
+    )
+    audio_mask: Literal["silence", "tone"] = Field("silence", description="what covers a span in the audio copy")
+    audio_pad_s: float = Field(
+        0.2, ge=0.0, le=2.0, description="seconds silenced before and after each span's words (word times drift)"
+    )
 
 
 FLAT_JOBS_PREFIX = "VOC_JOBS_"

@@ -7,6 +7,8 @@ Text:   turns -> text stages
 Text stages: display text (numbers as digits) -> sentiment -> cues -> emotion fusion -> call-level emotion
              -> read the call's sentences once -> entities, tasks -> summary
              -> redaction (personal data masked everywhere)
+Audio redaction (called by whoever stores or writes the recording, once the spans are known):
+        redacted spans -> a copy of the recording with them silenced
 
 Models are loaded once per `Analyzer` and reused across calls (the worker keeps one). Everything a
 call produces lives in local variables of one method call, so one `Analyzer` can run several
@@ -29,6 +31,7 @@ from voc.asr.transcribe import Transcriber, transcribe_streams
 from voc.audio.bleed import remove_bleed
 from voc.audio.channels import split_channels
 from voc.audio.decode import decode_audio
+from voc.audio.redact import RedactedRecording, redact_recording, spans_to_mute
 from voc.call_date import resolve_call_date
 from voc.call_metrics import measure_call
 from voc.config import Settings, get_settings
@@ -183,6 +186,22 @@ class Analyzer:
             timings=clock.timings,
             models={"asr": self.transcriber.model_name, **self.text_models()},
         )
+
+    def redact_recording(
+        self, source: Path | bytes, analysis: CallAnalysis, container: str | None = None
+    ) -> RedactedRecording | None:
+        """The audio redaction stage: a copy of the recording with each redacted span silenced, or
+        None when the recording may stay as it came (redaction off, or nothing was masked). Its time
+        is added to `analysis.timings` as `audio_redaction`."""
+        redaction = self.settings.redaction
+        spans = spans_to_mute(analysis.redactions, analysis.turns, redaction.audio_pad_s)
+        if not (redaction.enabled and redaction.audio and spans):
+            return None
+        clock = StageClock(timings=analysis.timings)
+        with clock.stage("audio_redaction"):
+            return redact_recording(
+                source if isinstance(source, bytes) else source.read_bytes(), spans, redaction.audio_mask, container
+            )
 
     def analyze_conversation(self, conversation: ConversationIn, options: AnalyzeOptions) -> CallAnalysis:
         """A text conversation (chat, e-mail, review) through the same text stages as a call."""

@@ -204,3 +204,38 @@ def test_a_short_code_is_not_cut_out_of_other_numbers() -> None:
     done = redact(turns, summary=summary)
     assert done.turns[1].text == "[CVV]"
     assert done.summary.text == "Код [CVV] назван; платёж 13570 ₽ и [CVV] ₽."
+
+
+def test_a_bare_answer_is_what_the_question_asked_for_however_the_recogniser_cut_it() -> None:
+    # As Whisper heard synthesised answers on a telephone line: the expiry split into odd groups,
+    # a CVV's first digit carried into the turn before, the passport series one digit short.
+    turns = [
+        timed_turn(0, "agent", "Спасибо, срок действия карты и", 0.0),
+        timed_turn(1, "customer", ".9.9.27.3", 2.0),
+        timed_turn(2, "agent", "три цифры на обороте карты.", 4.0),
+        timed_turn(3, "customer", ".5.7.", 6.0),
+        timed_turn(4, "agent", "Для оформления кредита нужны ваши паспортные данные.", 8.0),
+        timed_turn(5, "customer", "Сире 45.8 номер 123, 146,", 11.0),
+        timed_turn(6, "agent", "Спасибо. И номер снился. Пожалуйста.", 14.0),
+        timed_turn(7, "customer", "123, 445, 95.", 16.0),
+    ]
+    done = redact(turns)
+    assert [done.turns[i].text for i in (1, 3, 5, 7)] == [
+        "[CARD_EXPIRY]",
+        "[CVV]",
+        "Сире [PASSPORT] номер [PASSPORT]",
+        "[SNILS]",
+    ]
+
+
+def test_answers_to_other_questions_keep_their_numbers() -> None:
+    turns = [
+        timed_turn(0, "agent", "Назовите номер заказа.", 0.0),
+        timed_turn(1, "customer", "12 34 56", 2.0),
+        timed_turn(2, "agent", "Сколько карт у вас в нашем банке?", 4.0),
+        timed_turn(3, "customer", "Наверное 2, или 3, я точно не помню, одна кредитная и ещё одна дебетовая.", 6.0),
+        timed_turn(4, "agent", "Какой у вас номер карты?", 9.0),
+        timed_turn(5, "customer", "Не помню, карта дома, а лимит был 50 000 рублей до 15 марта.", 11.0),
+    ]
+    done = redact(turns)
+    assert done.redactions == []

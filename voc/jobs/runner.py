@@ -3,6 +3,12 @@
 Job state lives in the database, not in the broker: a message is only a pointer to a
 call. Delivering it twice is harmless (claiming counts attempts; storing is guarded on
 the call's status), so the broker may redeliver freely after a worker dies.
+
+With redaction on, the uploaded input does not outlive its job (docs/redaction.md): a finished
+call's blob is replaced by the redacted copy (a recording with the spans silenced, a conversation
+with the masked texts) in the transaction that stores the result, and the original is removed
+after it; a call that fails for good loses its input (nothing redacted can replace it). Retries
+keep the original: the next attempt needs it.
 """
 
 from __future__ import annotations
@@ -15,6 +21,7 @@ from dataclasses import dataclass
 import dramatiq
 from pydantic import ValidationError
 
+from voc.audio.redact import RedactedRecording
 from voc.config import Settings
 from voc.errors import InvalidInputError, VocError
 from voc.intake import CallMetadata, ConversationSubmission
@@ -47,6 +54,15 @@ class ClaimedCall:
         return cls(call.id, call.kind, call.attempts, call.external_id, call.blob_sha256, dict(call.meta))
 
 
+@dataclass(frozen=True)
+class Analysed:
+    """One successful attempt: the analysis, and the redacted input to store in place of the
+    original (None: keep the original, redaction is off or found nothing to hide)."""
+
+    analysis: CallAnalysis
+    redacted_input: bytes | None
+
+
 class JobRunner:
     """Built by the composition root (voc/service.py) for the processes that analyse calls."""
 
@@ -69,7 +85,7 @@ class JobRunner:
             stage[0] = name
 
         try:
-            analysis = self.analyze(claimed, progress)
+            analysed = self.analyze(claimed, progress)
         except VocError as error:
             if not error.retryable:  # bad input or a damaged blob: trying again cannot help
                 self._fail(claimed, stage[0], error.code, error.message)
@@ -79,11 +95,41 @@ class JobRunner:
         except Exception as error:
             self._retry_or_fail(claimed, stage[0], type(error).__name__, str(error) or repr(error))
             return
+        self._store(claimed, analysed)
+
+    def _store(self, claimed: ClaimedCall, analysed: Analysed) -> None:
+        """The result and, in the same transaction, the redacted input in place of the original."""
+        copy = self.blobs.put_bytes(analysed.redacted_input) if analysed.redacted_input is not None else None
+        original: str | None = None
         with self.database.write() as session:
-            stored = calls.finish_call(session, claimed.id, analysis)
+            stored = calls.finish_call(session, claimed.id, analysed.analysis)
+            if stored and copy is not None:
+                original = calls.replace_blob(session, claimed.id, *copy)
+            elif stored and self._redacts_input(claimed):
+                calls.mark_blob_redacted(session, claimed.id)
+        if stored and original is not None:
+            self._remove_blob(original, claimed.id)
+        elif not stored and copy is not None:  # another worker stored its own copy first
+            self._remove_blob(copy[0], claimed.id)
         log.info("job for %s: %s", claimed.id, "done" if stored else "already finished elsewhere")
 
-    def analyze(self, claimed: ClaimedCall, progress: Callable[[str], None]) -> CallAnalysis:
+    def _redacts_input(self, claimed: ClaimedCall) -> bool:
+        """Whether this call's stored input is replaced by a redacted copy (else it is kept as it came)."""
+        redaction = self.settings.redaction
+        return redaction.enabled and (redaction.audio or claimed.kind == "conversation")
+
+    def _remove_blob(self, sha256: str, call_id: str) -> None:
+        """Remove a blob no call points to any more (the same upload may still wait for another call).
+        A failure here leaves an unreferenced blob, never a broken call: it is logged, not raised."""
+        try:
+            with self.database.read() as session:
+                if calls.blob_still_used(session, sha256):
+                    return
+            self.blobs.delete(sha256)
+        except Exception as error:  # the call is stored; the blob is only left over
+            log.warning("job for %s: could not remove blob %s: %s", call_id, sha256, error)
+
+    def analyze(self, claimed: ClaimedCall, progress: Callable[[str], None]) -> Analysed:
         """One attempt at a claimed call's stored input; `progress` names each stage as it starts
         (a failure is recorded against the last one named)."""
         if claimed.blob_sha256 is None:
@@ -93,12 +139,16 @@ class JobRunner:
         if claimed.kind == "conversation":
             submission = ConversationSubmission.model_validate(json.loads(data))
             progress("text")
-            return self.analyzer.analyze_conversation(submission.conversation(), submission.analyze_options())
+            analysis = self.analyzer.analyze_conversation(submission.conversation(), submission.analyze_options())
+            return Analysed(analysis, redacted_submission(submission, analysis))
         try:
             metadata = CallMetadata.model_validate(claimed.meta)
         except ValidationError as error:  # stored before a stricter check: retrying cannot help
             raise InvalidInputError(f"the call's stored metadata is no longer valid: {error}") from error
-        return self.analyzer.analyze_recording(data, metadata.analyze_options(), progress=progress)
+        analysis = self.analyzer.analyze_recording(data, metadata.analyze_options(), progress=progress)
+        progress("audio_redaction")
+        copy: RedactedRecording | None = self.analyzer.redact_recording(data, analysis)
+        return Analysed(analysis, copy.data if copy is not None else None)
 
     def _retry_or_fail(self, claimed: ClaimedCall, stage: str, code: str, message: str) -> None:
         if claimed.attempts >= self.settings.jobs.max_attempts:
@@ -110,6 +160,19 @@ class JobRunner:
         raise RetryLater(f"{claimed.id}: {code}: {message}")
 
     def _fail(self, claimed: ClaimedCall, stage: str, code: str, message: str) -> None:
+        original: str | None = None
         with self.database.write() as session:
-            calls.fail_call(session, claimed.id, stage, code, message)
+            failed = calls.fail_call(session, claimed.id, stage, code, message)
+            if failed and self._redacts_input(claimed):  # no redacted copy will ever replace it
+                original = calls.detach_blob(session, claimed.id)
+        if original is not None:
+            self._remove_blob(original, claimed.id)
         log.warning("job for %s failed for good in %s: %s", claimed.id, stage, message)
+
+
+def redacted_submission(submission: ConversationSubmission, analysis: CallAnalysis) -> bytes | None:
+    """The conversation as submitted, each turn's text as the analysis masked it (None: nothing masked)."""
+    if not analysis.redactions:
+        return None
+    turns = [t.model_copy(update={"text": done.text}) for t, done in zip(submission.turns, analysis.turns, strict=True)]
+    return submission.model_copy(update={"turns": turns}).model_dump_json(exclude_none=True).encode()

@@ -52,7 +52,8 @@ TRIGGERS: dict[RedactionType, re.Pattern[str]] = {
         r"confirmation code|text(?:ed)? (?:you|me) a code"
     ),
     "PASSPORT": re.compile(r"паспорт|\bсери[яюи]\b|passport"),
-    "SNILS": re.compile(r"снилс|страхов\w* номер"),
+    # "номер снился": the recogniser's usual spelling of СНИЛС
+    "SNILS": re.compile(r"сн[иы]лс|\bснил|страхов\w* номер"),
     "INN": re.compile(r"\bинн\b|налогоплательщик"),
     "ACCOUNT_NUMBER": re.compile(r"сч[её]т|account"),
     "SSN": re.compile(r"social security|\bssn\b"),
@@ -67,6 +68,21 @@ _SHORT: dict[RedactionType, tuple[int, int]] = {
     "SMS_CODE": (4, 8),
 }
 _WINDOW = 80  # characters before a run in which a trigger counts
+# What a question asks for, when the answer is only numbers ("Срок действия карты?" -> "ноль девять
+# двадцать семь"): the specific kinds first (a CVV question names the card too), then the card; a
+# phone only when a phone is named ("номер" alone is too common), an account only as "номер счёта".
+_ASKED_ORDER: tuple[RedactionType, ...] = (
+    "CVV", "CARD_EXPIRY", "PIN", "SMS_CODE", "PASSPORT", "SNILS", "INN", "SSN", "ACCOUNT_NUMBER", "PHONE",
+)  # fmt: skip
+_ASKED = {
+    **TRIGGERS,
+    "PHONE": re.compile(r"телефон|мобильн|phone"),
+    "ACCOUNT_NUMBER": re.compile(r"номер\w* сч[её]т|расч[её]тн\w* сч[её]т|лицев\w* сч[её]т|account number"),
+}
+# A reply is a bare answer when, besides its numbers, it says no more than this many words
+# ("да, записывайте: ...", "секунду ... три пять семь").
+_BARE_ANSWER_WORDS = 6
+_WORD = re.compile(r"[^\W\d_]+")
 # A long number named as something else right before it ("трек-номер посылки 80082345123456",
 # "order number ...") is not a card, unless a card is named too.
 _NOT_A_CARD = re.compile(
@@ -186,6 +202,24 @@ def _expiry_ok(digits: str) -> bool:
     return len(digits) in (4, 6) and 1 <= int(digits[:2]) <= 12
 
 
+def asked_for(question: str) -> RedactionType | None:
+    """The personal data a turn asks for, if any (the nearest specific kind, else a card number)."""
+    folded = _fold(question)
+    if _NOT_A_CARD.search(folded[-60:]) and not TRIGGERS["CARD_NUMBER"].search(folded[-60:]):
+        return None  # "номер заказа?", "трек-номер посылки?": the answer is no personal data
+    here = [(hits[-1].end(), kind) for kind in _ASKED_ORDER if (hits := list(_ASKED[kind].finditer(folded)))]
+    if here:
+        return max(here)[1]
+    return "CARD_NUMBER" if TRIGGERS["CARD_NUMBER"].search(folded) else None
+
+
+def _bare_answer(text: str, runs: Collection[Run]) -> bool:
+    rest = text
+    for run in sorted(runs, key=lambda r: r.start, reverse=True):
+        rest = rest[: run.start] + " " + rest[run.end :]
+    return len(_WORD.findall(rest)) <= _BARE_ANSWER_WORDS
+
+
 def classify(run: Run, text: str, folded: str, context: str, language: str) -> Found | None:
     n, digits = len(run.digits), run.digits
     before = folded[max(0, run.start - _WINDOW) : run.start]
@@ -225,10 +259,15 @@ def classify(run: Run, text: str, folded: str, context: str, language: str) -> F
 
 
 def find_personal_data(
-    text: str, language: str, context: str = "", types: Collection[RedactionType] | None = None
+    text: str,
+    language: str,
+    context: str = "",
+    types: Collection[RedactionType] | None = None,
+    asked: RedactionType | None = None,
 ) -> tuple[list[Found], list[Run]]:
-    """Personal data in `text` (the previous turn's text as `context`), and the digit runs left
-    unclassified (the caller joins a card number read over two turns from them)."""
+    """Personal data in `text` (the previous turn's text as `context`; `asked`: what the other party's
+    last question asked for), and the digit runs left unclassified (the caller joins a card number
+    read over two turns from them)."""
     lang = "ru" if language.startswith("ru") else "en"
     folded, context = _fold(text), _fold(context)
     found: list[Found] = []
@@ -264,6 +303,12 @@ def find_personal_data(
     if any(f.type == "CARD_NUMBER" for f in found):
         for run in [r for r in left if len(r.digits) >= 4]:
             found.append(Found("CARD_NUMBER", run.start, run.end))
+            left.remove(run)
+    # "Срок действия?" - "ноль девять двадцать семь": in a reply that is only numbers, every number of
+    # two digits or more is what was asked for, however the recogniser split or garbled it
+    if asked is not None and left and _bare_answer(text, runs):
+        for run in [r for r in left if len(r.digits) >= 2]:
+            found.append(Found(asked, run.start, run.end))
             left.remove(run)
     if types is not None:
         found = [f for f in found if f.type in types]

@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
-from voc.redaction.detect import TRIGGERS, Found, Run, find_personal_data
+from voc.redaction.detect import TRIGGERS, Found, Run, asked_for, find_personal_data
 from voc.schemas import Redaction, RedactionType, Turn, Word
 from voc.stage_types import TextFindings
 from voc.text.itn import add_display_text, display_text, word_positions
@@ -25,6 +25,7 @@ from voc.text.itn import add_display_text, display_text, word_positions
 _DERIVED_DIGITS = re.compile(r"\+?\d(?:[\d \-().\u00a0/]*\d)?")
 
 M = TypeVar("M", bound=BaseModel)
+_ACKNOWLEDGEMENT_WORDS = 2  # "так", "да, записываю": the other party is still listening
 
 
 def mask(kind: RedactionType) -> str:
@@ -162,16 +163,30 @@ def _card_over_two_turns(turns: Sequence[Turn], runs: list[list[Run]], contexts:
     return extra
 
 
+def _asked_before(turns: Sequence[Turn], i: int) -> RedactionType | None:
+    """What the other party's last question before turn `i` asked for; their short acknowledgements
+    ("так", "да", "записываю") in between do not end the answer, nor do the speaker's own earlier
+    pieces of it (a card number read in two goes)."""
+    for j in range(i - 1, max(-1, i - 5), -1):
+        if turns[j].speaker == turns[i].speaker:
+            continue
+        if len(turns[j].text.split()) <= _ACKNOWLEDGEMENT_WORDS:
+            continue
+        return asked_for(turns[j].text)
+    return None
+
+
 def redact_call(findings: TextFindings, language: str, types: Collection[RedactionType]) -> TextFindings:
     """The pipeline stage: mask personal data of the given types everywhere in the findings."""
     turns = findings.turns
     lang = "ru" if language.startswith("ru") else "en"
     allowed = set(types)
     contexts = [turns[i - 1].text.lower() if i else "" for i in range(len(turns))]
+    asked = [_asked_before(turns, i) for i in range(len(turns))]
     found: list[list[Found]] = []
     left: list[list[Run]] = []
-    for turn, context in zip(turns, contexts, strict=True):
-        hits, runs = find_personal_data(turn.text, lang, context, allowed)
+    for turn, context, question in zip(turns, contexts, asked, strict=True):
+        hits, runs = find_personal_data(turn.text, lang, context, allowed, question)
         found.append(hits)
         left.append(runs)
     if "CARD_NUMBER" in allowed:

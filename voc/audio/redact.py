@@ -1,0 +1,123 @@
+"""The audio redaction stage: a copy of the recording with every redacted span silenced (or
+covered by a tone) on all channels, padded, the duration unchanged.
+
+The copy keeps the recording's container, codec, rate and channels where libsndfile can write
+them (WAV in any codec, FLAC, OGG Vorbis/Opus, MP3); anything else (a file only PyAV could read)
+becomes a 16-bit WAV at the source rate. Every channel is silenced over a span, not only the
+speaker's own: on a stereo call the other channel often carries the speaker's voice as echo.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+import soundfile as sf
+
+from voc.audio.decode import decode_source_rate
+from voc.schemas import Redaction, Turn
+
+AudioMask = Literal["silence", "tone"]
+# Word times from the recogniser are often 100-200 ms early or late at the edges of a number.
+DEFAULT_PAD_S = 0.2
+TONE_HZ = 1000.0
+TONE_LEVEL = 0.1  # -20 dBFS: audible as a mask, not painful
+_FADE_S = 0.005  # a ramp at each edge, so the cut does not click
+
+CONTENT_TYPES = {"WAV": "audio/wav", "FLAC": "audio/flac", "OGG": "audio/ogg", "MP3": "audio/mpeg"}
+
+
+@dataclass(frozen=True)
+class MutedSpan:
+    """Seconds from the start of the recording."""
+
+    start: float
+    end: float
+
+
+@dataclass(frozen=True)
+class RedactedRecording:
+    data: bytes
+    container: str  # WAV, FLAC, OGG, MP3
+    content_type: str
+    spans: tuple[MutedSpan, ...]  # what was silenced, padded and merged
+    duration_s: float
+
+
+def spans_to_mute(
+    redactions: Sequence[Redaction], turns: Sequence[Turn], pad_s: float = DEFAULT_PAD_S
+) -> list[MutedSpan]:
+    """The intervals to silence: each redaction's word times, or its whole turn where the masked
+    words had no times, widened by `pad_s` on both sides, overlapping ones merged."""
+    by_index = {t.index: t for t in turns}
+    raw: list[tuple[float, float]] = []
+    for r in redactions:
+        if r.start is not None and r.end is not None:
+            raw.append((r.start, r.end))
+        elif r.turn_index in by_index:  # no word times: the whole turn, on the safe side
+            turn = by_index[r.turn_index]
+            raw.append((turn.start, turn.end))
+    merged: list[MutedSpan] = []
+    for start, end in sorted((max(0.0, a - pad_s), b + pad_s) for a, b in raw):
+        if merged and start <= merged[-1].end:
+            merged[-1] = MutedSpan(merged[-1].start, max(merged[-1].end, end))
+        else:
+            merged.append(MutedSpan(start, end))
+    return merged
+
+
+def redact_recording(
+    source: bytes, spans: Sequence[MutedSpan], mask: AudioMask = "silence", container: str | None = None
+) -> RedactedRecording:
+    """The recording with `spans` silenced (or toned) on every channel. `container` forces an output
+    container (e.g. "WAV" for a file the user named .wav); by default the source's is kept."""
+    samples, rate, source_format, subtype = decode_source_rate(source)
+    out = samples.copy()
+    for span in spans:
+        _cover(out, rate, span, mask)
+    data, written = _encode(out, rate, container or source_format, subtype)
+    duration = out.shape[1] / rate
+    kept = tuple(MutedSpan(s.start, min(s.end, duration)) for s in spans if s.start < duration)
+    return RedactedRecording(data, written, CONTENT_TYPES[written], kept, round(duration, 3))
+
+
+def _cover(samples: np.ndarray, rate: int, span: MutedSpan, mask: AudioMask) -> None:
+    first = max(0, int(span.start * rate))
+    last = min(samples.shape[1], int(np.ceil(span.end * rate)))
+    if last <= first:
+        return
+    fade = min(int(_FADE_S * rate), (last - first) // 2)
+    keep = np.zeros(last - first, dtype=np.float32)  # how much of the original is left: 0 inside
+    if fade:
+        ramp = np.linspace(1.0, 0.0, fade, dtype=np.float32)
+        keep[:fade], keep[-fade:] = ramp, ramp[::-1]
+    samples[:, first:last] *= keep
+    if mask == "tone":
+        t = np.arange(first, last, dtype=np.float64) / rate
+        samples[:, first:last] += ((1.0 - keep) * TONE_LEVEL * np.sin(2 * np.pi * TONE_HZ * t)).astype(np.float32)
+
+
+def _encode(samples: np.ndarray, rate: int, container: str, subtype: str | None) -> tuple[bytes, str]:
+    """Write in `container`/`subtype` if libsndfile can; else a 16-bit WAV."""
+    frames = samples.T
+    if container in CONTENT_TYPES and subtype is not None:
+        try:
+            if sf.check_format(container, subtype):
+                return _write(frames, rate, container, subtype), container
+        except (sf.LibsndfileError, ValueError, TypeError):
+            pass
+    if container in CONTENT_TYPES and container != "WAV":
+        try:
+            return _write(frames, rate, container, sf.default_subtype(container)), container
+        except (sf.LibsndfileError, ValueError, TypeError):
+            pass
+    return _write(frames, rate, "WAV", "PCM_16"), "WAV"
+
+
+def _write(frames: np.ndarray, rate: int, container: str, subtype: str | None) -> bytes:
+    buffer = io.BytesIO()
+    sf.write(buffer, frames, rate, format=container, subtype=subtype)
+    return buffer.getvalue()

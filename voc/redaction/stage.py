@@ -21,6 +21,7 @@ from voc.redaction.detect import TRIGGERS, Found, Run, asked_for, find_personal_
 from voc.schemas import Redaction, RedactionType, Turn, Word
 from voc.stage_types import TextFindings
 from voc.text.itn import add_display_text, display_text, word_positions
+from voc.text.language import detect_text_language
 
 _DERIVED_DIGITS = re.compile(r"\+?\d(?:[\d \-().\u00a0/]*\d)?")
 
@@ -161,6 +162,18 @@ def _card_over_two_turns(turns: Sequence[Turn], runs: list[list[Run]], contexts:
                 extra.setdefault(j, []).append(Found("CARD_NUMBER", second.start, second.end))
             break
     return extra
+
+
+def redact_text(text: str, language: str | None, types: Collection[RedactionType]) -> str:
+    """One text on its own (an IVR utterance, a transcribed clip) with its personal data masked."""
+    lang = (language or detect_text_language([text])).lower()
+    lang = "ru" if lang.startswith("ru") else "en"
+    found, _ = find_personal_data(text, lang, "", set(types))
+    out, cursor = "", 0
+    for f in _merge(found):
+        out += text[cursor : f.start] + mask(f.type)
+        cursor = f.end
+    return out + text[cursor:]
 
 
 def _asked_before(turns: Sequence[Turn], i: int) -> RedactionType | None:

@@ -18,7 +18,8 @@ takes its spans), so "off" and "on" share one recognition. Scores:
 - task F1 against the gold tasks (type and due date), on and off;
 - time: text + audio redaction over the whole analysis (one run each; the machine is shared).
 
-PYTHONPATH=$PWD python scripts/eval_redaction_audio.py [--set tuned|heldout] [--errors] [--only c01,c02]
+PATH=.venv/bin:$PATH PYTHONPATH=$PWD python scripts/eval_redaction_audio.py [--set tuned|heldout] [--errors]
+    [--only c01,c02] [--fresh]     (piper must be on PATH; results are cached in /tmp/voc-eval-redaction-audio)
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ import re
 import sys
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -94,9 +96,9 @@ def result_texts(analysis: CallAnalysis) -> list[str]:
     return texts
 
 
-def synthesise(call: dict[str, Any]) -> bytes:
+def synthesise(call: dict[str, Any], fresh: bool) -> bytes:
     path = CACHE / f"{call['id']}.wav"
-    if not path.exists():
+    if fresh or not path.exists():
         lines = [Line(speaker=s, text=t, language=call["language"]) for s, t in call["lines"]]
         channels, _ = render_call(lines)
         phone = to_telephone(channels)
@@ -137,11 +139,25 @@ def f1(tp: int, fp: int, fn: int) -> float:
     return 2 * tp / (2 * tp + fp + fn) if tp + fp + fn else 1.0
 
 
-def evaluate(call: dict[str, Any], call_date: dt.date, analyzer: Analyzer, tally: Tally, show: bool) -> None:
+def cached(name: str, fresh: bool, make: Callable[[], str]) -> str:
+    """What does not depend on redaction (the analysis with redaction off, what Whisper hears in the
+    original) is kept between runs of the same synthesised call unless --fresh."""
+    path = CACHE / name
+    if fresh or not path.exists():
+        path.write_text(make(), encoding="utf-8")
+    return path.read_text(encoding="utf-8")
+
+
+def evaluate(
+    call: dict[str, Any], call_date: dt.date, analyzer: Analyzer, tally: Tally, show: bool, fresh: bool
+) -> None:
     language = call["language"]
-    recording = synthesise(call)
+    recording = synthesise(call, fresh)
     options = AnalyzeOptions(language=language, call_date=call_date, call_date_source="argument")
-    off = analyzer.analyze_recording(recording, options)
+    stored = cached(
+        f"{call['id']}.analysis.json", fresh, lambda: analyzer.analyze_recording(recording, options).model_dump_json()
+    )
+    off = CallAnalysis.model_validate_json(stored)
     began = time.perf_counter()
     findings = TextFindings(off.turns, off.customer, off.agent, off.entities, off.tasks, off.summary, [])
     on = off.model_copy(update=redact_call(findings, language, REDACTION_TYPES).fields())
@@ -153,7 +169,9 @@ def evaluate(call: dict[str, Any], call_date: dt.date, analyzer: Analyzer, tally
     tally.analysis_s += total
     tally.shares.append(spent / total)
     heard_copy = hear(analyzer, copy.data, language)
-    heard_original = hear(analyzer, recording, language)
+    heard_original = json.loads(
+        cached(f"{call['id']}.heard.json", fresh, lambda: json.dumps(hear(analyzer, recording, language)))
+    )
     texts = result_texts(on)
     for turn, kind, secret in call["pii"]:
         tally.gold += 1
@@ -188,6 +206,7 @@ def main() -> int:
     parser.add_argument("--set", default="tuned", help="calls_<set>.json under tests/data/redaction")
     parser.add_argument("--errors", action="store_true", help="print each leak and each lost date or amount")
     parser.add_argument("--only", default="", help="comma-separated call ids")
+    parser.add_argument("--fresh", action="store_true", help="synthesise, analyse and transcribe everything again")
     args = parser.parse_args()
     data = json.loads((DATA / f"calls_{args.set}.json").read_text(encoding="utf-8"))
     call_date = dt.date.fromisoformat(data["call_date"])
@@ -196,7 +215,7 @@ def main() -> int:
     tally = Tally()
     for call in data["calls"]:
         if not only or call["id"] in only:
-            evaluate(call, call_date, analyzer, tally, args.errors)
+            evaluate(call, call_date, analyzer, tally, args.errors, args.fresh)
     n = max(tally.gold, 1)
     on, off = tally.tasks["on"], tally.tasks["off"]
     print(

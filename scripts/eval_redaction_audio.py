@@ -10,7 +10,7 @@ takes its spans), so "off" and "on" share one recognition. Scores:
 
 - text leak recall: a gold span is safe when no 4 consecutive digits of it (3 for CVV, PIN, SMS codes,
   expiry) can be read in any text of the redacted result (turns, display text, tasks, entities,
-  summary); for an e-mail, its gold word must not be there;
+  summary); for an e-mail, the stem of its gold word (all but 3 letters, at least 4) must not be there;
 - audio leak recall: the same test on what bare faster-whisper (the same packaged model, its default
   decoding, each channel apart) hears in the redacted copy; the same test on the original recording
   is printed beside it, to show the check finds what is there;
@@ -75,8 +75,9 @@ class Tally:
 
 def readable(kind: str, secret: str, texts: list[str], language: str) -> bool:
     """Whether a gold span can be read back from any of `texts` (the issue's criterion)."""
-    if kind == "EMAIL":
-        return any(secret.lower() in t.lower() for t in texts)
+    if kind == "EMAIL":  # the gold word's stem: the recogniser's "смирного" for "смирнова" still names her
+        stem = secret.lower()[: max(4, len(secret) - 3)]
+        return any(stem in t.lower() for t in texts)
     window = min(len(secret), 3 if kind in SHORT else 4)
     pieces = {secret[i : i + window] for i in range(len(secret) - window + 1)}
     for text in texts:

@@ -239,3 +239,14 @@ def test_answers_to_other_questions_keep_their_numbers() -> None:
     ]
     done = redact(turns)
     assert done.redactions == []
+
+
+def test_an_address_the_recogniser_misheard_is_masked_in_the_answer_to_the_email_question() -> None:
+    turns = [
+        timed_turn(0, "agent", "а адрес электронной почты?", 0.0),
+        timed_turn(1, "customer", "а на точку смирного собаку, и я на доказточку ору.", 2.0),
+        timed_turn(2, "agent", "Вам пришлось общение с кодом, продиктуете его, пожалуйста.", 5.0),
+        timed_turn(3, "customer", "Четыре, восемь, один, пять, девять, два,", 8.0),
+    ]
+    done = redact(turns)
+    assert [done.turns[i].text for i in (1, 3)] == ["[EMAIL]", "[SMS_CODE]"]

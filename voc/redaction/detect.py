@@ -37,6 +37,13 @@ _SPOKEN_EMAIL = re.compile(
     re.IGNORECASE,
 )
 _SSN_PATTERN = re.compile(r"\b\d{3}-\d{2}-\d{4}\b")
+DIGIT_WORDS = {
+    **dict.fromkeys(("ноль", "нуль"), "0"), **dict.fromkeys(("один", "одна", "раз"), "1"),
+    **dict.fromkeys(("два", "две"), "2"), "три": "3", "четыре": "4", "пять": "5", "шесть": "6", "семь": "7",
+    "восемь": "8", "девять": "9", **dict.fromkeys(("zero", "oh"), "0"), "one": "1", "two": "2", "three": "3",
+    "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9",
+}  # fmt: skip
+_DIGIT_WORD = re.compile(r"(?<![\w])(?:" + "|".join(DIGIT_WORDS) + r")(?![\w])", re.IGNORECASE)
 
 TRIGGERS: dict[RedactionType, re.Pattern[str]] = {
     "CVV": re.compile(
@@ -48,8 +55,8 @@ TRIGGERS: dict[RedactionType, re.Pattern[str]] = {
     ),
     "PIN": re.compile(r"\bпин|\bpin\b"),
     "SMS_CODE": re.compile(
-        r"смс|sms|эсэмэс|код подтвержд|одноразов|сообщени\w* с код|код из сообщени|пуш|one[- ]time|verification code|"
-        r"confirmation code|text(?:ed)? (?:you|me) a code"
+        r"смс|sms|эсэмэс|код подтвержд|одноразов|сообщени\w* с код|код из сообщени|\bс кодом|пуш|"
+        r"one[- ]time|verification code|confirmation code|text(?:ed)? (?:you|me) a code"
     ),
     "PASSPORT": re.compile(r"паспорт|\bсери[яюи]\b|passport"),
     # "номер снился": the recogniser's usual spelling of СНИЛС
@@ -72,10 +79,11 @@ _WINDOW = 80  # characters before a run in which a trigger counts
 # двадцать семь"): the specific kinds first (a CVV question names the card too), then the card; a
 # phone only when a phone is named ("номер" alone is too common), an account only as "номер счёта".
 _ASKED_ORDER: tuple[RedactionType, ...] = (
-    "CVV", "CARD_EXPIRY", "PIN", "SMS_CODE", "PASSPORT", "SNILS", "INN", "SSN", "ACCOUNT_NUMBER", "PHONE",
+    "CVV", "CARD_EXPIRY", "PIN", "SMS_CODE", "PASSPORT", "SNILS", "INN", "SSN", "ACCOUNT_NUMBER", "PHONE", "EMAIL",
 )  # fmt: skip
 _ASKED = {
     **TRIGGERS,
+    "EMAIL": re.compile(r"почт[аыуе]|e-?mail|и?[эе]?мейл|email address"),
     "PHONE": re.compile(r"телефон|мобильн|phone"),
     "ACCOUNT_NUMBER": re.compile(r"номер\w* сч[её]т|расч[её]тн\w* сч[её]т|лицев\w* сч[её]т|account number"),
 }
@@ -83,6 +91,12 @@ _ASKED = {
 # ("да, записывайте: ...", "секунду ... три пять семь").
 _BARE_ANSWER_WORDS = 6
 _WORD = re.compile(r"[^\W\d_]+")
+# An address as the recogniser writes it when it mishears the spelling ("а на точку смирного собаку,
+# и я на доказточку ору"): a sentence with "собака"/"точка"/"at"/"dot" in any form, in an answer to
+# a question about e-mail.
+_SPELLED_ADDRESS = re.compile(r"собак|точк|@|\bat\b|\bdot\b", re.IGNORECASE)
+_SENTENCE = re.compile(r"[^.!?]+[.!?]*")
+_ADDRESS_WORDS = re.compile(r"[\w@.+-]*\w")
 # A long number named as something else right before it ("трек-номер посылки 80082345123456",
 # "order number ...") is not a card, unless a card is named too.
 _NOT_A_CARD = re.compile(
@@ -123,6 +137,7 @@ def digit_runs(text: str, language: str) -> tuple[Run, ...]:
     for match in _DIGITS.finditer(text):
         if not any(a <= match.start() < b for a, b in covered):
             items.append((match.start(), match.end(), match.group()))
+    items.extend(_digit_words_left(text, covered))
     items.sort()
     runs: list[Run] = []
     for start, end, digits in items:
@@ -132,6 +147,23 @@ def digit_runs(text: str, language: str) -> tuple[Run, ...]:
         else:
             runs.append(Run(start, end, digits))
     return tuple(runs)
+
+
+def _digit_words_left(text: str, covered: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """Digit words the ITN left as words ("Четыре, восемь, один, пять": commas between single
+    digits), two or more in a row."""
+    words = [
+        (m.start(), m.end(), DIGIT_WORDS[m.group().lower()])
+        for m in _DIGIT_WORD.finditer(text)
+        if not any(a <= m.start() < b for a, b in covered)
+    ]
+    groups: list[list[tuple[int, int, str]]] = []
+    for word in words:
+        if groups and _JOIN.fullmatch(text[groups[-1][-1][1] : word[0]]):
+            groups[-1].append(word)
+        else:
+            groups.append([word])
+    return [w for group in groups if len(group) >= 2 for w in group]
 
 
 def snils_valid(digits: str) -> bool:
@@ -310,6 +342,20 @@ def find_personal_data(
         for run in [r for r in left if len(r.digits) >= 2]:
             found.append(Found(asked, run.start, run.end))
             left.remove(run)
+    if asked == "EMAIL" and not any(f.type == "EMAIL" for f in found):
+        found.extend(_spelled_addresses(text))
     if types is not None:
         found = [f for f in found if f.type in types]
     return sorted(found, key=lambda f: f.start), left
+
+
+def _spelled_addresses(text: str) -> list[Found]:
+    """The sentences of an answer to "ваш адрес почты?" that spell an address, whole (their first
+    word may be the address's first word)."""
+    out = []
+    for sentence in _SENTENCE.finditer(text):
+        if _SPELLED_ADDRESS.search(sentence.group()):
+            words = list(_ADDRESS_WORDS.finditer(sentence.group()))
+            if words:
+                out.append(Found("EMAIL", sentence.start() + words[0].start(), sentence.start() + words[-1].end()))
+    return out

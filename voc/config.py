@@ -109,7 +109,7 @@ class JobSettings(BaseModel):
     )
 
 
-# Every type redaction knows; names (natasha NER) are not among them yet (docs/redaction.md).
+# Every type redaction knows; person names (natasha NER) are masked only with `names` on.
 REDACTION_TYPES: tuple[RedactionType, ...] = get_args(RedactionType)
 
 
@@ -118,6 +118,9 @@ class RedactionSettings(BaseModel):
 
     enabled: bool = Field(True, description="mask personal data in every text of a result (docs/redaction.md)")
     types: list[RedactionType] = Field(default_factory=lambda: list(REDACTION_TYPES))
+    names: bool = Field(
+        False, description="also mask person names (natasha NER, Russian turns; tens of ms a turn; docs/redaction.md)"
+    )
     audio: bool = Field(
         True,
         description="replace the stored recording by a copy with each masked span silenced, once the analysis "

@@ -127,7 +127,7 @@ class Analyzer:
         if not redaction.enabled:
             return found
         with clock.stage("redaction"):
-            return redact_call(found, language, redaction.types)
+            return redact_call(found, language, redaction.types, redaction.names)
 
     def text_models(self) -> dict[str, str]:
         return {"sentiment": self.sentiment.name, "summary": self.summarizer.name}

@@ -270,6 +270,7 @@ RedactionType = Literal[
     "PHONE",
     "EMAIL",
     "SSN",
+    "PERSON_NAME",
 ]
 
 

@@ -10,6 +10,7 @@ import re
 
 import pytest
 
+from voc.config import REDACTION_TYPES as ALL_TYPES
 from voc.config import Settings
 from voc.redaction import redact_call
 from voc.schemas import (
@@ -222,9 +223,9 @@ def test_a_bare_answer_is_what_the_question_asked_for_however_the_recogniser_cut
     done = redact(turns)
     assert [done.turns[i].text for i in (1, 3, 5, 7)] == [
         "[CARD_EXPIRY]",
-        "[CVV]",
-        "Сире [PASSPORT] номер [PASSPORT]",
-        "[SNILS]",
+        "[CVV].",
+        "Сире [PASSPORT] номер [PASSPORT],",
+        "[SNILS].",
     ]
 
 
@@ -249,4 +250,24 @@ def test_an_address_the_recogniser_misheard_is_masked_in_the_answer_to_the_email
         timed_turn(3, "customer", "Четыре, восемь, один, пять, девять, два,", 8.0),
     ]
     done = redact(turns)
-    assert [done.turns[i].text for i in (1, 3)] == ["[EMAIL]", "[SMS_CODE]"]
+    assert [done.turns[i].text for i in (1, 3)] == ["[EMAIL].", "[SMS_CODE],"]
+
+
+def test_person_names_are_masked_only_when_asked_for() -> None:
+    turns = add_display_text(
+        [
+            timed_turn(0, "agent", "Здравствуйте, меня зовут Ольга, чем могу помочь?", 0.0),
+            timed_turn(1, "customer", "Это Анна Сергеевна Смирнова, у меня вклад до пятнадцатого марта.", 3.0),
+        ],
+        "ru",
+    )
+    summary = Summary(text="Анна Сергеевна Смирнова спросила про вклад до 15 марта.", backend="t")
+    findings = TextFindings(turns, CustomerState(), AgentState(), [], [], summary, [])
+    assert redact_call(findings, "ru", ALL_TYPES).redactions == []
+    done = redact_call(findings, "ru", ALL_TYPES, names=True)
+    assert [t.text for t in done.turns] == [
+        "Здравствуйте, меня зовут [PERSON_NAME], чем могу помочь?",
+        "Это [PERSON_NAME], у меня вклад до пятнадцатого марта.",
+    ]
+    assert done.summary.text == "[PERSON_NAME] спросила про вклад до 15 марта."
+    assert Settings().redaction.names is False

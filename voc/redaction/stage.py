@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel
 
 from voc.redaction.detect import TRIGGERS, Found, Run, asked_for, find_personal_data
+from voc.redaction.names import find_person_names
 from voc.schemas import Redaction, RedactionType, Turn, Word
 from voc.stage_types import TextFindings
 from voc.text.itn import add_display_text, display_text, word_positions
@@ -103,6 +104,8 @@ def _mask_turn(turn: Turn, found: list[Found], language: str) -> tuple[Turn, lis
         words = inside(f.start, f.end)
         start = min([f.start] + [positions[i][0] for i in words])
         end = max([f.end] + [positions[i][1] for i in words])
+        while end > f.end and turn.text[end - 1] in ",.!?;:…":  # the word's punctuation stays
+            end -= 1
         widened.append(Found(f.type, start, end, f.checksum_valid))
     text, cursor, redactions = "", 0, []
     first_word: dict[int, Word] = {}  # index of a span's first word -> the mask word that replaces the span
@@ -189,8 +192,11 @@ def _asked_before(turns: Sequence[Turn], i: int) -> RedactionType | None:
     return None
 
 
-def redact_call(findings: TextFindings, language: str, types: Collection[RedactionType]) -> TextFindings:
-    """The pipeline stage: mask personal data of the given types everywhere in the findings."""
+def redact_call(
+    findings: TextFindings, language: str, types: Collection[RedactionType], names: bool = False
+) -> TextFindings:
+    """The pipeline stage: mask personal data of the given types everywhere in the findings (person
+    names too with `names`, Russian turns only)."""
     turns = findings.turns
     lang = "ru" if language.startswith("ru") else "en"
     allowed = set(types)
@@ -200,6 +206,9 @@ def redact_call(findings: TextFindings, language: str, types: Collection[Redacti
     left: list[list[Run]] = []
     for turn, context, question in zip(turns, contexts, asked, strict=True):
         hits, runs = find_personal_data(turn.text, lang, context, allowed, question)
+        if names and lang == "ru" and "PERSON_NAME" in allowed:
+            taken = [(h.start, h.end) for h in hits]
+            hits += [n for n in find_person_names(turn.text) if not any(a < n.end and n.start < b for a, b in taken)]
         found.append(hits)
         left.append(runs)
     if "CARD_NUMBER" in allowed:

@@ -271,3 +271,14 @@ def test_person_names_are_masked_only_when_asked_for() -> None:
     ]
     assert done.summary.text == "[PERSON_NAME] спросила про вклад до 15 марта."
     assert Settings().redaction.names is False
+
+
+def test_an_expiry_said_with_a_month_name_in_answer_to_the_expiry_question() -> None:
+    turns = [
+        timed_turn(0, "agent", "Срок действия карты?", 0.0),
+        timed_turn(1, "customer", "до марта двадцать восьмого года", 2.0),
+        timed_turn(2, "agent", "Когда заканчивается ваш вклад?", 4.0),
+        timed_turn(3, "customer", "до марта двадцать восьмого года", 6.0),
+    ]
+    done = redact(turns)
+    assert [done.turns[i].text for i in (1, 3)] == ["до [CARD_EXPIRY] года", "до марта двадцать восьмого года"]

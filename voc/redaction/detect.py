@@ -96,6 +96,11 @@ _WORD = re.compile(r"[^\W\d_]+")
 # a question about e-mail.
 _SPELLED_ADDRESS = re.compile(r"собак|точк|@|\bat\b|\bdot\b", re.IGNORECASE)
 _SENTENCE = re.compile(r"[^.!?]+[.!?]*")
+_MONTH = re.compile(
+    r"\b(?:январ|феврал|март|апрел|ма[йяе]\b|июн|июл|август|сентябр|октябр|ноябр|декабр|"
+    r"january|february|march|april|may\b|june|july|august|september|october|november|december)\w*",
+    re.IGNORECASE,
+)
 _ADDRESS_WORDS = re.compile(r"[\w@.+-]*\w")
 # A long number named as something else right before it ("трек-номер посылки 80082345123456",
 # "order number ...") is not a card, unless a card is named too.
@@ -342,11 +347,24 @@ def find_personal_data(
         for run in [r for r in left if len(r.digits) >= 2]:
             found.append(Found(asked, run.start, run.end))
             left.remove(run)
+    if asked == "CARD_EXPIRY" and not any(f.type == "CARD_EXPIRY" for f in found) and _bare_answer(text, runs):
+        found.extend(_expiry_in_words(text, lang))
     if asked == "EMAIL" and not any(f.type == "EMAIL" for f in found):
         found.extend(_spelled_addresses(text))
     if types is not None:
         found = [f for f in found if f.type in types]
     return sorted(found, key=lambda f: f.start), left
+
+
+def _expiry_in_words(text: str, language: str) -> list[Found]:
+    """ "до марта двадцать восьмого года" in answer to "срок действия карты?": from the month to the year."""
+    pieces = [(m.start(), m.end()) for m in _MONTH.finditer(text)]
+    pieces += [
+        (p.source_start, p.source_end) for p in display_text(text, language).rewrites if p.kind in ("date", "year")
+    ]
+    if not pieces:
+        return []
+    return [Found("CARD_EXPIRY", min(a for a, _ in pieces), max(b for _, b in pieces))]
 
 
 def _spelled_addresses(text: str) -> list[Found]:

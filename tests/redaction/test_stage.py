@@ -278,7 +278,7 @@ def test_an_expiry_said_with_a_month_name_in_answer_to_the_expiry_question() -> 
         timed_turn(0, "agent", "Срок действия карты?", 0.0),
         timed_turn(1, "customer", "до марта двадцать восьмого года", 2.0),
         timed_turn(2, "agent", "Когда заканчивается ваш вклад?", 4.0),
-        timed_turn(3, "customer", "до марта двадцать восьмого года", 6.0),
+        timed_turn(3, "customer", "до мая двадцать девятого года", 6.0),
     ]
     done = redact(turns)
-    assert [done.turns[i].text for i in (1, 3)] == ["до [CARD_EXPIRY] года", "до марта двадцать восьмого года"]
+    assert [done.turns[i].text for i in (1, 3)] == ["до [CARD_EXPIRY] года", "до мая двадцать девятого года"]

@@ -100,7 +100,10 @@ def result_texts(analysis: CallAnalysis) -> list[str]:
 def synthesise(call: dict[str, Any], fresh: bool) -> bytes:
     path = CACHE / f"{call['id']}.wav"
     if fresh or not path.exists():
-        lines = [Line(speaker=s, text=t, language=call["language"]) for s, t in call["lines"]]
+        lines = [
+            Line(speaker=s, text=t, language=call["language"], **(voice[0] if voice else {}))
+            for s, t, *voice in call["lines"]
+        ]
         channels, _ = render_call(lines)
         phone = to_telephone(channels)
         peak = float(np.abs(phone).max()) or 1.0

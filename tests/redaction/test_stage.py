@@ -282,3 +282,17 @@ def test_an_expiry_said_with_a_month_name_in_answer_to_the_expiry_question() -> 
     ]
     done = redact(turns)
     assert [done.turns[i].text for i in (1, 3)] == ["до [CARD_EXPIRY] года", "до мая двадцать девятого года"]
+
+
+def test_a_cards_month_and_year_after_valid_until_is_its_expiry_but_a_day_and_month_stays() -> None:
+    turns = [
+        timed_turn(0, "customer", "Карта действует до марта двадцать восьмого года.", 0.0),
+        timed_turn(1, "agent", "Ваша карта действует до тридцать первого января, новая придёт в отделение.", 3.0),
+        timed_turn(2, "customer", "А вклад действует до марта двадцать девятого года?", 7.0),
+    ]
+    done = redact(turns)
+    assert [t.text for t in done.turns] == [
+        "Карта действует до [CARD_EXPIRY] года.",
+        "Ваша карта действует до тридцать первого января, новая придёт в отделение.",
+        "А вклад действует до марта двадцать девятого года?",
+    ]

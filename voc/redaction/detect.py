@@ -96,6 +96,12 @@ _WORD = re.compile(r"[^\W\d_]+")
 # a question about e-mail.
 _SPELLED_ADDRESS = re.compile(r"собак|точк|@|\bat\b|\bdot\b", re.IGNORECASE)
 _SENTENCE = re.compile(r"[^.!?]+[.!?]*")
+_VALID_UNTIL_MONTH = re.compile(
+    r"(?:действует|действительна|годна|срок действия[^.!?]{0,15}?)\s+(?:до|по)\s+(?:конца\s+)?"
+    r"(?P<month>(?:январ|феврал|март|апрел|ма[йяе]|июн|июл|август|сентябр|октябр|ноябр|декабр)\w*)"
+    r"|(?:valid (?:thru|through|until)|expires?(?: in| at the end of)?)\s+"
+    r"(?P<month_en>january|february|march|april|may|june|july|august|september|october|november|december)"
+)
 _MONTH = re.compile(
     r"\b(?:январ|феврал|март|апрел|ма[йяе]\b|июн|июл|август|сентябр|октябр|ноябр|декабр|"
     r"january|february|march|april|may\b|june|july|august|september|october|november|december)\w*",
@@ -349,6 +355,7 @@ def find_personal_data(
             left.remove(run)
     if asked == "CARD_EXPIRY" and not any(f.type == "CARD_EXPIRY" for f in found) and _bare_answer(text, runs):
         found.extend(_expiry_in_words(text, lang))
+    found.extend(_card_valid_until_month(text, folded, lang, found))
     if asked == "EMAIL" and not any(f.type == "EMAIL" for f in found):
         found.extend(_spelled_addresses(text))
     if types is not None:
@@ -365,6 +372,24 @@ def _expiry_in_words(text: str, language: str) -> list[Found]:
     if not pieces:
         return []
     return [Found("CARD_EXPIRY", min(a for a, _ in pieces), max(b for _, b in pieces))]
+
+
+def _card_valid_until_month(text: str, folded: str, language: str, found: list[Found]) -> list[Found]:
+    """ "Карта действует до марта двадцать восьмого года": a month and a year (no day) right after
+    "действует до"/"срок действия" with a card named before it is the card's expiry. A day and month
+    ("до 31 января") is a date a task may need, and stays."""
+    out = []
+    for match in _VALID_UNTIL_MONTH.finditer(folded):
+        group = "month" if match.group("month") else "month_en"
+        month_start, month_end = match.start(group), match.end(group)
+        if not TRIGGERS["CARD_NUMBER"].search(folded[max(0, match.start() - 60) : month_start]):
+            continue
+        if any(f.start <= month_start < f.end for f in found):
+            continue
+        tail = _expiry_in_words(text[month_start : month_start + 40], language)
+        if tail and month_start + tail[0].end > month_end:  # a year follows: "до марта 28-го года"
+            out.append(Found("CARD_EXPIRY", month_start, month_start + tail[0].end))
+    return out
 
 
 def _spelled_addresses(text: str) -> list[Found]:

@@ -194,7 +194,7 @@ class Analyzer:
         None when the recording may stay as it came (redaction off, or nothing was masked). Its time
         is added to `analysis.timings` as `audio_redaction`."""
         redaction = self.settings.redaction
-        spans = spans_to_mute(analysis.redactions, analysis.turns, redaction.audio_pad_s)
+        spans = spans_to_mute(analysis.redactions, analysis.turns, redaction.audio_pad_s, analysis.channels.layout)
         if not (redaction.enabled and redaction.audio and spans):
             return None
         clock = StageClock(timings=analysis.timings)

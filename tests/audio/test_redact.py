@@ -15,7 +15,7 @@ import pytest
 import soundfile as sf
 
 from voc.audio.redact import MutedSpan, redact_recording, spans_to_mute
-from voc.schemas import Redaction, Turn
+from voc.schemas import Redaction, Turn, Word
 
 CLIP = Path(__file__).parents[1] / "data" / "redaction" / "card_call_8k.wav"
 TRUTH = json.loads(CLIP.with_suffix(".json").read_text())
@@ -28,8 +28,8 @@ def read(data: bytes) -> tuple[np.ndarray, int, sf._SoundFileInfo]:
     return samples, int(rate), info
 
 
-def redaction(start: float | None, end: float | None, turn_index: int = 1) -> Redaction:
-    return Redaction(type="CARD_NUMBER", turn_index=turn_index, char_start=0, char_end=13, start=start, end=end)
+def redaction(start: float | None, end: float | None, turn_index: int = 1, kind: str = "CARD_NUMBER") -> Redaction:
+    return Redaction(type=kind, turn_index=turn_index, char_start=0, char_end=13, start=start, end=end)  # type: ignore[arg-type]
 
 
 def test_spans_are_padded_merged_and_fall_back_to_the_whole_turn() -> None:
@@ -38,12 +38,54 @@ def test_spans_are_padded_merged_and_fall_back_to_the_whole_turn() -> None:
         Turn(index=1, speaker="customer", start=4.0, end=9.5, text="x"),
     ]
     spans = spans_to_mute(
-        [redaction(0.1, 1.0, 0), redaction(1.3, 2.0, 0), redaction(None, None, 1), redaction(20.0, 21.0, 7)],
+        [
+            redaction(0.1, 1.0, 0, "CVV"),
+            redaction(1.3, 2.0, 0, "CVV"),
+            redaction(None, None, 1),
+            redaction(20.0, 21.0, 7),
+        ],
         turns,
         pad_s=0.2,
     )
     # 0.1-1.0 and 1.3-2.0 overlap once padded; the untimed one takes its whole turn
     assert spans == [MutedSpan(0.0, 2.2), MutedSpan(3.8, 9.7), MutedSpan(19.8, 21.2)]
+
+
+def test_a_card_whose_word_times_are_too_short_is_silenced_back_to_the_speakers_previous_word() -> None:
+    # As Whisper wrote a card dictated at 3-10 s on an English call: one "word" of 0.7 s at 14 s.
+    turns = [
+        Turn(
+            index=0,
+            speaker="agent",
+            start=0.5,
+            end=2.8,
+            text="x",
+            words=[Word(word=" x", start=0.5, end=2.8, probability=1)],
+        ),
+        Turn(
+            index=1,
+            speaker="agent",
+            start=10.5,
+            end=12.5,
+            text="x",
+            words=[Word(word=" x", start=10.5, end=12.5, probability=1)],
+        ),
+        Turn(
+            index=2,
+            speaker="customer",
+            start=14.0,
+            end=14.7,
+            text="x",
+            words=[Word(word=" x", start=14.0, end=14.7, probability=1)],
+        ),
+    ]
+    spans = spans_to_mute([redaction(14.0, 14.7, 2)], turns, pad_s=0.2, layout=["agent", "customer"])
+    assert [(round(s.start, 3), round(s.end, 3), s.channel) for s in spans] == [(13.8, 14.9, None), (0.0, 14.9, 1)]
+    copy = redact_recording(CLIP.read_bytes(), [MutedSpan(0.0, 12.0, channel=1)])
+    before, rate, _ = read(CLIP.read_bytes())
+    after, _, _ = read(copy.data)
+    assert np.array_equal(after[:, 0], before[:, 0]), "the agent's channel is kept"
+    assert not after[rate // 10 : 11 * rate, 1].any()
 
 
 def test_span_is_silenced_on_both_channels_and_the_rest_is_untouched() -> None:

@@ -30,12 +30,19 @@ _FADE_S = 0.005  # a ramp at each edge, so the cut does not click
 CONTENT_TYPES = {"WAV": "audio/wav", "FLAC": "audio/flac", "OGG": "audio/ogg", "MP3": "audio/mpeg"}
 
 
+# The least time a person takes to dictate each type (about 0.2 s a digit, quick): a span whose
+# words claim less had its times garbled by the recogniser (Whisper sometimes writes a dictated card
+# as one "word" of 0.7 s, placed after the fact).
+MIN_SPOKEN_S = {"CARD_NUMBER": 2.6, "ACCOUNT_NUMBER": 4.0, "SNILS": 2.2, "PASSPORT": 2.0, "INN": 2.0, "PHONE": 1.4}
+
+
 @dataclass(frozen=True)
 class MutedSpan:
-    """Seconds from the start of the recording."""
+    """Seconds from the start of the recording; `channel` None: every channel."""
 
     start: float
     end: float
+    channel: int | None = None
 
 
 @dataclass(frozen=True)
@@ -48,17 +55,27 @@ class RedactedRecording:
 
 
 def spans_to_mute(
-    redactions: Sequence[Redaction], turns: Sequence[Turn], pad_s: float = DEFAULT_PAD_S
+    redactions: Sequence[Redaction],
+    turns: Sequence[Turn],
+    pad_s: float = DEFAULT_PAD_S,
+    layout: Sequence[str] = (),
 ) -> list[MutedSpan]:
-    """The intervals to silence: each redaction's word times, or its whole turn where the masked
-    words had no times, widened by `pad_s` on both sides, overlapping ones merged."""
+    """The intervals to silence on every channel: each redaction's word times, or its whole turn
+    where the masked words had no times, widened by `pad_s` on both sides, overlapping ones merged.
+
+    A span too short for what it holds (MIN_SPOKEN_S) had its times garbled: the speaker's own
+    channel (from `layout`, the speaker of each channel; every channel without one) is also silenced
+    back to the end of their previous word, where the dictation must have been."""
     by_index = {t.index: t for t in turns}
     raw: list[tuple[float, float]] = []
+    back: list[MutedSpan] = []
     for r in redactions:
+        turn = by_index.get(r.turn_index)
         if r.start is not None and r.end is not None:
             raw.append((r.start, r.end))
-        elif r.turn_index in by_index:  # no word times: the whole turn, on the safe side
-            turn = by_index[r.turn_index]
+            if turn is not None and r.end - r.start < MIN_SPOKEN_S.get(r.type, 0.0):
+                back.append(_back_to_previous_word(r.start, r.end, turn, turns, layout, pad_s))
+        elif turn is not None:  # no word times: the whole turn, on the safe side
             raw.append((turn.start, turn.end))
     merged: list[MutedSpan] = []
     for start, end in sorted((max(0.0, a - pad_s), b + pad_s) for a, b in raw):
@@ -66,7 +83,15 @@ def spans_to_mute(
             merged[-1] = MutedSpan(merged[-1].start, max(merged[-1].end, end))
         else:
             merged.append(MutedSpan(start, end))
-    return merged
+    return merged + back
+
+
+def _back_to_previous_word(
+    start: float, end: float, turn: Turn, turns: Sequence[Turn], layout: Sequence[str], pad_s: float
+) -> MutedSpan:
+    before = [w.end for t in turns if t.speaker == turn.speaker for w in t.words if w.end <= start]
+    channel = layout.index(turn.speaker) if turn.speaker in layout and len(layout) > 1 else None
+    return MutedSpan(max(before, default=0.0), end + pad_s, channel)
 
 
 def redact_recording(
@@ -80,7 +105,7 @@ def redact_recording(
         _cover(out, rate, span, mask)
     data, written = _encode(out, rate, container or source_format, subtype)
     duration = out.shape[1] / rate
-    kept = tuple(MutedSpan(s.start, min(s.end, duration)) for s in spans if s.start < duration)
+    kept = tuple(MutedSpan(s.start, min(s.end, duration), s.channel) for s in spans if s.start < duration)
     return RedactedRecording(data, written, CONTENT_TYPES[written], kept, round(duration, 3))
 
 
@@ -89,6 +114,8 @@ def _cover(samples: np.ndarray, rate: int, span: MutedSpan, mask: AudioMask) -> 
     last = min(samples.shape[1], int(np.ceil(span.end * rate)))
     if last <= first:
         return
+    if span.channel is not None and span.channel < samples.shape[0]:
+        samples = samples[span.channel : span.channel + 1]  # a view: covered in place
     fade = min(int(_FADE_S * rate), (last - first) // 2)
     keep = np.zeros(last - first, dtype=np.float32)  # how much of the original is left: 0 inside
     if fade:

@@ -271,6 +271,7 @@ RedactionType = Literal[
     "EMAIL",
     "SSN",
     "PERSON_NAME",
+    "DICTATED_NUMBER",
 ]
 
 

@@ -296,3 +296,21 @@ def test_a_cards_month_and_year_after_valid_until_is_its_expiry_but_a_day_and_mo
         "Ваша карта действует до тридцать первого января, новая придёт в отделение.",
         "А вклад действует до марта двадцать девятого года?",
     ]
+
+
+def test_a_pure_dictation_after_a_question_the_recogniser_garbled_is_still_masked() -> None:
+    # A lower voice on a telephone line: "номер телефона" came out as "назовительного вертифора",
+    # "придёт код" as "придет в отм".
+    turns = [
+        timed_turn(0, "agent", "для восстановления русского назовительного вертифора.", 0.0),
+        timed_turn(1, "customer", "Принус 7,925,122,325", 3.0),
+        timed_turn(2, "agent", "Сейчас он придет в отм назовите его.", 6.0),
+        timed_turn(3, "customer", ",299,170.", 9.0),
+        timed_turn(4, "agent", "Назовите номер заказа.", 12.0),
+        timed_turn(5, "customer", "12 34 56 78", 14.0),
+    ]
+    findings = TextFindings(
+        add_display_text(turns, "ru"), CustomerState(), AgentState(), [], [], Summary(text="", backend="t"), []
+    )
+    done = redact_call(findings, "ru", ALL_TYPES)
+    assert [done.turns[i].text for i in (1, 3, 5)] == ["Принус [DICTATED_NUMBER]", "[DICTATED_NUMBER].", "12 34 56 78"]

@@ -90,6 +90,10 @@ _ASKED = {
 # A reply is a bare answer when, besides its numbers, it says no more than this many words
 # ("да, записывайте: ...", "секунду ... три пять семь").
 _BARE_ANSWER_WORDS = 6
+_DICTATED_DIGITS = 6  # a bare reply with this many digits, whatever was asked, is someone's number
+_PURE_DICTATION_WORDS = 2  # "Принус 7,925,122,325": the number and a word or two the recogniser made up
+_DATE_SHAPE = re.compile(r"\d{1,2}[./]\d{1,2}[./]\d{2,4}")
+_OTHER_NUMBER = re.compile(r"трек|посылк|накладн|заказ|договор|обращени|заявк|tracking|order|reference|ticket")
 _WORD = re.compile(r"[^\W\d_]+")
 # An address as the recogniser writes it when it mishears the spelling ("а на точку смирного собаку,
 # и я на доказточку ору"): a sentence with "собака"/"точка"/"at"/"dot" in any form, in an answer to
@@ -256,11 +260,11 @@ def asked_for(question: str) -> RedactionType | None:
     return "CARD_NUMBER" if TRIGGERS["CARD_NUMBER"].search(folded) else None
 
 
-def _bare_answer(text: str, runs: Collection[Run]) -> bool:
+def _bare_answer(text: str, runs: Collection[Run], words: int = _BARE_ANSWER_WORDS) -> bool:
     rest = text
     for run in sorted(runs, key=lambda r: r.start, reverse=True):
         rest = rest[: run.start] + " " + rest[run.end :]
-    return len(_WORD.findall(rest)) <= _BARE_ANSWER_WORDS
+    return len(_WORD.findall(rest)) <= words
 
 
 def classify(run: Run, text: str, folded: str, context: str, language: str) -> Found | None:
@@ -352,6 +356,19 @@ def find_personal_data(
     if asked is not None and left and _bare_answer(text, runs):
         for run in [r for r in left if len(r.digits) >= 2]:
             found.append(Found(asked, run.start, run.end))
+            left.remove(run)
+    # A reply that is nothing but a long dictated number, to a question the recogniser garbled beyond
+    # recognition ("назовительного вертифора"), is personal data all the same, unless the question
+    # named an order, a parcel or a contract.
+    bare_digits = sum(len(r.digits) for r in left if len(r.digits) >= 2)
+    if (
+        asked is None
+        and bare_digits >= _DICTATED_DIGITS
+        and _bare_answer(text, runs, _PURE_DICTATION_WORDS)
+        and not _OTHER_NUMBER.search(context + " " + folded)
+    ):
+        for run in [r for r in left if len(r.digits) >= 2 and not _DATE_SHAPE.fullmatch(text[r.start : r.end])]:
+            found.append(Found("DICTATED_NUMBER", run.start, run.end))
             left.remove(run)
     if asked == "CARD_EXPIRY" and not any(f.type == "CARD_EXPIRY" for f in found) and _bare_answer(text, runs):
         found.extend(_expiry_in_words(text, lang))

@@ -31,6 +31,7 @@ PROBLEM_STATUSES = {
     409: "a request with this Idempotency-Key is still being processed (idempotency_key_in_flight)",
     413: "the request is larger than the limit (upload_too_large, request_too_large, audio_too_long)",
     415: "not a content type or audio format this endpoint takes",
+    416: "the Range header asks for bytes past the end (range_not_satisfiable)",
     422: "the request is well-formed but invalid; `errors` lists each field when it did not validate",
     503: "a service it needs (blob store, model) is unavailable: retry later",
 }

@@ -50,9 +50,10 @@ from emotion_sets import asterisk, festvox  # noqa: E402
 from emotion_sets import lay_out as lay_out_call  # noqa: E402
 
 from voc.emotion.fusion import AGITATED, fuse_emotion  # noqa: E402
-from voc.pipeline import AnalyzeOptions, Analyzer, StageClock, TextFindings  # noqa: E402
+from voc.pipeline import AnalyzeOptions, Analyzer, StageClock  # noqa: E402
 from voc.prosody.measure import score_prosody  # noqa: E402
 from voc.schemas import CallAnalysis, ChannelInfo, Turn, Word  # noqa: E402
+from voc.stage_types import TextFindings  # noqa: E402
 from voc.text.announcements import announcement  # noqa: E402
 from voc.text.cues import cues_in_text  # noqa: E402
 

@@ -25,6 +25,7 @@ from pathlib import Path
 from voc.config import REDACTION_TYPES
 from voc.redaction import find_personal_data, redact_call
 from voc.schemas import AgentState, CustomerState, Summary, Turn
+from voc.stage_types import TextFindings
 from voc.text.itn import add_display_text, display_text
 
 DATA = Path(__file__).resolve().parents[1] / "tests" / "data" / "redaction"
@@ -40,7 +41,7 @@ def leaked(kind: str, gold: str, redacted: str, language: str) -> bool:
         return gold in redacted
     secret = digits_of(gold, language)
     window = min(len(secret), 3 if kind in SHORT else 4)
-    runs = [re.sub(r"\D", "", r) for r in re.findall(r"\d[\d\s\-./()\u00a0]*", display_text(redacted, language).text)]
+    runs = [re.sub(r"\D", "", r) for r in re.findall(r"\d[\d\s,\-./()\u00a0]*", display_text(redacted, language).text)]
     return any(secret[i : i + window] in run for i in range(len(secret) - window + 1) for run in runs)
 
 
@@ -53,16 +54,10 @@ def score(path: Path, show: bool) -> dict[str, float]:
         text, lang, context = case["text"], case["lang"], case["context"]
         turns = [Turn(index=0, speaker="agent", start=0, end=0, text=context)] if context else []
         turns.append(Turn(index=len(turns), speaker="customer", start=0, end=0, text=text))
-        done = redact_call(
-            add_display_text(turns, lang),
-            CustomerState(),
-            AgentState(),
-            [],
-            [],
-            Summary(text="", backend="eval"),
-            lang,
-            REDACTION_TYPES,
+        findings = TextFindings(
+            add_display_text(turns, lang), CustomerState(), AgentState(), [], [], Summary(text="", backend="eval"), []
         )
+        done = redact_call(findings, lang, REDACTION_TYPES)
         redacted = done.turns[-1].text
         hits, _ = find_personal_data(text, lang, context)
         spans = []

@@ -83,3 +83,29 @@ def test_schema_command_publishes_the_contract() -> None:
     schema = json.loads(result.output)
     assert schema["title"] == "CallAnalysis"
     assert {"turns", "metrics", "channels", "duration_s"} <= set(schema["properties"])
+
+
+@pytest.mark.slow
+def test_redacted_audio_is_the_recording_with_the_dictated_card_silenced(tmp_path: Path) -> None:
+    import soundfile as sf
+
+    card_call = Path(__file__).parent / "data" / "redaction" / "card_call_8k.wav"
+    out, copy = tmp_path / "call.json", tmp_path / "copy.flac"
+    args = ["analyze", str(card_call), "--json", "--out", str(out), "--redacted-audio", str(copy)]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    analysis = CallAnalysis.model_validate_json(out.read_text(encoding="utf-8"))
+    [card] = [r for r in analysis.redactions if r.type == "CARD_NUMBER"]
+    assert card.start is not None and card.end is not None
+    before, rate = sf.read(card_call, dtype="int16")
+    after, rate_after = sf.read(copy, dtype="int16")
+    assert sf.info(copy).format == "FLAC", "the container the file name asks for"
+    assert (rate_after, after.shape) == (rate, before.shape)
+    inside = slice(int(card.start * rate), int(card.end * rate))
+    assert abs(before[inside]).max() > 1000 and not after[inside].any()
+    assert (after[: int(3.0 * rate)] == before[: int(3.0 * rate)]).all(), "the agent's question is kept"
+
+
+def test_redacted_audio_into_a_missing_folder_fails_before_analysing(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["analyze", str(CALL), "--redacted-audio", str(tmp_path / "no" / "copy.wav")])
+    assert result.exit_code == 2 and "no such folder" in " ".join(result.output.split())

@@ -132,7 +132,7 @@ class JobSettings(BaseModel):
     )
 
 
-# Every type redaction knows; names (natasha NER) are not among them yet (docs/redaction.md).
+# Every type redaction knows; person names (natasha NER) are masked only with `names` on.
 REDACTION_TYPES: tuple[RedactionType, ...] = get_args(RedactionType)
 
 
@@ -141,6 +141,18 @@ class RedactionSettings(BaseModel):
 
     enabled: bool = Field(True, description="mask personal data in every text of a result (docs/redaction.md)")
     types: list[RedactionType] = Field(default_factory=lambda: list(REDACTION_TYPES))
+    names: bool = Field(
+        False, description="also mask person names (natasha NER, Russian turns; tens of ms a turn; docs/redaction.md)"
+    )
+    audio: bool = Field(
+        True,
+        description="replace the stored recording by a copy with each masked span silenced, once the analysis "
+        "knows the spans (only while `enabled`)",
+    )
+    audio_mask: Literal["silence", "tone"] = Field("silence", description="what covers a span in the audio copy")
+    audio_pad_s: float = Field(
+        0.2, ge=0.0, le=2.0, description="seconds silenced before and after each span's words (word times drift)"
+    )
     keep_original: bool = Field(
         False,
         description="also store the unredacted result, readable only with the `admin` scope (docs/privacy.md); "

@@ -8,6 +8,8 @@ Text stages: display text (numbers as digits) -> sentiment -> cues -> emotion fu
              -> read the call's sentences once -> entities, tasks -> summary
              -> redaction (personal data masked everywhere)
 Then, on the finished analysis: categories and the agent's scorecard (rules in a YAML file)
+Audio redaction (called by whoever stores or writes the recording, once the spans are known):
+        redacted spans -> a copy of the recording with them silenced
 
 Models are loaded once per `Analyzer` and reused across calls (the worker keeps one). Everything a
 call produces lives in local variables of one method call, so one `Analyzer` can run several
@@ -22,9 +24,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from dataclasses import fields as dataclass_fields
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 
@@ -32,6 +32,7 @@ from voc.asr.transcribe import Transcriber, transcribe_streams
 from voc.audio.bleed import remove_bleed
 from voc.audio.channels import split_channels
 from voc.audio.decode import decode_audio
+from voc.audio.redact import RedactedRecording, redact_recording, spans_to_mute
 from voc.call_date import resolve_call_date
 from voc.call_metrics import measure_call
 from voc.config import Settings, get_settings
@@ -44,19 +45,12 @@ from voc.prosody.measure import score_prosody
 from voc.redaction import redact_call
 from voc.reloading import ReloadingFile
 from voc.schemas import (
-    AgentState,
     CallAnalysis,
     ChannelInfo,
     ConversationIn,
-    CustomerState,
-    Entity,
-    Notice,
-    Redaction,
-    Summary,
-    Task,
     Turn,
 )
-from voc.stage_types import AnalyzeOptions
+from voc.stage_types import AnalyzeOptions, TextFindings
 from voc.summary import Summarizer, load_summarizer, summarize_call
 from voc.text.cues import find_cues
 from voc.text.itn import add_display_text
@@ -83,32 +77,6 @@ class StageClock:
             yield
         finally:
             self.timings[name] = round(self.timings.get(name, 0.0) + time.perf_counter() - began, 4)
-
-
-@dataclass
-class TextFindings:
-    turns: list[Turn]
-    customer: CustomerState
-    agent: AgentState
-    entities: list[Entity]
-    tasks: list[Task]
-    summary: Summary
-    warnings: list[Notice]
-    redactions: list[Redaction] = field(default_factory=list)
-    # The findings before redaction, kept only with VOC_REDACTION__KEEP_ORIGINAL=true.
-    unredacted: TextFindings | None = None
-
-    def fields(self) -> dict[str, Any]:
-        """The CallAnalysis fields these findings fill (warnings are merged by the caller)."""
-        return {
-            f.name: getattr(self, f.name) for f in dataclass_fields(self) if f.name not in ("warnings", "unredacted")
-        }
-
-    def finish(self, analysis: CallAnalysis) -> CallAnalysis:
-        """`analysis` (built from these findings), carrying its unredacted twin when one was kept."""
-        if self.unredacted is None:
-            return analysis
-        return analysis.keep_unredacted(analysis.model_copy(update=self.unredacted.fields()))
 
 
 class Analyzer:
@@ -184,23 +152,15 @@ class Analyzer:
             tasks = tasks_from(reading)
         with clock.stage("summary"):
             summary = summarize_call(turns, tasks, customer, language, self.summarizer)
+        found = TextFindings(turns, customer, agent, entities, tasks, summary, warnings)
         redaction = self.settings.redaction
         if not redaction.enabled:
-            return TextFindings(turns, customer, agent, entities, tasks, summary, warnings)
+            return found
         with clock.stage("redaction"):
-            done = redact_call(turns, customer, agent, entities, tasks, summary, language, redaction.types)
-        original = TextFindings(turns, customer, agent, entities, tasks, summary, warnings)
-        return TextFindings(
-            done.turns,
-            done.customer,
-            done.agent,
-            done.entities,
-            done.tasks,
-            done.summary,
-            warnings,
-            done.redactions,
-            unredacted=original if redaction.keep_original else None,
-        )
+            done = redact_call(found, language, redaction.types, redaction.names)
+        if redaction.keep_original:
+            done.unredacted = found
+        return done
 
     def text_models(self) -> dict[str, str]:
         return {"sentiment": self.sentiment.name, "summary": self.summarizer.name}
@@ -263,6 +223,22 @@ class Analyzer:
             models={"asr": self.transcriber.model_name, **self.text_models()},
         )
         return self.categorize(found.finish(analysis), clock)
+
+    def redact_recording(
+        self, source: Path | bytes, analysis: CallAnalysis, container: str | None = None
+    ) -> RedactedRecording | None:
+        """The audio redaction stage: a copy of the recording with each redacted span silenced, or
+        None when the recording may stay as it came (redaction off, or nothing was masked). Its time
+        is added to `analysis.timings` as `audio_redaction`."""
+        redaction = self.settings.redaction
+        spans = spans_to_mute(analysis.redactions, analysis.turns, redaction.audio_pad_s, analysis.channels.layout)
+        if not (redaction.enabled and redaction.audio and spans):
+            return None
+        clock = StageClock(timings=analysis.timings)
+        with clock.stage("audio_redaction"):
+            return redact_recording(
+                source if isinstance(source, bytes) else source.read_bytes(), spans, redaction.audio_mask, container
+            )
 
     def analyze_conversation(self, conversation: ConversationIn, options: AnalyzeOptions) -> CallAnalysis:
         """A text conversation (chat, e-mail, review) through the same text stages as a call."""

@@ -270,6 +270,8 @@ RedactionType = Literal[
     "PHONE",
     "EMAIL",
     "SSN",
+    "PERSON_NAME",
+    "DICTATED_NUMBER",
 ]
 
 

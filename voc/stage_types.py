@@ -9,10 +9,25 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from dataclasses import fields as dataclass_fields
+from typing import Any
 
 import numpy as np
 
-from voc.schemas import CallDateSource, Speaker, Word
+from voc.schemas import (
+    AgentState,
+    CallAnalysis,
+    CallDateSource,
+    CustomerState,
+    Entity,
+    Notice,
+    Redaction,
+    Speaker,
+    Summary,
+    Task,
+    Turn,
+    Word,
+)
 
 # What a transcript says when nothing decided the language (no speech to detect it on).
 DEFAULT_LANGUAGE = "ru"
@@ -91,3 +106,31 @@ class DiscoveredTopic:
     centroid: np.ndarray  # unit vector in the embedding space
     join_similarity: float  # a contact at least this close to the centroid belongs to the topic
     size: int = 0
+
+
+@dataclass
+class TextFindings:
+    """What the text stages found in a call's turns (voc.pipeline), before and after redaction."""
+
+    turns: list[Turn]
+    customer: CustomerState
+    agent: AgentState
+    entities: list[Entity]
+    tasks: list[Task]
+    summary: Summary
+    warnings: list[Notice]
+    redactions: list[Redaction] = field(default_factory=list)
+    # The findings before redaction, kept only with VOC_REDACTION__KEEP_ORIGINAL=true.
+    unredacted: TextFindings | None = None
+
+    def fields(self) -> dict[str, Any]:
+        """The CallAnalysis fields these findings fill (warnings are merged by the caller)."""
+        return {
+            f.name: getattr(self, f.name) for f in dataclass_fields(self) if f.name not in ("warnings", "unredacted")
+        }
+
+    def finish(self, analysis: CallAnalysis) -> CallAnalysis:
+        """`analysis` (built from these findings), carrying its unredacted twin when one was kept."""
+        if self.unredacted is None:
+            return analysis
+        return analysis.keep_unredacted(analysis.model_copy(update=self.unredacted.fields()))

@@ -14,6 +14,7 @@ from api.auth import Admin, CallsWriter, ResultsReader
 from api.context import Context
 from api.openapi import AUTHENTICATED, problems
 from api.problems import Problem
+from api.recordings import recording_response
 from api.submissions import accepted_responses, submission_response
 from api.uploads import audio_part, check_audio, form_text, read_multipart
 from api.views import json_bytes_response, model_response
@@ -185,6 +186,58 @@ async def get_original(
             f"no unredacted analysis of {call_id}: the call is unknown, or VOC_REDACTION__KEEP_ORIGINAL was off",
         )
     return json_bytes_response(body)
+
+
+AUDIO_CONTENT = {"content": {"audio/*": {"schema": {"type": "string", "format": "binary"}}}}
+
+
+@router.get(
+    "/{call_id}/audio",
+    response_class=Response,
+    summary="The call's stored recording, personal data silenced (for playback)",
+    description="Served once the analysis has replaced the upload by its redacted copy (docs/redaction.md); "
+    "`Range: bytes=a-b` gets 206 with that part.",
+    responses={
+        200: {"description": "the whole recording", **AUDIO_CONTENT},
+        206: {"description": "the byte range asked for", **AUDIO_CONTENT},
+        **problems(
+            *AUTHENTICATED,
+            404,
+            409,
+            416,
+            notes={
+                404: "no such call, a text conversation, or no recording kept for it (its analysis failed, or "
+                "it was analysed before audio redaction existed)",
+                409: "the call is not analysed yet: its recording is served once it has been redacted (not_ready)",
+            },
+        ),
+    },
+)
+async def get_call_audio(
+    call_id: str,
+    _: ResultsReader,
+    context: Context,
+    range_header: Annotated[str | None, Header(alias="Range", max_length=200)] = None,
+) -> Response:
+    def load() -> bytes:
+        with context.database.read() as session:
+            call = calls.get_call(session, call_id)
+            if call is None or call.kind != "call":
+                raise Problem(404, "not_found", f"no call {call_id}")
+            if call.status in calls.UNFINISHED:
+                raise Problem(
+                    409, "not_ready", f"call {call_id} is {call.status}: its recording is served once redacted"
+                )
+            sha = call.blob_sha256
+            redaction = context.settings.redaction
+            if sha is None or (redaction.enabled and redaction.audio and not call.blob_redacted):
+                raise Problem(404, "not_found", f"no redacted recording is kept for call {call_id}")
+        try:
+            return context.blobs.read(sha)
+        except FileNotFoundError as error:
+            raise Problem(404, "not_found", f"the recording of call {call_id} is no longer stored") from error
+
+    return recording_response(await run_in_threadpool(load), range_header)
 
 
 @router.delete(

@@ -35,6 +35,7 @@ ENDPOINTS: dict[tuple[str, str], tuple[int, str | None, set[int]]] = {
     ("get", "/v1/calls/{call_id}"): (200, "application/json", {401, 403, 404}),
     ("delete", "/v1/calls/{call_id}"): (204, None, {401, 403, 404, 503}),
     ("get", "/v1/calls/{call_id}/original"): (200, "application/json", {401, 403, 404}),
+    ("get", "/v1/calls/{call_id}/audio"): (200, "audio/*", {401, 403, 404, 409, 416}),
     ("post", "/v1/conversations"): (202, "application/json", {401, 403, 409, 422, 503}),
     ("get", "/v1/conversations/{call_id}"): (200, "application/json", {401, 403, 404}),
     ("post", "/v1/analyze"): (200, "application/json", {400, 401, 403, 413, 415, 422, 503}),

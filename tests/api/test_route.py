@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
+import re
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -385,3 +386,47 @@ def test_lean_routing_facts_match_the_full_customer_profile(client: TestClient) 
     assert facts.prosody_baseline.source == "customer"  # 12 measured turns in the seeded calls
     assert facts.contacts_last_7_days >= 2
     assert facts.last_contact_sentiment == "negative"
+
+
+def _logged_inputs(client: TestClient, session_id: str) -> dict[str, object]:
+    _routing(client).writer.flush()
+    listed = client.get("/v1/route/decisions", params={"session_id": session_id}, headers=_reader(client))
+    [item] = listed.json()["items"]
+    inputs: dict[str, object] = item["inputs"]
+    return inputs
+
+
+def test_personal_data_said_to_the_ivr_is_masked_before_the_decision_is_logged(client: TestClient) -> None:
+    said = "карта 2200 7000 0012 3454, телефон 8 916 555 12 34, хочу закрыть вклад на 300 000 рублей"
+    r = client.post("/v1/route", json={"customer_id": "C-77", "session_id": "S-pii-1", "ivr_text": said})
+    assert r.status_code == 200, r.text
+    assert _logged_inputs(client, "S-pii-1")["text"] == (
+        "карта [CARD_NUMBER], телефон [PHONE], хочу закрыть вклад на 300 000 рублей"
+    )
+
+
+def test_a_card_number_in_a_transcribed_clip_is_masked_before_the_decision_is_logged(
+    client: TestClient, analyzer: Analyzer
+) -> None:
+    from voc.routing.engines import ClipTranscriber
+
+    card_call = DATA / "redaction" / "card_call_8k.wav"
+    samples, rate = sf.read(card_call, dtype="float32")
+    customer = samples[int(4.0 * rate) : int(11.2 * rate), 1]  # "четыре два семь шесть, ..." alone
+    clip = io.BytesIO()
+    sf.write(clip, customer, rate, format="WAV", subtype="PCM_16")
+    whisper = analyzer.transcriber
+    engines = _routing(client).router.engines
+    engines.transcribe = ClipTranscriber(lambda: whisper)
+    try:
+        r = client.post(
+            "/v1/route",
+            data={"customer_id": "C-77", "session_id": "S-pii-2", "language": "ru", "budget_ms": "8000"},
+            files={"audio": ("ivr.wav", clip.getvalue(), "audio/wav")},
+        )
+    finally:
+        engines.transcribe = None
+    assert r.status_code == 200 and r.json()["skipped"] == {}, r.json()
+    logged = str(_logged_inputs(client, "S-pii-2")["text"])
+    assert "[CARD_NUMBER]" in logged, logged
+    assert not re.search(r"\d{4}", re.sub(r"\D", "", logged)), logged

@@ -10,6 +10,7 @@ import re
 
 import pytest
 
+from voc.config import REDACTION_TYPES as ALL_TYPES
 from voc.config import Settings
 from voc.redaction import redact_call
 from voc.schemas import (
@@ -25,7 +26,7 @@ from voc.schemas import (
     Turn,
     Word,
 )
-from voc.stage_types import AnalyzeOptions
+from voc.stage_types import AnalyzeOptions, TextFindings
 from voc.text.itn import add_display_text
 from voc.turns import join_words
 
@@ -43,16 +44,16 @@ def timed_turn(index: int, speaker: str, text: str, start: float) -> Turn:
 
 def redact(turns: list[Turn], language: str = "ru", **found: object):  # type: ignore[no-untyped-def]
     turns = add_display_text(turns, language)
-    return redact_call(
+    findings = TextFindings(
         turns,
         CustomerState(),
         AgentState(),
         found.get("entities", []),  # type: ignore[arg-type]
         found.get("tasks", []),  # type: ignore[arg-type]
         found.get("summary", Summary(text="", backend="test")),  # type: ignore[arg-type]
-        language,
-        ALL,
+        [],
     )
+    return redact_call(findings, language, ALL)
 
 
 def test_words_become_one_mask_and_keep_their_times() -> None:
@@ -142,7 +143,8 @@ def test_english_call() -> None:
 
 def test_types_narrow_what_is_masked() -> None:
     turns = add_display_text([timed_turn(0, "customer", "карта 2200 7000 0012 3454 почта a.b@example.ru", 0.0)], "ru")
-    done = redact_call(turns, CustomerState(), AgentState(), [], [], Summary(text="", backend="t"), "ru", ["EMAIL"])
+    findings = TextFindings(turns, CustomerState(), AgentState(), [], [], Summary(text="", backend="t"), [])
+    done = redact_call(findings, "ru", ["EMAIL"])
     assert done.turns[0].text == "карта 2200 7000 0012 3454 почта [EMAIL]"
 
 
@@ -203,3 +205,112 @@ def test_a_short_code_is_not_cut_out_of_other_numbers() -> None:
     done = redact(turns, summary=summary)
     assert done.turns[1].text == "[CVV]"
     assert done.summary.text == "Код [CVV] назван; платёж 13570 ₽ и [CVV] ₽."
+
+
+def test_a_bare_answer_is_what_the_question_asked_for_however_the_recogniser_cut_it() -> None:
+    # As Whisper heard synthesised answers on a telephone line: the expiry split into odd groups,
+    # a CVV's first digit carried into the turn before, the passport series one digit short.
+    turns = [
+        timed_turn(0, "agent", "Спасибо, срок действия карты и", 0.0),
+        timed_turn(1, "customer", ".9.9.27.3", 2.0),
+        timed_turn(2, "agent", "три цифры на обороте карты.", 4.0),
+        timed_turn(3, "customer", ".5.7.", 6.0),
+        timed_turn(4, "agent", "Для оформления кредита нужны ваши паспортные данные.", 8.0),
+        timed_turn(5, "customer", "Сире 45.8 номер 123, 146,", 11.0),
+        timed_turn(6, "agent", "Спасибо. И номер снился. Пожалуйста.", 14.0),
+        timed_turn(7, "customer", "123, 445, 95.", 16.0),
+    ]
+    done = redact(turns)
+    assert [done.turns[i].text for i in (1, 3, 5, 7)] == [
+        "[CARD_EXPIRY]",
+        "[CVV].",
+        "Сире [PASSPORT] номер [PASSPORT],",
+        "[SNILS].",
+    ]
+
+
+def test_answers_to_other_questions_keep_their_numbers() -> None:
+    turns = [
+        timed_turn(0, "agent", "Назовите номер заказа.", 0.0),
+        timed_turn(1, "customer", "12 34 56", 2.0),
+        timed_turn(2, "agent", "Сколько карт у вас в нашем банке?", 4.0),
+        timed_turn(3, "customer", "Наверное 2, или 3, я точно не помню, одна кредитная и ещё одна дебетовая.", 6.0),
+        timed_turn(4, "agent", "Какой у вас номер карты?", 9.0),
+        timed_turn(5, "customer", "Не помню, карта дома, а лимит был 50 000 рублей до 15 марта.", 11.0),
+    ]
+    done = redact(turns)
+    assert done.redactions == []
+
+
+def test_an_address_the_recogniser_misheard_is_masked_in_the_answer_to_the_email_question() -> None:
+    turns = [
+        timed_turn(0, "agent", "а адрес электронной почты?", 0.0),
+        timed_turn(1, "customer", "а на точку смирного собаку, и я на доказточку ору.", 2.0),
+        timed_turn(2, "agent", "Вам пришлось общение с кодом, продиктуете его, пожалуйста.", 5.0),
+        timed_turn(3, "customer", "Четыре, восемь, один, пять, девять, два,", 8.0),
+    ]
+    done = redact(turns)
+    assert [done.turns[i].text for i in (1, 3)] == ["[EMAIL].", "[SMS_CODE],"]
+
+
+def test_person_names_are_masked_only_when_asked_for() -> None:
+    turns = add_display_text(
+        [
+            timed_turn(0, "agent", "Здравствуйте, меня зовут Ольга, чем могу помочь?", 0.0),
+            timed_turn(1, "customer", "Это Анна Сергеевна Смирнова, у меня вклад до пятнадцатого марта.", 3.0),
+        ],
+        "ru",
+    )
+    summary = Summary(text="Анна Сергеевна Смирнова спросила про вклад до 15 марта.", backend="t")
+    findings = TextFindings(turns, CustomerState(), AgentState(), [], [], summary, [])
+    assert redact_call(findings, "ru", ALL_TYPES).redactions == []
+    done = redact_call(findings, "ru", ALL_TYPES, names=True)
+    assert [t.text for t in done.turns] == [
+        "Здравствуйте, меня зовут [PERSON_NAME], чем могу помочь?",
+        "Это [PERSON_NAME], у меня вклад до пятнадцатого марта.",
+    ]
+    assert done.summary.text == "[PERSON_NAME] спросила про вклад до 15 марта."
+    assert Settings().redaction.names is False
+
+
+def test_an_expiry_said_with_a_month_name_in_answer_to_the_expiry_question() -> None:
+    turns = [
+        timed_turn(0, "agent", "Срок действия карты?", 0.0),
+        timed_turn(1, "customer", "до марта двадцать восьмого года", 2.0),
+        timed_turn(2, "agent", "Когда заканчивается ваш вклад?", 4.0),
+        timed_turn(3, "customer", "до мая двадцать девятого года", 6.0),
+    ]
+    done = redact(turns)
+    assert [done.turns[i].text for i in (1, 3)] == ["до [CARD_EXPIRY] года", "до мая двадцать девятого года"]
+
+
+def test_a_cards_month_and_year_after_valid_until_is_its_expiry_but_a_day_and_month_stays() -> None:
+    turns = [
+        timed_turn(0, "customer", "Карта действует до марта двадцать восьмого года.", 0.0),
+        timed_turn(1, "agent", "Ваша карта действует до тридцать первого января, новая придёт в отделение.", 3.0),
+        timed_turn(2, "customer", "А вклад действует до марта двадцать девятого года?", 7.0),
+    ]
+    done = redact(turns)
+    assert [t.text for t in done.turns] == [
+        "Карта действует до [CARD_EXPIRY] года.",
+        "Ваша карта действует до тридцать первого января, новая придёт в отделение.",
+        "А вклад действует до марта двадцать девятого года?",
+    ]
+
+
+def test_a_pure_dictation_after_a_question_the_recogniser_garbled_is_still_masked() -> None:
+    # A lower voice on a telephone line: "номер телефона" came out as "назовительного вертифора",
+    # "придёт код" as "придет в отм".
+    turns = [
+        timed_turn(0, "agent", "для восстановления русского назовительного вертифора.", 0.0),
+        timed_turn(1, "customer", "Принус 7,925,122,325", 3.0),
+        timed_turn(2, "agent", "Сейчас он придет в отм назовите его.", 6.0),
+        timed_turn(3, "customer", ",299,170.", 9.0),
+        timed_turn(4, "agent", "Назовите номер заказа.", 12.0),
+        timed_turn(5, "customer", "12 34 56 78", 14.0),
+    ]
+    findings = TextFindings(
+        add_display_text(turns, "ru"), CustomerState(), AgentState(), [], [], Summary(text="", backend="t"), []
+    )
+    done = redact_call(findings, "ru", ALL_TYPES)
+    assert [done.turns[i].text for i in (1, 3, 5)] == ["Принус [DICTATED_NUMBER]", "[DICTATED_NUMBER].", "12 34 56 78"]

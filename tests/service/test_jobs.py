@@ -4,17 +4,21 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import io
 import json
 import secrets
 from pathlib import Path
 
+import numpy as np
 import pytest
+import soundfile as sf
 
 from tests.service.conftest import Service
 from tests.service.failing_worker import FAIL_MARKER
 from tests.service.harness import call_status, read_feed, wait_for
 
 CLIP = Path(__file__).parents[1] / "data" / "service" / "short_call_8k.wav"
+CARD_CLIP = Path(__file__).parents[1] / "data" / "redaction" / "card_call_8k.wav"
 TRUTH = json.loads(CLIP.with_suffix(".json").read_text())
 
 
@@ -97,7 +101,7 @@ def test_failing_job_is_retried_then_failed_while_others_flow(service: Service) 
     assert failed_events[0]["data"]["error"]["stage"] == "test_hook"  # type: ignore[index]
 
 
-def test_corrupt_file_fails_with_decode_error_and_keeps_upload(service: Service) -> None:
+def test_corrupt_file_fails_with_decode_error_and_its_upload_is_removed(service: Service) -> None:
     corrupt = b"RIFF" + (10_000).to_bytes(4, "little") + b"WAVE" + secrets.token_bytes(9_000)
     accepted = upload(service, corrupt)
     view = finished(service, str(accepted["id"]), timeout=60)
@@ -105,9 +109,58 @@ def test_corrupt_file_fails_with_decode_error_and_keeps_upload(service: Service)
     assert view["attempts"] == 1, "bad input is not retried"
     error = view["error"]
     assert isinstance(error, dict) and error["stage"] == "decode", error
-    blob = service.deploy.data_dir / "blobs"
+    # With redaction on, an upload never outlives its job: no redacted copy can replace this one.
     sha = hashlib.sha256(corrupt).hexdigest()
-    assert (blob / sha[:2] / sha[2:4] / sha).read_bytes() == corrupt
+    assert not blob_path(service, sha).exists()
+
+
+def blob_path(service: Service, sha: str) -> Path:
+    return service.deploy.data_dir / "blobs" / sha[:2] / sha[2:4] / sha
+
+
+@pytest.mark.slow
+def test_recording_is_replaced_by_its_redacted_copy_which_is_served(service: Service) -> None:
+    original = CARD_CLIP.read_bytes()
+    accepted = upload(service, original, channels="agent,customer", language="ru")
+    view = finished(service, str(accepted["id"]))
+    assert view["status"] == "done", view.get("error")
+    analysis = view["analysis"]
+    assert isinstance(analysis, dict)
+    [card] = [r for r in analysis["redactions"] if r["type"] == "CARD_NUMBER"]
+    assert "audio_redaction" in analysis["timings"]
+    assert not blob_path(service, hashlib.sha256(original).hexdigest()).exists(), "the original is gone"
+
+    audio_url = f"/v1/calls/{accepted['id']}/audio"
+    response = service.client.get(audio_url, headers=service.headers)
+    assert response.status_code == 200 and response.headers["content-type"] == "audio/wav"
+    assert response.headers["accept-ranges"] == "bytes"
+    assert blob_path(service, hashlib.sha256(response.content).hexdigest()).exists()
+    copy, rate = sf.read(io.BytesIO(response.content), dtype="int16", always_2d=True)
+    before, _ = sf.read(io.BytesIO(original), dtype="int16", always_2d=True)
+    assert copy.shape == before.shape
+    inside = slice(int(card["start"] * rate), int(card["end"] * rate))
+    assert np.abs(before[inside]).max() > 1000 and not copy[inside].any()
+
+    part = service.client.get(audio_url, headers={**service.headers, "Range": "bytes=100-199"})
+    assert part.status_code == 206 and part.content == response.content[100:200]
+    assert part.headers["content-range"] == f"bytes 100-199/{len(response.content)}"
+    past = service.client.get(audio_url, headers={**service.headers, "Range": f"bytes={len(response.content)}-"})
+    assert past.status_code == 416 and past.headers["content-range"] == f"bytes */{len(response.content)}"
+
+
+def test_conversation_payload_is_replaced_by_its_masked_copy(service: Service) -> None:
+    card = "2200 7000 0012 3454"
+    turns = [{"speaker": "agent", "text": "Назовите номер карты"}, {"speaker": "customer", "text": f"Карта {card}"}]
+    body = {"external_id": f"chat-{secrets.token_hex(4)}", "turns": turns}
+    accepted = service.client.post("/v1/conversations", headers=service.headers, json=body)
+    assert accepted.status_code == 202, accepted.text
+    view = finished(service, str(accepted.json()["id"]))
+    assert view["status"] == "done", view.get("error")
+    stored = list((service.deploy.data_dir / "blobs").glob("*/*/*"))
+    assert not [p for p in stored if card.encode() in p.read_bytes()], "no blob holds the card number"
+    assert [p for p in stored if "Карта [CARD_NUMBER]".encode() in p.read_bytes()]
+    audio = service.client.get(f"/v1/calls/{accepted.json()['id']}/audio", headers=service.headers)
+    assert audio.status_code == 404 and audio.json()["code"] == "not_found"
 
 
 def lost_call(service: Service, *, sent_ago: dt.timedelta | None) -> str:

@@ -65,6 +65,22 @@ def decode_audio(source: Path | bytes, *, max_duration_s: float) -> DecodedAudio
     return DecodedAudio(samples=samples, sample_rate=TARGET_RATE, source_rate=raw.rate, codec=raw.codec)
 
 
+def decode_source_rate(source: Path | bytes) -> tuple[np.ndarray, int, str, str | None]:
+    """The recording at its own rate, channels kept apart: (samples (channels, n) float32, rate,
+    container, subtype), container and subtype as libsndfile names them ("WAV", "ULAW"); a file only
+    PyAV reads gives its container name and no subtype. For writing a changed copy (audio redaction)."""
+    data = _read_bytes(source)
+    if not data:
+        raise EmptyAudioError("the recording is empty (0 bytes)")
+    try:
+        info = sf.info(io.BytesIO(data))
+        frames, rate = sf.read(io.BytesIO(data), dtype="float32", always_2d=True)
+        return np.ascontiguousarray(frames.T), int(rate), info.format, info.subtype
+    except sf.LibsndfileError:
+        raw = _decode_with_pyav(data, float("inf"))
+        return raw.samples, raw.rate, raw.codec.split("/")[0].upper(), None
+
+
 def _read_bytes(source: Path | bytes) -> bytes:
     if isinstance(source, bytes | bytearray | memoryview):
         return bytes(source)

@@ -10,6 +10,12 @@ The database being unreachable is not the job's failure: a delivery that cannot 
 `DatabaseUnavailable` (the queue sends the message again later, not counted as an attempt),
 and a finished analysis is stored with retries for `store_patience_s` before the worker lets
 its lease run out. Each outage is logged as one warning line, not as a traceback.
+
+With redaction on, the uploaded input does not outlive its job (docs/redaction.md): a finished
+call's blob is replaced by the redacted copy (a recording with the spans silenced, a conversation
+with the masked texts) in the transaction that stores the result, and the original is removed
+after it; a call that fails for good loses its input (nothing redacted can replace it). Retries
+keep the original: the next attempt needs it.
 """
 
 from __future__ import annotations
@@ -29,6 +35,7 @@ from sqlalchemy.orm import Session
 
 from voc.across_calls import index_finished_call, place_in_topics
 from voc.asr.vocabulary import terms_from_products
+from voc.audio.redact import RedactedRecording
 from voc.config import Settings
 from voc.errors import InvalidInputError, VocError
 from voc.intake import CallMetadata, ConversationSubmission
@@ -66,6 +73,15 @@ class ClaimedCall:
     @classmethod
     def of(cls, call: Call) -> ClaimedCall:
         return cls(call.id, call.kind, call.attempts, call.external_id, call.blob_sha256, dict(call.meta))
+
+
+@dataclass(frozen=True)
+class Analysed:
+    """One attempt's output: the analysis and, when redaction masked something, the input to store
+    in place of the original (None: keep the original, redaction is off or found nothing to hide)."""
+
+    analysis: CallAnalysis
+    redacted_input: bytes | None
 
 
 class JobRunner:
@@ -109,7 +125,7 @@ class JobRunner:
             stage[0] = name
 
         try:
-            analysis = self.analyze(claimed, progress)
+            analysed = self.analyze(claimed, progress)
         except VocError as error:
             if not error.retryable:  # bad input or a damaged blob: trying again cannot help
                 self._fail(claimed, stage[0], error.code, error.message)
@@ -119,22 +135,50 @@ class JobRunner:
         except Exception as error:
             self._retry_or_fail(claimed, stage[0], type(error).__name__, str(error) or repr(error))
             return
-        analysis, contact_vector = self.place_in_topics(claimed.id, analysis)
+        analysis, contact_vector = self.place_in_topics(claimed.id, analysed.analysis)
+        copy = self.blobs.put_bytes(analysed.redacted_input) if analysed.redacted_input is not None else None
 
-        def store(session: Session) -> bool:
+        def store(session: Session) -> tuple[bool, str | None]:
+            """The result, its insights and, in the same transaction, the redacted input in place of the original."""
             stored = calls.finish_call(session, claimed.id, analysis, worker=self.worker)
-            call = calls.get_call(session, claimed.id) if stored else None
+            if not stored:
+                return False, None
+            original = calls.replace_blob(session, claimed.id, *copy) if copy is not None else None
+            if copy is None and self._redacts_input(claimed):
+                calls.mark_blob_redacted(session, claimed.id)
+            call = calls.get_call(session, claimed.id)
             if call is not None:  # trends, search and topics see the call with its result
                 index_finished_call(session, call, analysis, contact_vector)
-            return stored
+            return True, original
 
-        stored = self._write(claimed, "store its result", store)
-        if stored is not None:
+        outcome = self._write(claimed, "store its result", store)
+        stored, original = outcome if outcome is not None else (False, None)
+        if stored and original is not None:
+            self._remove_blob(original, claimed.id)
+        elif not stored and copy is not None:  # not stored (taken back, or another worker's copy won)
+            self._remove_blob(copy[0], claimed.id)
+        if outcome is not None:
             log.info(
                 "job for %s: %s",
                 claimed.id,
                 "done" if stored else "not stored: the call was taken back (lease ran out)",
             )
+
+    def _redacts_input(self, claimed: ClaimedCall) -> bool:
+        """Whether this call's stored input is replaced by a redacted copy (else it is kept as it came)."""
+        redaction = self.settings.redaction
+        return redaction.enabled and (redaction.audio or claimed.kind == "conversation")
+
+    def _remove_blob(self, sha256: str, call_id: str) -> None:
+        """Remove a blob no call points to any more (the same upload may still wait for another call).
+        A failure here leaves an unreferenced blob, never a broken call: it is logged, not raised."""
+        try:
+            with self.database.read() as session:
+                if calls.blob_still_used(session, sha256):
+                    return
+            self.blobs.delete(sha256)
+        except Exception as error:  # the call is stored; the blob is only left over
+            log.warning("job for %s: could not remove blob %s: %s", call_id, sha256, error)
 
     def place_in_topics(self, call_id: str, analysis: CallAnalysis) -> tuple[CallAnalysis, np.ndarray | None]:
         """The contact driver from the stored topics; a failure costs the call its topic, not its result."""
@@ -147,7 +191,7 @@ class JobRunner:
         timings = placed.timings | {"topics": round(time.perf_counter() - began, 4)}
         return placed.model_copy(update={"timings": timings}), vector
 
-    def analyze(self, claimed: ClaimedCall, progress: Callable[[str], None]) -> CallAnalysis:
+    def analyze(self, claimed: ClaimedCall, progress: Callable[[str], None]) -> Analysed:
         """One attempt at a claimed call's stored input; `progress` names each stage as it starts
         (a failure is recorded against the last one named)."""
         if claimed.blob_sha256 is None:
@@ -157,7 +201,8 @@ class JobRunner:
         if claimed.kind == "conversation":
             submission = ConversationSubmission.model_validate(json.loads(data))
             progress("text")
-            return self.analyzer.analyze_conversation(submission.conversation(), submission.analyze_options())
+            analysis = self.analyzer.analyze_conversation(submission.conversation(), submission.analyze_options())
+            return Analysed(analysis, redacted_submission(submission, analysis))
         try:
             metadata = CallMetadata.model_validate(claimed.meta)
         except ValidationError as error:  # stored before a stricter check: retrying cannot help
@@ -170,7 +215,10 @@ class JobRunner:
                 customer_voice=self.customer_voice(metadata.customer_id),
                 terms=self._customer_terms(metadata.customer_id),
             )
-        return self.analyzer.analyze_recording(data, options, progress=progress)
+        analysis = self.analyzer.analyze_recording(data, options, progress=progress)
+        progress("audio_redaction")
+        copy: RedactedRecording | None = self.analyzer.redact_recording(data, analysis)
+        return Analysed(analysis, copy.data if copy is not None else None)
 
     def customer_voice(self, customer_id: str) -> tuple[tuple[str, float, float], ...]:
         """The customer's prosody baseline from their earlier calls, on the scale prosody scores in."""
@@ -206,13 +254,18 @@ class JobRunner:
         raise RetryLater(f"{claimed.id}: {code}: {message}")
 
     def _fail(self, claimed: ClaimedCall, stage: str, code: str, message: str) -> None:
-        failed = self._write(
-            claimed,
-            "record its failure",
-            lambda s: calls.fail_call(s, claimed.id, stage, code, message, worker=self.worker),
-        )
-        if failed:
-            log.warning("job for %s failed for good in %s: %s", claimed.id, stage, message)
+        def record(session: Session) -> tuple[bool, str | None]:
+            failed = calls.fail_call(session, claimed.id, stage, code, message, worker=self.worker)
+            # No redacted copy will ever replace the input: it goes with the failure.
+            original = calls.detach_blob(session, claimed.id) if failed and self._redacts_input(claimed) else None
+            return failed, original
+
+        outcome = self._write(claimed, "record its failure", record)
+        if outcome is None or not outcome[0]:
+            return
+        if outcome[1] is not None:
+            self._remove_blob(outcome[1], claimed.id)
+        log.warning("job for %s failed for good in %s: %s", claimed.id, stage, message)
 
     def _write(self, claimed: ClaimedCall, what: str, change: Callable[[Session], T]) -> T | None:
         """Run `change` in a write transaction, waiting out a database outage for up to
@@ -262,3 +315,11 @@ def _why_not_claimed(session: Session, call_id: str) -> str:
             "again if that lease runs out"
         )
     return f"already {call.status}"
+
+
+def redacted_submission(submission: ConversationSubmission, analysis: CallAnalysis) -> bytes | None:
+    """The conversation as submitted, each turn's text as the analysis masked it (None: nothing masked)."""
+    if not analysis.redactions:
+        return None
+    turns = [t.model_copy(update={"text": done.text}) for t, done in zip(submission.turns, analysis.turns, strict=True)]
+    return submission.model_copy(update={"turns": turns}).model_dump_json(exclude_none=True).encode()

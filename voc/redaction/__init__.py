@@ -1,6 +1,6 @@
 """Personal data masked in a call's result (docs/redaction.md)."""
 
 from voc.redaction.detect import find_personal_data, snils_valid
-from voc.redaction.stage import Redacted, mask, redact_call
+from voc.redaction.stage import mask, redact_call, redact_text
 
-__all__ = ["Redacted", "find_personal_data", "mask", "redact_call", "snils_valid"]
+__all__ = ["find_personal_data", "mask", "redact_call", "redact_text", "snils_valid"]

@@ -37,6 +37,13 @@ _SPOKEN_EMAIL = re.compile(
     re.IGNORECASE,
 )
 _SSN_PATTERN = re.compile(r"\b\d{3}-\d{2}-\d{4}\b")
+DIGIT_WORDS = {
+    **dict.fromkeys(("ноль", "нуль"), "0"), **dict.fromkeys(("один", "одна", "раз"), "1"),
+    **dict.fromkeys(("два", "две"), "2"), "три": "3", "четыре": "4", "пять": "5", "шесть": "6", "семь": "7",
+    "восемь": "8", "девять": "9", **dict.fromkeys(("zero", "oh"), "0"), "one": "1", "two": "2", "three": "3",
+    "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9",
+}  # fmt: skip
+_DIGIT_WORD = re.compile(r"(?<![\w])(?:" + "|".join(DIGIT_WORDS) + r")(?![\w])", re.IGNORECASE)
 
 TRIGGERS: dict[RedactionType, re.Pattern[str]] = {
     "CVV": re.compile(
@@ -48,11 +55,12 @@ TRIGGERS: dict[RedactionType, re.Pattern[str]] = {
     ),
     "PIN": re.compile(r"\bпин|\bpin\b"),
     "SMS_CODE": re.compile(
-        r"смс|sms|эсэмэс|код подтвержд|одноразов|сообщени\w* с код|код из сообщени|пуш|one[- ]time|verification code|"
-        r"confirmation code|text(?:ed)? (?:you|me) a code"
+        r"смс|sms|эсэмэс|код подтвержд|одноразов|сообщени\w* с код|код из сообщени|\bс кодом|пуш|"
+        r"one[- ]time|verification code|confirmation code|text(?:ed)? (?:you|me) a code"
     ),
     "PASSPORT": re.compile(r"паспорт|\bсери[яюи]\b|passport"),
-    "SNILS": re.compile(r"снилс|страхов\w* номер"),
+    # "номер снился": the recogniser's usual spelling of СНИЛС
+    "SNILS": re.compile(r"сн[иы]лс|\bснил|страхов\w* номер"),
     "INN": re.compile(r"\bинн\b|налогоплательщик"),
     "ACCOUNT_NUMBER": re.compile(r"сч[её]т|account"),
     "SSN": re.compile(r"social security|\bssn\b"),
@@ -67,6 +75,43 @@ _SHORT: dict[RedactionType, tuple[int, int]] = {
     "SMS_CODE": (4, 8),
 }
 _WINDOW = 80  # characters before a run in which a trigger counts
+# What a question asks for, when the answer is only numbers ("Срок действия карты?" -> "ноль девять
+# двадцать семь"): the specific kinds first (a CVV question names the card too), then the card; a
+# phone only when a phone is named ("номер" alone is too common), an account only as "номер счёта".
+_ASKED_ORDER: tuple[RedactionType, ...] = (
+    "CVV", "CARD_EXPIRY", "PIN", "SMS_CODE", "PASSPORT", "SNILS", "INN", "SSN", "ACCOUNT_NUMBER", "PHONE", "EMAIL",
+)  # fmt: skip
+_ASKED = {
+    **TRIGGERS,
+    "EMAIL": re.compile(r"почт[аыуе]|e-?mail|и?[эе]?мейл|email address"),
+    "PHONE": re.compile(r"телефон|мобильн|phone"),
+    "ACCOUNT_NUMBER": re.compile(r"номер\w* сч[её]т|расч[её]тн\w* сч[её]т|лицев\w* сч[её]т|account number"),
+}
+# A reply is a bare answer when, besides its numbers, it says no more than this many words
+# ("да, записывайте: ...", "секунду ... три пять семь").
+_BARE_ANSWER_WORDS = 6
+_DICTATED_DIGITS = 6  # a bare reply with this many digits, whatever was asked, is someone's number
+_PURE_DICTATION_WORDS = 2  # "Принус 7,925,122,325": the number and a word or two the recogniser made up
+_DATE_SHAPE = re.compile(r"\d{1,2}[./]\d{1,2}[./]\d{2,4}")
+_OTHER_NUMBER = re.compile(r"трек|посылк|накладн|заказ|договор|обращени|заявк|tracking|order|reference|ticket")
+_WORD = re.compile(r"[^\W\d_]+")
+# An address as the recogniser writes it when it mishears the spelling ("а на точку смирного собаку,
+# и я на доказточку ору"): a sentence with "собака"/"точка"/"at"/"dot" in any form, in an answer to
+# a question about e-mail.
+_SPELLED_ADDRESS = re.compile(r"собак|точк|@|\bat\b|\bdot\b", re.IGNORECASE)
+_SENTENCE = re.compile(r"[^.!?]+[.!?]*")
+_VALID_UNTIL_MONTH = re.compile(
+    r"(?:действует|действительна|годна|срок действия[^.!?]{0,15}?)\s+(?:до|по)\s+(?:конца\s+)?"
+    r"(?P<month>(?:январ|феврал|март|апрел|ма[йяе]|июн|июл|август|сентябр|октябр|ноябр|декабр)\w*)"
+    r"|(?:valid (?:thru|through|until)|expires?(?: in| at the end of)?)\s+"
+    r"(?P<month_en>january|february|march|april|may|june|july|august|september|october|november|december)"
+)
+_MONTH = re.compile(
+    r"\b(?:январ|феврал|март|апрел|ма[йяе]\b|июн|июл|август|сентябр|октябр|ноябр|декабр|"
+    r"january|february|march|april|may\b|june|july|august|september|october|november|december)\w*",
+    re.IGNORECASE,
+)
+_ADDRESS_WORDS = re.compile(r"[\w@.+-]*\w")
 # A long number named as something else right before it ("трек-номер посылки 80082345123456",
 # "order number ...") is not a card, unless a card is named too.
 _NOT_A_CARD = re.compile(
@@ -107,6 +152,7 @@ def digit_runs(text: str, language: str) -> tuple[Run, ...]:
     for match in _DIGITS.finditer(text):
         if not any(a <= match.start() < b for a, b in covered):
             items.append((match.start(), match.end(), match.group()))
+    items.extend(_digit_words_left(text, covered))
     items.sort()
     runs: list[Run] = []
     for start, end, digits in items:
@@ -116,6 +162,23 @@ def digit_runs(text: str, language: str) -> tuple[Run, ...]:
         else:
             runs.append(Run(start, end, digits))
     return tuple(runs)
+
+
+def _digit_words_left(text: str, covered: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """Digit words the ITN left as words ("Четыре, восемь, один, пять": commas between single
+    digits), two or more in a row."""
+    words = [
+        (m.start(), m.end(), DIGIT_WORDS[m.group().lower()])
+        for m in _DIGIT_WORD.finditer(text)
+        if not any(a <= m.start() < b for a, b in covered)
+    ]
+    groups: list[list[tuple[int, int, str]]] = []
+    for word in words:
+        if groups and _JOIN.fullmatch(text[groups[-1][-1][1] : word[0]]):
+            groups[-1].append(word)
+        else:
+            groups.append([word])
+    return [w for group in groups if len(group) >= 2 for w in group]
 
 
 def snils_valid(digits: str) -> bool:
@@ -186,6 +249,24 @@ def _expiry_ok(digits: str) -> bool:
     return len(digits) in (4, 6) and 1 <= int(digits[:2]) <= 12
 
 
+def asked_for(question: str) -> RedactionType | None:
+    """The personal data a turn asks for, if any (the nearest specific kind, else a card number)."""
+    folded = _fold(question)
+    if _NOT_A_CARD.search(folded[-60:]) and not TRIGGERS["CARD_NUMBER"].search(folded[-60:]):
+        return None  # "номер заказа?", "трек-номер посылки?": the answer is no personal data
+    here = [(hits[-1].end(), kind) for kind in _ASKED_ORDER if (hits := list(_ASKED[kind].finditer(folded)))]
+    if here:
+        return max(here)[1]
+    return "CARD_NUMBER" if TRIGGERS["CARD_NUMBER"].search(folded) else None
+
+
+def _bare_answer(text: str, runs: Collection[Run], words: int = _BARE_ANSWER_WORDS) -> bool:
+    rest = text
+    for run in sorted(runs, key=lambda r: r.start, reverse=True):
+        rest = rest[: run.start] + " " + rest[run.end :]
+    return len(_WORD.findall(rest)) <= words
+
+
 def classify(run: Run, text: str, folded: str, context: str, language: str) -> Found | None:
     n, digits = len(run.digits), run.digits
     before = folded[max(0, run.start - _WINDOW) : run.start]
@@ -225,10 +306,15 @@ def classify(run: Run, text: str, folded: str, context: str, language: str) -> F
 
 
 def find_personal_data(
-    text: str, language: str, context: str = "", types: Collection[RedactionType] | None = None
+    text: str,
+    language: str,
+    context: str = "",
+    types: Collection[RedactionType] | None = None,
+    asked: RedactionType | None = None,
 ) -> tuple[list[Found], list[Run]]:
-    """Personal data in `text` (the previous turn's text as `context`), and the digit runs left
-    unclassified (the caller joins a card number read over two turns from them)."""
+    """Personal data in `text` (the previous turn's text as `context`; `asked`: what the other party's
+    last question asked for), and the digit runs left unclassified (the caller joins a card number
+    read over two turns from them)."""
     lang = "ru" if language.startswith("ru") else "en"
     folded, context = _fold(text), _fold(context)
     found: list[Found] = []
@@ -265,6 +351,71 @@ def find_personal_data(
         for run in [r for r in left if len(r.digits) >= 4]:
             found.append(Found("CARD_NUMBER", run.start, run.end))
             left.remove(run)
+    # "Срок действия?" - "ноль девять двадцать семь": in a reply that is only numbers, every number of
+    # two digits or more is what was asked for, however the recogniser split or garbled it
+    if asked is not None and left and _bare_answer(text, runs):
+        for run in [r for r in left if len(r.digits) >= 2]:
+            found.append(Found(asked, run.start, run.end))
+            left.remove(run)
+    # A reply that is nothing but a long dictated number, to a question the recogniser garbled beyond
+    # recognition ("назовительного вертифора"), is personal data all the same, unless the question
+    # named an order, a parcel or a contract.
+    bare_digits = sum(len(r.digits) for r in left if len(r.digits) >= 2)
+    if (
+        asked is None
+        and bare_digits >= _DICTATED_DIGITS
+        and _bare_answer(text, runs, _PURE_DICTATION_WORDS)
+        and not _OTHER_NUMBER.search(context + " " + folded)
+    ):
+        for run in [r for r in left if len(r.digits) >= 2 and not _DATE_SHAPE.fullmatch(text[r.start : r.end])]:
+            found.append(Found("DICTATED_NUMBER", run.start, run.end))
+            left.remove(run)
+    if asked == "CARD_EXPIRY" and not any(f.type == "CARD_EXPIRY" for f in found) and _bare_answer(text, runs):
+        found.extend(_expiry_in_words(text, lang))
+    found.extend(_card_valid_until_month(text, folded, lang, found))
+    if asked == "EMAIL" and not any(f.type == "EMAIL" for f in found):
+        found.extend(_spelled_addresses(text))
     if types is not None:
         found = [f for f in found if f.type in types]
     return sorted(found, key=lambda f: f.start), left
+
+
+def _expiry_in_words(text: str, language: str) -> list[Found]:
+    """ "до марта двадцать восьмого года" in answer to "срок действия карты?": from the month to the year."""
+    pieces = [(m.start(), m.end()) for m in _MONTH.finditer(text)]
+    pieces += [
+        (p.source_start, p.source_end) for p in display_text(text, language).rewrites if p.kind in ("date", "year")
+    ]
+    if not pieces:
+        return []
+    return [Found("CARD_EXPIRY", min(a for a, _ in pieces), max(b for _, b in pieces))]
+
+
+def _card_valid_until_month(text: str, folded: str, language: str, found: list[Found]) -> list[Found]:
+    """ "Карта действует до марта двадцать восьмого года": a month and a year (no day) right after
+    "действует до"/"срок действия" with a card named before it is the card's expiry. A day and month
+    ("до 31 января") is a date a task may need, and stays."""
+    out = []
+    for match in _VALID_UNTIL_MONTH.finditer(folded):
+        group = "month" if match.group("month") else "month_en"
+        month_start, month_end = match.start(group), match.end(group)
+        if not TRIGGERS["CARD_NUMBER"].search(folded[max(0, match.start() - 60) : month_start]):
+            continue
+        if any(f.start <= month_start < f.end for f in found):
+            continue
+        tail = _expiry_in_words(text[month_start : month_start + 40], language)
+        if tail and month_start + tail[0].end > month_end:  # a year follows: "до марта 28-го года"
+            out.append(Found("CARD_EXPIRY", month_start, month_start + tail[0].end))
+    return out
+
+
+def _spelled_addresses(text: str) -> list[Found]:
+    """The sentences of an answer to "ваш адрес почты?" that spell an address, whole (their first
+    word may be the address's first word)."""
+    out = []
+    for sentence in _SENTENCE.finditer(text):
+        if _SPELLED_ADDRESS.search(sentence.group()):
+            words = list(_ADDRESS_WORDS.finditer(sentence.group()))
+            if words:
+                out.append(Found("EMAIL", sentence.start() + words[0].start(), sentence.start() + words[-1].end()))
+    return out

@@ -12,28 +12,22 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
-from voc.redaction.detect import TRIGGERS, Found, Run, find_personal_data
-from voc.schemas import (
-    AgentState,
-    CustomerState,
-    Entity,
-    Redaction,
-    RedactionType,
-    Summary,
-    Task,
-    Turn,
-    Word,
-)
+from voc.redaction.detect import TRIGGERS, Found, Run, asked_for, find_personal_data
+from voc.redaction.names import find_person_names
+from voc.schemas import Redaction, RedactionType, Turn, Word
+from voc.stage_types import TextFindings
 from voc.text.itn import add_display_text, display_text, word_positions
+from voc.text.language import detect_text_language
 
 _DERIVED_DIGITS = re.compile(r"\+?\d(?:[\d \-().\u00a0/]*\d)?")
 
 M = TypeVar("M", bound=BaseModel)
+_ACKNOWLEDGEMENT_WORDS = 2  # "так", "да, записываю": the other party is still listening
 
 
 def mask(kind: RedactionType) -> str:
@@ -88,17 +82,6 @@ class Secrets:
         return value
 
 
-@dataclass
-class Redacted:
-    turns: list[Turn]
-    customer: CustomerState
-    agent: AgentState
-    entities: list[Entity]
-    tasks: list[Task]
-    summary: Summary
-    redactions: list[Redaction]
-
-
 def _merge(found: list[Found]) -> list[Found]:
     merged: list[Found] = []
     for f in sorted(found, key=lambda f: (f.start, -f.end)):
@@ -121,6 +104,8 @@ def _mask_turn(turn: Turn, found: list[Found], language: str) -> tuple[Turn, lis
         words = inside(f.start, f.end)
         start = min([f.start] + [positions[i][0] for i in words])
         end = max([f.end] + [positions[i][1] for i in words])
+        while end > f.end and turn.text[end - 1] in ",.!?;:…":  # the word's punctuation stays
+            end -= 1
         widened.append(Found(f.type, start, end, f.checksum_valid))
     text, cursor, redactions = "", 0, []
     first_word: dict[int, Word] = {}  # index of a span's first word -> the mask word that replaces the span
@@ -182,24 +167,48 @@ def _card_over_two_turns(turns: Sequence[Turn], runs: list[list[Run]], contexts:
     return extra
 
 
+def redact_text(text: str, language: str | None, types: Collection[RedactionType]) -> str:
+    """One text on its own (an IVR utterance, a transcribed clip) with its personal data masked."""
+    lang = (language or detect_text_language([text])).lower()
+    lang = "ru" if lang.startswith("ru") else "en"
+    found, _ = find_personal_data(text, lang, "", set(types))
+    out, cursor = "", 0
+    for f in _merge(found):
+        out += text[cursor : f.start] + mask(f.type)
+        cursor = f.end
+    return out + text[cursor:]
+
+
+def _asked_before(turns: Sequence[Turn], i: int) -> RedactionType | None:
+    """What the other party's last question before turn `i` asked for; their short acknowledgements
+    ("так", "да", "записываю") in between do not end the answer, nor do the speaker's own earlier
+    pieces of it (a card number read in two goes)."""
+    for j in range(i - 1, max(-1, i - 5), -1):
+        if turns[j].speaker == turns[i].speaker:
+            continue
+        if len(turns[j].text.split()) <= _ACKNOWLEDGEMENT_WORDS:
+            continue
+        return asked_for(turns[j].text)
+    return None
+
+
 def redact_call(
-    turns: Sequence[Turn],
-    customer: CustomerState,
-    agent: AgentState,
-    entities: Sequence[Entity],
-    tasks: Sequence[Task],
-    summary: Summary,
-    language: str,
-    types: Collection[RedactionType],
-) -> Redacted:
-    """The pipeline stage: mask personal data of the given types everywhere in the findings."""
+    findings: TextFindings, language: str, types: Collection[RedactionType], names: bool = False
+) -> TextFindings:
+    """The pipeline stage: mask personal data of the given types everywhere in the findings (person
+    names too with `names`, Russian turns only)."""
+    turns = findings.turns
     lang = "ru" if language.startswith("ru") else "en"
     allowed = set(types)
     contexts = [turns[i - 1].text.lower() if i else "" for i in range(len(turns))]
+    asked = [_asked_before(turns, i) for i in range(len(turns))]
     found: list[list[Found]] = []
     left: list[list[Run]] = []
-    for turn, context in zip(turns, contexts, strict=True):
-        hits, runs = find_personal_data(turn.text, lang, context, allowed)
+    for turn, context, question in zip(turns, contexts, asked, strict=True):
+        hits, runs = find_personal_data(turn.text, lang, context, allowed, question)
+        if names and lang == "ru" and "PERSON_NAME" in allowed:
+            taken = [(h.start, h.end) for h in hits]
+            hits += [n for n in find_person_names(turn.text) if not any(a < n.end and n.start < b for a, b in taken)]
         found.append(hits)
         left.append(runs)
     if "CARD_NUMBER" in allowed:
@@ -218,13 +227,14 @@ def redact_call(
         out_turns.append(masked)
         redactions.extend(listed)
     if not redactions:
-        return Redacted(list(turns), customer, agent, list(entities), list(tasks), summary, [])
-    return Redacted(
+        return replace(findings, redactions=[])
+    return TextFindings(
         turns=[secrets.clean_model(t) for t in out_turns],
-        customer=secrets.clean_model(customer),
-        agent=secrets.clean_model(agent),
-        entities=[secrets.clean_model(e) for e in entities],
-        tasks=[secrets.clean_model(t) for t in tasks],
-        summary=secrets.clean_model(summary),
+        customer=secrets.clean_model(findings.customer),
+        agent=secrets.clean_model(findings.agent),
+        entities=[secrets.clean_model(e) for e in findings.entities],
+        tasks=[secrets.clean_model(t) for t in findings.tasks],
+        summary=secrets.clean_model(findings.summary),
+        warnings=findings.warnings,
         redactions=redactions,
     )

@@ -62,6 +62,7 @@ TextAnalyzer = Callable[[str, str | None], TextSignals]
 AudioDecoder = Callable[[bytes], tuple[np.ndarray, int]]  # mono float32 samples, sample rate
 VoiceMeter = Callable[[np.ndarray, int], Prosody]
 Transcribe = Callable[[np.ndarray, int, str | None], str]
+Redact = Callable[[str, str | None], str]  # text, language -> the text with personal data masked
 
 
 @dataclass(frozen=True)
@@ -150,12 +151,14 @@ class LiveRouter:
         profiles_inline: bool = False,
         profiles_async: AsyncProfileFind | None = None,
         clock: Clock = time.perf_counter,
+        redact: Redact | None = None,
     ) -> None:
         """`profiles_inline`: the profile source answers in well under a millisecond and cannot hang
         (an in-memory or local SQLite store), so it runs in the request's own thread: a hand-off to
         the signal pool costs more CPU than the lookup. `profiles_async`: the same lookup as a
         coroutine, which `route_async` awaits instead of using a signal thread. `clock`: what
-        budgets and `elapsed_ms` are measured on (seconds, monotonic)."""
+        budgets and `elapsed_ms` are measured on (seconds, monotonic). `redact`: masks personal data
+        in the caller's words (IVR text, transcribed clip) before the decision is logged."""
         self.policies = policies
         self.profiles = profiles
         self.engines = engines
@@ -164,6 +167,7 @@ class LiveRouter:
         self.profiles_inline = profiles_inline
         self.profiles_async = None if profiles_inline else profiles_async
         self.clock = clock
+        self.redact = redact
         self._light = SignalRunner(workers=8)
         self._heavy = SignalRunner(workers=1)  # one ASR model, one clip at a time
 
@@ -243,7 +247,7 @@ class LiveRouter:
             transcript=transcript,
         )
         if self.sink is not None:
-            self.sink.submit(_log_row(answer, req, signals))
+            self.sink.submit(_log_row(answer, req, signals, self.redact))
         return answer
 
     def _plan(
@@ -335,8 +339,14 @@ def _context(customer: CustomerFacts | None) -> dict[str, Any]:
     }
 
 
-def _log_row(answer: RouteAnswer, req: RouteRequest, signals: RouteSignals) -> dict[str, Any]:
+def _log_row(answer: RouteAnswer, req: RouteRequest, signals: RouteSignals, redact: Redact | None) -> dict[str, Any]:
     d = answer.decision
+    inputs = summarize_signals(signals)
+    if redact is not None:  # the log keeps what a policy needs, never a card number said to the IVR
+        inputs["text"] = redact(inputs["text"], signals.language)
+        if inputs["text_signals"] is not None:
+            for cue in inputs["text_signals"]["cues"]:
+                cue["text"] = redact(cue["text"], signals.language)
     return {
         "id": answer.decision_id,
         "created_at": dt.datetime.now(dt.UTC),
@@ -351,7 +361,7 @@ def _log_row(answer: RouteAnswer, req: RouteRequest, signals: RouteSignals) -> d
         "degraded": answer.degraded,
         "skipped": answer.skipped,
         "inputs": {
-            **summarize_signals(signals),
+            **inputs,
             "had_audio": bool(req.audio),
             "caller_id": _caller_kind(req),
         },

@@ -12,8 +12,9 @@ import threading
 from typing import Protocol
 
 from voc.config import Settings
+from voc.redaction import redact_text
 from voc.routing.engines import ClipTranscriber, load_engines, warm_up_voice
-from voc.routing.live import DecisionSink, LiveRouter, RouteEngines
+from voc.routing.live import DecisionSink, LiveRouter, Redact, RouteEngines
 from voc.routing.policy import DEFAULT_POLICY_PATH, PolicyStore
 from voc.routing.profiles import AsyncProfileLookup, ProfileLookup, StoredProfiles, awaited_profiles
 
@@ -35,6 +36,14 @@ class PooledProfileLookup(AsyncProfileLookup, Protocol):
 
 
 log = logging.getLogger(__name__)
+
+
+def _redactor(settings: Settings) -> Redact | None:
+    redaction = settings.redaction
+    if not redaction.enabled:
+        return None
+    types = tuple(redaction.types)
+    return lambda text, language: redact_text(text, language, types)
 
 
 class RoutingService:
@@ -65,6 +74,7 @@ class RoutingService:
             profiles_inline=profiles_inline,
             # On PostgreSQL the API awaits the lookup on its event loop (no signal thread).
             profiles_async=awaited_profiles(async_profiles) if async_profiles else None,
+            redact=_redactor(settings),
         )
         self._transcriber = engines.transcribe if isinstance(engines.transcribe, ClipTranscriber) else None
 

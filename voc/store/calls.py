@@ -274,6 +274,35 @@ def finish_call(session: Session, call_id: str, analysis: CallAnalysis, *, worke
     return True
 
 
+def replace_blob(session: Session, call_id: str, sha256: str, size: int) -> str | None:
+    """Point the call at its redacted copy; returns the original's sha256 for the caller to remove
+    (blob_still_used first: the same recording may wait for another call)."""
+    call = session.get(Call, call_id)
+    if call is None:
+        return None
+    original = call.blob_sha256
+    call.blob_sha256, call.blob_size, call.blob_redacted = sha256, size, True
+    session.flush()
+    return original if original != sha256 else None
+
+
+def mark_blob_redacted(session: Session, call_id: str) -> None:
+    """The analysis found nothing to hide: the stored input may be served as it is."""
+    session.execute(update(Call).where(Call.id == call_id).values(blob_redacted=True))
+
+
+def detach_blob(session: Session, call_id: str) -> str | None:
+    """Forget a call's stored input (its analysis failed for good, so no redacted copy will come);
+    returns its sha256 for the caller to remove."""
+    call = session.get(Call, call_id)
+    if call is None or call.blob_sha256 is None:
+        return None
+    original = call.blob_sha256
+    call.blob_sha256, call.blob_size, call.blob_redacted = None, None, False
+    session.flush()
+    return original
+
+
 def blob_still_used(session: Session, sha256: str) -> bool:
     return bool(session.scalar(select(func.count()).select_from(Call).where(Call.blob_sha256 == sha256)))
 

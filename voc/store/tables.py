@@ -75,6 +75,9 @@ class Call(Base):
     meta: Mapped[dict[str, Any]] = mapped_column("metadata", JSON, default=dict)
     blob_sha256: Mapped[str | None] = mapped_column(String(64), default=None, index=True)
     blob_size: Mapped[int | None] = mapped_column(BigInteger, default=None)
+    # The stored input is the redacted copy (or the analysis found nothing to hide in it): only then
+    # is a recording served (GET /v1/calls/{id}/audio). Before the analysis it is the original.
+    blob_redacted: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     status: Mapped[str] = mapped_column(String(16), default="queued")  # queued|processing|done|failed
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     failed_stage: Mapped[str | None] = mapped_column(String(64), default=None)

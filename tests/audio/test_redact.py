@@ -1,0 +1,144 @@
+"""The audio redaction stage: spans silenced on every channel, everything else and the file's shape kept.
+
+The clip is a synthesised telephone call (scripts/make_redaction_clip.py) in which a made-up card
+number is dictated; these tests only need its audio, not what is said in it.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+import soundfile as sf
+
+from voc.audio.redact import MutedSpan, redact_recording, spans_to_mute
+from voc.schemas import Redaction, Turn, Word
+
+CLIP = Path(__file__).parents[1] / "data" / "redaction" / "card_call_8k.wav"
+TRUTH = json.loads(CLIP.with_suffix(".json").read_text())
+CARD_TURN = TRUTH["turns"][TRUTH["extra"]["card_turn"]]
+
+
+def read(data: bytes) -> tuple[np.ndarray, int, sf._SoundFileInfo]:
+    info = sf.info(io.BytesIO(data))
+    samples, rate = sf.read(io.BytesIO(data), dtype="int16", always_2d=True)
+    return samples, int(rate), info
+
+
+def redaction(start: float | None, end: float | None, turn_index: int = 1, kind: str = "CARD_NUMBER") -> Redaction:
+    return Redaction(type=kind, turn_index=turn_index, char_start=0, char_end=13, start=start, end=end)  # type: ignore[arg-type]
+
+
+def test_spans_are_padded_merged_and_fall_back_to_the_whole_turn() -> None:
+    turns = [
+        Turn(index=0, speaker="agent", start=0.0, end=3.0, text="x"),
+        Turn(index=1, speaker="customer", start=4.0, end=9.5, text="x"),
+    ]
+    spans = spans_to_mute(
+        [
+            redaction(0.1, 1.0, 0, "CVV"),
+            redaction(1.3, 2.0, 0, "CVV"),
+            redaction(None, None, 1),
+            redaction(20.0, 21.0, 7),
+        ],
+        turns,
+        pad_s=0.2,
+    )
+    # 0.1-1.0 and 1.3-2.0 overlap once padded; the untimed one takes its whole turn
+    assert spans == [MutedSpan(0.0, 2.2), MutedSpan(3.8, 9.7), MutedSpan(19.8, 21.2)]
+
+
+def test_a_card_whose_word_times_are_too_short_is_silenced_back_to_the_speakers_previous_word() -> None:
+    # As Whisper wrote a card dictated at 3-10 s on an English call: one "word" of 0.7 s at 14 s.
+    turns = [
+        Turn(
+            index=0,
+            speaker="agent",
+            start=0.5,
+            end=2.8,
+            text="x",
+            words=[Word(word=" x", start=0.5, end=2.8, probability=1)],
+        ),
+        Turn(
+            index=1,
+            speaker="agent",
+            start=10.5,
+            end=12.5,
+            text="x",
+            words=[Word(word=" x", start=10.5, end=12.5, probability=1)],
+        ),
+        Turn(
+            index=2,
+            speaker="customer",
+            start=14.0,
+            end=14.7,
+            text="x",
+            words=[Word(word=" x", start=14.0, end=14.7, probability=1)],
+        ),
+    ]
+    spans = spans_to_mute([redaction(14.0, 14.7, 2)], turns, pad_s=0.2, layout=["agent", "customer"])
+    assert [(round(s.start, 3), round(s.end, 3), s.channel) for s in spans] == [(13.8, 14.9, None), (0.0, 14.9, 1)]
+    copy = redact_recording(CLIP.read_bytes(), [MutedSpan(0.0, 12.0, channel=1)])
+    before, rate, _ = read(CLIP.read_bytes())
+    after, _, _ = read(copy.data)
+    assert np.array_equal(after[:, 0], before[:, 0]), "the agent's channel is kept"
+    assert not after[rate // 10 : 11 * rate, 1].any()
+
+
+def test_span_is_silenced_on_both_channels_and_the_rest_is_untouched() -> None:
+    original = CLIP.read_bytes()
+    span = MutedSpan(CARD_TURN["start"] - 0.2, CARD_TURN["end"] + 0.2)
+    copy = redact_recording(original, [span])
+    before, rate, info = read(original)
+    after, rate_after, info_after = read(copy.data)
+    assert (copy.container, copy.content_type) == ("WAV", "audio/wav")
+    assert (rate_after, info_after.channels, info_after.subtype, after.shape) == (rate, 2, info.subtype, before.shape)
+    first, last = int(span.start * rate), int(np.ceil(span.end * rate))
+    inner = slice(first + rate // 100, last - rate // 100)  # inside the 5 ms ramps
+    assert np.abs(before[inner]).max() > 1000, "the customer speaks here in the original"
+    assert not after[inner].any(), "silence on both channels"
+    assert np.array_equal(after[: first - 1], before[: first - 1])
+    assert np.array_equal(after[last + 1 :], before[last + 1 :])
+    assert copy.duration_s == pytest.approx(before.shape[0] / rate, abs=1e-3)
+
+
+def test_tone_covers_the_span_instead_of_silence() -> None:
+    span = MutedSpan(5.0, 6.0)
+    copy = redact_recording(CLIP.read_bytes(), [span], mask="tone")
+    after, rate, _ = read(copy.data)
+    piece = after[int(5.1 * rate) : int(5.9 * rate), 1].astype(np.float64)
+    spectrum = np.abs(np.fft.rfft(piece))
+    peak_hz = np.argmax(spectrum) * rate / len(piece)
+    assert abs(peak_hz - 1000) < 5
+    assert 0.05 < np.abs(piece).max() / 32768 < 0.12
+
+
+@pytest.mark.parametrize(("fmt", "subtype"), [("WAV", "ULAW"), ("WAV", "ALAW"), ("FLAC", "PCM_16"), ("OGG", "VORBIS")])
+def test_the_copy_keeps_the_container_and_codec(fmt: str, subtype: str) -> None:
+    samples, rate = sf.read(CLIP, dtype="float32", always_2d=True)
+    buffer = io.BytesIO()
+    sf.write(buffer, samples, rate, format=fmt, subtype=subtype)
+    copy = redact_recording(buffer.getvalue(), [MutedSpan(5.0, 6.0)])
+    info = sf.info(io.BytesIO(copy.data))
+    assert (info.format, info.subtype, info.channels, info.samplerate) == (fmt, subtype, 2, rate)
+    assert copy.container == fmt
+    assert abs(info.frames - len(samples)) <= rate // 10  # lossy codecs may pad a frame
+
+
+def test_a_container_can_be_asked_for() -> None:
+    buffer = io.BytesIO()
+    samples, rate = sf.read(CLIP, dtype="float32", always_2d=True)
+    sf.write(buffer, samples, rate, format="OGG", subtype="VORBIS")
+    copy = redact_recording(buffer.getvalue(), [MutedSpan(5.0, 6.0)], container="WAV")
+    info = sf.info(io.BytesIO(copy.data))
+    assert (info.format, info.subtype, copy.content_type) == ("WAV", "PCM_16", "audio/wav")
+
+
+def test_a_span_past_the_end_is_cut_at_the_end() -> None:
+    copy = redact_recording(CLIP.read_bytes(), [MutedSpan(13.0, 99.0)])
+    after, rate, _ = read(copy.data)
+    assert copy.spans == (MutedSpan(13.0, copy.duration_s),)
+    assert not after[int(13.1 * rate) :].any()

@@ -74,17 +74,25 @@ def _read_bytes(source: Path | bytes) -> bytes:
     return path.read_bytes()
 
 
-def _reject_text(data: bytes) -> None:
-    head = data[:4096]
+TEXT_SNIFF_BYTES = 4096
+
+
+def looks_like_text(head: bytes) -> bool:
+    """Whether a file's first TEXT_SNIFF_BYTES are UTF-8 text (JSON, a transcript, an e-mail), not audio."""
+    head = head[:TEXT_SNIFF_BYTES]
     if b"\x00" in head:
-        return
+        return False
     try:
         head.decode("utf-8")
     except UnicodeDecodeError as error:
         # A multi-byte character cut at the 4 KiB boundary is still text.
-        if error.start < len(head) - 4:
-            return
-    raise NotAudioError("the upload is text, not an audio recording")
+        return error.start >= len(head) - 4
+    return True
+
+
+def _reject_text(data: bytes) -> None:
+    if looks_like_text(data):
+        raise NotAudioError("the upload is text, not an audio recording")
 
 
 def _check_container_complete(data: bytes) -> None:
@@ -107,8 +115,7 @@ def _check_wav_complete(data: bytes) -> None:
             if size not in (0, 0xFFFFFFFF) and body + size > len(data):
                 have = len(data) - body
                 raise TruncatedAudioError(
-                    f"the WAV header announces {size} bytes of audio but only {have} are there: "
-                    "the file was cut off"
+                    f"the WAV header announces {size} bytes of audio but only {have} are there: the file was cut off"
                 )
             return
         position = body + size + (size & 1)
@@ -200,8 +207,7 @@ def _check_decoded(raw: _Raw, max_duration_s: float) -> None:
         raise EmptyAudioError("the recording holds no audio samples")
     if raw.samples.shape[0] > MAX_CHANNELS:
         raise UnsupportedAudioError(
-            f"the recording has {raw.samples.shape[0]} channels; voc takes mono or stereo "
-            "(one speaker per channel)"
+            f"the recording has {raw.samples.shape[0]} channels; voc takes mono or stereo (one speaker per channel)"
         )
     if not MIN_SOURCE_RATE <= raw.rate <= MAX_SOURCE_RATE:
         raise UnsupportedAudioError(

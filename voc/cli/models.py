@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import typer
 
-from voc.cli.app import app
+from voc.cli.app import app, command_group
 from voc.config import get_settings
 
-models_app = typer.Typer(no_args_is_help=True, help="Model registry: list and prepare models")
+models_app = command_group("Models: list them, assemble and check the packaged ones")
 app.add_typer(models_app, name="models")
 
 

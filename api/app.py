@@ -19,7 +19,7 @@ from contextlib import asynccontextmanager
 from fastapi import APIRouter, FastAPI
 
 from api.context import ServiceContext
-from api.openapi import install_openapi
+from api.openapi import install_openapi, operation_id
 from api.problems import install_problem_handlers
 from api.routers import analyze, calls, conversations, customers, events, health, route, tasks
 from voc.config import get_settings
@@ -40,6 +40,22 @@ ROUTERS: tuple[APIRouter, ...] = (
     route.router,
     tasks.router,
 )
+
+
+API_DESCRIPTION = """\
+Recordings and text conversations in; transcripts, emotion, CRM tasks, summaries and routing
+advice out. Every request but `/healthz` needs an API key, as `Authorization: Bearer <key>` or
+`X-API-Key: <key>`; `voc keys create --name NAME --scopes ...` makes one (scopes: `calls:write`,
+`results:read`, `route:invoke`, `admin`).
+
+- **Telephony** uploads each finished call with `POST /v1/calls` (202 and a `status_url`).
+- **CRM** reads `GET /v1/events?after=<cursor>` (or polls the `status_url`), fetches the call,
+  and takes tasks with `POST /v1/tasks/{task_id}/ack`.
+- **IVR** asks `POST /v1/route` while the caller waits.
+
+Errors are `application/problem+json` bodies (RFC 9457) with a stable `code`. A walk-through
+for each client is in docs/quickstart.md.
+"""
 
 
 def bootstrap_admin_key(database: Database) -> str | None:
@@ -87,7 +103,9 @@ def create_app(service: Service | None = None) -> FastAPI:
         title="voc",
         version="0.1.0",
         summary="Voice of customer for contact centres: call analysis, CRM feed, customer profiles",
+        description=API_DESCRIPTION,
         lifespan=lifespan,
+        generate_unique_id_function=operation_id,
     )
     install_problem_handlers(app)
     for router in ROUTERS:

@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import gc
 import logging
-import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import APIRouter, FastAPI
 
 from api.context import ServiceContext
+from api.first_key import announce_first_key
 from api.openapi import install_openapi, operation_id
 from api.problems import install_problem_handlers
 from api.routers import analyze, calls, conversations, customers, events, health, route, tasks
@@ -76,12 +76,9 @@ def create_app(service: Service | None = None) -> FastAPI:
         app.state.context = context
         secret = bootstrap_admin_key(context.database)
         if secret:
-            print(
-                "voc: created the first admin API key; it is shown only this once:",
-                file=sys.stderr,
-                flush=True,
-            )
-            print(secret, flush=True)
+            settings = service.settings
+            announce_first_key(secret, settings.data_dir, f"http://{settings.host}:{settings.port}")
+        log.info("warming up routing (loads the IVR speech model the first time, about 20 s)")
         routing = service.routing
         routing.warm_up()
         await routing.start_async()
@@ -93,6 +90,7 @@ def create_app(service: Service | None = None) -> FastAPI:
         # thousand objects: each such pass stalled every request in flight for 100-180 ms.
         gc.collect()
         gc.freeze()
+        log.info("ready: jobs run %s", "in this process" if context.jobs.embedded else "in separate workers")
         try:
             yield
         finally:

@@ -67,8 +67,9 @@ def serve(
 
     create_app = load_web_app_factory()
     settings = get_settings()
+    settings = settings.model_copy(update={"host": host or settings.host, "port": port or settings.port})
     _log_to_stderr()
-    uvicorn.run(create_app(Service(settings)), host=host or settings.host, port=port or settings.port)
+    uvicorn.run(create_app(Service(settings)), host=settings.host, port=settings.port)
 
 
 @app.command(short_help="Run a queue worker (scale-out).")

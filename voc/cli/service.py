@@ -36,6 +36,7 @@ WEB_ENTRY_POINT_NAME = "app"
 
 def _log_to_stderr() -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)  # a line per plugin, every start
 
 
 def load_web_app_factory() -> Callable[[Service], Any]:

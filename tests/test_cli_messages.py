@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -95,6 +96,9 @@ def test_analyze_text_help_shows_the_json_it_takes() -> None:
         (["route"], "give --customer ID or --ani NUMBER"),
         (["keys", "create", "--name", "crm", "--scopes", "everything"], "choose from calls:write"),
         (["worker"], "voc worker needs VOC_BROKER_URL"),
+        (["analyze-text", "no/such/chat.json"], "no/such/chat.json: no such file"),
+        (["analyze-text", str(CALL)], f"is not a text file: for a recording run `voc analyze {CALL}`"),
+        (["analyze-text", str(ROOT / "README.md")], "is not valid JSON"),
     ],
 )
 def test_every_error_is_one_line_that_says_what_to_do(args: list[str], says: str) -> None:
@@ -123,3 +127,12 @@ def test_a_missing_speech_model_is_blamed_not_the_recording(tmp_path: Path) -> N
     (line,) = result.stderr.splitlines()
     assert line.startswith("error: the speech model did not load: VOC_ASR_MODEL=/nonexistent: no such folder")
     assert "unset VOC_ASR_MODEL" in line and CALL.name not in line
+
+
+def test_serve_on_a_taken_port_says_so_at_once() -> None:
+    with socket.create_server(("127.0.0.1", 0)) as taken:
+        port = taken.getsockname()[1]
+        result = voc("serve", "--port", str(port))
+    assert result.returncode == 2
+    (line,) = result.stderr.splitlines()
+    assert line.startswith(f"error: cannot listen on 127.0.0.1:{port}") and "--port" in line

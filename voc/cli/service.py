@@ -69,8 +69,23 @@ def serve(
     create_app = load_web_app_factory()
     settings = get_settings()
     settings = settings.model_copy(update={"host": host or settings.host, "port": port or settings.port})
+    check_port_free(settings.host, settings.port)
     _log_to_stderr()
     uvicorn.run(create_app(Service(settings)), host=settings.host, port=settings.port)
+
+
+def check_port_free(host: str, port: int) -> None:
+    """Fail at once when the address is taken, not after the models have loaded."""
+    import socket
+
+    try:
+        with socket.create_server((host, port)):
+            pass
+    except OSError as error:
+        fail(
+            f"cannot listen on {host}:{port} ({error.strerror or error}): stop what uses it, or choose "
+            "another port with --port (or VOC_PORT)"
+        )
 
 
 @app.command(short_help="Run a queue worker (scale-out).")

@@ -65,12 +65,16 @@ def analyze_text(
         conversation = parse_conversation(json.loads(raw))
         analyzer = Service(get_settings()).analyzer
         analysis = analyzer.analyze_conversation(conversation, options)
-    except (OSError, UnicodeDecodeError) as exc:
-        fail(f"cannot read {path}: {exc}")
+    except FileNotFoundError:
+        fail(f"{path}: no such file")
+    except UnicodeDecodeError:
+        fail(f"{path} is not a text file: for a recording run `voc analyze {path}`")
+    except OSError as exc:
+        fail(f"cannot read {path}: {exc.strerror or exc}")
     except json.JSONDecodeError as exc:
-        fail(f"{path} is not valid JSON: {exc}")
+        fail(f"{path} is not valid JSON ({exc}); the shape it takes is in `voc analyze-text --help`")
     except ValidationError as exc:
-        fail(f"{path}: {_problem(exc)}")
+        fail(f"{path}: {_problem(exc)} (the JSON shape is in `voc analyze-text --help`)")
     except VocError as exc:
         fail(exc.message)
     else:

@@ -69,6 +69,7 @@ def test_every_module_of_the_generated_client_imports(voc_client: Any) -> None:
     assert "voc_client.api.route.route" in names and "voc_client.api.calls.upload_call" in names
 
 
+@pytest.mark.slow
 def test_generated_client_uploads_a_call_and_reads_the_feed(voc_client: Any, served: Served) -> None:
     from voc_client import AuthenticatedClient
     from voc_client.api.calls import get_call, upload_call

@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.clients.conftest import ROOT, Served
 
 QUICKSTART = ROOT / "docs" / "quickstart.md"
@@ -18,6 +20,7 @@ def bash_blocks(markdown: str) -> list[str]:
     return re.findall(r"^```bash\n(.*?)^```", markdown, flags=re.MULTILINE | re.DOTALL)
 
 
+@pytest.mark.slow
 def test_quickstart_runs_to_the_end(served: Served, tmp_path: Path) -> None:
     blocks = bash_blocks(QUICKSTART.read_text(encoding="utf-8"))
     assert len(blocks) >= 6

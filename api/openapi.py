@@ -1,4 +1,4 @@
-"""The error answers each endpoint declares in OpenAPI, as `application/problem+json` Problem bodies.
+"""The OpenAPI document: the error answers each endpoint declares, as `application/problem+json` bodies.
 
 Routes list the statuses they can answer with `responses=problems(...)`; anything else they might
 answer (500 when something unexpected failed) is the `default` response, a Problem too. Declaring
@@ -7,6 +7,10 @@ which this API never sends: request validation errors are problems as well (api/
 
 No endpoint answers 429: voc has no rate limit of its own (a proxy in front of it may add one,
 and would document its own answer).
+
+Also set here, for the whole document: the stable operation ids generated clients are named
+after, the schemas hand-written request bodies refer to, and the examples recorded from a real
+run. What each operation does, its parameters and its answers are described beside the route.
 """
 
 from __future__ import annotations

@@ -70,6 +70,8 @@ OPERATION_IDS = {
     "list_decisions": "listRouteDecisions",
     "policy_status": "getRoutePolicy",
     "healthz": "getHealth",
+    "livez": "getLiveness",  # h19's probes, merged separately
+    "readyz": "getReadiness",
 }
 
 

@@ -12,14 +12,14 @@ from __future__ import annotations
 
 import gc
 import logging
-import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import APIRouter, FastAPI
 
 from api.context import ServiceContext
-from api.openapi import install_openapi
+from api.first_key import announce_first_key
+from api.openapi import install_openapi, operation_id
 from api.problems import install_problem_handlers
 from api.routers import analyze, calls, conversations, customers, events, health, insights, route, tasks
 from voc.config import get_settings
@@ -43,6 +43,22 @@ ROUTERS: tuple[APIRouter, ...] = (
 )
 
 
+API_DESCRIPTION = """\
+Recordings and text conversations in; transcripts, emotion, CRM tasks, summaries and routing
+advice out. Every request but `/healthz` needs an API key, as `Authorization: Bearer <key>` or
+`X-API-Key: <key>`; `voc keys create --name NAME --scopes ...` makes one (scopes: `calls:write`,
+`results:read`, `route:invoke`, `admin`).
+
+- **Telephony** uploads each finished call with `POST /v1/calls` (202 and a `status_url`).
+- **CRM** reads `GET /v1/events?after=<cursor>` (or polls the `status_url`), fetches the call,
+  and takes tasks with `POST /v1/tasks/{task_id}/ack`.
+- **IVR** asks `POST /v1/route` while the caller waits.
+
+Errors are `application/problem+json` bodies (RFC 9457) with a stable `code`. A walk-through
+for each client is in docs/quickstart.md.
+"""
+
+
 def bootstrap_admin_key(database: Database) -> str | None:
     """Create an admin key when the database has no usable key; returns its secret once."""
     with database.write() as session:
@@ -61,12 +77,9 @@ def create_app(service: Service | None = None) -> FastAPI:
         app.state.context = context
         secret = bootstrap_admin_key(context.database)
         if secret:
-            print(
-                "voc: created the first admin API key; it is shown only this once:",
-                file=sys.stderr,
-                flush=True,
-            )
-            print(secret, flush=True)
+            settings = service.settings
+            announce_first_key(secret, settings.data_dir, f"http://{settings.host}:{settings.port}")
+        log.info("warming up routing (loads the IVR speech model the first time, about 20 s)")
         routing = service.routing
         routing.warm_up()
         await routing.start_async()
@@ -79,6 +92,7 @@ def create_app(service: Service | None = None) -> FastAPI:
         # thousand objects: each such pass stalled every request in flight for 100-180 ms.
         gc.collect()
         gc.freeze()
+        log.info("ready: jobs run %s", "in this process" if context.jobs.embedded else "in separate workers")
         try:
             yield
         finally:
@@ -89,7 +103,9 @@ def create_app(service: Service | None = None) -> FastAPI:
         title="voc",
         version="0.1.0",
         summary="Voice of customer for contact centres: call analysis, CRM feed, customer profiles",
+        description=API_DESCRIPTION,
         lifespan=lifespan,
+        generate_unique_id_function=operation_id,
     )
     install_problem_handlers(app)
     for router in ROUTERS:

@@ -1,4 +1,4 @@
-"""The error answers each endpoint declares in OpenAPI, as `application/problem+json` Problem bodies.
+"""The OpenAPI document: the error answers each endpoint declares, as `application/problem+json` bodies.
 
 Routes list the statuses they can answer with `responses=problems(...)`; anything else they might
 answer (500 when something unexpected failed) is the `default` response, a Problem too. Declaring
@@ -7,16 +7,26 @@ which this API never sends: request validation errors are problems as well (api/
 
 No endpoint answers 429: voc has no rate limit of its own (a proxy in front of it may add one,
 and would document its own answer).
+
+Also set here, for the whole document: the stable operation ids generated clients are named
+after, the schemas hand-written request bodies refer to, and the examples recorded from a real
+run. What each operation does, its parameters and its answers are described beside the route.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Mapping
+from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI
+from fastapi.routing import APIRoute
+from pydantic import BaseModel
+from pydantic.json_schema import JsonSchemaMode
 
 from api.problems import PROBLEM_JSON
+from voc.intake import CallMetadata
 from voc.views import ProblemDetails
 
 PROBLEM_SCHEMA = "Problem"
@@ -55,19 +65,75 @@ def _problem(description: str) -> dict[str, Any]:
     return {"description": description, "content": {PROBLEM_JSON: {"schema": PROBLEM_REF}}}
 
 
+# Operation ids are the names generated clients give their functions, so they must not change
+# when a handler is renamed. Each route's id is its handler's name in lowerCamelCase
+# (`upload_call` -> `uploadCall`) unless it is listed here.
+OPERATION_IDS = {
+    "analyze": "analyzeRecording",
+    "route_caller": "route",
+    "list_decisions": "listRouteDecisions",
+    "policy_status": "getRoutePolicy",
+    "healthz": "getHealth",
+    "livez": "getLiveness",  # h19's probes, merged separately
+    "readyz": "getReadiness",
+}
+
+
+def operation_id(route: APIRoute) -> str:
+    """FastAPI's `generate_unique_id_function`: the stable operation id of a route."""
+    if route.name in OPERATION_IDS:
+        return OPERATION_IDS[route.name]
+    first, *rest = route.name.split("_")
+    return first + "".join(word.capitalize() for word in rest)
+
+
+# Schemas that request bodies written by hand (multipart parts) refer to.
+REFERENCED_MODELS: dict[str, tuple[type[BaseModel], JsonSchemaMode]] = {
+    PROBLEM_SCHEMA: (ProblemDetails, "serialization"),
+    "CallMetadata": (CallMetadata, "validation"),
+}
+
+
 def install_openapi(app: FastAPI) -> None:
-    """Add the Problem schema the declared error responses refer to to the generated document."""
+    """Add the schemas the hand-written parts refer to (the Problem of error answers, the
+    CallMetadata part of an upload) and the examples of api/openapi_examples.json."""
     generate: Callable[[], dict[str, Any]] = app.openapi
 
     def openapi() -> dict[str, Any]:
         document = generate()  # FastAPI builds it once and caches it on the app
         schemas = document.setdefault("components", {}).setdefault("schemas", {})
         if PROBLEM_SCHEMA not in schemas:
-            problem = ProblemDetails.model_json_schema(
-                ref_template="#/components/schemas/{model}", mode="serialization"
-            )
-            schemas.update(problem.pop("$defs", {}))
-            schemas[PROBLEM_SCHEMA] = problem
+            for name, (model, mode) in REFERENCED_MODELS.items():
+                schema = model.model_json_schema(ref_template="#/components/schemas/{model}", mode=mode)
+                schemas.update(schema.pop("$defs", {}))
+                schemas[name] = schema
+            add_examples(document, load_examples())
         return document
 
     app.openapi = openapi  # type: ignore[method-assign]
+
+
+# Real request and answer bodies, recorded from a real analysis of a test call by
+# scripts/make_openapi_examples.py: {operationId: {"request": {media type: body},
+# "responses": {status: body}}}. Regenerate it when a body's shape changes (a test checks each
+# example against the schema the document gives for it).
+EXAMPLES_PATH = Path(__file__).with_name("openapi_examples.json")
+
+
+def load_examples() -> dict[str, Any]:
+    examples: dict[str, Any] = json.loads(EXAMPLES_PATH.read_text(encoding="utf-8"))
+    return examples
+
+
+def add_examples(document: dict[str, Any], examples: Mapping[str, Any]) -> None:
+    """Put each recorded body into the document beside the schema it is an example of."""
+    for operations in document["paths"].values():
+        for operation in operations.values():
+            recorded = examples.get(operation.get("operationId"), {})
+            body = operation.get("requestBody", {}).get("content", {})
+            for media_type, example in recorded.get("request", {}).items():
+                if media_type in body:
+                    body[media_type]["example"] = example
+            for status, example in recorded.get("responses", {}).items():
+                for content in operation["responses"].get(status, {}).get("content", {}).values():
+                    content["example"] = example

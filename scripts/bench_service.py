@@ -85,7 +85,7 @@ def running_service(deploy: Deployment, logs: Path) -> Iterator[tuple[str, dict[
 
     try:
         wait_for(healthy, 120, interval=0.2, what="voc serve")
-        keys = re.findall(r"^(voc_\S+)$", server.output(), flags=re.M)
+        keys = re.findall(r"^\s*(voc_\S+)$", server.output(), flags=re.M)  # the first start's key block
         pids = [server.proc.pid] + ([worker.proc.pid] if worker else [])
         yield base, {"Authorization": f"Bearer {keys[0]}"}, pids
     finally:

@@ -18,7 +18,7 @@ CALL = Path(__file__).parent / "data" / "calls" / "deposit_ru_8k.wav"
 @pytest.fixture(scope="module")
 def analysis(tmp_path_factory: pytest.TempPathFactory) -> CallAnalysis:
     out = tmp_path_factory.mktemp("cli") / "call.json"
-    result = runner.invoke(app, ["analyze", str(CALL), "--json", "--call-date", "2026-11-25", "--out", str(out)])
+    result = runner.invoke(app, ["analyze", str(CALL), "--call-date", "2026-11-25", "--out", str(out)])
     assert result.exit_code == 0, result.output
     return CallAnalysis.model_validate_json(out.read_text(encoding="utf-8"))
 
@@ -47,11 +47,15 @@ def test_metrics_add_up(analysis: CallAnalysis) -> None:
 
 
 @pytest.mark.slow
-def test_readable_view_and_swapped_channels() -> None:
-    result = runner.invoke(app, ["analyze", str(CALL), "--channels", "customer,agent", "--language", "ru"])
+def test_readable_view_and_swapped_channels(tmp_path: Path) -> None:
+    out = tmp_path / "view.txt"
+    args = ["analyze", str(CALL), "--channels", "customer,agent", "--language", "ru", "--out", str(out)]
+    result = runner.invoke(app, args)
     assert result.exit_code == 0, result.output
-    assert "Turns" in result.output and "Call metrics" in result.output
-    assert "stereo (customer/agent" in result.output
+    view = out.read_text(encoding="utf-8")
+    assert "Turns" in view and "Call metrics" in view and "\x1b[" not in view, "a .txt file gets the plain view"
+    assert "stereo (customer/agent" in view
+    assert "shares can add up to more than 100%" in view
 
 
 @pytest.mark.parametrize(

@@ -28,7 +28,7 @@ from pathlib import Path
 
 import numpy as np
 
-from voc.asr.transcribe import Transcriber, transcribe_streams
+from voc.asr.transcribe import SpeechProgress, Transcriber, transcribe_streams
 from voc.audio.bleed import remove_bleed
 from voc.audio.channels import split_channels
 from voc.audio.decode import decode_audio
@@ -58,7 +58,7 @@ from voc.text.language import detect_text_language
 from voc.text.sentiment import SentimentClassifier, load_sentiment_classifier, score_sentiment
 from voc.turns import build_turns
 
-__all__ = ["AnalyzeOptions", "Analyzer", "Progress", "StageClock", "TextFindings"]
+__all__ = ["AnalyzeOptions", "Analyzer", "Progress", "SpeechProgress", "StageClock", "TextFindings"]
 
 Progress = Callable[[str], None]
 
@@ -166,15 +166,22 @@ class Analyzer:
         return {"sentiment": self.sentiment.name, "summary": self.summarizer.name}
 
     def analyze_recording(
-        self, source: Path | bytes, options: AnalyzeOptions, progress: Progress | None = None
+        self,
+        source: Path | bytes,
+        options: AnalyzeOptions,
+        progress: Progress | None = None,
+        speech_progress: SpeechProgress | None = None,
     ) -> CallAnalysis:
+        """`progress` is told each stage's name as it starts; `speech_progress` how far ASR is."""
         clock = StageClock(progress=progress)
         with clock.stage("decode"):
             audio = decode_audio(source, max_duration_s=self.settings.max_audio_seconds)
         with clock.stage("channels"):
             streams = split_channels(audio, options.layout)
         with clock.stage("asr"):
-            transcripts = transcribe_streams(streams, self.transcriber, options.language, options.terms)
+            transcripts = transcribe_streams(
+                streams, self.transcriber, options.language, options.terms, progress=speech_progress
+            )
         with clock.stage("bleed"):
             transcripts = remove_bleed(transcripts, streams)
         separation: Separation | None = None

@@ -23,10 +23,26 @@ ANALYZE_BODY = {
                     "type": "object",
                     "required": ["audio"],
                     "properties": {
-                        "audio": {"type": "string", "format": "binary"},
-                        "channels": {"type": "string", "example": "agent,customer"},
-                        "language": {"type": "string", "enum": ["ru", "en", "auto"]},
-                        "call_date": {"type": "string", "format": "date"},
+                        "audio": {
+                            "type": "string",
+                            "format": "binary",
+                            "description": "WAV, FLAC, OGG/Opus or MP3 recording",
+                        },
+                        "channels": {
+                            "type": "string",
+                            "example": "agent,customer",
+                            "description": "stereo: the speaker of each channel, left first",
+                        },
+                        "language": {
+                            "type": "string",
+                            "enum": ["ru", "en", "auto"],
+                            "description": "the call's language; auto detects it",
+                        },
+                        "call_date": {
+                            "type": "string",
+                            "format": "date",
+                            "description": "the day of the call, for dates like 'tomorrow' (default: today)",
+                        },
                     },
                 }
             }
@@ -40,6 +56,7 @@ ANALYZE_BODY = {
     response_model=CallAnalysis,
     openapi_extra=ANALYZE_BODY,
     summary="Analyse one recording now and return the CallAnalysis (for small files and trials)",
+    response_description="the CallAnalysis, as `voc analyze --json` prints it",
     responses=problems(
         400,
         *AUTHENTICATED,
@@ -60,6 +77,9 @@ async def analyze(
     _: CallsWriter,
     context: Context,
 ) -> CallAnalysis:
+    """Analyses the recording while the request waits (about a third of its length on a CPU, plus
+    model loading on the first request) and stores nothing: for trying voc out and for short
+    clips. Production traffic uploads with `POST /v1/calls` instead. Needs `calls:write`."""
     form = await read_multipart(request, context.settings.max_upload_bytes)
     try:
         options = parse_options(  # a bad value is an InvalidOptionError: 422 invalid_input

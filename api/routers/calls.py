@@ -6,7 +6,7 @@ import datetime as dt
 import json
 from typing import Annotated
 
-from fastapi import APIRouter, Header, Query, Request, Response
+from fastapi import APIRouter, Header, Path, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from pydantic import ValidationError
 
@@ -41,16 +41,26 @@ UPLOAD_BODY = {
                             "description": "WAV, FLAC, OGG/Opus or MP3 recording",
                         },
                         "metadata": {
-                            "type": "string",
-                            "description": "JSON object: " + ", ".join(CallMetadata.model_fields),
+                            "$ref": "#/components/schemas/CallMetadata",
+                            "description": "the call's metadata as a JSON text part (CallMetadata); "
+                            "at least external_id, the telephony system's call id",
                         },
                     },
-                }
+                },
+                "encoding": {"metadata": {"contentType": "application/json"}},
             }
         },
     }
 }
-IdempotencyKey = Annotated[str | None, Header(alias="Idempotency-Key", max_length=200)]
+IdempotencyKey = Annotated[
+    str | None,
+    Header(
+        alias="Idempotency-Key",
+        max_length=200,
+        description="any unique string: a retried request with the same key gets the first answer again",
+    ),
+]
+CallId = Annotated[str, Path(description="the id an upload answered with (`id`, also the end of `status_url`)")]
 
 
 def parse_metadata(text: str | None) -> CallMetadata:
@@ -76,6 +86,7 @@ def parse_metadata(text: str | None) -> CallMetadata:
     response_model=Accepted,
     openapi_extra=UPLOAD_BODY,
     summary="Upload a finished call recording with its metadata",
+    response_description="stored and queued: poll `status_url` until `status` is `done` or `failed`",
     responses={
         **accepted_responses("already uploaded (same client and external_id)"),
         **problems(
@@ -100,6 +111,12 @@ async def upload_call(
     context: Context,
     idempotency_key: IdempotencyKey = None,
 ) -> Response:
+    """The telephony system sends each finished call once: the recording (WAV, FLAC, OGG/Opus or MP3;
+    stereo with agent and customer on their own channels, or mono) and its metadata. voc stores
+    it and answers at once with 202 and where to poll; analysis runs in the background (about a
+    third of the call's length on a CPU worker). Uploading the same `external_id` again from the
+    same client answers 200 with the first upload's id and stores nothing new, so retrying after
+    a network error is safe. Needs the `calls:write` scope."""
     form = await read_multipart(request, context.settings.max_upload_bytes)
     try:
         metadata = parse_metadata(form_text(form, "metadata"))
@@ -116,13 +133,20 @@ async def upload_call(
     "/{call_id}",
     response_model=CallView,
     summary="Status of a call, and its analysis when done",
+    response_description="the call; `analysis` holds the CallAnalysis once `status` is `done`",
     responses=problems(*AUTHENTICATED, 404),
 )
 async def get_call(
-    call_id: str,
+    call_id: CallId,
     _: ResultsReader,
     context: Context,
 ) -> Response:
+    """Poll this (the `status_url` of an upload) until `status` is `done`, then read `analysis`:
+    turns with words and times, emotion per turn, call metrics, the customer's state, CRM tasks,
+    summary and redactions. `failed` carries `error` (stage, code, message); while a retry is
+    pending, `error` shows the last failed attempt. A CRM that reads the events feed gets the
+    same news without polling. Needs `results:read`."""
+
     def load() -> bytes | None:
         with context.database.read() as session:
             call = calls.get_call(session, call_id)
@@ -137,16 +161,29 @@ async def get_call(
     return json_bytes_response(body)
 
 
-@router.get("", response_model=CallList, summary="List calls, newest first", responses=problems(*AUTHENTICATED, 422))
+@router.get(
+    "",
+    response_model=CallList,
+    summary="List calls, newest first",
+    response_description="calls and conversations without their analyses, newest first",
+    responses=problems(*AUTHENTICATED, 422),
+)
 async def list_calls(
     _: ResultsReader,
     context: Context,
-    customer_id: str | None = None,
+    customer_id: Annotated[str | None, Query(description="only this customer's calls")] = None,
     since: Annotated[dt.datetime | None, Query(description="only calls received at or after this time")] = None,
-    status: Annotated[str | None, Query(pattern="^(queued|processing|done|failed)$")] = None,
-    kind: Annotated[str | None, Query(pattern="^(call|conversation)$")] = None,
-    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+    status: Annotated[
+        str | None, Query(pattern="^(queued|processing|done|failed)$", description="only calls in this state")
+    ] = None,
+    kind: Annotated[
+        str | None, Query(pattern="^(call|conversation)$", description="recordings (call) or text (conversation)")
+    ] = None,
+    limit: Annotated[int, Query(ge=1, le=1000, description="at most this many")] = 100,
 ) -> Response:
+    """Calls and text conversations with their status, newest first; fetch one for its analysis.
+    Needs `results:read`."""
+
     def load() -> CallList:
         with context.database.read() as session:
             rows = calls.list_calls(
@@ -244,13 +281,16 @@ async def get_call_audio(
     "/{call_id}",
     status_code=204,
     summary="Erase a call: its audio, result, original, tasks, routing decisions and its events' content",
+    response_description="erased",
     responses=problems(*AUTHENTICATED, 404, 503, notes={503: "the blob store is unavailable: retry later"}),
 )
 async def delete_call(
-    call_id: str,
+    call_id: CallId,
     _: CallsWriter,
     context: Context,
 ) -> Response:
+    """Erase the recording, its analysis, kept original, tasks, the routing decisions that led to it
+    and its events' content (a `call.deleted` event tells the CRM). Needs `calls:write`."""
     if await run_in_threadpool(erase_call, context.database, context.blobs, call_id) is None:
         raise Problem(404, "not_found", f"no call or conversation {call_id}")
     return Response(status_code=204)

@@ -26,6 +26,7 @@ router = APIRouter(prefix="/v1/conversations", tags=["conversations"])
     status_code=202,
     response_model=Accepted,
     summary="Submit a text conversation as turns",
+    response_description="stored and queued: poll `status_url` until `status` is `done` or `failed`",
     responses={
         **accepted_responses("already submitted (same client and external_id)"),
         **problems(
@@ -46,6 +47,10 @@ async def submit_conversation(
     context: Context,
     idempotency_key: IdempotencyKey = None,
 ) -> Response:
+    """A chat, e-mail thread or review as turns (`speaker`: agent, customer or unknown; `text`;
+    optional `start`/`end` seconds), with the same metadata as a call. It goes through the same
+    text stages (sentiment, cues, emotion, tasks, summary, redaction) and the same events feed.
+    The same `external_id` again answers 200 with the first id. Needs `calls:write`."""
     if not conversation.external_id:
         raise Problem(422, "invalid_input", "external_id is required (the source system's conversation id)")
     content = conversation.model_dump_json().encode()
@@ -64,8 +69,12 @@ async def submit_conversation(
 router.add_api_route(
     "/{call_id}",
     get_call,
+    name="get_conversation",
     methods=["GET"],
     response_model=CallView,
     summary="Status and analysis of a conversation",
+    response_description="the conversation; `analysis` holds the CallAnalysis once `status` is `done`",
+    description="Poll this (the `status_url` of a submission) until `status` is `done`, then read "
+    "`analysis`. Needs `results:read`.",
     responses=problems(*AUTHENTICATED, 404),
 )

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from typing import Annotated
+
+from fastapi import APIRouter, Path
 from fastapi.concurrency import run_in_threadpool
 
 from api.auth import DataEraser, ResultsReader
@@ -20,13 +22,18 @@ router = APIRouter(prefix="/v1/customers", tags=["customers"])
     "/{customer_id}",
     response_model=CustomerProfile,
     summary="A customer's profile",
+    response_description="the profile aggregated over all the customer's analysed contacts",
     responses=problems(*AUTHENTICATED, 404),
 )
 async def get_customer(
-    customer_id: str,
+    customer_id: Annotated[str, Path(description="the customer_id the calls' metadata carried")],
     _: ResultsReader,
     context: Context,
 ) -> CustomerProfile:
+    """Everything voc knows about a customer across calls and conversations: contact counts,
+    the sentiment trend and its direction, products with their end dates, open tasks, churn
+    risk with reasons, and the customer's voice baseline. Needs `results:read`."""
+
     def load() -> CustomerProfile | None:
         with context.database.read() as session:
             return load_customer_profile(session, customer_id)

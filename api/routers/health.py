@@ -28,9 +28,13 @@ CHECK_TIMEOUT_S = 3.0
     "/healthz",
     response_model=Health,
     summary="Liveness and database check (no key needed)",
+    response_description="the service is up and its database answers",
     responses=problems(503, notes={503: "the database cannot be reached (database_unavailable)"}),
 )
 async def healthz(context: Context) -> Health:
+    """For load balancers and monitoring: answers 200 when the API runs and its database answers,
+    and says whether jobs run inside this process (embedded) or in separate workers."""
+
     def ping() -> None:
         with context.database.read() as session:
             session.execute(text("SELECT 1"))

@@ -38,14 +38,16 @@ MAX_TEXT_CHARS = 1_000_000  # longer is refused; anything over 2,000 characters 
 class RouteIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    customer_id: str | None = Field(None, min_length=1, max_length=200)
+    customer_id: str | None = Field(None, min_length=1, max_length=200, description="the caller, when the IVR knows")
     ani: str | None = Field(None, min_length=1, max_length=64, description="the caller's number")
     session_id: str | None = Field(
         None, max_length=200, description="the call id the recording will later carry (links the outcome)"
     )
     ivr_text: str | None = Field(None, max_length=MAX_TEXT_CHARS, description="what the caller said")
-    ivr_path: list[Annotated[str, Field(max_length=100)]] = Field(default_factory=list, max_length=50)
-    language: Literal["ru", "en"] | None = None
+    ivr_path: list[Annotated[str, Field(max_length=100)]] = Field(
+        default_factory=list, max_length=50, description="the IVR menu choices the caller made, in order"
+    )
+    language: Literal["ru", "en"] | None = Field(None, description="the caller's language (default: detected)")
     budget_ms: int | None = Field(None, ge=1, le=MAX_BUDGET_MS, description="server-side time budget; default 800 ms")
 
     @model_validator(mode="after")
@@ -109,6 +111,7 @@ async def _read_form(request: Request) -> tuple[RouteIn, bytes | None]:
     "",
     response_model=RouteView,
     summary="Route a waiting caller: queue, priority, skills and the reasons",
+    response_description="the decision; `degraded` when a signal failed or ran out of time (see `skipped`)",
     responses=problems(
         400,
         *AUTHENTICATED,
@@ -123,7 +126,11 @@ async def _read_form(request: Request) -> tuple[RouteIn, bytes | None]:
     ),
     openapi_extra={
         "requestBody": {
-            "required": True,
+            # Not marked required: openapi-python-client 0.29 writes `Unset` into the signature of an
+            # operation with two body types but imports it only when a body is optional (NameError
+            # on import). A request with no body is answered 422, as declared.
+            "required": False,
+            "description": "application/json, or multipart/form-data when up to 15 s of audio comes along",
             "content": {
                 "application/json": {"schema": RouteIn.model_json_schema()},
                 "multipart/form-data": {
@@ -132,9 +139,13 @@ async def _read_form(request: Request) -> tuple[RouteIn, bytes | None]:
                         "description": "the JSON fields as form fields (ivr_path comma-separated), "
                         "plus up to 15 s of the caller's speech in 'audio'",
                         "properties": {
-                            "audio": {"type": "string", "format": "binary"},
+                            "audio": {
+                                "type": "string",
+                                "format": "binary",
+                                "description": "up to 15 s of the caller's speech (WAV, FLAC, OGG/Opus or MP3)",
+                            },
                             **{
-                                name: {"type": "string"}
+                                name: {"type": "string", "description": RouteIn.model_fields[name].description}
                                 for name in (
                                     "customer_id",
                                     "ani",
@@ -153,6 +164,11 @@ async def _read_form(request: Request) -> tuple[RouteIn, bytes | None]:
     },
 )
 async def route_caller(request: Request, _: RouteInvoker) -> Response:
+    """The IVR asks while the caller waits: which queue, at what priority, with which skills.
+    voc combines the customer's profile (open tasks, products ending soon, churn risk, last
+    contact's mood), what the caller said (`ivr_text`, or up to 15 s of `audio` as multipart) and
+    the routing policy, within `budget_ms` (800 ms by default). A slow or failing signal is left
+    out and the answer says so (`degraded`, `skipped`) instead of failing. Needs `route:invoke`."""
     content_type = request.headers.get("content-type", "application/json")
     audio: bytes | None = None
     if content_type.startswith("multipart/form-data"):
@@ -176,6 +192,8 @@ async def route_caller(request: Request, _: RouteInvoker) -> Response:
 
 
 class DecisionList(BaseModel):
+    """A page of the routing decision log."""
+
     items: list[LoggedDecision]
     next_before: dt.datetime | None = Field(description="pass as `before` for the next (older) page")
 
@@ -184,18 +202,21 @@ class DecisionList(BaseModel):
     "/decisions",
     response_model=DecisionList,
     summary="Past routing decisions, newest first",
+    response_description="decisions with their inputs, rule and (once the call is analysed) outcome",
     responses=problems(*AUTHENTICATED, 422),
 )
 async def list_decisions(
     _: ResultsReader,
     context: Context,
-    customer_id: str | None = None,
-    session_id: str | None = None,
-    queue: str | None = None,
+    customer_id: Annotated[str | None, Query(description="only this customer's decisions")] = None,
+    session_id: Annotated[str | None, Query(description="only the decisions of this IVR session")] = None,
+    queue: Annotated[str | None, Query(description="only decisions that chose this queue")] = None,
     linked: Annotated[bool | None, Query(description="only decisions with (or without) an outcome")] = None,
-    before: dt.datetime | None = None,
-    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    before: Annotated[dt.datetime | None, Query(description="only decisions older than this (next_before)")] = None,
+    limit: Annotated[int, Query(ge=1, le=500, description="at most this many")] = 50,
 ) -> DecisionList:
+    """The decision log, for checking a policy: what was decided, by which rule, on which signals,
+    and how the call went (linked by `session_id` when the recording arrives). Needs `results:read`."""
     rows = await run_in_threadpool(
         DecisionLog(context.database.engine).list,
         limit=limit,
@@ -215,8 +236,11 @@ async def list_decisions(
     "/policy",
     response_model=PolicyStatus,
     summary="The routing policy in force",
+    response_description="the version and source of the policy in force, and why a newer file is not",
     responses=problems(*AUTHENTICATED),
 )
 async def policy_status(request: Request, _: ResultsReader) -> PolicyStatus:
+    """The policy file is re-read when it changes; a file that does not load leaves the previous
+    policy in force and shows why in `last_error`. Needs `results:read`."""
     status = await run_in_threadpool(routing_service(request).policies.reload_if_changed)
     return PolicyStatus.from_status(status)

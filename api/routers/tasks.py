@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Path, Query, Response
 from fastapi.concurrency import run_in_threadpool
 from sqlalchemy.orm import Session
 
@@ -22,16 +22,31 @@ from voc.views import TaskList, TaskView
 router = APIRouter(prefix="/v1/tasks", tags=["tasks"])
 
 
-@router.get("", response_model=TaskList, summary="Tasks, soonest due first", responses=problems(*AUTHENTICATED, 422))
+@router.get(
+    "",
+    response_model=TaskList,
+    summary="Tasks, soonest due first",
+    response_description="the tasks that match, soonest due first (tasks with no date last)",
+    responses=problems(*AUTHENTICATED, 422),
+)
 async def list_tasks(
     _: ResultsReader,
     context: Context,
-    status: Annotated[str | None, Query(pattern="^(open|acked|done)$")] = "open",
-    due_before: dt.date | None = None,
-    customer_id: str | None = None,
-    type: str | None = None,
-    limit: Annotated[int, Query(ge=1, le=1000)] = 200,
+    status: Annotated[
+        str | None, Query(pattern="^(open|acked|done)$", description="open (not yet taken), acked or done")
+    ] = "open",
+    due_before: Annotated[dt.date | None, Query(description="only tasks due before this day")] = None,
+    customer_id: Annotated[str | None, Query(description="only this customer's tasks")] = None,
+    type: Annotated[
+        str | None,
+        Query(description="deposit_maturity, product_expiry, callback, payment_promise, complaint or churn_risk"),
+    ] = None,
+    limit: Annotated[int, Query(ge=1, le=1000, description="at most this many")] = 200,
 ) -> Response:
+    """CRM tasks found in calls: what to do, by when, for which product and amount, and the quote
+    that backs it with its time in the call. A CRM takes a task with `ack` and closes it with
+    `done`; the events feed announces each new one (`task.created`). Needs `results:read`."""
+
     def load() -> TaskList:
         with context.database.read() as session:
             rows = tasks.list_tasks(
@@ -62,17 +77,23 @@ async def _change(context: ServiceContext, task_id: str, change: Callable[[Sessi
     return model_response(view)
 
 
+TaskId = Annotated[str, Path(description="the task's `id` (from the tasks list or a `task.created` event)")]
+
+
 @router.post(
     "/{task_id}/ack",
     response_model=TaskView,
     summary="The CRM took the task",
+    response_description="the task, now `acked` (acking again changes nothing)",
     responses=problems(*AUTHENTICATED, 404),
 )
 async def ack_task(
-    task_id: str,
+    task_id: TaskId,
     _: ResultsReader,
     context: Context,
 ) -> Response:
+    """Marks the task as taken by the CRM so it leaves the `open` list. Safe to repeat.
+    Needs `results:read`."""
     return await _change(context, task_id, tasks.ack_task)
 
 
@@ -80,11 +101,13 @@ async def ack_task(
     "/{task_id}/done",
     response_model=TaskView,
     summary="The task is done",
+    response_description="the task, now `done`",
     responses=problems(*AUTHENTICATED, 404),
 )
 async def complete_task(
-    task_id: str,
+    task_id: TaskId,
     _: ResultsReader,
     context: Context,
 ) -> Response:
+    """Marks the task as done (from any state). Safe to repeat. Needs `results:read`."""
     return await _change(context, task_id, tasks.complete_task)

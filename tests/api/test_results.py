@@ -126,6 +126,17 @@ def test_tasks_list_ack_done(api: Api) -> None:
     ]
 
 
+def test_feed_writes_text_as_is_and_times_with_their_zone(api: Api) -> None:
+    store(api, "f1", analysis([0.0], [task("deposit_maturity", dt.date(2026, 4, 15), "вклад")]), customer_id="c1")
+    raw = api.client.get("/v1/events", headers=api.admin).text
+    assert "вклад" in raw and "\\u" not in raw, "nested data carries Cyrillic as itself, like the envelope"
+    events = api.client.get("/v1/events", headers=api.admin).json()["events"]
+    created = events[1]["data"]
+    assert events[1]["type"] == "task.created" and created["product"] == "вклад"
+    for moment in (events[0]["created_at"], events[1]["created_at"], created["created_at"]):
+        assert dt.datetime.fromisoformat(moment).utcoffset() == dt.timedelta(0), moment
+
+
 def test_customer_profile_aggregates_contacts(api: Api) -> None:
     first = store(
         api,

@@ -67,8 +67,23 @@ def test_real_recordings_key_words_and_language(data_dir: Path, transcriber: Tra
 def deposit(data_dir: Path, transcriber: Transcriber):
     audio, truth = _load(data_dir, "deposit_ru_8k.wav")
     streams = split_channels(audio, ("agent", "customer"))
-    raw = transcribe_streams(streams, transcriber, language=None)
+    raw = transcribe_streams(streams, transcriber, language=None, progress=lambda *report: PROGRESS.append(report))
     return streams, raw, remove_bleed(raw, streams), truth
+
+
+PROGRESS: list[tuple[float, float]] = []  # what the deposit call's transcription reported as it went
+
+
+def test_progress_is_told_over_the_speech_as_whisper_goes(deposit) -> None:
+    streams, raw, _, _ = deposit
+    total = PROGRESS[-1][1]
+    assert {t for _, t in PROGRESS} == {total}, "the total is known from the start"
+    assert PROGRESS[0] == (0.0, total) and PROGRESS[-1] == (total, total)
+    done = [d for d, _ in PROGRESS]
+    assert done == sorted(done), "it only moves forward"
+    assert len(set(done)) >= 2 + len(streams), "several steps within each channel, not only at the ends"
+    spoken = sum(w.end - w.start for t in raw for w in t.words)
+    assert spoken <= total <= sum(len(s.samples) for s in streams) / 16000, "speech found, not the recording"
 
 
 def test_deposit_call_language_is_detected_for_both_channels(deposit) -> None:
@@ -110,9 +125,7 @@ def test_word_times_are_in_the_recordings_time_base(deposit) -> None:
             assert any(t["start"] - 0.5 <= word.start and word.end <= t["end"] + 0.5 for t in own_turns), word
 
 
-def test_loud_bleed_that_reaches_whisper_is_kept_only_on_the_agent(
-    deposit, transcriber: Transcriber
-) -> None:
+def test_loud_bleed_that_reaches_whisper_is_kept_only_on_the_agent(deposit, transcriber: Transcriber) -> None:
     """Bleed at -10 dB passes the energy gate, so the customer channel transcribes the agent too."""
     streams, _, _, _ = deposit
     agent = streams[0].samples

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from rich.console import Console
 
@@ -42,3 +43,6 @@ def test_render_shows_summary_and_tasks() -> None:
     shown = console.export_text()
     assert "Summary" in shown and "CRM tasks" in shown
     assert "2027-03-15" in shown and "Перезвонить клиенту 27.11.2026" in shown
+    callback = next(line for line in shown.splitlines() if "Перезвонить клиенту" in line)
+    turn = next(t for t in tasks if t.type == "callback").evidence.turn
+    assert re.search(rf"│\s*{turn + 1}\s*│", callback), "the quote's turn, counted from 1"

@@ -65,7 +65,7 @@ def test_route_json_and_fraud_words(tmp_path: Path) -> None:
 def test_route_needs_a_caller() -> None:
     result = runner.invoke(app, ["route", "--text", "алло"])
     assert result.exit_code == 2
-    assert "give --customer or --ani" in result.output
+    assert "give --customer ID or --ani NUMBER" in result.output
 
 
 def test_route_with_an_invalid_policy_names_the_problem(tmp_path: Path) -> None:

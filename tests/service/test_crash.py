@@ -113,8 +113,9 @@ def test_embedded_server_killed_mid_job_finishes_after_restart(tmp_path: Path) -
     server = Process(voc_command("serve", "--port", str(port)), deploy.env(), tmp_path / "serve1.log")
     try:
         wait_for(healthy, 120, interval=0.1, what="the server to start")
-        keys = re.findall(r"^(voc_\S+)$", server.output(), flags=re.M)
-        assert len(keys) == 1, "the first start prints one admin key"
+        keys = re.findall(r"^\s*(voc_\S+)$", server.output(), flags=re.M)
+        assert len(keys) == 1, "the first start shows one admin key"
+        assert (deploy.data_dir / "admin-key.txt").read_text(encoding="utf-8").strip() == keys[0], "and saves it"
         headers = {"Authorization": f"Bearer {keys[0]}"}
         with httpx.Client(base_url=base, timeout=10) as client:
             call_id = upload(client, headers)
@@ -125,7 +126,7 @@ def test_embedded_server_killed_mid_job_finishes_after_restart(tmp_path: Path) -
     server = Process(voc_command("serve", "--port", str(port)), deploy.env(), tmp_path / "serve2.log")
     try:
         wait_for(healthy, 120, interval=0.1, what="the server to restart")
-        assert not re.findall(r"^voc_\S+$", server.output(), flags=re.M), "no new admin key on restart"
+        assert not re.findall(r"^\s*voc_\S+$", server.output(), flags=re.M), "no new admin key on restart"
         with httpx.Client(base_url=base, timeout=10) as client:
             view = wait_for(
                 lambda: (v := call_status(client, call_id, headers))["status"] in ("done", "failed") and v,

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from functools import partial
 
 import numpy as np
 
@@ -26,6 +27,9 @@ log = logging.getLogger(__name__)
 
 # Whisper's decoder holds 448 tokens, the hint (VOC_ASR__HINT_TOKENS, at most 220) included.
 MAX_SECOND_LOOK_TOKENS = 200
+
+# Told the seconds of speech decoded so far and the seconds of speech in the call.
+SpeechProgress = Callable[[float, float], None]
 
 # Language is detected on up to this much speech, taken from all streams in turn: the first
 # 30 s of a call is often one greeting from one side.
@@ -127,20 +131,27 @@ class Transcriber:
         return language, float(probability)
 
     def transcribe_spans(
-        self, samples: np.ndarray, spans: Sequence[SpeechSpan], language: str, terms: Sequence[str] = ()
+        self,
+        samples: np.ndarray,
+        spans: Sequence[SpeechSpan],
+        language: str,
+        terms: Sequence[str] = (),
+        on_decoded: Callable[[float], None] | None = None,
     ) -> list[Word]:
         """Decode the joined `spans` of `samples`; word times come back in `samples`' time base.
 
         `terms`: this call's own domain terms (the customer's products), ahead of the vocabulary.
+        `on_decoded`: told how many seconds of the joined speech are decoded, as Whisper goes.
         """
         if not spans:
             return []
         joined = np.concatenate([samples[span.start : span.end] for span in spans])
         hint = self.bias_options(language, terms)
         if self.settings.asr.bias == "recheck":
-            segments = self._recheck(joined, self._decode(joined, language), language, terms)
+            bare = self._decode(joined, language, on_decoded=on_decoded)
+            segments = self._recheck(joined, bare, language, terms)
         else:
-            segments = self._decode(joined, language, hint)
+            segments = self._decode(joined, language, hint, on_decoded)
         timeline = _Timeline(spans)
         words = [_moved(word, *timeline.to_recording(word.start, word.end)) for s in segments for word in s.words]
         words = drop_repetition_loops(tighten_to_sound(words, samples))
@@ -161,15 +172,21 @@ class Transcriber:
         return {"temperature": 0.0, "max_new_tokens": min(MAX_SECOND_LOOK_TOKENS, int(per_window * 1.5) + 16)}
 
     def _decode(
-        self, audio: np.ndarray, language: str, options: Mapping[str, object] | None = None
+        self,
+        audio: np.ndarray,
+        language: str,
+        options: Mapping[str, object] | None = None,
+        on_decoded: Callable[[float], None] | None = None,
     ) -> list[DecodedSegment]:
         """Whisper's segments and words over `audio`, times in `audio`'s own time base; `options`
-        (a hint, limits) go over the decoding options."""
+        (a hint, limits) go over the decoding options; `on_decoded` is told the progress."""
         segments, _ = self.model.transcribe(
             audio, language=language, vad_filter=False, **{**self.decoding_options(), **(options or {})}
         )
         decoded = []
         for segment in segments:
+            if on_decoded is not None:
+                on_decoded(float(segment.end))
             if _HALLUCINATED.search(segment.text):
                 continue
             words = tuple(
@@ -352,28 +369,46 @@ def _longest_loop_at(keys: Sequence[str], position: int) -> tuple[int, int] | No
 
 
 def transcribe_streams(
-    streams: Sequence[SpeakerStream], transcriber: Transcriber, language: str | None, terms: Sequence[str] = ()
+    streams: Sequence[SpeakerStream],
+    transcriber: Transcriber,
+    language: str | None,
+    terms: Sequence[str] = (),
+    progress: SpeechProgress | None = None,
 ) -> list[StreamTranscript]:
     """Transcribe each speaker stream; all streams share one language, forced or detected.
 
     `terms`: the call's own domain terms (e.g. the customer's products), added to the vocabulary.
+    `progress`: told the seconds of speech decoded so far and in all, after each Whisper segment
+    (decoding time follows the speech found, not the recording's length).
     """
     others = {s.channel: [o.samples for o in streams if o.channel != s.channel] for s in streams}
     spans = {s.channel: find_speech(s.samples, others[s.channel]) for s in streams}
+    speech_s = {channel: sum(span.end - span.start for span in found) / RATE for channel, found in spans.items()}
+    total_s = sum(speech_s.values())
     probability: float | None = None
     if language is None:
         language, probability = transcriber.detect_language(
             _speech_sample([(s.samples, spans[s.channel]) for s in streams])
         )
-    return [
-        StreamTranscript(
-            speaker=stream.speaker,
-            words=transcriber.transcribe_spans(stream.samples, spans[stream.channel], language, terms),
-            language=language,
-            language_probability=probability,
+    transcripts: list[StreamTranscript] = []
+    done_s = 0.0
+    for stream in streams:
+        on_decoded = None
+        if progress is not None:
+            progress(done_s, total_s)
+            on_decoded = partial(_report_speech, progress, done_s, speech_s[stream.channel], total_s)
+        words = transcriber.transcribe_spans(stream.samples, spans[stream.channel], language, terms, on_decoded)
+        transcripts.append(
+            StreamTranscript(speaker=stream.speaker, words=words, language=language, language_probability=probability)
         )
-        for stream in streams
-    ]
+        done_s += speech_s[stream.channel]
+    if progress is not None:
+        progress(total_s, total_s)
+    return transcripts
+
+
+def _report_speech(progress: SpeechProgress, before_s: float, stream_s: float, total_s: float, at_s: float) -> None:
+    progress(before_s + min(at_s, stream_s), total_s)
 
 
 def words_text(words: Iterable[Word]) -> str:

@@ -90,17 +90,25 @@ def _read_bytes(source: Path | bytes) -> bytes:
     return path.read_bytes()
 
 
-def _reject_text(data: bytes) -> None:
-    head = data[:4096]
+TEXT_SNIFF_BYTES = 4096
+
+
+def looks_like_text(head: bytes) -> bool:
+    """Whether a file's first TEXT_SNIFF_BYTES are UTF-8 text (JSON, a transcript, an e-mail), not audio."""
+    head = head[:TEXT_SNIFF_BYTES]
     if b"\x00" in head:
-        return
+        return False
     try:
         head.decode("utf-8")
     except UnicodeDecodeError as error:
         # A multi-byte character cut at the 4 KiB boundary is still text.
-        if error.start < len(head) - 4:
-            return
-    raise NotAudioError("the upload is text, not an audio recording")
+        return error.start >= len(head) - 4
+    return True
+
+
+def _reject_text(data: bytes) -> None:
+    if looks_like_text(data):
+        raise NotAudioError("the upload is text, not an audio recording")
 
 
 def _check_container_complete(data: bytes) -> None:

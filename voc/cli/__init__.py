@@ -13,4 +13,4 @@ __all__ = ["analyze", "app", "insights", "main", "models", "privacy", "route", "
 def main() -> None:
     # natasha still imports pymorphy2, which imports the deprecated pkg_resources at load time.
     warnings.filterwarnings("ignore", message="pkg_resources is deprecated", category=UserWarning)
-    app()
+    app(prog_name="voc")

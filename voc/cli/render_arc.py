@@ -8,7 +8,7 @@ from voc.schemas import CustomerState, Speaker, Turn
 
 BARS = "▁▂▃▄▅▆▇█"
 MARKS = {"angry": "A", "irritated": "I", "anxious": "X", "satisfied": "S", "neutral": "·"}
-TITLE = "emotional arc: one column per turn, bar = valence (▁ negative … █ positive)"
+TITLE = "emotional arc: a column per turn, bar = valence (▁ negative … █ positive)"
 KEY = "A angry, I irritated, X anxious, S satisfied, · neutral"
 
 
@@ -38,25 +38,46 @@ def _clock(seconds: float) -> str:
 def describe_customer(state: CustomerState) -> list[str]:
     line = f"customer: {state.sentiment_start or '-'} → {state.sentiment_end or '-'} ({state.trajectory})"
     if state.peak:
-        line += f", peak {state.peak.label} at {_clock(state.peak.start)} (turn {state.peak.turn})"
+        line += f", peak {state.peak.label} at {_clock(state.peak.start)} (turn {state.peak.turn + 1})"
     lines = [line]
     if state.escalate:
         lines += ["ESCALATE:", *(f"  - {reason}" for reason in state.escalate_reasons)]
     return lines
 
 
-def render_arc(turns: Sequence[Turn], customer: CustomerState | None = None) -> str:
-    """Rows per speaker present: valence bars, then emotion marks, aligned by turn."""
+def _ruler(first: int, count: int) -> str:
+    """Turn numbers (1-based, as the turns table shows them) over their columns: 1, 11, 21, ..."""
+    cells = [" "] * count
+    column = 0
+    while column < count:
+        number = first + column + 1
+        label = str(number)
+        if (number % 10 == 1 or column == 0) and column + len(label) <= count:
+            cells[column : column + len(label)] = label
+            column += len(label) + 1
+        else:
+            column += 1
+    return "".join(cells).rstrip()
+
+
+def render_arc(turns: Sequence[Turn], customer: CustomerState | None = None, width: int = 120) -> str:
+    """Rows per speaker present: valence bars, then emotion marks, aligned by turn under a ruler of
+    turn numbers; a call with more turns than fit in `width` columns continues in further blocks
+    (a wrapped line would lose the alignment)."""
     present = {t.speaker for t in turns}
     speakers: list[Speaker] = [s for s in ("customer", "agent", "unknown") if s in present]
     if not speakers:
         return "emotional arc: no turns"
-    width = max(len(s) for s in speakers) + 2
+    label = max(len(s) for s in speakers) + 2
+    per_block = max(10, width - label)
     lines = [TITLE]
-    for speaker in speakers:
-        lines.append(f"{speaker:<{width}}{_row(turns, speaker, 'bar')}")
-        lines.append(f"{'':<{width}}{_row(turns, speaker, 'mark')}")
-    lines.append(f"{'':<{width}}{KEY}")
+    for first in range(0, len(turns), per_block):
+        block = turns[first : first + per_block]
+        lines.append(f"{'turn':<{label}}{_ruler(first, len(block))}")
+        for speaker in speakers:
+            lines.append(f"{speaker:<{label}}{_row(block, speaker, 'bar')}")
+            lines.append(f"{'':<{label}}{_row(block, speaker, 'mark')}")
+    lines.append(KEY)
     if customer is not None:
         lines += describe_customer(customer)
     return "\n".join(lines)

@@ -41,6 +41,7 @@ def tasks_table(tasks: list[Task]) -> Table:
     table.add_column("task", ratio=2)
     table.add_column("owner", no_wrap=True)
     table.add_column("evidence", ratio=3)
+    table.add_column("turn", justify="right", no_wrap=True)
     table.add_column("at", no_wrap=True)
     for task in tasks:
         evidence = task.evidence
@@ -49,6 +50,7 @@ def tasks_table(tasks: list[Task]) -> Table:
             Text(task.title, style=TASK_STYLE.get(task.type, "white")),
             task.owner,
             Text(f"{evidence.speaker}: «{evidence.quote}»", style="dim"),
+            str(evidence.turn + 1),  # numbered from 1, as the turns table shows them
             _clock(evidence.start),
         )
     return table

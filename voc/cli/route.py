@@ -9,15 +9,14 @@ from typing import Annotated, Any
 
 import typer
 
-from voc.cli.app import app
+from voc.cli.app import app, command_group, fail
 
-route_app = typer.Typer(help="IVR routing: decide a queue for a caller, replay a policy over past decisions")
+route_app = command_group(
+    "IVR routing: decide a queue for a caller, replay a policy over past decisions",
+    short_help="Decide the queue for a caller (IVR routing).",
+    no_args_is_help=False,
+)
 app.add_typer(route_app, name="route")
-
-
-def _fail(message: str) -> None:
-    typer.echo(f"error: {message}", err=True)
-    raise typer.Exit(2)
 
 
 def _policy_store(policy: Path | None) -> Any:
@@ -26,34 +25,50 @@ def _policy_store(policy: Path | None) -> Any:
     try:
         return PolicyStore(policy or DEFAULT_POLICY_PATH)
     except PolicyError as err:
-        _fail(str(err))
+        fail(str(err))
 
 
 @route_app.callback(invoke_without_command=True)
 def route(
     ctx: typer.Context,
-    customer: Annotated[str | None, typer.Option("--customer", help="customer id")] = None,
+    customer: Annotated[
+        str | None, typer.Option("--customer", metavar="ID", help="the customer's id in the CRM")
+    ] = None,
     ani: Annotated[
-        str | None, typer.Option("--ani", help="the caller's number, when the customer id is unknown")
+        str | None, typer.Option("--ani", metavar="NUMBER", help="the caller's number, when the customer id is unknown")
     ] = None,
-    text: Annotated[str | None, typer.Option("--text", help="what the caller said to the IVR")] = None,
-    audio: Annotated[Path | None, typer.Option("--audio", help="up to 15 s of the caller's speech")] = None,
-    ivr_path: Annotated[list[str] | None, typer.Option("--ivr-path", help="IVR menu choices, repeatable")] = None,
-    language: Annotated[str | None, typer.Option("--language")] = None,
-    policy: Annotated[Path | None, typer.Option("--policy", help="policy YAML (default: the shipped one)")] = None,
+    text: Annotated[str | None, typer.Option("--text", metavar="TEXT", help="what the caller said to the IVR")] = None,
+    audio: Annotated[
+        Path | None,
+        typer.Option("--audio", metavar="FILE", help="up to 15 s of the caller's speech (WAV, FLAC, OGG, MP3)"),
+    ] = None,
+    ivr_path: Annotated[
+        list[str] | None,
+        typer.Option("--ivr-path", metavar="CHOICE", help="an IVR menu choice the caller made; repeat for each"),
+    ] = None,
+    language: Annotated[
+        str | None, typer.Option("--language", metavar="LANG", help="ru or en (default: detected)")
+    ] = None,
+    policy: Annotated[
+        Path | None, typer.Option("--policy", metavar="FILE", help="policy YAML (default: the shipped one)")
+    ] = None,
     profiles: Annotated[
-        Path | None, typer.Option("--profiles", help="JSON file of customer profiles instead of the database")
+        Path | None,
+        typer.Option("--profiles", metavar="FILE", help="JSON file of customer profiles instead of the database"),
     ] = None,
-    budget_ms: Annotated[float | None, typer.Option("--budget-ms")] = None,
+    budget_ms: Annotated[
+        float | None,
+        typer.Option("--budget-ms", metavar="MS", help="time the decision may take, in milliseconds (default 800)"),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="print the decision as JSON")] = False,
 ) -> None:
     """Decide the queue for a caller and print the decision with its reasons."""
     if ctx.invoked_subcommand is not None:
         return
     if not customer and not ani:
-        _fail("give --customer or --ani")
+        fail("say who is calling: give --customer ID or --ani NUMBER")
     if audio is not None and not audio.is_file():
-        _fail(f"no such audio file: {audio}")
+        fail(f"no such audio file: {audio}")
     from voc.config import get_settings
     from voc.routing.live import RouteRequest
     from voc.service import Service
@@ -101,15 +116,19 @@ def _static_profiles(path: Path | None) -> Any:
     try:
         return StaticProfiles.from_file(path)
     except (OSError, ValueError) as err:
-        _fail(f"cannot read profiles from {path}: {err}")
+        fail(f"cannot read profiles from {path}: {err}")
 
 
-@route_app.command("replay")
+@route_app.command("replay", short_help="Test a policy on past decisions.")
 def replay(
-    policy: Annotated[Path, typer.Option("--policy", help="the policy YAML to test")],
-    db: Annotated[str | None, typer.Option("--db", help="database URL (default: the configured one)")] = None,
-    since: Annotated[str | None, typer.Option("--since", help="only decisions from this date (YYYY-MM-DD)")] = None,
-    show: Annotated[int, typer.Option("--show", help="how many changed decisions to list")] = 10,
+    policy: Annotated[Path, typer.Option("--policy", metavar="FILE", help="the policy YAML to test")],
+    db: Annotated[
+        str | None, typer.Option("--db", metavar="URL", help="database URL (default: the configured one)")
+    ] = None,
+    since: Annotated[
+        str | None, typer.Option("--since", metavar="YYYY-MM-DD", help="only decisions from this date on")
+    ] = None,
+    show: Annotated[int, typer.Option("--show", metavar="N", help="how many changed decisions to list")] = 10,
 ) -> None:
     """Run a policy over the decision log and print how many decisions it would change, and how."""
     import sqlalchemy as sa
@@ -124,11 +143,11 @@ def replay(
         try:
             since_date = dt.date.fromisoformat(since)
         except ValueError:
-            _fail(f"--since: not a date: {since!r}")
+            fail(f"--since {since!r}: not a date, use YYYY-MM-DD")
     engine = sa.create_engine(db or get_settings().resolved_database_url)
     try:
         if not sa.inspect(engine).has_table("route_decisions"):
-            _fail("no decision log in this database (run the migrations, route some calls)")
+            fail("no decision log in this database: run `voc db upgrade`, then route some calls")
         decisions = (
             d for d in DecisionLog(engine).iter_all() if since_date is None or d.created_at.date() >= since_date
         )

@@ -17,16 +17,16 @@ from typing import Any
 
 import typer
 
-from voc.cli.app import app, fail
+from voc.cli.app import app, command_group, fail
 from voc.config import JobSettings, get_settings
 from voc.errors import VocError
 from voc.service import Service
 
-db_app = typer.Typer(no_args_is_help=True, help="Database: migrations")
-keys_app = typer.Typer(no_args_is_help=True, help="API keys: create, list, revoke")
+db_app = command_group("Database: apply the migrations")
+keys_app = command_group("API keys: create, list, revoke")
 app.add_typer(db_app, name="db")
 app.add_typer(keys_app, name="keys")
-jobs_app = typer.Typer(no_args_is_help=True, help="Jobs: what waits and who holds what; re-send those that waited")
+jobs_app = command_group("Jobs: what waits and who holds what; re-send those that waited (scale-out)")
 app.add_typer(jobs_app, name="jobs")
 
 # Where an installed web adapter registers its ASGI app factory: a callable taking a
@@ -37,6 +37,7 @@ WEB_ENTRY_POINT_NAME = "app"
 
 def _log_to_stderr() -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)  # a line per plugin, every start
 
 
 def load_web_app_factory() -> Callable[[Service], Any]:
@@ -52,34 +53,57 @@ def load_web_app_factory() -> Callable[[Service], Any]:
     return factory
 
 
-@app.command()
+@app.command(short_help="Start the API (and its worker).")
 def serve(
-    host: str = typer.Option(None, help="address to listen on (default VOC_HOST or 127.0.0.1)"),
-    port: int = typer.Option(None, help="port (default VOC_PORT or 8000)"),
+    host: str = typer.Option(
+        None, metavar="ADDRESS", help="address to listen on (default VOC_HOST or 127.0.0.1; 0.0.0.0 for all)"
+    ),
+    port: int = typer.Option(None, metavar="PORT", help="port to listen on (default VOC_PORT or 8000)"),
 ) -> None:
-    """Start the API; without VOC_BROKER_URL it runs its own worker on SQLite (embedded)."""
+    """Start the API (and, without VOC_BROKER_URL, its own worker).
+
+    The first start creates an admin API key and shows it once; `voc keys create` makes more.
+    The API's documentation is at http://ADDRESS:PORT/docs.
+    """
     import uvicorn
 
     create_app = load_web_app_factory()
     settings = get_settings()
+    settings = settings.model_copy(update={"host": host or settings.host, "port": port or settings.port})
+    check_port_free(settings.host, settings.port)
     _log_to_stderr()
-    uvicorn.run(create_app(Service(settings)), host=host or settings.host, port=port or settings.port)
+    uvicorn.run(create_app(Service(settings)), host=settings.host, port=settings.port)
 
 
-@app.command()
+def check_port_free(host: str, port: int) -> None:
+    """Fail at once when the address is taken, not after the models have loaded."""
+    import socket
+
+    try:
+        with socket.create_server((host, port)):
+            pass
+    except OSError as error:
+        fail(
+            f"cannot listen on {host}:{port} ({error.strerror or error}): stop what uses it, or choose "
+            "another port with --port (or VOC_PORT)"
+        )
+
+
+@app.command(short_help="Run a queue worker (scale-out).")
 def worker(
-    threads: int = typer.Option(None, help="worker threads (default VOC_JOBS__THREADS or 1)"),
-    prefetch: int = typer.Option(None, help="messages held ahead (default VOC_JOBS__PREFETCH or 1)"),
-    gpu: bool = typer.Option(False, help="GPU worker: VOC_DEVICE=cuda, one thread, prefetch 1"),
+    threads: int = typer.Option(None, metavar="N", help="worker threads (default VOC_JOBS__THREADS or 1)"),
+    prefetch: int = typer.Option(
+        None, metavar="N", help="messages taken ahead from the queue (default VOC_JOBS__PREFETCH or 1)"
+    ),
+    gpu: bool = typer.Option(False, "--gpu", help="GPU worker: VOC_DEVICE=cuda, one thread, prefetch 1"),
 ) -> None:
-    """Run a worker process against VOC_BROKER_URL (RabbitMQ or Redis) until stopped."""
+    """Run a queue worker (scale-out: needs VOC_BROKER_URL).
+
+    Takes analysis jobs from RabbitMQ or Redis until stopped (Ctrl-C or SIGTERM).
+    """
     settings = get_settings()
     if settings.broker_url is None:
-        typer.echo(
-            "voc worker needs VOC_BROKER_URL (amqp://... or redis://...); `voc serve` without it runs its own worker",
-            err=True,
-        )
-        raise typer.Exit(2)
+        fail("voc worker needs VOC_BROKER_URL (amqp://... or redis://...); `voc serve` without it runs its own worker")
     overrides: dict[str, int] = {}
     if threads:
         overrides["threads"] = threads
@@ -142,8 +166,13 @@ def _wait_for_database(service: Service, stop: threading.Event) -> bool:
 
 
 @db_app.command("upgrade")
-def db_upgrade(revision: str = typer.Argument("head")) -> None:
-    """Apply the migrations (VOC_DATABASE_URL, or the SQLite file under VOC_DATA_DIR)."""
+def db_upgrade(
+    revision: str = typer.Argument("head", metavar="REVISION", help="the migration to reach (default: the latest)"),
+) -> None:
+    """Apply the migrations (VOC_DATABASE_URL, or the SQLite file under VOC_DATA_DIR).
+
+    `voc serve` and `voc worker` do this at start; run it yourself before a scale-out roll-out.
+    """
     from voc.store.migrate import upgrade_database
 
     upgrade_database(get_settings().resolved_database_url, revision)
@@ -152,17 +181,26 @@ def db_upgrade(revision: str = typer.Argument("head")) -> None:
 
 @keys_app.command("create")
 def keys_create(
-    name: str = typer.Option(..., help="who uses the key (the client name)"),
-    scopes: str = typer.Option(..., help="comma-separated: calls:write, results:read, route:invoke, data:erase, admin"),
+    name: str = typer.Option(..., metavar="NAME", help="who uses the key, e.g. telephony, crm, ivr"),
+    scopes: str = typer.Option(
+        ...,
+        metavar="SCOPES",
+        help="comma-separated: calls:write, results:read, route:invoke, insights:write, data:erase, admin",
+    ),
 ) -> None:
-    """Create a key; the key itself is printed once, as the last line."""
+    """Create a key; the key itself is printed once, as the last line.
+
+    \b
+    telephony:  voc keys create --name telephony --scopes calls:write
+    CRM:        voc keys create --name crm --scopes results:read
+    IVR:        voc keys create --name ivr --scopes route:invoke
+    """
     from voc.store.keys import create_key, parse_scopes
 
     try:
         scope_list = parse_scopes(scopes)
     except VocError as error:
-        typer.echo(error.message, err=True)
-        raise typer.Exit(2) from error
+        fail(f"--scopes {scopes!r}: {error.message}")
     with Service(get_settings()) as service, service.database.write() as session:
         row, secret = create_key(session, name, scope_list)
         typer.echo(f"created key {row.id} for {row.name!r} with scopes {row.scopes}")
@@ -181,31 +219,33 @@ def keys_list() -> None:
 
 
 @keys_app.command("revoke")
-def keys_revoke(key_id: str) -> None:
+def keys_revoke(key_id: str = typer.Argument(..., metavar="KEY_ID", help="the id `voc keys list` shows")) -> None:
     """Revoke a key by its id (see `voc keys list`)."""
     from voc.store.keys import revoke_key
 
     with Service(get_settings()) as service, service.database.write() as session:
         if not revoke_key(session, key_id):
-            typer.echo(f"no key {key_id}", err=True)
-            raise typer.Exit(1)
+            fail(f"no key {key_id}: `voc keys list` shows the ids", code=1)
     typer.echo(f"revoked {key_id}")
 
 
-@jobs_app.command("resend")
+@jobs_app.command("resend", short_help="Re-send queued calls whose job looks lost.")
 def jobs_resend(
     older_than_minutes: float = typer.Option(
-        5.0, help="re-send queued calls whose message was sent longer ago than this (never sent: at once)"
+        5.0,
+        metavar="MINUTES",
+        help="re-send queued calls whose message was sent longer ago than this (never sent: at once)",
     ),
 ) -> None:
-    """Send now what the dispatcher would send later: queued calls never sent, and those whose
+    """Re-send queued calls whose job looks lost (scale-out: needs VOC_BROKER_URL).
+
+    Sends now what the dispatcher would send later: queued calls never sent, and those whose
     message went out more than --older-than-minutes ago (taken as lost, e.g. a purged queue).
     `voc serve` and `voc worker` do this on their own (VOC_JOBS__REDELIVERY_S); this is for
     when none runs, or to cut the wait short."""
     settings = get_settings()
     if settings.broker_url is None:
-        typer.echo("voc jobs resend needs VOC_BROKER_URL; the embedded server re-sends at start", err=True)
-        raise typer.Exit(2)
+        fail("voc jobs resend needs VOC_BROKER_URL; the embedded server (voc serve without it) re-sends at start")
     from voc.jobs.queue import BrokerUnavailable
 
     with Service(settings) as service:
@@ -213,8 +253,7 @@ def jobs_resend(
             dead = service.dispatcher.reconcile_dead_letters()
             count = service.dispatcher.run_once(redelivery=dt.timedelta(minutes=older_than_minutes), batch=10**9)
         except BrokerUnavailable as error:
-            typer.echo(f"the broker cannot be reached ({error}); nothing lost, the calls stay queued", err=True)
-            raise typer.Exit(1) from error
+            fail(f"the broker cannot be reached ({error}); nothing is lost, the calls stay queued: try again", code=1)
     if dead:
         typer.echo(f"took {dead} dead-lettered message(s) off the broker")
     typer.echo(f"re-sent {count} call(s)")

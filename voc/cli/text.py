@@ -32,13 +32,30 @@ def _problem(exc: ValidationError) -> str:
     return f"{where}: {first['msg']}" + (f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else "")
 
 
-@app.command("analyze-text")
+@app.command("analyze-text", short_help="Analyse a text conversation (chat, e-mail) from JSON.")
 def analyze_text(
-    path: Annotated[Path, typer.Argument(help="JSON conversation file, or - for standard input")],
-    as_json: Annotated[bool, typer.Option("--json", help="print the CallAnalysis as JSON")] = False,
-    language: Annotated[str | None, typer.Option(help="ru, en or auto (default: from the file or guessed)")] = None,
+    path: Annotated[
+        Path, typer.Argument(metavar="FILE", help="the conversation as JSON (shape below), or - for standard input")
+    ],
+    as_json: Annotated[
+        bool, typer.Option("--json", help="print the CallAnalysis JSON document instead of the readable view")
+    ] = False,
+    language: Annotated[
+        str | None, typer.Option(metavar="LANG", help="ru, en or auto (default: the file's, else guessed)")
+    ] = None,
 ) -> None:
-    """Sentiment, cues and emotion of a text conversation (chat, e-mail, transcript)."""
+    """Sentiment, cues, emotion, tasks and summary of a text conversation (chat, e-mail, transcript).
+
+    FILE holds a list of turns, or an object with the turns and optional language and date
+    (the body of POST /v1/conversations). speaker is agent, customer or unknown; start and end
+    (seconds) are optional:
+
+    \b
+      {"language": "ru", "call_date": "2026-03-01",
+       "turns": [
+         {"speaker": "customer", "text": "Здравствуйте, карта не работает"},
+         {"speaker": "agent", "text": "Сейчас проверю, перезвоню завтра"}]}
+    """
     from voc.config import get_settings
     from voc.service import Service
 
@@ -48,12 +65,16 @@ def analyze_text(
         conversation = parse_conversation(json.loads(raw))
         analyzer = Service(get_settings()).analyzer
         analysis = analyzer.analyze_conversation(conversation, options)
-    except (OSError, UnicodeDecodeError) as exc:
-        fail(f"cannot read {path}: {exc}")
+    except FileNotFoundError:
+        fail(f"{path}: no such file")
+    except UnicodeDecodeError:
+        fail(f"{path} is not a text file: for a recording run `voc analyze {path}`")
+    except OSError as exc:
+        fail(f"cannot read {path}: {exc.strerror or exc}")
     except json.JSONDecodeError as exc:
-        fail(f"{path} is not valid JSON: {exc}")
+        fail(f"{path} is not valid JSON ({exc}); the shape it takes is in `voc analyze-text --help`")
     except ValidationError as exc:
-        fail(f"{path}: {_problem(exc)}")
+        fail(f"{path}: {_problem(exc)} (the JSON shape is in `voc analyze-text --help`)")
     except VocError as exc:
         fail(exc.message)
     else:

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from rich.console import Console, Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.table import Table
 from rich.text import Text
 
-from voc.cli.render_arc import render_arc
+from voc.cli.render_arc import describe_customer, render_arc
 from voc.cli.render_summary import extraction_view
 from voc.schemas import CallAnalysis, Turn
 
+SHARE_NOTE = (
+    "share: the speaker's part of the time anyone speaks; both speak during overtalk, "
+    "so shares can add up to more than 100%"
+)
 SPEAKER_STYLE = {"agent": "cyan", "customer": "yellow", "unknown": "white"}
 
 
@@ -38,6 +42,7 @@ def _signals(turn: Turn) -> str:
 
 def turns_table(analysis: CallAnalysis) -> Table:
     table = Table(title="Turns", expand=True, show_lines=False)
+    table.add_column("#", justify="right", no_wrap=True)
     table.add_column("time", no_wrap=True)
     table.add_column("speaker", no_wrap=True)
     table.add_column("text", ratio=3)
@@ -46,7 +51,8 @@ def turns_table(analysis: CallAnalysis) -> Table:
     for turn in analysis.turns:
         speaker = turn.speaker + ("?" if turn.speaker_confidence < 0.7 else "") + (" ⇄" if turn.overlap else "")
         table.add_row(
-            f"{_clock(turn.start)}–{_clock(turn.end)}" if timed else str(turn.index + 1),
+            str(turn.index + 1),
+            f"{_clock(turn.start)}–{_clock(turn.end)}" if timed else "",
             Text(speaker, style=SPEAKER_STYLE.get(turn.speaker, "white")),
             turn.text,
             _signals(turn),
@@ -90,13 +96,25 @@ def header(analysis: CallAnalysis) -> Text:
     )
 
 
+class EmotionalArc:
+    """The arc, laid out for the width it is printed at (a wrapped line would lose its alignment)."""
+
+    def __init__(self, analysis: CallAnalysis) -> None:
+        self.analysis = analysis
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield Text(render_arc(self.analysis.turns, width=options.max_width), no_wrap=True, overflow="crop")
+        if self.analysis.customer is not None:
+            yield Text("\n".join(describe_customer(self.analysis.customer)))
+
+
 def render(analysis: CallAnalysis, extra: list[RenderableType] | None = None) -> Group:
     parts: list[RenderableType] = [header(analysis), turns_table(analysis)]
     table = metrics_table(analysis)
     if table is not None:
-        parts.append(table)
+        parts += [table, Text(SHARE_NOTE, style="dim")]
     if any(t.emotion for t in analysis.turns):
-        parts.append(Text(render_arc(analysis.turns, analysis.customer)))
+        parts.append(EmotionalArc(analysis))
     parts.extend(extraction_view(analysis))
     parts.extend(extra or [])
     for notice in analysis.warnings:

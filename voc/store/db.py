@@ -8,6 +8,7 @@ and, with WAL, never block the writer.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -40,6 +41,12 @@ def describe_outage(error: BaseException) -> str:
     return f"{type(error).__name__}: {lines[0] if lines else ''}"
 
 
+def _json_text(value: Any) -> str:
+    """JSON columns as readers see them: Cyrillic as itself, not \\u escapes (the feed hands the
+    stored text on unparsed, so this is what a CRM receives inside an event's `data`)."""
+    return json.dumps(value, ensure_ascii=False)
+
+
 def _is_sqlite(url: str) -> bool:
     return url.startswith("sqlite")
 
@@ -48,7 +55,11 @@ def _sqlite_engine(url: str, *, immediate: bool, busy_timeout_ms: int = BUSY_TIM
     path = url.split("///", 1)[1] if "///" in url else ""
     if path and path != ":memory:":
         Path(path).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url, connect_args={"timeout": busy_timeout_ms / 1000, "check_same_thread": False})
+    engine = create_engine(
+        url,
+        connect_args={"timeout": busy_timeout_ms / 1000, "check_same_thread": False},
+        json_serializer=_json_text,
+    )
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -79,7 +90,9 @@ class Database:
             self.engine = _sqlite_engine(url, immediate=True)
             self.read_engine = _sqlite_engine(url, immediate=False)
         else:
-            self.engine = create_engine(url, pool_size=10, max_overflow=20, pool_pre_ping=True)
+            self.engine = create_engine(
+                url, pool_size=10, max_overflow=20, pool_pre_ping=True, json_serializer=_json_text
+            )
             self.read_engine = self.engine
         self._extra_engines: list[Engine] = []
         self._write = sessionmaker(self.engine, expire_on_commit=False)
@@ -105,7 +118,7 @@ class Database:
         if self.is_sqlite:
             engine = _sqlite_engine(self.url, immediate=False, busy_timeout_ms=give_up_ms)
         else:
-            engine = create_engine(self.url, pool_size=8, max_overflow=8, pool_recycle=1800)
+            engine = create_engine(self.url, pool_size=8, max_overflow=8, pool_recycle=1800, json_serializer=_json_text)
 
             @event.listens_for(engine, "connect")
             def _on_connect(dbapi_connection: Any, _record: Any) -> None:

@@ -60,7 +60,7 @@ class Spread(BaseModel):
     n: int
 
 
-class ProsodyBaseline(BaseModel):
+class VoiceBaseline(BaseModel):
     pitch_hz: Spread | None = None
     loudness_dbfs: Spread | None = None
     rate_sps: Spread | None = None
@@ -89,7 +89,7 @@ class CustomerProfile(BaseModel):
     open_tasks: list[OpenTask]
     products: list[ProductEnd]
     churn_risk: ChurnRisk
-    prosody_baseline: ProsodyBaseline
+    prosody_baseline: VoiceBaseline
 
 
 def find_customer_by_ani(session: Session, ani: str) -> str | None:
@@ -224,20 +224,20 @@ def _spread(values: list[float]) -> Spread | None:
     return Spread(median=round(median, 3), spread=round(mad, 3), n=len(values))
 
 
-def prosody_baseline(results: list[Result]) -> ProsodyBaseline:
+def prosody_baseline(results: list[Result]) -> VoiceBaseline:
     pooled: dict[str, list[float]] = {"pitch_hz": [], "loudness_dbfs": [], "rate_sps": []}
     for result in results:
         for name, values in (result.customer_prosody or {}).items():
             if name in pooled:
                 pooled[name].extend(values)
-    return ProsodyBaseline(
+    return VoiceBaseline(
         pitch_hz=_spread(pooled["pitch_hz"]),
         loudness_dbfs=_spread(pooled["loudness_dbfs"]),
         rate_sps=_spread(pooled["rate_sps"]),
     )
 
 
-def load_voice_baseline(session: Session, customer_id: str) -> ProsodyBaseline:
+def load_voice_baseline(session: Session, customer_id: str) -> VoiceBaseline:
     """The customer's voice over their latest analysed calls (what the profile reports), for a
     new call of theirs to be scored against; empty when none of their calls was analysed."""
     results = session.scalars(
@@ -270,7 +270,7 @@ class LeanProfile:
     churn_risk: float  # CustomerProfile.churn_risk.score
     last_sentiment_score: float | None  # the latest scored contact's customer sentiment
     contact_times: tuple[dt.datetime, ...]  # the recent contacts (up to RECENT_CONTACTS), oldest first
-    prosody_baseline: ProsodyBaseline
+    prosody_baseline: VoiceBaseline
 
 
 class DatabaseProfiles:

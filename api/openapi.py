@@ -74,6 +74,10 @@ OPERATION_IDS = {
     "list_decisions": "listRouteDecisions",
     "policy_status": "getRoutePolicy",
     "healthz": "getHealth",
+    "trends": "getTrends",
+    "search": "searchTurns",
+    "topics": "listTopics",
+    "topic_calls": "listTopicCalls",
     "livez": "getLiveness",  # h19's probes, merged separately
     "readyz": "getReadiness",
 }

@@ -198,6 +198,7 @@ async def list_calls(
     "/{call_id}/original",
     response_model=CallView,
     summary="The unredacted analysis of a call (admin only; kept only with VOC_REDACTION__KEEP_ORIGINAL=true)",
+    response_description="the call with its analysis as heard, before personal data was masked",
     responses=problems(
         *AUTHENTICATED,
         404,
@@ -205,10 +206,12 @@ async def list_calls(
     ),
 )
 async def get_original(
-    call_id: str,
+    call_id: CallId,
     _: Admin,
     context: Context,
 ) -> Response:
+    """The analysis before redaction, for an administrator who must see what was masked. It exists
+    only for calls analysed while `VOC_REDACTION__KEEP_ORIGINAL=true`; every read is audited."""
     def load() -> bytes | None:
         with context.database.read() as session:
             call = calls.get_call(session, call_id)
@@ -251,10 +254,13 @@ AUDIO_CONTENT = {"content": {"audio/*": {"schema": {"type": "string", "format": 
     },
 )
 async def get_call_audio(
-    call_id: str,
+    call_id: CallId,
     _: ResultsReader,
     context: Context,
-    range_header: Annotated[str | None, Header(alias="Range", max_length=200)] = None,
+    range_header: Annotated[
+        str | None,
+        Header(alias="Range", max_length=200, description="`bytes=START-END` for part of the recording (206)"),
+    ] = None,
 ) -> Response:
     def load() -> bytes:
         with context.database.read() as session:

@@ -50,10 +50,12 @@ async def get_customer(
     summary="Erase everything stored about a customer (152-FZ / GDPR erasure); counts per kind",
     description="Needs the `data:erase` scope (or `admin`): it erases the customer's calls and conversations "
     "whichever client uploaded them. Repeating it is harmless: all counts are 0 once nothing is left.",
+    response_description="how many calls, conversations, tasks, profiles, routing decisions, events and blobs "
+    "were erased",
     responses=problems(*AUTHENTICATED, 503, notes={503: "the blob store is unavailable: retry later"}),
 )
 async def delete_customer(
-    customer_id: str,
+    customer_id: Annotated[str, Path(description="the customer id the telephony system or CRM sent with the calls")],
     _: DataEraser,
     context: Context,
 ) -> ErasureReport:

@@ -44,9 +44,15 @@ async def healthz(context: Context) -> Health:
 
 
 @router.get(
-    "/livez", response_model=Liveness, summary="Liveness: the process answers (no key needed)", responses=problems()
+    "/livez",
+    response_model=Liveness,
+    summary="Liveness: the process answers (no key needed)",
+    response_description="the process is up",
+    responses=problems(),
 )
 async def livez() -> Liveness:
+    """For an orchestrator's liveness probe: answers while the process runs, whatever the database
+    and the broker do, so a restart is only asked for when the process itself is stuck."""
     return Liveness(status="ok")
 
 
@@ -54,11 +60,14 @@ async def livez() -> Liveness:
     "/readyz",
     response_model=Readiness,
     summary="Readiness: database and broker reachable, each reported (no key needed)",
+    response_description="the database and the broker both answer",
     responses=problems(
         503, notes={503: "the database or the broker cannot be reached (not_ready); `database` and `broker` say which"}
     ),
 )
 async def readyz(context: Context) -> Readiness:
+    """For a load balancer's readiness probe: 200 when the database and the broker both answer, else
+    503 naming which one does not. Uploads are still accepted while only the broker is down."""
     def ping_database() -> str | None:
         try:
             with context.database.read() as session:

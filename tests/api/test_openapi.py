@@ -241,6 +241,17 @@ OPERATION_IDS = {
     ("get", "/v1/route/decisions"): "listRouteDecisions",
     ("get", "/v1/route/policy"): "getRoutePolicy",
     ("get", "/healthz"): "getHealth",
+    ("get", "/livez"): "getLiveness",
+    ("get", "/readyz"): "getReadiness",
+    ("get", "/v1/calls/{call_id}/original"): "getOriginal",
+    ("get", "/v1/calls/{call_id}/audio"): "getCallAudio",
+    ("delete", "/v1/customers/{customer_id}"): "deleteCustomer",
+    ("get", "/v1/insights/trends"): "getTrends",
+    ("get", "/v1/search"): "searchTurns",
+    ("get", "/v1/insights/topics"): "listTopics",
+    ("get", "/v1/insights/topics/{topic_id}/calls"): "listTopicCalls",
+    ("patch", "/v1/insights/topics/{topic_id}"): "changeTopic",
+    ("post", "/v1/insights/topics/{topic_id}/merge"): "mergeTopic",
 }
 
 

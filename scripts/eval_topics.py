@@ -21,6 +21,12 @@ vectors (stored, as the worker stores them) with a little noise, and build is ti
 already stored (it must not embed again), with discovery timed on its own as well:
 
     PYTHONPATH=$PWD python scripts/eval_topics.py --build 10000 --pool 500
+
+`--per-call CLIP` analyses a recording twice (the second run is timed: models are loaded) and
+compares the topic assignment (embedding the contact, nearest of the topics discovered on the
+sets) plus the categories stage with the whole analysis (issue 16: <= 3%):
+
+    PYTHONPATH=$PWD python scripts/eval_topics.py --per-call tests/data/calls/deposit_ru_8k.wav
 """
 
 from __future__ import annotations
@@ -162,16 +168,50 @@ def bench_build(count: int, pool_size: int, files: list[Path]) -> None:
         database.dispose()
 
 
+def per_call_cost(clip: Path, files: list[Path]) -> None:
+    from voc.config import Settings
+    from voc.insights.topics import TopicIndex, assign_topics
+    from voc.pipeline import Analyzer
+    from voc.stage_types import AnalyzeOptions
+
+    rows = [json.loads(line) for path in files for line in path.read_text(encoding="utf-8").splitlines() if line]
+    texts = [contact_text(as_analysis(r)) for r in rows]
+    found = discover_topics(texts, embed_contacts(texts))
+    index = TopicIndex(topics=found.topics, redirect={}, labels={t.id: t.label for t in found.topics})
+    with tempfile.TemporaryDirectory() as folder:
+        analyzer = Analyzer(Settings(data_dir=Path(folder)))
+        analyzer.analyze_recording(clip, AnalyzeOptions())
+        began = time.perf_counter()
+        analysis = analyzer.analyze_recording(clip, AnalyzeOptions())
+        analysis_s = time.perf_counter() - began
+    repeats = 20
+    began = time.perf_counter()
+    for _ in range(repeats):
+        placed, _vector = assign_topics(analysis, index)
+    assign_s = (time.perf_counter() - began) / repeats
+    categories_s = analysis.timings.get("categories", 0.0)
+    print(f"{clip.name}: {analysis.duration_s:.1f} s of audio analysed in {analysis_s:.2f} s")
+    print(f"  topic assignment {assign_s * 1000:.1f} ms ({len(index.topics)} topics; got {placed.topics})")
+    print(f"  categories stage {categories_s * 1000:.1f} ms")
+    print(f"  together {100 * (assign_s + categories_s) / analysis_s:.2f}% of the analysis (target <= 3%)")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("files", nargs="*", type=Path)
     parser.add_argument("--build", type=int, default=0, help="time voc insights build over this many conversations")
     parser.add_argument("--pool", type=int, default=500, help="distinct contacts embedded for --build")
+    parser.add_argument(
+        "--per-call", type=Path, help="time topic assignment and categories against this clip's analysis"
+    )
     args = parser.parse_args()
     files = args.files or sorted(DATA.glob("*.jsonl"))
     if not files:
         print(f"no sets in {DATA}", file=sys.stderr)
         return 2
+    if args.per_call:
+        per_call_cost(args.per_call, files)
+        return 0
     if args.build:
         bench_build(args.build, min(args.pool, args.build), files)
         return 0

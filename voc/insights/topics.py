@@ -35,9 +35,9 @@ from voc.stage_types import DiscoveredTopic
 from voc.text.features import embed
 from voc.text.tokens import tokenize
 
-CONTACT_WORDS = 120  # the reason for a contact is in the customer's first words; e5 reads 512 tokens
+CONTACT_WORDS = 60  # the reason is in the customer's first words; e5's cost grows with the text
 AGENT_TURNS = 2  # the agent's first replies after the customer spoke restate the reason
-AGENT_WORDS = 40
+AGENT_WORDS = 30
 CUT_DISTANCE = 0.85  # cosine distance (language-centred) at which two groups of contacts stay apart
 CLUSTER_SAMPLE = 4000
 MIN_TOPIC_SHARE = 0.02  # a topic holds at least 2% of the contacts (and at least MIN_TOPIC_SIZE)
@@ -109,7 +109,7 @@ def _content_lemma(word: str) -> str | None:
     if re.search(r"[а-яе]", word):
         parses = _morph().parse(word)
         # "данные" is first read as a participle of "дать": a likely noun reading names a topic better
-        parse = next((p for p in parses if p.tag.POS == "NOUN" and p.score >= 0.2), parses[0])
+        parse = next((p for p in parses if p.tag.POS == "NOUN" and p.score >= 0.15), parses[0])
         lemma = str(parse.normal_form).replace("ё", "е")
         if parse.tag.POS not in _CONTENT_POS or len(lemma) < 3 or lemma in _RUSSIAN_STOP:
             return None

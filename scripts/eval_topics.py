@@ -12,6 +12,21 @@ people. Figures per set, the targets of issue 16 in brackets:
 - seconds per contact to embed and the discovery's own time.
 
     PYTHONPATH=$PWD python scripts/eval_topics.py [FILE ...]   (default: every set)
+
+`--build N` times `voc insights build` (voc.across_calls.build_topics) over N conversations made by
+recombining the sets' turns (a customer's words from one contact, the agent's reply from another
+with the same reason) and stored in a fresh SQLite file. Embedding is measured on `--pool` distinct
+contacts and printed per contact and extrapolated to N; the N contacts then reuse the pool's
+vectors (stored, as the worker stores them) with a little noise, and build is timed with vectors
+already stored (it must not embed again), with discovery timed on its own as well:
+
+    PYTHONPATH=$PWD python scripts/eval_topics.py --build 10000 --pool 500
+
+`--per-call CLIP` analyses a recording twice (the second run is timed: models are loaded) and
+compares the topic assignment (embedding the contact, nearest of the topics discovered on the
+sets) plus the categories stage with the whole analysis (issue 16: <= 3%):
+
+    PYTHONPATH=$PWD python scripts/eval_topics.py --per-call tests/data/calls/deposit_ru_8k.wav
 """
 
 from __future__ import annotations
@@ -19,7 +34,9 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import random
 import sys
+import tempfile
 import time
 from collections import Counter
 from pathlib import Path
@@ -81,14 +98,123 @@ def evaluate(path: Path) -> dict[str, float]:
     return figures
 
 
+def recombined(count: int, files: list[Path], seed: int = 0) -> list[list[dict[str, str]]]:
+    """New conversations: the customer's turns of one contact, the agent's of another, same reason."""
+    by_reason: dict[str, list[list[dict[str, str]]]] = {}
+    for path in files:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                row = json.loads(line)
+                turns = row.get("turns") or [{"speaker": "customer", "text": row["text"]}]
+                by_reason.setdefault(str(row["reason"]), []).append(turns)
+    rng = random.Random(seed)
+    reasons = sorted(by_reason)
+    out = []
+    for _ in range(count):
+        pool = by_reason[rng.choice(reasons)]
+        customer = [t for t in rng.choice(pool) if t["speaker"] == "customer"]
+        agent = [t for t in rng.choice(pool) if t["speaker"] == "agent"][:1]
+        out.append(customer[:1] + agent + customer[1:])
+    return out
+
+
+def bench_build(count: int, pool_size: int, files: list[Path]) -> None:
+    import numpy as np
+
+    from voc import across_calls
+    from voc.intake import CallMetadata
+    from voc.store import calls
+    from voc.store.db import Database
+    from voc.store.migrate import upgrade_database
+
+    pool = recombined(pool_size, files)
+    pool_texts = [contact_text(as_analysis({"turns": turns})) for turns in pool]
+    began = time.perf_counter()
+    pool_vectors = embed_contacts(pool_texts)
+    per_contact = (time.perf_counter() - began) / pool_size
+    print(f"embedding: {per_contact:.3f} s per contact over {pool_size}, so {per_contact * count:.0f} s for {count}")
+    rng = np.random.default_rng(0)
+    with tempfile.TemporaryDirectory() as folder:
+        url = f"sqlite:///{folder}/voc.sqlite3"
+        upgrade_database(url)
+        database = Database(url)
+        began = time.perf_counter()
+        with database.write() as session:
+            for n in range(count):
+                analysis = as_analysis({"turns": pool[n % pool_size]})
+                call = calls.create_call(session, client="bench", kind="conversation", metadata=CallMetadata())
+                calls.claim_call(session, call.id)
+                calls.finish_call(session, call.id, analysis)
+                vector = pool_vectors[n % pool_size] + rng.normal(0.0, 0.002, pool_vectors.shape[1])
+                across_calls.index_finished_call(
+                    session, call, analysis, (vector / np.linalg.norm(vector)).astype("f4")
+                )
+        print(
+            f"stored {count} analysed conversations with their contact vectors in {time.perf_counter() - began:.0f} s"
+        )
+        texts = [contact_text(as_analysis({"turns": pool[n % pool_size]})) for n in range(count)]
+        vectors = np.stack([pool_vectors[n % pool_size] for n in range(count)])
+        began = time.perf_counter()
+        found = discover_topics(texts, vectors)
+        print(f"discovery alone: {time.perf_counter() - began:.1f} s, {len(found.topics)} topics, noise {found.noise}")
+        began = time.perf_counter()
+        report = across_calls.build_topics(database)
+        build_s = time.perf_counter() - began
+        print(
+            f"voc insights build with vectors stored: {build_s:.1f} s for {report.contacts} contacts "
+            f"(embedded {report.embedded}, topics {report.topics}, unassigned {report.unassigned})"
+        )
+        print(f"with embedding from scratch: about {build_s + per_contact * count:.0f} s")
+        database.dispose()
+
+
+def per_call_cost(clip: Path, files: list[Path]) -> None:
+    from voc.config import Settings
+    from voc.insights.topics import TopicIndex, assign_topics
+    from voc.pipeline import Analyzer
+    from voc.stage_types import AnalyzeOptions
+
+    rows = [json.loads(line) for path in files for line in path.read_text(encoding="utf-8").splitlines() if line]
+    texts = [contact_text(as_analysis(r)) for r in rows]
+    found = discover_topics(texts, embed_contacts(texts))
+    index = TopicIndex(topics=found.topics, redirect={}, labels={t.id: t.label for t in found.topics})
+    with tempfile.TemporaryDirectory() as folder:
+        analyzer = Analyzer(Settings(data_dir=Path(folder)))
+        analyzer.analyze_recording(clip, AnalyzeOptions())
+        began = time.perf_counter()
+        analysis = analyzer.analyze_recording(clip, AnalyzeOptions())
+        analysis_s = time.perf_counter() - began
+    repeats = 20
+    began = time.perf_counter()
+    for _ in range(repeats):
+        placed, _vector = assign_topics(analysis, index)
+    assign_s = (time.perf_counter() - began) / repeats
+    categories_s = analysis.timings.get("categories", 0.0)
+    print(f"{clip.name}: {analysis.duration_s:.1f} s of audio analysed in {analysis_s:.2f} s")
+    print(f"  topic assignment {assign_s * 1000:.1f} ms ({len(index.topics)} topics; got {placed.topics})")
+    print(f"  categories stage {categories_s * 1000:.1f} ms")
+    print(f"  together {100 * (assign_s + categories_s) / analysis_s:.2f}% of the analysis (target <= 3%)")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("files", nargs="*", type=Path)
+    parser.add_argument("--build", type=int, default=0, help="time voc insights build over this many conversations")
+    parser.add_argument("--pool", type=int, default=500, help="distinct contacts embedded for --build")
+    parser.add_argument(
+        "--per-call", type=Path, help="time topic assignment and categories against this clip's analysis"
+    )
     args = parser.parse_args()
     files = args.files or sorted(DATA.glob("*.jsonl"))
     if not files:
         print(f"no sets in {DATA}", file=sys.stderr)
         return 2
+    if args.per_call:
+        per_call_cost(args.per_call, files)
+        return 0
+    if args.build:
+        bench_build(args.build, min(args.pool, args.build), files)
+        return 0
     for path in files:
         evaluate(path)
     return 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,6 +15,7 @@ from fastapi.testclient import TestClient
 from api.app import create_app
 from tests.service.harness import deployment
 from voc import across_calls
+from voc.insights.topics import contact_text, discover_topics, embed_contacts
 from voc.intake import CallMetadata
 from voc.schemas import CallAnalysis, ChannelInfo, Turn
 from voc.service import Service
@@ -22,6 +24,7 @@ from voc.store.db import Database
 from voc.store.migrate import upgrade_database
 
 DEV = Path(__file__).parents[1] / "data" / "topics" / "dev.jsonl"
+DEV2 = Path(__file__).parents[1] / "data" / "topics" / "dev2.jsonl"
 REASONS = ("card_blocked", "deposit", "mobile_app", "cashback")
 
 
@@ -150,3 +153,57 @@ def test_topics_over_http(tmp_path: Path, analyzer) -> None:  # type: ignore[no-
             assert client.patch("/v1/insights/topics/topic_x", json={"label": "x"}, headers=reader).status_code == 403
             bad = client.post("/v1/insights/topics/topic_x/merge", json={}, headers=writer)
             assert bad.status_code == 422
+
+
+def test_contact_text_is_the_customers_words_then_the_agents_restatement() -> None:
+    analysis = _contact("ну короче карточку заблочили я три раза пин неправильно ввел")
+    turns = [
+        *analysis.turns,
+        Turn(index=2, speaker="agent", start=0.0, end=0.0, text="Понял, пин-код заблокирован, хотите разблокировать?"),
+        Turn(index=3, speaker="customer", start=0.0, end=0.0, text="да"),
+    ]
+    text = contact_text(analysis.model_copy(update={"turns": turns}))
+    assert text.startswith("ну короче карточку заблочили")
+    assert text.endswith("пин-код заблокирован, хотите разблокировать?")
+    assert "чем могу помочь" not in text  # the greeting before the customer spoke says nothing
+    long = _contact(" ".join(["слово"] * 500))
+    assert len(contact_text(long).split()) < 100
+
+
+def test_topics_are_found_across_languages_in_chats_emails_and_phone_transcripts() -> None:
+    rows = [json.loads(line) for line in DEV2.read_text(encoding="utf-8").splitlines()]
+    rows = [r for r in rows if r["reason"] in ("atm_cash", "insurance_claim", "mobile_app", "order_delivery")]
+    texts = [contact_text(as_conversation(r["turns"])) for r in rows]
+    found = discover_topics(texts, embed_contacts(texts))
+    placed = [(a[0], r) for a, r in zip(found.assignments, rows, strict=True) if a is not None]
+    assert len(placed) >= 0.85 * len(rows)
+    by_topic: dict[str, Counter[str]] = {}
+    for topic, row in placed:
+        by_topic.setdefault(topic, Counter())[row["reason"]] += 1
+    purity = sum(c.most_common(1)[0][1] for c in by_topic.values()) / len(placed)
+    assert purity >= 0.8, by_topic
+
+    def russian(row: dict[str, object]) -> bool:
+        return any(re.search("[а-я]", turn["text"].lower()) for turn in row["turns"])  # type: ignore[attr-defined]
+
+    russian_reasons: dict[str, set[str]] = {}
+    for topic, row in placed:
+        if russian(row):
+            russian_reasons.setdefault(topic, set()).add(row["reason"])
+    english = [(topic, row["reason"]) for topic, row in placed if not russian(row)]
+    assert len(english) >= 4
+    # English contacts join the Russian contacts with the same reason, not a topic of "the English ones"
+    with_russian = [reason in russian_reasons.get(topic, set()) for topic, reason in english]
+    assert sum(with_russian) >= 0.5 * len(english), english
+
+
+def as_conversation(raw_turns: list[dict[str, str]]) -> CallAnalysis:
+    turns = [Turn(index=i, speaker=t["speaker"], start=0.0, end=0.0, text=t["text"]) for i, t in enumerate(raw_turns)]  # type: ignore[arg-type]
+    return CallAnalysis(
+        duration_s=0.0,
+        language="ru",
+        channels=ChannelInfo(mode="text", layout=["agent", "customer"]),
+        call_date=dt.date(2026, 11, 20),
+        call_date_source="metadata",
+        turns=turns,
+    )

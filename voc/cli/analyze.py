@@ -132,7 +132,7 @@ def analyze(
     if redacted_audio is not None and not settings.redaction.enabled:
         fail("--redacted-audio needs redaction on: unset VOC_REDACTION__ENABLED or set it to true")
     if redacted_audio is not None and not redacted_audio.parent.is_dir():
-        fail(f"--redacted-audio {redacted_audio}: the folder {redacted_audio.parent} does not exist")
+        fail(f"--redacted-audio {redacted_audio}: no such folder {redacted_audio.parent}")
     options = cli_options(channels=channels, language=language, call_date=call_date, first_speaker=first_speaker)
     analyzer = Service(settings).analyzer
     with AnalysisProgress(err_console) as progress:

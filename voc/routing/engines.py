@@ -35,9 +35,7 @@ def decode_clip(data: bytes) -> tuple[np.ndarray, int]:
     try:
         audio = decode_audio(data, max_duration_s=MAX_AUDIO_SECONDS)
     except AudioTooLongError as err:
-        raise AudioTooLongError(
-            f"the audio is longer than the {MAX_AUDIO_SECONDS:g} s an IVR clip may last"
-        ) from err
+        raise AudioTooLongError(f"the audio is longer than the {MAX_AUDIO_SECONDS:g} s an IVR clip may last") from err
     samples = audio.samples.mean(axis=0) if audio.channels > 1 else audio.samples[0]
     return np.ascontiguousarray(samples, dtype=np.float32), audio.sample_rate
 
@@ -66,9 +64,10 @@ class ClipTranscriber:
     would queue a waiting caller behind a whole recording's decoding.
 
     Routing needs the words, not their times: decoding without word timestamps (and without the
-    per-span speech finding a long recording needs) costs about two thirds of the CPU. A caller
-    in the IVR says why they call, so the clip is decoded with the vocabulary's hint whenever the
-    language is known (docs/asr.md, "IVR clips"); no word probabilities, so no corrections.
+    per-span speech finding a long recording needs) costs about two thirds of the CPU. With the
+    default re-check, a clip whose bare words hold a near-miss of a vocabulary term in a banking
+    sentence is decoded a second time with the hint, and that reading is the clip's (docs/asr.md,
+    "IVR clips"); no word probabilities, so no corrections.
     """
 
     def __init__(self, get_transcriber: Callable[[], Transcriber]) -> None:
@@ -79,6 +78,17 @@ class ClipTranscriber:
 
     def __call__(self, samples: np.ndarray, sample_rate: int, language: str | None) -> str:
         transcriber = cast(Any, self._get())  # the faster-whisper model it holds
+        recheck = transcriber.settings.asr.bias == "recheck"
+        text = self._decode(transcriber, samples, language, {} if recheck or not language else None)
+        if recheck and language:
+            hint = transcriber.hint_for_clip(text, language)
+            if hint:  # the bare words hold a near-miss of a term in a banking sentence: a second look
+                text = self._decode(transcriber, samples, language, hint)
+        return text
+
+    @staticmethod
+    def _decode(transcriber: Any, samples: np.ndarray, language: str | None, hint: dict[str, object] | None) -> str:
+        """`hint` None: the transcriber's own (hotwords or prompt settings)."""
         segments, _info = transcriber.model.transcribe(
             samples,
             language=language,
@@ -87,7 +97,7 @@ class ClipTranscriber:
             without_timestamps=True,
             condition_on_previous_text=False,
             vad_filter=False,
-            **(transcriber.bias_options(language) if language else {}),
+            **(transcriber.bias_options(language) if hint is None else hint),
         )
         return re.sub(r"\s+", " ", " ".join(s.text.strip() for s in segments)).strip()
 
@@ -106,9 +116,7 @@ def _own_transcriber(settings: Settings) -> Callable[[], Transcriber]:
 
 
 # Cues that make an utterance negative even without a negative word ("уйду к конкурентам").
-_NEGATIVE_CUES = frozenset(
-    {"threat_to_leave", "complaint", "escalation_request", "profanity", "repeat_contact"}
-)
+_NEGATIVE_CUES = frozenset({"threat_to_leave", "complaint", "escalation_request", "profanity", "repeat_contact"})
 LABEL_AT = 0.25
 
 
@@ -130,9 +138,7 @@ def lexical_text_analyzer() -> TextAnalyzer:
         kinds = {c.kind for c in cues}
         raw = polarity(cleaned).score - len(kinds & _NEGATIVE_CUES) + (1 if "gratitude" in kinds else 0)
         score = round(math.tanh(raw / 1.5), 3)
-        label: SentimentLabel = (
-            "negative" if score <= -LABEL_AT else "positive" if score >= LABEL_AT else "neutral"
-        )
+        label: SentimentLabel = "negative" if score <= -LABEL_AT else "positive" if score >= LABEL_AT else "neutral"
         confidence = round(min(0.9, 0.4 + 0.15 * abs(raw)), 2)
         sentiment = Sentiment(label=label, score=score, confidence=confidence, backend="lexicon")
         return TextSignals(sentiment=sentiment, cues=tuple(cues))

@@ -39,10 +39,11 @@ class AsrSettings(BaseModel):
     # Domain vocabulary (docs/asr.md): "default" (the shipped Russian retail-banking list), "off",
     # or a YAML file of a contact centre's own terms, which extends the default.
     vocabulary: str = "default"
-    # How the vocabulary biases decoding: faster-whisper `hotwords` on every 30 s window,
-    # an `initial_prompt` (first window only, since voc decodes without previous text), or off.
-    # Off by default: hotwords raise term recall on bank calls by 16 points but cost 1.6 points
-    # of WER on speech about other things and ~1.2-1.5x decoding time (docs/asr.md).
+    # How the vocabulary biases decoding (docs/asr.md): "recheck" decodes bare and re-decodes with
+    # a `hotwords` hint only the segments holding a doubtful near-miss of a term, taking only the
+    # terms from it (WER on speech about other things as bare; ~2x decoding time on bank calls);
+    # "hotwords" hints every 30 s window (1.6 points of WER on other speech); "prompt" an
+    # `initial_prompt` (first window only); "off" decodes bare and only corrects.
     bias: Literal["recheck", "hotwords", "prompt", "off"] = "recheck"
     # The hint's length in tokens: the first terms that fit (about 12 Russian terms). A long hint
     # makes Whisper base write its tail ("ИНН, СНИЛС") after short real clips.

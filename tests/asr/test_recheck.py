@@ -136,3 +136,12 @@ def test_a_term_split_at_its_hyphen_counts(lexicon: DomainLexicon) -> None:
     merged = merge_hinted(bare, hinted, lexicon)
     assert _text(merged) == "неправильный пин-код."  # the bare word's full stop, not the hint's comma
     assert merged[1].heard == "пингкот."
+
+
+def test_an_ivr_clips_text_calls_for_a_second_look_only_near_banking(lexicon: DomainLexicon) -> None:
+    from voc.asr.recheck import text_calls_for_hint
+
+    # What Whisper base wrote for spoken customer lines on an 8 kHz line (eval_asr_domain --ivr).
+    assert text_calls_for_hint("Добрый день у меня склад заканчивается в конце месяца. Хочу продлить.", lexicon)
+    assert not text_calls_for_hint("Хочу открыть склад в Подольске.", lexicon)
+    assert not text_calls_for_hint("Введите пароль и нажмите решетку.", lexicon)

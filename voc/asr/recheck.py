@@ -74,6 +74,23 @@ def plan_recheck(segments: Sequence[DecodedSegment], lexicon: DomainLexicon) -> 
     return RecheckPlan(sorted(chosen), list(likely))
 
 
+def text_calls_for_hint(text: str, lexicon: DomainLexicon) -> bool:
+    """Text without word probabilities (an IVR clip's) is worth a hinted second decoding: a word that
+    is not a domain word sounds within reach of a term, and a domain word stands within SUPPORT_WORDS."""
+    words = [word for word in (normal(w) for w in text.split()) if word]
+    lemmas = [lemma(word) for word in words]
+    for position, word in enumerate(words):
+        if lemmas[position] in lexicon.domain_lemmas or lemmas[position] in lexicon.protected:
+            continue
+        heard = [word] + ([words[position - 1] + word] if position and words[position - 1] in JOINABLE else [])
+        if not any(lexicon.terms_within_reach(text) for text in heard):
+            continue
+        around = range(max(0, position - SUPPORT_WORDS), min(len(words), position + SUPPORT_WORDS + 1))
+        if any(lemmas[other] in lexicon.domain_lemmas for other in around if other != position):
+            return True
+    return False
+
+
 def recheck_windows(
     segments: Sequence[DecodedSegment], chosen: Sequence[int], duration: float
 ) -> list[tuple[float, float]]:

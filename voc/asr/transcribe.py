@@ -16,7 +16,7 @@ import numpy as np
 
 from voc.asr.correct import DomainLexicon, correct_domain_words
 from voc.asr.model_files import resolve_asr_model
-from voc.asr.recheck import DecodedSegment, merge_hinted, plan_recheck, recheck_windows
+from voc.asr.recheck import DecodedSegment, merge_hinted, plan_recheck, recheck_windows, text_calls_for_hint
 from voc.asr.vocabulary import Vocabulary, load_vocabulary
 from voc.audio.speech import FRAME, RATE, SpeechSpan, find_speech, frame_levels_db, sounding_frames
 from voc.config import Settings
@@ -106,6 +106,13 @@ class Transcriber:
         if not hint:
             return {}
         return {"initial_prompt": hint} if bias == "prompt" else {"hotwords": hint}
+
+    def hint_for_clip(self, bare_text: str, language: str) -> dict[str, object]:
+        """The hint to decode an IVR clip a second time with, or {} when its bare text (no word
+        probabilities) holds no near-miss of a term in a banking sentence (voc.asr.recheck)."""
+        hint = self.bias_options(language)
+        lexicon = self.domain_lexicon(language)
+        return hint if hint and lexicon and text_calls_for_hint(bare_text, lexicon) else {}
 
     def lexicon(self, language: str, terms: Sequence[str] = ()) -> DomainLexicon | None:
         """The correction targets for this language and call (None when corrections are off)."""

@@ -64,9 +64,10 @@ class ClipTranscriber:
     would queue a waiting caller behind a whole recording's decoding.
 
     Routing needs the words, not their times: decoding without word timestamps (and without the
-    per-span speech finding a long recording needs) costs about two thirds of the CPU. A caller
-    in the IVR says why they call, so the clip is decoded with the vocabulary's hint whenever the
-    language is known (docs/asr.md, "IVR clips"); no word probabilities, so no corrections.
+    per-span speech finding a long recording needs) costs about two thirds of the CPU. With the
+    default re-check, a clip whose bare words hold a near-miss of a vocabulary term in a banking
+    sentence is decoded a second time with the hint, and that reading is the clip's (docs/asr.md,
+    "IVR clips"); no word probabilities, so no corrections.
     """
 
     def __init__(self, get_transcriber: Callable[[], Transcriber]) -> None:
@@ -77,6 +78,17 @@ class ClipTranscriber:
 
     def __call__(self, samples: np.ndarray, sample_rate: int, language: str | None) -> str:
         transcriber = cast(Any, self._get())  # the faster-whisper model it holds
+        recheck = transcriber.settings.asr.bias == "recheck"
+        text = self._decode(transcriber, samples, language, {} if recheck or not language else None)
+        if recheck and language:
+            hint = transcriber.hint_for_clip(text, language)
+            if hint:  # the bare words hold a near-miss of a term in a banking sentence: a second look
+                text = self._decode(transcriber, samples, language, hint)
+        return text
+
+    @staticmethod
+    def _decode(transcriber: Any, samples: np.ndarray, language: str | None, hint: dict[str, object] | None) -> str:
+        """`hint` None: the transcriber's own (hotwords or prompt settings)."""
         segments, _info = transcriber.model.transcribe(
             samples,
             language=language,
@@ -85,7 +97,7 @@ class ClipTranscriber:
             without_timestamps=True,
             condition_on_previous_text=False,
             vad_filter=False,
-            **(transcriber.bias_options(language) if language else {}),
+            **(transcriber.bias_options(language) if hint is None else hint),
         )
         return re.sub(r"\s+", " ", " ".join(s.text.strip() for s in segments)).strip()
 

@@ -49,13 +49,14 @@ def other_recording(wav: bytes) -> bytes:
     return wav[:data] + bytes(body)
 
 
-@pytest.fixture(scope="module")
-def keeping_analyzer(tmp_path_factory: pytest.TempPathFactory) -> Analyzer:
-    """The pipeline with VOC_REDACTION__KEEP_ORIGINAL=true (its models load on first use)."""
+def keeping_analyzer(data_dir: Path) -> Analyzer:
+    """The pipeline with VOC_REDACTION__KEEP_ORIGINAL=true (its models load on first use).
+
+    One per backend: a second embedded service analysing with models that an earlier service's
+    (since stopped) worker thread had loaded ran Whisper 5-7 times slower on this machine.
+    """
     settings = Settings(
-        data_dir=tmp_path_factory.mktemp("analyzer"),
-        cache_dir=Path.home() / ".cache" / "voc",
-        redaction=RedactionSettings(keep_original=True),
+        data_dir=data_dir, cache_dir=Path.home() / ".cache" / "voc", redaction=RedactionSettings(keep_original=True)
     )
     return Analyzer(settings)
 
@@ -73,7 +74,7 @@ class Running:
             assert view["status"] != "failed", view
             return view if view["status"] == "done" else None
 
-        result: dict[str, Any] = wait_for(done, timeout=300, interval=0.2, what=f"{call_id} analysed")
+        result: dict[str, Any] = wait_for(done, timeout=300, interval=0.5, what=f"{call_id} analysed")
         return result
 
     def upload(self, audio: bytes, **metadata: Any) -> str:
@@ -97,16 +98,15 @@ class Running:
 
 
 @pytest.fixture(scope="module", params=BACKENDS)
-def running(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, keeping_analyzer: Analyzer
-) -> Iterator[Running]:
+def running(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
     tmp = tmp_path_factory.mktemp(f"erasure-{request.param}")
     backend = "embedded" if request.param == "sqlite" else "scaleout"
     for deploy in open_deployment(backend, tmp):
         # The PostgreSQL schema with the in-process worker: what is tested is what erasure leaves
         # in the database, not how jobs travel.
         settings = deploy.settings(broker_url=None, redaction=RedactionSettings(keep_original=True))
-        with TestClient(create_app(Service(settings, analyzer=keeping_analyzer))) as client:
+        analyzer = keeping_analyzer(tmp / "analyzer")
+        with TestClient(create_app(Service(settings, analyzer=analyzer))) as client:
             database = deploy.database()
             try:
                 yield Running(deploy, client, {"Authorization": f"Bearer {deploy.new_key(['admin'])}"}, database)

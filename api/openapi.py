@@ -15,6 +15,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from fastapi import FastAPI
+from pydantic import BaseModel
 
 from api.problems import PROBLEM_JSON
 from voc.views import ProblemDetails
@@ -45,6 +46,26 @@ def problems(*statuses: int, notes: Mapping[int, str] | None = None) -> dict[int
     }
     declared["default"] = _problem("an unexpected error (500, internal_error); it is logged")
     return declared
+
+
+def json_body(model: type[BaseModel]) -> dict[str, Any]:
+    """`openapi_extra` for a route that reads its JSON body itself, after its key check (a body
+    parameter would make FastAPI read and parse the body before authenticating): the body is `model`,
+    its schema given whole, with the models it nests written in place."""
+    schema = model.model_json_schema()
+    definitions = schema.pop("$defs", {})
+
+    def resolve(node: Any) -> Any:
+        if isinstance(node, dict):
+            reference = node.get("$ref", "")
+            if reference.startswith("#/$defs/"):
+                return resolve(definitions[reference.removeprefix("#/$defs/")])
+            return {key: resolve(value) for key, value in node.items()}
+        if isinstance(node, list):
+            return [resolve(value) for value in node]
+        return node
+
+    return {"requestBody": {"required": True, "content": {"application/json": {"schema": resolve(schema)}}}}
 
 
 def _problem(description: str) -> dict[str, Any]:

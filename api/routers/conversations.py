@@ -5,15 +5,18 @@ from __future__ import annotations
 import hashlib
 import io
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter, Request, Response
 from fastapi.concurrency import run_in_threadpool
+from fastapi.exceptions import RequestValidationError
+from pydantic import ValidationError
 
 from api.auth import CallsWriter
 from api.context import Context
-from api.openapi import AUTHENTICATED, problems
+from api.openapi import AUTHENTICATED, json_body, problems
 from api.problems import Problem
 from api.routers.calls import IdempotencyKey, get_call
 from api.submissions import accepted_responses, submission_response
+from api.uploads import read_body
 from voc.intake import ConversationSubmission
 from voc.jobs.submit import Submission, submit
 from voc.views import Accepted, CallView
@@ -26,14 +29,17 @@ router = APIRouter(prefix="/v1/conversations", tags=["conversations"])
     status_code=202,
     response_model=Accepted,
     summary="Submit a text conversation as turns",
+    openapi_extra=json_body(ConversationSubmission),
     responses={
         **accepted_responses("already submitted (same client and external_id)"),
         **problems(
             *AUTHENTICATED,
             409,
+            413,
             422,
             503,
             notes={
+                413: "the body is over VOC_LIMITS__CONVERSATION_BYTES (10 MiB)",
                 422: "the body is not a valid conversation, or an Idempotency-Key reused for another request",
                 503: "the blob store is unavailable: retry later",
             },
@@ -41,11 +47,17 @@ router = APIRouter(prefix="/v1/conversations", tags=["conversations"])
     },
 )
 async def submit_conversation(
-    conversation: ConversationSubmission,
+    request: Request,
     principal: CallsWriter,
     context: Context,
     idempotency_key: IdempotencyKey = None,
 ) -> Response:
+    body = await read_body(request, context.settings.limits.conversation_bytes)
+    try:
+        conversation = ConversationSubmission.model_validate_json(body)
+    except ValidationError as error:
+        errors = error.errors(include_url=False, include_input=False)
+        raise RequestValidationError([{**e, "loc": ("body", *e["loc"])} for e in errors]) from error
     if not conversation.external_id:
         raise Problem(422, "invalid_input", "external_id is required (the source system's conversation id)")
     content = conversation.model_dump_json().encode()

@@ -20,7 +20,7 @@ from api.auth import ResultsReader, RouteInvoker
 from api.context import Context
 from api.openapi import AUTHENTICATED, problems
 from api.problems import Problem
-from api.uploads import form_text, read_multipart
+from api.uploads import form_text, read_body, read_multipart
 from api.views import model_response
 from voc.routing.budget import MAX_BUDGET_MS
 from voc.routing.live import RouteRequest
@@ -30,8 +30,6 @@ from voc.views import PolicyStatus, RouteView
 
 router = APIRouter(prefix="/v1/route", tags=["route"])
 
-MAX_JSON_BYTES = 2 * 1024 * 1024
-MAX_MULTIPART_BYTES = 8 * 1024 * 1024  # 15 s of even 48 kHz stereo 24-bit WAV fits
 MAX_TEXT_CHARS = 1_000_000  # longer is refused; anything over 2,000 characters is cut (degraded)
 
 
@@ -46,9 +44,7 @@ class RouteIn(BaseModel):
     ivr_text: str | None = Field(None, max_length=MAX_TEXT_CHARS, description="what the caller said")
     ivr_path: list[Annotated[str, Field(max_length=100)]] = Field(default_factory=list, max_length=50)
     language: Literal["ru", "en"] | None = None
-    budget_ms: int | None = Field(
-        None, ge=1, le=MAX_BUDGET_MS, description="server-side time budget; default 800 ms"
-    )
+    budget_ms: int | None = Field(None, ge=1, le=MAX_BUDGET_MS, description="server-side time budget; default 800 ms")
 
     @model_validator(mode="after")
     def _caller_known(self) -> RouteIn:
@@ -66,23 +62,16 @@ def _invalid(error: ValidationError) -> RequestValidationError:
     return RequestValidationError(error.errors(include_url=False, include_input=False))
 
 
-async def _read_json(request: Request) -> RouteIn:
-    declared = request.headers.get("content-length")
-    if declared and declared.isdigit() and int(declared) > MAX_JSON_BYTES:
-        raise Problem(413, "request_too_large", f"the request is larger than {MAX_JSON_BYTES} bytes")
-    body = bytearray()
-    async for chunk in request.stream():
-        body += chunk
-        if len(body) > MAX_JSON_BYTES:
-            raise Problem(413, "request_too_large", f"the request is larger than {MAX_JSON_BYTES} bytes")
+async def _read_json(request: Request, max_bytes: int) -> RouteIn:
+    body = await read_body(request, max_bytes)
     try:
-        return RouteIn.model_validate_json(bytes(body))
+        return RouteIn.model_validate_json(body)
     except ValidationError as error:
         raise _invalid(error) from error
 
 
-async def _read_form(request: Request) -> tuple[RouteIn, bytes | None]:
-    form = await read_multipart(request, MAX_MULTIPART_BYTES)
+async def _read_form(request: Request, max_bytes: int) -> tuple[RouteIn, bytes | None]:
+    form = await read_multipart(request, max_bytes)
     fields: dict[str, Any] = {
         name: form_text(form, name) for name in ("customer_id", "ani", "session_id", "ivr_text", "language")
     }
@@ -118,7 +107,8 @@ async def _read_form(request: Request) -> tuple[RouteIn, bytes | None]:
         415,
         422,
         notes={
-            413: f"over {MAX_JSON_BYTES} bytes of JSON, or {MAX_MULTIPART_BYTES} bytes of multipart",
+            413: "over VOC_LIMITS__ROUTE_JSON_BYTES of JSON (2 MiB), or VOC_LIMITS__ROUTE_FORM_BYTES of multipart "
+            "(8 MiB)",
             415: "neither application/json nor multipart/form-data",
             422: "no customer_id or ani, or a field out of range",
         },
@@ -154,17 +144,16 @@ async def _read_form(request: Request) -> tuple[RouteIn, bytes | None]:
         }
     },
 )
-async def route_caller(request: Request, _: RouteInvoker) -> Response:
+async def route_caller(request: Request, _: RouteInvoker, context: Context) -> Response:
     content_type = request.headers.get("content-type", "application/json")
+    limits = context.settings.limits
     audio: bytes | None = None
     if content_type.startswith("multipart/form-data"):
-        body, audio = await _read_form(request)
+        body, audio = await _read_form(request, limits.route_form_bytes)
     elif content_type.startswith("application/json"):
-        body = await _read_json(request)
+        body = await _read_json(request, limits.route_json_bytes)
     else:
-        raise Problem(
-            415, "unsupported_media_type", "send application/json, or multipart/form-data with audio"
-        )
+        raise Problem(415, "unsupported_media_type", "send application/json, or multipart/form-data with audio")
     route_request = RouteRequest(
         customer_id=body.customer_id,
         ani=body.ani,

@@ -34,7 +34,7 @@ ENDPOINTS: dict[tuple[str, str], tuple[int, str | None, set[int]]] = {
     ("get", "/v1/calls"): (200, "application/json", {401, 403, 422}),
     ("get", "/v1/calls/{call_id}"): (200, "application/json", {401, 403, 404}),
     ("delete", "/v1/calls/{call_id}"): (204, None, {401, 403, 404, 503}),
-    ("post", "/v1/conversations"): (202, "application/json", {401, 403, 409, 422, 503}),
+    ("post", "/v1/conversations"): (202, "application/json", {401, 403, 409, 413, 422, 503}),
     ("get", "/v1/conversations/{call_id}"): (200, "application/json", {401, 403, 404}),
     ("post", "/v1/analyze"): (200, "application/json", {400, 401, 403, 413, 415, 422, 503}),
     ("get", "/v1/tasks"): (200, "application/json", {401, 403, 422}),

@@ -55,13 +55,32 @@ class Problem(Exception):
         self.status, self.code, self.detail, self.extra = status, code, detail, extra
 
 
+# A problem names what was wrong, it does not hand the request back: a detail that quotes the
+# input (an id, a cursor, a field's value) is cut to a short prefix, and so is each field error.
+MAX_DETAIL_CHARS = 300
+MAX_FIELD_ERRORS = 20
+
+
+def shorten(text: str, limit: int = MAX_DETAIL_CHARS) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def problem_response(status: int, code: str, detail: str, **extra: Any) -> JSONResponse:
+    if isinstance(extra.get("errors"), list):
+        extra["errors"] = [
+            {
+                **e,
+                "loc": [shorten(p, 60) if isinstance(p, str) else p for p in e.get("loc", [])],
+                "msg": shorten(str(e.get("msg", "")), 200),
+            }
+            for e in extra["errors"][:MAX_FIELD_ERRORS]
+        ]
     problem = ProblemDetails(
         type=f"https://voc.example/problems/{code}",
         title=HTTPStatus(status).phrase,
         status=status,
         code=code,
-        detail=detail,
+        detail=shorten(detail),
         **extra,
     )
     body = problem.model_dump(mode="json", exclude_unset=True)

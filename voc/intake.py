@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import math
 import re
 from collections.abc import Callable, Sequence
 from typing import Any, Literal, cast
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from voc.errors import InvalidOptionError
 from voc.schemas import ConversationIn, ConversationTurnIn, Speaker
@@ -26,6 +27,10 @@ DEFAULT_LAYOUT: tuple[Speaker, ...] = STEREO_SPEAKERS
 LANGUAGES = ("ru", "en")
 _LAYOUT_RULE = "name agent and customer once each, left channel first: agent,customer or customer,agent"
 _ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+# Unknown metadata fields are stored as given, as JSON. They are kept to what every database and
+# JSON reader takes the same way: nested at most this deep, integers of 64 bits, finite numbers.
+MAX_EXTRA_DEPTH = 32
+INT64 = 2**63
 
 
 def parse_layout(value: str | Sequence[str] | None) -> tuple[Speaker, ...]:
@@ -77,9 +82,7 @@ def parse_call_date(value: str | None) -> dt.date | None:
     if year < dt.MINYEAR:
         raise InvalidOptionError("call_date", value, f"not a date: there is no year {year}")
     days = calendar.monthrange(year, month)[1]
-    raise InvalidOptionError(
-        "call_date", value, f"not a date: {calendar.month_name[month]} {year} has {days} days"
-    )
+    raise InvalidOptionError("call_date", value, f"not a date: {calendar.month_name[month]} {year} has {days} days")
 
 
 def parse_first_speaker(value: str | None) -> Speaker | None:
@@ -144,6 +147,14 @@ class CallMetadata(BaseModel):
         _as_value_error(parse_language, value)
         return value
 
+    @model_validator(mode="after")
+    def _storable_extras(self) -> CallMetadata:
+        for name, value in (self.model_extra or {}).items():
+            problem = unstorable_json(value)
+            if problem:
+                raise ValueError(f"field {name[:40]!r}: {problem}")
+        return self
+
     def analyze_options(self) -> AnalyzeOptions:
         return AnalyzeOptions(
             layout=parse_layout(self.channels),
@@ -168,6 +179,26 @@ class ConversationSubmission(CallMetadata):
             language=parse_language(self.language),
             call_date=self.started_at.date() if self.started_at else None,
         )
+
+
+def unstorable_json(value: Any) -> str | None:
+    """Why a parsed JSON value cannot be stored as metadata (too deep, a number out of range), or None."""
+    waiting: list[tuple[Any, int]] = [(value, 1)]
+    while waiting:
+        item, depth = waiting.pop()
+        if depth > MAX_EXTRA_DEPTH:
+            return f"nested deeper than {MAX_EXTRA_DEPTH} levels"
+        if isinstance(item, dict):
+            waiting.extend((child, depth + 1) for child in item.values())
+        elif isinstance(item, list):
+            waiting.extend((child, depth + 1) for child in item)
+        elif isinstance(item, bool):
+            continue
+        elif isinstance(item, int) and not -INT64 <= item < INT64:
+            return "an integer outside the 64-bit range"
+        elif isinstance(item, float) and not math.isfinite(item):
+            return "a number too large to store"
+    return None
 
 
 def _as_value_error(parse: Callable[[Any], object], value: object) -> None:

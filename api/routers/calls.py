@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from typing import Annotated
 
 from fastapi import APIRouter, Header, Query, Request, Response
@@ -55,13 +54,14 @@ def parse_metadata(text: str | None) -> CallMetadata:
     if text is None:
         raise Problem(422, "invalid_input", "the 'metadata' part (a JSON object with at least external_id) is missing")
     try:
-        raw = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise Problem(422, "invalid_input", f"metadata is not valid JSON: {error.msg}") from error
-    try:
-        metadata = CallMetadata.model_validate(raw)
+        # pydantic's parser, not json.loads: it refuses JSON nested past 200 levels and numbers past
+        # 4,300 digits as invalid JSON, where json.loads raises RecursionError or a bare ValueError.
+        metadata = CallMetadata.model_validate_json(text)
     except ValidationError as error:
-        details = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in error.errors())
+        errors = error.errors(include_url=False, include_input=False)
+        if errors and errors[0]["type"] == "json_invalid":
+            raise Problem(422, "invalid_input", f"metadata is not valid JSON: {errors[0]['msg']}") from error
+        details = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in errors)
         raise Problem(422, "invalid_input", f"metadata: {details}") from error
     if not metadata.external_id:
         raise Problem(422, "invalid_input", "metadata.external_id is required (the telephony system's call id)")
@@ -135,9 +135,7 @@ async def get_call(
     return json_bytes_response(body)
 
 
-@router.get(
-    "", response_model=CallList, summary="List calls, newest first", responses=problems(*AUTHENTICATED, 422)
-)
+@router.get("", response_model=CallList, summary="List calls, newest first", responses=problems(*AUTHENTICATED, 422))
 async def list_calls(
     _: ResultsReader,
     context: Context,

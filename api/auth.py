@@ -2,6 +2,10 @@
 
 Use `Depends(require_scope("results:read"))` on a route; it answers 401 without a valid
 key, 403 without the scope (`admin` allows everything), and returns the `Principal`.
+
+A request may carry its key in both headers only if it is the same key: two different keys
+are refused (401 `conflicting_keys`) rather than one being picked, so a stale or garbage
+`X-API-Key` beside a valid Bearer key (or the other way round) is found, not silently used.
 """
 
 from __future__ import annotations
@@ -57,7 +61,12 @@ def require_scope(scope: str) -> Callable[..., Coroutine[Any, Any, Principal]]:
         header_key: Annotated[str | None, Depends(api_key_header)],
         context: Annotated[ServiceContext, Depends(get_context)],
     ) -> Principal:
-        secret = header_key or (credentials.credentials if credentials else None)
+        bearer_key = credentials.credentials if credentials else None
+        if header_key and bearer_key and header_key != bearer_key:
+            raise Problem(
+                401, "conflicting_keys", "the request carries two different API keys (X-API-Key and Bearer); send one"
+            )
+        secret = header_key or bearer_key
         if not secret:
             raise Problem(401, "unauthorized", "an API key is required (Authorization: Bearer <key>)")
         principal = _cached(context, secret) or await run_in_threadpool(_lookup, context, secret)

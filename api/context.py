@@ -12,6 +12,7 @@ from voc.config import Settings
 from voc.jobs.queue import JobQueue
 from voc.pipeline import Analyzer
 from voc.service import Service
+from voc.store.audit import AuditWriter
 from voc.store.blobs import Blobs
 from voc.store.db import Database
 from voc.store.keys import Principal
@@ -24,6 +25,7 @@ class ServiceContext:
     blobs: Blobs
     jobs: JobQueue
     analyzer: Analyzer
+    audit: AuditWriter
     # API keys verified recently: key digest -> (principal, monotonic expiry); see api/auth.py
     verified_keys: dict[str, tuple[Principal, float]] = field(default_factory=dict)
 
@@ -36,6 +38,7 @@ class ServiceContext:
             blobs=service.blobs,
             jobs=service.jobs,
             analyzer=service.analyzer,
+            audit=service.audit,
         )
 
 

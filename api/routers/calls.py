@@ -118,7 +118,7 @@ async def upload_call(
 )
 async def get_call(
     call_id: str,
-    _: ResultsReader,
+    principal: ResultsReader,
     context: Context,
 ) -> Response:
     def load() -> bytes | None:
@@ -132,6 +132,7 @@ async def get_call(
     body = await run_in_threadpool(load)
     if body is None:
         raise Problem(404, "not_found", f"no call or conversation {call_id}")
+    context.audit.read(principal, call_id)
     return json_bytes_response(body)
 
 
@@ -167,17 +168,41 @@ def erase_call(context: ServiceContext, call_id: str) -> bool:
     return True
 
 
+def call_owner(context: ServiceContext, call_id: str) -> str | None:
+    """The client (API key name) that uploaded the call, or None when there is no such call."""
+    with context.database.read() as session:
+        call = calls.get_call(session, call_id)
+        return call.client if call is not None else None
+
+
 @router.delete(
     "/{call_id}",
     status_code=204,
     summary="Erase a call's audio and everything derived from it",
-    responses=problems(*AUTHENTICATED, 404, 503, notes={503: "the blob store is unavailable: retry later"}),
+    responses=problems(
+        *AUTHENTICATED,
+        404,
+        503,
+        notes={
+            403: "the key lacks calls:write, or the call was uploaded by another client (only it or admin may delete)",
+            503: "the blob store is unavailable: retry later",
+        },
+    ),
 )
 async def delete_call(
     call_id: str,
-    _: CallsWriter,
+    principal: CallsWriter,
     context: Context,
 ) -> Response:
+    owner = await run_in_threadpool(call_owner, context, call_id)
+    if owner is None:
+        raise Problem(404, "not_found", f"no call or conversation {call_id}")
+    if owner != principal.name and not principal.allows("admin"):
+        await run_in_threadpool(context.audit.now, principal, "delete_refused", call_id)
+        raise Problem(
+            403, "not_owner", "this call was uploaded by another client: only that client or admin may delete it"
+        )
     if not await run_in_threadpool(erase_call, context, call_id):
         raise Problem(404, "not_found", f"no call or conversation {call_id}")
+    await run_in_threadpool(context.audit.now, principal, "delete", call_id)
     return Response(status_code=204)

@@ -45,6 +45,7 @@ ENDPOINTS: dict[tuple[str, str], tuple[int, str | None, set[int]]] = {
     ("post", "/v1/route"): (200, "application/json", {400, 401, 403, 413, 415, 422}),
     ("get", "/v1/route/decisions"): (200, "application/json", {401, 403, 422}),
     ("get", "/v1/route/policy"): (200, "application/json", {401, 403}),
+    ("get", "/v1/audit"): (200, "application/json", {401, 403, 422}),
     ("get", "/healthz"): (200, "application/json", set()),
 }
 

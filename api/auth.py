@@ -1,7 +1,8 @@
 """API-key authentication: `Authorization: Bearer <key>` or `X-API-Key: <key>`.
 
 Use `Depends(require_scope("results:read"))` on a route; it answers 401 without a valid
-key, 403 without the scope (`admin` allows everything), and returns the `Principal`.
+key, 403 without the scope (`admin` allows everything), 429 past the key's request limits
+(api/limits.py), and gives the route the `Principal`.
 
 A request may carry its key in both headers only if it is the same key: two different keys
 are refused (401 `conflicting_keys`) rather than one being picked, so a stale or garbage
@@ -11,8 +12,8 @@ are refused (401 `conflicting_keys`) rather than one being picked, so a stale or
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Coroutine
-from typing import Annotated, Any
+from collections.abc import AsyncIterator, Callable
+from typing import Annotated
 
 from fastapi import Depends, Request
 from fastapi.concurrency import run_in_threadpool
@@ -51,7 +52,7 @@ def _lookup(context: ServiceContext, secret: str) -> Principal | None:
     return principal
 
 
-def require_scope(scope: str) -> Callable[..., Coroutine[Any, Any, Principal]]:
+def require_scope(scope: str) -> Callable[..., AsyncIterator[Principal]]:
     if scope not in SCOPES:
         raise ValueError(f"unknown scope {scope}")
 
@@ -60,7 +61,7 @@ def require_scope(scope: str) -> Callable[..., Coroutine[Any, Any, Principal]]:
         credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
         header_key: Annotated[str | None, Depends(api_key_header)],
         context: Annotated[ServiceContext, Depends(get_context)],
-    ) -> Principal:
+    ) -> AsyncIterator[Principal]:
         bearer_key = credentials.credentials if credentials else None
         if header_key and bearer_key and header_key != bearer_key:
             raise Problem(
@@ -75,7 +76,11 @@ def require_scope(scope: str) -> Callable[..., Coroutine[Any, Any, Principal]]:
         if not principal.allows(scope):
             raise Problem(403, "forbidden", f"this key lacks the {scope!r} scope")
         request.state.principal = principal
-        return principal
+        context.limits.admit(principal.key_id)  # 429 past the key's rate or requests in progress
+        try:
+            yield principal
+        finally:
+            context.limits.release(principal.key_id)
 
     return dependency
 

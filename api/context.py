@@ -1,5 +1,5 @@
 """What request handlers need from the running service: the parts the composition root
-(voc.service.Service) built at start-up, plus the API's own cache of verified keys."""
+(voc.service.Service) built at start-up, plus the API's own cache of verified keys and its request limits."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
+from api.limits import RequestLimits
 from voc.config import Settings
 from voc.jobs.queue import JobQueue
 from voc.pipeline import Analyzer
@@ -26,6 +27,7 @@ class ServiceContext:
     jobs: JobQueue
     analyzer: Analyzer
     audit: AuditWriter
+    limits: RequestLimits
     # API keys verified recently: key digest -> (principal, monotonic expiry); see api/auth.py
     verified_keys: dict[str, tuple[Principal, float]] = field(default_factory=dict)
 
@@ -39,6 +41,7 @@ class ServiceContext:
             jobs=service.jobs,
             analyzer=service.analyzer,
             audit=service.audit,
+            limits=RequestLimits(service.settings.limits),
         )
 
 

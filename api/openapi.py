@@ -5,8 +5,8 @@ answer (500 when something unexpected failed) is the `default` response, a Probl
 `default` also keeps FastAPI from adding its own 422 `HTTPValidationError` in `application/json`,
 which this API never sends: request validation errors are problems as well (api/problems.py).
 
-No endpoint answers 429: voc has no rate limit of its own (a proxy in front of it may add one,
-and would document its own answer).
+Every endpoint that takes a key can answer 429 (api/limits.py: the key's request rate or requests
+in progress, or all synchronous analysis slots taken), with `Retry-After` in seconds.
 """
 
 from __future__ import annotations
@@ -33,9 +33,13 @@ PROBLEM_STATUSES = {
     413: "the request is larger than the limit (upload_too_large, request_too_large, audio_too_long)",
     415: "not a content type or audio format this endpoint takes",
     422: "the request is well-formed but invalid; `errors` lists each field when it did not validate",
+    429: "past this key's request rate or requests in progress (VOC_LIMITS__...): retry after Retry-After seconds",
     503: "a service it needs (blob store, model) is unavailable: retry later",
 }
-AUTHENTICATED = (401, 403)
+AUTHENTICATED = (401, 403, 429)
+RETRY_AFTER = {
+    "Retry-After": {"description": "seconds to wait before trying again", "schema": {"type": "integer", "minimum": 1}}
+}
 
 
 def problems(*statuses: int, notes: Mapping[int, str] | None = None) -> dict[int | str, dict[str, Any]]:
@@ -44,6 +48,8 @@ def problems(*statuses: int, notes: Mapping[int, str] | None = None) -> dict[int
     declared: dict[int | str, dict[str, Any]] = {
         status: _problem(notes.get(status, PROBLEM_STATUSES[status])) for status in statuses
     }
+    if 429 in declared:
+        declared[429]["headers"] = RETRY_AFTER
     declared["default"] = _problem("an unexpected error (500, internal_error); it is logged")
     return declared
 

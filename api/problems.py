@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from http import HTTPStatus
 from typing import Any
 
@@ -10,6 +11,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.requests import ClientDisconnect
 
 from voc.errors import (
     AudioError,
@@ -50,9 +52,12 @@ def error_status(error: VocError) -> int:
 class Problem(Exception):
     """An error the API answers with directly."""
 
-    def __init__(self, status: int, code: str, detail: str, **extra: Any) -> None:
+    def __init__(
+        self, status: int, code: str, detail: str, *, headers: Mapping[str, str] | None = None, **extra: Any
+    ) -> None:
         super().__init__(detail)
         self.status, self.code, self.detail, self.extra = status, code, detail, extra
+        self.headers = dict(headers or {})
 
 
 # A problem names what was wrong, it does not hand the request back: a detail that quotes the
@@ -90,7 +95,9 @@ def problem_response(status: int, code: str, detail: str, **extra: Any) -> JSONR
 def install_problem_handlers(app: FastAPI) -> None:
     @app.exception_handler(Problem)
     async def _problem(_: Request, error: Problem) -> JSONResponse:
-        return problem_response(error.status, error.code, error.detail, **error.extra)
+        response = problem_response(error.status, error.code, error.detail, **error.extra)
+        response.headers.update(error.headers)
+        return response
 
     @app.exception_handler(VocError)
     async def _voc_error(_: Request, error: VocError) -> JSONResponse:
@@ -111,6 +118,13 @@ def install_problem_handlers(app: FastAPI) -> None:
         for name, value in (error.headers or {}).items():
             response.headers[name] = value
         return response
+
+    @app.exception_handler(ClientDisconnect)
+    async def _gone(request: Request, _: ClientDisconnect) -> JSONResponse:
+        # The client closed the connection before sending its whole body: nobody reads this answer,
+        # and it is no server error.
+        log.info("client disconnected before sending the whole body of %s %s", request.method, request.url.path)
+        return problem_response(400, "client_disconnected", "the connection closed before the whole body arrived")
 
     @app.exception_handler(Exception)
     async def _unexpected(_: Request, error: Exception) -> JSONResponse:

@@ -28,24 +28,24 @@ PROBLEM_REF = "#/components/schemas/Problem"
 # (400 unparsable multipart, 413 over the cap, 415 not multipart or not audio, 422 empty audio),
 # request validation (422), voc.errors (413 too long, 415 not audio, 422 bad audio, 503 blob store
 # or model unavailable), Idempotency-Key (409 in flight, 422 reused), and each router's 404s.
-# Nothing answers 429: voc has no rate limit of its own.
+# Every endpoint that takes a key answers 429 past the key's limits (api/limits.py).
 ENDPOINTS: dict[tuple[str, str], tuple[int, str | None, set[int]]] = {
-    ("post", "/v1/calls"): (202, "application/json", {400, 401, 403, 409, 413, 415, 422, 503}),
-    ("get", "/v1/calls"): (200, "application/json", {401, 403, 422}),
-    ("get", "/v1/calls/{call_id}"): (200, "application/json", {401, 403, 404}),
-    ("delete", "/v1/calls/{call_id}"): (204, None, {401, 403, 404, 503}),
-    ("post", "/v1/conversations"): (202, "application/json", {401, 403, 409, 413, 422, 503}),
-    ("get", "/v1/conversations/{call_id}"): (200, "application/json", {401, 403, 404}),
-    ("post", "/v1/analyze"): (200, "application/json", {400, 401, 403, 413, 415, 422, 503}),
-    ("get", "/v1/tasks"): (200, "application/json", {401, 403, 422}),
-    ("post", "/v1/tasks/{task_id}/ack"): (200, "application/json", {401, 403, 404}),
-    ("post", "/v1/tasks/{task_id}/done"): (200, "application/json", {401, 403, 404}),
-    ("get", "/v1/events"): (200, "application/json", {401, 403, 422}),
-    ("get", "/v1/customers/{customer_id}"): (200, "application/json", {401, 403, 404}),
-    ("post", "/v1/route"): (200, "application/json", {400, 401, 403, 413, 415, 422}),
-    ("get", "/v1/route/decisions"): (200, "application/json", {401, 403, 422}),
-    ("get", "/v1/route/policy"): (200, "application/json", {401, 403}),
-    ("get", "/v1/audit"): (200, "application/json", {401, 403, 422}),
+    ("post", "/v1/calls"): (202, "application/json", {400, 401, 403, 409, 413, 415, 422, 429, 503}),
+    ("get", "/v1/calls"): (200, "application/json", {401, 403, 422, 429}),
+    ("get", "/v1/calls/{call_id}"): (200, "application/json", {401, 403, 404, 429}),
+    ("delete", "/v1/calls/{call_id}"): (204, None, {401, 403, 404, 429, 503}),
+    ("post", "/v1/conversations"): (202, "application/json", {401, 403, 409, 413, 422, 429, 503}),
+    ("get", "/v1/conversations/{call_id}"): (200, "application/json", {401, 403, 404, 429}),
+    ("post", "/v1/analyze"): (200, "application/json", {400, 401, 403, 413, 415, 422, 429, 503}),
+    ("get", "/v1/tasks"): (200, "application/json", {401, 403, 422, 429}),
+    ("post", "/v1/tasks/{task_id}/ack"): (200, "application/json", {401, 403, 404, 429}),
+    ("post", "/v1/tasks/{task_id}/done"): (200, "application/json", {401, 403, 404, 429}),
+    ("get", "/v1/events"): (200, "application/json", {401, 403, 422, 429}),
+    ("get", "/v1/customers/{customer_id}"): (200, "application/json", {401, 403, 404, 429}),
+    ("post", "/v1/route"): (200, "application/json", {400, 401, 403, 413, 415, 422, 429}),
+    ("get", "/v1/route/decisions"): (200, "application/json", {401, 403, 422, 429}),
+    ("get", "/v1/route/policy"): (200, "application/json", {401, 403, 429}),
+    ("get", "/v1/audit"): (200, "application/json", {401, 403, 422, 429}),
     ("get", "/healthz"): (200, "application/json", set()),
 }
 

@@ -14,9 +14,9 @@ import datetime as dt
 import math
 import re
 from collections.abc import Callable, Sequence
-from typing import Any, Literal, cast
+from typing import Annotated, Any, Literal, cast
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
 from voc.errors import InvalidOptionError
 from voc.schemas import ConversationIn, ConversationTurnIn, Speaker
@@ -31,6 +31,19 @@ _ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 # JSON reader takes the same way: nested at most this deep, integers of 64 bits, finite numbers.
 MAX_EXTRA_DEPTH = 32
 INT64 = 2**63
+
+
+def _iso_text(value: Any) -> Any:
+    """Query parameters give times as ISO 8601 text only; pydantic alone would also read a bare
+    number as seconds since 1970 (`since=0.5`), which no client means."""
+    if isinstance(value, str) and value.strip().lstrip("+-").replace(".", "", 1).isdigit():
+        raise ValueError("give an ISO 8601 date or time (2026-03-01, 2026-03-01T09:30:00Z), not a number")
+    return value
+
+
+# Query parameter types: ISO 8601 text, as the OpenAPI document says.
+IsoDateTime = Annotated[dt.datetime, BeforeValidator(_iso_text)]
+IsoDate = Annotated[dt.date, BeforeValidator(_iso_text)]
 
 
 def parse_layout(value: str | Sequence[str] | None) -> tuple[Speaker, ...]:
@@ -169,6 +182,7 @@ class ConversationSubmission(CallMetadata):
     """The body of `POST /v1/conversations`: a chat, e-mail thread or review as turns,
     with the same metadata fields as a call upload."""
 
+    external_id: str = Field(min_length=1, max_length=200, description="the source system's conversation id")
     channel: Literal["chat", "email", "review", "other"] = "chat"
     turns: list[ConversationTurnIn] = Field(min_length=1, max_length=2000)
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated
 
 from fastapi import APIRouter, Query
@@ -12,6 +11,7 @@ from pydantic import BaseModel, Field
 from api.auth import Admin
 from api.context import Context
 from api.openapi import AUTHENTICATED, problems
+from voc.intake import IsoDateTime
 from voc.store.audit import AuditEntry
 from voc.store.events import MAX_EVENT_ID
 
@@ -35,7 +35,7 @@ async def list_audit(
     call_id: Annotated[str | None, Query(max_length=200, description="only this call")] = None,
     key_name: Annotated[str | None, Query(max_length=200, description="only this client (API key name)")] = None,
     after: Annotated[int, Query(ge=0, le=MAX_EVENT_ID, description="the id of the last entry seen")] = 0,
-    since: Annotated[dt.datetime | None, Query(description="only entries at or after this time")] = None,
+    since: Annotated[IsoDateTime | None, Query(description="only entries at or after this time")] = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
 ) -> AuditPage:
     items = await run_in_threadpool(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated
 
 from fastapi import APIRouter, Header, Query, Request, Response
@@ -16,7 +15,7 @@ from api.problems import Problem
 from api.submissions import accepted_responses, submission_response
 from api.uploads import audio_part, check_audio, form_text, read_multipart
 from api.views import json_bytes_response, model_response
-from voc.intake import CallMetadata
+from voc.intake import CallMetadata, IsoDateTime
 from voc.jobs.submit import Submission, submit
 from voc.store import calls
 from voc.views import Accepted, CallList, CallView
@@ -141,7 +140,7 @@ async def list_calls(
     _: ResultsReader,
     context: Context,
     customer_id: str | None = None,
-    since: Annotated[dt.datetime | None, Query(description="only calls received at or after this time")] = None,
+    since: Annotated[IsoDateTime | None, Query(description="only calls received at or after this time")] = None,
     status: Annotated[str | None, Query(pattern="^(queued|processing|done|failed)$")] = None,
     kind: Annotated[str | None, Query(pattern="^(call|conversation)$")] = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,

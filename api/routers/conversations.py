@@ -13,7 +13,6 @@ from pydantic import ValidationError
 from api.auth import CallsWriter
 from api.context import Context
 from api.openapi import AUTHENTICATED, json_body, problems
-from api.problems import Problem
 from api.routers.calls import IdempotencyKey, get_call
 from api.submissions import accepted_responses, submission_response
 from api.uploads import read_body
@@ -58,8 +57,6 @@ async def submit_conversation(
     except ValidationError as error:
         errors = error.errors(include_url=False, include_input=False)
         raise RequestValidationError([{**e, "loc": ("body", *e["loc"])} for e in errors]) from error
-    if not conversation.external_id:
-        raise Problem(422, "invalid_input", "external_id is required (the source system's conversation id)")
     content = conversation.model_dump_json().encode()
     submission = Submission(
         principal.name,

@@ -14,7 +14,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, JsonValue, ValidationError, model_validator
 
 from api.auth import ResultsReader, RouteInvoker
 from api.context import Context
@@ -22,6 +22,7 @@ from api.openapi import AUTHENTICATED, problems
 from api.problems import Problem
 from api.uploads import form_text, read_body, read_multipart
 from api.views import model_response
+from voc.intake import IsoDateTime
 from voc.routing.budget import MAX_BUDGET_MS
 from voc.routing.live import RouteRequest
 from voc.routing.service import RoutingService
@@ -31,10 +32,14 @@ from voc.views import PolicyStatus, RouteView
 router = APIRouter(prefix="/v1/route", tags=["route"])
 
 MAX_TEXT_CHARS = 1_000_000  # longer is refused; anything over 2,000 characters is cut (degraded)
+CALLER_IDENTIFIED: list[JsonValue] = [
+    {"required": [name], "properties": {name: {"type": "string", "minLength": 1}}} for name in ("customer_id", "ani")
+]
 
 
 class RouteIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    # The document says what the validator below checks: a caller is identified one way or the other.
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"anyOf": CALLER_IDENTIFIED})
 
     customer_id: str | None = Field(None, min_length=1, max_length=200)
     ani: str | None = Field(None, min_length=1, max_length=64, description="the caller's number")
@@ -51,6 +56,18 @@ class RouteIn(BaseModel):
         if not self.customer_id and not self.ani:
             raise ValueError("give customer_id or ani: a caller must be identified to be routed")
         return self
+
+
+# The JSON fields as multipart form fields: text, with the JSON fields' limits; an empty one is not given.
+FORM_FIELDS: dict[str, dict[str, Any]] = {
+    "customer_id": {"type": "string", "maxLength": 200},
+    "ani": {"type": "string", "maxLength": 64},
+    "session_id": {"type": "string", "maxLength": 200},
+    "ivr_text": {"type": "string", "maxLength": MAX_TEXT_CHARS},
+    "ivr_path": {"type": "string", "description": "comma-separated, at most 50 steps of 100 characters"},
+    "language": {"type": "string", "enum": ["ru", "en", ""]},
+    "budget_ms": {"type": "integer", "minimum": 1, "maximum": MAX_BUDGET_MS},
+}
 
 
 def routing_service(request: Request) -> RoutingService:
@@ -73,12 +90,11 @@ async def _read_json(request: Request, max_bytes: int) -> RouteIn:
 async def _read_form(request: Request, max_bytes: int) -> tuple[RouteIn, bytes | None]:
     form = await read_multipart(request, max_bytes)
     fields: dict[str, Any] = {
-        name: form_text(form, name) for name in ("customer_id", "ani", "session_id", "ivr_text", "language")
+        name: form_text(form, name) or None for name in ("customer_id", "ani", "session_id", "ivr_text", "language")
     }
     path = form_text(form, "ivr_path")
     fields["ivr_path"] = [p.strip() for p in path.split(",") if p.strip()] if path else []
-    budget = form_text(form, "budget_ms")
-    fields["budget_ms"] = budget
+    fields["budget_ms"] = form_text(form, "budget_ms") or None
     unknown = set(form.keys()) - {*fields, "audio"}
     if unknown:
         raise Problem(422, "invalid_input", f"unknown form field(s): {', '.join(sorted(unknown))}")
@@ -123,21 +139,9 @@ async def _read_form(request: Request, max_bytes: int) -> tuple[RouteIn, bytes |
                         "type": "object",
                         "description": "the JSON fields as form fields (ivr_path comma-separated), "
                         "plus up to 15 s of the caller's speech in 'audio'",
-                        "properties": {
-                            "audio": {"type": "string", "format": "binary"},
-                            **{
-                                name: {"type": "string"}
-                                for name in (
-                                    "customer_id",
-                                    "ani",
-                                    "session_id",
-                                    "ivr_text",
-                                    "ivr_path",
-                                    "language",
-                                    "budget_ms",
-                                )
-                            },
-                        },
+                        "properties": {"audio": {"type": "string", "format": "binary"}, **FORM_FIELDS},
+                        "additionalProperties": False,
+                        "anyOf": CALLER_IDENTIFIED,
                     }
                 },
             },
@@ -186,7 +190,7 @@ async def list_decisions(
     session_id: str | None = None,
     queue: str | None = None,
     linked: Annotated[bool | None, Query(description="only decisions with (or without) an outcome")] = None,
-    before: dt.datetime | None = None,
+    before: IsoDateTime | None = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
 ) -> DecisionList:
     rows = await run_in_threadpool(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from typing import Annotated
 
@@ -15,6 +14,7 @@ from api.context import Context, ServiceContext
 from api.openapi import AUTHENTICATED, problems
 from api.problems import Problem
 from api.views import model_response
+from voc.intake import IsoDate
 from voc.store import tasks
 from voc.store.tables import TaskRow
 from voc.views import TaskList, TaskView
@@ -29,7 +29,7 @@ async def list_tasks(
     _: ResultsReader,
     context: Context,
     status: Annotated[str | None, Query(pattern="^(open|acked|done)$")] = "open",
-    due_before: dt.date | None = None,
+    due_before: IsoDate | None = None,
     customer_id: str | None = None,
     type: str | None = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 200,

@@ -4,17 +4,36 @@ are refused, and every read and delete of a call is in the audit trail (issue 14
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
+from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
+from api.app import create_app
 from tests.api.conftest import Api
 from tests.api.test_uploads import assert_problem, post_call, stored_calls
+from tests.service.harness import deployment, scaleout_available
 from voc.cli import app as cli
 from voc.config import get_settings
+from voc.service import Service
 
 
-def test_only_the_uploading_client_or_admin_may_delete_a_call(api: Api, clip: bytes) -> None:
+@pytest.fixture(params=["embedded", pytest.param("scaleout", marks=pytest.mark.scaleout)])
+def both(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Api]:
+    """The API on SQLite, and on PostgreSQL (uploads' messages go to a RabbitMQ queue of the run's own)."""
+    if request.param == "scaleout" and not scaleout_available():
+        pytest.skip("needs PostgreSQL on 127.0.0.1:5432 and RabbitMQ on 127.0.0.1:5672")
+    with deployment(request.param, tmp_path) as deploy:
+        settings = deploy.settings(max_upload_bytes=400_000, jobs=deploy.job_settings(embedded_worker=False))
+        admin = {"Authorization": f"Bearer {deploy.new_key(['admin'], 'crm')}"}
+        with TestClient(create_app(Service(settings))) as client:
+            yield Api(deploy, client, admin)
+
+
+def test_only_the_uploading_client_or_admin_may_delete_a_call(both: Api, clip: bytes) -> None:
+    api = both
     pbx = api.key("calls:write", name="pbx")
     other_pbx = api.key("calls:write", name="other-pbx")
     crm = api.key("calls:write", "results:read", name="crm-sync")
@@ -54,7 +73,8 @@ def test_two_different_keys_in_one_request_are_refused(api: Api) -> None:
     assert api.client.get("/v1/tasks", headers=reader | {"X-API-Key": secret}).status_code == 200
 
 
-def test_reads_and_deletes_are_in_the_audit_trail(api: Api, clip: bytes, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_reads_and_deletes_are_in_the_audit_trail(both: Api, clip: bytes, monkeypatch: pytest.MonkeyPatch) -> None:
+    api = both
     pbx = api.key("calls:write", name="pbx")
     crm = api.key("results:read", name="crm")
     stranger = api.key("calls:write", name="stranger")

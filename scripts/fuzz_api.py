@@ -44,6 +44,9 @@ def run_schemathesis(base_url: str, admin_key: str, max_examples: int, seed: int
         str(seed),
         "--workers",
         "1",
+        # No example database either: a run is reproduced by its seed alone, not by what earlier runs found.
+        "--generation-database",
+        "none",
         "--no-color",
         *extra,
     ]

@@ -36,7 +36,11 @@ INT64 = 2**63
 def _iso_text(value: Any) -> Any:
     """Query parameters give times as ISO 8601 text only; pydantic alone would also read a bare
     number as seconds since 1970 (`since=0.5`), which no client means."""
-    if isinstance(value, str) and value.strip().lstrip("+-").replace(".", "", 1).isdigit():
+    if isinstance(value, str):
+        try:
+            float(value)  # 1700000000, 0.5, 2.2e-309, inf: pydantic would take each as a time
+        except ValueError:
+            return value
         raise ValueError("give an ISO 8601 date or time (2026-03-01, 2026-03-01T09:30:00Z), not a number")
     return value
 

@@ -82,3 +82,18 @@ def test_a_problem_quotes_only_a_short_prefix_of_the_input(api: Api, clip: bytes
         assert answer.status_code == status, answer.text[:300]
         assert len(answer.content) < 2_000, answer.text[:300]
         assert "A" * 400 not in answer.text
+
+
+def test_query_times_are_iso_text_not_numbers(api: Api) -> None:
+    """pydantic alone reads a number as seconds since 1970; the document says ISO 8601 (found by schemathesis)."""
+    for path, name in (
+        ("/v1/calls", "since"),
+        ("/v1/tasks", "due_before"),
+        ("/v1/route/decisions", "before"),
+        ("/v1/audit", "since"),
+    ):
+        for number in ("0", "0.5", "2.225073858507203e-309", "1700000000", "-1"):
+            refused = api.client.get(path, params={name: number}, headers=api.admin)
+            assert_problem(refused, 422, "invalid_input")
+        iso = "2026-03-01" if name == "due_before" else "2026-03-01T09:30:00Z"
+        assert api.client.get(path, params={name: iso}, headers=api.admin).status_code == 200

@@ -21,7 +21,7 @@ from api.context import ServiceContext
 from api.first_key import announce_first_key
 from api.openapi import install_openapi, operation_id
 from api.problems import install_problem_handlers
-from api.routers import analyze, calls, conversations, customers, events, health, insights, route, tasks
+from api.routers import analyze, audit, calls, conversations, customers, events, health, insights, route, tasks
 from voc.config import get_settings
 from voc.service import Service
 from voc.store.db import Database
@@ -32,6 +32,7 @@ log = logging.getLogger(__name__)
 # Every route the API serves; a new router module is added here.
 ROUTERS: tuple[APIRouter, ...] = (
     analyze.router,
+    audit.router,
     calls.router,
     conversations.router,
     customers.router,

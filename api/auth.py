@@ -1,14 +1,19 @@
 """API-key authentication: `Authorization: Bearer <key>` or `X-API-Key: <key>`.
 
 Use `Depends(require_scope("results:read"))` on a route; it answers 401 without a valid
-key, 403 without the scope (`admin` allows everything), and returns the `Principal`.
+key, 403 without the scope (`admin` allows everything), 429 past the key's request limits
+(api/limits.py), and gives the route the `Principal`.
+
+A request may carry its key in both headers only if it is the same key: two different keys
+are refused (401 `conflicting_keys`) rather than one being picked, so a stale or garbage
+`X-API-Key` beside a valid Bearer key (or the other way round) is found, not silently used.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Coroutine
-from typing import Annotated, Any
+from collections.abc import AsyncIterator, Callable
+from typing import Annotated
 
 from fastapi import Depends, Request
 from fastapi.concurrency import run_in_threadpool
@@ -47,7 +52,7 @@ def _lookup(context: ServiceContext, secret: str) -> Principal | None:
     return principal
 
 
-def require_scope(scope: str) -> Callable[..., Coroutine[Any, Any, Principal]]:
+def require_scope(scope: str) -> Callable[..., AsyncIterator[Principal]]:
     if scope not in SCOPES:
         raise ValueError(f"unknown scope {scope}")
 
@@ -56,8 +61,13 @@ def require_scope(scope: str) -> Callable[..., Coroutine[Any, Any, Principal]]:
         credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
         header_key: Annotated[str | None, Depends(api_key_header)],
         context: Annotated[ServiceContext, Depends(get_context)],
-    ) -> Principal:
-        secret = header_key or (credentials.credentials if credentials else None)
+    ) -> AsyncIterator[Principal]:
+        bearer_key = credentials.credentials if credentials else None
+        if header_key and bearer_key and header_key != bearer_key:
+            raise Problem(
+                401, "conflicting_keys", "the request carries two different API keys (X-API-Key and Bearer); send one"
+            )
+        secret = header_key or bearer_key
         if not secret:
             raise Problem(401, "unauthorized", "an API key is required (Authorization: Bearer <key>)")
         principal = _cached(context, secret) or await run_in_threadpool(_lookup, context, secret)
@@ -66,7 +76,11 @@ def require_scope(scope: str) -> Callable[..., Coroutine[Any, Any, Principal]]:
         if not principal.allows(scope):
             raise Problem(403, "forbidden", f"this key lacks the {scope!r} scope")
         request.state.principal = principal
-        return principal
+        context.limits.admit(principal.key_id)  # 429 past the key's rate or requests in progress
+        try:
+            yield principal
+        finally:
+            context.limits.release(principal.key_id)
 
     return dependency
 

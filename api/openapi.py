@@ -5,8 +5,8 @@ answer (500 when something unexpected failed) is the `default` response, a Probl
 `default` also keeps FastAPI from adding its own 422 `HTTPValidationError` in `application/json`,
 which this API never sends: request validation errors are problems as well (api/problems.py).
 
-No endpoint answers 429: voc has no rate limit of its own (a proxy in front of it may add one,
-and would document its own answer).
+Every endpoint that takes a key can answer 429 (api/limits.py: the key's request rate or requests
+in progress, or all synchronous analysis slots taken), with `Retry-After` in seconds.
 
 Also set here, for the whole document: the stable operation ids generated clients are named
 after, the schemas hand-written request bodies refer to, and the examples recorded from a real
@@ -43,9 +43,13 @@ PROBLEM_STATUSES = {
     415: "not a content type or audio format this endpoint takes",
     416: "the Range header asks for bytes past the end (range_not_satisfiable)",
     422: "the request is well-formed but invalid; `errors` lists each field when it did not validate",
+    429: "past this key's request rate or requests in progress (VOC_LIMITS__...): retry after Retry-After seconds",
     503: "a service it needs (blob store, model) is unavailable: retry later",
 }
-AUTHENTICATED = (401, 403)
+AUTHENTICATED = (401, 403, 429)
+RETRY_AFTER = {
+    "Retry-After": {"description": "seconds to wait before trying again", "schema": {"type": "integer", "minimum": 1}}
+}
 
 
 def problems(*statuses: int, notes: Mapping[int, str] | None = None) -> dict[int | str, dict[str, Any]]:
@@ -54,11 +58,33 @@ def problems(*statuses: int, notes: Mapping[int, str] | None = None) -> dict[int
     declared: dict[int | str, dict[str, Any]] = {
         status: _problem(notes.get(status, PROBLEM_STATUSES[status])) for status in statuses
     }
+    if 429 in declared:
+        declared[429]["headers"] = RETRY_AFTER
     declared["default"] = _problem(
         "an unexpected error (500, internal_error; it is logged), or the database cannot be reached "
         "(503, database_unavailable: retry later)"
     )
     return declared
+
+
+def json_body(model: type[BaseModel]) -> dict[str, Any]:
+    """`openapi_extra` for a route that reads its JSON body itself, after its key check (a body
+    parameter would make FastAPI read and parse the body before authenticating): the body is `model`,
+    its schema given whole, with the models it nests written in place."""
+    schema = model.model_json_schema()
+    definitions = schema.pop("$defs", {})
+
+    def resolve(node: Any) -> Any:
+        if isinstance(node, dict):
+            reference = node.get("$ref", "")
+            if reference.startswith("#/$defs/"):
+                return resolve(definitions[reference.removeprefix("#/$defs/")])
+            return {key: resolve(value) for key, value in node.items()}
+        if isinstance(node, list):
+            return [resolve(value) for value in node]
+        return node
+
+    return {"requestBody": {"required": True, "content": {"application/json": {"schema": resolve(schema)}}}}
 
 
 def _problem(description: str) -> dict[str, Any]:

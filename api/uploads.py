@@ -1,4 +1,10 @@
-"""Streaming multipart uploads with a size cap, and the format check before anything is stored."""
+"""Request bodies read with a size cap (multipart uploads spooled to disk, JSON bodies in memory),
+and the audio format check before anything is stored.
+
+Every route that takes a body reads it itself, through these helpers, after its key was checked:
+a request without a valid key is answered 401 before a byte of its body is read, and one past
+the cap 413 as soon as it passes (at once when `Content-Length` says so), never after buffering it.
+"""
 
 from __future__ import annotations
 
@@ -17,6 +23,11 @@ from voc.audio.formats import sniff_audio_format
 HEAD_BYTES = 64
 
 
+def _declared_over(request: Request, max_bytes: int) -> bool:
+    declared = request.headers.get("content-length")
+    return bool(declared and declared.isdigit() and int(declared) > max_bytes)
+
+
 async def _capped(stream: AsyncIterator[bytes], max_bytes: int) -> AsyncGenerator[bytes, None]:
     total = 0
     async for chunk in stream:
@@ -26,13 +37,25 @@ async def _capped(stream: AsyncIterator[bytes], max_bytes: int) -> AsyncGenerato
         yield chunk
 
 
+async def read_body(request: Request, max_bytes: int) -> bytes:
+    """The whole body of a JSON request, refused with 413 `request_too_large` once it passes `max_bytes`."""
+    too_large = Problem(413, "request_too_large", f"the request is larger than the limit of {max_bytes} bytes")
+    if _declared_over(request, max_bytes):
+        raise too_large
+    body = bytearray()
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > max_bytes:
+            raise too_large
+    return bytes(body)
+
+
 async def read_multipart(request: Request, max_bytes: int) -> FormData:
     """Parse a multipart body, spooling files to disk, stopping as soon as it passes `max_bytes`."""
     content_type = request.headers.get("content-type", "")
     if not content_type.startswith("multipart/form-data"):
         raise Problem(415, "unsupported_media_type", "send multipart/form-data with the recording in the 'audio' part")
-    declared = request.headers.get("content-length")
-    if declared and declared.isdigit() and int(declared) > max_bytes:
+    if _declared_over(request, max_bytes):
         raise Problem(413, "upload_too_large", f"the upload is larger than the limit of {max_bytes} bytes")
     parser = MultiPartParser(request.headers, _capped(request.stream(), max_bytes), max_files=1, max_fields=16)
     try:

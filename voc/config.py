@@ -191,6 +191,31 @@ class InsightsSettings(BaseModel):
     )
 
 
+class LimitSettings(BaseModel):
+    """`VOC_LIMITS__<NAME>`: how large one request may be, and how much one API key may ask of the API.
+
+    The request limits hold per API process. The defaults stop a runaway or hostile client without
+    touching a real one: an IVR platform or a CRM's pollers send a few hundred requests a second
+    through one key at most (the service benchmarks send ~200).
+    """
+
+    conversation_bytes: int = Field(
+        10 * 1024 * 1024, ge=1024, description="largest POST /v1/conversations body (a long e-mail thread is ~100 KB)"
+    )
+    route_json_bytes: int = Field(2 * 1024 * 1024, ge=1024, description="largest POST /v1/route JSON body")
+    route_form_bytes: int = Field(
+        8 * 1024 * 1024, ge=1024, description="largest POST /v1/route multipart body (15 s of 48 kHz stereo WAV fits)"
+    )
+    requests_per_second: float = Field(
+        1000.0, ge=0, description="requests one API key may send per second, sustained (0: no rate limit)"
+    )
+    burst: int = Field(2000, ge=1, description="requests one API key may send at once before the rate applies")
+    concurrent_requests: int = Field(256, ge=0, description="requests of one API key in progress at once (0: no limit)")
+    analyze_concurrency: int = Field(
+        1, ge=1, description="POST /v1/analyze runs at once in one API process (each takes the CPU of a worker)"
+    )
+
+
 FLAT_JOBS_PREFIX = "VOC_JOBS_"
 
 
@@ -237,7 +262,9 @@ class Settings(BaseSettings):
     broker_url: str | None = None
     # Where uploads wait for their worker: unset for VOC_DATA_DIR/blobs, file:///path, or s3://bucket/prefix.
     blob_url: str | None = None
+    # Largest POST /v1/calls and POST /v1/analyze body; the other bodies' limits are in `limits`.
     max_upload_bytes: int = 200 * 1024 * 1024
+    limits: LimitSettings = Field(default_factory=LimitSettings)
 
     route: RouteSettings = Field(default_factory=RouteSettings)
     jobs: JobSettings = Field(default_factory=JobSettings)

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import math
 import re
 from collections.abc import Callable, Sequence
-from typing import Any, Literal, cast
+from typing import Annotated, Any, Literal, cast
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
 from voc.errors import InvalidOptionError
 from voc.schemas import ConversationIn, ConversationTurnIn, Speaker
@@ -26,6 +27,27 @@ DEFAULT_LAYOUT: tuple[Speaker, ...] = STEREO_SPEAKERS
 LANGUAGES = ("ru", "en")
 _LAYOUT_RULE = "name agent and customer once each, left channel first: agent,customer or customer,agent"
 _ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+# Unknown metadata fields are stored as given, as JSON. They are kept to what every database and
+# JSON reader takes the same way: nested at most this deep, integers of 64 bits, finite numbers.
+MAX_EXTRA_DEPTH = 32
+INT64 = 2**63
+
+
+def _iso_text(value: Any) -> Any:
+    """Query parameters give times as ISO 8601 text only; pydantic alone would also read a bare
+    number as seconds since 1970 (`since=0.5`), which no client means."""
+    if isinstance(value, str):
+        try:
+            float(value)  # 1700000000, 0.5, 2.2e-309, inf: pydantic would take each as a time
+        except ValueError:
+            return value
+        raise ValueError("give an ISO 8601 date or time (2026-03-01, 2026-03-01T09:30:00Z), not a number")
+    return value
+
+
+# Query parameter types: ISO 8601 text, as the OpenAPI document says.
+IsoDateTime = Annotated[dt.datetime, BeforeValidator(_iso_text)]
+IsoDate = Annotated[dt.date, BeforeValidator(_iso_text)]
 
 
 def parse_layout(value: str | Sequence[str] | None) -> tuple[Speaker, ...]:
@@ -142,6 +164,14 @@ class CallMetadata(BaseModel):
         _as_value_error(parse_language, value)
         return value
 
+    @model_validator(mode="after")
+    def _storable_extras(self) -> CallMetadata:
+        for name, value in (self.model_extra or {}).items():
+            problem = unstorable_json(value)
+            if problem:
+                raise ValueError(f"field {name[:40]!r}: {problem}")
+        return self
+
     def analyze_options(self) -> AnalyzeOptions:
         return AnalyzeOptions(
             layout=parse_layout(self.channels),
@@ -156,6 +186,7 @@ class ConversationSubmission(CallMetadata):
     """The body of `POST /v1/conversations`: a chat, e-mail thread or review as turns,
     with the same metadata fields as a call upload."""
 
+    external_id: str = Field(min_length=1, max_length=200, description="the source system's conversation id")
     channel: Literal["chat", "email", "review", "other"] = "chat"
     turns: list[ConversationTurnIn] = Field(min_length=1, max_length=2000)
 
@@ -166,6 +197,26 @@ class ConversationSubmission(CallMetadata):
             language=parse_language(self.language),
             call_date=self.started_at.date() if self.started_at else None,
         )
+
+
+def unstorable_json(value: Any) -> str | None:
+    """Why a parsed JSON value cannot be stored as metadata (too deep, a number out of range), or None."""
+    waiting: list[tuple[Any, int]] = [(value, 1)]
+    while waiting:
+        item, depth = waiting.pop()
+        if depth > MAX_EXTRA_DEPTH:
+            return f"nested deeper than {MAX_EXTRA_DEPTH} levels"
+        if isinstance(item, dict):
+            waiting.extend((child, depth + 1) for child in item.values())
+        elif isinstance(item, list):
+            waiting.extend((child, depth + 1) for child in item)
+        elif isinstance(item, bool):
+            continue
+        elif isinstance(item, int) and not -INT64 <= item < INT64:
+            return "an integer outside the 64-bit range"
+        elif isinstance(item, float) and not math.isfinite(item):
+            return "a number too large to store"
+    return None
 
 
 def _as_value_error(parse: Callable[[Any], object], value: object) -> None:

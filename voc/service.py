@@ -32,6 +32,7 @@ if TYPE_CHECKING:  # the parts are imported where they are built: `voc keys` nee
     from voc.routing.live import LiveRouter, ProfileSource
     from voc.routing.policy import PolicyStore
     from voc.routing.service import RoutingService
+    from voc.store.audit import AuditWriter
     from voc.store.blobs import Blobs
     from voc.store.db import Database
 
@@ -99,6 +100,13 @@ class Service:
         from voc.jobs.dispatch import Dispatcher
 
         return Dispatcher(self.database, self.jobs, self.settings.jobs)
+
+    @cached_property
+    def audit(self) -> AuditWriter:
+        """The audit trail of who read or deleted which call (the API records it)."""
+        from voc.store.audit import AuditLog, AuditWriter
+
+        return AuditWriter(AuditLog(self.database.engine))
 
     def start_dispatcher(self) -> bool:
         """`voc serve` (embedded and scale-out) and `voc worker`: start the dispatcher thread,
@@ -189,7 +197,7 @@ class Service:
     def _forget_closed_parts(self) -> None:
         """A closed service builds fresh parts if used again (an app started twice in tests);
         the analyzer and its loaded models are kept."""
-        for part in ("retention", "dispatcher", "jobs", "routing", "blobs", "database"):
+        for part in ("retention", "dispatcher", "jobs", "routing", "audit", "blobs", "database"):
             self.__dict__.pop(part, None)
 
     def close(self) -> None:
@@ -202,6 +210,8 @@ class Service:
             self.jobs.stop()
         if self._built("routing"):
             self.routing.close()
+        if self._built("audit"):
+            self.audit.close()
         if self._built("database"):
             self.database.dispose()
         self._forget_closed_parts()
@@ -216,6 +226,8 @@ class Service:
             self.jobs.stop()
         if self._built("routing"):
             await self.routing.close_async()
+        if self._built("audit"):
+            self.audit.close()
         if self._built("database"):
             self.database.dispose()
         self._forget_closed_parts()

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
+from pathlib import PurePath
 from typing import Annotated, Any, Literal, Protocol
 
 import orjson
@@ -498,12 +499,15 @@ class RouteView(BaseModel):
 
 class PolicyStatus(BaseModel):
     policy_version: str
-    source: str
+    source: str = Field(description="the policy file's name (the shipped default_policy.yaml or VOC_ROUTE__POLICY)")
     last_error: str | None = Field(description="why the file on disk is not in force, if it is not")
 
     @classmethod
     def from_status(cls, status: PolicyRecord) -> PolicyStatus:
-        return cls(policy_version=status.policy_version, source=status.source, last_error=status.last_error)
+        """The policy file by its name only: where the server keeps its files is not the client's business."""
+        name = PurePath(status.source).name
+        last_error = status.last_error.replace(status.source, name) if status.last_error else None
+        return cls(policy_version=status.policy_version, source=name, last_error=last_error)
 
 
 # --- the service itself -----------------------------------------------------------------------

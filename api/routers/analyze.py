@@ -6,7 +6,7 @@ from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 
 from api.auth import CallsWriter
-from api.context import Context
+from api.context import Context, ServiceContext
 from api.openapi import AUTHENTICATED, problems
 from api.uploads import audio_part, check_audio, form_text, read_multipart
 from voc.intake import parse_options
@@ -66,6 +66,8 @@ ANALYZE_BODY = {
         503,
         notes={
             413: "the upload, or the recording's duration, is over the limit",
+            429: "VOC_LIMITS__ANALYZE_CONCURRENCY analyses are running already (or the key's limits): retry after "
+            "Retry-After seconds, or upload with POST /v1/calls",
             415: "not multipart/form-data, or not audio in a format voc reads",
             422: "bad options, or a recording that is empty, silent, cut off or otherwise unusable",
             503: "a model the analysis needs is not installed",
@@ -80,6 +82,11 @@ async def analyze(
     """Analyses the recording while the request waits (about a third of its length on a CPU, plus
     model loading on the first request) and stores nothing: for trying voc out and for short
     clips. Production traffic uploads with `POST /v1/calls` instead. Needs `calls:write`."""
+    with context.limits.analysis_slot():  # taken before the upload is read: a refused one costs nothing
+        return await _analyze(request, context)
+
+
+async def _analyze(request: Request, context: ServiceContext) -> CallAnalysis:
     form = await read_multipart(request, context.settings.max_upload_bytes)
     try:
         options = parse_options(  # a bad value is an InvalidOptionError: 422 invalid_input

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import json
 from typing import Annotated
 
 from fastapi import APIRouter, Header, Path, Query, Request, Response
@@ -11,14 +9,14 @@ from fastapi.concurrency import run_in_threadpool
 from pydantic import ValidationError
 
 from api.auth import Admin, CallsWriter, ResultsReader
-from api.context import Context
+from api.context import Context, ServiceContext
 from api.openapi import AUTHENTICATED, problems
 from api.problems import Problem
 from api.recordings import recording_response
 from api.submissions import accepted_responses, submission_response
 from api.uploads import audio_part, check_audio, form_text, read_multipart
 from api.views import json_bytes_response, model_response
-from voc.intake import CallMetadata
+from voc.intake import CallMetadata, IsoDateTime
 from voc.jobs.submit import Submission, submit
 from voc.store import calls
 from voc.store.erasure import erase_call
@@ -67,13 +65,14 @@ def parse_metadata(text: str | None) -> CallMetadata:
     if text is None:
         raise Problem(422, "invalid_input", "the 'metadata' part (a JSON object with at least external_id) is missing")
     try:
-        raw = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise Problem(422, "invalid_input", f"metadata is not valid JSON: {error.msg}") from error
-    try:
-        metadata = CallMetadata.model_validate(raw)
+        # pydantic's parser, not json.loads: it refuses JSON nested past 200 levels and numbers past
+        # 4,300 digits as invalid JSON, where json.loads raises RecursionError or a bare ValueError.
+        metadata = CallMetadata.model_validate_json(text)
     except ValidationError as error:
-        details = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in error.errors())
+        errors = error.errors(include_url=False, include_input=False)
+        if errors and errors[0]["type"] == "json_invalid":
+            raise Problem(422, "invalid_input", f"metadata is not valid JSON: {errors[0]['msg']}") from error
+        details = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in errors)
         raise Problem(422, "invalid_input", f"metadata: {details}") from error
     if not metadata.external_id:
         raise Problem(422, "invalid_input", "metadata.external_id is required (the telephony system's call id)")
@@ -138,7 +137,7 @@ async def upload_call(
 )
 async def get_call(
     call_id: CallId,
-    _: ResultsReader,
+    principal: ResultsReader,
     context: Context,
 ) -> Response:
     """Poll this (the `status_url` of an upload) until `status` is `done`, then read `analysis`:
@@ -158,6 +157,7 @@ async def get_call(
     body = await run_in_threadpool(load)
     if body is None:
         raise Problem(404, "not_found", f"no call or conversation {call_id}")
+    context.audit.read(principal, call_id)
     return json_bytes_response(body)
 
 
@@ -172,7 +172,7 @@ async def list_calls(
     _: ResultsReader,
     context: Context,
     customer_id: Annotated[str | None, Query(description="only this customer's calls")] = None,
-    since: Annotated[dt.datetime | None, Query(description="only calls received at or after this time")] = None,
+    since: Annotated[IsoDateTime | None, Query(description="only calls received at or after this time")] = None,
     status: Annotated[
         str | None, Query(pattern="^(queued|processing|done|failed)$", description="only calls in this state")
     ] = None,
@@ -283,20 +283,45 @@ async def get_call_audio(
     return recording_response(await run_in_threadpool(load), range_header)
 
 
+def call_owner(context: ServiceContext, call_id: str) -> str | None:
+    """The client (API key name) that uploaded the call, or None when there is no such call."""
+    with context.database.read() as session:
+        call = calls.get_call(session, call_id)
+        return call.client if call is not None else None
+
+
 @router.delete(
     "/{call_id}",
     status_code=204,
     summary="Erase a call: its audio, result, original, tasks, routing decisions and its events' content",
     response_description="erased",
-    responses=problems(*AUTHENTICATED, 404, 503, notes={503: "the blob store is unavailable: retry later"}),
+    responses=problems(
+        *AUTHENTICATED,
+        404,
+        503,
+        notes={
+            403: "the key lacks calls:write, or the call was uploaded by another client (only it or admin may delete)",
+            503: "the blob store is unavailable: retry later",
+        },
+    ),
 )
 async def delete_call(
     call_id: CallId,
-    _: CallsWriter,
+    principal: CallsWriter,
     context: Context,
 ) -> Response:
     """Erase the recording, its analysis, kept original, tasks, the routing decisions that led to it
-    and its events' content (a `call.deleted` event tells the CRM). Needs `calls:write`."""
+    and its events' content (a `call.deleted` event tells the CRM). Only the client that uploaded
+    the call (the key's name) or `admin` may; every delete and refused delete is audited."""
+    owner = await run_in_threadpool(call_owner, context, call_id)
+    if owner is None:
+        raise Problem(404, "not_found", f"no call or conversation {call_id}")
+    if owner != principal.name and not principal.allows("admin"):
+        await run_in_threadpool(context.audit.now, principal, "delete_refused", call_id)
+        raise Problem(
+            403, "not_owner", "this call was uploaded by another client: only that client or admin may delete it"
+        )
     if await run_in_threadpool(erase_call, context.database, context.blobs, call_id) is None:
         raise Problem(404, "not_found", f"no call or conversation {call_id}")
+    await run_in_threadpool(context.audit.now, principal, "delete", call_id)
     return Response(status_code=204)

@@ -14,14 +14,15 @@ from fastapi import APIRouter, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, JsonValue, ValidationError, model_validator
 
 from api.auth import ResultsReader, RouteInvoker
 from api.context import Context
 from api.openapi import AUTHENTICATED, problems
 from api.problems import Problem
-from api.uploads import form_text, read_multipart
+from api.uploads import form_text, read_body, read_multipart
 from api.views import model_response
+from voc.intake import IsoDateTime
 from voc.routing.budget import MAX_BUDGET_MS
 from voc.routing.live import RouteRequest
 from voc.routing.service import RoutingService
@@ -30,13 +31,15 @@ from voc.views import PolicyStatus, RouteView
 
 router = APIRouter(prefix="/v1/route", tags=["route"])
 
-MAX_JSON_BYTES = 2 * 1024 * 1024
-MAX_MULTIPART_BYTES = 8 * 1024 * 1024  # 15 s of even 48 kHz stereo 24-bit WAV fits
 MAX_TEXT_CHARS = 1_000_000  # longer is refused; anything over 2,000 characters is cut (degraded)
+CALLER_IDENTIFIED: list[JsonValue] = [
+    {"required": [name], "properties": {name: {"type": "string", "minLength": 1}}} for name in ("customer_id", "ani")
+]
 
 
 class RouteIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    # The document says what the validator below checks: a caller is identified one way or the other.
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"anyOf": CALLER_IDENTIFIED})
 
     customer_id: str | None = Field(None, min_length=1, max_length=200, description="the caller, when the IVR knows")
     ani: str | None = Field(None, min_length=1, max_length=64, description="the caller's number")
@@ -57,6 +60,27 @@ class RouteIn(BaseModel):
         return self
 
 
+# The JSON fields as multipart form fields: text, with the JSON fields' limits; an empty one is not given.
+FORM_FIELDS: dict[str, dict[str, Any]] = {
+    "customer_id": {"type": "string", "maxLength": 200, "description": "the caller, when the IVR knows"},
+    "ani": {"type": "string", "maxLength": 64, "description": "the caller's number"},
+    "session_id": {
+        "type": "string",
+        "maxLength": 200,
+        "description": "the call id the recording will later carry (links the outcome)",
+    },
+    "ivr_text": {"type": "string", "maxLength": MAX_TEXT_CHARS, "description": "what the caller said"},
+    "ivr_path": {"type": "string", "description": "the IVR menu choices, comma-separated (at most 50, 100 chars each)"},
+    "language": {"type": "string", "enum": ["ru", "en", ""], "description": "ru or en (default: detected)"},
+    "budget_ms": {
+        "type": "integer",
+        "minimum": 1,
+        "maximum": MAX_BUDGET_MS,
+        "description": "the time the IVR gives the answer, in milliseconds",
+    },
+}
+
+
 def routing_service(request: Request) -> RoutingService:
     service: RoutingService = request.app.state.routing
     return service
@@ -66,30 +90,22 @@ def _invalid(error: ValidationError) -> RequestValidationError:
     return RequestValidationError(error.errors(include_url=False, include_input=False))
 
 
-async def _read_json(request: Request) -> RouteIn:
-    declared = request.headers.get("content-length")
-    if declared and declared.isdigit() and int(declared) > MAX_JSON_BYTES:
-        raise Problem(413, "request_too_large", f"the request is larger than {MAX_JSON_BYTES} bytes")
-    body = bytearray()
-    async for chunk in request.stream():
-        body += chunk
-        if len(body) > MAX_JSON_BYTES:
-            raise Problem(413, "request_too_large", f"the request is larger than {MAX_JSON_BYTES} bytes")
+async def _read_json(request: Request, max_bytes: int) -> RouteIn:
+    body = await read_body(request, max_bytes)
     try:
-        return RouteIn.model_validate_json(bytes(body))
+        return RouteIn.model_validate_json(body)
     except ValidationError as error:
         raise _invalid(error) from error
 
 
-async def _read_form(request: Request) -> tuple[RouteIn, bytes | None]:
-    form = await read_multipart(request, MAX_MULTIPART_BYTES)
+async def _read_form(request: Request, max_bytes: int) -> tuple[RouteIn, bytes | None]:
+    form = await read_multipart(request, max_bytes)
     fields: dict[str, Any] = {
-        name: form_text(form, name) for name in ("customer_id", "ani", "session_id", "ivr_text", "language")
+        name: form_text(form, name) or None for name in ("customer_id", "ani", "session_id", "ivr_text", "language")
     }
     path = form_text(form, "ivr_path")
     fields["ivr_path"] = [p.strip() for p in path.split(",") if p.strip()] if path else []
-    budget = form_text(form, "budget_ms")
-    fields["budget_ms"] = budget
+    fields["budget_ms"] = form_text(form, "budget_ms") or None
     unknown = set(form.keys()) - {*fields, "audio"}
     if unknown:
         raise Problem(422, "invalid_input", f"unknown form field(s): {', '.join(sorted(unknown))}")
@@ -119,7 +135,8 @@ async def _read_form(request: Request) -> tuple[RouteIn, bytes | None]:
         415,
         422,
         notes={
-            413: f"over {MAX_JSON_BYTES} bytes of JSON, or {MAX_MULTIPART_BYTES} bytes of multipart",
+            413: "over VOC_LIMITS__ROUTE_JSON_BYTES of JSON (2 MiB), or VOC_LIMITS__ROUTE_FORM_BYTES of multipart "
+            "(8 MiB)",
             415: "neither application/json nor multipart/form-data",
             422: "no customer_id or ani, or a field out of range",
         },
@@ -144,37 +161,29 @@ async def _read_form(request: Request) -> tuple[RouteIn, bytes | None]:
                                 "format": "binary",
                                 "description": "up to 15 s of the caller's speech (WAV, FLAC, OGG/Opus or MP3)",
                             },
-                            **{
-                                name: {"type": "string", "description": RouteIn.model_fields[name].description}
-                                for name in (
-                                    "customer_id",
-                                    "ani",
-                                    "session_id",
-                                    "ivr_text",
-                                    "ivr_path",
-                                    "language",
-                                    "budget_ms",
-                                )
-                            },
+                            **FORM_FIELDS,
                         },
+                        "additionalProperties": False,
+                        "anyOf": CALLER_IDENTIFIED,
                     }
                 },
             },
         }
     },
 )
-async def route_caller(request: Request, _: RouteInvoker) -> Response:
+async def route_caller(request: Request, _: RouteInvoker, context: Context) -> Response:
     """The IVR asks while the caller waits: which queue, at what priority, with which skills.
     voc combines the customer's profile (open tasks, products ending soon, churn risk, last
     contact's mood), what the caller said (`ivr_text`, or up to 15 s of `audio` as multipart) and
     the routing policy, within `budget_ms` (800 ms by default). A slow or failing signal is left
     out and the answer says so (`degraded`, `skipped`) instead of failing. Needs `route:invoke`."""
     content_type = request.headers.get("content-type", "application/json")
+    limits = context.settings.limits
     audio: bytes | None = None
     if content_type.startswith("multipart/form-data"):
-        body, audio = await _read_form(request)
+        body, audio = await _read_form(request, limits.route_form_bytes)
     elif content_type.startswith("application/json"):
-        body = await _read_json(request)
+        body = await _read_json(request, limits.route_json_bytes)
     else:
         raise Problem(415, "unsupported_media_type", "send application/json, or multipart/form-data with audio")
     route_request = RouteRequest(
@@ -212,7 +221,7 @@ async def list_decisions(
     session_id: Annotated[str | None, Query(description="only the decisions of this IVR session")] = None,
     queue: Annotated[str | None, Query(description="only decisions that chose this queue")] = None,
     linked: Annotated[bool | None, Query(description="only decisions with (or without) an outcome")] = None,
-    before: Annotated[dt.datetime | None, Query(description="only decisions older than this (next_before)")] = None,
+    before: Annotated[IsoDateTime | None, Query(description="only decisions older than this (next_before)")] = None,
     limit: Annotated[int, Query(ge=1, le=500, description="at most this many")] = 50,
 ) -> DecisionList:
     """The decision log, for checking a policy: what was decided, by which rule, on which signals,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from typing import Annotated
 
@@ -15,6 +14,7 @@ from api.context import Context, ServiceContext
 from api.openapi import AUTHENTICATED, problems
 from api.problems import Problem
 from api.views import model_response
+from voc.intake import IsoDate
 from voc.store import tasks
 from voc.store.tables import TaskRow
 from voc.views import TaskList, TaskView
@@ -35,7 +35,7 @@ async def list_tasks(
     status: Annotated[
         str | None, Query(pattern="^(open|acked|done)$", description="open (not yet taken), acked or done")
     ] = "open",
-    due_before: Annotated[dt.date | None, Query(description="only tasks due before this day")] = None,
+    due_before: Annotated[IsoDate | None, Query(description="only tasks due before this day")] = None,
     customer_id: Annotated[str | None, Query(description="only this customer's tasks")] = None,
     type: Annotated[
         str | None,

@@ -337,6 +337,7 @@ def test_invalid_policy_at_reload_keeps_the_previous_one_and_says_why(
 ) -> None:
     good = client.get("/v1/route/policy", headers=_reader(client)).json()
     assert good["last_error"] is None
+    assert good["source"] == "policy.yaml", "the file's name, never where the server keeps it"
     original = policy_file.read_text(encoding="utf-8")
     try:
         policy_file.write_text(original.replace("priority: 3", "priority: 30"), encoding="utf-8")
@@ -345,6 +346,7 @@ def test_invalid_policy_at_reload_keeps_the_previous_one_and_says_why(
         status = client.get("/v1/route/policy", headers=_reader(client)).json()
         assert status["policy_version"] == good["policy_version"]
         assert "priority: an integer 1 (highest) .. 5 is required, got 30" in status["last_error"]
+        assert str(policy_file.parent) not in status["last_error"] and "policy.yaml" in status["last_error"]
         r = client.post("/v1/route", json={"customer_id": "C-77", "ivr_text": "вклад"})
         assert (r.json()["queue"], r.json()["policy_version"]) == ("deposits", good["policy_version"])
 

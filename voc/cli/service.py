@@ -1,4 +1,4 @@
-"""`voc serve`, `voc worker`, `voc db upgrade`, `voc keys create|list|revoke`, `voc jobs resend|status`.
+"""`voc serve`, `voc worker`, `voc db upgrade`, `voc keys create|list|revoke`, `voc jobs resend|status`, `voc audit`.
 
 Each command builds its parts through the composition root (voc.service.Service). The web
 adapter is not imported by name: `voc serve` looks it up as the `voc.web` entry point, so
@@ -307,3 +307,26 @@ def _dead_letters(service: Service) -> str:
         return f"{service.jobs.dead_letters.count()} in {service.jobs.dead_letters.name}"
     except Exception as error:  # the broker is down: the rest of the report still helps
         return f"unknown, the broker cannot be reached ({type(error).__name__}: {error})"
+
+
+@app.command("audit")
+def audit(
+    call_id: str = typer.Option(None, help="only this call"),
+    key_name: str = typer.Option(None, help="only this client (API key name)"),
+    after: int = typer.Option(0, min=0, help="entries after this id (the last one you saw)"),
+    limit: int = typer.Option(100, min=1, max=100_000),
+    as_json: bool = typer.Option(False, "--json", help="one JSON object per line"),
+) -> None:
+    """Who read or deleted which call, oldest first: id, time (UTC), action, call, key name (key id)."""
+    from voc.store.audit import AuditLog
+
+    with Service(get_settings()) as service:
+        entries = AuditLog(service.database.engine).list(call_id=call_id, key_name=key_name, after=after, limit=limit)
+    for entry in entries:
+        if as_json:
+            typer.echo(entry.model_dump_json())
+        else:
+            typer.echo(
+                f"{entry.id}  {entry.at:%Y-%m-%dT%H:%M:%SZ}  {entry.action:14}  {entry.call_id}  "
+                f"{entry.key_name} ({entry.key_id})"
+            )

@@ -3,7 +3,8 @@
 `BlobStore` keeps them on local disk: a blob is written to a temporary file in the same
 folder tree, flushed with fsync and then renamed into place, so a crash leaves either the
 whole file or none of it; the same recording uploaded twice is stored once. API and workers
-share the folder (one machine, or a shared file system). `voc.store.s3_blobs.S3BlobStore`
+share the folder (one machine, or a shared file system). Folders the store creates are 700 and
+blobs 600 (voc/store/file_modes.py). `voc.store.s3_blobs.S3BlobStore`
 keeps them in an S3-compatible bucket instead, for workers on other machines;
 `open_blob_store(settings)` picks one from `VOC_BLOB_URL`.
 """
@@ -15,6 +16,8 @@ import os
 import tempfile
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, BinaryIO, Protocol
+
+from voc.store.file_modes import make_private_dir
 
 if TYPE_CHECKING:
     from voc.config import Settings
@@ -72,7 +75,7 @@ class BlobStore:
     def __init__(self, root: Path) -> None:
         self.root = root
         self.tmp = root / "tmp"
-        self.tmp.mkdir(parents=True, exist_ok=True)
+        make_private_dir(self.tmp)
 
     def path(self, sha256: str) -> Path:
         return self.root / blob_name(sha256)
@@ -89,7 +92,7 @@ class BlobStore:
                 out.flush()
                 os.fsync(out.fileno())
             final = self.path(sha)
-            final.parent.mkdir(parents=True, exist_ok=True)
+            make_private_dir(final.parent)
             os.replace(tmp_name, final)
             _fsync_dir(final.parent)
             return sha, size

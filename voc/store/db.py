@@ -18,6 +18,8 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.orm import Session, sessionmaker
 
+from voc.store.file_modes import make_private_sqlite_file
+
 BUSY_TIMEOUT_MS = 30_000
 # What SQLAlchemy raises when the database cannot be reached or the connection broke: worth
 # waiting out, unlike a constraint or a programming error.
@@ -54,7 +56,7 @@ def _is_sqlite(url: str) -> bool:
 def _sqlite_engine(url: str, *, immediate: bool, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Engine:
     path = url.split("///", 1)[1] if "///" in url else ""
     if path and path != ":memory:":
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        make_private_sqlite_file(Path(path))
     engine = create_engine(
         url,
         connect_args={"timeout": busy_timeout_ms / 1000, "check_same_thread": False},

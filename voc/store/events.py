@@ -35,6 +35,9 @@ EVENT_TYPES = ("call.analyzed", "call.failed", "task.created", "call.deleted", "
 # Any fixed 64-bit number; it only has to be the same for every writer of this database.
 OUTBOX_LOCK_KEY = 0x766F635F6F757462  # "voc_outb"
 CURSOR_VERSION = "e1"
+# Event ids are 64-bit (BIGINT on PostgreSQL, INTEGER on SQLite); a cursor past that is not ours.
+MAX_EVENT_ID = 2**63 - 1
+MAX_CURSOR_CHARS = 40  # "e1:" and 19 digits, base64: 30
 
 
 def append_event(
@@ -59,14 +62,18 @@ def encode_cursor(event_id: int) -> str:
 def decode_cursor(cursor: str | None) -> int:
     if not cursor:
         return 0
+    refused = InvalidInputError(f"cursor {cursor[:MAX_CURSOR_CHARS]!r} is not one this feed handed out")
+    if len(cursor) > MAX_CURSOR_CHARS:
+        raise refused
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
         version, value = raw.split(":", 1)
-        if version != CURSOR_VERSION:
-            raise ValueError(version)
-        return int(value)
+        event_id = int(value)
     except (ValueError, UnicodeDecodeError) as error:
-        raise InvalidInputError(f"cursor {cursor!r} is not one this feed handed out") from error
+        raise refused from error
+    if version != CURSOR_VERSION or not 0 <= event_id <= MAX_EVENT_ID:
+        raise refused
+    return event_id
 
 
 class FeedEvent(NamedTuple):

@@ -7,6 +7,8 @@ from pathlib import Path
 from alembic import command
 from alembic.config import Config
 
+from voc.store.file_modes import make_private_sqlite_file
+
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 
@@ -22,5 +24,5 @@ def upgrade_database(database_url: str, revision: str = "head") -> None:
     if database_url.startswith("sqlite") and "///" in database_url:
         path = database_url.split("///", 1)[1]
         if path and path != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
+            make_private_sqlite_file(Path(path))
     command.upgrade(alembic_config(database_url), revision)

@@ -19,9 +19,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import queue
-import threading
-import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -32,6 +29,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from voc.schemas import CallAnalysis
+from voc.store.batches import BatchWriter
 from voc.store.tables import Call, Result, route_decisions
 
 log = logging.getLogger(__name__)
@@ -204,72 +202,12 @@ def _aware(value: dt.datetime) -> dt.datetime:
     return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
 
 
-class DecisionWriter:
-    """Writes decisions on a background thread, in batches, so the caller never waits on the database.
-
-    Routing's decision sink. A batch is written when `max_batch` rows are waiting or `linger_s`
-    after its first row: at an IVR's request rate one transaction per decision would cost more CPU
-    than routing itself. `flush()` waits until everything submitted so far is stored (tests, shutdown).
-    """
+class DecisionWriter(BatchWriter):
+    """Routing's decision sink: decisions written on a background thread, in batches
+    (voc/store/batches.py), so the caller never waits on the database."""
 
     def __init__(self, decisions: DecisionLog, max_batch: int = 200, linger_s: float = 0.25) -> None:
         self.decisions = decisions
-        self.max_batch = max_batch
-        self.linger_s = linger_s
-        self._queue: queue.Queue[dict[str, Any] | None] = queue.Queue(maxsize=10000)
-        self._flushing = threading.Event()
-        self._thread = threading.Thread(target=self._drain, name="route-decision-writer", daemon=True)
-        self._thread.start()
-
-    def submit(self, row: dict[str, Any]) -> None:
-        try:
-            self._queue.put_nowait(row)
-        except queue.Full:
-            log.error("route decision log is backed up; decision %s not stored", row.get("id"))
-
-    def flush(self) -> None:
-        self._flushing.set()
-        try:
-            self._queue.join()
-        finally:
-            self._flushing.clear()
-
-    def close(self) -> None:
-        self._queue.put(None)
-        self._thread.join(timeout=10)
-
-    def _drain(self) -> None:
-        while True:
-            batch = self._next_batch()
-            rows = [r for r in batch if r is not None]
-            try:
-                self.decisions.record(*rows)
-            except Exception:
-                log.exception("could not store %d route decisions", len(rows))
-            finally:
-                for _ in batch:
-                    self._queue.task_done()
-            if any(r is None for r in batch):
-                return
-
-    def _next_batch(self) -> list[dict[str, Any] | None]:
-        first = self._queue.get()
-        batch = [first]
-        written_by = time.monotonic() + self.linger_s
-        while first is not None and len(batch) < self.max_batch:
-            left = written_by - time.monotonic()
-            if left <= 0 or self._flushing.is_set():
-                break
-            try:
-                item = self._queue.get(timeout=min(left, 0.05))
-            except queue.Empty:
-                continue
-            batch.append(item)
-            if item is None:
-                break
-        while len(batch) < self.max_batch and batch[-1] is not None:  # whatever else is already waiting
-            try:
-                batch.append(self._queue.get_nowait())
-            except queue.Empty:
-                break
-        return batch
+        super().__init__(
+            lambda rows: decisions.record(*rows), name="route decisions", max_batch=max_batch, linger_s=linger_s
+        )

@@ -262,3 +262,17 @@ turn_search = Table(
     Column("text", Text, nullable=False),
     Column("lemmas", Text, nullable=False),
 )
+
+
+# Who read or deleted which call (voc/store/audit.py). A Core table like the decision log: reads
+# are recorded in batches, deletes one insert each, and the trail is read in pages.
+audit_log = Table(
+    "audit_log",
+    Base.metadata,
+    Column("id", EventId, primary_key=True, autoincrement=True),
+    Column("at", DateTime(timezone=True), nullable=False, index=True),
+    Column("key_id", String(32), nullable=False),
+    Column("key_name", String(200), nullable=False, index=True),
+    Column("action", String(32), nullable=False),
+    Column("call_id", String(40), nullable=False, index=True),
+)

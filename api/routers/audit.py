@@ -1,0 +1,44 @@
+"""`GET /v1/audit`: who read or deleted which call (admin only); voc/store/audit.py keeps the trail."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+from fastapi.concurrency import run_in_threadpool
+from pydantic import BaseModel, Field
+
+from api.auth import Admin
+from api.context import Context
+from api.openapi import AUTHENTICATED, problems
+from voc.intake import IsoDateTime
+from voc.store.audit import AuditEntry
+from voc.store.events import MAX_EVENT_ID
+
+router = APIRouter(prefix="/v1/audit", tags=["audit"])
+
+
+class AuditPage(BaseModel):
+    items: list[AuditEntry]
+    next_after: int | None = Field(description="pass as `after` for the next page; null on the last page")
+
+
+@router.get(
+    "",
+    response_model=AuditPage,
+    summary="The audit trail: which key read or deleted which call, oldest first",
+    responses=problems(*AUTHENTICATED, 422),
+)
+async def list_audit(
+    _: Admin,
+    context: Context,
+    call_id: Annotated[str | None, Query(max_length=200, description="only this call")] = None,
+    key_name: Annotated[str | None, Query(max_length=200, description="only this client (API key name)")] = None,
+    after: Annotated[int, Query(ge=0, le=MAX_EVENT_ID, description="the id of the last entry seen")] = 0,
+    since: Annotated[IsoDateTime | None, Query(description="only entries at or after this time")] = None,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+) -> AuditPage:
+    items = await run_in_threadpool(
+        context.audit.trail.list, call_id=call_id, key_name=key_name, after=after, since=since, limit=limit
+    )
+    return AuditPage(items=items, next_after=items[-1].id if len(items) == limit else None)

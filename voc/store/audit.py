@@ -1,0 +1,108 @@
+"""The audit trail: which API key read or deleted which call, and when.
+
+A read of one call (`GET /v1/calls/{id}`, `GET /v1/conversations/{id}`) is recorded through an
+`AuditWriter`, in batches on a background thread, so the read path pays a queue put, not a write
+transaction (the CRM's pollers read thousands of calls a minute). A delete, and a delete refused
+because the call belongs to another client, go through the same queue, and the answer waits until
+they are stored; so entry ids follow the order things happened in, in one API process. The trail
+keeps ids and key names, never a call's content, so erasing a call leaves it whole.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+import sqlalchemy as sa
+from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy.engine import Engine
+
+from voc.store.batches import BatchWriter, Row
+from voc.store.keys import Principal
+from voc.store.tables import audit_log
+
+AuditAction = Literal["read", "delete", "delete_refused"]
+
+
+class AuditEntry(BaseModel):
+    """One entry of the trail, as `GET /v1/audit` and `voc audit` show it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: int = Field(description="increasing; pass the last one seen as `after` for the next page")
+    at: dt.datetime
+    key_id: str = Field(description="the API key's id (`voc keys list`)")
+    key_name: str = Field(description="the API key's name: the client")
+    action: AuditAction = Field(description="read, delete, or delete_refused (another client's call)")
+    call_id: str
+
+
+def audit_row(principal: Principal, action: AuditAction, call_id: str) -> Row:
+    return {
+        "at": dt.datetime.now(dt.UTC),
+        "key_id": principal.key_id,
+        "key_name": principal.name,
+        "action": action,
+        "call_id": call_id,
+    }
+
+
+class AuditLog:
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def record(self, *rows: Row) -> None:
+        if rows:
+            with self.engine.begin() as conn:
+                conn.execute(audit_log.insert(), list(rows))
+
+    def list(
+        self,
+        *,
+        call_id: str | None = None,
+        key_name: str | None = None,
+        after: int = 0,
+        since: dt.datetime | None = None,
+        limit: int = 100,
+    ) -> list[AuditEntry]:
+        """Entries after the id `after`, oldest first."""
+        c = audit_log.c
+        query = audit_log.select().where(c.id > after).order_by(c.id).limit(limit)
+        if call_id is not None:
+            query = query.where(c.call_id == call_id)
+        if key_name is not None:
+            query = query.where(c.key_name == key_name)
+        if since is not None:
+            query = query.where(c.at >= (since.astimezone(dt.UTC) if since.tzinfo else since.replace(tzinfo=dt.UTC)))
+        with self.engine.connect() as conn:
+            return [_to_entry(row) for row in conn.execute(query)]
+
+
+class AuditWriter(BatchWriter):
+    """Reads recorded in batches on a background thread (voc/store/batches.py)."""
+
+    def __init__(self, trail: AuditLog, max_batch: int = 500, linger_s: float = 0.25) -> None:
+        self.trail = trail
+        super().__init__(lambda rows: trail.record(*rows), name="audit entries", max_batch=max_batch, linger_s=linger_s)
+
+    def read(self, principal: Principal, call_id: str) -> None:
+        self.submit(audit_row(principal, "read", call_id))
+
+    def now(self, principal: Principal, action: AuditAction, call_id: str) -> None:
+        """Record and wait until it is stored (deletes: rare, and the answer waits for the trail).
+        Through the same queue as reads, so the trail keeps the order things happened in."""
+        self.submit(audit_row(principal, action, call_id))
+        self.flush()
+
+
+def _to_entry(row: sa.Row[tuple[object, ...]]) -> AuditEntry:
+    m = row._mapping
+    at: dt.datetime = m["at"]
+    return AuditEntry(
+        id=m["id"],
+        at=at if at.tzinfo else at.replace(tzinfo=dt.UTC),  # SQLite hands back naive UTC
+        key_id=m["key_id"],
+        key_name=m["key_name"],
+        action=m["action"],
+        call_id=m["call_id"],
+    )

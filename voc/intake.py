@@ -140,10 +140,14 @@ class CallMetadata(BaseModel):
     model_config = ConfigDict(extra="allow")
 
     external_id: str | None = Field(None, max_length=200, description="the telephony system's call id")
-    customer_id: str | None = Field(None, max_length=200)
-    agent_id: str | None = Field(None, max_length=200)
-    started_at: dt.datetime | None = None
-    direction: Literal["inbound", "outbound"] | None = None
+    customer_id: str | None = Field(
+        None, max_length=200, description="the CRM's customer id: builds their profile across calls"
+    )
+    agent_id: str | None = Field(None, max_length=200, description="the agent who took the call (trends, QA scores)")
+    started_at: dt.datetime | None = Field(
+        None, description="when the call started (ISO 8601 with offset); the day relative dates count from"
+    )
+    direction: Literal["inbound", "outbound"] | None = Field(None, description="who called whom")
     channels: str | list[str] | None = Field(None, description="speaker per channel, e.g. 'agent,customer'")
     language: str | None = Field(None, description="ru, en or auto")
     session_id: str | None = Field(None, max_length=200, description="links IVR routing decisions to this call")
@@ -187,8 +191,10 @@ class ConversationSubmission(CallMetadata):
     with the same metadata fields as a call upload."""
 
     external_id: str = Field(min_length=1, max_length=200, description="the source system's conversation id")
-    channel: Literal["chat", "email", "review", "other"] = "chat"
-    turns: list[ConversationTurnIn] = Field(min_length=1, max_length=2000)
+    channel: Literal["chat", "email", "review", "other"] = Field("chat", description="where the text came from")
+    turns: list[ConversationTurnIn] = Field(
+        min_length=1, max_length=2000, description="the conversation in order: speaker and text of each turn"
+    )
 
     def conversation(self) -> ConversationIn:
         """What the text stages take (voc.pipeline.Analyzer.analyze_conversation)."""

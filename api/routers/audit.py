@@ -27,6 +27,7 @@ class AuditPage(BaseModel):
     "",
     response_model=AuditPage,
     summary="The audit trail: which key read or deleted which call, oldest first",
+    response_description="audit entries, oldest first, with the cursor for the next page",
     responses=problems(*AUTHENTICATED, 422),
 )
 async def list_audit(
@@ -36,8 +37,11 @@ async def list_audit(
     key_name: Annotated[str | None, Query(max_length=200, description="only this client (API key name)")] = None,
     after: Annotated[int, Query(ge=0, le=MAX_EVENT_ID, description="the id of the last entry seen")] = 0,
     since: Annotated[IsoDateTime | None, Query(description="only entries at or after this time")] = None,
-    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+    limit: Annotated[int, Query(ge=1, le=1000, description="at most this many entries")] = 100,
 ) -> AuditPage:
+    """Every read of one call (`GET /v1/calls/{id}`, `/v1/conversations/{id}`, the kept original),
+    every delete and every refused delete, with the key's name and id and the time. Admin only;
+    page with `after` = the last id seen."""
     items = await run_in_threadpool(
         context.audit.trail.list, call_id=call_id, key_name=key_name, after=after, since=since, limit=limit
     )

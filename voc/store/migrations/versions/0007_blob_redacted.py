@@ -1,7 +1,7 @@
 """calls.blob_redacted: the stored recording is the redacted copy (audio redaction)
 
-Revision ID: 0004_h14_redact_blob_redacted
-Revises: 0003_call_dispatch
+Revision ID: 0007_blob_redacted
+Revises: 0006_result_originals
 Create Date: 2026-11-30
 
 Calls analysed before audio redaction keep their original recording and are marked false, so
@@ -13,8 +13,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0004_h14_redact_blob_redacted"
-down_revision = "0004_h14_erasure_originals"
+revision = "0007_blob_redacted"
+down_revision = "0006_result_originals"
 branch_labels = None
 depends_on = None
 

@@ -1,6 +1,6 @@
 """insights: facts, labels, searchable turns and contact vectors per analysed call; topics
 
-Revision ID: 0004_lead16_insights
+Revision ID: 0004_insights
 Revises: 0003_call_dispatch
 Create Date: 2026-11-30
 
@@ -13,7 +13,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0004_lead16_insights"
+revision = "0004_insights"
 down_revision = "0003_call_dispatch"
 branch_labels = None
 depends_on = None

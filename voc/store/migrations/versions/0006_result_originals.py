@@ -1,7 +1,7 @@
 """result originals: the unredacted analysis, kept only with VOC_REDACTION__KEEP_ORIGINAL=true
 
-Revision ID: 0004_h14_erasure_originals
-Revises: 0003_call_dispatch
+Revision ID: 0006_result_originals
+Revises: 0005_call_leases
 Create Date: 2026-11-30
 """
 
@@ -10,8 +10,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0004_h14_erasure_originals"
-down_revision = "0004_h19_leases"
+revision = "0006_result_originals"
+down_revision = "0005_call_leases"
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """audit trail: who read or deleted which call
 
-Revision ID: 0004_h14holes_audit
-Revises: 0003_call_dispatch
+Revision ID: 0008_audit_log
+Revises: 0007_blob_redacted
 Create Date: 2026-11-30
 
 Calls already belong to the client that uploaded them (`calls.client`, the API key's name), so
@@ -13,8 +13,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0004_h14holes_audit"
-down_revision = "0004_h14_redact_blob_redacted"
+revision = "0008_audit_log"
+down_revision = "0007_blob_redacted"
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """leases: which worker holds a `processing` call, and until when
 
-Revision ID: 0004_h19_leases
-Revises: 0003_call_dispatch
+Revision ID: 0005_call_leases
+Revises: 0004_insights
 Create Date: 2026-11-30
 
 Calls already `processing` when this runs get no lease: the lease keeper takes a missing
@@ -14,8 +14,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0004_h19_leases"
-down_revision = "0004_lead16_insights"
+revision = "0005_call_leases"
+down_revision = "0004_insights"
 branch_labels = None
 depends_on = None
 

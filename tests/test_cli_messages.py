@@ -58,7 +58,22 @@ def test_commands_are_listed_first_things_first() -> None:
     result = runner.invoke(app, ["--help"])
     assert result.exit_code == 0
     listed = re.findall(r"^  ([a-z-]+)  ", result.output.split("Commands:")[1], flags=re.MULTILINE)
-    assert listed == ["analyze", "analyze-text", "route", "serve", "worker", "jobs", "keys", "db", "models", "schema"]
+    assert listed == [
+        "analyze",
+        "analyze-text",
+        "insights",
+        "route",
+        "serve",
+        "worker",
+        "jobs",
+        "keys",
+        "erase",
+        "retention",
+        "audit",
+        "db",
+        "models",
+        "schema",
+    ]
     assert "..." not in result.output.split("Commands:")[1], "each command's line is whole"
 
 

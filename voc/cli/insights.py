@@ -10,16 +10,14 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from pydantic import ValidationError
 
-from voc.cli.app import app, fail
+from voc.cli.app import app, command_group, fail
 
 if TYPE_CHECKING:
     from voc.insights.replay import ReplayReport
     from voc.service import Service
     from voc.views import TrendsView
 
-insights_app = typer.Typer(
-    help="Insights across calls: trends, agents' QA scores, search, and trying a changed rule file"
-)
+insights_app = command_group("Insights: topics, trends, QA scores, search")
 app.add_typer(insights_app, name="insights")
 
 
@@ -79,10 +77,16 @@ def build(
 
 @insights_app.command("trends")
 def trends(
-    group_by: Annotated[str, typer.Option("--group-by", help="category, topic, agent, channel or task")] = "category",
-    interval: Annotated[str, typer.Option("--interval", help="day or week")] = "week",
-    since: Annotated[str | None, typer.Option("--since", help="first day, YYYY-MM-DD (default: 8 weeks ago)")] = None,
-    until: Annotated[str | None, typer.Option("--until", help="last day, YYYY-MM-DD (default: today)")] = None,
+    group_by: Annotated[
+        str, typer.Option("--group-by", metavar="KEY", help="category, topic, agent, channel or task")
+    ] = "category",
+    interval: Annotated[str, typer.Option("--interval", metavar="PERIOD", help="day or week")] = "week",
+    since: Annotated[
+        str | None, typer.Option("--since", metavar="YYYY-MM-DD", help="first day (default: 8 weeks ago)")
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option("--until", metavar="YYYY-MM-DD", help="last day (default: today)")
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="print JSON, as GET /v1/insights/trends does")] = False,
 ) -> None:
     """Calls per period by category, topic, agent, channel or task type; spikes are marked."""
@@ -106,7 +110,9 @@ def trends(
 
 @insights_app.command("topics")
 def list_topics(
-    since: Annotated[str | None, typer.Option("--since", help="count contacts from this day, YYYY-MM-DD")] = None,
+    since: Annotated[
+        str | None, typer.Option("--since", metavar="YYYY-MM-DD", help="count contacts from this day")
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="print JSON, as GET /v1/insights/topics does")] = False,
 ) -> None:
     """The contact drivers: why customers get in touch, biggest first, with examples."""
@@ -145,8 +151,12 @@ def list_topics(
 
 @insights_app.command("agents")
 def agents(
-    since: Annotated[str | None, typer.Option("--since", help="first day, YYYY-MM-DD (default: 4 weeks ago)")] = None,
-    until: Annotated[str | None, typer.Option("--until", help="last day, YYYY-MM-DD (default: today)")] = None,
+    since: Annotated[
+        str | None, typer.Option("--since", metavar="YYYY-MM-DD", help="first day (default: 4 weeks ago)")
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option("--until", metavar="YYYY-MM-DD", help="last day (default: today)")
+    ] = None,
 ) -> None:
     """Each agent's calls, QA score, negative endings and escalations per week."""
     from voc.across_calls import trends as load_trends
@@ -162,11 +172,13 @@ def agents(
 
 @insights_app.command("search")
 def search(
-    query: Annotated[str, typer.Argument(help="words in any form, e.g. 'заблокировали карту'")],
-    limit: Annotated[int, typer.Option("--limit", min=1, max=200)] = 20,
-    speaker: Annotated[str | None, typer.Option("--speaker", help="agent or customer")] = None,
-    category: Annotated[str | None, typer.Option("--category", help="only calls in this category")] = None,
-    agent: Annotated[str | None, typer.Option("--agent", help="only this agent's calls")] = None,
+    query: Annotated[str, typer.Argument(metavar="WORDS", help="words in any form, e.g. 'заблокировали карту'")],
+    limit: Annotated[int, typer.Option("--limit", min=1, max=200, metavar="N", help="at most this many turns")] = 20,
+    speaker: Annotated[str | None, typer.Option("--speaker", metavar="WHO", help="agent or customer")] = None,
+    category: Annotated[
+        str | None, typer.Option("--category", metavar="NAME", help="only calls in this category")
+    ] = None,
+    agent: Annotated[str | None, typer.Option("--agent", metavar="ID", help="only this agent's calls")] = None,
 ) -> None:
     """Turns of stored calls that hold every word of the query, newest first."""
     from voc.across_calls import search as run_search
@@ -211,8 +223,10 @@ def _print_trends(view: TrendsView) -> None:
 
 @insights_app.command("replay")
 def replay(
-    rules: Annotated[Path, typer.Option("--rules", help="the changed rule file (YAML) to try")],
-    limit: Annotated[int, typer.Option("--limit", min=1, help="how many of the newest analysed calls to use")] = 1000,
+    rules: Annotated[Path, typer.Option("--rules", metavar="FILE", help="the changed rule file (YAML) to try")],
+    limit: Annotated[
+        int, typer.Option("--limit", min=1, metavar="N", help="how many of the newest analysed calls to use")
+    ] = 1000,
     as_json: Annotated[bool, typer.Option("--json", help="print the comparison as JSON")] = False,
 ) -> None:
     """Show what a changed rule file would change on calls already analysed, before deploying it.

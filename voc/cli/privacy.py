@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import typer
 
-from voc.cli.app import app, fail
+from voc.cli.app import app, command_group, fail
 from voc.config import get_settings
 from voc.errors import VocError
 from voc.service import Service
 from voc.views import ErasureReport
 
-erase_app = typer.Typer(no_args_is_help=True, help="Erase a call or everything about a customer, for good")
-retention_app = typer.Typer(no_args_is_help=True, help="Retention: purge what VOC_RETENTION__* says is too old")
+erase_app = command_group("Erase a call or a customer, for good")
+retention_app = command_group("Retention: purge data past VOC_RETENTION__*")
 app.add_typer(erase_app, name="erase")
 app.add_typer(retention_app, name="retention")
 

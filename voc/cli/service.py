@@ -26,7 +26,7 @@ db_app = command_group("Database: apply the migrations")
 keys_app = command_group("API keys: create, list, revoke")
 app.add_typer(db_app, name="db")
 app.add_typer(keys_app, name="keys")
-jobs_app = command_group("Jobs: what waits and who holds what; re-send those that waited (scale-out)")
+jobs_app = command_group("Jobs: backlog, leases, re-sends (scale-out)")
 app.add_typer(jobs_app, name="jobs")
 
 # Where an installed web adapter registers its ASGI app factory: a callable taking a
@@ -311,13 +311,15 @@ def _dead_letters(service: Service) -> str:
 
 @app.command("audit")
 def audit(
-    call_id: str = typer.Option(None, help="only this call"),
-    key_name: str = typer.Option(None, help="only this client (API key name)"),
-    after: int = typer.Option(0, min=0, help="entries after this id (the last one you saw)"),
-    limit: int = typer.Option(100, min=1, max=100_000),
+    call_id: str = typer.Option(None, metavar="ID", help="only this call"),
+    key_name: str = typer.Option(None, metavar="NAME", help="only this client (API key name)"),
+    after: int = typer.Option(0, min=0, metavar="ID", help="entries after this id (the last one you saw)"),
+    limit: int = typer.Option(100, min=1, max=100_000, metavar="N", help="at most this many entries"),
     as_json: bool = typer.Option(False, "--json", help="one JSON object per line"),
 ) -> None:
-    """Who read or deleted which call, oldest first: id, time (UTC), action, call, key name (key id)."""
+    """Who read or deleted which call.
+
+    One line per entry, oldest first: id, time (UTC), action, call, key name (key id)."""
     from voc.store.audit import AuditLog
 
     with Service(get_settings()) as service:

@@ -14,6 +14,7 @@ from api.openapi import AUTHENTICATED, problems
 from api.problems import Problem
 from api.views import model_response
 from voc import across_calls
+from voc.intake import IsoDate
 from voc.store.insights import SearchFilters
 from voc.views import SearchView, TopicCalls, TopicChange, TopicMerge, TopicsView, TopicView, TrendsView
 
@@ -38,13 +39,16 @@ async def trends(
         Query(description="what a bucket counts: a topic, a category, an agent id, a channel or a task type"),
     ] = "category",
     interval: Annotated[Literal["day", "week"], Query(description="a bucket per day, or per week from Monday")] = "day",
-    since: Annotated[dt.date | None, Query(description=f"first day; default {DEFAULT_TREND_DAYS} days ago")] = None,
-    until: Annotated[dt.date | None, Query(description="last day (inclusive); default today (UTC)")] = None,
+    since: Annotated[IsoDate | None, Query(description=f"first day; default {DEFAULT_TREND_DAYS} days ago")] = None,
+    until: Annotated[IsoDate | None, Query(description="last day (inclusive); default today (UTC)")] = None,
 ) -> Response:
     """Counts, negative endings, escalations and mean QA score per period and key. A bucket far above
     the key's usual level is flagged as a spike (docs/insights.md says how). Needs `results:read`."""
     last = until or dt.datetime.now(dt.UTC).date()
-    first = since or last - dt.timedelta(days=DEFAULT_TREND_DAYS - 1)
+    try:
+        first = since or last - dt.timedelta(days=DEFAULT_TREND_DAYS - 1)
+    except OverflowError:
+        raise Problem(422, "invalid_range", f"no {DEFAULT_TREND_DAYS} days before {last}: give since") from None
 
     def load() -> TrendsView:
         return across_calls.trends(context.database, group_by, interval, first, last)
@@ -66,8 +70,8 @@ async def search(
     _: ResultsReader,
     context: Context,
     q: Annotated[str, Query(min_length=1, max_length=200, description="words in any form: 'заблокировали карту'")],
-    since: Annotated[dt.date | None, Query(description="calls from this day on")] = None,
-    until: Annotated[dt.date | None, Query(description="calls up to this day (inclusive)")] = None,
+    since: Annotated[IsoDate | None, Query(description="calls from this day on")] = None,
+    until: Annotated[IsoDate | None, Query(description="calls up to this day (inclusive)")] = None,
     speaker: Annotated[Literal["agent", "customer"] | None, Query(description="only this party's turns")] = None,
     sentiment: Annotated[
         Literal["negative", "neutral", "positive"] | None, Query(description="of the turn that matched")
@@ -110,7 +114,7 @@ async def search(
 async def topics(
     _: ResultsReader,
     context: Context,
-    since: Annotated[dt.date | None, Query(description="count contacts from this day (default: all)")] = None,
+    since: Annotated[IsoDate | None, Query(description="count contacts from this day (default: all)")] = None,
 ) -> Response:
     """The topics `voc insights build` discovered from what customers say, with the analyst's names,
     pins and merges applied. Needs `results:read`."""

@@ -36,6 +36,8 @@ def voc_client(served: Served, tmp_path_factory: pytest.TempPathFactory) -> Iter
             str(document),
             "--meta",
             "none",
+            "--config",
+            str(ROOT / "clients" / "python-client.yaml"),
             "--output-path",
             str(out / "voc_client"),
         ],

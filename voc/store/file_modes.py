@@ -37,8 +37,14 @@ def make_private_sqlite_file(path: Path) -> None:
     """Create the database file as 600 before SQLite opens it (SQLite gives its -wal and -shm files
     the database file's mode), and narrow an existing one and its companions to 600."""
     make_private_dir(path.parent)
-    descriptor = os.open(path, os.O_CREAT | os.O_RDWR, PRIVATE_FILE)
-    os.close(descriptor)
+    # Never open an existing database here: closing any descriptor of a file drops every POSIX
+    # lock this process holds on it, including SQLite's own, which corrupts a database another
+    # connection of this process has open ("disk I/O error").
+    if not path.exists():
+        try:
+            os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_RDWR, PRIVATE_FILE))
+        except FileExistsError:  # another process created it first
+            pass
     for file in (path, *(path.with_name(path.name + suffix) for suffix in SQLITE_COMPANIONS)):
         try:
             if stat.S_IMODE(file.stat().st_mode) & 0o077:

@@ -14,7 +14,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
-from pydantic import BaseModel, ConfigDict, Field, JsonValue, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from api.auth import ResultsReader, RouteInvoker
 from api.context import Context
@@ -32,17 +32,18 @@ from voc.views import PolicyStatus, RouteView
 router = APIRouter(prefix="/v1/route", tags=["route"])
 
 MAX_TEXT_CHARS = 1_000_000  # longer is refused; anything over 2,000 characters is cut (degraded)
-CALLER_IDENTIFIED: list[JsonValue] = [
-    {"required": [name], "properties": {name: {"type": "string", "minLength": 1}}} for name in ("customer_id", "ani")
-]
 
 
 class RouteIn(BaseModel):
-    # The document says what the validator below checks: a caller is identified one way or the other.
-    model_config = ConfigDict(extra="forbid", json_schema_extra={"anyOf": CALLER_IDENTIFIED})
+    # "customer_id or ani" is said in the descriptions, not as a top-level anyOf: client generators
+    # (openapi-python-client) turn such an anyOf into one body type per branch and drop every other
+    # field, which leaves an IVR integration no way to send ivr_text.
+    model_config = ConfigDict(extra="forbid")
 
-    customer_id: str | None = Field(None, min_length=1, max_length=200, description="the caller, when the IVR knows")
-    ani: str | None = Field(None, min_length=1, max_length=64, description="the caller's number")
+    customer_id: str | None = Field(
+        None, min_length=1, max_length=200, description="the caller, when the IVR knows (give this or `ani`)"
+    )
+    ani: str | None = Field(None, min_length=1, max_length=64, description="the caller's number (or `customer_id`)")
     session_id: str | None = Field(
         None, max_length=200, description="the call id the recording will later carry (links the outcome)"
     )
@@ -62,8 +63,8 @@ class RouteIn(BaseModel):
 
 # The JSON fields as multipart form fields: text, with the JSON fields' limits; an empty one is not given.
 FORM_FIELDS: dict[str, dict[str, Any]] = {
-    "customer_id": {"type": "string", "maxLength": 200, "description": "the caller, when the IVR knows"},
-    "ani": {"type": "string", "maxLength": 64, "description": "the caller's number"},
+    "customer_id": {"type": "string", "maxLength": 200, "description": "the caller (give this or `ani`)"},
+    "ani": {"type": "string", "maxLength": 64, "description": "the caller's number (or `customer_id`)"},
     "session_id": {
         "type": "string",
         "maxLength": 200,
@@ -164,7 +165,6 @@ async def _read_form(request: Request, max_bytes: int) -> tuple[RouteIn, bytes |
                             **FORM_FIELDS,
                         },
                         "additionalProperties": False,
-                        "anyOf": CALLER_IDENTIFIED,
                     }
                 },
             },

@@ -21,10 +21,11 @@ export function isDone(call: Call): boolean {
 export function taskIds(page: Page): string[] {
   const ids: string[] = [];
   for (const event of page.events) {
+    // An erased call's events keep their place in the feed but lose their content (data.erased).
     if (event.type === "task.created") {
-      ids.push(event.data.id);
+      if (event.data.id) ids.push(event.data.id);
     } else if (event.type === "call.analyzed") {
-      ids.push(...event.data.task_ids);
+      ids.push(...(event.data.task_ids ?? []));
     }
   }
   return ids;

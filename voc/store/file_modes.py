@@ -9,6 +9,7 @@ versions created them 644.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
 from pathlib import Path
@@ -41,10 +42,8 @@ def make_private_sqlite_file(path: Path) -> None:
     # lock this process holds on it, including SQLite's own, which corrupts a database another
     # connection of this process has open ("disk I/O error").
     if not path.exists():
-        try:
+        with contextlib.suppress(FileExistsError):  # another process created it first
             os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_RDWR, PRIVATE_FILE))
-        except FileExistsError:  # another process created it first
-            pass
     for file in (path, *(path.with_name(path.name + suffix) for suffix in SQLITE_COMPANIONS)):
         try:
             if stat.S_IMODE(file.stat().st_mode) & 0o077:

@@ -20,10 +20,10 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import threading
 import time
 
 from voc.config import JobSettings
+from voc.jobs.background import BackgroundLoop
 from voc.jobs.queue import SEND_ERRORS, BrokerUnavailable, JobQueue
 from voc.store import dispatch
 from voc.store.db import Database, describe_outage, is_database_outage
@@ -38,15 +38,16 @@ def redelivery_window(settings: JobSettings) -> dt.timedelta:
     return dt.timedelta(seconds=max(settings.redelivery_s, settings.max_backoff_ms / 1000 + 60))
 
 
-class Dispatcher:
+class Dispatcher(BackgroundLoop):
     """Sends the jobs of due `queued` calls; `run_once` for one pass, `start` for the thread."""
 
+    thread_name = "voc-dispatcher"
+
     def __init__(self, database: Database, jobs: JobQueue, settings: JobSettings) -> None:
+        super().__init__()
         self.database = database
         self.jobs = jobs
         self.settings = settings
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
         self.broker_down = False
         self.database_down = False
         self._next_dead_letter_check = 0.0
@@ -118,19 +119,6 @@ class Dispatcher:
                     dispatch.confirm_dispatch(session, sent)
                 log.info("dispatcher sent %d queued call(s)", len(sent))
         return len(sent)
-
-    def start(self) -> None:
-        if self._thread is not None:
-            return
-        self._stop.clear()
-        self._thread = threading.Thread(target=self._loop, name="voc-dispatcher", daemon=True)
-        self._thread.start()
-
-    def stop(self, timeout: float = 10.0) -> None:
-        self._stop.set()
-        if self._thread is not None:
-            self._thread.join(timeout)
-            self._thread = None
 
     def _loop(self) -> None:
         interval = self.settings.dispatch_interval_s

@@ -33,7 +33,7 @@ from voc.insights.conditions import match_key
 from voc.schemas import CallAnalysis, TopicRef
 from voc.stage_types import DiscoveredTopic
 from voc.text.features import embed
-from voc.text.tokens import tokenize
+from voc.text.tokens import morph_analyzer, tokenize
 
 CONTACT_WORDS = 60  # the reason is in the customer's first words; e5's cost grows with the text
 AGENT_TURNS = 2  # the agent's first replies after the customer spoke restate the reason
@@ -100,18 +100,11 @@ def embed_contacts(texts: Sequence[str]) -> np.ndarray:
     return np.asarray(vectors / np.maximum(norms, 1e-9), dtype=np.float32)
 
 
-@lru_cache(maxsize=1)
-def _morph() -> Any:
-    import pymorphy3
-
-    return pymorphy3.MorphAnalyzer(lang="ru")
-
-
 @lru_cache(maxsize=50_000)
 def _content_lemma(word: str) -> str | None:
     """The dictionary form of a content word (noun, verb, adjective), None for the rest."""
     if re.search(r"[а-яе]", word):
-        parses = _morph().parse(word)
+        parses = morph_analyzer().parse(word)
         # "данные" is first read as a participle of "дать": a likely noun reading names a topic better
         parse = next((p for p in parses if p.tag.POS == "NOUN" and p.score >= 0.15), parses[0])
         lemma = str(parse.normal_form).replace("ё", "е")

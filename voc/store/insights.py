@@ -229,6 +229,11 @@ class DayCount:
     scored: int
 
 
+def count_where(condition: Any) -> Any:
+    """How many rows of a group meet `condition` (an aggregate for the insights queries)."""
+    return func.sum(case((condition, 1), else_=0))
+
+
 def day_counts(session: Session, group_by: GroupBy, since: dt.date, until: dt.date) -> list[DayCount]:
     """Calls per day and key between two dates (inclusive), with their negative endings,
     escalations and QA scores; trends fold these into weeks and flag spikes."""
@@ -241,8 +246,8 @@ def day_counts(session: Session, group_by: GroupBy, since: dt.date, until: dt.da
     else:
         key = func.coalesce(facts.agent_id, NO_AGENT) if group_by == "agent" else facts.channel
         source = call_facts
-    negative = func.sum(case((facts.end_sentiment == "negative", 1), else_=0))
-    escalations = func.sum(case((facts.escalated, 1), else_=0))
+    negative = count_where(facts.end_sentiment == "negative")
+    escalations = count_where(facts.escalated)
     query = (
         select(
             facts.occurred_on,

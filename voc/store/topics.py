@@ -14,10 +14,11 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from sqlalchemy import and_, case, delete, func, insert, select, update
+from sqlalchemy import and_, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from voc.stage_types import DiscoveredTopic
+from voc.store.insights import count_where
 from voc.store.tables import call_facts, call_labels, contact_vectors, topics, turn_search, utcnow
 
 SAME_TOPIC_SIMILARITY = 0.92
@@ -207,8 +208,11 @@ def topic_stats(session: Session, since: dt.date | None = None) -> tuple[list[To
             select(
                 call_labels.c.name,
                 func.count().label("calls"),
-                *(_share(facts.end_sentiment == label).label(label) for label in ("negative", "neutral", "positive")),
-                _share(facts.escalated).label("escalations"),
+                *(
+                    count_where(facts.end_sentiment == label).label(label)
+                    for label in ("negative", "neutral", "positive")
+                ),
+                count_where(facts.escalated).label("escalations"),
             )
             .select_from(call_labels.join(call_facts, facts.call_id == call_labels.c.call_id))
             .where(call_labels.c.kind == "topic", *window)
@@ -232,10 +236,6 @@ def topic_stats(session: Session, since: dt.date | None = None) -> tuple[list[To
             )
         )
     return sorted(out, key=lambda s: (-s.count, s.topic.id)), total
-
-
-def _share(condition: Any) -> Any:
-    return func.sum(case((condition, 1), else_=0))
 
 
 def topic_examples(session: Session, topic_id: str, limit: int) -> list[tuple[str, str]]:

@@ -22,10 +22,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
-from typing import Any
 
 from voc.schemas import DisplayKind, DisplaySpan, Turn
-from voc.text.tokens import _morph as morph_analyzer
+from voc.text.tokens import morph_analyzer
 
 NBSP = "\u00a0"  # CLDR "ru" groups digits and separates "%" and "₽" with a no-break space
 
@@ -319,11 +318,6 @@ class Display:
 # ---------------------------------------------------------------- reading number words
 
 
-def _morph() -> Any:
-    """The Russian analyser the text stages already share (loaded once, ~0.5 s)."""
-    return morph_analyzer()
-
-
 RU_NUMBER_PREFIXES = frozenset(
     w[:3] for w in [*RU_VALUES, *RU_ORDINALS, *RU_MULTIPLIERS, "две", "одн", "дву", "тре", "пол", "сем", "сор"]
 )
@@ -373,7 +367,7 @@ def _ru_word(word: str) -> tuple[str, int, bool, bool] | None:
         return "half", 0, False, False
     if word in ("тыс", "млн", "млрд"):
         return "multiplier", RU_ABBREVIATED[word], False, False
-    parses = _morph().parse(word)
+    parses = morph_analyzer().parse(word)
     for rank, parse in enumerate(parses):
         lemma, grammemes = parse.normal_form.replace("ё", "е"), parse.tag.grammemes
         weak = rank > 0 and "Abbr" not in parses[0].tag.grammemes
@@ -464,7 +458,7 @@ def _read(tokens: list[_Tok], i: int, lang: str) -> _Num | None:
 
 @lru_cache(maxsize=20_000)
 def _lemma(word: str) -> str:
-    return str(_morph().parse(word)[0].normal_form)
+    return str(morph_analyzer().parse(word)[0].normal_form)
 
 
 def _is_fraction_context(tokens: list[_Tok], i: int) -> bool:
@@ -1163,7 +1157,7 @@ def _is_noun(word: str) -> bool:
     """ "до второго платежа": the ordinal qualifies a noun, it does not name a day."""
     if not word or not word[:1].isalpha():
         return False
-    return "NOUN" in _morph().parse(word)[0].tag.grammemes
+    return "NOUN" in morph_analyzer().parse(word)[0].tag.grammemes
 
 
 def _ru_word_at(tokens: list[_Tok], i: int) -> bool:

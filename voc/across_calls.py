@@ -188,13 +188,7 @@ def rebuild_index(database: Database, rules: RuleSet | None = None, batch: int =
                     report.skipped += 1  # written by a newer voc
                     continue
                 if rules is not None:
-                    found = apply_rules(analysis, rules)
-                    update = {
-                        "categories": found.categories,
-                        "scorecard": found.scorecard,
-                        "rules_version": found.rules_version,
-                    }
-                    analysis = analysis.model_copy(update=update)
+                    analysis = analysis.model_copy(update=apply_rules(analysis, rules).fields())
                     replace_analysis(session, call.id, analysis)
                 index_finished_call(session, call, analysis)
                 report.calls += 1

@@ -127,12 +127,7 @@ class Analyzer:
             return analysis
         with clock.stage("categories"):
             found = apply_rules(analysis, self.rules)
-        update = {
-            "categories": found.categories,
-            "scorecard": found.scorecard,
-            "rules_version": found.rules_version,
-            "timings": dict(clock.timings),
-        }
+        update = found.fields() | {"timings": dict(clock.timings)}
         done = analysis.model_copy(update=update)
         if analysis.unredacted is not None:  # the kept original is the same analysis, unmasked
             done.keep_unredacted(analysis.unredacted.model_copy(update=update))

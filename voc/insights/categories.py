@@ -15,6 +15,10 @@ class RuleFindings:
     scorecard: ScorecardResult | None
     rules_version: str
 
+    def fields(self) -> dict[str, object]:
+        """The CallAnalysis fields these findings fill."""
+        return {"categories": self.categories, "scorecard": self.scorecard, "rules_version": self.rules_version}
+
 
 def _applies(language: str | None, call_language: str) -> bool:
     return language is None or language == call_language

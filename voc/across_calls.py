@@ -30,7 +30,7 @@ from voc.insights.topics import (
 from voc.insights.trends import Interval, fold_trends
 from voc.schemas import CallAnalysis, TopicRef
 from voc.stage_types import DiscoveredTopic
-from voc.store.db import Database
+from voc.store.db import Database, is_database_outage
 from voc.store.insights import (
     SEARCH_COUNT_CAP,
     GroupBy,
@@ -106,7 +106,8 @@ def index_finished_call(
     session: Session, call: Call, analysis: CallAnalysis, contact_vector: np.ndarray | None = None
 ) -> None:
     """Index the call for trends, search and topics, under a savepoint: a failure here is logged
-    and never costs the call its result (`voc insights build` indexes it again)."""
+    and never costs the call its result (`voc insights build` indexes it again). A lost connection
+    is not such a failure: it is raised, since the transaction around the savepoint is gone too."""
     terms = search_terms(analysis)
     try:
         with session.begin_nested():
@@ -114,6 +115,8 @@ def index_finished_call(
             if contact_vector is not None:
                 save_contact_vector(session, call.id, contact_vector)
     except SQLAlchemyError as error:
+        if is_database_outage(error):  # the whole transaction is lost: the caller waits it out and retries
+            raise
         log.warning("call %s analysed but not indexed for insights (%s); run `voc insights build`", call.id, error)
 
 

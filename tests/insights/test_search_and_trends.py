@@ -17,7 +17,7 @@ from voc.intake import CallMetadata
 from voc.schemas import CallAnalysis, ConversationIn
 from voc.stage_types import AnalyzeOptions
 from voc.store import calls
-from voc.store.db import Database
+from voc.store.db import Database, is_database_outage
 from voc.store.erasure import erase_call_rows
 from voc.store.insights import DayCount, SearchFilters
 from voc.store.migrate import upgrade_database
@@ -192,3 +192,30 @@ def test_a_day_far_above_the_usual_level_is_a_spike_and_a_steady_key_is_not() ->
     # too little history: no verdict
     short = fold_trends([_day(0, "x", 1), _day(1, "x", 50)], "day", DAY, DAY + dt.timedelta(days=1))
     assert [b.spike for b in short] == [False, False] and short[1].usual is None
+
+
+@pytest.mark.parametrize("database", ["postgresql"], indirect=True)
+def test_a_connection_lost_while_indexing_fails_the_store_as_an_outage(
+    database: Database, analyses: dict[str, CallAnalysis]
+) -> None:
+    """Indexing runs under a savepoint so that its own failures never cost a call its result; a
+    lost connection is not such a failure: the transaction around the savepoint is gone too, and
+    the worker must see an outage (and wait it out) rather than a broken commit."""
+    admin = sa.create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
+    external_id = f"lost-{uuid.uuid4().hex[:6]}"
+    try:
+        with pytest.raises(sa.exc.SQLAlchemyError) as raised, database.write() as session:
+            call = calls.create_call(
+                session, client="test", kind="conversation", metadata=CallMetadata(external_id=external_id)
+            )
+            assert calls.claim_call(session, call.id) is not None
+            assert calls.finish_call(session, call.id, analyses["deposit"])
+            backend = session.execute(sa.text("SELECT pg_backend_pid()")).scalar_one()
+            with admin.connect() as connection:
+                connection.execute(sa.text("SELECT pg_terminate_backend(:pid)"), {"pid": backend})
+            across_calls.index_finished_call(session, call, analyses["deposit"])
+    finally:
+        admin.dispose()
+    assert is_database_outage(raised.value), repr(raised.value)
+    with database.read() as session:
+        assert calls.find_by_external_id(session, "test", external_id) is None

@@ -30,6 +30,7 @@ from sqlalchemy.orm import Session
 
 from voc.schemas import CallAnalysis
 from voc.store.batches import BatchWriter
+from voc.store.db import is_database_outage
 from voc.store.tables import Call, Result, route_decisions
 
 log = logging.getLogger(__name__)
@@ -146,7 +147,9 @@ def link_decisions_to_call(session: Session, call: Call, analysis: CallAnalysis)
     try:
         with session.begin_nested():
             linked = session.execute(_link_statement(call.session_id, call.id, outcome_from_analysis(analysis)))
-    except SQLAlchemyError:
+    except SQLAlchemyError as error:
+        if is_database_outage(error):  # the whole transaction is lost, not only this link
+            raise
         log.exception("could not link route decisions to call %s", call.id)
         return
     count = getattr(linked, "rowcount", 0)

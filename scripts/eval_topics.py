@@ -13,6 +13,12 @@ people. Figures per set, the targets of issue 16 in brackets:
 
     PYTHONPATH=$PWD python scripts/eval_topics.py [FILE ...]   (default: every set)
 
+`--assign` splits each set at random (three times): topics are discovered on two thirds and the
+last third is assigned one contact at a time, as the worker assigns a new call; placed and right
+shares per language, with the language means stored at discovery and without them:
+
+    PYTHONPATH=$PWD python scripts/eval_topics.py --assign tests/data/topics/dev2.jsonl
+
 `--build N` times `voc insights build` (voc.across_calls.build_topics) over N conversations made by
 recombining the sets' turns (a customer's words from one contact, the agent's reply from another
 with the same reason) and stored in a fresh SQLite file. Embedding is measured on `--pool` distinct
@@ -39,11 +45,12 @@ import sys
 import tempfile
 import time
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 from sklearn.metrics import normalized_mutual_info_score
 
-from voc.insights.topics import contact_text, discover_topics, embed_contacts
+from voc.insights.topics import contact_language, contact_text, discover_topics, embed_contacts, nearest_topic
 from voc.schemas import CallAnalysis, ChannelInfo, Turn
 
 DATA = Path(__file__).resolve().parents[1] / "tests" / "data" / "topics"
@@ -96,6 +103,46 @@ def evaluate(path: Path) -> dict[str, float]:
         size = sum(reasons.values())
         print(f"  {topic.id:>4} {size:>4}  {top:<18} {count / max(1, size):.2f}  {topic.label}")
     return figures
+
+
+def assign_unseen(path: Path, seeds: int = 3) -> None:
+    """New contacts assigned to topics discovered without them, as the worker assigns a new call.
+
+    Each seed splits the set at random: two thirds discover the topics, the last third is assigned
+    one by one (`nearest_topic`). A contact is right when its topic's majority reason (among the
+    discovering contacts) is its own. Printed per language, with the language means stored at
+    discovery (as voc does) and without them (e5's own space, as voc did before)."""
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    truth = [str(r["reason"]) for r in rows]
+    texts = [contact_text(as_analysis(r)) for r in rows]
+    vectors = embed_contacts(texts)
+    languages = [contact_language(t) for t in texts]
+    tally: dict[tuple[str, str], list[int]] = {}  # (mode, language) -> [contacts, placed, right]
+    for seed in range(seeds):
+        order = list(range(len(rows)))
+        random.Random(seed).shuffle(order)
+        cut = len(order) * 2 // 3
+        seen, unseen = order[:cut], order[cut:]
+        found = discover_topics([texts[i] for i in seen], vectors[seen])
+        majority: dict[str, Counter[str]] = {}
+        for i, assigned in zip(seen, found.assignments, strict=True):
+            if assigned:
+                majority.setdefault(assigned[0], Counter())[truth[i]] += 1
+        raw_topics = [replace(t, centred_centroid=None, centred_join_similarity=None) for t in found.topics]
+        for mode, topics, means in (("stored means", found.topics, found.language_means), ("e5 space", raw_topics, {})):
+            for i in unseen:
+                counts = tally.setdefault((mode, languages[i]), [0, 0, 0])
+                nearest = nearest_topic(vectors[i], languages[i], topics, means)
+                counts[0] += 1
+                if nearest is not None:
+                    counts[1] += 1
+                    counts[2] += majority[nearest[0]].most_common(1)[0][0] == truth[i]
+    print(f"\n{path.name}: unseen contacts assigned ({seeds} random splits, 2/3 discover, 1/3 assigned)")
+    for (mode, language), (count, placed, right) in sorted(tally.items()):
+        print(
+            f"  {mode:<13} {language}: {count:>4} contacts, placed {placed / count:.0%}, "
+            f"right {right / max(1, placed):.0%} of placed"
+        )
 
 
 def recombined(count: int, files: list[Path], seed: int = 0) -> list[list[dict[str, str]]]:
@@ -202,6 +249,9 @@ def main() -> int:
     parser.add_argument("--build", type=int, default=0, help="time voc insights build over this many conversations")
     parser.add_argument("--pool", type=int, default=500, help="distinct contacts embedded for --build")
     parser.add_argument(
+        "--assign", action="store_true", help="assign unseen contacts to topics discovered without them"
+    )
+    parser.add_argument(
         "--per-call", type=Path, help="time topic assignment and categories against this clip's analysis"
     )
     args = parser.parse_args()
@@ -216,7 +266,7 @@ def main() -> int:
         bench_build(args.build, min(args.pool, args.build), files)
         return 0
     for path in files:
-        evaluate(path)
+        assign_unseen(path) if args.assign else evaluate(path)
     return 0
 
 

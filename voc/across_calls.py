@@ -77,7 +77,7 @@ from voc.views import (
 
 log = logging.getLogger(__name__)
 
-EMBED_STORE_BATCH = 256  # contacts embedded between two writes of their vectors
+EMBED_STORE_BATCH = 1024  # contacts embedded between two writes of their vectors
 
 MAX_TREND_DAYS = 3 * 366
 
@@ -229,7 +229,7 @@ def build_topics(database: Database, batch: int = 200) -> TopicsReport:
     """Discover the contact drivers again over every stored analysis and label every contact.
 
     Contact vectors are stored, so only contacts analysed before topics existed are embedded (in
-    bulk, on every core: `embed_contacts_in_bulk`)."""
+    bulk, on the cores that are free: `embed_contacts_in_bulk`)."""
     report = TopicsReport()
     with database.read() as session:
         ids = analysed_call_ids(session)

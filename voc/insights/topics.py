@@ -46,7 +46,7 @@ CLUSTER_SAMPLE = 4000
 MIN_TOPIC_SHARE = 0.02  # a topic holds at least 2% of the contacts (and at least MIN_TOPIC_SIZE)
 MIN_TOPIC_SIZE = 3
 KEYWORDS = 6
-BULK_BATCH = 64  # contacts per encoder call in a build: more tokens per matrix product, one call's memory small
+BULK_BATCH = 64  # contacts per encoder call in a build: more tokens per matrix product, little memory
 LABEL_WORDS = 3
 JOIN_QUANTILE = 0.10  # a stray contact joins a topic when closer than this share of its own members
 STRAY_SIMILARITY = 0.2  # ... or closer than this (language-centred cosine similarity)
@@ -105,19 +105,27 @@ def embed_contacts(texts: Sequence[str]) -> np.ndarray:
     return np.asarray(vectors / np.maximum(norms, 1e-9), dtype=np.float32)
 
 
-def embed_contacts_in_bulk(texts: Sequence[str], threads: int | None = None) -> np.ndarray:
-    """`embed_contacts` for many contacts at once (a build): each distinct text once, in large
-    batches on every core the process may use. One contact at a time stays on one thread, where
-    OpenMP's waiting costs more than a second thread gains (voc/text/features.py)."""
+def embed_contacts_in_bulk(texts: Sequence[str]) -> np.ndarray:
+    """`embed_contacts` for many contacts at once (a build): each distinct text once, in batches of
+    BULK_BATCH, on every core while the machine has cores to spare.
+
+    The encoder splits a batch's tokens between OpenMP threads: on an idle 2-core machine two
+    threads embedded a batch 2.4x faster than one, but on a busy one OpenMP's waiting threads made
+    two slower than one (voc/text/features.py). So the load average decides, batch by batch."""
     distinct = list(dict.fromkeys(texts))
-    threads = threads or len(os.sched_getaffinity(0))
     vectors = np.zeros((len(distinct), 384), dtype=np.float32)
     for start in range(0, len(distinct), BULK_BATCH):
         chunk = distinct[start : start + BULK_BATCH]
-        vectors[start : start + len(chunk)] = embed(chunk, threads=threads)
+        vectors[start : start + len(chunk)] = embed(chunk, threads=spare_cores())
     vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-9)
     row = {text: n for n, text in enumerate(distinct)}
-    return vectors[[row[text] for text in texts]] if texts else vectors
+    return np.asarray(vectors[[row[text] for text in texts]], dtype=np.float32).reshape(len(texts), 384)
+
+
+def spare_cores() -> int:
+    """Every core this process may use when the last minute's load leaves them free, else one."""
+    cores = len(os.sched_getaffinity(0))
+    return cores if os.getloadavg()[0] <= cores else 1
 
 
 @lru_cache(maxsize=50_000)

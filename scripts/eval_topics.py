@@ -197,7 +197,7 @@ def bench_build(count: int, pool_size: int, files: list[Path]) -> None:
     after = (time.perf_counter() - began) / len(pool)
     print(
         f"embedding {len(pool)} contacts: before {before * 1000:.1f} ms per contact (one thread, batches of 32), "
-        f"now {after * 1000:.1f} ms (bulk: batches of 64, {threads} thread(s) as the load allowed): "
+        f"now {after * 1000:.1f} ms (bulk: batches of 32, {threads} thread(s) as the load allowed): "
         f"{before / after:.2f}x faster; {load()}"
     )
     with tempfile.TemporaryDirectory() as folder:

@@ -243,6 +243,17 @@ topics = Table(
     Column("centred_join_similarity", Float, nullable=True),
 )
 
+# Work one process of many does now and then (voc/store/scheduled_runs.py): a lease and the last finish.
+scheduled_runs = Table(
+    "scheduled_runs",
+    Base.metadata,
+    Column("name", String(40), primary_key=True),
+    Column("holder", String(100), nullable=True),
+    Column("lease_until", DateTime(timezone=True), nullable=True),
+    Column("started_at", DateTime(timezone=True), nullable=True),
+    Column("finished_at", DateTime(timezone=True), nullable=True),
+)
+
 # Each language's mean contact vector at the last discovery: a new contact has its language's
 # mean taken away before it meets the topics' centred centroids. Replaced by every rebuild.
 topic_language_means = Table(

@@ -187,18 +187,29 @@ def bench_build(count: int, pool_size: int, files: list[Path]) -> None:
     pool = texts[:pool_size]
     print(f"{count} conversations, {len(set(texts))} distinct contact texts; {load()}")
     embed(pool[:8])  # the model is loaded before anything is timed
-    began = time.perf_counter()
-    for start in range(0, len(pool), 32):  # as the build embedded before: batches of 32, one thread
-        embed_contacts(pool[start : start + 32])
-    before = (time.perf_counter() - began) / len(pool)
-    began = time.perf_counter()
-    threads = spare_cores()
-    embed_contacts_in_bulk(pool)
-    after = (time.perf_counter() - began) / len(pool)
+    # Before and after take turns on the same batches, so that a change of the machine's load
+    # during the run falls on both alike.
+    before_s = after_s = every_core_s = 0.0
+    cores = len(os.sched_getaffinity(0))
+    threads_used: Counter[int] = Counter()
+    for start in range(0, len(pool), 32):
+        chunk = pool[start : start + 32]
+        began = time.perf_counter()
+        embed_contacts(chunk)  # as the build embedded before: batches of 32, one thread
+        before_s += time.perf_counter() - began
+        threads_used[spare_cores()] += 1
+        began = time.perf_counter()
+        embed_contacts_in_bulk(chunk)
+        after_s += time.perf_counter() - began
+        began = time.perf_counter()
+        embed(chunk, threads=cores)
+        every_core_s += time.perf_counter() - began
+    before, after, every_core = before_s / len(pool), after_s / len(pool), every_core_s / len(pool)
     print(
         f"embedding {len(pool)} contacts: before {before * 1000:.1f} ms per contact (one thread, batches of 32), "
-        f"now {after * 1000:.1f} ms (bulk: batches of 32, {threads} thread(s) as the load allowed): "
-        f"{before / after:.2f}x faster; {load()}"
+        f"now {after * 1000:.1f} ms (bulk, batches of 32, threads per batch as the load allowed: "
+        f"{dict(threads_used)}): {before / after:.2f}x faster; all {cores} cores whatever the load: "
+        f"{every_core * 1000:.1f} ms ({before / every_core:.2f}x); {load()}"
     )
     with tempfile.TemporaryDirectory() as folder:
         url = f"sqlite:///{folder}/voc.sqlite3"

@@ -85,9 +85,11 @@ def create_app(service: Service | None = None) -> FastAPI:
         routing.warm_up()
         await routing.start_async()
         app.state.routing = routing
-        service.start_embedded_worker()
+        embedded_worker = service.start_embedded_worker()
         service.start_dispatcher()
         service.start_retention()
+        if embedded_worker:  # an API process of a scale-out set-up leaves the rebuild to the workers
+            service.start_topic_rebuilds()
         # What start-up loaded (models, dictionaries, the web stack) lives as long as the process.
         # Freezing it keeps the garbage collector's full passes from rescanning a few hundred
         # thousand objects: each such pass stalled every request in flight for 100-180 ms.

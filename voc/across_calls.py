@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import uuid
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -22,9 +23,10 @@ from voc.insights.search_terms import query_terms, search_terms
 from voc.insights.topics import (
     TopicIndex,
     assign_topics,
+    contact_language,
     contact_text,
     discover_topics,
-    embed_contacts,
+    embed_contacts_in_bulk,
     nearest_topic,
 )
 from voc.insights.trends import Interval, fold_trends
@@ -46,10 +48,12 @@ from voc.store.tables import Call
 from voc.store.topics import (
     StoredTopic,
     contact_vectors_of,
+    load_language_means,
     load_topics,
     match_old_topics,
     merge_topics,
     rename_topic,
+    replace_language_means,
     replace_topics,
     save_contact_vector,
     set_call_topics,
@@ -73,16 +77,20 @@ from voc.views import (
 
 log = logging.getLogger(__name__)
 
+EMBED_STORE_BATCH = 1024  # contacts embedded between two writes of their vectors
+
 MAX_TREND_DAYS = 3 * 366
 
 
 def topic_index(database: Database) -> TopicIndex:
     with database.read() as session:
         stored = load_topics(session)
+        means = load_language_means(session)
     return TopicIndex(
         topics=[_discovered(t) for t in stored],  # merged ones too: their contacts are redirected
         redirect={t.id: t.merged_into for t in stored if t.merged_into is not None},
         labels={t.id: t.label for t in stored},
+        language_means=means,
     )
 
 
@@ -94,6 +102,8 @@ def _discovered(topic: StoredTopic) -> DiscoveredTopic:
         centroid=topic.centroid,
         join_similarity=topic.join_similarity,
         size=topic.size,
+        centred_centroid=topic.centred_centroid,
+        centred_join_similarity=topic.centred_join_similarity,
     )
 
 
@@ -175,6 +185,21 @@ class BuildReport:
     skipped: int = 0
 
 
+def _stored_analyses(
+    database: Database, ids: Sequence[str], batch: int, *, write: bool
+) -> Iterator[tuple[Session, Call, CallAnalysis | None]]:
+    """Each stored result of `ids`, parsed, one transaction per batch (a write one with `write`);
+    None for a result this voc cannot read (written by a newer one)."""
+    for start in range(0, len(ids), batch):
+        with database.write() if write else database.read() as session:
+            for call, raw in results_of(session, ids[start : start + batch]):
+                try:
+                    analysis: CallAnalysis | None = CallAnalysis.model_validate(raw)
+                except ValidationError:
+                    analysis = None
+                yield session, call, analysis
+
+
 def rebuild_index(database: Database, rules: RuleSet | None = None, batch: int = 200) -> BuildReport:
     """Index every stored result again (calls analysed before insights existed, or after the rules
     changed). With `rules`, categories and the scorecard are evaluated again first and stored with
@@ -182,19 +207,15 @@ def rebuild_index(database: Database, rules: RuleSet | None = None, batch: int =
     report = BuildReport()
     with database.read() as session:
         ids = analysed_call_ids(session)
-    for start in range(0, len(ids), batch):
-        with database.write() as session:
-            for call, raw in results_of(session, ids[start : start + batch]):
-                try:
-                    analysis = CallAnalysis.model_validate(raw)
-                except ValidationError:
-                    report.skipped += 1  # written by a newer voc
-                    continue
-                if rules is not None:
-                    analysis = analysis.model_copy(update=apply_rules(analysis, rules).fields())
-                    replace_analysis(session, call.id, analysis)
-                index_finished_call(session, call, analysis)
-                report.calls += 1
+    for session, call, analysis in _stored_analyses(database, ids, batch, write=True):
+        if analysis is None:
+            report.skipped += 1
+            continue
+        if rules is not None:
+            analysis = analysis.model_copy(update=apply_rules(analysis, rules).fields())
+            replace_analysis(session, call.id, analysis)
+        index_finished_call(session, call, analysis)
+        report.calls += 1
     return report
 
 
@@ -207,30 +228,25 @@ class TopicsReport:
     unassigned: int = 0
 
 
-EMBED_BATCH = 32
-
-
 def build_topics(database: Database, batch: int = 200) -> TopicsReport:
     """Discover the contact drivers again over every stored analysis and label every contact.
 
-    Contact vectors are stored, so only contacts analysed before topics existed are embedded."""
+    Contact vectors are stored, so only contacts analysed before topics existed are embedded (in
+    bulk, on the cores that are free: `embed_contacts_in_bulk`)."""
     report = TopicsReport()
     with database.read() as session:
         ids = analysed_call_ids(session)
         vectors = contact_vectors_of(session)
-    texts: dict[str, str] = {}
-    for start in range(0, len(ids), batch):
-        with database.read() as session:
-            for call, raw in results_of(session, ids[start : start + batch]):
-                try:
-                    texts[call.id] = contact_text(CallAnalysis.model_validate(raw))
-                except ValidationError:
-                    continue
+    texts = {
+        call.id: contact_text(analysis)
+        for _, call, analysis in _stored_analyses(database, ids, batch, write=False)
+        if analysis is not None
+    }
     order = [i for i in ids if i in texts]
     missing = [i for i in order if i not in vectors]
-    for start in range(0, len(missing), EMBED_BATCH):
-        chunk = missing[start : start + EMBED_BATCH]
-        embedded = embed_contacts([texts[i] for i in chunk])
+    for start in range(0, len(missing), EMBED_STORE_BATCH):
+        chunk = missing[start : start + EMBED_STORE_BATCH]
+        embedded = embed_contacts_in_bulk([texts[i] for i in chunk])
         with database.write() as session:
             for call_id, vector in zip(chunk, embedded, strict=True):
                 save_contact_vector(session, call_id, vector)
@@ -248,30 +264,26 @@ def build_topics(database: Database, batch: int = 200) -> TopicsReport:
         kept_ids = set(final_ids.values())
         keep = [t for t in old if t.id not in kept_ids and (t.pinned or t.merged_into is not None)]
         replace_topics(session, discovery.topics, final_ids, keep)
+        replace_language_means(session, discovery.language_means)
         report.topics, report.kept = len(discovery.topics), len(matches)
     index = topic_index(database)
     pinned = [_discovered(t) for t in keep if t.merged_into is None]
     assigned = dict(zip(order, discovery.assignments, strict=True))
     for call_id, found in assigned.items():
         if found is None and pinned:  # a pinned topic no rebuild found again still takes its contacts
-            assigned[call_id] = nearest_topic(vectors[call_id], pinned)
-    for start in range(0, len(order), batch):
-        chunk = order[start : start + batch]
-        with database.write() as session:
-            for call, raw in results_of(session, chunk):
-                found = assigned.get(call.id)
-                refs: list[TopicRef] = []
-                if found is not None:
-                    topic_id = index.resolve(final_ids.get(found[0], found[0]))
-                    refs = [TopicRef(id=topic_id, label=index.labels.get(topic_id, topic_id), score=found[1])]
-                else:
-                    report.unassigned += 1
-                set_call_topics(session, call.id, [(r.id, r.score) for r in refs])
-                try:
-                    analysis = CallAnalysis.model_validate(raw)
-                except ValidationError:
-                    continue
-                replace_analysis(session, call.id, analysis.model_copy(update={"topics": refs}))
+            language = contact_language(texts[call_id])
+            assigned[call_id] = nearest_topic(vectors[call_id], language, pinned, discovery.language_means)
+    for session, call, analysis in _stored_analyses(database, order, batch, write=True):
+        found = assigned.get(call.id)
+        refs: list[TopicRef] = []
+        if found is not None:
+            topic_id = index.resolve(final_ids.get(found[0], found[0]))
+            refs = [TopicRef(id=topic_id, label=index.labels.get(topic_id, topic_id), score=found[1])]
+        else:
+            report.unassigned += 1
+        set_call_topics(session, call.id, [(r.id, r.score) for r in refs])
+        if analysis is not None:
+            replace_analysis(session, call.id, analysis.model_copy(update={"topics": refs}))
     return report
 
 

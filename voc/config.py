@@ -183,11 +183,16 @@ class RetentionSettings(BaseModel):
 
 
 class InsightsSettings(BaseModel):
-    """Categories and QA scorecards as rules (docs/insights.md)."""
+    """Categories and QA scorecards as rules, and the contact drivers' rebuild (docs/insights.md)."""
 
     enabled: bool = Field(True, description="match category rules and score the agent on every analysed call")
     rules: Path | None = Field(
         None, description="the category and scorecard rule file (YAML); unset: voc's default for a retail bank"
+    )
+    rebuild_interval_hours: float = Field(
+        24.0,
+        ge=0,
+        description="rediscover the contact drivers (topics) this often, in one voc serve or voc worker (0: never)",
     )
 
 

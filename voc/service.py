@@ -28,6 +28,7 @@ if TYPE_CHECKING:  # the parts are imported where they are built: `voc keys` nee
     from voc.jobs.queue import JobQueue
     from voc.jobs.retention import RetentionTimer
     from voc.jobs.runner import JobRunner
+    from voc.jobs.topic_rebuild import TopicRebuildTimer
     from voc.pipeline import Analyzer
     from voc.routing.live import LiveRouter, ProfileSource
     from voc.routing.policy import PolicyStore
@@ -132,6 +133,21 @@ class Service:
         return True
 
     @cached_property
+    def topic_rebuilds(self) -> TopicRebuildTimer:
+        """Rediscovers the contact drivers every VOC_INSIGHTS__REBUILD_INTERVAL_HOURS (voc/jobs/topic_rebuild.py)."""
+        from voc.jobs.topic_rebuild import TopicRebuildTimer
+
+        return TopicRebuildTimer(self.database, self.settings.insights.rebuild_interval_hours)
+
+    def start_topic_rebuilds(self) -> bool:
+        """`voc serve` with an embedded worker and `voc worker`: start the topic rebuild timer,
+        unless VOC_INSIGHTS__REBUILD_INTERVAL_HOURS is 0 (one process rebuilds when it is due)."""
+        if not self.settings.insights.rebuild_interval_hours:
+            return False
+        self.topic_rebuilds.start()
+        return True
+
+    @cached_property
     def routing(self) -> RoutingService:
         """Live IVR routing as the API serves it: policy (watched), profiles, engines, decision log."""
         from voc.routing.budget import MAX_BUDGET_MS
@@ -197,13 +213,15 @@ class Service:
     def _forget_closed_parts(self) -> None:
         """A closed service builds fresh parts if used again (an app started twice in tests);
         the analyzer and its loaded models are kept."""
-        for part in ("retention", "dispatcher", "jobs", "routing", "audit", "blobs", "database"):
+        for part in ("retention", "topic_rebuilds", "dispatcher", "jobs", "routing", "audit", "blobs", "database"):
             self.__dict__.pop(part, None)
 
     def close(self) -> None:
         """Stop what was started: workers before the routing and the database they use."""
         if self._built("retention"):
             self.retention.stop()
+        if self._built("topic_rebuilds"):
+            self.topic_rebuilds.stop()
         if self._built("dispatcher"):
             self.dispatcher.stop()
         if self._built("jobs"):
@@ -220,6 +238,8 @@ class Service:
         """`close` for a process with an event loop: the routing's async profile pool closes on it."""
         if self._built("retention"):
             self.retention.stop()
+        if self._built("topic_rebuilds"):
+            self.topic_rebuilds.stop()
         if self._built("dispatcher"):
             self.dispatcher.stop()
         if self._built("jobs"):

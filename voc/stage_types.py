@@ -106,6 +106,18 @@ class DiscoveredTopic:
     centroid: np.ndarray  # unit vector in the embedding space
     join_similarity: float  # a contact at least this close to the centroid belongs to the topic
     size: int = 0
+    # The same in the language-centred space discovery clusters in (None for topics stored before
+    # voc kept the language means): a new contact has its language's mean taken away first.
+    centred_centroid: np.ndarray | None = None
+    centred_join_similarity: float | None = None
+
+
+@dataclass(frozen=True)
+class LanguageMean:
+    """One language's mean contact vector at discovery, taken away from that language's contacts."""
+
+    vector: np.ndarray
+    contacts: int
 
 
 @dataclass

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import sqlalchemy as sa
 
+from tests.insights.databases import KINDS, migrated_database
 from voc import across_calls
 from voc.insights.trends import fold_trends
 from voc.intake import CallMetadata
@@ -20,9 +19,7 @@ from voc.store import calls
 from voc.store.db import Database, is_database_outage
 from voc.store.erasure import erase_call_rows
 from voc.store.insights import DayCount, SearchFilters
-from voc.store.migrate import upgrade_database
 
-POSTGRES_URL = os.environ.get("VOC_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 DAY = dt.date(2026, 11, 2)  # a Monday
 
 CHATS = {
@@ -74,32 +71,10 @@ def _store(database: Database, name: str, analysis: CallAnalysis, day: dt.date, 
         return call.id
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
+@pytest.fixture(params=KINDS)
 def database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Database]:
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path / 'voc.sqlite3'}"
-        upgrade_database(url)
-        db = Database(url)
+    with migrated_database(request.param, tmp_path) as db:
         yield db
-        db.dispose()
-        return
-    schema = f"insights_{uuid.uuid4().hex[:8]}"
-    admin = sa.create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
-    try:
-        with admin.connect() as connection:
-            connection.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
-    except sa.exc.OperationalError:
-        pytest.skip("PostgreSQL is not reachable on 127.0.0.1:5432")
-    url = f"{POSTGRES_URL}?options=-csearch_path%3D{schema}"
-    try:
-        upgrade_database(url)
-        db = Database(url)
-        yield db
-        db.dispose()
-    finally:
-        with admin.connect() as connection:
-            connection.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
 
 
 def test_search_finds_other_word_forms_and_applies_filters(

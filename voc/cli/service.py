@@ -134,6 +134,7 @@ def run_worker(service: Service) -> None:
         service.jobs.start_worker()
         service.start_dispatcher()
         service.start_retention()
+        service.start_topic_rebuilds()
         typer.echo(
             f"voc worker: queue {jobs.queue}, {jobs.threads} thread(s), prefetch {jobs.prefetch}, {priority}", err=True
         )

@@ -11,14 +11,16 @@ Discovery (`discover_topics`, run by `voc insights build`):
 5. each topic is named by its most distinctive dictionary forms (class-based TF-IDF over pymorphy3
    lemmas: words frequent in this topic and rare in the others).
 
-Assignment (`assign_topics`) compares one new contact with the topics' centroids in the same way,
-so a call is labelled as it is analysed without a rebuild. Renames, merges and pins are the
+Assignment (`assign_topics`) takes the stored mean of the new contact's language away from its
+vector and compares it with the topics' centroids in the same centred space, so a call is labelled
+as it is analysed, the way discovery would label it, without a rebuild. Renames, merges and pins are the
 analyst's and survive rebuilds (voc/store/topics.py matches new topics to old ones by centroid).
 """
 
 from __future__ import annotations
 
 import math
+import os
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -31,8 +33,9 @@ import numpy as np
 
 from voc.insights.conditions import match_key
 from voc.schemas import CallAnalysis, TopicRef
-from voc.stage_types import DiscoveredTopic
+from voc.stage_types import DiscoveredTopic, LanguageMean
 from voc.text.features import embed
+from voc.text.language import detect_text_language
 from voc.text.tokens import morph_analyzer, tokenize
 
 CONTACT_WORDS = 60  # the reason is in the customer's first words; e5's cost grows with the text
@@ -43,6 +46,7 @@ CLUSTER_SAMPLE = 4000
 MIN_TOPIC_SHARE = 0.02  # a topic holds at least 2% of the contacts (and at least MIN_TOPIC_SIZE)
 MIN_TOPIC_SIZE = 3
 KEYWORDS = 6
+BULK_BATCH = 32  # contacts per encoder call in a build (64 was slower: activations outgrow the cache)
 LABEL_WORDS = 3
 JOIN_QUANTILE = 0.10  # a stray contact joins a topic when closer than this share of its own members
 STRAY_SIMILARITY = 0.2  # ... or closer than this (language-centred cosine similarity)
@@ -69,6 +73,7 @@ _RUSSIAN_STOP = _word_list("russian_stopwords.txt")
 class Discovery:
     topics: list[DiscoveredTopic]
     assignments: list[tuple[str, float] | None]  # per contact: (topic id, similarity) or None
+    language_means: dict[str, LanguageMean] = field(default_factory=dict)
     noise: int = 0
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -98,6 +103,29 @@ def embed_contacts(texts: Sequence[str]) -> np.ndarray:
     vectors = embed(list(texts)) if texts else np.zeros((0, 384), dtype=np.float32)
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)
     return np.asarray(vectors / np.maximum(norms, 1e-9), dtype=np.float32)
+
+
+def embed_contacts_in_bulk(texts: Sequence[str]) -> np.ndarray:
+    """`embed_contacts` for many contacts at once (a build): each distinct text once, in batches of
+    BULK_BATCH, on every core while the machine has cores to spare.
+
+    The encoder splits a batch's tokens between OpenMP threads: on an idle 2-core machine two
+    threads embedded a batch 2.4x faster than one, but on a busy one OpenMP's waiting threads made
+    two slower than one (voc/text/features.py). So the load average decides, batch by batch."""
+    distinct = list(dict.fromkeys(texts))
+    vectors = np.zeros((len(distinct), 384), dtype=np.float32)
+    for start in range(0, len(distinct), BULK_BATCH):
+        chunk = distinct[start : start + BULK_BATCH]
+        vectors[start : start + len(chunk)] = embed(chunk, threads=spare_cores())
+    vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-9)
+    row = {text: n for n, text in enumerate(distinct)}
+    return np.asarray(vectors[[row[text] for text in texts]], dtype=np.float32).reshape(len(texts), 384)
+
+
+def spare_cores() -> int:
+    """Every core this process may use when the last minute's load leaves them free, else one."""
+    cores = len(os.sched_getaffinity(0))
+    return cores if os.getloadavg()[0] <= cores else 1
 
 
 @lru_cache(maxsize=50_000)
@@ -151,20 +179,30 @@ def _unit(vector: np.ndarray) -> np.ndarray:
 
 
 def contact_language(text: str) -> str:
-    return "ru" if re.search(r"[а-яё]", text.lower()) else "en"
+    """The contact's language as the text stages see it (by alphabet: Russian or English)."""
+    return detect_text_language([text])
 
 
-def _language_centred(vectors: np.ndarray, languages: Sequence[str]) -> np.ndarray:
-    """Vectors with each language's mean taken away, so that contacts meet by reason, not language.
+def language_means(vectors: np.ndarray, languages: Sequence[str]) -> dict[str, LanguageMean]:
+    """Each language's mean vector; a language with too few contacts to have a mean has none."""
+    means = {}
+    for language in sorted(set(languages)):
+        rows = [i for i, lang in enumerate(languages) if lang == language]
+        if len(rows) >= MIN_TOPIC_SIZE * 2:
+            means[language] = LanguageMean(np.asarray(vectors[rows].mean(axis=0), dtype=np.float32), len(rows))
+    return means
+
+
+def language_centred(vectors: np.ndarray, languages: Sequence[str], means: dict[str, LanguageMean]) -> np.ndarray:
+    """Vectors with their language's mean taken away, so that contacts meet by reason, not language.
 
     e5 is multilingual, but its vectors of one language share a large common direction: an
     English card complaint is nearer to an English deposit question than to a Russian card
-    complaint. A language with too few contacts to have a mean of its own keeps its vectors."""
+    complaint. A language without a mean (too few contacts at discovery) keeps its vectors."""
     centred = vectors.astype(np.float32, copy=True)
-    for language in set(languages):
-        rows = [i for i, lang in enumerate(languages) if lang == language]
-        if len(rows) >= MIN_TOPIC_SIZE * 2:
-            centred[rows] -= centred[rows].mean(axis=0)
+    for row, language in enumerate(languages):
+        if language in means:
+            centred[row] -= means[language].vector
     return np.asarray(centred / np.maximum(np.linalg.norm(centred, axis=1, keepdims=True), 1e-9), dtype=np.float32)
 
 
@@ -200,19 +238,21 @@ def _centroids(vectors: np.ndarray, labels: np.ndarray, clusters: Sequence[int])
     return np.stack([_unit(vectors[labels == c].mean(axis=0)) for c in clusters])
 
 
+def _join_floor(member_similarities: np.ndarray) -> float:
+    """How close (language-centred) a contact must be to a topic's centre to join it: as close as
+    the topic's own members (JOIN_QUANTILE of them are farther away), or STRAY_SIMILARITY."""
+    return min(STRAY_SIMILARITY, float(np.quantile(member_similarities, JOIN_QUANTILE)))
+
+
 def _join_strays(centred: np.ndarray, labels: np.ndarray) -> np.ndarray:
-    """A contact left out joins its nearest cluster when it is as close as that cluster's own
-    members are (JOIN_QUANTILE of them are farther away) or closer than STRAY_SIMILARITY."""
+    """A contact left out joins its nearest cluster when it is as close as `_join_floor` asks."""
     labels = labels.copy()
     clusters = sorted({int(c) for c in labels if c >= 0})
     strays = np.flatnonzero(labels < 0)
     if not clusters or not len(strays):
         return labels
     centroids = _centroids(centred, labels, clusters)
-    floor = [
-        min(STRAY_SIMILARITY, float(np.quantile(centred[labels == c] @ centroids[n], JOIN_QUANTILE)))
-        for n, c in enumerate(clusters)
-    ]
+    floor = [_join_floor(centred[labels == c] @ centroids[n]) for n, c in enumerate(clusters)]
     similarity = centred[strays] @ centroids.T
     for row, i in enumerate(strays):
         best = int(np.argmax(similarity[row]))
@@ -225,13 +265,14 @@ def discover_topics(texts: Sequence[str], vectors: np.ndarray, id_prefix: str = 
     """Cluster the contacts; every topic gets a label, keywords, a centroid and a joining threshold.
 
     Contacts of all languages are clustered together once each language's common direction is
-    taken away (`_language_centred`); a topic's centroid and threshold stay in e5's own space, so
-    a new call is assigned from its vector alone (`nearest_topic`)."""
+    taken away (`language_centred`). The language means are part of the result: a new call has its
+    language's mean taken away too and meets the topics' centred centroids (`nearest_topic`)."""
     languages = [contact_language(text) for text in texts]
     extra: dict[str, Any] = {"languages": dict(Counter(languages))}
     if len(texts) < MIN_TOPIC_SIZE * 2:
         return Discovery([], [None] * len(texts), noise=len(texts), extra=extra)
-    centred = _language_centred(vectors, languages)
+    means = language_means(vectors, languages)
+    centred = language_centred(vectors, languages, means)
     labels = _cluster_labels(centred)
     labels = _join_strays(centred, labels)
     clusters = sorted({int(c) for c in labels if c >= 0}, key=lambda c: -int(np.sum(labels == c)))
@@ -242,6 +283,7 @@ def discover_topics(texts: Sequence[str], vectors: np.ndarray, id_prefix: str = 
         members = np.flatnonzero(labels == cluster)
         centroid = _unit(vectors[members].mean(axis=0))
         similarity = vectors[members] @ centroid
+        centred_centroid = _unit(centred[members].mean(axis=0))
         words = keywords[n]
         topic_id = f"{id_prefix}{n + 1}"
         topics.append(
@@ -252,21 +294,34 @@ def discover_topics(texts: Sequence[str], vectors: np.ndarray, id_prefix: str = 
                 centroid=centroid,
                 join_similarity=max(MIN_SIMILARITY, float(similarity.min())),
                 size=len(members),
+                centred_centroid=centred_centroid,
+                centred_join_similarity=_join_floor(centred[members] @ centred_centroid),
             )
         )
         for i, value in zip(members, similarity, strict=True):
             assignments[int(i)] = (topic_id, round(float(value), 3))
     noise = sum(a is None for a in assignments)
-    return Discovery(topics, assignments, noise=noise, extra=extra)
+    return Discovery(topics, assignments, language_means=means, noise=noise, extra=extra)
 
 
-def nearest_topic(vector: np.ndarray, topics: Sequence[DiscoveredTopic]) -> tuple[str, float] | None:
-    """The closest topic the contact is close enough to join, with the cosine similarity."""
+def nearest_topic(
+    vector: np.ndarray, language: str, topics: Sequence[DiscoveredTopic], means: dict[str, LanguageMean]
+) -> tuple[str, float] | None:
+    """The closest topic the contact is close enough to join, with the cosine similarity.
+
+    Topics from a discovery that kept its language means are compared in that centred space, as
+    discovery joins its strays; older topics (no centred centroid) in e5's own space, where a new
+    contact must be as close as the topic's farthest member."""
+    centred = language_centred(vector[None, :], [language], means)[0]
     best: tuple[str, float] | None = None
+    best_similarity = -2.0
     for topic in topics:
-        similarity = float(vector @ topic.centroid)
-        if similarity >= topic.join_similarity and (best is None or similarity > best[1]):
-            best = (topic.id, round(similarity, 3))
+        if topic.centred_centroid is not None and topic.centred_join_similarity is not None:
+            similarity, floor = float(centred @ topic.centred_centroid), topic.centred_join_similarity
+        else:
+            similarity, floor = float(vector @ topic.centroid), topic.join_similarity
+        if similarity >= floor and similarity > best_similarity:
+            best, best_similarity = (topic.id, round(float(vector @ topic.centroid), 3)), similarity
     return best
 
 
@@ -277,6 +332,7 @@ class TopicIndex:
     topics: list[DiscoveredTopic]
     redirect: dict[str, str]  # merged topic id -> the topic it was merged into
     labels: dict[str, str]  # topic id -> its label (the analyst's when renamed)
+    language_means: dict[str, LanguageMean] = field(default_factory=dict)
 
     def resolve(self, topic_id: str) -> str:
         seen = {topic_id}
@@ -288,8 +344,9 @@ class TopicIndex:
 
 def assign_topics(analysis: CallAnalysis, index: TopicIndex) -> tuple[CallAnalysis, np.ndarray]:
     """The analysis with its contact driver (when one is close enough), and the contact's vector."""
-    vector = embed_contacts([contact_text(analysis)])[0]
-    nearest = nearest_topic(vector, index.topics) if index.topics else None
+    text = contact_text(analysis)
+    vector = embed_contacts([text])[0]
+    nearest = nearest_topic(vector, contact_language(text), index.topics, index.language_means)
     if nearest is None:
         return analysis.model_copy(update={"topics": []}), vector
     topic_id = index.resolve(nearest[0])

@@ -238,6 +238,31 @@ topics = Table(
     Column("pinned", Boolean, nullable=False, server_default=false()),
     Column("merged_into", String(40), nullable=True),
     Column("built_at", DateTime(timezone=True), nullable=False),
+    # in the language-centred space of the discovery (null for topics built before voc kept it)
+    Column("centred_centroid", LargeBinary, nullable=True),
+    Column("centred_join_similarity", Float, nullable=True),
+)
+
+# Work one process of many does now and then (voc/store/scheduled_runs.py): a lease and the last finish.
+scheduled_runs = Table(
+    "scheduled_runs",
+    Base.metadata,
+    Column("name", String(40), primary_key=True),
+    Column("holder", String(100), nullable=True),
+    Column("lease_until", DateTime(timezone=True), nullable=True),
+    Column("started_at", DateTime(timezone=True), nullable=True),
+    Column("finished_at", DateTime(timezone=True), nullable=True),
+)
+
+# Each language's mean contact vector at the last discovery: a new contact has its language's
+# mean taken away before it meets the topics' centred centroids. Replaced by every rebuild.
+topic_language_means = Table(
+    "topic_language_means",
+    Base.metadata,
+    Column("language", String(16), primary_key=True),
+    Column("mean", LargeBinary, nullable=False),  # float32, not unit length
+    Column("contacts", Integer, nullable=False),
+    Column("built_at", DateTime(timezone=True), nullable=False),
 )
 
 contact_vectors = Table(

@@ -17,9 +17,17 @@ import numpy as np
 from sqlalchemy import and_, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
-from voc.stage_types import DiscoveredTopic
+from voc.stage_types import DiscoveredTopic, LanguageMean
 from voc.store.insights import count_where
-from voc.store.tables import call_facts, call_labels, contact_vectors, topics, turn_search, utcnow
+from voc.store.tables import (
+    call_facts,
+    call_labels,
+    contact_vectors,
+    topic_language_means,
+    topics,
+    turn_search,
+    utcnow,
+)
 
 SAME_TOPIC_SIMILARITY = 0.92
 EXAMPLES = 3
@@ -36,10 +44,16 @@ class StoredTopic:
     size: int
     pinned: bool
     merged_into: str | None
+    centred_centroid: np.ndarray | None = None
+    centred_join_similarity: float | None = None
 
 
 def _vector(raw: bytes) -> np.ndarray:
     return np.frombuffer(raw, dtype=np.float32)
+
+
+def _bytes(vector: np.ndarray | None) -> bytes | None:
+    return None if vector is None else vector.astype(np.float32).tobytes()
 
 
 def _topic(row: Any) -> StoredTopic:
@@ -53,11 +67,29 @@ def _topic(row: Any) -> StoredTopic:
         size=int(row.size),
         pinned=bool(row.pinned),
         merged_into=row.merged_into,
+        centred_centroid=_vector(row.centred_centroid) if row.centred_centroid is not None else None,
+        centred_join_similarity=row.centred_join_similarity,
     )
 
 
 def load_topics(session: Session) -> list[StoredTopic]:
     return [_topic(row) for row in session.execute(select(topics).order_by(topics.c.id))]
+
+
+def load_language_means(session: Session) -> dict[str, LanguageMean]:
+    rows = session.execute(select(topic_language_means))
+    return {row.language: LanguageMean(_vector(row.mean), int(row.contacts)) for row in rows}
+
+
+def replace_language_means(session: Session, means: dict[str, LanguageMean]) -> None:
+    session.execute(delete(topic_language_means))
+    now = utcnow()
+    rows = [
+        {"language": language, "mean": _bytes(mean.vector), "contacts": mean.contacts, "built_at": now}
+        for language, mean in means.items()
+    ]
+    if rows:
+        session.execute(insert(topic_language_means), rows)
 
 
 def save_contact_vector(session: Session, call_id: str, vector: np.ndarray) -> None:
@@ -114,6 +146,8 @@ def replace_topics(
                 "pinned": bool(previous and previous.pinned),
                 "merged_into": previous.merged_into if previous else None,
                 "built_at": now,
+                "centred_centroid": _bytes(topic.centred_centroid),
+                "centred_join_similarity": topic.centred_join_similarity,
             }
         )
     for kept in keep:
@@ -129,6 +163,8 @@ def replace_topics(
                 "pinned": kept.pinned,
                 "merged_into": kept.merged_into,
                 "built_at": now,
+                "centred_centroid": _bytes(kept.centred_centroid),
+                "centred_join_similarity": kept.centred_join_similarity,
             }
         )
     if rows:

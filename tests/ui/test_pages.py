@@ -1,0 +1,132 @@
+"""Each page of the web view in Chromium, over calls the embedded worker analysed."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import httpx
+
+from tests.ui.conftest import Stored, Visit
+
+
+def clean(visit: Visit) -> None:
+    assert visit.console_errors == [], visit.console_errors
+    assert visit.foreign_requests == [], visit.foreign_requests
+    assert visit.serious_accessibility_violations() == []
+
+
+def listed_ids(page: Any) -> list[str]:
+    return page.eval_on_selector_all("table.calls tbody tr", "rows => rows.map(r => r.dataset.callId)")
+
+
+def test_pages_need_a_session_and_send_a_strict_policy(stored: Stored) -> None:
+    answer = httpx.get(stored.base_url + "/ui/", follow_redirects=False)
+    assert answer.status_code == 303 and answer.headers["location"].startswith("/ui/signin?next=")
+    form = httpx.get(stored.base_url + "/ui/signin")
+    policy = form.headers["content-security-policy"]
+    assert "default-src 'self'" in policy and "script-src 'self'" in policy and "unsafe-inline" not in policy
+    audio = httpx.get(stored.base_url + f"/ui/calls/{stored.calls['ui-deposit']}/audio")
+    assert audio.status_code == 401
+
+
+def test_a_key_without_a_reading_scope_or_a_forged_form_cannot_sign_in(stored: Stored) -> None:
+    with httpx.Client(base_url=stored.base_url) as client:
+        page = client.get("/ui/signin").text
+        token = page.split('name="csrf" value="', 1)[1].split('"', 1)[0]
+        writer = client.post("/ui/signin", data={"csrf": token, "key": "voc_nothing_wrong", "next": "/ui/"})
+        assert writer.status_code == 401 and "voc_ui_session" not in writer.cookies
+        forged = client.post("/ui/signin", data={"csrf": "forged", "key": stored.ui_key, "next": "/ui/"})
+        assert forged.status_code == 400 and "voc_ui_session" not in forged.cookies
+        good = client.post("/ui/signin", data={"csrf": token, "key": stored.ui_key, "next": "https://evil.example/"})
+        assert good.status_code == 303 and good.headers["location"] == "/ui/"
+        cookie = good.headers["set-cookie"]
+        assert "HttpOnly" in cookie and "SameSite=strict" in cookie and stored.ui_key not in cookie
+        assert client.get("/ui/").status_code == 200
+        signed_out = client.post("/ui/signout", data={"csrf": "wrong"})
+        assert signed_out.status_code == 403
+
+
+def test_the_calls_list_shows_every_analysed_call_in_russian_then_english(visit: Visit, stored: Stored) -> None:
+    page = visit.open("/ui/")
+    assert page.locator("html").get_attribute("lang") == "ru"
+    assert page.locator("h1").inner_text() == "Звонки и переписки"
+    assert sorted(listed_ids(page)) == sorted(stored.calls.values())
+    assert page.locator("table.calls svg.spark").count() >= 1
+    visit.screenshot("calls")
+    clean(visit)
+    page.click("header .tools a[hreflang=en]")
+    page.wait_for_load_state("networkidle")
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.locator("h1").inner_text() == "Calls and conversations"
+
+
+def test_filters_and_search_change_the_list_as_the_api_says(visit: Visit, stored: Stored) -> None:
+    page = visit.open("/ui/")
+    page.select_option("#f-agent", "A-oleg")
+    page.click(".filters button[type=submit]")
+    page.wait_for_load_state("networkidle")
+    by_agent = [c["id"] for c in stored.api("/v1/calls")["items"] if c.get("agent_id") == "A-oleg"]
+    assert sorted(listed_ids(page)) == sorted(by_agent) and by_agent
+
+    page = visit.open("/ui/")
+    page.fill("#f-q", "заблокировали карту")
+    page.press("#f-q", "Enter")
+    page.wait_for_load_state("networkidle")
+    found = {hit["call_id"] for hit in stored.api("/v1/search", q="заблокировали карту")["items"]}
+    assert found and sorted(listed_ids(page)) == sorted(found)
+
+    page = visit.open("/ui/?channel=voice")
+    recordings = [c["id"] for c in stored.api("/v1/calls", kind="call")["items"]]
+    assert sorted(listed_ids(page)) == sorted(recordings)
+    clean(visit)
+
+
+def test_clicking_a_word_seeks_the_recording_and_playing_highlights_the_word(visit: Visit, stored: Stored) -> None:
+    page = visit.open(f"/ui/calls/{stored.calls['ui-deposit']}")
+    page.wait_for_selector("body[data-player=ready]", timeout=30_000)
+    words = page.locator(".transcript .w[data-s]")
+    assert words.count() > 20
+    word = words.nth(words.count() // 2)
+    start = float(word.get_attribute("data-s") or "nan")
+    word.click()
+    current = page.evaluate("document.getElementById('player').currentTime")
+    assert abs(current - start) <= 0.3, (current, start)
+    assert "current" in (word.get_attribute("class") or "")
+
+    page.evaluate("document.getElementById('player').currentTime = 0")
+    page.click("#play")
+    # polled from here: wait_for_function evaluates a string in the page, which the policy refuses
+    deadline = time.monotonic() + 20
+    while page.evaluate("document.getElementById('player').currentTime") < 2.5:
+        assert time.monotonic() < deadline, "the recording did not play"
+        page.wait_for_timeout(100)
+    state = page.evaluate(
+        """() => { const audio = document.getElementById('player'); audio.pause();
+                   const w = document.querySelector('.w.current');
+                   return {t: audio.currentTime, s: w && parseFloat(w.dataset.s), e: w && parseFloat(w.dataset.e)}; }"""
+    )
+    assert state["s"] is not None and state["s"] - 0.05 <= state["t"] <= state["e"] + 0.4, state
+    visit.screenshot("call")
+    clean(visit)
+
+
+def test_a_text_conversation_gets_the_page_without_a_player(visit: Visit, stored: Stored) -> None:
+    page = visit.open(f"/ui/calls/{stored.calls['ui-chat-0']}")
+    assert page.locator("#player").count() == 0
+    assert "заблокировали" in page.locator(".transcript").inner_text()
+    visit.screenshot("conversation")
+    clean(visit)
+
+
+def test_tablet_width_keeps_the_list_usable(browser: Any, stored: Stored) -> None:
+    from tests.ui.conftest import sign_in
+
+    context = browser.new_context(viewport={"width": 820, "height": 1180})
+    page = context.new_page()
+    sign_in(page, stored.base_url, stored.ui_key)
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 820 + 1, width
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.className") == "skip"
+    context.close()

@@ -14,6 +14,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.responses import Response
 from starlette.types import Scope
 
+from api.ui import overview
 from api.ui.pages import SignInRequired, router
 from api.ui.session import Sessions, load_secret
 from voc.store.db import Database
@@ -36,6 +37,7 @@ class UiStaticFiles(StaticFiles):
 
 def install_ui(app: FastAPI) -> None:
     app.include_router(router)
+    app.include_router(overview.router)
     app.mount("/ui/static", UiStaticFiles(directory=STATIC), name="ui-static")
 
     async def to_sign_in(request: Request, error: Exception) -> Response:

@@ -22,6 +22,7 @@ import pytest
 from api.app import create_app
 from tests.api.live_server import live_server
 from tests.service.harness import deployment
+from voc import across_calls
 from voc.service import Service
 
 DATA = Path(__file__).parents[1] / "data"
@@ -80,6 +81,7 @@ class Stored:
     ui_key: str
     api_headers: dict[str, str]
     calls: dict[str, str] = field(default_factory=dict)  # external id -> call id
+    topics: int = 0
 
     def api(self, path: str, **params: Any) -> Any:
         answer = httpx.get(self.base_url + path, params=params, headers=self.api_headers, timeout=30)
@@ -112,6 +114,11 @@ def stored(tmp_path_factory: pytest.TempPathFactory, analyzer: Any) -> Iterator[
             base = f"http://127.0.0.1:{port}"
             stored = Stored(base, ui_key, admin)
             with httpx.Client(base_url=base, timeout=60) as client:
+                # The IVR routes the first caller before the call: the call page shows that decision.
+                routed = client.post(
+                    "/v1/route", json={"customer_id": "C-1001", "session_id": "ivr-ui-1"}, headers=admin
+                )
+                assert routed.status_code == 200, routed.text
                 pending = []
                 for path, metadata in RECORDINGS:
                     answer = client.post(
@@ -140,6 +147,7 @@ def stored(tmp_path_factory: pytest.TempPathFactory, analyzer: Any) -> Iterator[
                 for external_id, call_id in pending:
                     _wait_done(client, call_id, admin)
                     stored.calls[external_id] = call_id
+            stored.topics = across_calls.build_topics(service.database).topics
             yield stored
 
 

@@ -130,3 +130,68 @@ def test_tablet_width_keeps_the_list_usable(browser: Any, stored: Stored) -> Non
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.className") == "skip"
     context.close()
+
+
+def test_the_call_page_marks_redacted_spans_and_shows_the_routing_decision(visit: Visit, stored: Stored) -> None:
+    card = stored.api(f"/v1/calls/{stored.calls['ui-card']}")["analysis"]
+    page = visit.open(f"/ui/calls/{stored.calls['ui-card']}")
+    page.wait_for_selector("body[data-player=ready]", timeout=30_000)
+    timed = [r for r in card["redactions"] if r["start"] is not None]
+    assert timed, "the card call should have redacted spans"
+    assert page.locator(".transcript .w.redacted").count() >= 1
+    clean(visit)
+
+    page = visit.open(f"/ui/calls/{stored.calls['ui-deposit']}")
+    routing = page.locator("#routing-title + dl").inner_text()
+    decision = stored.api("/v1/route/decisions", session_id="ivr-ui-1")["items"][0]
+    assert decision["queue"] in routing
+
+
+def test_a_task_quote_and_a_chart_point_seek_the_recording(visit: Visit, stored: Stored) -> None:
+    page = visit.open(f"/ui/calls/{stored.calls['ui-deposit']}")
+    page.wait_for_selector("body[data-player=ready]", timeout=30_000)
+    quote = page.locator("button.quote").first
+    start = float(quote.get_attribute("data-s") or "nan")
+    quote.click()
+    page.wait_for_timeout(300)
+    current = page.evaluate("() => { const a = document.getElementById('player'); a.pause(); return a.currentTime; }")
+    assert start - 0.05 <= current <= start + 1.0, (current, start)
+
+    box = page.locator("#emotion .u-over").bounding_box()
+    assert box is not None
+    page.mouse.click(box["x"] + box["width"] - 2, box["y"] + box["height"] / 2)
+    current = page.evaluate("document.getElementById('player').currentTime")
+    turns = stored.api(f"/v1/calls/{stored.calls['ui-deposit']}")["analysis"]["turns"]
+    assert any(abs(current - t["start"]) < 0.3 for t in turns), current
+
+
+def test_the_customer_page_lists_every_contact_across_channels(visit: Visit, stored: Stored) -> None:
+    page = visit.open("/ui/customers/C-1001")
+    profile = stored.api("/v1/customers/C-1001")
+    rows = page.eval_on_selector_all("table.calls tbody tr", "rows => rows.map(r => r.dataset.callId)")
+    assert len(rows) == profile["contacts"]["total"] == 2
+    assert sorted(rows) == sorted([stored.calls["ui-deposit"], stored.calls["ui-chat-0"]])
+    visit.screenshot("customer")
+    clean(visit)
+
+
+def test_insights_numbers_link_to_the_calls_behind_them(visit: Visit, stored: Stored) -> None:
+    page = visit.open("/ui/insights?until=2026-11-30&weeks=4")
+    links = page.locator("#categories-title ~ .table-wrap td.num a")
+    assert links.count() >= 1
+    first = links.first
+    expected = int(first.inner_text().replace("\u202f", ""))
+    visit.screenshot("insights")
+    clean(visit)
+    first.click()
+    page.wait_for_load_state("networkidle")
+    assert len(listed_ids(page)) == expected
+
+
+def test_the_routing_page_shows_the_policy_and_the_decision_with_its_call(visit: Visit, stored: Stored) -> None:
+    page = visit.open("/ui/routing")
+    policy = stored.api("/v1/route/policy")
+    assert policy["policy_version"] in page.locator("#policy-title + p").inner_text()
+    assert page.locator(f"a[href='/ui/calls/{stored.calls['ui-deposit']}']").count() == 1
+    visit.screenshot("routing")
+    clean(visit)

@@ -100,7 +100,7 @@
         regions.addRegion({ start: span.start, end: span.end, color: "rgba(61, 68, 77, 0.55)", drag: false, resize: false, content: "▇" });
       });
     });
-    ws.on("ready", function () { document.body.dataset.player = "ready"; });
+    ws.on("ready", function () { performance.mark("voc-waveform-ready"); document.body.dataset.player = "ready"; });
     ws.on("timeupdate", function (t) { follow(t, ws.isPlaying()); });
     ws.on("play", function () { playButton.textContent = playButton.dataset.pause; });
     ws.on("pause", function () { playButton.textContent = playButton.dataset.play; });
@@ -151,5 +151,6 @@
     });
     window.addEventListener("resize", function () { chart.setSize({ width: Math.max(260, box.clientWidth), height: 200 }); });
   }
+  performance.mark("voc-interactive");
   document.body.dataset.ready = "yes";
 })();

@@ -112,18 +112,17 @@ def trend_grid(view: TrendsView, periods: list[dt.date], filter_name: str, label
     for bucket in view.buckets:
         by_key.setdefault(bucket.key, {})[bucket.period_start] = bucket
     grid = TrendGrid(periods)
+    # Each cell's link is the row's filter plus the week's dates, each encoded once (a grid has
+    # hundreds of cells: encoding every link whole took a fifth of the page's time).
+    weeks = [f"since={start}&until={start + dt.timedelta(days=6)}" for start in periods]
     for key, buckets in by_key.items():
         linkable = not (filter_name == "agent" and key == NO_AGENT)
-
-        def link(start: dt.date, key: str = key, linkable: bool = linkable) -> str:
-            until = start + dt.timedelta(days=6)
-            return calls_link(**({filter_name: key} if linkable else {}), since=start, until=until)
-
+        prefix = "/ui/?" + (urlencode({filter_name: key}) + "&" if linkable else "")
         cells: list[Cell | None] = []
-        for start in periods:
+        for start, week in zip(periods, weeks, strict=True):
             b = buckets.get(start)
             cells.append(
-                Cell(b.count, b.negative_share, b.escalations, b.qa_score, b.spike, link(start)) if b else None
+                Cell(b.count, b.negative_share, b.escalations, b.qa_score, b.spike, prefix + week) if b else None
             )
         total = sum(c.count for c in cells if c)
         row_link = calls_link(**{filter_name: key}, since=periods[0], until=view.until) if linkable else None

@@ -180,10 +180,10 @@ class Visit:
         self.page.wait_for_load_state("networkidle")
         return self.page
 
-    def screenshot(self, name: str) -> Path:
+    def screenshot(self, name: str, full_page: bool = True) -> Path:
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         target = SCREENSHOTS / f"{name}.png"
-        self.page.screenshot(path=str(target), full_page=True)
+        self.page.screenshot(path=str(target), full_page=full_page)
         return target
 
     def serious_accessibility_violations(self) -> list[str]:

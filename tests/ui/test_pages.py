@@ -108,6 +108,7 @@ def test_clicking_a_word_seeks_the_recording_and_playing_highlights_the_word(vis
     )
     assert state["s"] is not None and state["s"] - 0.05 <= state["t"] <= state["e"] + 0.4, state
     visit.screenshot("call")
+    visit.screenshot("call-viewport", full_page=False)  # docs/ui-call-page.png is a copy of this one
     clean(visit)
 
 

@@ -80,6 +80,7 @@ class Stored:
     base_url: str
     ui_key: str
     api_headers: dict[str, str]
+    database_url: str = ""
     calls: dict[str, str] = field(default_factory=dict)  # external id -> call id
     topics: int = 0
 
@@ -112,7 +113,7 @@ def stored(tmp_path_factory: pytest.TempPathFactory, analyzer: Any) -> Iterator[
         ui_key = deploy.new_key(["ui:read"], "analyst")
         with live_server(app) as port:
             base = f"http://127.0.0.1:{port}"
-            stored = Stored(base, ui_key, admin)
+            stored = Stored(base, ui_key, admin, deploy.database_url)
             with httpx.Client(base_url=base, timeout=60) as client:
                 # The IVR routes the first caller before the call: the call page shows that decision.
                 routed = client.post(

@@ -79,6 +79,20 @@ def test_filters_and_search_change_the_list_as_the_api_says(visit: Visit, stored
     page = visit.open("/ui/?channel=voice")
     recordings = [c["id"] for c in stored.api("/v1/calls", kind="call")["items"]]
     assert sorted(listed_ids(page)) == sorted(recordings)
+
+    analyses = {i: stored.api(f"/v1/calls/{i}")["analysis"] for i in stored.calls.values()}
+    page = visit.open("/ui/")
+    page.select_option("#f-sentiment", "negative")
+    page.select_option("#f-escalated", "yes")
+    page.click(".filters button[type=submit]")
+    page.wait_for_load_state("networkidle")
+    ends = {i: (a["customer"]["sentiment_end"], a["customer"]["escalate"]) for i, a in analyses.items()}
+    upset = [i for i, end in ends.items() if end == ("negative", True)]
+    assert upset and sorted(listed_ids(page)) == sorted(upset)
+
+    tasks = stored.api("/v1/tasks", status="open", type="callback")["items"]
+    page = visit.open("/ui/?task=callback")
+    assert tasks and sorted(listed_ids(page)) == sorted({t["call_id"] for t in tasks})
     clean(visit)
 
 

@@ -140,9 +140,9 @@ class InsightsPage:
     until: dt.date
     weeks: int
     topics: TopicsView
+    topic_weeks: TrendGrid
     categories: TrendGrid
     agents: TrendGrid
-    channels: TrendGrid
     escalations: list[tuple[dt.date, int, str]]  # week, escalations, link
     contacts: int
 
@@ -152,20 +152,21 @@ def load_insights_page(context: ServiceContext, until: dt.date, weeks: int) -> I
     periods = [first_monday + dt.timedelta(weeks=i) for i in range(weeks)]
     database = context.database
     topics = across_calls.topics_view(database, first_monday)
+    by_topic = across_calls.trends(database, "topic", "week", first_monday, until)
     categories = across_calls.trends(database, "category", "week", first_monday, until)
     agents = across_calls.trends(database, "agent", "week", first_monday, until)
-    channels = across_calls.trends(database, "channel", "week", first_monday, until)
+    # Every call has one agent key (or "no agent"), so the agents' buckets add up to all calls.
     escalations: dict[dt.date, int] = {}
-    for bucket in channels.buckets:
+    for bucket in agents.buckets:
         escalations[bucket.period_start] = escalations.get(bucket.period_start, 0) + bucket.escalations
     return InsightsPage(
         since=first_monday,
         until=until,
         weeks=weeks,
         topics=topics,
+        topic_weeks=trend_grid(by_topic, periods, "topic", {t.id: t.label for t in topics.topics}),
         categories=trend_grid(categories, periods, "category", {}),
         agents=trend_grid(agents, periods, "agent", {}),
-        channels=trend_grid(channels, periods, "channel", {}),
         escalations=[
             (p, escalations.get(p, 0), calls_link(escalated="yes", since=p, until=p + dt.timedelta(days=6)))
             for p in periods

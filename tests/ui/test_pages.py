@@ -196,6 +196,9 @@ def test_insights_numbers_link_to_the_calls_behind_them(visit: Visit, stored: St
     assert links.count() >= 1
     first = links.first
     expected = int(first.inner_text().replace("\u202f", ""))
+    escalated = page.eval_on_selector_all("#escalations-title + table td a", "cells => cells.map(c => c.innerText)")
+    analyses = [stored.api(f"/v1/calls/{i}")["analysis"] for i in stored.calls.values()]
+    assert sum(int(n) for n in escalated) == sum(1 for a in analyses if a["customer"]["escalate"])
     visit.screenshot("insights")
     clean(visit)
     first.click()

@@ -195,10 +195,35 @@ async def insights_page(request: Request, session: SignedIn, context: Context) -
 
 
 @dataclass
+class QueueOutcomes:
+    """How the analysed calls that one queue received ended, over the decisions shown."""
+
+    queue: str
+    decisions: int = 0
+    analysed: int = 0
+    negative: int = 0
+    escalated: int = 0
+
+
+@dataclass
 class RoutingPage:
     policy: Policy | None
     policy_error: str | None
     decisions: list[LoggedDecision]
+    queues: list[QueueOutcomes]
+
+
+def queue_outcomes(decisions: list[LoggedDecision]) -> list[QueueOutcomes]:
+    queues: dict[str, QueueOutcomes] = {}
+    for decision in decisions:
+        row = queues.setdefault(decision.queue, QueueOutcomes(decision.queue))
+        row.decisions += 1
+        outcome = decision.outcome
+        if decision.outcome_call_id and outcome is not None:
+            row.analysed += 1
+            row.negative += outcome.get("final_customer_sentiment") == "negative"
+            row.escalated += bool(outcome.get("escalate"))
+    return sorted(queues.values(), key=lambda q: (-q.decisions, q.queue))
 
 
 @router.get("/routing")
@@ -209,7 +234,7 @@ async def routing_page(request: Request, session: SignedIn, context: Context) ->
         policy = routing.policies.current() if routing is not None else None
         error = routing.policies.status().last_error if routing is not None else None
         decisions = DecisionLog(context.database.engine).list(limit=DECISIONS_LIMIT)
-        return RoutingPage(policy, error, decisions)
+        return RoutingPage(policy, error, decisions, queue_outcomes(decisions))
 
     found = await run_in_threadpool(load)
     return render(request, "routing.html", session, active="routing", routing=found, calls_link=calls_link)

@@ -211,5 +211,8 @@ def test_the_routing_page_shows_the_policy_and_the_decision_with_its_call(visit:
     policy = stored.api("/v1/route/policy")
     assert policy["policy_version"] in page.locator("#policy-title + p").inner_text()
     assert page.locator(f"a[href='/ui/calls/{stored.calls['ui-deposit']}']").count() == 1
+    queue = stored.api("/v1/route/decisions", session_id="ivr-ui-1")["items"][0]["queue"]
+    row = page.locator("#queues-title + table tbody tr").filter(has_text=queue).inner_text().split("\t")
+    assert [cell.strip() for cell in row[1:3]] == ["1", "1"], row
     visit.screenshot("routing")
     clean(visit)

@@ -8,6 +8,7 @@ one it sends the reader to the sign-in form and back.
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 from dataclasses import dataclass, replace
 from typing import Annotated, Any
 from urllib.parse import urlencode
@@ -22,7 +23,15 @@ from api.recordings import recording_response, redacted_recording
 from api.ui.call_view import CallPage, load_call_page
 from api.ui.messages import LANGUAGES
 from api.ui.rendering import render
-from api.ui.session import COOKIE, LANGUAGE_COOKIE, SESSION_SECONDS, Sessions, UiSession
+from api.ui.session import (
+    COOKIE,
+    LANGUAGE_COOKIE,
+    SESSION_SECONDS,
+    SIGN_IN_COOKIE,
+    SIGN_IN_FORM_SECONDS,
+    Sessions,
+    UiSession,
+)
 from voc import across_calls
 from voc.store.call_list import (
     CHANNELS,
@@ -77,10 +86,26 @@ async def root() -> RedirectResponse:
     return RedirectResponse("/ui/", status_code=307)
 
 
+def sign_in_page(request: Request, next_path: str, status_code: int = 200, error: str | None = None) -> Response:
+    """The sign-in form, with a fresh CSRF nonce in a cookie and its signed copy in the form."""
+    nonce = secrets.token_urlsafe(16)
+    token = sessions_of(request).sign_in_form_token(nonce)
+    answer = render(request, "signin.html", None, status_code, form_token=token, next_path=next_path, error=error)
+    answer.set_cookie(
+        SIGN_IN_COOKIE,
+        nonce,
+        max_age=SIGN_IN_FORM_SECONDS,
+        httponly=True,
+        samesite="strict",
+        secure=request.url.scheme == "https",
+        path="/ui",
+    )
+    return answer
+
+
 @router.get("/signin")
 async def sign_in_form(request: Request, next: str | None = None) -> Response:
-    token = sessions_of(request).sign_in_form_token()
-    return render(request, "signin.html", None, form_token=token, next_path=safe_next(next), error=None)
+    return sign_in_page(request, safe_next(next))
 
 
 @router.post("/signin")
@@ -88,15 +113,14 @@ async def sign_in(request: Request) -> Response:
     form = await request.form()
     sessions = sessions_of(request)
     next_path = safe_next(str(form.get("next") or ""))
-    if not sessions.sign_in_form_token_valid(str(form.get("csrf") or "")):
-        token = sessions.sign_in_form_token()
-        return render(request, "signin.html", None, 400, form_token=token, next_path=next_path, error="signin.expired")
+    if not sessions.sign_in_form_token_valid(str(form.get("csrf") or ""), request.cookies.get(SIGN_IN_COOKIE)):
+        return sign_in_page(request, next_path, 400, "signin.expired")
     signed = await run_in_threadpool(sessions.sign_in, str(form.get("key") or ""))
     if signed is None:
-        token = sessions.sign_in_form_token()
-        return render(request, "signin.html", None, 401, form_token=token, next_path=next_path, error="signin.bad_key")
+        return sign_in_page(request, next_path, 401, "signin.bad_key")
     cookie, _ = signed
     answer = RedirectResponse(next_path, status_code=303)
+    answer.delete_cookie(SIGN_IN_COOKIE, path="/ui", httponly=True, samesite="strict")
     answer.set_cookie(
         COOKIE,
         cookie,

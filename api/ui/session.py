@@ -24,6 +24,7 @@ from voc.store.keys import Principal, authenticate, principal_by_id
 
 COOKIE = "voc_ui_session"
 LANGUAGE_COOKIE = "voc_ui_lang"
+SIGN_IN_COOKIE = "voc_ui_signin"  # the sign-in form's CSRF nonce, before there is a session
 SESSION_SECONDS = 12 * 3600
 SIGN_IN_FORM_SECONDS = 3600
 SECRET_FILE = "ui-session.secret"
@@ -103,15 +104,16 @@ class Sessions:
         self._checked[key_id] = (principal, time.monotonic() + CACHE_SECONDS)
         return principal
 
-    def sign_in_form_token(self) -> str:
-        """The CSRF token of the sign-in form (there is no session yet to hold one)."""
-        return self._forms.dumps(secrets.token_urlsafe(8))
+    def sign_in_form_token(self, browser_nonce: str) -> str:
+        """The CSRF token of the sign-in form (there is no session yet to hold one): the nonce of
+        the browser's sign-in cookie, signed, so a form posted from elsewhere has no valid pair."""
+        return self._forms.dumps(browser_nonce)
 
-    def sign_in_form_token_valid(self, token: str | None) -> bool:
-        if not token:
+    def sign_in_form_token_valid(self, token: str | None, browser_nonce: str | None) -> bool:
+        if not token or not browser_nonce:
             return False
         try:
-            self._forms.loads(token, max_age=SIGN_IN_FORM_SECONDS)
+            signed = self._forms.loads(token, max_age=SIGN_IN_FORM_SECONDS)
         except BadSignature:
             return False
-        return True
+        return isinstance(signed, str) and hmac.compare_digest(signed, browser_nonce)

@@ -38,6 +38,10 @@ def test_a_key_without_a_reading_scope_or_a_forged_form_cannot_sign_in(stored: S
         assert writer.status_code == 401 and "voc_ui_session" not in writer.cookies
         forged = client.post("/ui/signin", data={"csrf": "forged", "key": stored.ui_key, "next": "/ui/"})
         assert forged.status_code == 400 and "voc_ui_session" not in forged.cookies
+        token = forged.text.split('name="csrf" value="', 1)[1].split('"', 1)[0]
+        # a real token posted from a browser that never loaded the form (another site's page)
+        elsewhere = httpx.post(stored.base_url + "/ui/signin", data={"csrf": token, "key": stored.ui_key})
+        assert elsewhere.status_code == 400 and "voc_ui_session" not in elsewhere.cookies
         good = client.post("/ui/signin", data={"csrf": token, "key": stored.ui_key, "next": "https://evil.example/"})
         assert good.status_code == 303 and good.headers["location"] == "/ui/"
         cookie = good.headers["set-cookie"]

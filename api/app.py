@@ -22,6 +22,7 @@ from api.first_key import announce_first_key
 from api.openapi import install_openapi, operation_id
 from api.problems import install_problem_handlers
 from api.routers import analyze, audit, calls, conversations, customers, events, health, insights, route, tasks
+from api.ui import install_ui, start_sessions
 from voc.config import get_settings
 from voc.service import Service
 from voc.store.db import Database
@@ -48,7 +49,7 @@ API_DESCRIPTION = """\
 Recordings and text conversations in; transcripts, emotion, CRM tasks, summaries and routing
 advice out. Every request but `/healthz` needs an API key, as `Authorization: Bearer <key>` or
 `X-API-Key: <key>`; `voc keys create --name NAME --scopes ...` makes one (scopes: `calls:write`,
-`results:read`, `route:invoke`, `admin`).
+`results:read`, `route:invoke`, `ui:read` for the web view at `/ui/`, `admin`).
 
 - **Telephony** uploads each finished call with `POST /v1/calls` (202 and a `status_url`).
 - **CRM** reads `GET /v1/events?after=<cursor>` (or polls the `status_url`), fetches the call,
@@ -76,6 +77,7 @@ def create_app(service: Service | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         context = ServiceContext.of(service)
         app.state.context = context
+        start_sessions(app, context.database, service.settings.data_dir)
         secret = bootstrap_admin_key(context.database)
         if secret:
             settings = service.settings
@@ -113,5 +115,6 @@ def create_app(service: Service | None = None) -> FastAPI:
     install_problem_handlers(app)
     for router in ROUTERS:
         app.include_router(router)
+    install_ui(app)
     install_openapi(app)
     return app

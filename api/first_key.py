@@ -41,7 +41,8 @@ def first_key_block(secret: str, saved: Path, base_url: str) -> str:
             "  voc keys create --name telephony --scopes calls:write",
             "  voc keys create --name crm --scopes results:read",
             "  voc keys create --name ivr --scopes route:invoke",
-            f"API documentation: {base_url}/docs",
+            '  voc keys create --name "analyst Anna" --scopes ui:read',
+            f"API documentation: {base_url}/docs   The web view: {base_url}/ui/",
             RULE,
         ]
     )

@@ -7,8 +7,10 @@ import re
 
 from fastapi import Response
 
-from api.problems import problem_response
+from api.context import ServiceContext
+from api.problems import Problem, problem_response
 from voc.audio.formats import sniff_audio_format
+from voc.store import calls
 
 AUDIO_TYPES = {"wav": "audio/wav", "flac": "audio/flac", "ogg": "audio/ogg", "mp3": "audio/mpeg"}
 _RANGE = re.compile(r"bytes=(\d*)-(\d*)")
@@ -37,3 +39,22 @@ def _bounds(start: str, end: str, size: int) -> tuple[int, int]:
     if not start:  # "bytes=-500": the last 500 bytes
         return max(0, size - int(end)), size - 1
     return int(start), min(int(end), size - 1) if end else size - 1
+
+
+def redacted_recording(context: ServiceContext, call_id: str) -> bytes:
+    """The call's stored recording once the analysis has redacted it; a Problem (404, 409) otherwise.
+    The API's audio endpoint and the web view's player both serve this."""
+    with context.database.read() as session:
+        call = calls.get_call(session, call_id)
+        if call is None or call.kind != "call":
+            raise Problem(404, "not_found", f"no call {call_id}")
+        if call.status in calls.UNFINISHED:
+            raise Problem(409, "not_ready", f"call {call_id} is {call.status}: its recording is served once redacted")
+        sha = call.blob_sha256
+        redaction = context.settings.redaction
+        if sha is None or (redaction.enabled and redaction.audio and not call.blob_redacted):
+            raise Problem(404, "not_found", f"no redacted recording is kept for call {call_id}")
+    try:
+        return context.blobs.read(sha)
+    except FileNotFoundError as error:
+        raise Problem(404, "not_found", f"the recording of call {call_id} is no longer stored") from error

@@ -12,7 +12,7 @@ from api.auth import Admin, CallsWriter, ResultsReader
 from api.context import Context, ServiceContext
 from api.openapi import AUTHENTICATED, problems
 from api.problems import Problem
-from api.recordings import recording_response
+from api.recordings import recording_response, redacted_recording
 from api.submissions import accepted_responses, submission_response
 from api.uploads import audio_part, check_audio, form_text, read_multipart
 from api.views import json_bytes_response, model_response
@@ -262,25 +262,8 @@ async def get_call_audio(
         Header(alias="Range", max_length=200, description="`bytes=START-END` for part of the recording (206)"),
     ] = None,
 ) -> Response:
-    def load() -> bytes:
-        with context.database.read() as session:
-            call = calls.get_call(session, call_id)
-            if call is None or call.kind != "call":
-                raise Problem(404, "not_found", f"no call {call_id}")
-            if call.status in calls.UNFINISHED:
-                raise Problem(
-                    409, "not_ready", f"call {call_id} is {call.status}: its recording is served once redacted"
-                )
-            sha = call.blob_sha256
-            redaction = context.settings.redaction
-            if sha is None or (redaction.enabled and redaction.audio and not call.blob_redacted):
-                raise Problem(404, "not_found", f"no redacted recording is kept for call {call_id}")
-        try:
-            return context.blobs.read(sha)
-        except FileNotFoundError as error:
-            raise Problem(404, "not_found", f"the recording of call {call_id} is no longer stored") from error
-
-    return recording_response(await run_in_threadpool(load), range_header)
+    data = await run_in_threadpool(redacted_recording, context, call_id)
+    return recording_response(data, range_header)
 
 
 def call_owner(context: ServiceContext, call_id: str) -> str | None:

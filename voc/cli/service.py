@@ -186,7 +186,7 @@ def keys_create(
     scopes: str = typer.Option(
         ...,
         metavar="SCOPES",
-        help="comma-separated: calls:write, results:read, route:invoke, insights:write, data:erase, admin",
+        help="comma-separated: calls:write, results:read, route:invoke, insights:write, data:erase, ui:read, admin",
     ),
 ) -> None:
     """Create a key; the key itself is printed once, as the last line.

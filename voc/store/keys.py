@@ -16,7 +16,8 @@ from sqlalchemy.orm import Session
 from voc.errors import InvalidInputError
 from voc.store.tables import ApiKey, utcnow
 
-SCOPES = ("calls:write", "results:read", "route:invoke", "insights:write", "data:erase", "admin")
+# ui:read lets a person sign in to the web view (/ui/) and read what it shows, and nothing else.
+SCOPES = ("calls:write", "results:read", "route:invoke", "insights:write", "data:erase", "ui:read", "admin")
 KEY_PREFIX = "voc_"
 
 
@@ -58,6 +59,14 @@ def create_key(session: Session, name: str, scopes: list[str]) -> tuple[ApiKey, 
 
 def authenticate(session: Session, secret: str) -> Principal | None:
     row = session.scalar(select(ApiKey).where(ApiKey.key_hash == hash_key(secret)))
+    if row is None or row.revoked_at is not None:
+        return None
+    return Principal(key_id=row.id, name=row.name, scopes=frozenset(row.scopes.split(",")))
+
+
+def principal_by_id(session: Session, key_id: str) -> Principal | None:
+    """The key's principal by its id, or None when it is unknown or revoked (a web session holds only the id)."""
+    row = session.get(ApiKey, key_id)
     if row is None or row.revoked_at is not None:
         return None
     return Principal(key_id=row.id, name=row.name, scopes=frozenset(row.scopes.split(",")))

@@ -3,6 +3,7 @@ calibration, end to end on synthesised calls.
 
     .venv/bin/python scripts/eval_emotion.py text         # macro-F1 of the stored classifier
     .venv/bin/python scripts/eval_emotion.py arousal      # aroused copies of real recordings (issue 3)
+    .venv/bin/python scripts/eval_emotion.py pitch        # telephone-band pitch against the wideband original
     .venv/bin/python scripts/eval_emotion.py norms        # voice measures of calm real speech (sets the norms)
     .venv/bin/python scripts/eval_emotion.py renditions   # calm / some aroused / all aroused calls, voice only
     .venv/bin/python scripts/eval_emotion.py neutral      # real neutral speech through every text stage
@@ -44,6 +45,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from callsynth import arouse, to_telephone  # noqa: E402
+from emotion_sets import AROUSED as AROUSED_STRENGTHS  # noqa: E402
 from emotion_sets import Clip as SetClip  # noqa: E402
 from emotion_sets import aroused as aroused_rendition  # noqa: E402
 from emotion_sets import asterisk, festvox  # noqa: E402
@@ -340,6 +342,56 @@ def evaluate_norms(part: str) -> dict[str, object]:
         }
         out[label] = row
     return out
+
+
+def _clip_pitch_st(audio: np.ndarray, band_limited: bool) -> float | None:
+    """Median pitch (semitones re 55 Hz) of one clip as one turn, through voc.prosody."""
+    from voc.prosody.measure import _measure_turn
+
+    turn = Turn(index=0, speaker="customer", start=0.0, end=len(audio) / RATE, text="")
+    return _measure_turn(turn, audio, RATE, band_limited).pitch_st
+
+
+def evaluate_pitch(part: str, per_set: int = 25) -> dict[str, object]:
+    """Telephone-band pitch: each festvox-ru clip (one man, 16 kHz) against its band-limited copy
+    (300-3400 Hz, 8 kHz), plain YIN and with the band-aware correction (voc.prosody.pitch); the
+    low-band detector on every set; and the rise of the rendition's pitch shift on telephone copies."""
+    from voc.prosody.pitch import lacks_low_band
+
+    clips = festvox(part, per_set)
+    shift = float(AROUSED_STRENGTHS[part][0])
+    rows: dict[str, list[float]] = {"plain": [], "corrected": []}
+    rises: dict[str, list[float]] = {"plain": [], "corrected": []}
+    wide_hz = []
+    for clip in clips:
+        band = _telephone({"x": clip.audio})["x"]
+        hot = _telephone({"x": aroused_rendition(clip.audio, part)})["x"]
+        wide = _clip_pitch_st(clip.audio, False)
+        for name, corrected in (("plain", False), ("corrected", True)):
+            low, high = _clip_pitch_st(band, corrected), _clip_pitch_st(hot, corrected)
+            if wide is not None and low is not None and high is not None:
+                rows[name].append(low - wide)
+                rises[name].append(high - low)
+        if wide is not None:
+            wide_hz.append(55.0 * 2 ** (wide / 12))
+    report: dict[str, object] = {"festvox-ru wideband median pitch, Hz": round(float(np.median(wide_hz)), 1)}
+    for name in rows:
+        d, r = np.asarray(rows[name]), np.asarray(rises[name])
+        report[f"{name}: band-limited minus wideband, semitones (mean, sd, worst)"] = [
+            round(float(d.mean()), 2), round(float(d.std()), 2), round(float(np.abs(d).max()), 2)]
+        report[f"{name}: rise of the +{shift:g} st rendition on the band-limited copy (mean, lowest)"] = [
+            round(float(r.mean()), 2), round(float(r.min()), 2)]
+    detector: dict[str, str] = {}
+    for label, set_clips in neutral_sets(part, 20).items():
+        calls = 0
+        for begin in range(0, len(set_clips), 10):
+            channels, _ = lay_out_call([(c.text, c.audio) for c in set_clips[begin : begin + 10]])
+            if "telephone" in label:
+                channels = _telephone(channels)
+            calls += lacks_low_band(channels["customer"], RATE)
+        detector[label] = f"{calls}/{-(-len(set_clips) // 10)} channels band-limited"
+    report["low-band detector"] = detector
+    return report
 
 
 def evaluate_renditions(part: str, per_set: int = 30) -> dict[str, object]:
@@ -644,7 +696,7 @@ def _margin(emotion: Any) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument(
-        "what", choices=["text", "arousal", "norms", "renditions", "neutral", "gate", "calibration", "calls"]
+        "what", choices=["text", "arousal", "pitch", "norms", "renditions", "neutral", "gate", "calibration", "calls"]
     )
     parser.add_argument("--part", choices=["tune", "fresh", "fresh2"], default="tune")
     parser.add_argument("--fit", action="store_true", help="calibration: choose the lines and fit the scaling")
@@ -656,6 +708,8 @@ def main() -> None:
         result = evaluate_text()
     elif args.what == "arousal":
         result = evaluate_arousal()
+    elif args.what == "pitch":
+        result = evaluate_pitch(args.part)
     elif args.what == "norms":
         result = evaluate_norms(args.part)
     elif args.what == "renditions":

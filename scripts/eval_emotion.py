@@ -4,6 +4,7 @@ calibration, end to end on synthesised calls.
     .venv/bin/python scripts/eval_emotion.py text         # macro-F1 of the stored classifier
     .venv/bin/python scripts/eval_emotion.py arousal      # aroused copies of real recordings (issue 3)
     .venv/bin/python scripts/eval_emotion.py pitch        # telephone-band pitch against the wideband original
+    .venv/bin/python scripts/eval_emotion.py words --cache DIR  # ASR word-certainty line (DIR/<batch> from calls)
     .venv/bin/python scripts/eval_emotion.py norms        # voice measures of calm real speech (sets the norms)
     .venv/bin/python scripts/eval_emotion.py renditions   # calm / some aroused / all aroused calls, voice only
     .venv/bin/python scripts/eval_emotion.py neutral      # real neutral speech through every text stage
@@ -287,6 +288,40 @@ def evaluate_calls(folder: Path, oracle: bool, cache: Path | None = None) -> dic
         "escalate right": round(sum(r["escalate"][0] == r["escalate"][1] for r in rows) / len(rows), 3),
         "both right": round(right / len(rows), 3),
     }
+
+
+def evaluate_words(folders: list[Path], cache: Path) -> dict[str, object]:
+    """The WORDS_SURE line (voc.emotion.fusion): cached ASR turns of the synthesised calls rescored
+    with each candidate line; calls whose sentiment_end and escalate are both right."""
+    from voc.audio.channels import split_channels
+    from voc.audio.decode import decode_audio
+    from voc.emotion import fusion
+
+    analyzer = Analyzer()
+    lines = (0.0, 0.4, 0.5, 0.6, 0.7, 0.8)
+    right = dict.fromkeys(lines, 0)
+    calls = 0
+    for folder in folders:
+        for truth_path in sorted(folder.glob("*.json")):
+            stored = cache / folder.name / f"{truth_path.stem}.analysis.json"
+            if not stored.is_file():
+                continue
+            truth = json.loads(truth_path.read_text(encoding="utf-8"))["extra"]
+            cached = CallAnalysis.model_validate_json(stored.read_text(encoding="utf-8"))
+            audio_path = next(p for p in folder.glob(truth_path.stem + ".*") if p.suffix != ".json")
+            audio = decode_audio(audio_path, max_duration_s=3600)
+            streams = split_channels(audio, ("agent", "customer"))
+            bare = [Turn(index=t.index, speaker=t.speaker, start=t.start, end=t.end, text=t.text, words=t.words)
+                    for t in cached.turns]
+            turns = score_prosody(bare, {s.speaker: s.samples for s in streams}, audio.sample_rate)
+            calls += 1
+            for line in lines:
+                fusion.WORDS_SURE = line
+                customer = analyzer.text_stages(turns, cached.language, cached.call_date, StageClock()).customer
+                got = (customer.sentiment_end, customer.escalate)
+                right[line] += got == (truth["sentiment_end"], truth["escalate"])
+    fusion.WORDS_SURE = 0.6
+    return {"calls": calls, "both right by WORDS_SURE (0 = off)": {str(k): v for k, v in right.items()}}
 
 
 # ---- issue 13: norms, renditions, neutral speech, calibration ------------------------------------
@@ -696,7 +731,8 @@ def _margin(emotion: Any) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument(
-        "what", choices=["text", "arousal", "pitch", "norms", "renditions", "neutral", "gate", "calibration", "calls"]
+        "what",
+        choices=["text", "arousal", "pitch", "words", "norms", "renditions", "neutral", "gate", "calibration", "calls"],
     )
     parser.add_argument("--part", choices=["tune", "fresh", "fresh2"], default="tune")
     parser.add_argument("--fit", action="store_true", help="calibration: choose the lines and fit the scaling")
@@ -708,6 +744,9 @@ def main() -> None:
         result = evaluate_text()
     elif args.what == "arousal":
         result = evaluate_arousal()
+    elif args.what == "words":
+        batches = [ROOT / "tests" / "data" / "emotion" / name for name in ("calls", "fresh", "fresh2")]
+        result = evaluate_words(batches, args.cache or Path("/tmp/voc-emotion-cache"))
     elif args.what == "pitch":
         result = evaluate_pitch(args.part)
     elif args.what == "norms":

@@ -20,6 +20,7 @@ def kinds(text: str) -> list[str]:
         ("Придётся расторгнуть договор и уйти к конкурентам.", "threat_to_leave"),
         ("Я напишу жалобу на вашего сотрудника.", "complaint"),
         ("Позовите, пожалуйста, вашего руководителя.", "escalation_request"),
+        ("Хочу поговорить со старшим.", "escalation_request"),
         ("I want to speak to your manager.", "escalation_request"),
         ("Да вы идиоты там все!", "profanity"),
         ("Я вам уже четвёртый раз звоню!", "repeat_contact"),

@@ -32,6 +32,7 @@ import itertools
 import json
 import re
 import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -398,12 +399,15 @@ def evaluate_pitch(part: str, per_set: int = 25) -> dict[str, object]:
     rows: dict[str, list[float]] = {"plain": [], "corrected": []}
     rises: dict[str, list[float]] = {"plain": [], "corrected": []}
     wide_hz = []
+    seconds = {"plain": 0.0, "corrected": 0.0}
     for clip in clips:
         band = _telephone({"x": clip.audio})["x"]
         hot = _telephone({"x": aroused_rendition(clip.audio, part)})["x"]
         wide = _clip_pitch_st(clip.audio, False)
         for name, corrected in (("plain", False), ("corrected", True)):
+            began = time.perf_counter()
             low, high = _clip_pitch_st(band, corrected), _clip_pitch_st(hot, corrected)
+            seconds[name] += time.perf_counter() - began
             if wide is not None and low is not None and high is not None:
                 rows[name].append(low - wide)
                 rises[name].append(high - low)
@@ -416,6 +420,8 @@ def evaluate_pitch(part: str, per_set: int = 25) -> dict[str, object]:
             round(float(d.mean()), 2), round(float(d.std()), 2), round(float(np.abs(d).max()), 2)]
         report[f"{name}: rise of the +{shift:g} st rendition on the band-limited copy (mean, lowest)"] = [
             round(float(r.mean()), 2), round(float(r.min()), 2)]
+    report["time of a turn's measures, corrected / plain (same run)"] = round(
+        seconds["corrected"] / seconds["plain"], 2)
     detector: dict[str, str] = {}
     for label, set_clips in neutral_sets(part, 20).items():
         calls = 0

@@ -40,9 +40,8 @@ AROUSED = {
     "fresh2": (2.0, 1.12, 4.5, 5.0),
     "fresh3": (1.5, 1.08, 3.5, 4.0),
 }
-# The third fresh batch (issue 13, third round): festvox utterances of 10-13 s (no part read them)
-# and Asterisk prompts of the held-out list past the FRESH_READ that the first fresh score read.
-FRESH_READ = 120
+# The third fresh batch (issue 13, third round): festvox utterances of 10-13 s and Asterisk prompts
+# of 8-30 s, which no other part reads (they take 1-8 s prompts): few of them.
 # The second fresh batch (issue 13, second round) takes tuning-list clips no evaluation has read:
 # never among the first TUNE_READ of the tuning list, nor the last AGENT_LINES (agent lines).
 TUNE_READ = 120
@@ -100,7 +99,7 @@ def festvox(part: str, count: int) -> list[Clip]:
 
 def asterisk(language: str, part: str, count: int) -> list[Clip]:
     if part == "fresh3":
-        return _asterisk(language, "fresh", FRESH_READ + count)[FRESH_READ:]
+        return _asterisk(language, "fresh3", count)
     if part == "fresh2":
         read = _asterisk(language, "tune", TUNE_READ)
         return _unread(_asterisk(language, "fresh2", count + TUNE_READ), read, count)
@@ -116,12 +115,14 @@ def _asterisk(language: str, part: str, count: int) -> list[Clip]:
                 if "[" not in text and text.strip():
                     texts[name.strip()] = text.strip()
     clips = []
-    for name in _part(sorted(texts), part):
+    names = sorted(texts) if part == "fresh3" else _part(sorted(texts), part)
+    shortest, longest = (8.0, 30.0) if part == "fresh3" else (1.0, 8.0)
+    for name in names:
         path = ASTERISK / language / f"{name}.wav"
         if not path.is_file():
             continue
         audio = load(path)
-        if 1.0 <= len(audio) / RATE <= 8.0:
+        if shortest < len(audio) / RATE <= longest if part == "fresh3" else shortest <= len(audio) / RATE <= longest:
             clips.append(Clip(name, texts[name], language, audio, f"asterisk-{language}"))
         if len(clips) == count:
             break

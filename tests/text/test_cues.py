@@ -48,6 +48,15 @@ def test_no_cue(text: str) -> None:
     assert not [k for k in kinds(text) if k in ("threat_to_leave", "complaint", "gratitude")]
 
 
+def test_ugly_is_not_an_insult() -> None:
+    # Found on the third fresh batch's festvox readings: "уродливые шрамы" made a profanity cue
+    # and so an escalation of a neutral call.
+    assert "profanity" not in kinds("Геройские раны оставляют на себе уродливые шрамы.")
+    assert "profanity" not in kinds("Это уродство, а не дизайн.")
+    assert "profanity" in kinds("Вы там все уроды!")
+    assert "profanity" in kinds("Урод, верни деньги.")
+
+
 def test_cue_carries_words_and_times() -> None:
     spoken = ["Я", "ухожу", "в", "другой", "банк,", "до", "свидания."]
     words = [

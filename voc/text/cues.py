@@ -102,7 +102,7 @@ PATTERNS: tuple[CuePattern, ...] = (
     # profanity and insults (mild forms: a transcript rarely carries more)
     _p(
         "profanity",
-        r"\b(?:идиот\w*|дебил\w*|кретин\w*|придур\w*|урод\w*|козл\w*|сволоч\w*|тупая|тупой|"
+        r"\b(?:идиот\w*|дебил\w*|кретин\w*|придур\w*|урод(?!лив|ств)\w*|козл\w*|сволоч\w*|тупая|тупой|"
         r"тупые|черт(?:ов\w*|и|ей|ям|ями)?|бля\w*|хрен\w*|дерьм\w*|говн\w*|жулик\w*|воры|ворье)\b",
     ),
     _p("profanity", r"\b(?:idiot\w*|stupid|moron\w*|damn\w*|crap|shit\w*|fuck\w*|bloody|thieves|crooks)\b"),

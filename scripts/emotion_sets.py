@@ -34,7 +34,14 @@ ASTERISK = Path("/usr/share/asterisk/sounds")
 ASTERISK_TEXT = "/usr/share/doc/asterisk-core-sounds-{lang}/core-sounds-{lang}.txt.gz"
 REAL = Path(__file__).resolve().parents[1] / "tests" / "data"
 
-AROUSED = {"tune": (3.0, 1.15, 5.0, 6.0), "fresh": (2.5, 1.1, 4.0, 4.0), "fresh2": (2.0, 1.12, 4.5, 5.0)}
+AROUSED = {
+    "tune": (3.0, 1.15, 5.0, 6.0),
+    "fresh": (2.5, 1.1, 4.0, 4.0),
+    "fresh2": (2.0, 1.12, 4.5, 5.0),
+    "fresh3": (1.5, 1.08, 3.5, 4.0),
+}
+# The third fresh batch (issue 13, third round): festvox utterances of 10-13 s and Asterisk prompts
+# of 8-30 s, which no other part reads (they take 1-8 s prompts): few of them.
 # The second fresh batch (issue 13, second round) takes tuning-list clips no evaluation has read:
 # never among the first TUNE_READ of the tuning list, nor the last AGENT_LINES (agent lines).
 TUNE_READ = 120
@@ -77,12 +84,13 @@ def festvox(part: str, count: int) -> list[Clip]:
     other parts never read (most of festvox-ru's 620 utterances are longer than 7 s)."""
     lines = (FESTVOX / "etc" / "txt.done.data").read_text(encoding="utf-8")
     texts = dict(re.findall(r'\(\s*(\S+)\s+"(.*)"\s*\)', lines))
-    names = sorted(texts)[::-1] if part == "fresh2" else _part(sorted(texts), part)
+    names = sorted(texts)[::-1] if part in ("fresh2", "fresh3") else _part(sorted(texts), part)
+    shortest, longest = {"fresh2": (7.0, 10.0), "fresh3": (10.0, 13.0)}.get(part, (1.5, 7.0))
     clips = []
     for name in names:
         audio = load(FESTVOX / "wav" / f"{name}.wav")
         seconds = len(audio) / RATE
-        if (7.0 < seconds <= 10.0) if part == "fresh2" else (1.5 <= seconds <= 7.0):
+        if (shortest < seconds <= longest) if part in ("fresh2", "fresh3") else (shortest <= seconds <= longest):
             clips.append(Clip(name, texts[name].replace("+", ""), "ru", audio, "festvox-ru"))
         if len(clips) == count:
             break
@@ -90,6 +98,8 @@ def festvox(part: str, count: int) -> list[Clip]:
 
 
 def asterisk(language: str, part: str, count: int) -> list[Clip]:
+    if part == "fresh3":
+        return _asterisk(language, "fresh3", count)
     if part == "fresh2":
         read = _asterisk(language, "tune", TUNE_READ)
         return _unread(_asterisk(language, "fresh2", count + TUNE_READ), read, count)
@@ -105,12 +115,14 @@ def _asterisk(language: str, part: str, count: int) -> list[Clip]:
                 if "[" not in text and text.strip():
                     texts[name.strip()] = text.strip()
     clips = []
-    for name in _part(sorted(texts), part):
+    names = sorted(texts) if part == "fresh3" else _part(sorted(texts), part)
+    shortest, longest = (8.0, 30.0) if part == "fresh3" else (1.0, 8.0)
+    for name in names:
         path = ASTERISK / language / f"{name}.wav"
         if not path.is_file():
             continue
         audio = load(path)
-        if 1.0 <= len(audio) / RATE <= 8.0:
+        if shortest < len(audio) / RATE <= longest if part == "fresh3" else shortest <= len(audio) / RATE <= longest:
             clips.append(Clip(name, texts[name], language, audio, f"asterisk-{language}"))
         if len(clips) == count:
             break

@@ -3,6 +3,8 @@ calibration, end to end on synthesised calls.
 
     .venv/bin/python scripts/eval_emotion.py text         # macro-F1 of the stored classifier
     .venv/bin/python scripts/eval_emotion.py arousal      # aroused copies of real recordings (issue 3)
+    .venv/bin/python scripts/eval_emotion.py pitch        # telephone-band pitch against the wideband original
+    .venv/bin/python scripts/eval_emotion.py words --cache DIR  # ASR word-certainty line (DIR/<batch> from calls)
     .venv/bin/python scripts/eval_emotion.py norms        # voice measures of calm real speech (sets the norms)
     .venv/bin/python scripts/eval_emotion.py renditions   # calm / some aroused / all aroused calls, voice only
     .venv/bin/python scripts/eval_emotion.py neutral      # real neutral speech through every text stage
@@ -30,6 +32,7 @@ import itertools
 import json
 import re
 import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -44,6 +47,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from callsynth import arouse, to_telephone  # noqa: E402
+from emotion_sets import AROUSED as AROUSED_STRENGTHS  # noqa: E402
 from emotion_sets import Clip as SetClip  # noqa: E402
 from emotion_sets import aroused as aroused_rendition  # noqa: E402
 from emotion_sets import asterisk, festvox  # noqa: E402
@@ -287,6 +291,40 @@ def evaluate_calls(folder: Path, oracle: bool, cache: Path | None = None) -> dic
     }
 
 
+def evaluate_words(folders: list[Path], cache: Path) -> dict[str, object]:
+    """The WORDS_SURE line (voc.emotion.fusion): cached ASR turns of the synthesised calls rescored
+    with each candidate line; calls whose sentiment_end and escalate are both right."""
+    from voc.audio.channels import split_channels
+    from voc.audio.decode import decode_audio
+    from voc.emotion import fusion
+
+    analyzer = Analyzer()
+    lines = (0.0, 0.4, 0.5, 0.6, 0.7, 0.8)
+    right = dict.fromkeys(lines, 0)
+    calls = 0
+    for folder in folders:
+        for truth_path in sorted(folder.glob("*.json")):
+            stored = cache / folder.name / f"{truth_path.stem}.analysis.json"
+            if not stored.is_file():
+                continue
+            truth = json.loads(truth_path.read_text(encoding="utf-8"))["extra"]
+            cached = CallAnalysis.model_validate_json(stored.read_text(encoding="utf-8"))
+            audio_path = next(p for p in folder.glob(truth_path.stem + ".*") if p.suffix != ".json")
+            audio = decode_audio(audio_path, max_duration_s=3600)
+            streams = split_channels(audio, ("agent", "customer"))
+            bare = [Turn(index=t.index, speaker=t.speaker, start=t.start, end=t.end, text=t.text, words=t.words)
+                    for t in cached.turns]
+            turns = score_prosody(bare, {s.speaker: s.samples for s in streams}, audio.sample_rate)
+            calls += 1
+            for line in lines:
+                fusion.WORDS_SURE = line
+                customer = analyzer.text_stages(turns, cached.language, cached.call_date, StageClock()).customer
+                got = (customer.sentiment_end, customer.escalate)
+                right[line] += got == (truth["sentiment_end"], truth["escalate"])
+    fusion.WORDS_SURE = 0.6
+    return {"calls": calls, "both right by WORDS_SURE (0 = off)": {str(k): v for k, v in right.items()}}
+
+
 # ---- issue 13: norms, renditions, neutral speech, calibration ------------------------------------
 
 NEUTRAL_SETS = ("festvox-ru 16 kHz", "festvox-ru telephone", "asterisk-ru", "asterisk-en")
@@ -340,6 +378,61 @@ def evaluate_norms(part: str) -> dict[str, object]:
         }
         out[label] = row
     return out
+
+
+def _clip_pitch_st(audio: np.ndarray, band_limited: bool) -> float | None:
+    """Median pitch (semitones re 55 Hz) of one clip as one turn, through voc.prosody."""
+    from voc.prosody.measure import _measure_turn
+
+    turn = Turn(index=0, speaker="customer", start=0.0, end=len(audio) / RATE, text="")
+    return _measure_turn(turn, audio, RATE, band_limited).pitch_st
+
+
+def evaluate_pitch(part: str, per_set: int = 25) -> dict[str, object]:
+    """Telephone-band pitch: each festvox-ru clip (one man, 16 kHz) against its band-limited copy
+    (300-3400 Hz, 8 kHz), plain YIN and with the band-aware correction (voc.prosody.pitch); the
+    low-band detector on every set; and the rise of the rendition's pitch shift on telephone copies."""
+    from voc.prosody.pitch import lacks_low_band
+
+    clips = festvox(part, per_set)
+    shift = float(AROUSED_STRENGTHS[part][0])
+    rows: dict[str, list[float]] = {"plain": [], "corrected": []}
+    rises: dict[str, list[float]] = {"plain": [], "corrected": []}
+    wide_hz = []
+    seconds = {"plain": 0.0, "corrected": 0.0}
+    for clip in clips:
+        band = _telephone({"x": clip.audio})["x"]
+        hot = _telephone({"x": aroused_rendition(clip.audio, part)})["x"]
+        wide = _clip_pitch_st(clip.audio, False)
+        for name, corrected in (("plain", False), ("corrected", True)):
+            began = time.perf_counter()
+            low, high = _clip_pitch_st(band, corrected), _clip_pitch_st(hot, corrected)
+            seconds[name] += time.perf_counter() - began
+            if wide is not None and low is not None and high is not None:
+                rows[name].append(low - wide)
+                rises[name].append(high - low)
+        if wide is not None:
+            wide_hz.append(55.0 * 2 ** (wide / 12))
+    report: dict[str, object] = {"festvox-ru wideband median pitch, Hz": round(float(np.median(wide_hz)), 1)}
+    for name in rows:
+        d, r = np.asarray(rows[name]), np.asarray(rises[name])
+        report[f"{name}: band-limited minus wideband, semitones (mean, sd, worst)"] = [
+            round(float(d.mean()), 2), round(float(d.std()), 2), round(float(np.abs(d).max()), 2)]
+        report[f"{name}: rise of the +{shift:g} st rendition on the band-limited copy (mean, lowest)"] = [
+            round(float(r.mean()), 2), round(float(r.min()), 2)]
+    report["time of a turn's measures, corrected / plain (same run)"] = round(
+        seconds["corrected"] / seconds["plain"], 2)
+    detector: dict[str, str] = {}
+    for label, set_clips in neutral_sets(part, 20).items():
+        calls = 0
+        for begin in range(0, len(set_clips), 10):
+            channels, _ = lay_out_call([(c.text, c.audio) for c in set_clips[begin : begin + 10]])
+            if "telephone" in label:
+                channels = _telephone(channels)
+            calls += lacks_low_band(channels["customer"], RATE)
+        detector[label] = f"{calls}/{-(-len(set_clips) // 10)} channels band-limited"
+    report["low-band detector"] = detector
+    return report
 
 
 def evaluate_renditions(part: str, per_set: int = 30) -> dict[str, object]:
@@ -644,9 +737,10 @@ def _margin(emotion: Any) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument(
-        "what", choices=["text", "arousal", "norms", "renditions", "neutral", "gate", "calibration", "calls"]
+        "what",
+        choices=["text", "arousal", "pitch", "words", "norms", "renditions", "neutral", "gate", "calibration", "calls"],
     )
-    parser.add_argument("--part", choices=["tune", "fresh", "fresh2"], default="tune")
+    parser.add_argument("--part", choices=["tune", "fresh", "fresh2", "fresh3"], default="tune")
     parser.add_argument("--fit", action="store_true", help="calibration: choose the lines and fit the scaling")
     parser.add_argument("--cache", type=Path, help="calls: keep/reuse each call's ASR turns here")
     parser.add_argument("--calls", type=Path, default=ROOT / "tests" / "data" / "emotion" / "calls")
@@ -656,6 +750,11 @@ def main() -> None:
         result = evaluate_text()
     elif args.what == "arousal":
         result = evaluate_arousal()
+    elif args.what == "words":
+        batches = [ROOT / "tests" / "data" / "emotion" / name for name in ("calls", "fresh", "fresh2")]
+        result = evaluate_words(batches, args.cache or Path("/tmp/voc-emotion-cache"))
+    elif args.what == "pitch":
+        result = evaluate_pitch(args.part)
     elif args.what == "norms":
         result = evaluate_norms(args.part)
     elif args.what == "renditions":

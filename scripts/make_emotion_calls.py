@@ -2,6 +2,9 @@
 
     PATH=.venv/bin:$PATH .venv/bin/python scripts/make_emotion_calls.py [--batch fresh]
 
+`--batch fresh3` writes tests/data/emotion/fresh3/: the third round's fresh batch (voice3: deeper
+and brighter customers, slower and faster, upset at new strengths; new wording).
+
 `--batch fresh2` writes tests/data/emotion/fresh2/: the second round's fresh batch, other wording
 and other customer voices (every customer line moved in pitch, calm or upset, see `voice`).
 
@@ -295,12 +298,106 @@ FRESH2: dict[str, tuple[str, str, bool, str, list[Line]]] = {
 }
 
 
+def voice3(semitones: float, tempo: float, language: str = "ru") -> tuple[Callable[[str], Line], Callable[[str], Line]]:
+    """Customer voices of the third fresh batch (issue 13, third round): another pitch and tempo
+    for every line of the customer, and upset lines at strengths no evaluation used before
+    (+1.5 st, x1.08 on top, +3.5 dB, +4 dB of spectral tilt)."""
+
+    def calm_line(text: str) -> Line:
+        return Line("customer", text, language=language, gap_before=0.5, pitch_semitones=semitones, tempo=tempo)
+
+    def upset_line(text: str) -> Line:
+        return Line("customer", text, language=language, gap_before=0.4, pitch_semitones=semitones + 1.5,
+                    tempo=tempo * 1.08, gain_db=3.5, tilt_db=4.0)
+
+    return calm_line, upset_line
+
+
+DEEP_RU, BRIGHT_RU, DEEP_EN, BRIGHT_EN = voice3(-3.0, 0.93), voice3(2.0, 1.04), voice3(-3.0, 0.95, "en"), voice3(
+    1.5, 1.03, "en")
+
+# The third fresh batch (issue 13, third round): written after all tuning of the round (pitch on
+# telephone-band audio, ASR word certainty), other wording and other customer voices, scored once.
+FRESH3: dict[str, tuple[str, str, bool, str, list[Line]]] = {
+    "ru_double_charge_all_upset": ("ru", "negative", True, "upset in every line, closes the account", [
+        calm("agent", "Банк Север, здравствуйте, меня зовут Анна."),
+        DEEP_RU[1]("С меня дважды списали оплату за квартиру!"),
+        calm("agent", "Вижу две операции. Вторая вернётся в течение десяти дней."),
+        DEEP_RU[1]("Десять дней? Мне нечем платить за садик!"),
+        calm("agent", "Ускорить возврат, к сожалению, нельзя."),
+        DEEP_RU[1]("Тогда я закрываю счёт и больше к вам не приду."),
+    ]),
+    "ru_router_all_upset_manager": ("ru", "negative", True, "upset throughout, asks for a manager", [
+        calm("agent", "Компания Линк, добрый вечер."),
+        BRIGHT_RU[1]("Роутер опять не работает, я звоню уже четвёртый раз!"),
+        calm("agent", "Давайте я проверю линию."),
+        BRIGHT_RU[1]("Проверяли уже сто раз, ничего не меняется!"),
+        calm("agent", "Линия в порядке, могу прислать мастера в пятницу."),
+        BRIGHT_RU[1]("Соедините меня с вашим руководителем."),
+    ]),
+    "ru_late_order_upset_then_ok": ("ru", "positive", False, "upset at first, the courier is found, thanks", [
+        calm("agent", "Интернет-магазин Полка, здравствуйте."),
+        DEEP_RU[1]("Заказ должен был приехать ещё вчера, где он?"),
+        calm("agent", "Курьер задержался, он будет у вас через час."),
+        DEEP_RU[0]("Хорошо, через час меня устроит."),
+        calm("agent", "Ещё раз извините за задержку."),
+        DEEP_RU[0]("Ничего страшного, спасибо за помощь."),
+    ]),
+    "ru_calm_limit_question": ("ru", "neutral", False, "calm question about a limit", [
+        calm("agent", "Банк Север, слушаю вас."),
+        BRIGHT_RU[0]("Подскажите, какой лимит на снятие наличных в день?"),
+        calm("agent", "Двести тысяч рублей в сутки."),
+        BRIGHT_RU[0]("А в другом городе такой же?"),
+        calm("agent", "Да, лимит одинаковый по всей стране."),
+        BRIGHT_RU[0]("Ясно, больше вопросов нет."),
+    ]),
+    "ru_calm_address_change_thanks": ("ru", "positive", False, "calm change of address, thanks", [
+        calm("agent", "Компания Линк, здравствуйте."),
+        DEEP_RU[0]("Я переезжаю и хочу перенести договор на новый адрес."),
+        calm("agent", "Хорошо, подключим по новому адресу в понедельник."),
+        DEEP_RU[0]("Замечательно, благодарю вас."),
+    ]),
+    "ru_calm_complaint_open": ("ru", "negative", True, "calm voice, written complaint, left open", [
+        calm("agent", "Интернет-магазин Полка, добрый день."),
+        BRIGHT_RU[0]("Мне привезли сломанный холодильник, я хочу подать жалобу."),
+        calm("agent", "Заявку рассмотрят в течение двух недель."),
+        BRIGHT_RU[0]("Две недели без холодильника меня не устраивают."),
+    ]),
+    "ru_some_upset_unresolved": ("ru", "negative", True, "calm start, upset close, nothing solved", [
+        calm("agent", "Управляющая компания Дом, слушаю."),
+        DEEP_RU[0]("Здравствуйте, у нас в подъезде третью неделю не горит свет."),
+        calm("agent", "Электрик сейчас занят на других адресах."),
+        DEEP_RU[1]("Сколько можно ждать? Это безобразие, у нас дети падают в темноте!"),
+    ]),
+    "en_billing_all_upset": ("en", "negative", True, "upset throughout, threatens to cancel", [
+        calm("agent", "Northline Energy, this is Sam.", "en"),
+        BRIGHT_EN[1]("You charged me twice this month and nobody answers my emails!"),
+        calm("agent", "I can see the second payment. It will be refunded within a week.", "en"),
+        BRIGHT_EN[1]("A week? This is ridiculous, I'm cancelling my contract."),
+    ]),
+    "en_calm_meter_reading": ("en", "neutral", False, "calm meter reading, plain goodbye", [
+        calm("agent", "Northline Energy, good morning.", "en"),
+        DEEP_EN[0]("Hello, I would like to give you my meter reading.", ),
+        calm("agent", "Sure, go ahead.", "en"),
+        DEEP_EN[0]("It is four two seven one five.", ),
+        calm("agent", "Thank you, that is recorded.", "en"),
+        DEEP_EN[0]("Okay, goodbye.", ),
+    ]),
+    "en_calm_upgrade_thanks": ("en", "positive", False, "calm plan upgrade, thanks", [
+        calm("agent", "Brightwave Mobile, how can I help?", "en"),
+        DEEP_EN[0]("I'd like to move to the unlimited data plan.", ),
+        calm("agent", "Done, the new plan starts tomorrow.", "en"),
+        DEEP_EN[0]("Great, thank you so much for your help.", ),
+    ]),
+}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--batch", choices=["tune", "fresh", "fresh2"], default="tune")
+    parser.add_argument("--batch", choices=["tune", "fresh", "fresh2", "fresh3"], default="tune")
     args = parser.parse_args()
     out = OUT if args.batch == "tune" else OUT.parent / args.batch
-    calls = {"tune": CALLS, "fresh": FRESH, "fresh2": FRESH2}[args.batch]
+    calls = {"tune": CALLS, "fresh": FRESH, "fresh2": FRESH2, "fresh3": FRESH3}[args.batch]
     out.mkdir(parents=True, exist_ok=True)
     for name, (language, sentiment_end, escalate, why, lines) in calls.items():
         channels, truth = render_call(lines)

@@ -199,3 +199,17 @@ def test_caller_id_prompts_make_no_callback() -> None:
     assert announcement(asked) is None
     turns = [Turn(index=0, speaker="customer", start=0.0, end=3.0, text=asked)]
     assert [t.type for t in extract_tasks(turns, "ru", dt.date(2026, 3, 2))] == ["callback"]
+
+
+def test_dialling_instruction_prompts_make_no_callback() -> None:
+    """Found re-running the second fresh batch's Asterisk prompts (issue 13, third round): a PBX's
+    "Что бы набрать данный номер." made a callback task."""
+    from voc.extract.tasks import extract_tasks
+    from voc.text.announcements import announcement
+
+    line = "Что бы набрать данный номер."
+    assert announcement(line)
+    turns = [Turn(index=0, speaker="customer", start=0.0, end=2.5, text=line)]
+    assert extract_tasks(turns, "ru", dt.date(2026, 3, 2)) == []
+    asked = "Как мне набрать ваш номер, чтобы мне перезвонили?"
+    assert announcement(asked) is None

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from voc.emotion.fusion import AGITATED, emotion_of, fuse_emotion
-from voc.schemas import Cue, Prosody, ProsodyZ, Sentiment, Turn
+from voc.emotion.fusion import AGITATED, WORDS_SURE, emotion_of, fuse_emotion
+from voc.schemas import Cue, Prosody, ProsodyZ, Sentiment, Turn, Word
 
 
 def turn(
@@ -125,3 +125,30 @@ def test_one_broken_measure_cannot_outvote_the_others() -> None:
     # a failed pitch track on a telephone-band call: spread -12 sd while pitch and loudness rise
     emotion = emotion_of(turn("Да.", 0.0, ProsodyZ(pitch=2.0, pitch_spread=-12.0, loudness=2.8, rate=1.0)))
     assert emotion.arousal >= AGITATED
+
+
+def _heard_as(base: Turn, probabilities: list[float]) -> Turn:
+    words = [
+        Word(word=w, start=base.start + i * 0.3, end=base.start + i * 0.3 + 0.25, probability=p)
+        for i, (w, p) in enumerate(zip(base.text.split(), probabilities, strict=True))
+    ]
+    return base.model_copy(update={"words": words})
+
+
+def test_words_the_recogniser_was_unsure_of_count_less() -> None:
+    # Whisper's garbling of "Понятно, до свидания." on a vocoded voice: the text model read it -0.88.
+    base = turn("Понятно, заютание!", -0.88, AROUSED)
+    sure = emotion_of(_heard_as(base, [0.95, 0.9]))
+    unsure = emotion_of(_heard_as(base, [0.2, 0.1]))
+    assert sure.label == "angry" and sure.valence == pytest.approx(-0.88)
+    assert unsure.valence == pytest.approx(-0.88 * 0.15 / WORDS_SURE, abs=0.01)
+    assert unsure.label == "neutral"
+    assert not any(r.startswith("words uncertain") for r in sure.reasons)
+
+
+def test_uncertain_words_keep_their_cues_and_name_the_uncertainty() -> None:
+    threat = Cue(kind="threat_to_leave", text="ухожу в другой банк")
+    base = turn("Всё, ухожу в другой банк.", -0.7, AROUSED, cues=(threat,))
+    emotion = emotion_of(_heard_as(base, [0.3, 0.3, 0.3, 0.3, 0.3]))
+    assert emotion.label == "angry"  # the threat matched as a phrase: it is not discounted
+    assert "words uncertain (ASR word probability 0.30): text x0.50" in emotion.reasons

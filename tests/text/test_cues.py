@@ -20,6 +20,7 @@ def kinds(text: str) -> list[str]:
         ("Придётся расторгнуть договор и уйти к конкурентам.", "threat_to_leave"),
         ("Я напишу жалобу на вашего сотрудника.", "complaint"),
         ("Позовите, пожалуйста, вашего руководителя.", "escalation_request"),
+        ("Хочу поговорить со старшим.", "escalation_request"),
         ("I want to speak to your manager.", "escalation_request"),
         ("Да вы идиоты там все!", "profanity"),
         ("Я вам уже четвёртый раз звоню!", "repeat_contact"),
@@ -45,6 +46,15 @@ def test_cue_found(text: str, kind: str) -> None:
 )
 def test_no_cue(text: str) -> None:
     assert not [k for k in kinds(text) if k in ("threat_to_leave", "complaint", "gratitude")]
+
+
+def test_ugly_is_not_an_insult() -> None:
+    # Found on the third fresh batch's festvox readings: "уродливые шрамы" made a profanity cue
+    # and so an escalation of a neutral call.
+    assert "profanity" not in kinds("Геройские раны оставляют на себе уродливые шрамы.")
+    assert "profanity" not in kinds("Это уродство, а не дизайн.")
+    assert "profanity" in kinds("Вы там все уроды!")
+    assert "profanity" in kinds("Урод, верни деньги.")
 
 
 def test_cue_carries_words_and_times() -> None:

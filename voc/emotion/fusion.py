@@ -51,6 +51,12 @@ STRONG_STEP = 0.15  # this much further negative is a strong reading: angry when
 POSITIVE = 0.25
 # A negative reading of an impersonal status message counts this much.
 INFORMATIONAL_SHARE = 0.25
+# Words the recogniser was unsure of: the text model's reading of a turn counts in proportion to
+# its words' mean ASR probability up to this line (a garbled transcript is read with confidence by
+# the text model: "Понятно, заютание!" negative 0.88, "Благодарю мою камеру" positive 1.0).
+# Cues (fixed phrases that matched) keep their full weight. Chosen on the cached ASR turns of the
+# synthesised calls (scripts/eval_emotion.py words, docs/emotion.md).
+WORDS_SURE = 0.6
 # Platt scaling per kind of label: (intercept, margin, text confidence); index True = neutral.
 CALIBRATION: dict[bool, tuple[float, float, float]] = {False: (-1.587, 1.094, 3.765), True: (0.452, 10.247, -0.646)}
 REASON_SD = 1.5  # a measure this far from the speaker's baseline is named in the reasons
@@ -129,8 +135,17 @@ def text_arousal(text: str, cues: Sequence[Cue], sentiment: Sentiment | None) ->
     return min(level, 1.0)
 
 
-def text_valence(sentiment: Sentiment | None, cues: Sequence[Cue], text: str = "") -> float:
-    score = sentiment.score if sentiment is not None else 0.0
+def words_heard(turn: Turn) -> float:
+    """How far the text model's reading counts: 1 for typed text and sure ASR words, less as the
+    recogniser's mean word probability falls under WORDS_SURE."""
+    if not turn.words or WORDS_SURE <= 0:
+        return 1.0
+    mean = sum(w.probability for w in turn.words) / len(turn.words)
+    return min(1.0, mean / WORDS_SURE)
+
+
+def text_valence(sentiment: Sentiment | None, cues: Sequence[Cue], text: str = "", heard: float = 1.0) -> float:
+    score = sentiment.score * heard if sentiment is not None else 0.0
     if text and announcement(text):
         return 0.0
     kinds = {c.kind for c in cues}
@@ -191,7 +206,8 @@ def emotion_of(turn: Turn) -> Emotion:
             confidence=round(label_probability("neutral", 0.0, text_confidence), 3),
             reasons=[f"recorded announcement or IVR prompt: «{recorded}»"],
         )
-    valence = text_valence(sentiment, turn.cues, turn.text)
+    heard = words_heard(turn)
+    valence = text_valence(sentiment, turn.cues, turn.text, heard)
     kinds = {c.kind for c in turn.cues}
     worries = worry_words(turn.text)
     label = choose_label(valence, arousal, bool(kinds & HOSTILE), bool(worries))
@@ -211,6 +227,8 @@ def emotion_of(turn: Turn) -> Emotion:
         reasons += voice_reasons
     if sentiment is not None and sentiment.confidence > 0 and sentiment.label != "neutral":
         reasons.append(f"text {sentiment.label} ({sentiment.confidence:.2f})")
+        if heard < 1.0:
+            reasons.append(f"words uncertain (ASR word probability {heard * WORDS_SURE:.2f}): text x{heard:.2f}")
         if sentiment.label == "negative" and not kinds - {"gratitude"} and informational(turn.text):
             reasons.append(f"impersonal words: negative reading counted x{INFORMATIONAL_SHARE}")
     reasons += [_cue_reason(c) for c in turn.cues if not (c.kind == "gratitude" and valence < 0)]

@@ -2,7 +2,8 @@
 (other turns of this call, or a profile baseline from earlier calls when one is passed in) and
 against population norms (voc.prosody.norms), which need no baseline at all.
 
-Pitch uses librosa's YIN (a few ms per audio second; pYIN is ~40x slower). YIN has no voicing
+Pitch uses librosa's YIN (a few ms per audio second; pYIN is ~40x slower), with harmonic errors
+corrected on telephone-band channels (voc.prosody.pitch). YIN has no voicing
 decision of its own, so a frame counts as voiced when it lies inside a recognised word, is
 within 30 dB of the speaker's loud frames and has a low zero-crossing rate.
 
@@ -24,13 +25,12 @@ import librosa
 import numpy as np
 
 from voc.prosody import norms
+from voc.prosody.pitch import F0_MAX_HZ, F0_MIN_HZ, lacks_low_band, pitch_track
 from voc.prosody.voice import VoiceQuality, voice_quality
 from voc.schemas import Prosody, ProsodyBaseline, ProsodyNorm, ProsodyZ, Turn
 
 FRAME = 1024
 HOP = 160
-F0_MIN_HZ = 60.0
-F0_MAX_HZ = 420.0
 VOICED_ZCR_MAX = 0.25
 LOUD_FRAME_RANGE_DB = 30.0
 # Below this a frame is line noise or digital silence, never speech.
@@ -78,7 +78,7 @@ def _speech_mask(turn: Turn, n_frames: int, sample_rate: int) -> np.ndarray:
     return mask
 
 
-def _measure_turn(turn: Turn, samples: np.ndarray, sample_rate: int) -> _Raw:
+def _measure_turn(turn: Turn, samples: np.ndarray, sample_rate: int, band_limited: bool = False) -> _Raw:
     segment = samples[int(turn.start * sample_rate) : int(np.ceil(turn.end * sample_rate))]
     speech_s = sum(w.end - w.start for w in turn.words) if turn.words else turn.end - turn.start
     syllables = count_syllables(turn.text)
@@ -102,7 +102,7 @@ def _measure_turn(turn: Turn, samples: np.ndarray, sample_rate: int) -> _Raw:
     voiced_s = float(voiced.sum() * HOP / sample_rate)
     if voiced_s < MIN_VOICED_S:
         return _Raw(None, None, loudness, rate, voiced_s)
-    f0 = librosa.yin(segment, fmin=F0_MIN_HZ, fmax=F0_MAX_HZ, sr=sample_rate, frame_length=FRAME, hop_length=HOP)
+    f0 = pitch_track(segment, sample_rate, FRAME, HOP, voiced, band_limited)
     mask = voiced[: len(f0)]
     quality = voice_quality(segment, sample_rate, mask, f0[: len(mask)], HOP)
     semitones = 12 * np.log2(f0[:n][mask] / 55.0)
@@ -229,11 +229,12 @@ def score_prosody(
 
     Relative z-scores are per speaker, against `baselines[speaker]` (earlier calls) where given,
     else against the speaker's other turns in this call; norm z-scores need neither."""
+    band_limited = {speaker: lacks_low_band(samples, sample_rate) for speaker, samples in audio_by_speaker.items()}
     raws: dict[int, _Raw] = {}
     for turn in turns:
         samples = audio_by_speaker.get(turn.speaker)
         if samples is not None:
-            raws[turn.index] = _measure_turn(turn, samples, sample_rate)
+            raws[turn.index] = _measure_turn(turn, samples, sample_rate, band_limited[turn.speaker])
 
     by_speaker: dict[str, list[int]] = {}
     for turn in turns:

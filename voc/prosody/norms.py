@@ -3,7 +3,9 @@
 Where they come from (docs/emotion.md has the figures):
 - pitch: the voice's range is told from the speaker's lowest turn median in the call (a raised
   voice lifts every turn, but rarely moves a low voice above 170 Hz); centres are the calm medians
-  measured here, 140 Hz (the festvox-ru man; YIN reads telephone-band male voices a little high)
+  measured here, 133 Hz (the festvox-ru man: 134 Hz at 16 kHz, 131 Hz on the telephone copy since
+  voc.prosody.pitch corrects harmonic errors on band-limited audio; it was 140 Hz while YIN read
+  the telephone copy at 148 Hz)
   and 205 Hz (the Asterisk women), spread 3 semitones, about the spread between speakers of one
   sex in the literature (Traunmüller & Eriksson 1995);
 - speaking rate: syllables (vowel groups) per second of the turn's words; calm Russian read and
@@ -37,7 +39,7 @@ class Norm:
 # Semitones re 55 Hz, as voc.prosody.measure keeps pitch.
 LOW_VOICE_LIMIT_ST = 12 * math.log2(170.0 / 55.0)
 PITCH_NORMS = {
-    "low": Norm(center=12 * math.log2(140.0 / 55.0), scale=3.0),
+    "low": Norm(center=12 * math.log2(133.0 / 55.0), scale=3.0),
     "high": Norm(center=12 * math.log2(205.0 / 55.0), scale=3.0),
 }
 RATE_NORMS = {"ru": Norm(center=4.5, scale=0.8), "en": Norm(center=4.5, scale=0.8)}

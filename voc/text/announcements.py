@@ -45,6 +45,9 @@ _ANNOUNCEMENT = re.compile(
     # caller-ID status of a PBX ("the number is withheld, so no call back")
     r"|номер (?:не ?определен\w*|неопределен\w*|скрыт)|обратный (?:звонок|вызов) не (?:будет )?(?:выполнен|возможен)"
     r"|(?:un-?i?n?dentified|withh?eld)\b[^.!?]{0,40}\bcalled back"
+    # dialling instructions in a prompt's register ("данный номер": nobody on a call says it so)
+    r"|(?:что ?бы|чтобы) (?:\w+ )?(?:набрать|вызвать|позвонить на) данн\w+ (?:номер|абонент\w*)"
+    r"|to (?:dial|call) this (?:number|extension)"
     r")",
     re.IGNORECASE,
 )

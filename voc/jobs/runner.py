@@ -213,7 +213,8 @@ class JobRunner:
             options = replace(
                 options,
                 customer_voice=self.customer_voice(metadata.customer_id),
-                terms=self._customer_terms(metadata.customer_id),
+                # the upload's own names first, then the products on the customer's profile
+                terms=terms_from_products([*options.terms, *self._customer_terms(metadata.customer_id)]),
             )
         analysis = self.analyzer.analyze_recording(data, options, progress=progress)
         progress("audio_redaction")

@@ -76,20 +76,27 @@ class Clip:
 # ---------------------------------------------------------------- the calls
 
 
+def set_path(split: str) -> Path:
+    """tests/data/asr_domain/<split>.json, or a set of gold task calls: `tasks/<split>` (their turns
+    are {"speaker", "text"}; those written for hearing carry `terms` and voices too)."""
+    return ROOT / "tests" / "data" / f"{split}.json" if "/" in split else DATA / f"{split}.json"
+
+
 def render_calls(split: str) -> list[Clip]:
     """Each scripted call as a 16 kHz stereo FLAC and an 8 kHz mu-law copy (cached by its text)."""
-    calls = json.loads((DATA / f"{split}.json").read_text(encoding="utf-8"))["calls"]
+    calls = json.loads(set_path(split).read_text(encoding="utf-8"))["calls"]
     clips: list[Clip] = []
     for call in calls:
-        voice = call.get("customer_voice", {})  # pitch_semitones, tempo: another voice for the customer
-        spoken = json.dumps([call["turns"], voice] if voice else call["turns"], ensure_ascii=False)
+        call["turns"] = [(t["speaker"], t["text"]) if isinstance(t, dict) else tuple(t) for t in call["turns"]]
+        # pitch_semitones, tempo: other voices than festival's own for the customer (and the agent)
+        voices = {"customer": call.get("customer_voice", {}), "agent": call.get("agent_voice", {})}
+        # the cache key: the turns, then the voices given (older sets' renderings keep their names)
+        given = [voices["customer"], voices["agent"]] if voices["agent"] else [voices["customer"]]
+        spoken = json.dumps([call["turns"], *given] if any(given) else call["turns"], ensure_ascii=False)
         digest = hashlib.sha256(spoken.encode()).hexdigest()[:10]
         wide, narrow = CACHE / f"{call['id']}-{digest}-16k.flac", CACHE / f"{call['id']}-{digest}-8k.wav"
         if not (wide.is_file() and narrow.is_file()):
-            lines = [
-                Line(speaker, text, gap_before=0.6, **(voice if speaker == "customer" else {}))
-                for speaker, text in call["turns"]
-            ]
+            lines = [Line(speaker, text, gap_before=0.6, **voices[speaker]) for speaker, text in call["turns"]]
             channels, _ = render_call(lines)
             write_audio(wide, channels, 16000)
             write_audio(narrow, to_telephone(add_bleed(channels, -22.0)), 8000, "ULAW")
@@ -304,8 +311,9 @@ def ivr_clips(splits: list[str]) -> list[Clip]:
     (what a caller says to the IVR), cached by its text; plus the real Russian asterisk prompts."""
     clips: list[Clip] = []
     for split in splits:
-        for call in json.loads((DATA / f"{split}.json").read_text(encoding="utf-8"))["calls"]:
-            for number, (speaker, text) in enumerate(call["turns"]):
+        for call in json.loads(set_path(split).read_text(encoding="utf-8"))["calls"]:
+            turns = [(t["speaker"], t["text"]) if isinstance(t, dict) else tuple(t) for t in call["turns"]]
+            for number, (speaker, text) in enumerate(turns):
                 if speaker != "customer":
                     continue
                 digest = hashlib.sha256(text.encode()).hexdigest()[:10]
@@ -354,7 +362,9 @@ def score_ivr(transcriber: Transcriber, splits: list[str], wer_clips: int) -> No
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--set", default="dev", help="tests/data/asr_domain/<set>.json ('': skip the calls)")
+    parser.add_argument(
+        "--set", default="dev", help="tests/data/asr_domain/<set>.json, or tasks/<split> ('': skip the calls)"
+    )
     parser.add_argument("--configs", default="bare,off,correct,hotwords,prompt,hotwords-raw,prompt-raw")
     parser.add_argument("--wer-clips", type=int, default=40, help="real recordings for WER (0: skip)")
     parser.add_argument("--noise", action="store_true", help="also count words written on noise")

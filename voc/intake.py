@@ -18,7 +18,6 @@ from typing import Annotated, Any, Literal, cast
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
-from voc.asr.vocabulary import terms_from_products
 from voc.errors import InvalidOptionError
 from voc.schemas import ConversationIn, ConversationTurnIn, Speaker
 from voc.stage_types import AnalyzeOptions
@@ -115,6 +114,20 @@ def parse_first_speaker(value: str | None) -> Speaker | None:
     if speaker not in STEREO_SPEAKERS:
         raise InvalidOptionError("first_speaker", value, "use agent or customer")
     return cast(Speaker, speaker)
+
+
+def terms_from_products(names: Sequence[str]) -> tuple[str, ...]:
+    """Per-call terms from product names as a CRM or a profile writes them ("Вклад", "Полис КАСКО"): a
+    title's capital is dropped so corrections write "вкладу" mid-sentence; a capital inside the name
+    stays; a name given twice (in any case) is kept once, first place."""
+    seen: set[str] = set()
+    terms: list[str] = []
+    for name in (" ".join(str(name).split()) for name in names):
+        term = name[:1].lower() + name[1:] if name[1:2].islower() else name
+        if term and term.lower() not in seen:
+            seen.add(term.lower())
+            terms.append(term)
+    return tuple(terms)
 
 
 def parse_terms(value: str | Sequence[str] | None) -> tuple[str, ...]:

@@ -34,11 +34,10 @@ from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
 from voc.across_calls import index_finished_call, place_in_topics
-from voc.asr.vocabulary import terms_from_products
 from voc.audio.redact import RedactedRecording
 from voc.config import Settings
 from voc.errors import InvalidInputError, VocError
-from voc.intake import CallMetadata, ConversationSubmission
+from voc.intake import CallMetadata, ConversationSubmission, terms_from_products
 from voc.jobs.leases import LeaseKeeper
 from voc.pipeline import Analyzer
 from voc.prosody.norms import profile_baseline

@@ -274,8 +274,8 @@ def noise_words(transcriber: Transcriber, names: list[str]) -> dict[str, int]:
     return counts
 
 
-def score_calls(transcriber: Transcriber, vocabulary: Vocabulary, split: str, names: list[str]) -> None:
-    calls = render_calls(split)
+def score_calls(transcriber: Transcriber, vocabulary: Vocabulary, split: str, names: list[str], band: str = "") -> None:
+    calls = [clip for clip in render_calls(split) if not band or clip.name.endswith(f"/{band}")]
     audio_s = sum(sf.info(str(c.path)).duration for c in calls)
     print(f"{split}: {len(calls)} call renderings, {audio_s / 60:.1f} min of audio")
     hypotheses, seconds = run_all(transcriber, calls, names)
@@ -287,18 +287,19 @@ def score_calls(transcriber: Transcriber, vocabulary: Vocabulary, split: str, na
         for clip, hypothesis in zip(calls, hypotheses[name], strict=True):
             hit, total = term_recall(clip.reference, hypothesis, term_lemmas(vocabulary, "ru", clip.terms))
             found, gold = found + hit, gold + total
-            band = by_band[clip.name.split("/")[1]]
-            band[0], band[1] = band[0] + hit, band[1] + total
+            counts = by_band[clip.name.split("/")[1]]
+            counts[0], counts[1] = counts[0] + hit, counts[1] + total
             reference = normalise(clip.reference)
             errors += word_errors(reference, normalise(hypothesis))
             words += len(reference)
         ratio = seconds[name] / seconds["off"] if seconds.get("off") else float("nan")
+        wide, narrow = (f"{100 * by_band[b][0] / by_band[b][1]:6.1f}%" if by_band[b][1] else "     -" for b in by_band)
         print(
-            f"{name:<13} {100 * found / gold:9.1f}% {100 * by_band['16k'][0] / by_band['16k'][1]:6.1f}% "
-            f"{100 * by_band['8k'][0] / by_band['8k'][1]:6.1f}% {100 * errors / words:6.1f}%   "
+            f"{name:<13} {100 * found / gold:9.1f}% {wide} {narrow} {100 * errors / words:6.1f}%   "
             f"{seconds[name]:7.1f}  {ratio:.3f}"
         )
-    print(f"(term occurrences per rendering set: {gold // 2}; WER over {words // 2} words per band)")
+    bands = 1 if band else 2
+    print(f"(term occurrences per rendering set: {gold // bands}; WER over {words // bands} words per band)")
     if os.environ.get("VOC_EVAL_SHOW"):
         for index, clip in enumerate(calls):
             print(f"\n{clip.name}: {clip.reference}")
@@ -366,6 +367,7 @@ def main() -> None:
         "--set", default="dev", help="tests/data/asr_domain/<set>.json, or tasks/<split> ('': skip the calls)"
     )
     parser.add_argument("--configs", default="bare,off,correct,hotwords,prompt,hotwords-raw,prompt-raw")
+    parser.add_argument("--band", choices=["16k", "8k"], help="only the calls' renderings in this band")
     parser.add_argument("--wer-clips", type=int, default=40, help="real recordings for WER (0: skip)")
     parser.add_argument("--noise", action="store_true", help="also count words written on noise")
     parser.add_argument(
@@ -386,7 +388,7 @@ def main() -> None:
     print(f"load average {os.getloadavg()[0]:.1f}; model {transcriber.model_path} {transcriber.compute_type}")
 
     if args.set:
-        score_calls(transcriber, vocabulary, args.set, names)
+        score_calls(transcriber, vocabulary, args.set, names, args.band or "")
     if args.wer_clips:
         clips = [
             Clip(path.name, path, None if args.detect else language, text)

@@ -76,20 +76,27 @@ class Clip:
 # ---------------------------------------------------------------- the calls
 
 
+def set_path(split: str) -> Path:
+    """tests/data/asr_domain/<split>.json, or a set of gold task calls: `tasks/<split>` (their turns
+    are {"speaker", "text"}; those written for hearing carry `terms` and voices too)."""
+    return ROOT / "tests" / "data" / f"{split}.json" if "/" in split else DATA / f"{split}.json"
+
+
 def render_calls(split: str) -> list[Clip]:
     """Each scripted call as a 16 kHz stereo FLAC and an 8 kHz mu-law copy (cached by its text)."""
-    calls = json.loads((DATA / f"{split}.json").read_text(encoding="utf-8"))["calls"]
+    calls = json.loads(set_path(split).read_text(encoding="utf-8"))["calls"]
     clips: list[Clip] = []
     for call in calls:
-        voice = call.get("customer_voice", {})  # pitch_semitones, tempo: another voice for the customer
-        spoken = json.dumps([call["turns"], voice] if voice else call["turns"], ensure_ascii=False)
+        call["turns"] = [(t["speaker"], t["text"]) if isinstance(t, dict) else tuple(t) for t in call["turns"]]
+        # pitch_semitones, tempo: other voices than festival's own for the customer (and the agent)
+        voices = {"customer": call.get("customer_voice", {}), "agent": call.get("agent_voice", {})}
+        # the cache key: the turns, then the voices given (older sets' renderings keep their names)
+        given = [voices["customer"], voices["agent"]] if voices["agent"] else [voices["customer"]]
+        spoken = json.dumps([call["turns"], *given] if any(given) else call["turns"], ensure_ascii=False)
         digest = hashlib.sha256(spoken.encode()).hexdigest()[:10]
         wide, narrow = CACHE / f"{call['id']}-{digest}-16k.flac", CACHE / f"{call['id']}-{digest}-8k.wav"
         if not (wide.is_file() and narrow.is_file()):
-            lines = [
-                Line(speaker, text, gap_before=0.6, **(voice if speaker == "customer" else {}))
-                for speaker, text in call["turns"]
-            ]
+            lines = [Line(speaker, text, gap_before=0.6, **voices[speaker]) for speaker, text in call["turns"]]
             channels, _ = render_call(lines)
             write_audio(wide, channels, 16000)
             write_audio(narrow, to_telephone(add_bleed(channels, -22.0)), 8000, "ULAW")
@@ -267,8 +274,8 @@ def noise_words(transcriber: Transcriber, names: list[str]) -> dict[str, int]:
     return counts
 
 
-def score_calls(transcriber: Transcriber, vocabulary: Vocabulary, split: str, names: list[str]) -> None:
-    calls = render_calls(split)
+def score_calls(transcriber: Transcriber, vocabulary: Vocabulary, split: str, names: list[str], band: str = "") -> None:
+    calls = [clip for clip in render_calls(split) if not band or clip.name.endswith(f"/{band}")]
     audio_s = sum(sf.info(str(c.path)).duration for c in calls)
     print(f"{split}: {len(calls)} call renderings, {audio_s / 60:.1f} min of audio")
     hypotheses, seconds = run_all(transcriber, calls, names)
@@ -280,18 +287,19 @@ def score_calls(transcriber: Transcriber, vocabulary: Vocabulary, split: str, na
         for clip, hypothesis in zip(calls, hypotheses[name], strict=True):
             hit, total = term_recall(clip.reference, hypothesis, term_lemmas(vocabulary, "ru", clip.terms))
             found, gold = found + hit, gold + total
-            band = by_band[clip.name.split("/")[1]]
-            band[0], band[1] = band[0] + hit, band[1] + total
+            counts = by_band[clip.name.split("/")[1]]
+            counts[0], counts[1] = counts[0] + hit, counts[1] + total
             reference = normalise(clip.reference)
             errors += word_errors(reference, normalise(hypothesis))
             words += len(reference)
         ratio = seconds[name] / seconds["off"] if seconds.get("off") else float("nan")
+        wide, narrow = (f"{100 * by_band[b][0] / by_band[b][1]:6.1f}%" if by_band[b][1] else "     -" for b in by_band)
         print(
-            f"{name:<13} {100 * found / gold:9.1f}% {100 * by_band['16k'][0] / by_band['16k'][1]:6.1f}% "
-            f"{100 * by_band['8k'][0] / by_band['8k'][1]:6.1f}% {100 * errors / words:6.1f}%   "
+            f"{name:<13} {100 * found / gold:9.1f}% {wide} {narrow} {100 * errors / words:6.1f}%   "
             f"{seconds[name]:7.1f}  {ratio:.3f}"
         )
-    print(f"(term occurrences per rendering set: {gold // 2}; WER over {words // 2} words per band)")
+    bands = 1 if band else 2
+    print(f"(term occurrences per rendering set: {gold // bands}; WER over {words // bands} words per band)")
     if os.environ.get("VOC_EVAL_SHOW"):
         for index, clip in enumerate(calls):
             print(f"\n{clip.name}: {clip.reference}")
@@ -304,8 +312,9 @@ def ivr_clips(splits: list[str]) -> list[Clip]:
     (what a caller says to the IVR), cached by its text; plus the real Russian asterisk prompts."""
     clips: list[Clip] = []
     for split in splits:
-        for call in json.loads((DATA / f"{split}.json").read_text(encoding="utf-8"))["calls"]:
-            for number, (speaker, text) in enumerate(call["turns"]):
+        for call in json.loads(set_path(split).read_text(encoding="utf-8"))["calls"]:
+            turns = [(t["speaker"], t["text"]) if isinstance(t, dict) else tuple(t) for t in call["turns"]]
+            for number, (speaker, text) in enumerate(turns):
                 if speaker != "customer":
                     continue
                 digest = hashlib.sha256(text.encode()).hexdigest()[:10]
@@ -354,8 +363,11 @@ def score_ivr(transcriber: Transcriber, splits: list[str], wer_clips: int) -> No
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--set", default="dev", help="tests/data/asr_domain/<set>.json ('': skip the calls)")
+    parser.add_argument(
+        "--set", default="dev", help="tests/data/asr_domain/<set>.json, or tasks/<split> ('': skip the calls)"
+    )
     parser.add_argument("--configs", default="bare,off,correct,hotwords,prompt,hotwords-raw,prompt-raw")
+    parser.add_argument("--band", choices=["16k", "8k"], help="only the calls' renderings in this band")
     parser.add_argument("--wer-clips", type=int, default=40, help="real recordings for WER (0: skip)")
     parser.add_argument("--noise", action="store_true", help="also count words written on noise")
     parser.add_argument(
@@ -376,7 +388,7 @@ def main() -> None:
     print(f"load average {os.getloadavg()[0]:.1f}; model {transcriber.model_path} {transcriber.compute_type}")
 
     if args.set:
-        score_calls(transcriber, vocabulary, args.set, names)
+        score_calls(transcriber, vocabulary, args.set, names, args.band or "")
     if args.wer_clips:
         clips = [
             Clip(path.name, path, None if args.detect else language, text)

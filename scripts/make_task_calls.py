@@ -19,6 +19,9 @@ from callsynth import Line, render_call, write_audio  # noqa: E402
 
 GOLD = ROOT / "tests" / "data" / "tasks"
 OUT = GOLD / "audio"
+SPLITS = (
+    "dev", "heldout", "blind", "blind2", "blind3", "dates", "dates2", "dates3", "dates4", "dates5", "spoken",
+)  # fmt: skip
 # Chosen to cover the date forms (spelled-out ordinals, "15-го", digits, month level, relative,
 # weekdays, corrections, an impossible date), both languages and every task type.
 CALL_IDS = [
@@ -37,6 +40,8 @@ CALL_IDS = [
     "x02", "x03", "x07", "x09", "x12", "x16", "x22", "x25", "x29", "x30", "x35", "x37",
     # the third held-out date batch (dates5.json), chosen when written (no digits), spoken after its text score
     "y01", "y05", "y09", "y11", "y13", "y14", "y18", "y21", "y27", "y29", "y36", "y38",
+    # the hearing batch (spoken.json), written for audio with shifted voices and per-call terms: scored once
+    "s01", "s02", "s03", "s04", "s05", "s06", "s07", "s08",
 ]  # fmt: skip
 # What the speaker actually says where the transcript uses digits or marks the voices cannot read
 # (festival's Russian voice reads neither digits nor «», —, ...).
@@ -63,7 +68,7 @@ def speakable(text: str) -> str:
 def main() -> None:
     calls = {
         call["id"]: call
-        for split in ("dev", "heldout", "blind", "blind2", "blind3", "dates", "dates2", "dates3", "dates4", "dates5")
+        for split in SPLITS
         for call in json.loads((GOLD / f"{split}.json").read_text(encoding="utf-8"))["calls"]
     }
     OUT.mkdir(parents=True, exist_ok=True)
@@ -75,12 +80,15 @@ def main() -> None:
                 text=SPOKEN.get((call_id, i), speakable(t["text"])),
                 language=call["language"],
                 gap_before=0.6,
+                **call.get(f"{t['speaker']}_voice", {}),  # pitch_semitones, tempo: another voice
             )
             for i, t in enumerate(call["turns"])
         ]
         channels, truth = render_call(lines)
         write_audio(OUT / f"{call_id}.flac", channels, 16000)
         truth.extra = {"call_date": call["call_date"], "language": call["language"], "tasks": call["tasks"]}
+        if call.get("terms"):
+            truth.extra["terms"] = call["terms"]
         truth.write(OUT / f"{call_id}.json")
         print(call_id, f"{channels.shape[1] / 16000:.1f} s", flush=True)
 

@@ -19,6 +19,7 @@ from voc.intake import (
     parse_language,
     parse_layout,
     parse_options,
+    parse_terms,
 )
 from voc.stage_types import AnalyzeOptions
 
@@ -111,6 +112,30 @@ def test_options_from_text() -> None:
     )
 
 
+def test_call_terms_from_a_list_or_a_comma_separated_text() -> None:
+    assert parse_terms(None) == () and parse_terms("") == ()
+    assert parse_terms(" Вклад  Надёжный , карта Халва,,") == ("вклад Надёжный", "карта Халва")
+    assert parse_terms(["полис КАСКО", "СБП", "полис каско"]) == ("полис КАСКО", "СБП")
+    assert parse_options(terms="ипотека").terms == ("ипотека",)
+    assert CallMetadata.model_validate({"terms": ["карта Халва"]}).analyze_options().terms == ("карта Халва",)
+
+
+@pytest.mark.parametrize(
+    ("value", "reason", "metadata_reason"),
+    [
+        (",".join(f"вклад {n}" for n in range(21)), "at most 20 names", None),
+        ("вклад " + "о" * 80, "a name is at most 80 characters", None),
+        ("вклад, 12345", "each name needs a letter", None),
+        (["вклад", 5], "give a list of names", "Input should be a valid string"),
+    ],
+)
+def test_bad_call_terms_say_why(value: object, reason: str, metadata_reason: str | None) -> None:
+    with pytest.raises(InvalidOptionError, match=reason):
+        parse_terms(value)  # type: ignore[arg-type]
+    with pytest.raises(ValidationError, match=metadata_reason or reason):
+        CallMetadata.model_validate({"terms": value})
+
+
 def test_metadata_options_and_conversation() -> None:
     submission = ConversationSubmission.model_validate(
         {
@@ -152,6 +177,7 @@ def wide_errors(monkeypatch: pytest.MonkeyPatch) -> None:
         (["--language", "de"], "error: --language 'de': use ru, en or auto"),
         (["--first-speaker", "robot"], "error: --first-speaker 'robot': use agent or customer"),
         (["--channels", "agent"], "error: --channels 'agent': name agent and customer once each"),
+        (["--terms", "вклад,42"], "error: --terms 'вклад,42': each name needs a letter"),
     ],
 )
 def test_cli_refuses_bad_options_on_one_line(wide_errors: None, args: list[str], line: str) -> None:

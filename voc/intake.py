@@ -31,6 +31,10 @@ _ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 # JSON reader takes the same way: nested at most this deep, integers of 64 bits, finite numbers.
 MAX_EXTRA_DEPTH = 32
 INT64 = 2**63
+# A call's own product names for the recogniser: the decoder hint holds about a dozen Russian terms
+# (VOC_ASR__HINT_TOKENS), so more than this could never all reach it.
+MAX_CALL_TERMS = 20
+MAX_TERM_CHARS = 80
 
 
 def _iso_text(value: Any) -> Any:
@@ -112,12 +116,50 @@ def parse_first_speaker(value: str | None) -> Speaker | None:
     return cast(Speaker, speaker)
 
 
+def terms_from_products(names: Sequence[str]) -> tuple[str, ...]:
+    """Per-call terms from product names as a CRM or a profile writes them ("Вклад", "Полис КАСКО"): a
+    title's capital is dropped so corrections write "вкладу" mid-sentence; a capital inside the name
+    stays; a name given twice (in any case) is kept once, first place."""
+    seen: set[str] = set()
+    terms: list[str] = []
+    for name in (" ".join(str(name).split()) for name in names):
+        term = name[:1].lower() + name[1:] if name[1:2].islower() else name
+        if term and term.lower() not in seen:
+            seen.add(term.lower())
+            terms.append(term)
+    return tuple(terms)
+
+
+def parse_terms(value: str | Sequence[str] | None) -> tuple[str, ...]:
+    """This call's own product or service names for the recogniser, ahead of the vocabulary's:
+    a list, or one text with the names split by commas ("вклад Надёжный, карта Халва").
+
+    A title's capital is dropped ("Вклад Надёжный" -> "вклад Надёжный") as for a profile's products,
+    so a correction writes the word as it stands mid-sentence; repeats are dropped."""
+    if value is None:
+        return ()
+    parts = value.split(",") if isinstance(value, str) else value
+    if not isinstance(parts, Sequence) or not all(isinstance(part, str) for part in parts):
+        raise InvalidOptionError("terms", value, "give a list of names, or one text with names split by commas")
+    names = [" ".join(part.split()) for part in parts]
+    names = [name for name in names if name]
+    if len(names) > MAX_CALL_TERMS:
+        raise InvalidOptionError("terms", value, f"at most {MAX_CALL_TERMS} names (the decoder hint holds about 12)")
+    too_long = [name for name in names if len(name) > MAX_TERM_CHARS]
+    if too_long:
+        raise InvalidOptionError("terms", value, f"a name is at most {MAX_TERM_CHARS} characters: {too_long[0][:40]!r}")
+    if any(not re.search(r"[^\W\d_]", name) for name in names):
+        raise InvalidOptionError("terms", value, "each name needs a letter (product names, not numbers)")
+    return terms_from_products(names)
+
+
 def parse_options(
     *,
     channels: str | None = None,
     language: str | None = None,
     call_date: str | None = None,
     first_speaker: str | None = None,
+    terms: str | Sequence[str] | None = None,
 ) -> AnalyzeOptions:
     """Options typed by a person or a client as text (`voc analyze` flags, `/v1/analyze` fields).
 
@@ -131,6 +173,7 @@ def parse_options(
         call_date=date,
         call_date_source="argument" if date is not None else "today",
         first_speaker=parse_first_speaker(first_speaker),
+        terms=parse_terms(terms),
     )
 
 
@@ -155,6 +198,13 @@ class CallMetadata(BaseModel):
     first_speaker: Literal["agent", "customer"] | None = Field(
         None, description="mono recordings: who speaks first, when the telephony system knows"
     )
+    terms: str | list[str] | None = Field(
+        None,
+        description="product or service names this call is likely about (the customer's products), for the "
+        f"recogniser, ahead of the vocabulary's: a list or one comma-separated text, at most {MAX_CALL_TERMS} names "
+        "(recordings only; docs/asr.md)",
+        examples=[["вклад Надёжный", "карта Халва"]],
+    )
 
     @field_validator("channels")
     @classmethod
@@ -166,6 +216,12 @@ class CallMetadata(BaseModel):
     @classmethod
     def _language(cls, value: str | None) -> str | None:
         _as_value_error(parse_language, value)
+        return value
+
+    @field_validator("terms")
+    @classmethod
+    def _terms(cls, value: str | list[str] | None) -> str | list[str] | None:
+        _as_value_error(parse_terms, value)
         return value
 
     @model_validator(mode="after")
@@ -183,6 +239,7 @@ class CallMetadata(BaseModel):
             call_date=self.started_at.date() if self.started_at else None,
             call_date_source="metadata",
             first_speaker=self.first_speaker,
+            terms=parse_terms(self.terms),
         )
 
 

@@ -43,6 +43,12 @@ ANALYZE_BODY = {
                             "format": "date",
                             "description": "the day of the call, for dates like 'tomorrow' (default: today)",
                         },
+                        "terms": {
+                            "type": "string",
+                            "example": "вклад Надёжный, карта Халва",
+                            "description": "product names the call is likely about, comma-separated (at most 20): "
+                            "the recogniser listens for them ahead of the vocabulary's terms",
+                        },
                     },
                 }
             }
@@ -93,6 +99,7 @@ async def _analyze(request: Request, context: ServiceContext) -> CallAnalysis:
             channels=form_text(form, "channels"),
             language=form_text(form, "language"),
             call_date=form_text(form, "call_date"),
+            terms=form_text(form, "terms"),
         )
         upload = audio_part(form)
         await check_audio(upload)

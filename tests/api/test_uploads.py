@@ -95,6 +95,8 @@ def test_bad_metadata_gets_clear_answers(api: Api, clip: bytes) -> None:
     assert "language" in language["detail"]
     first = assert_problem(post_call(api, clip, {"external_id": "x", "first_speaker": "robot"}), 422, "invalid_input")
     assert "first_speaker" in first["detail"]
+    terms = assert_problem(post_call(api, clip, {"external_id": "x", "terms": "вклад, 42"}), 422, "invalid_input")
+    assert "terms" in terms["detail"] and "needs a letter" in terms["detail"]
     assert stored_calls(api) == 0
 
 
@@ -102,9 +104,14 @@ def test_metadata_becomes_analysis_options() -> None:
     from voc.intake import CallMetadata
 
     options = CallMetadata(
-        external_id="m1", channels="customer,agent", language="en", first_speaker="customer",
+        external_id="m1",
+        channels="customer,agent",
+        language="en",
+        first_speaker="customer",
         started_at="2026-03-02T09:30:00+03:00",  # type: ignore[arg-type]
+        terms=["Platinum card"],
     ).analyze_options()
+    assert options.terms == ("platinum card",)  # a title capital goes, as for profile products
     assert options.layout == ("customer", "agent")
     assert options.language == "en"
     assert options.first_speaker == "customer"

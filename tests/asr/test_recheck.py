@@ -50,6 +50,19 @@ def test_a_doubtful_word_without_banking_around_it_is_not_rechecked(lexicon: Dom
     assert plan_recheck([_segment(warehouse)], lexicon).segments == []
 
 
+def test_a_banking_stream_supports_a_doubtful_word_far_from_its_domain_words(lexicon: DomainLexicon) -> None:
+    # A garbled 8 kHz sentence holds no domain word of its own; the same side of the call says
+    # "вклад", "процент" and "ставка" elsewhere, so "склад" gets its second look.
+    garbled = _words(("Мне", 0.6), ("склад", 0.4), ("зарыли", 0.5), ("вчера", 0.7))
+    filler = _words(*((word, 0.9) for word in ["я", "бы", "хотела", "узнать", "что", "будет", "дальше"]), at=5.0)
+    banking = _words(("Вклад", 0.9), ("под", 0.9), ("процент", 0.9), ("ставка", 0.9), at=10.0)
+    segments = [_segment(garbled), _segment(filler), _segment(banking)]
+    assert plan_recheck(segments, lexicon).segments == [0]
+    # Two context words and no term: not enough to call the stream banking.
+    thin = _words(("под", 0.9), ("процент", 0.9), ("ставка", 0.9), at=10.0)
+    assert plan_recheck([_segment(garbled), _segment(filler), _segment(thin)], lexicon).segments == []
+
+
 def test_a_sure_word_is_not_rechecked(customer: list[Word], lexicon: DomainLexicon) -> None:
     sure = [w.model_copy(update={"probability": 0.95}) if w.word in {"в", "склад"} else w for w in customer]
     assert plan_recheck([_segment(sure[:12])], lexicon).segments == []

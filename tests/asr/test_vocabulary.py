@@ -97,7 +97,7 @@ def test_vocabulary_setting_from_the_environment(monkeypatch: pytest.MonkeyPatch
 
 
 def test_product_names_from_a_profile_become_terms() -> None:
-    from voc.asr.vocabulary import terms_from_products
+    from voc.intake import terms_from_products
 
     assert terms_from_products(["Вклад", "Полис КАСКО", "СБП", "вклад", "Карта Халва"]) == (
         "вклад",

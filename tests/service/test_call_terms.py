@@ -1,4 +1,5 @@
-"""The job runner hands the recogniser the customer's products from their stored profile."""
+"""The job runner hands the recogniser the upload's own product names, then the customer's products
+from their stored profile."""
 
 from __future__ import annotations
 
@@ -48,10 +49,24 @@ def test_a_known_customers_products_are_the_calls_terms(tmp_path: Path) -> None:
             unknown = calls.create_call(
                 session, client="t", metadata=CallMetadata(external_id="x2"), blob_sha256=sha, blob_size=size
             ).id
+            named = CallMetadata.model_validate({"customer_id": "cust-terms", "terms": "Карта Халва, вклад надёжный"})
+            known_with_names = calls.create_call(
+                session, client="t", metadata=named, blob_sha256=sha, blob_size=size
+            ).id
+            only_names = CallMetadata.model_validate({"external_id": "x4", "terms": ["полис КАСКО"]})
+            unknown_with_names = calls.create_call(
+                session, client="t", metadata=only_names, blob_sha256=sha, blob_size=size
+            ).id
         seen = OptionsSeen()
         runner = JobRunner(database, blobs, settings, seen)  # type: ignore[arg-type]
-        runner.process(known)
-        runner.process(unknown)
-        # The stored title's capital goes, so a correction writes "вкладу" mid-sentence.
-        assert [o.terms for o in seen.options] == [("вклад Надёжный",), ()]
+        for call_id in (known, unknown, known_with_names, unknown_with_names):
+            runner.process(call_id)
+        # The stored title's capital goes, so a correction writes "вкладу" mid-sentence; the upload's
+        # names come first, and a product named twice (in any case) is given once.
+        assert [o.terms for o in seen.options] == [
+            ("вклад Надёжный",),
+            (),
+            ("карта Халва", "вклад надёжный"),
+            ("полис КАСКО",),
+        ]
         database.dispose()

@@ -23,8 +23,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from voc.asr.vocabulary import Vocabulary
-from voc.extract.morph import morph
 from voc.schemas import Word
+from voc.text.tokens import morph_analyzer
 
 MAX_PROBABILITY = 0.7  # a word Whisper made up (not in the dictionary) is doubtful below this
 MAX_PROBABILITY_KNOWN = 0.6  # a real word ("склад") needs more doubt before it is replaced
@@ -86,7 +86,7 @@ def lemma(word: str) -> str:
         return _CONTEXT_SIGNS[word]
     if not re.search("[а-я]", word):
         return word[:-1] if len(word) > 3 and word.endswith("s") else word
-    return str(morph().parse(word)[0].normal_form).replace("ё", "е")
+    return str(morph_analyzer().parse(word)[0].normal_form).replace("ё", "е")
 
 
 @lru_cache(maxsize=4096)
@@ -99,7 +99,9 @@ def inflected_forms(word: str) -> tuple[tuple[str, ...], str | None]:
     folded = word.lower().replace("ё", "е")
     if not re.search("[а-я]", folded):
         return (word, word + "s"), None
-    parses = sorted(morph().parse(folded), key=lambda p: (p.tag.POS not in {"NOUN", "ADJF"}, p.normal_form != folded))
+    parses = sorted(
+        morph_analyzer().parse(folded), key=lambda p: (p.tag.POS not in {"NOUN", "ADJF"}, p.normal_form != folded)
+    )
     parse = parses[0]
     forms = {folded} | {str(form.word).replace("ё", "е") for form in parse.lexeme}
     if word[:1].isupper():  # a product or brand name keeps its capital
@@ -115,7 +117,7 @@ def parts_of_speech(word: str) -> frozenset[str] | None:
     folded = normal(word)
     if not re.search("[а-я]", folded):
         return None
-    return frozenset(str(p.tag.POS) for p in morph().parse(folded) if p.tag.POS) or None
+    return frozenset(str(p.tag.POS) for p in morph_analyzer().parse(folded) if p.tag.POS) or None
 
 
 @dataclass(frozen=True)
@@ -249,7 +251,7 @@ def _correct_at(words: Sequence[Word], lemmas: list[str], index: int, lexicon: D
 
 def doubt_limit(word: str) -> float:
     folded = normal(word)
-    if re.search("[а-я]", folded) and morph().word_is_known(folded):
+    if re.search("[а-я]", folded) and morph_analyzer().word_is_known(folded):
         return MAX_PROBABILITY_KNOWN
     return MAX_PROBABILITY
 

@@ -27,6 +27,10 @@ WINDOW_PAD_S = 0.25
 SURE = 0.85
 # Domain words this many words before or after a doubtful word make it worth a second look.
 SUPPORT_WORDS = 8
+# ... and so does a stream that is about banking as a whole: at least this many domain words, one of
+# them a term. On 8 kHz calls a customer's sentence is often too garbled to hold a domain word of its
+# own ("мне залинаща поросовщий по ко..."), while the rest of their side says "вклад" and "процент".
+STREAM_SUPPORT_WORDS = 3
 
 
 @dataclass(frozen=True)
@@ -50,10 +54,15 @@ def plan_recheck(segments: Sequence[DecodedSegment], lexicon: DomainLexicon) -> 
     A segment qualifies when one of its words (or a one-letter word joined with the next: "в
     склад") is not sure (probability below SURE: on 8 kHz calls Whisper writes "просречка" and
     "автоплотеж" at 0.7-0.8, above the corrections' limits), is not itself a domain word,
-    sounds within reach of a term form, and a domain word stands within SUPPORT_WORDS words.
+    sounds within reach of a term form, and a domain word stands within SUPPORT_WORDS words or the
+    stream as a whole is about banking (STREAM_SUPPORT_WORDS domain words, one of them a term).
     """
     flat = [(index, word) for index, segment in enumerate(segments) for word in segment.words]
     lemmas = [lemma(word.word) for _, word in flat]
+    domain = [other for other, found in enumerate(lemmas) if found in lexicon.domain_lemmas]
+    banking_stream = len(domain) >= STREAM_SUPPORT_WORDS and any(
+        lemmas[other] in lexicon.term_lemmas for other in domain
+    )
     chosen: set[int] = set()
     likely: dict[str, None] = {}
     for position, (index, word) in enumerate(flat):
@@ -68,7 +77,7 @@ def plan_recheck(segments: Sequence[DecodedSegment], lexicon: DomainLexicon) -> 
         if not near:
             continue
         around = range(max(0, position - SUPPORT_WORDS), min(len(flat), position + SUPPORT_WORDS + 1))
-        if any(lemmas[other] in lexicon.domain_lemmas for other in around if other != position):
+        if banking_stream or any(lemmas[other] in lexicon.domain_lemmas for other in around if other != position):
             chosen.add(index)
             likely.update(dict.fromkeys(near))
     return RecheckPlan(sorted(chosen), list(likely))

@@ -27,6 +27,10 @@ log = logging.getLogger(__name__)
 
 # Whisper's decoder holds 448 tokens, the hint (VOC_ASR__HINT_TOKENS, at most 220) included.
 MAX_SECOND_LOOK_TOKENS = 200
+# The second look never writes the same 6 tokens twice: a hint can send Whisper into writing its list
+# over and over ("ипотека, ипотека, ...", "СБППППП") up to the token cap. Six tokens hold a term and
+# its comma, so a term said twice in the window is still written twice.
+SECOND_LOOK_NO_REPEAT = 6
 
 # Told the seconds of speech decoded so far and the seconds of speech in the call.
 SpeechProgress = Callable[[float, float], None]
@@ -176,7 +180,12 @@ class Transcriber:
         not taken."""
         tokens = len(self.model.hf_tokenizer.encode(" " + bare_text, add_special_tokens=False).ids)
         per_window = tokens * min(1.0, 30.0 / max(seconds, 1.0))
-        return {"temperature": 0.0, "max_new_tokens": min(MAX_SECOND_LOOK_TOKENS, int(per_window * 1.5) + 16)}
+        return {
+            "temperature": 0.0,
+            "max_new_tokens": min(MAX_SECOND_LOOK_TOKENS, int(per_window * 1.5) + 16),
+            # only the terms of the second look are kept, so a repeat there is never worth its tokens
+            "no_repeat_ngram_size": SECOND_LOOK_NO_REPEAT,
+        }
 
     def _decode(
         self,

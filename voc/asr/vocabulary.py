@@ -79,12 +79,6 @@ class Vocabulary:
         )
 
 
-def terms_from_products(names: Iterable[str]) -> tuple[str, ...]:
-    """Per-call terms from product names as a profile stores them ("Вклад", "Полис КАСКО"): a title's
-    capital is dropped so corrections write "вкладу" mid-sentence; a capital inside the name stays."""
-    return _unique(name[:1].lower() + name[1:] if name[1:2].islower() else name for name in names)
-
-
 def _unique(items: Iterable[str]) -> tuple[str, ...]:
     seen: set[str] = set()
     out: list[str] = []

@@ -31,7 +31,6 @@ def emit(document: str, out: Path | None) -> None:
         err_console.print(f"written to {out}")
 
 
-
 def write_redacted_audio(source: Path, analysis: CallAnalysis, out: Path, pad_s: float) -> None:
     """The copy the worker would store, in the container `out`'s suffix names (else the source's)."""
     from voc.audio.redact import redact_recording, spans_to_mute
@@ -99,6 +98,14 @@ def analyze(
             metavar="WHO", help="mono calls: agent or customer, when the telephony system knows who spoke first"
         ),
     ] = None,
+    terms: Annotated[
+        str | None,
+        typer.Option(
+            metavar="NAMES",
+            help="product names this call is likely about, comma-separated ('вклад Надёжный,карта Халва'): "
+            "the recogniser listens for them ahead of the vocabulary's terms",
+        ),
+    ] = None,
     as_json: Annotated[
         bool, typer.Option("--json", help="print the CallAnalysis JSON document instead of the readable view")
     ] = False,
@@ -133,7 +140,9 @@ def analyze(
         fail("--redacted-audio needs redaction on: unset VOC_REDACTION__ENABLED or set it to true")
     if redacted_audio is not None and not redacted_audio.parent.is_dir():
         fail(f"--redacted-audio {redacted_audio}: no such folder {redacted_audio.parent}")
-    options = cli_options(channels=channels, language=language, call_date=call_date, first_speaker=first_speaker)
+    options = cli_options(
+        channels=channels, language=language, call_date=call_date, first_speaker=first_speaker, terms=terms
+    )
     analyzer = Service(settings).analyzer
     with AnalysisProgress(err_console) as progress:
         progress.loading("loading the speech model (first time ~20 s)")

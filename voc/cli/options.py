@@ -14,9 +14,12 @@ def cli_options(
     language: str | None = None,
     call_date: str | None = None,
     first_speaker: str | None = None,
+    terms: str | None = None,
 ) -> AnalyzeOptions:
     """`parse_options`, with a bad value ending the command on one line that names its flag."""
     try:
-        return parse_options(channels=channels, language=language, call_date=call_date, first_speaker=first_speaker)
+        return parse_options(
+            channels=channels, language=language, call_date=call_date, first_speaker=first_speaker, terms=terms
+        )
     except InvalidOptionError as error:
         fail(f"--{error.option.replace('_', '-')} {error.value!r}: {error.reason}")

@@ -1,16 +1,14 @@
-"""The Russian morphology and natasha extractors, loaded once on first use (loading takes ~0.5 s)."""
+"""Cached Russian word parses for extraction, and the natasha extractors (loaded once on first use).
+
+The parses come from the one pymorphy3 analyser the text stages share (voc.text.tokens.morph_analyzer).
+"""
 
 from __future__ import annotations
 
 from functools import lru_cache
 from typing import Any
 
-
-@lru_cache(maxsize=1)
-def morph() -> Any:
-    import pymorphy3
-
-    return pymorphy3.MorphAnalyzer()
+from voc.text.tokens import morph_analyzer
 
 
 @lru_cache(maxsize=1)
@@ -29,7 +27,7 @@ def word_form(word: str) -> tuple[str, frozenset[str], str | None, str | None, s
     pymorphy3 runs on the pure-Python DAWG here (~0.5 ms a word); calls repeat their words, so the
     cache keeps extraction cheap.
     """
-    parse = morph().parse(word)[0]
+    parse = morph_analyzer().parse(word)[0]
     tag = parse.tag
     return parse.normal_form, frozenset(tag.grammemes), tag.case, tag.tense, tag.mood
 
@@ -38,4 +36,4 @@ def word_form(word: str) -> tuple[str, frozenset[str], str | None, str | None, s
 def word_parses(word: str) -> tuple[tuple[str, frozenset[str], float], ...]:
     """Every (normal form, grammemes, score) pymorphy3 gives a lower-case word, likeliest first:
     "закрою" is a verb as often as a noun, "период" a subject as well as an object."""
-    return tuple((p.normal_form, frozenset(p.tag.grammemes), float(p.score)) for p in morph().parse(word))
+    return tuple((p.normal_form, frozenset(p.tag.grammemes), float(p.score)) for p in morph_analyzer().parse(word))

@@ -34,11 +34,10 @@ from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
 from voc.across_calls import index_finished_call, place_in_topics
-from voc.asr.vocabulary import terms_from_products
 from voc.audio.redact import RedactedRecording
 from voc.config import Settings
 from voc.errors import InvalidInputError, VocError
-from voc.intake import CallMetadata, ConversationSubmission
+from voc.intake import CallMetadata, ConversationSubmission, terms_from_products
 from voc.jobs.leases import LeaseKeeper
 from voc.pipeline import Analyzer
 from voc.prosody.norms import profile_baseline
@@ -213,7 +212,8 @@ class JobRunner:
             options = replace(
                 options,
                 customer_voice=self.customer_voice(metadata.customer_id),
-                terms=self._customer_terms(metadata.customer_id),
+                # the upload's own names first, then the products on the customer's profile
+                terms=terms_from_products([*options.terms, *self._customer_terms(metadata.customer_id)]),
             )
         analysis = self.analyzer.analyze_recording(data, options, progress=progress)
         progress("audio_redaction")

@@ -212,6 +212,7 @@ async def get_original(
 ) -> Response:
     """The analysis before redaction, for an administrator who must see what was masked. It exists
     only for calls analysed while `VOC_REDACTION__KEEP_ORIGINAL=true`; every read is audited."""
+
     def load() -> bytes | None:
         with context.database.read() as session:
             call = calls.get_call(session, call_id)

@@ -8,8 +8,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 
-from tests.insights.databases import KINDS, migrated_database
+from tests.insights.databases import KINDS, POSTGRES_URL, migrated_database
 from voc import across_calls
 from voc.insights.trends import fold_trends
 from voc.intake import CallMetadata

@@ -99,8 +99,11 @@ def test_the_agents_question_is_the_context_for_a_bare_answer() -> None:
     assert found("пять восемь два ноль", context="вам пришло сообщение с кодом") == [
         ("SMS_CODE", "пять восемь два ноль")
     ]
-    # without the question, three digits alone are nothing
-    assert found("три пять семь") == []
+    # without the question, a reply of nothing but three dictated digits is still someone's code,
+    # a round number is not; in a sentence, three digits without a trigger are nothing
+    assert found("три пять семь") == [("DICTATED_NUMBER", "три пять семь")]
+    assert found("Триста.") == []
+    assert found("я звонил три пять семь раз") == []
 
 
 def test_checksums_label_what_was_found() -> None:

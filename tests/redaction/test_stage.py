@@ -314,3 +314,17 @@ def test_a_pure_dictation_after_a_question_the_recogniser_garbled_is_still_maske
     )
     done = redact_call(findings, "ru", ALL_TYPES)
     assert [done.turns[i].text for i in (1, 3, 5)] == ["Принус [DICTATED_NUMBER]", "[DICTATED_NUMBER].", "12 34 56 78"]
+
+
+def test_a_code_read_back_gets_a_span_of_its_own_so_its_audio_is_silenced_too() -> None:
+    # "повторяю" names no kind: only the code masked in the customer's turn says what 357 is here
+    turns = [
+        timed_turn(0, "agent", "три цифры на обороте карты", 0.0),
+        timed_turn(1, "customer", "357", 3.0),
+        timed_turn(2, "agent", "повторяю 357 верно", 5.0),
+        timed_turn(3, "customer", "да и платёж 357 рублей пятнадцатого марта", 7.0),
+    ]
+    done = redact(turns)
+    assert [t.text for t in done.turns[1:3]] == ["[CVV]", "повторяю [CVV] верно"]
+    again = [r for r in done.redactions if r.turn_index == 2]
+    assert [(r.type, r.start, r.end) for r in again] == [("CVV", 5.4, 5.7)]

@@ -13,11 +13,11 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from pydantic import BaseModel
 
-from voc.redaction.detect import TRIGGERS, Found, Run, asked_for, find_personal_data
+from voc.redaction.detect import TRIGGERS, Found, Run, asked_for, digit_runs, find_personal_data
 from voc.redaction.names import find_person_names
 from voc.schemas import Redaction, RedactionType, Turn, Word
 from voc.stage_types import TextFindings
@@ -53,6 +53,27 @@ class Secrets:
         if len(digits) >= 3:
             self.digits[digits] = token
 
+    def _matches(self, digits: str) -> str | None:
+        for secret, token in self.digits.items():
+            if digits == secret or (len(secret) >= 6 and secret in digits) or (len(digits) >= 6 and digits in secret):
+                return token
+        return None
+
+    def locate(self, text: str, language: str) -> list[Found]:
+        """Where `text` says something already masked elsewhere (the agent reading a card back, a
+        spelled address repeated): the turn gets a redaction of its own, so its audio is silenced too."""
+        out: list[Found] = []
+        for literal in sorted(self.literals, key=len, reverse=True):
+            at = text.find(literal)
+            while at >= 0:
+                out.append(Found(_kind(self.literals[literal]), at, at + len(literal)))
+                at = text.find(literal, at + len(literal))
+        for run in digit_runs(text, language):
+            token = self._matches(run.digits)
+            if token is not None and len(run.digits) >= 3:
+                out.append(Found(_kind(token), run.start, run.end))
+        return out
+
     def clean(self, text: str) -> str:
         for literal in sorted(self.literals, key=len, reverse=True):
             if literal in text:
@@ -61,11 +82,8 @@ class Secrets:
             return text
 
         def swap(match: re.Match[str]) -> str:
-            run = "".join(ch for ch in match.group() if ch.isdigit())
-            for secret, token in self.digits.items():
-                if run == secret or (len(secret) >= 6 and secret in run) or (len(run) >= 6 and run in secret):
-                    return token
-            return match.group()
+            token = self._matches("".join(ch for ch in match.group() if ch.isdigit()))
+            return match.group() if token is None else token
 
         return _DERIVED_DIGITS.sub(swap, text)
 
@@ -80,6 +98,10 @@ class Secrets:
         if isinstance(value, dict):
             return {k: self._walk(v) for k, v in value.items()}
         return value
+
+
+def _kind(token: str) -> RedactionType:
+    return cast(RedactionType, token.strip("[]"))
 
 
 def _merge(found: list[Found]) -> list[Found]:
@@ -215,14 +237,20 @@ def redact_call(
         for i, extra in _card_over_two_turns(turns, left, contexts).items():
             found[i] = sorted(found[i] + extra, key=lambda f: f.start)
     secrets = Secrets()
+    for turn, hits in zip(turns, found, strict=True):
+        for f in hits:
+            secrets.add(turn.text[f.start : f.end], f.type, lang)
+    for i, turn in enumerate(turns):  # the same data said again in any turn has a span of its own
+        again = [
+            f for f in secrets.locate(turn.text, lang) if not any(h.start < f.end and f.start < h.end for h in found[i])
+        ]
+        found[i] = sorted(found[i] + again, key=lambda f: f.start)
     out_turns: list[Turn] = []
     redactions: list[Redaction] = []
     for turn, hits in zip(turns, found, strict=True):
         if not hits:
             out_turns.append(turn)
             continue
-        for f in hits:
-            secrets.add(turn.text[f.start : f.end], f.type, lang)
         masked, listed = _mask_turn(turn, hits, lang)
         out_turns.append(masked)
         redactions.extend(listed)

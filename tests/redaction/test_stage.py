@@ -328,3 +328,7 @@ def test_a_code_read_back_gets_a_span_of_its_own_so_its_audio_is_silenced_too() 
     assert [t.text for t in done.turns[1:3]] == ["[CVV]", "повторяю [CVV] верно"]
     again = [r for r in done.redactions if r.turn_index == 2]
     assert [(r.type, r.start, r.end) for r in again] == [("CVV", 5.4, 5.7)]
+    # "357 рублей" is an amount to the ITN, masked by the cleaning only (on the safe side): its whole
+    # turn is silenced, as no word times say where it was
+    assert done.turns[3].text.startswith("да и платёж [CVV]")
+    assert [(r.type, r.start, r.end) for r in done.redactions if r.turn_index == 3] == [("CVV", None, None)]

@@ -189,6 +189,31 @@ def _card_over_two_turns(turns: Sequence[Turn], runs: list[list[Run]], contexts:
     return extra
 
 
+_MASK = re.compile(r"\[([A-Z_]+)\]")
+
+
+def _masked_by_cleaning(turns: Sequence[Turn], listed: Sequence[Redaction]) -> list[Redaction]:
+    """Masks that only the cleaning put into a turn (a masked number said again inside an amount or a
+    date the ITN read: "357 рублей" after the CVV 357) have no span of their own yet: they get one
+    without word times, so the audio stage silences their whole turn."""
+    taken = {(r.turn_index, r.char_start) for r in listed}
+    extra = []
+    for turn in turns:
+        for match in _MASK.finditer(turn.text):
+            if (turn.index, match.start()) not in taken:
+                extra.append(
+                    Redaction(
+                        type=_kind(match.group()),
+                        turn_index=turn.index,
+                        char_start=match.start(),
+                        char_end=match.end(),
+                        start=None,
+                        end=None,
+                    )
+                )
+    return extra
+
+
 def redact_text(text: str, language: str | None, types: Collection[RedactionType]) -> str:
     """One text on its own (an IVR utterance, a transcribed clip) with its personal data masked."""
     lang = (language or detect_text_language([text])).lower()
@@ -256,8 +281,10 @@ def redact_call(
         redactions.extend(listed)
     if not redactions:
         return replace(findings, redactions=[])
+    cleaned = [secrets.clean_model(t) for t in out_turns]
+    redactions += _masked_by_cleaning(cleaned, redactions)
     return TextFindings(
-        turns=[secrets.clean_model(t) for t in out_turns],
+        turns=cleaned,
         customer=secrets.clean_model(findings.customer),
         agent=secrets.clean_model(findings.agent),
         entities=[secrets.clean_model(e) for e in findings.entities],

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -107,3 +108,32 @@ def test_the_retention_timer_of_a_server_purges_at_start(data_dir: Path) -> None
     with Service(settings) as service:
         assert service.start_retention()
         wait_for(lambda: not call_exists(data_dir, old), timeout=30, what="the timer's first pass")
+
+
+def test_sweep_removes_old_blobs_no_call_points_to(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A worker killed between storing the redacted copy and deleting the original leaves a blob no
+    call names; an upload cut short leaves a temporary file. Old ones go; a young one may be an
+    upload whose call row is a moment away, and stays."""
+    kept_call, kept_blob = stored_call(data_dir, "s1", "cust-s")
+    blobs = BlobStore(data_dir / "blobs")
+    orphan, _ = blobs.put_bytes(b"original left behind by a crash")
+    young, _ = blobs.put_bytes(b"an upload whose row is being written")
+    stale_upload = blobs.tmp / "upload-cut-short"
+    stale_upload.write_bytes(b"half a recording")
+    two_hours_ago = (utcnow() - dt.timedelta(hours=2)).timestamp()
+    for path in (blobs.path(orphan), blobs.path(kept_blob), stale_upload):
+        os.utime(path, (two_hours_ago, two_hours_ago))
+
+    swept = CliRunner().invoke(app, ["retention", "sweep"])
+    assert swept.exit_code == 0, swept.output
+    assert "swept 1 unreferenced blob(s)" in swept.output
+    assert not blobs.exists(orphan) and not stale_upload.exists()
+    assert blobs.exists(kept_blob) and blobs.exists(young) and call_exists(data_dir, kept_call)
+
+    # the retention timer's pass sweeps too
+    again, _ = blobs.put_bytes(b"another original left behind")
+    os.utime(blobs.path(again), (two_hours_ago, two_hours_ago))
+    monkeypatch.setenv("VOC_RETENTION__AUDIO_DAYS", "30")
+    get_settings.cache_clear()
+    assert CliRunner().invoke(app, ["retention", "run"]).exit_code == 0
+    assert not blobs.exists(again) and blobs.exists(kept_blob)

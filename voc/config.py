@@ -176,6 +176,12 @@ class RetentionSettings(BaseModel):
     )
     interval_s: float = Field(3600.0, gt=0, description="how often each process looks for expired data")
     batch: int = Field(200, ge=1, description="calls purged per transaction (one retention.purged event each)")
+    orphan_grace_s: float = Field(
+        3600.0,
+        gt=0,
+        description="a blob no call points to is swept once it is this old (an upload stores its blob just before"
+        " its call row: younger ones may still be on their way)",
+    )
 
     @property
     def enabled(self) -> bool:

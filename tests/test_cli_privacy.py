@@ -137,3 +137,45 @@ def test_sweep_removes_old_blobs_no_call_points_to(data_dir: Path, monkeypatch: 
     get_settings.cache_clear()
     assert CliRunner().invoke(app, ["retention", "run"]).exit_code == 0
     assert not blobs.exists(again) and blobs.exists(kept_blob)
+
+
+def test_an_upload_whose_blob_a_concurrent_erasure_removed_puts_it_back(data_dir: Path) -> None:
+    """The same bytes are uploaded while the call that had them is erased: the eraser saw no other
+    call use them and removed the blob between the upload's put and its commit. The new call must
+    still find its recording."""
+    import hashlib
+    import io
+
+    from voc.jobs.submit import Submission, submit
+
+    class ErasedMeanwhile(BlobStore):
+        def put(self, source):  # type: ignore[no-untyped-def]
+            sha, size = super().put(source)
+            if not getattr(self, "raced", False):
+                self.raced = True
+                self.delete(sha)  # what the concurrent erasure does at this moment
+            return sha, size
+
+    class NoBroker:
+        def enqueue(self, call_id: str) -> None:
+            pass
+
+    url = f"sqlite:///{data_dir / 'voc.sqlite3'}"
+    upgrade_database(url)
+    database = Database(url)
+    blobs = ErasedMeanwhile(data_dir / "blobs")
+    audio = b"the same recording uploaded again"
+    submission = Submission(
+        client="pbx",
+        kind="call",
+        metadata=CallMetadata(external_id="again"),
+        content=io.BytesIO(audio),
+        content_sha256=hashlib.sha256(audio).hexdigest(),
+    )
+    result = submit(database, blobs, NoBroker(), submission)  # type: ignore[arg-type]
+    assert result.call is not None
+    with database.read() as session:
+        call = session.get(Call, result.call.id)
+        assert call is not None and call.blob_sha256 is not None
+        assert blobs.read(call.blob_sha256) == audio
+    database.dispose()

@@ -332,3 +332,14 @@ def test_a_code_read_back_gets_a_span_of_its_own_so_its_audio_is_silenced_too() 
     # turn is silenced, as no word times say where it was
     assert done.turns[3].text.startswith("да и платёж [CVV]")
     assert [(r.type, r.start, r.end) for r in done.redactions if r.turn_index == 3] == [("CVV", None, None)]
+
+
+def test_a_quote_of_digits_the_recogniser_cut_with_commas_is_masked_in_the_summary() -> None:
+    turns = [
+        timed_turn(0, "agent", "Слушаю вас.", 0.0),
+        timed_turn(1, "customer", "Хочу привязать карту 0,5213-0,5.", 2.0),
+    ]
+    summary = Summary(text="Повод звонка: «Хочу привязать карту 0,5213-0,5».", backend="test")
+    done = redact(turns, summary=summary)
+    assert done.turns[1].text == "Хочу привязать карту [CARD_NUMBER]."
+    assert done.summary.text == "Повод звонка: «Хочу привязать карту [CARD_NUMBER]»."

@@ -24,7 +24,7 @@ from voc.stage_types import TextFindings
 from voc.text.itn import add_display_text, display_text, word_positions
 from voc.text.language import detect_text_language
 
-_DERIVED_DIGITS = re.compile(r"\+?\d(?:[\d \-().\u00a0/]*\d)?")
+_DERIVED_DIGITS = re.compile(r"\+?\d(?:[\d ,\-().\u00a0/]*\d)?")
 
 M = TypeVar("M", bound=BaseModel)
 _ACKNOWLEDGEMENT_WORDS = 2  # "так", "да, записываю": the other party is still listening

@@ -68,6 +68,7 @@ async def livez() -> Liveness:
 async def readyz(context: Context) -> Readiness:
     """For a load balancer's readiness probe: 200 when the database and the broker both answer, else
     503 naming which one does not. Uploads are still accepted while only the broker is down."""
+
     def ping_database() -> str | None:
         try:
             with context.database.read() as session:

@@ -156,3 +156,14 @@ def test_a_span_past_the_end_is_cut_at_the_end() -> None:
     after, rate, _ = read(copy.data)
     assert copy.spans == (MutedSpan(13.0, copy.duration_s),)
     assert not after[int(13.1 * rate) :].any()
+
+
+def test_pieces_of_one_turn_said_close_together_are_silenced_with_what_lies_between() -> None:
+    turns = [Turn(index=0, speaker="customer", start=0.0, end=9.0, text="x")]
+
+    def muted(*pieces: tuple[float, float]) -> list[tuple[float, float]]:
+        spans = spans_to_mute([redaction(a, b, 0, "DICTATED_NUMBER") for a, b in pieces], turns, pad_s=0.2)
+        return [(round(s.start, 3), round(s.end, 3)) for s in spans]
+
+    assert muted((1.0, 2.0), (3.0, 4.0)) == [(0.8, 4.2)]
+    assert muted((1.0, 2.0), (5.0, 6.0)) == [(0.8, 2.2), (4.8, 6.2)]

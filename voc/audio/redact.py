@@ -10,6 +10,7 @@ speaker's own: on a stereo call the other channel often carries the speaker's vo
 from __future__ import annotations
 
 import io
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -37,6 +38,9 @@ MIN_SPOKEN_S = {
     "CARD_NUMBER": 2.6, "ACCOUNT_NUMBER": 4.0, "SNILS": 2.2, "PASSPORT": 2.0, "INN": 2.0, "PHONE": 1.4,
     "DICTATED_NUMBER": 1.0, "SMS_CODE": 0.8, "PIN": 0.7, "CARD_EXPIRY": 0.7, "CVV": 0.5, "SSN": 1.4,
 }  # fmt: skip
+
+
+BRIDGE_S = 1.5  # masked pieces of one turn this close are silenced with what lies between them
 
 
 @dataclass(frozen=True)
@@ -80,13 +84,26 @@ def spans_to_mute(
                 back.append(_to_neighbouring_words(r.start, r.end, turn, turns, layout, pad_s))
         elif turn is not None:  # no word times: the whole turn, on the safe side
             raw.append((turn.start, turn.end))
+    bridged = _bridge_pieces(redactions)
     merged: list[MutedSpan] = []
-    for start, end in sorted((max(0.0, a - pad_s), b + pad_s) for a, b in raw):
+    for start, end in sorted([(max(0.0, a - pad_s), b + pad_s) for a, b in raw + bridged]):
         if merged and start <= merged[-1].end:
             merged[-1] = MutedSpan(merged[-1].start, max(merged[-1].end, end))
         else:
             merged.append(MutedSpan(start, end))
     return merged + back
+
+
+def _bridge_pieces(redactions: Sequence[Redaction]) -> list[tuple[float, float]]:
+    """The gaps between masked pieces of one turn said close together ("[DICTATED_NUMBER]-реген,
+    [DICTATED_NUMBER]-реген"): the words the recogniser put between them are most often more of the
+    same dictation, misheard, so the whole stretch is silenced."""
+    timed = sorted((r.turn_index, r.start, r.end) for r in redactions if r.start is not None and r.end is not None)
+    gaps = []
+    for (turn_a, _, end_a), (turn_b, start_b, _) in itertools.pairwise(timed):
+        if turn_a == turn_b and 0 < start_b - end_a <= BRIDGE_S:
+            gaps.append((end_a, start_b))
+    return gaps
 
 
 def _to_neighbouring_words(

@@ -318,7 +318,7 @@ def audit(
     limit: int = typer.Option(100, min=1, max=100_000, metavar="N", help="at most this many entries"),
     as_json: bool = typer.Option(False, "--json", help="one JSON object per line"),
 ) -> None:
-    """Who read, listed or deleted which call, read a customer's profile or erased a customer.
+    """Who read, listed or erased which call or customer.
 
     One line per entry, oldest first: id, time (UTC), action, call or customer, key name (key id)."""
     from voc.store.audit import AuditLog

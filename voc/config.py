@@ -200,9 +200,9 @@ class InsightsSettings(BaseModel):
 class LimitSettings(BaseModel):
     """`VOC_LIMITS__<NAME>`: how large one request may be, and how much one API key may ask of the API.
 
-    The request limits hold per API process. The defaults stop a runaway or hostile client without
-    touching a real one: an IVR platform or a CRM's pollers send a few hundred requests a second
-    through one key at most (the service benchmarks send ~200).
+    The request limits hold per API process, the rate across processes with `shared_url`. The defaults
+    stop a runaway or hostile client without touching a real one: an IVR platform or a CRM's pollers
+    send a few hundred requests a second through one key at most (the service benchmarks send ~200).
     """
 
     conversation_bytes: int = Field(
@@ -219,6 +219,11 @@ class LimitSettings(BaseModel):
     concurrent_requests: int = Field(256, ge=0, description="requests of one API key in progress at once (0: no limit)")
     analyze_concurrency: int = Field(
         1, ge=1, description="POST /v1/analyze runs at once in one API process (each takes the CPU of a worker)"
+    )
+    shared_url: str | None = Field(
+        None,
+        description="redis://host:port/db: the per-key request rate is counted there, shared by every API process"
+        " (unset: each process counts its own); if it cannot be reached a process falls back to its own count",
     )
 
 

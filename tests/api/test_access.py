@@ -3,6 +3,7 @@ are refused, and every read and delete of a call is in the audit trail (issue 14
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -146,3 +147,5 @@ def test_lists_profiles_and_customer_erasure_are_in_the_audit_trail(both: Api, c
     assert [(e["action"], e["call_id"]) for e in listed] == [("list", mine), ("list", other), ("list", mine)]
     erased = api.client.get("/v1/audit", params={"customer_id": "cust-audit"}, headers=api.admin).json()["items"]
     assert [(e["action"], e["key_name"], e["call_id"]) for e in erased] == [("erase_customer", "privacy-office", None)]
+    # the trail names the customer by a digest: the erased id itself is stored nowhere
+    assert erased[0]["customer_id"] == "sha256:" + hashlib.sha256(b"cust-audit").hexdigest()

@@ -6,12 +6,14 @@ A read of one call (`GET /v1/calls/{id}`, `GET /v1/conversations/{id}`) is recor
 transaction (the CRM's pollers read thousands of calls a minute). A delete, and a delete refused
 because the call belongs to another client, go through the same queue, and the answer waits until
 they are stored; so entry ids follow the order things happened in, in one API process. The trail
-keeps ids and key names, never a call's content, so erasing a call leaves it whole.
+keeps ids and key names, never a call's content, so erasing a call leaves it whole; a customer is
+named by the sha256 of their id, so erasing a customer leaves the record of it but not the id.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Iterable
 from typing import Literal
 
@@ -43,7 +45,11 @@ class AuditEntry(BaseModel):
         " call), erase_customer"
     )
     call_id: str | None = Field(None, description="the call, for entries about one call")
-    customer_id: str | None = Field(None, description="the customer, for read_customer and erase_customer")
+    customer_id: str | None = Field(
+        None,
+        description="for read_customer and erase_customer: `sha256:` and the hex digest of the customer id (the id"
+        " itself is not kept, so an erased customer leaves no id behind; filter with the plain id)",
+    )
 
 
 def audit_row(principal: Principal, action: AuditAction, call_id: str | None, customer_id: str | None = None) -> Row:
@@ -53,8 +59,14 @@ def audit_row(principal: Principal, action: AuditAction, call_id: str | None, cu
         "key_name": principal.name,
         "action": action,
         "call_id": call_id,
-        "customer_id": customer_id,
+        "customer_id": customer_digest(customer_id) if customer_id is not None else None,
     }
+
+
+def customer_digest(customer_id: str) -> str:
+    """How the trail names a customer: the sha256 of the id, so that erasing the customer leaves the
+    record of the erasure without leaving the id itself; a search by id hashes it the same way."""
+    return "sha256:" + hashlib.sha256(customer_id.encode()).hexdigest()
 
 
 class AuditLog:
@@ -82,7 +94,7 @@ class AuditLog:
         if call_id is not None:
             query = query.where(c.call_id == call_id)
         if customer_id is not None:
-            query = query.where(c.customer_id == customer_id)
+            query = query.where(c.customer_id == customer_digest(customer_id))
         if key_name is not None:
             query = query.where(c.key_name == key_name)
         if since is not None:

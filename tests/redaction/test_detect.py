@@ -158,3 +158,16 @@ def test_an_address_spelled_in_cyrillic() -> None:
 def test_a_long_number_named_as_something_else_is_not_a_card_unless_a_card_is_named() -> None:
     assert found("трек-номер 80082345123456") == []
     assert found("по заказу платил картой 2200 7000 0012 3454") == [("CARD_NUMBER", "2200 7000 0012 3454")]
+
+
+def test_a_long_run_nothing_else_claims_is_masked_without_a_trigger() -> None:
+    # "And your cell?" came out as "your health."; "seven" as "camera": seven digits are left
+    assert found("it's 6, 4, 6, 5, 5, 5, 2, camera, 8, 1,", "en", context="your health.") == [
+        ("DICTATED_NUMBER", "6, 4, 6, 5, 5, 5, 2")
+    ]
+    # the agent's "my card is" lost: eight digits of a card in one sentence
+    assert found("At heart is 378-2. 82-2-4. Sorry.", "en") == [("DICTATED_NUMBER", "378-2. 82-2-4")]
+    # an order number named before it, or asked for, stays; so do dates and amounts
+    assert found("номер заказа 1234 5678") == []
+    assert found("12 34 56 78", context="назовите номер заказа.") == []
+    assert found("перевёл 1 500 000 рублей 15.03.2027") == []

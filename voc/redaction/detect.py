@@ -110,7 +110,7 @@ _STREAM_DIGITS = 11
 # A reply of nothing but this many digits (",1,2,9.") is a code or an expiry, whatever was asked
 _CODE_DIGITS = 3
 _ROUND = re.compile(r"[1-9]0+")
-_UNTRIGGERED_DIGITS = 9  # a dictated run this long that nothing else claims is someone's number
+_UNTRIGGERED_DIGITS = 7  # a dictated run this long that nothing else claims is someone's number (a local phone has 7)
 _OTHER_NUMBER = re.compile(r"трек|посылк|накладн|заказ|договор|обращени|заявк|tracking|order|reference|ticket")
 _WORD = re.compile(r"[^\W\d_]+")
 # An address as the recogniser writes it when it mishears the spelling ("а на точку смирного собаку,
@@ -404,7 +404,8 @@ def find_personal_data(
             left.remove(run)
     # A long dictated run nothing claimed ("четыре два семь шесть три восемь ноль ноль один" to a
     # question the recogniser lost), unless it is named as an order, parcel or contract number
-    for run in [r for r in left if len(r.digits) >= _UNTRIGGERED_DIGITS]:
+    asked_other = asked is None and bool(_OTHER_NUMBER.search(context))  # "номер заказа?" - "12 34 56 78"
+    for run in [r for r in left if len(r.digits) >= _UNTRIGGERED_DIGITS and not asked_other]:
         before = folded[max(0, run.start - _WINDOW) : run.start]
         if not _NOT_A_CARD.search(before) and not _DATE_SHAPE.fullmatch(text[run.start : run.end]):
             found.append(Found("DICTATED_NUMBER", run.start, run.end))

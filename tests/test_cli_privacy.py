@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -107,3 +108,74 @@ def test_the_retention_timer_of_a_server_purges_at_start(data_dir: Path) -> None
     with Service(settings) as service:
         assert service.start_retention()
         wait_for(lambda: not call_exists(data_dir, old), timeout=30, what="the timer's first pass")
+
+
+def test_sweep_removes_old_blobs_no_call_points_to(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A worker killed between storing the redacted copy and deleting the original leaves a blob no
+    call names; an upload cut short leaves a temporary file. Old ones go; a young one may be an
+    upload whose call row is a moment away, and stays."""
+    kept_call, kept_blob = stored_call(data_dir, "s1", "cust-s")
+    blobs = BlobStore(data_dir / "blobs")
+    orphan, _ = blobs.put_bytes(b"original left behind by a crash")
+    young, _ = blobs.put_bytes(b"an upload whose row is being written")
+    stale_upload = blobs.tmp / "upload-cut-short"
+    stale_upload.write_bytes(b"half a recording")
+    two_hours_ago = (utcnow() - dt.timedelta(hours=2)).timestamp()
+    for path in (blobs.path(orphan), blobs.path(kept_blob), stale_upload):
+        os.utime(path, (two_hours_ago, two_hours_ago))
+
+    swept = CliRunner().invoke(app, ["retention", "sweep"])
+    assert swept.exit_code == 0, swept.output
+    assert "swept 1 unreferenced blob(s)" in swept.output
+    assert not blobs.exists(orphan) and not stale_upload.exists()
+    assert blobs.exists(kept_blob) and blobs.exists(young) and call_exists(data_dir, kept_call)
+
+    # the retention timer's pass sweeps too
+    again, _ = blobs.put_bytes(b"another original left behind")
+    os.utime(blobs.path(again), (two_hours_ago, two_hours_ago))
+    monkeypatch.setenv("VOC_RETENTION__AUDIO_DAYS", "30")
+    get_settings.cache_clear()
+    assert CliRunner().invoke(app, ["retention", "run"]).exit_code == 0
+    assert not blobs.exists(again) and blobs.exists(kept_blob)
+
+
+def test_an_upload_whose_blob_a_concurrent_erasure_removed_puts_it_back(data_dir: Path) -> None:
+    """The same bytes are uploaded while the call that had them is erased: the eraser saw no other
+    call use them and removed the blob between the upload's put and its commit. The new call must
+    still find its recording."""
+    import hashlib
+    import io
+
+    from voc.jobs.submit import Submission, submit
+
+    class ErasedMeanwhile(BlobStore):
+        def put(self, source):  # type: ignore[no-untyped-def]
+            sha, size = super().put(source)
+            if not getattr(self, "raced", False):
+                self.raced = True
+                self.delete(sha)  # what the concurrent erasure does at this moment
+            return sha, size
+
+    class NoBroker:
+        def enqueue(self, call_id: str) -> None:
+            pass
+
+    url = f"sqlite:///{data_dir / 'voc.sqlite3'}"
+    upgrade_database(url)
+    database = Database(url)
+    blobs = ErasedMeanwhile(data_dir / "blobs")
+    audio = b"the same recording uploaded again"
+    submission = Submission(
+        client="pbx",
+        kind="call",
+        metadata=CallMetadata(external_id="again"),
+        content=io.BytesIO(audio),
+        content_sha256=hashlib.sha256(audio).hexdigest(),
+    )
+    result = submit(database, blobs, NoBroker(), submission)  # type: ignore[arg-type]
+    assert result.call is not None
+    with database.read() as session:
+        call = session.get(Call, result.call.id)
+        assert call is not None and call.blob_sha256 is not None
+        assert blobs.read(call.blob_sha256) == audio
+    database.dispose()

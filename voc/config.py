@@ -176,6 +176,12 @@ class RetentionSettings(BaseModel):
     )
     interval_s: float = Field(3600.0, gt=0, description="how often each process looks for expired data")
     batch: int = Field(200, ge=1, description="calls purged per transaction (one retention.purged event each)")
+    orphan_grace_s: float = Field(
+        3600.0,
+        gt=0,
+        description="a blob no call points to is swept once it is this old (an upload stores its blob just before"
+        " its call row: younger ones may still be on their way)",
+    )
 
     @property
     def enabled(self) -> bool:
@@ -199,9 +205,9 @@ class InsightsSettings(BaseModel):
 class LimitSettings(BaseModel):
     """`VOC_LIMITS__<NAME>`: how large one request may be, and how much one API key may ask of the API.
 
-    The request limits hold per API process. The defaults stop a runaway or hostile client without
-    touching a real one: an IVR platform or a CRM's pollers send a few hundred requests a second
-    through one key at most (the service benchmarks send ~200).
+    The request limits hold per API process, the rate across processes with `shared_url`. The defaults
+    stop a runaway or hostile client without touching a real one: an IVR platform or a CRM's pollers
+    send a few hundred requests a second through one key at most (the service benchmarks send ~200).
     """
 
     conversation_bytes: int = Field(
@@ -218,6 +224,11 @@ class LimitSettings(BaseModel):
     concurrent_requests: int = Field(256, ge=0, description="requests of one API key in progress at once (0: no limit)")
     analyze_concurrency: int = Field(
         1, ge=1, description="POST /v1/analyze runs at once in one API process (each takes the CPU of a worker)"
+    )
+    shared_url: str | None = Field(
+        None,
+        description="redis://host:port/db: the per-key request rate is counted there, shared by every API process"
+        " (unset: each process counts its own); if it cannot be reached a process falls back to its own count",
     )
 
 

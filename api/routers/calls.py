@@ -169,7 +169,7 @@ async def get_call(
     responses=problems(*AUTHENTICATED, 422),
 )
 async def list_calls(
-    _: ResultsReader,
+    principal: ResultsReader,
     context: Context,
     customer_id: Annotated[str | None, Query(description="only this customer's calls")] = None,
     since: Annotated[IsoDateTime | None, Query(description="only calls received at or after this time")] = None,
@@ -191,7 +191,9 @@ async def list_calls(
             )
             return CallList(items=[CallView.from_row(call) for call in rows])
 
-    return model_response(await run_in_threadpool(load))
+    listed = await run_in_threadpool(load)
+    context.audit.listed(principal, (item.id for item in listed.items))
+    return model_response(listed)
 
 
 @router.get(
@@ -207,7 +209,7 @@ async def list_calls(
 )
 async def get_original(
     call_id: CallId,
-    _: Admin,
+    principal: Admin,
     context: Context,
 ) -> Response:
     """The analysis before redaction, for an administrator who must see what was masked. It exists
@@ -226,6 +228,7 @@ async def get_original(
             "not_found",
             f"no unredacted analysis of {call_id}: the call is unknown, or VOC_REDACTION__KEEP_ORIGINAL was off",
         )
+    context.audit.read(principal, call_id, "read_original")
     return json_bytes_response(body)
 
 
@@ -256,7 +259,7 @@ AUDIO_CONTENT = {"content": {"audio/*": {"schema": {"type": "string", "format": 
 )
 async def get_call_audio(
     call_id: CallId,
-    _: ResultsReader,
+    principal: ResultsReader,
     context: Context,
     range_header: Annotated[
         str | None,
@@ -264,6 +267,7 @@ async def get_call_audio(
     ] = None,
 ) -> Response:
     data = await run_in_threadpool(redacted_recording, context, call_id)
+    context.audit.read(principal, call_id, "read_audio")
     return recording_response(data, range_header)
 
 

@@ -27,7 +27,7 @@ router = APIRouter(prefix="/v1/customers", tags=["customers"])
 )
 async def get_customer(
     customer_id: Annotated[str, Path(description="the customer_id the calls' metadata carried")],
-    _: ResultsReader,
+    principal: ResultsReader,
     context: Context,
 ) -> CustomerProfile:
     """Everything voc knows about a customer across calls and conversations: contact counts,
@@ -41,6 +41,7 @@ async def get_customer(
     profile = await run_in_threadpool(load)
     if profile is None:
         raise Problem(404, "not_found", f"no contacts for customer {customer_id}")
+    context.audit.customer(principal, "read_customer", customer_id)
     return profile
 
 
@@ -56,7 +57,9 @@ async def get_customer(
 )
 async def delete_customer(
     customer_id: Annotated[str, Path(description="the customer id the telephony system or CRM sent with the calls")],
-    _: DataEraser,
+    principal: DataEraser,
     context: Context,
 ) -> ErasureReport:
-    return await run_in_threadpool(erase_customer, context.database, context.blobs, customer_id)
+    report = await run_in_threadpool(erase_customer, context.database, context.blobs, customer_id)
+    await run_in_threadpool(context.audit.now, principal, "erase_customer", None, customer_id)
+    return report

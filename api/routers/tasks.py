@@ -30,7 +30,7 @@ router = APIRouter(prefix="/v1/tasks", tags=["tasks"])
     responses=problems(*AUTHENTICATED, 422),
 )
 async def list_tasks(
-    _: ResultsReader,
+    principal: ResultsReader,
     context: Context,
     status: Annotated[
         str | None, Query(pattern="^(open|acked|done)$", description="open (not yet taken), acked or done")
@@ -59,7 +59,9 @@ async def list_tasks(
             )
             return TaskList(items=[TaskView.from_row(t) for t in rows])
 
-    return model_response(await run_in_threadpool(load))
+    listed = await run_in_threadpool(load)
+    context.audit.listed(principal, (task.call_id for task in listed.items))  # tasks carry their calls' quotes
+    return model_response(listed)
 
 
 async def _change(context: ServiceContext, task_id: str, change: Callable[[Session, str], TaskRow | None]) -> Response:

@@ -74,6 +74,7 @@ async def customer_page(customer_id: str, request: Request, session: SignedIn, c
     found = await run_in_threadpool(load_customer_page, context, customer_id[:200])
     if found is None:
         return render(request, "error.html", session, 404, message="error.not_found")
+    context.audit.customer(session.principal, "read_customer", customer_id[:200])
     return render(request, "customer.html", session, customer=found, calls_link=calls_link)
 
 

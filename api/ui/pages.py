@@ -239,6 +239,7 @@ def sparkline(arc: list[int], width: int = 96, height: int = 24) -> dict[str, An
 async def calls_page(request: Request, session: SignedIn, context: Context) -> Response:
     query = parse_list_query(dict(request.query_params))
     page, choices = await run_in_threadpool(load_calls_list, context, query)
+    context.audit.listed(session.principal, [row.call_id for row in page.rows])
 
     def page_link(number: int) -> str:
         return "/ui/?" + urlencode({**query.raw, "page": str(number)})
@@ -283,4 +284,5 @@ async def call_audio(
     if session is None:
         raise Problem(401, "unauthorized", "sign in at /ui/signin first")
     data = await run_in_threadpool(redacted_recording, context, call_id[:60])
+    context.audit.read(session.principal, call_id[:60], "read_audio")
     return recording_response(data, range_header)

@@ -3,6 +3,7 @@ are refused, and every read and delete of a call is in the audit trail (issue 14
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -126,3 +127,25 @@ def test_reads_and_deletes_are_in_the_audit_trail(both: Api, clip: bytes, monkey
         "delete_refused",
         "delete",
     ]
+
+
+def test_lists_profiles_and_customer_erasure_are_in_the_audit_trail(both: Api, clip: bytes) -> None:
+    api = both
+    pbx = api.key("calls:write", name="pbx")
+    crm = api.key("results:read", name="crm")
+    office = api.key("data:erase", name="privacy-office")
+    mine = post_call(api, clip, {"external_id": "l1", "customer_id": "cust-audit"}, headers=pbx).json()["id"]
+    other = post_call(api, clip, {"external_id": "l2"}, headers=pbx).json()["id"]
+    assert api.client.get("/v1/calls", params={"customer_id": "cust-audit"}, headers=crm).status_code == 200
+    assert api.client.get("/v1/calls", headers=crm).status_code == 200
+    assert api.client.get(f"/v1/calls/{mine}/audio", headers=crm).status_code == 409  # not served: not read
+    assert api.client.delete("/v1/customers/cust-audit", headers=office).status_code == 200
+    api.client.app.state.context.audit.flush()
+
+    listed = api.client.get("/v1/audit", params={"key_name": "crm"}, headers=api.admin).json()["items"]
+    # newest first: the second list shows the other call before this one
+    assert [(e["action"], e["call_id"]) for e in listed] == [("list", mine), ("list", other), ("list", mine)]
+    erased = api.client.get("/v1/audit", params={"customer_id": "cust-audit"}, headers=api.admin).json()["items"]
+    assert [(e["action"], e["key_name"], e["call_id"]) for e in erased] == [("erase_customer", "privacy-office", None)]
+    # the trail names the customer by a digest: the erased id itself is stored nowhere
+    assert erased[0]["customer_id"] == "sha256:" + hashlib.sha256(b"cust-audit").hexdigest()

@@ -212,3 +212,38 @@ def requests_in_progress(port: int, deploy: Deployment) -> None:
             30,
             what="the slot to be free again (then the upload is read: not audio)",
         )
+
+
+def test_the_rate_is_shared_by_api_processes_through_redis() -> None:
+    """Two API processes (two RequestLimits) with the same Redis count one bucket per key: a key's
+    burst of 3 is spent across both. Without Redis to reach, each counts on its own."""
+    import uuid
+
+    import redis
+
+    from api.limits import RequestLimits
+    from api.problems import Problem
+
+    url = "redis://127.0.0.1:6379/0"
+    try:
+        redis.Redis.from_url(url).ping()
+    except redis.RedisError:
+        pytest.skip("needs Redis on 127.0.0.1:6379")
+    shared = LimitSettings(requests_per_second=0.01, burst=3, shared_url=url)
+    one, two = RequestLimits(shared), RequestLimits(shared)
+    key = f"key-{uuid.uuid4().hex}"  # a bucket of this run's own
+    for limits in (one, two, one):
+        limits.admit(key)
+        limits.release(key)
+    with pytest.raises(Problem) as refused:
+        two.admit(key)
+    assert refused.value.status == 429 and int(refused.value.headers["Retry-After"]) >= 1
+    redis.Redis.from_url(url).delete(f"voc:rate:{key}")
+
+    away = LimitSettings(requests_per_second=0.01, burst=2, shared_url="redis://127.0.0.1:1/0")
+    alone = RequestLimits(away)
+    for _ in range(2):
+        alone.admit(key)
+        alone.release(key)
+    with pytest.raises(Problem):
+        alone.admit(key)

@@ -51,7 +51,7 @@ def test_spans_are_padded_merged_and_fall_back_to_the_whole_turn() -> None:
     assert spans == [MutedSpan(0.0, 2.2), MutedSpan(3.8, 9.7), MutedSpan(19.8, 21.2)]
 
 
-def test_a_card_whose_word_times_are_too_short_is_silenced_back_to_the_speakers_previous_word() -> None:
+def test_a_card_whose_word_times_are_too_short_is_silenced_between_the_speakers_neighbouring_words() -> None:
     # As Whisper wrote a card dictated at 3-10 s on an English call: one "word" of 0.7 s at 14 s.
     turns = [
         Turn(
@@ -81,6 +81,20 @@ def test_a_card_whose_word_times_are_too_short_is_silenced_back_to_the_speakers_
     ]
     spans = spans_to_mute([redaction(14.0, 14.7, 2)], turns, pad_s=0.2, layout=["agent", "customer"])
     assert [(round(s.start, 3), round(s.end, 3), s.channel) for s in spans] == [(13.8, 14.9, None), (0.0, 14.9, 1)]
+    # a word placed too early is silenced forward as well, up to the speaker's next word
+    thanks = Turn(
+        index=3,
+        speaker="customer",
+        start=16.0,
+        end=16.5,
+        text="x",
+        words=[Word(word=" x", start=16.0, end=16.5, probability=1)],
+    )
+    spans = spans_to_mute([redaction(14.0, 14.7, 2)], [*turns, thanks], pad_s=0.2, layout=["agent", "customer"])
+    assert [(round(s.start, 3), round(s.end, 3), s.channel) for s in spans][1] == (0.0, 16.0, 1)
+    # a code said in 0.6 s is not too short for a CVV; one in 0.2 s is
+    assert len(spans_to_mute([redaction(14.0, 14.6, 2, "CVV")], turns, layout=["agent", "customer"])) == 1
+    assert len(spans_to_mute([redaction(14.0, 14.2, 2, "CVV")], turns, layout=["agent", "customer"])) == 2
     copy = redact_recording(CLIP.read_bytes(), [MutedSpan(0.0, 12.0, channel=1)])
     before, rate, _ = read(CLIP.read_bytes())
     after, _, _ = read(copy.data)
@@ -142,3 +156,14 @@ def test_a_span_past_the_end_is_cut_at_the_end() -> None:
     after, rate, _ = read(copy.data)
     assert copy.spans == (MutedSpan(13.0, copy.duration_s),)
     assert not after[int(13.1 * rate) :].any()
+
+
+def test_pieces_of_one_turn_said_close_together_are_silenced_with_what_lies_between() -> None:
+    turns = [Turn(index=0, speaker="customer", start=0.0, end=9.0, text="x")]
+
+    def muted(*pieces: tuple[float, float]) -> list[tuple[float, float]]:
+        spans = spans_to_mute([redaction(a, b, 0, "DICTATED_NUMBER") for a, b in pieces], turns, pad_s=0.2)
+        return [(round(s.start, 3), round(s.end, 3)) for s in spans]
+
+    assert muted((1.0, 2.0), (3.0, 4.0)) == [(0.8, 4.2)]
+    assert muted((1.0, 2.0), (5.0, 6.0)) == [(0.8, 2.2), (4.8, 6.2)]

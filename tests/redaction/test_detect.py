@@ -99,8 +99,11 @@ def test_the_agents_question_is_the_context_for_a_bare_answer() -> None:
     assert found("пять восемь два ноль", context="вам пришло сообщение с кодом") == [
         ("SMS_CODE", "пять восемь два ноль")
     ]
-    # without the question, three digits alone are nothing
-    assert found("три пять семь") == []
+    # without the question, a reply of nothing but three dictated digits is still someone's code,
+    # a round number is not; in a sentence, three digits without a trigger are nothing
+    assert found("три пять семь") == [("DICTATED_NUMBER", "три пять семь")]
+    assert found("Триста.") == []
+    assert found("я звонил три пять семь раз") == []
 
 
 def test_checksums_label_what_was_found() -> None:
@@ -155,3 +158,16 @@ def test_an_address_spelled_in_cyrillic() -> None:
 def test_a_long_number_named_as_something_else_is_not_a_card_unless_a_card_is_named() -> None:
     assert found("трек-номер 80082345123456") == []
     assert found("по заказу платил картой 2200 7000 0012 3454") == [("CARD_NUMBER", "2200 7000 0012 3454")]
+
+
+def test_a_long_run_nothing_else_claims_is_masked_without_a_trigger() -> None:
+    # "And your cell?" came out as "your health."; "seven" as "camera": seven digits are left
+    assert found("it's 6, 4, 6, 5, 5, 5, 2, camera, 8, 1,", "en", context="your health.") == [
+        ("DICTATED_NUMBER", "6, 4, 6, 5, 5, 5, 2")
+    ]
+    # the agent's "my card is" lost: eight digits of a card in one sentence
+    assert found("At heart is 378-2. 82-2-4. Sorry.", "en") == [("DICTATED_NUMBER", "378-2. 82-2-4")]
+    # an order number named before it, or asked for, stays; so do dates and amounts
+    assert found("номер заказа 1234 5678") == []
+    assert found("12 34 56 78", context="назовите номер заказа.") == []
+    assert found("перевёл 1 500 000 рублей 15.03.2027") == []

@@ -314,3 +314,32 @@ def test_a_pure_dictation_after_a_question_the_recogniser_garbled_is_still_maske
     )
     done = redact_call(findings, "ru", ALL_TYPES)
     assert [done.turns[i].text for i in (1, 3, 5)] == ["Принус [DICTATED_NUMBER]", "[DICTATED_NUMBER].", "12 34 56 78"]
+
+
+def test_a_code_read_back_gets_a_span_of_its_own_so_its_audio_is_silenced_too() -> None:
+    # "повторяю" names no kind: only the code masked in the customer's turn says what 357 is here
+    turns = [
+        timed_turn(0, "agent", "три цифры на обороте карты", 0.0),
+        timed_turn(1, "customer", "357", 3.0),
+        timed_turn(2, "agent", "повторяю 357 верно", 5.0),
+        timed_turn(3, "customer", "да и платёж 357 рублей пятнадцатого марта", 7.0),
+    ]
+    done = redact(turns)
+    assert [t.text for t in done.turns[1:3]] == ["[CVV]", "повторяю [CVV] верно"]
+    again = [r for r in done.redactions if r.turn_index == 2]
+    assert [(r.type, r.start, r.end) for r in again] == [("CVV", 5.4, 5.7)]
+    # "357 рублей" is an amount to the ITN, masked by the cleaning only (on the safe side): its whole
+    # turn is silenced, as no word times say where it was
+    assert done.turns[3].text.startswith("да и платёж [CVV]")
+    assert [(r.type, r.start, r.end) for r in done.redactions if r.turn_index == 3] == [("CVV", None, None)]
+
+
+def test_a_quote_of_digits_the_recogniser_cut_with_commas_is_masked_in_the_summary() -> None:
+    turns = [
+        timed_turn(0, "agent", "Слушаю вас.", 0.0),
+        timed_turn(1, "customer", "Хочу привязать карту 0,5213-0,5.", 2.0),
+    ]
+    summary = Summary(text="Повод звонка: «Хочу привязать карту 0,5213-0,5».", backend="test")
+    done = redact(turns, summary=summary)
+    assert done.turns[1].text == "Хочу привязать карту [CARD_NUMBER]."
+    assert done.summary.text == "Повод звонка: «Хочу привязать карту [CARD_NUMBER]»."

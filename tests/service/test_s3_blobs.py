@@ -5,6 +5,7 @@ The bucket is moto's S3 server on loopback: the real S3 protocol over HTTP, spok
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import io
 import os
@@ -92,6 +93,14 @@ def test_put_read_delete_by_content(store: S3BlobStore) -> None:
         store.read(sha)
     with pytest.raises(ValueError, match="not a sha256"):
         store.read("../../etc/passwd")
+
+
+def test_the_sweep_lists_the_buckets_blobs_by_age(store: S3BlobStore) -> None:
+    sha, _ = store.put_bytes(b"a blob for the sweep")
+    later = dt.datetime.now(dt.UTC) + dt.timedelta(minutes=5)
+    earlier = dt.datetime.now(dt.UTC) - dt.timedelta(hours=1)
+    assert sha in set(store.stored_before(later))
+    assert sha not in set(store.stored_before(earlier))
 
 
 def test_a_damaged_object_is_refused_not_analysed(store: S3BlobStore) -> None:

@@ -10,6 +10,7 @@ speaker's own: on a stereo call the other channel often carries the speaker's vo
 from __future__ import annotations
 
 import io
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -33,7 +34,13 @@ CONTENT_TYPES = {"WAV": "audio/wav", "FLAC": "audio/flac", "OGG": "audio/ogg", "
 # The least time a person takes to dictate each type (about 0.2 s a digit, quick): a span whose
 # words claim less had its times garbled by the recogniser (Whisper sometimes writes a dictated card
 # as one "word" of 0.7 s, placed after the fact).
-MIN_SPOKEN_S = {"CARD_NUMBER": 2.6, "ACCOUNT_NUMBER": 4.0, "SNILS": 2.2, "PASSPORT": 2.0, "INN": 2.0, "PHONE": 1.4}
+MIN_SPOKEN_S = {
+    "CARD_NUMBER": 2.6, "ACCOUNT_NUMBER": 4.0, "SNILS": 2.2, "PASSPORT": 2.0, "INN": 2.0, "PHONE": 1.4,
+    "DICTATED_NUMBER": 1.0, "SMS_CODE": 0.8, "PIN": 0.7, "CARD_EXPIRY": 0.7, "CVV": 0.5, "SSN": 1.4,
+}  # fmt: skip
+
+
+BRIDGE_S = 1.5  # masked pieces of one turn this close are silenced with what lies between them
 
 
 @dataclass(frozen=True)
@@ -65,7 +72,7 @@ def spans_to_mute(
 
     A span too short for what it holds (MIN_SPOKEN_S) had its times garbled: the speaker's own
     channel (from `layout`, the speaker of each channel; every channel without one) is also silenced
-    back to the end of their previous word, where the dictation must have been."""
+    from the end of their previous word to the start of their next, where the dictation must have been."""
     by_index = {t.index: t for t in turns}
     raw: list[tuple[float, float]] = []
     back: list[MutedSpan] = []
@@ -74,11 +81,12 @@ def spans_to_mute(
         if r.start is not None and r.end is not None:
             raw.append((r.start, r.end))
             if turn is not None and r.end - r.start < MIN_SPOKEN_S.get(r.type, 0.0):
-                back.append(_back_to_previous_word(r.start, r.end, turn, turns, layout, pad_s))
+                back.append(_to_neighbouring_words(r.start, r.end, turn, turns, layout, pad_s))
         elif turn is not None:  # no word times: the whole turn, on the safe side
             raw.append((turn.start, turn.end))
+    bridged = _bridge_pieces(redactions)
     merged: list[MutedSpan] = []
-    for start, end in sorted((max(0.0, a - pad_s), b + pad_s) for a, b in raw):
+    for start, end in sorted([(max(0.0, a - pad_s), b + pad_s) for a, b in raw + bridged]):
         if merged and start <= merged[-1].end:
             merged[-1] = MutedSpan(merged[-1].start, max(merged[-1].end, end))
         else:
@@ -86,12 +94,28 @@ def spans_to_mute(
     return merged + back
 
 
-def _back_to_previous_word(
+def _bridge_pieces(redactions: Sequence[Redaction]) -> list[tuple[float, float]]:
+    """The gaps between masked pieces of one turn said close together ("[DICTATED_NUMBER]-реген,
+    [DICTATED_NUMBER]-реген"): the words the recogniser put between them are most often more of the
+    same dictation, misheard, so the whole stretch is silenced."""
+    timed = sorted((r.turn_index, r.start, r.end) for r in redactions if r.start is not None and r.end is not None)
+    gaps = []
+    for (turn_a, _, end_a), (turn_b, start_b, _) in itertools.pairwise(timed):
+        if turn_a == turn_b and 0 < start_b - end_a <= BRIDGE_S:
+            gaps.append((end_a, start_b))
+    return gaps
+
+
+def _to_neighbouring_words(
     start: float, end: float, turn: Turn, turns: Sequence[Turn], layout: Sequence[str], pad_s: float
 ) -> MutedSpan:
-    before = [w.end for t in turns if t.speaker == turn.speaker for w in t.words if w.end <= start]
+    """The speaker's channel from the end of their previous word to the start of their next one:
+    where a dictation whose word times are garbled must have been said."""
+    own = [w for t in turns if t.speaker == turn.speaker for w in t.words]
+    before = [w.end for w in own if w.end <= start]
+    after = [w.start for w in own if w.start >= end]
     channel = layout.index(turn.speaker) if turn.speaker in layout and len(layout) > 1 else None
-    return MutedSpan(max(before, default=0.0), end + pad_s, channel)
+    return MutedSpan(max(before, default=0.0), min(after, default=end + pad_s), channel)
 
 
 def redact_recording(

@@ -1,4 +1,5 @@
-"""`voc erase call ID`, `voc erase customer ID` and `voc retention run`: erasure from the terminal.
+"""`voc erase call ID`, `voc erase customer ID`, `voc retention run` and `voc retention sweep`: erasure
+from the terminal.
 
 They do what `DELETE /v1/calls/{id}`, `DELETE /v1/customers/{id}` and the retention timer do
 (voc/store/erasure.py, voc/store/retention.py), on the database and blob store of VOC_* settings.
@@ -68,3 +69,18 @@ def retention_run() -> None:
         typer.echo("nothing has expired")
     for report in reports:
         typer.echo(f"purged: {_counts(report)}")
+
+
+@retention_app.command("sweep")
+def retention_sweep() -> None:
+    """Remove stored blobs no call points to (what a crash between storing and deleting leaves),
+    older than VOC_RETENTION__ORPHAN_GRACE_S; each retention pass does this too."""
+    from voc.store.retention import sweep_unreferenced_blobs
+
+    settings = get_settings()
+    with Service(settings) as service:
+        try:
+            removed = sweep_unreferenced_blobs(service.database, service.blobs, settings.retention.orphan_grace_s)
+        except VocError as error:
+            fail(error.message, 1)
+    typer.echo(f"swept {removed} unreferenced blob(s)")

@@ -313,23 +313,27 @@ def _dead_letters(service: Service) -> str:
 @app.command("audit")
 def audit(
     call_id: str = typer.Option(None, metavar="ID", help="only this call"),
+    customer_id: str = typer.Option(None, "--customer", metavar="ID", help="only this customer"),
     key_name: str = typer.Option(None, metavar="NAME", help="only this client (API key name)"),
     after: int = typer.Option(0, min=0, metavar="ID", help="entries after this id (the last one you saw)"),
     limit: int = typer.Option(100, min=1, max=100_000, metavar="N", help="at most this many entries"),
     as_json: bool = typer.Option(False, "--json", help="one JSON object per line"),
 ) -> None:
-    """Who read or deleted which call.
+    """Who read, listed or erased which call or customer.
 
-    One line per entry, oldest first: id, time (UTC), action, call, key name (key id)."""
+    One line per entry, oldest first: id, time (UTC), action, call or customer, key name (key id)."""
     from voc.store.audit import AuditLog
 
     with Service(get_settings()) as service:
-        entries = AuditLog(service.database.engine).list(call_id=call_id, key_name=key_name, after=after, limit=limit)
+        entries = AuditLog(service.database.engine).list(
+            call_id=call_id, customer_id=customer_id, key_name=key_name, after=after, limit=limit
+        )
     for entry in entries:
         if as_json:
             typer.echo(entry.model_dump_json())
         else:
             typer.echo(
-                f"{entry.id}  {entry.at:%Y-%m-%dT%H:%M:%SZ}  {entry.action:14}  {entry.call_id}  "
+                f"{entry.id}  {entry.at:%Y-%m-%dT%H:%M:%SZ}  {entry.action:14}  "
+                f"{entry.call_id or 'customer ' + str(entry.customer_id)}  "
                 f"{entry.key_name} ({entry.key_id})"
             )

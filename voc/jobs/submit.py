@@ -147,12 +147,26 @@ def _store(database: Database, blobs: Blobs, submission: Submission) -> tuple[Su
                 blob_size=size,
                 dispatched_at=utcnow(),  # claimed for the send below, so no dispatcher sends it too
             )
-            return _answered(session, submission, call, SubmitOutcome.ACCEPTED), call.id
+            stored = _answered(session, submission, call, SubmitOutcome.ACCEPTED), call.id
     except IntegrityError:  # the same external_id committed by a concurrent request
         duplicate = _duplicate(database, submission)
         if duplicate is None:
             raise
         return duplicate, None
+    _put_back_if_removed(blobs, submission, sha)
+    return stored
+
+
+def _put_back_if_removed(blobs: Blobs, submission: Submission, sha: str) -> None:
+    """The same bytes may belong to a call being erased or finishing its analysis right now: that
+    process, seeing no other call use them before this call's row was committed, may have removed
+    the blob between our `put` and our commit. Now that the row is committed no one removes it any
+    more, so a blob missing here is put back from the upload."""
+    if blobs.exists(sha) or not submission.content.seekable():
+        return
+    log.warning("the blob of a new upload was removed by a concurrent erasure; storing it again")
+    submission.content.seek(0)
+    blobs.put(submission.content)
 
 
 def _duplicate(database: Database, submission: Submission) -> SubmitResult | None:

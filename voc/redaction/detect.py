@@ -75,6 +75,9 @@ _SHORT: dict[RedactionType, tuple[int, int]] = {
     "SMS_CODE": (4, 8),
 }
 _WINDOW = 80  # characters before a run in which a trigger counts
+# The last four digits of a card identify it without disclosing it (PCI DSS lets them be shown)
+_LAST_FOUR = re.compile(r"последн\w*(?: четыр\w*)? цифр|оканчива\w* на|заканчива\w* на|ending in|last (?:four|4)")
+_CARD_PIECE_WINDOW = 40  # a card named this close before 4-12 digits: they are a piece of its number
 # What a question asks for, when the answer is only numbers ("Срок действия карты?" -> "ноль девять
 # двадцать семь"): the specific kinds first (a CVV question names the card too), then the card; a
 # phone only when a phone is named ("номер" alone is too common), an account only as "номер счёта".
@@ -93,6 +96,21 @@ _BARE_ANSWER_WORDS = 6
 _DICTATED_DIGITS = 6  # a bare reply with this many digits, whatever was asked, is someone's number
 _PURE_DICTATION_WORDS = 2  # "Принус 7,925,122,325": the number and a word or two the recogniser made up
 _DATE_SHAPE = re.compile(r"\d{1,2}[./]\d{1,2}[./]\d{2,4}")
+# A request to dictate something, which survives the recogniser's garbling of what was asked for
+# ("назовите мою каже" for "назовите номер карты"): the bare answer to it is someone's number.
+_DICTATE_REQUEST = re.compile(
+    r"назов\w*|продикту\w*|\bдикту\w*|повтор\w*|подскаж\w*|скажите|\bread\b|tell me|give me|what(?: i|')s your"
+    r"|can i (?:have|get)|may i (?:have|get)"
+)
+# Digits the recogniser wrote as digits, joined by any separator: "8.03.04.2021.03.06.06.00" is a phone
+# read out, not a date, whatever the ITN made of it. Longer than any date, time or amount it is
+# someone's number.
+_RAW_DIGIT_STREAM = re.compile(r"\d(?:[\s,.\-/:()\u00a0]*\d)*")
+_STREAM_DIGITS = 11
+# A reply of nothing but this many digits (",1,2,9.") is a code or an expiry, whatever was asked
+_CODE_DIGITS = 3
+_ROUND = re.compile(r"[1-9]0+")
+_UNTRIGGERED_DIGITS = 7  # a dictated run this long that nothing else claims is someone's number (a local phone has 7)
 _OTHER_NUMBER = re.compile(r"трек|посылк|накладн|заказ|договор|обращени|заявк|tracking|order|reference|ticket")
 _WORD = re.compile(r"[^\W\d_]+")
 # An address as the recogniser writes it when it mishears the spelling ("а на точку смирного собаку,
@@ -257,7 +275,11 @@ def asked_for(question: str) -> RedactionType | None:
     here = [(hits[-1].end(), kind) for kind in _ASKED_ORDER if (hits := list(_ASKED[kind].finditer(folded)))]
     if here:
         return max(here)[1]
-    return "CARD_NUMBER" if TRIGGERS["CARD_NUMBER"].search(folded) else None
+    if TRIGGERS["CARD_NUMBER"].search(folded):
+        return "CARD_NUMBER"
+    if _DICTATE_REQUEST.search(folded) and not _OTHER_NUMBER.search(folded):
+        return "DICTATED_NUMBER"
+    return None
 
 
 def _bare_answer(text: str, runs: Collection[Run], words: int = _BARE_ANSWER_WORDS) -> bool:
@@ -302,6 +324,14 @@ def classify(run: Run, text: str, folded: str, context: str, language: str) -> F
         low, high = _SHORT[kind]
         if low <= n <= high and (kind != "CARD_EXPIRY" or _expiry_ok(digits)):
             return Found(kind, run.start, run.end)
+    # "хочу привязать карту, номер 5213 0045": a piece of a card number, the rest in another turn
+    if (
+        n >= 4
+        and TRIGGERS["CARD_NUMBER"].search(before[-_CARD_PIECE_WINDOW:])
+        and not _NOT_A_CARD.search(before)
+        and not (n == 4 and _LAST_FOUR.search(before[-_CARD_PIECE_WINDOW:]))
+    ):
+        return Found("CARD_NUMBER", run.start, run.end)
     return None
 
 
@@ -363,13 +393,24 @@ def find_personal_data(
     bare_digits = sum(len(r.digits) for r in left if len(r.digits) >= 2)
     if (
         asked is None
-        and bare_digits >= _DICTATED_DIGITS
-        and _bare_answer(text, runs, _PURE_DICTATION_WORDS)
+        and (
+            (bare_digits >= _DICTATED_DIGITS and _bare_answer(text, runs, _PURE_DICTATION_WORDS))
+            or (_dictated_code(left) and _bare_answer(text, runs, 0))
+        )
         and not _OTHER_NUMBER.search(context + " " + folded)
     ):
         for run in [r for r in left if len(r.digits) >= 2 and not _DATE_SHAPE.fullmatch(text[r.start : r.end])]:
             found.append(Found("DICTATED_NUMBER", run.start, run.end))
             left.remove(run)
+    # A long dictated run nothing claimed ("четыре два семь шесть три восемь ноль ноль один" to a
+    # question the recogniser lost), unless it is named as an order, parcel or contract number
+    asked_other = asked is None and bool(_OTHER_NUMBER.search(context))  # "номер заказа?" - "12 34 56 78"
+    for run in [r for r in left if len(r.digits) >= _UNTRIGGERED_DIGITS and not asked_other]:
+        before = folded[max(0, run.start - _WINDOW) : run.start]
+        if not _NOT_A_CARD.search(before) and not _DATE_SHAPE.fullmatch(text[run.start : run.end]):
+            found.append(Found("DICTATED_NUMBER", run.start, run.end))
+            left.remove(run)
+    found.extend(_digit_streams(text, folded, found))
     if asked == "CARD_EXPIRY" and not any(f.type == "CARD_EXPIRY" for f in found) and _bare_answer(text, runs):
         found.extend(_expiry_in_words(text, lang))
     found.extend(_card_valid_until_month(text, folded, lang, found))
@@ -378,6 +419,27 @@ def find_personal_data(
     if types is not None:
         found = [f for f in found if f.type in types]
     return sorted(found, key=lambda f: f.start), left
+
+
+def _dictated_code(left: list[Run]) -> bool:
+    """Three or more digits said as a code: "357", ",1,2,9."; not a round number ("триста")."""
+    digits = "".join(r.digits for r in left)
+    return len(digits) >= _CODE_DIGITS and not _ROUND.fullmatch(digits)
+
+
+def _digit_streams(text: str, folded: str, found: list[Found]) -> list[Found]:
+    """Digits written as digits and joined by separators, too many for a date, a time or an amount
+    ("8.03.04.2021.03.06.06.00"), that no other rule covered."""
+    out = []
+    for match in _RAW_DIGIT_STREAM.finditer(text):
+        if sum(ch.isdigit() for ch in match.group()) < _STREAM_DIGITS:
+            continue
+        if any(f.start < match.end() and match.start() < f.end for f in found):
+            continue
+        if _NOT_A_CARD.search(folded[max(0, match.start() - _WINDOW) : match.start()]):
+            continue
+        out.append(Found("DICTATED_NUMBER", match.start(), match.end()))
+    return out
 
 
 def _expiry_in_words(text: str, language: str) -> list[Found]:

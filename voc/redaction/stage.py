@@ -13,18 +13,18 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from pydantic import BaseModel
 
-from voc.redaction.detect import TRIGGERS, Found, Run, asked_for, find_personal_data
+from voc.redaction.detect import TRIGGERS, Found, Run, asked_for, digit_runs, find_personal_data
 from voc.redaction.names import find_person_names
 from voc.schemas import Redaction, RedactionType, Turn, Word
 from voc.stage_types import TextFindings
 from voc.text.itn import add_display_text, display_text, word_positions
 from voc.text.language import detect_text_language
 
-_DERIVED_DIGITS = re.compile(r"\+?\d(?:[\d \-().\u00a0/]*\d)?")
+_DERIVED_DIGITS = re.compile(r"\+?\d(?:[\d ,\-().\u00a0/]*\d)?")
 
 M = TypeVar("M", bound=BaseModel)
 _ACKNOWLEDGEMENT_WORDS = 2  # "так", "да, записываю": the other party is still listening
@@ -53,6 +53,27 @@ class Secrets:
         if len(digits) >= 3:
             self.digits[digits] = token
 
+    def _matches(self, digits: str) -> str | None:
+        for secret, token in self.digits.items():
+            if digits == secret or (len(secret) >= 6 and secret in digits) or (len(digits) >= 6 and digits in secret):
+                return token
+        return None
+
+    def locate(self, text: str, language: str) -> list[Found]:
+        """Where `text` says something already masked elsewhere (the agent reading a card back, a
+        spelled address repeated): the turn gets a redaction of its own, so its audio is silenced too."""
+        out: list[Found] = []
+        for literal in sorted(self.literals, key=len, reverse=True):
+            at = text.find(literal)
+            while at >= 0:
+                out.append(Found(_kind(self.literals[literal]), at, at + len(literal)))
+                at = text.find(literal, at + len(literal))
+        for run in digit_runs(text, language):
+            token = self._matches(run.digits)
+            if token is not None and len(run.digits) >= 3:
+                out.append(Found(_kind(token), run.start, run.end))
+        return out
+
     def clean(self, text: str) -> str:
         for literal in sorted(self.literals, key=len, reverse=True):
             if literal in text:
@@ -61,11 +82,8 @@ class Secrets:
             return text
 
         def swap(match: re.Match[str]) -> str:
-            run = "".join(ch for ch in match.group() if ch.isdigit())
-            for secret, token in self.digits.items():
-                if run == secret or (len(secret) >= 6 and secret in run) or (len(run) >= 6 and run in secret):
-                    return token
-            return match.group()
+            token = self._matches("".join(ch for ch in match.group() if ch.isdigit()))
+            return match.group() if token is None else token
 
         return _DERIVED_DIGITS.sub(swap, text)
 
@@ -80,6 +98,10 @@ class Secrets:
         if isinstance(value, dict):
             return {k: self._walk(v) for k, v in value.items()}
         return value
+
+
+def _kind(token: str) -> RedactionType:
+    return cast(RedactionType, token.strip("[]"))
 
 
 def _merge(found: list[Found]) -> list[Found]:
@@ -167,6 +189,31 @@ def _card_over_two_turns(turns: Sequence[Turn], runs: list[list[Run]], contexts:
     return extra
 
 
+_MASK = re.compile(r"\[([A-Z_]+)\]")
+
+
+def _masked_by_cleaning(turns: Sequence[Turn], listed: Sequence[Redaction]) -> list[Redaction]:
+    """Masks that only the cleaning put into a turn (a masked number said again inside an amount or a
+    date the ITN read: "357 рублей" after the CVV 357) have no span of their own yet: they get one
+    without word times, so the audio stage silences their whole turn."""
+    taken = {(r.turn_index, r.char_start) for r in listed}
+    extra = []
+    for turn in turns:
+        for match in _MASK.finditer(turn.text):
+            if (turn.index, match.start()) not in taken:
+                extra.append(
+                    Redaction(
+                        type=_kind(match.group()),
+                        turn_index=turn.index,
+                        char_start=match.start(),
+                        char_end=match.end(),
+                        start=None,
+                        end=None,
+                    )
+                )
+    return extra
+
+
 def redact_text(text: str, language: str | None, types: Collection[RedactionType]) -> str:
     """One text on its own (an IVR utterance, a transcribed clip) with its personal data masked."""
     lang = (language or detect_text_language([text])).lower()
@@ -215,21 +262,29 @@ def redact_call(
         for i, extra in _card_over_two_turns(turns, left, contexts).items():
             found[i] = sorted(found[i] + extra, key=lambda f: f.start)
     secrets = Secrets()
+    for turn, hits in zip(turns, found, strict=True):
+        for f in hits:
+            secrets.add(turn.text[f.start : f.end], f.type, lang)
+    for i, turn in enumerate(turns):  # the same data said again in any turn has a span of its own
+        again = [
+            f for f in secrets.locate(turn.text, lang) if not any(h.start < f.end and f.start < h.end for h in found[i])
+        ]
+        found[i] = sorted(found[i] + again, key=lambda f: f.start)
     out_turns: list[Turn] = []
     redactions: list[Redaction] = []
     for turn, hits in zip(turns, found, strict=True):
         if not hits:
             out_turns.append(turn)
             continue
-        for f in hits:
-            secrets.add(turn.text[f.start : f.end], f.type, lang)
         masked, listed = _mask_turn(turn, hits, lang)
         out_turns.append(masked)
         redactions.extend(listed)
     if not redactions:
         return replace(findings, redactions=[])
+    cleaned = [secrets.clean_model(t) for t in out_turns]
+    redactions += _masked_by_cleaning(cleaned, redactions)
     return TextFindings(
-        turns=[secrets.clean_model(t) for t in out_turns],
+        turns=cleaned,
         customer=secrets.clean_model(findings.customer),
         agent=secrets.clean_model(findings.agent),
         entities=[secrets.clean_model(e) for e in findings.entities],

@@ -11,9 +11,11 @@ keeps them in an S3-compatible bucket instead, for workers on other machines;
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, BinaryIO, Protocol
 
@@ -37,6 +39,10 @@ class Blobs(Protocol):
     def exists(self, sha256: str) -> bool: ...
 
     def delete(self, sha256: str) -> bool: ...
+
+    def stored_before(self, before: dt.datetime) -> Iterator[str]:
+        """The digests of the blobs written before `before` (for the sweep of unreferenced blobs)."""
+        ...
 
 
 def blob_name(sha256: str) -> str:
@@ -107,6 +113,16 @@ class BlobStore:
 
     def read(self, sha256: str) -> bytes:
         return self.path(sha256).read_bytes()
+
+    def stored_before(self, before: dt.datetime) -> Iterator[str]:
+        cutoff = before.timestamp()
+        for path in self.root.glob("??/??/*"):
+            if len(path.name) == 64 and path.is_file() and path.stat().st_mtime < cutoff:
+                yield path.name
+        # an upload a crash cut short leaves its temporary file: nothing names it, nothing reads it
+        for path in self.tmp.glob("upload-*"):
+            if path.stat().st_mtime < cutoff:
+                path.unlink(missing_ok=True)
 
     def delete(self, sha256: str) -> bool:
         path = self.path(sha256)

@@ -34,6 +34,7 @@ from voc.views import ErasureReport
 log = logging.getLogger(__name__)
 
 FINISHED = ("done", "failed")
+_SWEEP_CHUNK = 500  # digests looked up in one query
 
 
 def _expired(session: Session, query: Select[Call], limit: int) -> list[Call]:
@@ -97,4 +98,30 @@ def purge_expired(
                 break
     if reports:
         wipe_freed_content(database)
+    sweep_unreferenced_blobs(database, blobs, settings.orphan_grace_s, now)
     return reports
+
+
+def sweep_unreferenced_blobs(database: Database, blobs: Blobs, grace_s: float, now: dt.datetime | None = None) -> int:
+    """Remove the blobs no call points to that are older than `grace_s`; returns how many went.
+
+    They are what a crash leaves: a worker killed after storing the redacted copy but before the
+    commit leaves the copy, one killed after the commit leaves the original, a failed delete leaves
+    its blob. An upload stores its blob just before its call row, so a young blob may be one on its
+    way: only blobs older than the grace period are looked at. Each removal runs in a transaction
+    that checks the blob is still unused under the same per-blob lock erasure takes.
+    """
+    before = (now or utcnow()) - dt.timedelta(seconds=grace_s)
+    candidates = sorted(blobs.stored_before(before))
+    removed = 0
+    for start in range(0, len(candidates), _SWEEP_CHUNK):
+        chunk = candidates[start : start + _SWEEP_CHUNK]
+        with database.read() as session:
+            used = set(session.scalars(select(Call.blob_sha256).where(Call.blob_sha256.in_(chunk))))
+        for sha in (c for c in chunk if c not in used):
+            with database.write() as session:
+                if unused_blobs(session, {sha}):
+                    removed += remove_blobs(blobs, {sha})
+    if removed:
+        log.info("swept %d blob(s) that no call points to", removed)
+    return removed

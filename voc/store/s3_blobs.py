@@ -13,9 +13,11 @@ producing an analysis of the wrong audio.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import io
 import tempfile
+from collections.abc import Iterator
 from typing import Any, BinaryIO
 from urllib.parse import urlsplit
 
@@ -98,6 +100,19 @@ class S3BlobStore:
         if hashlib.sha256(data).hexdigest() != sha256:
             raise BlobDamagedError(f"the stored object for {sha256} does not match its digest")
         return data
+
+    def stored_before(self, before: dt.datetime) -> Iterator[str]:
+        from botocore.exceptions import BotoCoreError, ClientError
+
+        prefix = f"{self.prefix}/" if self.prefix else ""
+        try:
+            for page in self.client.get_paginator("list_objects_v2").paginate(Bucket=self.bucket, Prefix=prefix):
+                for item in page.get("Contents", []):
+                    name = str(item["Key"]).rsplit("/", 1)[-1]
+                    if len(name) == 64 and item["LastModified"] < before:
+                        yield name
+        except (BotoCoreError, ClientError) as err:
+            raise self._unavailable("list", err) from err
 
     def delete(self, sha256: str) -> bool:
         from botocore.exceptions import BotoCoreError, ClientError

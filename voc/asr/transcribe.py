@@ -10,12 +10,14 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from functools import partial
+from typing import Any
 
 import numpy as np
 
 from voc.asr.correct import DomainLexicon, correct_domain_words
-from voc.asr.model_files import resolve_asr_model
+from voc.asr.engine import AsrEngine, EngineSegment, load_asr_engine
 from voc.asr.recheck import DecodedSegment, merge_hinted, plan_recheck, recheck_windows, text_calls_for_hint
 from voc.asr.vocabulary import Vocabulary, load_vocabulary
 from voc.audio.speech import FRAME, RATE, SpeechSpan, find_speech, frame_levels_db, sounding_frames
@@ -54,36 +56,26 @@ _HALLUCINATED = re.compile(
 )
 
 
-def _pick_device(wanted: str) -> str:
-    if wanted != "auto":
-        return wanted
-    import ctranslate2
-
-    return "cuda" if ctranslate2.get_cuda_device_count() > 0 else "cpu"
-
-
 class Transcriber:
-    """Holds one loaded Whisper model; load it once per process and reuse it."""
+    """Holds one loaded ASR engine (voc.asr.engine); load it once per process and reuse it."""
 
-    def __init__(self, settings: Settings) -> None:
-        from faster_whisper import WhisperModel
-
+    def __init__(self, settings: Settings, engine: AsrEngine | None = None) -> None:
         self.settings = settings
         self.model_name = settings.resolved_asr_model
-        self.model_path = resolve_asr_model(settings)
-        self.device = _pick_device(settings.device)
-        compute_type = settings.asr.compute_type
-        if compute_type == "auto":
-            compute_type = "float16" if self.device == "cuda" else "int8"
-        self.compute_type = compute_type
-        self.model = WhisperModel(
-            self.model_path,
-            device=self.device,
-            compute_type=compute_type,
-            cpu_threads=settings.asr.cpu_threads,
-        )
+        self.engine = engine or load_asr_engine(settings)
+        self.model_path = self.engine.model_path
+        self.device = self.engine.device
+        self.compute_type = str(getattr(self.engine, "compute_type", "auto"))
         self.vocabulary: Vocabulary | None = load_vocabulary(settings.asr.vocabulary)
         self._lexicons: dict[tuple[str, tuple[str, ...]], DomainLexicon] = {}
+
+    @property
+    def model(self) -> Any:
+        """faster-whisper's WhisperModel, for the benchmarks' bare runs (faster-whisper engine only)."""
+        model = getattr(self.engine, "model", None)
+        if self.engine.name != "faster-whisper" or model is None:
+            raise TypeError(f"the {self.engine.name} engine has no faster-whisper model")
+        return model
 
     def decoding_options(self) -> dict[str, object]:
         """The faster-whisper settings voc decodes with (the benchmark gives bare runs the same)."""
@@ -103,9 +95,8 @@ class Transcriber:
         if bias == "off" or (self.vocabulary is None and not terms):
             return {}
         budget = self.settings.asr.hint_tokens
-        tokenizer = self.model.hf_tokenizer
         hint = (self.vocabulary or Vocabulary()).hotwords(
-            language, terms, fits=lambda text: len(tokenizer.encode(" " + text, add_special_tokens=False).ids) <= budget
+            language, terms, fits=lambda text: self.engine.count_tokens(text) <= budget
         )
         if not hint:
             return {}
@@ -136,10 +127,7 @@ class Transcriber:
     def detect_language(self, speech: np.ndarray) -> tuple[str, float]:
         if not len(speech):
             return DEFAULT_LANGUAGE, 0.0
-        language, probability, _ = self.model.detect_language(
-            audio=speech, language_detection_segments=LANGUAGE_DETECTION_SEGMENTS
-        )
-        return language, float(probability)
+        return self.engine.detect_language(speech, LANGUAGE_DETECTION_SEGMENTS)
 
     def transcribe_spans(
         self,
@@ -156,17 +144,55 @@ class Transcriber:
         """
         if not spans:
             return []
-        joined = np.concatenate([samples[span.start : span.end] for span in spans])
-        hint = self.bias_options(language, terms)
+        joined = _joined(samples, spans)
+        segments = self._decode(joined, language, self._stream_hint(language, terms), on_decoded)
+        return self._finish(samples, spans, joined, segments, language, terms)
+
+    def transcribe_many(
+        self, streams: Sequence[tuple[np.ndarray, Sequence[SpeechSpan], str]], terms: Sequence[str] = ()
+    ) -> list[list[Word]]:
+        """Several streams (samples, speech spans, language), e.g. both channels of several calls,
+        decoded VOC_ASR__BATCH_SIZE at a time through the engine: what keeps a GPU busy. Each
+        stream's words are what `transcribe_spans` gives it (the re-check, when on, runs per stream)."""
+        results: list[list[Word]] = [[] for _ in streams]
+        groups: dict[str, list[int]] = {}  # streams decoded with the same hint can share a batch
+        for index, (_, spans, language) in enumerate(streams):
+            if spans:
+                groups.setdefault(repr(sorted(self._stream_hint(language, terms).items())), []).append(index)
+        size = self.settings.asr.batch_size
+        for members in groups.values():
+            options = {**self.decoding_options(), **self._stream_hint(streams[members[0]][2], terms)}
+            for first in range(0, len(members), size):
+                chunk = members[first : first + size]
+                joined = [_joined(streams[i][0], streams[i][1]) for i in chunk]
+                decoded = self.engine.decode_batch(joined, [streams[i][2] for i in chunk], options)
+                for index, audio, segments in zip(chunk, joined, decoded, strict=True):
+                    samples, spans, language = streams[index]
+                    results[index] = self._finish(samples, spans, audio, kept_segments(segments), language, terms)
+        return results
+
+    def _stream_hint(self, language: str, terms: Sequence[str]) -> dict[str, object]:
+        """The hint a whole stream is decoded with: none with the re-check (it hints segments later)."""
+        return {} if self.settings.asr.bias == "recheck" else self.bias_options(language, terms)
+
+    def _finish(
+        self,
+        samples: np.ndarray,
+        spans: Sequence[SpeechSpan],
+        joined: np.ndarray,
+        segments: list[DecodedSegment],
+        language: str,
+        terms: Sequence[str],
+    ) -> list[Word]:
+        """From a stream's decoded segments to its words: second look, recording times, guards,
+        corrections."""
         if self.settings.asr.bias == "recheck":
-            bare = self._decode(joined, language, on_decoded=on_decoded)
-            segments = self._recheck(joined, bare, language, terms)
-        else:
-            segments = self._decode(joined, language, hint, on_decoded)
+            segments = self._recheck(joined, segments, language, terms)
         timeline = _Timeline(spans)
         words = [_moved(word, *timeline.to_recording(word.start, word.end)) for s in segments for word in s.words]
         words = drop_repetition_loops(tighten_to_sound(words, samples))
-        if hint and self.settings.asr.bias != "recheck":
+        hint = self._stream_hint(language, terms)
+        if hint:
             words = drop_hint_echoes(words, _hint_terms(hint))
         lexicon = self.lexicon(language, terms)
         return correct_domain_words(words, lexicon) if lexicon else words
@@ -178,7 +204,7 @@ class Transcriber:
         the window again: on a dev call 136 s for 14.5 s of audio, against 10 s for the bare decoding
         of 19 s; 29 s with these limits, 49 s with the cap alone. A second look gone wrong is simply
         not taken."""
-        tokens = len(self.model.hf_tokenizer.encode(" " + bare_text, add_special_tokens=False).ids)
+        tokens = self.engine.count_tokens(bare_text)
         per_window = tokens * min(1.0, 30.0 / max(seconds, 1.0))
         return {
             "temperature": 0.0,
@@ -196,23 +222,8 @@ class Transcriber:
     ) -> list[DecodedSegment]:
         """Whisper's segments and words over `audio`, times in `audio`'s own time base; `options`
         (a hint, limits) go over the decoding options; `on_decoded` is told the progress."""
-        segments, _ = self.model.transcribe(
-            audio, language=language, vad_filter=False, **{**self.decoding_options(), **(options or {})}
-        )
-        decoded = []
-        for segment in segments:
-            if on_decoded is not None:
-                on_decoded(float(segment.end))
-            if _HALLUCINATED.search(segment.text):
-                continue
-            words = tuple(
-                Word(word=word.word.strip(), start=word.start, end=word.end, probability=round(word.probability, 3))
-                for word in segment.words or []
-                if word.word.strip()
-            )
-            if words:
-                decoded.append(DecodedSegment(segment.start, segment.end, words))
-        return decoded
+        segments = self.engine.decode(audio, language, {**self.decoding_options(), **(options or {})}, on_decoded)
+        return kept_segments(segments)
 
     def _recheck(
         self, joined: np.ndarray, segments: list[DecodedSegment], language: str, terms: Sequence[str]
@@ -256,6 +267,19 @@ class Transcriber:
         if language is None:
             language, probability = self.detect_language(_speech_sample([(samples, spans)]))
         return self.transcribe_spans(samples, spans, language, terms), language, probability
+
+
+def kept_segments(segments: Sequence[EngineSegment]) -> list[DecodedSegment]:
+    """The engine's segments less Whisper's known subtitle inventions and wordless ones."""
+    return [
+        DecodedSegment(segment.start, segment.end, segment.words)
+        for segment in segments
+        if segment.words and not _HALLUCINATED.search(segment.text)
+    ]
+
+
+def _joined(samples: np.ndarray, spans: Sequence[SpeechSpan]) -> np.ndarray:
+    return np.concatenate([samples[span.start : span.end] for span in spans])
 
 
 class _Timeline:
@@ -384,6 +408,32 @@ def _longest_loop_at(keys: Sequence[str], position: int) -> tuple[int, int] | No
     return None
 
 
+@dataclass(frozen=True)
+class CallSpeech:
+    """A call's speaker streams with the speech found in each, and the language they share."""
+
+    streams: Sequence[SpeakerStream]
+    spans: Mapping[int, Sequence[SpeechSpan]]
+    language: str
+    probability: float | None
+
+    def seconds(self, channel: int) -> float:
+        return sum(span.end - span.start for span in self.spans[channel]) / RATE
+
+
+def find_call_speech(streams: Sequence[SpeakerStream], transcriber: Transcriber, language: str | None) -> CallSpeech:
+    """Each stream's speech (the other streams' bleed kept out), and the call's language, forced or
+    detected once on speech from all streams."""
+    others = {s.channel: [o.samples for o in streams if o.channel != s.channel] for s in streams}
+    spans = {s.channel: find_speech(s.samples, others[s.channel]) for s in streams}
+    probability: float | None = None
+    if language is None:
+        language, probability = transcriber.detect_language(
+            _speech_sample([(s.samples, spans[s.channel]) for s in streams])
+        )
+    return CallSpeech(streams, spans, language, probability)
+
+
 def transcribe_streams(
     streams: Sequence[SpeakerStream],
     transcriber: Transcriber,
@@ -395,32 +445,64 @@ def transcribe_streams(
 
     `terms`: the call's own domain terms (e.g. the customer's products), added to the vocabulary.
     `progress`: told the seconds of speech decoded so far and in all, after each Whisper segment
-    (decoding time follows the speech found, not the recording's length).
+    (decoding time follows the speech found, not the recording's length). With
+    VOC_ASR__BATCH_SIZE above 1 the streams are decoded together, and progress is told at the
+    start and the end.
     """
-    others = {s.channel: [o.samples for o in streams if o.channel != s.channel] for s in streams}
-    spans = {s.channel: find_speech(s.samples, others[s.channel]) for s in streams}
-    speech_s = {channel: sum(span.end - span.start for span in found) / RATE for channel, found in spans.items()}
-    total_s = sum(speech_s.values())
-    probability: float | None = None
-    if language is None:
-        language, probability = transcriber.detect_language(
-            _speech_sample([(s.samples, spans[s.channel]) for s in streams])
-        )
+    call = find_call_speech(streams, transcriber, language)
+    total_s = sum(call.seconds(s.channel) for s in streams)
+    if transcriber.settings.asr.batch_size > 1 and len(streams) > 1:
+        if progress is not None:
+            progress(0.0, total_s)
+        [batched] = transcribe_calls_speech([call], transcriber, terms)
+        if progress is not None:
+            progress(total_s, total_s)
+        return batched
     transcripts: list[StreamTranscript] = []
     done_s = 0.0
     for stream in streams:
         on_decoded = None
+        stream_s = call.seconds(stream.channel)
         if progress is not None:
             progress(done_s, total_s)
-            on_decoded = partial(_report_speech, progress, done_s, speech_s[stream.channel], total_s)
-        words = transcriber.transcribe_spans(stream.samples, spans[stream.channel], language, terms, on_decoded)
-        transcripts.append(
-            StreamTranscript(speaker=stream.speaker, words=words, language=language, language_probability=probability)
-        )
-        done_s += speech_s[stream.channel]
+            on_decoded = partial(_report_speech, progress, done_s, stream_s, total_s)
+        spans = call.spans[stream.channel]
+        words = transcriber.transcribe_spans(stream.samples, spans, call.language, terms, on_decoded)
+        transcripts.append(_stream_transcript(call, stream, words))
+        done_s += stream_s
     if progress is not None:
         progress(total_s, total_s)
     return transcripts
+
+
+def transcribe_calls(
+    calls: Sequence[Sequence[SpeakerStream]],
+    transcriber: Transcriber,
+    language: str | None,
+    terms: Sequence[str] = (),
+) -> list[list[StreamTranscript]]:
+    """Several calls at once: each call's speech and language found on its own, then every stream
+    of every call decoded in batches of VOC_ASR__BATCH_SIZE (a GPU worker's way to stay busy)."""
+    return transcribe_calls_speech([find_call_speech(s, transcriber, language) for s in calls], transcriber, terms)
+
+
+def transcribe_calls_speech(
+    calls: Sequence[CallSpeech], transcriber: Transcriber, terms: Sequence[str] = ()
+) -> list[list[StreamTranscript]]:
+    flat = [(call, stream) for call in calls for stream in call.streams]
+    words = transcriber.transcribe_many(
+        [(stream.samples, call.spans[stream.channel], call.language) for call, stream in flat], terms
+    )
+    by_call: dict[int, list[StreamTranscript]] = {id(call): [] for call in calls}
+    for (call, stream), stream_words in zip(flat, words, strict=True):
+        by_call[id(call)].append(_stream_transcript(call, stream, stream_words))
+    return [by_call[id(call)] for call in calls]
+
+
+def _stream_transcript(call: CallSpeech, stream: SpeakerStream, words: list[Word]) -> StreamTranscript:
+    return StreamTranscript(
+        speaker=stream.speaker, words=words, language=call.language, language_probability=call.probability
+    )
 
 
 def _report_speech(progress: SpeechProgress, before_s: float, stream_s: float, total_s: float, at_s: float) -> None:

@@ -89,13 +89,19 @@ def check_port_free(host: str, port: int) -> None:
         )
 
 
+# Streams a GPU worker decodes in one batch unless VOC_ASR__BATCH_SIZE says otherwise.
+GPU_BATCH_SIZE = 8
+
+
 @app.command(short_help="Run a queue worker (scale-out).")
 def worker(
     threads: int = typer.Option(None, metavar="N", help="worker threads (default VOC_JOBS__THREADS or 1)"),
     prefetch: int = typer.Option(
         None, metavar="N", help="messages taken ahead from the queue (default VOC_JOBS__PREFETCH or 1)"
     ),
-    gpu: bool = typer.Option(False, "--gpu", help="GPU worker: VOC_DEVICE=cuda, one thread, prefetch 1"),
+    gpu: bool = typer.Option(
+        False, "--gpu", help="GPU worker: VOC_DEVICE=cuda, one thread, prefetch 1, both channels decoded in one batch"
+    ),
 ) -> None:
     """Run a queue worker (scale-out: needs VOC_BROKER_URL).
 
@@ -114,6 +120,8 @@ def worker(
         # One process, one thread, one message at a time: one model copy owns the card.
         overrides |= {"threads": 1, "prefetch": 1}
         update["device"] = "cuda"
+        if settings.asr.batch_size == 1:  # a GPU decodes a call's channels together for the time of one
+            update["asr"] = settings.asr.model_copy(update={"batch_size": GPU_BATCH_SIZE})
     update["jobs"] = JobSettings.model_validate(settings.jobs.model_dump() | overrides)
     run_worker(Service(settings.model_copy(update=update), runs_jobs=True))
 

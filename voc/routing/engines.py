@@ -11,7 +11,6 @@ import math
 import re
 import threading
 from collections.abc import Callable
-from typing import Any, cast
 
 import numpy as np
 
@@ -77,7 +76,7 @@ class ClipTranscriber:
         self._get()
 
     def __call__(self, samples: np.ndarray, sample_rate: int, language: str | None) -> str:
-        transcriber = cast(Any, self._get())  # the faster-whisper model it holds
+        transcriber = self._get()
         recheck = transcriber.settings.asr.bias == "recheck"
         text = self._decode(transcriber, samples, language, {} if recheck or not language else None)
         if recheck and language:
@@ -87,18 +86,18 @@ class ClipTranscriber:
         return text
 
     @staticmethod
-    def _decode(transcriber: Any, samples: np.ndarray, language: str | None, hint: dict[str, object] | None) -> str:
+    def _decode(
+        transcriber: Transcriber, samples: np.ndarray, language: str | None, hint: dict[str, object] | None
+    ) -> str:
         """`hint` None: the transcriber's own (hotwords or prompt settings)."""
-        segments, _info = transcriber.model.transcribe(
-            samples,
-            language=language,
-            beam_size=transcriber.settings.route.beam_size,
-            word_timestamps=False,
-            without_timestamps=True,
-            condition_on_previous_text=False,
-            vad_filter=False,
-            **(transcriber.bias_options(language) if hint is None else hint),
-        )
+        options = {
+            "beam_size": transcriber.settings.route.beam_size,
+            "word_timestamps": False,
+            "without_timestamps": True,
+            "condition_on_previous_text": False,
+            **(transcriber.bias_options(language) if hint is None and language else hint or {}),
+        }
+        segments = transcriber.engine.decode(samples, language, options)
         return re.sub(r"\s+", " ", " ".join(s.text.strip() for s in segments)).strip()
 
 

@@ -91,16 +91,22 @@ def sign_in_page(request: Request, next_path: str, status_code: int = 200, error
     nonce = secrets.token_urlsafe(16)
     token = sessions_of(request).sign_in_form_token(nonce)
     answer = render(request, "signin.html", None, status_code, form_token=token, next_path=next_path, error=error)
+    set_private_cookie(answer, request, SIGN_IN_COOKIE, nonce, SIGN_IN_FORM_SECONDS)
+    return answer
+
+
+def set_private_cookie(answer: Response, request: Request, name: str, value: str, max_age: int) -> None:
+    """A cookie scripts cannot read, sent only to the web view, only from its own pages (and only
+    over https when the page came over https)."""
     answer.set_cookie(
-        SIGN_IN_COOKIE,
-        nonce,
-        max_age=SIGN_IN_FORM_SECONDS,
+        name,
+        value,
+        max_age=max_age,
         httponly=True,
         samesite="strict",
         secure=request.url.scheme == "https",
         path="/ui",
     )
-    return answer
 
 
 @router.get("/signin")
@@ -121,15 +127,7 @@ async def sign_in(request: Request) -> Response:
     cookie, _ = signed
     answer = RedirectResponse(next_path, status_code=303)
     answer.delete_cookie(SIGN_IN_COOKIE, path="/ui", httponly=True, samesite="strict")
-    answer.set_cookie(
-        COOKIE,
-        cookie,
-        max_age=SESSION_SECONDS,
-        httponly=True,
-        samesite="strict",
-        secure=request.url.scheme == "https",
-        path="/ui",
-    )
+    set_private_cookie(answer, request, COOKIE, cookie, SESSION_SECONDS)
     return answer
 
 

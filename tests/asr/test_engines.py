@@ -4,15 +4,14 @@ transformers engine against faster-whisper on the real recordings (WER, word tim
 from __future__ import annotations
 
 import json
-import re
 import struct
-from collections.abc import Sequence
 from difflib import SequenceMatcher
 from pathlib import Path
 
 import numpy as np
 import pytest
 
+from scripts.bench_asr import normalise, word_errors
 from voc.asr.model_files import resolve_asr_model
 from voc.asr.transcribe import Transcriber, transcribe_calls, transcribe_streams
 from voc.audio.decode import decode_audio
@@ -100,20 +99,6 @@ def test_voc_models_convert_writes_a_folder_the_engine_loads(tmp_path: Path) -> 
 # ------------------------------------------------------------------ parity on real recordings
 
 
-def _norm(text: str) -> list[str]:
-    return re.sub(r"[^\w]+", " ", text.lower().replace("ё", "е")).split()
-
-
-def _errors(reference: Sequence[str], hypothesis: Sequence[str]) -> int:
-    previous = list(range(len(hypothesis) + 1))
-    for i, ref in enumerate(reference, 1):
-        current = [i] + [0] * len(hypothesis)
-        for j, hyp in enumerate(hypothesis, 1):
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ref != hyp))
-        previous = current
-    return previous[-1]
-
-
 def _stream(data_dir: Path, clips: list[str], channel: int) -> tuple[SpeakerStream, list[tuple[float, float]]]:
     """The clips one after another with a second of silence between: one speaker's stream."""
     pieces, bounds, at = [], [], 0.0
@@ -129,9 +114,9 @@ def _wer(data_dir: Path, words: list[Word], clips: list[str], bounds: list[tuple
     truth = json.loads((data_dir / "real" / "transcripts.json").read_text(encoding="utf-8"))
     errors = total = 0
     for clip, (start, end) in zip(clips, bounds, strict=True):
-        heard = _norm(" ".join(w.word for w in words if start - 0.5 <= (w.start + w.end) / 2 <= end + 0.5))
-        reference = _norm(truth[clip]["text"])
-        errors += _errors(reference, heard)
+        heard = normalise(" ".join(w.word for w in words if start - 0.5 <= (w.start + w.end) / 2 <= end + 0.5))
+        reference = normalise(truth[clip]["text"])
+        errors += word_errors(reference, heard)
         total += len(reference)
     return errors, total
 
@@ -226,4 +211,4 @@ def test_ivr_clip_transcriber_runs_on_the_transformers_engine(data_dir: Path, en
 
     samples = decode_audio(data_dir / "real" / "asterisk_en_check-number-dial-again.wav", max_duration_s=60).samples[0]
     text = ClipTranscriber(lambda: engines["transformers"])(samples, 16000, "en")
-    assert {"check", "number", "dial"} <= set(_norm(text)), text
+    assert {"check", "number", "dial"} <= set(normalise(text)), text

@@ -21,6 +21,12 @@ def resolve_asr_model(settings: Settings) -> str:
         if not (path / "model.bin").is_file():
             raise ModelMissingError(f"VOC_ASR_MODEL={wanted} has no model.bin: give a CTranslate2 model folder")
         return str(path)
+    return hub_model_id(settings, wanted)
+
+
+def hub_model_id(settings: Settings, wanted: str) -> str:
+    """`wanted` as a hub id, for a model that is neither packaged nor a local folder: refused when it
+    looks like a path, or when the network is not allowed (both engines resolve models this way)."""
     if wanted.startswith(("/", ".", "~")):
         raise ModelMissingError(f"VOC_ASR_MODEL={wanted}: no such folder")
     if not settings.asr.allow_network:

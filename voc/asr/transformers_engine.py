@@ -41,7 +41,7 @@ CONVERTED_PACKAGED = "whisper-base-hf"
 
 def hf_model_folder(settings: Settings) -> str:
     """What the transformers engine loads: a Hugging Face Whisper folder, or a hub id."""
-    from voc.asr.model_files import PACKAGED_ASR_MODEL, resolve_asr_model
+    from voc.asr.model_files import PACKAGED_ASR_MODEL, hub_model_id, resolve_asr_model
 
     wanted = settings.resolved_asr_model
     if wanted in ("packaged", PACKAGED_ASR_MODEL):
@@ -60,14 +60,7 @@ def hf_model_folder(settings: Settings) -> str:
             f"VOC_ASR_MODEL={wanted} is not a Hugging Face Whisper folder (config.json and weights); "
             f"a CTranslate2 folder can be converted with `voc models convert {wanted} DEST`"
         )
-    if wanted.startswith(("/", ".", "~")):
-        raise ModelMissingError(f"VOC_ASR_MODEL={wanted}: no such folder")
-    if not settings.asr.allow_network:
-        raise ModelMissingError(
-            f"VOC_ASR_MODEL={wanted} is neither a local folder nor the packaged model; downloading it "
-            "from a hub needs VOC_ASR__ALLOW_NETWORK=true"
-        )
-    return wanted
+    return hub_model_id(settings, wanted)
 
 
 class TransformersWhisperEngine:

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 
 from voc.schemas import Cue, CueKind, Emotion, EmotionLabel, Prosody, ProsodyZ, Sentiment, Turn
 from voc.text.announcements import announcement, informational
-from voc.text.lexicon import worry_words
+from voc.text.lexicon import acknowledgement_only, worry_words
 
 # How much each measure's z-score drives arousal; pitch and loudness carry agitation best.
 AROUSAL_WEIGHTS = {"pitch": 0.3, "loudness": 0.3, "rate": 0.15, "pitch_spread": 0.05, "effort": 0.2}
@@ -51,6 +51,9 @@ STRONG_STEP = 0.15  # this much further negative is a strong reading: angry when
 POSITIVE = 0.25
 # A negative reading of an impersonal status message counts this much.
 INFORMATIONAL_SHARE = 0.25
+# A positive reading of a reply that only agrees ("Хорошо, буду дома", no praise, no thanks)
+# counts this much: accepting is not being pleased (ru_calm_neutral read positive 0.29, docs/emotion.md).
+ACKNOWLEDGEMENT_SHARE = 0.5
 # Words the recogniser was unsure of: the text model's reading of a turn counts in proportion to
 # its words' mean ASR probability up to this line (a garbled transcript is read with confidence by
 # the text model: "Понятно, заютание!" negative 0.88, "Благодарю мою камеру" positive 1.0).
@@ -151,6 +154,8 @@ def text_valence(sentiment: Sentiment | None, cues: Sequence[Cue], text: str = "
     kinds = {c.kind for c in cues}
     if score < 0 and text and not kinds - {"gratitude"} and informational(text):
         score *= INFORMATIONAL_SHARE
+    if score > 0 and text and "gratitude" not in kinds and acknowledgement_only(text):
+        score *= ACKNOWLEDGEMENT_SHARE
     if score < 0:
         kinds.discard("gratitude")  # "спасибо, конечно..." said through the teeth
     nudge = sum(CUE_VALENCE[k] for k in kinds)
@@ -231,6 +236,8 @@ def emotion_of(turn: Turn) -> Emotion:
             reasons.append(f"words uncertain (ASR word probability {heard * WORDS_SURE:.2f}): text x{heard:.2f}")
         if sentiment.label == "negative" and not kinds - {"gratitude"} and informational(turn.text):
             reasons.append(f"impersonal words: negative reading counted x{INFORMATIONAL_SHARE}")
+        if sentiment.score > 0 and "gratitude" not in kinds and acknowledgement_only(turn.text):
+            reasons.append(f"words of agreement only: positive reading counted x{ACKNOWLEDGEMENT_SHARE}")
     reasons += [_cue_reason(c) for c in turn.cues if not (c.kind == "gratitude" and valence < 0)]
     if worries:
         reasons.append("words of worry: " + ", ".join(dict.fromkeys(worries)))

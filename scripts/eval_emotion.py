@@ -872,7 +872,7 @@ def main() -> None:
         "what",
         choices=["text", "arousal", "pitch", "words", "norms", "renditions", "neutral", "gate", "calibration", "calls"],
     )
-    parser.add_argument("--part", choices=["tune", "fresh", "fresh2", "fresh3"], default="tune")
+    parser.add_argument("--part", choices=["tune", "fresh", "fresh2", "fresh3", "fresh4"], default="tune")
     parser.add_argument("--fit", action="store_true", help="calibration: choose the lines and fit the scaling")
     parser.add_argument("--cache", type=Path, help="calls: keep/reuse each call's ASR turns here")
     parser.add_argument("--calls", type=Path, default=ROOT / "tests" / "data" / "emotion" / "calls")

@@ -2,6 +2,9 @@
 
     PATH=.venv/bin:$PATH .venv/bin/python scripts/make_emotion_calls.py [--batch fresh]
 
+`--batch fresh4` writes tests/data/emotion/fresh4/: the fourth round's fresh batch (voices between
+the earlier ones, agreeing closes, an upset close without grievance words; new wording).
+
 `--batch fresh3` writes tests/data/emotion/fresh3/: the third round's fresh batch (voice3: deeper
 and brighter customers, slower and faster, upset at new strengths; new wording).
 

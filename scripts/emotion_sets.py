@@ -39,7 +39,10 @@ AROUSED = {
     "fresh": (2.5, 1.1, 4.0, 4.0),
     "fresh2": (2.0, 1.12, 4.5, 5.0),
     "fresh3": (1.5, 1.08, 3.5, 4.0),
+    "fresh4": (2.0, 1.06, 4.0, 3.0),
 }
+# The fourth fresh batch (issue 13, fourth round): real neutral speech only, festvox utterances of
+# 13-20 s and Asterisk prompts over 30 s, the last clips no part has read.
 # The third fresh batch (issue 13, third round): festvox utterances of 10-13 s and Asterisk prompts
 # of 8-30 s, which no other part reads (they take 1-8 s prompts): few of them.
 # The second fresh batch (issue 13, second round) takes tuning-list clips no evaluation has read:
@@ -84,13 +87,14 @@ def festvox(part: str, count: int) -> list[Clip]:
     other parts never read (most of festvox-ru's 620 utterances are longer than 7 s)."""
     lines = (FESTVOX / "etc" / "txt.done.data").read_text(encoding="utf-8")
     texts = dict(re.findall(r'\(\s*(\S+)\s+"(.*)"\s*\)', lines))
-    names = sorted(texts)[::-1] if part in ("fresh2", "fresh3") else _part(sorted(texts), part)
-    shortest, longest = {"fresh2": (7.0, 10.0), "fresh3": (10.0, 13.0)}.get(part, (1.5, 7.0))
+    longer = part in ("fresh2", "fresh3", "fresh4")
+    names = sorted(texts)[::-1] if longer else _part(sorted(texts), part)
+    shortest, longest = {"fresh2": (7.0, 10.0), "fresh3": (10.0, 13.0), "fresh4": (13.0, 20.0)}.get(part, (1.5, 7.0))
     clips = []
     for name in names:
         audio = load(FESTVOX / "wav" / f"{name}.wav")
         seconds = len(audio) / RATE
-        if (shortest < seconds <= longest) if part in ("fresh2", "fresh3") else (shortest <= seconds <= longest):
+        if (shortest < seconds <= longest) if longer else (shortest <= seconds <= longest):
             clips.append(Clip(name, texts[name].replace("+", ""), "ru", audio, "festvox-ru"))
         if len(clips) == count:
             break
@@ -98,8 +102,8 @@ def festvox(part: str, count: int) -> list[Clip]:
 
 
 def asterisk(language: str, part: str, count: int) -> list[Clip]:
-    if part == "fresh3":
-        return _asterisk(language, "fresh3", count)
+    if part in ("fresh3", "fresh4"):
+        return _asterisk(language, part, count)
     if part == "fresh2":
         read = _asterisk(language, "tune", TUNE_READ)
         return _unread(_asterisk(language, "fresh2", count + TUNE_READ), read, count)
@@ -115,14 +119,15 @@ def _asterisk(language: str, part: str, count: int) -> list[Clip]:
                 if "[" not in text and text.strip():
                     texts[name.strip()] = text.strip()
     clips = []
-    names = sorted(texts) if part == "fresh3" else _part(sorted(texts), part)
-    shortest, longest = (8.0, 30.0) if part == "fresh3" else (1.0, 8.0)
+    longer = part in ("fresh3", "fresh4")
+    names = sorted(texts) if longer else _part(sorted(texts), part)
+    shortest, longest = {"fresh3": (8.0, 30.0), "fresh4": (30.0, 120.0)}.get(part, (1.0, 8.0))
     for name in names:
         path = ASTERISK / language / f"{name}.wav"
         if not path.is_file():
             continue
         audio = load(path)
-        if shortest < len(audio) / RATE <= longest if part == "fresh3" else shortest <= len(audio) / RATE <= longest:
+        if shortest < len(audio) / RATE <= longest if longer else shortest <= len(audio) / RATE <= longest:
             clips.append(Clip(name, texts[name], language, audio, f"asterisk-{language}"))
         if len(clips) == count:
             break

@@ -212,8 +212,14 @@ def oracle_analysis(audio_path: Path, truth: dict[str, Any], analyzer: Analyzer)
     audio = decode_audio(audio_path, max_duration_s=3600)
     streams = split_channels(audio, ("agent", "customer"))
     turns = [
-        Turn(index=i, speaker=t["speaker"], start=t["start"], end=t["end"], text=t["text"],
-             words=[Word(word=t["text"], start=t["start"], end=t["end"], probability=1.0)])
+        Turn(
+            index=i,
+            speaker=t["speaker"],
+            start=t["start"],
+            end=t["end"],
+            text=t["text"],
+            words=[Word(word=t["text"], start=t["start"], end=t["end"], probability=1.0)],
+        )
         for i, t in enumerate(truth["turns"])
     ]
     turns = score_prosody(turns, {s.speaker: s.samples for s in streams}, audio.sample_rate)
@@ -239,8 +245,10 @@ def rescored(audio_path: Path, cached: CallAnalysis, analyzer: Analyzer) -> Call
 
     audio = decode_audio(audio_path, max_duration_s=3600)
     streams = split_channels(audio, ("agent", "customer"))
-    bare = [Turn(index=t.index, speaker=t.speaker, start=t.start, end=t.end, text=t.text, words=t.words)
-            for t in cached.turns]
+    bare = [
+        Turn(index=t.index, speaker=t.speaker, start=t.start, end=t.end, text=t.text, words=t.words)
+        for t in cached.turns
+    ]
     turns = score_prosody(bare, {s.speaker: s.samples for s in streams}, audio.sample_rate)
     found = analyzer.text_stages(turns, cached.language, cached.call_date, StageClock())
     return cached.model_copy(update=found.fields())
@@ -279,11 +287,14 @@ def evaluate_calls(folder: Path, oracle: bool, cache: Path | None = None) -> dic
         print(json.dumps(rows[-1], ensure_ascii=False), flush=True)
     right = sum(r["right"] for r in rows)
     # Per call, median: the first call of a process also loads the sentiment model (once per worker).
-    shares = [sum(v for k, v in r["seconds"].items() if k in EMOTION_STAGES) / max(sum(r["seconds"].values()), 1e-9)
-              for r in rows]
+    shares = [
+        sum(v for k, v in r["seconds"].items() if k in EMOTION_STAGES) / max(sum(r["seconds"].values()), 1e-9)
+        for r in rows
+    ]
     return {
-        "emotion stages (prosody, sentiment, emotion) share of analysis time, median call":
-            round(float(np.median(shares)), 3),
+        "emotion stages (prosody, sentiment, emotion) share of analysis time, median call": round(
+            float(np.median(shares)), 3
+        ),
         "calls": len(rows),
         "sentiment_end right": round(sum(r["sentiment_end"][0] == r["sentiment_end"][1] for r in rows) / len(rows), 3),
         "escalate right": round(sum(r["escalate"][0] == r["escalate"][1] for r in rows) / len(rows), 3),
@@ -312,8 +323,10 @@ def evaluate_words(folders: list[Path], cache: Path) -> dict[str, object]:
             audio_path = next(p for p in folder.glob(truth_path.stem + ".*") if p.suffix != ".json")
             audio = decode_audio(audio_path, max_duration_s=3600)
             streams = split_channels(audio, ("agent", "customer"))
-            bare = [Turn(index=t.index, speaker=t.speaker, start=t.start, end=t.end, text=t.text, words=t.words)
-                    for t in cached.turns]
+            bare = [
+                Turn(index=t.index, speaker=t.speaker, start=t.start, end=t.end, text=t.text, words=t.words)
+                for t in cached.turns
+            ]
             turns = score_prosody(bare, {s.speaker: s.samples for s in streams}, audio.sample_rate)
             calls += 1
             for line in lines:
@@ -365,8 +378,16 @@ def evaluate_norms(part: str) -> dict[str, object]:
     for label, clips in neutral_sets(part, 30).items():
         turns = _score_call([(c.text, c.audio) for c in clips], agent, "telephone" in label)
         row: dict[str, object] = {}
-        for name in ("pitch_median_hz", "speech_rate_sps", "loudness_vs_other_db", "alpha_ratio_db",
-                     "hammarberg_db", "spectral_slope_db_khz", "jitter_pct", "shimmer_db"):
+        for name in (
+            "pitch_median_hz",
+            "speech_rate_sps",
+            "loudness_vs_other_db",
+            "alpha_ratio_db",
+            "hammarberg_db",
+            "spectral_slope_db_khz",
+            "jitter_pct",
+            "shimmer_db",
+        ):
             values = [v for t in turns if t.prosody and (v := getattr(t.prosody, name)) is not None]
             if values:
                 med = float(np.median(values))
@@ -417,11 +438,17 @@ def evaluate_pitch(part: str, per_set: int = 25) -> dict[str, object]:
     for name in rows:
         d, r = np.asarray(rows[name]), np.asarray(rises[name])
         report[f"{name}: band-limited minus wideband, semitones (mean, sd, worst)"] = [
-            round(float(d.mean()), 2), round(float(d.std()), 2), round(float(np.abs(d).max()), 2)]
+            round(float(d.mean()), 2),
+            round(float(d.std()), 2),
+            round(float(np.abs(d).max()), 2),
+        ]
         report[f"{name}: rise of the +{shift:g} st rendition on the band-limited copy (mean, lowest)"] = [
-            round(float(r.mean()), 2), round(float(r.min()), 2)]
+            round(float(r.mean()), 2),
+            round(float(r.min()), 2),
+        ]
     report["time of a turn's measures, corrected / plain (same run)"] = round(
-        seconds["corrected"] / seconds["plain"], 2)
+        seconds["corrected"] / seconds["plain"], 2
+    )
     detector: dict[str, str] = {}
     for label, set_clips in neutral_sets(part, 20).items():
         calls = 0
@@ -444,8 +471,21 @@ def evaluate_renditions(part: str, per_set: int = 30) -> dict[str, object]:
     totals: dict[str, int] = {}
     for label, clips in neutral_sets(part, per_set).items():
         telephone = "telephone" in label
-        counts = dict.fromkeys(("some", "some_above", "some_agitated", "all", "all_above", "all_agitated",
-                                "calm", "calm_agitated", "unchanged", "unchanged_agitated"), 0)
+        counts = dict.fromkeys(
+            (
+                "some",
+                "some_above",
+                "some_agitated",
+                "all",
+                "all_above",
+                "all_agitated",
+                "calm",
+                "calm_agitated",
+                "unchanged",
+                "unchanged_agitated",
+            ),
+            0,
+        )
         rng = np.random.default_rng(13)
         for begin in range(0, len(clips) - TURNS_PER_CALL + 1, TURNS_PER_CALL):
             call = clips[begin : begin + TURNS_PER_CALL]
@@ -476,20 +516,24 @@ def evaluate_renditions(part: str, per_set: int = 30) -> dict[str, object]:
     return report
 
 
+def _share(c: dict[str, int], part: str, whole: str, rate: Any) -> str:
+    return f"{c[part]}/{c[whole]} = {rate(part, whole)}"
+
+
 def _rendition_rates(c: dict[str, int]) -> dict[str, object]:
     def rate(a: str, b: str) -> float:
         return round(c[a] / max(c[b], 1), 3)
 
     return {
-        "some-aroused calls: aroused above own calm rendition":
-            f"{c['some_above']}/{c['some']} = {rate('some_above', 'some')}",
-        "all-aroused calls: aroused above own calm rendition":
-            f"{c['all_above']}/{c['all']} = {rate('all_above', 'all')}",
+        "some-aroused calls: aroused above own calm rendition": _share(c, "some_above", "some", rate),
+        "all-aroused calls: aroused above own calm rendition": _share(c, "all_above", "all", rate),
         "agitated (>= AGITATED): aroused turns, some / all": [
-            rate("some_agitated", "some"), rate("all_agitated", "all")
+            rate("some_agitated", "some"),
+            rate("all_agitated", "all"),
         ],
         "agitated by mistake: all-calm calls / unchanged turns": [
-            rate("calm_agitated", "calm"), rate("unchanged_agitated", "unchanged")
+            rate("calm_agitated", "calm"),
+            rate("unchanged_agitated", "unchanged"),
         ],
     }
 
@@ -510,8 +554,20 @@ def evaluate_neutral(part: str, per_set: int = 60) -> dict[str, object]:
     analyzer = Analyzer()
     agent = agent_lines(part)
     report: dict[str, object] = {}
-    tot = dict.fromkeys(("turns", "angry_irritated", "customer turns", "customer angry_irritated", "non_neutral",
-                         "no_reason", "calls", "escalations", "tasks"), 0)
+    tot = dict.fromkeys(
+        (
+            "turns",
+            "angry_irritated",
+            "customer turns",
+            "customer angry_irritated",
+            "non_neutral",
+            "no_reason",
+            "calls",
+            "escalations",
+            "tasks",
+        ),
+        0,
+    )
     examples: list[str] = []
     for label, clips in neutral_sets(part, per_set).items():
         c = dict.fromkeys(tot, 0)
@@ -541,13 +597,16 @@ def evaluate_neutral(part: str, per_set: int = 60) -> dict[str, object]:
     return report
 
 
+def _count_share(part: int, whole: int) -> str:
+    return f"{part} = {part / max(whole, 1):.1%}"
+
+
 def _neutral_rates(c: dict[str, int]) -> dict[str, object]:
     return {
         "turns": c["turns"],
         "angry or irritated, all turns": f"{c['angry_irritated']} = {c['angry_irritated'] / max(c['turns'], 1):.1%}",
         "customer turns (real neutral clips)": c["customer turns"],
-        "angry or irritated, customer turns":
-            f"{c['customer angry_irritated']} = {c['customer angry_irritated'] / max(c['customer turns'], 1):.1%}",
+        "angry or irritated, customer turns": _count_share(c["customer angry_irritated"], c["customer turns"]),
         "non-neutral labels": c["non_neutral"],
         "non-neutral without a reason": c["no_reason"],
         "calls": c["calls"],
@@ -618,9 +677,17 @@ def _labelled_texts(part: str) -> tuple[list[tuple[str, str, str]], int]:
     sentences are neutral voices, not neutral words, so they are not text truth."""
     from sentiment_corpus import load_corpus
 
-    if part == "fit":  # what CALIBRATION is fitted on: both styles, half of the held-out one
-        tune, n_prompts = _labelled_texts("tune")
-        return tune[: len(tune) - n_prompts] + _heldout_half(0) + tune[len(tune) - n_prompts :], n_prompts
+    if part == "dev":  # what CALIBRATION is fitted on (issue 13, fourth round): every labelled row
+        # any earlier round has read: both corpus styles and the prompts of the tune, fresh2 and
+        # fresh3 parts (the fresh batches were scored once each and are development data now).
+        corpus = [(e.text, e.language, e.label) for e in load_corpus() if e.split in ("test", "heldout")]
+        prompts = [
+            (c.text, c.language, "neutral")
+            for lang in ("ru", "en")
+            for which, count in (("tune", 120), ("fresh2", 60), ("fresh3", 60))
+            for c in asterisk(lang, which, count)
+        ]
+        return corpus + prompts, len(prompts)
     split = "test" if part == "tune" else "heldout"
     rows = [(e.text, e.language, e.label) for e in load_corpus() if e.split == split]
     if part == "fresh2":  # the held-out half the fit did not see, prompts no one read
@@ -670,7 +737,6 @@ def evaluate_calibration(part: str, fit: bool) -> dict[str, object]:
     on the tuning rows and the best printed, then a Platt scaling of `confidence` for the lines in
     force is fitted on the "fit" rows (tuning rows plus half of the other-style held-out split) and
     printed (to be copied into voc.emotion.fusion). Without --fit: accuracy and ECE on `part`."""
-    from sklearn.linear_model import LogisticRegression
     from sklearn.metrics import f1_score
 
     from voc.emotion import fusion
@@ -695,21 +761,28 @@ def evaluate_calibration(part: str, fit: bool) -> dict[str, object]:
         # second round): the lines in fusion stay unless a line wins clearly; the scaling is fitted
         # for the lines in force.
         out["lines in force (NEGATIVE, POSITIVE)"] = (fusion.NEGATIVE, fusion.POSITIVE)
-        # The lines come from the tuning rows; the scaling from rows of both styles, since the
-        # in-domain rows alone left `confidence` over-confident on other wording (ECE 0.121).
-        rows, n_prompts = _labelled_texts("fit")
+        # The lines come from the tuning rows; the scaling from every labelled development row
+        # (both styles: in-domain rows alone left `confidence` over-confident on other wording).
+        rows, n_prompts = _labelled_texts("dev")
         truth = [r[2] for r in rows]
         out["calibration rows"] = len(rows)
         fused = _text_emotions(rows)
-        params = {}
-        for neutral in (False, True):
-            pick = [i for i, t in enumerate(fused) if (t.emotion.label == "neutral") == neutral]
-            x = np.array([[_margin(fused[i].emotion), fused[i].sentiment.confidence] for i in pick])
-            y = np.array([_polarity(fused[i].emotion.label) == truth[i] for i in pick])
-            model = LogisticRegression(C=10.0).fit(x, y)
-            params[neutral] = (round(float(model.intercept_[0]), 3), *(round(float(v), 3) for v in model.coef_[0]))
+        out["cross-validated ECE (5 folds)"] = _cross_validated_ece(fused, truth)
+        every = list(range(len(fused)))
+        params = {neutral: _fit_platt(fused, truth, every, neutral) for neutral in (False, True)}
+        knots = {neutral: _fit_isotonic(fused, truth, every, neutral, params[neutral]) for neutral in (False, True)}
         out["CALIBRATION"] = params
-        fusion.CALIBRATION = params  # type: ignore[assignment]
+        fusion.CALIBRATION, fusion.ISOTONIC = params, knots
+        fitted = {
+            "made_by": "scripts/eval_emotion.py calibration --fit",
+            "rows": {"corpus (test + heldout splits)": len(rows) - n_prompts, "asterisk prompts": n_prompts},
+            "cross_validated_ece": {
+                k: v for k, v in out["cross-validated ECE (5 folds)"].items() if not k.startswith("constants")
+            },
+            "platt": {"labelled": list(params[False]), "neutral": list(params[True])},
+            "isotonic": {"labelled": list(knots[False]), "neutral": list(knots[True])},
+        }
+        fusion.CALIBRATION_FILE.write_text(json.dumps(fitted, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         fused = _text_emotions(rows)
     guess = [_polarity(t.emotion.label) for t in fused]
     correct = [g == r for g, r in zip(guess, truth, strict=True)]
@@ -723,6 +796,65 @@ def evaluate_calibration(part: str, fit: bool) -> dict[str, object]:
         f"{sum(fused[i].emotion.label in ('angry', 'irritated') for i in neutral_rows)}/{len(neutral_rows)}"
     )
     return out
+
+
+def _features(fused: list[Any], pick: list[int]) -> np.ndarray:
+    return np.array([[_margin(fused[i].emotion), fused[i].sentiment.confidence] for i in pick])
+
+
+def _fit_platt(fused: list[Any], truth: list[str], rows: Any, neutral: bool) -> tuple[float, float, float]:
+    """Platt scaling of one kind of label (neutral or not) on the margin and the text confidence."""
+    from sklearn.linear_model import LogisticRegression
+
+    pick = [i for i in rows if (fused[i].emotion.label == "neutral") == neutral]
+    y = np.array([_polarity(fused[i].emotion.label) == truth[i] for i in pick])
+    model = LogisticRegression(C=10.0).fit(_features(fused, pick), y)
+    return (round(float(model.intercept_[0]), 3), *(round(float(v), 3) for v in model.coef_[0]))  # type: ignore[return-value]
+
+
+def _platt_output(fused: list[Any], pick: list[int], params: tuple[float, float, float]) -> np.ndarray:
+    a, b, c = params
+    x = _features(fused, pick)
+    return 1.0 / (1.0 + np.exp(-(a + b * x[:, 0] + c * x[:, 1])))
+
+
+def _fit_isotonic(
+    fused: list[Any], truth: list[str], rows: Any, neutral: bool, params: tuple[float, float, float]
+) -> tuple[list[float], list[float]]:
+    """Isotonic regression of "the polarity was right" on the Platt output; its knots."""
+    from sklearn.isotonic import IsotonicRegression
+
+    pick = [i for i in rows if (fused[i].emotion.label == "neutral") == neutral]
+    y = np.array([_polarity(fused[i].emotion.label) == truth[i] for i in pick], dtype=float)
+    iso = IsotonicRegression(out_of_bounds="clip", y_min=0.0, y_max=1.0).fit(_platt_output(fused, pick, params), y)
+    return [round(float(v), 4) for v in iso.X_thresholds_], [round(float(v), 4) for v in iso.y_thresholds_]
+
+
+def _cross_validated_ece(fused: list[Any], truth: list[str], folds: int = 5) -> dict[str, float]:
+    """ECE of each scaling on rows it was not fitted on: the constants in force (fitted on an
+    earlier, smaller set), Platt re-fitted, and isotonic regression on top of the re-fitted Platt."""
+    from voc.emotion.fusion import isotonic_map
+
+    order = np.random.default_rng(13).permutation(len(fused))
+    correct = np.array([_polarity(t.emotion.label) == r for t, r in zip(fused, truth, strict=True)])
+    in_force = np.array([t.emotion.confidence for t in fused])
+    platt, isotonic = np.zeros(len(fused)), np.zeros(len(fused))
+    for k in range(folds):
+        test = set(order[k::folds].tolist())
+        train = [i for i in range(len(fused)) if i not in test]
+        for neutral in (False, True):
+            params = _fit_platt(fused, truth, train, neutral)
+            xs, ys = _fit_isotonic(fused, truth, train, neutral, params)
+            test_rows = [i for i in test if (fused[i].emotion.label == "neutral") == neutral]
+            if not test_rows:
+                continue
+            platt[test_rows] = _platt_output(fused, test_rows, params)
+            isotonic[test_rows] = [isotonic_map(float(p), xs, ys) for p in platt[test_rows]]
+    return {
+        "constants in force (not held out)": expected_calibration_error(in_force.tolist(), correct.tolist()),
+        "platt re-fitted": expected_calibration_error(platt.tolist(), correct.tolist()),
+        "isotonic on platt": expected_calibration_error(isotonic.tolist(), correct.tolist()),
+    }
 
 
 def _margin(emotion: Any) -> float:
@@ -740,7 +872,7 @@ def main() -> None:
         "what",
         choices=["text", "arousal", "pitch", "words", "norms", "renditions", "neutral", "gate", "calibration", "calls"],
     )
-    parser.add_argument("--part", choices=["tune", "fresh", "fresh2", "fresh3"], default="tune")
+    parser.add_argument("--part", choices=["tune", "fresh", "fresh2", "fresh3", "fresh4"], default="tune")
     parser.add_argument("--fit", action="store_true", help="calibration: choose the lines and fit the scaling")
     parser.add_argument("--cache", type=Path, help="calls: keep/reuse each call's ASR turns here")
     parser.add_argument("--calls", type=Path, default=ROOT / "tests" / "data" / "emotion" / "calls")

@@ -2,6 +2,9 @@
 
     PATH=.venv/bin:$PATH .venv/bin/python scripts/make_emotion_calls.py [--batch fresh]
 
+`--batch fresh4` writes tests/data/emotion/fresh4/: the fourth round's fresh batch (voices between
+the earlier ones, agreeing closes, an upset close without grievance words; new wording).
+
 `--batch fresh3` writes tests/data/emotion/fresh3/: the third round's fresh batch (voice3: deeper
 and brighter customers, slower and faster, upset at new strengths; new wording).
 
@@ -391,13 +394,73 @@ FRESH3: dict[str, tuple[str, str, bool, str, list[Line]]] = {
     ]),
 }
 
+# The fourth fresh batch (issue 13, fourth round): written after the round's changes (prompt
+# vocabulary, borderline escalation, agreeing replies, calibration), new wording, customer voices
+# between the earlier ones (-1 / +1 st, slower / faster), scored once.
+LOW4_RU, HIGH4_RU, LOW4_EN, HIGH4_EN = (
+    voice3(-1.0, 0.97),
+    voice3(1.0, 1.02),
+    voice3(-1.0, 0.98, "en"),
+    voice3(1.0, 1.01, "en"),
+)
+FRESH4: dict[str, tuple[str, str, bool, str, list[Line]]] = {
+    "ru_insurance_all_upset_court": ("ru", "negative", True, "upset throughout, threatens court", [
+        calm("agent", "Страховая компания Опора, здравствуйте."),
+        LOW4_RU[1]("Вы второй месяц не выплачиваете мне страховку за машину!"),
+        calm("agent", "Ваше дело на проверке, срок ещё не истёк."),
+        LOW4_RU[1]("Какая проверка? Верните деньги, или я пойду в суд!"),
+    ]),
+    "ru_calm_delivery_agree": ("ru", "neutral", False, "calm question about a delivery, agrees", [
+        calm("agent", "Служба доставки Путь, здравствуйте."),
+        HIGH4_RU[0]("Здравствуйте, когда приедет моя посылка?"),
+        calm("agent", "Курьер привезёт её в четверг после обеда."),
+        HIGH4_RU[0]("Ладно, буду ждать курьера."),
+    ]),
+    "ru_calm_tariff_thanks": ("ru", "positive", False, "calm tariff change, thanks", [
+        calm("agent", "Оператор Волна, добрый день."),
+        LOW4_RU[0]("Хочу перейти на тариф без абонентской платы."),
+        calm("agent", "Готово, новый тариф начнёт действовать с первого числа."),
+        LOW4_RU[0]("Отлично, спасибо большое."),
+    ]),
+    "ru_upset_close_no_cue": ("ru", "negative", True, "calm start, upset close, nothing solved", [
+        calm("agent", "Сервисный центр Мастер, слушаю."),
+        HIGH4_RU[0]("Здравствуйте, мой ноутбук обещали отремонтировать к понедельнику."),
+        calm("agent", "Деталь ещё не пришла, ремонт переносится на две недели."),
+        HIGH4_RU[1]("Опять переносите! Сколько можно кормить меня обещаниями!"),
+    ]),
+    "ru_upset_then_fixed_thanks": ("ru", "positive", False, "upset at first, fixed, thanks", [
+        calm("agent", "Банк Север, здравствуйте."),
+        LOW4_RU[1]("Почему у меня заблокировали карту прямо в магазине?"),
+        calm("agent", "Сработала защита от мошенников, я уже сняла блокировку."),
+        LOW4_RU[0]("Понятно, спасибо, что так быстро разобрались."),
+    ]),
+    "en_refund_all_upset_manager": ("en", "negative", True, "upset throughout, asks for a manager", [
+        calm("agent", "Skyway Travel, this is Mia.", "en"),
+        HIGH4_EN[1]("This is the third time I'm calling about my refund!"),
+        calm("agent", "The refund is still being processed.", "en"),
+        HIGH4_EN[1]("That is not good enough. I want to speak to your manager."),
+    ]),
+    "en_calm_agree_email": ("en", "neutral", False, "calm question, agrees to wait", [
+        calm("agent", "Skyway Travel, good afternoon.", "en"),
+        LOW4_EN[0]("Hi, has my booking been confirmed yet?", ),
+        calm("agent", "It will be confirmed by email tonight.", "en"),
+        LOW4_EN[0]("Alright, I will wait for the email.", ),
+    ]),
+    "en_calm_thanks_address": ("en", "positive", False, "calm address update, thanks", [
+        calm("agent", "Northline Energy, how can I help?", "en"),
+        HIGH4_EN[0]("I need to update my billing address, please.", ),
+        calm("agent", "Done, the next bill will go to the new address.", "en"),
+        HIGH4_EN[0]("Perfect, thanks a lot for your help.", ),
+    ]),
+}
+
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--batch", choices=["tune", "fresh", "fresh2", "fresh3"], default="tune")
+    parser.add_argument("--batch", choices=["tune", "fresh", "fresh2", "fresh3", "fresh4"], default="tune")
     args = parser.parse_args()
     out = OUT if args.batch == "tune" else OUT.parent / args.batch
-    calls = {"tune": CALLS, "fresh": FRESH, "fresh2": FRESH2, "fresh3": FRESH3}[args.batch]
+    calls = {"tune": CALLS, "fresh": FRESH, "fresh2": FRESH2, "fresh3": FRESH3, "fresh4": FRESH4}[args.batch]
     out.mkdir(parents=True, exist_ok=True)
     for name, (language, sentiment_end, escalate, why, lines) in calls.items():
         channels, truth = render_call(lines)

@@ -213,3 +213,26 @@ def test_dialling_instruction_prompts_make_no_callback() -> None:
     assert extract_tasks(turns, "ru", dt.date(2026, 3, 2)) == []
     asked = "Как мне набрать ваш номер, чтобы мне перезвонили?"
     assert announcement(asked) is None
+
+
+def test_a_prompt_describing_the_telephone_system_makes_no_task_and_no_label() -> None:
+    """Found on the third fresh batch (issue 13): an Asterisk demo prompt, "... console channel
+    driver ... dial, answer, and hang up commands ...", made a callback. Several distinct words of
+    the telephone system in impersonal words mark a recording describing itself; a caller telling
+    what they did with the phone speaks for themselves and is still heard."""
+    from voc.extract.tasks import extract_tasks
+    from voc.text.announcements import announcement
+
+    prompt = (
+        "If you are using a console channel driver instead of a real phone you can use the dial, answer, "
+        "and hang up commands to simulate the actions of a standard telephone."
+    )
+    russian = "Если используется консольный драйвер канала, команды набора и отбоя заменяют настоящий телефон."
+    for line, language in ((prompt, "en"), (russian, "ru")):
+        assert announcement(line), line
+        turns = [Turn(index=0, speaker="customer", start=0.0, end=9.0, text=line)]
+        assert extract_tasks(turns, language, dt.date(2026, 3, 2)) == []
+    caller = "I dialled the extension from the menu three times and nobody answered, call me back tomorrow."
+    assert announcement(caller) is None
+    heard = [Turn(index=0, speaker="customer", start=0.0, end=5.0, text=caller)]
+    assert [t.type for t in extract_tasks(heard, "en", dt.date(2026, 3, 2))] == ["callback"]

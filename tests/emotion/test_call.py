@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+import pytest
+
 from voc.emotion.call import assess_call_emotion
-from voc.emotion.fusion import fuse_emotion
+from voc.emotion.fusion import AGITATED, fuse_emotion
 from voc.schemas import Cue, Prosody, ProsodyZ, Sentiment, Turn
 
 LOUD = ProsodyZ(pitch=2.5, loudness=2.5, rate=1.0)
@@ -174,3 +176,66 @@ def test_a_raised_voice_before_a_sour_close_escalates_even_with_plain_words() ->
     )
     assert customer.sentiment_end == "negative"
     assert customer.escalate_reasons == ["customer ended the call unhappy"]
+
+
+# A voice just over the calm line (acoustic arousal about +0.30), under the agitated one.
+LIVELY = ProsodyZ(pitch=0.5, loudness=0.5, rate=0.5)
+
+
+def test_one_lively_reading_of_negative_words_at_the_close_does_not_escalate() -> None:
+    """Found on the third fresh batch (issue 13): an announcer's expressive reading of a laugh with
+    negative words, at the end of a call, escalated as "customer ended the call unhappy". One
+    irritated turn in a voice between the calm and the agitated lines, with no grievance voiced,
+    is borderline: it keeps its label and the negative close, but escalates nothing."""
+    turns = dialogue(
+        ("Слушаю вас.", 0.0, CALM, ()),
+        ("Хочу узнать, когда придёт перевод.", 0.0, CALM, ()),
+        ("Перевод придёт завтра.", 0.0, CALM, ()),
+        ("Ох, ну и тоска же была весь этот день!", -0.9, LIVELY, ()),
+    )
+    assert turns[-1].emotion is not None and turns[-1].emotion.label == "irritated"
+    assert turns[-1].emotion.arousal < AGITATED
+    customer, _ = assess_call_emotion(turns)
+    assert customer.sentiment_end == "negative"
+    assert not customer.escalate and customer.escalate_reasons == []
+
+
+def test_two_lively_upset_turns_or_a_grievance_still_escalate() -> None:
+    twice = dialogue(
+        ("Слушаю вас.", 0.0, CALM, ()),
+        ("Опять перевод не пришёл, сколько можно!", -0.9, LIVELY, ()),
+        ("Перевод придёт завтра.", 0.0, CALM, ()),
+        ("Ох, ну и тоска же была весь этот день!", -0.9, LIVELY, ()),
+    )
+    customer, _ = assess_call_emotion(twice)
+    assert customer.escalate_reasons == ["customer ended the call unhappy"]
+    complained = dialogue(
+        ("Слушаю вас.", 0.0, CALM, ()),
+        ("Хочу узнать, когда придёт перевод.", 0.0, CALM, ()),
+        ("Перевод придёт завтра.", 0.0, CALM, ()),
+        ("Я напишу жалобу, это никуда не годится!", -0.9, LIVELY, (COMPLAINT,)),
+    )
+    customer, _ = assess_call_emotion(complained)
+    assert customer.escalate_reasons == ["unresolved complaint at the end"]
+
+
+def test_agreeing_is_not_being_pleased() -> None:
+    """calls/ru_calm_neutral (issue 13): "хорошо буду дома." read positive 0.28 by the text model
+    made the customer's end positive. A reply that only agrees counts half; thanks still count."""
+    agreed = dialogue(
+        ("Слушаю вас.", 0.0, CALM, ()),
+        ("Когда привезут мой заказ?", 0.0, CALM, ()),
+        ("Завтра с десяти до двух.", 0.0, CALM, ()),
+        ("хорошо буду дома.", 0.28, CALM, ()),
+    )
+    assert agreed[-1].emotion is not None and agreed[-1].emotion.valence == pytest.approx(0.14)
+    customer, _ = assess_call_emotion(agreed)
+    assert customer.sentiment_end == "neutral"
+    thanked = dialogue(
+        ("Слушаю вас.", 0.0, CALM, ()),
+        ("Когда привезут мой заказ?", 0.0, CALM, ()),
+        ("Завтра с десяти до двух.", 0.0, CALM, ()),
+        ("Хорошо, спасибо, буду дома.", 0.9, CALM, (THANKS,)),
+    )
+    customer, _ = assess_call_emotion(thanked)
+    assert customer.sentiment_end == "positive"

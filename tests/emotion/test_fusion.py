@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import pytest
 
 from voc.emotion.fusion import AGITATED, WORDS_SURE, emotion_of, fuse_emotion
@@ -152,3 +154,33 @@ def test_uncertain_words_keep_their_cues_and_name_the_uncertainty() -> None:
     emotion = emotion_of(_heard_as(base, [0.3, 0.3, 0.3, 0.3, 0.3]))
     assert emotion.label == "angry"  # the threat matched as a phrase: it is not discounted
     assert "words uncertain (ASR word probability 0.30): text x0.50" in emotion.reasons
+
+
+def test_confidence_comes_from_the_fitted_artefact() -> None:
+    """`confidence` is the Platt output mapped by the isotonic knots in voc/emotion/calibration.json,
+    the file `scripts/eval_emotion.py calibration --fit` writes; it records its rows and held-out ECE."""
+    import json
+
+    from voc.emotion import fusion
+
+    fitted = json.loads(fusion.CALIBRATION_FILE.read_text(encoding="utf-8"))
+    assert fitted["cross_validated_ece"]["isotonic on platt"] < fitted["cross_validated_ece"]["platt re-fitted"]
+    assert fusion.CALIBRATION[False] == tuple(fitted["platt"]["labelled"])
+    xs, ys = fitted["isotonic"]["labelled"]
+    assert fusion.ISOTONIC[False] == (xs, ys)
+    assert ys == sorted(ys)  # a probability that rises with the evidence
+    emotion = emotion_of(turn("Это безобразие, сколько можно ждать!", -0.9))
+    a, b, c = fitted["platt"]["labelled"]
+    margin = -fusion.NEGATIVE - emotion.valence
+    platt = 1 / (1 + math.exp(-(a + b * margin + c * 0.9)))
+    assert emotion.confidence == pytest.approx(fusion.isotonic_map(platt, xs, ys), abs=1e-3)
+
+
+def test_isotonic_map_interpolates_between_knots_and_is_never_certain() -> None:
+    from voc.emotion.fusion import isotonic_map
+
+    xs, ys = [0.2, 0.5, 0.9], [0.3, 0.6, 1.0]
+    assert isotonic_map(0.35, xs, ys) == pytest.approx(0.45)
+    assert isotonic_map(0.1, xs, ys) == pytest.approx(0.3)
+    assert isotonic_map(0.95, xs, ys) == pytest.approx(0.99)  # 1.0 at the top knot, capped
+    assert isotonic_map(0.9, xs, ys) == pytest.approx(0.99)

@@ -16,6 +16,9 @@ TRAJECTORY_STEP = 0.4
 # "The agent lost calm" is a charge against a person: it takes a clearly raised voice, not the
 # borderline arousal that a few-turn baseline produces when a greeting is said brightly.
 LOST_CALM_AROUSAL = 0.5
+# Borderline voice evidence (an irritated label under the agitated line) escalates a sour close
+# without a grievance cue only when the customer sounded upset in this many turns.
+UPSET_TURNS_WITHOUT_CUE = 2
 
 
 def _valence(turn: Turn) -> float:
@@ -80,6 +83,23 @@ def _sounded_upset(turn: Turn) -> bool:
     return emotion is not None and (emotion.label in NEGATIVE_LABELS or emotion.arousal >= AGITATED)
 
 
+def _clearly_upset(turn: Turn) -> bool:
+    """Angry, or a voice agitated by the measure (AGITATED), not only negative words in a voice
+    just over the calm line."""
+    emotion = turn.emotion
+    return emotion is not None and (emotion.label == "angry" or emotion.arousal >= AGITATED)
+
+
+def _upset_beyond_doubt(said: Sequence[Turn]) -> bool:
+    """Without a grievance cue, a sour close escalates on evidence that is not borderline: a
+    clearly upset voice in the last two turns, or more than one upset turn in the call. One
+    irritated reading in a voice between the calm line and the agitated one is what an
+    expressive calm reader produces too (an announcer reading a laugh with negative words)."""
+    if any(_clearly_upset(t) for t in said[-2:]):
+        return True
+    return sum(_sounded_upset(t) for t in said) >= UPSET_TURNS_WITHOUT_CUE
+
+
 def escalation_reasons(said: Sequence[Turn], end_label: SentimentLabel | None) -> list[str]:
     reasons: list[str] = []
     resolved = end_label == "positive"
@@ -105,7 +125,7 @@ def escalation_reasons(said: Sequence[Turn], end_label: SentimentLabel | None) -
         upset = any(_sounded_upset(t) for t in said[-2:])
         if complained:
             reasons.append("unresolved complaint at the end")
-        elif upset:
+        elif upset and _upset_beyond_doubt(said):
             reasons.append("customer ended the call unhappy")
     return list(dict.fromkeys(reasons))
 

@@ -13,12 +13,14 @@ Every threshold here was chosen on data by scripts/eval_emotion.py (docs/emotion
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Sequence
+from pathlib import Path
 
 from voc.schemas import Cue, CueKind, Emotion, EmotionLabel, Prosody, ProsodyZ, Sentiment, Turn
 from voc.text.announcements import announcement, informational
-from voc.text.lexicon import worry_words
+from voc.text.lexicon import acknowledgement_only, worry_words
 
 # How much each measure's z-score drives arousal; pitch and loudness carry agitation best.
 AROUSAL_WEIGHTS = {"pitch": 0.3, "loudness": 0.3, "rate": 0.15, "pitch_spread": 0.05, "effort": 0.2}
@@ -51,14 +53,39 @@ STRONG_STEP = 0.15  # this much further negative is a strong reading: angry when
 POSITIVE = 0.25
 # A negative reading of an impersonal status message counts this much.
 INFORMATIONAL_SHARE = 0.25
+# A positive reading of a reply that only agrees ("Хорошо, буду дома", no praise, no thanks)
+# counts this much: accepting is not being pleased (ru_calm_neutral read positive 0.29, docs/emotion.md).
+ACKNOWLEDGEMENT_SHARE = 0.5
 # Words the recogniser was unsure of: the text model's reading of a turn counts in proportion to
 # its words' mean ASR probability up to this line (a garbled transcript is read with confidence by
 # the text model: "Понятно, заютание!" negative 0.88, "Благодарю мою камеру" positive 1.0).
 # Cues (fixed phrases that matched) keep their full weight. Chosen on the cached ASR turns of the
 # synthesised calls (scripts/eval_emotion.py words, docs/emotion.md).
 WORDS_SURE = 0.6
-# Platt scaling per kind of label: (intercept, margin, text confidence); index True = neutral.
-CALIBRATION: dict[bool, tuple[float, float, float]] = {False: (-1.587, 1.094, 3.765), True: (0.452, 10.247, -0.646)}
+# Platt scaling per kind of label: (intercept, margin, text confidence); index True = neutral;
+# then an isotonic map of the Platt output (x and y knots, linear between them), which fixed
+# what a logistic curve could not (cross-validated ECE 0.051 -> 0.028, docs/emotion.md).
+# Fitted on the labelled development rows by `scripts/eval_emotion.py calibration --fit`, which
+# writes calibration.json beside this module with the rows it used and its cross-validated ECE.
+CALIBRATION_FILE = Path(__file__).with_name("calibration.json")
+# An isotonic step can reach 0 or 1 on a run of rows that were all right; a probability of a
+# label is never certain.
+CONFIDENCE_RANGE = (0.01, 0.99)
+
+
+def _load_calibration(
+    path: Path = CALIBRATION_FILE,
+) -> tuple[dict[bool, tuple[float, float, float]], dict[bool, tuple[list[float], list[float]]]]:
+    fitted = json.loads(path.read_text(encoding="utf-8"))
+    platt = {kind == "neutral": (float(a), float(b), float(c)) for kind, (a, b, c) in fitted["platt"].items()}
+    isotonic = {
+        kind == "neutral": (list(map(float, xs)), list(map(float, ys)))
+        for kind, (xs, ys) in fitted.get("isotonic", {}).items()
+    }
+    return platt, isotonic
+
+
+CALIBRATION, ISOTONIC = _load_calibration()
 REASON_SD = 1.5  # a measure this far from the speaker's baseline is named in the reasons
 # Each measure's say is capped: a z of -12 is a failed pitch track (telephone band, octave
 # jumps), not a speaker twelve times calmer, and must not outvote the other measures.
@@ -151,6 +178,8 @@ def text_valence(sentiment: Sentiment | None, cues: Sequence[Cue], text: str = "
     kinds = {c.kind for c in cues}
     if score < 0 and text and not kinds - {"gratitude"} and informational(text):
         score *= INFORMATIONAL_SHARE
+    if score > 0 and text and "gratitude" not in kinds and acknowledgement_only(text):
+        score *= ACKNOWLEDGEMENT_SHARE
     if score < 0:
         kinds.discard("gratitude")  # "спасибо, конечно..." said through the teeth
     nudge = sum(CUE_VALENCE[k] for k in kinds)
@@ -186,7 +215,22 @@ def label_probability(label: EmotionLabel, valence: float, text_confidence: floa
     else:
         margin = -NEGATIVE - valence
     a, b, c = CALIBRATION[label == "neutral"]
-    return 1.0 / (1.0 + math.exp(-(a + b * margin + c * text_confidence)))
+    platt = 1.0 / (1.0 + math.exp(-(a + b * margin + c * text_confidence)))
+    knots = ISOTONIC.get(label == "neutral")
+    return platt if knots is None else isotonic_map(platt, *knots)
+
+
+def isotonic_map(value: float, xs: Sequence[float], ys: Sequence[float]) -> float:
+    """The fitted isotonic step function: linear between knots, flat outside, kept in CONFIDENCE_RANGE."""
+    if value <= xs[0]:
+        mapped = ys[0]
+    elif value >= xs[-1]:
+        mapped = ys[-1]
+    else:
+        right = next(i for i, x in enumerate(xs) if x >= value)
+        x0, x1, y0, y1 = xs[right - 1], xs[right], ys[right - 1], ys[right]
+        mapped = y0 if x1 == x0 else y0 + (y1 - y0) * (value - x0) / (x1 - x0)
+    return min(CONFIDENCE_RANGE[1], max(CONFIDENCE_RANGE[0], mapped))
 
 
 def emotion_of(turn: Turn) -> Emotion:
@@ -231,6 +275,8 @@ def emotion_of(turn: Turn) -> Emotion:
             reasons.append(f"words uncertain (ASR word probability {heard * WORDS_SURE:.2f}): text x{heard:.2f}")
         if sentiment.label == "negative" and not kinds - {"gratitude"} and informational(turn.text):
             reasons.append(f"impersonal words: negative reading counted x{INFORMATIONAL_SHARE}")
+        if sentiment.score > 0 and "gratitude" not in kinds and acknowledgement_only(turn.text):
+            reasons.append(f"words of agreement only: positive reading counted x{ACKNOWLEDGEMENT_SHARE}")
     reasons += [_cue_reason(c) for c in turn.cues if not (c.kind == "gratitude" and valence < 0)]
     if worries:
         reasons.append("words of worry: " + ", ".join(dict.fromkeys(worries)))

@@ -77,10 +77,56 @@ DETACHED_MIN_WORDS = 6
 _ADDRESS = re.compile(r"(?:\?|\b(?:вы|вам|вас|ваш\w*|вами|ты|тебе|тебя|твой|you|your|yours)\b)", re.IGNORECASE)
 
 
+# The vocabulary of the telephone system itself: what a PBX prompt or a demo recording talks
+# about ("console channel driver ... the dial, answer and hang up commands"), and a caller almost
+# never does. One such word proves nothing (a caller may mention a menu); several distinct ones in
+# a sentence that neither speaks for oneself nor asks anything is the system describing itself.
+_SYSTEM_TERMS = re.compile(
+    r"\b(?:"
+    r"(?P<console>consoles?|консол\w*)|(?P<channel>channels?|канал\w*)|(?P<driver>drivers?|драйвер\w*)"
+    r"|(?P<command>commands?|команд\w*)|(?P<simulate>simulat\w*|имитир\w*|имитаци\w*|симулир\w*|эмулир\w*)"
+    r"|(?P<demo>demo|demonstration\w*|демонстраци\w*|демо)|(?P<pbx>pbx|атс|asterisk|астериск\w*|ivr)"
+    r"|(?P<extension>extensions?|добавочн\w*)|(?P<digit>digits?|цифр\w*)|(?P<keypad>keypad|keys|клавиш\w*)"
+    r"|(?P<tone>touch-?tone|dial ?tone|тонов\w*)|(?P<dial>dial(?:s|ed|ing)?|набор\w*|набира\w*)"
+    r"|(?P<hangup>hang(?:s|ing)? up|отбо\w*|трубк\w*)|(?P<mail>voice ?mail\w*|mailbox\w*|голосов\w+ почт\w*"
+    r"|почтов\w+ ящик\w*)|(?P<config>configur\w*|конфигурац\w*|settings file)"
+    r"|(?P<prompt>prompts?|sample sounds?|звуков\w+ файл\w*)|(?P<install>install\w*|установлен\w*)"
+    r"|(?P<conference>conference\w*|конференц\w*)|(?P<directory>directory|справочник\w*|директори\w*)"
+    r"|(?P<menu>menus?|меню)|(?P<callerid>caller ?id|определител\w*)"
+    r")\b",
+    re.IGNORECASE,
+)
+SYSTEM_TERMS_MIN = 3
+# Speaking for oneself, or asking: a caller telling what they did with the phone.
+_OWN_VOICE = re.compile(
+    r"(?:\?|!|\b(?:я|мне|меня|мной|мой|моя|мое|мои|моего|моей|моих|i|i'm|i've|me|my|mine)\b)", re.IGNORECASE
+)
+
+
+def _system_description(folded: str) -> str | None:
+    """Three or more distinct terms of the telephone system in impersonal words, or None."""
+    if _OWN_VOICE.search(folded):
+        return None
+    kinds: dict[str, re.Match[str]] = {}
+    for found in _SYSTEM_TERMS.finditer(folded):
+        kinds.setdefault(next(k for k, v in found.groupdict().items() if v), found)
+    if len(kinds) < SYSTEM_TERMS_MIN:
+        return None
+    first = min(m.start() for m in kinds.values())
+    return folded[first : max(m.end() for m in kinds.values())]
+
+
 def announcement(text: str) -> str | None:
     """The phrase that marks `text` as a recorded announcement or IVR prompt, or None."""
-    found = _ANNOUNCEMENT.search(fold_case(text))
-    return text[found.start() : found.end()] if found else None
+    folded = fold_case(text)
+    found = _ANNOUNCEMENT.search(folded)
+    if found:
+        return text[found.start() : found.end()]
+    described = _system_description(folded)
+    if described is None:
+        return None
+    start = folded.index(described)
+    return text[start : start + len(described)]
 
 
 def informational(text: str) -> bool:

@@ -101,3 +101,20 @@ def polarity(text: str) -> Polarity:
 
 def worry_words(text: str) -> list[str]:
     return [t.text for t in tokenize(text) if t.lemma in WORRY or t.text in WORRY]
+
+
+# Words of agreement that open a reply: "Хорошо, буду дома", "Okay, I'll wait". They say the
+# customer accepts, not that they are pleased; the text model reads them mildly positive.
+_ACKNOWLEDGEMENTS = _words(
+    "хорошо ладно ок окей понятно ясно договорились принято угу ага да okay ok alright fine sure right"
+)
+
+
+def acknowledgement_only(text: str) -> bool:
+    """A reply that opens with a word of agreement and has no word of praise or thanks after it."""
+    tokens = tokenize(text)
+    if not tokens:
+        return False
+    first = tokens[0].text.lower()
+    opens = first in _ACKNOWLEDGEMENTS or (first == "all" and len(tokens) > 1 and tokens[1].text.lower() == "right")
+    return opens and polarity(text).positive == 0

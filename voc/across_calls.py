@@ -32,7 +32,7 @@ from voc.insights.topics import (
 from voc.insights.trends import Interval, fold_trends
 from voc.schemas import CallAnalysis, TopicRef
 from voc.stage_types import DiscoveredTopic
-from voc.store.db import Database, is_database_outage
+from voc.store.db import Database, connection_lost
 from voc.store.insights import (
     SEARCH_COUNT_CAP,
     GroupBy,
@@ -125,7 +125,7 @@ def index_finished_call(
             if contact_vector is not None:
                 save_contact_vector(session, call.id, contact_vector)
     except SQLAlchemyError as error:
-        if is_database_outage(error):  # the whole transaction is lost: the caller waits it out and retries
+        if connection_lost(error):  # the whole transaction is lost: the caller waits it out and retries
             raise
         log.warning("call %s analysed but not indexed for insights (%s); run `voc insights build`", call.id, error)
 

@@ -37,6 +37,12 @@ def is_database_outage(error: BaseException) -> bool:
     return isinstance(error, sa_exc.DBAPIError) and bool(error.connection_invalidated)
 
 
+def connection_lost(error: BaseException) -> bool:
+    """Whether `error` broke the connection itself, so the whole transaction around it is gone
+    (unlike a failed statement, which a savepoint can roll back and the transaction outlive)."""
+    return isinstance(error, sa_exc.DBAPIError) and bool(error.connection_invalidated)
+
+
 def describe_outage(error: BaseException) -> str:
     """One line for a log: SQLAlchemy's own messages run on with the SQL and a help link."""
     lines = str(getattr(error, "orig", None) or error).strip().splitlines()

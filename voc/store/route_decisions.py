@@ -30,7 +30,7 @@ from sqlalchemy.orm import Session
 
 from voc.schemas import CallAnalysis
 from voc.store.batches import BatchWriter
-from voc.store.db import is_database_outage
+from voc.store.db import connection_lost
 from voc.store.tables import Call, Result, route_decisions
 
 log = logging.getLogger(__name__)
@@ -148,7 +148,7 @@ def link_decisions_to_call(session: Session, call: Call, analysis: CallAnalysis)
         with session.begin_nested():
             linked = session.execute(_link_statement(call.session_id, call.id, outcome_from_analysis(analysis)))
     except SQLAlchemyError as error:
-        if is_database_outage(error):  # the whole transaction is lost, not only this link
+        if connection_lost(error):  # the whole transaction is lost, not only this link
             raise
         log.exception("could not link route decisions to call %s", call.id)
         return

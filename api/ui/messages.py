@@ -64,6 +64,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "calls.page": "Строки {first}–{last} из {total}",
         "calls.search_note": "Поиск смотрит в {hits} последних совпадений.",
         "calls.escalated_badge": "эскалация",
+        "calls.status": "Статус",
+        "calls.col.status": "Статус",
+        "status.queued": "в очереди",
+        "status.processing": "анализируется",
+        "status.done": "разобран",
+        "status.failed": "ошибка",
+        "calls.failure": "Этап {stage}, код {code}: {message}",
         "sort.-date": "Сначала новые",
         "sort.date": "Сначала старые",
         "sort.-duration": "Сначала длинные",
@@ -129,7 +136,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "call.valence": "валентность",
         "call.language": "Язык",
         "call.date": "Дата",
-        "call.not_ready": "Звонок ещё не разобран: статус {status}.",
+        "call.keys_hint": (
+            "С клавиатуры: Tab приводит к словам расшифровки; ← → — по словам, ↑ ↓ — по репликам, "
+            "Home / End — начало и конец реплики, Enter — перейти в записи к слову, "
+            "Пробел — играть с этого слова или остановить."
+        ),
+        "call.not_ready": "Звонок ещё не разобран: {status}.",
         "customer.title": "Клиент {id}",
         "customer.contacts": "Обращения",
         "customer.calls_and_chats": "звонков: {calls}, переписок: {chats}",
@@ -234,6 +246,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "calls.page": "Rows {first}–{last} of {total}",
         "calls.search_note": "Search looks at the {hits} newest matches.",
         "calls.escalated_badge": "escalated",
+        "calls.status": "Status",
+        "calls.col.status": "Status",
+        "status.queued": "queued",
+        "status.processing": "being analysed",
+        "status.done": "analysed",
+        "status.failed": "failed",
+        "calls.failure": "Stage {stage}, code {code}: {message}",
         "sort.-date": "Newest first",
         "sort.date": "Oldest first",
         "sort.-duration": "Longest first",
@@ -299,7 +318,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "call.valence": "valence",
         "call.language": "Language",
         "call.date": "Date",
-        "call.not_ready": "This call is not analysed yet: it is {status}.",
+        "call.keys_hint": (
+            "Keyboard: Tab reaches the transcript's words; ← → move word by word, ↑ ↓ turn by turn, "
+            "Home / End go to the turn's first or last word, Enter jumps the recording to the word, "
+            "Space plays from it or pauses."
+        ),
+        "call.not_ready": "This call is not analysed yet: {status}.",
         "customer.title": "Customer {id}",
         "customer.contacts": "Contacts",
         "customer.calls_and_chats": "calls: {calls}, conversations: {chats}",

@@ -1,5 +1,5 @@
 """The calls list's query (voc/store/call_list.py) and the web session (api/ui/session.py) without a
-browser, over the same analysed calls as the browser tests."""
+browser, over the same calls as the browser tests (analysed ones and three not analysed)."""
 
 from __future__ import annotations
 
@@ -10,28 +10,35 @@ import pytest
 from api.ui import session as ui_session
 from api.ui.session import Sessions
 from tests.ui.conftest import Stored
-from voc.store.call_list import CallListFilters, list_analysed_calls
+from voc.store.call_list import STATUSES, CallListFilters, list_calls_page
 from voc.store.db import Database
 from voc.store.keys import create_key, revoke_key
 
 
 def test_paging_and_sorting_cover_every_call_once(stored: Stored) -> None:
     database = Database(stored.database_url)
+    every = sorted([*stored.calls.values(), *stored.unfinished.values()])
     try:
         with database.read() as session:
-            pages = [list_analysed_calls(session, CallListFilters(), "-duration", 2, offset) for offset in (0, 2, 4)]
-            by_date = list_analysed_calls(session, CallListFilters(), "date", 50)
-            dated = list_analysed_calls(
+            pages = [list_calls_page(session, CallListFilters(), "-duration", 4, offset) for offset in range(0, 20, 4)]
+            by_date = list_calls_page(session, CallListFilters(), "date", 50)
+            dated = list_calls_page(
                 session, CallListFilters(since=dt.date(2026, 11, 19), until=dt.date(2026, 11, 21)), "-date"
             )
+            late = list_calls_page(session, CallListFilters(since=dt.date(2026, 11, 27)), "-date")
+            by_status = {s: list_calls_page(session, CallListFilters(status=s)) for s in STATUSES}
+            voice_failed = list_calls_page(session, CallListFilters(channel="voice", status="failed"))
+            upset_unfinished = list_calls_page(session, CallListFilters(end_sentiment="negative", status="queued"))
             with pytest.raises(ValueError):
-                list_analysed_calls(session, CallListFilters(), "price")
+                list_calls_page(session, CallListFilters(), "price")
     finally:
         database.dispose()
     ids = [row.call_id for page in pages for row in page.rows]
-    assert sorted(ids) == sorted(stored.calls.values()) and all(p.total == len(ids) for p in pages)
+    assert sorted(ids) == every and all(p.total == len(every) for p in pages)
     durations = [row.duration_s for page in pages for row in page.rows]
-    assert durations == sorted(durations, reverse=True)
+    known = [d for d in durations if d is not None]
+    # not analysed yet: no duration, listed after every analysed call
+    assert known == sorted(known, reverse=True) and durations[len(known) :] == [None] * 3
     starts = [row.started_at for row in by_date.rows]
     assert starts == sorted(starts)
     assert {row.call_id for row in dated.rows} == {
@@ -39,8 +46,14 @@ def test_paging_and_sorting_cover_every_call_once(stored: Stored) -> None:
         stored.calls["ui-deposit"],
         stored.calls["ui-chat-2"],
     }
-    with pytest.raises(ValueError), Database(stored.database_url).read() as session:
-        list_analysed_calls(session, CallListFilters(), "price")
+    assert {row.call_id for row in late.rows} == {stored.unfinished["queued"], stored.unfinished["processing"]}
+    assert {s: [r.call_id for r in page.rows] for s, page in by_status.items() if s != "done"} == {
+        s: [i] for s, i in stored.unfinished.items()
+    }
+    assert sorted(r.call_id for r in by_status["done"].rows) == sorted(stored.calls.values())
+    (failed,) = voice_failed.rows
+    assert failed.failure == ("decode", "empty_audio", "the recording holds no sound") and failed.channel == "voice"
+    assert upset_unfinished.rows == []  # a filter on what only an analysis knows leaves them out
 
 
 def test_a_revoked_key_ends_its_sessions_and_a_changed_cookie_is_refused(

@@ -244,6 +244,7 @@ def test_the_status_filter_lists_unfinished_calls_and_says_why_one_failed(visit:
         page = visit.open(f"/ui/?status={status}")
         assert listed_statuses(page) == {c["id"]: status for c in stored.api("/v1/calls", status=status)["items"]}
         assert listed_ids(page) == [stored.unfinished[status]]
+        assert page.locator(f"table.calls tbody tr .badge.st-{status}").count() == 1
     page.click("table.calls tbody tr a[href^='/ui/calls/']")
     page.wait_for_load_state("networkidle")
     assert "не разобран" in page.locator("main").inner_text()
@@ -289,6 +290,14 @@ def test_topics_filter_the_list_and_the_drivers_table_links_to_the_calls_behind_
         page.wait_for_load_state("networkidle")
         assert len(listed_ids(page)) == count
         assert sorted(listed_ids(page)) == members[expected["id"]]
+        # the negative-endings share links to the topic's calls that ended negative
+        page.go_back()
+        page.wait_for_load_state("networkidle")
+        share = page.locator("#drivers-title ~ .table-wrap tbody tr").nth(i).locator("td.num a").nth(1)
+        share.click()
+        page.wait_for_load_state("networkidle")
+        negative = [c for c in members[expected["id"]] if c in listed_ids(page)]
+        assert len(listed_ids(page)) == len(negative) == round(expected["sentiment"]["negative"] * count)
 
 
 def test_static_files_go_out_compressed_and_versioned_ones_are_cached_for_good(stored: Stored) -> None:

@@ -4,12 +4,18 @@ browser, over the same calls as the browser tests (analysed ones and three not a
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
 from api.ui import session as ui_session
 from api.ui.session import Sessions
+from tests.insights.databases import KINDS, migrated_database
 from tests.ui.conftest import Stored
+from voc import across_calls
+from voc.intake import CallMetadata
+from voc.schemas import CallAnalysis, ChannelInfo, Turn
+from voc.store import calls
 from voc.store.call_list import STATUSES, CallListFilters, list_calls_page
 from voc.store.db import Database
 from voc.store.keys import create_key, revoke_key
@@ -77,3 +83,51 @@ def test_a_revoked_key_ends_its_sessions_and_a_changed_cookie_is_refused(
         assert sessions.read(cookie) is None
     finally:
         database.dispose()
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_the_list_reads_unfinished_and_analysed_calls_alike_on_each_database(kind: str, tmp_path: Path) -> None:
+    with migrated_database(kind, tmp_path) as database, database.write() as session:
+        analysed = calls.create_call(
+            session,
+            client="test",
+            kind="conversation",
+            metadata=CallMetadata(agent_id="A-1", started_at=dt.datetime(2026, 11, 20, 10, tzinfo=dt.UTC)),
+            extra={"channel": "email"},
+        )
+        calls.claim_call(session, analysed.id)
+        analysis = CallAnalysis(
+            duration_s=0.0,
+            language="ru",
+            channels=ChannelInfo(mode="text", layout=["agent", "customer"]),
+            call_date=dt.date(2026, 11, 20),
+            call_date_source="metadata",
+            turns=[Turn(index=0, speaker="customer", start=0.0, end=0.0, text="Почему заблокировали карту?")],
+        )
+        calls.finish_call(session, analysed.id, analysis)
+        across_calls.index_finished_call(session, analysed, analysis)
+        waiting = calls.create_call(
+            session,
+            client="test",
+            kind="conversation",
+            metadata=CallMetadata(agent_id="A-1", started_at=dt.datetime(2026, 11, 22, 9, tzinfo=dt.UTC)),
+            extra={"channel": "email"},
+        )
+        recording = calls.create_call(
+            session, client="test", metadata=CallMetadata(started_at=dt.datetime(2026, 11, 21, 9, tzinfo=dt.UTC))
+        )
+        calls.fail_call(session, recording.id, "decode", "not_audio", "not a recording")
+
+        def ids(filters: CallListFilters, sort: str = "-date") -> list[str]:
+            return [row.call_id for row in list_calls_page(session, filters, sort).rows]
+
+        assert ids(CallListFilters()) == [waiting.id, recording.id, analysed.id]
+        assert ids(CallListFilters(), "date") == [analysed.id, recording.id, waiting.id]
+        assert ids(CallListFilters(channel="email")) == [waiting.id, analysed.id]
+        assert ids(CallListFilters(channel="voice", status="failed")) == [recording.id]
+        assert ids(CallListFilters(since=dt.date(2026, 11, 21), until=dt.date(2026, 11, 21))) == [recording.id]
+        assert ids(CallListFilters(agent_id="A-1", status="queued")) == [waiting.id]
+        rows = {row.call_id: row for row in list_calls_page(session, CallListFilters()).rows}
+        assert rows[waiting.id].occurred_on == dt.date(2026, 11, 22) and rows[waiting.id].duration_s is None
+        assert rows[analysed.id].status == "done"
+        assert rows[recording.id].failure == ("decode", "not_audio", "not a recording")

@@ -135,12 +135,15 @@ def _conditions(filters: CallListFilters) -> list[Any]:
 def _order(sort: str) -> list[Any]:
     facts = call_facts.c
     descending = sort.startswith("-")
-    column: Any = {"date": call_day, "duration": facts.duration_s, "score": facts.qa_score}[sort.lstrip("-")]
-    by = column.desc() if descending else column.asc()
-    # within a day (and among equal durations or scores): by the time the call started
+    # The call's day is the day it started (or was received), so ordering by that time orders by
+    # day too, for analysed calls and the others alike, without working out each row's day.
     started = func.coalesce(Call.started_at, Call.created_at)
-    then = started.desc() if descending or sort.lstrip("-") != "date" else started.asc()
-    return [by.nulls_last(), then, Call.id]
+    key = sort.lstrip("-")
+    if key == "date":
+        return [started.desc() if descending else started.asc(), Call.id]
+    column: Any = {"duration": facts.duration_s, "score": facts.qa_score}[key]
+    by = column.desc() if descending else column.asc()
+    return [by.nulls_last(), started.desc(), Call.id]
 
 
 def list_calls_page(
@@ -152,8 +155,8 @@ def list_calls_page(
     conditions = _conditions(filters)
     if filters.call_ids is not None and not filters.call_ids:
         return CallListPage([], 0, offset, limit)
-    listed = select(Call).outerjoin(call_facts, call_facts.c.call_id == Call.id).where(*conditions)
-    total = int(session.scalar(select(func.count()).select_from(listed.subquery())) or 0)
+    counted = select(func.count(Call.id)).outerjoin(call_facts, call_facts.c.call_id == Call.id).where(*conditions)
+    total = int(session.scalar(counted) or 0)
     facts = call_facts.c
     rows = session.execute(
         select(

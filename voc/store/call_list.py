@@ -146,6 +146,13 @@ def _order(sort: str) -> list[Any]:
     return [by.nulls_last(), started.desc(), Call.id]
 
 
+def _needs_facts(filters: CallListFilters, sort: str) -> bool:
+    return sort.lstrip("-") != "date" or any(
+        value is not None
+        for value in (filters.since, filters.until, filters.channel, filters.end_sentiment, filters.escalated)
+    )
+
+
 def list_calls_page(
     session: Session, filters: CallListFilters, sort: str = "-date", limit: int = 50, offset: int = 0
 ) -> CallListPage:
@@ -155,9 +162,15 @@ def list_calls_page(
     conditions = _conditions(filters)
     if filters.call_ids is not None and not filters.call_ids:
         return CallListPage([], 0, offset, limit)
-    counted = select(func.count(Call.id)).outerjoin(call_facts, call_facts.c.call_id == Call.id).where(*conditions)
-    total = int(session.scalar(counted) or 0)
     facts = call_facts.c
+
+    def over_calls(query: Any) -> Any:
+        # The facts are joined only when a filter or the sort needs them: the plain list, newest
+        # first, counts and pages through the calls table alone.
+        return query.outerjoin(call_facts, facts.call_id == Call.id) if _needs_facts(filters, sort) else query
+
+    total = int(session.scalar(over_calls(select(func.count(Call.id))).where(*conditions)) or 0)
+    page_ids = over_calls(select(Call.id)).where(*conditions).order_by(*_order(sort)).limit(limit).offset(offset)
     rows = session.execute(
         select(
             Call.id,
@@ -178,10 +191,8 @@ def list_calls_page(
             facts.qa_score,
         )
         .outerjoin(call_facts, facts.call_id == Call.id)
-        .where(*conditions)
+        .where(Call.id.in_(page_ids.scalar_subquery()))
         .order_by(*_order(sort))
-        .limit(limit)
-        .offset(offset)
     ).all()
     page = []
     for r in rows:

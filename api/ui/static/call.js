@@ -152,7 +152,7 @@
       event.preventDefault();
     });
     // Tab into the transcript lands on the word being played, when no word has the focus.
-    if (audio) audio.addEventListener("pause", function () {
+    audio.addEventListener("pause", function () {
       if (currentWord && words.indexOf(document.activeElement) < 0) {
         words[roving].tabIndex = -1;
         roving = words.indexOf(currentWord);

@@ -218,7 +218,8 @@ def main() -> int:
             pages = [ui.get(p).text for p in ("/ui/", f"/ui/calls/{call_id}", "/ui/insights", "/ui/routing")]
             raw, gz, paths = static_sizes(ui, pages)
             print(
-                f"\nJS + CSS the pages load ({len(paths)} files): {raw / 1024:.1f} KB, {gz / 1024:.1f} KB as served gzip-compressed"
+                f"\nJS + CSS the pages load ({len(paths)} files): {raw / 1024:.1f} KB, "
+                f"{gz / 1024:.1f} KB as served gzip-compressed"
             )
             if chromium_path() is None:
                 print("chromium not found: no browser timings")

@@ -20,7 +20,7 @@ from api.ui.pages import SignedIn
 from api.ui.rendering import render
 from voc import across_calls
 from voc.routing.policy import Policy
-from voc.store.call_list import CallListFilters, CallListPage, list_analysed_calls
+from voc.store.call_list import CallListFilters, CallListPage, list_calls_page
 from voc.store.insights import NO_AGENT
 from voc.store.profiles import CustomerProfile, load_customer_profile
 from voc.store.route_decisions import DecisionLog, LoggedDecision
@@ -63,7 +63,9 @@ def load_customer_page(context: ServiceContext, customer_id: str) -> CustomerPag
         profile = load_customer_profile(session, customer_id)
         if profile is None:
             return None
-        timeline = list_analysed_calls(session, CallListFilters(customer_id=customer_id), "-date", TIMELINE_LIMIT)
+        timeline = list_calls_page(
+            session, CallListFilters(customer_id=customer_id, status="done"), "-date", TIMELINE_LIMIT
+        )
     decisions = DecisionLog(context.database.engine).list(customer_id=customer_id, limit=DECISIONS_LIMIT)
     points = polyline([p.score for p in profile.sentiment_trend])
     return CustomerPage(profile, timeline, decisions, points)

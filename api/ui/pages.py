@@ -37,11 +37,12 @@ from voc.store.call_list import (
     CHANNELS,
     SENTIMENTS,
     SORT_KEYS,
+    STATUSES,
     CallListFilters,
     CallListPage,
     FilterChoices,
     filter_choices,
-    list_analysed_calls,
+    list_calls_page,
 )
 from voc.store.insights import SearchFilters
 
@@ -175,6 +176,7 @@ def parse_list_query(params: dict[str, str]) -> ListQuery:
     escalated = {"yes": True, "no": False}.get(params.get("escalated") or "")
     sentiment = text("sentiment")
     channel = text("channel")
+    status = text("status")
     sort = params.get("sort") or "-date"
     try:
         page = max(1, min(int(params.get("page") or 1), 10_000))
@@ -191,6 +193,7 @@ def parse_list_query(params: dict[str, str]) -> ListQuery:
         category=text("category"),
         agent_id=text("agent"),
         customer_id=text("customer"),
+        status=status if status in STATUSES else None,
     )
     raw = {k: v for k, v in params.items() if k != "page" and v}
     return ListQuery(filters, text("q") or "", sort if sort in SORT_KEYS else "-date", page, raw)
@@ -216,7 +219,7 @@ def load_calls_list(context: ServiceContext, query: ListQuery) -> tuple[CallList
         )
         filters = replace(filters, call_ids={hit.call_id for hit in found.items})
     with context.database.read() as session:
-        page = list_analysed_calls(session, filters, query.sort, PAGE_SIZE, (query.page - 1) * PAGE_SIZE)
+        page = list_calls_page(session, filters, query.sort, PAGE_SIZE, (query.page - 1) * PAGE_SIZE)
         return page, filter_choices(session)
 
 
@@ -253,6 +256,7 @@ async def calls_page(request: Request, session: SignedIn, context: Context) -> R
         choices=choices,
         channels=CHANNELS,
         sentiments=SENTIMENTS,
+        statuses=STATUSES,
         sort_keys=SORT_KEYS,
         sparkline=sparkline,
         prev_link=page_link(query.page - 1) if query.page > 1 else None,

@@ -7,6 +7,7 @@ Screenshots go to test-output/ui/ (git-ignored) so a person can look at what the
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import shutil
@@ -23,7 +24,11 @@ from api.app import create_app
 from tests.api.live_server import live_server
 from tests.service.harness import deployment
 from voc import across_calls
+from voc.intake import CallMetadata
 from voc.service import Service
+from voc.store import calls
+from voc.store.db import Database
+from voc.store.tables import utcnow
 
 DATA = Path(__file__).parents[1] / "data"
 SCREENSHOTS = Path(__file__).parents[2] / "test-output" / "ui"
@@ -72,6 +77,23 @@ CONVERSATIONS = [
     ),
     ("C-1003", "A-oleg", "2026-11-19T11:00:00+00:00", "Хочу открыть вклад на год, какие сейчас ставки?"),
     ("C-1004", "A-anna", "2026-11-21T12:30:00+00:00", "Спасибо, всё работает, вы очень помогли."),
+    # Two more contact drivers' worth of chats, so `voc insights build` finds topics (3 contacts at least).
+    (
+        "C-1005",
+        "A-oleg",
+        "2026-11-23T09:05:00+00:00",
+        "Карта заблокирована, в магазине оплата не прошла. Разблокируйте!",
+    ),
+    ("C-1006", "A-anna", "2026-11-24T16:20:00+00:00", "Почему банк заблокировал мою карту? Я ничего не нарушал."),
+    (
+        "C-1007",
+        "A-oleg",
+        "2026-11-25T13:45:00+00:00",
+        "Снимите блокировку с карты, не могу расплатиться уже второй день.",
+    ),
+    ("C-1008", "A-anna", "2026-11-23T11:10:00+00:00", "Какой процент по вкладу на полгода? Хочу положить деньги."),
+    ("C-1009", "A-oleg", "2026-11-24T10:40:00+00:00", "Подскажите ставки по депозитам, собираюсь открыть вклад."),
+    ("C-1010", "A-anna", "2026-11-26T15:00:00+00:00", "Можно ли пополнять вклад и какая у него доходность?"),
 ]
 
 
@@ -81,8 +103,9 @@ class Stored:
     ui_key: str
     api_headers: dict[str, str]
     database_url: str = ""
-    calls: dict[str, str] = field(default_factory=dict)  # external id -> call id
+    calls: dict[str, str] = field(default_factory=dict)  # external id -> call id (analysed)
     topics: int = 0
+    unfinished: dict[str, str] = field(default_factory=dict)  # status -> call id (queued, processing, failed)
 
     def api(self, path: str, **params: Any) -> Any:
         answer = httpx.get(self.base_url + path, params=params, headers=self.api_headers, timeout=30)
@@ -99,6 +122,35 @@ def _wait_done(client: httpx.Client, call_id: str, headers: dict[str, str], time
             return view
         time.sleep(0.2)
     raise AssertionError(f"{call_id} was not analysed in {timeout} s")
+
+
+def _unfinished_calls(database: Database) -> dict[str, str]:
+    """Calls the list shows before their analysis: one waiting, one being analysed, one failed.
+
+    Made through the store as the API and a worker would leave them; the queued one counts as sent
+    (its message is not re-sent for 15 minutes) and the processing one is leased for an hour by a
+    worker that is not running here, so none of them changes while the tests look."""
+    made: dict[str, str] = {}
+    with database.write() as session:
+        for status, started in (
+            ("queued", "2026-11-27T08:00:00+00:00"),
+            ("processing", "2026-11-27T08:30:00+00:00"),
+            ("failed", "2026-11-26T17:00:00+00:00"),
+        ):
+            metadata = CallMetadata(
+                external_id=f"ui-{status}",
+                customer_id="C-1011",
+                agent_id="A-oleg",
+                started_at=dt.datetime.fromisoformat(started),
+            )
+            call = calls.create_call(session, client="crm", metadata=metadata, dispatched_at=utcnow())
+            call.dispatch_confirmed = True
+            made[status] = call.id
+        session.flush()
+        calls.claim_call(session, made["processing"], worker="ui-test-elsewhere", lease=dt.timedelta(hours=1))
+        calls.claim_call(session, made["failed"], worker="ui-test-elsewhere")
+        calls.fail_call(session, made["failed"], "decode", "empty_audio", "the recording holds no sound")
+    return made
 
 
 @pytest.fixture(scope="session")
@@ -134,7 +186,7 @@ def stored(tmp_path_factory: pytest.TempPathFactory, analyzer: Any) -> Iterator[
                     assert answer.status_code == 202, answer.text
                     pending.append((metadata["external_id"], answer.json()["id"]))
                 for i, (customer, agent, started, text) in enumerate(CONVERSATIONS):
-                    body = {
+                    body: dict[str, Any] = {
                         "external_id": f"ui-chat-{i}",
                         "customer_id": customer,
                         "agent_id": agent,
@@ -152,6 +204,7 @@ def stored(tmp_path_factory: pytest.TempPathFactory, analyzer: Any) -> Iterator[
                     _wait_done(client, call_id, admin)
                     stored.calls[external_id] = call_id
             stored.topics = across_calls.build_topics(service.database).topics
+            stored.unfinished = _unfinished_calls(service.database)
             yield stored
 
 

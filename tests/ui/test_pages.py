@@ -51,11 +51,19 @@ def test_a_key_without_a_reading_scope_or_a_forged_form_cannot_sign_in(stored: S
         assert signed_out.status_code == 403
 
 
-def test_the_calls_list_shows_every_analysed_call_in_russian_then_english(visit: Visit, stored: Stored) -> None:
+def listed_statuses(page: Any) -> dict[str, str]:
+    return dict(
+        page.eval_on_selector_all("table.calls tbody tr", "rows => rows.map(r => [r.dataset.callId, r.dataset.status])")
+    )
+
+
+def test_the_calls_list_shows_every_call_with_its_status_in_russian_then_english(visit: Visit, stored: Stored) -> None:
     page = visit.open("/ui/")
     assert page.locator("html").get_attribute("lang") == "ru"
     assert page.locator("h1").inner_text() == "Звонки и переписки"
-    assert sorted(listed_ids(page)) == sorted(stored.calls.values())
+    # queued, processing and failed calls too, each with the status the API gives it
+    assert listed_statuses(page) == {c["id"]: c["status"] for c in stored.api("/v1/calls")["items"]}
+    assert set(stored.unfinished.values()) <= set(listed_ids(page))
     assert page.locator("table.calls svg.spark").count() >= 1
     visit.screenshot("calls")
     clean(visit)
@@ -219,4 +227,149 @@ def test_the_routing_page_shows_the_policy_and_the_decision_with_its_call(visit:
     row = page.locator("#queues-title + table tbody tr").filter(has_text=queue).inner_text().split("\t")
     assert [cell.strip() for cell in row[1:3]] == ["1", "1"], row
     visit.screenshot("routing")
+    clean(visit)
+
+
+def test_the_status_filter_lists_unfinished_calls_and_says_why_one_failed(visit: Visit, stored: Stored) -> None:
+    page = visit.open("/ui/")
+    page.select_option("#f-status", "failed")
+    page.click(".filters button[type=submit]")
+    page.wait_for_load_state("networkidle")
+    failed = [c for c in stored.api("/v1/calls", status="failed")["items"]]
+    assert listed_ids(page) == [c["id"] for c in failed] == [stored.unfinished["failed"]]
+    reason = page.locator("table.calls tbody tr .failure").inner_text()
+    error = stored.api(f"/v1/calls/{stored.unfinished['failed']}")["error"]
+    assert error["code"] in reason and error["message"] in reason, (reason, error)
+    for status in ("queued", "processing"):
+        page = visit.open(f"/ui/?status={status}")
+        assert listed_statuses(page) == {c["id"]: status for c in stored.api("/v1/calls", status=status)["items"]}
+        assert listed_ids(page) == [stored.unfinished[status]]
+        assert page.locator(f"table.calls tbody tr .badge.st-{status}").count() == 1
+    page.click("table.calls tbody tr a[href^='/ui/calls/']")
+    page.wait_for_load_state("networkidle")
+    assert "не разобран" in page.locator("main").inner_text()
+    visit.screenshot("calls-processing")
+    clean(visit)
+
+
+def test_topics_filter_the_list_and_the_drivers_table_links_to_the_calls_behind_each_number(
+    visit: Visit, stored: Stored
+) -> None:
+    assert stored.topics >= 1, "the UI test data should hold enough contacts for topics"
+    topics = stored.api("/v1/insights/topics")["topics"]
+    members = {
+        t["id"]: sorted(c["call_id"] for c in stored.api(f"/v1/insights/topics/{t['id']}/calls")["items"])
+        for t in topics
+    }
+    page = visit.open("/ui/")
+    tagged = page.eval_on_selector_all(
+        "table.calls tbody tr",
+        "rows => rows.map(r => [r.dataset.callId, [...r.querySelectorAll('a.tag')].map(a => a.innerText)])",
+    )
+    for call_id, labels in tagged:
+        assert labels == [t["label"] for t in topics if call_id in members[t["id"]]], (call_id, labels)
+
+    topic = topics[0]
+    page.select_option("#f-topic", topic["id"])
+    page.click(".filters button[type=submit]")
+    page.wait_for_load_state("networkidle")
+    assert sorted(listed_ids(page)) == members[topic["id"]] and len(members[topic["id"]]) >= 3
+
+    page = visit.open("/ui/insights")
+    rows = page.locator("#drivers-title ~ .table-wrap tbody tr")
+    assert rows.count() == len(topics)
+    assert [rows.nth(i).locator("th").inner_text() for i in range(rows.count())] == [t["label"] for t in topics]
+    visit.screenshot("insights-drivers")
+    clean(visit)
+    for i, expected in enumerate(topics):
+        page = visit.open("/ui/insights")
+        link = page.locator("#drivers-title ~ .table-wrap tbody tr").nth(i).locator("td.num a").first
+        count = int(link.inner_text().replace("\u202f", "").replace("\xa0", ""))
+        assert count == expected["count"]
+        link.click()
+        page.wait_for_load_state("networkidle")
+        assert len(listed_ids(page)) == count
+        assert sorted(listed_ids(page)) == members[expected["id"]]
+        # the negative-endings share links to the topic's calls that ended negative
+        page.go_back()
+        page.wait_for_load_state("networkidle")
+        share = page.locator("#drivers-title ~ .table-wrap tbody tr").nth(i).locator("td.num a").nth(1)
+        share.click()
+        page.wait_for_load_state("networkidle")
+        negative = [c for c in members[expected["id"]] if c in listed_ids(page)]
+        assert len(listed_ids(page)) == len(negative) == round(expected["sentiment"]["negative"] * count)
+
+
+def test_static_files_go_out_compressed_and_versioned_ones_are_cached_for_good(stored: Stored) -> None:
+    from api.ui import STATIC
+
+    names = ["app.css", "call.js", *(f"vendor/{p.name}" for p in sorted((STATIC / "vendor").glob("*.min.*")))]
+    with httpx.Client(base_url=stored.base_url) as client:
+        for name in names:
+            raw = (STATIC / name).read_bytes()
+            answer = client.get(f"/ui/static/{name}", headers={"Accept-Encoding": "gzip"})
+            assert answer.status_code == 200 and answer.content == raw, name  # httpx undoes the gzip
+            assert answer.headers["content-encoding"] == "gzip", name
+            assert int(answer.headers["content-length"]) < 0.6 * len(raw), name
+            assert "accept-encoding" in answer.headers["vary"].lower()
+            assert answer.headers["x-content-type-options"] == "nosniff"
+            cache = answer.headers["cache-control"]
+            # a vendor file's name carries its version: the browser keeps it; our own files are revalidated
+            assert cache == ("public, max-age=31536000, immutable" if name.startswith("vendor/") else "no-cache"), name
+        plain = client.get("/ui/static/app.css", headers={"Accept-Encoding": "identity"})
+        assert "content-encoding" not in plain.headers and plain.content == (STATIC / "app.css").read_bytes()
+        unchanged = client.get("/ui/static/app.css", headers={"If-None-Match": plain.headers["etag"]})
+        assert unchanged.status_code == 304 and unchanged.content == b""
+
+
+def test_the_transcript_words_are_one_tab_stop_that_arrow_keys_move_through(visit: Visit, stored: Stored) -> None:
+    page = visit.open(f"/ui/calls/{stored.calls['ui-deposit']}")
+    page.wait_for_selector("body[data-player=ready]", timeout=30_000)
+    assert "Enter" in page.locator("#keys-hint").inner_text()  # the keys are written on the page
+    words = page.locator(".transcript .w[data-s]")
+    assert words.count() > 20
+    assert page.eval_on_selector_all(".transcript .w", "ws => ws.filter(w => w.tabIndex >= 0).length") == 1
+
+    def focused() -> dict[str, Any]:
+        return page.evaluate(
+            """() => { const w = document.activeElement;
+                       const all = [...document.querySelectorAll('.transcript .w[data-s]')];
+                       return {i: all.indexOf(w), turn: w.closest('.turn') && w.closest('.turn').dataset.turn,
+                               s: parseFloat(w.dataset.s), t: document.getElementById('player').currentTime}; }"""
+        )
+
+    page.locator(".transcript .turn .seek").first.focus()
+    page.keyboard.press("Tab")
+    assert focused()["i"] == 0
+    for _ in range(3):
+        page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowLeft")
+    assert focused()["i"] == 2
+    page.keyboard.press("Enter")
+    now = focused()
+    assert abs(now["t"] - now["s"]) <= 0.3, now
+
+    first_turn = now["turn"]
+    page.keyboard.press("ArrowDown")
+    below = focused()
+    first_of_next = page.evaluate(
+        "t => [...document.querySelectorAll('.transcript .w[data-s]')].indexOf("
+        "document.querySelector(`#turn-${t} ~ .turn .w[data-s]`))",
+        first_turn,
+    )
+    assert below["turn"] != first_turn and below["i"] == first_of_next
+    page.keyboard.press("End")
+    end = focused()
+    assert end["turn"] == below["turn"] and end["i"] > below["i"]
+    page.keyboard.press("Home")
+    assert focused()["i"] == below["i"]
+    page.keyboard.press("ArrowUp")
+    assert focused()["i"] == 0
+    # still one tab stop: the word last reached
+    assert page.eval_on_selector_all(".transcript .w", "ws => ws.filter(w => w.tabIndex >= 0).length") == 1
+
+    page.keyboard.press("Space")
+    assert page.evaluate("!document.getElementById('player').paused")
+    page.keyboard.press("Space")
+    assert page.evaluate("document.getElementById('player').paused")
     clean(visit)

@@ -109,6 +109,58 @@
   }
   if (audio) audio.addEventListener("seeked", function () { follow(audio.currentTime, !audio.paused); });
 
+  // Keyboard: the transcript's words are one tab stop (a roving tabindex, so a long call does not
+  // add hundreds of them). On a word: ← → move word by word, ↑ ↓ to the next or previous turn,
+  // Home / End to the turn's first or last word, Enter jumps the recording there, Space plays or
+  // pauses from there. The hint above the transcript says so.
+  var roving = 0;
+  function focusWord(i) {
+    i = Math.max(0, Math.min(words.length - 1, i));
+    words[roving].tabIndex = -1;
+    words[i].tabIndex = 0;
+    roving = i;
+    words[i].focus();
+  }
+  function firstWordOf(turn) { return turn ? words.indexOf(turn.querySelector(".w[data-s]")) : -1; }
+  function turnStep(i, step) {
+    var index = turns.indexOf(words[i].closest(".turn"));
+    for (var n = index + step; n >= 0 && n < turns.length; n += step) {
+      var first = firstWordOf(turns[n]);
+      if (first >= 0) return first;
+    }
+    return i;
+  }
+  if (audio && words.length) {
+    words.forEach(function (w, i) { w.tabIndex = i === 0 ? 0 : -1; });
+    document.querySelector(".transcript").addEventListener("keydown", function (event) {
+      var i = words.indexOf(event.target);
+      if (i < 0 || event.altKey || event.ctrlKey || event.metaKey) return;
+      var own = Array.prototype.slice.call(words[i].closest(".turn").querySelectorAll(".w[data-s]"));
+      switch (event.key) {
+        case "ArrowRight": focusWord(i + 1); break;
+        case "ArrowLeft": focusWord(i - 1); break;
+        case "ArrowDown": focusWord(turnStep(i, 1)); break;
+        case "ArrowUp": focusWord(turnStep(i, -1)); break;
+        case "Home": focusWord(words.indexOf(own[0])); break;
+        case "End": focusWord(words.indexOf(own[own.length - 1])); break;
+        case "Enter": seek(starts[i], false); break;
+        case " ":
+          if (audio.paused) { seek(starts[i], true); } else { audio.pause(); }
+          break;
+        default: return;
+      }
+      event.preventDefault();
+    });
+    // Tab into the transcript lands on the word being played, when no word has the focus.
+    audio.addEventListener("pause", function () {
+      if (currentWord && words.indexOf(document.activeElement) < 0) {
+        words[roving].tabIndex = -1;
+        roving = words.indexOf(currentWord);
+        currentWord.tabIndex = 0;
+      }
+    });
+  }
+
   // Emotion per turn: arousal and valence of each party; a click on the chart goes to that turn.
   var box = document.getElementById("emotion");
   if (box && window.uPlot) {

@@ -162,9 +162,10 @@ def test_a_long_number_named_as_something_else_is_not_a_card_unless_a_card_is_na
 
 def test_a_long_run_nothing_else_claims_is_masked_without_a_trigger() -> None:
     # "And your cell?" came out as "your health."; "seven" as "camera": seven digits are left
-    assert found("it's 6, 4, 6, 5, 5, 5, 2, camera, 8, 1,", "en", context="your health.") == [
-        ("DICTATED_NUMBER", "6, 4, 6, 5, 5, 5, 2")
-    ]
+    assert found("it's 6, 4, 6, 5, 5, 5, 2, camera, 8, 1,", "en", context="your health.")[0] == (
+        "DICTATED_NUMBER",
+        "6, 4, 6, 5, 5, 5, 2",
+    )
     # "my card is" heard as "At heart is": eight digits of a card in one sentence ("heart" sounds like "card",
     # which labels it; the length alone masks it)
     assert found("At heart is 378-2. 82-2-4. Sorry.", "en") == [("CARD_NUMBER", "378-2. 82-2-4")]
@@ -217,3 +218,26 @@ def test_a_lone_digit_word_joins_the_digits_beside_it() -> None:
     # the ITN read "три семь три" and left "семь": the PIN is all four
     assert found("Мусть старый бин был семь, три семь три") == [("PIN", "семь, три семь три")]
     assert found("ещё раз семь дней жду") == []
+
+
+def test_the_tail_of_a_card_said_apart_is_masked_with_it() -> None:
+    # the f04 call: "...six three one zero, zero zero five" heard with the last digits apart
+    text = "At heart is 378-2. 82-2-4. Sorry. That's starting yet. 378-2. 82-2-4. That's 31-0. You're alive."
+    assert [kind for kind, _ in found(text, "en")] == ["CARD_NUMBER"] * 3
+    assert found(text, "en")[-1] == ("CARD_NUMBER", "31-0")
+    # an amount or a round number after a card stays
+    assert found("моя карта 2200 7000 0012 3454, списали 300 рублей") == [("CARD_NUMBER", "2200 7000 0012 3454")]
+    assert found("карта 2200 7000 0012 3454, списали 2 450 рублей") == [("CARD_NUMBER", "2200 7000 0012 3454")]
+
+
+def test_digits_one_misheard_word_after_a_long_number_are_its_end() -> None:
+    # the f06 call: "seven" heard as "camera" in the middle of a phone number
+    assert found("it's 6, 4, 6, 5, 5, 5, 2, camera, 8, 1,", "en", context="your health.") == [
+        ("DICTATED_NUMBER", "6, 4, 6, 5, 5, 5, 2"),
+        ("DICTATED_NUMBER", "8, 1"),
+    ]
+    # times, days and counts said after a phone stay
+    assert found("позвоните на 89161234567 в 5 часов") == [("PHONE", "89161234567")]
+    assert found("позвоните на 89161234567 через 15 минут") == [("PHONE", "89161234567")]
+    assert found("89161234567 звоните 15 числа") == [("PHONE", "89161234567")]
+    assert found("телефон 89161234567 и ещё 2") == [("PHONE", "89161234567")]

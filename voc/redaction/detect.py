@@ -58,6 +58,33 @@ _ORDINAL_WORD_DIGIT = {
     "нулев": "0", "перв": "1", "втор": "2", "трет": "3", "четвёрт": "4", "четверт": "4", "пят": "5", "шест": "6",
     "седьм": "7", "восьм": "8", "девят": "9",
 }  # fmt: skip
+_CARD_TAIL_WINDOW = 25
+_STRAGGLER_KINDS = {"CARD_NUMBER", "PHONE", "DICTATED_NUMBER", "ACCOUNT_NUMBER", "SNILS", "INN", "PASSPORT", "SSN"}
+# "позвоните на [PHONE] в 15 часов", "2 раза": words that link a number to something else, units after it
+_LINKING_WORDS = {
+    "в",
+    "во",
+    "на",
+    "до",
+    "и",
+    "или",
+    "по",
+    "с",
+    "за",
+    "через",
+    "at",
+    "in",
+    "on",
+    "to",
+    "and",
+    "or",
+    "by",
+    "for",
+}
+_UNIT_AFTER = re.compile(
+    r"[\s,.]*(?:час|мин|сек|числ|руб|₽|\$|%|лет|год|дн|раз|шт|недел|месяц|hour|min|sec|dollar|year|day|time|week|month)"
+)
+_STRAGGLER_GAP = 14  # characters: a separator and one word of the recogniser's making
 _ORDINAL_DICTATION = 4  # this many one-digit ordinals in a row (not "1-й, 2-й, 3-й, 4-й") are a dictated number
 
 TRIGGERS: dict[RedactionType, re.Pattern[str]] = {
@@ -493,10 +520,14 @@ def find_personal_data(
         i += 1
     # "четыре два семь шесть... нет, четыре два семь семь ...": the pieces of a card number said
     # before a correction, in a turn that holds a card number, are masked with it
-    if any(f.type == "CARD_NUMBER" for f in found):
-        for run in [r for r in left if len(r.digits) >= 4]:
-            found.append(Found("CARD_NUMBER", run.start, run.end))
-            left.remove(run)
+    # (and the tail right after it: "378282246. That's 31-0", the last digits said apart)
+    cards = [f for f in found if f.type == "CARD_NUMBER"]
+    if cards:
+        for run in sorted(left, key=lambda r: r.start):
+            if len(run.digits) >= 4 or _card_tail(run, cards):
+                cards.append(Found("CARD_NUMBER", run.start, run.end))
+                found.append(cards[-1])
+                left.remove(run)
     # "Срок действия?" - "ноль девять двадцать семь": in a reply that is only numbers, every number of
     # two digits or more is what was asked for, however the recogniser split or garbled it
     if asked is not None and left and _bare_answer(text, runs):
@@ -531,6 +562,7 @@ def find_personal_data(
             found.append(Found("DICTATED_NUMBER", run.start, run.end))
             left.remove(run)
     found.extend(_digit_streams(text, folded, found))
+    found.extend(_stragglers(text, left, found))
     if asked == "CARD_EXPIRY" and not any(f.type == "CARD_EXPIRY" for f in found) and _bare_answer(text, runs):
         found.extend(_expiry_in_words(text, lang))
     found.extend(_card_valid_until_month(text, folded, lang, found))
@@ -539,6 +571,39 @@ def find_personal_data(
     if types is not None:
         found = [f for f in found if f.type in types]
     return sorted(found, key=lambda f: f.start), left
+
+
+def _card_tail(run: Run, cards: list[Found]) -> bool:
+    """Three digits or more, not a round number, within _CARD_TAIL_WINDOW characters after a card number."""
+    return (
+        len(run.digits) >= _CODE_DIGITS
+        and not _ROUND.fullmatch(run.digits)
+        and any(0 <= run.start - card.end <= _CARD_TAIL_WINDOW for card in cards)
+    )
+
+
+def _stragglers(text: str, left: list[Run], found: list[Found]) -> list[Found]:
+    """Digits one misheard word away from a long number ("6, 4, 6, 5, 5, 5, 2, camera, 8, 1": "seven"
+    heard as "camera"; "...-им восемьезид 9"): the end of that number. Short codes are left out: the
+    words after a CVV are usually something else."""
+    out = []
+    for run in left:
+        for hit in found:
+            if hit.type not in _STRAGGLER_KINDS:
+                continue
+            gap = text[hit.end : run.start] if hit.end <= run.start else text[run.end : hit.start]
+            words = _WORD.findall(_fold(gap))
+            if (
+                len(run.digits) >= 2
+                and len(gap) <= _STRAGGLER_GAP
+                and len(words) <= 1
+                and not set(words) & _LINKING_WORDS
+                and not _ROUND.fullmatch(run.digits)
+                and not _UNIT_AFTER.match(_fold(text[run.end : run.end + 12]))
+            ):
+                out.append(Found(hit.type, run.start, run.end))
+                break
+    return out
 
 
 def _counting(digits: str) -> bool:

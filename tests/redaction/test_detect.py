@@ -241,3 +241,13 @@ def test_digits_one_misheard_word_after_a_long_number_are_its_end() -> None:
     assert found("позвоните на 89161234567 через 15 минут") == [("PHONE", "89161234567")]
     assert found("89161234567 звоните 15 числа") == [("PHONE", "89161234567")]
     assert found("телефон 89161234567 и ещё 2") == [("PHONE", "89161234567")]
+
+
+def test_a_single_letter_beside_a_bare_code_is_noise() -> None:
+    # the g04 call of the third fresh batch: "eleven twenty seven" heard as "1127-I" after a question
+    # the recogniser garbled ("And the expert is eight on it.")
+    assert found("1127-I", "en", context="And the expert is eight on it.") == [("DICTATED_NUMBER", "1127")]
+    assert found("а 357") == [("DICTATED_NUMBER", "357")]
+    # a word is a word: "at 1127" says when, "дом 12" where
+    assert found("at 1127", "en", context="When did it happen?") == []
+    assert found("а 300") == []  # a round number

@@ -422,7 +422,8 @@ def _bare_answer(text: str, runs: Collection[Run], words: int = _BARE_ANSWER_WOR
     rest = text
     for run in sorted(runs, key=lambda r: r.start, reverse=True):
         rest = rest[: run.start] + " " + rest[run.end :]
-    return len(_WORD.findall(rest)) <= words
+    # single letters are the recogniser's noise ("1127-I" for "eleven twenty seven"), not words said
+    return len([w for w in _WORD.findall(rest) if len(w) > 1]) <= words
 
 
 def classify(run: Run, text: str, folded: str, context: str, language: str) -> Found | None:

@@ -162,12 +162,92 @@ def test_a_long_number_named_as_something_else_is_not_a_card_unless_a_card_is_na
 
 def test_a_long_run_nothing_else_claims_is_masked_without_a_trigger() -> None:
     # "And your cell?" came out as "your health."; "seven" as "camera": seven digits are left
-    assert found("it's 6, 4, 6, 5, 5, 5, 2, camera, 8, 1,", "en", context="your health.") == [
-        ("DICTATED_NUMBER", "6, 4, 6, 5, 5, 5, 2")
-    ]
-    # the agent's "my card is" lost: eight digits of a card in one sentence
-    assert found("At heart is 378-2. 82-2-4. Sorry.", "en") == [("DICTATED_NUMBER", "378-2. 82-2-4")]
+    assert found("it's 6, 4, 6, 5, 5, 5, 2, camera, 8, 1,", "en", context="your health.")[0] == (
+        "DICTATED_NUMBER",
+        "6, 4, 6, 5, 5, 5, 2",
+    )
+    # "my card is" heard as "At heart is": eight digits of a card in one sentence ("heart" sounds like "card",
+    # which labels it; the length alone masks it)
+    assert found("At heart is 378-2. 82-2-4. Sorry.", "en") == [("CARD_NUMBER", "378-2. 82-2-4")]
+    assert found("At first it is 378-2. 82-2-4. Sorry.", "en") == [("DICTATED_NUMBER", "378-2. 82-2-4")]
     # an order number named before it, or asked for, stays; so do dates and amounts
     assert found("номер заказа 1234 5678") == []
     assert found("12 34 56 78", context="назовите номер заказа.") == []
     assert found("перевёл 1 500 000 рублей 15.03.2027") == []
+
+
+def test_trigger_words_the_recogniser_changed_still_count_for_the_digits_after_them() -> None:
+    # "пин" heard as "бин" (the f07 call of the first fresh batch), the PIN cut to three digits
+    assert found("Муз старый бин был 7-7-3, а тебе не подходит") == [("PIN", "7-7-3")]
+    assert found("мой бин-код 4821") == [("PIN", "4821")]
+    assert found("смеска 4 8 2 1 пришла") == []  # "смеска" is too far from "смс" and "смску"
+    assert found("пришла смска, код 482193") == [("SMS_CODE", "482193")]
+    # "карту" heard as "кату": a piece of six digits after it is a card's
+    assert found("назовите кату 5469 38") == [("CARD_NUMBER", "5469 38")]
+    assert found("At heart is 37 82 82", "en") == [("CARD_NUMBER", "37 82 82")]
+    # "паспорт" heard as "паспор": its series and number
+    assert found("паспор 45 08 123456") == [("PASSPORT", "45 08 123456")]
+
+
+def test_near_trigger_words_leave_other_numbers_alone() -> None:
+    # words one sound away from a trigger, with the numbers tasks need after them
+    assert found("part number 4567 is out of stock", "en") == []
+    assert found("the cart 2 items 1999 total", "en") == []
+    assert found("Я был в Бине 1234 раза") == []  # "бине" is not "пин": a three-letter trigger must match whole
+    assert found("в кассе 4 500 рублей") == []
+    assert found("пинг 120") == []
+    assert found("доставка 15 марта, заказ 123456") == []
+    assert found("модель Galaxy S23 за 79 990 рублей") == []
+    assert found("карта Мир, платёж 15 000 рублей до 20 декабря") == []
+
+
+def test_a_dictation_written_as_ordinals_is_a_number() -> None:
+    # the d05 call: the customer's card came out as ordinals
+    assert found("Чеми 4-й один, но и 2-й 2-й 5-й 6-й 7-й в возле возле.") == [
+        ("DICTATED_NUMBER", "2-й 2-й 5-й 6-й 7-й")
+    ]
+    assert found("мой пин второй пятый шестой седьмой") == [("PIN", "второй пятый шестой седьмой")]
+    assert found("номер карты 4-й 2-й 7-й 6-й 3-й 8-й") == [("CARD_NUMBER", "4-й 2-й 7-й 6-й 3-й 8-й")]
+    # ordinals that are ordinals: a floor, an entrance, items counted
+    assert found("на 5-й этаж, 2-й подъезд") == []
+    assert found("пункты 1-й, 2-й, 3-й, 4-й") == []
+    assert found("второй раз звоню, третий день жду") == []
+
+
+def test_a_lone_digit_word_joins_the_digits_beside_it() -> None:
+    # the ITN read "три семь три" and left "семь": the PIN is all four
+    assert found("Мусть старый бин был семь, три семь три") == [("PIN", "семь, три семь три")]
+    assert found("ещё раз семь дней жду") == []
+
+
+def test_the_tail_of_a_card_said_apart_is_masked_with_it() -> None:
+    # the f04 call: "...six three one zero, zero zero five" heard with the last digits apart
+    text = "At heart is 378-2. 82-2-4. Sorry. That's starting yet. 378-2. 82-2-4. That's 31-0. You're alive."
+    assert [kind for kind, _ in found(text, "en")] == ["CARD_NUMBER"] * 3
+    assert found(text, "en")[-1] == ("CARD_NUMBER", "31-0")
+    # an amount or a round number after a card stays
+    assert found("моя карта 2200 7000 0012 3454, списали 300 рублей") == [("CARD_NUMBER", "2200 7000 0012 3454")]
+    assert found("карта 2200 7000 0012 3454, списали 2 450 рублей") == [("CARD_NUMBER", "2200 7000 0012 3454")]
+
+
+def test_digits_one_misheard_word_after_a_long_number_are_its_end() -> None:
+    # the f06 call: "seven" heard as "camera" in the middle of a phone number
+    assert found("it's 6, 4, 6, 5, 5, 5, 2, camera, 8, 1,", "en", context="your health.") == [
+        ("DICTATED_NUMBER", "6, 4, 6, 5, 5, 5, 2"),
+        ("DICTATED_NUMBER", "8, 1"),
+    ]
+    # times, days and counts said after a phone stay
+    assert found("позвоните на 89161234567 в 5 часов") == [("PHONE", "89161234567")]
+    assert found("позвоните на 89161234567 через 15 минут") == [("PHONE", "89161234567")]
+    assert found("89161234567 звоните 15 числа") == [("PHONE", "89161234567")]
+    assert found("телефон 89161234567 и ещё 2") == [("PHONE", "89161234567")]
+
+
+def test_a_single_letter_beside_a_bare_code_is_noise() -> None:
+    # the g04 call of the third fresh batch: "eleven twenty seven" heard as "1127-I" after a question
+    # the recogniser garbled ("And the expert is eight on it.")
+    assert found("1127-I", "en", context="And the expert is eight on it.") == [("DICTATED_NUMBER", "1127")]
+    assert found("а 357") == [("DICTATED_NUMBER", "357")]
+    # a word is a word: "at 1127" says when, "дом 12" where
+    assert found("at 1127", "en", context="When did it happen?") == []
+    assert found("а 300") == []  # a round number

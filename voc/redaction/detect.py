@@ -11,12 +11,14 @@ what was found; they never decide it, because a recogniser's one wrong digit bre
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Collection
 from dataclasses import dataclass
 from functools import lru_cache
 
 import phonenumbers
+from rapidfuzz.distance import Levenshtein
 from stdnum import luhn
 from stdnum.ru import inn as ru_inn
 
@@ -44,6 +46,46 @@ DIGIT_WORDS = {
     "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9",
 }  # fmt: skip
 _DIGIT_WORD = re.compile(r"(?<![\w])(?:" + "|".join(DIGIT_WORDS) + r")(?![\w])", re.IGNORECASE)
+# Digit words that are often no digit ("ещё раз", "oh", "one of them"): they join a run only beside another digit word
+_WEAK_DIGIT_WORDS = {"раз", "одна", "oh", "one"}
+# A dictation the recogniser wrote as ordinals: "2-й 2-й 5-й 6-й", "второй пятый шестой"
+_ORDINAL = re.compile(
+    r"(?<![\w-])(?:(?P<digit>\d)-?(?:й|я|е|ой|ый|ий|ая|ое|го)"
+    r"|(?P<word>нулев|перв|втор|трет|четв[её]рт|пят|шест|седьм|восьм|девят)(?:ой|ый|ий|ая|ья|ое|ье))(?![\w])",
+    re.IGNORECASE,
+)
+_ORDINAL_WORD_DIGIT = {
+    "нулев": "0", "перв": "1", "втор": "2", "трет": "3", "четвёрт": "4", "четверт": "4", "пят": "5", "шест": "6",
+    "седьм": "7", "восьм": "8", "девят": "9",
+}  # fmt: skip
+_CARD_TAIL_WINDOW = 25
+_STRAGGLER_KINDS = {"CARD_NUMBER", "PHONE", "DICTATED_NUMBER", "ACCOUNT_NUMBER", "SNILS", "INN", "PASSPORT", "SSN"}
+# "позвоните на [PHONE] в 15 часов", "2 раза": words that link a number to something else, units after it
+_LINKING_WORDS = {
+    "в",
+    "во",
+    "на",
+    "до",
+    "и",
+    "или",
+    "по",
+    "с",
+    "за",
+    "через",
+    "at",
+    "in",
+    "on",
+    "to",
+    "and",
+    "or",
+    "by",
+    "for",
+}
+_UNIT_AFTER = re.compile(
+    r"[\s,.]*(?:час|мин|сек|числ|руб|₽|\$|%|лет|год|дн|раз|шт|недел|месяц|hour|min|sec|dollar|year|day|time|week|month)"
+)
+_STRAGGLER_GAP = 14  # characters: a separator and one word of the recogniser's making
+_ORDINAL_DICTATION = 4  # this many one-digit ordinals in a row (not "1-й, 2-й, 3-й, 4-й") are a dictated number
 
 TRIGGERS: dict[RedactionType, re.Pattern[str]] = {
     "CVV": re.compile(
@@ -65,7 +107,7 @@ TRIGGERS: dict[RedactionType, re.Pattern[str]] = {
     "ACCOUNT_NUMBER": re.compile(r"сч[её]т|account"),
     "SSN": re.compile(r"social security|\bssn\b"),
     "CARD_NUMBER": re.compile(r"карт|card"),
-    "PHONE": re.compile(r"телефон|номер|позвон|phone|number|call|reach"),
+    "PHONE": re.compile(r"телефон|номер|позвон|мобильн|сотов|phone|number|call|reach|\bcell\b|mobile"),
 }
 # The short codes a trigger introduces, with the lengths they may have.
 _SHORT: dict[RedactionType, tuple[int, int]] = {
@@ -152,6 +194,7 @@ class Run:
     start: int
     end: int
     digits: str
+    ordinal_digits: str = ""  # the digits said as ordinals ("2-й 5-й 6-й")
 
 
 def _fold(text: str) -> str:
@@ -160,43 +203,68 @@ def _fold(text: str) -> str:
 
 @lru_cache(maxsize=4096)
 def digit_runs(text: str, language: str) -> tuple[Run, ...]:
-    items: list[tuple[int, int, str]] = []
+    # (start, end, digits, source): "itn"/"raw" digits, a digit "word" the ITN left, an "ordinal"
+    items: list[tuple[int, int, str, str]] = []
     display = display_text(text, language)
     covered: list[tuple[int, int]] = []
     for piece in display.rewrites:
         covered.append((piece.source_start, piece.source_end))
         if piece.kind in _DIGIT_KINDS and piece.value.isdigit():
-            items.append((piece.source_start, piece.source_end, piece.value))
+            items.append((piece.source_start, piece.source_end, piece.value, "itn"))
+    ordinals = _ordinals_in_a_row(text, covered)
+    covered.extend((a, b) for a, b, _, _ in ordinals)
+    items.extend(ordinals)
     for match in _DIGITS.finditer(text):
         if not any(a <= match.start() < b for a, b in covered):
-            items.append((match.start(), match.end(), match.group()))
+            items.append((match.start(), match.end(), match.group(), "raw"))
     items.extend(_digit_words_left(text, covered))
     items.sort()
-    runs: list[Run] = []
-    for start, end, digits in items:
-        if runs and _JOIN.fullmatch(text[runs[-1].end : start]):
-            last = runs[-1]
-            runs[-1] = Run(last.start, end, last.digits + digits)
+    groups: list[list[tuple[int, int, str, str]]] = []
+    for item in items:
+        if groups and _JOIN.fullmatch(text[groups[-1][-1][1] : item[0]]):
+            groups[-1].append(item)
         else:
-            runs.append(Run(start, end, digits))
+            groups.append([item])
+    runs = []
+    for group in groups:
+        # a lone digit word is a word ("семь дней"); beside other digits it is one of them ("семь, 373")
+        if len(group) == 1 and group[0][3] == "word":
+            continue
+        if all(source == "word" for *_, source in group) and all(
+            text[a:b].lower() in _WEAK_DIGIT_WORDS for a, b, _, _ in group
+        ):
+            continue  # "ещё раз" alone, "one, one"...
+        ordinal = [digits for *_, digits, source in group if source == "ordinal"]
+        runs.append(Run(group[0][0], group[-1][1], "".join(i[2] for i in group), "".join(ordinal)))
     return tuple(runs)
 
 
-def _digit_words_left(text: str, covered: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+def _ordinals_in_a_row(text: str, covered: list[tuple[int, int]]) -> list[tuple[int, int, str, str]]:
+    """One-digit ordinals said one after another ("2-й 2-й 5-й 6-й", "второй пятый"): a dictation the
+    recogniser wrote as ordinals. One ordinal alone ("5-й этаж") is an ordinal."""
+    found = []
+    for m in _ORDINAL.finditer(text):
+        if any(a <= m.start() < b for a, b in covered):
+            continue
+        digit = m.group("digit") or _ORDINAL_WORD_DIGIT[m.group("word").lower()]
+        found.append((m.start(), m.end(), digit, "ordinal"))
+    groups: list[list[tuple[int, int, str, str]]] = []
+    for item in found:
+        if groups and _JOIN.fullmatch(text[groups[-1][-1][1] : item[0]]):
+            groups[-1].append(item)
+        else:
+            groups.append([item])
+    return [item for group in groups if len(group) >= 2 for item in group]
+
+
+def _digit_words_left(text: str, covered: list[tuple[int, int]]) -> list[tuple[int, int, str, str]]:
     """Digit words the ITN left as words ("Четыре, восемь, один, пять": commas between single
-    digits), two or more in a row."""
-    words = [
-        (m.start(), m.end(), DIGIT_WORDS[m.group().lower()])
+    digits; "семь" before the "373" the ITN read)."""
+    return [
+        (m.start(), m.end(), DIGIT_WORDS[m.group().lower()], "word")
         for m in _DIGIT_WORD.finditer(text)
         if not any(a <= m.start() < b for a, b in covered)
     ]
-    groups: list[list[tuple[int, int, str]]] = []
-    for word in words:
-        if groups and _JOIN.fullmatch(text[groups[-1][-1][1] : word[0]]):
-            groups[-1].append(word)
-        else:
-            groups.append([word])
-    return [w for group in groups if len(group) >= 2 for w in group]
 
 
 def snils_valid(digits: str) -> bool:
@@ -244,8 +312,76 @@ def _phone(digits: str, language: str, plus: bool) -> tuple[bool, bool]:
     return possible, valid
 
 
+# Trigger words as the recogniser may change them ("бин" for "пин", "кату" for "карту", "At heart is" for
+# "my card is"): compared by sound (voicing merged, see _sound) within one edit. They count only for
+# digits that follow within _NEAR_WINDOW characters, and only for short codes and card pieces of six
+# digits or more (longer runs are masked without a trigger), so precision holds.
+_NEAR_TRIGGERS: dict[RedactionType, tuple[str, ...]] = {
+    "PIN": ("пин", "pin"),
+    "CVV": ("сиви", "сививи", "cvv", "cvc"),
+    "SMS_CODE": ("смс", "смску", "смски", "эсэмэс", "sms"),
+    "CARD_NUMBER": ("карта", "карту", "карты", "карте", "картой", "карточка", "карточку", "card"),
+    "PASSPORT": ("паспорт", "паспорта", "passport"),
+    "SNILS": ("снилс", "снилса"),
+}
+_NEAR_WINDOW = 30
+_NEAR_CARD_DIGITS = 6
+_CLOSE_WINDOW = 25  # a trigger this close before a code lets a code the recogniser cut to 3 digits count
+_CUT_CODE_DIGITS = 3
+# The trigger words, whole ("пин", not "пинг"), after which a code cut to three digits still counts
+_CUT_CODE_TRIGGERS: dict[RedactionType, re.Pattern[str]] = {
+    "PIN": re.compile(r"\b(?:пин|pin)(?:[- ]?код\w*|[- ]?code)?\b"),
+    "SMS_CODE": re.compile(r"\b(?:смс|sms|эсэмэс)\w*|код\w* подтвержд\w*|verification code|one[- ]time code"),
+}
+_WORDS = re.compile(r"[^\W\d_]+")
+_SOUND_RU = str.maketrans({"б": "п", "в": "ф", "г": "к", "д": "т", "ж": "ш", "з": "с", "ё": "е", "ь": None, "ъ": None})
+_SOUND_EN = (
+    (re.compile(r"ph"), "f"), (re.compile(r"th"), "t"), (re.compile(r"ck"), "k"), (re.compile(r"c(?=[eiy])"), "s"),
+    (re.compile(r"[cq]"), "k"), (re.compile(r"^h"), ""), (re.compile(r"ea"), "a"), (re.compile(r"b"), "p"),
+    (re.compile(r"d"), "t"), (re.compile(r"g"), "k"), (re.compile(r"v"), "f"), (re.compile(r"z"), "s"),
+)  # fmt: skip
+
+
+@lru_cache(maxsize=8192)
+def _sound(word: str) -> str:
+    """A word as it sounds, roughly: voiced and voiceless consonants merged ("бин" = "пин"), English
+    spellings of one sound made one ("heart" ~ "art", "card" = "kart"), doubled letters single."""
+    word = word.lower()
+    if re.search(r"[a-z]", word):
+        for pattern, repl in _SOUND_EN:
+            word = pattern.sub(repl, word)
+    else:
+        word = word.translate(_SOUND_RU)
+    return re.sub(r"(.)\1+", r"\1", word)
+
+
+_NEAR_SOUNDS = {kind: tuple(_sound(w) for w in words) for kind, words in _NEAR_TRIGGERS.items()}
+
+
+def _sounds_like(word: str, trigger_sounds: tuple[str, ...]) -> bool:
+    key = _sound(word)
+    for trigger in trigger_sounds:
+        if min(len(key), len(trigger)) <= 3 and len(trigger) <= 3:
+            if key == trigger:  # "бин" = "пин"; a three-letter trigger leaves no room for an edit ("бине")
+                return True
+        elif min(len(key), len(trigger)) >= 3 and Levenshtein.distance(key, trigger, score_cutoff=1) <= 1:
+            return True
+    return False
+
+
+def near_triggers(before: str) -> list[RedactionType]:
+    """The kinds whose trigger word, changed by the recogniser, comes right before a run (closest first)."""
+    tail = before[-_NEAR_WINDOW:]
+    hits: list[tuple[int, RedactionType]] = []
+    for match in _WORDS.finditer(tail):
+        for kind, sounds in _NEAR_SOUNDS.items():
+            if _sounds_like(match.group(), sounds):
+                hits.append((match.end(), kind))
+    return [kind for _, kind in sorted(hits, reverse=True)]
+
+
 def _triggered(kind: RedactionType, before: str, context: str) -> bool:
-    return bool(TRIGGERS[kind].search(before) or TRIGGERS[kind].search(context))
+    return bool(TRIGGERS[kind].search(before) or TRIGGERS[kind].search(context)) or kind in near_triggers(before)
 
 
 def _nearest(kinds: Collection[RedactionType], before: str, context: str) -> list[RedactionType]:
@@ -286,7 +422,8 @@ def _bare_answer(text: str, runs: Collection[Run], words: int = _BARE_ANSWER_WOR
     rest = text
     for run in sorted(runs, key=lambda r: r.start, reverse=True):
         rest = rest[: run.start] + " " + rest[run.end :]
-    return len(_WORD.findall(rest)) <= words
+    # single letters are the recogniser's noise ("1127-I" for "eleven twenty seven"), not words said
+    return len([w for w in _WORD.findall(rest) if len(w) > 1]) <= words
 
 
 def classify(run: Run, text: str, folded: str, context: str, language: str) -> Found | None:
@@ -320,10 +457,17 @@ def classify(run: Run, text: str, folded: str, context: str, language: str) -> F
         return Found("SNILS", run.start, run.end, snils_valid(digits))  # 11 digits, no phone: what else is said
     if n == 12 and language == "ru" and _inn_valid(digits):
         return Found("INN", run.start, run.end, True)
-    for kind in _nearest(_SHORT, before, context):
+    near = near_triggers(before)
+    for kind in _nearest(_SHORT, before, context) + [k for k in near if k in _SHORT]:
         low, high = _SHORT[kind]
+        # "пин 773" for "пин 7373": a code right after its trigger, which the recogniser cut short
+        cut = _CUT_CODE_TRIGGERS.get(kind)
+        if cut is not None and (cut.search(before[-_CLOSE_WINDOW:]) or kind in near):
+            low = _CUT_CODE_DIGITS
         if low <= n <= high and (kind != "CARD_EXPIRY" or _expiry_ok(digits)):
             return Found(kind, run.start, run.end)
+    if n >= _NEAR_CARD_DIGITS and "CARD_NUMBER" in near and not _NOT_A_CARD.search(before):
+        return Found("CARD_NUMBER", run.start, run.end)  # "кату 5469 38", "At heart is 378-2 82"
     # "хочу привязать карту, номер 5213 0045": a piece of a card number, the rest in another turn
     if (
         n >= 4
@@ -377,10 +521,14 @@ def find_personal_data(
         i += 1
     # "четыре два семь шесть... нет, четыре два семь семь ...": the pieces of a card number said
     # before a correction, in a turn that holds a card number, are masked with it
-    if any(f.type == "CARD_NUMBER" for f in found):
-        for run in [r for r in left if len(r.digits) >= 4]:
-            found.append(Found("CARD_NUMBER", run.start, run.end))
-            left.remove(run)
+    # (and the tail right after it: "378282246. That's 31-0", the last digits said apart)
+    cards = [f for f in found if f.type == "CARD_NUMBER"]
+    if cards:
+        for run in sorted(left, key=lambda r: r.start):
+            if len(run.digits) >= 4 or _card_tail(run, cards):
+                cards.append(Found("CARD_NUMBER", run.start, run.end))
+                found.append(cards[-1])
+                left.remove(run)
     # "Срок действия?" - "ноль девять двадцать семь": in a reply that is only numbers, every number of
     # two digits or more is what was asked for, however the recogniser split or garbled it
     if asked is not None and left and _bare_answer(text, runs):
@@ -402,6 +550,10 @@ def find_personal_data(
         for run in [r for r in left if len(r.digits) >= 2 and not _DATE_SHAPE.fullmatch(text[r.start : r.end])]:
             found.append(Found("DICTATED_NUMBER", run.start, run.end))
             left.remove(run)
+    # "2-й 2-й 5-й 6-й 7-й": digits dictated as ordinals, four or more, which no list of items says
+    for run in [r for r in left if len(r.ordinal_digits) >= _ORDINAL_DICTATION and not _counting(r.ordinal_digits)]:
+        found.append(Found("DICTATED_NUMBER", run.start, run.end))
+        left.remove(run)
     # A long dictated run nothing claimed ("четыре два семь шесть три восемь ноль ноль один" to a
     # question the recogniser lost), unless it is named as an order, parcel or contract number
     asked_other = asked is None and bool(_OTHER_NUMBER.search(context))  # "номер заказа?" - "12 34 56 78"
@@ -411,6 +563,7 @@ def find_personal_data(
             found.append(Found("DICTATED_NUMBER", run.start, run.end))
             left.remove(run)
     found.extend(_digit_streams(text, folded, found))
+    found.extend(_stragglers(text, left, found))
     if asked == "CARD_EXPIRY" and not any(f.type == "CARD_EXPIRY" for f in found) and _bare_answer(text, runs):
         found.extend(_expiry_in_words(text, lang))
     found.extend(_card_valid_until_month(text, folded, lang, found))
@@ -419,6 +572,44 @@ def find_personal_data(
     if types is not None:
         found = [f for f in found if f.type in types]
     return sorted(found, key=lambda f: f.start), left
+
+
+def _card_tail(run: Run, cards: list[Found]) -> bool:
+    """Three digits or more, not a round number, within _CARD_TAIL_WINDOW characters after a card number."""
+    return (
+        len(run.digits) >= _CODE_DIGITS
+        and not _ROUND.fullmatch(run.digits)
+        and any(0 <= run.start - card.end <= _CARD_TAIL_WINDOW for card in cards)
+    )
+
+
+def _stragglers(text: str, left: list[Run], found: list[Found]) -> list[Found]:
+    """Digits one misheard word away from a long number ("6, 4, 6, 5, 5, 5, 2, camera, 8, 1": "seven"
+    heard as "camera"; "...-им восемьезид 9"): the end of that number. Short codes are left out: the
+    words after a CVV are usually something else."""
+    out = []
+    for run in left:
+        for hit in found:
+            if hit.type not in _STRAGGLER_KINDS:
+                continue
+            gap = text[hit.end : run.start] if hit.end <= run.start else text[run.end : hit.start]
+            words = _WORD.findall(_fold(gap))
+            if (
+                len(run.digits) >= 2
+                and len(gap) <= _STRAGGLER_GAP
+                and len(words) <= 1
+                and not set(words) & _LINKING_WORDS
+                and not _ROUND.fullmatch(run.digits)
+                and not _UNIT_AFTER.match(_fold(text[run.end : run.end + 12]))
+            ):
+                out.append(Found(hit.type, run.start, run.end))
+                break
+    return out
+
+
+def _counting(digits: str) -> bool:
+    """ "1-й, 2-й, 3-й, 4-й": items counted, each one more than the last."""
+    return all(int(b) == int(a) + 1 for a, b in itertools.pairwise(digits))
 
 
 def _dictated_code(left: list[Run]) -> bool:

@@ -33,6 +33,7 @@ def _heard(words: list) -> list[str]:  # type: ignore[type-arg]
     return re.sub(r"[^\w]+", " ", " ".join(w.word for w in words).lower().replace("ё", "е")).split()
 
 
+@pytest.mark.parametrize("bias", ["recheck", "hotwords"])
 @pytest.mark.parametrize(
     ("clip", "language", "key_words"),
     [
@@ -42,16 +43,24 @@ def _heard(words: list) -> list[str]:  # type: ignore[type-arg]
     ],
 )
 def test_biased_decoder_still_transcribes_real_recordings(
-    data_dir: Path, transcriber: Transcriber, clip: str, language: str, key_words: list[str]
+    data_dir: Path, transcriber: Transcriber, clip: str, language: str, key_words: list[str], bias: str
 ) -> None:
-    [stream] = split_channels(decode_audio(data_dir / "real" / clip, max_duration_s=7200))
-    [transcript] = transcribe_streams([stream], transcriber, language=None, terms=["Накопительный Плюс"])
+    hotwords = transcriber.settings
+    transcriber.settings = hotwords.model_copy(update={"asr": hotwords.asr.model_copy(update={"bias": bias})})
+    try:
+        [stream] = split_channels(decode_audio(data_dir / "real" / clip, max_duration_s=7200))
+        [transcript] = transcribe_streams([stream], transcriber, language=None, terms=["Накопительный Плюс"])
+    finally:
+        transcriber.settings = hotwords
     assert transcript.language == language
     heard = _heard(transcript.words)
     for word in key_words:
         assert any(h.startswith(word[:-1]) for h in heard), (word, heard)
-    # No banking term is pushed into speech that has none.
-    assert not {"вклад", "депозит", "ипотека", "кэшбэк", "накопительный", "mortgage", "deposit"} & set(heard)
+    if bias == "recheck":
+        # The default pushes no banking term into speech that has none. A hint over the whole stream
+        # (`hotwords`) sometimes does: about one run in three wrote "накопительный" into the Russian
+        # IVR prompt (its sampling fallback varies), which is why the re-check is the default.
+        assert not {"вклад", "депозит", "ипотека", "кэшбэк", "накопительный", "mortgage", "deposit"} & set(heard)
 
 
 def test_deposit_is_heard_on_the_8k_call(data_dir: Path, transcriber: Transcriber) -> None:

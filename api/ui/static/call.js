@@ -48,12 +48,20 @@
     if (stopAt !== null && t >= stopAt) { stopAt = null; audio.pause(); }
   }
 
+  // play() answers with a promise that is rejected when a pause comes before playback starts
+  // (Space twice, a quote's end): that is the reader's choice, not an error worth reporting.
+  function started(promise) {
+    if (promise && promise.catch) {
+      promise.catch(function (error) { if (!error || error.name !== "AbortError") throw error; });
+    }
+  }
+
   function seek(t, play, until) {
     if (!audio) return;
     audio.currentTime = Math.max(0, t);
     stopAt = until === undefined ? null : until;
     follow(t, false);
-    if (play) audio.play();
+    if (play) started(audio.play());
   }
 
   function showTurn(index) {
@@ -105,7 +113,7 @@
     ws.on("play", function () { playButton.textContent = playButton.dataset.pause; });
     ws.on("pause", function () { playButton.textContent = playButton.dataset.play; });
     regions.on("region-clicked", function (region, event) { event.stopPropagation(); seek(region.start, false); });
-    playButton.addEventListener("click", function () { ws.playPause(); });
+    playButton.addEventListener("click", function () { started(ws.playPause()); });
   }
   if (audio) audio.addEventListener("seeked", function () { follow(audio.currentTime, !audio.paused); });
 

@@ -38,6 +38,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from api.app import create_app  # noqa: E402
+from scripts.bench_insights import p95, timed  # noqa: E402
 from tests.api.live_server import live_server  # noqa: E402
 from tests.ui.conftest import chromium_path  # noqa: E402
 from voc.config import JobSettings, RouteSettings, Settings  # noqa: E402
@@ -99,20 +100,6 @@ def populate(service: Service, analysis: CallAnalysis, calls: int, seed: int) ->
         first = session.get(Call, "call_00000000")
         assert first is not None and first.customer_id is not None
         return first.id, first.customer_id
-
-
-def timed(run: Callable[[], object], repeat: int) -> list[float]:
-    run()  # warm: templates compiled, caches filled
-    out = []
-    for _ in range(repeat):
-        began = time.perf_counter()
-        run()
-        out.append((time.perf_counter() - began) * 1000)
-    return out
-
-
-def p95(values: list[float]) -> float:
-    return sorted(values)[max(0, round(0.95 * len(values)) - 1)]
 
 
 def static_sizes(client: httpx.Client, html: list[str]) -> tuple[int, int, list[str]]:

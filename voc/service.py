@@ -218,24 +218,19 @@ class Service:
 
     def close(self) -> None:
         """Stop what was started: workers before the routing and the database they use."""
-        if self._built("retention"):
-            self.retention.stop()
-        if self._built("topic_rebuilds"):
-            self.topic_rebuilds.stop()
-        if self._built("dispatcher"):
-            self.dispatcher.stop()
-        if self._built("jobs"):
-            self.jobs.stop()
+        self._stop_workers()
         if self._built("routing"):
             self.routing.close()
-        if self._built("audit"):
-            self.audit.close()
-        if self._built("database"):
-            self.database.dispose()
-        self._forget_closed_parts()
+        self._close_storage()
 
     async def aclose(self) -> None:
         """`close` for a process with an event loop: the routing's async profile pool closes on it."""
+        self._stop_workers()
+        if self._built("routing"):
+            await self.routing.close_async()
+        self._close_storage()
+
+    def _stop_workers(self) -> None:
         if self._built("retention"):
             self.retention.stop()
         if self._built("topic_rebuilds"):
@@ -244,8 +239,8 @@ class Service:
             self.dispatcher.stop()
         if self._built("jobs"):
             self.jobs.stop()
-        if self._built("routing"):
-            await self.routing.close_async()
+
+    def _close_storage(self) -> None:
         if self._built("audit"):
             self.audit.close()
         if self._built("database"):

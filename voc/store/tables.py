@@ -26,6 +26,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     false,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -61,6 +62,10 @@ class Call(Base):
         UniqueConstraint("client", "external_id", name="uq_calls_client_external_id"),
         Index("ix_calls_customer_created", "customer_id", "created_at"),
         Index("ix_calls_status", "status"),
+        # The web view's list is newest first by the time a call started (or was received), all
+        # calls or one agent's: these let a page be read from the index instead of sorting them all.
+        Index("ix_calls_started_or_received", text("coalesce(started_at, created_at)"), "id"),
+        Index("ix_calls_agent_started_or_received", "agent_id", text("coalesce(started_at, created_at)")),
     )
 
     id: Mapped[str] = mapped_column(String(40), primary_key=True)

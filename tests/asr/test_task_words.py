@@ -8,7 +8,13 @@ from __future__ import annotations
 
 import pytest
 
-from voc.asr.task_words import TaskLexicon, correct_promise_verbs, merge_task_words, plan_task_recheck
+from voc.asr.task_words import (
+    TaskLexicon,
+    correct_months_after_days,
+    correct_promise_verbs,
+    merge_task_words,
+    plan_task_recheck,
+)
 from voc.asr.vocabulary import load_vocabulary
 from voc.schemas import Word
 
@@ -40,12 +46,13 @@ def _text(words: list[Word]) -> str:
         ("Я внизу платёшь в 18,", "Я внесу платёшь в 18,"),
         ("Задолженность по карте закраю в пятницу,", "Задолженность по карте закрою в пятницу,"),
         ("Через две недели точно вниз со всю сумму", "Через две недели точно внесу всю сумму"),
+        ("Ясно, остаток, за краю до 15-го сентября.", "Ясно, остаток, закрою до 15-го сентября."),
     ],
 )
 def test_a_misheard_promise_verb_next_to_a_date_is_corrected(lexicon: TaskLexicon, heard: str, corrected: str) -> None:
     words = correct_promise_verbs(_words(heard), lexicon)
     assert _text(words) == corrected
-    assert [w.heard for w in words if w.heard] in (["внизу"], ["закраю"], ["вниз со"])
+    assert [w.heard for w in words if w.heard] in (["внизу"], ["закраю"], ["вниз со"], ["за краю"])
 
 
 @pytest.mark.parametrize(
@@ -124,3 +131,30 @@ def test_a_hinted_date_over_words_that_sound_otherwise_or_were_sure_is_not_taken
     assert _text(merge_task_words(bare, hinted, lexicon)) == _text(bare)
     sure = _words("он вклад с старого мата,", probability=0.95)
     assert _text(merge_task_words(sure, _words("он вклад с старого марта,"), lexicon)) == _text(sure)
+
+
+@pytest.mark.parametrize(
+    ("heard", "corrected"),
+    [
+        ("пополняемый до 19-го я в густа, а", "пополняемый до 19-го августа, а"),
+        ("он заканчивается второго мата, и я", "он заканчивается второго марта, и я"),
+        ("заканчивается в середине Юня, точнее", "заканчивается в середине июня, точнее"),
+    ],
+)
+def test_a_misheard_month_after_a_day_is_corrected(lexicon: TaskLexicon, heard: str, corrected: str) -> None:
+    words = correct_months_after_days(_words(heard), lexicon)
+    assert _text(words) == corrected
+    assert len([w for w in words if w.heard]) == 1
+
+
+@pytest.mark.parametrize(
+    "heard",
+    [
+        "отдам 5 марок завтра",  # not near enough to a month
+        "с старого мата",  # no day said before it: no date is made up
+        "платёж 20 марта",  # already a month
+    ],
+)
+def test_no_month_appears_where_none_was_heard_after_a_day(lexicon: TaskLexicon, heard: str) -> None:
+    assert _text(correct_months_after_days(_words(heard), lexicon)) == heard
+    assert _text(correct_months_after_days(_words("до 15 мата", probability=0.95), lexicon)) == "до 15 мата"

@@ -308,6 +308,8 @@ _DATE_CUES = frozenset(
         "задолженность",
     ]
 )
+_SPLIT_PREFIXES = frozenset({"за", "в", "во", "по", "на", "пере", "при", "вы", "с", "со", "до", "про"})
+_PRONOUNS = frozenset({"я", "мы", "вы", "он", "она", "они", "ты", "вам", "нам", "мне"})
 VERB_WORDS = 6  # the cue stands within this many words of the doubtful verb
 VERB_REACH = 1  # edits between the sound keys ("внизу" -> "внесу", "закраю" -> "закрою")
 
@@ -375,9 +377,14 @@ def _promise_verb_at(
     if not texts[index] or texts[index] in lexicon.forms:
         return None
     candidates = [(1, texts[index])]
-    # the verb's ending split off as a short word: "вниз со" (внесу), "свежим вся" (свяжемся)
-    if index + 1 < len(words) and 0 < len(texts[index + 1]) <= 3 and not words[index].word.endswith((",", ".")):
-        candidates.append((2, texts[index] + texts[index + 1]))
+    # the verb's prefix or ending split off as a short word: "за краю" (закрою), "вниз со" (внесу),
+    # "свежим вся" (свяжемся); never a pronoun, which the extraction needs to know who promised
+    if index + 1 < len(words) and not words[index].word.endswith((",", ".")):
+        first, second = texts[index], texts[index + 1]
+        if (first in _SPLIT_PREFIXES and len(second) > 3) or (
+            0 < len(second) <= 3 and second not in _PRONOUNS and len(first) > 3
+        ):
+            candidates.append((2, first + second))
     best: tuple[int, int, str] | None = None
     for size, heard in candidates:
         span = words[index : index + size]
@@ -394,5 +401,72 @@ def _promise_verb_at(
         if not any(cue[other] for other in around if not index <= other < index + size):
             continue
         if best is None or (near[0][0], -size) < (best[0], -best[1]):
+            best = (near[0][0], size, near[0][1])
+    return (best[2], best[1]) if best else None
+
+
+_MONTHS = (
+    "января февраля марта апреля мая июня июля августа сентября октября ноября декабря".split()  # noqa: SIM905
+)
+_MONTH_KEYS = tuple((month, sound_key(month)) for month in _MONTHS)
+# A day said before the month: "19-го", "15", "пятого", or the part of a month ("в середине").
+_DAY = re.compile(r"^\d{1,2}(-?го|-?е)?$")
+_MONTH_PARTS = frozenset({"начале", "середине", "конце"})
+
+
+def _says_a_day(text: str, lexicon: TaskLexicon) -> bool:
+    return bool(_DAY.match(text)) or text in _MONTH_PARTS or (text.endswith("ого") and text in lexicon.forms)
+
+
+def correct_months_after_days(words: Sequence[Word], lexicon: TaskLexicon) -> list[Word]:
+    """A doubtful word (or two or three with one-letter words first: "я в густа") right after a day
+    ("19-го", "пятого", "в середине") that sounds within one edit of a month's genitive (two for
+    keys of 7+ letters) and nearer to one month than to any other becomes that month: "до
+    19-го я в густа" -> "до 19-го августа", "пятого мата" -> "пятого марта". Nothing becomes a
+    month where no day was said, so no date appears that was not there."""
+    texts = [normal(w.word) for w in words]
+    out: list[Word] = []
+    index = 0
+    while index < len(words):
+        out.append(words[index])
+        if not _says_a_day(texts[index], lexicon) or words[index].word.endswith((".", "?", "!")):
+            index += 1
+            continue
+        found = _month_at(words, texts, index + 1)
+        if found is None:
+            index += 1
+            continue
+        month, size = found
+        span = words[index + 1 : index + 1 + size]
+        out.append(
+            Word(
+                word=styled(month, span[0].word.lower(), span[-1].word),
+                start=span[0].start,
+                end=span[-1].end,
+                probability=min(w.probability for w in span),
+                heard=" ".join(w.heard or w.word for w in span),
+            )
+        )
+        index += 1 + size
+    return out
+
+
+def _month_at(words: Sequence[Word], texts: list[str], at: int) -> tuple[str, int] | None:
+    best: tuple[int, int, str] | None = None
+    for size in (1, 2, 3):
+        if at + size > len(words) or any(len(t) > 2 for t in texts[at : at + size - 1]):
+            break
+        span = words[at : at + size]
+        if min(w.probability for w in span) >= SURE or texts[at + size - 1] in _MONTHS:
+            continue
+        key = sound_key("".join(texts[at : at + size]))
+        if len(key) < 3:
+            continue
+        limit = 2 if len(key) >= 7 else 1
+        near = sorted((edit_distance(key, month_key, limit), month) for month, month_key in _MONTH_KEYS)
+        near = [item for item in near if item[0] <= limit]
+        if not near or (len(near) > 1 and near[1][0] == near[0][0]):
+            continue
+        if best is None or near[0][0] < best[0]:
             best = (near[0][0], size, near[0][1])
     return (best[2], best[1]) if best else None

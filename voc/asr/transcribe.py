@@ -19,7 +19,13 @@ import numpy as np
 from voc.asr.correct import DomainLexicon, correct_domain_words
 from voc.asr.engine import AsrEngine, EngineSegment, load_asr_engine
 from voc.asr.recheck import DecodedSegment, merge_hinted, plan_recheck, recheck_windows, text_calls_for_hint
-from voc.asr.task_words import TaskLexicon, correct_promise_verbs, merge_task_words, plan_task_recheck
+from voc.asr.task_words import (
+    TaskLexicon,
+    correct_months_after_days,
+    correct_promise_verbs,
+    merge_task_words,
+    plan_task_recheck,
+)
 from voc.asr.vocabulary import Vocabulary, load_vocabulary
 from voc.audio.speech import FRAME, RATE, SpeechSpan, find_speech, frame_levels_db, sounding_frames
 from voc.config import Settings
@@ -201,7 +207,9 @@ class Transcriber:
         lexicon = self.lexicon(language, terms)
         words = correct_domain_words(words, lexicon) if lexicon else words
         task_lexicon = self.task_lexicon(language) if self.settings.asr.task_words else None
-        return correct_promise_verbs(words, task_lexicon) if task_lexicon else words
+        if task_lexicon:
+            words = correct_promise_verbs(correct_months_after_days(words, task_lexicon), task_lexicon)
+        return words
 
     def _second_look_limits(self, bare_text: str, seconds: float) -> dict[str, object]:
         """The second look decodes once, at temperature 0, and writes at most half as much again as

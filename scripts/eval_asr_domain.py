@@ -167,6 +167,8 @@ CONFIGS: dict[str, tuple[str, bool]] = {
     "hotwords-raw": ("hotwords", False),
     "prompt-raw": ("prompt", False),
     "recheck-raw": ("recheck", False),
+    # the re-check of terms alone, without the second look at dates and promise verbs (task_words)
+    "recheck-terms": ("recheck-terms", True),
 }
 
 
@@ -186,7 +188,12 @@ def run_all(
         seconds_this = dict.fromkeys(names, 0.0)
         decodes: dict[str, tuple[list[list[Word]], float]] = {}
         for hint in dict.fromkeys(CONFIGS[name][0] for name in names):
-            transcriber.settings = with_asr(base, bias="off" if hint == "bare" else hint, correct_terms=False)
+            transcriber.settings = with_asr(
+                base,
+                bias={"bare": "off", "recheck-terms": "recheck"}.get(hint, hint),
+                correct_terms=False,
+                task_words=hint == "recheck",  # the other configurations are what they were before it
+            )
             transcriber.vocabulary = vocabulary
             began = time.perf_counter()
             streams = bare(transcriber, clip) if hint == "bare" else voc_words(transcriber, clip)

@@ -57,6 +57,10 @@ class AsrSettings(BaseModel):
     hint_tokens: int = Field(70, ge=0, le=220)
     # Correct near-misses of vocabulary terms after decoding (voc/asr/correct.py).
     correct_terms: bool = True
+    # Hear the words tasks hang on better (the vocabulary's `task_words`, voc/asr/task_words.py): with
+    # the re-check, decode again the stretches where a date or a promise verb was probably misheard;
+    # and correct a doubtful near-miss of a promise verb next to a date ("внизу" -> "внесу").
+    task_words: bool = True
 
 
 class RouteSettings(BaseModel):

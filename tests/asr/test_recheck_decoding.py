@@ -50,3 +50,13 @@ def test_the_deposit_is_reheard_on_the_8k_call(analyzer, data_dir: Path) -> None
     assert all(_heard([w]) != re.sub(r"[^\w]+", " ", w.heard.lower()).split() for w in changed if w.heard)
     # The agent's greeting is not re-decoded into "издравствуйте".
     assert _heard(agent)[0] == "здравствуйте"
+
+
+def test_a_misheard_promise_verb_is_heard_as_the_promise(analyzer, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    # festival says "Задолженность по карте закрою в пятницу, вернее в понедельник" (11 s call, y05);
+    # Whisper base writes "закраю", which no task rule reads as a promise (voc.asr.task_words).
+    _, customer = _decode(analyzer.transcriber, data_dir / "tasks" / "audio" / "y05.flac", "recheck")
+    promise = [w for w in customer if _heard([w]) == ["закрою"]]
+    assert promise, _heard(customer)
+    assert promise[0].heard is not None and "закраю" in promise[0].heard.lower()
+    assert "пятницу" in _heard(customer)

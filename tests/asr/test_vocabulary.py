@@ -36,6 +36,15 @@ def test_contact_centre_file_extends_the_default_and_goes_first(tmp_path: Path) 
     assert vocabulary.context["ru"][0] == "бонусы" and "процент" in vocabulary.context["ru"]
 
 
+def test_a_contact_centre_adds_its_own_task_words(tmp_path: Path) -> None:
+    own = tmp_path / "bank.yaml"
+    own.write_text("task_words:\n  ru: [пролонгирую]\n", encoding="utf-8")
+    vocabulary = load_vocabulary(str(own))
+    assert vocabulary is not None
+    assert vocabulary.task_words["ru"][0] == "пролонгирую"
+    assert {"внесу", "марта", "пятницу"} <= set(vocabulary.task_words["ru"])
+
+
 def test_contact_centre_file_can_replace_the_default(tmp_path: Path) -> None:
     own = tmp_path / "insurer.yaml"
     own.write_text("extends: none\nterms:\n  ru: [ОСАГО, КАСКО]\n", encoding="utf-8")

@@ -19,6 +19,13 @@ import numpy as np
 from voc.asr.correct import DomainLexicon, correct_domain_words
 from voc.asr.engine import AsrEngine, EngineSegment, load_asr_engine
 from voc.asr.recheck import DecodedSegment, merge_hinted, plan_recheck, recheck_windows, text_calls_for_hint
+from voc.asr.task_words import (
+    TaskLexicon,
+    correct_months_after_days,
+    correct_promise_verbs,
+    merge_task_words,
+    plan_task_recheck,
+)
 from voc.asr.vocabulary import Vocabulary, load_vocabulary
 from voc.audio.speech import FRAME, RATE, SpeechSpan, find_speech, frame_levels_db, sounding_frames
 from voc.config import Settings
@@ -68,6 +75,7 @@ class Transcriber:
         self.compute_type = str(getattr(self.engine, "compute_type", "auto"))
         self.vocabulary: Vocabulary | None = load_vocabulary(settings.asr.vocabulary)
         self._lexicons: dict[tuple[str, tuple[str, ...]], DomainLexicon] = {}
+        self._task_lexicons: dict[str, TaskLexicon | None] = {}
 
     @property
     def model(self) -> Any:
@@ -188,6 +196,8 @@ class Transcriber:
         corrections."""
         if self.settings.asr.bias == "recheck":
             segments = self._recheck(joined, segments, language, terms)
+            if self.settings.asr.task_words:
+                segments = self._recheck_task_words(joined, segments, language)
         timeline = _Timeline(spans)
         words = [_moved(word, *timeline.to_recording(word.start, word.end)) for s in segments for word in s.words]
         words = drop_repetition_loops(tighten_to_sound(words, samples))
@@ -195,7 +205,11 @@ class Transcriber:
         if hint:
             words = drop_hint_echoes(words, _hint_terms(hint))
         lexicon = self.lexicon(language, terms)
-        return correct_domain_words(words, lexicon) if lexicon else words
+        words = correct_domain_words(words, lexicon) if lexicon else words
+        task_lexicon = self.task_lexicon(language) if self.settings.asr.task_words else None
+        if task_lexicon:
+            words = correct_promise_verbs(correct_months_after_days(words, task_lexicon), task_lexicon)
+        return words
 
     def _second_look_limits(self, bare_text: str, seconds: float) -> dict[str, object]:
         """The second look decodes once, at temperature 0, and writes at most half as much again as
@@ -256,6 +270,55 @@ class Transcriber:
             rechecked[index] = DecodedSegment(segments[index].start, segments[index].end, merged)
             log.debug("recheck: %r -> %r", " ".join(w.word for w in bare), " ".join(w.word for w in words))
             log.debug("   kept: %r", " ".join(f"{w.word}<{w.heard}>" if w.heard else w.word for w in merged))
+        return rechecked
+
+    def task_lexicon(self, language: str) -> TaskLexicon | None:
+        """The vocabulary's `task_words` for this language (None when it has none)."""
+        if language not in self._task_lexicons:
+            self._task_lexicons[language] = TaskLexicon.build(self.vocabulary, language) if self.vocabulary else None
+        return self._task_lexicons[language]
+
+    def _recheck_task_words(
+        self, joined: np.ndarray, segments: list[DecodedSegment], language: str
+    ) -> list[DecodedSegment]:
+        """Re-decode, with the task words they sound like as the hint, the segments holding a doubtful
+        near-miss of a date or a promise verb (voc.asr.task_words); take only those words from it."""
+        lexicon = self.task_lexicon(language)
+        plan = plan_task_recheck([s.words for s in segments], lexicon) if lexicon else None
+        if not lexicon or not plan or not plan.segments:
+            return segments
+        budget = self.settings.asr.hint_tokens
+        hint = ""
+        for likely in plan.likely_words:
+            longer = f"{hint}, {likely}" if hint else likely
+            if self.engine.count_tokens(longer) > budget:
+                break
+            hint = longer
+        chosen = plan.segments
+        windows = recheck_windows(segments, chosen, len(joined) / RATE)
+        pieces = [SpeechSpan(int(start * RATE), int(end * RATE)) for start, end in windows]
+        audio = np.concatenate([joined[p.start : p.end] for p in pieces])
+        bare_text = " ".join(w.word for index in chosen for w in segments[index].words)
+        limits = self._second_look_limits(bare_text, len(audio) / RATE)
+        hinted = self._decode(audio, language, {"hotwords": hint, **limits})
+        timeline = _Timeline(pieces)
+        by_piece: list[list[Word]] = [[] for _ in pieces]
+        for segment in hinted:
+            for word in segment.words:
+                by_piece[timeline.index_of(word.start, word.end)].append(
+                    _moved(word, *timeline.to_recording(word.start, word.end))
+                )
+        rechecked = list(segments)
+        for index, words in zip(chosen, by_piece, strict=True):
+            bare = segments[index].words
+            merged = tuple(merge_task_words(bare, words, lexicon))
+            rechecked[index] = DecodedSegment(segments[index].start, segments[index].end, merged)
+            log.debug(
+                "task recheck [%s]: %r -> %r", hint, " ".join(w.word for w in bare), " ".join(w.word for w in words)
+            )
+            log.debug(
+                "   kept: %r", " ".join(f"{w.word}<{w.heard}>" if w.heard is not None else w.word for w in merged)
+            )
         return rechecked
 
     def transcribe(

@@ -6,7 +6,9 @@ with three lists per language:
 - ``terms``: words and phrases fed to faster-whisper as ``hotwords`` and used as targets of
   the near-miss corrections (voc.asr.correct), most important first;
 - ``context``: words that make the domain reading likely near a doubtful word;
-- ``protect``: real words never corrected into a term.
+- ``protect``: real words never corrected into a term;
+- ``task_words``: the words CRM tasks hang on (dates, weekdays, the verbs of a promise), heard
+  again with a hint where Whisper was unsure of them (voc.asr.task_words).
 
 A contact centre's own file (``VOC_ASR__VOCABULARY=/path/to/file.yaml``) extends the default
 unless it says ``extends: none``. Per-call terms (the customer's products from their profile)
@@ -25,7 +27,7 @@ import yaml
 from voc.errors import VocError
 
 DEFAULT_VOCABULARY = Path(__file__).with_name("default_vocabulary.yaml")
-LISTS = ("terms", "context", "protect")
+LISTS = ("terms", "context", "protect", "task_words")
 Lists = Mapping[str, tuple[str, ...]]
 
 
@@ -39,6 +41,7 @@ class Vocabulary:
     terms: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     context: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     protect: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    task_words: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     def terms_for(self, language: str, extra: Iterable[str] = ()) -> tuple[str, ...]:
         """This call's terms: `extra` (the customer's own products) first, then the vocabulary's."""
@@ -48,7 +51,7 @@ class Vocabulary:
         """A copy whose `language` terms start with `extra`."""
         terms = dict(self.terms)
         terms[language] = self.terms_for(language, extra)
-        return Vocabulary(terms=terms, context=self.context, protect=self.protect)
+        return Vocabulary(terms=terms, context=self.context, protect=self.protect, task_words=self.task_words)
 
     def hotwords(
         self, language: str, extra: Iterable[str] = (), fits: Callable[[str], bool] | None = None
@@ -76,6 +79,7 @@ class Vocabulary:
             terms=merge(self.terms, base.terms),
             context=merge(self.context, base.context),
             protect=merge(self.protect, base.protect),
+            task_words=merge(self.task_words, base.task_words),
         )
 
 

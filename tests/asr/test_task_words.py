@@ -1,0 +1,160 @@
+"""The words CRM tasks hang on: which stretches get a hinted second look, which hinted dates and
+verbs are kept, and which misheard promise verbs are corrected (voc.asr.task_words).
+
+The word texts are Whisper base's own, from the spoken task calls (tests/data/tasks/audio).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from voc.asr.task_words import (
+    TaskLexicon,
+    correct_months_after_days,
+    correct_promise_verbs,
+    merge_task_words,
+    plan_task_recheck,
+)
+from voc.asr.vocabulary import load_vocabulary
+from voc.schemas import Word
+
+
+@pytest.fixture(scope="module")
+def lexicon() -> TaskLexicon:
+    vocabulary = load_vocabulary("default")
+    assert vocabulary is not None
+    built = TaskLexicon.build(vocabulary, "ru")
+    assert built is not None
+    return built
+
+
+def _words(text: str, probability: float = 0.5, at: float = 0.0, sure: tuple[str, ...] = ()) -> list[Word]:
+    return [
+        Word(word=w, start=at + 0.4 * i, end=at + 0.4 * i + 0.3, probability=0.95 if w in sure else probability)
+        for i, w in enumerate(text.split())
+    ]
+
+
+def _text(words: list[Word]) -> str:
+    return " ".join(w.word for w in words)
+
+
+@pytest.mark.parametrize(
+    ("heard", "corrected"),
+    [
+        ("так что внизу в понедельник.", "так что внесу в понедельник."),
+        ("Я внизу платёшь в 18,", "Я внесу платёшь в 18,"),
+        ("Задолженность по карте закраю в пятницу,", "Задолженность по карте закрою в пятницу,"),
+        ("Через две недели точно вниз со всю сумму", "Через две недели точно внесу всю сумму"),
+        ("Ясно, остаток, за краю до 15-го сентября.", "Ясно, остаток, закрою до 15-го сентября."),
+    ],
+)
+def test_a_misheard_promise_verb_next_to_a_date_is_corrected(lexicon: TaskLexicon, heard: str, corrected: str) -> None:
+    words = correct_promise_verbs(_words(heard), lexicon)
+    assert _text(words) == corrected
+    assert [w.heard for w in words if w.heard] in (["внизу"], ["закраю"], ["вниз со"], ["за краю"])
+
+
+@pytest.mark.parametrize(
+    "heard",
+    [
+        "книга лежит внизу на полке",  # nothing of a date near it
+        "вклад закроется 2 февраля",  # a real word of another sound
+        "я сама позвоню в пятницу",  # already a task word
+        "всю сумму закроют 28 числа",  # another person of the same verb: a real word heard
+    ],
+)
+def test_words_that_are_not_a_misheard_promise_stay(lexicon: TaskLexicon, heard: str) -> None:
+    assert _text(correct_promise_verbs(_words(heard), lexicon)) == heard
+
+
+def test_a_word_whisper_was_sure_of_is_not_corrected(lexicon: TaskLexicon) -> None:
+    words = _words("так что внизу в понедельник.", sure=("внизу",))
+    assert _text(correct_promise_verbs(words, lexicon)) == "так что внизу в понедельник."
+
+
+def test_a_garbled_date_and_a_garbled_call_back_ask_for_a_second_look(lexicon: TaskLexicon) -> None:
+    # "Перезвоните мне, пожалуйста, в пятницу после обеда" as Whisper wrote it: neither sentence holds
+    # a cue of its own, but the two doubtful near-misses support each other.
+    segments = [_words("и извините мне, пожалуйста,"), _words("Светницу возле объеда.", at=3.0)]
+    plan = plan_task_recheck(segments, lexicon)
+    assert plan.segments == [0, 1]
+    assert "пятницу" in plan.likely_words
+
+
+def test_sure_words_and_sentences_without_a_task_get_no_second_look(lexicon: TaskLexicon) -> None:
+    assert plan_task_recheck([_words("он вклад с старого мата", probability=0.95)], lexicon).segments == []
+    assert plan_task_recheck([_words("спасибо что позвонили")], lexicon).segments == []
+
+
+def test_a_hinted_month_replaces_the_word_it_was_heard_over(lexicon: TaskLexicon) -> None:
+    bare = _words("он вклад с старого мата, и я не понимаю", sure=("он", "вклад", "и", "я", "не", "понимаю"))
+    hinted = _words("он вклад с старого марта, и я не понимаю")
+    merged = merge_task_words(bare, hinted, lexicon)
+    assert _text(merged) == "он вклад с старого марта, и я не понимаю"
+    assert [w.heard for w in merged if w.heard is not None] == ["мата,"]
+
+
+def test_a_hinted_weekday_with_its_preposition_replaces_one_bare_word(lexicon: TaskLexicon) -> None:
+    bare = [
+        Word(word="Светницу", start=1.0, end=1.6, probability=0.4),
+        Word(word="возле", start=1.7, end=2.0, probability=0.5),
+    ]
+    hinted = [
+        Word(word="в", start=1.0, end=1.1, probability=0.6),
+        Word(word="пятницу", start=1.1, end=1.6, probability=0.7),
+        Word(word="возле", start=1.7, end=2.0, probability=0.5),
+    ]
+    merged = merge_task_words(bare, hinted, lexicon)
+    assert _text(merged) == "В пятницу возле"
+    assert merged[0].heard == "Светницу" and merged[1].heard == ""
+    assert merged[0].start == 1.0 and merged[1].end == 1.6
+
+
+def test_another_form_of_the_hinted_word_is_not_replaced(lexicon: TaskLexicon) -> None:
+    # Real: the agent's "перезвонит специалист" came back from the hinted look as "перезвонить".
+    bare = _words("вам перезвонит специалист завтра", sure=("вам", "специалист", "завтра"))
+    hinted = _words("вам перезвонить специалист завтра")
+    assert _text(merge_task_words(bare, hinted, lexicon)) == _text(bare)
+
+
+def test_a_hint_written_as_a_list_is_not_taken(lexicon: TaskLexicon) -> None:
+    # Real: the hint "марте, марта, июле, июля, июне" over an English aside came back as a list.
+    bare = _words("и если вы guys if you still have")
+    hinted = _words("июле, июле, ия, июля, июле,")
+    assert _text(merge_task_words(bare, hinted, lexicon)) == _text(bare)
+
+
+def test_a_hinted_date_over_words_that_sound_otherwise_or_were_sure_is_not_taken(lexicon: TaskLexicon) -> None:
+    bare = _words("и извините мне, пожалуйста,")
+    hinted = _words("и извините мне, пятницу,")
+    assert _text(merge_task_words(bare, hinted, lexicon)) == _text(bare)
+    sure = _words("он вклад с старого мата,", probability=0.95)
+    assert _text(merge_task_words(sure, _words("он вклад с старого марта,"), lexicon)) == _text(sure)
+
+
+@pytest.mark.parametrize(
+    ("heard", "corrected"),
+    [
+        ("пополняемый до 19-го я в густа, а", "пополняемый до 19-го августа, а"),
+        ("он заканчивается второго мата, и я", "он заканчивается второго марта, и я"),
+        ("заканчивается в середине Юня, точнее", "заканчивается в середине июня, точнее"),
+    ],
+)
+def test_a_misheard_month_after_a_day_is_corrected(lexicon: TaskLexicon, heard: str, corrected: str) -> None:
+    words = correct_months_after_days(_words(heard), lexicon)
+    assert _text(words) == corrected
+    assert len([w for w in words if w.heard]) == 1
+
+
+@pytest.mark.parametrize(
+    "heard",
+    [
+        "отдам 5 марок завтра",  # not near enough to a month
+        "с старого мата",  # no day said before it: no date is made up
+        "платёж 20 марта",  # already a month
+    ],
+)
+def test_no_month_appears_where_none_was_heard_after_a_day(lexicon: TaskLexicon, heard: str) -> None:
+    assert _text(correct_months_after_days(_words(heard), lexicon)) == heard
+    assert _text(correct_months_after_days(_words("до 15 мата", probability=0.95), lexicon)) == "до 15 мата"

@@ -1,0 +1,472 @@
+"""A second, hinted look at the words CRM tasks hang on: dates said as words and promise verbs.
+
+On festival's Russian voice Whisper base writes "с старого мата" for "двадцать второго марта",
+"Светницу" for "в пятницу", "внизу" for "внесу" and "закраю" for "закрою": the call's task is
+lost although the sounds are nearly there. Like the term re-check (voc.asr.recheck), voc picks
+the segments holding a word Whisper was unsure of that sounds near one of the vocabulary's
+`task_words` in a sentence that reads like a date or a promise (`plan_task_recheck`), decodes
+them again with those words as the hint, and takes a hinted date or verb only where it replaces
+bare words that were unsure, overlap it in time and sound alike (`merge_task_words`). A date
+the hinted decoding wrote over words that sound like something else is dropped: a date
+inserted where none was said would be a false CRM task.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from functools import lru_cache
+
+from voc.asr.correct import JOINABLE, edit_distance, lemma, normal, sound_key, styled
+from voc.asr.vocabulary import Vocabulary
+from voc.schemas import Word
+
+# Below this probability a bare word is doubtful; above it, it is neither re-heard nor replaced.
+SURE = 0.85
+# A doubtful word is worth a second look when its sound key is this close to a task word's
+# (one edit more than the term corrections allow: what the hinted decoding may still turn round).
+REACH_SHORT, REACH_LONG = 2, 3  # keys under / from 8 letters
+MIN_KEY = 4  # "мая", "дня": shorter keys sound like too much
+# A sentence reads like a task when one of these (or a number, or a task word) stands near.
+SUPPORT_WORDS = 8
+CUE_LEMMAS = frozenset(
+    lemma(word)
+    for word in [
+        "перезвонить",
+        "позвонить",
+        "звонить",
+        "набрать",
+        "связаться",
+        "оплатить",
+        "заплатить",
+        "внести",
+        "погасить",
+        "перевести",
+        "пополнить",
+        "закрыть",
+        "продлить",
+        "вернуть",
+        "положить",
+        "перечислить",
+        "платёж",
+        "оплата",
+        "взнос",
+        "долг",
+        "задолженность",
+        "сумма",
+        "деньги",
+        "срок",
+        "число",
+        "до",
+        "к",
+        "после",
+        "через",
+        "обещать",
+        "кредит",
+        "карта",
+        "вклад",
+        "депозит",
+        "счёт",
+        "страховка",
+        "ипотека",
+    ]
+)
+_NUMBER = re.compile(r"\d")
+_TENS = {"двадцать", "тридцать"}
+_BEFORE_DAY = {"в", "во", "до", "к", "ко", "на"}
+
+
+@dataclass(frozen=True)
+class TaskLexicon:
+    forms: frozenset[str]  # each task word as said, normalised
+    keys: tuple[tuple[str, str], ...]  # (form, sound key) for every single-word form
+
+    @classmethod
+    def build(cls, vocabulary: Vocabulary, language: str) -> TaskLexicon | None:
+        words = [normal(w) for item in vocabulary.task_words.get(language, ()) for w in item.split()]
+        forms = frozenset(w for w in words if w)
+        if not forms:
+            return None
+        return cls(forms, tuple(sorted((form, sound_key(form)) for form in forms)))
+
+    def within_reach(self, heard: str) -> list[str]:
+        """The task words `heard` sounds like (nearest first)."""
+        key = sound_key(heard)
+        if len(key) < MIN_KEY:
+            return []
+        limit = REACH_LONG if len(key) >= 8 else REACH_SHORT
+        found = [(edit_distance(key, form_key, limit), form) for form, form_key in self.keys]
+        return [form for distance, form in sorted(found) if distance <= limit]
+
+    def is_task_word(self, word: str) -> bool:
+        return normal(word) in self.forms
+
+
+@dataclass(frozen=True)
+class TaskPlan:
+    segments: list[int]
+    likely_words: list[str]  # the task words the doubtful words sound like, for the hint
+
+
+def plan_task_recheck(segments: Sequence[Sequence[Word]], lexicon: TaskLexicon) -> TaskPlan:
+    """The segments (each a list of words) worth a hinted second look for task words.
+
+    A segment qualifies when one of its words (or a one-letter word joined with the next:
+    "с старого") is not sure, is not a task word itself, sounds near one, and a number, another
+    task word or a cue of a promise, a call-back or a product stands within SUPPORT_WORDS words.
+    """
+    flat = [(index, word) for index, words in enumerate(segments) for word in words]
+    texts = [normal(word.word) for _, word in flat]
+    cue = [bool(_NUMBER.search(text)) or text in lexicon.forms or lemma(text) in CUE_LEMMAS for text in texts]
+    chosen: set[int] = set()
+    likely: dict[str, None] = {}
+    doubtful: dict[int, list[str]] = {}
+    for position, (_, word) in enumerate(flat):
+        if word.probability >= SURE or not texts[position] or texts[position] in lexicon.forms:
+            continue
+        heard = [texts[position]]
+        if position > 0 and texts[position - 1] in JOINABLE:
+            heard.append(texts[position - 1] + texts[position])
+        near = sorted(
+            {form for text in heard for form in lexicon.within_reach(text)}, key=lambda f: _distance(heard, f)
+        )
+        if not near:
+            continue
+        doubtful[position] = near
+    for position, near in doubtful.items():
+        around = range(max(0, position - SUPPORT_WORDS), min(len(flat), position + SUPPORT_WORDS + 1))
+        # a cue, or a second doubtful near-miss ("извините мне ... Светницу": "перезвоните ... в пятницу")
+        if any(cue[other] or other in doubtful for other in around if other != position):
+            chosen.add(flat[position][0])
+            likely.update(dict.fromkeys(near[:1]))  # the nearest only: a list of near forms gets written as a list
+    return TaskPlan(sorted(chosen), list(likely))
+
+
+def _distance(heard: Sequence[str], form: str) -> int:
+    return min(edit_distance(sound_key(text), sound_key(form), 99) for text in heard)
+
+
+def _listed(words: Sequence[Word], lexicon: TaskLexicon) -> bool:
+    """The hinted decoding wrote its hint as a list ("июле, июля, июля,"): a task word said twice, or
+    two task words with nothing but a comma between them. Nothing is taken from such a stretch."""
+    said = [normal(w.word) for w in words if normal(w.word) in lexicon.forms and normal(w.word) not in _TENS]
+    if len(said) != len(set(said)):
+        return True
+    return any(
+        words[i].word.rstrip().endswith(",")
+        and normal(words[i].word) in lexicon.forms
+        and normal(words[i + 1].word) in lexicon.forms
+        for i in range(len(words) - 1)
+    )
+
+
+def _units(words: Sequence[Word], lexicon: TaskLexicon) -> list[tuple[int, int]]:
+    """Runs of hinted words that say one task thing: "двадцать второго", "в пятницу", "внесу".
+    (first index, size)."""
+    units: list[tuple[int, int]] = []
+    index = 0
+    while index < len(words):
+        text = normal(words[index].word)
+        if text in lexicon.forms and text not in _BEFORE_DAY:
+            size = 1
+            if text in _TENS and index + 1 < len(words) and normal(words[index + 1].word) in lexicon.forms:
+                size = 2  # "двадцать второго"
+            first = index
+            if index > 0 and normal(words[index - 1].word) in _BEFORE_DAY | JOINABLE:
+                first, size = index - 1, size + 1  # "в пятницу", said as one sound with its preposition
+            units.append((first, size))
+            index = first + size
+        else:
+            index += 1
+    return units
+
+
+def merge_task_words(bare: Sequence[Word], hinted: Sequence[Word], lexicon: TaskLexicon) -> list[Word]:
+    """The bare words, where each task word (or "двадцать второго", "в пятницу") the hinted
+    decoding heard and the bare one did not replaces the one to three bare words it was heard
+    over: they overlap it in time, are not task words already, Whisper was not sure of them, and
+    their sound keys are within a third of the hinted words' key (at least one edit). Nothing
+    else is taken from the hinted decoding, and nothing at all when it wrote its hint as a list."""
+    if _listed(hinted, lexicon):
+        return list(bare)
+    matcher = SequenceMatcher(a=[normal(w.word) for w in bare], b=[normal(w.word) for w in hinted], autojunk=False)
+    merged: list[Word] = []
+    for tag, low, high, hinted_low, hinted_high in matcher.get_opcodes():
+        old = list(bare[low:high])
+        if tag in ("equal", "insert") or not old:
+            merged += old
+            continue
+        merged += _take_task_words(old, list(hinted[hinted_low:hinted_high]), lexicon)
+    return merged
+
+
+def _take_task_words(old: list[Word], new: list[Word], lexicon: TaskLexicon) -> list[Word]:
+    out = list(old)
+    for first, size in _units(new, lexicon):
+        unit = new[first : first + size]
+        place = _heard_over(out, unit, lexicon)
+        if place is None:
+            continue
+        at, count = place
+        span = out[at : at + count]
+        out[at : at + count] = _replacing(unit, span)
+    return out
+
+
+def _heard_over(words: list[Word], unit: list[Word], lexicon: TaskLexicon) -> tuple[int, int] | None:
+    key = sound_key("".join(w.word for w in unit))
+    limit = max(1, len(key) // 3)
+    unit_lemmas = set().union(*(_lemmas(w.word) for w in unit))
+    start, end = unit[0].start, unit[-1].end
+    best: tuple[int, float, int, int] | None = None
+    for count in (1, 2, 3):
+        for at in range(len(words) - count + 1):
+            span = words[at : at + count]
+            overlap = min(span[-1].end, end) - max(span[0].start, start)
+            if overlap <= 0:
+                continue
+            # another form of the same word ("перезвонит" against "перезвонить") is what Whisper heard
+            if any(w.heard is not None or lexicon.is_task_word(w.word) or _lemmas(w.word) & unit_lemmas for w in span):
+                continue
+            if min(w.probability for w in span) >= SURE:
+                continue
+            distance = edit_distance(sound_key("".join(w.word for w in span)), key, limit)
+            candidate = (distance, -overlap, at, count)
+            if distance <= limit and (best is None or candidate < best):
+                best = candidate
+    return (best[2], best[3]) if best else None
+
+
+def _replacing(unit: list[Word], span: list[Word]) -> list[Word]:
+    """The hinted words in place of the bare span, with the span's capital and punctuation; the
+    first keeps what bare Whisper wrote in `heard`, the others an empty `heard` (re-heard with it)."""
+    heard = " ".join(w.heard or w.word for w in span)
+    out: list[Word] = []
+    for position, word in enumerate(unit):
+        core = re.sub(r"^[^\w]+|[^\w%₽$€]+$", "", word.word)
+        core = core[:1].lower() + core[1:] if core[1:2].islower() else core
+        text = styled(
+            core, span[0].word if position == 0 else core, span[-1].word if position == len(unit) - 1 else core
+        )
+        out.append(
+            Word(
+                word=text,
+                start=max(word.start, span[0].start) if position else span[0].start,
+                end=min(word.end, span[-1].end) if position < len(unit) - 1 else span[-1].end,
+                probability=word.probability,
+                heard=heard if position == 0 else "",
+            )
+        )
+    return out
+
+
+# What makes a sentence read like a date or an amount, for the verb corrections below.
+_DATE_CUES = frozenset(
+    [
+        "сегодня",
+        "завтра",
+        "послезавтра",
+        "через",
+        "неделю",
+        "неделе",
+        "понедельник",
+        "вторник",
+        "среду",
+        "среда",
+        "четверг",
+        "пятницу",
+        "субботу",
+        "воскресенье",
+        "понедельника",
+        "вторника",
+        "среды",
+        "четверга",
+        "пятницы",
+        "субботы",
+        "числа",
+        "сумму",
+        "всю",
+        "половину",
+        "января",
+        "февраля",
+        "марта",
+        "апреля",
+        "мая",
+        "июня",
+        "июля",
+        "августа",
+        "сентября",
+        "октября",
+        "ноября",
+        "декабря",
+        "платеж",
+        "платёж",
+        "платежи",
+        "долг",
+        "задолженность",
+    ]
+)
+_SPLIT_PREFIXES = frozenset({"за", "в", "во", "по", "на", "пере", "при", "вы", "с", "со", "до", "про"})
+_PRONOUNS = frozenset({"я", "мы", "вы", "он", "она", "они", "ты", "вам", "нам", "мне"})
+VERB_WORDS = 6  # the cue stands within this many words of the doubtful verb
+VERB_REACH = 1  # edits between the sound keys ("внизу" -> "внесу", "закраю" -> "закрою")
+
+
+@lru_cache(maxsize=4096)
+def _lemmas(word: str) -> frozenset[str]:
+    """Every dictionary form `word` may be of ("закрою": закрыть, or the imperative's закрой)."""
+    from voc.text.tokens import morph_analyzer
+
+    folded = normal(word)
+    if not re.search("[а-я]", folded):
+        return frozenset({folded})
+    return frozenset(str(p.normal_form).replace("ё", "е") for p in morph_analyzer().parse(folded) if p.score > 0.0)
+
+
+def _is_verb(form: str) -> bool:
+    from voc.text.tokens import morph_analyzer
+
+    return any(parse.tag.POS == "VERB" and "1per" in parse.tag for parse in morph_analyzer().parse(form))
+
+
+def correct_promise_verbs(words: Sequence[Word], lexicon: TaskLexicon) -> list[Word]:
+    """A doubtful word (or a word and the one-letter word after it: "вниз с") that sounds within one
+    edit of a first-person promise verb of the task words ("внесу", "закрою", "оплачу") becomes
+    that verb when a date, a weekday, a number or an amount stands within VERB_WORDS words:
+    "я внизу в понедельник" -> "я внесу в понедельник", "закраю в пятницу" -> "закрою в
+    пятницу". "внизу страницы" stays (nothing of a date near it). The Word keeps `heard`."""
+    verbs = [(form, key) for form, key in lexicon.keys if _is_verb(form)]
+    texts = [normal(w.word) for w in words]
+    cue = [bool(_NUMBER.search(t)) or t in _DATE_CUES or (t in lexicon.forms and not _is_verb(t)) for t in texts]
+    out: list[Word] = []
+    index = 0
+    while index < len(words):
+        found = _promise_verb_at(words, texts, cue, index, verbs, lexicon)
+        if found is None:
+            out.append(words[index])
+            index += 1
+            continue
+        form, size = found
+        span = words[index : index + size]
+        out.append(
+            Word(
+                word=styled(form, span[0].word, span[-1].word),
+                start=span[0].start,
+                end=span[-1].end,
+                probability=min(w.probability for w in span),
+                heard=" ".join(w.heard or w.word for w in span),
+            )
+        )
+        index += size
+    return out
+
+
+def _promise_verb_at(
+    words: Sequence[Word],
+    texts: list[str],
+    cue: list[bool],
+    index: int,
+    verbs: list[tuple[str, str]],
+    lexicon: TaskLexicon,
+) -> tuple[str, int] | None:
+    """The promise verb the word at `index` (alone, or with the one-letter word after it) was, and
+    how many words it takes; None when it is none. Nearest in sound wins; between equals, the pair
+    ("вниз со" is "внесу" with its ending split off)."""
+    if not texts[index] or texts[index] in lexicon.forms:
+        return None
+    candidates = [(1, texts[index])]
+    # the verb's prefix or ending split off as a short word: "за краю" (закрою), "вниз со" (внесу),
+    # "свежим вся" (свяжемся); never a pronoun, which the extraction needs to know who promised
+    if index + 1 < len(words) and not words[index].word.endswith((",", ".")):
+        first, second = texts[index], texts[index + 1]
+        if (first in _SPLIT_PREFIXES and len(second) > 3) or (
+            0 < len(second) <= 3 and second not in _PRONOUNS and len(first) > 3
+        ):
+            candidates.append((2, first + second))
+    best: tuple[int, int, str] | None = None
+    for size, heard in candidates:
+        span = words[index : index + size]
+        key = sound_key(heard)
+        if len(key) < MIN_KEY or min(w.probability for w in span) >= SURE:
+            continue
+        near = sorted((edit_distance(key, verb_key, VERB_REACH), form) for form, verb_key in verbs)
+        near = [item for item in near if item[0] <= VERB_REACH]
+        if not near or (len(near) > 1 and near[1][0] == near[0][0]):
+            continue  # nothing close, or two verbs equally close
+        if any(_lemmas(w.word) & _lemmas(near[0][1]) for w in span):
+            continue  # another person of the same verb ("закроют", "перезвонит") is a real word heard
+        around = range(max(0, index - VERB_WORDS), min(len(words), index + size + VERB_WORDS))
+        if not any(cue[other] for other in around if not index <= other < index + size):
+            continue
+        if best is None or (near[0][0], -size) < (best[0], -best[1]):
+            best = (near[0][0], size, near[0][1])
+    return (best[2], best[1]) if best else None
+
+
+_MONTHS = (
+    "января февраля марта апреля мая июня июля августа сентября октября ноября декабря".split()  # noqa: SIM905
+)
+_MONTH_KEYS = tuple((month, sound_key(month)) for month in _MONTHS)
+# A day said before the month: "19-го", "15", "пятого", or the part of a month ("в середине").
+_DAY = re.compile(r"^\d{1,2}(-?го|-?е)?$")
+_MONTH_PARTS = frozenset({"начале", "середине", "конце"})
+
+
+def _says_a_day(text: str, lexicon: TaskLexicon) -> bool:
+    return bool(_DAY.match(text)) or text in _MONTH_PARTS or (text.endswith("ого") and text in lexicon.forms)
+
+
+def correct_months_after_days(words: Sequence[Word], lexicon: TaskLexicon) -> list[Word]:
+    """A doubtful word (or two or three with one-letter words first: "я в густа") right after a day
+    ("19-го", "пятого", "в середине") that sounds within one edit of a month's genitive (two for
+    keys of 7+ letters) and nearer to one month than to any other becomes that month: "до
+    19-го я в густа" -> "до 19-го августа", "пятого мата" -> "пятого марта". Nothing becomes a
+    month where no day was said, so no date appears that was not there."""
+    texts = [normal(w.word) for w in words]
+    out: list[Word] = []
+    index = 0
+    while index < len(words):
+        out.append(words[index])
+        if not _says_a_day(texts[index], lexicon) or words[index].word.endswith((".", "?", "!")):
+            index += 1
+            continue
+        found = _month_at(words, texts, index + 1)
+        if found is None:
+            index += 1
+            continue
+        month, size = found
+        span = words[index + 1 : index + 1 + size]
+        out.append(
+            Word(
+                word=styled(month, span[0].word.lower(), span[-1].word),
+                start=span[0].start,
+                end=span[-1].end,
+                probability=min(w.probability for w in span),
+                heard=" ".join(w.heard or w.word for w in span),
+            )
+        )
+        index += 1 + size
+    return out
+
+
+def _month_at(words: Sequence[Word], texts: list[str], at: int) -> tuple[str, int] | None:
+    best: tuple[int, int, str] | None = None
+    for size in (1, 2, 3):
+        if at + size > len(words) or any(len(t) > 2 for t in texts[at : at + size - 1]):
+            break
+        span = words[at : at + size]
+        if min(w.probability for w in span) >= SURE or texts[at + size - 1] in _MONTHS:
+            continue
+        key = sound_key("".join(texts[at : at + size]))
+        if len(key) < 3:
+            continue
+        limit = 2 if len(key) >= 7 else 1
+        near = sorted((edit_distance(key, month_key, limit), month) for month, month_key in _MONTH_KEYS)
+        near = [item for item in near if item[0] <= limit]
+        if not near or (len(near) > 1 and near[1][0] == near[0][0]):
+            continue
+        if best is None or near[0][0] < best[0]:
+            best = (near[0][0], size, near[0][1])
+    return (best[2], best[1]) if best else None

@@ -239,17 +239,16 @@ class Transcriber:
         segments = self.engine.decode(audio, language, {**self.decoding_options(), **(options or {})}, on_decoded)
         return kept_segments(segments)
 
-    def _recheck(
-        self, joined: np.ndarray, segments: list[DecodedSegment], language: str, terms: Sequence[str]
-    ) -> list[DecodedSegment]:
-        """Re-decode with the hint only the segments that hold a doubtful near-miss of a term
-        (voc.asr.recheck), all in one pass; take the hinted words where they found a term."""
-        lexicon = self.domain_lexicon(language, terms)
-        plan = plan_recheck(segments, lexicon) if lexicon else None
-        hint = self.bias_options(language, [*terms, *plan.likely_terms]) if plan else {}
-        if not lexicon or not plan or not plan.segments or not hint:
-            return segments
-        chosen = plan.segments
+    def _second_look(
+        self,
+        joined: np.ndarray,
+        segments: Sequence[DecodedSegment],
+        chosen: Sequence[int],
+        language: str,
+        hint: Mapping[str, object],
+    ) -> list[list[Word]]:
+        """Decode the `chosen` segments again, all in one pass, with `hint` over the decoding options;
+        the words heard in each, in recording time, in the order of `chosen`."""
         windows = recheck_windows(segments, chosen, len(joined) / RATE)
         pieces = [SpeechSpan(int(start * RATE), int(end * RATE)) for start, end in windows]
         audio = np.concatenate([joined[p.start : p.end] for p in pieces])
@@ -263,6 +262,20 @@ class Transcriber:
                 by_piece[timeline.index_of(word.start, word.end)].append(
                     _moved(word, *timeline.to_recording(word.start, word.end))
                 )
+        return by_piece
+
+    def _recheck(
+        self, joined: np.ndarray, segments: list[DecodedSegment], language: str, terms: Sequence[str]
+    ) -> list[DecodedSegment]:
+        """Re-decode with the hint only the segments that hold a doubtful near-miss of a term
+        (voc.asr.recheck), all in one pass; take the hinted words where they found a term."""
+        lexicon = self.domain_lexicon(language, terms)
+        plan = plan_recheck(segments, lexicon) if lexicon else None
+        hint = self.bias_options(language, [*terms, *plan.likely_terms]) if plan else {}
+        if not lexicon or not plan or not plan.segments or not hint:
+            return segments
+        chosen = plan.segments
+        by_piece = self._second_look(joined, segments, chosen, language, hint)
         rechecked = list(segments)
         for index, words in zip(chosen, by_piece, strict=True):
             bare = segments[index].words
@@ -295,19 +308,7 @@ class Transcriber:
                 break
             hint = longer
         chosen = plan.segments
-        windows = recheck_windows(segments, chosen, len(joined) / RATE)
-        pieces = [SpeechSpan(int(start * RATE), int(end * RATE)) for start, end in windows]
-        audio = np.concatenate([joined[p.start : p.end] for p in pieces])
-        bare_text = " ".join(w.word for index in chosen for w in segments[index].words)
-        limits = self._second_look_limits(bare_text, len(audio) / RATE)
-        hinted = self._decode(audio, language, {"hotwords": hint, **limits})
-        timeline = _Timeline(pieces)
-        by_piece: list[list[Word]] = [[] for _ in pieces]
-        for segment in hinted:
-            for word in segment.words:
-                by_piece[timeline.index_of(word.start, word.end)].append(
-                    _moved(word, *timeline.to_recording(word.start, word.end))
-                )
+        by_piece = self._second_look(joined, segments, chosen, language, {"hotwords": hint})
         rechecked = list(segments)
         for index, words in zip(chosen, by_piece, strict=True):
             bare = segments[index].words

@@ -58,6 +58,7 @@ CACHE = Path("/tmp/voc-eval-redaction-audio")
 READABLE = False  # --readable
 SHORT = {"CVV", "PIN", "SMS_CODE", "CARD_EXPIRY"}
 _RUN = re.compile(r"\d[\d\s,\-./()\u00a0]*")
+_AMOUNT_AFTER = re.compile(r"\s*(?:₽|\$|€|%|руб|dollars?)")
 
 
 @dataclass
@@ -82,9 +83,14 @@ def readable(kind: str, secret: str, texts: list[str], language: str) -> bool:
     window = min(len(secret), 3 if kind in SHORT else 4)
     pieces = {secret[i : i + window] for i in range(len(secret) - window + 1)}
     for text in texts:
-        for run in _RUN.findall(display_text(text, language).text):
-            digits = re.sub(r"\D", "", run)
-            if any(p in digits for p in pieces):
+        shown = display_text(text, language).text
+        for run in _RUN.finditer(shown):
+            digits = re.sub(r"\D", "", run.group())
+            hits = {p for p in pieces if p in digits}
+            # "0000" of an account is not read back from "70 000 ₽": one digit repeated, inside an amount
+            if hits and _AMOUNT_AFTER.match(shown, run.end()):
+                hits = {p for p in hits if len(set(p)) > 1}
+            if hits:
                 return True
     return False
 

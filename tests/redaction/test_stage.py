@@ -343,3 +343,20 @@ def test_a_quote_of_digits_the_recogniser_cut_with_commas_is_masked_in_the_summa
     done = redact(turns, summary=summary)
     assert done.turns[1].text == "Хочу привязать карту [CARD_NUMBER]."
     assert done.summary.text == "Повод звонка: «Хочу привязать карту [CARD_NUMBER]»."
+
+
+def test_a_question_of_two_words_is_a_question_not_an_acknowledgement() -> None:
+    # the d02 call re-spoken readably: the agent's "срок действия." is as short as "так, записываю",
+    # and the expiry came out as "11, 27, 9."
+    turns = [
+        timed_turn(0, "agent", "Слушаю вас,", 0.0),
+        timed_turn(1, "customer", "Хочу привязать карту номер 2200 7000 0012 3454,", 2.0),
+        timed_turn(2, "agent", "так записываю,", 6.0),
+        timed_turn(3, "customer", "Всё верно.", 8.0),
+        timed_turn(4, "agent", "срок действия.", 10.0),
+        timed_turn(5, "customer", "11, 27, 9.", 12.0),
+        timed_turn(6, "agent", "Спасибо. Платёж 15 тысяч рублей спишется 20 декабря.", 14.0),
+    ]
+    done = redact(turns)
+    assert done.turns[5].text == "[CARD_EXPIRY]."
+    assert done.turns[6].text == turns[6].text

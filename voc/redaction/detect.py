@@ -154,7 +154,7 @@ _CODE_DIGITS = 3
 _ROUND = re.compile(r"[1-9]0+")
 # A question whose numeric answer is a quantity, a price, a time or a date, not a code
 _QUANTITY_QUESTION = re.compile(
-    r"сколько|сумм|стоимост|цена|врем|когда|числ|дат[аеуы]|срок\b|"
+    r"сколько|сумм|стоимост|цена|врем|когда|числ|дат[аеуы]|"
     r"how (?:much|many|long|old)|time|when|date|price|amount|day"
 )
 _UNTRIGGERED_DIGITS = 7  # a dictated run this long that nothing else claims is someone's number (a local phone has 7)

@@ -233,8 +233,8 @@ def _asked_before(turns: Sequence[Turn], i: int) -> RedactionType | None:
     for j in range(i - 1, max(-1, i - 5), -1):
         if turns[j].speaker == turns[i].speaker:
             continue
-        if len(turns[j].text.split()) <= _ACKNOWLEDGEMENT_WORDS:
-            continue
+        if len(turns[j].text.split()) <= _ACKNOWLEDGEMENT_WORDS and asked_for(turns[j].text) is None:
+            continue  # "так", "записываю"; not "Срок действия?", which asks in two words
         return asked_for(turns[j].text)
     return None
 

@@ -276,3 +276,7 @@ def test_a_short_code_after_a_question_the_recogniser_garbled_is_masked() -> Non
     assert found("About 1130.", "en", context="what time did it happen?") == []
     # without a question, a code said with a word stays a number in a sentence
     assert found("Это 4815.", context="ну вот так.") == []
+    # Whisper drops the question mark; a turn as short as a question counts as one
+    assert found("Yes, 6 4 6 5.", "en", context="and your health.") == [("DICTATED_NUMBER", "6 4 6 5")]
+    # a meter reading after "go ahead" is no one's code (tests/data/emotion: en_calm_meter_reading)
+    assert found("It is four two seven one five.", "en", context="sure, go ahead.") == []

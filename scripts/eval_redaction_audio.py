@@ -61,7 +61,7 @@ CACHE = Path("/tmp/voc-eval-redaction-audio")
 READABLE = False  # --readable
 SHORT = {"CVV", "PIN", "SMS_CODE", "CARD_EXPIRY"}
 _RUN = re.compile(r"\d[\d\s,\-./()\u00a0]*")
-_AMOUNT_AFTER = re.compile(r"\s*(?:₽|\$|€|%|руб|dollars?)")
+_AMOUNT_AFTER = re.compile(r"\s*(?:₽|\$|€|%|руб|RUB|USD|EUR|dollars?)")
 
 
 @dataclass

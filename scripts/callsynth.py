@@ -101,8 +101,8 @@ def speak_with_recorded_digits(text: str, language: str) -> np.ndarray:
                     )
                     pieces += [recorded, _silence(0.12)]
                 pieces.append(_silence(0.23))
-        elif re.search(r"\w", chunk):  # festival writes no audio for a text that begins with a comma
-            pieces += [speak(chunk.strip(" ,;:-"), language), _silence(0.15)]
+        elif re.search(r"\w", chunk):  # festival writes no audio for a text that begins with punctuation
+            pieces += [speak(chunk.strip(" ,;:-.!?"), language), _silence(0.15)]
     return np.concatenate(pieces).astype(np.float32) if pieces else _silence(0.1)
 
 

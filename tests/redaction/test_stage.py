@@ -360,3 +360,19 @@ def test_a_question_of_two_words_is_a_question_not_an_acknowledgement() -> None:
     done = redact(turns)
     assert done.turns[5].text == "[CARD_EXPIRY]."
     assert done.turns[6].text == turns[6].text
+
+
+def test_a_read_back_the_recogniser_heard_with_a_digit_dropped_is_masked() -> None:
+    # the h09 call of the fourth fresh batch (its one miss): the customer's phone was masked, the
+    # agent's read-back came out with "три" dropped and "ноль" heard as "на"
+    turns = [
+        timed_turn(0, "agent", "Куда прислать выписку? И мобильный телефон.", 0.0),
+        timed_turn(1, "customer", "8 937 482 07 37", 3.0),
+        timed_turn(2, "agent", "записала 8-9-7-4-8-2 на 7-7-7 в выписку пришлём до 15 декабря", 8.0),
+    ]
+    done = redact(turns)
+    assert done.turns[2].text.startswith("записала [PHONE] на 7-7-7")
+    assert "15 декабря" in done.turns[2].text
+    # a number that is not near any masked one stays: an order number after a phone
+    turns[2] = timed_turn(2, "agent", "Записала. Номер заказа 55 12 60, доставка 15 декабря.", 8.0)
+    assert "55 12 60" in redact(turns).turns[2].text

@@ -22,7 +22,7 @@ PATH=.venv/bin:$PATH PYTHONPATH=$PWD python scripts/eval_redaction_audio.py [--s
     [--only c01,c02] [--fresh] [--readable]   (--readable: the older sets re-spoken without pitch/tempo
     shifts and espeak-ng's Russian, so Whisper can read their digits; apt: festival festvox-ru espeak-ng
     asterisk-core-sounds-ru-wav asterisk-core-sounds-en-wav; piper must be on PATH; results are cached in
-    /tmp/voc-eval-redaction-audio, under readable/ with --readable)
+    /tmp/voc-eval-redaction-audio/[readable/]<set>/)
 """
 
 from __future__ import annotations
@@ -258,6 +258,7 @@ def main() -> int:
     global CACHE, READABLE
     if args.readable:
         CACHE, READABLE = CACHE / "readable", True
+    CACHE = CACHE / args.set  # call ids repeat across sets (h01 in calls_heldout and calls_fresh4)
     data = json.loads((DATA / f"calls_{args.set}.json").read_text(encoding="utf-8"))
     call_date = dt.date.fromisoformat(data["call_date"])
     only = {c for c in args.only.split(",") if c}

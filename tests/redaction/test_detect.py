@@ -251,3 +251,32 @@ def test_a_single_letter_beside_a_bare_code_is_noise() -> None:
     # a word is a word: "at 1127" says when, "дом 12" where
     assert found("at 1127", "en", context="When did it happen?") == []
     assert found("а 300") == []  # a round number
+
+
+def test_a_trigger_glued_to_the_word_beside_it_still_counts() -> None:
+    # the fresh3 calls re-spoken by festival at its natural pitch: "мой пин четыре ноль четыре ноль"
+    # came out as "Мойпин 4.0.4.0."; "пин один девять восемь четыре" as "пеннадин 984" (the "один"
+    # glued to "пин", the code cut to three digits), which is masked with the glued word
+    assert found("Кажется, кто-то узнал Мойпин 4.0.4.0.") == [("PIN", "4.0.4.0")]
+    assert found("Я ввёл в пеннадин 984, обымком и забрал карту") == [("PIN", "пеннадин 984")]
+    # words that only begin with "пин", or end with it after something other than "мой"/"ваш"...
+    assert found("пинать 12 раз") == []
+    assert found("Репин 1234") == []
+    assert found("пинг 120") == []
+
+
+def test_a_short_code_after_a_question_the_recogniser_garbled_is_masked() -> None:
+    # "And your cell?" heard as "your health?": no trigger is left, the reply is a code with a word
+    assert found("Yes, 6 4 6 5.", "en", context="and your health?") == [("DICTATED_NUMBER", "6 4 6 5")]
+    assert found("Это 4815.", context="назовите, пожалуйста, ваш кот?") == [("DICTATED_NUMBER", "4815")]
+    # a quantity, a price, a time or a date asked for is no code, said bare or with a word or two
+    assert found("Триста пятьдесят.", context="сколько стоит?") == []
+    assert found("Где-то 1250.", context="на какую сумму?") == []
+    assert found("С двенадцати до шести вечера.", context="понятно. а в какое время?") == []
+    assert found("About 1130.", "en", context="what time did it happen?") == []
+    # without a question, a code said with a word stays a number in a sentence
+    assert found("Это 4815.", context="ну вот так.") == []
+    # Whisper drops the question mark; a turn as short as a question counts as one
+    assert found("Yes, 6 4 6 5.", "en", context="and your health.") == [("DICTATED_NUMBER", "6 4 6 5")]
+    # a meter reading after "go ahead" is no one's code (tests/data/emotion: en_calm_meter_reading)
+    assert found("It is four two seven one five.", "en", context="sure, go ahead.") == []

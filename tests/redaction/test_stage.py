@@ -343,3 +343,36 @@ def test_a_quote_of_digits_the_recogniser_cut_with_commas_is_masked_in_the_summa
     done = redact(turns, summary=summary)
     assert done.turns[1].text == "Хочу привязать карту [CARD_NUMBER]."
     assert done.summary.text == "Повод звонка: «Хочу привязать карту [CARD_NUMBER]»."
+
+
+def test_a_question_of_two_words_is_a_question_not_an_acknowledgement() -> None:
+    # the d02 call re-spoken readably: the agent's "срок действия." is as short as "так, записываю",
+    # and the expiry came out as "11, 27, 9."
+    turns = [
+        timed_turn(0, "agent", "Слушаю вас,", 0.0),
+        timed_turn(1, "customer", "Хочу привязать карту номер 2200 7000 0012 3454,", 2.0),
+        timed_turn(2, "agent", "так записываю,", 6.0),
+        timed_turn(3, "customer", "Всё верно.", 8.0),
+        timed_turn(4, "agent", "срок действия.", 10.0),
+        timed_turn(5, "customer", "11, 27, 9.", 12.0),
+        timed_turn(6, "agent", "Спасибо. Платёж 15 тысяч рублей спишется 20 декабря.", 14.0),
+    ]
+    done = redact(turns)
+    assert done.turns[5].text == "[CARD_EXPIRY]."
+    assert done.turns[6].text == turns[6].text
+
+
+def test_a_read_back_the_recogniser_heard_with_a_digit_dropped_is_masked() -> None:
+    # the h09 call of the fourth fresh batch (its one miss): the customer's phone was masked, the
+    # agent's read-back came out with "три" dropped and "ноль" heard as "на"
+    turns = [
+        timed_turn(0, "agent", "Куда прислать выписку? И мобильный телефон.", 0.0),
+        timed_turn(1, "customer", "8 937 482 07 37", 3.0),
+        timed_turn(2, "agent", "записала 8-9-7-4-8-2 на 7-7-7 в выписку пришлём до 15 декабря", 8.0),
+    ]
+    done = redact(turns)
+    assert done.turns[2].text.startswith("записала [PHONE] на 7-7-7")
+    assert "15 декабря" in done.turns[2].text
+    # a number that is not near any masked one stays: an order number after a phone
+    turns[2] = timed_turn(2, "agent", "Записала. Номер заказа 55 12 60, доставка 15 декабря.", 8.0)
+    assert "55 12 60" in redact(turns).turns[2].text

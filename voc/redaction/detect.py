@@ -152,6 +152,13 @@ _STREAM_DIGITS = 11
 # A reply of nothing but this many digits (",1,2,9.") is a code or an expiry, whatever was asked
 _CODE_DIGITS = 3
 _ROUND = re.compile(r"[1-9]0+")
+_SHORT_QUESTION_WORDS = 4
+_YOUR = re.compile(r"\b(?:your|ваш\w*|тво\w+)\b")
+# A question whose numeric answer is a quantity, a price, a time or a date, not a code
+_QUANTITY_QUESTION = re.compile(
+    r"сколько|сумм|стоимост|цена|врем|когда|числ|дат[аеуы]|"
+    r"how (?:much|many|long|old)|time|when|date|price|amount|day"
+)
 _UNTRIGGERED_DIGITS = 7  # a dictated run this long that nothing else claims is someone's number (a local phone has 7)
 _OTHER_NUMBER = re.compile(r"трек|посылк|накладн|заказ|договор|обращени|заявк|tracking|order|reference|ticket")
 _WORD = re.compile(r"[^\W\d_]+")
@@ -369,6 +376,45 @@ def _sounds_like(word: str, trigger_sounds: tuple[str, ...]) -> bool:
     return False
 
 
+def _unstressed(key: str) -> str:
+    """An unstressed "е" sounds as "и" ("пеннадин" for "пин один"); only for glued words, whose
+    vowels the recogniser guessed."""
+    return key.replace("е", "и")
+
+
+# A short code's trigger the recogniser glued to the word before it ("Мойпин 4.0.4.0") or to the first
+# digit after it ("пеннадин 984" for "пин один девять восемь четыре")
+_GLUED_KINDS: tuple[RedactionType, ...] = ("PIN", "SMS_CODE", "CVV")
+_GLUED_OWNERS = {_sound(w) for w in ("мой", "моя", "мою", "твой", "ваш", "свой", "наш", "новый", "старый", "этот")}
+_DIGIT_SOUNDS = tuple(_unstressed(_sound(w)) for w in DIGIT_WORDS if len(w) >= 3 and w not in _WEAK_DIGIT_WORDS)
+_GLUED_GAP = 3  # the glued word must come right before the digits: at most a space and a comma between
+
+
+def glued_trigger(before: str) -> tuple[RedactionType, int | None] | None:
+    """The short code's kind whose trigger is glued into the last word of `before`, when the digits
+    follow it at once, and where that word starts if it holds a digit too."""
+    words = list(_WORDS.finditer(before[-_NEAR_WINDOW:]))
+    if not words or len(before[-_NEAR_WINDOW:]) - words[-1].end() > _GLUED_GAP:
+        return None
+    key = _unstressed(_sound(words[-1].group()))
+    for kind in _GLUED_KINDS:
+        for trigger in map(_unstressed, _NEAR_SOUNDS[kind]):
+            if len(key) <= len(trigger):
+                continue
+            glued_after_owner = key.endswith(trigger) and key[: -len(trigger)] in _GLUED_OWNERS
+            rest = key[len(trigger) :]
+            glued_to_digit = (
+                key.startswith(trigger)
+                and len(rest) >= 3
+                and any(Levenshtein.distance(rest, digit, score_cutoff=1) <= 1 for digit in _DIGIT_SOUNDS)
+            )
+            if glued_to_digit:
+                return kind, len(before) - len(before[-_NEAR_WINDOW:]) + words[-1].start()
+            if glued_after_owner:
+                return kind, None
+    return None
+
+
 def near_triggers(before: str) -> list[RedactionType]:
     """The kinds whose trigger word, changed by the recogniser, comes right before a run (closest first)."""
     tail = before[-_NEAR_WINDOW:]
@@ -377,6 +423,9 @@ def near_triggers(before: str) -> list[RedactionType]:
         for kind, sounds in _NEAR_SOUNDS.items():
             if _sounds_like(match.group(), sounds):
                 hits.append((match.end(), kind))
+    glued = glued_trigger(before)
+    if glued is not None:
+        hits.append((len(tail), glued[0]))
     return [kind for _, kind in sorted(hits, reverse=True)]
 
 
@@ -465,6 +514,10 @@ def classify(run: Run, text: str, folded: str, context: str, language: str) -> F
         if cut is not None and (cut.search(before[-_CLOSE_WINDOW:]) or kind in near):
             low = _CUT_CODE_DIGITS
         if low <= n <= high and (kind != "CARD_EXPIRY" or _expiry_ok(digits)):
+            glued = glued_trigger(before)
+            if glued is not None and glued[0] == kind and glued[1] is not None:
+                # "пеннадин" holds the code's first digit: masked with it
+                return Found(kind, run.start - len(before) + glued[1], run.end)
             return Found(kind, run.start, run.end)
     if n >= _NEAR_CARD_DIGITS and "CARD_NUMBER" in near and not _NOT_A_CARD.search(before):
         return Found("CARD_NUMBER", run.start, run.end)  # "кату 5469 38", "At heart is 378-2 82"
@@ -538,12 +591,25 @@ def find_personal_data(
     # A reply that is nothing but a long dictated number, to a question the recogniser garbled beyond
     # recognition ("назовительного вертифора"), is personal data all the same, unless the question
     # named an order, a parcel or a contract.
+    # The same holds for a short code (3 digits or more) said with a word or two in reply to a question
+    # whose words the recogniser changed past any trigger ("your health?" for "your cell?"), unless
+    # the question asked how much or how many.
     bare_digits = sum(len(r.digits) for r in left if len(r.digits) >= 2)
+    quantity = bool(_QUANTITY_QUESTION.search(context))
+    # a question, or a short turn about "your" something ("and your health." for "and your cell?":
+    # Whisper drops question marks)
+    after_question = context.rstrip().endswith("?") or (
+        len(context.split()) <= _SHORT_QUESTION_WORDS and bool(_YOUR.search(context))
+    )
     if (
         asked is None
         and (
             (bare_digits >= _DICTATED_DIGITS and _bare_answer(text, runs, _PURE_DICTATION_WORDS))
-            or (_dictated_code(left) and _bare_answer(text, runs, 0))
+            or (
+                _dictated_code(left)
+                and not quantity
+                and _bare_answer(text, runs, _PURE_DICTATION_WORDS if after_question else 0)
+            )
         )
         and not _OTHER_NUMBER.search(context + " " + folded)
     ):

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar, cast
 
 from pydantic import BaseModel
+from rapidfuzz.distance import Levenshtein
 
 from voc.redaction.detect import TRIGGERS, Found, Run, asked_for, digit_runs, find_personal_data
 from voc.redaction.names import find_person_names
@@ -189,6 +190,36 @@ def _card_over_two_turns(turns: Sequence[Turn], runs: list[list[Run]], contexts:
     return extra
 
 
+_READ_BACK_DIGITS = 5  # a leftover run this long, one edit from a piece of a masked number, is that number again
+
+
+def _misheard_read_backs(
+    turns: Sequence[Turn], found: list[list[Found]], runs: list[list[Run]], language: str
+) -> dict[int, list[Found]]:
+    """A number read back (or said again) as the recogniser heard it the second time, a digit
+    dropped or changed ("записала 8-9-7-4-8-2 на 7-7-7" after the customer's "8 937 482 07 37"): a
+    leftover run of five digits or more within one edit of a piece of a number masked in another
+    turn is masked as that number."""
+    masked: list[tuple[int, str, RedactionType]] = []
+    for i, (turn, hits) in enumerate(zip(turns, found, strict=True)):
+        for f in hits:
+            digits = "".join(r.digits for r in digit_runs(turn.text[f.start : f.end], language))
+            if len(digits) >= _READ_BACK_DIGITS:
+                masked.append((i, digits, f.type))
+    extra: dict[int, list[Found]] = {}
+    for i, turn_runs in enumerate(runs):
+        for run in turn_runs:
+            n = len(run.digits)
+            if n < _READ_BACK_DIGITS or any(f.start < run.end and run.start < f.end for f in found[i]):
+                continue
+            for j, digits, kind in masked:
+                pieces = {digits[a : a + m] for m in (n - 1, n, n + 1) for a in range(len(digits) - m + 1)}
+                if j != i and any(Levenshtein.distance(run.digits, p, score_cutoff=1) <= 1 for p in pieces):
+                    extra.setdefault(i, []).append(Found(kind, run.start, run.end))
+                    break
+    return extra
+
+
 _MASK = re.compile(r"\[([A-Z_]+)\]")
 
 
@@ -233,8 +264,8 @@ def _asked_before(turns: Sequence[Turn], i: int) -> RedactionType | None:
     for j in range(i - 1, max(-1, i - 5), -1):
         if turns[j].speaker == turns[i].speaker:
             continue
-        if len(turns[j].text.split()) <= _ACKNOWLEDGEMENT_WORDS:
-            continue
+        if len(turns[j].text.split()) <= _ACKNOWLEDGEMENT_WORDS and asked_for(turns[j].text) is None:
+            continue  # "так", "записываю"; not "Срок действия?", which asks in two words
         return asked_for(turns[j].text)
     return None
 
@@ -261,6 +292,8 @@ def redact_call(
     if "CARD_NUMBER" in allowed:
         for i, extra in _card_over_two_turns(turns, left, contexts).items():
             found[i] = sorted(found[i] + extra, key=lambda f: f.start)
+    for i, extra in _misheard_read_backs(turns, found, left, lang).items():
+        found[i] = sorted(found[i] + extra, key=lambda f: f.start)
     secrets = Secrets()
     for turn, hits in zip(turns, found, strict=True):
         for f in hits:

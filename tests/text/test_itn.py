@@ -80,3 +80,9 @@ def test_an_amount_followed_by_a_day_stays_two_numbers() -> None:
     assert display_text(text, "ru").text == f"10{NBSP}000 7 декабря, а 5000 20-го"
     assert normalise_numbers(text, "ru").text == "10000 7 декабря, а 5000 20"
     assert display_text("две тысячи седьмого года", "ru").text == "2007 года"
+
+
+def test_hundred_in_the_genitive_is_a_number_and_words_that_start_alike_are_not() -> None:
+    assert display_text("лимит до ста тысяч рублей", "ru").text == f"лимит до 100{NBSP}000{NBSP}₽"
+    assert display_text("около ста двадцати пяти тысяч", "ru").text == f"около 125{NBSP}000"
+    assert display_text("ставка старая, стали платить больше", "ru").text == "ставка старая, стали платить больше"

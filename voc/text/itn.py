@@ -319,7 +319,7 @@ class Display:
 
 
 RU_NUMBER_PREFIXES = frozenset(
-    w[:3] for w in [*RU_VALUES, *RU_ORDINALS, *RU_MULTIPLIERS, "две", "одн", "дву", "тре", "пол", "сем", "сор"]
+    w[:3] for w in [*RU_VALUES, *RU_ORDINALS, *RU_MULTIPLIERS, "две", "ста", "одн", "дву", "тре", "пол", "сем", "сор"]
 )
 RU_ENDINGS = [
     ("ого", "го"),

@@ -10,6 +10,9 @@ import re
 # Order matters: the first product found names the sentence's product ("страховка по ипотеке" is
 # insurance, "кредитная карта" a card).
 PRODUCTS: list[tuple[str, re.Pattern[str]]] = [
+    # A rented safe-deposit box ends like any product, but "safe deposit box" is no deposit.
+    ("safe_box", re.compile(r"ячейк|safe(?:ty)?[- ]deposit box|deposit box|\bsafe box")),
+    ("leasing", re.compile(r"лизинг|\bleas(?:e|ing)\b")),
     (
         "deposit",
         re.compile(r"вклад|депозит|накопительн|сберегательн|savings|deposit|\bisa\b|fixed(?:[- ]rate)? bonds?"),
@@ -26,6 +29,8 @@ PRODUCTS: list[tuple[str, re.Pattern[str]]] = [
 
 PRODUCT_NAMES = {
     "ru": {
+        "safe_box": "Аренда сейфовой ячейки",
+        "leasing": "Лизинг",
         "deposit": "Вклад",
         "insurance_kasko": "Полис КАСКО",
         "insurance_osago": "Полис ОСАГО",
@@ -37,6 +42,8 @@ PRODUCT_NAMES = {
         "loan": "Кредит",
     },
     "en": {
+        "safe_box": "Safe-deposit box rental",
+        "leasing": "Leasing",
         "deposit": "Deposit",
         "insurance_kasko": "Car insurance (KASKO)",
         "insurance_osago": "Car insurance (OSAGO)",
@@ -194,7 +201,7 @@ DEBT_TOPIC = re.compile(
 )
 # Nouns that are the subject of "заканчивается"/"is due" but are not a product: the end of a grace
 # period, an approval, a price or a payment is not a product's end.
-TERM_NOUNS = frozenset({"срок", "действие", "договор", "контракт", "полис", "программа"})
+TERM_NOUNS = frozenset({"срок", "действие", "договор", "контракт", "полис", "программа", "аренда"})
 EN_NOT_PRODUCT_SUBJECT = re.compile(
     r"\b(?:payments?|instal+ments?|balance|bill|fees?|charges?|statement|interest|coupon|approval|price|"
     r"promotion|grace period)\b"

@@ -240,7 +240,8 @@ def _read_sentence(turn: Turn, begin: int, end: int, language: str, call_date: d
         dates=dates,
         product=next((name for name, pattern in lexicon.PRODUCTS if pattern.search(lower)), None),
         amount=find_amount(norm, language),
-        ends_product=bool(lexicon.ENDS.search(lower)),
+        # "by the end of the month" names a date, not a product that ends
+        ends_product=bool(lexicon.ENDS.search(_blank_dates(lower, dates))),
         agreement=bool(lexicon.AGREEMENT.search(lower)),
         language="ru" if language == "ru" else "en",
     )
@@ -249,6 +250,12 @@ def _read_sentence(turn: Turn, begin: int, end: int, language: str, call_date: d
     facts.modality = _modality(facts, lower, language, call_date)
     facts.start, facts.end = _timing(turn, begin, begin + len(text))
     return facts
+
+
+def _blank_dates(lower: str, dates: list[DateMention]) -> str:
+    for date in dates:
+        lower = lower[: date.start] + " " * (date.end - date.start) + lower[date.end :]
+    return lower
 
 
 def _drop_corrected(dates: list[DateMention], lower: str) -> list[DateMention]:

@@ -125,7 +125,13 @@ CHURN = re.compile(
     r"больше не (?:буду|стану|хочу) (?:пользоваться|обслуживаться|работать с вами)|"
     r"расторг(?:ну|нуть) договор|(?:уйти|уйду|ухожу|уйд[её]м) из (?:вашего |этого )?банка|"
     r"\bi(?:'ll| will) switch\b|"
-    r"switch(?:ing)? banks?|(?:move|moving|transfer|transferring|take|taking)\b[^.!?]{0,40}?"
+    # "уйду к ним" after the customer named a rival's offer: "к ним"/"туда" is the rival
+    r"\b(?:уйду|уйд[её]м|перейду|перейд[её]м)\s+(?:к ним|туда)\b|"
+    # "если до первого июня вы не снизите ..., я карту закрою": a threat with a condition on the bank
+    r"\bесли\b[^.!?]{0,80}?\bне\b[^.!?]{0,80}?"
+    r"\b(?:закрою|закроем)\s+(?:\w+\s+){0,2}?(?:карт|сч[её]т|вклад|депозит|кредитк)|"
+    r"\bесли\b[^.!?]{0,80}?\bне\b[^.!?]{0,80}?(?:карт\w*|сч[её]т\w*|вклад\w*)\s+(?:\w+\s+)?(?:закрою|закроем)\b|"
+    r"switch(?:ing)? banks?|(?:move|moving|transfer|transferring|take|taking)\b[^.!?]{0,70}?"
     r"(?:to another bank|elsewhere|to a competitor)|close all (?:my|of my) (?:accounts|cards)|"
     r"leav(?:e|ing) (?:your|this|the) bank|"
     r"(?:go|going|switch|switching|move|moving)\s+(?:over\s+)?(?:to|with)\s+(?:another|a different|a new)\s+"

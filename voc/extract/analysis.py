@@ -110,10 +110,13 @@ def _read_sentences(turns: Sequence[Turn], language: RulesLanguage, call_date: d
 
 
 BEFORE_ANCHOR = re.compile(
-    r"\bза\s+(?:(\d+)\s+)?(дн\w*|день|недел\w*|месяц\w*)(?:\s+до\b)?|"
-    r"\b(a|an|one|\d+)\s+(days?|weeks?|months?)\s+(?:before|prior to|ahead of)\b"
+    r"\bза\s+(?:(\d+|пару)\s+)?(дн\w*|день|недел\w*|месяц\w*)(?:\s+до\b)?|"
+    r"\b(a couple of|a|an|one|\d+)\s+(days?|weeks?|months?)\s+(?:before|prior to|ahead of)\b"
 )
 
+
+# "за пару дней до окончания", "a couple of days before": two
+COUNT_WORDS = {"пару": 2, "a couple of": 2}
 
 ENDING = re.compile(r"оконча|истечени|погашени|конца срока|\bmatur|\bexpir|\bends?\b|renew")
 
@@ -135,7 +138,7 @@ def _anchor_relative_dates(facts: list[SentenceFacts], call_date: dt.date) -> No
             last = last_end
         if match and last is not None and "callback" in sentence.intents and len(earlier) == len(future):
             count_text = match.group(1) or match.group(3) or "1"
-            count = int(count_text) if count_text.isdigit() else 1
+            count = int(count_text) if count_text.isdigit() else COUNT_WORDS.get(count_text.lower(), 1)
             unit = (match.group(2) or match.group(4)).lower()
             if unit.startswith(("недел", "week")):
                 delta = relativedelta(weeks=count)
@@ -149,7 +152,18 @@ def _anchor_relative_dates(facts: list[SentenceFacts], call_date: dt.date) -> No
         if future and future[-1].value is not None:
             last = future[-1].value
             if sentence.ends_product and sentence.dates[-1].kind != "anchored":
-                last_end = future[-1].value
+                last_end = _end_date(sentence, future) or last_end
+
+
+def _end_date(sentence: SentenceFacts, future: list[DateMention]) -> dt.date | None:
+    """The date said nearest the end verb: "вклад заканчивается пятнадцатого ноября, проценты выплачиваются
+    первого числа" ends on the fifteenth."""
+    lower = _blank_dates(sentence.norm.text.lower(), sentence.dates)
+    cues = [m.start() for m in lexicon.ENDS.finditer(lower)]
+    if not cues:
+        return future[-1].value
+    nearest = min(future, key=lambda d: min(abs(d.start - c) for c in cues))
+    return nearest.value
 
 
 CORRECTS = re.compile(

@@ -218,3 +218,59 @@ def test_short_spoken_year() -> None:
 def test_having_started_to_leave_is_a_churn_risk() -> None:
     tasks = tasks_of(turns_of(("customer", "Я уже перевела вклады в Сбербанк, осталась только карта.")))
     assert pairs(tasks) == [("churn_risk", None)]
+
+
+def test_safe_box_rent_and_leasing_end_as_products_not_deposits() -> None:
+    box = tasks_of(turns_of(("agent", "Аренда сейфовой ячейки у вас истекает в конце февраля.")))
+    assert pairs(box) == [("product_expiry", "2027-02-28")]
+    assert box[0].product == "safe_box"
+    paid_up = tasks_of(turns_of(("agent", "Ячейка оплачена до десятого января, продлить можно в приложении.")))
+    assert pairs(paid_up) == [("product_expiry", "2027-01-10")]
+    lease = tasks_of(turns_of(("customer", "My van lease runs out on the third of March, what are my options?")), "en")
+    assert pairs(lease) == [("product_expiry", "2027-03-03")]
+    english_box = tasks_of(turns_of(("customer", "The safety deposit box rental expires on the ninth of April.")), "en")
+    assert pairs(english_box) == [("product_expiry", "2027-04-09")]
+
+
+def test_threat_with_a_condition_on_the_bank_is_churn_with_its_deadline() -> None:
+    card = tasks_of(turns_of(("customer", "Если до десятого декабря вы не вернёте комиссию, я счёт у вас закрою.")))
+    assert pairs(card) == [("churn_risk", "2026-12-10")]
+    rival = tasks_of(
+        turns_of(
+            ("customer", "В соседнем банке кредитку дают без платы за обслуживание. Не уберёте плату — перейду туда.")
+        )
+    )
+    assert [t.type for t in rival] == ["churn_risk"]
+    english = tasks_of(
+        turns_of(
+            (
+                "customer",
+                "Unless you waive the fee by the end of the month, I'll take my savings and salary account elsewhere.",
+            )
+        ),
+        "en",
+    )
+    assert pairs(english) == [("churn_risk", "2026-11-30")]
+
+
+def test_a_promise_to_close_a_loan_is_no_threat() -> None:
+    tasks = tasks_of(turns_of(("customer", "Если премию не задержат, кредит закрою до двадцатого декабря.")))
+    assert "churn_risk" not in [t.type for t in tasks]
+
+
+def test_reminder_a_couple_of_days_before_the_end_counts_from_the_end_date() -> None:
+    tasks = tasks_of(
+        turns_of(
+            ("agent", "Ваш вклад истекает двадцатого декабря, а проценты начисляются первого числа."),
+            ("customer", "Наберите меня за пару дней до окончания, хорошо?"),
+        )
+    )
+    assert pairs(tasks) == [("deposit_maturity", "2026-12-20"), ("callback", "2026-12-18")]
+    english = tasks_of(
+        turns_of(
+            ("agent", "Your fixed saver matures on the twentieth of December."),
+            ("customer", "Could you call me a couple of days before it matures?"),
+        ),
+        "en",
+    )
+    assert pairs(english) == [("deposit_maturity", "2026-12-20"), ("callback", "2026-12-18")]

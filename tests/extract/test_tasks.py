@@ -274,3 +274,36 @@ def test_reminder_a_couple_of_days_before_the_end_counts_from_the_end_date() -> 
         "en",
     )
     assert pairs(english) == [("deposit_maturity", "2026-12-20"), ("callback", "2026-12-18")]
+
+
+def test_asking_for_someone_to_get_in_touch_is_a_callback() -> None:
+    tasks = tasks_of(turns_of(("agent", "Я попрошу специалиста по ипотеке связаться с вами в пятницу.")))
+    assert pairs(tasks) == [("callback", "2026-11-27")]
+
+
+def test_until_which_day_question_takes_the_answer_as_the_end() -> None:
+    tasks = tasks_of(
+        turns_of(("customer", "А накопительный вклад у меня до какого числа?"), ("agent", "До третьего марта."))
+    )
+    assert pairs(tasks) == [("deposit_maturity", "2027-03-03")]
+
+
+def test_the_day_a_notice_is_sent_is_neither_the_end_nor_the_callback() -> None:
+    english = tasks_of(
+        turns_of(
+            ("agent", "Your fixed saver matures on the twelfth of January, the renewal notice goes out on the first.")
+        ),
+        "en",
+    )
+    assert pairs(english) == [("deposit_maturity", "2027-01-12")]
+    russian = tasks_of(
+        turns_of(
+            (
+                "agent",
+                "Ваш вклад заканчивается двенадцатого января, уведомление придёт первого, а я позвоню вам пятого.",
+            )
+        )
+    )
+    assert pairs(russian) == [("deposit_maturity", "2027-01-12"), ("callback", "2026-12-05")]
+    renewal = tasks_of(turns_of(("customer", "My home insurance is up for renewal on the twelfth of January.")), "en")
+    assert pairs(renewal) == [("product_expiry", "2027-01-12")]

@@ -60,7 +60,9 @@ PRODUCT_NAMES = {
 ENDS = re.compile(
     r"заканч|оканч|законч|кончает|кончит|кончае|истека|истеч|ист[её]к|закрыва|закроется|закрыт|действ|"
     r"погаша|погашен|погасится|оконча|\bmatur|expir|\bends?\b|\bending\b|runs out|valid until|"
-    r"comes to an end|\bfinish|\bdue\b|renewal|\brenews\b"
+    r"comes to an end|\bfinish|\bdue\b|\brenews\b|"
+    # "the renewal letter goes out on the first": the letter's date, not the end
+    r"renewal(?!\s+(?:letter|notice|reminder|e-?mail|sms|text|pack|offer|quote)s?\b)"
 )
 # The end already happened ("закончилась первого апреля"): a past event, no task.
 ENDED = re.compile(
@@ -68,7 +70,11 @@ ENDED = re.compile(
     r"ended|expired|matured|ran out)\b"
 )
 # Asking or telling when a product will end (not that it already has): an answer may follow.
-ENDING_AHEAD = re.compile(r"заканчив|кончает|кончит|истека|закрыва|закроется|действ|\bmatur|expir|\bends?\b")
+ENDING_AHEAD = re.compile(
+    r"заканчив|кончает|кончит|истека|закрыва|закроется|действ|\bmatur|expir|\bends?\b|"
+    # "А вклад у меня до какого числа?": the question alone asks for the end
+    r"\bдо какого (?:числа|срока|времени|месяца)|\buntil when\b"
+)
 UNTIL = re.compile(r"\b(?:до|until|till|by)(?:\s+the)?\s*$")
 # two things said together ("a hundred today and three hundred on the tenth")
 AND_ALSO = re.compile(r"\s(?:и|а|and|plus)\s")
@@ -78,7 +84,10 @@ UNTIL_WORD = re.compile(r"\b(?:до|until|till|by)\b")
 SCHEDULED = re.compile(
     r"по графику|следующ\w* (?:платеж|платёж|списани|начислени)|ближайш\w* платеж|ближайш\w* платёж|"
     r"начислени|списани|срок рассмотрени|крайний срок|next (?:statement |scheduled )?payment|statement|"
-    r"interest (?:is )?paid"
+    r"interest (?:is )?paid|"
+    # "the renewal letter goes out on the first", "письмо придёт первого": the day a notice is sent
+    r"\b(?:letter|notice|reminder|e-?mail|sms|text)s? (?:goes out|go out|will go out|is sent|are sent|will be sent|"
+    r"arrives?|will arrive)\b|\b(?:письм\w*|уведомлени\w*|смс|sms) (?:придёт|придет|приходит|отправ\w*|уйд[её]т)\b"
 )
 # "Предложение по вкладу действует до конца недели": an offer's deadline, not the product's end.
 OFFER = re.compile(r"предложени|\bакци[яиюей]|спецпредложени|\boffers?\b|promotion|\bpromo\b")
@@ -89,7 +98,7 @@ BEFORE_ANCHOR = re.compile(
 )
 
 CALLBACK = re.compile(
-    r"перезвон|позвон|набер|набрат|созвон|свяж|звонок|звякн|напомните|можете напомнить|"
+    r"перезвон|позвон|набер|набрат|созвон|свяж|связатьс|звонок|звякн|напомните|можете напомнить|"
     r"напомн(?:ю|им)\b(?!,?\s*(?:что|:))|"
     r"\bremind (?:me|you)\b(?!\s+(?:what|how|when|why|where|who|which|if|whether|of|about|that))|"
     r"\bcall (?:me|you|him|her|them|back)\b|callback|call back|\bring (?:me|you)\b|\ba call with\b|"

@@ -307,3 +307,10 @@ def test_the_day_a_notice_is_sent_is_neither_the_end_nor_the_callback() -> None:
     assert pairs(russian) == [("deposit_maturity", "2027-01-12"), ("callback", "2026-12-05")]
     renewal = tasks_of(turns_of(("customer", "My home insurance is up for renewal on the twelfth of January.")), "en")
     assert pairs(renewal) == [("product_expiry", "2027-01-12")]
+
+
+def test_a_part_of_a_month_gives_way_only_to_a_day_in_that_part() -> None:
+    split = tasks_of(turns_of(("customer", "Первую половину внесу в понедельник, вторую в конце декабря.")))
+    assert pairs(split) == [("payment_promise", "2026-11-30"), ("payment_promise", "2026-12-31")]
+    same = tasks_of(turns_of(("customer", "В конце декабря внесу, сделаю это двадцать восьмого декабря.")))
+    assert pairs(same) == [("payment_promise", "2026-12-28")]

@@ -314,3 +314,17 @@ def test_a_part_of_a_month_gives_way_only_to_a_day_in_that_part() -> None:
     assert pairs(split) == [("payment_promise", "2026-11-30"), ("payment_promise", "2026-12-31")]
     same = tasks_of(turns_of(("customer", "В конце декабря внесу, сделаю это двадцать восьмого декабря.")))
     assert pairs(same) == [("payment_promise", "2026-12-28")]
+
+
+def test_a_callback_the_day_before_counts_back_one_day() -> None:
+    russian = tasks_of(
+        turns_of(("agent", "Записала вас на визит в отделение в пятницу, четвёртого декабря. Я вам накануне позвоню."))
+    )
+    assert pairs(russian) == [("callback", "2026-12-03")]
+    english = tasks_of(
+        turns_of(
+            ("agent", "Your appointment is on Friday the fourth of December. I'll ring you the day before to confirm.")
+        ),
+        "en",
+    )
+    assert pairs(english) == [("callback", "2026-12-03")]

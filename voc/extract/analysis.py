@@ -111,7 +111,9 @@ def _read_sentences(turns: Sequence[Turn], language: RulesLanguage, call_date: d
 
 BEFORE_ANCHOR = re.compile(
     r"\bза\s+(?:(\d+|пару)\s+)?(дн\w*|день|недел\w*|месяц\w*)(?:\s+до\b)?|"
-    r"\b(a couple of|a|an|one|\d+)\s+(days?|weeks?|months?)\s+(?:before|prior to|ahead of)\b"
+    r"\b(a couple of|a|an|one|\d+)\s+(days?|weeks?|months?)\s+(?:before|prior to|ahead of)\b|"
+    # "я вам накануне позвоню", "I'll ring you the day before": one day back
+    r"\b(накануне|the day before)\b"
 )
 
 
@@ -139,7 +141,7 @@ def _anchor_relative_dates(facts: list[SentenceFacts], call_date: dt.date) -> No
         if match and last is not None and "callback" in sentence.intents and len(earlier) == len(future):
             count_text = match.group(1) or match.group(3) or "1"
             count = int(count_text) if count_text.isdigit() else COUNT_WORDS.get(count_text.lower(), 1)
-            unit = (match.group(2) or match.group(4)).lower()
+            unit = (match.group(2) or match.group(4) or "days").lower()
             if unit.startswith(("недел", "week")):
                 delta = relativedelta(weeks=count)
             elif unit.startswith(("месяц", "month")):

@@ -94,7 +94,8 @@ OFFER = re.compile(r"предложени|\bакци[яиюей]|спецпре�
 # "за неделю до окончания", "a week before": a time counted back from an end, not the end itself.
 BEFORE_ANCHOR = re.compile(
     r"\bза\s+(?:(?:\d+|пару)\s+)?(?:дн\w*|день|недел\w*|месяц\w*)\s+до\s+\w+|"
-    r"\b(?:a couple of|a|an|one|\d+)\s+(?:days?|weeks?|months?)\s+(?:before|prior to|ahead of)\s+\w+"
+    r"\b(?:a couple of|a|an|one|\d+)\s+(?:days?|weeks?|months?)\s+(?:before|prior to|ahead of)\s+\w+|"
+    r"\bнакануне\b|\bthe day before\b"
 )
 
 CALLBACK = re.compile(

@@ -328,3 +328,14 @@ def test_a_callback_the_day_before_counts_back_one_day() -> None:
         "en",
     )
     assert pairs(english) == [("callback", "2026-12-03")]
+
+
+def test_a_past_renewal_does_not_make_the_new_end_in_the_same_sentence_past() -> None:
+    renewed = tasks_of(
+        turns_of(("agent", "Вы продлили ячейку двадцатого ноября, новый срок аренды — до двадцатого мая."))
+    )
+    assert pairs(renewed) == [("product_expiry", "2027-05-20")]
+    schedule = tasks_of(
+        turns_of(("customer", "Я внесла платёж двадцатого ноября, следующий платёж по графику двадцатого декабря."))
+    )
+    assert pairs(schedule) == []

@@ -245,7 +245,8 @@ def _read_sentence(turn: Turn, begin: int, end: int, language: str, call_date: d
     begin += len(turn.text[begin:end]) - len(turn.text[begin:end].lstrip())
     norm = normalise_numbers(text, language)
     lower = norm.text.lower()
-    dates = _drop_past_clauses(_drop_corrected(find_dates(norm, language, call_date), lower), lower, language)
+    said = _drop_corrected(find_dates(norm, language, call_date), lower)
+    dates = _drop_past_clauses(said, lower, language)
     facts = SentenceFacts(
         turn=turn.index,
         speaker=turn.speaker,
@@ -263,7 +264,7 @@ def _read_sentence(turn: Turn, begin: int, end: int, language: str, call_date: d
     )
     facts.intents = _intents(facts, lower, turn)
     facts.asks_payment = facts.speaker == "agent" and _asks_payment(lower, language)
-    facts.modality = _modality(facts, lower, language, call_date)
+    facts.modality = _modality(facts, lower, language, call_date, past_dates_dropped=len(dates) < len(said))
     facts.start, facts.end = _timing(turn, begin, begin + len(text))
     return facts
 
@@ -383,11 +384,16 @@ def _inside(cue_text: str, lower: str) -> bool:
     return bool(cue_text) and cue_text.lower() in lower
 
 
-def _modality(facts: SentenceFacts, lower: str, language: str, call_date: dt.date) -> Modality:
+def _modality(
+    facts: SentenceFacts, lower: str, language: str, call_date: dt.date, past_dates_dropped: bool = False
+) -> Modality:
     if facts.dates and all(d.value and d.value < call_date for d in facts.dates):
         return "past"
+    # "Вы продлили двадцать восьмого сентября, новый срок — до двадцать восьмого марта": the past verb
+    # had its own date, dropped with its clause; the date left is in a clause that says no past
+    past_told_apart = past_dates_dropped and any(d.value and d.value >= call_date for d in facts.dates)
     # "Записала, платёж через две недели": past tense, but the date is said relative to now
-    if _is_past(lower, language) and not any(d.certainly_ahead for d in facts.dates):
+    if _is_past(lower, language) and not any(d.certainly_ahead for d in facts.dates) and not past_told_apart:
         return "past"
     if "payment_promise" in facts.intents or (facts.speaker != "agent" and lexicon.PROMISE.search(lower)):
         return "promise"

@@ -218,3 +218,124 @@ def test_short_spoken_year() -> None:
 def test_having_started_to_leave_is_a_churn_risk() -> None:
     tasks = tasks_of(turns_of(("customer", "Я уже перевела вклады в Сбербанк, осталась только карта.")))
     assert pairs(tasks) == [("churn_risk", None)]
+
+
+def test_safe_box_rent_and_leasing_end_as_products_not_deposits() -> None:
+    box = tasks_of(turns_of(("agent", "Аренда сейфовой ячейки у вас истекает в конце февраля.")))
+    assert pairs(box) == [("product_expiry", "2027-02-28")]
+    assert box[0].product == "safe_box"
+    paid_up = tasks_of(turns_of(("agent", "Ячейка оплачена до десятого января, продлить можно в приложении.")))
+    assert pairs(paid_up) == [("product_expiry", "2027-01-10")]
+    lease = tasks_of(turns_of(("customer", "My van lease runs out on the third of March, what are my options?")), "en")
+    assert pairs(lease) == [("product_expiry", "2027-03-03")]
+    english_box = tasks_of(turns_of(("customer", "The safety deposit box rental expires on the ninth of April.")), "en")
+    assert pairs(english_box) == [("product_expiry", "2027-04-09")]
+
+
+def test_threat_with_a_condition_on_the_bank_is_churn_with_its_deadline() -> None:
+    card = tasks_of(turns_of(("customer", "Если до десятого декабря вы не вернёте комиссию, я счёт у вас закрою.")))
+    assert pairs(card) == [("churn_risk", "2026-12-10")]
+    rival = tasks_of(
+        turns_of(
+            ("customer", "В соседнем банке кредитку дают без платы за обслуживание. Не уберёте плату — перейду туда.")
+        )
+    )
+    assert [t.type for t in rival] == ["churn_risk"]
+    english = tasks_of(
+        turns_of(
+            (
+                "customer",
+                "Unless you waive the fee by the end of the month, I'll take my savings and salary account elsewhere.",
+            )
+        ),
+        "en",
+    )
+    assert pairs(english) == [("churn_risk", "2026-11-30")]
+
+
+def test_a_promise_to_close_a_loan_is_no_threat() -> None:
+    tasks = tasks_of(turns_of(("customer", "Если премию не задержат, кредит закрою до двадцатого декабря.")))
+    assert "churn_risk" not in [t.type for t in tasks]
+
+
+def test_reminder_a_couple_of_days_before_the_end_counts_from_the_end_date() -> None:
+    tasks = tasks_of(
+        turns_of(
+            ("agent", "Ваш вклад истекает двадцатого декабря, а проценты начисляются первого числа."),
+            ("customer", "Наберите меня за пару дней до окончания, хорошо?"),
+        )
+    )
+    assert pairs(tasks) == [("deposit_maturity", "2026-12-20"), ("callback", "2026-12-18")]
+    english = tasks_of(
+        turns_of(
+            ("agent", "Your fixed saver matures on the twentieth of December."),
+            ("customer", "Could you call me a couple of days before it matures?"),
+        ),
+        "en",
+    )
+    assert pairs(english) == [("deposit_maturity", "2026-12-20"), ("callback", "2026-12-18")]
+
+
+def test_asking_for_someone_to_get_in_touch_is_a_callback() -> None:
+    tasks = tasks_of(turns_of(("agent", "Я попрошу специалиста по ипотеке связаться с вами в пятницу.")))
+    assert pairs(tasks) == [("callback", "2026-11-27")]
+
+
+def test_until_which_day_question_takes_the_answer_as_the_end() -> None:
+    tasks = tasks_of(
+        turns_of(("customer", "А накопительный вклад у меня до какого числа?"), ("agent", "До третьего марта."))
+    )
+    assert pairs(tasks) == [("deposit_maturity", "2027-03-03")]
+
+
+def test_the_day_a_notice_is_sent_is_neither_the_end_nor_the_callback() -> None:
+    english = tasks_of(
+        turns_of(
+            ("agent", "Your fixed saver matures on the twelfth of January, the renewal notice goes out on the first.")
+        ),
+        "en",
+    )
+    assert pairs(english) == [("deposit_maturity", "2027-01-12")]
+    russian = tasks_of(
+        turns_of(
+            (
+                "agent",
+                "Ваш вклад заканчивается двенадцатого января, уведомление придёт первого, а я позвоню вам пятого.",
+            )
+        )
+    )
+    assert pairs(russian) == [("deposit_maturity", "2027-01-12"), ("callback", "2026-12-05")]
+    renewal = tasks_of(turns_of(("customer", "My home insurance is up for renewal on the twelfth of January.")), "en")
+    assert pairs(renewal) == [("product_expiry", "2027-01-12")]
+
+
+def test_a_part_of_a_month_gives_way_only_to_a_day_in_that_part() -> None:
+    split = tasks_of(turns_of(("customer", "Первую половину внесу в понедельник, вторую в конце декабря.")))
+    assert pairs(split) == [("payment_promise", "2026-11-30"), ("payment_promise", "2026-12-31")]
+    same = tasks_of(turns_of(("customer", "В конце декабря внесу, сделаю это двадцать восьмого декабря.")))
+    assert pairs(same) == [("payment_promise", "2026-12-28")]
+
+
+def test_a_callback_the_day_before_counts_back_one_day() -> None:
+    russian = tasks_of(
+        turns_of(("agent", "Записала вас на визит в отделение в пятницу, четвёртого декабря. Я вам накануне позвоню."))
+    )
+    assert pairs(russian) == [("callback", "2026-12-03")]
+    english = tasks_of(
+        turns_of(
+            ("agent", "Your appointment is on Friday the fourth of December. I'll ring you the day before to confirm.")
+        ),
+        "en",
+    )
+    assert pairs(english) == [("callback", "2026-12-03")]
+
+
+def test_a_past_renewal_does_not_make_the_new_end_in_the_same_sentence_past() -> None:
+    renewed = tasks_of(
+        turns_of(("agent", "Вы продлили ячейку двадцатого ноября, новый срок аренды — до двадцатого мая."))
+    )
+    assert pairs(renewed) == [("product_expiry", "2027-05-20")]
+    schedule = tasks_of(
+        turns_of(("customer", "Я внесла платёж двадцатого ноября, следующий платёж по графику двадцатого декабря."))
+    )
+    assert pairs(schedule) == []

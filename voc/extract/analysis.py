@@ -110,10 +110,15 @@ def _read_sentences(turns: Sequence[Turn], language: RulesLanguage, call_date: d
 
 
 BEFORE_ANCHOR = re.compile(
-    r"\bза\s+(?:(\d+)\s+)?(дн\w*|день|недел\w*|месяц\w*)(?:\s+до\b)?|"
-    r"\b(a|an|one|\d+)\s+(days?|weeks?|months?)\s+(?:before|prior to|ahead of)\b"
+    r"\bза\s+(?:(\d+|пару)\s+)?(дн\w*|день|недел\w*|месяц\w*)(?:\s+до\b)?|"
+    r"\b(a couple of|a|an|one|\d+)\s+(days?|weeks?|months?)\s+(?:before|prior to|ahead of)\b|"
+    # "я вам накануне позвоню", "I'll ring you the day before": one day back
+    r"\b(накануне|the day before)\b"
 )
 
+
+# "за пару дней до окончания", "a couple of days before": two
+COUNT_WORDS = {"пару": 2, "a couple of": 2}
 
 ENDING = re.compile(r"оконча|истечени|погашени|конца срока|\bmatur|\bexpir|\bends?\b|renew")
 
@@ -135,8 +140,8 @@ def _anchor_relative_dates(facts: list[SentenceFacts], call_date: dt.date) -> No
             last = last_end
         if match and last is not None and "callback" in sentence.intents and len(earlier) == len(future):
             count_text = match.group(1) or match.group(3) or "1"
-            count = int(count_text) if count_text.isdigit() else 1
-            unit = (match.group(2) or match.group(4)).lower()
+            count = int(count_text) if count_text.isdigit() else COUNT_WORDS.get(count_text.lower(), 1)
+            unit = (match.group(2) or match.group(4) or "days").lower()
             if unit.startswith(("недел", "week")):
                 delta = relativedelta(weeks=count)
             elif unit.startswith(("месяц", "month")):
@@ -149,7 +154,18 @@ def _anchor_relative_dates(facts: list[SentenceFacts], call_date: dt.date) -> No
         if future and future[-1].value is not None:
             last = future[-1].value
             if sentence.ends_product and sentence.dates[-1].kind != "anchored":
-                last_end = future[-1].value
+                last_end = _end_date(sentence, future) or last_end
+
+
+def _end_date(sentence: SentenceFacts, future: list[DateMention]) -> dt.date | None:
+    """The date said nearest the end verb: "вклад заканчивается пятнадцатого ноября, проценты выплачиваются
+    первого числа" ends on the fifteenth."""
+    lower = _blank_dates(sentence.norm.text.lower(), sentence.dates)
+    cues = [m.start() for m in lexicon.ENDS.finditer(lower)]
+    if not cues:
+        return future[-1].value
+    nearest = min(future, key=lambda d: min(abs(d.start - c) for c in cues))
+    return nearest.value
 
 
 CORRECTS = re.compile(
@@ -229,7 +245,8 @@ def _read_sentence(turn: Turn, begin: int, end: int, language: str, call_date: d
     begin += len(turn.text[begin:end]) - len(turn.text[begin:end].lstrip())
     norm = normalise_numbers(text, language)
     lower = norm.text.lower()
-    dates = _drop_past_clauses(_drop_corrected(find_dates(norm, language, call_date), lower), lower, language)
+    said = _drop_corrected(find_dates(norm, language, call_date), lower)
+    dates = _drop_past_clauses(said, lower, language)
     facts = SentenceFacts(
         turn=turn.index,
         speaker=turn.speaker,
@@ -240,15 +257,22 @@ def _read_sentence(turn: Turn, begin: int, end: int, language: str, call_date: d
         dates=dates,
         product=next((name for name, pattern in lexicon.PRODUCTS if pattern.search(lower)), None),
         amount=find_amount(norm, language),
-        ends_product=bool(lexicon.ENDS.search(lower)),
+        # "by the end of the month" names a date, not a product that ends
+        ends_product=bool(lexicon.ENDS.search(_blank_dates(lower, dates))),
         agreement=bool(lexicon.AGREEMENT.search(lower)),
         language="ru" if language == "ru" else "en",
     )
     facts.intents = _intents(facts, lower, turn)
     facts.asks_payment = facts.speaker == "agent" and _asks_payment(lower, language)
-    facts.modality = _modality(facts, lower, language, call_date)
+    facts.modality = _modality(facts, lower, language, call_date, past_dates_dropped=len(dates) < len(said))
     facts.start, facts.end = _timing(turn, begin, begin + len(text))
     return facts
+
+
+def _blank_dates(lower: str, dates: list[DateMention]) -> str:
+    for date in dates:
+        lower = lower[: date.start] + " " * (date.end - date.start) + lower[date.end :]
+    return lower
 
 
 def _drop_corrected(dates: list[DateMention], lower: str) -> list[DateMention]:
@@ -360,11 +384,16 @@ def _inside(cue_text: str, lower: str) -> bool:
     return bool(cue_text) and cue_text.lower() in lower
 
 
-def _modality(facts: SentenceFacts, lower: str, language: str, call_date: dt.date) -> Modality:
+def _modality(
+    facts: SentenceFacts, lower: str, language: str, call_date: dt.date, past_dates_dropped: bool = False
+) -> Modality:
     if facts.dates and all(d.value and d.value < call_date for d in facts.dates):
         return "past"
+    # "Вы продлили двадцать восьмого сентября, новый срок — до двадцать восьмого марта": the past verb
+    # had its own date, dropped with its clause; the date left is in a clause that says no past
+    past_told_apart = past_dates_dropped and any(d.value and d.value >= call_date for d in facts.dates)
     # "Записала, платёж через две недели": past tense, but the date is said relative to now
-    if _is_past(lower, language) and not any(d.certainly_ahead for d in facts.dates):
+    if _is_past(lower, language) and not any(d.certainly_ahead for d in facts.dates) and not past_told_apart:
         return "past"
     if "payment_promise" in facts.intents or (facts.speaker != "agent" and lexicon.PROMISE.search(lower)):
         return "promise"

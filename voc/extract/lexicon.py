@@ -10,6 +10,9 @@ import re
 # Order matters: the first product found names the sentence's product ("страховка по ипотеке" is
 # insurance, "кредитная карта" a card).
 PRODUCTS: list[tuple[str, re.Pattern[str]]] = [
+    # A rented safe-deposit box ends like any product, but "safe deposit box" is no deposit.
+    ("safe_box", re.compile(r"ячейк|safe(?:ty)?[- ]deposit box|deposit box|\bsafe box")),
+    ("leasing", re.compile(r"лизинг|\bleas(?:e|ing)\b")),
     (
         "deposit",
         re.compile(r"вклад|депозит|накопительн|сберегательн|savings|deposit|\bisa\b|fixed(?:[- ]rate)? bonds?"),
@@ -26,6 +29,8 @@ PRODUCTS: list[tuple[str, re.Pattern[str]]] = [
 
 PRODUCT_NAMES = {
     "ru": {
+        "safe_box": "Аренда сейфовой ячейки",
+        "leasing": "Лизинг",
         "deposit": "Вклад",
         "insurance_kasko": "Полис КАСКО",
         "insurance_osago": "Полис ОСАГО",
@@ -37,6 +42,8 @@ PRODUCT_NAMES = {
         "loan": "Кредит",
     },
     "en": {
+        "safe_box": "Safe-deposit box rental",
+        "leasing": "Leasing",
         "deposit": "Deposit",
         "insurance_kasko": "Car insurance (KASKO)",
         "insurance_osago": "Car insurance (OSAGO)",
@@ -53,7 +60,9 @@ PRODUCT_NAMES = {
 ENDS = re.compile(
     r"заканч|оканч|законч|кончает|кончит|кончае|истека|истеч|ист[её]к|закрыва|закроется|закрыт|действ|"
     r"погаша|погашен|погасится|оконча|\bmatur|expir|\bends?\b|\bending\b|runs out|valid until|"
-    r"comes to an end|\bfinish|\bdue\b|renewal|\brenews\b"
+    r"comes to an end|\bfinish|\bdue\b|\brenews\b|"
+    # "the renewal letter goes out on the first": the letter's date, not the end
+    r"renewal(?!\s+(?:letter|notice|reminder|e-?mail|sms|text|pack|offer|quote)s?\b)"
 )
 # The end already happened ("закончилась первого апреля"): a past event, no task.
 ENDED = re.compile(
@@ -61,7 +70,11 @@ ENDED = re.compile(
     r"ended|expired|matured|ran out)\b"
 )
 # Asking or telling when a product will end (not that it already has): an answer may follow.
-ENDING_AHEAD = re.compile(r"заканчив|кончает|кончит|истека|закрыва|закроется|действ|\bmatur|expir|\bends?\b")
+ENDING_AHEAD = re.compile(
+    r"заканчив|кончает|кончит|истека|закрыва|закроется|действ|\bmatur|expir|\bends?\b|"
+    # "А вклад у меня до какого числа?": the question alone asks for the end
+    r"\bдо какого (?:числа|срока|времени|месяца)|\buntil when\b"
+)
 UNTIL = re.compile(r"\b(?:до|until|till|by)(?:\s+the)?\s*$")
 # two things said together ("a hundred today and three hundred on the tenth")
 AND_ALSO = re.compile(r"\s(?:и|а|and|plus)\s")
@@ -71,18 +84,22 @@ UNTIL_WORD = re.compile(r"\b(?:до|until|till|by)\b")
 SCHEDULED = re.compile(
     r"по графику|следующ\w* (?:платеж|платёж|списани|начислени)|ближайш\w* платеж|ближайш\w* платёж|"
     r"начислени|списани|срок рассмотрени|крайний срок|next (?:statement |scheduled )?payment|statement|"
-    r"interest (?:is )?paid"
+    r"interest (?:is )?paid|"
+    # "the renewal letter goes out on the first", "письмо придёт первого": the day a notice is sent
+    r"\b(?:letter|notice|reminder|e-?mail|sms|text)s? (?:goes out|go out|will go out|is sent|are sent|will be sent|"
+    r"arrives?|will arrive)\b|\b(?:письм\w*|уведомлени\w*|смс|sms) (?:придёт|придет|приходит|отправ\w*|уйд[её]т)\b"
 )
 # "Предложение по вкладу действует до конца недели": an offer's deadline, not the product's end.
 OFFER = re.compile(r"предложени|\bакци[яиюей]|спецпредложени|\boffers?\b|promotion|\bpromo\b")
 # "за неделю до окончания", "a week before": a time counted back from an end, not the end itself.
 BEFORE_ANCHOR = re.compile(
-    r"\bза\s+(?:\d+\s+)?(?:дн\w*|день|недел\w*|месяц\w*)\s+до\s+\w+|"
-    r"\b(?:a|an|one|\d+)\s+(?:days?|weeks?|months?)\s+(?:before|prior to|ahead of)\s+\w+"
+    r"\bза\s+(?:(?:\d+|пару)\s+)?(?:дн\w*|день|недел\w*|месяц\w*)\s+до\s+\w+|"
+    r"\b(?:a couple of|a|an|one|\d+)\s+(?:days?|weeks?|months?)\s+(?:before|prior to|ahead of)\s+\w+|"
+    r"\bнакануне\b|\bthe day before\b"
 )
 
 CALLBACK = re.compile(
-    r"перезвон|позвон|набер|набрат|созвон|свяж|звонок|звякн|напомните|можете напомнить|"
+    r"перезвон|позвон|набер|набрат|созвон|свяж|связатьс|звонок|звякн|напомните|можете напомнить|"
     r"напомн(?:ю|им)\b(?!,?\s*(?:что|:))|"
     r"\bremind (?:me|you)\b(?!\s+(?:what|how|when|why|where|who|which|if|whether|of|about|that))|"
     r"\bcall (?:me|you|him|her|them|back)\b|callback|call back|\bring (?:me|you)\b|\ba call with\b|"
@@ -118,7 +135,13 @@ CHURN = re.compile(
     r"больше не (?:буду|стану|хочу) (?:пользоваться|обслуживаться|работать с вами)|"
     r"расторг(?:ну|нуть) договор|(?:уйти|уйду|ухожу|уйд[её]м) из (?:вашего |этого )?банка|"
     r"\bi(?:'ll| will) switch\b|"
-    r"switch(?:ing)? banks?|(?:move|moving|transfer|transferring|take|taking)\b[^.!?]{0,40}?"
+    # "уйду к ним" after the customer named a rival's offer: "к ним"/"туда" is the rival
+    r"\b(?:уйду|уйд[её]м|перейду|перейд[её]м)\s+(?:к ним|туда)\b|"
+    # "если до первого июня вы не снизите ..., я карту закрою": a threat with a condition on the bank
+    r"\bесли\b[^.!?]{0,80}?\bне\b[^.!?]{0,80}?"
+    r"\b(?:закрою|закроем)\s+(?:\w+\s+){0,2}?(?:карт|сч[её]т|вклад|депозит|кредитк)|"
+    r"\bесли\b[^.!?]{0,80}?\bне\b[^.!?]{0,80}?(?:карт\w*|сч[её]т\w*|вклад\w*)\s+(?:\w+\s+){0,2}?(?:закрою|закроем)\b|"
+    r"switch(?:ing)? banks?|(?:move|moving|transfer|transferring|take|taking)\b[^.!?]{0,70}?"
     r"(?:to another bank|elsewhere|to a competitor)|close all (?:my|of my) (?:accounts|cards)|"
     r"leav(?:e|ing) (?:your|this|the) bank|"
     r"(?:go|going|switch|switching|move|moving)\s+(?:over\s+)?(?:to|with)\s+(?:another|a different|a new)\s+"
@@ -194,7 +217,7 @@ DEBT_TOPIC = re.compile(
 )
 # Nouns that are the subject of "заканчивается"/"is due" but are not a product: the end of a grace
 # period, an approval, a price or a payment is not a product's end.
-TERM_NOUNS = frozenset({"срок", "действие", "договор", "контракт", "полис", "программа"})
+TERM_NOUNS = frozenset({"срок", "действие", "договор", "контракт", "полис", "программа", "аренда"})
 EN_NOT_PRODUCT_SUBJECT = re.compile(
     r"\b(?:payments?|instal+ments?|balance|bill|fees?|charges?|statement|interest|coupon|approval|price|"
     r"promotion|grace period)\b"

@@ -491,8 +491,13 @@ def _agreed(candidates: list[Candidate]) -> list[Candidate]:
     return [next(c for c in dated if c.due == due) for due in dues]
 
 
+PART_OF_MONTH_DAYS = 10  # "в конце марта" covers about the last ten days
+
+
 def _vaguer_than_another(cand: Candidate, others: list[Candidate]) -> bool:
-    """ "В декабре внесу, сделаю это пятнадцатого": the month gives way to the day in it."""
+    """ "В декабре внесу, сделаю это пятнадцатого": the month gives way to the day in it; a part of a month
+    ("в середине марта") only to a day in that part ("первый в пятницу, первого марта, второй в середине марта"
+    are two payments)."""
     if cand.mention is None or cand.due is None or cand.mention.precision == "day":
         return False
     return any(
@@ -500,6 +505,7 @@ def _vaguer_than_another(cand: Candidate, others: list[Candidate]) -> bool:
         and o.due is not None
         and PRECISION_RANK[o.mention.precision] > PRECISION_RANK[cand.mention.precision]
         and (o.due.year, o.due.month) == (cand.due.year, cand.due.month)
+        and (cand.mention.precision != "part" or abs((o.due - cand.due).days) <= PART_OF_MONTH_DAYS)
         for o in others
     )
 

@@ -347,6 +347,9 @@ def test_a_number_named_as_a_parcel_case_or_ticket_number_is_kept(text: str, lan
 def test_a_named_reference_does_not_shield_a_card_said_after_it() -> None:
     assert found("номер заказа 4471, а карта 2200 7000 0012 3454") == [("CARD_NUMBER", "2200 7000 0012 3454")]
     assert found("order number 88412 and my phone is 202 555 0147", "en") == [("PHONE", "202 555 0147")]
+    # a valid phone number is a phone even right after a request is named
+    assert found("заявка на перевыпуск 89251234567") == [("PHONE", "89251234567")]
+    assert found("обращение по поводу списания, 8 925 123 45 67") == [("PHONE", "8 925 123 45 67")]
 
 
 def test_the_last_four_digits_of_a_card_are_kept() -> None:

@@ -214,6 +214,7 @@ _OTHER_NUMBER = re.compile(_OTHER_NUMBER_WORDS)
 # 2029-118", "номер заказа: ...") is no personal data, whatever the question was: the name, then at
 # most 25 characters of the same sentence with no word about a card, a phone, a code or a document.
 _NAMED_OTHER = re.compile(r"(?:" + _OTHER_NUMBER_WORDS + r")(?P<gap>[^.!?]{0,25})$")
+_NAMING_WORDS = 2
 _PERSONAL_WORDS = re.compile(
     r"карт|card|телефон|мобильн|сотов|phone|cell|mobile|паспорт|passport|снилс|инн\b|сч[её]т\b|account|"
     r"пин|\bpin\b|смс|sms|код\b|code|cvv|cvc|social|ssn"
@@ -658,9 +659,12 @@ def find_personal_data(
     kept = [
         r
         for r in runs
-        if named_other_number(folded[max(0, r.start - _WINDOW) : r.start])
-        or (other_asked and not _PERSONAL_WORDS.search(folded[: r.start]))
-        or (len(r.digits) == 4 and (last_four_asked or _last_four_named(folded[: r.start])))
+        if not _looks_personal(r.digits, lang)
+        and (
+            named_other_number(folded[max(0, r.start - _WINDOW) : r.start])
+            or (other_asked and not _PERSONAL_WORDS.search(folded[: r.start]))
+            or (len(r.digits) == 4 and (last_four_asked or _last_four_named(folded[: r.start])))
+        )
     ]
     runs = [r for r in runs if r not in kept]
     i = 0
@@ -752,11 +756,23 @@ def find_personal_data(
     return sorted(found, key=lambda f: f.start), left
 
 
+def _looks_personal(digits: str, language: str) -> bool:
+    """A valid phone number or a card number with a valid Luhn digit: personal data even right after
+    a parcel or an order is named or asked for (the customer gives a phone to find it by)."""
+    return _phone(digits, language, False)[1] or (15 <= len(digits) <= 19 and luhn.is_valid(digits))
+
+
 def named_other_number(before: str) -> bool:
     """The words right before a number name it as a parcel's, an order's, a case's... number ("трек",
     "номер заказа", "case number"), with no word about personal data between ("заказ, карта ...")."""
     match = _NAMED_OTHER.search(before)
-    return match is not None and not _PERSONAL_WORDS.search(match.group("gap"))
+    if match is None:
+        return False
+    gap = match.group("gap")
+    # the rest of the naming word, then at most two words ("number is", "моего заказа") and no other
+    # number: "заказ 12345, 8 925 ..." and "обращение по поводу списания, 8 925 ..." name no phone
+    words_between = _WORD.findall(re.sub(r"^\w+", "", gap))
+    return len(words_between) <= _NAMING_WORDS and not re.search(r"\d", gap) and not _PERSONAL_WORDS.search(gap)
 
 
 def _last_four_named(before: str) -> bool:

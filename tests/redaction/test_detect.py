@@ -310,6 +310,19 @@ def test_a_short_code_after_a_question_the_recogniser_garbled_is_masked() -> Non
             "ru",
             [("CARD_NUMBER", "четыре тысячи двести семьдесят шесть, три восемь ноль ноль")],
         ),
+        # a money word before it does not make the first group of a card read out a sum
+        (
+            "сняли деньги, карта четыре тысячи двести семьдесят шесть, три восемь ноль ноль, "
+            "девять девять восемь восемь, семь семь шесть семь",
+            "ru",
+            [
+                (
+                    "CARD_NUMBER",
+                    "четыре тысячи двести семьдесят шесть, три восемь ноль ноль, "
+                    "девять девять восемь восемь, семь семь шесть семь",
+                )
+            ],
+        ),
         # and a passport number said with "тысячи" is still a passport number
         (
             "паспорт серия сорок пять ноль восемь, номер сто двадцать три тысячи четыреста пятьдесят шесть",

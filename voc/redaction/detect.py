@@ -125,6 +125,9 @@ _AMOUNT_BEFORE_CURRENCY = re.compile(
     r"dollar|buck|cent|euro|pound))",
     re.IGNORECASE,
 )
+_DICTATION_AFTER = re.compile(
+    r"[\s,.\-–—]*(?:\d|" + "|".join(DIGIT_WORDS) + r"|\w+(?:дцать|десят|сто|ста|сот))", re.IGNORECASE
+)
 _STRAGGLER_GAP = 14  # characters: a separator and one word of the recogniser's making
 _ORDINAL_DICTATION = 4  # this many one-digit ordinals in a row (not "1-й, 2-й, 3-й, 4-й") are a dictated number
 
@@ -335,11 +338,12 @@ def _spoken_amount(text: str, start: int, end: int) -> bool:
     spoken = text[start:end]
     if not _MAGNITUDE.search(spoken):
         return False
-    return bool(
-        _ENDS_WITH_MAGNITUDE.search(spoken)
-        or _MONEY_BEFORE.search(_fold(text[max(0, start - 40) : start]))
-        or _CURRENCY_AFTER.match(text[end : end + 12])
-    )
+    if _ENDS_WITH_MAGNITUDE.search(spoken) or _CURRENCY_AFTER.match(text[end : end + 12]):
+        return True
+    # "списали с карты четыре тысячи двести семьдесят шесть, три восемь ноль ноль ...": more digits
+    # follow, so it is the first group of a dictation, not the sum
+    dictation_goes_on = _DICTATION_AFTER.match(text, end) is not None
+    return not dictation_goes_on and bool(_MONEY_BEFORE.search(_fold(text[max(0, start - 40) : start])))
 
 
 def _ordinals_in_a_row(text: str, covered: list[tuple[int, int]]) -> list[tuple[int, int, str, str]]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 
 from voc.redaction import find_personal_data, snils_valid
+from voc.redaction.detect import asked_for
 
 
 def found(text: str, language: str = "ru", context: str = "") -> list[tuple[str, str]]:
@@ -280,3 +281,131 @@ def test_a_short_code_after_a_question_the_recogniser_garbled_is_masked() -> Non
     assert found("Yes, 6 4 6 5.", "en", context="and your health.") == [("DICTATED_NUMBER", "6 4 6 5")]
     # a meter reading after "go ahead" is no one's code (tests/data/emotion: en_calm_meter_reading)
     assert found("It is four two seven one five.", "en", context="sure, go ahead.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        # a sum said after a card and its CVV is neither a piece of the card nor a code
+        (
+            "Карта 2200 7000 0012 3454, код на обороте 357, и с неё списали сорок тысяч.",
+            "ru",
+            [("CARD_NUMBER", "2200 7000 0012 3454"), ("CVV", "357")],
+        ),
+        (
+            "card 4111 1111 1111 1111 and they billed me $1,299.00 yesterday, then €45,50 more",
+            "en",
+            [("CARD_NUMBER", "4111 1111 1111 1111")],
+        ),
+        ("по карте сняли четыре тысячи двести вчера", "ru", []),
+        ("задолженность по кредиту два миллиона четыреста тысяч", "ru", []),
+        (
+            "a balance of twelve thousand on the card 4111 1111 1111 1111",
+            "en",
+            [("CARD_NUMBER", "4111 1111 1111 1111")],
+        ),
+        # a group of a card said as a number with "тысячи" is still a piece of the card
+        (
+            "номер карты четыре тысячи двести семьдесят шесть, три восемь ноль ноль",
+            "ru",
+            [("CARD_NUMBER", "четыре тысячи двести семьдесят шесть, три восемь ноль ноль")],
+        ),
+        # a money word before it does not make the first group of a card read out a sum
+        (
+            "сняли деньги, карта четыре тысячи двести семьдесят шесть, три восемь ноль ноль, "
+            "девять девять восемь восемь, семь семь шесть семь",
+            "ru",
+            [
+                (
+                    "CARD_NUMBER",
+                    "четыре тысячи двести семьдесят шесть, три восемь ноль ноль, "
+                    "девять девять восемь восемь, семь семь шесть семь",
+                )
+            ],
+        ),
+        # and a passport number said with "тысячи" is still a passport number
+        (
+            "паспорт серия сорок пять ноль восемь, номер сто двадцать три тысячи четыреста пятьдесят шесть",
+            "ru",
+            [("PASSPORT", "сорок пять ноль восемь, номер сто двадцать три тысячи четыреста пятьдесят шесть")],
+        ),
+    ],
+)
+def test_an_amount_is_never_a_card_piece_or_a_dictated_number(
+    text: str, language: str, expected: list[tuple[str, str]]
+) -> None:
+    assert found(text, language) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "context"),
+    [
+        ("Мой трек-номер восемьдесят один ноль ноль, два три четыре пять шесть семь восемь девять ноль", "ru", ""),
+        ("номер обращения 2027-415, я звонила вчера", "ru", ""),
+        ("My ticket number is 4471-902, opened yesterday.", "en", "Do you have a ticket number?"),
+        ("Claim number 55 310 872 was rejected", "en", ""),
+        ("It's case 6620-31, from last week.", "en", ""),
+        # the question names the parcel's number; the card is only what the parcel holds
+        (
+            "Девяносто ноль ноль один, два три, четыре пять шесть семь восемь девять.",
+            "ru",
+            "Продиктуйте номер отправления с новой картой.",
+        ),
+    ],
+)
+def test_a_number_named_as_a_parcel_case_or_ticket_number_is_kept(text: str, language: str, context: str) -> None:
+    assert found(text, language, context.lower()) == []
+
+
+def test_a_named_reference_does_not_shield_a_card_said_after_it() -> None:
+    assert found("номер заказа 4471, а карта 2200 7000 0012 3454") == [("CARD_NUMBER", "2200 7000 0012 3454")]
+    assert found("order number 88412 and my phone is 202 555 0147", "en") == [("PHONE", "202 555 0147")]
+    # a valid phone number is a phone even right after a request is named
+    assert found("заявка на перевыпуск 89251234567") == [("PHONE", "89251234567")]
+    assert found("обращение по поводу списания, 8 925 123 45 67") == [("PHONE", "8 925 123 45 67")]
+
+
+def test_the_last_four_digits_of_a_card_are_kept() -> None:
+    assert found("Карта, которая заканчивается на 3454, заблокирована") == []
+    assert found("my card ending in 1111 was declined", "en") == []
+    assert found("Card ending 1111, is that the one?", "en") == []
+    hits, _ = find_personal_data(
+        "Три четыре пять четыре.", "ru", "назовите последние четыре цифры карты.", None, "CARD_NUMBER"
+    )
+    assert hits == []
+    # a piece of a card said after the word card is still masked
+    assert found("карта пять четыре шесть девять, три восемь ноль ноль") == [
+        ("CARD_NUMBER", "пять четыре шесть девять, три восемь ноль ноль")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("question", "answer", "language", "span"),
+    [
+        (
+            "До какого месяца карта действительна?",
+            "До октября двадцать девятого года.",
+            "ru",
+            "октября двадцать девятого года",
+        ),
+        ("Сколько ещё действует ваша карта?", "до июня тридцать первого года", "ru", "июня тридцать первого года"),
+        ("Until when is the card valid?", "Until March twenty twenty nine.", "en", "March twenty twenty nine"),
+    ],
+)
+def test_an_expiry_in_words_after_a_validity_question_is_masked(
+    question: str, answer: str, language: str, span: str
+) -> None:
+    assert asked_for(question) == "CARD_EXPIRY"
+    hits, _ = find_personal_data(answer, language, question.lower(), None, asked_for(question))
+    assert [(h.type, answer[h.start : h.end]) for h in hits] == [("CARD_EXPIRY", span)]
+
+
+def test_a_validity_question_about_something_other_than_a_card_asks_for_no_expiry() -> None:
+    assert asked_for("До какого числа действует акция?") is None
+
+
+def test_an_address_spelled_letter_by_letter_or_with_numbers_is_masked_whole() -> None:
+    text = "sure, it's j, o, h, n, s, m, i, t, h at outlook dot com"
+    assert found(text, "en") == [("EMAIL", "j, o, h, n, s, m, i, t, h at outlook dot com")]
+    text = "почта иван точка петров двадцать два собака яндекс точка ру"
+    assert found(text) == [("EMAIL", "иван точка петров двадцать два собака яндекс точка ру")]

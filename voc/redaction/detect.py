@@ -32,10 +32,25 @@ _JOIN = re.compile(r"[\s,.\-–—/()\u00a0]*")
 _DIGITS = re.compile(r"\d+")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # "ivan.petrov собака mail точка ru", "анна собака яндекс точка ру", "john dot smith at example dot com"
+# an address's name spelled letter by letter ("m, k, o, w, a, l, s, k, i at gmail dot com")
+_SPELLED_LETTERS = r"(?<![\w'’])[a-zа-яё0-9](?:(?:\s*,\s*|\s+|-)[a-zа-яё0-9](?![\w'’]))+"
+# number words said inside an address's name ("анна точка кузнецова восемьдесят пять собака ...")
+_NUMBER_WORDS = (
+    r"(?:\s+(?:ноль|один|два|три|четыре|пять|шесть|семь|восемь|девять|десять|\w+надцать|двадцать|тридцать|"
+    r"сорок|пятьдесят|шестьдесят|семьдесят|восемьдесят|девяносто|сто|zero|one|two|three|four|five|six|seven|"
+    r"eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|\d+))*"
+)
 _SPOKEN_EMAIL = re.compile(
-    r"\b[a-z0-9][a-z0-9._-]*(?:\s+(?:dot|точка)\s+[a-z0-9_-]+)*\s+at\s+[a-z0-9-]+"
-    r"(?:\s+dot\s+[a-z]{2,6})+\b"
-    r"|(?<![\w.])[\wа-яё][\wа-яё.-]*(?:\s+точка\s+[\wа-яё-]+)*\s+собака\s+[\wа-яё-]+(?:\s+точка\s+[\wа-яё]{2,6})+",
+    r"(?:"
+    + _SPELLED_LETTERS
+    + r"|\b[a-z0-9][a-z0-9._-]*)(?:\s+(?:dot|точка)\s+[a-z0-9_-]+)*"
+    + _NUMBER_WORDS
+    + r"\s+at\s+[a-z0-9-]+(?:\s+dot\s+[a-z]{2,6})+\b"
+    r"|(?:"
+    + _SPELLED_LETTERS
+    + r"|(?<![\w.])[\wа-яё][\wа-яё.-]*)(?:\s+точка\s+[\wа-яё-]+)*"
+    + _NUMBER_WORDS
+    + r"\s+собака\s+[\wа-яё-]+(?:\s+точка\s+[\wа-яё]{2,6})+",
     re.IGNORECASE,
 )
 _SSN_PATTERN = re.compile(r"\b\d{3}-\d{2}-\d{4}\b")
@@ -84,6 +99,35 @@ _LINKING_WORDS = {
 _UNIT_AFTER = re.compile(
     r"[\s,.]*(?:час|мин|сек|числ|руб|₽|\$|%|лет|год|дн|раз|шт|недел|месяц|hour|min|sec|dollar|year|day|time|week|month)"
 )
+# Amounts are never a card piece, a code or a dictated number. The ITN reads "тридцать тысяч рублей" and
+# "three hundred dollars and ninety nine cents" as amounts already; what it leaves as plain numbers are
+# sums said with a thousand/million word and no currency ("сняли тридцать тысяч", "остаток три миллиона
+# двести тысяч") and sums the recogniser wrote in digits with a currency sign ("$349.99", "€45,50").
+_MAGNITUDE = re.compile(r"тысяч|миллион|миллиард|полтор|thousand|million|billion|grand\b", re.IGNORECASE)
+# the number ends with its thousand/million word: a round sum ("тридцать тысяч"), not a dictated group
+# ("четыре тысячи двести семьдесят шесть" for 4276, which some people say)
+_ENDS_WITH_MAGNITUDE = re.compile(r"(?:тысяч|миллион|миллиард|thousand|million|billion|grand)\w*\W*$", re.IGNORECASE)
+_MONEY_BEFORE = re.compile(
+    r"(?:сняли|сняла|снял|списа|перев[её]л|перевела|перевели|заплати|оплати|плат[её]ж|сумм|остат|баланс|"
+    r"стоим|стоит|цен[аеуы]|долг|задолж|кредит|ипотек|займ|заём|возврат|верн|"
+    r"charg|paid|pay|cost|balance|amount|owe|refund|withdr|took|spent|price|bill|loan|debt)[^.!?]{0,30}$"
+)
+_CURRENCY_AFTER = re.compile(
+    r"\s*(?:руб|₽|р\.|коп|доллар|бакс|евро|€|\$|£|usd|eur|rub|dollar|buck|cent|euro|pound|quid)", re.IGNORECASE
+)
+# a number the recogniser wrote with a currency sign before it ("$349.99", "$1,299.00", "€45,50")
+_SIGNED_AMOUNT = re.compile(
+    r"[$€£₽]\s?\d{1,3}(?:[,\u00a0 ]\d{3})+(?:[.,]\d{1,2})?(?!\d)|[$€£₽]\s?\d+(?:[.,]\d{1,2})?(?!\d)"
+)
+# ...or a currency word after it ("349.99 USD", "30 000 руб"), the last number before the word only
+_AMOUNT_BEFORE_CURRENCY = re.compile(
+    r"(?<![\d.,])(?:\d{1,3}(?:[\u00a0 ]\d{3})+|\d+)(?:[.,]\d{1,2})?(?=\s*(?:руб|₽|р\.|коп|доллар|евро|€|usd|eur|rub\b|"
+    r"dollar|buck|cent|euro|pound))",
+    re.IGNORECASE,
+)
+_DICTATION_AFTER = re.compile(
+    r"[\s,.\-–—]*(?:\d|" + "|".join(DIGIT_WORDS) + r"|\w+(?:дцать|десят|сто|ста|сот))", re.IGNORECASE
+)
 _STRAGGLER_GAP = 14  # characters: a separator and one word of the recogniser's making
 _ORDINAL_DICTATION = 4  # this many one-digit ordinals in a row (not "1-й, 2-й, 3-й, 4-й") are a dictated number
 
@@ -118,7 +162,10 @@ _SHORT: dict[RedactionType, tuple[int, int]] = {
 }
 _WINDOW = 80  # characters before a run in which a trigger counts
 # The last four digits of a card identify it without disclosing it (PCI DSS lets them be shown)
-_LAST_FOUR = re.compile(r"последн\w*(?: четыр\w*)? цифр|оканчива\w* на|заканчива\w* на|ending in|last (?:four|4)")
+_LAST_FOUR = re.compile(
+    r"последн\w*(?: (?:четыр\w*|4))? цифр|последн\w* (?:четыр\w*|4)\b|оканчива\w*(?: на)?|заканчива\w*(?: на)?|"
+    r"на конце|\bending(?: (?:in|with))?|\bends? (?:in|with)|last (?:four|4)"
+)
 _CARD_PIECE_WINDOW = 40  # a card named this close before 4-12 digits: they are a piece of its number
 # What a question asks for, when the answer is only numbers ("Срок действия карты?" -> "ноль девять
 # двадцать семь"): the specific kinds first (a CVV question names the card too), then the card; a
@@ -160,7 +207,39 @@ _QUANTITY_QUESTION = re.compile(
     r"how (?:much|many|long|old)|time|when|date|price|amount|day"
 )
 _UNTRIGGERED_DIGITS = 7  # a dictated run this long that nothing else claims is someone's number (a local phone has 7)
-_OTHER_NUMBER = re.compile(r"трек|посылк|накладн|заказ|договор|обращени|заявк|tracking|order|reference|ticket")
+_OTHER_NUMBER_WORDS = (
+    r"трек|посылк|накладн|заказ|договор|обращени|заявк|тикет|квитанц|отправлени|претензи|инцидент|брон[иья]|"
+    r"tracking|order|reference|\bref\b|ticket|invoice|booking|reservation|claim|incident|"
+    r"\bcase(?= *(?:number|no\b|#|id\b|\d|$))|confirmation number"
+)
+_OTHER_NUMBER = re.compile(_OTHER_NUMBER_WORDS)
+# A number named right before it as a parcel, order, case... number ("Трек 80 0012 3456789", "case number
+# 2029-118", "номер заказа: ...") is no personal data, whatever the question was: the name, then at
+# most 25 characters of the same sentence with no word about a card, a phone, a code or a document.
+_NAMED_OTHER = re.compile(r"(?:" + _OTHER_NUMBER_WORDS + r")(?P<gap>[^.!?]{0,25})$")
+_NAMING_WORDS = 2
+_PERSONAL_WORDS = re.compile(
+    r"карт|card|телефон|мобильн|сотов|phone|cell|mobile|паспорт|passport|снилс|инн\b|сч[её]т\b|account|"
+    r"пин|\bpin\b|смс|sms|код\b|code|cvv|cvc|social|ssn"
+)
+# A question that asks for the number of something else ("Номер посылки с картой скажите", "tracking
+# number?") and not for the card's number
+_ASKS_OTHER_NUMBER = re.compile(
+    r"номер\w*\s+(?:\w+\s+)?(?:"
+    + _OTHER_NUMBER_WORDS
+    + r")|(?:"
+    + _OTHER_NUMBER_WORDS
+    + r")[\w-]*\s*(?:номер|number|no\b|#|id\b)"
+)
+# "До какого месяца и года действует карта?", "How long is the card valid?": the expiry asked for in
+# other words than "срок действия"; a card must be named ("до какого числа действует акция?" is no card)
+_VALIDITY_QUESTION = re.compile(
+    r"(?:до како\w*|до когда|сколько(?: ещ[её])?|how long|until when|till when|through when)[^.!?]{0,40}"
+    r"(?:действ|годн|valid|good)|(?:действ|годн|valid|good)\w*[^.!?]{0,30}(?:до како\w*|until when|till when)"
+)
+_ASKS_CARD_NUMBER = re.compile(
+    r"номер\w*\s+(?:\w+\s+)?карт|карт\w*\s+номер|card(?:'s)? number|number (?:on|of) (?:the|your) card"
+)
 _WORD = re.compile(r"[^\W\d_]+")
 # An address as the recogniser writes it when it mishears the spelling ("а на точку смирного собаку,
 # и я на доказточку ору"): a sentence with "собака"/"точка"/"at"/"dot" in any form, in an answer to
@@ -178,12 +257,11 @@ _MONTH = re.compile(
     r"january|february|march|april|may\b|june|july|august|september|october|november|december)\w*",
     re.IGNORECASE,
 )
+_YEAR_WORD = re.compile(r"\s*(?:год[аеу]?|г\.|year)\b", re.IGNORECASE)
 _ADDRESS_WORDS = re.compile(r"[\w@.+-]*\w")
 # A long number named as something else right before it ("трек-номер посылки 80082345123456",
 # "order number ...") is not a card, unless a card is named too.
-_NOT_A_CARD = re.compile(
-    r"(?:трек|посылк|накладн|заказ|договор|обращени|заявк|tracking|order|reference|ticket)[^.!?]{0,25}$"
-)
+_NOT_A_CARD = re.compile(r"(?:" + _OTHER_NUMBER_WORDS + r")[^.!?]{0,25}$")
 
 
 @dataclass(frozen=True)
@@ -216,8 +294,14 @@ def digit_runs(text: str, language: str) -> tuple[Run, ...]:
     covered: list[tuple[int, int]] = []
     for piece in display.rewrites:
         covered.append((piece.source_start, piece.source_end))
-        if piece.kind in _DIGIT_KINDS and piece.value.isdigit():
+        if (
+            piece.kind in _DIGIT_KINDS
+            and piece.value.isdigit()
+            and not _spoken_amount(text, piece.source_start, piece.source_end)
+        ):
             items.append((piece.source_start, piece.source_end, piece.value, "itn"))
+    for pattern in (_SIGNED_AMOUNT, _AMOUNT_BEFORE_CURRENCY):
+        covered.extend(m.span() for m in pattern.finditer(text) if not any(a <= m.start() < b for a, b in covered))
     ordinals = _ordinals_in_a_row(text, covered)
     covered.extend((a, b) for a, b, _, _ in ordinals)
     items.extend(ordinals)
@@ -244,6 +328,22 @@ def digit_runs(text: str, language: str) -> tuple[Run, ...]:
         ordinal = [digits for *_, digits, source in group if source == "ordinal"]
         runs.append(Run(group[0][0], group[-1][1], "".join(i[2] for i in group), "".join(ordinal)))
     return tuple(runs)
+
+
+def _spoken_amount(text: str, start: int, end: int) -> bool:
+    """A number said with a thousand/million word that is a sum of money: a round one ("тридцать тысяч",
+    "три миллиона двести тысяч"), one a money word comes before ("сняли четыре тысячи двести") or
+    a currency word follows. A 6-digit passport number said as "сто двадцать три тысячи четыреста
+    пятьдесят шесть" stays a number."""
+    spoken = text[start:end]
+    if not _MAGNITUDE.search(spoken):
+        return False
+    if _ENDS_WITH_MAGNITUDE.search(spoken) or _CURRENCY_AFTER.match(text[end : end + 12]):
+        return True
+    # "списали с карты четыре тысячи двести семьдесят шесть, три восемь ноль ноль ...": more digits
+    # follow, so it is the first group of a dictation, not the sum
+    dictation_goes_on = _DICTATION_AFTER.match(text, end) is not None
+    return not dictation_goes_on and bool(_MONEY_BEFORE.search(_fold(text[max(0, start - 40) : start])))
 
 
 def _ordinals_in_a_row(text: str, covered: list[tuple[int, int]]) -> list[tuple[int, int, str, str]]:
@@ -457,6 +557,10 @@ def asked_for(question: str) -> RedactionType | None:
     folded = _fold(question)
     if _NOT_A_CARD.search(folded[-60:]) and not TRIGGERS["CARD_NUMBER"].search(folded[-60:]):
         return None  # "номер заказа?", "трек-номер посылки?": the answer is no personal data
+    if _ASKS_OTHER_NUMBER.search(folded) and not _ASKS_CARD_NUMBER.search(folded):
+        return None  # "Номер посылки с картой скажите": the parcel's number, not the card's
+    if _VALIDITY_QUESTION.search(folded) and TRIGGERS["CARD_NUMBER"].search(folded):
+        return "CARD_EXPIRY"
     here = [(hits[-1].end(), kind) for kind in _ASKED_ORDER if (hits := list(_ASKED[kind].finditer(folded)))]
     if here:
         return max(here)[1]
@@ -551,6 +655,22 @@ def find_personal_data(
                 found.append(Found("EMAIL", match.start(), match.end()))
     left: list[Run] = []
     runs = [r for r in digit_runs(text, lang) if not any(f.start <= r.start < f.end for f in found)]
+    # a parcel's, an order's or a case's number, named as such, and the last four digits of a card
+    # (named before them, or asked for: "последние четыре цифры карты?") are said to be kept
+    last_four_asked = asked == "CARD_NUMBER" and bool(_LAST_FOUR.search(context))
+    # "Продиктуйте номер отправления" - "девяносто ноль ноль один ...": the answer names no personal data
+    other_asked = asked is None and bool(_ASKS_OTHER_NUMBER.search(context)) and not _ASKS_CARD_NUMBER.search(context)
+    kept = [
+        r
+        for r in runs
+        if not _looks_personal(r.digits, lang)
+        and (
+            named_other_number(folded[max(0, r.start - _WINDOW) : r.start])
+            or (other_asked and not _PERSONAL_WORDS.search(folded[: r.start]))
+            or (len(r.digits) == 4 and (last_four_asked or _last_four_named(folded[: r.start])))
+        )
+    ]
+    runs = [r for r in runs if r not in kept]
     i = 0
     while i < len(runs):
         run = runs[i]
@@ -584,7 +704,7 @@ def find_personal_data(
                 left.remove(run)
     # "Срок действия?" - "ноль девять двадцать семь": in a reply that is only numbers, every number of
     # two digits or more is what was asked for, however the recogniser split or garbled it
-    if asked is not None and left and _bare_answer(text, runs):
+    if asked is not None and left and _bare_answer(text, runs + kept):
         for run in [r for r in left if len(r.digits) >= 2]:
             found.append(Found(asked, run.start, run.end))
             left.remove(run)
@@ -638,6 +758,33 @@ def find_personal_data(
     if types is not None:
         found = [f for f in found if f.type in types]
     return sorted(found, key=lambda f: f.start), left
+
+
+def _looks_personal(digits: str, language: str) -> bool:
+    """A valid phone number or a card number with a valid Luhn digit: personal data even right after
+    a parcel or an order is named or asked for (the customer gives a phone to find it by)."""
+    return _phone(digits, language, False)[1] or (15 <= len(digits) <= 19 and luhn.is_valid(digits))
+
+
+def named_other_number(before: str) -> bool:
+    """The words right before a number name it as a parcel's, an order's, a case's... number ("трек",
+    "номер заказа", "case number"), with no word about personal data between ("заказ, карта ...")."""
+    match = _NAMED_OTHER.search(before)
+    if match is None:
+        return False
+    gap = match.group("gap")
+    # the rest of the naming word, then at most two words ("number is", "моего заказа") and no other
+    # number: "заказ 12345, 8 925 ..." and "обращение по поводу списания, 8 925 ..." name no phone
+    words_between = _WORD.findall(re.sub(r"^\w+", "", gap))
+    return len(words_between) <= _NAMING_WORDS and not re.search(r"\d", gap) and not _PERSONAL_WORDS.search(gap)
+
+
+def _last_four_named(before: str) -> bool:
+    """ "Card ending 0300", "последние четыре цифры 7767": the words right before four digits say they
+    are the card's last four (another number between them ends it)."""
+    tail = before[-_CARD_PIECE_WINDOW:]
+    said = list(_LAST_FOUR.finditer(tail))
+    return bool(said) and not re.search(r"\d", tail[said[-1].end() :])
 
 
 def _card_tail(run: Run, cards: list[Found]) -> bool:
@@ -707,7 +854,9 @@ def _expiry_in_words(text: str, language: str) -> list[Found]:
     ]
     if not pieces:
         return []
-    return [Found("CARD_EXPIRY", min(a for a, _ in pieces), max(b for _, b in pieces))]
+    end = max(b for _, b in pieces)
+    year_word = _YEAR_WORD.match(text, end)  # "марта двадцать восьмого года": the word "года" with it
+    return [Found("CARD_EXPIRY", min(a for a, _ in pieces), year_word.end() if year_word else end)]
 
 
 def _card_valid_until_month(text: str, folded: str, language: str, found: list[Found]) -> list[Found]:

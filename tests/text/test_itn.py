@@ -86,3 +86,10 @@ def test_hundred_in_the_genitive_is_a_number_and_words_that_start_alike_are_not(
     assert display_text("лимит до ста тысяч рублей", "ru").text == f"лимит до 100{NBSP}000{NBSP}₽"
     assert display_text("около ста двадцати пяти тысяч", "ru").text == f"около 125{NBSP}000"
     assert display_text("ставка старая, стали платить больше", "ru").text == "ставка старая, стали платить больше"
+
+
+def test_digits_written_with_a_decimal_keep_every_place() -> None:
+    # A rate or a price rounded on display would be a different rate or price.
+    assert display_text("ставка 2,75 процента", "ru").text == f"ставка 2,75{NBSP}%"
+    assert display_text("charged 349.99 dollars", "en").text == "charged $349.99"
+    assert display_text("it was 12.50 dollars", "en").text == "it was $12.50"

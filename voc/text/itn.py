@@ -765,7 +765,9 @@ def _grouped(value: Decimal, lang: str, places: int = 0, group_four: bool = Fals
             digits = digits[:-3]
         digits = sep.join(reversed(parts))
     if value % 1:
-        fraction = _digits(value - whole, places, lang)
+        # Digits Whisper wrote ("349.99", "12.50") keep the places they were written with.
+        written = -int(value.as_tuple().exponent)
+        fraction = _digits(value - whole, places or written, lang)
         digits += fraction[1:] if fraction.startswith("0") else fraction
     return digits
 

@@ -294,7 +294,7 @@ def _intents(facts: SentenceFacts, lower: str, turn: Turn) -> set[str]:
         intents.add("callback")
     if (customer_said and lexicon.PAYMENT_PROMISE.search(lower)) or lexicon.PAYMENT_RESTATED.search(lower):
         intents.add("payment_promise")
-    elif customer_said and _promises_to_pay(lower, facts.language, lexicon.PAYMENT_LEMMAS):
+    elif customer_said and _promises_to_pay(lower, facts.language, lexicon.PAYMENT_LEMMAS, dated=bool(facts.dates)):
         intents.add("payment_promise")  # "в пятницу вношу", "хочу внести досрочно"
     elif customer_said and MAKE_IT.search(lower) and lexicon.PAYMENT_WORDS.search(turn.text.lower()):
         intents.add("payment_promise")  # "I missed my card payment. I'll make it on Wednesday."
@@ -318,16 +318,19 @@ def _own_call(lower: str, language: str) -> bool:
     return bool(calls) and all(v.person == "1per" and v.number == "sing" and not v.infinitive for v in calls)
 
 
-def _promises_to_pay(lower: str, language: str, lemmas: frozenset[str], infinitive: bool = True) -> bool:
+def _promises_to_pay(
+    lower: str, language: str, lemmas: frozenset[str], infinitive: bool = True, dated: bool = True
+) -> bool:
     """The speaker's own payment: a first-person verb of paying ("внесу", "вношу"), or its infinitive
-    after a first-person verb ("смогу внести", "хочу внести досрочно"); not when negated."""
+    after a first-person verb ("смогу внести", "хочу внести досрочно"); not when negated. A present
+    tense is a promise only beside a date ("в пятницу вношу"): "я плачу за пакет" is a habit."""
     if language != "ru":
         return False
     verbs = verbs_in(lower, 0, len(lower), language)
     for before, verb in zip([None, *verbs], verbs, strict=False):
         if verb.lemma not in lemmas or re.search(r"\bне\s+$", lower[: verb.start]):
             continue
-        if verb.person == "1per" and verb.tense in ("futr", "pres"):
+        if verb.person == "1per" and (verb.tense == "futr" or (verb.tense == "pres" and dated)):
             return True
         # "хочу внести", "смогу оплатить": the first-person verb right before the infinitive
         if (

@@ -109,25 +109,27 @@ PAYMENT_PROMISE = re.compile(
     r"\b(?:внес[уёе]м?|оплач[уу]|оплатим|заплач[уу]|заплатим|погаш[уу]|погасим|закин[уе]м?|"
     r"полож[уи]м?|пополн(?:ю|им)|рассчита(?:юсь|емся)|отдам|верну|"
     r"смогу (?:оплатить|внести|заплатить|погасить)|верну долг|вс[её] закро(?:ю|ем)|"
-    r"закро(?:ю|ем) (?:вс[её]|долг\w*|задолженност\w*))\b|"
+    r"закро(?:ю|ем) (?:вс[её](?!\s+(?:мои\s+|свои\s+)?(?:сч[её]т|карт|вклад|депозит|продукт))|долг\w*|задолженност\w*))\b|"
     r"\b(?:(?:can|could|may) i (?:\w+\s+)?pay)\b|"  # "Can I pay in ten days?": the customer proposes the date
     r"\bi(?:'ll| will| am going to|'m going to| promise(?: to| i'll)?| can)\s+"
-    r"(?:\w+\s+)?(?:pay|clear|settle|cover|transfer|send|wire|make (?:the |a )?payment)\b"
+    r"(?:\w+\s+)?(?:\w+\s+and\s+)?(?:pay|clear|settle|cover|transfer|send|wire|make (?:the |a )?payment)\b"
 )
 PAYMENT_RESTATED = re.compile(
     r"обещани\w* (?:платеж|платёж|оплат)|promise to pay|обещал\w*\s+(?:\w+\s+)?(?:внести|оплатить|заплатить|погасить)|"
     r"(?:запис|фиксир|зафиксир|отмеч|отмет)\w*[,:]?\s+(?:\w+\s+)?(?:платеж|платёж|оплат|погашени)|"
     r"\bnoted,?\s+(?:a\s+|the\s+|your\s+)?(?:payment|promise)|"
     # "Хорошо, семнадцатого марта ждём оплату": the bank confirms the day it expects the money
+    # "оплату продления вы внесёте двадцать восьмого": the agent restates the customer's promise
+    r"\bвы\s+(?:\w+\s+)?(?:внес[её]те|оплатите|заплатите|погасите|доплатите|положите)\b(?!\s*\?)|"
     r"\b(?:жд[её]м|ожида(?:ем|ю))\s+(?:ваш\w*\s+)?(?:платеж|платёж|оплат|взнос|погашени)"
 )
 COMPLAINT = re.compile(r"жалоб|жаловат|пожаловат|претензи|рекламаци|complain")
 NOT_COMPLAINT = re.compile(r"(?:нет|без) (?:жалоб|претензий)|претензий нет|no complaints?")
 CHURN = re.compile(
     r"\b(?:уйду|уйд[её]м|ухожу|уходим|уйти|перейду|перейд[её]м|перехожу|перейти|переведу|перевести|"
-    r"перевожу|переведём|заберу|забрать|перевел|перевёл|перевела|перевели|ушла|ушёл|ушел|забрала|забрал)\b"
+    r"перевожу|переведём|заберу|забрать|выведу|выведем|вывести|выводить|перевел|перевёл|перевела|перевели|ушла|ушёл|ушел|забрала|забрал)\b"
     r"[^.!?]{0,40}?"
-    r"(?:в друг\w+ банк|к конкурент|к друг\w+ (?:банк\w*|страхов\w*|компани\w*|оператор\w*)|от вас|"
+    r"(?:в друг\w+ банк|к конкурент|к друг\w+ [а-яё]+|от вас|"
     r"в (?:сбер|тинькофф|т-банк|альф|втб|газпромбанк|райффайзен|открыти)|"
     r"в друг\w+ (?:страхов\w+|компани\w+|организаци\w+))|"
     r"\bзакр(?:ою|оем|ыть|ойте)\s+(?:мне\s+)?все\s+(?:мои\s+|свои\s+)?(?:сч[её]т|вклад|карт|депозит|продукт)|"
@@ -142,8 +144,10 @@ CHURN = re.compile(
     r"\b(?:закрою|закроем)\s+(?:\w+\s+){0,2}?(?:карт|сч[её]т|вклад|депозит|кредитк)|"
     r"\bесли\b[^.!?]{0,80}?\bне\b[^.!?]{0,80}?(?:карт\w*|сч[её]т\w*|вклад\w*)\s+(?:\w+\s+){0,2}?(?:закрою|закроем)\b|"
     r"switch(?:ing)? banks?|(?:move|moving|transfer|transferring|take|taking)\b[^.!?]{0,70}?"
-    r"(?:to another bank|elsewhere|to a competitor)|close all (?:my|of my) (?:accounts|cards)|"
+    r"(?:to (?:another|a different) \w+|elsewhere|to a competitor)|close all (?:my|of my) (?:accounts|cards)|"
     r"leav(?:e|ing) (?:your|this|the) bank|"
+    # "I'm thinking of closing my card": a considered exit, not a service request
+    r"\b(?:thinking (?:of|about)|considering)\s+(?:closing|cancel+ing|leaving)\b|"
     r"(?:go|going|switch|switching|move|moving)\s+(?:over\s+)?(?:to|with)\s+(?:another|a different|a new)\s+"
     r"(?:bank|insurer|provider|lender|company)"
 )
@@ -220,7 +224,8 @@ DEBT_TOPIC = re.compile(
 TERM_NOUNS = frozenset({"срок", "действие", "договор", "контракт", "полис", "программа", "аренда"})
 EN_NOT_PRODUCT_SUBJECT = re.compile(
     r"\b(?:payments?|instal+ments?|balance|bill|fees?|charges?|statement|interest|coupon|approval|price|"
-    r"promotion|grace period)\b"
+    # "the promotional rate ends": a price's end; "my fixed rate ends" is the mortgage's term
+    r"promo(?:tion|tional)?|introductory|grace period)\b"
 )
 # The customer will make the call ("я сам позвоню", "I'll call you myself"): nothing for the bank to do.
 EN_OWN_CALL = re.compile(r"\bi(?:'ll| will| can)\s+(?:\w+\s+)?(?:call|ring|phone|get back to)\s+(?:you|the bank)\b")

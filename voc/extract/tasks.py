@@ -261,7 +261,11 @@ def _is_deadline(mention: DateMention) -> bool:
 
 
 def _about_product_end(sentence: SentenceFacts) -> bool:
-    if sentence.product is None or "payment_promise" in sentence.intents:
+    if sentence.product is None:
+        return False
+    # "Договор лизинга заканчивается 29 октября, хочу выкупить машину": an end said beside a payment
+    # still ends the product; each date then goes to its own clause's event (_nearest_intent)
+    if "payment_promise" in sentence.intents and not _ends_not_repaid(sentence):
         return False
     if not _end_subject_is_product(sentence):
         return False
@@ -271,6 +275,12 @@ def _about_product_end(sentence: SentenceFacts) -> bool:
     if lexicon.OFFER.search(lower) and not lexicon.ENDS.search(re.sub(r"действ\w*|valid (?:until|till)", " ", lower)):
         return False  # only the offer "действует до": its deadline, not the product's end
     return sentence.ends_product or not lexicon.PAYMENT_WORDS.search(sentence.norm.text.lower())
+
+
+def _ends_not_repaid(sentence: SentenceFacts) -> bool:
+    """The sentence says something ends, not that a debt is repaid or due ("погашение будет в пятницу")."""
+    lower = _without_dates(sentence)
+    return any(not m.group().startswith(("погаш", "due")) for m in lexicon.ENDS.finditer(lower))
 
 
 def _nearest_intent(sentence: SentenceFacts, mention: DateMention) -> str:

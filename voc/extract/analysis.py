@@ -231,10 +231,12 @@ def _aside(sentence: SentenceFacts) -> bool:
 
 
 def _carry_products(facts: list[SentenceFacts]) -> None:
-    """ "По поводу вклада. У него срок кончается 8 февраля": the end belongs to the product just named."""
+    """ "По поводу вклада. У него срок кончается 8 февраля": the end belongs to the product just named,
+    also across a short question ("Долларовый вклад истекает 14 ноября." — "А евровый?" — "Евровый
+    действует до третьего декабря")."""
     last: SentenceFacts | None = None
     for sentence in facts:
-        if sentence.product is None and sentence.ends_product and last and sentence.turn - last.turn <= 1:
+        if sentence.product is None and sentence.ends_product and last and sentence.turn - last.turn <= 2:
             sentence.product = last.product
         if sentence.product is not None:
             last = sentence

@@ -376,6 +376,7 @@ def _new_subject_between(lower: str, verb: Verb, mention: DateMention) -> bool:
     return bool(SUBJECT_PRONOUNS.search(lower[verb.start + len(verb.word) : mention.start]))
 
 
+QUOTED_NAME = re.compile(r"«[^»]*»|\"[^\"]*\"|“[^”]*”")
 EN_AUXILIARIES = frozenset({"is", "are", "was", "were", "will", "be", "s", "it", "that", "which"})
 
 
@@ -387,6 +388,8 @@ def _end_subject_is_product(sentence: SentenceFacts) -> bool:
     ("полис страхования квартиры заканчивается": "полис"), else the first one after it.
     """
     lower = _without_dates(sentence)  # "заканчивается пятнадцатого мая": a month is no subject
+    # "вклад «Валютный плюс» истекает": a quoted name is the product's, never the subject
+    lower = QUOTED_NAME.sub(lambda m: " " * len(m.group()), lower)
     cue = lexicon.ENDS.search(lower)
     if cue is None:
         return True

@@ -217,7 +217,8 @@ def _own_tasks(
     return kinds
 
 
-CLAUSE_BREAK = re.compile(r",?\s+(?:а|but|and|while)\s+|;\s*")
+# "вклад в долларах девятого мая и полис страхования жизни — двадцатого мая": each date its own product
+CLAUSE_BREAK = re.compile(r",?\s+(?:а|и|but|and|while)\s+|;\s*")
 
 
 def _restates_another_event(

@@ -93,3 +93,9 @@ def test_a_promotional_rate_ending_is_no_product_end() -> None:
         )
         == []
     )
+
+
+def test_the_year_of_a_date_is_not_the_subject_that_ends() -> None:
+    assert pairs_of(("agent", "Погашение ваших облигаций десятого июня следующего года.")) == [
+        ("product_expiry", "2027-06-10")
+    ]

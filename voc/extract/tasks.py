@@ -377,6 +377,7 @@ def _new_subject_between(lower: str, verb: Verb, mention: DateMention) -> bool:
     return bool(SUBJECT_PRONOUNS.search(lower[verb.start + len(verb.word) : mention.start]))
 
 
+TIME_WORDS = frozenset({"года", "году", "год", "месяца", "недели", "числа"})
 QUOTED_NAME = re.compile(r"«[^»]*»|\"[^\"]*\"|“[^”]*”")
 EN_AUXILIARIES = frozenset({"is", "are", "was", "were", "will", "be", "s", "it", "that", "which"})
 
@@ -405,7 +406,8 @@ def _end_subject_is_product(sentence: SentenceFacts) -> bool:
     number = verb.number if verb is not None and not verb.infinitive else None
     before = _outside_prepositions(re.findall(r"[а-яё]+", lower[: cue.start()]))[::-1]
     after = _outside_prepositions(re.findall(r"[а-яё]+", lower[cue.end() : end]))
-    for word in [w for w in (*before, *after) if len(w) > 2]:
+    # "четырнадцатого марта следующего года": a word of the date ("года") is no subject
+    for word in [w for w in (*before, *after) if len(w) > 2 and w not in TIME_WORDS]:
         parses = word_parses(word)
         if any("UNKN" in grammemes for _, grammemes, _ in parses):
             return True  # a name pymorphy3 does not know ("ОСАГО", "ИИС"): a product's

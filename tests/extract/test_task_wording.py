@@ -99,3 +99,18 @@ def test_the_year_of_a_date_is_not_the_subject_that_ends() -> None:
     assert pairs_of(("agent", "Погашение ваших облигаций десятого июня следующего года.")) == [
         ("product_expiry", "2027-06-10")
     ]
+
+
+def test_the_agent_reading_the_bank_record_corrects_the_customer() -> None:
+    assert pairs_of(
+        ("customer", "Страховка квартиры у меня до пятого января, хочу продлить."),
+        ("agent", "Одну минуту... По нашим данным полис действует до девятого января."),
+        ("customer", "А, ну тогда хорошо."),
+    ) == [("product_expiry", "2027-01-09")]
+
+
+def test_the_agent_confirming_from_the_record_keeps_the_date() -> None:
+    assert pairs_of(
+        ("customer", "Страховка квартиры у меня до пятого января?"),
+        ("agent", "Да, по нашим данным полис действует до пятого января."),
+    ) == [("product_expiry", "2027-01-05")]

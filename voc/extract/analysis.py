@@ -173,6 +173,11 @@ CORRECTS = re.compile(
 )
 
 
+BANK_RECORDS = re.compile(
+    r"\bпо (?:нашим|моим) данным\b|\bпо данным банка\b|\bу нас в системе\b|\bв системе (?:у вас )?указан|"
+    r"\baccording to (?:our|my) records\b|\bour records show\b|\bin our system\b"
+)
+CONFIRMS = re.compile(r"^\W*(?:да|верно|правильно|всё так|yes|correct|right|that's right)\b")
 CONTRADICTS = re.compile(r"^\W*(?:нет|no)\b(?!\s+(?:проблем|problem))", re.IGNORECASE)
 
 
@@ -190,7 +195,15 @@ def _carry_corrections(facts: list[SentenceFacts]) -> None:
         if before.speaker == after.speaker and not CORRECTS.match(lower):
             continue
         # "Ваш ОСАГО заканчивается третьего февраля." — "Нет, у меня до тринадцатого": the other side corrects
-        if before.speaker != after.speaker and not (after.turn > before.turn and CONTRADICTS.match(lower)):
+        # "По нашим данным полис действует до двадцать седьмого": the agent reads the bank's record
+        # ("Да, по нашим данным ..." with the same date confirms, it corrects nothing)
+        contradicts = CONTRADICTS.match(lower) or (
+            after.speaker == "agent"
+            and BANK_RECORDS.search(lower)
+            and not CONFIRMS.match(lower)
+            and all(d.value != before.dates[-1].value for d in after.dates)
+        )
+        if before.speaker != after.speaker and not (after.turn > before.turn and contradicts):
             continue
         corrected = before.dates[-1].value
         # "I'll pay on Thursday. Actually no, Friday, on Thursday I'm travelling", "Нет, я говорила до

@@ -19,19 +19,19 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from redaction_leaks import readable  # noqa: E402
-from voc.config import REDACTION_TYPES  # noqa: E402
-from voc.redaction import find_personal_data, redact_call  # noqa: E402
-from voc.redaction.detect import asked_for  # noqa: E402
-from voc.schemas import AgentState, CustomerState, Summary, Turn  # noqa: E402
-from voc.stage_types import TextFindings  # noqa: E402
-from voc.text.itn import add_display_text, display_text  # noqa: E402
+from redaction_leaks import readable
+
+from voc.config import REDACTION_TYPES
+from voc.redaction import find_personal_data, redact_call
+from voc.redaction.detect import asked_for
+from voc.schemas import AgentState, CustomerState, Summary, Turn
+from voc.stage_types import TextFindings
+from voc.text.itn import add_display_text, display_text
 
 DATA = Path(__file__).resolve().parents[1] / "tests" / "data" / "redaction"
 

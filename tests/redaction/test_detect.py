@@ -491,3 +491,14 @@ def test_an_expiry_said_as_a_month_and_a_year_ordinal(text: str, span: str) -> N
 def test_a_spoken_plus_is_masked_with_its_phone() -> None:
     text = "Плюс семь, девятьсот шестнадцать, двести сорок, восемнадцать, ноль два."
     assert found(text, "ru", "Ваш номер телефона?") == [("PHONE", text[:-1])]
+
+
+def test_a_card_said_in_two_halves_with_words_between_is_one_card() -> None:
+    text = "Карта 5536 9140 — это начало, остальное 2871 0063."
+    assert found(text) == [("CARD_NUMBER", "5536 9140 — это начало, остальное 2871 0063")]
+
+
+def test_a_written_plus_makes_a_possible_number_a_phone() -> None:
+    # Ofcom's range for fiction: possible, not valid, and no phone word said before it
+    text = "I'm abroad, text me on +44 7700 900872 tonight."
+    assert found(text, "en") == [("PHONE", "+44 7700 900872")]

@@ -183,7 +183,11 @@ _CORRECTION_WORDS = {
     "ой", "нет", "не", "извините", "простите", "прошу", "прощения", "подождите", "погодите", "секунду", "ошибся",
     "ошиблась", "точнее", "то", "есть", "вернее", "sorry", "no", "wait", "oops", "i", "mean", "actually", "rather",
 }  # fmt: skip
-_FILLER_WORDS = {"так", "ну", "э", "эм", "сейчас", "дальше", "so", "okay", "ok", "uh", "um", "er", "next"}
+# ... or carry on ("2202 2011 — это начало, остальное 2233 4457", "then the rest is")
+_FILLER_WORDS = {
+    "так", "ну", "э", "эм", "сейчас", "дальше", "это", "начало", "остальное", "потом", "продолжаю", "so", "okay",
+    "ok", "uh", "um", "er", "next", "then", "the", "rest", "is",
+}  # fmt: skip
 _PIECES_GAP = 40  # characters: at most this much between two pieces joined into one span
 _PLUS_WORD = re.compile(r"(?:плюс|plus)[\s,]*$", re.IGNORECASE)
 _CARD_PIECE_WINDOW = 40  # a card named this close before 4-12 digits: they are a piece of its number
@@ -623,7 +627,8 @@ def classify(run: Run, text: str, folded: str, context: str, language: str) -> F
         return Found("SSN", run.start, run.end)
     if 7 <= n <= 15:
         possible, valid = _phone(digits, language, plus)
-        if valid or (possible and _triggered("PHONE", before, context)):
+        # a written "+" before a possible number is an international phone ("+44 7700 900461")
+        if valid or (possible and (plus or _triggered("PHONE", before, context))):
             start = run.start - 1 if run.start and text[run.start - 1] in "(+" else run.start
             return Found("PHONE", start, run.end)
     if n == 11 and language == "ru":

@@ -502,3 +502,9 @@ def test_a_written_plus_makes_a_possible_number_a_phone() -> None:
     # Ofcom's range for fiction: possible, not valid, and no phone word said before it
     text = "I'm abroad, text me on +44 7700 900872 tonight."
     assert found(text, "en") == [("PHONE", "+44 7700 900872")]
+
+
+def test_an_iban_is_an_account_not_a_reference() -> None:
+    # the textbook example IBAN: two letters and digits in one token, but an account all the same
+    text = "Pay it to DE89370400440532013000, please."
+    assert found(text, "en") == [("ACCOUNT_NUMBER", "89370400440532013000")]

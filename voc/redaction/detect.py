@@ -176,6 +176,7 @@ _FOUR_WORD = re.compile(r"(?:четыре|four|4)\b", re.IGNORECASE)
 # word's ending ("2-го", "5-й"), not a reference; a code's own name glued to it ("PIN1234") is no reference.
 _REFERENCE = re.compile(r"(?<![\w-])[A-Za-zА-ЯЁ0-9]+(?:-[A-Za-zА-ЯЁ0-9]+)*(?![\w-])")
 _REFERENCE_LETTERS = re.compile(r"[A-Za-zА-ЯЁ]+")
+_IBAN_SHAPE = re.compile(r"[A-Z]{2}\d{2}[A-Z0-9]{11,30}")  # an account, not a reference
 _NOT_REFERENCE_LETTERS = {"pin", "cvv", "cvc", "sms", "ssn", "инн", "снилс", "пин", "смс", "card", "tel", "phone"}
 # Words between two pieces of one number that correct it ("тридцать семнадцать, ой, нет, тридцать
 # шестнадцать", "412-68-3391, sorry, 412-68-3319") or fill a pause ("... так ...")
@@ -811,6 +812,7 @@ def _references(text: str) -> list[tuple[int, int]]:
             any(ch.isdigit() for ch in match.group())
             and sum(map(len, letters)) >= 2
             and not any(chunk.lower() in _NOT_REFERENCE_LETTERS for chunk in letters)
+            and not _IBAN_SHAPE.fullmatch(match.group())
         ):
             out.append((match.start(), match.end()))
     return out

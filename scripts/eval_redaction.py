@@ -7,7 +7,8 @@ survive (`keep`: dates, amounts, order numbers). Figures per file:
 - leak recall: a gold span is safe when, after the redaction stage, no 4 consecutive digits of it
   (3 for CVV, PIN and SMS codes; the whole address for e-mail) can be read in the turn's display
   text: the criterion of issue 14;
-- typed recall: a found span of the same type covers the gold span;
+- typed recall: a found span of the same type covers the gold span (found as the stage finds it, with
+  what the previous turn asked for);
 - precision: found spans that overlap a gold span, over all found spans;
 - kept: `keep` pieces still in the redacted text, unchanged.
 
@@ -18,18 +19,21 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from redaction_leaks import readable
+
 from voc.config import REDACTION_TYPES
 from voc.redaction import find_personal_data, redact_call
+from voc.redaction.detect import asked_for
 from voc.schemas import AgentState, CustomerState, Summary, Turn
 from voc.stage_types import TextFindings
 from voc.text.itn import add_display_text, display_text
 
 DATA = Path(__file__).resolve().parents[1] / "tests" / "data" / "redaction"
-SHORT = {"CVV", "PIN", "SMS_CODE", "CARD_EXPIRY"}
 
 
 def digits_of(text: str, language: str) -> str:
@@ -39,10 +43,7 @@ def digits_of(text: str, language: str) -> str:
 def leaked(kind: str, gold: str, redacted: str, language: str) -> bool:
     if kind == "EMAIL":
         return gold in redacted
-    secret = digits_of(gold, language)
-    window = min(len(secret), 3 if kind in SHORT else 4)
-    runs = [re.sub(r"\D", "", r) for r in re.findall(r"\d[\d\s,\-./()\u00a0]*", display_text(redacted, language).text)]
-    return any(secret[i : i + window] in run for i in range(len(secret) - window + 1) for run in runs)
+    return readable(kind, digits_of(gold, language), [redacted], language)
 
 
 def score(path: Path, show: bool) -> dict[str, float]:
@@ -59,7 +60,8 @@ def score(path: Path, show: bool) -> dict[str, float]:
         )
         done = redact_call(findings, lang, REDACTION_TYPES)
         redacted = done.turns[-1].text
-        hits, _ = find_personal_data(text, lang, context)
+        # the types as the stage finds them: it passes what the previous turn asked for
+        hits, _ = find_personal_data(text, lang, context, asked=asked_for(context) if context else None)
         spans = []
         for kind, piece in case["pii"]:
             start = text.index(piece)

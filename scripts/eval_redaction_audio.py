@@ -30,7 +30,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import re
 import sys
 import time
 from collections import Counter
@@ -46,6 +45,7 @@ sys.path.insert(0, str(ROOT))
 import numpy as np  # noqa: E402
 import soundfile as sf  # noqa: E402
 from callsynth import Line, render_call, to_telephone  # noqa: E402
+from redaction_leaks import readable  # noqa: E402
 
 from voc.audio.decode import decode_audio  # noqa: E402
 from voc.audio.redact import redact_recording, spans_to_mute  # noqa: E402
@@ -54,14 +54,10 @@ from voc.pipeline import Analyzer  # noqa: E402
 from voc.redaction import redact_call  # noqa: E402
 from voc.schemas import CallAnalysis  # noqa: E402
 from voc.stage_types import AnalyzeOptions, TextFindings  # noqa: E402
-from voc.text.itn import display_text  # noqa: E402
 
 DATA = ROOT / "tests" / "data" / "redaction"
 CACHE = Path("/tmp/voc-eval-redaction-audio")
 READABLE = False  # --readable
-SHORT = {"CVV", "PIN", "SMS_CODE", "CARD_EXPIRY"}
-_RUN = re.compile(r"\d[\d\s,\-./()\u00a0]*")
-_AMOUNT_AFTER = re.compile(r"\s*(?:₽|\$|€|%|руб|RUB|USD|EUR|dollars?)")
 
 
 @dataclass
@@ -76,26 +72,6 @@ class Tally:
     redaction_s: float = 0.0
     analysis_s: float = 0.0
     shares: list[float] = field(default_factory=list)
-
-
-def readable(kind: str, secret: str, texts: list[str], language: str) -> bool:
-    """Whether a gold span can be read back from any of `texts` (the issue's criterion)."""
-    if kind == "EMAIL":  # the gold word's stem: the recogniser's "смирного" for "смирнова" still names her
-        stem = secret.lower()[: max(4, len(secret) - 3)]
-        return any(stem in t.lower() for t in texts)
-    window = min(len(secret), 3 if kind in SHORT else 4)
-    pieces = {secret[i : i + window] for i in range(len(secret) - window + 1)}
-    for text in texts:
-        shown = display_text(text, language).text
-        for run in _RUN.finditer(shown):
-            digits = re.sub(r"\D", "", run.group())
-            hits = {p for p in pieces if p in digits}
-            # "0000" of an account is not read back from "70 000 ₽": one digit repeated, inside an amount
-            if hits and _AMOUNT_AFTER.match(shown, run.end()):
-                hits = {p for p in hits if len(set(p)) > 1}
-            if hits:
-                return True
-    return False
 
 
 def result_texts(analysis: CallAnalysis) -> list[str]:

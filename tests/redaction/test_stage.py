@@ -394,3 +394,16 @@ def test_amounts_references_and_last_four_survive_while_the_card_and_expiry_are_
         "Карта заканчивается на 3454? До какого месяца она действительна?",
         "До [CARD_EXPIRY].",
     ]
+
+
+def test_a_corrected_code_read_back_alone_is_masked_again() -> None:
+    # the customer corrects the code mid-way (one mask), the agent reads back only the corrected one
+    turns = [
+        timed_turn(0, "agent", "Назовите код из смс.", 0.0),
+        timed_turn(1, "customer", "Восемь два один шесть, нет, простите, восемь два один девять.", 2.0),
+        timed_turn(2, "agent", "Записала восемь два один девять, спасибо.", 8.0),
+    ]
+    done = redact(turns)
+    assert done.turns[1].text == "[SMS_CODE]."
+    assert done.turns[2].text == "Записала [SMS_CODE], спасибо."
+    assert [r.turn_index for r in done.redactions] == [1, 2]

@@ -164,8 +164,33 @@ _WINDOW = 80  # characters before a run in which a trigger counts
 # The last four digits of a card identify it without disclosing it (PCI DSS lets them be shown)
 _LAST_FOUR = re.compile(
     r"последн\w*(?: (?:четыр\w*|4))? цифр|последн\w* (?:четыр\w*|4)\b|оканчива\w*(?: на)?|заканчива\w*(?: на)?|"
-    r"на конце|\bending(?: (?:in|with))?|\bends? (?:in|with)|last (?:four|4)"
+    r"с окончанием(?: на)?|окончание\b|на конце|\bending(?: (?:in|with))?|\bends? (?:in|with)|last (?:four |4 )?digits|"
+    r"last (?:four|4)"
 )
+# "Последние семь девять семь восемь", "last 7767": the word "последние" right before four digits
+_LAST_RIGHT_BEFORE = re.compile(r"(?:последн\w*|\blast)[\s,:\-–—]*$")
+# "Последние четыре — семь девять семь восемь": the ITN joins "четыре" to the digits after it
+_FOUR_WORD = re.compile(r"(?:четыре|four|4)\b", re.IGNORECASE)
+# An alphanumeric reference written as one token ("1Z999AA10123456784", "AB-123456789"): a tracking or
+# order number whose digit runs are no phone or card on their own. Lowercase Cyrillic letters are a
+# word's ending ("2-го", "5-й"), not a reference; a code's own name glued to it ("PIN1234") is no reference.
+_REFERENCE = re.compile(r"(?<![\w-])[A-Za-zА-ЯЁ0-9]+(?:-[A-Za-zА-ЯЁ0-9]+)*(?![\w-])")
+_REFERENCE_LETTERS = re.compile(r"[A-Za-zА-ЯЁ]+")
+_IBAN_SHAPE = re.compile(r"[A-Z]{2}\d{2}[A-Z0-9]{11,30}")  # an account, not a reference
+_NOT_REFERENCE_LETTERS = {"pin", "cvv", "cvc", "sms", "ssn", "инн", "снилс", "пин", "смс", "card", "tel", "phone"}
+# Words between two pieces of one number that correct it ("тридцать семнадцать, ой, нет, тридцать
+# шестнадцать", "412-68-3391, sorry, 412-68-3319") or fill a pause ("... так ...")
+_CORRECTION_WORDS = {
+    "ой", "нет", "не", "извините", "простите", "прошу", "прощения", "подождите", "погодите", "секунду", "ошибся",
+    "ошиблась", "точнее", "то", "есть", "вернее", "sorry", "no", "wait", "oops", "i", "mean", "actually", "rather",
+}  # fmt: skip
+# ... or carry on ("2202 2011 — это начало, остальное 2233 4457", "then the rest is")
+_FILLER_WORDS = {
+    "так", "ну", "э", "эм", "сейчас", "дальше", "это", "начало", "остальное", "потом", "продолжаю", "so", "okay",
+    "ok", "uh", "um", "er", "next", "then", "the", "rest", "is",
+}  # fmt: skip
+_PIECES_GAP = 40  # characters: at most this much between two pieces joined into one span
+_PLUS_WORD = re.compile(r"(?:плюс|plus)[\s,]*$", re.IGNORECASE)
 _CARD_PIECE_WINDOW = 40  # a card named this close before 4-12 digits: they are a piece of its number
 # What a question asks for, when the answer is only numbers ("Срок действия карты?" -> "ноль девять
 # двадцать семь"): the specific kinds first (a CVV question names the card too), then the card; a
@@ -603,7 +628,8 @@ def classify(run: Run, text: str, folded: str, context: str, language: str) -> F
         return Found("SSN", run.start, run.end)
     if 7 <= n <= 15:
         possible, valid = _phone(digits, language, plus)
-        if valid or (possible and _triggered("PHONE", before, context)):
+        # a written "+" before a possible number is an international phone ("+44 7700 900461")
+        if valid or (possible and (plus or _triggered("PHONE", before, context))):
             start = run.start - 1 if run.start and text[run.start - 1] in "(+" else run.start
             return Found("PHONE", start, run.end)
     if n == 11 and language == "ru":
@@ -668,8 +694,12 @@ def find_personal_data(
             named_other_number(folded[max(0, r.start - _WINDOW) : r.start])
             or (other_asked and not _PERSONAL_WORDS.search(folded[: r.start]))
             or (len(r.digits) == 4 and (last_four_asked or _last_four_named(folded[: r.start])))
+            or _last_four_right_after_the_word(r, text, folded)
         )
     ]
+    # the digits of an alphanumeric reference ("1Z999AA10123456784") are part of it, never a number alone
+    references = _references(text)
+    kept += [r for r in runs if r not in kept and any(a <= r.start and r.end <= b for a, b in references)]
     runs = [r for r in runs if r not in kept]
     i = 0
     while i < len(runs):
@@ -748,16 +778,98 @@ def find_personal_data(
         if not _NOT_A_CARD.search(before) and not _DATE_SHAPE.fullmatch(text[run.start : run.end]):
             found.append(Found("DICTATED_NUMBER", run.start, run.end))
             left.remove(run)
-    found.extend(_digit_streams(text, folded, found))
+    found.extend(_digit_streams(text, folded, found + [Found("DICTATED_NUMBER", a, b) for a, b in references]))
     found.extend(_stragglers(text, left, found))
     if asked == "CARD_EXPIRY" and not any(f.type == "CARD_EXPIRY" for f in found) and _bare_answer(text, runs):
         found.extend(_expiry_in_words(text, lang))
     found.extend(_card_valid_until_month(text, folded, lang, found))
     if asked == "EMAIL" and not any(f.type == "EMAIL" for f in found):
         found.extend(_spelled_addresses(text))
+    found = _with_expiry_year(text, lang, found)
+    found = _joined_pieces(text, sorted(found, key=lambda f: f.start), runs + kept)
+    found = [_with_plus_word(text, f) if f.type == "PHONE" else f for f in found]
     if types is not None:
         found = [f for f in found if f.type in types]
     return sorted(found, key=lambda f: f.start), left
+
+
+def _last_four_right_after_the_word(run: Run, text: str, folded: str) -> bool:
+    """ "Последние семь девять семь восемь", "last 7767", and "Последние четыре — семь девять семь
+    восемь", where the ITN read "четыре" as the first of five digits."""
+    if _LAST_RIGHT_BEFORE.search(folded[max(0, run.start - _CARD_PIECE_WINDOW) : run.start]) is None:
+        return False
+    if len(run.digits) == 4:
+        return True
+    return len(run.digits) == 5 and run.digits[0] == "4" and bool(_FOUR_WORD.match(text, run.start))
+
+
+def _references(text: str) -> list[tuple[int, int]]:
+    """The spans of alphanumeric references: one token of two letters or more and digits."""
+    out = []
+    for match in _REFERENCE.finditer(text):
+        letters = _REFERENCE_LETTERS.findall(match.group())
+        if (
+            any(ch.isdigit() for ch in match.group())
+            and sum(map(len, letters)) >= 2
+            and not any(chunk.lower() in _NOT_REFERENCE_LETTERS for chunk in letters)
+            and not _IBAN_SHAPE.fullmatch(match.group())
+        ):
+            out.append((match.start(), match.end()))
+    return out
+
+
+def _joined_pieces(text: str, found: list[Found], runs: Collection[Run]) -> list[Found]:
+    """Two pieces of one kind with only a correction ("ой, нет", "sorry") or a filler ("так...") between
+    them are one number said in two goes: one span, so the mask and the silenced audio cover the words
+    between. A DICTATED_NUMBER piece takes the other piece's kind."""
+    out: list[Found] = []
+    for hit in found:
+        last = out[-1] if out else None
+        if last is not None and 0 <= hit.start - last.end <= _PIECES_GAP and _piece_gap(text[last.end : hit.start]):
+            kinds = {last.type, hit.type} - {"DICTATED_NUMBER"}
+            if len(kinds) <= 1:
+                kind: RedactionType = kinds.pop() if kinds else "DICTATED_NUMBER"
+                checksum = last.checksum_valid if last.type == kind else hit.checksum_valid
+                if kind == "CARD_NUMBER":
+                    digits = "".join(r.digits for r in runs if last.start <= r.start < hit.end)
+                    checksum = luhn.is_valid(digits) if 13 <= len(digits) <= 19 else hit.checksum_valid
+                out[-1] = Found(kind, last.start, hit.end, checksum)
+                continue
+        out.append(hit)
+    return out
+
+
+def _piece_gap(gap: str) -> bool:
+    words = [w.lower() for w in re.findall(r"[^\W\d_]+", gap)]
+    return bool(words) and all(w in _CORRECTION_WORDS or w in _FILLER_WORDS for w in words)
+
+
+def _with_expiry_year(text: str, language: str, found: list[Found]) -> list[Found]:
+    """ "Ноль шесть, тридцать первый" after "срок действия?": a month found as the expiry, then the year
+    said as an ordinal or a number right after it (20-99, or 2000-2099), is one expiry."""
+    out = []
+    for hit in found:
+        if hit.type == "CARD_EXPIRY":
+            month = [r for r in digit_runs(text[hit.start : hit.end], language)]
+            if len(month) == 1 and len(month[0].digits) == 2 and 1 <= int(month[0].digits) <= 12:
+                for piece in display_text(text[hit.end : hit.end + 40], language).rewrites:
+                    between = text[hit.end : hit.end + piece.source_start]
+                    year = piece.value
+                    if re.fullmatch(r"[\s,.\-–—/]*", between) and (
+                        (len(year) == 2 and 20 <= int(year) <= 99) or (len(year) == 4 and year.startswith("20"))
+                    ):
+                        end = hit.end + piece.source_end
+                        year_word = _YEAR_WORD.match(text, end)
+                        hit = Found("CARD_EXPIRY", hit.start, year_word.end() if year_word else end)
+                    break
+        out.append(hit)
+    return out
+
+
+def _with_plus_word(text: str, hit: Found) -> Found:
+    """ "Плюс семь, девять ...": the spoken "плюс" belongs to the phone number."""
+    plus = _PLUS_WORD.search(text[max(0, hit.start - 12) : hit.start])
+    return Found(hit.type, hit.start - len(plus.group()), hit.end, hit.checksum_valid) if plus else hit
 
 
 def _looks_personal(digits: str, language: str) -> bool:

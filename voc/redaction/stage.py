@@ -53,6 +53,13 @@ class Secrets:
         digits = "".join(ch for ch in shown if ch.isdigit())
         if len(digits) >= 3:
             self.digits[digits] = token
+        # a number corrected mid-way is one span ("8216, нет, 8219"): each piece is also a secret on
+        # its own, so the corrected code read back alone is masked again
+        pieces = digit_runs(original, language)
+        if len(pieces) > 1:
+            for piece in pieces:
+                if len(piece.digits) >= 3:
+                    self.digits.setdefault(piece.digits, token)
 
     def _matches(self, digits: str) -> str | None:
         for secret, token in self.digits.items():

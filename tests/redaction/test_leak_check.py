@@ -1,0 +1,26 @@
+"""The leak check the redaction evaluations share (scripts/redaction_leaks.py): what it calls a leak
+decides every recall figure in docs/redaction.md, so its coincidence rule is tested on its own."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
+
+from redaction_leaks import readable
+
+
+def test_a_masked_accounts_zeros_are_not_read_in_an_amount_said_with_thousands() -> None:
+    account = "40702810500000012345"
+    assert not readable("ACCOUNT_NUMBER", account, ["Счёт [ACCOUNT_NUMBER], зарплата двести тысяч."], "ru")
+    assert not readable("ACCOUNT_NUMBER", account, ["Счёт [ACCOUNT_NUMBER], списали 70 000 ₽."], "ru")
+
+
+def test_digits_of_the_secret_are_still_a_leak() -> None:
+    account = "40702810500000012345"
+    # a dictated run holding "0000" is no amount: the account's zeros are read back
+    assert readable("ACCOUNT_NUMBER", account, ["Остаток на ноль ноль ноль ноль, проверьте."], "ru")
+    # four different digits of it inside an amount are read back all the same
+    assert readable("ACCOUNT_NUMBER", account, ["Списали 4 070 000 рублей."], "ru")
+    assert readable("CVV", "357", ["Your code was 357, thanks."], "en")

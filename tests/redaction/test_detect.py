@@ -508,3 +508,75 @@ def test_an_iban_is_an_account_not_a_reference() -> None:
     # the textbook example IBAN: two letters and digits in one token, but an account all the same
     text = "Pay it to DE89370400440532013000, please."
     assert found(text, "en") == [("ACCOUNT_NUMBER", "89370400440532013000")]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "span"),
+    [
+        ("My card expires 11/28 and the code on the back reads six zero two.", "en", "six zero two"),
+        ("It's the three digit number, five one seven.", "en", "five one seven"),
+        ("Код с обратной стороны карты — девять четыре один.", "ru", "девять четыре один"),
+        ("Цифры сзади на карте: три три восемь.", "ru", "три три восемь"),
+    ],
+)
+def test_every_way_of_naming_the_cvv_triggers_it(text: str, language: str, span: str) -> None:
+    assert ("CVV", span) in found(text, language)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "card", "kept"),
+    [
+        (
+            "Моя карта оканчивается на три девять девять один, а начинается на пять пять три шесть девять один.",
+            "ru",
+            "пять пять три шесть девять один",
+            "три девять девять один",
+        ),
+        ("The card ends in 4410 and the first six digits are 411111.", "en", "411111", "4410"),
+    ],
+)
+def test_the_first_digits_of_a_card_are_masked_its_last_four_kept(
+    text: str, language: str, card: str, kept: str
+) -> None:
+    hits = found(text, language)
+    assert ("CARD_NUMBER", card) in hits
+    assert all(kept not in span for _, span in hits)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "context", "tail"),
+    [
+        ("Sure, 646 555 0193. No wait, make it zero one nine one.", "en", "Your phone number?", "zero one nine one"),
+        (
+            "Восемь девятьсот шестнадцать, двести сорок, восемнадцать ноль два, точнее, восемнадцать двадцать.",
+            "ru",
+            "Ваш номер телефона?",
+            "восемнадцать двадцать",
+        ),
+    ],
+)
+def test_a_corrected_tail_of_a_phone_is_masked_as_the_phone(text: str, language: str, context: str, tail: str) -> None:
+    hits = found(text, language, context)
+    assert any(kind == "PHONE" and tail in span for kind, span in hits)
+
+
+def test_an_amount_said_with_thousands_in_reply_to_how_much_is_kept() -> None:
+    assert found("Двести сорок тысяч шестьсот.", "ru", "На какую сумму был платёж?") == []
+
+
+def test_my_social_names_a_social_security_number() -> None:
+    text = "Sure, my social is five three one, two two, eight four zero six."
+    assert found(text, "en") == [("SSN", "five three one, two two, eight four zero six")]
+
+
+def test_snils_check_digits_said_apart_stay_with_it_and_a_phone_after_is_a_phone() -> None:
+    text = (
+        "СНИЛС сто двенадцать, двести тридцать три, четыреста сорок пять, и контрольное число девяносто пять. "
+        "А мобильный восемь девятьсот шестнадцать, двести сорок, восемнадцать, ноль два."
+    )
+    hits = found(text, "ru")
+    assert hits[0] == (
+        "SNILS",
+        "сто двенадцать, двести тридцать три, четыреста сорок пять, и контрольное число девяносто пять",
+    )
+    assert hits[1] == ("PHONE", "восемь девятьсот шестнадцать, двести сорок, восемнадцать, ноль два")

@@ -134,7 +134,10 @@ _ORDINAL_DICTATION = 4  # this many one-digit ordinals in a row (not "1-й, 2-й
 TRIGGERS: dict[RedactionType, re.Pattern[str]] = {
     "CVV": re.compile(
         r"\bcvv2?\b|\bcvc2?\b|сиви|св[иі] ?в[иі]|на оборот|обратной сторон|тр[её]хзначн|три цифры|"
-        r"код безопасности|security code|three digits|back of the card"
+        r"код безопасности|security code|three digits|back of the card|"
+        # "the code on the back", "код с обратной стороны", "цифры сзади на карте"
+        r"on the back|(?:3|three)[- ]digit|security number|card verification|"
+        r"с обратной сторон|на задней сторон|с задней сторон|сзади|проверочн\w* код|код проверки"
     ),
     "CARD_EXPIRY": re.compile(
         r"срок[аи]? действия|действует до|действительна до|годна до|expir|valid (?:thru|through|until)|exp date"
@@ -149,7 +152,8 @@ TRIGGERS: dict[RedactionType, re.Pattern[str]] = {
     "SNILS": re.compile(r"сн[иы]лс|\bснил|страхов\w* номер"),
     "INN": re.compile(r"\bинн\b|налогоплательщик"),
     "ACCOUNT_NUMBER": re.compile(r"сч[её]т|account"),
-    "SSN": re.compile(r"social security|\bssn\b"),
+    # "my social is ...": how American callers name it
+    "SSN": re.compile(r"social security|\bssn\b|\bmy social\b|\bsocial(?:'s)? (?:is|number)\b"),
     "CARD_NUMBER": re.compile(r"карт|card"),
     "PHONE": re.compile(r"телефон|номер|позвон|мобильн|сотов|phone|number|call|reach|\bcell\b|mobile"),
 }
@@ -189,6 +193,20 @@ _FILLER_WORDS = {
     "так", "ну", "э", "эм", "сейчас", "дальше", "это", "начало", "остальное", "потом", "продолжаю", "so", "okay",
     "ok", "uh", "um", "er", "next", "then", "the", "rest", "is",
 }  # fmt: skip
+# "a card ending 5521, the first digits 220070": the first digits of a card named as such, 6 or more of
+# them, are a piece of its number (its last four alone may be shown)
+_FIRST_DIGITS = re.compile(
+    r"(?:перв\w*(?: (?:шест\w*|6|четыр\w*|4))? цифр\w*|начина\w*(?: с| на)?|"
+    r"first (?:six |6 |four |4 )?digits|starts? with|begins? with|beginning with)[\s,:\-–—]*(?:is |are |—)?[\s]*$"
+)
+_FIRST_DIGITS_MIN = 6
+# Words that close a number with its check digits said apart ("..., и контрольное... восемьдесят пять")
+_CHECK_DIGIT_WORDS = re.compile(r"контрольн\w*|check")
+_CHECK_DIGITS_MAX = 2
+_CHECK_GAP_WORDS = {"и", "and", "число", "цифры", "цифра", "digits", "digit", "the", "are", "is"}
+# Words that replace the end of a number just said ("Actually, make that 0174", "точнее, ноль один семь четыре")
+_TAIL_CORRECTION_WORDS = {"make", "that", "it", "s", "change", "to", "последние", "last", "на", "конце"}
+_CORRECTED_TAIL_DIGITS = (2, 6)
 _PIECES_GAP = 40  # characters: at most this much between two pieces joined into one span
 _PLUS_WORD = re.compile(r"(?:плюс|plus)[\s,]*$", re.IGNORECASE)
 _CARD_PIECE_WINDOW = 40  # a card named this close before 4-12 digits: they are a piece of its number
@@ -617,12 +635,20 @@ def classify(run: Run, text: str, folded: str, context: str, language: str) -> F
         if _NOT_A_CARD.search(before) and not TRIGGERS["CARD_NUMBER"].search(before[-40:]):
             return None
         return Found("CARD_NUMBER", run.start, run.end, luhn.is_valid(digits))
-    if n == 11 and _triggered("SNILS", before, context):
+    if n == 11 and _triggered("SNILS", before, context) and not _phone_named_after_snils(before):
         return Found("SNILS", run.start, run.end, snils_valid(digits))
     if n in (10, 12) and _triggered("INN", before, context):
         return Found("INN", run.start, run.end, _inn_valid(digits))
     if n == 10 and _triggered("PASSPORT", before, context):
         return Found("PASSPORT", run.start, run.end)
+    if (
+        n == 9
+        and language == "ru"
+        and TRIGGERS["SNILS"].search(before)
+        and _nearest(("SNILS", "PHONE"), before, "")[0] == "SNILS"
+    ):
+        # "СНИЛС 202 134 056, и контрольное ...": its 9 digits before the check digits said apart
+        return Found("SNILS", run.start, run.end)
     ssn_shape = bool(_SSN_PATTERN.fullmatch(text[run.start : run.end]))
     if language != "ru" and n == 9 and (ssn_shape or _triggered("SSN", before, context)):
         return Found("SSN", run.start, run.end)
@@ -649,6 +675,13 @@ def classify(run: Run, text: str, folded: str, context: str, language: str) -> F
                 # "пеннадин" holds the code's first digit: masked with it
                 return Found(kind, run.start - len(before) + glued[1], run.end)
             return Found(kind, run.start, run.end)
+    if (
+        n >= _FIRST_DIGITS_MIN
+        and _FIRST_DIGITS.search(before[-_CARD_PIECE_WINDOW:])
+        and (TRIGGERS["CARD_NUMBER"].search(before) or TRIGGERS["CARD_NUMBER"].search(context))
+        and not _NOT_A_CARD.search(before)
+    ):
+        return Found("CARD_NUMBER", run.start, run.end)  # "а первые цифры два два ноль ноль семь ноль"
     if n >= _NEAR_CARD_DIGITS and "CARD_NUMBER" in near and not _NOT_A_CARD.search(before):
         return Found("CARD_NUMBER", run.start, run.end)  # "кату 5469 38", "At heart is 378-2 82"
     # "хочу привязать карту, номер 5213 0045": a piece of a card number, the rest in another turn
@@ -763,7 +796,11 @@ def find_personal_data(
         )
         and not _OTHER_NUMBER.search(context + " " + folded)
     ):
-        for run in [r for r in left if len(r.digits) >= 2 and not _DATE_SHAPE.fullmatch(text[r.start : r.end])]:
+        for run in [
+            r
+            for r in left
+            if len(r.digits) >= 2 and not _DATE_SHAPE.fullmatch(text[r.start : r.end]) and not _said_as_sum(text, r)
+        ]:
             found.append(Found("DICTATED_NUMBER", run.start, run.end))
             left.remove(run)
     # "2-й 2-й 5-й 6-й 7-й": digits dictated as ordinals, four or more, which no list of items says
@@ -773,13 +810,17 @@ def find_personal_data(
     # A long dictated run nothing claimed ("четыре два семь шесть три восемь ноль ноль один" to a
     # question the recogniser lost), unless it is named as an order, parcel or contract number
     asked_other = asked is None and bool(_OTHER_NUMBER.search(context))  # "номер заказа?" - "12 34 56 78"
-    for run in [r for r in left if len(r.digits) >= _UNTRIGGERED_DIGITS and not asked_other]:
+    for run in [
+        r for r in left if len(r.digits) >= _UNTRIGGERED_DIGITS and not asked_other and not _said_as_sum(text, r)
+    ]:
         before = folded[max(0, run.start - _WINDOW) : run.start]
         if not _NOT_A_CARD.search(before) and not _DATE_SHAPE.fullmatch(text[run.start : run.end]):
             found.append(Found("DICTATED_NUMBER", run.start, run.end))
             left.remove(run)
     found.extend(_digit_streams(text, folded, found + [Found("DICTATED_NUMBER", a, b) for a, b in references]))
     found.extend(_stragglers(text, left, found))
+    found.extend(_corrected_tails(text, left, found))
+    found = _with_check_digits(text, sorted(found, key=lambda f: f.start), left)
     if asked == "CARD_EXPIRY" and not any(f.type == "CARD_EXPIRY" for f in found) and _bare_answer(text, runs):
         found.extend(_expiry_in_words(text, lang))
     found.extend(_card_valid_until_month(text, folded, lang, found))
@@ -929,6 +970,61 @@ def _stragglers(text: str, left: list[Run], found: list[Found]) -> list[Found]:
             ):
                 out.append(Found(hit.type, run.start, run.end))
                 break
+    return out
+
+
+def _phone_named_after_snils(before: str) -> bool:
+    """ "СНИЛС ..., телефон 8 999 707 00 13": the phone named after the СНИЛС is what the 11 digits are."""
+    phones = list(_ASKED["PHONE"].finditer(before))
+    snils = list(TRIGGERS["SNILS"].finditer(before))
+    return bool(phones) and (not snils or phones[-1].start() > snils[-1].end())
+
+
+def _said_as_sum(text: str, run: Run) -> bool:
+    """ "Триста пятьдесят тысяч двести": a number said with a thousand or million word, which nobody
+    dictating a phone, a card or a document does, is a sum. Only asked when no card, passport or
+    account was asked for (those may be read as "сто двадцать три тысячи ...")."""
+    return bool(_MAGNITUDE.search(text[run.start : run.end]))
+
+
+def _corrected_tails(text: str, left: list[Run], found: list[Found]) -> list[Found]:
+    """ "It's 212 555 0147. Actually, make that 0174", "..., точнее, ноль один семь четыре": a short
+    number right after a correction that replaces the end of a number just said is part of it."""
+    out = []
+    for run in left:
+        if not _CORRECTED_TAIL_DIGITS[0] <= len(run.digits) <= _CORRECTED_TAIL_DIGITS[1]:
+            continue
+        before = [f for f in found if f.type in _STRAGGLER_KINDS and 0 <= run.start - f.end <= _PIECES_GAP]
+        if not before:
+            continue
+        hit = max(before, key=lambda f: f.end)
+        words = [w.lower() for w in _WORD.findall(text[hit.end : run.start])]
+        allowed = _CORRECTION_WORDS | _FILLER_WORDS | _TAIL_CORRECTION_WORDS
+        if words and all(w in allowed for w in words) and any(w in _CORRECTION_WORDS - _FILLER_WORDS for w in words):
+            out.append(Found(hit.type, run.start, run.end))
+    return out
+
+
+def _with_check_digits(text: str, found: list[Found], left: list[Run]) -> list[Found]:
+    """ "СНИЛС 202 134 056, и контрольное... сейчас... 85": the check digits said apart after a pause
+    belong to the number before them (whatever they were found as alone)."""
+    check_digits = [Found("DICTATED_NUMBER", r.start, r.end) for r in left if len(r.digits) <= _CHECK_DIGITS_MAX]
+    out: list[Found] = []
+    for hit in sorted(found + check_digits, key=lambda f: f.start):
+        last = out[-1] if out else None
+        gap = text[last.end : hit.start] if last is not None else ""
+        words = [w.lower() for w in _WORD.findall(gap)]
+        if (
+            last is not None
+            and last.type in ("SNILS", "INN", "ACCOUNT_NUMBER", "CARD_NUMBER", "SSN", "PASSPORT")
+            and 0 <= hit.start - last.end <= _PIECES_GAP
+            and _CHECK_DIGIT_WORDS.search(gap.lower())
+            and all(_CHECK_DIGIT_WORDS.match(w) or w in _CHECK_GAP_WORDS or w in _FILLER_WORDS for w in words)
+        ):
+            out[-1] = Found(last.type, last.start, hit.end, last.checksum_valid)
+            continue
+        if hit not in check_digits:
+            out.append(hit)
     return out
 
 

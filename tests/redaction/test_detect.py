@@ -580,3 +580,13 @@ def test_snils_check_digits_said_apart_stay_with_it_and_a_phone_after_is_a_phone
         "сто двенадцать, двести тридцать три, четыреста сорок пять, и контрольное число девяносто пять",
     )
     assert hits[1] == ("PHONE", "восемь девятьсот шестнадцать, двести сорок, восемнадцать, ноль два")
+
+
+def test_a_sum_said_after_a_request_to_name_it_is_kept() -> None:
+    context = "Назовите сумму перевода."
+    hits, _ = find_personal_data("Двести сорок тысяч шестьсот.", "ru", context, asked=asked_for(context))
+    assert hits == []
+
+
+def test_the_back_of_something_else_is_no_cvv() -> None:
+    assert found("The sticker on the back says model 2040.", "en") == []

@@ -136,8 +136,9 @@ TRIGGERS: dict[RedactionType, re.Pattern[str]] = {
         r"\bcvv2?\b|\bcvc2?\b|сиви|св[иі] ?в[иі]|на оборот|обратной сторон|тр[её]хзначн|три цифры|"
         r"код безопасности|security code|three digits|back of the card|"
         # "the code on the back", "код с обратной стороны", "цифры сзади на карте"
-        r"on the back|(?:3|three)[- ]digit|security number|card verification|"
-        r"с обратной сторон|на задней сторон|с задней сторон|сзади|проверочн\w* код|код проверки"
+        r"(?:code|digits|number)\w* on the back|on the back of (?:the|my|your) card|(?:3|three)[- ]digit|"
+        r"security number|card verification|с обратной сторон|на задней сторон|с задней сторон|"
+        r"(?:цифр\w*|код\w*) сзади|сзади на карт|проверочн\w* код|код проверки"
     ),
     "CARD_EXPIRY": re.compile(
         r"срок[аи]? действия|действует до|действительна до|годна до|expir|valid (?:thru|through|until)|exp date"
@@ -207,6 +208,7 @@ _CHECK_GAP_WORDS = {"и", "and", "число", "цифры", "цифра", "digi
 # Words that replace the end of a number just said ("Actually, make that 0174", "точнее, ноль один семь четыре")
 _TAIL_CORRECTION_WORDS = {"make", "that", "it", "s", "change", "to", "последние", "last", "на", "конце"}
 _CORRECTED_TAIL_DIGITS = (2, 6)
+_CLAUSE_END = re.compile(r"\s*(?:[.!?,;…]|$)")
 _PIECES_GAP = 40  # characters: at most this much between two pieces joined into one span
 _PLUS_WORD = re.compile(r"(?:плюс|plus)[\s,]*$", re.IGNORECASE)
 _CARD_PIECE_WINDOW = 40  # a card named this close before 4-12 digits: they are a piece of its number
@@ -768,7 +770,9 @@ def find_personal_data(
     # "Срок действия?" - "ноль девять двадцать семь": in a reply that is only numbers, every number of
     # two digits or more is what was asked for, however the recogniser split or garbled it
     if asked is not None and left and _bare_answer(text, runs + kept):
-        for run in [r for r in left if len(r.digits) >= 2]:
+        # "Назовите сумму" - "Двести сорок тысяч шестьсот": a request to say something is no request for a number
+        sum_said = asked == "DICTATED_NUMBER"
+        for run in [r for r in left if len(r.digits) >= 2 and not (sum_said and _said_as_sum(text, r))]:
             found.append(Found(asked, run.start, run.end))
             left.remove(run)
     # A reply that is nothing but a long dictated number, to a question the recogniser garbled beyond
@@ -1000,7 +1004,13 @@ def _corrected_tails(text: str, left: list[Run], found: list[Found]) -> list[Fou
         hit = max(before, key=lambda f: f.end)
         words = [w.lower() for w in _WORD.findall(text[hit.end : run.start])]
         allowed = _CORRECTION_WORDS | _FILLER_WORDS | _TAIL_CORRECTION_WORDS
-        if words and all(w in allowed for w in words) and any(w in _CORRECTION_WORDS - _FILLER_WORDS for w in words):
+        ends_the_clause = _CLAUSE_END.match(text, run.end) is not None  # "нет, двадцать пять лет им пользуюсь" goes on
+        if (
+            words
+            and ends_the_clause
+            and all(w in allowed for w in words)
+            and any(w in _CORRECTION_WORDS - _FILLER_WORDS for w in words)
+        ):
             out.append(Found(hit.type, run.start, run.end))
     return out
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
@@ -138,6 +138,14 @@ def merge_hinted(bare: Sequence[Word], hinted: Sequence[Word], lexicon: DomainLe
 
     The replacing word keeps the bare words in `heard`; it takes their capital and punctuation.
     """
+    return merge_where_changed(bare, hinted, lambda old, new: _take_terms(old, _hyphens_joined(new), lexicon))
+
+
+def merge_where_changed(
+    bare: Sequence[Word], hinted: Sequence[Word], take: Callable[[list[Word], list[Word]], list[Word]]
+) -> list[Word]:
+    """The bare words, where each stretch the hinted decoding wrote differently is replaced by
+    `take(bare stretch, hinted stretch)`; words only the hinted decoding wrote are never added."""
     matcher = SequenceMatcher(a=[normal(w.word) for w in bare], b=[normal(w.word) for w in hinted], autojunk=False)
     merged: list[Word] = []
     for tag, low, high, hinted_low, hinted_high in matcher.get_opcodes():
@@ -145,7 +153,7 @@ def merge_hinted(bare: Sequence[Word], hinted: Sequence[Word], lexicon: DomainLe
         if tag in ("equal", "insert") or not old:
             merged += old
             continue
-        merged += _take_terms(old, _hyphens_joined(hinted[hinted_low:hinted_high]), lexicon)
+        merged += take(old, list(hinted[hinted_low:hinted_high]))
     return merged
 
 

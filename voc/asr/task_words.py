@@ -16,10 +16,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 from functools import lru_cache
 
 from voc.asr.correct import JOINABLE, edit_distance, lemma, normal, sound_key, styled
+from voc.asr.recheck import merge_where_changed
 from voc.asr.vocabulary import Vocabulary
 from voc.schemas import Word
 
@@ -191,15 +191,7 @@ def merge_task_words(bare: Sequence[Word], hinted: Sequence[Word], lexicon: Task
     else is taken from the hinted decoding, and nothing at all when it wrote its hint as a list."""
     if _listed(hinted, lexicon):
         return list(bare)
-    matcher = SequenceMatcher(a=[normal(w.word) for w in bare], b=[normal(w.word) for w in hinted], autojunk=False)
-    merged: list[Word] = []
-    for tag, low, high, hinted_low, hinted_high in matcher.get_opcodes():
-        old = list(bare[low:high])
-        if tag in ("equal", "insert") or not old:
-            merged += old
-            continue
-        merged += _take_task_words(old, list(hinted[hinted_low:hinted_high]), lexicon)
-    return merged
+    return merge_where_changed(bare, hinted, lambda old, new: _take_task_words(old, new, lexicon))
 
 
 def _take_task_words(old: list[Word], new: list[Word], lexicon: TaskLexicon) -> list[Word]:

@@ -180,7 +180,7 @@ def _take_terms(old: list[Word], new: list[Word], lexicon: DomainLexicon) -> lis
         first, size = place
         span = out[first : first + size]
         replacing = Word(
-            word=styled(_bare_form(word.word), span[0].word, span[-1].word),
+            word=styled(bare_form(word.word), span[0].word, span[-1].word),
             start=span[0].start,
             end=span[-1].end,
             probability=word.probability,
@@ -191,7 +191,7 @@ def _take_terms(old: list[Word], new: list[Word], lexicon: DomainLexicon) -> lis
     return out
 
 
-def _bare_form(word: str) -> str:
+def bare_form(word: str) -> str:
     """The hinted word without its own punctuation and capital (the bare words' are used)."""
     core = re.sub(r"^[^\w]+|[^\w%₽$€]+$", "", word)
     return core[:1].lower() + core[1:] if core[1:2].islower() else core
@@ -200,20 +200,37 @@ def _bare_form(word: str) -> str:
 def _heard_over(words: list[Word], term: Word, lexicon: DomainLexicon) -> tuple[int, int] | None:
     """Where in `words` the hinted `term` was heard: the nearest-sounding one or two words it overlaps."""
     key = sound_key(term.word)
-    limit = max(2, len(key) // 2)
+    return nearest_heard_span(
+        words,
+        (term.start, term.end),
+        key,
+        max(2, len(key) // 2),
+        (1, 2),
+        lambda w: bool(w.heard) or lemma(w.word) in lexicon.domain_lemmas,
+    )
+
+
+def nearest_heard_span(
+    words: Sequence[Word],
+    time: tuple[float, float],
+    key: str,
+    limit: int,
+    sizes: Sequence[int],
+    kept: Callable[[Word], bool],
+) -> tuple[int, int] | None:
+    """(first, size) of the run of `sizes` words, overlapping `time`, that a hinted word with sound
+    `key` was heard over: none of them `kept`, Whisper unsure of at least one (below SURE), and
+    their joined sound key within `limit` edits; the nearest in sound, and between equals the one
+    covering more of the time ("в склад")."""
+    start, end = time
     best: tuple[int, float, int, int] | None = None
-    for size in (1, 2):
+    for size in sizes:
         for first in range(len(words) - size + 1):
             span = words[first : first + size]
-            overlap = min(span[-1].end, term.end) - max(span[0].start, term.start)
-            if overlap <= 0:
-                continue
-            if any(w.heard or lemma(w.word) in lexicon.domain_lemmas for w in span):
-                continue
-            if min(w.probability for w in span) >= SURE:
+            overlap = min(span[-1].end, end) - max(span[0].start, start)
+            if overlap <= 0 or any(kept(w) for w in span) or min(w.probability for w in span) >= SURE:
                 continue
             distance = edit_distance(sound_key("".join(w.word for w in span)), key, limit)
-            # nearest in sound; between equals, the one covering more of the term's time ("в склад")
             candidate = (distance, -overlap, first, size)
             if distance <= limit and (best is None or candidate < best):
                 best = candidate

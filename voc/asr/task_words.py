@@ -19,12 +19,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from voc.asr.correct import JOINABLE, edit_distance, lemma, normal, sound_key, styled
-from voc.asr.recheck import merge_where_changed
+from voc.asr.recheck import SURE, bare_form, merge_where_changed, nearest_heard_span
 from voc.asr.vocabulary import Vocabulary
 from voc.schemas import Word
 
-# Below this probability a bare word is doubtful; above it, it is neither re-heard nor replaced.
-SURE = 0.85
 # A doubtful word is worth a second look when its sound key is this close to a task word's
 # (one edit more than the term corrections allow: what the hinted decoding may still turn round).
 REACH_SHORT, REACH_LONG = 2, 3  # keys under / from 8 letters
@@ -209,26 +207,16 @@ def _take_task_words(old: list[Word], new: list[Word], lexicon: TaskLexicon) -> 
 
 def _heard_over(words: list[Word], unit: list[Word], lexicon: TaskLexicon) -> tuple[int, int] | None:
     key = sound_key("".join(w.word for w in unit))
-    limit = max(1, len(key) // 3)
     unit_lemmas = set().union(*(_lemmas(w.word) for w in unit))
-    start, end = unit[0].start, unit[-1].end
-    best: tuple[int, float, int, int] | None = None
-    for count in (1, 2, 3):
-        for at in range(len(words) - count + 1):
-            span = words[at : at + count]
-            overlap = min(span[-1].end, end) - max(span[0].start, start)
-            if overlap <= 0:
-                continue
-            # another form of the same word ("перезвонит" against "перезвонить") is what Whisper heard
-            if any(w.heard is not None or lexicon.is_task_word(w.word) or _lemmas(w.word) & unit_lemmas for w in span):
-                continue
-            if min(w.probability for w in span) >= SURE:
-                continue
-            distance = edit_distance(sound_key("".join(w.word for w in span)), key, limit)
-            candidate = (distance, -overlap, at, count)
-            if distance <= limit and (best is None or candidate < best):
-                best = candidate
-    return (best[2], best[3]) if best else None
+    return nearest_heard_span(
+        words,
+        (unit[0].start, unit[-1].end),
+        key,
+        max(1, len(key) // 3),
+        (1, 2, 3),
+        # another form of the same word ("перезвонит" against "перезвонить") is what Whisper heard
+        lambda w: w.heard is not None or lexicon.is_task_word(w.word) or bool(_lemmas(w.word) & unit_lemmas),
+    )
 
 
 def _replacing(unit: list[Word], span: list[Word]) -> list[Word]:
@@ -237,8 +225,7 @@ def _replacing(unit: list[Word], span: list[Word]) -> list[Word]:
     heard = " ".join(w.heard or w.word for w in span)
     out: list[Word] = []
     for position, word in enumerate(unit):
-        core = re.sub(r"^[^\w]+|[^\w%₽$€]+$", "", word.word)
-        core = core[:1].lower() + core[1:] if core[1:2].islower() else core
+        core = bare_form(word.word)
         text = styled(
             core, span[0].word if position == 0 else core, span[-1].word if position == len(unit) - 1 else core
         )

@@ -355,14 +355,8 @@ def digit_runs(text: str, language: str) -> tuple[Run, ...]:
             items.append((match.start(), match.end(), match.group(), "raw"))
     items.extend(_digit_words_left(text, covered))
     items.sort()
-    groups: list[list[tuple[int, int, str, str]]] = []
-    for item in items:
-        if groups and _JOIN.fullmatch(text[groups[-1][-1][1] : item[0]]):
-            groups[-1].append(item)
-        else:
-            groups.append([item])
     runs = []
-    for group in groups:
+    for group in _joined_in_a_row(text, items):
         # a lone digit word is a word ("семь дней"); beside other digits it is one of them ("семь, 373")
         if len(group) == 1 and group[0][3] == "word":
             continue
@@ -400,13 +394,18 @@ def _ordinals_in_a_row(text: str, covered: list[tuple[int, int]]) -> list[tuple[
             continue
         digit = m.group("digit") or _ORDINAL_WORD_DIGIT[m.group("word").lower()]
         found.append((m.start(), m.end(), digit, "ordinal"))
+    return [item for group in _joined_in_a_row(text, found) if len(group) >= 2 for item in group]
+
+
+def _joined_in_a_row(text: str, items: list[tuple[int, int, str, str]]) -> list[list[tuple[int, int, str, str]]]:
+    """`items` (in text order) grouped where only a separator a dictation uses (_JOIN) stands between."""
     groups: list[list[tuple[int, int, str, str]]] = []
-    for item in found:
+    for item in items:
         if groups and _JOIN.fullmatch(text[groups[-1][-1][1] : item[0]]):
             groups[-1].append(item)
         else:
             groups.append([item])
-    return [item for group in groups if len(group) >= 2 for item in group]
+    return groups
 
 
 def _digit_words_left(text: str, covered: list[tuple[int, int]]) -> list[tuple[int, int, str, str]]:

@@ -26,7 +26,7 @@ from voc.asr.task_words import (
     merge_task_words,
     plan_task_recheck,
 )
-from voc.asr.vocabulary import Vocabulary, load_vocabulary
+from voc.asr.vocabulary import Vocabulary, hint_list, load_vocabulary
 from voc.audio.speech import FRAME, RATE, SpeechSpan, find_speech, frame_levels_db, sounding_frames
 from voc.config import Settings
 from voc.schemas import Word
@@ -301,12 +301,7 @@ class Transcriber:
         if not lexicon or not plan or not plan.segments:
             return segments
         budget = self.settings.asr.hint_tokens
-        hint = ""
-        for likely in plan.likely_words:
-            longer = f"{hint}, {likely}" if hint else likely
-            if self.engine.count_tokens(longer) > budget:
-                break
-            hint = longer
+        hint = hint_list(plan.likely_words, lambda text: self.engine.count_tokens(text) <= budget)
         chosen = plan.segments
         by_piece = self._second_look(joined, segments, chosen, language, {"hotwords": hint})
         rechecked = list(segments)

@@ -61,13 +61,7 @@ class Vocabulary:
         (Ending the list with a full stop stopped Whisper beginning a stream with "и", but raised
         WER on the real recordings from 20% to 28%: the list stays open.)
         """
-        hint = ""
-        for term in self.terms_for(language, extra):
-            longer = f"{hint}, {term}" if hint else term
-            if fits is not None and not fits(longer):
-                break
-            hint = longer
-        return hint or None
+        return hint_list(self.terms_for(language, extra), fits) or None
 
     def merged_over(self, base: Vocabulary) -> Vocabulary:
         """This vocabulary's items first, then `base`'s."""
@@ -81,6 +75,17 @@ class Vocabulary:
             protect=merge(self.protect, base.protect),
             task_words=merge(self.task_words, base.task_words),
         )
+
+
+def hint_list(words: Iterable[str], fits: Callable[[str], bool] | None = None) -> str:
+    """`words` joined with commas, in order, up to the first that would make `fits(hint)` false."""
+    hint = ""
+    for word in words:
+        longer = f"{hint}, {word}" if hint else word
+        if fits is not None and not fits(longer):
+            break
+        hint = longer
+    return hint
 
 
 def _unique(items: Iterable[str]) -> tuple[str, ...]:

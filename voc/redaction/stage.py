@@ -271,9 +271,10 @@ def _asked_before(turns: Sequence[Turn], i: int) -> RedactionType | None:
     for j in range(i - 1, max(-1, i - 5), -1):
         if turns[j].speaker == turns[i].speaker:
             continue
-        if len(turns[j].text.split()) <= _ACKNOWLEDGEMENT_WORDS and asked_for(turns[j].text) is None:
+        asked = asked_for(turns[j].text)
+        if asked is None and len(turns[j].text.split()) <= _ACKNOWLEDGEMENT_WORDS:
             continue  # "так", "записываю"; not "Срок действия?", which asks in two words
-        return asked_for(turns[j].text)
+        return asked
     return None
 
 

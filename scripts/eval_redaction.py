@@ -28,7 +28,7 @@ from redaction_leaks import readable
 
 from voc.config import REDACTION_TYPES
 from voc.redaction import find_personal_data, redact_call
-from voc.redaction.detect import asked_for
+from voc.redaction.questions import asked_for
 from voc.schemas import AgentState, CustomerState, Summary, Turn
 from voc.stage_types import TextFindings
 from voc.text.itn import add_display_text, display_text

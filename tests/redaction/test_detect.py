@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from voc.redaction import find_personal_data, snils_valid
-from voc.redaction.detect import asked_for
+from voc.redaction.questions import asked_for
 
 
 def found(text: str, language: str = "ru", context: str = "") -> list[tuple[str, str]]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-from voc.redaction.detect import Found
+from voc.redaction.spans import Found
 
 
 @lru_cache(maxsize=1)

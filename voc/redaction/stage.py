@@ -18,8 +18,12 @@ from typing import Any, TypeVar, cast
 from pydantic import BaseModel
 from rapidfuzz.distance import Levenshtein
 
-from voc.redaction.detect import TRIGGERS, Found, Run, asked_for, digit_runs, find_personal_data
+from voc.redaction.detect import find_personal_data
+from voc.redaction.dictation import digit_runs
 from voc.redaction.names import find_person_names
+from voc.redaction.questions import asked_for
+from voc.redaction.spans import Found, Run
+from voc.redaction.triggers import TRIGGERS
 from voc.schemas import Redaction, RedactionType, Turn, Word
 from voc.stage_types import TextFindings
 from voc.text.itn import add_display_text, display_text, word_positions

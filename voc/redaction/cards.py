@@ -1,0 +1,138 @@
+"""Card numbers, their last four digits (kept: they identify a card without disclosing it), their
+first digits and tails said apart, and the expiry said in digits or words.
+"""
+
+from __future__ import annotations
+
+import re
+
+from voc.redaction.dictation import CODE_DIGITS, ROUND_NUMBER, digit_runs
+from voc.redaction.spans import Found, Run
+from voc.redaction.triggers import TRIGGERS
+from voc.text.itn import display_text
+
+_CARD_TAIL_WINDOW = 25
+
+# The last four digits of a card identify it without disclosing it (PCI DSS lets them be shown)
+LAST_FOUR = re.compile(
+    r"последн\w*(?: (?:четыр\w*|4))? цифр|последн\w* (?:четыр\w*|4)\b|оканчива\w*(?: на)?|заканчива\w*(?: на)?|"
+    r"с окончанием(?: на)?|окончание\b|на конце|\bending(?: (?:in|with))?|\bends? (?:in|with)|last (?:four |4 )?digits|"
+    r"last (?:four|4)"
+)
+# "Последние семь девять семь восемь", "last 7767": the word "последние" right before four digits
+_LAST_RIGHT_BEFORE = re.compile(r"(?:последн\w*|\blast)[\s,:\-–—]*$")
+# "Последние четыре — семь девять семь восемь": the ITN joins "четыре" to the digits after it
+_FOUR_WORD = re.compile(r"(?:четыре|four|4)\b", re.IGNORECASE)
+# "a card ending 5521, the first digits 220070": the first digits of a card named as such, 6 or more of
+# them, are a piece of its number (its last four alone may be shown)
+FIRST_DIGITS = re.compile(
+    r"(?:перв\w*(?: (?:шест\w*|6|четыр\w*|4))? цифр\w*|начина\w*(?: с| на)?|"
+    r"first (?:six |6 |four |4 )?digits|starts? with|begins? with|beginning with)[\s,:\-–—]*(?:is |are |—)?[\s]*$"
+)
+FIRST_DIGITS_MIN = 6
+CARD_PIECE_WINDOW = 40  # a card named this close before 4-12 digits: they are a piece of its number
+# "До какого месяца и года действует карта?", "How long is the card valid?": the expiry asked for in
+# other words than "срок действия"; a card must be named ("до какого числа действует акция?" is no card)
+VALIDITY_QUESTION = re.compile(
+    r"(?:до како\w*|до когда|сколько(?: ещ[её])?|how long|until when|till when|through when)[^.!?]{0,40}"
+    r"(?:действ|годн|valid|good)|(?:действ|годн|valid|good)\w*[^.!?]{0,30}(?:до како\w*|until when|till when)"
+)
+ASKS_CARD_NUMBER = re.compile(
+    r"номер\w*\s+(?:\w+\s+)?карт|карт\w*\s+номер|card(?:'s)? number|number (?:on|of) (?:the|your) card"
+)
+_VALID_UNTIL_MONTH = re.compile(
+    r"(?:действует|действительна|годна|срок действия[^.!?]{0,15}?)\s+(?:до|по)\s+(?:конца\s+)?"
+    r"(?P<month>(?:январ|феврал|март|апрел|ма[йяе]|июн|июл|август|сентябр|октябр|ноябр|декабр)\w*)"
+    r"|(?:valid (?:thru|through|until)|expires?(?: in| at the end of)?)\s+"
+    r"(?P<month_en>january|february|march|april|may|june|july|august|september|october|november|december)"
+)
+_MONTH = re.compile(
+    r"\b(?:январ|феврал|март|апрел|ма[йяе]\b|июн|июл|август|сентябр|октябр|ноябр|декабр|"
+    r"january|february|march|april|may\b|june|july|august|september|october|november|december)\w*",
+    re.IGNORECASE,
+)
+_YEAR_WORD = re.compile(r"\s*(?:год[аеу]?|г\.|year)\b", re.IGNORECASE)
+
+
+def expiry_ok(digits: str) -> bool:
+    return len(digits) in (4, 6) and 1 <= int(digits[:2]) <= 12
+
+
+def last_four_right_after_the_word(run: Run, text: str, folded: str) -> bool:
+    """ "Последние семь девять семь восемь", "last 7767", and "Последние четыре — семь девять семь
+    восемь", where the ITN read "четыре" as the first of five digits."""
+    if _LAST_RIGHT_BEFORE.search(folded[max(0, run.start - CARD_PIECE_WINDOW) : run.start]) is None:
+        return False
+    if len(run.digits) == 4:
+        return True
+    return len(run.digits) == 5 and run.digits[0] == "4" and bool(_FOUR_WORD.match(text, run.start))
+
+
+def with_expiry_year(text: str, language: str, found: list[Found]) -> list[Found]:
+    """ "Ноль шесть, тридцать первый" after "срок действия?": a month found as the expiry, then the year
+    said as an ordinal or a number right after it (20-99, or 2000-2099), is one expiry."""
+    out = []
+    for hit in found:
+        if hit.type == "CARD_EXPIRY":
+            month = [r for r in digit_runs(text[hit.start : hit.end], language)]
+            if len(month) == 1 and len(month[0].digits) == 2 and 1 <= int(month[0].digits) <= 12:
+                for piece in display_text(text[hit.end : hit.end + 40], language).rewrites:
+                    between = text[hit.end : hit.end + piece.source_start]
+                    year = piece.value
+                    if re.fullmatch(r"[\s,.\-–—/]*", between) and (
+                        (len(year) == 2 and 20 <= int(year) <= 99) or (len(year) == 4 and year.startswith("20"))
+                    ):
+                        end = hit.end + piece.source_end
+                        year_word = _YEAR_WORD.match(text, end)
+                        hit = Found("CARD_EXPIRY", hit.start, year_word.end() if year_word else end)
+                    break
+        out.append(hit)
+    return out
+
+
+def last_four_named(before: str) -> bool:
+    """ "Card ending 0300", "последние четыре цифры 7767": the words right before four digits say they
+    are the card's last four (another number between them ends it)."""
+    tail = before[-CARD_PIECE_WINDOW:]
+    said = list(LAST_FOUR.finditer(tail))
+    return bool(said) and not re.search(r"\d", tail[said[-1].end() :])
+
+
+def card_tail(run: Run, cards: list[Found]) -> bool:
+    """Three digits or more, not a round number, within _CARD_TAIL_WINDOW characters after a card number."""
+    return (
+        len(run.digits) >= CODE_DIGITS
+        and not ROUND_NUMBER.fullmatch(run.digits)
+        and any(0 <= run.start - card.end <= _CARD_TAIL_WINDOW for card in cards)
+    )
+
+
+def expiry_in_words(text: str, language: str) -> list[Found]:
+    """ "до марта двадцать восьмого года" in answer to "срок действия карты?": from the month to the year."""
+    pieces = [(m.start(), m.end()) for m in _MONTH.finditer(text)]
+    pieces += [
+        (p.source_start, p.source_end) for p in display_text(text, language).rewrites if p.kind in ("date", "year")
+    ]
+    if not pieces:
+        return []
+    end = max(b for _, b in pieces)
+    year_word = _YEAR_WORD.match(text, end)  # "марта двадцать восьмого года": the word "года" with it
+    return [Found("CARD_EXPIRY", min(a for a, _ in pieces), year_word.end() if year_word else end)]
+
+
+def card_valid_until_month(text: str, folded: str, language: str, found: list[Found]) -> list[Found]:
+    """ "Карта действует до марта двадцать восьмого года": a month and a year (no day) right after
+    "действует до"/"срок действия" with a card named before it is the card's expiry. A day and month
+    ("до 31 января") is a date a task may need, and stays."""
+    out = []
+    for match in _VALID_UNTIL_MONTH.finditer(folded):
+        group = "month" if match.group("month") else "month_en"
+        month_start, month_end = match.start(group), match.end(group)
+        if not TRIGGERS["CARD_NUMBER"].search(folded[max(0, match.start() - 60) : month_start]):
+            continue
+        if any(f.start <= month_start < f.end for f in found):
+            continue
+        tail = expiry_in_words(text[month_start : month_start + 40], language)
+        if tail and month_start + tail[0].end > month_end:  # a year follows: "до марта 28-го года"
+            out.append(Found("CARD_EXPIRY", month_start, month_start + tail[0].end))
+    return out

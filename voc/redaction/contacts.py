@@ -1,0 +1,87 @@
+"""Phones (by the `phonenumbers` metadata of the call's country) and e-mail addresses, written or
+spelled ("anna собака example точка ru", "j, o, h, n at example dot com").
+"""
+
+from __future__ import annotations
+
+import re
+
+import phonenumbers
+
+from voc.redaction.spans import Found
+
+WRITTEN_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# "ivan.petrov собака mail точка ru", "анна собака яндекс точка ру", "john dot smith at example dot com"
+# an address's name spelled letter by letter ("m, k, o, w, a, l, s, k, i at gmail dot com")
+_SPELLED_LETTERS = r"(?<![\w'’])[a-zа-яё0-9](?:(?:\s*,\s*|\s+|-)[a-zа-яё0-9](?![\w'’]))+"
+# number words said inside an address's name ("анна точка кузнецова восемьдесят пять собака ...")
+_NUMBER_WORDS = (
+    r"(?:\s+(?:ноль|один|два|три|четыре|пять|шесть|семь|восемь|девять|десять|\w+надцать|двадцать|тридцать|"
+    r"сорок|пятьдесят|шестьдесят|семьдесят|восемьдесят|девяносто|сто|zero|one|two|three|four|five|six|seven|"
+    r"eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|\d+))*"
+)
+SPOKEN_EMAIL = re.compile(
+    r"(?:"
+    + _SPELLED_LETTERS
+    + r"|\b[a-z0-9][a-z0-9._-]*)(?:\s+(?:dot|точка)\s+[a-z0-9_-]+)*"
+    + _NUMBER_WORDS
+    + r"\s+at\s+[a-z0-9-]+(?:\s+dot\s+[a-z]{2,6})+\b"
+    r"|(?:"
+    + _SPELLED_LETTERS
+    + r"|(?<![\w.])[\wа-яё][\wа-яё.-]*)(?:\s+точка\s+[\wа-яё-]+)*"
+    + _NUMBER_WORDS
+    + r"\s+собака\s+[\wа-яё-]+(?:\s+точка\s+[\wа-яё]{2,6})+",
+    re.IGNORECASE,
+)
+
+_PLUS_WORD = re.compile(r"(?:плюс|plus)[\s,]*$", re.IGNORECASE)
+# An address as the recogniser writes it when it mishears the spelling ("а на точку смирного собаку,
+# и я на доказточку ору"): a sentence with "собака"/"точка"/"at"/"dot" in any form, in an answer to
+# a question about e-mail.
+_SPELLED_ADDRESS = re.compile(r"собак|точк|@|\bat\b|\bdot\b", re.IGNORECASE)
+_SENTENCE = re.compile(r"[^.!?]+[.!?]*")
+_ADDRESS_WORDS = re.compile(r"[\w@.+-]*\w")
+
+
+def phone_validity(digits: str, language: str, plus: bool) -> tuple[bool, bool]:
+    """(possible, valid) as a phone number of the call's country (or international with a "+")."""
+    candidates: list[str] = []
+    if language == "ru":
+        if len(digits) == 11 and digits[0] in "78":
+            candidates.append("+7" + digits[1:])
+        if len(digits) == 10 and digits[0] == "9":
+            candidates.append("+7" + digits)
+    else:
+        if len(digits) == 10:
+            candidates.append("+1" + digits)
+        if len(digits) == 11 and digits[0] == "1":
+            candidates.append("+" + digits)
+    if plus and 8 <= len(digits) <= 15:
+        candidates.append("+" + digits)
+    possible = valid = False
+    for candidate in candidates:
+        try:
+            number = phonenumbers.parse(candidate, None)
+        except phonenumbers.NumberParseException:
+            continue
+        possible = possible or phonenumbers.is_possible_number(number)
+        valid = valid or phonenumbers.is_valid_number(number)
+    return possible, valid
+
+
+def with_plus_word(text: str, hit: Found) -> Found:
+    """ "Плюс семь, девять ...": the spoken "плюс" belongs to the phone number."""
+    plus = _PLUS_WORD.search(text[max(0, hit.start - 12) : hit.start])
+    return Found(hit.type, hit.start - len(plus.group()), hit.end, hit.checksum_valid) if plus else hit
+
+
+def spelled_addresses(text: str) -> list[Found]:
+    """The sentences of an answer to "ваш адрес почты?" that spell an address, whole (their first
+    word may be the address's first word)."""
+    out = []
+    for sentence in _SENTENCE.finditer(text):
+        if _SPELLED_ADDRESS.search(sentence.group()):
+            words = list(_ADDRESS_WORDS.finditer(sentence.group()))
+            if words:
+                out.append(Found("EMAIL", sentence.start() + words[0].start(), sentence.start() + words[-1].end()))
+    return out

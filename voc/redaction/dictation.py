@@ -1,0 +1,139 @@
+"""Dictated digits read once from a turn (docs/redaction.md, "How"): the ITN's digit rewrites, digits
+the recogniser wrote, digit words the ITN left alone and one-digit ordinals in a row, joined into
+runs where only spaces and punctuation stand between them.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from functools import lru_cache
+
+from voc.redaction.amounts import AMOUNT_BEFORE_CURRENCY, SIGNED_AMOUNT, spoken_amount
+from voc.redaction.spans import Run
+from voc.text.itn import display_text
+
+# ITN rewrites whose value is a plain digit string someone dictated; dates, amounts, times,
+# percents and years are the facts tasks need and never become personal data here.
+_DIGIT_KINDS = {"number", "digits", "card", "phone"}
+_JOIN = re.compile(r"[\s,.\-–—/()\u00a0]*")
+_DIGITS = re.compile(r"\d+")
+DIGIT_WORDS = {
+    **dict.fromkeys(("ноль", "нуль"), "0"), **dict.fromkeys(("один", "одна", "раз"), "1"),
+    **dict.fromkeys(("два", "две"), "2"), "три": "3", "четыре": "4", "пять": "5", "шесть": "6", "семь": "7",
+    "восемь": "8", "девять": "9", **dict.fromkeys(("zero", "oh"), "0"), "one": "1", "two": "2", "three": "3",
+    "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9",
+}  # fmt: skip
+_DIGIT_WORD = re.compile(r"(?<![\w])(?:" + "|".join(DIGIT_WORDS) + r")(?![\w])", re.IGNORECASE)
+# Digit words that are often no digit ("ещё раз", "oh", "one of them"): they join a run only beside another digit word
+WEAK_DIGIT_WORDS = {"раз", "одна", "oh", "one"}
+# A dictation the recogniser wrote as ordinals: "2-й 2-й 5-й 6-й", "второй пятый шестой"
+_ORDINAL = re.compile(
+    r"(?<![\w-])(?:(?P<digit>\d)-?(?:й|я|е|ой|ый|ий|ая|ое|го)"
+    r"|(?P<word>нулев|перв|втор|трет|четв[её]рт|пят|шест|седьм|восьм|девят)(?:ой|ый|ий|ая|ья|ое|ье))(?![\w])",
+    re.IGNORECASE,
+)
+_ORDINAL_WORD_DIGIT = {
+    "нулев": "0", "перв": "1", "втор": "2", "трет": "3", "четвёрт": "4", "четверт": "4", "пят": "5", "шест": "6",
+    "седьм": "7", "восьм": "8", "девят": "9",
+}  # fmt: skip
+_DICTATION_AFTER = re.compile(
+    r"[\s,.\-–—]*(?:\d|" + "|".join(DIGIT_WORDS) + r"|\w+(?:дцать|десят|сто|ста|сот))", re.IGNORECASE
+)
+ORDINAL_DICTATION = 4  # this many one-digit ordinals in a row (not "1-й, 2-й, 3-й, 4-й") are a dictated number
+
+# Digits the recogniser wrote as digits, joined by any separator: "8.03.04.2021.03.06.06.00" is a phone
+# read out, not a date, whatever the ITN made of it. Longer than any date, time or amount it is
+# someone's number.
+RAW_DIGIT_STREAM = re.compile(r"\d(?:[\s,.\-/:()\u00a0]*\d)*")
+STREAM_DIGITS = 11
+# A reply of nothing but this many digits (",1,2,9.") is a code or an expiry, whatever was asked
+CODE_DIGITS = 3
+ROUND_NUMBER = re.compile(r"[1-9]0+")
+
+
+@lru_cache(maxsize=4096)
+def digit_runs(text: str, language: str) -> tuple[Run, ...]:
+    # (start, end, digits, source): "itn"/"raw" digits, a digit "word" the ITN left, an "ordinal"
+    items: list[tuple[int, int, str, str]] = []
+    display = display_text(text, language)
+    covered: list[tuple[int, int]] = []
+    for piece in display.rewrites:
+        covered.append((piece.source_start, piece.source_end))
+        if (
+            piece.kind in _DIGIT_KINDS
+            and piece.value.isdigit()
+            and not spoken_amount(
+                text,
+                piece.source_start,
+                piece.source_end,
+                dictation_goes_on=_DICTATION_AFTER.match(text, piece.source_end) is not None,
+            )
+        ):
+            items.append((piece.source_start, piece.source_end, piece.value, "itn"))
+    for pattern in (SIGNED_AMOUNT, AMOUNT_BEFORE_CURRENCY):
+        covered.extend(m.span() for m in pattern.finditer(text) if not any(a <= m.start() < b for a, b in covered))
+    ordinals = _ordinals_in_a_row(text, covered)
+    covered.extend((a, b) for a, b, _, _ in ordinals)
+    items.extend(ordinals)
+    for match in _DIGITS.finditer(text):
+        if not any(a <= match.start() < b for a, b in covered):
+            items.append((match.start(), match.end(), match.group(), "raw"))
+    items.extend(_digit_words_left(text, covered))
+    items.sort()
+    runs = []
+    for group in _joined_in_a_row(text, items):
+        # a lone digit word is a word ("семь дней"); beside other digits it is one of them ("семь, 373")
+        if len(group) == 1 and group[0][3] == "word":
+            continue
+        if all(source == "word" for *_, source in group) and all(
+            text[a:b].lower() in WEAK_DIGIT_WORDS for a, b, _, _ in group
+        ):
+            continue  # "ещё раз" alone, "one, one"...
+        ordinal = [digits for *_, digits, source in group if source == "ordinal"]
+        runs.append(Run(group[0][0], group[-1][1], "".join(i[2] for i in group), "".join(ordinal)))
+    return tuple(runs)
+
+
+def _ordinals_in_a_row(text: str, covered: list[tuple[int, int]]) -> list[tuple[int, int, str, str]]:
+    """One-digit ordinals said one after another ("2-й 2-й 5-й 6-й", "второй пятый"): a dictation the
+    recogniser wrote as ordinals. One ordinal alone ("5-й этаж") is an ordinal."""
+    found = []
+    for m in _ORDINAL.finditer(text):
+        if any(a <= m.start() < b for a, b in covered):
+            continue
+        digit = m.group("digit") or _ORDINAL_WORD_DIGIT[m.group("word").lower()]
+        found.append((m.start(), m.end(), digit, "ordinal"))
+    return [item for group in _joined_in_a_row(text, found) if len(group) >= 2 for item in group]
+
+
+def _joined_in_a_row(text: str, items: list[tuple[int, int, str, str]]) -> list[list[tuple[int, int, str, str]]]:
+    """`items` (in text order) grouped where only a separator a dictation uses (_JOIN) stands between."""
+    groups: list[list[tuple[int, int, str, str]]] = []
+    for item in items:
+        if groups and _JOIN.fullmatch(text[groups[-1][-1][1] : item[0]]):
+            groups[-1].append(item)
+        else:
+            groups.append([item])
+    return groups
+
+
+def _digit_words_left(text: str, covered: list[tuple[int, int]]) -> list[tuple[int, int, str, str]]:
+    """Digit words the ITN left as words ("Четыре, восемь, один, пять": commas between single
+    digits; "семь" before the "373" the ITN read)."""
+    return [
+        (m.start(), m.end(), DIGIT_WORDS[m.group().lower()], "word")
+        for m in _DIGIT_WORD.finditer(text)
+        if not any(a <= m.start() < b for a, b in covered)
+    ]
+
+
+def counting(digits: str) -> bool:
+    """ "1-й, 2-й, 3-й, 4-й": items counted, each one more than the last."""
+    return all(int(b) == int(a) + 1 for a, b in itertools.pairwise(digits))
+
+
+def dictated_code(left: list[Run]) -> bool:
+    """Three or more digits said as a code: "357", ",1,2,9."; not a round number ("триста")."""
+    digits = "".join(r.digits for r in left)
+    return len(digits) >= CODE_DIGITS and not ROUND_NUMBER.fullmatch(digits)

@@ -1,0 +1,70 @@
+"""What the other party's last turn asked for, and whether a reply is a bare answer to it: the
+question decides what a reply of only numbers is, however the recogniser wrote them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+
+from voc.redaction.cards import ASKS_CARD_NUMBER, VALIDITY_QUESTION
+from voc.redaction.references import ASKS_OTHER_NUMBER, NOT_A_CARD, OTHER_NUMBER
+from voc.redaction.spans import WORD, Run, fold
+from voc.redaction.triggers import TRIGGERS
+from voc.schemas import RedactionType
+
+# What a question asks for, when the answer is only numbers ("Срок действия карты?" -> "ноль девять
+# двадцать семь"): the specific kinds first (a CVV question names the card too), then the card; a
+# phone only when a phone is named ("номер" alone is too common), an account only as "номер счёта".
+_ASKED_ORDER: tuple[RedactionType, ...] = (
+    "CVV", "CARD_EXPIRY", "PIN", "SMS_CODE", "PASSPORT", "SNILS", "INN", "SSN", "ACCOUNT_NUMBER", "PHONE", "EMAIL",
+)  # fmt: skip
+ASKED = {
+    **TRIGGERS,
+    "EMAIL": re.compile(r"почт[аыуе]|e-?mail|и?[эе]?мейл|email address"),
+    "PHONE": re.compile(r"телефон|мобильн|phone"),
+    "ACCOUNT_NUMBER": re.compile(r"номер\w* сч[её]т|расч[её]тн\w* сч[её]т|лицев\w* сч[её]т|account number"),
+}
+# A reply is a bare answer when, besides its numbers, it says no more than this many words
+# ("да, записывайте: ...", "секунду ... три пять семь").
+_BARE_ANSWER_WORDS = 6
+# A request to dictate something, which survives the recogniser's garbling of what was asked for
+# ("назовите мою каже" for "назовите номер карты"): the bare answer to it is someone's number.
+_DICTATE_REQUEST = re.compile(
+    r"назов\w*|продикту\w*|\bдикту\w*|повтор\w*|подскаж\w*|скажите|\bread\b|tell me|give me|what(?: i|')s your"
+    r"|can i (?:have|get)|may i (?:have|get)"
+)
+SHORT_QUESTION_WORDS = 4
+YOUR = re.compile(r"\b(?:your|ваш\w*|тво\w+)\b")
+# A question whose numeric answer is a quantity, a price, a time or a date, not a code
+QUANTITY_QUESTION = re.compile(
+    r"сколько|сумм|стоимост|цена|врем|когда|числ|дат[аеуы]|"
+    r"how (?:much|many|long|old)|time|when|date|price|amount|day"
+)
+
+
+def asked_for(question: str) -> RedactionType | None:
+    """The personal data a turn asks for, if any (the nearest specific kind, else a card number)."""
+    folded = fold(question)
+    if NOT_A_CARD.search(folded[-60:]) and not TRIGGERS["CARD_NUMBER"].search(folded[-60:]):
+        return None  # "номер заказа?", "трек-номер посылки?": the answer is no personal data
+    if ASKS_OTHER_NUMBER.search(folded) and not ASKS_CARD_NUMBER.search(folded):
+        return None  # "Номер посылки с картой скажите": the parcel's number, not the card's
+    if VALIDITY_QUESTION.search(folded) and TRIGGERS["CARD_NUMBER"].search(folded):
+        return "CARD_EXPIRY"
+    here = [(hits[-1].end(), kind) for kind in _ASKED_ORDER if (hits := list(ASKED[kind].finditer(folded)))]
+    if here:
+        return max(here)[1]
+    if TRIGGERS["CARD_NUMBER"].search(folded):
+        return "CARD_NUMBER"
+    if _DICTATE_REQUEST.search(folded) and not OTHER_NUMBER.search(folded):
+        return "DICTATED_NUMBER"
+    return None
+
+
+def bare_answer(text: str, runs: Collection[Run], words: int = _BARE_ANSWER_WORDS) -> bool:
+    rest = text
+    for run in sorted(runs, key=lambda r: r.start, reverse=True):
+        rest = rest[: run.start] + " " + rest[run.end :]
+    # single letters are the recogniser's noise ("1127-I" for "eleven twenty seven"), not words said
+    return len([w for w in WORD.findall(rest) if len(w) > 1]) <= words

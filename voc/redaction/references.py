@@ -1,0 +1,82 @@
+"""Numbers that are someone else's business, kept: a parcel's, an order's, a case's number named
+before it or asked for, and alphanumeric references written as one token ("1Z999AA10123456784").
+A valid phone or a Luhn-valid card is masked all the same.
+"""
+
+from __future__ import annotations
+
+import re
+
+from stdnum import luhn
+
+from voc.redaction.contacts import phone_validity
+from voc.redaction.spans import WORD
+
+# An alphanumeric reference written as one token ("1Z999AA10123456784", "AB-123456789"): a tracking or
+# order number whose digit runs are no phone or card on their own. Lowercase Cyrillic letters are a
+# word's ending ("2-го", "5-й"), not a reference; a code's own name glued to it ("PIN1234") is no reference.
+_REFERENCE = re.compile(r"(?<![\w-])[A-Za-zА-ЯЁ0-9]+(?:-[A-Za-zА-ЯЁ0-9]+)*(?![\w-])")
+_REFERENCE_LETTERS = re.compile(r"[A-Za-zА-ЯЁ]+")
+_IBAN_SHAPE = re.compile(r"[A-Z]{2}\d{2}[A-Z0-9]{11,30}")  # an account, not a reference
+_NOT_REFERENCE_LETTERS = {"pin", "cvv", "cvc", "sms", "ssn", "инн", "снилс", "пин", "смс", "card", "tel", "phone"}
+_OTHER_NUMBER_WORDS = (
+    r"трек|посылк|накладн|заказ|договор|обращени|заявк|тикет|квитанц|отправлени|претензи|инцидент|брон[иья]|"
+    r"tracking|order|reference|\bref\b|ticket|invoice|booking|reservation|claim|incident|"
+    r"\bcase(?= *(?:number|no\b|#|id\b|\d|$))|confirmation number"
+)
+OTHER_NUMBER = re.compile(_OTHER_NUMBER_WORDS)
+# A number named right before it as a parcel, order, case... number ("Трек 80 0012 3456789", "case number
+# 2029-118", "номер заказа: ...") is no personal data, whatever the question was: the name, then at
+# most 25 characters of the same sentence with no word about a card, a phone, a code or a document.
+_NAMED_OTHER = re.compile(r"(?:" + _OTHER_NUMBER_WORDS + r")(?P<gap>[^.!?]{0,25})$")
+_NAMING_WORDS = 2
+PERSONAL_WORDS = re.compile(
+    r"карт|card|телефон|мобильн|сотов|phone|cell|mobile|паспорт|passport|снилс|инн\b|сч[её]т\b|account|"
+    r"пин|\bpin\b|смс|sms|код\b|code|cvv|cvc|social|ssn"
+)
+# A question that asks for the number of something else ("Номер посылки с картой скажите", "tracking
+# number?") and not for the card's number
+ASKS_OTHER_NUMBER = re.compile(
+    r"номер\w*\s+(?:\w+\s+)?(?:"
+    + _OTHER_NUMBER_WORDS
+    + r")|(?:"
+    + _OTHER_NUMBER_WORDS
+    + r")[\w-]*\s*(?:номер|number|no\b|#|id\b)"
+)
+# A long number named as something else right before it ("трек-номер посылки 80082345123456",
+# "order number ...") is not a card, unless a card is named too.
+NOT_A_CARD = re.compile(r"(?:" + _OTHER_NUMBER_WORDS + r")[^.!?]{0,25}$")
+
+
+def reference_spans(text: str) -> list[tuple[int, int]]:
+    """The spans of alphanumeric references: one token of two letters or more and digits."""
+    out = []
+    for match in _REFERENCE.finditer(text):
+        letters = _REFERENCE_LETTERS.findall(match.group())
+        if (
+            any(ch.isdigit() for ch in match.group())
+            and sum(map(len, letters)) >= 2
+            and not any(chunk.lower() in _NOT_REFERENCE_LETTERS for chunk in letters)
+            and not _IBAN_SHAPE.fullmatch(match.group())
+        ):
+            out.append((match.start(), match.end()))
+    return out
+
+
+def looks_personal(digits: str, language: str) -> bool:
+    """A valid phone number or a card number with a valid Luhn digit: personal data even right after
+    a parcel or an order is named or asked for (the customer gives a phone to find it by)."""
+    return phone_validity(digits, language, False)[1] or (15 <= len(digits) <= 19 and luhn.is_valid(digits))
+
+
+def named_other_number(before: str) -> bool:
+    """The words right before a number name it as a parcel's, an order's, a case's... number ("трек",
+    "номер заказа", "case number"), with no word about personal data between ("заказ, карта ...")."""
+    match = _NAMED_OTHER.search(before)
+    if match is None:
+        return False
+    gap = match.group("gap")
+    # the rest of the naming word, then at most two words ("number is", "моего заказа") and no other
+    # number: "заказ 12345, 8 925 ..." and "обращение по поводу списания, 8 925 ..." name no phone
+    words_between = WORD.findall(re.sub(r"^\w+", "", gap))
+    return len(words_between) <= _NAMING_WORDS and not re.search(r"\d", gap) and not PERSONAL_WORDS.search(gap)

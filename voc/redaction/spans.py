@@ -1,0 +1,34 @@
+"""What detection returns: a span of personal data (`Found`) and a run of dictated digits (`Run`),
+with the two ways every detector reads a turn (folded case, words).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from voc.schemas import RedactionType
+
+WORD = re.compile(r"[^\W\d_]+")
+
+
+@dataclass(frozen=True)
+class Found:
+    type: RedactionType
+    start: int  # character offsets in the turn's text
+    end: int
+    checksum_valid: bool | None = None
+
+
+@dataclass(frozen=True)
+class Run:
+    """Dictated digits, joined across spaces and punctuation."""
+
+    start: int
+    end: int
+    digits: str
+    ordinal_digits: str = ""  # the digits said as ordinals ("2-й 5-й 6-й")
+
+
+def fold(text: str) -> str:
+    return text.lower().replace("ё", "е")

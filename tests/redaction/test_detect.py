@@ -590,3 +590,108 @@ def test_a_sum_said_after_a_request_to_name_it_is_kept() -> None:
 
 def test_the_back_of_something_else_is_no_cvv() -> None:
     assert found("The sticker on the back says model 2040.", "en") == []
+
+
+def found_after(text: str, language: str, context: str) -> list[tuple[str, str]]:
+    """As the stage finds it: with what the previous turn asked for."""
+    hits, _ = find_personal_data(text, language, context, asked=asked_for(context))
+    return [(h.type, text[h.start : h.end]) for h in hits]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "context", "begun", "said"),
+    [
+        (
+            "Телефон восемь девятьсот три, пять... ой, это рабочий, не тот. "
+            "Мобильный: восемь девятьсот шестьдесят один, двести два, сорок, ноль девять.",
+            "ru",
+            "",
+            ("PHONE", "восемь девятьсот три, пять"),
+            ("PHONE", "восемь девятьсот шестьдесят один, двести два, сорок, ноль девять"),
+        ),
+        (
+            "Паспорт сорок шесть ноль один, два... нет, сбилась. "
+            "Серия сорок шесть ноль один, номер триста двенадцать пятьсот сорок шесть.",
+            "ru",
+            "",
+            ("PASSPORT", "сорок шесть ноль один, два"),
+            ("PASSPORT", "сорок шесть ноль один, номер триста двенадцать пятьсот сорок шесть"),
+        ),
+        (
+            "ИНН семь семь ноль девять... хотя нет, это старый, я переоформлялась. "
+            "Новый семь семь ноль один два три четыре пять шесть семь.",
+            "ru",
+            "",
+            ("INN", "семь семь ноль девять"),
+            ("INN", "семь семь ноль один два три четыре пять шесть семь"),
+        ),
+        (
+            "You can call me on four one five, two... scratch that, use my cell, "
+            "six five zero, five five five, zero one four four.",
+            "en",
+            "",
+            ("PHONE", "four one five, two"),
+            ("PHONE", "six five zero, five five five, zero one four four"),
+        ),
+        # the social security question is no CVV's "security number"
+        (
+            "It's five three one, two... sorry, wrong one, that's my daughter's. "
+            "Mine is five three one, four four, seven seven zero two.",
+            "en",
+            "What's your social security number?",
+            ("SSN", "five three one, two"),
+            ("SSN", "five three one, four four, seven seven zero two"),
+        ),
+        # the words before the first go name the number said again after a long excuse
+        (
+            "My social is four one two, six eight... sorry, I mixed it up with my husband's number there. "
+            "Mine is four one two, eight six, three three nine one.",
+            "en",
+            "",
+            ("SSN", "four one two, six eight"),
+            ("SSN", "four one two, eight six, three three nine one"),
+        ),
+        # taking a number back does not stop a reply from being a bare answer to the question
+        (
+            "Один один двадцать шесть... ой, нет, это у старой карты было, новую смотрю. Ноль два, двадцать девятый.",
+            "ru",
+            "Срок действия карты?",
+            ("CARD_EXPIRY", "Один один двадцать шесть"),
+            ("CARD_EXPIRY", "Ноль два, двадцать девятый"),
+        ),
+    ],
+)
+def test_a_number_begun_and_taken_back_is_masked_as_the_one_said_in_its_place(
+    text: str, language: str, context: str, begun: tuple[str, str], said: tuple[str, str]
+) -> None:
+    assert found_after(text, language, context) == [begun, said]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Я звонила три раза, нет, четыре раза, и ждала по 15 минут.", "ru"),
+        ("Списали 350, ой, нет, 530 рублей, и ещё 120 рублей комиссии.", "ru"),
+        ("Заказ 1234, нет, простите, 4321, пришёл без чека.", "ru"),
+        ("It was on the 12th, no wait, the 14th, at 5 pm, and I paid 39.99 dollars.", "en"),
+    ],
+)
+def test_counts_orders_and_sums_corrected_mid_way_stay(text: str, language: str) -> None:
+    assert found(text, language) == []
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Какой код вам пришёл в сообщении?", "Я выслала вам код, назовите его.", "Read me the code we texted you."],
+)
+def test_a_code_said_to_have_been_sent_asks_for_the_sms_code(question: str) -> None:
+    assert asked_for(question) == "SMS_CODE"
+
+
+def test_a_dictation_paused_with_hesitation_is_one_number() -> None:
+    text = (
+        "Записывайте: восемь... м-м... девятьсот двадцать один... э-э... триста сорок, ноль два... так... семнадцать."
+    )
+    assert found_after(text, "ru", "Ваш мобильный?") == [
+        ("PHONE", "восемь... м-м... девятьсот двадцать один... э-э... триста сорок, ноль два... так... семнадцать")
+    ]

@@ -407,3 +407,40 @@ def test_a_corrected_code_read_back_alone_is_masked_again() -> None:
     assert done.turns[1].text == "[SMS_CODE]."
     assert done.turns[2].text == "Записала [SMS_CODE], спасибо."
     assert [r.turn_index for r in done.redactions] == [1, 2]
+
+
+def test_a_phone_begun_in_one_turn_and_finished_in_the_next_is_masked_in_both() -> None:
+    turns = [
+        timed_turn(0, "agent", "Чем могу помочь?", 0.0),
+        timed_turn(1, "customer", "Перезвоните мне, пожалуйста, мой номер восемь девятьсот шестнадцать", 2.0),
+        timed_turn(2, "agent", "Так.", 6.0),
+        timed_turn(3, "customer", "сто двадцать три, сорок пять, шестьдесят семь.", 7.0),
+    ]
+    done = redact(turns)
+    assert done.turns[1].text == "Перезвоните мне, пожалуйста, мой номер [PHONE]"
+    assert done.turns[3].text == "[PHONE]."
+
+
+def test_a_snils_finished_after_the_other_party_cuts_in_is_one_snils() -> None:
+    turns = [
+        timed_turn(0, "agent", "Для заявления нужен ваш СНИЛС.", 0.0),
+        timed_turn(1, "customer", "Записывайте: сто пятьдесят шесть, двести сорок семь", 2.0),
+        timed_turn(2, "agent", "Секунду, записываю... да?", 6.0),
+        timed_turn(3, "customer", "ноль восемьдесят один, шестьдесят семь.", 8.0),
+    ]
+    done = redact(turns)
+    assert [(r.turn_index, r.type) for r in done.redactions] == [(1, "SNILS"), (3, "SNILS")]
+
+
+def test_a_read_back_with_two_digits_swapped_is_masked_as_what_was_read() -> None:
+    turns = [
+        timed_turn(0, "customer", "Паспорт 4508 617243.", 0.0),
+        timed_turn(1, "agent", "Сверяю: номер шесть один семь четыре два три, верно?", 3.0),
+        timed_turn(
+            2, "customer", "Мой номер восемь девятьсот шестнадцать, двести сорок один, семнадцать, ноль три.", 6.0
+        ),
+        timed_turn(3, "agent", "Записываю: двести четырнадцать, семнадцать, ноль три.", 10.0),
+    ]
+    done = redact(turns)
+    assert done.turns[1].text == "Сверяю: номер [PASSPORT], верно?"
+    assert done.turns[3].text == "Записываю: [PHONE]."

@@ -41,7 +41,15 @@ from voc.redaction.dictation import (
     digit_runs,
 )
 from voc.redaction.documents import SSN_PATTERN, inn_valid, phone_named_after_snils, snils_valid
-from voc.redaction.pieces import corrected_tails, joined_pieces, stragglers, with_check_digits
+from voc.redaction.pieces import (
+    corrected_tails,
+    joined_pieces,
+    said_again,
+    stragglers,
+    taken_back_numbers,
+    with_check_digits,
+    without_taking_back,
+)
 from voc.redaction.questions import QUANTITY_QUESTION, SHORT_QUESTION_WORDS, YOUR, bare_answer
 from voc.redaction.references import (
     ASKS_OTHER_NUMBER,
@@ -74,9 +82,14 @@ _DATE_SHAPE = re.compile(r"\d{1,2}[./]\d{1,2}[./]\d{2,4}")
 _UNTRIGGERED_DIGITS = 7  # a dictated run this long that nothing else claims is someone's number (a local phone has 7)
 
 
-def classify(run: Run, text: str, folded: str, context: str, language: str) -> Found | None:
+def classify(
+    run: Run, text: str, folded: str, context: str, language: str, begun_at: int | None = None
+) -> Found | None:
+    """What `run` is, by its length and the words before it; `begun_at`: where the number was first
+    begun when it is said again after being taken back ("My social is four one two, six eight... sorry,
+    ... Mine is ..."), whose words introduce it too."""
     n, digits = len(run.digits), run.digits
-    before = folded[max(0, run.start - TRIGGER_WINDOW) : run.start]
+    before = folded[max(0, (run.start if begun_at is None else begun_at) - TRIGGER_WINDOW) : run.start]
     plus = text[max(0, run.start - 2) : run.start].strip().endswith("+")
     if n == 20:
         return Found("ACCOUNT_NUMBER", run.start, run.end)
@@ -186,6 +199,13 @@ def find_personal_data(
     references = reference_spans(text)
     kept += [r for r in runs if r not in kept and any(a <= r.start and r.end <= b for a, b in references)]
     runs = [r for r in runs if r not in kept]
+    # a number begun, taken back ("ой, нет, это старый", "sorry, scratch that") and said again
+    taken_back = said_again(text, runs, lang)
+    begun_at: dict[Run, int] = {}
+    for pair in taken_back:
+        begun_at[pair.then] = begun_at.get(pair.first, pair.first.start)
+    # what the reply says besides its numbers, the words that take a number back left out
+    answer = without_taking_back(text, taken_back)
     i = 0
     while i < len(runs):
         run = runs[i]
@@ -201,7 +221,7 @@ def find_personal_data(
             found.append(Found("PASSPORT", run.start, runs[i + 1].end))
             i += 2
             continue
-        hit = classify(run, text, folded, context, lang)
+        hit = classify(run, text, folded, context, lang, begun_at.get(run))
         if hit is not None:
             found.append(hit)
         else:
@@ -219,7 +239,7 @@ def find_personal_data(
                 left.remove(run)
     # "Срок действия?" - "ноль девять двадцать семь": in a reply that is only numbers, every number of
     # two digits or more is what was asked for, however the recogniser split or garbled it
-    if asked is not None and left and bare_answer(text, runs + kept):
+    if asked is not None and left and bare_answer(answer, runs + kept):
         # "Назовите сумму" - "Двести сорок тысяч шестьсот": a request to say something is no request for a number
         sum_said = asked == "DICTATED_NUMBER"
         for run in [r for r in left if len(r.digits) >= 2 and not (sum_said and said_as_sum(text, r))]:
@@ -241,11 +261,11 @@ def find_personal_data(
     if (
         asked is None
         and (
-            (bare_digits >= _DICTATED_DIGITS and bare_answer(text, runs, _PURE_DICTATION_WORDS))
+            (bare_digits >= _DICTATED_DIGITS and bare_answer(answer, runs, _PURE_DICTATION_WORDS))
             or (
                 dictated_code(left)
                 and not quantity
-                and bare_answer(text, runs, _PURE_DICTATION_WORDS if after_question else 0)
+                and bare_answer(answer, runs, _PURE_DICTATION_WORDS if after_question else 0)
             )
         )
         and not OTHER_NUMBER.search(context + " " + folded)
@@ -275,13 +295,15 @@ def find_personal_data(
     found.extend(stragglers(text, left, found))
     found.extend(corrected_tails(text, left, found))
     found = with_check_digits(text, sorted(found, key=lambda f: f.start), left)
-    if asked == "CARD_EXPIRY" and not any(f.type == "CARD_EXPIRY" for f in found) and bare_answer(text, runs):
+    if asked == "CARD_EXPIRY" and not any(f.type == "CARD_EXPIRY" for f in found) and bare_answer(answer, runs):
         found.extend(expiry_in_words(text, lang))
     found.extend(card_valid_until_month(text, folded, lang, found))
     if asked == "EMAIL" and not any(f.type == "EMAIL" for f in found):
         found.extend(spelled_addresses(text))
     found = with_expiry_year(text, lang, found)
     found = joined_pieces(text, sorted(found, key=lambda f: f.start), runs + kept)
+    found = taken_back_numbers(text, taken_back, found)
+    left = [r for r in left if not any(f.start <= r.start < f.end for f in found)]
     found = [with_plus_word(text, f) if f.type == "PHONE" else f for f in found]
     if types is not None:
         found = [f for f in found if f.type in types]

@@ -16,7 +16,10 @@ from voc.text.itn import display_text
 # ITN rewrites whose value is a plain digit string someone dictated; dates, amounts, times,
 # percents and years are the facts tasks need and never become personal data here.
 _DIGIT_KINDS = {"number", "digits", "card", "phone"}
-_JOIN = re.compile(r"[\s,.\-–—/()\u00a0]*")
+# Sounds of hesitation, never words of their own ("восемь... э-э... девятьсот", "м-м", "um")
+HESITATION = re.compile(r"э+|м+|хм+|гм+|um+|uh+|hm+|erm?|ah+", re.IGNORECASE)
+# what may stand between the items of one dictation: separators and hesitation
+_JOIN = re.compile(r"(?:[\s,.\-–—/()\u00a0…]|(?<!\w)(?:" + HESITATION.pattern + r")(?!\w))*", re.IGNORECASE)
 _DIGITS = re.compile(r"\d+")
 DIGIT_WORDS = {
     **dict.fromkeys(("ноль", "нуль"), "0"), **dict.fromkeys(("один", "одна", "раз"), "1"),

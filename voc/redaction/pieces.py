@@ -6,14 +6,17 @@ the words between.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Collection
+from dataclasses import dataclass
 
 from stdnum import luhn
 
-from voc.redaction.dictation import ROUND_NUMBER
+from voc.redaction.dictation import CODE_DIGITS, HESITATION, ROUND_NUMBER
 from voc.redaction.spans import WORD, Found, Run, fold
 from voc.schemas import RedactionType
+from voc.text.itn import display_text
 
 _STRAGGLER_KINDS = {"CARD_NUMBER", "PHONE", "DICTATED_NUMBER", "ACCOUNT_NUMBER", "SNILS", "INN", "PASSPORT", "SSN"}
 # "позвоните на [PHONE] в 15 часов", "2 раза": words that link a number to something else, units after it
@@ -51,7 +54,7 @@ _CORRECTION_WORDS = {
 # ... or carry on ("2202 2011 — это начало, остальное 2233 4457", "then the rest is")
 _FILLER_WORDS = {
     "так", "ну", "э", "эм", "сейчас", "дальше", "это", "начало", "остальное", "потом", "продолжаю", "so", "okay",
-    "ok", "uh", "um", "er", "next", "then", "the", "rest", "is",
+    "ok", "uh", "um", "er", "next", "then", "the", "rest", "is", "и", "and",
 }  # fmt: skip
 # Words that close a number with its check digits said apart ("..., и контрольное... восемьдесят пять")
 _CHECK_DIGIT_WORDS = re.compile(r"контрольн\w*|check")
@@ -87,7 +90,7 @@ def joined_pieces(text: str, found: list[Found], runs: Collection[Run]) -> list[
 
 def _piece_gap(gap: str) -> bool:
     words = [w.lower() for w in re.findall(r"[^\W\d_]+", gap)]
-    return bool(words) and all(w in _CORRECTION_WORDS or w in _FILLER_WORDS for w in words)
+    return bool(words) and all(w in _CORRECTION_WORDS or w in _FILLER_WORDS or HESITATION.fullmatch(w) for w in words)
 
 
 def stragglers(text: str, left: list[Run], found: list[Found]) -> list[Found]:
@@ -159,3 +162,80 @@ def with_check_digits(text: str, found: list[Found], left: list[Run]) -> list[Fo
         if hit not in check_digits:
             out.append(hit)
     return out
+
+
+# Words that take back a number begun and not finished ("восемь девятьсот двадцать шесть, сто... ой, нет,
+# это старый", "six one seven, five five five... no wait, that's my old one", "scratch that", "перепутала
+# с загранпаспортом", "сбилась, давайте сначала"): what follows is the number said again, or another one
+# in its place.
+_TAKEN_BACK = re.compile(
+    r"\b(?:ой|нет|стоп|хотя|извин\w*|прост(?:ите|и)|ошиб\w*|перепута\w*|спута\w*|сбил(?:ся|ась|и)|сначала|"
+    r"заново|не т(?:от|о|ак|ая|ую|ой|ом|е)|стар(?:ый|ая|ое|ую|ой|ого|ом|ые|ых)|прежн\w*|подожд\w*|погод\w*|"
+    r"точнее|вернее|неправильн\w*|неверн\w*|"
+    r"no|nope|wait|sorry|oops|wrong|scratch|start (?:over|again)|old|hold on|hang on|actually|i mean|my bad|"
+    r"correction|never ?mind|not that|mixed (?:it|them|that) up|mix-?up)\b"
+)
+_TAKEN_BACK_GAP = 100  # characters between the number begun and the one said in its place
+
+
+@dataclass(frozen=True)
+class SaidAgain:
+    """A number begun (`first`), taken back, and said again or replaced by another (`then`)."""
+
+    first: Run
+    then: Run
+
+    @property
+    def gap(self) -> tuple[int, int]:
+        return self.first.end, self.then.start
+
+
+def said_again(text: str, runs: list[Run], language: str) -> list[SaidAgain]:
+    """Consecutive runs with only words that take the first back between them (no other number)."""
+    out = []
+    ordered = sorted(runs, key=lambda r: r.start)
+    for first, then in itertools.pairwise(ordered):
+        gap = text[first.end : then.start]
+        if (
+            len(gap) <= _TAKEN_BACK_GAP
+            and _TAKEN_BACK.search(fold(gap))
+            and not any(ch.isdigit() for ch in display_text(gap, language).text)
+        ):
+            out.append(SaidAgain(first, then))
+    return out
+
+
+def without_taking_back(text: str, taken_back: Collection[SaidAgain]) -> str:
+    """`text` with the words that take a number back blanked out: "Ноль три двадцать... нет, стоп, это у
+    старой было. Ноль девять, двадцать восьмой" is still a bare answer to "срок действия?"."""
+    for pair in taken_back:
+        a, b = pair.gap
+        text = text[:a] + " " * (b - a) + text[b:]
+    return text
+
+
+def _mentionable(text: str, run: Run) -> bool:
+    """Enough digits to give something away, not a round number, no unit after it ("три раза")."""
+    return (
+        len(run.digits) >= CODE_DIGITS
+        and not ROUND_NUMBER.fullmatch(run.digits)
+        and not _UNIT_AFTER.match(fold(text[run.end : run.end + 12]))
+    )
+
+
+def taken_back_numbers(text: str, taken_back: Collection[SaidAgain], found: list[Found]) -> list[Found]:
+    """The number begun and taken back is of the kind of the one said in its place (and a replacement
+    begun after a number taken back is of that number's kind): "восемь девятьсот двадцать шесть, сто...
+    ой, нет, это старый. Записывайте: [PHONE]" masks the old start as a phone too. A DICTATED_NUMBER on
+    one side takes the kind of the other."""
+    out = list(found)
+    for pair in taken_back:
+        hits = [next((f for f in out if f.start <= run.start < f.end), None) for run in (pair.first, pair.then)]
+        for (run, hit), (_, other) in itertools.permutations(zip((pair.first, pair.then), hits, strict=True), 2):
+            if other is None or other.type == "DICTATED_NUMBER":
+                continue
+            if hit is None and _mentionable(text, run):
+                out.append(Found(other.type, run.start, run.end))
+            elif hit is not None and hit.type == "DICTATED_NUMBER":
+                out[out.index(hit)] = Found(other.type, hit.start, hit.end, hit.checksum_valid)
+    return sorted(out, key=lambda f: f.start)

@@ -16,14 +16,14 @@ from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar, cast
 
 from pydantic import BaseModel
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA
 
-from voc.redaction.detect import find_personal_data
+from voc.redaction.detect import classify, find_personal_data
 from voc.redaction.dictation import digit_runs
 from voc.redaction.names import find_person_names
 from voc.redaction.questions import asked_for
-from voc.redaction.spans import Found, Run
-from voc.redaction.triggers import TRIGGERS
+from voc.redaction.spans import WORD, Found, Run, fold
+from voc.redaction.triggers import triggered
 from voc.schemas import Redaction, RedactionType, Turn, Word
 from voc.stage_types import TextFindings
 from voc.text.itn import add_display_text, display_text, word_positions
@@ -176,27 +176,65 @@ def _mask_turn(turn: Turn, found: list[Found], language: str) -> tuple[Turn, lis
     return add_display_text([updated], language)[0], redactions
 
 
-def _card_over_two_turns(turns: Sequence[Turn], runs: list[list[Run]], contexts: list[str]) -> dict[int, list[Found]]:
-    """A card number read partly in one turn and finished in the speaker's next turn (the other
-    party may say "да" in between): two leftover runs of 4-12 digits that make 13-19 together,
-    after a word about a card."""
+_SPLIT_KINDS: set[RedactionType] = {"CARD_NUMBER", "PHONE", "PASSPORT", "SNILS", "INN", "ACCOUNT_NUMBER", "SSN"}
+_AROUND_SPLIT_WORDS = 4  # words at most after the first piece of a split number, and before its second
+
+
+def _digits_of(turn: Turn, hit: Found, language: str) -> Run:
+    return Run(hit.start, hit.end, "".join(r.digits for r in digit_runs(turn.text[hit.start : hit.end], language)))
+
+
+def _numbers(turn: Turn, runs: list[Run], hits: list[Found], language: str) -> list[tuple[Run, RedactionType | None]]:
+    """The numbers of a turn, in order, with their kind: None for its leftover runs and for what it
+    could only call a DICTATED_NUMBER."""
+    numbers: list[tuple[Run, RedactionType | None]] = [(run, None) for run in runs]
+    for hit in hits:
+        if hit.type == "DICTATED_NUMBER":
+            numbers.append((_digits_of(turn, hit, language), None))
+        elif hit.type in _SPLIT_KINDS:
+            numbers.append((_digits_of(turn, hit, language), hit.type))
+    return sorted(numbers, key=lambda number: number[0].start)
+
+
+def _number_over_two_turns(
+    turns: Sequence[Turn], found: list[list[Found]], runs: list[list[Run]], contexts: list[str], language: str
+) -> dict[int, list[Found]]:
+    """A number begun at the end of one turn and finished at the start of the speaker's next (the other
+    party's "так", "да" or "записываю... да?" between): the two pieces read as one number are of the
+    kind the first turn's words or the question before it name ("продиктуйте номер карты" - "2200 7000" -
+    "так" - "0012 3454"; "мой номер восемь девятьсот шестнадцать" - "так" - "сто двадцать три, сорок
+    пять, шестьдесят семь"; "нужен ваш СНИЛС" - "сто пятьдесят шесть, двести сорок семь" - "да?" -
+    "ноль восемьдесят один, шестьдесят семь"). A first piece already typed keeps its kind."""
     extra: dict[int, list[Found]] = {}
     for i, turn in enumerate(turns):
-        if not runs[i]:
+        numbers = _numbers(turn, runs[i], found[i], language)
+        if not numbers or len(WORD.findall(turn.text[numbers[-1][0].end :])) > _AROUND_SPLIT_WORDS:
             continue
-        first = runs[i][-1]
-        head = turn.text.lower()[: first.start]
-        if not 4 <= len(first.digits) <= 12 or not (
-            TRIGGERS["CARD_NUMBER"].search(head) or TRIGGERS["CARD_NUMBER"].search(contexts[i])
-        ):
-            continue
+        first, first_kind = numbers[-1]
         for j in range(i + 1, min(i + 3, len(turns))):
-            if turns[j].speaker != turn.speaker or not runs[j]:
+            if turns[j].speaker != turn.speaker:
                 continue
-            second = runs[j][0]
-            if 13 <= len(first.digits) + len(second.digits) <= 19:
-                extra.setdefault(i, []).append(Found("CARD_NUMBER", first.start, first.end))
-                extra.setdefault(j, []).append(Found("CARD_NUMBER", second.start, second.end))
+            later = _numbers(turns[j], runs[j], found[j], language)
+            if (
+                not later
+                or later[0][1] is not None
+                or len(WORD.findall(turns[j].text[: later[0][0].start])) > _AROUND_SPLIT_WORDS
+            ):
+                break
+            second = later[0][0]
+            folded = fold(turn.text)
+            whole = classify(
+                Run(first.start, first.end, first.digits + second.digits), turn.text, folded, contexts[i], language
+            )
+            if (
+                whole is not None
+                and whole.type in _SPLIT_KINDS
+                and first_kind in (None, whole.type)
+                and triggered(whole.type, folded[: first.start], contexts[i])
+            ):
+                if first_kind is None:
+                    extra.setdefault(i, []).append(Found(whole.type, first.start, first.end))
+                extra.setdefault(j, []).append(Found(whole.type, second.start, second.end))
             break
     return extra
 
@@ -208,9 +246,11 @@ def _misheard_read_backs(
     turns: Sequence[Turn], found: list[list[Found]], runs: list[list[Run]], language: str
 ) -> dict[int, list[Found]]:
     """A number read back (or said again) as the recogniser heard it the second time, a digit
-    dropped or changed ("записала 8-9-7-4-8-2 на 7-7-7" after the customer's "8 937 482 07 37"): a
-    leftover run of five digits or more within one edit of a piece of a number masked in another
-    turn is masked as that number."""
+    dropped or changed ("записала 8-9-7-4-8-2 на 7-7-7" after the customer's "8 937 482 07 37") or
+    two neighbours swapped ("двести четырнадцать" read back for "двести сорок один"): a leftover run
+    of five digits or more within one such edit of a piece of a number masked in another turn is
+    masked as that number; so is one this turn could only call a DICTATED_NUMBER (the caller puts
+    the typed span in its place)."""
     masked: list[tuple[int, str, RedactionType]] = []
     for i, (turn, hits) in enumerate(zip(turns, found, strict=True)):
         for f in hits:
@@ -219,16 +259,33 @@ def _misheard_read_backs(
                 masked.append((i, digits, f.type))
     extra: dict[int, list[Found]] = {}
     for i, turn_runs in enumerate(runs):
-        for run in turn_runs:
+        untyped = [_digits_of(turns[i], f, language) for f in found[i] if f.type == "DICTATED_NUMBER"]
+        for run in [*turn_runs, *untyped]:
             n = len(run.digits)
-            if n < _READ_BACK_DIGITS or any(f.start < run.end and run.start < f.end for f in found[i]):
+            if n < _READ_BACK_DIGITS or (
+                run not in untyped and any(f.start < run.end and run.start < f.end for f in found[i])
+            ):
                 continue
             for j, digits, kind in masked:
                 pieces = {digits[a : a + m] for m in (n - 1, n, n + 1) for a in range(len(digits) - m + 1)}
-                if j != i and any(Levenshtein.distance(run.digits, p, score_cutoff=1) <= 1 for p in pieces):
+                if (
+                    j != i
+                    and not (run in untyped and kind == "DICTATED_NUMBER")
+                    and any(OSA.distance(run.digits, p, score_cutoff=1) <= 1 for p in pieces)
+                ):
                     extra.setdefault(i, []).append(Found(kind, run.start, run.end))
                     break
     return extra
+
+
+def _typed_over_dictated(hits: list[Found], typed: list[Found]) -> list[Found]:
+    """`hits` with `typed` spans added, each replacing the DICTATED_NUMBER it covers."""
+    kept = [
+        h
+        for h in hits
+        if not (h.type == "DICTATED_NUMBER" and any(t.start <= h.start and h.end <= t.end for t in typed))
+    ]
+    return sorted(kept + typed, key=lambda f: f.start)
 
 
 _MASK = re.compile(r"\[([A-Z_]+)\]")
@@ -295,17 +352,18 @@ def redact_call(
     found: list[list[Found]] = []
     left: list[list[Run]] = []
     for turn, context, question in zip(turns, contexts, asked, strict=True):
-        hits, runs = find_personal_data(turn.text, lang, context, allowed, question)
+        # every kind is found, so the steps over several turns see a number's pieces whatever is masked
+        hits, runs = find_personal_data(turn.text, lang, context, None, question)
         if names and lang == "ru" and "PERSON_NAME" in allowed:
             taken = [(h.start, h.end) for h in hits]
             hits += [n for n in find_person_names(turn.text) if not any(a < n.end and n.start < b for a, b in taken)]
         found.append(hits)
         left.append(runs)
-    if "CARD_NUMBER" in allowed:
-        for i, extra in _card_over_two_turns(turns, left, contexts).items():
-            found[i] = sorted(found[i] + extra, key=lambda f: f.start)
+    for i, extra in _number_over_two_turns(turns, found, left, contexts, lang).items():
+        found[i] = _typed_over_dictated(found[i], extra)
     for i, extra in _misheard_read_backs(turns, found, left, lang).items():
-        found[i] = sorted(found[i] + extra, key=lambda f: f.start)
+        found[i] = _typed_over_dictated(found[i], extra)
+    found = [[f for f in hits if f.type in allowed] for hits in found]
     secrets = Secrets()
     for turn, hits in zip(turns, found, strict=True):
         for f in hits:

@@ -20,7 +20,7 @@ TRIGGERS: dict[RedactionType, re.Pattern[str]] = {
         r"код безопасности|security code|three digits|back of the card|"
         # "the code on the back", "код с обратной стороны", "цифры сзади на карте"
         r"(?:code|digits|number)\w* on the back|on the back of (?:the|my|your) card|(?:3|three)[- ]digit|"
-        r"security number|card verification|с обратной сторон|на задней сторон|с задней сторон|"
+        r"(?<!social )security number|card verification|с обратной сторон|на задней сторон|с задней сторон|"
         r"(?:цифр\w*|код\w*) сзади|сзади на карт|проверочн\w* код|код проверки"
     ),
     "CARD_EXPIRY": re.compile(
@@ -29,7 +29,12 @@ TRIGGERS: dict[RedactionType, re.Pattern[str]] = {
     "PIN": re.compile(r"\bпин|\bpin\b"),
     "SMS_CODE": re.compile(
         r"смс|sms|эсэмэс|код подтвержд|одноразов|сообщени\w* с код|код из сообщени|\bс кодом|пуш|"
-        r"one[- ]time|verification code|confirmation code|text(?:ed)? (?:you|me) a code"
+        r"one[- ]time|verification code|confirmation code|text(?:ed)? (?:you|me) a code|"
+        # a code said to have come or been sent, however the sentence is built: "Какой код пришёл в
+        # сообщении?", "Я отправила вам код", "the code we just texted you", "the code I sent"
+        r"\bкод\w*[^.!?\d]{0,25}(?:сообщени|пришл|пришел|пришёл|прислал|отправил|выслал)|"
+        r"(?:пришл|пришел|пришёл|прислал|отправил|выслал)\w*[^.!?\d]{0,15}\bкод|"
+        r"\bcode[^.!?\d]{0,25}(?:text|sent)|(?:text|sent)\w*[^.!?\d]{0,15}\bcode"
     ),
     "PASSPORT": re.compile(r"паспорт|\bсери[яюи]\b|passport"),
     # "номер снился": the recogniser's usual spelling of СНИЛС

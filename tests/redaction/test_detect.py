@@ -695,3 +695,27 @@ def test_a_dictation_paused_with_hesitation_is_one_number() -> None:
     assert found_after(text, "ru", "Ваш мобильный?") == [
         ("PHONE", "восемь... м-м... девятьсот двадцать один... э-э... триста сорок, ноль два... так... семнадцать")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "piece"),
+    [
+        (
+            "Мой номер восемь девятьсот... ой, подождите, у меня второй звонок, я вам перезвоню.",
+            "ru",
+            ("PHONE", "восемь девятьсот"),
+        ),
+        (
+            "My cell is six one seven, five... sorry, hang on, my kid is yelling.",
+            "en",
+            ("PHONE", "six one seven, five"),
+        ),
+        (
+            "СНИЛС сто двенадцать, двести... нет, подождите, не могу найти, перезвоню.",
+            "ru",
+            ("SNILS", "сто двенадцать, двести"),
+        ),
+    ],
+)
+def test_a_number_begun_after_its_name_and_dropped_is_masked(text: str, language: str, piece: tuple[str, str]) -> None:
+    assert found(text, language) == [piece]

@@ -444,3 +444,18 @@ def test_a_read_back_with_two_digits_swapped_is_masked_as_what_was_read() -> Non
     done = redact(turns)
     assert done.turns[1].text == "Сверяю: номер [PASSPORT], верно?"
     assert done.turns[3].text == "Записываю: [PHONE]."
+
+
+def test_a_code_read_back_with_one_digit_changed_is_masked() -> None:
+    turns = [
+        timed_turn(0, "agent", "Назовите код из смс.", 0.0),
+        timed_turn(1, "customer", "Семь четыре ноль два.", 2.0),
+        timed_turn(
+            2,
+            "agent",
+            "Хорошо, ввожу семь четыре ноль три, подождите, система проверяет, это может занять минуту.",
+            4.0,
+        ),
+    ]
+    done = redact(turns)
+    assert done.turns[2].text == "Хорошо, ввожу [SMS_CODE], подождите, система проверяет, это может занять минуту."

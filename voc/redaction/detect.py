@@ -42,6 +42,7 @@ from voc.redaction.dictation import (
 )
 from voc.redaction.documents import SSN_PATTERN, inn_valid, phone_named_after_snils, snils_valid
 from voc.redaction.pieces import (
+    begun_and_dropped,
     corrected_tails,
     joined_pieces,
     said_again,
@@ -303,6 +304,7 @@ def find_personal_data(
     found = with_expiry_year(text, lang, found)
     found = joined_pieces(text, sorted(found, key=lambda f: f.start), runs + kept)
     found = taken_back_numbers(text, taken_back, found)
+    found = sorted(found + begun_and_dropped(text, context, left, found), key=lambda f: f.start)
     left = [r for r in left if not any(f.start <= r.start < f.end for f in found)]
     found = [with_plus_word(text, f) if f.type == "PHONE" else f for f in found]
     if types is not None:

@@ -15,6 +15,7 @@ from stdnum import luhn
 
 from voc.redaction.dictation import CODE_DIGITS, HESITATION, ROUND_NUMBER
 from voc.redaction.spans import WORD, Found, Run, fold
+from voc.redaction.triggers import TRIGGER_WINDOW, nearest_triggered
 from voc.schemas import RedactionType
 from voc.text.itn import display_text
 
@@ -239,3 +240,26 @@ def taken_back_numbers(text: str, taken_back: Collection[SaidAgain], found: list
             elif hit is not None and hit.type == "DICTATED_NUMBER":
                 out[out.index(hit)] = Found(other.type, hit.start, hit.end, hit.checksum_valid)
     return sorted(out, key=lambda f: f.start)
+
+
+_WHOLE_NUMBER_KINDS: tuple[RedactionType, ...] = (
+    "CARD_NUMBER", "PHONE", "PASSPORT", "SNILS", "INN", "ACCOUNT_NUMBER", "SSN",
+)  # fmt: skip
+_TAKEN_BACK_AT_ONCE = re.compile(r"[\s,.;:!?\-–—…()]*(?:" + _TAKEN_BACK.pattern + r")")
+
+
+def begun_and_dropped(text: str, context: str, left: list[Run], found: list[Found]) -> list[Found]:
+    """A number begun after a word that names it and taken back at once, with nothing said in its place
+    ("Мой номер восемь девятьсот... ой, подождите, у меня второй звонок", "My card is four five five
+    six... sorry, hang on"): a piece of that number all the same."""
+    folded = fold(text)
+    out = []
+    for run in left:
+        if any(f.start <= run.start < f.end for f in found) or not _mentionable(text, run):
+            continue
+        if _TAKEN_BACK_AT_ONCE.match(folded, run.end) is None:
+            continue
+        kinds = nearest_triggered(_WHOLE_NUMBER_KINDS, folded[max(0, run.start - TRIGGER_WINDOW) : run.start], context)
+        if kinds:
+            out.append(Found(kinds[0], run.start, run.end))
+    return out

@@ -240,6 +240,8 @@ def _number_over_two_turns(
 
 
 _READ_BACK_DIGITS = 5  # a leftover run this long, one edit from a piece of a masked number, is that number again
+_READ_BACK_CODE_DIGITS = 4  # a shorter one only as a whole code of its length, one digit changed or two swapped,
+_READ_BACK_CODE_TURNS = 3  # this many turns apart at most
 
 
 def _misheard_read_backs(
@@ -250,29 +252,34 @@ def _misheard_read_backs(
     two neighbours swapped ("двести четырнадцать" read back for "двести сорок один"): a leftover run
     of five digits or more within one such edit of a piece of a number masked in another turn is
     masked as that number; so is one this turn could only call a DICTATED_NUMBER (the caller puts
-    the typed span in its place)."""
+    the typed span in its place), and a run of four digits one such edit from a whole code of four
+    masked at most three turns before or after ("Ввожу семь четыре ноль три" after the SMS code
+    "семь четыре ноль два")."""
     masked: list[tuple[int, str, RedactionType]] = []
     for i, (turn, hits) in enumerate(zip(turns, found, strict=True)):
         for f in hits:
             digits = "".join(r.digits for r in digit_runs(turn.text[f.start : f.end], language))
-            if len(digits) >= _READ_BACK_DIGITS:
+            if len(digits) >= _READ_BACK_CODE_DIGITS:
                 masked.append((i, digits, f.type))
     extra: dict[int, list[Found]] = {}
     for i, turn_runs in enumerate(runs):
         untyped = [_digits_of(turns[i], f, language) for f in found[i] if f.type == "DICTATED_NUMBER"]
         for run in [*turn_runs, *untyped]:
             n = len(run.digits)
-            if n < _READ_BACK_DIGITS or (
+            if n < _READ_BACK_CODE_DIGITS or (
                 run not in untyped and any(f.start < run.end and run.start < f.end for f in found[i])
             ):
                 continue
             for j, digits, kind in masked:
-                pieces = {digits[a : a + m] for m in (n - 1, n, n + 1) for a in range(len(digits) - m + 1)}
-                if (
-                    j != i
-                    and not (run in untyped and kind == "DICTATED_NUMBER")
-                    and any(OSA.distance(run.digits, p, score_cutoff=1) <= 1 for p in pieces)
-                ):
+                if j == i or (run in untyped and kind == "DICTATED_NUMBER"):
+                    continue
+                if min(n, len(digits)) < _READ_BACK_DIGITS:
+                    # a code read back with one digit changed ("Ввожу семь четыре ноль три" after "семь
+                    # четыре ноль два"): all of it, in the next few turns
+                    pieces = {digits} if n == len(digits) and abs(i - j) <= _READ_BACK_CODE_TURNS else set()
+                else:
+                    pieces = {digits[a : a + m] for m in (n - 1, n, n + 1) for a in range(len(digits) - m + 1)}
+                if any(OSA.distance(run.digits, p, score_cutoff=1) <= 1 for p in pieces):
                     extra.setdefault(i, []).append(Found(kind, run.start, run.end))
                     break
     return extra

@@ -633,6 +633,22 @@ def found_after(text: str, language: str, context: str) -> list[tuple[str, str]]
             ("PHONE", "four one five, two"),
             ("PHONE", "six five zero, five five five, zero one four four"),
         ),
+        (
+            "Мой номер восемь девятьсот три, пардон, это рабочий был. "
+            "Личный: восемь девятьсот тридцать три, двести двенадцать, ноль семь, ноль восемь.",
+            "ru",
+            "",
+            ("PHONE", "восемь девятьсот три"),
+            ("PHONE", "восемь девятьсот тридцать три, двести двенадцать, ноль семь, ноль восемь"),
+        ),
+        (
+            "Call me at two one two, five... strike that, my mistake. "
+            "It's three four seven, five five five, zero one nine two.",
+            "en",
+            "",
+            ("PHONE", "two one two, five"),
+            ("PHONE", "three four seven, five five five, zero one nine two"),
+        ),
         # the social security question is no CVV's "security number"
         (
             "It's five three one, two... sorry, wrong one, that's my daughter's. "

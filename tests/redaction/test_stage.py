@@ -459,3 +459,13 @@ def test_a_code_read_back_with_one_digit_changed_is_masked() -> None:
     ]
     done = redact(turns)
     assert done.turns[2].text == "Хорошо, ввожу [SMS_CODE], подождите, система проверяет, это может занять минуту."
+
+
+def test_a_passport_number_read_back_with_two_digits_changed_is_masked() -> None:
+    turns = [
+        timed_turn(0, "customer", "Паспорт 4508 617243.", 0.0),
+        timed_turn(
+            1, "agent", "Сверяю с анкетой из отделения: номер шесть один восемь два пять три, всё совпадает.", 3.0
+        ),
+    ]
+    assert redact(turns).turns[1].text == "Сверяю с анкетой из отделения: номер [PASSPORT], всё совпадает."

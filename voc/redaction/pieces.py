@@ -172,9 +172,10 @@ def with_check_digits(text: str, found: list[Found], left: list[Run]) -> list[Fo
 _TAKEN_BACK = re.compile(
     r"\b(?:ой|нет|стоп|хотя|извин\w*|прост(?:ите|и)|ошиб\w*|перепута\w*|спута\w*|сбил(?:ся|ась|и)|сначала|"
     r"заново|не т(?:от|о|ак|ая|ую|ой|ом|е)|стар(?:ый|ая|ое|ую|ой|ого|ом|ые|ых)|прежн\w*|подожд\w*|погод\w*|"
-    r"точнее|вернее|неправильн\w*|неверн\w*|"
-    r"no|nope|wait|sorry|oops|wrong|scratch|start (?:over|again)|old|hold on|hang on|actually|i mean|my bad|"
-    r"correction|never ?mind|not that|mixed (?:it|them|that) up|mix-?up)\b"
+    r"точнее|вернее|неправильн\w*|неверн\w*|пардон|сорри|блин|пута\w*|поменял\w*|сменил\w*|"
+    r"no|nope|nah|wait|sorry|oops|wrong|scratch|strike that|disregard|ignore that|start (?:over|again)|"
+    r"try (?:that )?again|old|hold on|hold up|hang on|actually|i mean|my bad|mistake|not right|correction|"
+    r"never ?mind|not that|mixed (?:it|them|that) up|mix-?up|changed)\b"
 )
 _TAKEN_BACK_GAP = 100  # characters between the number begun and the one said in its place
 

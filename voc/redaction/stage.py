@@ -242,6 +242,8 @@ def _number_over_two_turns(
 _READ_BACK_DIGITS = 5  # a leftover run this long, one edit from a piece of a masked number, is that number again
 _READ_BACK_CODE_DIGITS = 4  # a shorter one only as a whole code of its length, one digit changed or two swapped,
 _READ_BACK_CODE_TURNS = 3  # this many turns apart at most
+_READ_BACK_LONG_DIGITS = 6  # a leftover run this long may differ by two edits ("шестьсот восемнадцать двести
+_READ_BACK_EDITS_LONG = 2  # пятьдесят три" read back for the passport's "617243")
 
 
 def _misheard_read_backs(
@@ -250,7 +252,7 @@ def _misheard_read_backs(
     """A number read back (or said again) as the recogniser heard it the second time, a digit
     dropped or changed ("записала 8-9-7-4-8-2 на 7-7-7" after the customer's "8 937 482 07 37") or
     two neighbours swapped ("двести четырнадцать" read back for "двести сорок один"): a leftover run
-    of five digits or more within one such edit of a piece of a number masked in another turn is
+    of five digits or more within one such edit (six or more: two) of a piece of a number masked in another turn is
     masked as that number; so is one this turn could only call a DICTATED_NUMBER (the caller puts
     the typed span in its place), and a run of four digits one such edit from a whole code of four
     masked at most three turns before or after ("Ввожу семь четыре ноль три" after the SMS code
@@ -279,7 +281,8 @@ def _misheard_read_backs(
                     pieces = {digits} if n == len(digits) and abs(i - j) <= _READ_BACK_CODE_TURNS else set()
                 else:
                     pieces = {digits[a : a + m] for m in (n - 1, n, n + 1) for a in range(len(digits) - m + 1)}
-                if any(OSA.distance(run.digits, p, score_cutoff=1) <= 1 for p in pieces):
+                edits = _READ_BACK_EDITS_LONG if n >= _READ_BACK_LONG_DIGITS else 1
+                if any(OSA.distance(run.digits, p, score_cutoff=edits) <= edits for p in pieces):
                     extra.setdefault(i, []).append(Found(kind, run.start, run.end))
                     break
     return extra

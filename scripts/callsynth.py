@@ -121,7 +121,8 @@ def speak(text: str, language: str, voice: str | None = None) -> np.ndarray:
         elif language == "ru":
             subprocess.run(
                 ["text2wave", "-eval", "(voice_msu_ru_nsh_clunits)", "-o", str(out)],
-                input=text.encode("utf-8"),
+                # festival's Russian letter-to-sound rules stop at quotation marks and write an empty file
+                input=re.sub(r"[«»„“”\"]", "", text).encode("utf-8"),
                 check=True,
                 capture_output=True,
             )
@@ -132,6 +133,8 @@ def speak(text: str, language: str, voice: str | None = None) -> np.ndarray:
                 check=True,
                 capture_output=True,
             )
+        if out.stat().st_size == 0:
+            raise RuntimeError(f"the synthesiser wrote no audio for {text!r}")
         audio = _load(out)
     trimmed, _ = librosa.effects.trim(audio, top_db=40)
     return trimmed.astype(np.float32)

@@ -11,7 +11,10 @@ import phonenumbers
 from voc.redaction.spans import Found
 
 WRITTEN_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-# "ivan.petrov собака mail точка ru", "анна собака яндекс точка ру", "john dot smith at example dot com"
+# "ivan.petrov собака mail точка ru", "анна собака яндекс точка ру", "john dot smith at example dot com",
+# "petrov.oleg собачка gmail.com", "tom underscore baker at gmail dot com": a name of parts joined by a
+# dot, an underscore or a hyphen (written or said), the word for "@" said, and a domain whose dots are
+# written or said, in any mix of the two languages
 # an address's name spelled letter by letter ("m, k, o, w, a, l, s, k, i at gmail dot com")
 _SPELLED_LETTERS = r"(?<![\w'’])[a-zа-яё0-9](?:(?:\s*,\s*|\s+|-)[a-zа-яё0-9](?![\w'’]))+"
 # number words said inside an address's name ("анна точка кузнецова восемьдесят пять собака ...")
@@ -20,17 +23,26 @@ _NUMBER_WORDS = (
     r"сорок|пятьдесят|шестьдесят|семьдесят|восемьдесят|девяносто|сто|zero|one|two|three|four|five|six|seven|"
     r"eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|\d+))*"
 )
+_SAID_DOT = r"(?:точк[аеуи]|dot|дот)"
+_NAME_JOIN = (
+    r"(?:\s+(?:" + _SAID_DOT + r"|(?:нижнее\s+)?подч[её]ркивани[ея]|underscore|дефис|тире|dash|hyphen)\s+|[._-])"
+)
+_NAME_PART = r"(?:" + _SPELLED_LETTERS + r"|[\wа-яё]+)"
+_SAID_AT = r"(?:собак[аеуи]|собачк[аеуи]|at)"
+_DOMAIN = r"[\wа-яё-]+(?:(?:\.|\s+" + _SAID_DOT + r"\s+)[\wа-яё]{2,6})+"
 SPOKEN_EMAIL = re.compile(
-    r"(?:"
-    + _SPELLED_LETTERS
-    + r"|\b[a-z0-9][a-z0-9._-]*)(?:\s+(?:dot|точка)\s+[a-z0-9_-]+)*"
+    r"(?<![\w.])"
+    + _NAME_PART
+    + r"(?:"
+    + _NAME_JOIN
+    + _NAME_PART
+    + r")*"
     + _NUMBER_WORDS
-    + r"\s+at\s+[a-z0-9-]+(?:\s+dot\s+[a-z]{2,6})+\b"
-    r"|(?:"
-    + _SPELLED_LETTERS
-    + r"|(?<![\w.])[\wа-яё][\wа-яё.-]*)(?:\s+точка\s+[\wа-яё-]+)*"
-    + _NUMBER_WORDS
-    + r"\s+собака\s+[\wа-яё-]+(?:\s+точка\s+[\wа-яё]{2,6})+",
+    + r"\s+"
+    + _SAID_AT
+    + r"\s+"
+    + _DOMAIN
+    + r"(?![\w@])",
     re.IGNORECASE,
 )
 

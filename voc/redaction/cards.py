@@ -55,6 +55,12 @@ _MONTH = re.compile(
     r"january|february|march|april|may\b|june|july|august|september|october|november|december)\w*",
     re.IGNORECASE,
 )
+# "Седьмой месяц, двадцать девятый год": a month said by its number
+_MONTH_OR_ITS_NUMBER = re.compile(
+    _MONTH.pattern
+    + r"|\b(?:перв|втор|трет|четв[её]рт|пят|шест|седьм|восьм|девят|десят|одиннадцат|двенадцат)\w*\s+месяц\w*",
+    re.IGNORECASE,
+)
 _YEAR_WORD = re.compile(r"\s*(?:год[аеу]?|г\.|year)\b", re.IGNORECASE)
 
 
@@ -158,7 +164,7 @@ def _numbers_said(text: str, language: str) -> list[tuple[int, int, str]]:
     as 11:28), and digits it left as written, a date's with their dots as one ("15.12.2026")."""
     out: list[tuple[int, int, str]] = []
     for piece in display_text(text, language).rewrites:
-        if piece.kind in ("number", "digits", "time", "date", "year"):
+        if piece.kind in ("number", "digits", "time", "date", "year", "ordinal"):
             hours, _, minutes = piece.value.partition(":")
             value = f"{hours:0>2}{minutes}" if minutes else piece.value  # "8:27" for "08 27"
             if value.isdigit():
@@ -208,7 +214,7 @@ def expiry_month_named(text: str, language: str, expected: Callable[[int], bool]
     named right before the month."""
     numbers = _numbers_said(text, language)
     out = []
-    for month in _MONTH.finditer(text):
+    for month in _MONTH_OR_ITS_NUMBER.finditer(text):
         if _OTHER_TERM.search(text[max(0, month.start() - CARD_PIECE_WINDOW) : month.start()]):
             continue  # "А вклад действует до марта двадцать девятого года?": another thing's term
         if not expected(month.start()) or any(0 <= month.start() - b <= 2 for _, b, _ in numbers):

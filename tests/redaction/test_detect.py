@@ -882,3 +882,17 @@ def test_the_abandoned_start_of_a_number_that_is_kept_is_kept(text: str, languag
 def test_a_pin_trigger_heard_with_another_vowel_right_before_the_digits() -> None:
     assert found("Я ввела пен-4-0-1-9, а он пишет неверный.") == [("PIN", "4-0-1-9")]
     assert found("Купил пенал 2007 года.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "context", "expected"),
+    [
+        ("I bought it at amazon.com last week.", "", []),
+        ("My email is tom at gmail.com.", "", [("EMAIL", "tom at gmail.com")]),
+        ("tom at gmail.com", "What's your email?", [("EMAIL", "tom at gmail.com")]),
+    ],
+)
+def test_one_plain_word_before_at_is_an_address_only_where_an_email_is_meant(
+    text: str, context: str, expected: list[tuple[str, str]]
+) -> None:
+    assert found_after(text, "en", context) == expected

@@ -31,20 +31,37 @@ _NAME_PART = r"(?:" + _SPELLED_LETTERS + r"|[\wа-яё]+)"
 _SAID_AT = r"(?:собак[аеуи]|собачк[аеуи]|at)"
 _DOMAIN = r"[\wа-яё-]+(?:(?:\.|\s+" + _SAID_DOT + r"\s+)[\wа-яё]{2,6})+"
 SPOKEN_EMAIL = re.compile(
-    r"(?<![\w.])"
+    r"(?<![\w.])(?P<name>"
     + _NAME_PART
     + r"(?:"
     + _NAME_JOIN
     + _NAME_PART
     + r")*"
     + _NUMBER_WORDS
-    + r"\s+"
+    + r")\s+(?P<at>"
     + _SAID_AT
-    + r"\s+"
+    + r")\s+"
     + _DOMAIN
     + r"(?![\w@])",
     re.IGNORECASE,
 )
+# "I bought it at amazon.com", "I looked at example dot com": one plain word before "at" is an address's
+# name only where an e-mail is asked for or named
+_PLAIN_WORD = re.compile(r"[^\W\d_]+")
+EMAIL_NAMED = re.compile(r"e-?mail|почт|[эе]-?мейл|имейл|мыл[оа]|address|адрес", re.IGNORECASE)
+
+
+def said_addresses(text: str, email_expected: bool) -> list[Found]:
+    """Addresses said or written with a said "@" ("собака", "at"); one plain word before "at" counts as
+    the name only when `email_expected` (asked, or named in the turn)."""
+    out = []
+    for match in SPOKEN_EMAIL.finditer(text):
+        plain = _PLAIN_WORD.fullmatch(match["name"]) is not None
+        if plain and match["at"].lower() == "at" and not email_expected:
+            continue
+        out.append(Found("EMAIL", match.start(), match.end()))
+    return out
+
 
 _PLUS_WORD = re.compile(r"(?:плюс|plus)[\s,]*$", re.IGNORECASE)
 # An address as the recogniser writes it when it mishears the spelling ("а на точку смирного собаку,

@@ -33,7 +33,14 @@ from voc.redaction.cards import (
     last_four_right_after_the_word,
     with_expiry_year,
 )
-from voc.redaction.contacts import SPOKEN_EMAIL, WRITTEN_EMAIL, phone_validity, spelled_addresses, with_plus_word
+from voc.redaction.contacts import (
+    EMAIL_NAMED,
+    WRITTEN_EMAIL,
+    phone_validity,
+    said_addresses,
+    spelled_addresses,
+    with_plus_word,
+)
 from voc.redaction.dates import named_year_or_date
 from voc.redaction.dictation import (
     ORDINAL_DICTATION,
@@ -177,10 +184,11 @@ def find_personal_data(
     lang = "ru" if language.startswith("ru") else "en"
     folded, context = fold(text), fold(context)
     found: list[Found] = []
-    for pattern in (WRITTEN_EMAIL, SPOKEN_EMAIL):
-        for match in pattern.finditer(text):
-            if not any(f.start <= match.start() < f.end for f in found):
-                found.append(Found("EMAIL", match.start(), match.end()))
+    email_expected = asked == "EMAIL" or bool(EMAIL_NAMED.search(text))
+    written = [Found("EMAIL", m.start(), m.end()) for m in WRITTEN_EMAIL.finditer(text)]
+    for address in written + said_addresses(text, email_expected):
+        if not any(f.start <= address.start < f.end for f in found):
+            found.append(address)
     left: list[Run] = []
     runs = [r for r in digit_runs(text, lang) if not any(f.start <= r.start < f.end for f in found)]
     # a parcel's, an order's or a case's number, named as such, and the last four digits of a card

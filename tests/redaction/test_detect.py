@@ -896,3 +896,7 @@ def test_one_plain_word_before_at_is_an_address_only_where_an_email_is_meant(
     text: str, context: str, expected: list[tuple[str, str]]
 ) -> None:
     assert found_after(text, "en", context) == expected
+
+
+def test_a_year_right_after_a_codes_name_is_the_code() -> None:
+    assert found("Мой пин 1987 год рождения мужа.") == [("PIN", "1987")]

@@ -212,7 +212,17 @@ def find_personal_data(
     kept += [r for r in runs if r not in kept and any(a <= r.start and r.end <= b for a, b in references)]
     # "паспорт ... выдан в 2014 году", "issued in 1998", "expires on 15.12.2026": a year named as such, or a
     # written date, is no piece of a number
-    kept += [r for r in runs if r not in kept and named_year_or_date(r, text)]
+    # (not right after a code's name: "пин 1987 год рождения" is the PIN)
+    kept += [
+        r
+        for r in runs
+        if r not in kept
+        and named_year_or_date(r, text)
+        and not any(
+            TRIGGERS[kind].search(folded[max(0, r.start - CLOSE_WINDOW) : r.start])
+            for kind in ("PIN", "SMS_CODE", "CVV")
+        )
+    ]
     # "Семь семь шесть... нет, семь семь девять два" to "последние четыре цифры?": a start taken back
     # and said again as a number that is kept is kept too
     for pair in reversed(said_again(text, sorted(runs, key=lambda r: r.start), lang)):

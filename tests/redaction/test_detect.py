@@ -900,3 +900,14 @@ def test_one_plain_word_before_at_is_an_address_only_where_an_email_is_meant(
 
 def test_a_year_right_after_a_codes_name_is_the_code() -> None:
     assert found("Мой пин 1987 год рождения мужа.") == [("PIN", "1987")]
+
+
+def test_a_number_said_in_place_of_an_order_number_is_kept() -> None:
+    corrected = "Номер заказа двенадцать тридцать четыре... ой, нет, двенадцать сорок три пятьсот шестьдесят семь."
+    assert found(corrected) == []
+    # a phone named between is the phone
+    phone = (
+        "Номер заказа двенадцать тридцать четыре... ой, нет, это телефон, "
+        "восемь девятьсот шестнадцать сто двадцать три сорок пять шестьдесят семь."
+    )
+    assert [kind for kind, _ in found(phone)] == ["PHONE"]

@@ -224,10 +224,22 @@ def find_personal_data(
         )
     ]
     # "Семь семь шесть... нет, семь семь девять два" to "последние четыре цифры?": a start taken back
-    # and said again as a number that is kept is kept too
-    for pair in reversed(said_again(text, sorted(runs, key=lambda r: r.start), lang)):
+    # and said again as a number that is kept is kept too; "Номер заказа двенадцать тридцать четыре...
+    # ой, нет, двенадцать сорок три пятьсот шестьдесят семь": so is what is said in place of a number
+    # kept as an order's, a parcel's or a case's, when nothing personal is named between
+    corrections = said_again(text, sorted(runs, key=lambda r: r.start), lang)
+    for pair in reversed(corrections):
         if pair.then in kept and pair.first not in kept and len(pair.first.digits) <= len(pair.then.digits):
             kept.append(pair.first)
+    for pair in corrections:
+        if (
+            pair.first in kept
+            and pair.then not in kept
+            and named_other_number(folded[max(0, pair.first.start - TRIGGER_WINDOW) : pair.first.start])
+            and not looks_personal(pair.then.digits, lang)
+            and not PERSONAL_WORDS.search(folded[pair.first.end : pair.then.start])
+        ):
+            kept.append(pair.then)
     runs = [r for r in runs if r not in kept]
     # a number begun, taken back ("ой, нет, это старый", "sorry, scratch that") and said again
     taken_back = said_again(text, runs, lang)

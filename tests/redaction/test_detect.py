@@ -735,3 +735,179 @@ def test_a_dictation_paused_with_hesitation_is_one_number() -> None:
 )
 def test_a_number_begun_after_its_name_and_dropped_is_masked(text: str, language: str, piece: tuple[str, str]) -> None:
     assert found(text, language) == [piece]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "context", "expected"),
+    [
+        # a spoken slash between the month and the year
+        (
+            "Ноль четыре слэш двадцать шесть.",
+            "ru",
+            "Срок действия карты?",
+            [("CARD_EXPIRY", "Ноль четыре слэш двадцать шесть")],
+        ),
+        ("Oh three slash thirty.", "en", "When does your card expire?", [("CARD_EXPIRY", "Oh three slash thirty")]),
+        # "срок до 08 27": the ITN reads the pair as a time, 08:27
+        (
+            "Карта 2200 7000 0012 3454, срок до 08 27.",
+            "ru",
+            "",
+            [("CARD_NUMBER", "2200 7000 0012 3454"), ("CARD_EXPIRY", "08 27")],
+        ),
+        ("It's good thru 05/28.", "en", "", [("CARD_EXPIRY", "05/28")]),
+        # the ITN joined the month to the card's digits; the said slash parts them again
+        (
+            "2200 7000 0012 3454, ноль семь дробь двадцать девять.",
+            "ru",
+            "Назовите номер карты.",
+            [("CARD_NUMBER", "2200 7000 0012 3454"), ("CARD_EXPIRY", "ноль семь дробь двадцать девять")],
+        ),
+        # a house number, a count of days, a time and a date stay
+        ("Карту привезите в дом 12 дробь 25.", "ru", "", []),
+        ("Заявку рассмотрят в срок до 10 20 дней.", "ru", "", []),
+        ("Предложение по карте действует до 10 30 утра.", "ru", "", []),
+        ("Your car insurance expires on 15.12.2026.", "en", "", []),
+    ],
+)
+def test_an_expiry_said_as_a_month_and_a_year(
+    text: str, language: str, context: str, expected: list[tuple[str, str]]
+) -> None:
+    assert found_after(text, language, context) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "context", "expiry"),
+    [
+        # more words in the reply than a bare answer has
+        (
+            "До сентября двадцать седьмого года, там так написано.",
+            "ru",
+            "До какого месяца и года действует карта?",
+            "сентября двадцать седьмого года",
+        ),
+        (
+            "It says June of twenty thirty on the front.",
+            "en",
+            "What's the expiry date on the card?",
+            "June of twenty thirty",
+        ),
+        ("В мае тридцатого, вроде бы.", "ru", "Когда истекает ваша карта?", "мае тридцатого"),
+        ("Карта до марта 2030 года, лимит сто тысяч.", "ru", "Уточните срок действия карты.", "марта 2030 года"),
+        # the month said by its number
+        (
+            "Там седьмой месяц двадцать девятого года.",
+            "ru",
+            "Срок действия карты?",
+            "седьмой месяц двадцать девятого года",
+        ),
+    ],
+)
+def test_an_expiry_said_with_a_month_name_inside_a_longer_reply(
+    text: str, language: str, context: str, expiry: str
+) -> None:
+    assert found_after(text, language, context) == [("CARD_EXPIRY", expiry)]
+
+
+@pytest.mark.parametrize(
+    ("text", "context"),
+    [
+        ("Акция действует до марта 2027 года.", ""),
+        ("Срок действия договора до марта 2027 года.", ""),
+        ("Карту выдали двенадцатого мая двадцать первого года.", "Срок действия карты?"),
+        ("А вклад у меня до марта двадцать девятого года.", "До какого месяца действует карта?"),
+    ],
+)
+def test_a_month_and_year_that_is_no_card_expiry_stays(text: str, context: str) -> None:
+    assert [f for f in found_after(text, "ru", context) if f[0] == "CARD_EXPIRY"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "address"),
+    [
+        # a written name and domain with a said "собака"/"собачка"
+        ("Пишите: petrov.oleg собачка gmail.com", "ru", "petrov.oleg собачка gmail.com"),
+        ("почта ivan.petrov82 собака example.ru", "ru", "ivan.petrov82 собака example.ru"),
+        # an underscore said in the name, a dot said as "дот"
+        (
+            "На мейл: олег подчёркивание смирнов собака яндекс дот ру.",
+            "ru",
+            "олег подчёркивание смирнов собака яндекс дот ру",
+        ),
+        ("Yeah, it's tom underscore baker at gmail dot com.", "en", "tom underscore baker at gmail dot com"),
+        # initials with said dots, then the surname letter by letter
+        (
+            "Sure, it's j dot r dot m c c a r t h y at example dot com.",
+            "en",
+            "j dot r dot m c c a r t h y at example dot com",
+        ),
+        ("To s dot k dot l e e at outlook.com please.", "en", "s dot k dot l e e at outlook.com"),
+    ],
+)
+def test_an_address_said_written_or_mixed_is_masked_whole(text: str, language: str, address: str) -> None:
+    assert found(text, language) == [("EMAIL", address)]
+
+
+def test_a_written_address_after_at_is_one_address() -> None:
+    assert found("email me at mary.jones@example.org", "en") == [("EMAIL", "mary.jones@example.org")]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "context", "kept"),
+    [
+        ("паспорт 4510 123456, выдан в 2015 году", "ru", "Паспортные данные, пожалуйста.", ("PASSPORT", "4510 123456")),
+        ("СНИЛС 112-233-445 95, получала в 2009 году.", "ru", "Назовите СНИЛС.", ("SNILS", "112-233-445 95")),
+        ("It's 412-68-3391, issued in 1998.", "en", "And your social security number?", ("SSN", "412-68-3391")),
+        ("Паспорт 4510 123456, получен в 14-м году.", "ru", "Паспортные данные?", ("PASSPORT", "4510 123456")),
+    ],
+)
+def test_a_year_after_a_document_number_is_no_piece_of_it(
+    text: str, language: str, context: str, kept: tuple[str, str]
+) -> None:
+    assert found_after(text, language, context) == [kept]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "context"),
+    [
+        ("Пять один... нет, пять два ноль ноль.", "ru", "Назовите последние четыре цифры карты."),
+        ("Two nine... sorry, two eight one four.", "en", "Can you confirm the last four of the card?"),
+        ("Четыре пять шесть... ой, нет, четыре пять семь восемь девять один.", "ru", "Номер заказа подскажите?"),
+    ],
+)
+def test_the_abandoned_start_of_a_number_that_is_kept_is_kept(text: str, language: str, context: str) -> None:
+    assert found_after(text, language, context) == []
+
+
+def test_a_pin_trigger_heard_with_another_vowel_right_before_the_digits() -> None:
+    assert found("Я ввела пен-4-0-1-9, а он пишет неверный.") == [("PIN", "4-0-1-9")]
+    assert found("Купил пенал 2007 года.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "context", "expected"),
+    [
+        ("I bought it at amazon.com last week.", "", []),
+        ("My email is tom at gmail.com.", "", [("EMAIL", "tom at gmail.com")]),
+        ("tom at gmail.com", "What's your email?", [("EMAIL", "tom at gmail.com")]),
+    ],
+)
+def test_one_plain_word_before_at_is_an_address_only_where_an_email_is_meant(
+    text: str, context: str, expected: list[tuple[str, str]]
+) -> None:
+    assert found_after(text, "en", context) == expected
+
+
+def test_a_year_right_after_a_codes_name_is_the_code() -> None:
+    assert found("Мой пин 1987 год рождения мужа.") == [("PIN", "1987")]
+
+
+def test_a_number_said_in_place_of_an_order_number_is_kept() -> None:
+    corrected = "Номер заказа двенадцать тридцать четыре... ой, нет, двенадцать сорок три пятьсот шестьдесят семь."
+    assert found(corrected) == []
+    # a phone named between is the phone
+    phone = (
+        "Номер заказа двенадцать тридцать четыре... ой, нет, это телефон, "
+        "восемь девятьсот шестнадцать сто двадцать три сорок пять шестьдесят семь."
+    )
+    assert [kind for kind, _ in found(phone)] == ["PHONE"]

@@ -5,6 +5,7 @@ first digits and tails said apart, and the expiry said in digits or words.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from voc.redaction.dictation import CODE_DIGITS, ROUND_NUMBER, digit_runs
 from voc.redaction.spans import Found, Run
@@ -31,11 +32,14 @@ FIRST_DIGITS = re.compile(
 )
 FIRST_DIGITS_MIN = 6
 CARD_PIECE_WINDOW = 40  # a card named this close before 4-12 digits: they are a piece of its number
-# "До какого месяца и года действует карта?", "How long is the card valid?": the expiry asked for in
-# other words than "срок действия"; a card must be named ("до какого числа действует акция?" is no card)
+# "До какого месяца и года действует карта?", "How long is the card valid?", "Когда истекает карта?": the
+# expiry asked for in other words than "срок действия"; a card must be named ("до какого числа действует
+# акция?" is no card)
 VALIDITY_QUESTION = re.compile(
     r"(?:до како\w*|до когда|сколько(?: ещ[её])?|how long|until when|till when|through when)[^.!?]{0,40}"
-    r"(?:действ|годн|valid|good)|(?:действ|годн|valid|good)\w*[^.!?]{0,30}(?:до како\w*|until when|till when)"
+    r"(?:действ|годн|valid|good)|(?:действ|годн|valid|good)\w*[^.!?]{0,30}(?:до како\w*|until when|till when)|"
+    # "Когда истекает ваша карта?", "When does the card expire?"
+    r"(?:когда|when)[^.!?]{0,40}(?:истека|истеч|законч|expir)"
 )
 ASKS_CARD_NUMBER = re.compile(
     r"номер\w*\s+(?:\w+\s+)?карт|карт\w*\s+номер|card(?:'s)? number|number (?:on|of) (?:the|your) card"
@@ -49,6 +53,12 @@ _VALID_UNTIL_MONTH = re.compile(
 _MONTH = re.compile(
     r"\b(?:январ|феврал|март|апрел|ма[йяе]\b|июн|июл|август|сентябр|октябр|ноябр|декабр|"
     r"january|february|march|april|may\b|june|july|august|september|october|november|december)\w*",
+    re.IGNORECASE,
+)
+# "Седьмой месяц, двадцать девятый год": a month said by its number
+_MONTH_OR_ITS_NUMBER = re.compile(
+    _MONTH.pattern
+    + r"|\b(?:перв|втор|трет|четв[её]рт|пят|шест|седьм|восьм|девят|десят|одиннадцат|двенадцат)\w*\s+месяц\w*",
     re.IGNORECASE,
 )
 _YEAR_WORD = re.compile(r"\s*(?:год[аеу]?|г\.|year)\b", re.IGNORECASE)
@@ -118,6 +128,104 @@ def expiry_in_words(text: str, language: str) -> list[Found]:
     end = max(b for _, b in pieces)
     year_word = _YEAR_WORD.match(text, end)  # "марта двадцать восьмого года": the word "года" with it
     return [Found("CARD_EXPIRY", min(a for a, _ in pieces), year_word.end() if year_word else end)]
+
+
+# "ноль семь слэш тридцать", "oh nine slash twenty seven", "10/31": what may stand between an expiry's
+# month and year
+_MONTH_YEAR_GAP = re.compile(r"[\s,.]*(?:(?:/|\\|слэш|слеш|дробь|косая|slash|over)[\s,.]*)?")
+_SAID_SLASH = re.compile(r"слэш|слеш|дробь|косая|slash|/")
+# "11 28" that the ITN read as a time is a time when a time word follows; "срок до 10 20 дней" is a count
+_UNIT_AFTER = re.compile(
+    r"[\s,]*(?:час|мин|утра|вечера|дн|ноч|сут|недел|месяц|рабоч|раз|руб|процент|%|"
+    r"a\.?m\b|p\.?m\b|o'clock|hours?|minutes?|days?|weeks?|months?|times|percent)",
+    re.IGNORECASE,
+)
+# "дом 12 дробь 25", "apt 12/25": a house or a flat, not a month and a year
+_ADDRESS_BEFORE = re.compile(
+    r"(?:\bдом|\bд\.|корпус|\bкорп\.?|\bкв\.?|квартир\w*|строени\w*|house|\bapt\.?|apartment|unit|suite)\W*$",
+    re.IGNORECASE,
+)
+# Things with a term of their own, named before a month: its date is theirs, not the card's
+_OTHER_TERM = re.compile(
+    r"вклад|депозит|договор|акци[яиюей]|полис|страховк|кредит(?!н)|подписк|тариф|гаранти|"
+    r"deposit|contract|policy|insurance|loan|subscription|plan\b|warranty|offer|promo",
+    re.IGNORECASE,
+)
+# "June of twenty thirty", "марта 2030 года": what may stand between a month's name and its year
+_MONTH_TO_YEAR = re.compile(r"[\s,]*(?:of\s+)?", re.IGNORECASE)
+
+
+def _expiry_year(value: str) -> bool:
+    return (len(value) == 2 and 20 <= int(value) <= 99) or (len(value) == 4 and value.startswith("20"))
+
+
+def _numbers_said(text: str, language: str) -> list[tuple[int, int, str]]:
+    """Every number in `text` as (start, end, digits): the ITN's numbers, digits and times ("11 28" read
+    as 11:28), and digits it left as written, a date's with their dots as one ("15.12.2026")."""
+    out: list[tuple[int, int, str]] = []
+    for piece in display_text(text, language).rewrites:
+        if piece.kind in ("number", "digits", "time", "date", "year", "ordinal"):
+            hours, _, minutes = piece.value.partition(":")
+            value = f"{hours:0>2}{minutes}" if minutes else piece.value  # "8:27" for "08 27"
+            if value.isdigit():
+                out.append((piece.source_start, piece.source_end, value))
+    for match in re.finditer(r"\d+(?:[.:]\d+)*", text):
+        if not any(a <= match.start() < b for a, b, _ in out):
+            out.append((match.start(), match.end(), re.sub(r"\D", "", match.group())))
+    return sorted(out)
+
+
+def expiry_in_two_numbers(
+    text: str, language: str, expected: Callable[[int], bool], card_just_named: Callable[[int], bool]
+) -> list[Found]:
+    """An expiry said as a month (01-12) and a year (20-99 or 20xx), with a space, a comma, a slash or a
+    spoken "слэш"/"дробь"/"slash" between ("Ноль семь слэш тридцать", "срок до 11 28", "valid through
+    11/27"), or as four digits with a month first: where an expiry is `expected` (a trigger or the
+    question), or with a said slash right after a card or its number (not "дом 12 дробь 25"). A time
+    or a count with its unit after it stays ("до 10 30 утра", "в срок до 10 20 дней")."""
+    numbers = _numbers_said(text, language)
+    out: list[Found] = []
+    for i, (start, end, month) in enumerate(numbers):
+        if out and start < out[-1].end:
+            continue
+        if len(month) == 4 and expected(start) and expiry_ok(month) and _expiry_year(month[2:]):
+            if not _UNIT_AFTER.match(text, end):
+                out.append(Found("CARD_EXPIRY", start, end))
+            continue
+        if len(month) != 2 or not 1 <= int(month) <= 12 or i + 1 == len(numbers):
+            continue
+        year_start, year_end, year = numbers[i + 1]
+        gap = text[end:year_start]
+        if not (_MONTH_YEAR_GAP.fullmatch(gap) and _expiry_year(year)):
+            continue
+        said_with_card = card_just_named(start) and _SAID_SLASH.search(gap)
+        if (expected(start) or said_with_card) and not (
+            _UNIT_AFTER.match(text, year_end) or _ADDRESS_BEFORE.search(text[:start])
+        ):
+            year_word = _YEAR_WORD.match(text, year_end)
+            out.append(Found("CARD_EXPIRY", start, year_word.end() if year_word else year_end))
+    return out
+
+
+def expiry_month_named(text: str, language: str, expected: Callable[[int], bool]) -> list[Found]:
+    """ "До марта двадцать девятого года, как там написано", "June of twenty thirty", "марта 2030 года":
+    a month's name and a year right after it, where an expiry is expected. A day before the month ("12
+    мая 2015 года") makes it a date, which stays, and so does the term of a deposit, a policy, a loan
+    named right before the month."""
+    numbers = _numbers_said(text, language)
+    out = []
+    for month in _MONTH_OR_ITS_NUMBER.finditer(text):
+        if _OTHER_TERM.search(text[max(0, month.start() - CARD_PIECE_WINDOW) : month.start()]):
+            continue  # "А вклад действует до марта двадцать девятого года?": another thing's term
+        if not expected(month.start()) or any(0 <= month.start() - b <= 2 for _, b, _ in numbers):
+            continue  # "двенадцатого мая": a day and a month
+        gap = _MONTH_TO_YEAR.match(text, month.end())
+        year = next(((a, b, v) for a, b, v in numbers if gap is not None and a == gap.end()), None)
+        if year is None or not _expiry_year(year[2]):
+            continue
+        year_word = _YEAR_WORD.match(text, year[1]) or re.compile(r"-?го\b").match(text, year[1])
+        out.append(Found("CARD_EXPIRY", month.start(), year_word.end() if year_word else year[1]))
+    return out
 
 
 def card_valid_until_month(text: str, folded: str, language: str, found: list[Found]) -> list[Found]:

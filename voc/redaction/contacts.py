@@ -11,7 +11,10 @@ import phonenumbers
 from voc.redaction.spans import Found
 
 WRITTEN_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-# "ivan.petrov собака mail точка ru", "анна собака яндекс точка ру", "john dot smith at example dot com"
+# "ivan.petrov собака mail точка ru", "анна собака яндекс точка ру", "john dot smith at example dot com",
+# "petrov.oleg собачка gmail.com", "tom underscore baker at gmail dot com": a name of parts joined by a
+# dot, an underscore or a hyphen (written or said), the word for "@" said, and a domain whose dots are
+# written or said, in any mix of the two languages
 # an address's name spelled letter by letter ("m, k, o, w, a, l, s, k, i at gmail dot com")
 _SPELLED_LETTERS = r"(?<![\w'’])[a-zа-яё0-9](?:(?:\s*,\s*|\s+|-)[a-zа-яё0-9](?![\w'’]))+"
 # number words said inside an address's name ("анна точка кузнецова восемьдесят пять собака ...")
@@ -20,19 +23,45 @@ _NUMBER_WORDS = (
     r"сорок|пятьдесят|шестьдесят|семьдесят|восемьдесят|девяносто|сто|zero|one|two|three|four|five|six|seven|"
     r"eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|\d+))*"
 )
+_SAID_DOT = r"(?:точк[аеуи]|dot|дот)"
+_NAME_JOIN = (
+    r"(?:\s+(?:" + _SAID_DOT + r"|(?:нижнее\s+)?подч[её]ркивани[ея]|underscore|дефис|тире|dash|hyphen)\s+|[._-])"
+)
+_NAME_PART = r"(?:" + _SPELLED_LETTERS + r"|[\wа-яё]+)"
+_SAID_AT = r"(?:собак[аеуи]|собачк[аеуи]|at)"
+_DOMAIN = r"[\wа-яё-]+(?:(?:\.|\s+" + _SAID_DOT + r"\s+)[\wа-яё]{2,6})+"
 SPOKEN_EMAIL = re.compile(
-    r"(?:"
-    + _SPELLED_LETTERS
-    + r"|\b[a-z0-9][a-z0-9._-]*)(?:\s+(?:dot|точка)\s+[a-z0-9_-]+)*"
+    r"(?<![\w.])(?P<name>"
+    + _NAME_PART
+    + r"(?:"
+    + _NAME_JOIN
+    + _NAME_PART
+    + r")*"
     + _NUMBER_WORDS
-    + r"\s+at\s+[a-z0-9-]+(?:\s+dot\s+[a-z]{2,6})+\b"
-    r"|(?:"
-    + _SPELLED_LETTERS
-    + r"|(?<![\w.])[\wа-яё][\wа-яё.-]*)(?:\s+точка\s+[\wа-яё-]+)*"
-    + _NUMBER_WORDS
-    + r"\s+собака\s+[\wа-яё-]+(?:\s+точка\s+[\wа-яё]{2,6})+",
+    + r")\s+(?P<at>"
+    + _SAID_AT
+    + r")\s+"
+    + _DOMAIN
+    + r"(?![\w@])",
     re.IGNORECASE,
 )
+# "I bought it at amazon.com", "I looked at example dot com": one plain word before "at" is an address's
+# name only where an e-mail is asked for or named
+_PLAIN_WORD = re.compile(r"[^\W\d_]+")
+EMAIL_NAMED = re.compile(r"e-?mail|почт|[эе]-?мейл|имейл|мыл[оа]|address|адрес", re.IGNORECASE)
+
+
+def said_addresses(text: str, email_expected: bool) -> list[Found]:
+    """Addresses said or written with a said "@" ("собака", "at"); one plain word before "at" counts as
+    the name only when `email_expected` (asked, or named in the turn)."""
+    out = []
+    for match in SPOKEN_EMAIL.finditer(text):
+        plain = _PLAIN_WORD.fullmatch(match["name"]) is not None
+        if plain and match["at"].lower() == "at" and not email_expected:
+            continue
+        out.append(Found("EMAIL", match.start(), match.end()))
+    return out
+
 
 _PLUS_WORD = re.compile(r"(?:плюс|plus)[\s,]*$", re.IGNORECASE)
 # An address as the recogniser writes it when it mishears the spelling ("а на точку смирного собаку,

@@ -25,13 +25,23 @@ from voc.redaction.cards import (
     LAST_FOUR,
     card_tail,
     card_valid_until_month,
+    expiry_in_two_numbers,
     expiry_in_words,
+    expiry_month_named,
     expiry_ok,
     last_four_named,
     last_four_right_after_the_word,
     with_expiry_year,
 )
-from voc.redaction.contacts import SPOKEN_EMAIL, WRITTEN_EMAIL, phone_validity, spelled_addresses, with_plus_word
+from voc.redaction.contacts import (
+    EMAIL_NAMED,
+    WRITTEN_EMAIL,
+    phone_validity,
+    said_addresses,
+    spelled_addresses,
+    with_plus_word,
+)
+from voc.redaction.dates import named_year_or_date
 from voc.redaction.dictation import (
     ORDINAL_DICTATION,
     RAW_DIGIT_STREAM,
@@ -174,10 +184,11 @@ def find_personal_data(
     lang = "ru" if language.startswith("ru") else "en"
     folded, context = fold(text), fold(context)
     found: list[Found] = []
-    for pattern in (WRITTEN_EMAIL, SPOKEN_EMAIL):
-        for match in pattern.finditer(text):
-            if not any(f.start <= match.start() < f.end for f in found):
-                found.append(Found("EMAIL", match.start(), match.end()))
+    email_expected = asked == "EMAIL" or bool(EMAIL_NAMED.search(text))
+    written = [Found("EMAIL", m.start(), m.end()) for m in WRITTEN_EMAIL.finditer(text)]
+    for address in written + said_addresses(text, email_expected):
+        if not any(f.start <= address.start < f.end for f in found):
+            found.append(address)
     left: list[Run] = []
     runs = [r for r in digit_runs(text, lang) if not any(f.start <= r.start < f.end for f in found)]
     # a parcel's, an order's or a case's number, named as such, and the last four digits of a card
@@ -199,6 +210,36 @@ def find_personal_data(
     # the digits of an alphanumeric reference ("1Z999AA10123456784") are part of it, never a number alone
     references = reference_spans(text)
     kept += [r for r in runs if r not in kept and any(a <= r.start and r.end <= b for a, b in references)]
+    # "паспорт ... выдан в 2014 году", "issued in 1998", "expires on 15.12.2026": a year named as such, or a
+    # written date, is no piece of a number
+    # (not right after a code's name: "пин 1987 год рождения" is the PIN)
+    kept += [
+        r
+        for r in runs
+        if r not in kept
+        and named_year_or_date(r, text)
+        and not any(
+            TRIGGERS[kind].search(folded[max(0, r.start - CLOSE_WINDOW) : r.start])
+            for kind in ("PIN", "SMS_CODE", "CVV")
+        )
+    ]
+    # "Семь семь шесть... нет, семь семь девять два" to "последние четыре цифры?": a start taken back
+    # and said again as a number that is kept is kept too; "Номер заказа двенадцать тридцать четыре...
+    # ой, нет, двенадцать сорок три пятьсот шестьдесят семь": so is what is said in place of a number
+    # kept as an order's, a parcel's or a case's, when nothing personal is named between
+    corrections = said_again(text, sorted(runs, key=lambda r: r.start), lang)
+    for pair in reversed(corrections):
+        if pair.then in kept and pair.first not in kept and len(pair.first.digits) <= len(pair.then.digits):
+            kept.append(pair.first)
+    for pair in corrections:
+        if (
+            pair.first in kept
+            and pair.then not in kept
+            and named_other_number(folded[max(0, pair.first.start - TRIGGER_WINDOW) : pair.first.start])
+            and not looks_personal(pair.then.digits, lang)
+            and not PERSONAL_WORDS.search(folded[pair.first.end : pair.then.start])
+        ):
+            kept.append(pair.then)
     runs = [r for r in runs if r not in kept]
     # a number begun, taken back ("ой, нет, это старый", "sorry, scratch that") and said again
     taken_back = said_again(text, runs, lang)
@@ -299,6 +340,7 @@ def find_personal_data(
     if asked == "CARD_EXPIRY" and not any(f.type == "CARD_EXPIRY" for f in found) and bare_answer(answer, runs):
         found.extend(expiry_in_words(text, lang))
     found.extend(card_valid_until_month(text, folded, lang, found))
+    found = _with_expiries(text, folded, lang, context, asked, found)
     if asked == "EMAIL" and not any(f.type == "EMAIL" for f in found):
         found.extend(spelled_addresses(text))
     found = with_expiry_year(text, lang, found)
@@ -325,3 +367,53 @@ def _digit_streams(text: str, folded: str, found: list[Found]) -> list[Found]:
             continue
         out.append(Found("DICTATED_NUMBER", match.start(), match.end()))
     return out
+
+
+def _with_expiries(
+    text: str, folded: str, language: str, context: str, asked: RedactionType | None, found: list[Found]
+) -> list[Found]:
+    """Expiries said as a month and a year ("Ноль семь слэш тридцать", "срок до 11 28", "До марта
+    двадцать девятого года, как там написано") where one is expected: after a question about it, or an
+    expiry trigger within TRIGGER_WINDOW characters before (with a card named, for a month's name:
+    "акция действует до марта 2027 года" stays). Each replaces the expiry or dictated pieces it covers
+    and cuts off a card number it ends ("4276 ... 5678, ноль семь дробь двадцать девять": the ITN
+    joined the month to the card); one that overlaps anything else is left out."""
+    card_named = bool(TRIGGERS["CARD_NUMBER"].search(folded) or TRIGGERS["CARD_NUMBER"].search(context))
+
+    def triggered_before(at: int) -> bool:
+        return bool(TRIGGERS["CARD_EXPIRY"].search(folded[max(0, at - TRIGGER_WINDOW) : at]))
+
+    def card_just_named(at: int) -> bool:
+        return bool(TRIGGERS["CARD_NUMBER"].search(folded[max(0, at - CARD_PIECE_WINDOW) : at])) or any(
+            f.type == "CARD_NUMBER" and f.start < at <= f.end + CARD_PIECE_WINDOW for f in found
+        )
+
+    candidates = expiry_in_two_numbers(
+        text, language, lambda at: asked == "CARD_EXPIRY" or triggered_before(at), card_just_named
+    ) + expiry_month_named(text, language, lambda at: asked == "CARD_EXPIRY" or (card_named and triggered_before(at)))
+    out = list(found)
+    for expiry in candidates:
+        covered = [f for f in out if f.start < expiry.end and expiry.start < f.end]
+        if any(f.type not in ("CARD_EXPIRY", "DICTATED_NUMBER", "CARD_NUMBER") for f in covered):
+            continue
+        # a card piece inside the expiry is a tail the card rule took; a card begun before it is cut there
+        cards = [f for f in covered if f.type == "CARD_NUMBER" and f.start < expiry.start]
+        cut = [_card_cut_at(text, language, card, expiry.start) for card in cards]
+        if any(card is None for card in cut):
+            continue
+        pieces = [f for f in covered if f not in cards]
+        start = min([expiry.start] + [f.start for f in pieces])
+        end = max([expiry.end] + [f.end for f in covered])
+        out = [f for f in out if f not in covered] + [card for card in cut if card is not None]
+        out.append(Found("CARD_EXPIRY", start, end))
+    return sorted(out, key=lambda f: f.start)
+
+
+def _card_cut_at(text: str, language: str, card: Found, cut_at: int) -> Found | None:
+    """A card number found over the start of an expiry, cut there; None when too few digits are left
+    for a card."""
+    end = card.start + len(text[card.start : cut_at].rstrip(" ,.;:-—–"))
+    digits = "".join(r.digits for r in digit_runs(text[card.start : end], language))
+    if not 13 <= len(digits) <= 19:
+        return None
+    return Found("CARD_NUMBER", card.start, end, luhn.is_valid(digits))

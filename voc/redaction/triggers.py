@@ -24,7 +24,8 @@ TRIGGERS: dict[RedactionType, re.Pattern[str]] = {
         r"(?:цифр\w*|код\w*) сзади|сзади на карт|проверочн\w* код|код проверки"
     ),
     "CARD_EXPIRY": re.compile(
-        r"срок[аи]? действия|действует до|действительна до|годна до|expir|valid (?:thru|through|until)|exp date"
+        r"срок[аи]? действия|срок\w*\s+до\b|действует до|действительна до|годна до|expir|exp date|"
+        r"(?:valid|good) (?:thru|through|until|till)"
     ),
     "PIN": re.compile(r"\bпин|\bpin\b"),
     "SMS_CODE": re.compile(
@@ -101,11 +102,14 @@ def _sound(word: str) -> str:
 _NEAR_SOUNDS = {kind: tuple(_sound(w) for w in words) for kind, words in _NEAR_TRIGGERS.items()}
 
 
-def _sounds_like(word: str, trigger_sounds: tuple[str, ...]) -> bool:
+def _sounds_like(word: str, trigger_sounds: tuple[str, ...], right_before: bool = False) -> bool:
+    """`right_before`: the word stands right before the digits ("пен-2-0-0-7" for "пин два ноль ноль
+    семь"), where a short trigger's unstressed "и" heard as "е" still counts."""
     key = _sound(word)
     for trigger in trigger_sounds:
         if min(len(key), len(trigger)) <= 3 and len(trigger) <= 3:
-            if key == trigger:  # "бин" = "пин"; a three-letter trigger leaves no room for an edit ("бине")
+            # "бин" = "пин"; a three-letter trigger leaves no room for an edit ("бине")
+            if key == trigger or (right_before and _unstressed(key) == _unstressed(trigger)):
                 return True
         elif min(len(key), len(trigger)) >= 3 and Levenshtein.distance(key, trigger, score_cutoff=1) <= 1:
             return True
@@ -156,8 +160,9 @@ def near_triggers(before: str) -> list[RedactionType]:
     tail = before[-_NEAR_WINDOW:]
     hits: list[tuple[int, RedactionType]] = []
     for match in WORD.finditer(tail):
+        right_before = len(tail) - match.end() <= _GLUED_GAP
         for kind, sounds in _NEAR_SOUNDS.items():
-            if _sounds_like(match.group(), sounds):
+            if _sounds_like(match.group(), sounds, right_before):
                 hits.append((match.end(), kind))
     glued = glued_trigger(before)
     if glued is not None:

@@ -169,7 +169,9 @@ def _end_date(sentence: SentenceFacts, future: list[DateMention]) -> dt.date | N
 
 
 CORRECTS = re.compile(
-    r"^\W*(?:(?:ой|ah|oh)\W+)?(?:хотя нет|нет|точнее|вернее|то есть|sorry|actually|i mean|no)\b", re.IGNORECASE
+    r"^\W*(?:(?:ой|ah|oh)\W+)?"
+    r"(?:хотя нет|нет|точнее|вернее|то есть|стоп|путаю|sorry|actually|i mean|no|scratch that)\b",
+    re.IGNORECASE,
 )
 
 
@@ -211,7 +213,10 @@ def _carry_corrections(facts: list[SentenceFacts]) -> None:
         lower = after.norm.text.lower()
         new = [d for d in after.dates if d.value != corrected] or after.dates
         own = [d for d in new if not names_another_thing(lower[clause_bounds(lower, d.start)[0] : d.start])]
-        mention = (own or new)[-1]
+        # "Actually, make it Thursday, I'm working Wednesday": the date proposed, not the reason after it
+        proposal = lexicon.COUNTER_PROPOSAL.search(lower)
+        proposed = [d for d in own or new if proposal and d.start >= proposal.end()]
+        mention = proposed[0] if proposed else (own or new)[-1]
         if corrected is not None and mention.value is not None and re.fullmatch(r"\d{1,2}", mention.text.strip()):
             with contextlib.suppress(ValueError):
                 mention = dataclasses.replace(mention, value=corrected.replace(day=int(mention.text)))
@@ -294,11 +299,20 @@ def _drop_corrected(dates: list[DateMention], lower: str) -> list[DateMention]:
     """ "пятнадцатого... нет, не пятнадцатого, а шестнадцатого": keep what follows the correction."""
     affirmed = [d for d in dates if not NEGATED.search(lower[: d.start])]
     dates = affirmed or dates
-    marks = [m.end() for m in lexicon.CORRECTION.finditer(lower)]
-    if not marks or not dates:
+    # "В пятницу не получится, в понедельник внесу": a date the speaker rules out is no event's date
+    dates = [d for d in dates if not lexicon.RULED_OUT.match(lower[d.end :])]
+    # "до пятого февраля, то есть до шестого, я путаю": the last correction that a date follows
+    marks = [m.end() for m in lexicon.CORRECTION.finditer(lower) if any(d.start >= m.end() for d in dates)]
+    if not lexicon.SPLIT_PARTS.search(lower):
+        marks += [
+            m.start()
+            for m in lexicon.COUNTER_PROPOSAL.finditer(lower)
+            if any(d.end <= m.start() for d in dates) and any(d.start >= m.end() for d in dates)
+        ]
+        marks.sort()
+    if not marks:
         return dates
-    after = [d for d in dates if d.start >= marks[-1]]
-    return after or dates
+    return [d for d in dates if d.start >= marks[-1]]
 
 
 def _intents(facts: SentenceFacts, lower: str, turn: Turn) -> set[str]:

@@ -59,7 +59,8 @@ PRODUCT_NAMES = {
 # The product ends or runs out ("до" alone counts only right before the date, see tasks.py).
 ENDS = re.compile(
     r"заканч|оканч|законч|кончает|кончит|кончае|истека|истеч|ист[её]к|закрыва|закроется|закрыт|действ|"
-    r"погаша|погашен|погасится|оконча|\bmatur|expir|\bends?\b|\bending\b|runs out|valid until|"
+    r"погаша|погашен|погасится|\bгас(?:ит|ят)ся\b|подход(?:ит|ят) к концу|оконча|"
+    r"\bmatur|expir|\bends?\b|\bending\b|runs out|valid until|"
     r"comes to an end|\bfinish|\bdue\b|\brenews\b|"
     # "the renewal letter goes out on the first": the letter's date, not the end
     r"renewal(?!\s+(?:letter|notice|reminder|e-?mail|sms|text|pack|offer|quote)s?\b)"
@@ -131,7 +132,7 @@ CHURN = re.compile(
     r"\b(?:уйду|уйд[её]м|ухожу|уходим|уйти|перейду|перейд[её]м|перехожу|перейти|переведу|перевести|"
     r"перевожу|переведём|заберу|забрать|выведу|выведем|вывести|выводить|перевел|перевёл|перевела|перевели|ушла|ушёл|ушел|забрала|забрал)\b"
     r"[^.!?]{0,40}?"
-    r"(?:в друг\w+ банк|к конкурент|к друг\w+ [а-яё]+|от вас|"
+    r"(?:в друг\w+ банк|к конкурент|к друг\w+ [а-яё]+|от вас|в друго\w* место|куда-нибудь ещё|куда-нибудь еще|"
     r"в (?:сбер|тинькофф|т-банк|альф|втб|газпромбанк|райффайзен|открыти)|"
     r"в друг\w+ (?:страхов\w+|компани\w+|организаци\w+))|"
     r"\bзакр(?:ою|оем|ыть|ойте)\s+(?:мне\s+)?все\s+(?:мои\s+|свои\s+)?(?:сч[её]т|вклад|карт|депозит|продукт)|"
@@ -146,7 +147,8 @@ CHURN = re.compile(
     r"\b(?:закрою|закроем)\s+(?:\w+\s+){0,2}?(?:карт|сч[её]т|вклад|депозит|кредитк)|"
     r"\bесли\b[^.!?]{0,80}?\bне\b[^.!?]{0,80}?(?:карт\w*|сч[её]т\w*|вклад\w*)\s+(?:\w+\s+){0,2}?(?:закрою|закроем)\b|"
     r"switch(?:ing)? banks?|(?:move|moving|transfer|transferring|take|taking)\b[^.!?]{0,70}?"
-    r"(?:to (?:another|a different) \w+|elsewhere|to a competitor)|close all (?:my|of my) (?:accounts|cards)|"
+    r"(?:to (?:another|a different) \w+|elsewhere|somewhere else|to a competitor)|"
+    r"close all (?:my|of my) (?:accounts|cards)|"
     r"leav(?:e|ing) (?:your|this|the) bank|"
     # "I'm thinking of closing my card": a considered exit, not a service request
     r"\b(?:thinking (?:of|about)|considering)\s+(?:closing|cancel+ing|leaving)\b|"
@@ -167,12 +169,28 @@ EN_NON_PAST = re.compile(
 REQUEST = re.compile(r"пожалуйста|можно|можете|могли бы|\bplease\b|\bcould you\b|\bcan you\b|would you")
 PROMISE = re.compile(r"обеща|\bpromise\b|\bi'll\b|\bi will\b|\bwe'll\b|\bwe will\b")
 AGREEMENT = re.compile(
-    r"^\W*(?:давайте|лучше|хорошо|ладно|договорились|ok|okay|sure|fine|let's)\b|давайте|is fine|works"
+    r"^\W*(?:давайте|лучше|хорошо|ладно|договорились|ok|okay|sure|fine|let's|make it)\b|давайте|is fine|works|"
+    # "В пятницу не успею, лучше в понедельник", "the end of July is better": a counter-proposal agrees to the event
+    r"\bлучше\b|\bis better\b|\bmake it\b|^\W*(?:no problem|без проблем)\b"
 )
+# "ну смогу в четверг ... давайте в субботу": a later date proposed instead of one said before it
+COUNTER_PROPOSAL = re.compile(r"\b(?:давайте|лучше|make it|let's say)\b")
+# "Половину в пятницу, а остаток двадцатого": parts of one sum, each with its own date
+SPLIT_PARTS = re.compile(r"половин|остат|остальн|част[ьи]\b|\bthe rest\b|\bhalf\b|remainder|\bthe balance\b")
 CORRECTION = re.compile(
     r"(?:\.\.\.|…)\s*(?:ой\s*,?\s*)?нет\b|\bнет,(?=\s+не\b)|\bточнее\b|\bвернее\b|\bто есть\b|"
     r"\bi mean\b|\bsorry,?\s+(?:i mean|no)\b|\bno,\s+not\b|\bне\s+\d+\s*,\s*а\b|"
-    r"\bнет,?\s+(?:вру|ошиб\w*|перепутал\w*|не так)\b|\b(?:ой|ах|хотя),?\s+нет\b|\bno wait\b"
+    r"\bнет,?\s+(?:вру|ошиб\w*|перепутал\w*|не так)\b|\b(?:ой|ах|хотя),?\s+нет\b|\bno,?\s+wait\b|"
+    # "в четверг не стоп ...", "Стоп, путаю, третьего июля", "the 3rd no sorry the 13th", "scratch that"
+    r"\b(?:не|нет),?\s+стоп\b|\bстоп,?\s+(?:путаю|нет|не так)\b|\bпутаю\b|\bno,?\s+sorry\b|\bsorry,?\s+no\b|"
+    r"\bscratch that\b|\bwait,?\s+no\b"
+)
+# The speaker rules the date out right after saying it: "в пятницу не получится", "двадцать шестого не
+# смогу", "В пятницу не успею", "Monday's no good", "Friday doesn't work for me".
+RULED_OUT = re.compile(
+    r"^(?:'s|\s+is)?[\s,]*(?:(?:мне|у меня|я|уже|точно|ну|никак)\s+)?"
+    r"(?:не\s+(?:получится|получается|смогу|могу|успею|успеваю|выйдет|подходит|подойд[её]т|устраивает|удобно)\b|"
+    r"no good\b|not good\b|(?:doesn't|does not|won't|will not) work\b|(?:is|'s)?\s*out for me\b)"
 )
 CURRENCIES = {
     "руб": "RUB",
@@ -214,7 +232,7 @@ CALLBACK_LEMMAS = frozenset(
 )
 END_LEMMAS = frozenset(
     {"заканчиваться", "закончиться", "кончаться", "кончиться", "оканчиваться", "окончиться", "истекать", "истечь",
-     "действовать", "погашаться", "погаситься", "закрываться", "закрыться"}
+     "действовать", "погашаться", "погаситься", "гаситься", "закрываться", "закрыться"}
 )  # fmt: skip
 # Money owed or paid: the topic that makes "переведу", "закрою" a payment.
 DEBT_TOPIC = re.compile(

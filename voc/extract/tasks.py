@@ -180,7 +180,7 @@ def _own_tasks(
     """Tasks this sentence makes from its own words; returns the kinds it triggered."""
     kinds: list[TaskType] = []
     if "churn_risk" in sentence.intents and sentence.speaker != "agent":
-        deadline = next((d for d in future if sentence.until_before(d) or _is_deadline(d)), None)
+        deadline = next((d for d in future if _deadline_before(sentence, d) or _is_deadline(d)), None)
         out.append(Candidate("churn_risk", sentence, deadline, sentence.product, 0.75))
         kinds.append("churn_risk")
         if not sentence.ends_product:
@@ -257,6 +257,14 @@ def _product_until(sentence: SentenceFacts, mention: DateMention) -> bool:
     return _names_product(lower[start:end]) or not verbs_in(lower, start, end, sentence.language)
 
 
+# "Если к пятнице деньги не вернутся", "if it isn't sorted before the 20th": the threat's deadline
+DEADLINE_BEFORE = re.compile(r"\b(?:до|к|ко|by|until|till|before)(?:\s+the)?\s*$")
+
+
+def _deadline_before(sentence: SentenceFacts, mention: DateMention) -> bool:
+    return bool(DEADLINE_BEFORE.search(sentence.norm.text[: mention.start].lower()))
+
+
 def _is_deadline(mention: DateMention) -> bool:
     return bool(re.match(r"(?:до|к|by|until|till)\b", mention.text.lower()))
 
@@ -309,12 +317,18 @@ def _nearest_intent(sentence: SentenceFacts, mention: DateMention) -> str:
         return next(iter(present), "any")
     distance = {}
     anchors = [(m.start(), m.end()) for m in lexicon.BEFORE_ANCHOR.finditer(lower)]
+    blank = _without_dates(sentence)  # "the end of July is better": the date's own "end" is no cue
     for name, pattern in present.items():
-        positions = [m.start() for m in pattern.finditer(lower) if not any(a <= m.start() < b for a, b in anchors)]
+        positions = [m.start() for m in pattern.finditer(blank) if not any(a <= m.start() < b for a, b in anchors)]
         if name == "end" and (sentence.until_before(mention) or _is_deadline(mention)):
             positions.append(mention.start)
-        distance[name] = min((abs(p - mention.start) for p in positions), default=10**6)
+        distance[name] = min((abs(p - mention.start) for p in positions), default=NO_CUE)
+    if all(d == NO_CUE for d in distance.values()):
+        return "any"  # "Scratch that, the end of July is better": the events came with the corrected sentence
     return min(distance, key=lambda name: distance[name])
+
+
+NO_CUE = 10**6
 
 
 CLAUSE_CUES: list[tuple[str, re.Pattern[str]]] = [
@@ -346,7 +360,8 @@ def _clause_event(sentence: SentenceFacts, mention: DateMention, lower: str) -> 
         verb = min(verbs, key=lambda v: (_words_apart(lower, v, mention), v.start > mention.start))
         if verb.lemma not in LEANING_VERBS and verb.lemma not in RECORDING_VERBS:
             return next((name for name, lemmas in VERB_EVENTS if verb.lemma in lemmas), "other")
-    clause = lexicon.BEFORE_ANCHOR.sub(" ", lower[start:end])  # "за неделю до окончания" dates the call, not the end
+    # "за неделю до окончания" dates the call, not the end; "the end of July" is a date, not an end
+    clause = lexicon.BEFORE_ANCHOR.sub(" ", _without_dates(sentence)[start:end])
     cued = next((name for name, pattern in CLAUSE_CUES if pattern.search(clause)), None)
     own_start, _ = clause_bounds(lower, mention.start)  # not joined: "партнёр, страховая компания, в понедельник"
     if cued is None and sentence.language == "ru" and names_another_thing(lower[own_start : mention.start]):

@@ -48,6 +48,7 @@ class SentenceFacts:
     ends_product: bool = False
     agreement: bool = False
     corrected: str | None = None  # the date this sentence corrects, as said
+    replaced: dt.date | None = None  # and its value
     asks_payment: bool = False  # the agent asks when the customer will pay: the answer is a promise
     language: RulesLanguage = "ru"
     start: float | None = None
@@ -101,6 +102,7 @@ def _read_sentences(turns: Sequence[Turn], language: RulesLanguage, call_date: d
     _carry_products(facts)
     _carry_corrections(facts)
     _payments_by_topic(facts)
+    _parts_of_a_payment(facts)
     for sentence in facts:
         # "My RSA matures on October 5th": only deposits and bonds mature, whatever Whisper made of the name
         if sentence.product is None and MATURES.search(sentence.norm.text.lower()):
@@ -179,6 +181,7 @@ BANK_RECORDS = re.compile(
     r"\bпо (?:нашим|моим) данным\b|\bпо данным банка\b|\bу нас в системе\b|\bв системе (?:у вас )?указан|"
     r"\baccording to (?:our|my) records\b|\bour records show\b|\bin our system\b"
 )
+ACTUALLY = re.compile(r"\bactually\b|\bна самом деле\b|\bвообще-то\b")
 CONFIRMS = re.compile(r"^\W*(?:да|верно|правильно|всё так|yes|correct|right|that's right)\b")
 CONTRADICTS = re.compile(r"^\W*(?:нет|no)\b(?!\s+(?:проблем|problem))", re.IGNORECASE)
 
@@ -199,11 +202,10 @@ def _carry_corrections(facts: list[SentenceFacts]) -> None:
         # "Ваш ОСАГО заканчивается третьего февраля." — "Нет, у меня до тринадцатого": the other side corrects
         # "По нашим данным полис действует до двадцать седьмого": the agent reads the bank's record
         # ("Да, по нашим данным ..." with the same date confirms, it corrects nothing)
+        # "It's actually the twelfth of September", "Вообще-то до двенадцатого": either side sets it right
+        other_date = all(d.value != before.dates[-1].value for d in after.dates) and not CONFIRMS.match(lower)
         contradicts = CONTRADICTS.match(lower) or (
-            after.speaker == "agent"
-            and BANK_RECORDS.search(lower)
-            and not CONFIRMS.match(lower)
-            and all(d.value != before.dates[-1].value for d in after.dates)
+            other_date and (ACTUALLY.search(lower) or (after.speaker == "agent" and BANK_RECORDS.search(lower)))
         )
         if before.speaker != after.speaker and not (after.turn > before.turn and contradicts):
             continue
@@ -212,7 +214,9 @@ def _carry_corrections(facts: list[SentenceFacts]) -> None:
         # двенадцатого, у меня зарплата одиннадцатого": the last new date not about another thing
         lower = after.norm.text.lower()
         new = [d for d in after.dates if d.value != corrected] or after.dates
-        own = [d for d in new if not names_another_thing(lower[clause_bounds(lower, d.start)[0] : d.start])]
+        own = [
+            d for d in new if not names_another_thing(lower[clause_bounds(lower, d.start)[0] : d.start], after.language)
+        ]
         # "Actually, make it Thursday, I'm working Wednesday": the date proposed, not the reason after it
         proposal = lexicon.COUNTER_PROPOSAL.search(lower)
         proposed = [d for d in own or new if proposal and d.start >= proposal.end()]
@@ -222,22 +226,40 @@ def _carry_corrections(facts: list[SentenceFacts]) -> None:
                 mention = dataclasses.replace(mention, value=corrected.replace(day=int(mention.text)))
         after.dates = [mention]
         after.corrected = before.original(before.dates[-1])
-        before.dates = []
-        after.intents |= before.intents
+        after.replaced = corrected
+        # "Записываю: четыре тысячи в пятницу и четыре тысячи двадцать шестого" — "двадцать шестого не
+        # получится, давайте двадцать восьмого": only the date corrected goes, the rest of a list stays
+        before.dates = before.dates[:-1]
+        after.intents |= before.intents or _events_named_for(corrected, before, facts)
         after.product = after.product or before.product
         after.ends_product = after.ends_product or before.ends_product
         if after.modality in ("unknown", "future_fact"):
             after.modality = before.modality
 
 
+def _events_named_for(value: dt.date | None, restating: SentenceFacts, facts: list[SentenceFacts]) -> set[str]:
+    """The events a date was first named for, when a sentence that only restates it (an agent's "Записываю: ...")
+    is corrected: "Половину внесу в пятницу, а остаток двадцать шестого" made the twenty-sixth a payment."""
+    for earlier in reversed(facts[: facts.index(restating)]):
+        if restating.turn - earlier.turn > FOLLOW_TURNS:
+            break
+        if earlier.intents and any(d.value == value for d in earlier.dates):
+            return set(earlier.intents)
+    return set()
+
+
+FOLLOW_TURNS = 2
+
+
 def _said_one_after_another(facts: list[SentenceFacts]) -> list[tuple[SentenceFacts, SentenceFacts]]:
     """Neighbouring sentences, stepping over a short one with no date between them: Whisper writes
-    "I can make it on the 20th. Sorry. I mean the 22nd", and "Sorry." corrects nothing by itself."""
+    "I can make it on the 20th. Sorry. I mean the 22nd", and "Sorry." corrects nothing by itself; nor
+    does the agent's "Let me check." before "It's actually the twelfth"."""
     pairs: list[tuple[SentenceFacts, SentenceFacts]] = []
     for i, after in enumerate(facts[1:], 1):
         j = i - 1
         while (
-            j > 0 and not facts[j].dates and len(facts[j].norm.text.split()) <= 2 and facts[j].speaker == after.speaker
+            j > 0 and not facts[j].dates and len(facts[j].norm.text.split()) <= 3 and facts[j].speaker == after.speaker
         ):
             j -= 1
         pairs.append((facts[j], after))
@@ -376,13 +398,30 @@ def _promises_to_pay(
 def _asks_payment(lower: str, language: str) -> bool:
     """ "Когда сможете внести?", "When could you pay it?": the customer's next dated answer is a promise."""
     if language != "ru":
-        return bool(re.search(r"\bwhen (?:could|can|will|would) you (?:\w+\s+)?(?:pay|clear|settle|make)", lower))
+        pays = r"(?:pay|clear|settle|make|bring|put|top|cover)"
+        return bool(re.search(r"\bwhen (?:could|can|will|would) you (?:\w+\s+)?" + pays, lower))
     if not re.search(r"\?|\bкогда\b", lower):
         return False
     return any(
         v.lemma in lexicon.PAYMENT_LEMMAS and (v.infinitive or v.person == "2per")
         for v in verbs_in(lower, 0, len(lower), language)
     )
+
+
+def _parts_of_a_payment(facts: list[SentenceFacts]) -> None:
+    """ "Oh right, then the rest on the thirty-first", "А остаток тридцатого": the customer dates a part of the sum
+    they promised within the two turns before, so it is that payment's part."""
+    for i, sentence in enumerate(facts):
+        if sentence.speaker == "agent" or sentence.intents or not sentence.dates:
+            continue
+        if not lexicon.SPLIT_PARTS.search(sentence.norm.text.lower()):
+            continue
+        if any(
+            "payment_promise" in f.intents and f.speaker == sentence.speaker and sentence.turn - f.turn <= FOLLOW_TURNS
+            for f in facts[:i]
+        ):
+            sentence.intents.add("payment_promise")
+            sentence.modality = "promise"
 
 
 def _payments_by_topic(facts: list[SentenceFacts]) -> None:

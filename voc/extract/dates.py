@@ -338,7 +338,13 @@ def find_dates(norm: Normalised, language: str, call_date: dt.date) -> list[Date
             add(match.start(), match.end(), value, precision, "tomorrow" if ahead else kind)
     for number in norm.numbers:
         if 1 <= number.value <= 31 and free(number.start, number.end) and _names_a_day(number, text, language):
-            add(number.start, number.end, _lone_day(number.value, call_date), "day")
+            month = _month_just_said(found, number.start, text)
+            value = (
+                _lone_day(number.value, call_date)
+                if month is None
+                else resolve_day(number.value, month.month, month.year, call_date)
+            )
+            add(number.start, number.end, value, "day")
     return _drop_named_weekdays([_short_year(m, text, call_date) for m in sorted(found, key=lambda m: m.start)], text)
 
 
@@ -366,6 +372,19 @@ def _drop_named_weekdays(found: list[DateMention], text: str) -> list[DateMentio
             continue
         kept.append(mention)
     return kept
+
+
+def _month_just_said(found: list[DateMention], position: int, text: str) -> dt.date | None:
+    """ "in September, the fifteenth", "в сентябре, пятнадцатого": a day said right after a month is of that month."""
+    for mention in found:
+        if (
+            mention.precision == "month"
+            and mention.value is not None
+            and mention.end <= position
+            and re.fullmatch(r"[\s,]*(?:the\s+|а\s+именно\s+|точнее\s+)?", text[mention.end : position])
+        ):
+            return mention.value
+    return None
 
 
 def _names_a_day(number: NumberMark, text: str, language: str) -> bool:

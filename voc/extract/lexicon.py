@@ -115,7 +115,9 @@ PAYMENT_PROMISE = re.compile(
     r"долг\w*|задолженност\w*))\b|"
     r"\b(?:(?:can|could|may) i (?:\w+\s+)?pay)\b|"  # "Can I pay in ten days?": the customer proposes the date
     r"\bi(?:'ll| will| am going to|'m going to| promise(?: to| i'll)?| can)\s+"
-    r"(?:\w+\s+)?(?:\w+\s+and\s+)?(?:pay|clear|settle|cover|transfer|send|wire|make (?:the |a )?payment)\b"
+    r"(?:\w+\s+)?(?:\w+\s+and\s+)?(?:pay|clear|settle|cover|transfer|send|wire|make (?:the |a )?payment|"
+    # "I'll put two hundred in on Friday", "I'll top it up", "I'll bring it back under the limit"
+    r"top (?:\w+ )?up|put\b[^.!?]{0,25}?\b(?:in|into|back)|bring (?:it|the \w+) (?:back )?(?:under|down|up to date))\b"
 )
 PAYMENT_RESTATED = re.compile(
     r"обещани\w* (?:платеж|платёж|оплат)|promise to pay|обещал\w*\s+(?:\w+\s+)?(?:внести|оплатить|заплатить|погасить)|"
@@ -176,7 +178,10 @@ AGREEMENT = re.compile(
 # "ну смогу в четверг ... давайте в субботу": a later date proposed instead of one said before it
 COUNTER_PROPOSAL = re.compile(r"\b(?:давайте|лучше|make it|let's say)\b")
 # "Половину в пятницу, а остаток двадцатого": parts of one sum, each with its own date
-SPLIT_PARTS = re.compile(r"половин|остат|остальн|част[ьи]\b|\bthe rest\b|\bhalf\b|remainder|\bthe balance\b")
+SPLIT_PARTS = re.compile(
+    r"половин|остат|остальн|част[ьи]\b|\bthe rest\b|\bhalf\b|remainder|\bthe balance\b|"
+    r"\b(?:втор|перв)\w+ (?:плат[её]ж|платеж|взнос)|\b(?:first|second) (?:payment|instal+ment|part)"
+)
 CORRECTION = re.compile(
     r"(?:\.\.\.|…)\s*(?:ой\s*,?\s*)?нет\b|\bнет,(?=\s+не\b)|\bточнее\b|\bвернее\b|\bто есть\b|"
     r"\bi mean\b|\bsorry,?\s+(?:i mean|no)\b|\bno,\s+not\b|\bне\s+\d+\s*,\s*а\b|"

@@ -364,7 +364,7 @@ def _clause_event(sentence: SentenceFacts, mention: DateMention, lower: str) -> 
     clause = lexicon.BEFORE_ANCHOR.sub(" ", _without_dates(sentence)[start:end])
     cued = next((name for name, pattern in CLAUSE_CUES if pattern.search(clause)), None)
     own_start, _ = clause_bounds(lower, mention.start)  # not joined: "партнёр, страховая компания, в понедельник"
-    if cued is None and sentence.language == "ru" and names_another_thing(lower[own_start : mention.start]):
+    if cued is None and names_another_thing(lower[own_start : mention.start], sentence.language):
         return "other"  # "Зарплата у меня двадцатого": the date of the salary, not of a payment
     return cued
 
@@ -515,6 +515,7 @@ def _agreed(candidates: list[Candidate]) -> list[Candidate]:
         for c in dated
         if c.sentence is last.sentence or (last.why == c.why == "follows" and c.sentence.turn == last.sentence.turn)
     ]
+    settled = _other_parts_kept(dated, settled)
     products = {c.product for c in settled}
     others = [c for c in dated if c not in settled and c.product is not None and c.product not in products]
     if others and None not in products:
@@ -528,6 +529,35 @@ def _agreed(candidates: list[Candidate]) -> list[Candidate]:
         if c.due is not None and c.due not in dues and not _vaguer_than_another(c, settled):
             dues.append(c.due)
     return [next(c for c in dated if c.due == due) for due in dues]
+
+
+def _other_parts_kept(dated: list[Candidate], settled: list[Candidate]) -> list[Candidate]:
+    """ "Половину в пятницу, а остаток двадцать шестого" — "двадцать шестого не получится, давайте двадцать
+    восьмого": when one date settles a part of an earlier split ("остаток", "the rest", "второй платёж") or
+    corrects one of its dates, the split's other parts stay."""
+    if len({c.due for c in settled}) != 1:
+        return settled
+    last = settled[-1].sentence
+    splits = [
+        c.sentence
+        for c in dated
+        if c.sentence is not last and len({o.due for o in dated if o.sentence is c.sentence}) > 1
+    ]
+    if not splits:
+        return settled
+    split = splits[-1]
+    parts = [c for c in dated if c.sentence is split]
+    later = [c.sentence for c in dated if c.sentence.turn >= split.turn and c.sentence is not split]
+    replaced = next((s.replaced for s in reversed(later) if s.replaced in {c.due for c in parts}), None)
+    if replaced is None:
+        if not lexicon.SPLIT_PARTS.search(last.norm.text.lower()):
+            return settled
+        replaced = (
+            parts[0].due
+            if re.search(r"\bперв|\bfirst (?:half|part|payment)", last.norm.text.lower())
+            else parts[-1].due
+        )
+    return [c for c in parts if c.due != replaced] + settled
 
 
 PART_OF_MONTH_DAYS = 10  # "в конце марта" covers about the last ten days

@@ -485,7 +485,8 @@ def _is_past(lower: str, language: str) -> bool:
     if lexicon.SUBJUNCTIVE.search(lower):
         return False
     past = non_past = False
-    for word in re.findall(r"[а-яё]+", lower):
+    # "вклад до девятого июня и я хотела узнать проценты": the polite "хотела узнать" asks now
+    for word in re.findall(r"[а-яё]+", lexicon.POLITE_PAST.sub(" ", lower)):
         lemma, grammemes, _, tense, mood = word_form(word)
         if "VERB" not in grammemes or lemma in RECORDING_VERBS:  # "записала звонок на понедельник"
             continue

@@ -173,7 +173,8 @@ def reports_the_past(lower: str, start: int, end: int, language: str) -> bool:
     clause = lower[start:end]
     if language != "ru":
         return bool(EN_PAST.search(clause)) and not EN_AHEAD.search(clause)
-    verbs = verbs_in(lower, start, end, language)
+    polite = [m.span() for m in lexicon.POLITE_PAST.finditer(lower)]
+    verbs = [v for v in verbs_in(lower, start, end, language) if not any(a <= v.start < b for a, b in polite)]
     past = [v for v in verbs if v.tense == "past" and v.lemma not in RECORDING_VERBS]
     ahead = [v for v in verbs if v.infinitive or v.imperative or v.tense in ("pres", "futr")]
     return bool(past) and not ahead

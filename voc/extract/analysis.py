@@ -207,7 +207,9 @@ def _carry_corrections(facts: list[SentenceFacts]) -> None:
         contradicts = CONTRADICTS.match(lower) or (
             other_date and (ACTUALLY.search(lower) or (after.speaker == "agent" and BANK_RECORDS.search(lower)))
         )
-        if before.speaker != after.speaker and not (after.turn > before.turn and contradicts):
+        if before.speaker != after.speaker and not (
+            after.turn > before.turn and (contradicts or _refines(before, after))
+        ):
             continue
         corrected = before.dates[-1].value
         # "I'll pay on Thursday. Actually no, Friday, on Thursday I'm travelling", "Нет, я говорила до
@@ -235,6 +237,26 @@ def _carry_corrections(facts: list[SentenceFacts]) -> None:
         after.ends_product = after.ends_product or before.ends_product
         if after.modality in ("unknown", "future_fact"):
             after.modality = before.modality
+
+
+def _refines(before: SentenceFacts, after: SentenceFacts) -> bool:
+    """ "Ваш полис ОСАГО истекает в июне." — "Да, восемнадцатого июня, я помню": the other side's reply names
+    the day in the month just said, in a clause of its own with nothing else to do with it."""
+    if len(before.dates) != 1 or len(after.dates) != 1 or after.intents:
+        return False
+    month, day = before.dates[0], after.dates[0]
+    if month.precision == "day" or day.precision != "day" or day.kind != "absolute" or not (month.value and day.value):
+        return False
+    if not (before.intents or before.ends_product) or (month.value.year, month.value.month) != (
+        day.value.year,
+        day.value.month,
+    ):
+        return False
+    lower = after.norm.text.lower()
+    start, end = clause_bounds(lower, day.start, [(day.start, day.end)])
+    return not verbs_in(lower, start, end, after.language) and not names_another_thing(
+        lower[start : day.start], after.language
+    )
 
 
 def _events_named_for(value: dt.date | None, restating: SentenceFacts, facts: list[SentenceFacts]) -> set[str]:

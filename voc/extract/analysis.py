@@ -219,13 +219,14 @@ def _carry_corrections(facts: list[SentenceFacts]) -> None:
         own = [
             d for d in new if not names_another_thing(lower[clause_bounds(lower, d.start)[0] : d.start], after.language)
         ]
+        if not own and before.speaker != after.speaker:
+            continue  # "Our records show your pension comes on the first": another thing's date corrects nothing
         # "Actually, make it Thursday, I'm working Wednesday": the date proposed, not the reason after it
         proposal = lexicon.COUNTER_PROPOSAL.search(lower)
         proposed = [d for d in own or new if proposal and d.start >= proposal.end()]
         mention = proposed[0] if proposed else (own or new)[-1]
-        if corrected is not None and mention.value is not None and re.fullmatch(r"\d{1,2}", mention.text.strip()):
-            with contextlib.suppress(ValueError):
-                mention = dataclasses.replace(mention, value=corrected.replace(day=int(mention.text)))
+        if corrected is not None:
+            mention = _in_month_of(mention, corrected)
         after.dates = [mention]
         after.corrected = before.original(before.dates[-1])
         after.replaced = corrected
@@ -356,7 +357,18 @@ def _drop_corrected(dates: list[DateMention], lower: str) -> list[DateMention]:
         marks.sort()
     if not marks:
         return dates
-    return [d for d in dates if d.start >= marks[-1]]
+    kept = [d for d in dates if d.start >= marks[-1]]
+    dropped = [d for d in dates if d.start < marks[-1] and d.value is not None]
+    # "matures on the 4th of March no sorry the 14th": a day said alone keeps the corrected date's month
+    return [_in_month_of(d, dropped[-1].value) if dropped and dropped[-1].value else d for d in kept]
+
+
+def _in_month_of(mention: DateMention, corrected: dt.date) -> DateMention:
+    if mention.value is None or not re.fullmatch(r"\d{1,2}", mention.text.strip()):
+        return mention
+    with contextlib.suppress(ValueError):
+        return dataclasses.replace(mention, value=corrected.replace(day=int(mention.text)))
+    return mention
 
 
 def _intents(facts: SentenceFacts, lower: str, turn: Turn) -> set[str]:

@@ -56,6 +56,12 @@ LEANING_VERBS = frozenset(
         "подсказать",
         "есть",
         "значить",
+        # "Стоп, путаю, пятого января": the speaker's slip is no event of the date
+        "путать",
+        "перепутать",
+        "ошибиться",
+        "ошибаться",
+        "оговориться",
     }
 )
 # Past forms that put an event on record or report what was said rather than what happened

@@ -241,6 +241,8 @@ PAYMENT_LEMMAS = frozenset(
 # Verbs that move or settle money only when the talk is about a payment ("Сегодня вечером переведу"
 # after "платёж не поступил"; "Остаток закрою до пятнадцатого"): "перевести вклад в другой банк" is not.
 MONEY_MOVE_LEMMAS = frozenset({"перевести", "переводить", "закрыть", "отправить", "повторить", "вернуть", "отдать"})
+# "То есть оплата поступит в пятницу?": money arriving dates the payment it is
+ARRIVAL_LEMMAS = frozenset({"поступить", "поступать"})
 CALLBACK_LEMMAS = frozenset(
     {"позвонить", "перезвонить", "звонить", "набрать", "связаться", "созвониться", "напомнить", "сообщить"}
 )
@@ -266,7 +268,7 @@ EN_OWN_CALL = re.compile(r"\bi(?:'ll| will| can)\s+(?:\w+\s+)?(?:call|ring|phone
 # An agent who registers the customer's complaint ("оформлю претензию", "I've logged your complaint").
 REGISTERS_COMPLAINT = re.compile(
     # "Я зарегистрирую ваше обращение как претензию": a few words may stand between
-    r"(?:оформ|зарегистр|регистрир|фиксир|переда[мюлт]|прин(?:ял|яла|яли|иму|имаю))\w*\s+(?:\w+\s+){0,3}"
+    r"(?:оформ|зарегистр|регистрир|фиксир|переда[мюлт]|прин(?:ял|яла|яли|иму|имаю))\w*\s+(?:\w+\s+){0,4}"
     r"(?:жалоб|претензи|рекламаци)|(?:жалоб|претензи|рекламаци)\w*\s+(?:\w+\s+)?(?:оформ|зарегистр|принят|передан)|"
     r"\b(?:i've|i have|i'll|i will|we've|we have)\s+(?:\w+\s+)?(?:raised|logged|registered|filed|opened|recorded)\b"
 )

@@ -340,7 +340,7 @@ CLAUSE_CUES: list[tuple[str, re.Pattern[str]]] = [
 ]
 VERB_EVENTS: list[tuple[str, frozenset[str]]] = [
     ("callback", lexicon.CALLBACK_LEMMAS),
-    ("payment_promise", lexicon.PAYMENT_LEMMAS | lexicon.MONEY_MOVE_LEMMAS),
+    ("payment_promise", lexicon.PAYMENT_LEMMAS | lexicon.MONEY_MOVE_LEMMAS | lexicon.ARRIVAL_LEMMAS),
     ("end", lexicon.END_LEMMAS),
 ]
 

@@ -1,0 +1,149 @@
+"""Dates a speaker rules out, counter-proposals, split payments whose part moves, replies that set a date right."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from voc.extract import extract_tasks
+from voc.schemas import Task, Turn
+
+CALL = dt.date(2026, 11, 25)  # a Wednesday
+
+
+def tasks_of(lines: list[tuple[str, str]], language: str = "ru") -> list[Task]:
+    turns = [Turn(index=i, speaker=s, start=float(i), end=float(i) + 0.9, text=t) for i, (s, t) in enumerate(lines)]  # type: ignore[arg-type]
+    return extract_tasks(turns, language, CALL)
+
+
+def pairs(tasks: list[Task]) -> list[tuple[str, str | None]]:
+    return sorted((t.type, t.due_date.isoformat() if t.due_date else None) for t in tasks)
+
+
+def test_a_date_the_customer_rules_out_is_no_promise() -> None:
+    tasks = tasks_of([("customer", "Долг верну, но в пятницу не смогу, внесу в понедельник.")])
+    assert pairs(tasks) == [("payment_promise", "2026-11-30")]
+
+
+def test_a_day_ruled_out_in_english_gives_way_to_the_one_proposed() -> None:
+    tasks = tasks_of(
+        [
+            ("agent", "I'll call you back on Friday with the figures."),
+            ("customer", "Friday's no good. Make it Monday."),
+        ],
+        "en",
+    )
+    assert pairs(tasks) == [("callback", "2026-11-30")]
+
+
+def test_a_counter_proposal_in_one_run_on_line_keeps_the_later_date() -> None:
+    tasks = tasks_of(
+        [
+            ("agent", "когда сможете оплатить задолженность"),
+            ("customer", "ну могу в четверг хотя давайте в субботу двадцать восьмого"),
+        ]
+    )
+    assert pairs(tasks) == [("payment_promise", "2026-11-28")]
+
+
+def test_stop_i_am_mixing_it_up_corrects_the_end_date() -> None:
+    tasks = tasks_of([("customer", "Полис на квартиру кончается пятого декабря. Стоп, путаю, пятого января.")])
+    assert pairs(tasks) == [("product_expiry", "2027-01-05")]
+
+
+def test_no_sorry_in_an_unpunctuated_line_corrects_the_date() -> None:
+    tasks = tasks_of([("customer", "my savings bond matures on the 4th of march no sorry the 14th")], "en")
+    assert pairs(tasks) == [("deposit_maturity", "2027-03-14")]
+
+
+def test_a_threat_with_k_gives_its_deadline() -> None:
+    tasks = tasks_of([("customer", "Если к понедельнику не разблокируете счёт, я уйду в другой банк.")])
+    assert pairs(tasks) == [("churn_risk", "2026-11-30")]
+
+
+def test_the_part_of_a_split_that_moves_leaves_the_other_part() -> None:
+    tasks = tasks_of(
+        [
+            ("customer", "Половину внесу завтра, а остаток тридцатого."),
+            ("agent", "Тридцатого будет просрочка. Сможете остаток двадцать восьмого?"),
+            ("customer", "Хорошо, остаток двадцать восьмого."),
+        ]
+    )
+    assert pairs(tasks) == [("payment_promise", "2026-11-26"), ("payment_promise", "2026-11-28")]
+
+
+def test_the_rest_said_again_moves_only_the_rest() -> None:
+    tasks = tasks_of(
+        [
+            ("customer", "I'll pay fifty today and the rest on the second of December."),
+            ("agent", "Our records show your pension comes on the first."),
+            ("customer", "Right, then the rest on the first."),
+        ],
+        "en",
+    )
+    assert pairs(tasks) == [("payment_promise", "2026-11-25"), ("payment_promise", "2026-12-01")]
+
+
+def test_a_corrected_date_in_an_agents_list_moves_only_that_date() -> None:
+    tasks = tasks_of(
+        [
+            ("customer", "Пять тысяч внесу в пятницу, а ещё пять тысяч третьего декабря."),
+            ("agent", "Записываю: пять тысяч в пятницу, двадцать седьмого, и пять тысяч третьего."),
+            ("customer", "Нет, третьего не получится, давайте четвёртого."),
+        ]
+    )
+    assert pairs(tasks) == [("payment_promise", "2026-11-27"), ("payment_promise", "2026-12-04")]
+
+
+def test_the_agent_who_says_actually_corrects_the_customers_date() -> None:
+    tasks = tasks_of(
+        [
+            ("customer", "My home insurance runs out on the ninth of January."),
+            ("agent", "Let me look. It actually ends on the nineteenth of January."),
+        ],
+        "en",
+    )
+    assert pairs(tasks) == [("product_expiry", "2027-01-19")]
+
+
+def test_a_day_said_right_after_a_month_is_of_that_month() -> None:
+    tasks = tasks_of([("customer", "Вклад у меня заканчивается в феврале, десятого.")])
+    assert pairs(tasks) == [("deposit_maturity", "2027-02-10")]
+
+
+def test_an_english_clause_about_the_rates_is_not_the_call_back() -> None:
+    tasks = tasks_of(
+        [("agent", "the new rates are published on the 1st of december so i'll ring you on the 3rd")], "en"
+    )
+    assert pairs(tasks) == [("callback", "2026-12-03")]
+
+
+def test_the_polite_i_wanted_to_ask_is_not_the_past() -> None:
+    tasks = tasks_of([("customer", "у меня вклад он до третьего февраля и я хотел уточнить ставку на продление")])
+    assert pairs(tasks) == [("deposit_maturity", "2027-02-03")]
+
+
+def test_a_reply_that_names_the_day_of_the_month_gives_the_end_its_day() -> None:
+    tasks = tasks_of([("agent", "Ваша карта истекает в марте."), ("customer", "Да, тридцать первого марта, я знаю.")])
+    assert pairs(tasks) == [("product_expiry", "2027-03-31")]
+
+
+def test_the_agent_checking_the_day_of_the_payment_restates_the_promise() -> None:
+    tasks = tasks_of(
+        [
+            ("customer", "Жена занесёт деньги в отделение."),
+            ("agent", "То есть оплата поступит в пятницу? Отмечу."),
+        ]
+    )
+    assert pairs(tasks) == [("payment_promise", "2026-11-27")]
+
+
+def test_an_agent_who_registers_the_request_as_a_complaint_registers_it() -> None:
+    tasks = tasks_of([("agent", "Я оформлю ваше обращение как официальную претензию.")])
+    assert pairs(tasks) == [("complaint", None)]
+
+
+def test_a_corrected_call_back_with_the_end_of_a_month_stays_a_call_back() -> None:
+    tasks = tasks_of(
+        [("customer", "Could you call me at the start of January? Scratch that, the end of December is better.")], "en"
+    )
+    assert pairs(tasks) == [("callback", "2026-12-31")]

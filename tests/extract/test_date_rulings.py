@@ -147,3 +147,63 @@ def test_a_corrected_call_back_with_the_end_of_a_month_stays_a_call_back() -> No
         [("customer", "Could you call me at the start of January? Scratch that, the end of December is better.")], "en"
     )
     assert pairs(tasks) == [("callback", "2026-12-31")]
+
+
+def test_the_day_a_new_card_is_posted_is_not_its_end() -> None:
+    tasks = tasks_of([("agent", "Your card expires end of December, a new one will be posted on the 10th.")], "en")
+    assert pairs(tasks) == [("product_expiry", "2026-12-31")]
+
+
+def test_closing_the_account_and_going_elsewhere_by_a_day_is_churn_with_that_deadline() -> None:
+    tasks = tasks_of(
+        [("customer", "If the fee isn't refunded by Monday I'm closing my account and going elsewhere.")], "en"
+    )
+    assert pairs(tasks) == [("churn_risk", "2026-11-30")]
+
+
+def test_hang_on_moves_the_payment_past_the_day_the_customer_is_away() -> None:
+    tasks = tasks_of(
+        [("customer", "I'll clear the arrears on Thursday. Hang on, Thursday I'm away, Friday then.")], "en"
+    )
+    assert pairs(tasks) == [("payment_promise", "2026-11-27")]
+
+
+def test_an_automatic_renewal_is_the_end_of_the_term_and_after_it_is_not() -> None:
+    tasks = tasks_of(
+        [
+            ("agent", "Подписка на онлайн-кинотеатр продлевается двадцать восьмого ноября."),
+            ("agent", "После двадцать восьмого ноября подписка продлится ещё на месяц."),
+        ]
+    )
+    assert pairs(tasks) == [("product_expiry", "2026-11-28")]
+
+
+def test_a_bare_no_between_two_days_corrects_and_next_week_names_the_week() -> None:
+    tasks = tasks_of([("customer", "I'll send the money on Friday, no, Monday next week.")], "en")
+    assert pairs(tasks) == [("payment_promise", "2026-11-30")]
+
+
+def test_runs_until_ends_a_policy_and_actually_no_corrects_it() -> None:
+    tasks = tasks_of([("customer", "my pet insurance runs until the 3rd of january actually no the 13th")], "en")
+    assert pairs(tasks) == [("product_expiry", "2027-01-13")]
+
+
+def test_the_week_before_counts_back_from_the_end() -> None:
+    tasks = tasks_of(
+        [
+            ("agent", "Your fixed deposit matures on 20 December. Shall I call you the week before?"),
+            ("customer", "Yes please."),
+        ],
+        "en",
+    )
+    assert pairs(tasks) == [("callback", "2026-12-13"), ("deposit_maturity", "2026-12-20")]
+
+
+def test_a_ring_on_a_day_that_the_customer_finds_fine_is_a_call_back() -> None:
+    tasks = tasks_of([("agent", "I'll have someone give you a ring on Friday."), ("customer", "Friday's fine.")], "en")
+    assert pairs(tasks) == [("callback", "2026-11-27")]
+
+
+def test_cannot_pay_until_a_day_promises_that_day() -> None:
+    tasks = tasks_of([("customer", "I can't pay until the 30th, that's when my pension lands.")], "en")
+    assert pairs(tasks) == [("payment_promise", "2026-11-30")]

@@ -113,7 +113,7 @@ def _read_sentences(turns: Sequence[Turn], language: RulesLanguage, call_date: d
 
 BEFORE_ANCHOR = re.compile(
     r"\bза\s+(?:(\d+|пару)\s+)?(дн\w*|день|недел\w*|месяц\w*)(?:\s+до\b)?|"
-    r"\b(a couple of|a|an|one|\d+)\s+(days?|weeks?|months?)\s+(?:before|prior to|ahead of)\b|"
+    r"\b(a couple of|a|an|one|the|\d+)\s+(days?|weeks?|months?)\s+(?:before|prior to|ahead of)\b|"
     # "я вам накануне позвоню", "I'll ring you the day before": one day back
     r"\b(накануне|the day before)\b"
 )
@@ -172,7 +172,8 @@ def _end_date(sentence: SentenceFacts, future: list[DateMention]) -> dt.date | N
 
 CORRECTS = re.compile(
     r"^\W*(?:(?:ой|ah|oh)\W+)?"
-    r"(?:хотя нет|нет|точнее|вернее|то есть|стоп|путаю|sorry|actually|i mean|no|scratch that)\b",
+    r"(?:хотя нет|нет|точнее|вернее|то есть|стоп|путаю|подождите|погодите|sorry|actually|i mean|no|scratch that|"
+    r"hang on|hold on)\b",
     re.IGNORECASE,
 )
 
@@ -345,7 +346,12 @@ def _drop_corrected(dates: list[DateMention], lower: str) -> list[DateMention]:
     affirmed = [d for d in dates if not NEGATED.search(lower[: d.start])]
     dates = affirmed or dates
     # "В пятницу не получится, в понедельник внесу": a date the speaker rules out is no event's date
-    dates = [d for d in dates if not lexicon.RULED_OUT.match(lower[d.end :])]
+    # ("раньше двадцатого не смогу" names the earliest day, it rules nothing out)
+    dates = [
+        d
+        for d in dates
+        if not lexicon.RULED_OUT.match(lower[d.end :]) or re.search(r"\b(?:раньше|до)\s+$", lower[: d.start])
+    ]
     # "до пятого февраля, то есть до шестого, я путаю": the last correction that a date follows
     marks = [m.end() for m in lexicon.CORRECTION.finditer(lower) if any(d.start >= m.end() for d in dates)]
     if not lexicon.SPLIT_PARTS.search(lower):

@@ -97,6 +97,13 @@ RU_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("week_end", re.compile(r"\b(?:до|к|в)\s+конц\w*\s+(?:этой\s+)?недели\b")),
     ("month_end", re.compile(r"\b(?:до|к|в)\s+конц\w*\s+(?:этого\s+)?месяца\b|\bв\s+последний\s+день\s+месяца\b")),
     ("year_end", re.compile(r"\b(?:до|к|в)\s+конц\w*\s+(?:этого\s+)?года\b")),
+    # "во вторник на следующей неделе": that weekday of the next calendar week
+    (
+        "weekday_next_week",
+        re.compile(
+            r"\b(понедельник|вторник|сред[уае]|четверг|пятниц[уае]|суббот[уае]|воскресень[ея])\s+на\s+следующей\s+неделе"
+        ),
+    ),
     ("next_week", re.compile(r"\b(?:на|в\s+начале)\s+следующей\s+недел\w+")),
     ("next_month", re.compile(r"\b(?:в|на)\s+следующем\s+месяце\b")),
     # "до апреля 2028 года", and the short "до апреля двадцать восьмого года"
@@ -125,6 +132,10 @@ EN_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(r"\b(?:the\s+)?end\s+of\s+(?:the|this)\s+month\b|\bthe\s+last\s+day\s+of\s+the\s+month\b"),
     ),
     ("year_end", re.compile(r"\b(?:the\s+)?end\s+of\s+(?:the|this)\s+year\b")),
+    (
+        "weekday_next_week",
+        re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s+(?:of\s+)?next\s+week\b"),
+    ),
     ("next_week", re.compile(r"\b(?:early\s+)?next\s+week\b")),
     ("next_month", re.compile(r"\bnext\s+month\b")),
     ("month", re.compile(r"\b(?:in|by|until|till|from|before|since)\s+" + EN_MONTH + r"\b(?:\s+(\d{4}))?")),
@@ -271,6 +282,8 @@ def _resolve(kind: str, match: re.Match[str], call_date: dt.date) -> tuple[dt.da
         return _after({"пары": "пару"}.get(groups[0] or "", groups[0]), groups[2], call_date), "day"
     if kind == "weekday":
         return _weekday(groups[0], groups[1], call_date), "day"
+    if kind == "weekday_next_week":
+        return _weekday("next", groups[0], call_date), "day"
     raise ValueError(kind)
 
 

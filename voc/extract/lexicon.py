@@ -60,8 +60,11 @@ PRODUCT_NAMES = {
 ENDS = re.compile(
     r"заканч|оканч|законч|кончает|кончит|кончае|истека|истеч|ист[её]к|закрыва|закроется|закрыт|действ|"
     r"погаша|погашен|погасится|\bгас(?:ит|ят)ся\b|подход(?:ит|ят) к концу|оконча|"
-    r"\bmatur|expir|\bends?\b|\bending\b|runs out|valid until|"
+    r"\bmatur|expir|\bends?\b|\bending\b|runs out|valid until|\bruns? (?:until|till|through)\b|"
+    r"\b(?:good|lasts?) (?:until|till|through)\b|"
     r"comes to an end|\bfinish|\bdue\b|\brenews\b|"
+    # "подписка продлевается двадцать пятого": an automatic renewal is the day the term ends
+    r"продлевает(?:ся|ься)|продлится|пролонгируется|"
     # "the renewal letter goes out on the first": the letter's date, not the end
     r"renewal(?!\s+(?:letter|notice|reminder|e-?mail|sms|text|pack|offer|quote)s?\b)"
 )
@@ -86,6 +89,8 @@ SCHEDULED = re.compile(
     r"по графику|следующ\w* (?:платеж|платёж|списани|начислени)|ближайш\w* платеж|ближайш\w* платёж|"
     r"начислени|списани|срок рассмотрени|крайний срок|next (?:statement |scheduled )?payment|statement|"
     r"interest (?:is )?paid|"
+    # "a new one will be posted on the 10th": the day something is sent or ready
+    r"\b(?:will be|'ll be|is being|gets?|be) (?:posted|sent out|delivered|dispatched|issued|ready|published)\b|"
     # "the renewal letter goes out on the first", "письмо придёт первого": the day a notice is sent
     r"\b(?:letter|notice|reminder|e-?mail|sms|text)s? (?:goes out|go out|will go out|is sent|are sent|will be sent|"
     r"arrives?|will arrive)\b|\b(?:письм\w*|уведомлени\w*|смс|sms) (?:придёт|придет|приходит|отправ\w*|уйд[её]т)\b"
@@ -95,7 +100,7 @@ OFFER = re.compile(r"предложени|\bакци[яиюей]|спецпре�
 # "за неделю до окончания", "a week before": a time counted back from an end, not the end itself.
 BEFORE_ANCHOR = re.compile(
     r"\bза\s+(?:(?:\d+|пару)\s+)?(?:дн\w*|день|недел\w*|месяц\w*)\s+до\s+\w+|"
-    r"\b(?:a couple of|a|an|one|\d+)\s+(?:days?|weeks?|months?)\s+(?:before|prior to|ahead of)\s+\w+|"
+    r"\b(?:a couple of|a|an|one|the|\d+)\s+(?:days?|weeks?|months?)\s+(?:before|prior to|ahead of)(?:\s+\w+)?|"
     r"\bнакануне\b|\bthe day before\b"
 )
 
@@ -104,7 +109,7 @@ CALLBACK = re.compile(
     r"напомн(?:ю|им)\b(?!,?\s*(?:что|:))|"
     r"\bremind (?:me|you)\b(?!\s+(?:what|how|when|why|where|who|which|if|whether|of|about|that))|"
     r"\bcall (?:me|you|him|her|them|back)\b|callback|call back|\bring (?:me|you)\b|\ba call with\b|"
-    r"get back to (?:you|me)|give (?:me|you) a call|\bphone (?:me|you)\b"
+    r"get back to (?:you|me)|give (?:me|you) a (?:call|ring|bell)|\bphone (?:me|you)\b"
 )
 PAYMENT_PROMISE = re.compile(
     r"\b(?:внес[уёе]м?|оплач[уу]|оплатим|заплач[уу]|заплатим|погаш[уу]|погасим|закин[уе]м?|"
@@ -114,6 +119,8 @@ PAYMENT_PROMISE = re.compile(
     r"закро(?:ю|ем) (?:вс[её](?!\s+(?:мои\s+|свои\s+)?(?:сч[её]т|карт|вклад|депозит|продукт))|"
     r"долг\w*|задолженност\w*))\b|"
     r"\b(?:(?:can|could|may) i (?:\w+\s+)?pay)\b|"  # "Can I pay in ten days?": the customer proposes the date
+    # "I can't pay until the 25th": the earliest day is the day promised
+    r"\bi (?:can't|cannot|can not|won't be able to) (?:pay|clear|settle)\b[^.!?]{0,20}?\b(?:until|till|before)\b|"
     r"\bi(?:'ll| will| am going to|'m going to| promise(?: to| i'll)?| can)\s+"
     r"(?:\w+\s+)?(?:\w+\s+and\s+)?(?:pay|clear|settle|cover|transfer|send|wire|make (?:the |a )?payment|"
     # "I'll put two hundred in on Friday", "I'll top it up", "I'll bring it back under the limit"
@@ -158,6 +165,9 @@ CHURN = re.compile(
     r"leav(?:e|ing) (?:your|this|the) bank|"
     # "I'm thinking of closing my card": a considered exit, not a service request
     r"\b(?:thinking (?:of|about)|considering)\s+(?:closing|cancel+ing|leaving)\b|"
+    # "I'm closing my account and going elsewhere"
+    r"\bi(?:'m| am|'ll| will)\s+(?:be\s+)?clos(?:e|ing)\s+(?:my|all my|all of my)\s+accounts?\b|"
+    r"\b(?:go|going|take my (?:business|money))\s+elsewhere\b|"
     r"(?:go|going|switch|switching|move|moving)\s+(?:over\s+)?(?:to|with)\s+(?:another|a different|a new)\s+"
     r"(?:bank|insurer|provider|lender|company)"
 )
@@ -180,7 +190,7 @@ EN_NON_PAST = re.compile(
 REQUEST = re.compile(r"пожалуйста|можно|можете|могли бы|\bplease\b|\bcould you\b|\bcan you\b|would you")
 PROMISE = re.compile(r"обеща|\bpromise\b|\bi'll\b|\bi will\b|\bwe'll\b|\bwe will\b")
 AGREEMENT = re.compile(
-    r"^\W*(?:давайте|лучше|хорошо|ладно|договорились|ok|okay|sure|fine|let's|make it)\b|давайте|is fine|works|"
+    r"^\W*(?:давайте|лучше|хорошо|ладно|договорились|ok|okay|sure|fine|let's|make it)\b|давайте|(?:is|'s) fine|works|"
     # "В пятницу не успею, лучше в понедельник", "the end of July is better": a counter-proposal agrees to the event
     r"\bлучше\b|\bis better\b|\bmake it\b|^\W*(?:no problem|без проблем)\b"
 )
@@ -197,7 +207,9 @@ CORRECTION = re.compile(
     r"\bнет,?\s+(?:вру|ошиб\w*|перепутал\w*|не так)\b|\b(?:ой|ах|хотя),?\s+нет\b|\bno,?\s+wait\b|"
     # "в четверг не стоп ...", "Стоп, путаю, третьего июля", "the 3rd no sorry the 13th", "scratch that"
     r"\b(?:не|нет),?\s+стоп\b|\bстоп,?\s+(?:путаю|нет|не так)\b|\bпутаю\b|\bno,?\s+sorry\b|\bsorry,?\s+no\b|"
-    r"\bscratch that\b|\bwait,?\s+no\b"
+    r"\bscratch that\b|\bwait,?\s+no\b|\bactually,?\s+no\b|"
+    # "on Monday, no, Tuesday", "в пятницу — нет, в понедельник": a bare "no" between two dates
+    r"[,—–]\s*(?:нет|no)\s*[,—–]"
 )
 # The speaker rules the date out right after saying it: "в пятницу не получится", "двадцать шестого не
 # смогу", "В пятницу не успею", "Monday's no good", "Friday doesn't work for me".
@@ -248,7 +260,8 @@ CALLBACK_LEMMAS = frozenset(
 )
 END_LEMMAS = frozenset(
     {"заканчиваться", "закончиться", "кончаться", "кончиться", "оканчиваться", "окончиться", "истекать", "истечь",
-     "действовать", "погашаться", "погаситься", "гаситься", "закрываться", "закрыться"}
+     "действовать", "погашаться", "погаситься", "гаситься", "закрываться", "закрыться", "продлеваться",
+     "продлиться", "пролонгироваться"}
 )  # fmt: skip
 # Money owed or paid: the topic that makes "переведу", "закрою" a payment.
 DEBT_TOPIC = re.compile(

@@ -188,7 +188,7 @@ def _own_tasks(
     if _about_product_end(sentence):
         kind: TaskType = "deposit_maturity" if sentence.product == "deposit" else "product_expiry"
         dates = [d for d in future if sentence.ends_product or (_product_until(sentence, d) and d.kind not in SOON)]
-        dates = [d for d in dates if _nearest_intent(sentence, d) == "end"]
+        dates = [d for d in dates if _nearest_intent(sentence, d) == "end" and not _after_it(sentence, d)]
         for d in dates:
             product = _product_for(sentence, d)
             date_kind: TaskType = "deposit_maturity" if product == "deposit" else "product_expiry"
@@ -263,6 +263,11 @@ DEADLINE_BEFORE = re.compile(r"\b(?:до|к|ко|by|until|till|before)(?:\s+the)
 
 def _deadline_before(sentence: SentenceFacts, mention: DateMention) -> bool:
     return bool(DEADLINE_BEFORE.search(sentence.norm.text[: mention.start].lower()))
+
+
+def _after_it(sentence: SentenceFacts, mention: DateMention) -> bool:
+    """ "после 20 декабря вклад продлится": what happens after a date is not the end on it."""
+    return bool(re.search(r"\b(?:после|after)\s+$", sentence.norm.text[: mention.start].lower()))
 
 
 def _is_deadline(mention: DateMention) -> bool:
@@ -392,6 +397,8 @@ def _new_subject_between(lower: str, verb: Verb, mention: DateMention) -> bool:
     return bool(SUBJECT_PRONOUNS.search(lower[verb.start + len(verb.word) : mention.start]))
 
 
+# "подписка на премиум-обслуживание": a hyphenated word is one word, inside the phrase it belongs to
+HYPHENATED_WORD = re.compile(r"[а-яё]+(?:-[а-яё]+)*")
 TIME_WORDS = frozenset({"года", "году", "год", "месяца", "недели", "числа"})
 QUOTED_NAME = re.compile(r"«[^»]*»|\"[^\"]*\"|“[^”]*”")
 EN_AUXILIARIES = frozenset({"is", "are", "was", "were", "will", "be", "s", "it", "that", "which"})
@@ -419,8 +426,8 @@ def _end_subject_is_product(sentence: SentenceFacts) -> bool:
         return not (lexicon.EN_NOT_PRODUCT_SUBJECT.search(subject_words) and not _names_product(subject_words))
     verb = next(iter(verbs_in(lower, cue.start(), cue.end() + 20, "ru")), None)
     number = verb.number if verb is not None and not verb.infinitive else None
-    before = _outside_prepositions(re.findall(r"[а-яё]+", lower[: cue.start()]))[::-1]
-    after = _outside_prepositions(re.findall(r"[а-яё]+", lower[cue.end() : end]))
+    before = _outside_prepositions(re.findall(HYPHENATED_WORD, lower[: cue.start()]))[::-1]
+    after = _outside_prepositions(re.findall(HYPHENATED_WORD, lower[cue.end() : end]))
     # "четырнадцатого марта следующего года": a word of the date ("года") is no subject
     for word in [w for w in (*before, *after) if len(w) > 2 and w not in TIME_WORDS]:
         parses = word_parses(word)

@@ -207,3 +207,37 @@ def test_a_ring_on_a_day_that_the_customer_finds_fine_is_a_call_back() -> None:
 def test_cannot_pay_until_a_day_promises_that_day() -> None:
     tasks = tasks_of([("customer", "I can't pay until the 30th, that's when my pension lands.")], "en")
     assert pairs(tasks) == [("payment_promise", "2026-11-30")]
+
+
+def test_an_end_in_a_summary_finds_its_subject_in_its_own_clause() -> None:
+    tasks = tasks_of(
+        [("agent", "Итак: по карте платёж по графику до двадцатого, вклад у вас заканчивается третьего декабря.")]
+    )
+    assert pairs(tasks) == [("deposit_maturity", "2026-12-03")]
+
+
+def test_the_agent_restating_what_the_customer_will_pay_is_a_promise() -> None:
+    tasks = tasks_of(
+        [("agent", "To sum up: you'll pay the overdue amount on Friday, and I'll call you on Monday about the limit.")],
+        "en",
+    )
+    assert pairs(tasks) == [("callback", "2026-11-30"), ("payment_promise", "2026-11-27")]
+
+
+def test_a_promise_with_an_errand_before_the_payment_is_a_promise() -> None:
+    tasks = tasks_of([("customer", "I'll pop into the branch on my way home and pay on Saturday.")], "en")
+    assert pairs(tasks) == [("payment_promise", "2026-11-28")]
+
+
+def test_a_repayment_due_is_no_product_end() -> None:
+    tasks = tasks_of(
+        [("agent", "Your loan repayment is due on the 28th."), ("customer", "I know, I'll pay it on the 27th.")], "en"
+    )
+    assert pairs(tasks) == [("payment_promise", "2026-11-27")]
+
+
+def test_a_few_days_before_counts_back_three_days() -> None:
+    tasks = tasks_of(
+        [("customer", "My ISA matures on the 10th of December, can you remind me a few days before?")], "en"
+    )
+    assert pairs(tasks) == [("callback", "2026-12-07"), ("deposit_maturity", "2026-12-10")]

@@ -113,14 +113,14 @@ def _read_sentences(turns: Sequence[Turn], language: RulesLanguage, call_date: d
 
 BEFORE_ANCHOR = re.compile(
     r"\bза\s+(?:(\d+|пару)\s+)?(дн\w*|день|недел\w*|месяц\w*)(?:\s+до\b)?|"
-    r"\b(a couple of|a|an|one|the|\d+)\s+(days?|weeks?|months?)\s+(?:before|prior to|ahead of)\b|"
+    r"\b(a couple of|a few|a|an|one|the|\d+)\s+(days?|weeks?|months?)\s+(?:before|prior to|ahead of)\b|"
     # "я вам накануне позвоню", "I'll ring you the day before": one day back
     r"\b(накануне|the day before)\b"
 )
 
 
 # "за пару дней до окончания", "a couple of days before": two
-COUNT_WORDS = {"пару": 2, "a couple of": 2}
+COUNT_WORDS = {"пару": 2, "a couple of": 2, "a few": 3}
 
 ENDING = re.compile(r"оконча|истечени|погашени|конца срока|\bmatur|\bexpir|\bends?\b|renew")
 

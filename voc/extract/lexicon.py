@@ -100,7 +100,7 @@ OFFER = re.compile(r"предложени|\bакци[яиюей]|спецпре�
 # "за неделю до окончания", "a week before": a time counted back from an end, not the end itself.
 BEFORE_ANCHOR = re.compile(
     r"\bза\s+(?:(?:\d+|пару)\s+)?(?:дн\w*|день|недел\w*|месяц\w*)\s+до\s+\w+|"
-    r"\b(?:a couple of|a|an|one|the|\d+)\s+(?:days?|weeks?|months?)\s+(?:before|prior to|ahead of)(?:\s+\w+)?|"
+    r"\b(?:a couple of|a few|a|an|one|the|\d+)\s+(?:days?|weeks?|months?)\s+(?:before|prior to|ahead of)(?:\s+\w+)?|"
     r"\bнакануне\b|\bthe day before\b"
 )
 
@@ -122,7 +122,7 @@ PAYMENT_PROMISE = re.compile(
     # "I can't pay until the 25th": the earliest day is the day promised
     r"\bi (?:can't|cannot|can not|won't be able to) (?:pay|clear|settle)\b[^.!?]{0,20}?\b(?:until|till|before)\b|"
     r"\bi(?:'ll| will| am going to|'m going to| promise(?: to| i'll)?| can)\s+"
-    r"(?:\w+\s+)?(?:\w+\s+and\s+)?(?:pay|clear|settle|cover|transfer|send|wire|make (?:the |a )?payment|"
+    r"(?:\w+\s+)?(?:[\w' ]{0,30}?\s+and\s+)?(?:pay|clear|settle|cover|transfer|send|wire|make (?:the |a )?payment|"
     # "I'll put two hundred in on Friday", "I'll top it up", "I'll bring it back under the limit"
     r"top (?:\w+ )?up|put\b[^.!?]{0,25}?\b(?:in|into|back)|bring (?:it|the \w+) (?:back )?(?:under|down|up to date))\b"
 )
@@ -137,6 +137,9 @@ PAYMENT_RESTATED = re.compile(
     # "То есть оплата поступит в среду?", "So the payment will reach us on Friday": the agent checks what was promised
     r"\b(?:то есть|значит|итак|правильно понимаю)\b[^.!?]{0,40}?\b(?:оплат\w*|плат[её]ж\w*|деньги)\s+"
     r"(?:\w+\s+)?(?:поступ\w*|придут|прид[её]т)|"
+    # "To sum up: you'll pay the overdue two hundred on Friday": the agent restates the customer's promise
+    r"\byou(?:'ll| will| are going to|'re going to)\s+(?:\w+\s+)?"
+    r"(?:pay|clear|settle|top up|make (?:the |a )?payment)\b|"
     r"\bso (?:the |your )?(?:payment|money) (?:will )?(?:reach(?:es)? us|come in|comes in|arrive|arrives|land|lands)\b"
 )
 COMPLAINT = re.compile(r"жалоб|жаловат|пожаловат|претензи|рекламаци|complain")
@@ -272,7 +275,7 @@ DEBT_TOPIC = re.compile(
 # period, an approval, a price or a payment is not a product's end.
 TERM_NOUNS = frozenset({"срок", "действие", "договор", "контракт", "полис", "программа", "аренда"})
 EN_NOT_PRODUCT_SUBJECT = re.compile(
-    r"\b(?:payments?|instal+ments?|balance|bill|fees?|charges?|statement|interest|coupon|approval|price|"
+    r"\b(?:(?:re)?payments?|instal+ments?|balance|bill|fees?|charges?|statement|interest|coupon|approval|price|"
     # "the promotional rate ends": a price's end; "my fixed rate ends" is the mortgage's term
     r"promo(?:tion|tional)?|introductory|grace period)\b"
 )

@@ -426,10 +426,14 @@ def _end_subject_is_product(sentence: SentenceFacts) -> bool:
         return not (lexicon.EN_NOT_PRODUCT_SUBJECT.search(subject_words) and not _names_product(subject_words))
     verb = next(iter(verbs_in(lower, cue.start(), cue.end() + 20, "ru")), None)
     number = verb.number if verb is not None and not verb.infinitive else None
-    before = _outside_prepositions(re.findall(HYPHENATED_WORD, lower[: cue.start()]))[::-1]
-    after = _outside_prepositions(re.findall(HYPHENATED_WORD, lower[cue.end() : end]))
+    # the cue's own clause first: "по карте вы вносите платёж до двадцатого, вклад у вас заканчивается"
+    before = _outside_prepositions(re.findall(HYPHENATED_WORD, lower[start : cue.start()]))[::-1]
+    rest = lower[cue.end() :]
+    word_end = cue.end() + next((i for i, ch in enumerate(rest) if not ch.isalnum()), len(rest))  # past the cue's word
+    after = _outside_prepositions(re.findall(HYPHENATED_WORD, lower[word_end:end]))
+    earlier = _outside_prepositions(re.findall(HYPHENATED_WORD, lower[:start]))[::-1]
     # "четырнадцатого марта следующего года": a word of the date ("года") is no subject
-    for word in [w for w in (*before, *after) if len(w) > 2 and w not in TIME_WORDS]:
+    for word in [w for w in (*before, *after, *earlier) if len(w) > 2 and w not in TIME_WORDS]:
         parses = word_parses(word)
         if any("UNKN" in grammemes for _, grammemes, _ in parses):
             return True  # a name pymorphy3 does not know ("ОСАГО", "ИИС"): a product's

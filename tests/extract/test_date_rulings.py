@@ -241,3 +241,55 @@ def test_a_few_days_before_counts_back_three_days() -> None:
         [("customer", "My ISA matures on the 10th of December, can you remind me a few days before?")], "en"
     )
     assert pairs(tasks) == [("callback", "2026-12-07"), ("deposit_maturity", "2026-12-10")]
+
+
+def test_a_summary_keeps_an_end_a_call_and_a_payment_apart() -> None:
+    tasks = tasks_of(
+        [
+            (
+                "agent",
+                "Повторю: вклад до третьего декабря, звоню вам первого декабря, "
+                "а по кредиту вы вносите платёж тридцатого.",
+            )
+        ]
+    )
+    assert pairs(tasks) == [
+        ("callback", "2026-12-01"),
+        ("deposit_maturity", "2026-12-03"),
+        ("payment_promise", "2026-11-30"),
+    ]
+    # a standing schedule is no promise; "а карту до двадцатого" after a payment goes on paying
+    assert pairs(tasks_of([("agent", "По кредиту вы вносите платёж каждый месяц двадцатого числа.")])) == []
+    elliptic = tasks_of([("customer", "Кредит погашу до пятнадцатого декабря, а карту до двадцатого.")])
+    assert pairs(elliptic) == [("payment_promise", "2026-12-15"), ("payment_promise", "2026-12-20")]
+
+
+def test_moving_the_money_to_a_brokerage_company_is_a_threat_not_a_payment() -> None:
+    tasks = tasks_of(
+        [
+            ("agent", "Ваш вклад закрывается двадцать девятого ноября. Будете продлевать?"),
+            ("customer", "Нет, заберу деньги и переведу их в брокерскую компанию."),
+        ]
+    )
+    assert pairs(tasks) == [("churn_risk", None), ("deposit_maturity", "2026-11-29")]
+
+
+def test_giving_up_the_banks_card_is_a_threat_to_leave() -> None:
+    tasks = tasks_of([("customer", "Всё, я отказываюсь от вашей кредитки, закройте её.")])
+    assert pairs(tasks) == [("churn_risk", None)]
+
+
+def test_off_to_another_bank_by_a_deadline_is_churn_with_it() -> None:
+    tasks = tasks_of([("customer", "If nothing changes by the end of the month, I'm off to another bank.")], "en")
+    assert pairs(tasks) == [("churn_risk", "2026-11-30")]
+
+
+def test_the_answer_to_when_the_bank_can_expect_the_money_is_the_promise() -> None:
+    tasks = tasks_of(
+        [
+            ("agent", "When can we expect the payment?"),
+            ("customer", "Not before the 30th, sorry. The 30th at the earliest."),
+        ],
+        "en",
+    )
+    assert pairs(tasks) == [("payment_promise", "2026-11-30")]

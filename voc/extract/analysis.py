@@ -439,9 +439,19 @@ def _asks_payment(lower: str, language: str) -> bool:
     """ "Когда сможете внести?", "When could you pay it?": the customer's next dated answer is a promise."""
     if language != "ru":
         pays = r"(?:pay|clear|settle|make|bring|put|top|cover)"
-        return bool(re.search(r"\bwhen (?:could|can|will|would) you (?:\w+\s+)?" + pays, lower))
+        return bool(
+            re.search(r"\bwhen (?:could|can|will|would) you (?:\w+\s+)?" + pays, lower)
+            or re.search(
+                r"\bwhen (?:can|could|will|should) we (?:expect|see|receive) (?:the |your )?(?:payment|money)", lower
+            )
+        )
     if not re.search(r"\?|\bкогда\b", lower):
         return False
+    # "Когда ждать оплату?": the bank asks the day it will see the money
+    if re.search(
+        r"\bкогда\s+(?:нам\s+)?(?:ждать|ожидать)\s+(?:от вас\s+)?(?:оплат|плат[её]ж|погашени|деньги|взнос)", lower
+    ):
+        return True
     return any(
         v.lemma in lexicon.PAYMENT_LEMMAS and (v.infinitive or v.person == "2per")
         for v in verbs_in(lower, 0, len(lower), language)

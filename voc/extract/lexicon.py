@@ -95,6 +95,10 @@ SCHEDULED = re.compile(
     r"\b(?:letter|notice|reminder|e-?mail|sms|text)s? (?:goes out|go out|will go out|is sent|are sent|will be sent|"
     r"arrives?|will arrive)\b|\b(?:письм\w*|уведомлени\w*|смс|sms) (?:придёт|придет|приходит|отправ\w*|уйд[её]т)\b"
 )
+# "вы вносите платёж каждый месяц двадцатого", "по графику": a standing schedule, whatever the verb
+STANDING = re.compile(
+    r"\bкажд\w+ (?:месяц|числ|недел)|\bежемесячн|\bпо графику\b|\bevery (?:month|week)\b|\beach month\b"
+)
 # "Предложение по вкладу действует до конца недели": an offer's deadline, not the product's end.
 OFFER = re.compile(r"предложени|\bакци[яиюей]|спецпредложени|\boffers?\b|promotion|\bpromo\b")
 # "за неделю до окончания", "a week before": a time counted back from an end, not the end itself.
@@ -106,6 +110,7 @@ BEFORE_ANCHOR = re.compile(
 
 CALLBACK = re.compile(
     r"перезвон|позвон|набер|набрат|созвон|свяж|связатьс|звонок|звякн|напомните|можете напомнить|"
+    r"\bзвоню (?:вам|тебе)\b|"  # "звоню вам двадцать седьмого": the present said of the call to come
     r"напомн(?:ю|им)\b(?!,?\s*(?:что|:))|"
     r"\bremind (?:me|you)\b(?!\s+(?:what|how|when|why|where|who|which|if|whether|of|about|that))|"
     r"\bcall (?:me|you|him|her|them|back)\b|callback|call back|\bring (?:me|you)\b|\ba call with\b|"
@@ -132,7 +137,8 @@ PAYMENT_RESTATED = re.compile(
     r"\bnoted,?\s+(?:a\s+|the\s+|your\s+)?(?:payment|promise)|"
     # "Хорошо, семнадцатого марта ждём оплату": the bank confirms the day it expects the money
     # "оплату продления вы внесёте двадцать восьмого": the agent restates the customer's promise
-    r"\bвы\s+(?:\w+\s+)?(?:внес[её]те|оплатите|заплатите|погасите|доплатите|положите)\b(?!\s*\?)|"
+    r"\bвы\s+(?:\w+\s+)?(?:внес[её]те|оплатите|заплатите|погасите|доплатите|положите|вносите|оплачиваете|погашаете)\b"
+    r"(?!\s*\?)|"
     r"\b(?:жд[её]м|ожида(?:ем|ю))\s+(?:ваш\w*\s+)?(?:платеж|платёж|оплат|взнос|погашени)|"
     # "То есть оплата поступит в среду?", "So the payment will reach us on Friday": the agent checks what was promised
     r"\b(?:то есть|значит|итак|правильно понимаю)\b[^.!?]{0,40}?\b(?:оплат\w*|плат[её]ж\w*|деньги)\s+"
@@ -150,7 +156,11 @@ CHURN = re.compile(
     r"[^.!?]{0,40}?"
     r"(?:в друг\w+ банк|к конкурент|к друг\w+ [а-яё]+|от вас|в друго\w* место|куда-нибудь ещё|куда-нибудь еще|"
     r"в (?:сбер|тинькофф|т-банк|альф|втб|газпромбанк|райффайзен|открыти)|"
-    r"в друг\w+ (?:страхов\w+|компани\w+|организаци\w+))|"
+    r"в друг\w+ (?:страхов\w+|компани\w+|организаци\w+)|"
+    # "переведу их в брокерскую компанию": another provider of any kind
+    r"в (?:\w+\s+)?(?:брокерск\w+|страхов\w+|инвестиционн\w+|управляющ\w+) компани\w*|к брокеру)|"
+    # "я отказываюсь от вашей кредитки": giving up a product
+    r"\bотказыва(?:юсь|емся)\s+от\s+(?:ваш\w+\s+|этой\s+|этого\s+)?(?:карт|кредитк|услуг|обслуживани|вклад|сч[её]т)|"
     r"\bзакр(?:ою|оем|ыть|ойте)\s+(?:мне\s+)?все\s+(?:мои\s+|свои\s+)?(?:сч[её]т|вклад|карт|депозит|продукт)|"
     r"\bзабрать все (?:свои |мои )?деньги|"
     r"больше не (?:буду|стану|хочу) (?:пользоваться|обслуживаться|работать с вами)|"
@@ -171,6 +181,7 @@ CHURN = re.compile(
     # "I'm closing my account and going elsewhere"
     r"\bi(?:'m| am|'ll| will)\s+(?:be\s+)?clos(?:e|ing)\s+(?:my|all my|all of my)\s+accounts?\b|"
     r"\b(?:go|going|take my (?:business|money))\s+elsewhere\b|"
+    r"\b(?:i'm|i am) off to (?:another|a different|a new) \w+|"
     r"(?:go|going|switch|switching|move|moving)\s+(?:over\s+)?(?:to|with)\s+(?:another|a different|a new)\s+"
     r"(?:bank|insurer|provider|lender|company)"
 )

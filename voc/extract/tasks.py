@@ -210,6 +210,8 @@ def _own_tasks(
         if dates:
             out += [Candidate(intent, sentence, d, _product_for(sentence, d), _confidence(d)) for d in dates]
             pending.pop(intent, None)
+        elif intent == "payment_promise" and sentence.speaker == "agent" and future:
+            pass  # the agent restating a payment whose dates are all another thing's (a schedule) promises nothing
         else:
             out.append(Candidate(intent, sentence, None, sentence.product, 0.5))
             pending[intent] = (sentence.turn, sentence.product)
@@ -279,7 +281,7 @@ def _about_product_end(sentence: SentenceFacts) -> bool:
         return False
     # "Договор лизинга заканчивается 29 октября, хочу выкупить машину": an end said beside a payment
     # still ends the product; each date then goes to its own clause's event (_nearest_intent)
-    if "payment_promise" in sentence.intents and not _ends_not_repaid(sentence):
+    if "payment_promise" in sentence.intents and not (_ends_not_repaid(sentence) or _summary_end(sentence)):
         return False
     if not _end_subject_is_product(sentence):
         return False
@@ -288,7 +290,33 @@ def _about_product_end(sentence: SentenceFacts) -> bool:
         return False
     if lexicon.OFFER.search(lower) and not lexicon.ENDS.search(re.sub(r"действ\w*|valid (?:until|till)", " ", lower)):
         return False  # only the offer "действует до": its deadline, not the product's end
-    return sentence.ends_product or not lexicon.PAYMENT_WORDS.search(sentence.norm.text.lower())
+    if sentence.ends_product or not lexicon.PAYMENT_WORDS.search(sentence.norm.text.lower()):
+        return True
+    # "Повторю: вклад до третьего июня, ..., а по кредиту вы вносите платёж тридцатого": a summary's payment
+    # is in another clause than the product said "до" a date
+    return _summary_end(sentence)
+
+
+def _summary_end(sentence: SentenceFacts) -> bool:
+    """A product said "до" a date before any word of paying ("вклад до третьего июня, ..., а по кредиту вы вносите
+    платёж тридцатого"); after one, "а карту до двадцатого" goes on with the payment ("Кредит погашу до
+    пятнадцатого, а карту до двадцатого")."""
+    first_payment = _first_payment_word(sentence)
+    return len(sentence.dates) > 1 and any(
+        _product_until(sentence, d) and d.end <= first_payment for d in sentence.dates
+    )
+
+
+def _first_payment_word(sentence: SentenceFacts) -> int:
+    lower = _without_dates(sentence)
+    found = [
+        m.start()
+        for p in (lexicon.PAYMENT_WORDS, lexicon.PAYMENT_PROMISE, lexicon.PAYMENT_RESTATED)
+        for m in p.finditer(lower)
+    ]
+    verbs = verbs_in(lower, 0, len(lower), sentence.language)
+    found += [v.start for v in verbs if v.lemma in lexicon.PAYMENT_LEMMAS]
+    return min(found, default=len(lower))
 
 
 def _ends_not_repaid(sentence: SentenceFacts) -> bool:
@@ -357,6 +385,8 @@ def _clause_event(sentence: SentenceFacts, mention: DateMention, lower: str) -> 
     ("следующий платёж по графику"); None when the clause names nothing and the date belongs to the
     sentence's event ("половину завтра")."""
     start, end = clause_bounds(lower, mention.start, [(d.start, d.end) for d in sentence.dates])
+    if lexicon.STANDING.search(lower[start:end]):
+        return "other"
     # in a run-on Whisper sentence a new subject starts a new clause: "мне нужно уточнить про
     # страховку квартиры она у вас до 15 января" — "уточнить" does not govern the date
     verbs = [v for v in verbs_in(lower, start, end, sentence.language) if not _new_subject_between(lower, v, mention)]

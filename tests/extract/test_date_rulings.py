@@ -293,3 +293,18 @@ def test_the_answer_to_when_the_bank_can_expect_the_money_is_the_promise() -> No
         "en",
     )
     assert pairs(tasks) == [("payment_promise", "2026-11-30")]
+
+
+def test_the_corrected_day_said_again_as_the_reason_is_not_the_new_day() -> None:
+    tasks = tasks_of([("customer", "Внесу в среду, хотя нет, в среду я в дороге, внесу в пятницу.")])
+    assert pairs(tasks) == [("payment_promise", "2026-11-27")]
+
+
+def test_the_answer_to_a_question_that_proposes_a_day_is_the_promise() -> None:
+    tasks = tasks_of(
+        [
+            ("agent", "когда сможете погасить просрочку до понедельника успеете"),
+            ("customer", "до понедельника нет давайте в среду у меня аванс тридцатого"),
+        ]
+    )
+    assert pairs(tasks) == [("payment_promise", "2026-12-02")]

@@ -230,7 +230,7 @@ CORRECTION = re.compile(
 RULED_OUT = re.compile(
     r"^(?:'s|\s+is)?[\s,]*(?:(?:мне|у меня|я|уже|точно|ну|никак)\s+)?"
     r"(?:не\s+(?:получится|получается|смогу|могу|успею|успеваю|выйдет|подходит|подойд[её]т|устраивает|удобно)\b|"
-    r"no good\b|not good\b|(?:doesn't|does not|won't|will not) work\b|(?:is|'s)?\s*out for me\b)"
+    r"нет\b|no good\b|not good\b|(?:doesn't|does not|won't|will not) work\b|(?:is|'s)?\s*out for me\b)"
 )
 CURRENCIES = {
     "руб": "RUB",

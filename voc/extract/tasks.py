@@ -87,8 +87,9 @@ def _candidates(facts: list[SentenceFacts], call_date: dt.date) -> list[Candidat
             sentence.speaker != "agent" or lexicon.REGISTERS_COMPLAINT.search(sentence.norm.text.lower())
         ):
             out.append(Candidate("complaint", sentence, None, sentence.product, 0.8))
-        if sentence.asks_payment and not any(d.value and d.value >= call_date for d in sentence.dates):
-            # "просрочка с двадцать пятого, когда сможете оплатить?": the answer is the promise
+        if sentence.asks_payment:
+            # "просрочка с двадцать пятого, когда сможете оплатить?": the answer is the promise, also to a
+            # question that proposes a day ("когда сможете внести до пятницы получится" — "давайте в понедельник")
             pending["payment_promise"] = (sentence.turn, sentence.product)
         if sentence.modality == "past":
             # "Я уже перевела вклады в Сбербанк": having started to leave is a risk for what remains

@@ -308,3 +308,8 @@ def test_the_answer_to_a_question_that_proposes_a_day_is_the_promise() -> None:
         ]
     )
     assert pairs(tasks) == [("payment_promise", "2026-12-02")]
+
+
+def test_a_past_marker_in_one_clause_leaves_the_promise_ahead() -> None:
+    tasks = tasks_of([("customer", "В прошлом месяце я не успел заплатить, теперь оплачу тридцатого.")])
+    assert pairs(tasks) == [("payment_promise", "2026-11-30")]

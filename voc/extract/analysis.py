@@ -530,12 +530,13 @@ def _modality(
 
 
 def _is_past(lower: str, language: str) -> bool:
-    if lexicon.PAST_MARKERS.search(lower):
-        return True
+    # "В прошлом месяце я пропустил платёж, теперь внесу двойной двадцать пятого": a past marker dates its
+    # own clause; a verb still ahead keeps the sentence's date ahead
+    marked = bool(lexicon.PAST_MARKERS.search(lower))
     if language != "ru":
-        return bool(lexicon.EN_PAST.search(lower)) and not lexicon.EN_NON_PAST.search(lower)
+        return (marked or bool(lexicon.EN_PAST.search(lower))) and not lexicon.EN_NON_PAST.search(lower)
     if lexicon.SUBJUNCTIVE.search(lower):
-        return False
+        return marked
     past = non_past = False
     # "вклад до девятого июня и я хотела узнать проценты": the polite "хотела узнать" asks now
     for word in re.findall(r"[а-яё]+", lexicon.POLITE_PAST.sub(" ", lower)):
@@ -546,7 +547,7 @@ def _is_past(lower: str, language: str) -> bool:
             past = True
         elif tense in ("pres", "futr") or mood == "impr":
             non_past = True
-    return past and not non_past
+    return (past or marked) and not non_past
 
 
 def _has_imperative(lower: str, language: str) -> bool:

@@ -313,3 +313,13 @@ def test_the_answer_to_a_question_that_proposes_a_day_is_the_promise() -> None:
 def test_a_past_marker_in_one_clause_leaves_the_promise_ahead() -> None:
     tasks = tasks_of([("customer", "В прошлом месяце я не успел заплатить, теперь оплачу тридцатого.")])
     assert pairs(tasks) == [("payment_promise", "2026-11-30")]
+
+
+def test_a_correction_that_dates_two_ends_keeps_both() -> None:
+    tasks = tasks_of(
+        [
+            ("customer", "Мой вклад в долларах заканчивается пятого декабря, да?"),
+            ("agent", "Нет, он заканчивается восьмого декабря, а пятого у вас заканчивается рублёвый."),
+        ]
+    )
+    assert pairs(tasks) == [("deposit_maturity", "2026-12-05"), ("deposit_maturity", "2026-12-08")]

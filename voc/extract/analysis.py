@@ -226,9 +226,11 @@ def _carry_corrections(facts: list[SentenceFacts]) -> None:
         proposal = lexicon.COUNTER_PROPOSAL.search(lower)
         proposed = [d for d in own or new if proposal and d.start >= proposal.end()]
         mention = proposed[0] if proposed else (own or new)[-1]
-        if corrected is not None:
-            mention = _in_month_of(mention, corrected)
-        after.dates = [mention]
+        # "Нет, он заканчивается двадцать третьего марта, а двадцатого у вас заканчивается рублёвый": each
+        # date with its own verb of the event is an event of its own
+        events = [d for d in after.dates if _own_event_verb(after, d)]
+        chosen = events if len(events) > 1 and mention in events else [mention]
+        after.dates = [_in_month_of(d, corrected) if corrected is not None else d for d in chosen]
         after.corrected = before.original(before.dates[-1])
         after.replaced = corrected
         # "Записываю: четыре тысячи в пятницу и четыре тысячи двадцать шестого" — "двадцать шестого не
@@ -239,6 +241,13 @@ def _carry_corrections(facts: list[SentenceFacts]) -> None:
         after.ends_product = after.ends_product or before.ends_product
         if after.modality in ("unknown", "future_fact"):
             after.modality = before.modality
+
+
+def _own_event_verb(sentence: SentenceFacts, mention: DateMention) -> bool:
+    lower = sentence.norm.text.lower()
+    start, end = clause_bounds(lower, mention.start, [(d.start, d.end) for d in sentence.dates])
+    events = lexicon.END_LEMMAS | lexicon.PAYMENT_LEMMAS | lexicon.CALLBACK_LEMMAS
+    return any(v.lemma in events for v in verbs_in(lower, start, end, sentence.language))
 
 
 def _refines(before: SentenceFacts, after: SentenceFacts) -> bool:

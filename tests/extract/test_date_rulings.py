@@ -323,3 +323,39 @@ def test_a_correction_that_dates_two_ends_keeps_both() -> None:
         ]
     )
     assert pairs(tasks) == [("deposit_maturity", "2026-12-05"), ("deposit_maturity", "2026-12-08")]
+
+
+def test_threats_said_in_the_other_order_or_as_taking_the_product_elsewhere() -> None:
+    threats = [
+        "Ещё одна такая комиссия, и я от вас ухожу.",
+        "Меня в Газпромбанке зовут на лучших условиях, наверное, туда и уйду.",
+        "Расторгну страховку и застрахуюсь в другой компании.",
+        "Я больше не буду вашим клиентом.",
+    ]
+    for threat in threats:
+        assert pairs(tasks_of([("customer", threat)])) == [("churn_risk", None)], threat
+    for threat in [
+        "One more charge like that and I'm done with you.",
+        "I've opened an account elsewhere, I'm moving everything there.",
+    ]:
+        assert pairs(tasks_of([("customer", threat)], "en")) == [("churn_risk", None)], threat
+
+
+def test_closing_every_card_after_a_deadline_is_the_threat_not_a_product_end() -> None:
+    tasks = tasks_of([("customer", "Даю вам срок до понедельника, потом закрываю все карты.")])
+    assert pairs(tasks) == [("churn_risk", "2026-11-30")]
+
+
+def test_more_ways_to_say_a_product_ends() -> None:
+    assert pairs(tasks_of([("agent", "Срок вашего депозита подходит к концу, он завершается седьмого декабря.")])) == [
+        ("deposit_maturity", "2026-12-07")
+    ]
+    assert pairs(tasks_of([("agent", "Договор страхования жизни оформлен по двенадцатое января включительно.")])) == [
+        ("product_expiry", "2027-01-12")
+    ]
+    assert pairs(tasks_of([("agent", "Your gym membership through us lapses at the end of the month.")], "en")) == [
+        ("product_expiry", "2026-11-30")
+    ]
+    # "по" before a day is the last day included, but "по второму вкладу" is the second deposit
+    two = tasks_of([("customer", "По первому вкладу срок до пятого марта, а по второму вкладу до пятого апреля.")])
+    assert pairs(two) == [("deposit_maturity", "2027-03-05"), ("deposit_maturity", "2027-04-05")]

@@ -408,6 +408,9 @@ def _names_a_day(number: NumberMark, text: str, language: str) -> bool:
     if language == "ru":
         if re.match(r"\s*год", after):
             return False
+        # "по второму вкладу" is the second deposit, "по пятнадцатое" a day
+        if re.search(r"\bпо\s+$", before) and re.match(r"\s*[а-яё]{3,}", after) and not re.match(r"\s*числ", after):
+            return False
         return number.genitive or bool(re.match(r"\s*числ", after)) or bool(re.search(r"\b(?:к|до|по)\s+$", before))
     return bool(re.search(r"\bthe\s+$", before)) and not re.match(r"\s*(?:time|one|floor|call|of\b)", after)
 

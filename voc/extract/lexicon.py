@@ -64,7 +64,7 @@ ENDS = re.compile(
     r"\b(?:good|lasts?) (?:until|till|through)\b|"
     r"comes to an end|\bfinish|\bdue\b|\brenews\b|"
     # "подписка продлевается двадцать пятого": an automatic renewal is the day the term ends
-    r"продлевает(?:ся|ься)|продлится|пролонгируется|"
+    r"продлевает(?:ся|ься)|продлится|пролонгируется|заверша|\blaps(?:es?|ing)\b|\b(?:term|period) (?:is|'s) up\b|"
     # "the renewal letter goes out on the first": the letter's date, not the end
     r"renewal(?!\s+(?:letter|notice|reminder|e-?mail|sms|text|pack|offer|quote)s?\b)"
 )
@@ -79,7 +79,8 @@ ENDING_AHEAD = re.compile(
     # "А вклад у меня до какого числа?": the question alone asks for the end
     r"\bдо какого (?:числа|срока|времени|месяца)|\buntil when\b"
 )
-UNTIL = re.compile(r"\b(?:до|until|till|by)(?:\s+the)?\s*$")
+# "по двенадцатое июля включительно", "valid through June 30": the last day included
+UNTIL = re.compile(r"\b(?:до|по|until|till|by|through|thru)(?:\s+the)?\s*$")
 # two things said together ("a hundred today and three hundred on the tenth")
 AND_ALSO = re.compile(r"\s(?:и|а|and|plus)\s")
 UNTIL_WORD = re.compile(r"\b(?:до|until|till|by)\b")
@@ -161,9 +162,14 @@ CHURN = re.compile(
     r"в (?:\w+\s+)?(?:брокерск\w+|страхов\w+|инвестиционн\w+|управляющ\w+) компани\w*|к брокеру)|"
     # "я отказываюсь от вашей кредитки": giving up a product
     r"\bотказыва(?:юсь|емся)\s+от\s+(?:ваш\w+\s+|этой\s+|этого\s+)?(?:карт|кредитк|услуг|обслуживани|вклад|сч[её]т)|"
-    r"\bзакр(?:ою|оем|ыть|ойте)\s+(?:мне\s+)?все\s+(?:мои\s+|свои\s+)?(?:сч[её]т|вклад|карт|депозит|продукт)|"
+    r"\bзакр(?:ою|оем|ыть|ойте|ываю|ываем)\s+(?:мне\s+)?все\s+(?:мои\s+|свои\s+)?(?:сч[её]т|вклад|карт|депозит|продукт)|"
     r"\bзабрать все (?:свои |мои )?деньги|"
-    r"больше не (?:буду|стану|хочу) (?:пользоваться|обслуживаться|работать с вами)|"
+    r"больше не (?:буду|стану|хочу) (?:пользоваться|обслуживаться|работать с вами|(?:вашим\s+)?клиентом)|"
+    # "и я от вас ухожу", "туда и уйду": the same threats said in the other order
+    r"\bот вас\s+(?:уйду|ухожу|уходим|уйд[её]м)\b|\bтуда\s+(?:и\s+)?(?:уйду|перейду|уйд[её]м|перейд[её]м)\b|"
+    # "застрахуюсь в другой компании", "рефинансирование в другом банке": the product taken elsewhere
+    r"\b(?:застрахуюсь|застрахую|переоформлю|рефинансирую|перекредитуюсь|рефинансирован\w*)\b[^.!?]{0,40}?"
+    r"\bв друг\w+ (?:банк|компани|страхов)|"
     r"расторг(?:ну|нуть) договор|(?:уйти|уйду|ухожу|уйд[её]м) из (?:вашего |этого )?банка|"
     r"\bi(?:'ll| will) switch\b|"
     # "уйду к ним" after the customer named a rival's offer: "к ним"/"туда" is the rival
@@ -182,6 +188,8 @@ CHURN = re.compile(
     r"\bi(?:'m| am|'ll| will)\s+(?:be\s+)?clos(?:e|ing)\s+(?:my|all my|all of my)\s+accounts?\b|"
     r"\b(?:go|going|take my (?:business|money))\s+elsewhere\b|"
     r"\b(?:i'm|i am) off to (?:another|a different|a new) \w+|"
+    r"\b(?:i'm|i am) (?:done|finished) with (?:you|this bank|your bank)\b|"
+    r"\b(?:move|moving|take|taking|transfer|transferring) everything (?:there|over|to them|across)\b|"
     r"(?:go|going|switch|switching|move|moving)\s+(?:over\s+)?(?:to|with)\s+(?:another|a different|a new)\s+"
     r"(?:bank|insurer|provider|lender|company)"
 )
@@ -275,7 +283,7 @@ CALLBACK_LEMMAS = frozenset(
 END_LEMMAS = frozenset(
     {"заканчиваться", "закончиться", "кончаться", "кончиться", "оканчиваться", "окончиться", "истекать", "истечь",
      "действовать", "погашаться", "погаситься", "гаситься", "закрываться", "закрыться", "продлеваться",
-     "продлиться", "пролонгироваться"}
+     "продлиться", "пролонгироваться", "завершаться", "завершиться"}
 )  # fmt: skip
 # Money owed or paid: the topic that makes "переведу", "закрою" a payment.
 DEBT_TOPIC = re.compile(

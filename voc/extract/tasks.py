@@ -184,7 +184,7 @@ def _own_tasks(
         deadline = next((d for d in future if _deadline_before(sentence, d) or _is_deadline(d)), None)
         out.append(Candidate("churn_risk", sentence, deadline, sentence.product, 0.75))
         kinds.append("churn_risk")
-        if not sentence.ends_product:
+        if not sentence.ends_product or _closing_is_the_threat(sentence):
             return kinds
     if _about_product_end(sentence):
         kind: TaskType = "deposit_maturity" if sentence.product == "deposit" else "product_expiry"
@@ -266,6 +266,13 @@ DEADLINE_BEFORE = re.compile(r"\b(?:до|к|ко|by|until|till|before)(?:\s+the)
 
 def _deadline_before(sentence: SentenceFacts, mention: DateMention) -> bool:
     return bool(DEADLINE_BEFORE.search(sentence.norm.text[: mention.start].lower()))
+
+
+def _closing_is_the_threat(sentence: SentenceFacts) -> bool:
+    """ "Даю вам срок до пятницы, потом закрываю все карты": the only "закрываю" is the threat, no product ends."""
+    lower = _without_dates(sentence)
+    threats = [m.span() for m in lexicon.CHURN.finditer(lower)]
+    return all(any(a <= m.start() < b for a, b in threats) for m in lexicon.ENDS.finditer(lower))
 
 
 def _after_it(sentence: SentenceFacts, mention: DateMention) -> bool:

@@ -359,3 +359,33 @@ def test_more_ways_to_say_a_product_ends() -> None:
     # "по" before a day is the last day included, but "по второму вкладу" is the second deposit
     two = tasks_of([("customer", "По первому вкладу срок до пятого марта, а по второму вкладу до пятого апреля.")])
     assert pairs(two) == [("deposit_maturity", "2027-03-05"), ("deposit_maturity", "2027-04-05")]
+
+
+def test_coming_back_to_the_customer_with_an_answer_is_a_call_back() -> None:
+    tasks = tasks_of([("agent", "Я уточню у юристов и вернусь к вам с ответом в пятницу.")])
+    assert pairs(tasks) == [("callback", "2026-11-27")]
+
+
+def test_waiting_for_the_specialists_call_on_a_day_is_a_call_back() -> None:
+    tasks = tasks_of([("agent", "Ожидайте звонка от нашего специалиста в понедельник.")])
+    assert pairs(tasks) == [("callback", "2026-11-30")]
+
+
+def test_a_dated_offer_to_call_that_the_customer_declines_makes_no_call_back() -> None:
+    tasks = tasks_of([("agent", "Могу перезвонить вам завтра?"), ("customer", "Нет, спасибо, не нужно.")])
+    assert pairs(tasks) == []
+
+
+def test_after_the_twentieth_in_english_is_the_day_after() -> None:
+    tasks = tasks_of([("customer", "Please call me after the 20th, I'm abroad till then.")], "en")
+    assert pairs(tasks) == [("callback", "2026-12-21")]
+
+
+def test_within_the_day_is_today() -> None:
+    tasks = tasks_of([("agent", "Я передам вашу заявку, и вам перезвонят в течение дня.")])
+    assert pairs(tasks) == [("callback", "2026-11-25")]
+
+
+def test_a_reminder_counted_back_from_the_date_said_after_it() -> None:
+    tasks = tasks_of([("customer", "Напомните мне за три дня до платежа, платёж у меня тридцатого.")])
+    assert pairs(tasks) == [("callback", "2026-11-27")]

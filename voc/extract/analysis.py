@@ -131,16 +131,26 @@ def _anchor_relative_dates(facts: list[SentenceFacts], call_date: dt.date) -> No
     paid on the first" said in between)."""
     last: dt.date | None = None
     last_end: dt.date | None = None
+    base_after = False
     for sentence in facts:
         future = [d for d in sentence.dates if d.value is not None and d.value >= call_date]
         match = BEFORE_ANCHOR.search(sentence.norm.text.lower())
         if match:
             # "до 22 апреля, можете напомнить за неделю?": the anchor may come earlier in the sentence
             earlier = [d.value for d in future if d.end <= match.start() and d.value is not None]
-            last = earlier[-1] if earlier else last
+            later = [d.value for d in future if d.start >= match.end() and d.value is not None]
+            # "напомните за три дня до платежа, платёж у меня тридцатого": with nothing named before, the date
+            # said after it ("за неделю, второго марта" is the day counted, when an end was named before)
+            base_after = not earlier and last is None and bool(later)
+            last = earlier[-1] if earlier else later[0] if base_after else last
         if match and last_end is not None and ENDING.search(sentence.norm.text.lower()[match.start() :]):
             last = last_end
-        if match and last is not None and "callback" in sentence.intents and len(earlier) == len(future):
+        if (
+            match
+            and last is not None
+            and "callback" in sentence.intents
+            and (len(earlier) == len(future) or base_after)
+        ):
             count_text = match.group(1) or match.group(3) or "1"
             count = int(count_text) if count_text.isdigit() else COUNT_WORDS.get(count_text.lower(), 1)
             unit = (match.group(2) or match.group(4) or "days").lower()

@@ -279,6 +279,8 @@ def _resolve(kind: str, match: re.Match[str], call_date: dt.date) -> tuple[dt.da
     if kind == "within":
         if groups[1]:  # working days
             return _working_days_after(int(groups[0]) if (groups[0] or "").isdigit() else 1, call_date), "day"
+        if groups[0] is None and groups[2].lower().startswith(("дн", "ден")):
+            return call_date, "day"  # "в течение дня": today
         return _after({"пары": "пару"}.get(groups[0] or "", groups[0]), groups[2], call_date), "day"
     if kind == "weekday":
         return _weekday(groups[0], groups[1], call_date), "day"
@@ -336,7 +338,7 @@ def find_dates(norm: Normalised, language: str, call_date: dt.date) -> list[Date
     def add(start: int, end: int, value: dt.date | None, precision: Precision, kind: str = "absolute") -> None:
         if free(start, end):
             taken.append((start, end))
-            if value is not None and re.search(r"(?:после|after)\s+$", text[max(0, start - 8) : start]):
+            if value is not None and re.search(r"(?:после|after)\s+(?:the\s+)?$", text[max(0, start - 12) : start]):
                 value = value + dt.timedelta(days=1)
             found.append(DateMention(start, end, value, precision, norm.text[start:end], kind))
 

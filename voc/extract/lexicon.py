@@ -111,7 +111,8 @@ BEFORE_ANCHOR = re.compile(
 
 CALLBACK = re.compile(
     r"перезвон|позвон|набер|набрат|созвон|свяж|связатьс|звонок|звякн|напомните|можете напомнить|"
-    r"\bзвоню (?:вам|тебе)\b|"  # "звоню вам двадцать седьмого": the present said of the call to come
+    # "звоню вам двадцать седьмого": the present said of the call to come; "вернусь к вам с ответом в четверг"
+    r"\bзвоню (?:вам|тебе)\b|\bзвонк[аеу]\b|\bвернусь к вам\b|\bвернёмся к вам\b|\bвернемся к вам\b|"
     r"напомн(?:ю|им)\b(?!,?\s*(?:что|:))|"
     r"\bremind (?:me|you)\b(?!\s+(?:what|how|when|why|where|who|which|if|whether|of|about|that))|"
     r"\bcall (?:me|you|him|her|them|back)\b|callback|call back|\bring (?:me|you)\b|\ba call with\b|"
@@ -278,7 +279,7 @@ MONEY_MOVE_LEMMAS = frozenset({"перевести", "переводить", "з
 # "То есть оплата поступит в пятницу?": money arriving dates the payment it is
 ARRIVAL_LEMMAS = frozenset({"поступить", "поступать"})
 CALLBACK_LEMMAS = frozenset(
-    {"позвонить", "перезвонить", "звонить", "набрать", "связаться", "созвониться", "напомнить", "сообщить"}
+    {"позвонить", "перезвонить", "звонить", "набрать", "связаться", "созвониться", "напомнить", "сообщить", "вернуться"}
 )
 END_LEMMAS = frozenset(
     {"заканчиваться", "закончиться", "кончаться", "кончиться", "оканчиваться", "окончиться", "истекать", "истечь",

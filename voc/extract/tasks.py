@@ -146,15 +146,10 @@ def _declines(sentence: SentenceFacts, facts: list[SentenceFacts]) -> bool:
 
 
 def _offered_call(cand: Candidate, refusal: SentenceFacts) -> bool:
-    """An undated call-back the agent offered in a question just before ("Хотите, я вам перезвоню?")."""
+    """A call-back the agent offered in a question just before ("Хотите, я вам перезвоню?", "Могу перезвонить вам
+    завтра?")."""
     offer = cand.sentence
-    return (
-        cand.type == "callback"
-        and cand.due is None
-        and offer.speaker == "agent"
-        and "?" in offer.text
-        and refusal.turn - offer.turn == 1
-    )
+    return cand.type == "callback" and offer.speaker == "agent" and "?" in offer.text and refusal.turn - offer.turn == 1
 
 
 def _agreed_dates(sentence: SentenceFacts, future: list[DateMention]) -> list[DateMention]:

@@ -389,3 +389,20 @@ def test_within_the_day_is_today() -> None:
 def test_a_reminder_counted_back_from_the_date_said_after_it() -> None:
     tasks = tasks_of([("customer", "Напомните мне за три дня до платежа, платёж у меня тридцатого.")])
     assert pairs(tasks) == [("callback", "2026-11-27")]
+
+
+def test_more_ways_a_customer_promises_a_payment() -> None:
+    russian = {
+        "Оплату сделаю послезавтра через приложение.": "2026-11-27",
+        "Задолженность по карте будет закрыта к тридцатому.": "2026-11-30",
+    }
+    for line, due in russian.items():
+        assert pairs(tasks_of([("customer", line)])) == [("payment_promise", due)], line
+    english = {
+        "I'll have the money in your account by Friday.": "2026-11-27",
+        "You'll have the payment by the 30th, I promise.": "2026-11-30",
+        "Payment will go out on the 30th, that's when I get paid.": "2026-11-30",
+        "Let me pay the rest at the end of the month.": "2026-11-30",
+    }
+    for line, due in english.items():
+        assert pairs(tasks_of([("customer", line)], "en")) == [("payment_promise", due)], line

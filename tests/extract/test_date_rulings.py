@@ -406,3 +406,8 @@ def test_more_ways_a_customer_promises_a_payment() -> None:
     }
     for line, due in english.items():
         assert pairs(tasks_of([("customer", line)], "en")) == [("payment_promise", due)], line
+
+
+def test_taking_it_to_the_regulator_is_a_complaint() -> None:
+    assert pairs(tasks_of([("customer", "Это безобразие, я буду писать в Центробанк.")])) == [("complaint", None)]
+    assert pairs(tasks_of([("customer", "I'm going to report this to the ombudsman.")], "en")) == [("complaint", None)]

@@ -158,7 +158,12 @@ PAYMENT_RESTATED = re.compile(
     r"(?:pay|clear|settle|top up|make (?:the |a )?payment)\b|"
     r"\bso (?:the |your )?(?:payment|money) (?:will )?(?:reach(?:es)? us|come in|comes in|arrive|arrives|land|lands)\b"
 )
-COMPLAINT = re.compile(r"жалоб|жаловат|пожаловат|претензи|рекламаци|complain")
+COMPLAINT = re.compile(
+    r"жалоб|жаловат|пожаловат|претензи|рекламаци|complain|"
+    # taking it to the regulator or the ombudsman, or a formal written grievance
+    r"омбудсмен|ombudsman|\bв (?:центробанк|центральный банк|цб|роспотребнадзор)\b|\bregulator\b|\bthe fca\b|"
+    r"официальн\w+ обращени|formal grievance"
+)
 NOT_COMPLAINT = re.compile(r"(?:нет|без) (?:жалоб|претензий)|претензий нет|no complaints?")
 CHURN = re.compile(
     r"\b(?:уйду|уйд[её]м|ухожу|уходим|уйти|перейду|перейд[её]м|перехожу|перейти|переведу|перевести|"

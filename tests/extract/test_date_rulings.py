@@ -411,3 +411,8 @@ def test_more_ways_a_customer_promises_a_payment() -> None:
 def test_taking_it_to_the_regulator_is_a_complaint() -> None:
     assert pairs(tasks_of([("customer", "Это безобразие, я буду писать в Центробанк.")])) == [("complaint", None)]
     assert pairs(tasks_of([("customer", "I'm going to report this to the ombudsman.")], "en")) == [("complaint", None)]
+
+
+def test_the_month_a_replacement_card_is_sent_is_not_its_end() -> None:
+    tasks = tasks_of([("agent", "Your card expires in February, we'll send a new one in January.")], "en")
+    assert pairs(tasks) == [("product_expiry", "2027-02-01")]

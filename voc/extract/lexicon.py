@@ -90,8 +90,10 @@ SCHEDULED = re.compile(
     r"по графику|следующ\w* (?:платеж|платёж|списани|начислени)|ближайш\w* платеж|ближайш\w* платёж|"
     r"начислени|списани|срок рассмотрени|крайний срок|next (?:statement |scheduled )?payment|statement|"
     r"interest (?:is )?paid|"
-    # "a new one will be posted on the 10th": the day something is sent or ready
+    # "a new one will be posted on the 10th", "we'll send a new one in July" ("one" reads as "1"): the day
+    # something is sent or ready
     r"\b(?:will be|'ll be|is being|gets?|be) (?:posted|sent out|delivered|dispatched|issued|ready|published)\b|"
+    r"\b(?:send|post|issue|deliver|mail)\w* (?:you )?(?:a |the )?(?:new|replacement) (?:one|1|card)\b|"
     # "the renewal letter goes out on the first", "письмо придёт первого": the day a notice is sent
     r"\b(?:letter|notice|reminder|e-?mail|sms|text)s? (?:goes out|go out|will go out|is sent|are sent|will be sent|"
     r"arrives?|will arrive)\b|\b(?:письм\w*|уведомлени\w*|смс|sms) (?:придёт|придет|приходит|отправ\w*|уйд[её]т)\b"

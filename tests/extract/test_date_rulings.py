@@ -416,3 +416,21 @@ def test_taking_it_to_the_regulator_is_a_complaint() -> None:
 def test_the_month_a_replacement_card_is_sent_is_not_its_end() -> None:
     tasks = tasks_of([("agent", "Your card expires in February, we'll send a new one in January.")], "en")
     assert pairs(tasks) == [("product_expiry", "2027-02-01")]
+
+
+def test_the_agent_who_calls_back_in_the_present_tense_makes_a_call_back() -> None:
+    tasks = tasks_of(
+        [("agent", "Итак, фиксирую: вы вносите десять тысяч до пятницы, а я перезваниваю вам в понедельник.")]
+    )
+    assert pairs(tasks) == [("callback", "2026-11-30"), ("payment_promise", "2026-11-27")]
+
+
+def test_a_day_of_this_month_or_the_next() -> None:
+    tasks = tasks_of([("customer", "My deposit matures on the 28th of this month.")], "en")
+    assert pairs(tasks) == [("deposit_maturity", "2026-11-28")]
+    tasks = tasks_of([("customer", "Внесу третьего числа следующего месяца.")])
+    assert pairs(tasks) == [("payment_promise", "2026-12-03")]
+
+
+def test_closing_everything_with_the_bank_is_a_threat() -> None:
+    assert pairs(tasks_of([("customer", "Если не вернёте деньги, я закрою у вас всё.")])) == [("churn_risk", None)]

@@ -95,6 +95,8 @@ RU_UNITS = {"д": "days", "ден": "days", "недел": "weeks", "месяц":
 RU_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("part", re.compile(r"\b(?:в|к|до|под)\s+(конц|начал|середин)\w*\s+" + RU_MONTH + r"(?:\s+(\d{4}))?")),
     ("week_end", re.compile(r"\b(?:до|к|в)\s+конц\w*\s+(?:этой\s+)?недели\b")),
+    # "двадцать восьмого этого месяца", "третьего числа следующего месяца"
+    ("day_of_month", re.compile(r"\b(\d{1,2})\s+(?:числа\s+)?(этого|текущего|следующего)\s+месяца\b")),
     ("month_end", re.compile(r"\b(?:до|к|в)\s+конц\w*\s+(?:этого\s+)?месяца\b|\bв\s+последний\s+день\s+месяца\b")),
     ("year_end", re.compile(r"\b(?:до|к|в)\s+конц\w*\s+(?:этого\s+)?года\b")),
     # "во вторник на следующей неделе": that weekday of the next calendar week
@@ -125,6 +127,8 @@ EN_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("day_month", re.compile(r"\b(\d{1,2})(?:\s+of)?\s+" + EN_MONTH + r"\b(?:,?\s+(\d{4}))?")),
     ("month_day", re.compile(r"\b" + EN_MONTH + r"\s+(?:the\s+)?(\d{1,2})\b(?:,?\s+(\d{4}))?")),
     ("part", re.compile(r"\b(end|beginning|start|middle)\s+of\s+" + EN_MONTH + r"\b(?:\s+(\d{4}))?")),
+    # "the 28th of this month", "the 3rd of next month"
+    ("day_of_month", re.compile(r"\b(\d{1,2})\s+of\s+(this|the|next)\s+month\b")),
     ("part_short", re.compile(r"\b(early|late|mid)[-\s]+" + EN_MONTH + r"\b(?:\s+(\d{4}))?")),
     ("week_end", re.compile(r"\b(?:the\s+)?end\s+of\s+(?:the|this)\s+week\b")),
     (
@@ -284,6 +288,14 @@ def _resolve(kind: str, match: re.Match[str], call_date: dt.date) -> tuple[dt.da
         return _after({"пары": "пару"}.get(groups[0] or "", groups[0]), groups[2], call_date), "day"
     if kind == "weekday":
         return _weekday(groups[0], groups[1], call_date), "day"
+    if kind == "day_of_month":
+        month_start = call_date.replace(day=1)
+        if groups[1].lower().startswith(("next", "следующ")):
+            month_start += relativedelta(months=1)
+        try:
+            return month_start.replace(day=int(groups[0])), "day"
+        except ValueError:
+            return None, "day"
     if kind == "weekday_next_week":
         return _weekday("next", groups[0], call_date), "day"
     raise ValueError(kind)

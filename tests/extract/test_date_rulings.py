@@ -434,3 +434,13 @@ def test_a_day_of_this_month_or_the_next() -> None:
 
 def test_closing_everything_with_the_bank_is_a_threat() -> None:
     assert pairs(tasks_of([("customer", "Если не вернёте деньги, я закрою у вас всё.")])) == [("churn_risk", None)]
+
+
+def test_a_reminder_offered_before_its_date_counts_back_from_the_date_said_next() -> None:
+    tasks = tasks_of(
+        [
+            ("agent", "Хотите, я напомню вам о платеже накануне?"),
+            ("customer", "Да, было бы здорово. Платёж у меня тридцатого."),
+        ]
+    )
+    assert pairs(tasks) == [("callback", "2026-11-29")]

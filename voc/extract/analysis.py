@@ -128,13 +128,20 @@ ENDING = re.compile(r"оконча|истечени|погашени|конца 
 def _anchor_relative_dates(facts: list[SentenceFacts], call_date: dt.date) -> None:
     """ "Напомните за неделю до окончания", "call me a week before that": counted back from the last date named,
     or from the last end named when the anchor says "до окончания" / "before it matures" (not from "interest is
-    paid on the first" said in between)."""
+    paid on the first" said in between); with nothing named yet, from the date said next ("Хотите, я напомню
+    накануне?" — "Да. Платёж у меня двадцать пятого")."""
     last: dt.date | None = None
     last_end: dt.date | None = None
     base_after = False
+    waiting: tuple[SentenceFacts, re.Match[str]] | None = None
     for sentence in facts:
         future = [d for d in sentence.dates if d.value is not None and d.value >= call_date]
         match = BEFORE_ANCHOR.search(sentence.norm.text.lower())
+        if waiting is not None and future and future[0].value is not None and not match:
+            offer, anchor = waiting
+            if sentence.turn - offer.turn <= 1:
+                offer.dates.append(_anchored(anchor, future[0].value, call_date))
+            waiting = None
         if match:
             # "до 22 апреля, можете напомнить за неделю?": the anchor may come earlier in the sentence
             earlier = [d.value for d in future if d.end <= match.start() and d.value is not None]
@@ -143,6 +150,8 @@ def _anchor_relative_dates(facts: list[SentenceFacts], call_date: dt.date) -> No
             # said after it ("за неделю, второго марта" is the day counted, when an end was named before)
             base_after = not earlier and last is None and bool(later)
             last = earlier[-1] if earlier else later[0] if base_after else last
+            if last is None and not future and "callback" in sentence.intents:
+                waiting = (sentence, match)
         if match and last_end is not None and ENDING.search(sentence.norm.text.lower()[match.start() :]):
             last = last_end
         if (
@@ -151,22 +160,27 @@ def _anchor_relative_dates(facts: list[SentenceFacts], call_date: dt.date) -> No
             and "callback" in sentence.intents
             and (len(earlier) == len(future) or base_after)
         ):
-            count_text = match.group(1) or match.group(3) or "1"
-            count = int(count_text) if count_text.isdigit() else COUNT_WORDS.get(count_text.lower(), 1)
-            unit = (match.group(2) or match.group(4) or "days").lower()
-            if unit.startswith(("недел", "week")):
-                delta = relativedelta(weeks=count)
-            elif unit.startswith(("месяц", "month")):
-                delta = relativedelta(months=count)
-            else:
-                delta = relativedelta(days=count)
-            value = max(call_date, last - delta)
-            sentence.dates.append(DateMention(match.start(), match.end(), value, "day", match.group(), kind="anchored"))
+            sentence.dates.append(_anchored(match, last, call_date))
             sentence.modality = "request" if sentence.modality == "unknown" else sentence.modality
         if future and future[-1].value is not None:
             last = future[-1].value
             if sentence.ends_product and sentence.dates[-1].kind != "anchored":
                 last_end = _end_date(sentence, future) or last_end
+
+
+def _anchored(match: re.Match[str], base: dt.date, call_date: dt.date) -> DateMention:
+    """The day "за неделю до", "a couple of days before", "накануне" counts back to from `base`."""
+    count_text = match.group(1) or match.group(3) or "1"
+    count = int(count_text) if count_text.isdigit() else COUNT_WORDS.get(count_text.lower(), 1)
+    unit = (match.group(2) or match.group(4) or "days").lower()
+    if unit.startswith(("недел", "week")):
+        delta = relativedelta(weeks=count)
+    elif unit.startswith(("месяц", "month")):
+        delta = relativedelta(months=count)
+    else:
+        delta = relativedelta(days=count)
+    value = max(call_date, base - delta)
+    return DateMention(match.start(), match.end(), value, "day", match.group(), kind="anchored")
 
 
 def _end_date(sentence: SentenceFacts, future: list[DateMention]) -> dt.date | None:

@@ -444,3 +444,15 @@ def test_a_reminder_offered_before_its_date_counts_back_from_the_date_said_next(
         ]
     )
     assert pairs(tasks) == [("callback", "2026-11-29")]
+
+
+def test_alternatives_keep_the_later_day_until_the_agent_fixes_one() -> None:
+    alone = tasks_of([("customer", "Внесу двадцать восьмого или двадцать девятого, как получится.")])
+    assert pairs(alone) == [("payment_promise", "2026-11-29")]
+    fixed = tasks_of(
+        [
+            ("customer", "Внесу двадцать восьмого или двадцать девятого, как получится."),
+            ("agent", "Давайте зафиксируем двадцать восьмое."),
+        ]
+    )
+    assert pairs(fixed) == [("payment_promise", "2026-11-28")]

@@ -385,6 +385,8 @@ def _drop_corrected(dates: list[DateMention], lower: str) -> list[DateMention]:
         for d in dates
         if not lexicon.RULED_OUT.match(lower[d.end :]) or re.search(r"\b(?:раньше|до)\s+$", lower[: d.start])
     ]
+    # "пятнадцатого или шестнадцатого, как получится": alternatives, the latest is the day to check
+    dates = [d for i, d in enumerate(dates) if i + 1 == len(dates) or not _or_between(lower, d, dates[i + 1])]
     # "до пятого февраля, то есть до шестого, я путаю": the last correction that a date follows
     marks = [m.end() for m in lexicon.CORRECTION.finditer(lower) if any(d.start >= m.end() for d in dates)]
     if not lexicon.SPLIT_PARTS.search(lower):
@@ -402,6 +404,13 @@ def _drop_corrected(dates: list[DateMention], lower: str) -> list[DateMention]:
     kept = [d for d in kept if d.value not in {x.value for x in dropped}] or kept
     # "matures on the 4th of March no sorry the 14th": a day said alone keeps the corrected date's month
     return [_in_month_of(d, dropped[-1].value) if dropped and dropped[-1].value else d for d in kept]
+
+
+ALTERNATIVE = re.compile(r"[\s,]*(?:или|либо|or)\s+(?:(?:в|во|до|к|on|by)\s+)?(?:the\s+)?")
+
+
+def _or_between(lower: str, first: DateMention, second: DateMention) -> bool:
+    return bool(ALTERNATIVE.fullmatch(lower[first.end : second.start]))
 
 
 def _in_month_of(mention: DateMention, corrected: dt.date) -> DateMention:

@@ -425,8 +425,23 @@ def _names_a_day(number: NumberMark, text: str, language: str) -> bool:
         # "по второму вкладу" is the second deposit, "по пятнадцатое" a day
         if re.search(r"\bпо\s+$", before) and re.match(r"\s*[а-яё]{3,}", after) and not re.match(r"\s*числ", after):
             return False
-        return number.genitive or bool(re.match(r"\s*числ", after)) or bool(re.search(r"\b(?:к|до|по)\s+$", before))
+        if number.genitive or re.match(r"\s*числ", after) or re.search(r"\b(?:к|до|по)\s+$", before):
+            return True
+        return _confirmed_day(number, text)
     return bool(re.search(r"\bthe\s+$", before)) and not re.match(r"\s*(?:time|one|floor|call|of\b)", after)
+
+
+# "Записываю двадцать второе.", "Давайте зафиксируем пятнадцатое": the agent names the day ("число" unsaid)
+CONFIRMING_WORD = re.compile(
+    r"\b(?:на|записываю|записала|записал|фиксирую|зафиксируем|зафиксировала|давайте|значит|тогда|итак|хорошо|"
+    r"ладно|договорились)\s+$"
+)
+
+
+def _confirmed_day(number: NumberMark, text: str) -> bool:
+    """An ordinal in the nominative or accusative that ends its clause after a word of agreeing or recording."""
+    ends_clause = re.match(r"\s*(?:[.,;:!?]|$)", text[number.end :])
+    return bool(ends_clause) and bool(CONFIRMING_WORD.search(text[max(0, number.start - 16) : number.start]))
 
 
 def _lone_day(day: int, call_date: dt.date) -> dt.date | None:

@@ -456,3 +456,15 @@ def test_alternatives_keep_the_later_day_until_the_agent_fixes_one() -> None:
         ]
     )
     assert pairs(fixed) == [("payment_promise", "2026-11-28")]
+
+
+def test_a_day_proposed_with_say_replaces_the_day_of_another_thing() -> None:
+    tasks = tasks_of([("customer", "I'm moving house on the 1st, can you call me before that, say the 28th?")], "en")
+    assert pairs(tasks) == [("callback", "2026-11-28")]
+
+
+def test_ill_be_paying_in_two_parts_is_two_promises() -> None:
+    tasks = tasks_of(
+        [("customer", "I'll be paying the arrears in two parts, half this Friday and half next Friday.")], "en"
+    )
+    assert pairs(tasks) == [("payment_promise", "2026-11-27"), ("payment_promise", "2026-12-04")]

@@ -402,8 +402,9 @@ def _drop_corrected(dates: list[DateMention], lower: str) -> list[DateMention]:
     dropped = [d for d in dates if d.start < marks[-1] and d.value is not None]
     # "в субботу, хотя нет, в субботу я на даче, оплачу в понедельник": the date corrected, said again, is the reason
     kept = [d for d in kept if d.value not in {x.value for x in dropped}] or kept
-    # "matures on the 4th of March no sorry the 14th": a day said alone keeps the corrected date's month
-    return [_in_month_of(d, dropped[-1].value) if dropped and dropped[-1].value else d for d in kept]
+    # "matures on the 4th of March no sorry the 14th": a day said alone keeps the month said with the corrected date
+    month_said = dropped and dropped[-1].value and not re.fullmatch(r"\d{1,2}", dropped[-1].text.strip())
+    return [_in_month_of(d, dropped[-1].value) if month_said and dropped[-1].value else d for d in kept]
 
 
 ALTERNATIVE = re.compile(r"[\s,]*(?:или|либо|or)\s+(?:(?:в|во|до|к|on|by)\s+)?(?:the\s+)?")

@@ -139,7 +139,10 @@ PAYMENT_PROMISE = re.compile(
     # "I can't pay until the 25th": the earliest day is the day promised
     r"\bi (?:can't|cannot|can not|won't be able to) (?:pay|clear|settle)\b[^.!?]{0,20}?\b(?:until|till|before)\b|"
     r"\bi(?:'ll| will| am going to|'m going to| promise(?: to| i'll)?| can)\s+"
-    r"(?:\w+\s+)?(?:[\w' ]{0,30}?\s+and\s+)?(?:pay|clear|settle|cover|transfer|send|wire|make (?:the |a )?payment|"
+    r"(?:\w+\s+)?(?:[\w' ]{0,30}?\s+and\s+)?"
+    # "I'll be paying the arrears in two instalments"
+    r"(?:pay(?:ing)?|clear(?:ing)?|settl(?:e|ing)|cover(?:ing)?|transfer(?:ring)?|send(?:ing)?|wir(?:e|ing)|"
+    r"make (?:the |a )?payment|"
     # "I'll put two hundred in on Friday", "I'll top it up", "I'll bring it back under the limit"
     r"top (?:\w+ )?up|put\b[^.!?]{0,25}?\b(?:in|into|back)|bring (?:it|the \w+) (?:back )?(?:under|down|up to date))\b"
 )
@@ -234,7 +237,7 @@ AGREEMENT = re.compile(
     r"\bлучше\b|\bis better\b|\bmake it\b|^\W*(?:no problem|без проблем)\b"
 )
 # "ну смогу в четверг ... давайте в субботу": a later date proposed instead of one said before it
-COUNTER_PROPOSAL = re.compile(r"\b(?:давайте|лучше|make it|let's say)\b")
+COUNTER_PROPOSAL = re.compile(r"\b(?:давайте|лучше|make it|let's say)\b|,\s*(?:say|скажем)\b")
 # "Половину в пятницу, а остаток двадцатого": parts of one sum, each with its own date
 SPLIT_PARTS = re.compile(
     r"половин|остат|остальн|част[ьи]\b|\bthe rest\b|\bhalf\b|remainder|\bthe balance\b|"

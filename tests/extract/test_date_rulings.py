@@ -468,3 +468,17 @@ def test_ill_be_paying_in_two_parts_is_two_promises() -> None:
         [("customer", "I'll be paying the arrears in two parts, half this Friday and half next Friday.")], "en"
     )
     assert pairs(tasks) == [("payment_promise", "2026-11-27"), ("payment_promise", "2026-12-04")]
+
+
+def test_a_reminder_for_the_first_of_two_ends_counts_back_from_the_first() -> None:
+    tasks = tasks_of(
+        [
+            ("agent", "У вас два вклада: «Базовый» до десятого декабря, «Плюс» до двадцатого января."),
+            ("agent", "По первому я вам позвоню за неделю до окончания."),
+        ]
+    )
+    assert pairs(tasks) == [
+        ("callback", "2026-12-03"),
+        ("deposit_maturity", "2026-12-10"),
+        ("deposit_maturity", "2027-01-20"),
+    ]

@@ -134,6 +134,9 @@ def _anchor_relative_dates(facts: list[SentenceFacts], call_date: dt.date) -> No
     last_end: dt.date | None = None
     base_after = False
     waiting: tuple[SentenceFacts, re.Match[str]] | None = None
+    listed: list[
+        dt.date
+    ] = []  # the ends of the last sentence that named several ("«Стабильный» до ..., «Пополняемый» до ...")
     for sentence in facts:
         future = [d for d in sentence.dates if d.value is not None and d.value >= call_date]
         match = BEFORE_ANCHOR.search(sentence.norm.text.lower())
@@ -154,6 +157,10 @@ def _anchor_relative_dates(facts: list[SentenceFacts], call_date: dt.date) -> No
                 waiting = (sentence, match)
         if match and last_end is not None and ENDING.search(sentence.norm.text.lower()[match.start() :]):
             last = last_end
+        which = WHICH_OF_THEM.search(sentence.text.lower())
+        if match and which and len(listed) > 1:
+            # "По первому я вам позвоню за неделю до окончания": the first of the ends just listed
+            last = listed[0] if which.group(1) else listed[1]
         if (
             match
             and last is not None
@@ -166,6 +173,14 @@ def _anchor_relative_dates(facts: list[SentenceFacts], call_date: dt.date) -> No
             last = future[-1].value
             if sentence.ends_product and sentence.dates[-1].kind != "anchored":
                 last_end = _end_date(sentence, future) or last_end
+            ends = [
+                d.value for d in future if d.value is not None and (sentence.ends_product or sentence.until_before(d))
+            ]
+            if len(set(ends)) > 1:
+                listed = ends
+
+
+WHICH_OF_THEM = re.compile(r"\bпо (?:(перв)\w*|втор\w*)\b|\b(?:for )?the (?:(first)|second) one\b")
 
 
 def _anchored(match: re.Match[str], base: dt.date, call_date: dt.date) -> DateMention:

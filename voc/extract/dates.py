@@ -423,7 +423,7 @@ def _names_a_day(number: NumberMark, text: str, language: str) -> bool:
         if re.match(r"\s*год", after):
             return False
         # "по второму вкладу" is the second deposit, "по пятнадцатое" a day
-        if re.search(r"\bпо\s+$", before) and re.match(r"\s*[а-яё]{3,}", after) and not re.match(r"\s*числ", after):
+        if re.search(r"\bпо\s+$", before) and re.match(r"\s*[а-яё]+", after) and not re.match(r"\s*числ", after):
             return False
         if number.genitive or re.match(r"\s*числ", after) or re.search(r"\b(?:к|до|по)\s+$", before):
             return True

@@ -482,3 +482,23 @@ def test_a_reminder_for_the_first_of_two_ends_counts_back_from_the_first() -> No
         ("deposit_maturity", "2026-12-10"),
         ("deposit_maturity", "2027-01-20"),
     ]
+
+
+def test_in_a_run_on_line_the_speakers_verb_after_the_date_opens_the_next_clause() -> None:
+    tasks = tasks_of(
+        [("customer", "алло я по вкладу он у меня до двадцатого декабря хочу продлить можно мне позвонить за неделю")]
+    )
+    assert pairs(tasks) == [("callback", "2026-12-13"), ("deposit_maturity", "2026-12-20")]
+    tasks = tasks_of(
+        [("customer", "полис у меня кончается пятого декабря а каско девятого января перезвоните в начале декабря")]
+    )
+    assert pairs(tasks) == [
+        ("callback", "2026-12-01"),
+        ("product_expiry", "2026-12-05"),
+        ("product_expiry", "2027-01-09"),
+    ]
+
+
+def test_in_a_run_on_line_the_salary_day_is_not_the_payment() -> None:
+    tasks = tasks_of([("customer", "слушайте я платёж внесу в пятницу точно в пятницу зарплата будет в четверг")])
+    assert pairs(tasks) == [("payment_promise", "2026-11-27")]

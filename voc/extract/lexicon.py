@@ -320,6 +320,7 @@ END_LEMMAS = frozenset(
 # Money owed or paid: the topic that makes "переведу", "закрою" a payment.
 DEBT_TOPIC = re.compile(
     r"плат[её]ж|платеж|оплат|плати|долг|задолженност|просрочк|взнос|минималк|минимальн\w* плат|остат|сумм|деньг|"
+    r"погашени|"
     r"\d+\s*(?:тыс|руб|₽)|payment|overdue|balance|instal+ment|debt"
 )
 # Nouns that are the subject of "заканчивается"/"is due" but are not a product: the end of a grace

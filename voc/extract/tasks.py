@@ -393,11 +393,25 @@ def _clause_event(sentence: SentenceFacts, mention: DateMention, lower: str) -> 
     # in a run-on Whisper sentence a new subject starts a new clause: "мне нужно уточнить про
     # страховку квартиры она у вас до 15 января" — "уточнить" does not govern the date
     verbs = [v for v in verbs_in(lower, start, end, sentence.language) if not _new_subject_between(lower, v, mention)]
+    # "он у меня до двадцать пятого июня хочу продлить", "а каско девятого июля перезвоните": after a third-person
+    # subject, the speaker's own verb after the date opens the next clause
+    subject = _third_person_subject(sentence, lower, start, mention, verbs)
+    if subject is not None:
+        end = next((v.start for v in verbs if v.start > mention.start and _speakers_verb(v)), end)
+        verbs = [v for v in verbs if v.start < end]
+        if not verbs and sentence.ends_product and _bare_product_before(lower, subject, mention):
+            return "end"  # "страховка кончается пятого июня а каско девятого июля": the end said again, verb left out
     if verbs:
         # the verb fewest words away; on a tie the one before the date ("позвоню двенадцатого проверить")
         verb = min(verbs, key=lambda v: (_words_apart(lower, v, mention), v.start > mention.start))
         if verb.lemma not in LEANING_VERBS and verb.lemma not in RECORDING_VERBS:
             return next((name for name, lemmas in VERB_EVENTS if verb.lemma in lemmas), "other")
+        # "платёж внесу в четверг точно в четверг зарплата будет в среду": the words since the last date name
+        # the subject of this one
+        since = max([start, *(d.end for d in sentence.dates if d.end <= mention.start)])
+        between = lower[since : mention.start]
+        if not any(p.search(between) for _, p in CLAUSE_CUES) and names_another_thing(between, sentence.language):
+            return "other"
     # "за неделю до окончания" dates the call, not the end; "the end of July" is a date, not an end
     clause = lexicon.BEFORE_ANCHOR.sub(" ", _without_dates(sentence)[start:end])
     cued = next((name for name, pattern in CLAUSE_CUES if pattern.search(clause)), None)
@@ -408,6 +422,39 @@ def _clause_event(sentence: SentenceFacts, mention: DateMention, lower: str) -> 
 
 
 SUBJECT_PRONOUNS = re.compile(r"\b(?:я|ты|он|она|оно|мы|вы|они)\b")
+THIRD_PERSON = re.compile(r"\b(?:он|она|оно|они)\b")
+
+
+def _third_person_subject(
+    sentence: SentenceFacts, lower: str, start: int, mention: DateMention, verbs: list[Verb]
+) -> int | None:
+    """Where a third-person subject (a pronoun or a product) stands before the date with no verb after it."""
+    if sentence.language != "ru":
+        return None
+    before = lower[start : mention.start]
+    found = [m.start() for m in THIRD_PERSON.finditer(before)]
+    found += [m.start() for _, pattern in lexicon.PRODUCTS for m in pattern.finditer(before)]
+    if not found:
+        return None
+    at = start + max(found)
+    if any(at < v.start < mention.start for v in verbs):
+        return None
+    return at
+
+
+def _bare_product_before(lower: str, subject: int, mention: DateMention) -> bool:
+    """ "а каско девятого июля": the product itself right before the date, not "звонок по вкладу пятого марта"."""
+    phrase = lower[subject : mention.start]
+    return (
+        _names_product(phrase)
+        and bool(re.fullmatch(r"[а-яё]+\s+(?:у (?:меня|вас)\s+)?(?:до\s+)?", phrase))
+        and not re.search(r"\b(?:по|для|на|о|об|про|с|за|к)\s+$", lower[:subject])
+    )
+
+
+def _speakers_verb(verb: Verb) -> bool:
+    """A verb of the speaker or the listener: first or second person, or a request."""
+    return verb.person in ("1per", "2per") or verb.imperative
 
 
 # "Я позвоню вам шестнадцатого проверить поступление": the person a verb is said to does not

@@ -502,3 +502,10 @@ def test_in_a_run_on_line_the_speakers_verb_after_the_date_opens_the_next_clause
 def test_in_a_run_on_line_the_salary_day_is_not_the_payment() -> None:
     tasks = tasks_of([("customer", "слушайте я платёж внесу в пятницу точно в пятницу зарплата будет в четверг")])
     assert pairs(tasks) == [("payment_promise", "2026-11-27")]
+
+
+def test_a_promise_to_pay_on_time_takes_the_day_just_named() -> None:
+    tasks = tasks_of([("agent", "Ваш платёж по графику тридцатого ноября."), ("customer", "Понял, внесу вовремя.")])
+    assert pairs(tasks) == [("payment_promise", "2026-11-30")]
+    tasks = tasks_of([("agent", "Your payment is due on the 30th."), ("customer", "Sure, I'll pay on time.")], "en")
+    assert pairs(tasks) == [("payment_promise", "2026-11-30")]

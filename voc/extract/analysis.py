@@ -103,6 +103,7 @@ def _read_sentences(turns: Sequence[Turn], language: RulesLanguage, call_date: d
     _carry_corrections(facts)
     _payments_by_topic(facts)
     _parts_of_a_payment(facts)
+    _on_time(facts, call_date)
     for sentence in facts:
         # "My RSA matures on October 5th": only deposits and bonds mature, whatever Whisper made of the name
         if sentence.product is None and MATURES.search(sentence.norm.text.lower()):
@@ -516,6 +517,30 @@ def _asks_payment(lower: str, language: str) -> bool:
         v.lemma in lexicon.PAYMENT_LEMMAS and (v.infinitive or v.person == "2per")
         for v in verbs_in(lower, 0, len(lower), language)
     )
+
+
+ON_TIME = re.compile(
+    r"\bвовремя\b|\bв срок\b|\bдо этого (?:числа|дня)\b|\bв этот день\b|"
+    r"\bon time\b|\b(?:by|on) the due date\b|\bby then\b"
+)
+
+
+def _on_time(facts: list[SentenceFacts], call_date: dt.date) -> None:
+    """ "Ваш платёж по графику двадцать пятого мая." — "Понял, внесу вовремя.": a promise to pay on time takes the
+    day the other side just named."""
+    for i, sentence in enumerate(facts):
+        match = ON_TIME.search(sentence.norm.text.lower())
+        if match is None or sentence.dates or "payment_promise" not in sentence.intents:
+            continue
+        named = [
+            d
+            for f in facts[:i]
+            if f.speaker != sentence.speaker and sentence.turn - f.turn <= 1
+            for d in f.dates
+            if d.value is not None and d.value >= call_date
+        ]
+        if named:
+            sentence.dates = [DateMention(match.start(), match.end(), named[-1].value, "day", match.group())]
 
 
 def _parts_of_a_payment(facts: list[SentenceFacts]) -> None:

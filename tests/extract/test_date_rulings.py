@@ -509,3 +509,15 @@ def test_a_promise_to_pay_on_time_takes_the_day_just_named() -> None:
     assert pairs(tasks) == [("payment_promise", "2026-11-30")]
     tasks = tasks_of([("agent", "Your payment is due on the 30th."), ("customer", "Sure, I'll pay on time.")], "en")
     assert pairs(tasks) == [("payment_promise", "2026-11-30")]
+
+
+def test_until_after_a_discourse_znachit_is_the_products_end() -> None:
+    tasks = tasks_of([("customer", "Вклад у меня на полгода, открывала в июне, значит, до пятнадцатого декабря.")])
+    assert pairs(tasks) == [("deposit_maturity", "2026-12-15")]
+
+
+def test_do_kakogo_alone_asks_for_the_end() -> None:
+    tasks = tasks_of(
+        [("customer", "подскажите вклад пенсионный до какого он у меня"), ("agent", "до восемнадцатого января")]
+    )
+    assert pairs(tasks) == [("deposit_maturity", "2027-01-18")]

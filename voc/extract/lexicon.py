@@ -77,7 +77,7 @@ ENDED = re.compile(
 ENDING_AHEAD = re.compile(
     r"заканчив|кончает|кончит|истека|закрыва|закроется|действ|\bmatur|expir|\bends?\b|"
     # "А вклад у меня до какого числа?": the question alone asks for the end
-    r"\bдо какого (?:числа|срока|времени|месяца)|\buntil when\b"
+    r"\bдо какого\b|\buntil when\b"
 )
 # "по двенадцатое июля включительно", "valid through June 30": the last day included
 UNTIL = re.compile(r"\b(?:до|по|until|till|by|through|thru)(?:\s+the)?\s*$")

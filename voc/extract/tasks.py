@@ -251,8 +251,10 @@ def _product_until(sentence: SentenceFacts, mention: DateMention) -> bool:
         return False
     lower = sentence.norm.text.lower()
     start, end = clause_bounds(lower, mention.start, [(d.start, d.end) for d in sentence.dates])
-    # "и ещё один до первого марта": a clause with no verb of its own goes on with the product
-    return _names_product(lower[start:end]) or not verbs_in(lower, start, end, sentence.language)
+    # "и ещё один до первого марта", "значит, до двадцатого мая": a clause with no verb of its own (a discourse
+    # "значит" is none; "давайте до девятнадцатого" has one) goes on with the product
+    own_verbs = [v for v in verbs_in(lower, start, end, sentence.language) if v.lemma not in DISCOURSE_VERBS]
+    return _names_product(lower[start:end]) or not own_verbs
 
 
 # "Если к пятнице деньги не вернутся", "if it isn't sorted before the 20th": the threat's deadline
@@ -273,6 +275,9 @@ def _closing_is_the_threat(sentence: SentenceFacts) -> bool:
 def _after_it(sentence: SentenceFacts, mention: DateMention) -> bool:
     """ "после 20 декабря вклад продлится": what happens after a date is not the end on it."""
     return bool(re.search(r"\b(?:после|after)\s+$", sentence.norm.text[: mention.start].lower()))
+
+
+DISCOURSE_VERBS = frozenset({"значить", "получаться", "выходить"})
 
 
 def _is_deadline(mention: DateMention) -> bool:

@@ -521,3 +521,17 @@ def test_do_kakogo_alone_asks_for_the_end() -> None:
         [("customer", "подскажите вклад пенсионный до какого он у меня"), ("agent", "до восемнадцатого января")]
     )
     assert pairs(tasks) == [("deposit_maturity", "2027-01-18")]
+
+
+def test_an_agent_who_misspoke_corrects_the_date() -> None:
+    tasks = tasks_of(
+        [
+            ("agent", "Ваш вклад заканчивается четвёртого января."),
+            ("agent", "Извините, оговорилась, четырнадцатого января."),
+        ]
+    )
+    assert pairs(tasks) == [("deposit_maturity", "2027-01-14")]
+    tasks = tasks_of(
+        [("agent", "Your policy ends on the 4th of January, sorry, I misspoke, the 14th of January.")], "en"
+    )
+    assert pairs(tasks) == [("product_expiry", "2027-01-14")]

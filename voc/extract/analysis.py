@@ -212,8 +212,8 @@ def _end_date(sentence: SentenceFacts, future: list[DateMention]) -> dt.date | N
 
 CORRECTS = re.compile(
     r"^\W*(?:(?:ой|ah|oh)\W+)?"
-    r"(?:хотя нет|нет|точнее|вернее|то есть|стоп|путаю|подождите|погодите|sorry|actually|i mean|no|scratch that|"
-    r"hang on|hold on)\b",
+    r"(?:хотя нет|нет|точнее|вернее|то есть|стоп|путаю|подождите|погодите|извините|простите|оговорил\w*|поправлюсь|"
+    r"sorry|actually|i mean|no|scratch that|hang on|hold on|my mistake|i misspoke)\b",
     re.IGNORECASE,
 )
 

@@ -56,12 +56,9 @@ LEANING_VERBS = frozenset(
         "подсказать",
         "есть",
         "значить",
-        # "Стоп, путаю, пятого января": the speaker's slip is no event of the date
+        # "Стоп, путаю, пятого января": the speaker's slip is no event of the date (its past forms: RECORDING_VERBS)
         "путать",
-        "перепутать",
-        "ошибиться",
         "ошибаться",
-        "оговориться",
     }
 )
 # Past forms that put an event on record or report what was said rather than what happened
@@ -88,6 +85,10 @@ RECORDING_VERBS = frozenset(
         "сказать",
         "обещать",
         "пообещать",
+        # "Извините, оговорилась, четырнадцатого июня": the slip is in the past, the date is not
+        "оговориться",
+        "ошибиться",
+        "перепутать",
     }
 )
 EN_PAST = re.compile(

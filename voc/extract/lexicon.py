@@ -250,6 +250,8 @@ CORRECTION = re.compile(
     # "в четверг не стоп ...", "Стоп, путаю, третьего июля", "the 3rd no sorry the 13th", "scratch that"
     r"\b(?:не|нет),?\s+стоп\b|\bстоп,?\s+(?:путаю|нет|не так)\b|\bпутаю\b|\bno,?\s+sorry\b|\bsorry,?\s+no\b|"
     r"\bscratch that\b|\bwait,?\s+no\b|\bactually,?\s+no\b|"
+    # "извините, оговорилась, четырнадцатого", "sorry, I misspoke, the 14th"
+    r"\bоговорил\w*|\bпоправлюсь\b|\bmisspoke\b|\bmy mistake\b|\blet me correct (?:that|myself)\b|"
     # "on Monday, no, Tuesday", "в пятницу — нет, в понедельник": a bare "no" between two dates
     r"[,—–]\s*(?:нет|no)\s*[,—–]"
 )

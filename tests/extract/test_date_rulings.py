@@ -535,3 +535,30 @@ def test_an_agent_who_misspoke_corrects_the_date() -> None:
         [("agent", "Your policy ends on the 4th of January, sorry, I misspoke, the 14th of January.")], "en"
     )
     assert pairs(tasks) == [("product_expiry", "2027-01-14")]
+
+
+def test_a_correction_that_says_no_end_moves_the_call_back_not_the_end() -> None:
+    tasks = tasks_of(
+        [
+            ("agent", "I'll call you back on Friday, and your deposit matures on the 2nd of December."),
+            ("customer", "Actually, can you make it Monday instead?"),
+        ],
+        "en",
+    )
+    assert pairs(tasks) == [("callback", "2026-11-30"), ("deposit_maturity", "2026-12-02")]
+
+
+def test_more_english_threats_savers_and_calling_back() -> None:
+    for threat in [
+        "Honestly, I'm looking at other banks right now.",
+        "I want to close my account, I've found a better deal.",
+    ]:
+        assert pairs(tasks_of([("customer", threat)], "en")) == [("churn_risk", None)], threat
+    moving = tasks_of(
+        [("customer", "Unless you match their rate by the 1st of December, I'm moving my savings to them.")], "en"
+    )
+    assert pairs(moving) == [("churn_risk", "2026-12-01")]
+    saver = tasks_of([("customer", "My fixed saver ends on the 3rd of March.")], "en")
+    assert pairs(saver) == [("deposit_maturity", "2027-03-03")]
+    calling = tasks_of([("customer", "I'll be calling you back on Monday once I've spoken to my wife.")], "en")
+    assert pairs(calling) == [("callback", "2026-11-30")]

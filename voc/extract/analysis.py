@@ -252,7 +252,8 @@ def _carry_corrections(facts: list[SentenceFacts]) -> None:
             after.turn > before.turn and (contradicts or _refines(before, after))
         ):
             continue
-        corrected = before.dates[-1].value
+        target = before.dates[_corrected_index(before, after)]
+        corrected = target.value
         # "I'll pay on Thursday. Actually no, Friday, on Thursday I'm travelling", "Нет, я говорила до
         # двенадцатого, у меня зарплата одиннадцатого": the last new date not about another thing
         lower = after.norm.text.lower()
@@ -271,16 +272,35 @@ def _carry_corrections(facts: list[SentenceFacts]) -> None:
         events = [d for d in after.dates if _own_event_verb(after, d)]
         chosen = events if len(events) > 1 and mention in events else [mention]
         after.dates = [_in_month_of(d, corrected) if corrected is not None else d for d in chosen]
-        after.corrected = before.original(before.dates[-1])
+        after.corrected = before.original(target)
         after.replaced = corrected
         # "Записываю: четыре тысячи в пятницу и четыре тысячи двадцать шестого" — "двадцать шестого не
         # получится, давайте двадцать восьмого": only the date corrected goes, the rest of a list stays
-        before.dates = before.dates[:-1]
+        before.dates = [d for d in before.dates if d is not target]
         after.intents |= before.intents or _events_named_for(corrected, before, facts)
         after.product = after.product or before.product
         after.ends_product = after.ends_product or before.ends_product
         if after.modality in ("unknown", "future_fact"):
             after.modality = before.modality
+
+
+SINGLE_EVENT_CUES = (lexicon.CALLBACK, lexicon.PAYMENT_PROMISE, lexicon.PAYMENT_RESTATED, lexicon.PAYMENT_WORDS)
+
+
+def _corrected_index(before: SentenceFacts, after: SentenceFacts) -> int:
+    """The date a correction moves: the last one, unless the correction says no end ("Actually, can you make it
+    Friday instead?") and an earlier date is a call-back's or a payment's ("I'll call you back on Thursday, and your
+    deposit matures on the 2nd of June")."""
+    last = len(before.dates) - 1
+    if last == 0 or lexicon.ENDS.search(after.norm.text.lower()):
+        return last
+    lower = before.norm.text.lower()
+    spans = [(d.start, d.end) for d in before.dates]
+    for i in range(last, -1, -1):
+        start, end = clause_bounds(lower, before.dates[i].start, spans)
+        if any(cue.search(lower[start:end]) for cue in SINGLE_EVENT_CUES):
+            return i
+    return last
 
 
 def _own_event_verb(sentence: SentenceFacts, mention: DateMention) -> bool:

@@ -15,7 +15,9 @@ PRODUCTS: list[tuple[str, re.Pattern[str]]] = [
     ("leasing", re.compile(r"лизинг|\bleas(?:e|ing)\b")),
     (
         "deposit",
-        re.compile(r"вклад|депозит|накопительн|сберегательн|savings|deposit|\bisa\b|fixed(?:[- ]rate)? bonds?"),
+        re.compile(
+            r"вклад|депозит|накопительн|сберегательн|savings|deposit|\bisa\b|fixed(?:[- ]rate)? bonds?|\bsavers?\b"
+        ),
     ),
     ("insurance_kasko", re.compile(r"каско|kasko")),
     ("insurance_osago", re.compile(r"осаго|osago")),
@@ -118,6 +120,7 @@ CALLBACK = re.compile(
     r"напомн(?:ю|им)\b(?!,?\s*(?:что|:))|"
     r"\bremind (?:me|you)\b(?!\s+(?:what|how|when|why|where|who|which|if|whether|of|about|that))|"
     r"\bcall (?:me|you|him|her|them|back)\b|callback|call back|\bring (?:me|you)\b|\ba call with\b|"
+    r"\bcalling (?:you|me) back\b|\bring(?:ing)? (?:you|me) back\b|"
     r"get back to (?:you|me)|give (?:me|you) a (?:call|ring|bell)|\bphone (?:me|you)\b"
 )
 PAYMENT_PROMISE = re.compile(
@@ -209,6 +212,10 @@ CHURN = re.compile(
     r"\b(?:go|going|take my (?:business|money))\s+elsewhere\b|"
     r"\b(?:i'm|i am) off to (?:another|a different|a new) \w+|"
     r"\b(?:i'm|i am) (?:done|finished) with (?:you|this bank|your bank)\b|"
+    r"\blooking at other (?:banks|providers|lenders|insurers)\b|\bshopping around\b|"
+    r"\bfound a better (?:deal|offer|rate)\b|\bнаш(?:ла|ёл|ел) (?:более )?выгодн\w+ (?:предложени|услови)|"
+    r"\bприсматрива\w+ к други\w+ банк|"
+    r"\b(?:move|moving|take|taking|transfer|transferring) (?:my|all my|our) \w+ (?:over )?(?:to them|there)\b|"
     r"\b(?:move|moving|take|taking|transfer|transferring) everything (?:there|over|to them|across)\b|"
     r"(?:go|going|switch|switching|move|moving)\s+(?:over\s+)?(?:to|with)\s+(?:another|a different|a new)\s+"
     r"(?:bank|insurer|provider|lender|company)"

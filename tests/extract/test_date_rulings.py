@@ -562,3 +562,15 @@ def test_more_english_threats_savers_and_calling_back() -> None:
     assert pairs(saver) == [("deposit_maturity", "2027-03-03")]
     calling = tasks_of([("customer", "I'll be calling you back on Monday once I've spoken to my wife.")], "en")
     assert pairs(calling) == [("callback", "2026-11-30")]
+
+
+def test_credit_and_service_contracts_by_other_names_end_as_products() -> None:
+    assert pairs(tasks_of([("agent", "Ваш овердрафт действует до тридцатого декабря.")])) == [
+        ("product_expiry", "2026-12-30")
+    ]
+    escrow = tasks_of([("agent", "Срок эскроу-счёта истекает двадцатого января.")])
+    assert pairs(escrow) == [("product_expiry", "2027-01-20")]
+    assert escrow[0].product == "service"
+    assert pairs(tasks_of([("agent", "Your overdraft facility expires on the 30th of December.")], "en")) == [
+        ("product_expiry", "2026-12-30")
+    ]

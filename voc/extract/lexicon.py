@@ -26,7 +26,16 @@ PRODUCTS: list[tuple[str, re.Pattern[str]]] = [
     ("card", re.compile(r"карт[аыуео]\b|карточк|кредитк|\bcard")),
     ("mortgage", re.compile(r"ипотек|mortgag")),  # "remortgaging" too
     ("investment", re.compile(r"инвест|облигац|брокерск|портфел|\bиис\b|invest|\bbonds?\b|\bfund")),
-    ("loan", re.compile(r"кредит|займ|заём|рас+рочк|\bloan")),  # Whisper writes "расрочка" too
+    # "овердрафт", "кредитная линия": credit by another name
+    ("loan", re.compile(r"кредит|займ|заём|рас+рочк|\bloan|овердрафт|overdraft|credit line|line of credit")),
+    # services a business or a deal runs under a contract that ends: escrow, letters of credit, acquiring, payroll
+    (
+        "service",
+        re.compile(
+            r"эскроу|escrow|аккредитив|letter of credit|эквайринг|acquiring|зарплатн\w+ проект|payroll|"
+            r"металлическ\w+ сч[её]т|metal account"
+        ),
+    ),
 ]
 
 PRODUCT_NAMES = {
@@ -42,6 +51,7 @@ PRODUCT_NAMES = {
         "mortgage": "Ипотека",
         "investment": "Инвестиционный продукт",
         "loan": "Кредит",
+        "service": "Договор обслуживания",
     },
     "en": {
         "safe_box": "Safe-deposit box rental",
@@ -55,6 +65,7 @@ PRODUCT_NAMES = {
         "mortgage": "Mortgage",
         "investment": "Investment",
         "loan": "Loan",
+        "service": "Service contract",
     },
 }
 

@@ -12,6 +12,7 @@ from voc.asr.task_words import (
     TaskLexicon,
     correct_months_after_days,
     correct_promise_verbs,
+    correct_relative_days,
     merge_task_words,
     plan_task_recheck,
 )
@@ -158,3 +159,69 @@ def test_a_misheard_month_after_a_day_is_corrected(lexicon: TaskLexicon, heard: 
 def test_no_month_appears_where_none_was_heard_after_a_day(lexicon: TaskLexicon, heard: str) -> None:
     assert _text(correct_months_after_days(_words(heard), lexicon)) == heard
     assert _text(correct_months_after_days(_words("до 15 мата", probability=0.95), lexicon)) == "до 15 мата"
+
+
+def test_a_self_correction_is_never_made_into_a_promise_verb(lexicon: TaskLexicon) -> None:
+    # "закрою в пятницу, вернее, в понедельник": "вернее и" sounds within an edit of "верну", and
+    # taking it would lose the correction the extraction needs to keep Monday alone
+    words = correct_promise_verbs(_words("Задолженность по карте закраю в пятницу, вернее и в понедельник"), lexicon)
+    assert _text(words) == "Задолженность по карте закрою в пятницу, вернее и в понедельник"
+
+
+@pytest.mark.parametrize(
+    ("heard", "corrected", "was"),
+    [
+        # the s14 call: "Решение будет через неделю, и я вам сразу перезвоню"
+        (
+            "Решение будет чрезнетелю, и я вон сразу перезвоню.",
+            "Решение будет через неделю, и я вон сразу перезвоню.",
+            "чрезнетелю,",
+        ),
+        # a call-back verb Whisper also misheard still makes the sentence a promise
+        ("чрезнетелю, и я вон сразу призвоню.", "через неделю, и я вон сразу призвоню.", "чрезнетелю,"),
+        # the phrase itself written in two words needs no promise near
+        ("извините мне после завтра, а", "извините мне послезавтра, а", "после завтра,"),
+        ("Я вам перезвоню после наведа.", "Я вам перезвоню после обеда.", "после наведа."),
+    ],
+)
+def test_a_garbled_relative_day_near_a_promise_is_corrected(
+    lexicon: TaskLexicon, heard: str, corrected: str, was: str
+) -> None:
+    words = correct_relative_days(_words(heard), lexicon)
+    assert _text(words) == corrected
+    changed = [w for w in words if w.heard]
+    assert changed[0].heard == was
+    assert [w.heard for w in words if w.heard is not None][1:] in ([], [""])  # the phrase's other word
+    assert words[0].start == 0.0 and words[-1].end == _words(heard)[-1].end
+
+
+@pytest.mark.parametrize(
+    "heard",
+    [
+        "Платёж будет чрезнетелю.",  # nothing promised or called back near: no date is made up
+        "Я перезвоню через недели две",  # real words, said as heard
+        "я перезвоню возле обеда",  # real words
+    ],
+)
+def test_relative_days_are_not_made_up(lexicon: TaskLexicon, heard: str) -> None:
+    assert _text(correct_relative_days(_words(heard), lexicon)) == heard
+
+
+def test_a_relative_day_whisper_was_sure_of_stays(lexicon: TaskLexicon) -> None:
+    heard = "Я вам перезвоню после наведа."
+    assert _text(correct_relative_days(_words(heard, probability=0.95), lexicon)) == heard
+
+
+def test_a_day_ending_whisper_wrote_apart_stays_with_the_day(lexicon: TaskLexicon) -> None:
+    # "до девятнадцатого августа" heard as "до 19 -го я в густа": "-го я" sounds like "мая", but the
+    # ending belongs to the day and the month is the words after it
+    words = correct_months_after_days(_words("пополняемый до 19 -го я в густа, по-первых"), lexicon)
+    assert _text(words) == "пополняемый до 19 -го августа, по-первых"
+    assert [w.heard for w in words if w.heard] == ["я в густа,"]
+
+
+def test_the_hint_breaks_ties_in_sound_the_same_way_in_every_process(lexicon: TaskLexicon) -> None:
+    # "срида" is one edit from both "среду" and "среды"; which one the hint names must not depend
+    # on the process's string hashing, or the second look hears other words on every run
+    words = _words("я перезвоню в срида", sure=("я", "перезвоню", "в"))
+    assert plan_task_recheck([words], lexicon).likely_words == ["среду"]

@@ -13,6 +13,7 @@ from voc.asr.task_words import (
     correct_months_after_days,
     correct_promise_verbs,
     correct_relative_days,
+    join_split_end_verbs,
     merge_task_words,
     plan_task_recheck,
 )
@@ -225,3 +226,43 @@ def test_the_hint_breaks_ties_in_sound_the_same_way_in_every_process(lexicon: Ta
     # on the process's string hashing, or the second look hears other words on every run
     words = _words("я перезвоню в срида", sure=("я", "перезвоню", "в"))
     assert plan_task_recheck([words], lexicon).likely_words == ["среду"]
+
+
+@pytest.mark.parametrize(
+    ("heard", "corrected"),
+    [
+        # "Наберите меня на следующей неделе" (r28) and "наберите меня в следующую среду" (x03)
+        ("Подумаю, на беретей меня на следующей неделе.", "Подумаю, наберите меня на следующей неделе."),
+        ("Я подумаю, на беретем не в следующее среду ладно.", "Я подумаю, наберите не в следующее среду ладно."),
+    ],
+)
+def test_a_misheard_request_to_call_next_to_a_date_is_corrected(
+    lexicon: TaskLexicon, heard: str, corrected: str
+) -> None:
+    words = correct_promise_verbs(_words(heard), lexicon)
+    assert _text(words) == corrected
+    assert next(w.heard for w in words if w.heard).startswith("на берете")
+
+
+@pytest.mark.parametrize(
+    "heard",
+    [
+        "специалист позвонит вам в среду",  # another person of a call-back verb: what was said
+        "вы наберете нас завтра",
+        "на береге реки",  # nothing of a date near
+    ],
+)
+def test_other_forms_of_a_call_back_verb_stay(lexicon: TaskLexicon, heard: str) -> None:
+    assert _text(correct_promise_verbs(_words(heard), lexicon)) == heard
+
+
+def test_an_end_verb_whisper_split_after_its_first_vowel_is_joined() -> None:
+    words = join_split_end_verbs(_words("срок действия вашего полиса и стекает 25 марта", sure=("стекает",)))
+    assert _text(words) == "срок действия вашего полиса истекает 25 марта"
+    joined = words[4]
+    assert (joined.heard, joined.start, joined.end) == ("и стекает", 1.6, 2.3)
+
+
+@pytest.mark.parametrize("heard", ["разбиты фара и стекло", "и, стекает", "он и заканчивается"])
+def test_only_a_join_that_makes_an_end_verb_is_made(heard: str) -> None:
+    assert _text(join_split_end_verbs(_words(heard))) == heard

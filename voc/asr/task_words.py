@@ -311,17 +311,21 @@ def _lemmas(word: str) -> frozenset[str]:
 
 
 def _is_verb(form: str) -> bool:
+    """A promise ("внесу", "перезвоню") or a request to call ("наберите", "перезвоните")."""
     from voc.text.tokens import morph_analyzer
 
-    return any(parse.tag.POS == "VERB" and "1per" in parse.tag for parse in morph_analyzer().parse(form))
+    parses = morph_analyzer().parse(form)
+    return any(parse.tag.POS == "VERB" and ("1per" in parse.tag or "impr" in parse.tag) for parse in parses)
 
 
 def correct_promise_verbs(words: Sequence[Word], lexicon: TaskLexicon) -> list[Word]:
     """A doubtful word (or a word and the one-letter word after it: "вниз с") that sounds within one
-    edit of a first-person promise verb of the task words ("внесу", "закрою", "оплачу") becomes
-    that verb when a date, a weekday, a number or an amount stands within VERB_WORDS words:
-    "я внизу в понедельник" -> "я внесу в понедельник", "закраю в пятницу" -> "закрою в
-    пятницу". "внизу страницы" stays (nothing of a date near it). The Word keeps `heard`."""
+    edit of a first-person promise verb of the task words ("внесу", "закрою", "оплачу") or of a
+    request to call ("наберите", "перезвоните") becomes that verb when a date, a weekday, a number
+    or an amount stands within VERB_WORDS words: "я внизу в понедельник" -> "я внесу в
+    понедельник", "закраю в пятницу" -> "закрою в пятницу", "на беретей меня на следующей неделе"
+    -> "наберите меня ...". "внизу страницы" stays (nothing of a date near it). The Word keeps
+    `heard`."""
     verbs = [(form, key) for form, key in lexicon.keys if _is_verb(form)]
     texts = [normal(w.word) for w in words]
     cue = [bool(_NUMBER.search(t)) or t in _DATE_CUES or (t in lexicon.forms and not _is_verb(t)) for t in texts]
@@ -605,3 +609,45 @@ def _known(text: str) -> bool:
     from voc.text.tokens import morph_analyzer
 
     return bool(morph_analyzer().word_is_known(text))
+
+
+# The verbs a product's end is said with, whose first vowel Whisper writes as the word "и" or "о":
+# "полис и стекает 25 марта" (истекает), "о канчивается".
+_END_VERB_LEMMAS = frozenset({"истекать", "истечь", "оканчиваться", "окончиться"})
+
+
+def join_split_end_verbs(words: Sequence[Word]) -> list[Word]:
+    """A one-letter word and the word after it that together are a form of a verb a product ends
+    with ("и стекает" -> "истекает", "и стечёт" -> "истечёт") become that one word (keeping both in
+    `heard`): the extraction finds a product's end by that verb. Only a join that is itself such a
+    form is made, after a word that can only be a verb: "фара и стекло" (glass, or "истекло")
+    stays."""
+    out: list[Word] = []
+    index = 0
+    while index < len(words):
+        word = words[index]
+        if index + 1 < len(words) and normal(word.word) in JOINABLE and not word.word.endswith((",", ".")):
+            after = words[index + 1]
+            joined = normal(word.word) + normal(after.word)
+            if _lemmas(joined) & _END_VERB_LEMMAS and _known(joined) and _only_a_verb(normal(after.word)):
+                out.append(
+                    Word(
+                        word=styled(joined, word.word, after.word),
+                        start=word.start,
+                        end=after.end,
+                        probability=min(word.probability, after.probability),
+                        heard=f"{word.heard or word.word} {after.heard or after.word}",
+                    )
+                )
+                index += 2
+                continue
+        out.append(word)
+        index += 1
+    return out
+
+
+def _only_a_verb(text: str) -> bool:
+    from voc.text.tokens import morph_analyzer
+
+    parses = [p for p in morph_analyzer().parse(text) if p.score > 0.0]
+    return bool(parses) and all(p.tag.POS in {"VERB", "INFN", "PRTF", "PRTS", "GRND"} for p in parses)

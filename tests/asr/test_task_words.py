@@ -266,3 +266,23 @@ def test_an_end_verb_whisper_split_after_its_first_vowel_is_joined() -> None:
 @pytest.mark.parametrize("heard", ["разбиты фара и стекло", "и, стекает", "он и заканчивается"])
 def test_only_a_join_that_makes_an_end_verb_is_made(heard: str) -> None:
     assert _text(join_split_end_verbs(_words(heard))) == heard
+
+
+@pytest.mark.parametrize(
+    ("heard", "corrected"),
+    [
+        ("Хорошо записал звонук на понедельник.", "Хорошо записал звонок на понедельник."),  # d05
+        ("вклад заканчивается 2 февраля, званок от меня третьего февраля.", None),  # t14
+    ],
+)
+def test_a_misheard_call_back_noun_next_to_a_date_is_corrected(
+    lexicon: TaskLexicon, heard: str, corrected: str | None
+) -> None:
+    words = correct_promise_verbs(_words(heard), lexicon)
+    assert _text(words) == (corrected or heard.replace("званок", "звонок"))
+    assert [w.heard for w in words if w.heard] in (["звонук"], ["званок"])
+
+
+@pytest.mark.parametrize("heard", ["звонков было много в понедельник", "звонко смеялся в пятницу", "звонук"])
+def test_other_words_near_the_call_back_noun_stay(lexicon: TaskLexicon, heard: str) -> None:
+    assert _text(correct_promise_verbs(_words(heard), lexicon)) == heard

@@ -295,6 +295,8 @@ _SPLIT_PREFIXES = frozenset({"за", "в", "во", "по", "на", "пере", "
 # ("вернее и" sounds within an edit of "верну").
 _SELF_CORRECTIONS = frozenset({"вернее", "точнее", "лучше", "нет", "хотя", "или", "либо"})
 _PRONOUNS = frozenset({"я", "мы", "вы", "он", "она", "они", "ты", "вам", "нам", "мне"})
+# The noun an agent's summary of a call-back hangs on ("звонок на понедельник"), heard as "звонук".
+_CALL_NOUN_KEYS = tuple((form, sound_key(form)) for form in ("звонок", "звонка", "звонку"))
 VERB_WORDS = 6  # the cue stands within this many words of the doubtful verb
 VERB_REACH = 1  # edits between the sound keys ("внизу" -> "внесу", "закраю" -> "закрою")
 
@@ -324,9 +326,10 @@ def correct_promise_verbs(words: Sequence[Word], lexicon: TaskLexicon) -> list[W
     request to call ("наберите", "перезвоните") becomes that verb when a date, a weekday, a number
     or an amount stands within VERB_WORDS words: "я внизу в понедельник" -> "я внесу в
     понедельник", "закраю в пятницу" -> "закрою в пятницу", "на беретей меня на следующей неделе"
-    -> "наберите меня ...". "внизу страницы" stays (nothing of a date near it). The Word keeps
+    -> "наберите меня ...", and the same for the noun of a call-back ("записал звонук на
+    понедельник" -> "звонок"). "внизу страницы" stays (nothing of a date near it). The Word keeps
     `heard`."""
-    verbs = [(form, key) for form, key in lexicon.keys if _is_verb(form)]
+    verbs = [(form, key) for form, key in lexicon.keys if _is_verb(form)] + list(_CALL_NOUN_KEYS)
     texts = [normal(w.word) for w in words]
     cue = [bool(_NUMBER.search(t)) or t in _DATE_CUES or (t in lexicon.forms and not _is_verb(t)) for t in texts]
     out: list[Word] = []

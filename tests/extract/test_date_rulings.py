@@ -574,3 +574,27 @@ def test_credit_and_service_contracts_by_other_names_end_as_products() -> None:
     assert pairs(tasks_of([("agent", "Your overdraft facility expires on the 30th of December.")], "en")) == [
         ("product_expiry", "2026-12-30")
     ]
+
+
+def test_more_english_promises_and_call_backs() -> None:
+    promises = {
+        "I should be able to pay on Friday.": "2026-11-27",
+        "I'm planning to pay it off on the 30th.": "2026-11-30",
+        "The money will be in on Friday.": "2026-11-27",
+        "I'll sort the payment out on Saturday.": "2026-11-28",
+    }
+    for line, due in promises.items():
+        assert pairs(tasks_of([("customer", line)], "en")) == [("payment_promise", due)], line
+    for line in [
+        "I'll follow up with you on Friday.",
+        "Expect a call from us on Friday.",
+        "We'll be in touch by Friday.",
+    ]:
+        assert pairs(tasks_of([("agent", line)], "en")) == [("callback", "2026-11-27")], line
+    asked = tasks_of([("agent", "When would suit you for a call?"), ("customer", "Friday afternoon is best.")], "en")
+    assert pairs(asked) == [("callback", "2026-11-27")]
+    promised = tasks_of(
+        [("agent", "You were due to pay on the 20th."), ("customer", "Yeah, sorry. Monday, I promise.")], "en"
+    )
+    assert pairs(promised) == [("payment_promise", "2026-11-30")]
+    assert pairs(tasks_of([("customer", "Right, thanks, I'll sort it out myself on Friday.")], "en")) == []

@@ -103,6 +103,7 @@ def _read_sentences(turns: Sequence[Turn], language: RulesLanguage, call_date: d
     _carry_corrections(facts)
     _payments_by_topic(facts)
     _parts_of_a_payment(facts)
+    _promised_days(facts)
     _on_time(facts, call_date)
     for sentence in facts:
         # "My RSA matures on October 5th": only deposits and bonds mature, whatever Whisper made of the name
@@ -537,6 +538,23 @@ def _asks_payment(lower: str, language: str) -> bool:
         v.lemma in lexicon.PAYMENT_LEMMAS and (v.infinitive or v.person == "2per")
         for v in verbs_in(lower, 0, len(lower), language)
     )
+
+
+I_PROMISE = re.compile(r"\bi promise\b|\bобещаю\b")
+
+
+def _promised_days(facts: list[SentenceFacts]) -> None:
+    """ "You were due to pay on the 10th." — "Yeah, sorry. Monday, I promise.": a customer's dated "I promise" while
+    the talk is of money owed promises the payment."""
+    for i, sentence in enumerate(facts):
+        if sentence.speaker == "agent" or sentence.intents or not sentence.dates:
+            continue
+        if not I_PROMISE.search(sentence.norm.text.lower()):
+            continue
+        recent = [f for f in facts[: i + 1] if sentence.turn - f.turn <= FOLLOW_TURNS]
+        if any(lexicon.DEBT_TOPIC.search(f.norm.text.lower()) for f in recent):
+            sentence.intents.add("payment_promise")
+            sentence.modality = "promise"
 
 
 ON_TIME = re.compile(

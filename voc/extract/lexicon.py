@@ -132,6 +132,9 @@ CALLBACK = re.compile(
     r"\bremind (?:me|you)\b(?!\s+(?:what|how|when|why|where|who|which|if|whether|of|about|that))|"
     r"\bcall (?:me|you|him|her|them|back)\b|callback|call back|\bring (?:me|you)\b|\ba call with\b|"
     r"\bcalling (?:you|me) back\b|\bring(?:ing)? (?:you|me) back\b|"
+    # "Expect a call from us on Friday", "When would suit you for a call?", "I'll follow up with you on Monday"
+    r"\b(?:for|expect|schedule|arrange|book) a (?:call|callback)\b|\bfollow up with (?:you|me)\b|"
+    r"\b(?:be|get) in touch\b|"
     r"get back to (?:you|me)|give (?:me|you) a (?:call|ring|bell)|\bphone (?:me|you)\b"
 )
 PAYMENT_PROMISE = re.compile(
@@ -147,16 +150,19 @@ PAYMENT_PROMISE = re.compile(
     r"\b(?:i'll|i will) (?:have|get) (?:the |my )?(?:money|payment|funds)\b|"
     r"\byou(?:'ll| will) (?:have|get|receive) (?:the |my )?(?:money|payment|funds)\b|"
     r"\b(?:the |my )?payment (?:will|'ll) (?:go out|be made|be sent|leave)\b|"
+    r"\b(?:the )?(?:money|funds|payment) (?:will|'ll|should) be (?:in|there|paid|with you)\b|"
+    r"\bit(?:'ll| will) be paid\b|"
     # "Оплату сделаю послезавтра", "задолженность будет закрыта к двадцать пятому"
     r"(?:оплат\w*|плат[её]ж\w*|платеж\w*|взнос\w*|перевод)\s+(?:\w+\s+)?сделаю\b|\bсделаю\s+(?:\w+\s+)?(?:оплат|плат[её]ж|платеж|взнос)|"
     r"(?:задолженност|долг|кредит|остат)\w*\s+(?:\w+\s+){0,3}?будет\s+(?:закрыт|погашен|оплачен|внесен)\w*|"
     # "I can't pay until the 25th": the earliest day is the day promised
     r"\bi (?:can't|cannot|can not|won't be able to) (?:pay|clear|settle)\b[^.!?]{0,20}?\b(?:until|till|before)\b|"
-    r"\bi(?:'ll| will| am going to|'m going to| promise(?: to| i'll)?| can)\s+"
+    r"\bi(?:'ll| will| am going to|'m going to| promise(?: to| i'll)?| can| should(?: be able to)?|"
+    r"(?:'m| am) planning to| plan to| intend to| hope to| aim to| expect to)\s+"
     r"(?:\w+\s+)?(?:[\w' ]{0,30}?\s+and\s+)?"
     # "I'll be paying the arrears in two instalments"
     r"(?:pay(?:ing)?|clear(?:ing)?|settl(?:e|ing)|cover(?:ing)?|transfer(?:ring)?|send(?:ing)?|wir(?:e|ing)|"
-    r"make (?:the |a )?payment|"
+    r"make (?:the |a )?payment|sort (?:the |my )?(?:payment|arrears|balance) out|make sure it(?:'s| is) paid|"
     # "I'll put two hundred in on Friday", "I'll top it up", "I'll bring it back under the limit"
     r"top (?:\w+ )?up|put\b[^.!?]{0,25}?\b(?:in|into|back)|bring (?:it|the \w+) (?:back )?(?:under|down|up to date))\b"
 )
@@ -341,7 +347,7 @@ END_LEMMAS = frozenset(
 DEBT_TOPIC = re.compile(
     r"плат[её]ж|платеж|оплат|плати|долг|задолженност|просрочк|взнос|минималк|минимальн\w* плат|остат|сумм|деньг|"
     r"погашени|"
-    r"\d+\s*(?:тыс|руб|₽)|payment|overdue|balance|instal+ment|debt"
+    r"\d+\s*(?:тыс|руб|₽)|payment|overdue|balance|instal+ment|debt|\bpay\b|arrears"
 )
 # Nouns that are the subject of "заканчивается"/"is due" but are not a product: the end of a grace
 # period, an approval, a price or a payment is not a product's end.

@@ -598,3 +598,12 @@ def test_more_english_promises_and_call_backs() -> None:
     )
     assert pairs(promised) == [("payment_promise", "2026-11-30")]
     assert pairs(tasks_of([("customer", "Right, thanks, I'll sort it out myself on Friday.")], "en")) == []
+
+
+def test_a_payment_that_waits_for_a_dated_condition_takes_its_day() -> None:
+    tasks = tasks_of([("customer", "Как только получу зарплату тридцатого, сразу внесу.")])
+    assert pairs(tasks) == [("payment_promise", "2026-11-30")]
+    tasks = tasks_of([("customer", "Жду перевод от клиента, как придёт — тридцатого — сразу оплачу.")])
+    assert pairs(tasks) == [("payment_promise", "2026-11-30")]
+    tasks = tasks_of([("customer", "Деньги будут на счёте к пятнице.")])
+    assert pairs(tasks) == [("payment_promise", "2026-11-27")]

@@ -151,7 +151,7 @@ PAYMENT_PROMISE = re.compile(
     r"\byou(?:'ll| will) (?:have|get|receive) (?:the |my )?(?:money|payment|funds)\b|"
     r"\b(?:the |my )?payment (?:will|'ll) (?:go out|be made|be sent|leave)\b|"
     r"\b(?:the )?(?:money|funds|payment) (?:will|'ll|should) be (?:in|there|paid|with you)\b|"
-    r"\bit(?:'ll| will) be paid\b|"
+    r"\bit(?:'ll| will) be paid\b|\bденьги (?:\w+\s+)?будут (?:на (?:сч[её]те|карте|счету)|у вас)\b|"
     # "Оплату сделаю послезавтра", "задолженность будет закрыта к двадцать пятому"
     r"(?:оплат\w*|плат[её]ж\w*|платеж\w*|взнос\w*|перевод)\s+(?:\w+\s+)?сделаю\b|\bсделаю\s+(?:\w+\s+)?(?:оплат|плат[её]ж|платеж|взнос)|"
     r"(?:задолженност|долг|кредит|остат)\w*\s+(?:\w+\s+){0,3}?будет\s+(?:закрыт|погашен|оплачен|внесен)\w*|"

@@ -203,6 +203,8 @@ def _own_tasks(
             for d in future
             if _nearest_intent(sentence, d) in (intent, "any") and not _restates_another_event(sentence, d, intent, out)
         ]
+        # "Как только получу зарплату двадцать пятого, сразу внесу": the event waits for the day of its condition
+        dates = dates or [d for d in future if _day_of_condition(sentence, d)][:1]
         if dates:
             out += [Candidate(intent, sentence, d, _product_for(sentence, d), _confidence(d)) for d in dates]
             pending.pop(intent, None)
@@ -270,6 +272,17 @@ def _closing_is_the_threat(sentence: SentenceFacts) -> bool:
     lower = _without_dates(sentence)
     threats = [m.span() for m in lexicon.CHURN.finditer(lower)]
     return all(any(a <= m.start() < b for a, b in threats) for m in lexicon.ENDS.finditer(lower))
+
+
+AS_SOON_AS = re.compile(
+    r"\b(?:как только|после того как|как (?:придёт|придет|получу|поступит|поступят|дадут|выплатят)|"
+    r"as soon as|once)\b[^,.;:!?]*$"
+)
+
+
+def _day_of_condition(sentence: SentenceFacts, mention: DateMention) -> bool:
+    """The date is said inside "как только ...", "as soon as ...", the condition the speaker's own act waits for."""
+    return bool(AS_SOON_AS.search(sentence.norm.text[: mention.start].lower()))
 
 
 def _after_it(sentence: SentenceFacts, mention: DateMention) -> bool:

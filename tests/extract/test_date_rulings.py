@@ -607,3 +607,45 @@ def test_a_payment_that_waits_for_a_dated_condition_takes_its_day() -> None:
     assert pairs(tasks) == [("payment_promise", "2026-11-30")]
     tasks = tasks_of([("customer", "Деньги будут на счёте к пятнице.")])
     assert pairs(tasks) == [("payment_promise", "2026-11-27")]
+
+
+def test_the_other_side_sets_a_date_right_without_saying_no() -> None:
+    lines = [
+        [
+            ("agent", "Ваш полис истекает двадцатого декабря."),
+            ("customer", "Вы ошиблись, у меня до двадцать пятого декабря."),
+        ],
+        [("agent", "Ваш полис истекает двадцатого декабря."), ("customer", "Не двадцатого, а двадцать пятого.")],
+    ]
+    for call in lines:
+        assert pairs(tasks_of(call)) == [("product_expiry", "2026-12-25")], call
+    english = [
+        ("agent", "Your policy expires on the 20th of December."),
+        ("customer", "I think you'll find it's the 25th."),
+    ]
+    assert pairs(tasks_of(english, "en")) == [("product_expiry", "2026-12-25")]
+    system = [
+        ("customer", "My deposit ends on the 10th of January."),
+        ("agent", "Our system says the 11th of January."),
+    ]
+    assert pairs(tasks_of(system, "en")) == [("deposit_maturity", "2027-01-11")]
+    records = [
+        ("customer", "Вклад у меня до десятого января."),
+        ("agent", "Уточню: в договоре указано одиннадцатое января."),
+    ]
+    assert pairs(tasks_of(records)) == [("deposit_maturity", "2027-01-11")]
+
+
+def test_too_late_keeps_the_haggling_and_a_busy_day_gives_way_to_the_free_one() -> None:
+    haggle = tasks_of(
+        [
+            ("customer", "Внесу тридцатого."),
+            ("agent", "Тридцатого поздно, платёж должен поступить до двадцать восьмого."),
+            ("customer", "Хорошо, тогда двадцать восьмого."),
+        ]
+    )
+    assert pairs(haggle) == [("payment_promise", "2026-11-28")]
+    busy = tasks_of(
+        [("agent", "Перезвоню вам в четверг."), ("customer", "В четверг у меня врач, а вот в пятницу свободна.")]
+    )
+    assert pairs(busy) == [("callback", "2026-11-27")]

@@ -223,7 +223,14 @@ BANK_RECORDS = re.compile(
     r"\bпо (?:нашим|моим) данным\b|\bпо данным банка\b|\bу нас в системе\b|\bв системе (?:у вас )?указан|"
     r"\baccording to (?:our|my) records\b|\bour records show\b|\bin our system\b"
 )
-ACTUALLY = re.compile(r"\bactually\b|\bна самом деле\b|\bвообще-то\b")
+ACTUALLY = re.compile(
+    r"\bactually\b|\bна самом деле\b|\bвообще-то\b|"
+    # "Вы ошиблись, у меня до двадцать пятого", "Не двадцатого, а двадцать пятого", "I think you'll find it's the 25th"
+    r"^\W*(?:вы ошиблись|вы ошибаетесь|не совсем|уточню|поправлю|не \d+\b|"
+    r"you're wrong|that's wrong|not quite|i think you'll find)|"
+    r"\bв договоре (?:указан|стоит|написан)\w*|\bпо документам\b|"
+    r"\b(?:our|the) system (?:says|shows)\b|\bon (?:our|my) system\b"
+)
 CONFIRMS = re.compile(r"^\W*(?:да|верно|правильно|всё так|yes|correct|right|that's right)\b")
 CONTRADICTS = re.compile(r"^\W*(?:нет|no)\b(?!\s+(?:проблем|problem))", re.IGNORECASE)
 
@@ -280,7 +287,9 @@ def _carry_corrections(facts: list[SentenceFacts]) -> None:
         before.dates = [d for d in before.dates if d is not target]
         after.intents |= before.intents or _events_named_for(corrected, before, facts)
         after.product = after.product or before.product
-        after.ends_product = after.ends_product or before.ends_product
+        # "Вклад у меня до десятого июля." — "в договоре указано одиннадцатое июля": the end said "до" moves too
+        until_end = before.product is not None and before.until_before(target)
+        after.ends_product = after.ends_product or before.ends_product or until_end
         if after.modality in ("unknown", "future_fact"):
             after.modality = before.modality
 

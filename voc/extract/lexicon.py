@@ -258,7 +258,9 @@ PROMISE = re.compile(r"обеща|\bpromise\b|\bi'll\b|\bi will\b|\bwe'll\b|\bwe
 AGREEMENT = re.compile(
     r"^\W*(?:давайте|лучше|хорошо|ладно|договорились|ok|okay|sure|fine|let's|make it)\b|давайте|(?:is|'s) fine|works|"
     # "В пятницу не успею, лучше в понедельник", "the end of July is better": a counter-proposal agrees to the event
-    r"\bлучше\b|\bis better\b|\bmake it\b|^\W*(?:no problem|без проблем)\b"
+    r"\bлучше\b|\bis better\b|\bmake it\b|^\W*(?:no problem|без проблем)\b|"
+    # "а вот в пятницу свободна", "Friday would be better", "Friday works for me"
+    r"\bсвобод(?:ен|на|ны)\b|\bудобно\b|\bподойд[её]т\b|\bwould be better\b|\bsuits? me\b|\bworks for me\b"
 )
 # "ну смогу в четверг ... давайте в субботу": a later date proposed instead of one said before it
 COUNTER_PROPOSAL = re.compile(r"\b(?:давайте|лучше|make it|let's say)\b|,\s*(?:say|скажем)\b")
@@ -283,8 +285,10 @@ CORRECTION = re.compile(
 # смогу", "В пятницу не успею", "Monday's no good", "Friday doesn't work for me".
 RULED_OUT = re.compile(
     r"^(?:'s|\s+is)?[\s,]*(?:(?:мне|у меня|я|уже|точно|ну|никак)\s+)?"
-    r"(?:не\s+(?:получится|получается|смогу|могу|успею|успеваю|выйдет|подходит|подойд[её]т|устраивает|удобно)\b|"
-    r"нет\b|no good\b|not good\b|(?:doesn't|does not|won't|will not) work\b|(?:is|'s)?\s*out for me\b)"
+    r"(?:не\s+(?:получится|получается|смогу|могу|успею|успеваю|выйдет|подходит|подойд[её]т|устраивает|"
+    r"удобно)\b|"
+    r"нет\b|поздно\b|no good\b|not good\b|too late\b|(?:doesn't|does not|won't|will not) work\b|"
+    r"(?:is|'s)?\s*out for me\b)"
 )
 CURRENCIES = {
     "руб": "RUB",

@@ -118,7 +118,16 @@ def _candidates(facts: list[SentenceFacts], call_date: dt.date) -> list[Candidat
             out += agreed
             if agreed:
                 last_single = (last_single[0], sentence.turn, agreed[-1].product)
+        elif last_single and sentence.turn - last_single[1] == 1 and _counters(sentence, future, last_single[0]):
+            # "Двадцатого поздно, платёж должен поступить до восемнадцатого": the other side proposes another day
+            last_single = (last_single[0], sentence.turn, last_single[2])
     return out
+
+
+def _counters(sentence: SentenceFacts, future: list[DateMention], kind: TaskType) -> bool:
+    """A dated reply whose own clause names the same kind of event, without making the task itself."""
+    lower = sentence.norm.text.lower()
+    return any(_clause_event(sentence, d, lower) == kind for d in future)
 
 
 def _agreeing(
@@ -433,9 +442,11 @@ def _clause_event(sentence: SentenceFacts, mention: DateMention, lower: str) -> 
     # "за неделю до окончания" dates the call, not the end; "the end of July" is a date, not an end
     clause = lexicon.BEFORE_ANCHOR.sub(" ", _without_dates(sentence)[start:end])
     cued = next((name for name, pattern in CLAUSE_CUES if pattern.search(clause)), None)
-    own_start, _ = clause_bounds(lower, mention.start)  # not joined: "партнёр, страховая компания, в понедельник"
+    own_start, own_end = clause_bounds(lower, mention.start)  # not joined: "партнёр, страховая компания, в понедельник"
     if cued is None and names_another_thing(lower[own_start : mention.start], sentence.language):
         return "other"  # "Зарплата у меня двадцатого": the date of the salary, not of a payment
+    if cued is None and not verbs and names_another_thing(lower[mention.end : own_end], sentence.language):
+        return "other"  # "В четверг у меня врач": what the day holds, said after it
     return cued
 
 

@@ -649,3 +649,17 @@ def test_too_late_keeps_the_haggling_and_a_busy_day_gives_way_to_the_free_one() 
         [("agent", "Перезвоню вам в четверг."), ("customer", "В четверг у меня врач, а вот в пятницу свободна.")]
     )
     assert pairs(busy) == [("callback", "2026-11-27")]
+
+
+def test_an_act_that_follows_a_dated_thing_at_once_takes_its_day() -> None:
+    tasks = tasks_of([("agent", "Ответ от страховой придёт в пятницу, и я вам сразу перезвоню.")])
+    assert pairs(tasks) == [("callback", "2026-11-27")]
+    tasks = tasks_of([("agent", "Справка будет готова через неделю, я вам позвоню, как только её получу.")])
+    assert pairs(tasks) == [("callback", "2026-12-02")]
+
+
+def test_closing_the_loan_with_the_bank_on_a_condition_is_a_threat_with_its_deadline() -> None:
+    tasks = tasks_of([("customer", "Если не снизите ставку, я закрою ипотеку у вас до конца месяца.")])
+    assert pairs(tasks) == [("churn_risk", "2026-11-30")]
+    tasks = tasks_of([("customer", "В другом банке дешевле, думаю перейти к ним.")])
+    assert pairs(tasks) == [("churn_risk", None)]

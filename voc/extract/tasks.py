@@ -289,9 +289,16 @@ AS_SOON_AS = re.compile(
 )
 
 
+# "Решение будет через неделю, и я вам сразу перезвоню", "документы будут готовы через неделю, я вам позвоню, как
+# только их получу": the act follows the dated thing at once
+RIGHT_AFTER = re.compile(r"\bсразу\b|\bтут же\b|\bкак только\b|\bright away\b|\bstraight away\b|\bas soon as\b")
+
+
 def _day_of_condition(sentence: SentenceFacts, mention: DateMention) -> bool:
-    """The date is said inside "как только ...", "as soon as ...", the condition the speaker's own act waits for."""
-    return bool(AS_SOON_AS.search(sentence.norm.text[: mention.start].lower()))
+    """The date is said inside "как только ...", "as soon as ...", the condition the speaker's own act waits for, or
+    the act is said to follow the dated thing at once."""
+    lower = sentence.norm.text.lower()
+    return bool(AS_SOON_AS.search(lower[: mention.start]) or RIGHT_AFTER.search(lower[mention.end :]))
 
 
 def _after_it(sentence: SentenceFacts, mention: DateMention) -> bool:

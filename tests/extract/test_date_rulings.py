@@ -663,3 +663,13 @@ def test_closing_the_loan_with_the_bank_on_a_condition_is_a_threat_with_its_dead
     assert pairs(tasks) == [("churn_risk", "2026-11-30")]
     tasks = tasks_of([("customer", "В другом банке дешевле, думаю перейти к ним.")])
     assert pairs(tasks) == [("churn_risk", None)]
+
+
+def test_paying_on_delivery_takes_the_delivery_day() -> None:
+    tasks = tasks_of(
+        [
+            ("agent", "Ваш диван привезут в субботу, двадцать восьмого."),
+            ("customer", "Хорошо, остаток оплачу при получении."),
+        ]
+    )
+    assert pairs(tasks) == [("payment_promise", "2026-11-28")]

@@ -568,13 +568,16 @@ def _promised_days(facts: list[SentenceFacts]) -> None:
 
 ON_TIME = re.compile(
     r"\bвовремя\b|\bв срок\b|\bдо этого (?:числа|дня)\b|\bв этот день\b|"
-    r"\bon time\b|\b(?:by|on) the due date\b|\bby then\b"
+    r"\bon time\b|\b(?:by|on) the due date\b|\bby then\b|"
+    # "Your table will be delivered on Saturday." — "I'll pay the rest when it arrives"
+    r"\bwhen it (?:arrives|comes|is delivered|gets here)\b|\bon delivery\b|\bпри получении\b|"
+    r"\bкогда (?:привезут|доставят|придёт|придет)\b|\bв день доставки\b"
 )
 
 
 def _on_time(facts: list[SentenceFacts], call_date: dt.date) -> None:
-    """ "Ваш платёж по графику двадцать пятого мая." — "Понял, внесу вовремя.": a promise to pay on time takes the
-    day the other side just named."""
+    """ "Ваш платёж по графику двадцать пятого мая." — "Понял, внесу вовремя.": a promise to pay on time (or on
+    delivery) takes the day the other side just named."""
     for i, sentence in enumerate(facts):
         match = ON_TIME.search(sentence.norm.text.lower())
         if match is None or sentence.dates or "payment_promise" not in sentence.intents:

@@ -673,3 +673,7 @@ def test_paying_on_delivery_takes_the_delivery_day() -> None:
         ]
     )
     assert pairs(tasks) == [("payment_promise", "2026-11-28")]
+
+
+def test_every_friday_is_no_date() -> None:
+    assert pairs(tasks_of([("customer", "По карте я плачу по пятницам.")])) == []

@@ -574,3 +574,106 @@ def test_credit_and_service_contracts_by_other_names_end_as_products() -> None:
     assert pairs(tasks_of([("agent", "Your overdraft facility expires on the 30th of December.")], "en")) == [
         ("product_expiry", "2026-12-30")
     ]
+
+
+def test_more_english_promises_and_call_backs() -> None:
+    promises = {
+        "I should be able to pay on Friday.": "2026-11-27",
+        "I'm planning to pay it off on the 30th.": "2026-11-30",
+        "The money will be in on Friday.": "2026-11-27",
+        "I'll sort the payment out on Saturday.": "2026-11-28",
+    }
+    for line, due in promises.items():
+        assert pairs(tasks_of([("customer", line)], "en")) == [("payment_promise", due)], line
+    for line in [
+        "I'll follow up with you on Friday.",
+        "Expect a call from us on Friday.",
+        "We'll be in touch by Friday.",
+    ]:
+        assert pairs(tasks_of([("agent", line)], "en")) == [("callback", "2026-11-27")], line
+    asked = tasks_of([("agent", "When would suit you for a call?"), ("customer", "Friday afternoon is best.")], "en")
+    assert pairs(asked) == [("callback", "2026-11-27")]
+    promised = tasks_of(
+        [("agent", "You were due to pay on the 20th."), ("customer", "Yeah, sorry. Monday, I promise.")], "en"
+    )
+    assert pairs(promised) == [("payment_promise", "2026-11-30")]
+    assert pairs(tasks_of([("customer", "Right, thanks, I'll sort it out myself on Friday.")], "en")) == []
+
+
+def test_a_payment_that_waits_for_a_dated_condition_takes_its_day() -> None:
+    tasks = tasks_of([("customer", "Как только получу зарплату тридцатого, сразу внесу.")])
+    assert pairs(tasks) == [("payment_promise", "2026-11-30")]
+    tasks = tasks_of([("customer", "Жду перевод от клиента, как придёт — тридцатого — сразу оплачу.")])
+    assert pairs(tasks) == [("payment_promise", "2026-11-30")]
+    tasks = tasks_of([("customer", "Деньги будут на счёте к пятнице.")])
+    assert pairs(tasks) == [("payment_promise", "2026-11-27")]
+
+
+def test_the_other_side_sets_a_date_right_without_saying_no() -> None:
+    lines = [
+        [
+            ("agent", "Ваш полис истекает двадцатого декабря."),
+            ("customer", "Вы ошиблись, у меня до двадцать пятого декабря."),
+        ],
+        [("agent", "Ваш полис истекает двадцатого декабря."), ("customer", "Не двадцатого, а двадцать пятого.")],
+    ]
+    for call in lines:
+        assert pairs(tasks_of(call)) == [("product_expiry", "2026-12-25")], call
+    english = [
+        ("agent", "Your policy expires on the 20th of December."),
+        ("customer", "I think you'll find it's the 25th."),
+    ]
+    assert pairs(tasks_of(english, "en")) == [("product_expiry", "2026-12-25")]
+    system = [
+        ("customer", "My deposit ends on the 10th of January."),
+        ("agent", "Our system says the 11th of January."),
+    ]
+    assert pairs(tasks_of(system, "en")) == [("deposit_maturity", "2027-01-11")]
+    records = [
+        ("customer", "Вклад у меня до десятого января."),
+        ("agent", "Уточню: в договоре указано одиннадцатое января."),
+    ]
+    assert pairs(tasks_of(records)) == [("deposit_maturity", "2027-01-11")]
+
+
+def test_too_late_keeps_the_haggling_and_a_busy_day_gives_way_to_the_free_one() -> None:
+    haggle = tasks_of(
+        [
+            ("customer", "Внесу тридцатого."),
+            ("agent", "Тридцатого поздно, платёж должен поступить до двадцать восьмого."),
+            ("customer", "Хорошо, тогда двадцать восьмого."),
+        ]
+    )
+    assert pairs(haggle) == [("payment_promise", "2026-11-28")]
+    busy = tasks_of(
+        [("agent", "Перезвоню вам в четверг."), ("customer", "В четверг у меня врач, а вот в пятницу свободна.")]
+    )
+    assert pairs(busy) == [("callback", "2026-11-27")]
+
+
+def test_an_act_that_follows_a_dated_thing_at_once_takes_its_day() -> None:
+    tasks = tasks_of([("agent", "Ответ от страховой придёт в пятницу, и я вам сразу перезвоню.")])
+    assert pairs(tasks) == [("callback", "2026-11-27")]
+    tasks = tasks_of([("agent", "Справка будет готова через неделю, я вам позвоню, как только её получу.")])
+    assert pairs(tasks) == [("callback", "2026-12-02")]
+
+
+def test_closing_the_loan_with_the_bank_on_a_condition_is_a_threat_with_its_deadline() -> None:
+    tasks = tasks_of([("customer", "Если не снизите ставку, я закрою ипотеку у вас до конца месяца.")])
+    assert pairs(tasks) == [("churn_risk", "2026-11-30")]
+    tasks = tasks_of([("customer", "В другом банке дешевле, думаю перейти к ним.")])
+    assert pairs(tasks) == [("churn_risk", None)]
+
+
+def test_paying_on_delivery_takes_the_delivery_day() -> None:
+    tasks = tasks_of(
+        [
+            ("agent", "Ваш диван привезут в субботу, двадцать восьмого."),
+            ("customer", "Хорошо, остаток оплачу при получении."),
+        ]
+    )
+    assert pairs(tasks) == [("payment_promise", "2026-11-28")]
+
+
+def test_every_friday_is_no_date() -> None:
+    assert pairs(tasks_of([("customer", "По карте я плачу по пятницам.")])) == []

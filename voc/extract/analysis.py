@@ -103,6 +103,7 @@ def _read_sentences(turns: Sequence[Turn], language: RulesLanguage, call_date: d
     _carry_corrections(facts)
     _payments_by_topic(facts)
     _parts_of_a_payment(facts)
+    _promised_days(facts)
     _on_time(facts, call_date)
     for sentence in facts:
         # "My RSA matures on October 5th": only deposits and bonds mature, whatever Whisper made of the name
@@ -222,7 +223,14 @@ BANK_RECORDS = re.compile(
     r"\bпо (?:нашим|моим) данным\b|\bпо данным банка\b|\bу нас в системе\b|\bв системе (?:у вас )?указан|"
     r"\baccording to (?:our|my) records\b|\bour records show\b|\bin our system\b"
 )
-ACTUALLY = re.compile(r"\bactually\b|\bна самом деле\b|\bвообще-то\b")
+ACTUALLY = re.compile(
+    r"\bactually\b|\bна самом деле\b|\bвообще-то\b|"
+    # "Вы ошиблись, у меня до двадцать пятого", "Не двадцатого, а двадцать пятого", "I think you'll find it's the 25th"
+    r"^\W*(?:вы ошиблись|вы ошибаетесь|не совсем|уточню|поправлю|не \d+\b|"
+    r"you're wrong|that's wrong|not quite|i think you'll find)|"
+    r"\bв договоре (?:указан|стоит|написан)\w*|\bпо документам\b|"
+    r"\b(?:our|the) system (?:says|shows)\b|\bon (?:our|my) system\b"
+)
 CONFIRMS = re.compile(r"^\W*(?:да|верно|правильно|всё так|yes|correct|right|that's right)\b")
 CONTRADICTS = re.compile(r"^\W*(?:нет|no)\b(?!\s+(?:проблем|problem))", re.IGNORECASE)
 
@@ -279,7 +287,9 @@ def _carry_corrections(facts: list[SentenceFacts]) -> None:
         before.dates = [d for d in before.dates if d is not target]
         after.intents |= before.intents or _events_named_for(corrected, before, facts)
         after.product = after.product or before.product
-        after.ends_product = after.ends_product or before.ends_product
+        # "Вклад у меня до десятого июля." — "в договоре указано одиннадцатое июля": the end said "до" moves too
+        until_end = before.product is not None and before.until_before(target)
+        after.ends_product = after.ends_product or before.ends_product or until_end
         if after.modality in ("unknown", "future_fact"):
             after.modality = before.modality
 
@@ -539,15 +549,35 @@ def _asks_payment(lower: str, language: str) -> bool:
     )
 
 
+I_PROMISE = re.compile(r"\bi promise\b|\bобещаю\b")
+
+
+def _promised_days(facts: list[SentenceFacts]) -> None:
+    """ "You were due to pay on the 10th." — "Yeah, sorry. Monday, I promise.": a customer's dated "I promise" while
+    the talk is of money owed promises the payment."""
+    for i, sentence in enumerate(facts):
+        if sentence.speaker == "agent" or sentence.intents or not sentence.dates:
+            continue
+        if not I_PROMISE.search(sentence.norm.text.lower()):
+            continue
+        recent = [f for f in facts[: i + 1] if sentence.turn - f.turn <= FOLLOW_TURNS]
+        if any(lexicon.DEBT_TOPIC.search(f.norm.text.lower()) for f in recent):
+            sentence.intents.add("payment_promise")
+            sentence.modality = "promise"
+
+
 ON_TIME = re.compile(
     r"\bвовремя\b|\bв срок\b|\bдо этого (?:числа|дня)\b|\bв этот день\b|"
-    r"\bon time\b|\b(?:by|on) the due date\b|\bby then\b"
+    r"\bon time\b|\b(?:by|on) the due date\b|\bby then\b|"
+    # "Your table will be delivered on Saturday." — "I'll pay the rest when it arrives"
+    r"\bwhen it (?:arrives|comes|is delivered|gets here)\b|\bon delivery\b|\bпри получении\b|"
+    r"\bкогда (?:привезут|доставят|придёт|придет)\b|\bв день доставки\b"
 )
 
 
 def _on_time(facts: list[SentenceFacts], call_date: dt.date) -> None:
-    """ "Ваш платёж по графику двадцать пятого мая." — "Понял, внесу вовремя.": a promise to pay on time takes the
-    day the other side just named."""
+    """ "Ваш платёж по графику двадцать пятого мая." — "Понял, внесу вовремя.": a promise to pay on time (or on
+    delivery) takes the day the other side just named."""
     for i, sentence in enumerate(facts):
         match = ON_TIME.search(sentence.norm.text.lower())
         if match is None or sentence.dates or "payment_promise" not in sentence.intents:

@@ -360,6 +360,8 @@ def find_dates(norm: Normalised, language: str, call_date: dt.date) -> list[Date
         patterns = [("numeric", EN_PATTERNS[0][1]), *patterns]
     for kind, pattern in patterns:
         for match in pattern.finditer(text):
+            if kind == "weekday" and re.search(r"(?:ам|ами|ах)$", match.group(2)):
+                continue  # "по пятницам", "по субботам": every such day, no date
             value, precision = _resolve(kind, match, call_date)
             ahead = kind == "relative" and value is not None and value > call_date
             add(match.start(), match.end(), value, precision, "tomorrow" if ahead else kind)

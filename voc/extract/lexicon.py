@@ -132,6 +132,9 @@ CALLBACK = re.compile(
     r"\bremind (?:me|you)\b(?!\s+(?:what|how|when|why|where|who|which|if|whether|of|about|that))|"
     r"\bcall (?:me|you|him|her|them|back)\b|callback|call back|\bring (?:me|you)\b|\ba call with\b|"
     r"\bcalling (?:you|me) back\b|\bring(?:ing)? (?:you|me) back\b|"
+    # "Expect a call from us on Friday", "When would suit you for a call?", "I'll follow up with you on Monday"
+    r"\b(?:for|expect|schedule|arrange|book) a (?:call|callback)\b|\bfollow up with (?:you|me)\b|"
+    r"\b(?:be|get) in touch\b|"
     r"get back to (?:you|me)|give (?:me|you) a (?:call|ring|bell)|\bphone (?:me|you)\b"
 )
 PAYMENT_PROMISE = re.compile(
@@ -147,16 +150,19 @@ PAYMENT_PROMISE = re.compile(
     r"\b(?:i'll|i will) (?:have|get) (?:the |my )?(?:money|payment|funds)\b|"
     r"\byou(?:'ll| will) (?:have|get|receive) (?:the |my )?(?:money|payment|funds)\b|"
     r"\b(?:the |my )?payment (?:will|'ll) (?:go out|be made|be sent|leave)\b|"
+    r"\b(?:the )?(?:money|funds|payment) (?:will|'ll|should) be (?:in|there|paid|with you)\b|"
+    r"\bit(?:'ll| will) be paid\b|\bденьги (?:\w+\s+)?будут (?:на (?:сч[её]те|карте|счету)|у вас)\b|"
     # "Оплату сделаю послезавтра", "задолженность будет закрыта к двадцать пятому"
     r"(?:оплат\w*|плат[её]ж\w*|платеж\w*|взнос\w*|перевод)\s+(?:\w+\s+)?сделаю\b|\bсделаю\s+(?:\w+\s+)?(?:оплат|плат[её]ж|платеж|взнос)|"
     r"(?:задолженност|долг|кредит|остат)\w*\s+(?:\w+\s+){0,3}?будет\s+(?:закрыт|погашен|оплачен|внесен)\w*|"
     # "I can't pay until the 25th": the earliest day is the day promised
     r"\bi (?:can't|cannot|can not|won't be able to) (?:pay|clear|settle)\b[^.!?]{0,20}?\b(?:until|till|before)\b|"
-    r"\bi(?:'ll| will| am going to|'m going to| promise(?: to| i'll)?| can)\s+"
+    r"\bi(?:'ll| will| am going to|'m going to| promise(?: to| i'll)?| can| should(?: be able to)?|"
+    r"(?:'m| am) planning to| plan to| intend to| hope to| aim to| expect to)\s+"
     r"(?:\w+\s+)?(?:[\w' ]{0,30}?\s+and\s+)?"
     # "I'll be paying the arrears in two instalments"
     r"(?:pay(?:ing)?|clear(?:ing)?|settl(?:e|ing)|cover(?:ing)?|transfer(?:ring)?|send(?:ing)?|wir(?:e|ing)|"
-    r"make (?:the |a )?payment|"
+    r"make (?:the |a )?payment|sort (?:the |my )?(?:payment|arrears|balance) out|make sure it(?:'s| is) paid|"
     # "I'll put two hundred in on Friday", "I'll top it up", "I'll bring it back under the limit"
     r"top (?:\w+ )?up|put\b[^.!?]{0,25}?\b(?:in|into|back)|bring (?:it|the \w+) (?:back )?(?:under|down|up to date))\b"
 )
@@ -207,10 +213,12 @@ CHURN = re.compile(
     r"расторг(?:ну|нуть) договор|(?:уйти|уйду|ухожу|уйд[её]м) из (?:вашего |этого )?банка|"
     r"\bi(?:'ll| will) switch\b|"
     # "уйду к ним" after the customer named a rival's offer: "к ним"/"туда" is the rival
-    r"\b(?:уйду|уйд[её]м|перейду|перейд[её]м)\s+(?:к ним|туда)\b|"
+    r"\b(?:уйду|уйд[её]м|перейду|перейд[её]м|уйти|перейти)\s+(?:к ним|туда)\b|"
+    # "погашу досрочно и уйду": leaving said last
+    r"\b(?:и|а потом|потом)\s+уйду\b|"
     # "если до первого июня вы не снизите ..., я карту закрою": a threat with a condition on the bank
     r"\bесли\b[^.!?]{0,80}?\bне\b[^.!?]{0,80}?"
-    r"\b(?:закрою|закроем)\s+(?:\w+\s+){0,2}?(?:карт|сч[её]т|вклад|депозит|кредитк)|"
+    r"\b(?:закрою|закроем)\s+(?:\w+\s+){0,2}?(?:карт|сч[её]т|вклад|депозит|кредит|ипотек)|"
     r"\bесли\b[^.!?]{0,80}?\bне\b[^.!?]{0,80}?(?:карт\w*|сч[её]т\w*|вклад\w*)\s+(?:\w+\s+){0,2}?(?:закрою|закроем)\b|"
     r"switch(?:ing)? banks?|(?:move|moving|transfer|transferring|take|taking)\b[^.!?]{0,70}?"
     r"(?:to (?:another|a different) \w+|elsewhere|somewhere else|to a competitor)|"
@@ -252,7 +260,9 @@ PROMISE = re.compile(r"обеща|\bpromise\b|\bi'll\b|\bi will\b|\bwe'll\b|\bwe
 AGREEMENT = re.compile(
     r"^\W*(?:давайте|лучше|хорошо|ладно|договорились|ok|okay|sure|fine|let's|make it)\b|давайте|(?:is|'s) fine|works|"
     # "В пятницу не успею, лучше в понедельник", "the end of July is better": a counter-proposal agrees to the event
-    r"\bлучше\b|\bis better\b|\bmake it\b|^\W*(?:no problem|без проблем)\b"
+    r"\bлучше\b|\bis better\b|\bmake it\b|^\W*(?:no problem|без проблем)\b|"
+    # "а вот в пятницу свободна", "Friday would be better", "Friday works for me"
+    r"\bсвобод(?:ен|на|ны)\b|\bудобно\b|\bподойд[её]т\b|\bwould be better\b|\bsuits? me\b|\bworks for me\b"
 )
 # "ну смогу в четверг ... давайте в субботу": a later date proposed instead of one said before it
 COUNTER_PROPOSAL = re.compile(r"\b(?:давайте|лучше|make it|let's say)\b|,\s*(?:say|скажем)\b")
@@ -277,8 +287,10 @@ CORRECTION = re.compile(
 # смогу", "В пятницу не успею", "Monday's no good", "Friday doesn't work for me".
 RULED_OUT = re.compile(
     r"^(?:'s|\s+is)?[\s,]*(?:(?:мне|у меня|я|уже|точно|ну|никак)\s+)?"
-    r"(?:не\s+(?:получится|получается|смогу|могу|успею|успеваю|выйдет|подходит|подойд[её]т|устраивает|удобно)\b|"
-    r"нет\b|no good\b|not good\b|(?:doesn't|does not|won't|will not) work\b|(?:is|'s)?\s*out for me\b)"
+    r"(?:не\s+(?:получится|получается|смогу|могу|успею|успеваю|выйдет|подходит|подойд[её]т|устраивает|"
+    r"удобно)\b|"
+    r"нет\b|поздно\b|no good\b|not good\b|too late\b|(?:doesn't|does not|won't|will not) work\b|"
+    r"(?:is|'s)?\s*out for me\b)"
 )
 CURRENCIES = {
     "руб": "RUB",
@@ -341,7 +353,7 @@ END_LEMMAS = frozenset(
 DEBT_TOPIC = re.compile(
     r"плат[её]ж|платеж|оплат|плати|долг|задолженност|просрочк|взнос|минималк|минимальн\w* плат|остат|сумм|деньг|"
     r"погашени|"
-    r"\d+\s*(?:тыс|руб|₽)|payment|overdue|balance|instal+ment|debt"
+    r"\d+\s*(?:тыс|руб|₽)|payment|overdue|balance|instal+ment|debt|\bpay\b|arrears"
 )
 # Nouns that are the subject of "заканчивается"/"is due" but are not a product: the end of a grace
 # period, an approval, a price or a payment is not a product's end.

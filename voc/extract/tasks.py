@@ -118,7 +118,16 @@ def _candidates(facts: list[SentenceFacts], call_date: dt.date) -> list[Candidat
             out += agreed
             if agreed:
                 last_single = (last_single[0], sentence.turn, agreed[-1].product)
+        elif last_single and sentence.turn - last_single[1] == 1 and _counters(sentence, future, last_single[0]):
+            # "Двадцатого поздно, платёж должен поступить до восемнадцатого": the other side proposes another day
+            last_single = (last_single[0], sentence.turn, last_single[2])
     return out
+
+
+def _counters(sentence: SentenceFacts, future: list[DateMention], kind: TaskType) -> bool:
+    """A dated reply whose own clause names the same kind of event, without making the task itself."""
+    lower = sentence.norm.text.lower()
+    return any(_clause_event(sentence, d, lower) == kind for d in future)
 
 
 def _agreeing(
@@ -203,6 +212,8 @@ def _own_tasks(
             for d in future
             if _nearest_intent(sentence, d) in (intent, "any") and not _restates_another_event(sentence, d, intent, out)
         ]
+        # "Как только получу зарплату двадцать пятого, сразу внесу": the event waits for the day of its condition
+        dates = dates or [d for d in future if _day_of_condition(sentence, d)][:1]
         if dates:
             out += [Candidate(intent, sentence, d, _product_for(sentence, d), _confidence(d)) for d in dates]
             pending.pop(intent, None)
@@ -270,6 +281,24 @@ def _closing_is_the_threat(sentence: SentenceFacts) -> bool:
     lower = _without_dates(sentence)
     threats = [m.span() for m in lexicon.CHURN.finditer(lower)]
     return all(any(a <= m.start() < b for a, b in threats) for m in lexicon.ENDS.finditer(lower))
+
+
+AS_SOON_AS = re.compile(
+    r"\b(?:как только|после того как|как (?:придёт|придет|получу|поступит|поступят|дадут|выплатят)|"
+    r"as soon as|once)\b[^,.;:!?]*$"
+)
+
+
+# "Решение будет через неделю, и я вам сразу перезвоню", "документы будут готовы через неделю, я вам позвоню, как
+# только их получу": the act follows the dated thing at once
+RIGHT_AFTER = re.compile(r"\bсразу\b|\bтут же\b|\bкак только\b|\bright away\b|\bstraight away\b|\bas soon as\b")
+
+
+def _day_of_condition(sentence: SentenceFacts, mention: DateMention) -> bool:
+    """The date is said inside "как только ...", "as soon as ...", the condition the speaker's own act waits for, or
+    the act is said to follow the dated thing at once."""
+    lower = sentence.norm.text.lower()
+    return bool(AS_SOON_AS.search(lower[: mention.start]) or RIGHT_AFTER.search(lower[mention.end :]))
 
 
 def _after_it(sentence: SentenceFacts, mention: DateMention) -> bool:
@@ -420,9 +449,11 @@ def _clause_event(sentence: SentenceFacts, mention: DateMention, lower: str) -> 
     # "за неделю до окончания" dates the call, not the end; "the end of July" is a date, not an end
     clause = lexicon.BEFORE_ANCHOR.sub(" ", _without_dates(sentence)[start:end])
     cued = next((name for name, pattern in CLAUSE_CUES if pattern.search(clause)), None)
-    own_start, _ = clause_bounds(lower, mention.start)  # not joined: "партнёр, страховая компания, в понедельник"
+    own_start, own_end = clause_bounds(lower, mention.start)  # not joined: "партнёр, страховая компания, в понедельник"
     if cued is None and names_another_thing(lower[own_start : mention.start], sentence.language):
         return "other"  # "Зарплата у меня двадцатого": the date of the salary, not of a payment
+    if cued is None and not verbs and names_another_thing(lower[mention.end : own_end], sentence.language):
+        return "other"  # "В четверг у меня врач": what the day holds, said after it
     return cued
 
 

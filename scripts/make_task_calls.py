@@ -21,7 +21,7 @@ GOLD = ROOT / "tests" / "data" / "tasks"
 OUT = GOLD / "audio"
 SPLITS = (
     "dev", "heldout", "blind", "blind2", "blind3", "dates", "dates2", "dates3", "dates4", "dates5", "spoken",
-    "spoken2",
+    "spoken2", "spoken3",
 )  # fmt: skip
 # Chosen to cover the date forms (spelled-out ordinals, "15-го", digits, month level, relative,
 # weekdays, corrections, an impossible date), both languages and every task type.
@@ -45,6 +45,8 @@ CALL_IDS = [
     "s01", "s02", "s03", "s04", "s05", "s06", "s07", "s08",
     # the second hearing batch (spoken2.json), written after the task-word changes: scored once
     "s09", "s10", "s11", "s12", "s13", "s14", "s15", "s16", "s17", "s18", "s19", "s20", "s21", "s22",
+    # the third hearing batch (spoken3.json), written by a separate author: scored once
+    "s23", "s24", "s25", "s26", "s27", "s28", "s29", "s30", "s31", "s32", "s33", "s34", "s35", "s36",
 ]  # fmt: skip
 # What the speaker actually says where the transcript uses digits or marks the voices cannot read
 # (festival's Russian voice reads neither digits nor «», —, ...).

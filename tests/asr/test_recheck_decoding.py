@@ -60,3 +60,6 @@ def test_a_misheard_promise_verb_is_heard_as_the_promise(analyzer, data_dir: Pat
     assert promise, _heard(customer)
     assert promise[0].heard is not None and "закраю" in promise[0].heard.lower()
     assert "пятницу" in _heard(customer)
+    # the self-correction stays what it was, so the extraction keeps Monday alone ("вернее и" once
+    # became "верну")
+    assert "вернее" in _heard(customer) and "верну" not in _heard(customer)

@@ -12,6 +12,8 @@ from voc.asr.task_words import (
     TaskLexicon,
     correct_months_after_days,
     correct_promise_verbs,
+    correct_relative_days,
+    join_split_end_verbs,
     merge_task_words,
     plan_task_recheck,
 )
@@ -158,3 +160,129 @@ def test_a_misheard_month_after_a_day_is_corrected(lexicon: TaskLexicon, heard: 
 def test_no_month_appears_where_none_was_heard_after_a_day(lexicon: TaskLexicon, heard: str) -> None:
     assert _text(correct_months_after_days(_words(heard), lexicon)) == heard
     assert _text(correct_months_after_days(_words("до 15 мата", probability=0.95), lexicon)) == "до 15 мата"
+
+
+def test_a_self_correction_is_never_made_into_a_promise_verb(lexicon: TaskLexicon) -> None:
+    # "закрою в пятницу, вернее, в понедельник": "вернее и" sounds within an edit of "верну", and
+    # taking it would lose the correction the extraction needs to keep Monday alone
+    words = correct_promise_verbs(_words("Задолженность по карте закраю в пятницу, вернее и в понедельник"), lexicon)
+    assert _text(words) == "Задолженность по карте закрою в пятницу, вернее и в понедельник"
+
+
+@pytest.mark.parametrize(
+    ("heard", "corrected", "was"),
+    [
+        # the s14 call: "Решение будет через неделю, и я вам сразу перезвоню"
+        (
+            "Решение будет чрезнетелю, и я вон сразу перезвоню.",
+            "Решение будет через неделю, и я вон сразу перезвоню.",
+            "чрезнетелю,",
+        ),
+        # a call-back verb Whisper also misheard still makes the sentence a promise
+        ("чрезнетелю, и я вон сразу призвоню.", "через неделю, и я вон сразу призвоню.", "чрезнетелю,"),
+        # the phrase itself written in two words needs no promise near
+        ("извините мне после завтра, а", "извините мне послезавтра, а", "после завтра,"),
+        ("Я вам перезвоню после наведа.", "Я вам перезвоню после обеда.", "после наведа."),
+    ],
+)
+def test_a_garbled_relative_day_near_a_promise_is_corrected(
+    lexicon: TaskLexicon, heard: str, corrected: str, was: str
+) -> None:
+    words = correct_relative_days(_words(heard), lexicon)
+    assert _text(words) == corrected
+    changed = [w for w in words if w.heard]
+    assert changed[0].heard == was
+    assert [w.heard for w in words if w.heard is not None][1:] in ([], [""])  # the phrase's other word
+    assert words[0].start == 0.0 and words[-1].end == _words(heard)[-1].end
+
+
+@pytest.mark.parametrize(
+    "heard",
+    [
+        "Платёж будет чрезнетелю.",  # nothing promised or called back near: no date is made up
+        "Я перезвоню через недели две",  # real words, said as heard
+        "я перезвоню возле обеда",  # real words
+    ],
+)
+def test_relative_days_are_not_made_up(lexicon: TaskLexicon, heard: str) -> None:
+    assert _text(correct_relative_days(_words(heard), lexicon)) == heard
+
+
+def test_a_relative_day_whisper_was_sure_of_stays(lexicon: TaskLexicon) -> None:
+    heard = "Я вам перезвоню после наведа."
+    assert _text(correct_relative_days(_words(heard, probability=0.95), lexicon)) == heard
+
+
+def test_a_day_ending_whisper_wrote_apart_stays_with_the_day(lexicon: TaskLexicon) -> None:
+    # "до девятнадцатого августа" heard as "до 19 -го я в густа": "-го я" sounds like "мая", but the
+    # ending belongs to the day and the month is the words after it
+    words = correct_months_after_days(_words("пополняемый до 19 -го я в густа, по-первых"), lexicon)
+    assert _text(words) == "пополняемый до 19 -го августа, по-первых"
+    assert [w.heard for w in words if w.heard] == ["я в густа,"]
+
+
+def test_the_hint_breaks_ties_in_sound_the_same_way_in_every_process(lexicon: TaskLexicon) -> None:
+    # "срида" is one edit from both "среду" and "среды"; which one the hint names must not depend
+    # on the process's string hashing, or the second look hears other words on every run
+    words = _words("я перезвоню в срида", sure=("я", "перезвоню", "в"))
+    assert plan_task_recheck([words], lexicon).likely_words == ["среду"]
+
+
+@pytest.mark.parametrize(
+    ("heard", "corrected"),
+    [
+        # "Наберите меня на следующей неделе" (r28) and "наберите меня в следующую среду" (x03)
+        ("Подумаю, на беретей меня на следующей неделе.", "Подумаю, наберите меня на следующей неделе."),
+        ("Я подумаю, на беретем не в следующее среду ладно.", "Я подумаю, наберите не в следующее среду ладно."),
+    ],
+)
+def test_a_misheard_request_to_call_next_to_a_date_is_corrected(
+    lexicon: TaskLexicon, heard: str, corrected: str
+) -> None:
+    words = correct_promise_verbs(_words(heard), lexicon)
+    assert _text(words) == corrected
+    assert next(w.heard for w in words if w.heard).startswith("на берете")
+
+
+@pytest.mark.parametrize(
+    "heard",
+    [
+        "специалист позвонит вам в среду",  # another person of a call-back verb: what was said
+        "вы наберете нас завтра",
+        "на береге реки",  # nothing of a date near
+    ],
+)
+def test_other_forms_of_a_call_back_verb_stay(lexicon: TaskLexicon, heard: str) -> None:
+    assert _text(correct_promise_verbs(_words(heard), lexicon)) == heard
+
+
+def test_an_end_verb_whisper_split_after_its_first_vowel_is_joined() -> None:
+    words = join_split_end_verbs(_words("срок действия вашего полиса и стекает 25 марта", sure=("стекает",)))
+    assert _text(words) == "срок действия вашего полиса истекает 25 марта"
+    joined = words[4]
+    assert (joined.heard, joined.start, joined.end) == ("и стекает", 1.6, 2.3)
+
+
+@pytest.mark.parametrize("heard", ["разбиты фара и стекло", "и, стекает", "он и заканчивается"])
+def test_only_a_join_that_makes_an_end_verb_is_made(heard: str) -> None:
+    assert _text(join_split_end_verbs(_words(heard))) == heard
+
+
+@pytest.mark.parametrize(
+    ("heard", "corrected"),
+    [
+        ("Хорошо записал звонук на понедельник.", "Хорошо записал звонок на понедельник."),  # d05
+        ("вклад заканчивается 2 февраля, званок от меня третьего февраля.", None),  # t14
+    ],
+)
+def test_a_misheard_call_back_noun_next_to_a_date_is_corrected(
+    lexicon: TaskLexicon, heard: str, corrected: str | None
+) -> None:
+    words = correct_promise_verbs(_words(heard), lexicon)
+    assert _text(words) == (corrected or heard.replace("званок", "звонок"))
+    assert [w.heard for w in words if w.heard] in (["звонук"], ["званок"])
+
+
+@pytest.mark.parametrize("heard", ["звонков было много в понедельник", "звонко смеялся в пятницу", "звонук"])
+def test_other_words_near_the_call_back_noun_stay(lexicon: TaskLexicon, heard: str) -> None:
+    assert _text(correct_promise_verbs(_words(heard), lexicon)) == heard

@@ -12,6 +12,8 @@ from voc.asr.model_files import resolve_asr_model
 from voc.config import Settings
 from voc.schemas import Word
 
+DECODE_SEED = 1
+
 
 class FasterWhisperEngine:
     name: EngineName = "faster-whisper"
@@ -43,7 +45,12 @@ class FasterWhisperEngine:
         options: DecodeOptions,
         on_decoded: Callable[[float], None] | None = None,
     ) -> list[EngineSegment]:
+        import ctranslate2
+
         options = dict(options)
+        # A window Whisper falls back on decodes again by sampling (temperature 0.2 and up); seeding
+        # CTranslate2's sampler for each decoding makes the same audio give the same words every run.
+        ctranslate2.set_random_seed(DECODE_SEED)
         segments, _ = self.model.transcribe(audio, language=language, vad_filter=False, **options)
         decoded = []
         for segment in segments:

@@ -127,8 +127,10 @@ def plan_task_recheck(segments: Sequence[Sequence[Word]], lexicon: TaskLexicon) 
         heard = [texts[position]]
         if position > 0 and texts[position - 1] in JOINABLE:
             heard.append(texts[position - 1] + texts[position])
+        # ties in sound broken by the word itself: a set's order changes with each process's string
+        # hashing, and with it the hint and the words a second look hears
         near = sorted(
-            {form for text in heard for form in lexicon.within_reach(text)}, key=lambda f: _distance(heard, f)
+            {form for text in heard for form in lexicon.within_reach(text)}, key=lambda f: (_distance(heard, f), f)
         )
         if not near:
             continue
@@ -288,7 +290,13 @@ _DATE_CUES = frozenset(
     ]
 )
 _SPLIT_PREFIXES = frozenset({"за", "в", "во", "по", "на", "пере", "при", "вы", "с", "со", "до", "про"})
+# The words a speaker takes a date back with ("в пятницу, вернее, в понедельник"): the extraction
+# reads them to keep the last date, so no correction ever makes them into something else
+# ("вернее и" sounds within an edit of "верну").
+_SELF_CORRECTIONS = frozenset({"вернее", "точнее", "лучше", "нет", "хотя", "или", "либо"})
 _PRONOUNS = frozenset({"я", "мы", "вы", "он", "она", "они", "ты", "вам", "нам", "мне"})
+# The noun an agent's summary of a call-back hangs on ("звонок на понедельник"), heard as "звонук".
+_CALL_NOUN_KEYS = tuple((form, sound_key(form)) for form in ("звонок", "звонка", "звонку"))
 VERB_WORDS = 6  # the cue stands within this many words of the doubtful verb
 VERB_REACH = 1  # edits between the sound keys ("внизу" -> "внесу", "закраю" -> "закрою")
 
@@ -305,18 +313,23 @@ def _lemmas(word: str) -> frozenset[str]:
 
 
 def _is_verb(form: str) -> bool:
+    """A promise ("внесу", "перезвоню") or a request to call ("наберите", "перезвоните")."""
     from voc.text.tokens import morph_analyzer
 
-    return any(parse.tag.POS == "VERB" and "1per" in parse.tag for parse in morph_analyzer().parse(form))
+    parses = morph_analyzer().parse(form)
+    return any(parse.tag.POS == "VERB" and ("1per" in parse.tag or "impr" in parse.tag) for parse in parses)
 
 
 def correct_promise_verbs(words: Sequence[Word], lexicon: TaskLexicon) -> list[Word]:
     """A doubtful word (or a word and the one-letter word after it: "вниз с") that sounds within one
-    edit of a first-person promise verb of the task words ("внесу", "закрою", "оплачу") becomes
-    that verb when a date, a weekday, a number or an amount stands within VERB_WORDS words:
-    "я внизу в понедельник" -> "я внесу в понедельник", "закраю в пятницу" -> "закрою в
-    пятницу". "внизу страницы" stays (nothing of a date near it). The Word keeps `heard`."""
-    verbs = [(form, key) for form, key in lexicon.keys if _is_verb(form)]
+    edit of a first-person promise verb of the task words ("внесу", "закрою", "оплачу") or of a
+    request to call ("наберите", "перезвоните") becomes that verb when a date, a weekday, a number
+    or an amount stands within VERB_WORDS words: "я внизу в понедельник" -> "я внесу в
+    понедельник", "закраю в пятницу" -> "закрою в пятницу", "на беретей меня на следующей неделе"
+    -> "наберите меня ...", and the same for the noun of a call-back ("записал звонук на
+    понедельник" -> "звонок"). "внизу страницы" stays (nothing of a date near it). The Word keeps
+    `heard`."""
+    verbs = [(form, key) for form, key in lexicon.keys if _is_verb(form)] + list(_CALL_NOUN_KEYS)
     texts = [normal(w.word) for w in words]
     cue = [bool(_NUMBER.search(t)) or t in _DATE_CUES or (t in lexicon.forms and not _is_verb(t)) for t in texts]
     out: list[Word] = []
@@ -353,7 +366,7 @@ def _promise_verb_at(
     """The promise verb the word at `index` (alone, or with the one-letter word after it) was, and
     how many words it takes; None when it is none. Nearest in sound wins; between equals, the pair
     ("вниз со" is "внесу" with its ending split off)."""
-    if not texts[index] or texts[index] in lexicon.forms:
+    if not texts[index] or texts[index] in lexicon.forms or texts[index] in _SELF_CORRECTIONS:
         return None
     candidates = [(1, texts[index])]
     # the verb's prefix or ending split off as a short word: "за краю" (закрою), "вниз со" (внесу),
@@ -411,7 +424,11 @@ def correct_months_after_days(words: Sequence[Word], lexicon: TaskLexicon) -> li
         if not _says_a_day(texts[index], lexicon) or words[index].word.endswith((".", "?", "!")):
             index += 1
             continue
-        found = _month_at(words, texts, index + 1)
+        if index + 1 < len(words) and _is_day_ending(words[index + 1].word):
+            # Whisper wrote "19-го" as "19" and "-го": the ending is part of the day, never of the month
+            index += 1
+            out.append(words[index])
+        found = None if words[index].word.endswith((".", "?", "!")) else _month_at(words, texts, index + 1)
         if found is None:
             index += 1
             continue
@@ -428,6 +445,10 @@ def correct_months_after_days(words: Sequence[Word], lexicon: TaskLexicon) -> li
         )
         index += 1 + size
     return out
+
+
+def _is_day_ending(word: str) -> bool:
+    return word.startswith("-") and normal(word) in {"го", "е", "ое", "ого"}
 
 
 def _month_at(words: Sequence[Word], texts: list[str], at: int) -> tuple[str, int] | None:
@@ -449,3 +470,187 @@ def _month_at(words: Sequence[Word], texts: list[str], at: int) -> tuple[str, in
         if best is None or near[0][0] < best[0]:
             best = (near[0][0], size, near[0][1])
     return (best[2], best[1]) if best else None
+
+
+# Relative days and parts of a day said as a phrase, which Whisper base writes split or garbled as a
+# whole: "после завтра", "чрезнетелю" (через неделю), "после наведа" (после обеда).
+RELATIVE_DAYS = (
+    "послезавтра",
+    "через неделю",
+    "через месяц",
+    "на следующей неделе",
+    "до конца недели",
+    "до конца месяца",
+    "после обеда",
+)
+_JOINED_RELATIVE_DAYS = {phrase.replace(" ", ""): phrase for phrase in RELATIVE_DAYS}
+_RELATIVE_DAY_KEYS = tuple((phrase, sound_key(phrase.replace(" ", ""))) for phrase in RELATIVE_DAYS)
+MIN_PHRASE_KEY = 6  # shorter stretches sound like too many things
+# A promise or a call-back this near makes a relative day worth hearing again.
+PHRASE_WORDS = 8
+_PROMISE_LEMMAS = frozenset(
+    lemma(word)
+    for word in [
+        "перезвонить",
+        "позвонить",
+        "звонить",
+        "звонок",
+        "набрать",
+        "связаться",
+        "оплатить",
+        "заплатить",
+        "внести",
+        "погасить",
+        "перевести",
+        "пополнить",
+        "закрыть",
+        "вернуть",
+        "положить",
+        "перечислить",
+        "уйти",
+    ]
+)
+
+
+def correct_relative_days(words: Sequence[Word], lexicon: TaskLexicon) -> list[Word]:
+    """One to three words, at least one of them unsure, that together sound like a relative day of
+    RELATIVE_DAYS ("после завтра" -> "послезавтра", "чрезнетелю" -> "через неделю", "после наведа"
+    -> "после обеда") become it when a promise or a call-back is said within PHRASE_WORDS words (a
+    verb of one, or an unsure near-miss of a promise verb: "призвоню"). The words must sound
+    within one edit of the phrase (two for keys of 8+ letters), nearer to it than to any other,
+    and, unless they are the phrase itself split apart, hold a word the dictionary does not know:
+    "через недели" and "возле обеда" are real words and stay. No digits, no self-correction
+    ("нет", "вернее") and nothing across a sentence's end is ever taken in."""
+    texts = [normal(w.word) for w in words]
+    verb_keys = [key for form, key in lexicon.keys if _is_verb(form)]
+    cue = [_promise_cue(word, text, verb_keys) for word, text in zip(words, texts, strict=True)]
+    out: list[Word] = []
+    index = 0
+    while index < len(words):
+        found = _relative_day_at(words, texts, cue, index)
+        if found is None:
+            out.append(words[index])
+            index += 1
+            continue
+        phrase, size = found
+        out.extend(_phrase_words(phrase, words[index : index + size]))
+        index += size
+    return out
+
+
+def _phrase_words(phrase: str, span: Sequence[Word]) -> list[Word]:
+    """`phrase`'s words over the time of `span`, shared out by length, with the span's capital and
+    punctuation; the first keeps what Whisper wrote in `heard`, the others an empty `heard`."""
+    said = phrase.split()
+    start, end = span[0].start, span[-1].end
+    step = (end - start) / sum(len(w) for w in said)
+    out: list[Word] = []
+    at = start
+    for position, word in enumerate(said):
+        first = span[0].word if position == 0 else word
+        last = span[-1].word if position == len(said) - 1 else word
+        out.append(
+            Word(
+                word=styled(word, first, last),
+                start=round(at, 3),
+                end=end if position == len(said) - 1 else round(at + step * len(word), 3),
+                probability=min(w.probability for w in span),
+                heard=" ".join(w.heard or w.word for w in span) if position == 0 else "",
+            )
+        )
+        at += step * len(word)
+    return out
+
+
+def _promise_cue(word: Word, text: str, verb_keys: list[str]) -> bool:
+    if not text:
+        return False
+    if _lemmas(text) & _PROMISE_LEMMAS:
+        return True
+    key = sound_key(text)
+    return (
+        word.probability < SURE
+        and len(key) >= MIN_KEY
+        and any(edit_distance(key, verb_key, VERB_REACH) <= VERB_REACH for verb_key in verb_keys)
+    )
+
+
+def _relative_day_at(words: Sequence[Word], texts: list[str], cue: list[bool], index: int) -> tuple[str, int] | None:
+    best: tuple[int, int, str] | None = None
+    for size in (1, 2, 3):
+        span, said = words[index : index + size], texts[index : index + size]
+        if len(span) < size or any(w.word.endswith((".", "?", "!")) for w in span[:-1]):
+            break
+        if any(not t or _NUMBER.search(t) or t in _SELF_CORRECTIONS for t in said):
+            break
+        joined = "".join(said)
+        if " ".join(said) in RELATIVE_DAYS or min(w.probability for w in span) >= SURE:
+            continue  # said as it should be, or Whisper was sure of every word
+        split_apart = _JOINED_RELATIVE_DAYS.get(joined)
+        if split_apart is not None:  # "после завтра": the phrase itself, written in pieces
+            best = (0, size, split_apart)
+            continue
+        if all(_known(t) for t in said):
+            continue
+        key = sound_key(joined)
+        if len(key) < MIN_PHRASE_KEY:
+            continue
+        limit = 2 if len(key) >= 8 else 1
+        near = sorted((edit_distance(key, phrase_key, limit), phrase) for phrase, phrase_key in _RELATIVE_DAY_KEYS)
+        near = [item for item in near if item[0] <= limit]
+        if not near or (len(near) > 1 and near[1][0] == near[0][0]):
+            continue
+        around = range(max(0, index - PHRASE_WORDS), min(len(words), index + size + PHRASE_WORDS))
+        if not any(cue[other] for other in around if not index <= other < index + size):
+            continue
+        if best is None or (near[0][0], -size) < (best[0], -best[1]):
+            best = (near[0][0], size, near[0][1])
+    return (best[2], best[1]) if best else None
+
+
+def _known(text: str) -> bool:
+    from voc.text.tokens import morph_analyzer
+
+    return bool(morph_analyzer().word_is_known(text))
+
+
+# The verbs a product's end is said with, whose first vowel Whisper writes as the word "и" or "о":
+# "полис и стекает 25 марта" (истекает), "о канчивается".
+_END_VERB_LEMMAS = frozenset({"истекать", "истечь", "оканчиваться", "окончиться"})
+
+
+def join_split_end_verbs(words: Sequence[Word]) -> list[Word]:
+    """A one-letter word and the word after it that together are a form of a verb a product ends
+    with ("и стекает" -> "истекает", "и стечёт" -> "истечёт") become that one word (keeping both in
+    `heard`): the extraction finds a product's end by that verb. Only a join that is itself such a
+    form is made, after a word that can only be a verb: "фара и стекло" (glass, or "истекло")
+    stays."""
+    out: list[Word] = []
+    index = 0
+    while index < len(words):
+        word = words[index]
+        if index + 1 < len(words) and normal(word.word) in JOINABLE and not word.word.endswith((",", ".")):
+            after = words[index + 1]
+            joined = normal(word.word) + normal(after.word)
+            if _lemmas(joined) & _END_VERB_LEMMAS and _known(joined) and _only_a_verb(normal(after.word)):
+                out.append(
+                    Word(
+                        word=styled(joined, word.word, after.word),
+                        start=word.start,
+                        end=after.end,
+                        probability=min(word.probability, after.probability),
+                        heard=f"{word.heard or word.word} {after.heard or after.word}",
+                    )
+                )
+                index += 2
+                continue
+        out.append(word)
+        index += 1
+    return out
+
+
+def _only_a_verb(text: str) -> bool:
+    from voc.text.tokens import morph_analyzer
+
+    parses = [p for p in morph_analyzer().parse(text) if p.score > 0.0]
+    return bool(parses) and all(p.tag.POS in {"VERB", "INFN", "PRTF", "PRTS", "GRND"} for p in parses)

@@ -23,6 +23,8 @@ from voc.asr.task_words import (
     TaskLexicon,
     correct_months_after_days,
     correct_promise_verbs,
+    correct_relative_days,
+    join_split_end_verbs,
     merge_task_words,
     plan_task_recheck,
 )
@@ -208,6 +210,7 @@ class Transcriber:
         words = correct_domain_words(words, lexicon) if lexicon else words
         task_lexicon = self.task_lexicon(language) if self.settings.asr.task_words else None
         if task_lexicon:
+            words = correct_relative_days(join_split_end_verbs(words), task_lexicon)
             words = correct_promise_verbs(correct_months_after_days(words, task_lexicon), task_lexicon)
         return words
 

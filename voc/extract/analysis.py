@@ -48,6 +48,7 @@ class SentenceFacts:
     ends_product: bool = False
     agreement: bool = False
     corrected: str | None = None  # the date this sentence corrects, as said
+    replaced: dt.date | None = None  # and its value
     asks_payment: bool = False  # the agent asks when the customer will pay: the answer is a promise
     language: RulesLanguage = "ru"
     start: float | None = None
@@ -101,6 +102,9 @@ def _read_sentences(turns: Sequence[Turn], language: RulesLanguage, call_date: d
     _carry_products(facts)
     _carry_corrections(facts)
     _payments_by_topic(facts)
+    _parts_of_a_payment(facts)
+    _promised_days(facts)
+    _on_time(facts, call_date)
     for sentence in facts:
         # "My RSA matures on October 5th": only deposits and bonds mature, whatever Whisper made of the name
         if sentence.product is None and MATURES.search(sentence.norm.text.lower()):
@@ -111,14 +115,14 @@ def _read_sentences(turns: Sequence[Turn], language: RulesLanguage, call_date: d
 
 BEFORE_ANCHOR = re.compile(
     r"\bза\s+(?:(\d+|пару)\s+)?(дн\w*|день|недел\w*|месяц\w*)(?:\s+до\b)?|"
-    r"\b(a couple of|a|an|one|\d+)\s+(days?|weeks?|months?)\s+(?:before|prior to|ahead of)\b|"
+    r"\b(a couple of|a few|a|an|one|the|\d+)\s+(days?|weeks?|months?)\s+(?:before|prior to|ahead of)\b|"
     # "я вам накануне позвоню", "I'll ring you the day before": one day back
     r"\b(накануне|the day before)\b"
 )
 
 
 # "за пару дней до окончания", "a couple of days before": two
-COUNT_WORDS = {"пару": 2, "a couple of": 2}
+COUNT_WORDS = {"пару": 2, "a couple of": 2, "a few": 3}
 
 ENDING = re.compile(r"оконча|истечени|погашени|конца срока|\bmatur|\bexpir|\bends?\b|renew")
 
@@ -126,35 +130,74 @@ ENDING = re.compile(r"оконча|истечени|погашени|конца 
 def _anchor_relative_dates(facts: list[SentenceFacts], call_date: dt.date) -> None:
     """ "Напомните за неделю до окончания", "call me a week before that": counted back from the last date named,
     or from the last end named when the anchor says "до окончания" / "before it matures" (not from "interest is
-    paid on the first" said in between)."""
+    paid on the first" said in between); with nothing named yet, from the date said next ("Хотите, я напомню
+    накануне?" — "Да. Платёж у меня двадцать пятого")."""
     last: dt.date | None = None
     last_end: dt.date | None = None
+    base_after = False
+    waiting: tuple[SentenceFacts, re.Match[str]] | None = None
+    listed: list[
+        dt.date
+    ] = []  # the ends of the last sentence that named several ("«Стабильный» до ..., «Пополняемый» до ...")
     for sentence in facts:
         future = [d for d in sentence.dates if d.value is not None and d.value >= call_date]
         match = BEFORE_ANCHOR.search(sentence.norm.text.lower())
+        if waiting is not None and future and future[0].value is not None and not match:
+            offer, anchor = waiting
+            if sentence.turn - offer.turn <= 1:
+                offer.dates.append(_anchored(anchor, future[0].value, call_date))
+            waiting = None
         if match:
             # "до 22 апреля, можете напомнить за неделю?": the anchor may come earlier in the sentence
             earlier = [d.value for d in future if d.end <= match.start() and d.value is not None]
-            last = earlier[-1] if earlier else last
+            later = [d.value for d in future if d.start >= match.end() and d.value is not None]
+            # "напомните за три дня до платежа, платёж у меня тридцатого": with nothing named before, the date
+            # said after it ("за неделю, второго марта" is the day counted, when an end was named before)
+            base_after = not earlier and last is None and bool(later)
+            last = earlier[-1] if earlier else later[0] if base_after else last
+            if last is None and not future and "callback" in sentence.intents:
+                waiting = (sentence, match)
         if match and last_end is not None and ENDING.search(sentence.norm.text.lower()[match.start() :]):
             last = last_end
-        if match and last is not None and "callback" in sentence.intents and len(earlier) == len(future):
-            count_text = match.group(1) or match.group(3) or "1"
-            count = int(count_text) if count_text.isdigit() else COUNT_WORDS.get(count_text.lower(), 1)
-            unit = (match.group(2) or match.group(4) or "days").lower()
-            if unit.startswith(("недел", "week")):
-                delta = relativedelta(weeks=count)
-            elif unit.startswith(("месяц", "month")):
-                delta = relativedelta(months=count)
-            else:
-                delta = relativedelta(days=count)
-            value = max(call_date, last - delta)
-            sentence.dates.append(DateMention(match.start(), match.end(), value, "day", match.group(), kind="anchored"))
+        which = WHICH_OF_THEM.search(sentence.text.lower())
+        if match and which and len(listed) > 1:
+            # "По первому я вам позвоню за неделю до окончания": the first of the ends just listed
+            last = listed[0] if which.group(1) else listed[1]
+        if (
+            match
+            and last is not None
+            and "callback" in sentence.intents
+            and (len(earlier) == len(future) or base_after)
+        ):
+            sentence.dates.append(_anchored(match, last, call_date))
             sentence.modality = "request" if sentence.modality == "unknown" else sentence.modality
         if future and future[-1].value is not None:
             last = future[-1].value
             if sentence.ends_product and sentence.dates[-1].kind != "anchored":
                 last_end = _end_date(sentence, future) or last_end
+            ends = [
+                d.value for d in future if d.value is not None and (sentence.ends_product or sentence.until_before(d))
+            ]
+            if len(set(ends)) > 1:
+                listed = ends
+
+
+WHICH_OF_THEM = re.compile(r"\bпо (?:(перв)\w*|втор\w*)\b|\b(?:for )?the (?:(first)|second) one\b")
+
+
+def _anchored(match: re.Match[str], base: dt.date, call_date: dt.date) -> DateMention:
+    """The day "за неделю до", "a couple of days before", "накануне" counts back to from `base`."""
+    count_text = match.group(1) or match.group(3) or "1"
+    count = int(count_text) if count_text.isdigit() else COUNT_WORDS.get(count_text.lower(), 1)
+    unit = (match.group(2) or match.group(4) or "days").lower()
+    if unit.startswith(("недел", "week")):
+        delta = relativedelta(weeks=count)
+    elif unit.startswith(("месяц", "month")):
+        delta = relativedelta(months=count)
+    else:
+        delta = relativedelta(days=count)
+    value = max(call_date, base - delta)
+    return DateMention(match.start(), match.end(), value, "day", match.group(), kind="anchored")
 
 
 def _end_date(sentence: SentenceFacts, future: list[DateMention]) -> dt.date | None:
@@ -169,13 +212,24 @@ def _end_date(sentence: SentenceFacts, future: list[DateMention]) -> dt.date | N
 
 
 CORRECTS = re.compile(
-    r"^\W*(?:(?:ой|ah|oh)\W+)?(?:хотя нет|нет|точнее|вернее|то есть|sorry|actually|i mean|no)\b", re.IGNORECASE
+    r"^\W*(?:(?:ой|ah|oh)\W+)?"
+    r"(?:хотя нет|нет|точнее|вернее|то есть|стоп|путаю|подождите|погодите|извините|простите|оговорил\w*|поправлюсь|"
+    r"sorry|actually|i mean|no|scratch that|hang on|hold on|my mistake|i misspoke)\b",
+    re.IGNORECASE,
 )
 
 
 BANK_RECORDS = re.compile(
     r"\bпо (?:нашим|моим) данным\b|\bпо данным банка\b|\bу нас в системе\b|\bв системе (?:у вас )?указан|"
     r"\baccording to (?:our|my) records\b|\bour records show\b|\bin our system\b"
+)
+ACTUALLY = re.compile(
+    r"\bactually\b|\bна самом деле\b|\bвообще-то\b|"
+    # "Вы ошиблись, у меня до двадцать пятого", "Не двадцатого, а двадцать пятого", "I think you'll find it's the 25th"
+    r"^\W*(?:вы ошиблись|вы ошибаетесь|не совсем|уточню|поправлю|не \d+\b|"
+    r"you're wrong|that's wrong|not quite|i think you'll find)|"
+    r"\bв договоре (?:указан|стоит|написан)\w*|\bпо документам\b|"
+    r"\b(?:our|the) system (?:says|shows)\b|\bon (?:our|my) system\b"
 )
 CONFIRMS = re.compile(r"^\W*(?:да|верно|правильно|всё так|yes|correct|right|that's right)\b")
 CONTRADICTS = re.compile(r"^\W*(?:нет|no)\b(?!\s+(?:проблем|problem))", re.IGNORECASE)
@@ -197,42 +251,118 @@ def _carry_corrections(facts: list[SentenceFacts]) -> None:
         # "Ваш ОСАГО заканчивается третьего февраля." — "Нет, у меня до тринадцатого": the other side corrects
         # "По нашим данным полис действует до двадцать седьмого": the agent reads the bank's record
         # ("Да, по нашим данным ..." with the same date confirms, it corrects nothing)
+        # "It's actually the twelfth of September", "Вообще-то до двенадцатого": either side sets it right
+        other_date = all(d.value != before.dates[-1].value for d in after.dates) and not CONFIRMS.match(lower)
         contradicts = CONTRADICTS.match(lower) or (
-            after.speaker == "agent"
-            and BANK_RECORDS.search(lower)
-            and not CONFIRMS.match(lower)
-            and all(d.value != before.dates[-1].value for d in after.dates)
+            other_date and (ACTUALLY.search(lower) or (after.speaker == "agent" and BANK_RECORDS.search(lower)))
         )
-        if before.speaker != after.speaker and not (after.turn > before.turn and contradicts):
+        if before.speaker != after.speaker and not (
+            after.turn > before.turn and (contradicts or _refines(before, after))
+        ):
             continue
-        corrected = before.dates[-1].value
+        target = before.dates[_corrected_index(before, after)]
+        corrected = target.value
         # "I'll pay on Thursday. Actually no, Friday, on Thursday I'm travelling", "Нет, я говорила до
         # двенадцатого, у меня зарплата одиннадцатого": the last new date not about another thing
         lower = after.norm.text.lower()
         new = [d for d in after.dates if d.value != corrected] or after.dates
-        own = [d for d in new if not names_another_thing(lower[clause_bounds(lower, d.start)[0] : d.start])]
-        mention = (own or new)[-1]
-        if corrected is not None and mention.value is not None and re.fullmatch(r"\d{1,2}", mention.text.strip()):
-            with contextlib.suppress(ValueError):
-                mention = dataclasses.replace(mention, value=corrected.replace(day=int(mention.text)))
-        after.dates = [mention]
-        after.corrected = before.original(before.dates[-1])
-        before.dates = []
-        after.intents |= before.intents
+        own = [
+            d for d in new if not names_another_thing(lower[clause_bounds(lower, d.start)[0] : d.start], after.language)
+        ]
+        if not own and before.speaker != after.speaker:
+            continue  # "Our records show your pension comes on the first": another thing's date corrects nothing
+        # "Actually, make it Thursday, I'm working Wednesday": the date proposed, not the reason after it
+        proposal = lexicon.COUNTER_PROPOSAL.search(lower)
+        proposed = [d for d in own or new if proposal and d.start >= proposal.end()]
+        mention = proposed[0] if proposed else (own or new)[-1]
+        # "Нет, он заканчивается двадцать третьего марта, а двадцатого у вас заканчивается рублёвый": each
+        # date with its own verb of the event is an event of its own
+        events = [d for d in after.dates if _own_event_verb(after, d)]
+        chosen = events if len(events) > 1 and mention in events else [mention]
+        after.dates = [_in_month_of(d, corrected) if corrected is not None else d for d in chosen]
+        after.corrected = before.original(target)
+        after.replaced = corrected
+        # "Записываю: четыре тысячи в пятницу и четыре тысячи двадцать шестого" — "двадцать шестого не
+        # получится, давайте двадцать восьмого": only the date corrected goes, the rest of a list stays
+        before.dates = [d for d in before.dates if d is not target]
+        after.intents |= before.intents or _events_named_for(corrected, before, facts)
         after.product = after.product or before.product
-        after.ends_product = after.ends_product or before.ends_product
+        # "Вклад у меня до десятого июля." — "в договоре указано одиннадцатое июля": the end said "до" moves too
+        until_end = before.product is not None and before.until_before(target)
+        after.ends_product = after.ends_product or before.ends_product or until_end
         if after.modality in ("unknown", "future_fact"):
             after.modality = before.modality
 
 
+SINGLE_EVENT_CUES = (lexicon.CALLBACK, lexicon.PAYMENT_PROMISE, lexicon.PAYMENT_RESTATED, lexicon.PAYMENT_WORDS)
+
+
+def _corrected_index(before: SentenceFacts, after: SentenceFacts) -> int:
+    """The date a correction moves: the last one, unless the correction says no end ("Actually, can you make it
+    Friday instead?") and an earlier date is a call-back's or a payment's ("I'll call you back on Thursday, and your
+    deposit matures on the 2nd of June")."""
+    last = len(before.dates) - 1
+    if last == 0 or lexicon.ENDS.search(after.norm.text.lower()):
+        return last
+    lower = before.norm.text.lower()
+    spans = [(d.start, d.end) for d in before.dates]
+    for i in range(last, -1, -1):
+        start, end = clause_bounds(lower, before.dates[i].start, spans)
+        if any(cue.search(lower[start:end]) for cue in SINGLE_EVENT_CUES):
+            return i
+    return last
+
+
+def _own_event_verb(sentence: SentenceFacts, mention: DateMention) -> bool:
+    lower = sentence.norm.text.lower()
+    start, end = clause_bounds(lower, mention.start, [(d.start, d.end) for d in sentence.dates])
+    events = lexicon.END_LEMMAS | lexicon.PAYMENT_LEMMAS | lexicon.CALLBACK_LEMMAS
+    return any(v.lemma in events for v in verbs_in(lower, start, end, sentence.language))
+
+
+def _refines(before: SentenceFacts, after: SentenceFacts) -> bool:
+    """ "Ваш полис ОСАГО истекает в июне." — "Да, восемнадцатого июня, я помню": the other side's reply names
+    the day in the month just said, in a clause of its own with nothing else to do with it."""
+    if len(before.dates) != 1 or len(after.dates) != 1 or after.intents:
+        return False
+    month, day = before.dates[0], after.dates[0]
+    if month.precision == "day" or day.precision != "day" or day.kind != "absolute" or not (month.value and day.value):
+        return False
+    if not (before.intents or before.ends_product) or (month.value.year, month.value.month) != (
+        day.value.year,
+        day.value.month,
+    ):
+        return False
+    lower = after.norm.text.lower()
+    start, end = clause_bounds(lower, day.start, [(day.start, day.end)])
+    return not verbs_in(lower, start, end, after.language) and not names_another_thing(
+        lower[start : day.start], after.language
+    )
+
+
+def _events_named_for(value: dt.date | None, restating: SentenceFacts, facts: list[SentenceFacts]) -> set[str]:
+    """The events a date was first named for, when a sentence that only restates it (an agent's "Записываю: ...")
+    is corrected: "Половину внесу в пятницу, а остаток двадцать шестого" made the twenty-sixth a payment."""
+    for earlier in reversed(facts[: facts.index(restating)]):
+        if restating.turn - earlier.turn > FOLLOW_TURNS:
+            break
+        if earlier.intents and any(d.value == value for d in earlier.dates):
+            return set(earlier.intents)
+    return set()
+
+
+FOLLOW_TURNS = 2
+
+
 def _said_one_after_another(facts: list[SentenceFacts]) -> list[tuple[SentenceFacts, SentenceFacts]]:
     """Neighbouring sentences, stepping over a short one with no date between them: Whisper writes
-    "I can make it on the 20th. Sorry. I mean the 22nd", and "Sorry." corrects nothing by itself."""
+    "I can make it on the 20th. Sorry. I mean the 22nd", and "Sorry." corrects nothing by itself; nor
+    does the agent's "Let me check." before "It's actually the twelfth"."""
     pairs: list[tuple[SentenceFacts, SentenceFacts]] = []
     for i, after in enumerate(facts[1:], 1):
         j = i - 1
         while (
-            j > 0 and not facts[j].dates and len(facts[j].norm.text.split()) <= 2 and facts[j].speaker == after.speaker
+            j > 0 and not facts[j].dates and len(facts[j].norm.text.split()) <= 3 and facts[j].speaker == after.speaker
         ):
             j -= 1
         pairs.append((facts[j], after))
@@ -294,11 +424,48 @@ def _drop_corrected(dates: list[DateMention], lower: str) -> list[DateMention]:
     """ "пятнадцатого... нет, не пятнадцатого, а шестнадцатого": keep what follows the correction."""
     affirmed = [d for d in dates if not NEGATED.search(lower[: d.start])]
     dates = affirmed or dates
-    marks = [m.end() for m in lexicon.CORRECTION.finditer(lower)]
-    if not marks or not dates:
+    # "В пятницу не получится, в понедельник внесу": a date the speaker rules out is no event's date
+    # ("раньше двадцатого не смогу" names the earliest day, it rules nothing out)
+    dates = [
+        d
+        for d in dates
+        if not lexicon.RULED_OUT.match(lower[d.end :]) or re.search(r"\b(?:раньше|до)\s+$", lower[: d.start])
+    ]
+    # "пятнадцатого или шестнадцатого, как получится": alternatives, the latest is the day to check
+    dates = [d for i, d in enumerate(dates) if i + 1 == len(dates) or not _or_between(lower, d, dates[i + 1])]
+    # "до пятого февраля, то есть до шестого, я путаю": the last correction that a date follows
+    marks = [m.end() for m in lexicon.CORRECTION.finditer(lower) if any(d.start >= m.end() for d in dates)]
+    if not lexicon.SPLIT_PARTS.search(lower):
+        marks += [
+            m.start()
+            for m in lexicon.COUNTER_PROPOSAL.finditer(lower)
+            if any(d.end <= m.start() for d in dates) and any(d.start >= m.end() for d in dates)
+        ]
+        marks.sort()
+    if not marks:
         return dates
-    after = [d for d in dates if d.start >= marks[-1]]
-    return after or dates
+    kept = [d for d in dates if d.start >= marks[-1]]
+    dropped = [d for d in dates if d.start < marks[-1] and d.value is not None]
+    # "в субботу, хотя нет, в субботу я на даче, оплачу в понедельник": the date corrected, said again, is the reason
+    kept = [d for d in kept if d.value not in {x.value for x in dropped}] or kept
+    # "matures on the 4th of March no sorry the 14th": a day said alone keeps the month said with the corrected date
+    month_said = dropped and dropped[-1].value and not re.fullmatch(r"\d{1,2}", dropped[-1].text.strip())
+    return [_in_month_of(d, dropped[-1].value) if month_said and dropped[-1].value else d for d in kept]
+
+
+ALTERNATIVE = re.compile(r"[\s,]*(?:или|либо|or)\s+(?:(?:в|во|до|к|on|by)\s+)?(?:the\s+)?")
+
+
+def _or_between(lower: str, first: DateMention, second: DateMention) -> bool:
+    return bool(ALTERNATIVE.fullmatch(lower[first.end : second.start]))
+
+
+def _in_month_of(mention: DateMention, corrected: dt.date) -> DateMention:
+    if mention.value is None or not re.fullmatch(r"\d{1,2}", mention.text.strip()):
+        return mention
+    with contextlib.suppress(ValueError):
+        return dataclasses.replace(mention, value=corrected.replace(day=int(mention.text)))
+    return mention
 
 
 def _intents(facts: SentenceFacts, lower: str, turn: Turn) -> set[str]:
@@ -362,13 +529,84 @@ def _promises_to_pay(
 def _asks_payment(lower: str, language: str) -> bool:
     """ "Когда сможете внести?", "When could you pay it?": the customer's next dated answer is a promise."""
     if language != "ru":
-        return bool(re.search(r"\bwhen (?:could|can|will|would) you (?:\w+\s+)?(?:pay|clear|settle|make)", lower))
+        pays = r"(?:pay|clear|settle|make|bring|put|top|cover)"
+        return bool(
+            re.search(r"\bwhen (?:could|can|will|would) you (?:\w+\s+)?" + pays, lower)
+            or re.search(
+                r"\bwhen (?:can|could|will|should) we (?:expect|see|receive) (?:the |your )?(?:payment|money)", lower
+            )
+        )
     if not re.search(r"\?|\bкогда\b", lower):
         return False
+    # "Когда ждать оплату?": the bank asks the day it will see the money
+    if re.search(
+        r"\bкогда\s+(?:нам\s+)?(?:ждать|ожидать)\s+(?:от вас\s+)?(?:оплат|плат[её]ж|погашени|деньги|взнос)", lower
+    ):
+        return True
     return any(
         v.lemma in lexicon.PAYMENT_LEMMAS and (v.infinitive or v.person == "2per")
         for v in verbs_in(lower, 0, len(lower), language)
     )
+
+
+I_PROMISE = re.compile(r"\bi promise\b|\bобещаю\b")
+
+
+def _promised_days(facts: list[SentenceFacts]) -> None:
+    """ "You were due to pay on the 10th." — "Yeah, sorry. Monday, I promise.": a customer's dated "I promise" while
+    the talk is of money owed promises the payment."""
+    for i, sentence in enumerate(facts):
+        if sentence.speaker == "agent" or sentence.intents or not sentence.dates:
+            continue
+        if not I_PROMISE.search(sentence.norm.text.lower()):
+            continue
+        recent = [f for f in facts[: i + 1] if sentence.turn - f.turn <= FOLLOW_TURNS]
+        if any(lexicon.DEBT_TOPIC.search(f.norm.text.lower()) for f in recent):
+            sentence.intents.add("payment_promise")
+            sentence.modality = "promise"
+
+
+ON_TIME = re.compile(
+    r"\bвовремя\b|\bв срок\b|\bдо этого (?:числа|дня)\b|\bв этот день\b|"
+    r"\bon time\b|\b(?:by|on) the due date\b|\bby then\b|"
+    # "Your table will be delivered on Saturday." — "I'll pay the rest when it arrives"
+    r"\bwhen it (?:arrives|comes|is delivered|gets here)\b|\bon delivery\b|\bпри получении\b|"
+    r"\bкогда (?:привезут|доставят|придёт|придет)\b|\bв день доставки\b"
+)
+
+
+def _on_time(facts: list[SentenceFacts], call_date: dt.date) -> None:
+    """ "Ваш платёж по графику двадцать пятого мая." — "Понял, внесу вовремя.": a promise to pay on time (or on
+    delivery) takes the day the other side just named."""
+    for i, sentence in enumerate(facts):
+        match = ON_TIME.search(sentence.norm.text.lower())
+        if match is None or sentence.dates or "payment_promise" not in sentence.intents:
+            continue
+        named = [
+            d
+            for f in facts[:i]
+            if f.speaker != sentence.speaker and sentence.turn - f.turn <= 1
+            for d in f.dates
+            if d.value is not None and d.value >= call_date
+        ]
+        if named:
+            sentence.dates = [DateMention(match.start(), match.end(), named[-1].value, "day", match.group())]
+
+
+def _parts_of_a_payment(facts: list[SentenceFacts]) -> None:
+    """ "Oh right, then the rest on the thirty-first", "А остаток тридцатого": the customer dates a part of the sum
+    they promised within the two turns before, so it is that payment's part."""
+    for i, sentence in enumerate(facts):
+        if sentence.speaker == "agent" or sentence.intents or not sentence.dates:
+            continue
+        if not lexicon.SPLIT_PARTS.search(sentence.norm.text.lower()):
+            continue
+        if any(
+            "payment_promise" in f.intents and f.speaker == sentence.speaker and sentence.turn - f.turn <= FOLLOW_TURNS
+            for f in facts[:i]
+        ):
+            sentence.intents.add("payment_promise")
+            sentence.modality = "promise"
 
 
 def _payments_by_topic(facts: list[SentenceFacts]) -> None:
@@ -425,14 +663,16 @@ def _modality(
 
 
 def _is_past(lower: str, language: str) -> bool:
-    if lexicon.PAST_MARKERS.search(lower):
-        return True
+    # "В прошлом месяце я пропустил платёж, теперь внесу двойной двадцать пятого": a past marker dates its
+    # own clause; a verb still ahead keeps the sentence's date ahead
+    marked = bool(lexicon.PAST_MARKERS.search(lower))
     if language != "ru":
-        return bool(lexicon.EN_PAST.search(lower)) and not lexicon.EN_NON_PAST.search(lower)
+        return (marked or bool(lexicon.EN_PAST.search(lower))) and not lexicon.EN_NON_PAST.search(lower)
     if lexicon.SUBJUNCTIVE.search(lower):
-        return False
+        return marked
     past = non_past = False
-    for word in re.findall(r"[а-яё]+", lower):
+    # "вклад до девятого июня и я хотела узнать проценты": the polite "хотела узнать" asks now
+    for word in re.findall(r"[а-яё]+", lexicon.POLITE_PAST.sub(" ", lower)):
         lemma, grammemes, _, tense, mood = word_form(word)
         if "VERB" not in grammemes or lemma in RECORDING_VERBS:  # "записала звонок на понедельник"
             continue
@@ -440,7 +680,7 @@ def _is_past(lower: str, language: str) -> bool:
             past = True
         elif tense in ("pres", "futr") or mood == "impr":
             non_past = True
-    return past and not non_past
+    return (past or marked) and not non_past
 
 
 def _has_imperative(lower: str, language: str) -> bool:

@@ -19,7 +19,7 @@ from voc.extract import lexicon
 from voc.extract.morph import word_parses
 
 CLAUSE_EDGE = re.compile(
-    r"[,;:—–]\s*|\s+(?:а|и|но|если|когда|чтобы|потому что|but|and|while|if|when|because|so that|once)\s+"
+    r"[,;:—–]\s*|\s+(?:а|и|но|если|когда|чтобы|потому что|but|and|while|if|when|because|so that|so|once)\s+"
 )
 # Verbs that carry no event of their own: they lean on an infinitive or on the sentence's event
 # ("смогу в пятницу", "давайте в четверг", "сделаю это пятнадцатого", "будет просрочка").
@@ -56,6 +56,9 @@ LEANING_VERBS = frozenset(
         "подсказать",
         "есть",
         "значить",
+        # "Стоп, путаю, пятого января": the speaker's slip is no event of the date (its past forms: RECORDING_VERBS)
+        "путать",
+        "ошибаться",
     }
 )
 # Past forms that put an event on record or report what was said rather than what happened
@@ -82,6 +85,11 @@ RECORDING_VERBS = frozenset(
         "сказать",
         "обещать",
         "пообещать",
+        "указать",  # "в договоре указано одиннадцатое июля"
+        # "Извините, оговорилась, четырнадцатого июня": the slip is in the past, the date is not
+        "оговориться",
+        "ошибиться",
+        "перепутать",
     }
 )
 EN_PAST = re.compile(
@@ -173,15 +181,27 @@ def reports_the_past(lower: str, start: int, end: int, language: str) -> bool:
     clause = lower[start:end]
     if language != "ru":
         return bool(EN_PAST.search(clause)) and not EN_AHEAD.search(clause)
-    verbs = verbs_in(lower, start, end, language)
+    polite = [m.span() for m in lexicon.POLITE_PAST.finditer(lower)]
+    verbs = [v for v in verbs_in(lower, start, end, language) if not any(a <= v.start < b for a, b in polite)]
     past = [v for v in verbs if v.tense == "past" and v.lemma not in RECORDING_VERBS]
     ahead = [v for v in verbs if v.infinitive or v.imperative or v.tense in ("pres", "futr")]
     return bool(past) and not ahead
 
 
-def names_another_thing(words_before: str) -> bool:
+# English has no morphology here: the things whose dates are no task, named as a clause's subject
+EN_ANOTHER_THING = re.compile(
+    r"\b(?:(?:new |the |interest )?rates?|salary|wages?|pay ?(?:check|cheque|day)|pension|bonus|refund|letter|"
+    r"statement|coupon|documents?|certificate|new card|delivery|decision|approval)\b"
+)
+
+
+def names_another_thing(words_before: str, language: str = "ru") -> bool:
     """The clause's subject, said before the date, is neither a product nor money owed: "Зарплата у меня
-    двадцатого" dates the salary."""
+    двадцатого" dates the salary, "the new rates come out on the first of June" the rates."""
+    if language != "ru":
+        return bool(EN_ANOTHER_THING.search(words_before)) and not any(
+            pattern.search(words_before) for _, pattern in lexicon.PRODUCTS
+        )
     for word in re.findall(r"[а-яё]{3,}", words_before):
         parses = [(lemma, grammemes) for lemma, grammemes, score in word_parses(word) if score >= 0.3]
         if any({"NOUN", "nomn"} <= grammemes and "Abbr" not in grammemes for _, grammemes in parses):

@@ -95,8 +95,17 @@ RU_UNITS = {"д": "days", "ден": "days", "недел": "weeks", "месяц":
 RU_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("part", re.compile(r"\b(?:в|к|до|под)\s+(конц|начал|середин)\w*\s+" + RU_MONTH + r"(?:\s+(\d{4}))?")),
     ("week_end", re.compile(r"\b(?:до|к|в)\s+конц\w*\s+(?:этой\s+)?недели\b")),
+    # "двадцать восьмого этого месяца", "третьего числа следующего месяца"
+    ("day_of_month", re.compile(r"\b(\d{1,2})\s+(?:числа\s+)?(этого|текущего|следующего)\s+месяца\b")),
     ("month_end", re.compile(r"\b(?:до|к|в)\s+конц\w*\s+(?:этого\s+)?месяца\b|\bв\s+последний\s+день\s+месяца\b")),
     ("year_end", re.compile(r"\b(?:до|к|в)\s+конц\w*\s+(?:этого\s+)?года\b")),
+    # "во вторник на следующей неделе": that weekday of the next calendar week
+    (
+        "weekday_next_week",
+        re.compile(
+            r"\b(понедельник|вторник|сред[уае]|четверг|пятниц[уае]|суббот[уае]|воскресень[ея])\s+на\s+следующей\s+неделе"
+        ),
+    ),
     ("next_week", re.compile(r"\b(?:на|в\s+начале)\s+следующей\s+недел\w+")),
     ("next_month", re.compile(r"\b(?:в|на)\s+следующем\s+месяце\b")),
     # "до апреля 2028 года", and the short "до апреля двадцать восьмого года"
@@ -118,6 +127,8 @@ EN_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("day_month", re.compile(r"\b(\d{1,2})(?:\s+of)?\s+" + EN_MONTH + r"\b(?:,?\s+(\d{4}))?")),
     ("month_day", re.compile(r"\b" + EN_MONTH + r"\s+(?:the\s+)?(\d{1,2})\b(?:,?\s+(\d{4}))?")),
     ("part", re.compile(r"\b(end|beginning|start|middle)\s+of\s+" + EN_MONTH + r"\b(?:\s+(\d{4}))?")),
+    # "the 28th of this month", "the 3rd of next month"
+    ("day_of_month", re.compile(r"\b(\d{1,2})\s+of\s+(this|the|next)\s+month\b")),
     ("part_short", re.compile(r"\b(early|late|mid)[-\s]+" + EN_MONTH + r"\b(?:\s+(\d{4}))?")),
     ("week_end", re.compile(r"\b(?:the\s+)?end\s+of\s+(?:the|this)\s+week\b")),
     (
@@ -125,6 +136,10 @@ EN_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(r"\b(?:the\s+)?end\s+of\s+(?:the|this)\s+month\b|\bthe\s+last\s+day\s+of\s+the\s+month\b"),
     ),
     ("year_end", re.compile(r"\b(?:the\s+)?end\s+of\s+(?:the|this)\s+year\b")),
+    (
+        "weekday_next_week",
+        re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s+(?:of\s+)?next\s+week\b"),
+    ),
     ("next_week", re.compile(r"\b(?:early\s+)?next\s+week\b")),
     ("next_month", re.compile(r"\bnext\s+month\b")),
     ("month", re.compile(r"\b(?:in|by|until|till|from|before|since)\s+" + EN_MONTH + r"\b(?:\s+(\d{4}))?")),
@@ -268,9 +283,21 @@ def _resolve(kind: str, match: re.Match[str], call_date: dt.date) -> tuple[dt.da
     if kind == "within":
         if groups[1]:  # working days
             return _working_days_after(int(groups[0]) if (groups[0] or "").isdigit() else 1, call_date), "day"
+        if groups[0] is None and groups[2].lower().startswith(("дн", "ден")):
+            return call_date, "day"  # "в течение дня": today
         return _after({"пары": "пару"}.get(groups[0] or "", groups[0]), groups[2], call_date), "day"
     if kind == "weekday":
         return _weekday(groups[0], groups[1], call_date), "day"
+    if kind == "day_of_month":
+        month_start = call_date.replace(day=1)
+        if groups[1].lower().startswith(("next", "следующ")):
+            month_start += relativedelta(months=1)
+        try:
+            return month_start.replace(day=int(groups[0])), "day"
+        except ValueError:
+            return None, "day"
+    if kind == "weekday_next_week":
+        return _weekday("next", groups[0], call_date), "day"
     raise ValueError(kind)
 
 
@@ -323,7 +350,7 @@ def find_dates(norm: Normalised, language: str, call_date: dt.date) -> list[Date
     def add(start: int, end: int, value: dt.date | None, precision: Precision, kind: str = "absolute") -> None:
         if free(start, end):
             taken.append((start, end))
-            if value is not None and re.search(r"(?:после|after)\s+$", text[max(0, start - 8) : start]):
+            if value is not None and re.search(r"(?:после|after)\s+(?:the\s+)?$", text[max(0, start - 12) : start]):
                 value = value + dt.timedelta(days=1)
             found.append(DateMention(start, end, value, precision, norm.text[start:end], kind))
 
@@ -333,12 +360,20 @@ def find_dates(norm: Normalised, language: str, call_date: dt.date) -> list[Date
         patterns = [("numeric", EN_PATTERNS[0][1]), *patterns]
     for kind, pattern in patterns:
         for match in pattern.finditer(text):
+            if kind == "weekday" and re.search(r"(?:ам|ами|ах)$", match.group(2)):
+                continue  # "по пятницам", "по субботам": every such day, no date
             value, precision = _resolve(kind, match, call_date)
             ahead = kind == "relative" and value is not None and value > call_date
             add(match.start(), match.end(), value, precision, "tomorrow" if ahead else kind)
     for number in norm.numbers:
         if 1 <= number.value <= 31 and free(number.start, number.end) and _names_a_day(number, text, language):
-            add(number.start, number.end, _lone_day(number.value, call_date), "day")
+            month = _month_just_said(found, number.start, text)
+            value = (
+                _lone_day(number.value, call_date)
+                if month is None
+                else resolve_day(number.value, month.month, month.year, call_date)
+            )
+            add(number.start, number.end, value, "day")
     return _drop_named_weekdays([_short_year(m, text, call_date) for m in sorted(found, key=lambda m: m.start)], text)
 
 
@@ -368,6 +403,19 @@ def _drop_named_weekdays(found: list[DateMention], text: str) -> list[DateMentio
     return kept
 
 
+def _month_just_said(found: list[DateMention], position: int, text: str) -> dt.date | None:
+    """ "in September, the fifteenth", "в сентябре, пятнадцатого": a day said right after a month is of that month."""
+    for mention in found:
+        if (
+            mention.precision == "month"
+            and mention.value is not None
+            and mention.end <= position
+            and re.fullmatch(r"[\s,]*(?:the\s+|а\s+именно\s+|точнее\s+)?", text[mention.end : position])
+        ):
+            return mention.value
+    return None
+
+
 def _names_a_day(number: NumberMark, text: str, language: str) -> bool:
     """A day of the month said alone: "тридцатого", "к 15-му", "15-го числа", "on the 3rd"."""
     if not number.ordinal:
@@ -376,8 +424,26 @@ def _names_a_day(number: NumberMark, text: str, language: str) -> bool:
     if language == "ru":
         if re.match(r"\s*год", after):
             return False
-        return number.genitive or bool(re.match(r"\s*числ", after)) or bool(re.search(r"\b(?:к|до|по)\s+$", before))
+        # "по второму вкладу" is the second deposit, "по пятнадцатое" a day
+        if re.search(r"\bпо\s+$", before) and re.match(r"\s*[а-яё]+", after) and not re.match(r"\s*числ", after):
+            return False
+        if number.genitive or re.match(r"\s*числ", after) or re.search(r"\b(?:к|до|по)\s+$", before):
+            return True
+        return _confirmed_day(number, text)
     return bool(re.search(r"\bthe\s+$", before)) and not re.match(r"\s*(?:time|one|floor|call|of\b)", after)
+
+
+# "Записываю двадцать второе.", "Давайте зафиксируем пятнадцатое": the agent names the day ("число" unsaid)
+CONFIRMING_WORD = re.compile(
+    r"\b(?:на|записываю|записала|записал|фиксирую|зафиксируем|зафиксировала|давайте|значит|тогда|итак|хорошо|"
+    r"ладно|договорились)\s+$"
+)
+
+
+def _confirmed_day(number: NumberMark, text: str) -> bool:
+    """An ordinal in the nominative or accusative that ends its clause after a word of agreeing or recording."""
+    ends_clause = re.match(r"\s*(?:[.,;:!?]|$)", text[number.end :])
+    return bool(ends_clause) and bool(CONFIRMING_WORD.search(text[max(0, number.start - 16) : number.start]))
 
 
 def _lone_day(day: int, call_date: dt.date) -> dt.date | None:

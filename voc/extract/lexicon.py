@@ -15,7 +15,9 @@ PRODUCTS: list[tuple[str, re.Pattern[str]]] = [
     ("leasing", re.compile(r"лизинг|\bleas(?:e|ing)\b")),
     (
         "deposit",
-        re.compile(r"вклад|депозит|накопительн|сберегательн|savings|deposit|\bisa\b|fixed(?:[- ]rate)? bonds?"),
+        re.compile(
+            r"вклад|депозит|накопительн|сберегательн|savings|deposit|\bisa\b|fixed(?:[- ]rate)? bonds?|\bsavers?\b"
+        ),
     ),
     ("insurance_kasko", re.compile(r"каско|kasko")),
     ("insurance_osago", re.compile(r"осаго|osago")),
@@ -24,7 +26,16 @@ PRODUCTS: list[tuple[str, re.Pattern[str]]] = [
     ("card", re.compile(r"карт[аыуео]\b|карточк|кредитк|\bcard")),
     ("mortgage", re.compile(r"ипотек|mortgag")),  # "remortgaging" too
     ("investment", re.compile(r"инвест|облигац|брокерск|портфел|\bиис\b|invest|\bbonds?\b|\bfund")),
-    ("loan", re.compile(r"кредит|займ|заём|рас+рочк|\bloan")),  # Whisper writes "расрочка" too
+    # "овердрафт", "кредитная линия": credit by another name
+    ("loan", re.compile(r"кредит|займ|заём|рас+рочк|\bloan|овердрафт|overdraft|credit line|line of credit")),
+    # services a business or a deal runs under a contract that ends: escrow, letters of credit, acquiring, payroll
+    (
+        "service",
+        re.compile(
+            r"эскроу|escrow|аккредитив|letter of credit|эквайринг|acquiring|зарплатн\w+ проект|payroll|"
+            r"металлическ\w+ сч[её]т|metal account"
+        ),
+    ),
 ]
 
 PRODUCT_NAMES = {
@@ -40,6 +51,7 @@ PRODUCT_NAMES = {
         "mortgage": "Ипотека",
         "investment": "Инвестиционный продукт",
         "loan": "Кредит",
+        "service": "Договор обслуживания",
     },
     "en": {
         "safe_box": "Safe-deposit box rental",
@@ -53,14 +65,19 @@ PRODUCT_NAMES = {
         "mortgage": "Mortgage",
         "investment": "Investment",
         "loan": "Loan",
+        "service": "Service contract",
     },
 }
 
 # The product ends or runs out ("до" alone counts only right before the date, see tasks.py).
 ENDS = re.compile(
     r"заканч|оканч|законч|кончает|кончит|кончае|истека|истеч|ист[её]к|закрыва|закроется|закрыт|действ|"
-    r"погаша|погашен|погасится|оконча|\bmatur|expir|\bends?\b|\bending\b|runs out|valid until|"
+    r"погаша|погашен|погасится|\bгас(?:ит|ят)ся\b|подход(?:ит|ят) к концу|оконча|"
+    r"\bmatur|expir|\bends?\b|\bending\b|runs out|valid until|\bruns? (?:until|till|through)\b|"
+    r"\b(?:good|lasts?) (?:until|till|through)\b|"
     r"comes to an end|\bfinish|\bdue\b|\brenews\b|"
+    # "подписка продлевается двадцать пятого": an automatic renewal is the day the term ends
+    r"продлевает(?:ся|ься)|продлится|пролонгируется|заверша|\blaps(?:es?|ing)\b|\b(?:term|period) (?:is|'s) up\b|"
     # "the renewal letter goes out on the first": the letter's date, not the end
     r"renewal(?!\s+(?:letter|notice|reminder|e-?mail|sms|text|pack|offer|quote)s?\b)"
 )
@@ -73,9 +90,10 @@ ENDED = re.compile(
 ENDING_AHEAD = re.compile(
     r"заканчив|кончает|кончит|истека|закрыва|закроется|действ|\bmatur|expir|\bends?\b|"
     # "А вклад у меня до какого числа?": the question alone asks for the end
-    r"\bдо какого (?:числа|срока|времени|месяца)|\buntil when\b"
+    r"\bдо какого\b|\buntil when\b"
 )
-UNTIL = re.compile(r"\b(?:до|until|till|by)(?:\s+the)?\s*$")
+# "по двенадцатое июля включительно", "valid through June 30": the last day included
+UNTIL = re.compile(r"\b(?:до|по|until|till|by|through|thru)(?:\s+the)?\s*$")
 # two things said together ("a hundred today and three hundred on the tenth")
 AND_ALSO = re.compile(r"\s(?:и|а|and|plus)\s")
 UNTIL_WORD = re.compile(r"\b(?:до|until|till|by)\b")
@@ -85,36 +103,68 @@ SCHEDULED = re.compile(
     r"по графику|следующ\w* (?:платеж|платёж|списани|начислени)|ближайш\w* платеж|ближайш\w* платёж|"
     r"начислени|списани|срок рассмотрени|крайний срок|next (?:statement |scheduled )?payment|statement|"
     r"interest (?:is )?paid|"
+    # "a new one will be posted on the 10th", "we'll send a new one in July" ("one" reads as "1"): the day
+    # something is sent or ready
+    r"\b(?:will be|'ll be|is being|gets?|be) (?:posted|sent out|delivered|dispatched|issued|ready|published)\b|"
+    r"\b(?:send|post|issue|deliver|mail)\w* (?:you )?(?:a |the )?(?:new|replacement) (?:one|1|card)\b|"
     # "the renewal letter goes out on the first", "письмо придёт первого": the day a notice is sent
     r"\b(?:letter|notice|reminder|e-?mail|sms|text)s? (?:goes out|go out|will go out|is sent|are sent|will be sent|"
     r"arrives?|will arrive)\b|\b(?:письм\w*|уведомлени\w*|смс|sms) (?:придёт|придет|приходит|отправ\w*|уйд[её]т)\b"
+)
+# "вы вносите платёж каждый месяц двадцатого", "по графику": a standing schedule, whatever the verb
+STANDING = re.compile(
+    r"\bкажд\w+ (?:месяц|числ|недел)|\bежемесячн|\bпо графику\b|\bevery (?:month|week)\b|\beach month\b"
 )
 # "Предложение по вкладу действует до конца недели": an offer's deadline, not the product's end.
 OFFER = re.compile(r"предложени|\bакци[яиюей]|спецпредложени|\boffers?\b|promotion|\bpromo\b")
 # "за неделю до окончания", "a week before": a time counted back from an end, not the end itself.
 BEFORE_ANCHOR = re.compile(
     r"\bза\s+(?:(?:\d+|пару)\s+)?(?:дн\w*|день|недел\w*|месяц\w*)\s+до\s+\w+|"
-    r"\b(?:a couple of|a|an|one|\d+)\s+(?:days?|weeks?|months?)\s+(?:before|prior to|ahead of)\s+\w+|"
+    r"\b(?:a couple of|a few|a|an|one|the|\d+)\s+(?:days?|weeks?|months?)\s+(?:before|prior to|ahead of)(?:\s+\w+)?|"
     r"\bнакануне\b|\bthe day before\b"
 )
 
 CALLBACK = re.compile(
-    r"перезвон|позвон|набер|набрат|созвон|свяж|связатьс|звонок|звякн|напомните|можете напомнить|"
+    r"перезвон|перезван|позвон|набер|набрат|созвон|созван|свяж|связатьс|звонок|звякн|напомните|можете напомнить|"
+    # "звоню вам двадцать седьмого": the present said of the call to come; "вернусь к вам с ответом в четверг"
+    r"\bзвоню (?:вам|тебе)\b|\bзвонк[аеу]\b|\bвернусь к вам\b|\bвернёмся к вам\b|\bвернемся к вам\b|"
     r"напомн(?:ю|им)\b(?!,?\s*(?:что|:))|"
     r"\bremind (?:me|you)\b(?!\s+(?:what|how|when|why|where|who|which|if|whether|of|about|that))|"
     r"\bcall (?:me|you|him|her|them|back)\b|callback|call back|\bring (?:me|you)\b|\ba call with\b|"
-    r"get back to (?:you|me)|give (?:me|you) a call|\bphone (?:me|you)\b"
+    r"\bcalling (?:you|me) back\b|\bring(?:ing)? (?:you|me) back\b|"
+    # "Expect a call from us on Friday", "When would suit you for a call?", "I'll follow up with you on Monday"
+    r"\b(?:for|expect|schedule|arrange|book) a (?:call|callback)\b|\bfollow up with (?:you|me)\b|"
+    r"\b(?:be|get) in touch\b|"
+    r"get back to (?:you|me)|give (?:me|you) a (?:call|ring|bell)|\bphone (?:me|you)\b"
 )
 PAYMENT_PROMISE = re.compile(
     r"\b(?:внес[уёе]м?|оплач[уу]|оплатим|заплач[уу]|заплатим|погаш[уу]|погасим|закин[уе]м?|"
-    r"полож[уи]м?|пополн(?:ю|им)|рассчита(?:юсь|емся)|отдам|верну|"
+    r"полож[уи]м?|занес[уеё]м?|пополн(?:ю|им)|рассчита(?:юсь|емся)|отдам|верну|"
     r"смогу (?:оплатить|внести|заплатить|погасить)|верну долг|вс[её] закро(?:ю|ем)|"
     # "закрою всё" pays off; "закрою все счета" leaves the bank (CHURN)
     r"закро(?:ю|ем) (?:вс[её](?!\s+(?:мои\s+|свои\s+)?(?:сч[её]т|карт|вклад|депозит|продукт))|"
     r"долг\w*|задолженност\w*))\b|"
     r"\b(?:(?:can|could|may) i (?:\w+\s+)?pay)\b|"  # "Can I pay in ten days?": the customer proposes the date
-    r"\bi(?:'ll| will| am going to|'m going to| promise(?: to| i'll)?| can)\s+"
-    r"(?:\w+\s+)?(?:\w+\s+and\s+)?(?:pay|clear|settle|cover|transfer|send|wire|make (?:the |a )?payment)\b"
+    r"\blet me (?:\w+\s+)?pay\b|"
+    # "I'll have the money in your account by Friday", "You'll have the payment by the 20th" (the customer's words)
+    r"\b(?:i'll|i will) (?:have|get) (?:the |my )?(?:money|payment|funds)\b|"
+    r"\byou(?:'ll| will) (?:have|get|receive) (?:the |my )?(?:money|payment|funds)\b|"
+    r"\b(?:the |my )?payment (?:will|'ll) (?:go out|be made|be sent|leave)\b|"
+    r"\b(?:the )?(?:money|funds|payment) (?:will|'ll|should) be (?:in|there|paid|with you)\b|"
+    r"\bit(?:'ll| will) be paid\b|\bденьги (?:\w+\s+)?будут (?:на (?:сч[её]те|карте|счету)|у вас)\b|"
+    # "Оплату сделаю послезавтра", "задолженность будет закрыта к двадцать пятому"
+    r"(?:оплат\w*|плат[её]ж\w*|платеж\w*|взнос\w*|перевод)\s+(?:\w+\s+)?сделаю\b|\bсделаю\s+(?:\w+\s+)?(?:оплат|плат[её]ж|платеж|взнос)|"
+    r"(?:задолженност|долг|кредит|остат)\w*\s+(?:\w+\s+){0,3}?будет\s+(?:закрыт|погашен|оплачен|внесен)\w*|"
+    # "I can't pay until the 25th": the earliest day is the day promised
+    r"\bi (?:can't|cannot|can not|won't be able to) (?:pay|clear|settle)\b[^.!?]{0,20}?\b(?:until|till|before)\b|"
+    r"\bi(?:'ll| will| am going to|'m going to| promise(?: to| i'll)?| can| should(?: be able to)?|"
+    r"(?:'m| am) planning to| plan to| intend to| hope to| aim to| expect to)\s+"
+    r"(?:\w+\s+)?(?:[\w' ]{0,30}?\s+and\s+)?"
+    # "I'll be paying the arrears in two instalments"
+    r"(?:pay(?:ing)?|clear(?:ing)?|settl(?:e|ing)|cover(?:ing)?|transfer(?:ring)?|send(?:ing)?|wir(?:e|ing)|"
+    r"make (?:the |a )?payment|sort (?:the |my )?(?:payment|arrears|balance) out|make sure it(?:'s| is) paid|"
+    # "I'll put two hundred in on Friday", "I'll top it up", "I'll bring it back under the limit"
+    r"top (?:\w+ )?up|put\b[^.!?]{0,25}?\b(?:in|into|back)|bring (?:it|the \w+) (?:back )?(?:under|down|up to date))\b"
 )
 PAYMENT_RESTATED = re.compile(
     r"обещани\w* (?:платеж|платёж|оплат)|promise to pay|обещал\w*\s+(?:\w+\s+)?(?:внести|оплатить|заплатить|погасить)|"
@@ -122,39 +172,80 @@ PAYMENT_RESTATED = re.compile(
     r"\bnoted,?\s+(?:a\s+|the\s+|your\s+)?(?:payment|promise)|"
     # "Хорошо, семнадцатого марта ждём оплату": the bank confirms the day it expects the money
     # "оплату продления вы внесёте двадцать восьмого": the agent restates the customer's promise
-    r"\bвы\s+(?:\w+\s+)?(?:внес[её]те|оплатите|заплатите|погасите|доплатите|положите)\b(?!\s*\?)|"
-    r"\b(?:жд[её]м|ожида(?:ем|ю))\s+(?:ваш\w*\s+)?(?:платеж|платёж|оплат|взнос|погашени)"
+    r"\bвы\s+(?:\w+\s+)?(?:внес[её]те|оплатите|заплатите|погасите|доплатите|положите|вносите|оплачиваете|погашаете)\b"
+    r"(?!\s*\?)|"
+    r"\b(?:жд[её]м|ожида(?:ем|ю))\s+(?:ваш\w*\s+)?(?:платеж|платёж|оплат|взнос|погашени)|"
+    # "То есть оплата поступит в среду?", "So the payment will reach us on Friday": the agent checks what was promised
+    r"\b(?:то есть|значит|итак|правильно понимаю)\b[^.!?]{0,40}?\b(?:оплат\w*|плат[её]ж\w*|деньги)\s+"
+    r"(?:\w+\s+)?(?:поступ\w*|придут|прид[её]т)|"
+    # "To sum up: you'll pay the overdue two hundred on Friday": the agent restates the customer's promise
+    r"\byou(?:'ll| will| are going to|'re going to)\s+(?:\w+\s+)?"
+    r"(?:pay|clear|settle|top up|make (?:the |a )?payment)\b|"
+    r"\bso (?:the |your )?(?:payment|money) (?:will )?(?:reach(?:es)? us|come in|comes in|arrive|arrives|land|lands)\b"
 )
-COMPLAINT = re.compile(r"жалоб|жаловат|пожаловат|претензи|рекламаци|complain")
+COMPLAINT = re.compile(
+    r"жалоб|жаловат|пожаловат|претензи|рекламаци|complain|"
+    # taking it to the regulator or the ombudsman, or a formal written grievance
+    r"омбудсмен|ombudsman|\bв (?:центробанк|центральный банк|цб|роспотребнадзор)\b|\bregulator\b|\bthe fca\b|"
+    r"официальн\w+ обращени|formal grievance"
+)
 NOT_COMPLAINT = re.compile(r"(?:нет|без) (?:жалоб|претензий)|претензий нет|no complaints?")
 CHURN = re.compile(
     r"\b(?:уйду|уйд[её]м|ухожу|уходим|уйти|перейду|перейд[её]м|перехожу|перейти|переведу|перевести|"
     r"перевожу|переведём|заберу|забрать|выведу|выведем|вывести|выводить|перевел|перевёл|перевела|перевели|ушла|ушёл|ушел|забрала|забрал)\b"
     r"[^.!?]{0,40}?"
-    r"(?:в друг\w+ банк|к конкурент|к друг\w+ [а-яё]+|от вас|"
+    r"(?:в друг\w+ банк|к конкурент|к друг\w+ [а-яё]+|от вас|в друго\w* место|куда-нибудь ещё|куда-нибудь еще|"
     r"в (?:сбер|тинькофф|т-банк|альф|втб|газпромбанк|райффайзен|открыти)|"
-    r"в друг\w+ (?:страхов\w+|компани\w+|организаци\w+))|"
-    r"\bзакр(?:ою|оем|ыть|ойте)\s+(?:мне\s+)?все\s+(?:мои\s+|свои\s+)?(?:сч[её]т|вклад|карт|депозит|продукт)|"
+    r"в друг\w+ (?:страхов\w+|компани\w+|организаци\w+)|"
+    # "переведу их в брокерскую компанию": another provider of any kind
+    r"в (?:\w+\s+)?(?:брокерск\w+|страхов\w+|инвестиционн\w+|управляющ\w+) компани\w*|к брокеру)|"
+    # "я отказываюсь от вашей кредитки": giving up a product
+    r"\bотказыва(?:юсь|емся)\s+от\s+(?:ваш\w+\s+|этой\s+|этого\s+)?(?:карт|кредитк|услуг|обслуживани|вклад|сч[её]т)|"
+    r"\bзакр(?:ою|оем|ыть|ойте|ываю|ываем)\s+(?:мне\s+)?все\s+(?:мои\s+|свои\s+)?(?:сч[её]т|вклад|карт|депозит|продукт)|"
+    r"\bзакр(?:ою|оем|ываю)\s+у вас\s+вс[её]\b|"
     r"\bзабрать все (?:свои |мои )?деньги|"
-    r"больше не (?:буду|стану|хочу) (?:пользоваться|обслуживаться|работать с вами)|"
+    r"больше не (?:буду|стану|хочу) (?:пользоваться|обслуживаться|работать с вами|(?:вашим\s+)?клиентом)|"
+    # "и я от вас ухожу", "туда и уйду": the same threats said in the other order
+    r"\bот вас\s+(?:уйду|ухожу|уходим|уйд[её]м)\b|\bтуда\s+(?:и\s+)?(?:уйду|перейду|уйд[её]м|перейд[её]м)\b|"
+    # "застрахуюсь в другой компании", "рефинансирование в другом банке": the product taken elsewhere
+    r"\b(?:застрахуюсь|застрахую|переоформлю|рефинансирую|перекредитуюсь|рефинансирован\w*)\b[^.!?]{0,40}?"
+    r"\bв друг\w+ (?:банк|компани|страхов)|"
     r"расторг(?:ну|нуть) договор|(?:уйти|уйду|ухожу|уйд[её]м) из (?:вашего |этого )?банка|"
     r"\bi(?:'ll| will) switch\b|"
     # "уйду к ним" after the customer named a rival's offer: "к ним"/"туда" is the rival
-    r"\b(?:уйду|уйд[её]м|перейду|перейд[её]м)\s+(?:к ним|туда)\b|"
+    r"\b(?:уйду|уйд[её]м|перейду|перейд[её]м|уйти|перейти)\s+(?:к ним|туда)\b|"
+    # "погашу досрочно и уйду": leaving said last
+    r"\b(?:и|а потом|потом)\s+уйду\b|"
     # "если до первого июня вы не снизите ..., я карту закрою": a threat with a condition on the bank
     r"\bесли\b[^.!?]{0,80}?\bне\b[^.!?]{0,80}?"
-    r"\b(?:закрою|закроем)\s+(?:\w+\s+){0,2}?(?:карт|сч[её]т|вклад|депозит|кредитк)|"
+    r"\b(?:закрою|закроем)\s+(?:\w+\s+){0,2}?(?:карт|сч[её]т|вклад|депозит|кредит|ипотек)|"
     r"\bесли\b[^.!?]{0,80}?\bне\b[^.!?]{0,80}?(?:карт\w*|сч[её]т\w*|вклад\w*)\s+(?:\w+\s+){0,2}?(?:закрою|закроем)\b|"
     r"switch(?:ing)? banks?|(?:move|moving|transfer|transferring|take|taking)\b[^.!?]{0,70}?"
-    r"(?:to (?:another|a different) \w+|elsewhere|to a competitor)|close all (?:my|of my) (?:accounts|cards)|"
+    r"(?:to (?:another|a different) \w+|elsewhere|somewhere else|to a competitor)|"
+    r"close all (?:my|of my) (?:accounts|cards)|"
     r"leav(?:e|ing) (?:your|this|the) bank|"
     # "I'm thinking of closing my card": a considered exit, not a service request
     r"\b(?:thinking (?:of|about)|considering)\s+(?:closing|cancel+ing|leaving)\b|"
+    # "I'm closing my account and going elsewhere"
+    r"\bi(?:'m| am|'ll| will)\s+(?:be\s+)?clos(?:e|ing)\s+(?:my|all my|all of my)\s+accounts?\b|"
+    r"\b(?:go|going|take my (?:business|money))\s+elsewhere\b|"
+    r"\b(?:i'm|i am) off to (?:another|a different|a new) \w+|"
+    r"\b(?:i'm|i am) (?:done|finished) with (?:you|this bank|your bank)\b|"
+    r"\blooking at other (?:banks|providers|lenders|insurers)\b|\bshopping around\b|"
+    r"\bfound a better (?:deal|offer|rate)\b|\bнаш(?:ла|ёл|ел) (?:более )?выгодн\w+ (?:предложени|услови)|"
+    r"\bприсматрива\w+ к други\w+ банк|"
+    r"\b(?:move|moving|take|taking|transfer|transferring) (?:my|all my|our) \w+ (?:over )?(?:to them|there)\b|"
+    r"\b(?:move|moving|take|taking|transfer|transferring) everything (?:there|over|to them|across)\b|"
     r"(?:go|going|switch|switching|move|moving)\s+(?:over\s+)?(?:to|with)\s+(?:another|a different|a new)\s+"
     r"(?:bank|insurer|provider|lender|company)"
 )
 PAST_MARKERS = re.compile(
     r"в прошлом (?:году|месяце)|\bназад\b|в позапрошлом|\blast (?:year|month|week)\b|\bago\b|\bused to\b"
+)
+# "Я хотела узнать", "хотел уточнить": the polite way to ask now, not a past event
+POLITE_PAST = re.compile(
+    r"\bхотел[аи]?\s+(?:бы\s+)?(?:\w+\s+)?(?:узнать|спросить|уточнить|попросить|поинтересоваться|обсудить|"
+    r"проконсультироваться|посоветоваться|сообщить|предупредить)\b"
 )
 SUBJUNCTIVE = re.compile(r"\bчтобы\b|\bбы\b")
 EN_PAST = re.compile(
@@ -167,12 +258,39 @@ EN_NON_PAST = re.compile(
 REQUEST = re.compile(r"пожалуйста|можно|можете|могли бы|\bplease\b|\bcould you\b|\bcan you\b|would you")
 PROMISE = re.compile(r"обеща|\bpromise\b|\bi'll\b|\bi will\b|\bwe'll\b|\bwe will\b")
 AGREEMENT = re.compile(
-    r"^\W*(?:давайте|лучше|хорошо|ладно|договорились|ok|okay|sure|fine|let's)\b|давайте|is fine|works"
+    r"^\W*(?:давайте|лучше|хорошо|ладно|договорились|ok|okay|sure|fine|let's|make it)\b|давайте|(?:is|'s) fine|works|"
+    # "В пятницу не успею, лучше в понедельник", "the end of July is better": a counter-proposal agrees to the event
+    r"\bлучше\b|\bis better\b|\bmake it\b|^\W*(?:no problem|без проблем)\b|"
+    # "а вот в пятницу свободна", "Friday would be better", "Friday works for me"
+    r"\bсвобод(?:ен|на|ны)\b|\bудобно\b|\bподойд[её]т\b|\bwould be better\b|\bsuits? me\b|\bworks for me\b"
+)
+# "ну смогу в четверг ... давайте в субботу": a later date proposed instead of one said before it
+COUNTER_PROPOSAL = re.compile(r"\b(?:давайте|лучше|make it|let's say)\b|,\s*(?:say|скажем)\b")
+# "Половину в пятницу, а остаток двадцатого": parts of one sum, each with its own date
+SPLIT_PARTS = re.compile(
+    r"половин|остат|остальн|част[ьи]\b|\bthe rest\b|\bhalf\b|remainder|\bthe balance\b|"
+    r"\b(?:втор|перв)\w+ (?:плат[её]ж|платеж|взнос)|\b(?:first|second) (?:payment|instal+ment|part)"
 )
 CORRECTION = re.compile(
     r"(?:\.\.\.|…)\s*(?:ой\s*,?\s*)?нет\b|\bнет,(?=\s+не\b)|\bточнее\b|\bвернее\b|\bто есть\b|"
     r"\bi mean\b|\bsorry,?\s+(?:i mean|no)\b|\bno,\s+not\b|\bне\s+\d+\s*,\s*а\b|"
-    r"\bнет,?\s+(?:вру|ошиб\w*|перепутал\w*|не так)\b|\b(?:ой|ах|хотя),?\s+нет\b|\bno wait\b"
+    r"\bнет,?\s+(?:вру|ошиб\w*|перепутал\w*|не так)\b|\b(?:ой|ах|хотя),?\s+нет\b|\bno,?\s+wait\b|"
+    # "в четверг не стоп ...", "Стоп, путаю, третьего июля", "the 3rd no sorry the 13th", "scratch that"
+    r"\b(?:не|нет),?\s+стоп\b|\bстоп,?\s+(?:путаю|нет|не так)\b|\bпутаю\b|\bno,?\s+sorry\b|\bsorry,?\s+no\b|"
+    r"\bscratch that\b|\bwait,?\s+no\b|\bactually,?\s+no\b|"
+    # "извините, оговорилась, четырнадцатого", "sorry, I misspoke, the 14th"
+    r"\bоговорил\w*|\bпоправлюсь\b|\bmisspoke\b|\bmy mistake\b|\blet me correct (?:that|myself)\b|"
+    # "on Monday, no, Tuesday", "в пятницу — нет, в понедельник": a bare "no" between two dates
+    r"[,—–]\s*(?:нет|no)\s*[,—–]"
+)
+# The speaker rules the date out right after saying it: "в пятницу не получится", "двадцать шестого не
+# смогу", "В пятницу не успею", "Monday's no good", "Friday doesn't work for me".
+RULED_OUT = re.compile(
+    r"^(?:'s|\s+is)?[\s,]*(?:(?:мне|у меня|я|уже|точно|ну|никак)\s+)?"
+    r"(?:не\s+(?:получится|получается|смогу|могу|успею|успеваю|выйдет|подходит|подойд[её]т|устраивает|"
+    r"удобно)\b|"
+    r"нет\b|поздно\b|no good\b|not good\b|too late\b|(?:doesn't|does not|won't|will not) work\b|"
+    r"(?:is|'s)?\s*out for me\b)"
 )
 CURRENCIES = {
     "руб": "RUB",
@@ -204,28 +322,44 @@ PAYMENT_WORDS = re.compile(r"плат[её]ж|платеж|внест|внес[�
 # person and aspect counts ("внесу", "вносите", "внесём").
 PAYMENT_LEMMAS = frozenset(
     {"внести", "вносить", "оплатить", "оплачивать", "заплатить", "платить", "погасить", "погашать", "доплатить",
-     "выплатить", "рассчитаться", "закинуть", "пополнить", "положить", "перечислить", "выкупить"}
+     "выплатить", "рассчитаться", "закинуть", "пополнить", "положить", "перечислить", "выкупить", "занести"}
 )  # fmt: skip
 # Verbs that move or settle money only when the talk is about a payment ("Сегодня вечером переведу"
 # after "платёж не поступил"; "Остаток закрою до пятнадцатого"): "перевести вклад в другой банк" is not.
 MONEY_MOVE_LEMMAS = frozenset({"перевести", "переводить", "закрыть", "отправить", "повторить", "вернуть", "отдать"})
+# "То есть оплата поступит в пятницу?": money arriving dates the payment it is
+ARRIVAL_LEMMAS = frozenset({"поступить", "поступать"})
 CALLBACK_LEMMAS = frozenset(
-    {"позвонить", "перезвонить", "звонить", "набрать", "связаться", "созвониться", "напомнить", "сообщить"}
+    {
+        "позвонить",
+        "перезвонить",
+        "перезванивать",
+        "звонить",
+        "набрать",
+        "связаться",
+        "созвониться",
+        "созваниваться",
+        "напомнить",
+        "сообщить",
+        "вернуться",
+    }
 )
 END_LEMMAS = frozenset(
     {"заканчиваться", "закончиться", "кончаться", "кончиться", "оканчиваться", "окончиться", "истекать", "истечь",
-     "действовать", "погашаться", "погаситься", "закрываться", "закрыться"}
+     "действовать", "погашаться", "погаситься", "гаситься", "закрываться", "закрыться", "продлеваться",
+     "продлиться", "пролонгироваться", "завершаться", "завершиться"}
 )  # fmt: skip
 # Money owed or paid: the topic that makes "переведу", "закрою" a payment.
 DEBT_TOPIC = re.compile(
     r"плат[её]ж|платеж|оплат|плати|долг|задолженност|просрочк|взнос|минималк|минимальн\w* плат|остат|сумм|деньг|"
-    r"\d+\s*(?:тыс|руб|₽)|payment|overdue|balance|instal+ment|debt"
+    r"погашени|"
+    r"\d+\s*(?:тыс|руб|₽)|payment|overdue|balance|instal+ment|debt|\bpay\b|arrears"
 )
 # Nouns that are the subject of "заканчивается"/"is due" but are not a product: the end of a grace
 # period, an approval, a price or a payment is not a product's end.
 TERM_NOUNS = frozenset({"срок", "действие", "договор", "контракт", "полис", "программа", "аренда"})
 EN_NOT_PRODUCT_SUBJECT = re.compile(
-    r"\b(?:payments?|instal+ments?|balance|bill|fees?|charges?|statement|interest|coupon|approval|price|"
+    r"\b(?:(?:re)?payments?|instal+ments?|balance|bill|fees?|charges?|statement|interest|coupon|approval|price|"
     # "the promotional rate ends": a price's end; "my fixed rate ends" is the mortgage's term
     r"promo(?:tion|tional)?|introductory|grace period)\b"
 )
@@ -233,7 +367,8 @@ EN_NOT_PRODUCT_SUBJECT = re.compile(
 EN_OWN_CALL = re.compile(r"\bi(?:'ll| will| can)\s+(?:\w+\s+)?(?:call|ring|phone|get back to)\s+(?:you|the bank)\b")
 # An agent who registers the customer's complaint ("оформлю претензию", "I've logged your complaint").
 REGISTERS_COMPLAINT = re.compile(
-    r"(?:оформ|зарегистр|регистрир|фиксир|переда[мюлт]|прин(?:ял|яла|яли|иму|имаю))\w*\s+(?:\w+\s+)?"
+    # "Я зарегистрирую ваше обращение как претензию": a few words may stand between
+    r"(?:оформ|зарегистр|регистрир|фиксир|переда[мюлт]|прин(?:ял|яла|яли|иму|имаю))\w*\s+(?:\w+\s+){0,4}"
     r"(?:жалоб|претензи|рекламаци)|(?:жалоб|претензи|рекламаци)\w*\s+(?:\w+\s+)?(?:оформ|зарегистр|принят|передан)|"
     r"\b(?:i've|i have|i'll|i will|we've|we have)\s+(?:\w+\s+)?(?:raised|logged|registered|filed|opened|recorded)\b"
 )

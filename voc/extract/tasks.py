@@ -87,8 +87,9 @@ def _candidates(facts: list[SentenceFacts], call_date: dt.date) -> list[Candidat
             sentence.speaker != "agent" or lexicon.REGISTERS_COMPLAINT.search(sentence.norm.text.lower())
         ):
             out.append(Candidate("complaint", sentence, None, sentence.product, 0.8))
-        if sentence.asks_payment and not any(d.value and d.value >= call_date for d in sentence.dates):
-            # "просрочка с двадцать пятого, когда сможете оплатить?": the answer is the promise
+        if sentence.asks_payment:
+            # "просрочка с двадцать пятого, когда сможете оплатить?": the answer is the promise, also to a
+            # question that proposes a day ("когда сможете внести до пятницы получится" — "давайте в понедельник")
             pending["payment_promise"] = (sentence.turn, sentence.product)
         if sentence.modality == "past":
             # "Я уже перевела вклады в Сбербанк": having started to leave is a risk for what remains
@@ -117,7 +118,16 @@ def _candidates(facts: list[SentenceFacts], call_date: dt.date) -> list[Candidat
             out += agreed
             if agreed:
                 last_single = (last_single[0], sentence.turn, agreed[-1].product)
+        elif last_single and sentence.turn - last_single[1] == 1 and _counters(sentence, future, last_single[0]):
+            # "Двадцатого поздно, платёж должен поступить до восемнадцатого": the other side proposes another day
+            last_single = (last_single[0], sentence.turn, last_single[2])
     return out
+
+
+def _counters(sentence: SentenceFacts, future: list[DateMention], kind: TaskType) -> bool:
+    """A dated reply whose own clause names the same kind of event, without making the task itself."""
+    lower = sentence.norm.text.lower()
+    return any(_clause_event(sentence, d, lower) == kind for d in future)
 
 
 def _agreeing(
@@ -145,15 +155,10 @@ def _declines(sentence: SentenceFacts, facts: list[SentenceFacts]) -> bool:
 
 
 def _offered_call(cand: Candidate, refusal: SentenceFacts) -> bool:
-    """An undated call-back the agent offered in a question just before ("Хотите, я вам перезвоню?")."""
+    """A call-back the agent offered in a question just before ("Хотите, я вам перезвоню?", "Могу перезвонить вам
+    завтра?")."""
     offer = cand.sentence
-    return (
-        cand.type == "callback"
-        and cand.due is None
-        and offer.speaker == "agent"
-        and "?" in offer.text
-        and refusal.turn - offer.turn == 1
-    )
+    return cand.type == "callback" and offer.speaker == "agent" and "?" in offer.text and refusal.turn - offer.turn == 1
 
 
 def _agreed_dates(sentence: SentenceFacts, future: list[DateMention]) -> list[DateMention]:
@@ -180,15 +185,15 @@ def _own_tasks(
     """Tasks this sentence makes from its own words; returns the kinds it triggered."""
     kinds: list[TaskType] = []
     if "churn_risk" in sentence.intents and sentence.speaker != "agent":
-        deadline = next((d for d in future if sentence.until_before(d) or _is_deadline(d)), None)
+        deadline = next((d for d in future if _deadline_before(sentence, d) or _is_deadline(d)), None)
         out.append(Candidate("churn_risk", sentence, deadline, sentence.product, 0.75))
         kinds.append("churn_risk")
-        if not sentence.ends_product:
+        if not sentence.ends_product or _closing_is_the_threat(sentence):
             return kinds
     if _about_product_end(sentence):
         kind: TaskType = "deposit_maturity" if sentence.product == "deposit" else "product_expiry"
         dates = [d for d in future if sentence.ends_product or (_product_until(sentence, d) and d.kind not in SOON)]
-        dates = [d for d in dates if _nearest_intent(sentence, d) == "end"]
+        dates = [d for d in dates if _nearest_intent(sentence, d) == "end" and not _after_it(sentence, d)]
         for d in dates:
             product = _product_for(sentence, d)
             date_kind: TaskType = "deposit_maturity" if product == "deposit" else "product_expiry"
@@ -207,9 +212,13 @@ def _own_tasks(
             for d in future
             if _nearest_intent(sentence, d) in (intent, "any") and not _restates_another_event(sentence, d, intent, out)
         ]
+        # "Как только получу зарплату двадцать пятого, сразу внесу": the event waits for the day of its condition
+        dates = dates or [d for d in future if _day_of_condition(sentence, d)][:1]
         if dates:
             out += [Candidate(intent, sentence, d, _product_for(sentence, d), _confidence(d)) for d in dates]
             pending.pop(intent, None)
+        elif intent == "payment_promise" and sentence.speaker == "agent" and future:
+            pass  # the agent restating a payment whose dates are all another thing's (a schedule) promises nothing
         else:
             out.append(Candidate(intent, sentence, None, sentence.product, 0.5))
             pending[intent] = (sentence.turn, sentence.product)
@@ -253,8 +262,51 @@ def _product_until(sentence: SentenceFacts, mention: DateMention) -> bool:
         return False
     lower = sentence.norm.text.lower()
     start, end = clause_bounds(lower, mention.start, [(d.start, d.end) for d in sentence.dates])
-    # "и ещё один до первого марта": a clause with no verb of its own goes on with the product
-    return _names_product(lower[start:end]) or not verbs_in(lower, start, end, sentence.language)
+    # "и ещё один до первого марта", "значит, до двадцатого мая": a clause with no verb of its own (a discourse
+    # "значит" is none; "давайте до девятнадцатого" has one) goes on with the product
+    own_verbs = [v for v in verbs_in(lower, start, end, sentence.language) if v.lemma not in DISCOURSE_VERBS]
+    return _names_product(lower[start:end]) or not own_verbs
+
+
+# "Если к пятнице деньги не вернутся", "if it isn't sorted before the 20th": the threat's deadline
+DEADLINE_BEFORE = re.compile(r"\b(?:до|к|ко|by|until|till|before)(?:\s+the)?\s*$")
+
+
+def _deadline_before(sentence: SentenceFacts, mention: DateMention) -> bool:
+    return bool(DEADLINE_BEFORE.search(sentence.norm.text[: mention.start].lower()))
+
+
+def _closing_is_the_threat(sentence: SentenceFacts) -> bool:
+    """ "Даю вам срок до пятницы, потом закрываю все карты": the only "закрываю" is the threat, no product ends."""
+    lower = _without_dates(sentence)
+    threats = [m.span() for m in lexicon.CHURN.finditer(lower)]
+    return all(any(a <= m.start() < b for a, b in threats) for m in lexicon.ENDS.finditer(lower))
+
+
+AS_SOON_AS = re.compile(
+    r"\b(?:как только|после того как|как (?:придёт|придет|получу|поступит|поступят|дадут|выплатят)|"
+    r"as soon as|once)\b[^,.;:!?]*$"
+)
+
+
+# "Решение будет через неделю, и я вам сразу перезвоню", "документы будут готовы через неделю, я вам позвоню, как
+# только их получу": the act follows the dated thing at once
+RIGHT_AFTER = re.compile(r"\bсразу\b|\bтут же\b|\bкак только\b|\bright away\b|\bstraight away\b|\bas soon as\b")
+
+
+def _day_of_condition(sentence: SentenceFacts, mention: DateMention) -> bool:
+    """The date is said inside "как только ...", "as soon as ...", the condition the speaker's own act waits for, or
+    the act is said to follow the dated thing at once."""
+    lower = sentence.norm.text.lower()
+    return bool(AS_SOON_AS.search(lower[: mention.start]) or RIGHT_AFTER.search(lower[mention.end :]))
+
+
+def _after_it(sentence: SentenceFacts, mention: DateMention) -> bool:
+    """ "после 20 декабря вклад продлится": what happens after a date is not the end on it."""
+    return bool(re.search(r"\b(?:после|after)\s+$", sentence.norm.text[: mention.start].lower()))
+
+
+DISCOURSE_VERBS = frozenset({"значить", "получаться", "выходить"})
 
 
 def _is_deadline(mention: DateMention) -> bool:
@@ -266,7 +318,7 @@ def _about_product_end(sentence: SentenceFacts) -> bool:
         return False
     # "Договор лизинга заканчивается 29 октября, хочу выкупить машину": an end said beside a payment
     # still ends the product; each date then goes to its own clause's event (_nearest_intent)
-    if "payment_promise" in sentence.intents and not _ends_not_repaid(sentence):
+    if "payment_promise" in sentence.intents and not (_ends_not_repaid(sentence) or _summary_end(sentence)):
         return False
     if not _end_subject_is_product(sentence):
         return False
@@ -275,7 +327,33 @@ def _about_product_end(sentence: SentenceFacts) -> bool:
         return False
     if lexicon.OFFER.search(lower) and not lexicon.ENDS.search(re.sub(r"действ\w*|valid (?:until|till)", " ", lower)):
         return False  # only the offer "действует до": its deadline, not the product's end
-    return sentence.ends_product or not lexicon.PAYMENT_WORDS.search(sentence.norm.text.lower())
+    if sentence.ends_product or not lexicon.PAYMENT_WORDS.search(sentence.norm.text.lower()):
+        return True
+    # "Повторю: вклад до третьего июня, ..., а по кредиту вы вносите платёж тридцатого": a summary's payment
+    # is in another clause than the product said "до" a date
+    return _summary_end(sentence)
+
+
+def _summary_end(sentence: SentenceFacts) -> bool:
+    """A product said "до" a date before any word of paying ("вклад до третьего июня, ..., а по кредиту вы вносите
+    платёж тридцатого"); after one, "а карту до двадцатого" goes on with the payment ("Кредит погашу до
+    пятнадцатого, а карту до двадцатого")."""
+    first_payment = _first_payment_word(sentence)
+    return len(sentence.dates) > 1 and any(
+        _product_until(sentence, d) and d.end <= first_payment for d in sentence.dates
+    )
+
+
+def _first_payment_word(sentence: SentenceFacts) -> int:
+    lower = _without_dates(sentence)
+    found = [
+        m.start()
+        for p in (lexicon.PAYMENT_WORDS, lexicon.PAYMENT_PROMISE, lexicon.PAYMENT_RESTATED)
+        for m in p.finditer(lower)
+    ]
+    verbs = verbs_in(lower, 0, len(lower), sentence.language)
+    found += [v.start for v in verbs if v.lemma in lexicon.PAYMENT_LEMMAS]
+    return min(found, default=len(lower))
 
 
 def _ends_not_repaid(sentence: SentenceFacts) -> bool:
@@ -309,12 +387,18 @@ def _nearest_intent(sentence: SentenceFacts, mention: DateMention) -> str:
         return next(iter(present), "any")
     distance = {}
     anchors = [(m.start(), m.end()) for m in lexicon.BEFORE_ANCHOR.finditer(lower)]
+    blank = _without_dates(sentence)  # "the end of July is better": the date's own "end" is no cue
     for name, pattern in present.items():
-        positions = [m.start() for m in pattern.finditer(lower) if not any(a <= m.start() < b for a, b in anchors)]
+        positions = [m.start() for m in pattern.finditer(blank) if not any(a <= m.start() < b for a, b in anchors)]
         if name == "end" and (sentence.until_before(mention) or _is_deadline(mention)):
             positions.append(mention.start)
-        distance[name] = min((abs(p - mention.start) for p in positions), default=10**6)
+        distance[name] = min((abs(p - mention.start) for p in positions), default=NO_CUE)
+    if all(d == NO_CUE for d in distance.values()):
+        return "any"  # "Scratch that, the end of July is better": the events came with the corrected sentence
     return min(distance, key=lambda name: distance[name])
+
+
+NO_CUE = 10**6
 
 
 CLAUSE_CUES: list[tuple[str, re.Pattern[str]]] = [
@@ -326,7 +410,7 @@ CLAUSE_CUES: list[tuple[str, re.Pattern[str]]] = [
 ]
 VERB_EVENTS: list[tuple[str, frozenset[str]]] = [
     ("callback", lexicon.CALLBACK_LEMMAS),
-    ("payment_promise", lexicon.PAYMENT_LEMMAS | lexicon.MONEY_MOVE_LEMMAS),
+    ("payment_promise", lexicon.PAYMENT_LEMMAS | lexicon.MONEY_MOVE_LEMMAS | lexicon.ARRIVAL_LEMMAS),
     ("end", lexicon.END_LEMMAS),
 ]
 
@@ -338,23 +422,75 @@ def _clause_event(sentence: SentenceFacts, mention: DateMention, lower: str) -> 
     ("следующий платёж по графику"); None when the clause names nothing and the date belongs to the
     sentence's event ("половину завтра")."""
     start, end = clause_bounds(lower, mention.start, [(d.start, d.end) for d in sentence.dates])
+    if lexicon.STANDING.search(lower[start:end]):
+        return "other"
     # in a run-on Whisper sentence a new subject starts a new clause: "мне нужно уточнить про
     # страховку квартиры она у вас до 15 января" — "уточнить" does not govern the date
     verbs = [v for v in verbs_in(lower, start, end, sentence.language) if not _new_subject_between(lower, v, mention)]
+    # "он у меня до двадцать пятого июня хочу продлить", "а каско девятого июля перезвоните": after a third-person
+    # subject, the speaker's own verb after the date opens the next clause
+    subject = _third_person_subject(sentence, lower, start, mention, verbs)
+    if subject is not None:
+        end = next((v.start for v in verbs if v.start > mention.start and _speakers_verb(v)), end)
+        verbs = [v for v in verbs if v.start < end]
+        if not verbs and sentence.ends_product and _bare_product_before(lower, subject, mention):
+            return "end"  # "страховка кончается пятого июня а каско девятого июля": the end said again, verb left out
     if verbs:
         # the verb fewest words away; on a tie the one before the date ("позвоню двенадцатого проверить")
         verb = min(verbs, key=lambda v: (_words_apart(lower, v, mention), v.start > mention.start))
         if verb.lemma not in LEANING_VERBS and verb.lemma not in RECORDING_VERBS:
             return next((name for name, lemmas in VERB_EVENTS if verb.lemma in lemmas), "other")
-    clause = lexicon.BEFORE_ANCHOR.sub(" ", lower[start:end])  # "за неделю до окончания" dates the call, not the end
+        # "платёж внесу в четверг точно в четверг зарплата будет в среду": the words since the last date name
+        # the subject of this one
+        since = max([start, *(d.end for d in sentence.dates if d.end <= mention.start)])
+        between = lower[since : mention.start]
+        if not any(p.search(between) for _, p in CLAUSE_CUES) and names_another_thing(between, sentence.language):
+            return "other"
+    # "за неделю до окончания" dates the call, not the end; "the end of July" is a date, not an end
+    clause = lexicon.BEFORE_ANCHOR.sub(" ", _without_dates(sentence)[start:end])
     cued = next((name for name, pattern in CLAUSE_CUES if pattern.search(clause)), None)
-    own_start, _ = clause_bounds(lower, mention.start)  # not joined: "партнёр, страховая компания, в понедельник"
-    if cued is None and sentence.language == "ru" and names_another_thing(lower[own_start : mention.start]):
+    own_start, own_end = clause_bounds(lower, mention.start)  # not joined: "партнёр, страховая компания, в понедельник"
+    if cued is None and names_another_thing(lower[own_start : mention.start], sentence.language):
         return "other"  # "Зарплата у меня двадцатого": the date of the salary, not of a payment
+    if cued is None and not verbs and names_another_thing(lower[mention.end : own_end], sentence.language):
+        return "other"  # "В четверг у меня врач": what the day holds, said after it
     return cued
 
 
 SUBJECT_PRONOUNS = re.compile(r"\b(?:я|ты|он|она|оно|мы|вы|они)\b")
+THIRD_PERSON = re.compile(r"\b(?:он|она|оно|они)\b")
+
+
+def _third_person_subject(
+    sentence: SentenceFacts, lower: str, start: int, mention: DateMention, verbs: list[Verb]
+) -> int | None:
+    """Where a third-person subject (a pronoun or a product) stands before the date with no verb after it."""
+    if sentence.language != "ru":
+        return None
+    before = lower[start : mention.start]
+    found = [m.start() for m in THIRD_PERSON.finditer(before)]
+    found += [m.start() for _, pattern in lexicon.PRODUCTS for m in pattern.finditer(before)]
+    if not found:
+        return None
+    at = start + max(found)
+    if any(at < v.start < mention.start for v in verbs):
+        return None
+    return at
+
+
+def _bare_product_before(lower: str, subject: int, mention: DateMention) -> bool:
+    """ "а каско девятого июля": the product itself right before the date, not "звонок по вкладу пятого марта"."""
+    phrase = lower[subject : mention.start]
+    return (
+        _names_product(phrase)
+        and bool(re.fullmatch(r"[а-яё]+\s+(?:у (?:меня|вас)\s+)?(?:до\s+)?", phrase))
+        and not re.search(r"\b(?:по|для|на|о|об|про|с|за|к)\s+$", lower[:subject])
+    )
+
+
+def _speakers_verb(verb: Verb) -> bool:
+    """A verb of the speaker or the listener: first or second person, or a request."""
+    return verb.person in ("1per", "2per") or verb.imperative
 
 
 # "Я позвоню вам шестнадцатого проверить поступление": the person a verb is said to does not
@@ -377,6 +513,8 @@ def _new_subject_between(lower: str, verb: Verb, mention: DateMention) -> bool:
     return bool(SUBJECT_PRONOUNS.search(lower[verb.start + len(verb.word) : mention.start]))
 
 
+# "подписка на премиум-обслуживание": a hyphenated word is one word, inside the phrase it belongs to
+HYPHENATED_WORD = re.compile(r"[а-яё]+(?:-[а-яё]+)*")
 TIME_WORDS = frozenset({"года", "году", "год", "месяца", "недели", "числа"})
 QUOTED_NAME = re.compile(r"«[^»]*»|\"[^\"]*\"|“[^”]*”")
 EN_AUXILIARIES = frozenset({"is", "are", "was", "were", "will", "be", "s", "it", "that", "which"})
@@ -404,10 +542,14 @@ def _end_subject_is_product(sentence: SentenceFacts) -> bool:
         return not (lexicon.EN_NOT_PRODUCT_SUBJECT.search(subject_words) and not _names_product(subject_words))
     verb = next(iter(verbs_in(lower, cue.start(), cue.end() + 20, "ru")), None)
     number = verb.number if verb is not None and not verb.infinitive else None
-    before = _outside_prepositions(re.findall(r"[а-яё]+", lower[: cue.start()]))[::-1]
-    after = _outside_prepositions(re.findall(r"[а-яё]+", lower[cue.end() : end]))
+    # the cue's own clause first: "по карте вы вносите платёж до двадцатого, вклад у вас заканчивается"
+    before = _outside_prepositions(re.findall(HYPHENATED_WORD, lower[start : cue.start()]))[::-1]
+    rest = lower[cue.end() :]
+    word_end = cue.end() + next((i for i, ch in enumerate(rest) if not ch.isalnum()), len(rest))  # past the cue's word
+    after = _outside_prepositions(re.findall(HYPHENATED_WORD, lower[word_end:end]))
+    earlier = _outside_prepositions(re.findall(HYPHENATED_WORD, lower[:start]))[::-1]
     # "четырнадцатого марта следующего года": a word of the date ("года") is no subject
-    for word in [w for w in (*before, *after) if len(w) > 2 and w not in TIME_WORDS]:
+    for word in [w for w in (*before, *after, *earlier) if len(w) > 2 and w not in TIME_WORDS]:
         parses = word_parses(word)
         if any("UNKN" in grammemes for _, grammemes, _ in parses):
             return True  # a name pymorphy3 does not know ("ОСАГО", "ИИС"): a product's
@@ -500,6 +642,7 @@ def _agreed(candidates: list[Candidate]) -> list[Candidate]:
         for c in dated
         if c.sentence is last.sentence or (last.why == c.why == "follows" and c.sentence.turn == last.sentence.turn)
     ]
+    settled = _other_parts_kept(dated, settled)
     products = {c.product for c in settled}
     others = [c for c in dated if c not in settled and c.product is not None and c.product not in products]
     if others and None not in products:
@@ -513,6 +656,35 @@ def _agreed(candidates: list[Candidate]) -> list[Candidate]:
         if c.due is not None and c.due not in dues and not _vaguer_than_another(c, settled):
             dues.append(c.due)
     return [next(c for c in dated if c.due == due) for due in dues]
+
+
+def _other_parts_kept(dated: list[Candidate], settled: list[Candidate]) -> list[Candidate]:
+    """ "Половину в пятницу, а остаток двадцать шестого" — "двадцать шестого не получится, давайте двадцать
+    восьмого": when one date settles a part of an earlier split ("остаток", "the rest", "второй платёж") or
+    corrects one of its dates, the split's other parts stay."""
+    if len({c.due for c in settled}) != 1:
+        return settled
+    last = settled[-1].sentence
+    splits = [
+        c.sentence
+        for c in dated
+        if c.sentence is not last and len({o.due for o in dated if o.sentence is c.sentence}) > 1
+    ]
+    if not splits:
+        return settled
+    split = splits[-1]
+    parts = [c for c in dated if c.sentence is split]
+    later = [c.sentence for c in dated if c.sentence.turn >= split.turn and c.sentence is not split]
+    replaced = next((s.replaced for s in reversed(later) if s.replaced in {c.due for c in parts}), None)
+    if replaced is None:
+        if not lexicon.SPLIT_PARTS.search(last.norm.text.lower()):
+            return settled
+        replaced = (
+            parts[0].due
+            if re.search(r"\bперв|\bfirst (?:half|part|payment)", last.norm.text.lower())
+            else parts[-1].due
+        )
+    return [c for c in parts if c.due != replaced] + settled
 
 
 PART_OF_MONTH_DAYS = 10  # "в конце марта" covers about the last ten days

@@ -18,8 +18,9 @@ _GROUPED_QUANTITY = re.compile(r"\d{1,3}(?:\u00a0\d{3})+")
 
 def readable(kind: str, secret: str, texts: list[str], language: str) -> bool:
     """Whether `secret` (the gold span's digits; for an e-mail, its gold word) can be read back from
-    any of `texts`: 4 consecutive digits of it (3 for CVV, PIN, SMS codes, expiry), or for an e-mail
-    the stem of its gold word (all but 3 letters, at least 4)."""
+    any of `texts`: 4 consecutive digits of it (3 for CVV, PIN, SMS codes, expiry), other than a
+    card's last four said alone, or for an e-mail the stem of its gold word (all but 3 letters, at
+    least 4)."""
     if kind == "EMAIL":  # the gold word's stem: the recogniser's "смирного" for "смирнова" still names her
         stem = secret.lower()[: max(4, len(secret) - 3)]
         return any(stem in t.lower() for t in texts)
@@ -35,6 +36,10 @@ def readable(kind: str, secret: str, texts: list[str], language: str) -> bool:
             amount = _AMOUNT_AFTER.match(shown, run.end()) or _GROUPED_QUANTITY.fullmatch(run.group().rstrip(" ,-./("))
             if hits and amount:
                 hits = {p for p in hits if len(set(p)) > 1}
+            # a card's last four said on their own ("the card ending 7128") identify the card without
+            # disclosing it (PCI DSS allows showing them); the rest of the number is still a leak
+            if kind == "CARD_NUMBER" and digits == secret[-4:]:
+                hits.discard(digits)
             if hits:
                 return True
     return False

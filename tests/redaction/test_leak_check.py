@@ -24,3 +24,11 @@ def test_digits_of_the_secret_are_still_a_leak() -> None:
     # four different digits of it inside an amount are read back all the same
     assert readable("ACCOUNT_NUMBER", account, ["Списали 4 070 000 рублей."], "ru")
     assert readable("CVV", "357", ["Your code was 357, thanks."], "en")
+
+
+def test_a_cards_last_four_said_alone_are_no_leak_but_any_other_four_are() -> None:
+    card = "5213532721467128"
+    assert not readable("CARD_NUMBER", card, ["Got it, the card ending 7128."], "en")
+    assert not readable("CARD_NUMBER", card, ["Карта с окончанием семь один два восемь."], "ru")
+    assert readable("CARD_NUMBER", card, ["The card ending 6712, right?"], "en")
+    assert readable("CARD_NUMBER", card, ["Номер 2146 7128, верно?"], "ru")

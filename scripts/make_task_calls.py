@@ -4,10 +4,16 @@
 Russian lines: festival msu_ru_nsh; English lines: piper joe-us (see scripts/callsynth.py).
 Writes tests/data/tasks/audio/<id>.flac (16 kHz, 16-bit) and <id>.json (turn times, call date,
 gold tasks). Run: PYTHONPATH=$PWD python scripts/make_task_calls.py [ids...]
+
+--natural --out DIR speaks the calls in the voices' own pitch and tempo (no `customer_voice` /
+`agent_voice` shifts) into DIR: the same words without the phase vocoder's damage, to tell what
+the recogniser loses on shifted voices from what the extraction loses
+(scripts/eval_tasks --audio --audio-dir DIR scores them).
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 from pathlib import Path
@@ -71,13 +77,18 @@ def speakable(text: str) -> str:
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("ids", nargs="*", help="call ids (default: every spoken call)")
+    parser.add_argument("--natural", action="store_true", help="no pitch or tempo shifts of the voices")
+    parser.add_argument("--out", type=Path, default=OUT, help="folder for <id>.flac and <id>.json")
+    args = parser.parse_args()
     calls = {
         call["id"]: call
         for split in SPLITS
         for call in json.loads((GOLD / f"{split}.json").read_text(encoding="utf-8"))["calls"]
     }
-    OUT.mkdir(parents=True, exist_ok=True)
-    for call_id in sys.argv[1:] or CALL_IDS:
+    args.out.mkdir(parents=True, exist_ok=True)
+    for call_id in args.ids or CALL_IDS:
         call = calls[call_id]
         lines = [
             Line(
@@ -85,16 +96,17 @@ def main() -> None:
                 text=SPOKEN.get((call_id, i), speakable(t["text"])),
                 language=call["language"],
                 gap_before=0.6,
-                **call.get(f"{t['speaker']}_voice", {}),  # pitch_semitones, tempo: another voice
+                # pitch_semitones, tempo: another voice
+                **({} if args.natural else call.get(f"{t['speaker']}_voice", {})),
             )
             for i, t in enumerate(call["turns"])
         ]
         channels, truth = render_call(lines)
-        write_audio(OUT / f"{call_id}.flac", channels, 16000)
+        write_audio(args.out / f"{call_id}.flac", channels, 16000)
         truth.extra = {"call_date": call["call_date"], "language": call["language"], "tasks": call["tasks"]}
         if call.get("terms"):
             truth.extra["terms"] = call["terms"]
-        truth.write(OUT / f"{call_id}.json")
+        truth.write(args.out / f"{call_id}.json")
         print(call_id, f"{channels.shape[1] / 16000:.1f} s", flush=True)
 
 

@@ -968,3 +968,11 @@ def test_a_code_set_or_entered_in_talk_about_a_pin_is_the_pin(
 )
 def test_amounts_and_times_set_at_an_atm_are_no_pin(text: str, language: str) -> None:
     assert not [kind for kind, _ in found(text, language) if kind == "PIN"]
+
+
+def test_after_the_agent_reads_back_a_cards_ending_four_digits_are_not_taken_for_it() -> None:
+    # the agent said the ending, so the next four digits answer something else
+    read_back = "Got it, the card ending 7128. What seems to be the problem?"
+    assert found_after("The ATM says my T9N is wrong, I said it 4630.", "en", read_back) == [("PIN", "4630")]
+    # asked for the last four, they are kept
+    assert found_after("7128", "en", "What are the last four digits of the card?") == []

@@ -197,7 +197,7 @@ def find_personal_data(
     runs = [r for r in digit_runs(text, lang) if not any(f.start <= r.start < f.end for f in found)]
     # a parcel's, an order's or a case's number, named as such, and the last four digits of a card
     # (named before them, or asked for: "последние четыре цифры карты?") are said to be kept
-    last_four_asked = asked == "CARD_NUMBER" and bool(LAST_FOUR.search(context))
+    last_four_asked = asked == "CARD_NUMBER" and _asks_last_four(context, lang)
     # "Продиктуйте номер отправления" - "девяносто ноль ноль один ...": the answer names no personal data
     other_asked = asked is None and bool(ASKS_OTHER_NUMBER.search(context)) and not ASKS_CARD_NUMBER.search(context)
     kept = [
@@ -363,6 +363,20 @@ def find_personal_data(
     if types is not None:
         found = [f for f in found if f.type in types]
     return sorted(found, key=lambda f: f.start), left
+
+
+_READ_BACK_GAP = 6  # "the card ending 7128", "с окончанием — семь один два восемь"
+
+
+def _asks_last_four(context: str, language: str) -> bool:
+    """The previous turn speaks of a card's last four digits without saying them: "Назовите последние
+    четыре цифры карты", not the agent's read-back "Got it, the card ending 7128. What is the problem?"
+    after which four digits are something else (a PIN)."""
+    runs = digit_runs(context, language)
+    return any(
+        not any(0 <= run.start - said.end() <= _READ_BACK_GAP and len(run.digits) >= 4 for run in runs)
+        for said in LAST_FOUR.finditer(context)
+    )
 
 
 def _card_then_expiry(

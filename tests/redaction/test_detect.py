@@ -911,3 +911,68 @@ def test_a_number_said_in_place_of_an_order_number_is_kept() -> None:
         "восемь девятьсот шестнадцать сто двадцать три сорок пять шестьдесят семь."
     )
     assert [kind for kind, _ in found(phone)] == ["PHONE"]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "span"),
+    [
+        ("Карта с окончанием 6612, срок 0-3-28, перевыпуск не нужен.", "ru", "0-3-28"),
+        ("Ваша карта действует 11 27, всё верно.", "ru", "11 27"),
+        ("По карте на 5521: до ноль четыре тридцать, верно?", "ru", "ноль четыре тридцать"),
+        ("The card ending 4410, exp 05 28, is that right?", "en", "05 28"),
+    ],
+)
+def test_a_bare_expiry_word_right_before_month_and_year_in_talk_about_a_card(
+    text: str, language: str, span: str
+) -> None:
+    assert ("CARD_EXPIRY", span) in found(text, language)
+
+
+def test_a_bare_expiry_word_leaves_times_counts_and_other_terms_alone() -> None:
+    assert found("Карту привезут до 10 30 утра.") == []
+    assert found("Срок перевыпуска карты 10 дней.") == []
+    assert found("Курьер будет до 11 20, карту возьмите с собой.") == []
+
+
+def test_card_digits_and_expiry_joined_into_one_run_are_the_card_and_its_expiry() -> None:
+    context = "Назовите номер карты и срок действия."
+    text = "Два два ноль ноль, семь ноль ноль один, два три четыре пять, шесть семь восемь девять, один ноль два восемь"
+    assert [kind for kind, _ in found(text, "ru", context)] == ["CARD_NUMBER", "CARD_EXPIRY"]
+    assert found(text, "ru", context)[1] == ("CARD_EXPIRY", "один ноль два восемь")
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "context", "span"),
+    [
+        ("The ATM keeps saying T9N is wrong, I said it 5819 this morning.", "en", "", "5819"),
+        ("It rejects it. I changed it to 2846 on Monday.", "en", "Does the machine say the code is wrong?", "2846"),
+        ("Банкомат не пускает, я же поставил 7315 вчера.", "ru", "", "7315"),
+        ("Сменила на 4096, а он всё равно не берёт.", "ru", "Банкомат пишет, что код неверный?", "4096"),
+        ("The peen fails, I typed 6604.", "en", "", "6604"),
+    ],
+)
+def test_a_code_set_or_entered_in_talk_about_a_pin_is_the_pin(
+    text: str, language: str, context: str, span: str
+) -> None:
+    assert ("PIN", span) in found(text, language, context)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("The ATM ate my card, I entered 5000 dollars to withdraw.", "en"),
+        ("Банкомат не выдал деньги, я ввёл 3500 рублей.", "ru"),
+        ("I set the ATM alert to 1030 am.", "en"),
+        ("Банкомат сломался, поставил заявку на 2000.", "ru"),
+    ],
+)
+def test_amounts_and_times_set_at_an_atm_are_no_pin(text: str, language: str) -> None:
+    assert not [kind for kind, _ in found(text, language) if kind == "PIN"]
+
+
+def test_after_the_agent_reads_back_a_cards_ending_four_digits_are_not_taken_for_it() -> None:
+    # the agent said the ending, so the next four digits answer something else
+    read_back = "Got it, the card ending 7128. What seems to be the problem?"
+    assert found_after("The ATM says my T9N is wrong, I said it 4630.", "en", read_back) == [("PIN", "4630")]
+    # asked for the last four, they are kept
+    assert found_after("7128", "en", "What are the last four digits of the card?") == []

@@ -155,6 +155,41 @@ _OTHER_TERM = re.compile(
 _MONTH_TO_YEAR = re.compile(r"[\s,]*(?:of\s+)?", re.IGNORECASE)
 
 
+# "срок 09/29", "действует 09 29", "exp 09/29": a bare expiry word right before the month, in talk about a
+# card; "до" only before a month said with its zero ("до ноль девять двадцать девять"), as no clock time is
+_EXPIRY_WORD_RIGHT_BEFORE = re.compile(
+    r"(?:\bсрок\w*|\bдейству\w*|\bдействительн\w*|\bгодн\w*|\bexp\b\.?|\bvalid|\bgood)[\s,:\-–—]*$"
+)
+_UNTIL_RIGHT_BEFORE = re.compile(r"(?:\bдо|\buntil|\btill|\bthrough|\bthru)[\s,:\-–—]*$")
+_ZERO_FIRST = re.compile(r"0|ноль|нуль|oh\b|zero", re.IGNORECASE)
+_RIGHT_BEFORE = 15
+
+
+def expiry_word_right_before(text: str, folded: str, at: int) -> bool:
+    """An expiry word, or "до" before a month said with its zero, right before the number at `at`."""
+    before = folded[max(0, at - _RIGHT_BEFORE) : at]
+    if _EXPIRY_WORD_RIGHT_BEFORE.search(before):
+        return True
+    return bool(_UNTIL_RIGHT_BEFORE.search(before) and _ZERO_FIRST.match(text, at))
+
+
+def card_then_expiry(text: str, language: str, run: Run) -> tuple[Found, Found] | None:
+    """ "Четыре три семь семь ... восемь, 0,9,8,0,9,2,9" to "номер карты и срок действия?": twenty digits
+    the ITN joined, sixteen of the card and an expiry (month 01-12, year 20-99) right after them."""
+    if len(run.digits) != 20 or not (expiry_ok(run.digits[16:]) and _expiry_year(run.digits[18:])):
+        return None
+    for word in re.finditer(r"\w+", text[run.start : run.end]):
+        end = run.start + word.end()
+        count = sum(len(r.digits) for r in digit_runs(text[run.start : end], language))
+        if count == 16:
+            rest = text[end : run.end]
+            expiry_start = end + len(rest) - len(rest.lstrip(" ,.;:-—–"))
+            return Found("CARD_NUMBER", run.start, end), Found("CARD_EXPIRY", expiry_start, run.end)
+        if count > 16:
+            return None
+    return None
+
+
 def _expiry_year(value: str) -> bool:
     return (len(value) == 2 and 20 <= int(value) <= 99) or (len(value) == 4 and value.startswith("20"))
 
@@ -204,7 +239,19 @@ def expiry_in_two_numbers(
         ):
             year_word = _YEAR_WORD.match(text, year_end)
             out.append(Found("CARD_EXPIRY", start, year_word.end() if year_word else year_end))
-    return out
+    # "срок 0-9-29": four digits the recogniser split in other places than between month and year
+    for run in digit_runs(text, language):
+        if any(f.start < run.end and run.start < f.end for f in out):
+            continue
+        if (
+            len(run.digits) == 4
+            and expected(run.start)
+            and expiry_ok(run.digits)
+            and _expiry_year(run.digits[2:])
+            and not _UNIT_AFTER.match(text, run.end)
+        ):
+            out.append(Found("CARD_EXPIRY", run.start, run.end))
+    return sorted(out, key=lambda f: f.start)
 
 
 def expiry_month_named(text: str, language: str, expected: Callable[[int], bool]) -> list[Found]:

@@ -24,11 +24,13 @@ from voc.redaction.cards import (
     FIRST_DIGITS_MIN,
     LAST_FOUR,
     card_tail,
+    card_then_expiry,
     card_valid_until_month,
     expiry_in_two_numbers,
     expiry_in_words,
     expiry_month_named,
     expiry_ok,
+    expiry_word_right_before,
     last_four_named,
     last_four_right_after_the_word,
     with_expiry_year,
@@ -45,6 +47,7 @@ from voc.redaction.dates import named_year_or_date
 from voc.redaction.dictation import (
     ORDINAL_DICTATION,
     RAW_DIGIT_STREAM,
+    ROUND_NUMBER,
     STREAM_DIGITS,
     counting,
     dictated_code,
@@ -80,6 +83,7 @@ from voc.redaction.triggers import (
     SHORT_CODE_LENGTHS,
     TRIGGER_WINDOW,
     TRIGGERS,
+    code_set_to,
     glued_trigger,
     near_triggers,
     nearest_triggered,
@@ -193,7 +197,7 @@ def find_personal_data(
     runs = [r for r in digit_runs(text, lang) if not any(f.start <= r.start < f.end for f in found)]
     # a parcel's, an order's or a case's number, named as such, and the last four digits of a card
     # (named before them, or asked for: "последние четыре цифры карты?") are said to be kept
-    last_four_asked = asked == "CARD_NUMBER" and bool(LAST_FOUR.search(context))
+    last_four_asked = asked == "CARD_NUMBER" and _asks_last_four(context, lang)
     # "Продиктуйте номер отправления" - "девяносто ноль ноль один ...": the answer names no personal data
     other_asked = asked is None and bool(ASKS_OTHER_NUMBER.search(context)) and not ASKS_CARD_NUMBER.search(context)
     kept = [
@@ -263,7 +267,14 @@ def find_personal_data(
             found.append(Found("PASSPORT", run.start, runs[i + 1].end))
             i += 2
             continue
+        split = _card_then_expiry(run, text, lang, before, context, asked)
+        if split is not None:
+            found.extend(split)
+            i += 1
+            continue
         hit = classify(run, text, folded, context, lang, begun_at.get(run))
+        if hit is None and code_set_to(text, folded, context, run.start, run.end) and _code_shaped(text, run):
+            hit = Found("PIN", run.start, run.end)  # "T9N is wrong. I said it 9372": set at the ATM
         if hit is not None:
             found.append(hit)
         else:
@@ -354,6 +365,35 @@ def find_personal_data(
     return sorted(found, key=lambda f: f.start), left
 
 
+_READ_BACK_GAP = 6  # "the card ending 7128", "с окончанием — семь один два восемь"
+
+
+def _asks_last_four(context: str, language: str) -> bool:
+    """The previous turn speaks of a card's last four digits without saying them: "Назовите последние
+    четыре цифры карты", not the agent's read-back "Got it, the card ending 7128. What is the problem?"
+    after which four digits are something else (a PIN)."""
+    runs = digit_runs(context, language)
+    return any(
+        not any(0 <= run.start - said.end() <= _READ_BACK_GAP and len(run.digits) >= 4 for run in runs)
+        for said in LAST_FOUR.finditer(context)
+    )
+
+
+def _card_then_expiry(
+    run: Run, text: str, language: str, before: str, context: str, asked: RedactionType | None
+) -> tuple[Found, Found] | None:
+    """A card number and its expiry the ITN joined into one run, where both were asked for or named."""
+    card = TRIGGERS["CARD_NUMBER"].search(before) or TRIGGERS["CARD_NUMBER"].search(context)
+    expiry = asked == "CARD_EXPIRY" or triggered("CARD_EXPIRY", before, context)
+    return card_then_expiry(text, language, run) if card and expiry else None
+
+
+def _code_shaped(text: str, run: Run) -> bool:
+    """4-6 digits, not a round sum ("5000") nor a sum said with its magnitude word."""
+    low, high = SHORT_CODE_LENGTHS["PIN"]
+    return low <= len(run.digits) <= high and not ROUND_NUMBER.fullmatch(run.digits) and not said_as_sum(text, run)
+
+
 def _digit_streams(text: str, folded: str, found: list[Found]) -> list[Found]:
     """Digits written as digits and joined by separators, too many for a date, a time or an amount
     ("8.03.04.2021.03.06.06.00"), that no other rule covered."""
@@ -389,7 +429,14 @@ def _with_expiries(
         )
 
     candidates = expiry_in_two_numbers(
-        text, language, lambda at: asked == "CARD_EXPIRY" or triggered_before(at), card_just_named
+        text,
+        language,
+        lambda at: (
+            asked == "CARD_EXPIRY"
+            or triggered_before(at)
+            or (card_named and expiry_word_right_before(text, folded, at))
+        ),
+        card_just_named,
     ) + expiry_month_named(text, language, lambda at: asked == "CARD_EXPIRY" or (card_named and triggered_before(at)))
     out = list(found)
     for expiry in candidates:

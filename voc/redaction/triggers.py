@@ -27,7 +27,8 @@ TRIGGERS: dict[RedactionType, re.Pattern[str]] = {
         r"срок[аи]? действия|срок\w*\s+до\b|действует до|действительна до|годна до|expir|exp date|"
         r"(?:valid|good) (?:thru|through|until|till)"
     ),
-    "PIN": re.compile(r"\bпин|\bpin\b"),
+    # "T9N", "my T9 end": how Whisper hears an English "PIN" said after "my"
+    "PIN": re.compile(r"\bпин|\bpin\b|\bt[- ]?(?:9|nine)[- ]?(?:n|en|end|in)\b"),
     "SMS_CODE": re.compile(
         r"смс|sms|эсэмэс|код подтвержд|одноразов|сообщени\w* с код|код из сообщени|\bс кодом|пуш|"
         r"one[- ]time|verification code|confirmation code|text(?:ed)? (?:you|me) a code|"
@@ -61,7 +62,7 @@ TRIGGER_WINDOW = 80  # characters before a run in which a trigger counts
 # digits that follow within _NEAR_WINDOW characters, and only for short codes and card pieces of six
 # digits or more (longer runs are masked without a trigger), so precision holds.
 _NEAR_TRIGGERS: dict[RedactionType, tuple[str, ...]] = {
-    "PIN": ("пин", "pin"),
+    "PIN": ("пин", "pin", "pen"),  # "pen", "peen", "bin": an English "PIN" as the recogniser hears it
     "CVV": ("сиви", "сививи", "cvv", "cvc"),
     "SMS_CODE": ("смс", "смску", "смски", "эсэмэс", "sms"),
     "CARD_NUMBER": ("карта", "карту", "карты", "карте", "картой", "карточка", "карточку", "card"),
@@ -187,3 +188,44 @@ def nearest_triggered(kinds: Collection[RedactionType], before: str, context: st
         if hits:
             earlier.append((hits[-1].end(), kind))
     return [k for _, k in sorted(here, reverse=True)] + [k for _, k in sorted(earlier, reverse=True)]
+
+
+# "I set it to 9372", "поставил 4821", "сменил на 1357": a short number that someone set, entered or
+# changed, in a turn (or right after one) about a PIN, an ATM, a code or a password, is the code even
+# when the recogniser garbled its name past any trigger ("T9N is wrong, I said it 9372")
+_CODE_TOPIC = re.compile(
+    r"\bпин|\bpin\b|\bt[- ]?(?:9|nine)[- ]?(?:n|en|end|in)\b|банкомат|\batm\b|парол|password|passcode|\bкод\w*|\bcode"
+)
+_CODE_SET = re.compile(
+    r"(?:\b(?:set|reset|chang(?:e|ed)|enter(?:ed)?|typ(?:e|ed)|put|punched|keyed|tried|said\s+it)"
+    r"(?:\s+(?:it|in|that|the|my|a|new|code|pin|one|this))*(?:\s+(?:to|as))?|"
+    r"\b(?:постав|вв[её]л|ввод|введ|вбил|вбива|набр|набира|смени|сменя|поменя|установ|измени)\w*"
+    r"(?:\s+(?:его|ее|код|пин|пинкод|новый|как|на|там))*)[\s,:\-–—]*$"
+)
+_CODE_SET_WINDOW = 40
+# what makes such a number an amount, a time or a count: its unit right after it, or a clock's colon
+_UNIT_OR_TIME_AFTER = re.compile(
+    r"[\s,]*(?:руб|₽|р\.|долл|евро|\$|dollar|buck|euro|cent|pound|процент|%|percent|час|мин|утра|вечера|дн|"
+    r"сут|недел|месяц|раз|штук|попыт|hours?|minutes?|days?|weeks?|months?|times|attempts?|a\.?m\b|p\.?m\b)"
+    r"|:\d",
+    re.IGNORECASE,
+)
+
+
+# "I entered 2500 to withdraw", "ввёл сумму 4500 на снятие": money asked of the ATM, not its code
+_MONEY_NEAR = re.compile(r"withdraw|deposit|cash|amount|balance|сумм|сня|снима|внес|внест|положи|баланс")
+_MONEY_WINDOW = 25
+_MONEY_WORDS = 3  # the words before the number that may name money (one fewer after: "2500 to withdraw")
+
+
+def code_set_to(text: str, folded: str, context: str, start: int, end: int) -> bool:
+    """The digits at text[start:end] are a code someone set or entered, in talk about a PIN or an ATM."""
+    if not _CODE_SET.search(folded[max(0, start - _CODE_SET_WINDOW) : start]):
+        return False
+    if _UNIT_OR_TIME_AFTER.match(text, end) or text[max(0, start - 1) : start] in ("$", "£", "€"):
+        return False
+    words_around = WORD.findall(folded[max(0, start - _MONEY_WINDOW) : start])[-_MONEY_WORDS:]
+    words_around += WORD.findall(folded[end : end + _MONEY_WINDOW])[: _MONEY_WORDS - 1]
+    if any(_MONEY_NEAR.match(word) for word in words_around):
+        return False
+    return bool(_CODE_TOPIC.search(folded) or _CODE_TOPIC.search(context))

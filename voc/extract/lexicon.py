@@ -33,7 +33,9 @@ PRODUCTS: list[tuple[str, re.Pattern[str]]] = [
         "service",
         re.compile(
             r"эскроу|escrow|аккредитив|letter of credit|эквайринг|acquiring|зарплатн\w+ проект|payroll|"
-            r"металлическ\w+ сч[её]т|metal account"
+            r"металлическ\w+ сч[её]т|metal account|"
+            # a bank guarantee under a contract: it expires like any other contract the bank runs
+            r"банковск\w+ гаранти|\bгаранти\w* по (?:\w+\s+)?(?:госконтракт|контракт|тендер)|bank guarantee"
         ),
     ),
 ]
@@ -134,6 +136,9 @@ CALLBACK = re.compile(
     r"\bcalling (?:you|me) back\b|\bring(?:ing)? (?:you|me) back\b|"
     # "Expect a call from us on Friday", "When would suit you for a call?", "I'll follow up with you on Monday"
     r"\b(?:for|expect|schedule|arrange|book) a (?:call|callback)\b|\bfollow up with (?:you|me)\b|"
+    # "I've booked the call for Thursday", "could they call on Thursday instead?"
+    r"\b(?:booked|scheduled|arranged|moved|set up) (?:the|your|a) (?:call|callback)\b|"
+    r"\b(?:could|can|would) (?:you|they|he|she|someone) (?:call|ring)\b|"
     r"\b(?:be|get) in touch\b|"
     r"get back to (?:you|me)|give (?:me|you) a (?:call|ring|bell)|\bphone (?:me|you)\b"
 )
@@ -192,7 +197,9 @@ COMPLAINT = re.compile(
 NOT_COMPLAINT = re.compile(r"(?:нет|без) (?:жалоб|претензий)|претензий нет|no complaints?")
 CHURN = re.compile(
     r"\b(?:уйду|уйд[её]м|ухожу|уходим|уйти|перейду|перейд[её]м|перехожу|перейти|переведу|перевести|"
-    r"перевожу|переведём|заберу|забрать|выведу|выведем|вывести|выводить|перевел|перевёл|перевела|перевели|ушла|ушёл|ушел|забрала|забрал)\b"
+    r"перевожу|переведём|заберу|забрать|выведу|выведем|вывести|выводить|перевел|перевёл|перевела|перевели|ушла|ушёл|ушел|забрала|забрал|"
+    # "я всё забираю к другому брокеру", "сваливаю в другой банк": the same exit in other verbs and registers
+    r"забира(?:ю|ем|ть)|свал(?:ю|им|иваю|иваем|ить)|переход(?:им|ить))\b"
     r"[^.!?]{0,40}?"
     r"(?:в друг\w+ банк|к конкурент|к друг\w+ [а-яё]+|от вас|в друго\w* место|куда-нибудь ещё|куда-нибудь еще|"
     r"в (?:сбер|тинькофф|т-банк|альф|втб|газпромбанк|райффайзен|открыти)|"
@@ -218,8 +225,12 @@ CHURN = re.compile(
     r"\b(?:и|а потом|потом)\s+уйду\b|"
     # "если до первого июня вы не снизите ..., я карту закрою": a threat with a condition on the bank
     r"\bесли\b[^.!?]{0,80}?\bне\b[^.!?]{0,80}?"
-    r"\b(?:закрою|закроем)\s+(?:\w+\s+){0,2}?(?:карт|сч[её]т|вклад|депозит|кредит|ипотек)|"
-    r"\bесли\b[^.!?]{0,80}?\bне\b[^.!?]{0,80}?(?:карт\w*|сч[её]т\w*|вклад\w*)\s+(?:\w+\s+){0,2}?(?:закрою|закроем)\b|"
+    r"\b(?:закрою|закроем|закрываю|закрываем)\s+(?:\w+\s+){0,2}?(?:карт|сч[её]т|вклад|депозит|кредит|ипотек)|"
+    r"\bесли\b[^.!?]{0,80}?\bне\b[^.!?]{0,80}?(?:карт\w*|сч[её]т\w*|вклад\w*)\s+(?:\w+\s+){0,2}?"
+    r"(?:закрою|закроем|закрываю|закрываем)\b|"
+    # "if it's not fixed by Friday, I'll close my account": the English threat with its condition
+    r"\bif\b[^.!?]{0,80}?(?:\bnot\b|n't\b|\bno\b)[^.!?]{0,80}?\b(?:i'll|i will|i'm going to|i am going to|i'm|i am)\s+"
+    r"(?:\w+\s+)?(?:clos(?:e|ing)|cancel+(?:ing)?|leav(?:e|ing)|switch(?:ing)?|mov(?:e|ing))\b|"
     r"switch(?:ing)? banks?|(?:move|moving|transfer|transferring|take|taking)\b[^.!?]{0,70}?"
     r"(?:to (?:another|a different) \w+|elsewhere|somewhere else|to a competitor)|"
     r"close all (?:my|of my) (?:accounts|cards)|"
@@ -292,6 +303,12 @@ RULED_OUT = re.compile(
     r"нет\b|поздно\b|no good\b|not good\b|too late\b|(?:doesn't|does not|won't|will not) work\b|"
     r"(?:is|'s)?\s*out for me\b)"
 )
+# The speaker prefers the date right after saying it: "в пятницу лучше, в четверг я на работе", "Friday's better
+# for me": of two days in one sentence the preferred one is the day.
+PREFERRED = re.compile(
+    r"^(?:'s|\s+is|\s+would be)?[\s,]*(?:(?:мне|для меня|нам|всё-таки|все-таки)\s+)?"
+    r"(?:лучше|удобнее|предпочтительнее|подойд[её]т|подходит|better|best|works (?:better|best)|suits me)\b"
+)
 CURRENCIES = {
     "руб": "RUB",
     "₽": "RUB",
@@ -357,14 +374,27 @@ DEBT_TOPIC = re.compile(
 )
 # Nouns that are the subject of "заканчивается"/"is due" but are not a product: the end of a grace
 # period, an approval, a price or a payment is not a product's end.
-TERM_NOUNS = frozenset({"срок", "действие", "договор", "контракт", "полис", "программа", "аренда"})
+TERM_NOUNS = frozenset({"срок", "действие", "договор", "контракт", "полис", "программа", "аренда", "гарантия"})
 EN_NOT_PRODUCT_SUBJECT = re.compile(
     r"\b(?:(?:re)?payments?|instal+ments?|balance|bill|fees?|charges?|statement|interest|coupon|approval|price|"
     # "the promotional rate ends": a price's end; "my fixed rate ends" is the mortgage's term
     r"promo(?:tion|tional)?|introductory|grace period)\b"
 )
 # The customer will make the call ("я сам позвоню", "I'll call you myself"): nothing for the bank to do.
-EN_OWN_CALL = re.compile(r"\bi(?:'ll| will| can)\s+(?:\w+\s+)?(?:call|ring|phone|get back to)\s+(?:you|the bank)\b")
+EN_OWN_CALL = re.compile(
+    r"\bi(?:'ll| will| can)\s+(?:\w+\s+)?(?:call|ring|phone|get back to)\s+(?:you|the bank)\b|"
+    # "I'll think about it and call you myself": the customer's own call, however much stands before it
+    r"\b(?:call|ring|phone)\s+(?:you|the bank)\s+(?:back\s+)?myself\b|"
+    r"\bi(?:'ll| will)\s+(?:\w+\s+){1,5}?and\s+(?:call|ring|phone|get back to)\s+(?:you|the bank)\b"
+)
+# The agent asks the customer to call if something goes wrong ("Если до двадцать восьмого деньги не поступят,
+# позвоните нам", "if it hasn't arrived by Friday, call us"): the bank has nothing to do unless the customer calls.
+CONDITIONAL_CALL_US = re.compile(
+    r"\b(?:если|в случае|if|in case|should)\b[^.!?]*\b(?:позвоните|перезвоните|звоните|свяжитесь|обратитесь|"
+    r"call us|ring us|give us a (?:call|ring)|contact us|get in touch)\b|"
+    r"\b(?:позвоните|перезвоните|звоните|свяжитесь|обратитесь|call us|ring us|give us a (?:call|ring)|contact us)\b"
+    r"[^.!?]*\b(?:если|в случае|if|in case)\b"
+)
 # An agent who registers the customer's complaint ("оформлю претензию", "I've logged your complaint").
 REGISTERS_COMPLAINT = re.compile(
     # "Я зарегистрирую ваше обращение как претензию": a few words may stand between

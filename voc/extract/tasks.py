@@ -533,6 +533,7 @@ def _end_subject_is_product(sentence: SentenceFacts) -> bool:
     cue = lexicon.ENDS.search(lower)
     if cue is None:
         return True
+    lower = _without_unquoted_name(sentence.norm.text, lower, cue.start())
     start, end = clause_bounds(lower, cue.start())
     if sentence.language != "ru":
         subject_words = lower[start : cue.start()]
@@ -564,6 +565,22 @@ def _end_subject_is_product(sentence: SentenceFacts) -> bool:
         if subject is not None:
             return subject in lexicon.TERM_NOUNS or _names_product(word)
     return True
+
+
+# a capitalised word inside the sentence: "полис по ипотеке Свой дом", "полис для путешествий Мир"
+CAPITALISED_WORD = re.compile(r"(?<=\s)[А-ЯЁA-Z][а-яёa-z]+")
+
+
+def _without_unquoted_name(text: str, lower: str, cue: int) -> str:
+    """ "Полис страхования по ипотеке Свой дом заканчивается": a capitalised name said after the product and
+    before the end's verb is the product's own name, unquoted; it is blanked out like a quoted one."""
+    product = next((m.end() for _, pattern in lexicon.PRODUCTS for m in [pattern.search(lower[:cue])] if m), None)
+    if product is None:
+        return lower
+    name = CAPITALISED_WORD.search(text, product, cue)
+    if name is None:
+        return lower
+    return lower[: name.start()] + " " * (cue - name.start()) + lower[cue:]
 
 
 MODIFIERS = {"ADJF", "ADJS", "PRTF", "NUMR", "Apro"}

@@ -102,3 +102,56 @@ def test_a_customers_doubt_that_the_agent_confirms_moves_the_end() -> None:
         ]
     )
     assert pairs(tasks) == [("deposit_maturity", "2026-12-14")]
+
+
+def test_the_date_inside_the_threats_condition_is_its_deadline() -> None:
+    tasks = tasks_of([("customer", "Если первого декабря не будет перерасчёта, я переведу ипотеку в другой банк.")])
+    assert pairs(tasks) == [("churn_risk", "2026-12-01")]
+
+
+def test_an_ultimatum_with_otherwise_gives_the_deadline() -> None:
+    tasks = tasks_of([("customer", "Крайний срок — третье декабря, иначе я расторгаю договор.")])
+    assert pairs(tasks) == [("churn_risk", "2026-12-03")]
+
+
+def test_the_idiom_of_leaving_for_good_is_churn() -> None:
+    tasks = tasks_of([("customer", "Не вернёте комиссию до пятницы — ноги моей у вас не будет.")])
+    assert pairs(tasks) == [("churn_risk", "2026-11-27")]
+
+
+def test_a_deposit_that_comes_to_its_end_on_a_day_ends_then() -> None:
+    tasks = tasks_of([("agent", "Срок вашего вклада подходит к концу седьмого декабря.")])
+    assert pairs(tasks) == [("deposit_maturity", "2026-12-07")]
+
+
+def test_the_date_of_the_deposits_end_is_its_end_but_a_grace_periods_is_not() -> None:
+    assert pairs(tasks_of([("agent", "Дата окончания вклада — девятое декабря.")])) == [
+        ("deposit_maturity", "2026-12-09")
+    ]
+    assert pairs(tasks_of([("agent", "Дата окончания льготного периода по карте — девятое декабря.")])) == []
+
+
+def test_the_last_day_of_cover_is_the_policys_end() -> None:
+    tasks = tasks_of([("agent", "The last day of cover on your pet policy is the 11th of December.")], "en")
+    assert pairs(tasks) == [("product_expiry", "2026-12-11")]
+
+
+def test_a_debts_repayment_put_on_record_is_a_promise_beside_a_callback() -> None:
+    tasks = tasks_of(
+        [("agent", "Записываю погашение задолженности второго декабря и ещё менеджер свяжется с вами в пятницу.")]
+    )
+    assert pairs(tasks) == [("callback", "2026-11-27"), ("payment_promise", "2026-12-02")]
+
+
+def test_a_customer_who_will_ring_back_on_a_day_makes_a_callback() -> None:
+    assert pairs(tasks_of([("customer", "Отзвонюсь вам в понедельник, как решу.")])) == [("callback", "2026-11-30")]
+
+
+def test_a_day_the_customer_is_away_is_not_the_callback_day() -> None:
+    tasks = tasks_of(
+        [
+            ("agent", "Перезвоню вам в четверг или в пятницу."),
+            ("customer", "Давайте в пятницу, в четверг я в дороге."),
+        ]
+    )
+    assert pairs(tasks) == [("callback", "2026-11-27")]

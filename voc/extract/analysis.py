@@ -451,6 +451,9 @@ def _drop_corrected(dates: list[DateMention], lower: str) -> list[DateMention]:
         for d in dates
         if not lexicon.RULED_OUT.match(lower[d.end :]) or re.search(r"\b(?:раньше|до)\s+$", lower[: d.start])
     ]
+    available = [d for d in dates if not lexicon.AWAY_THAT_DAY.match(lower[d.end :])]
+    if available and len({d.value for d in dates}) > 1:
+        dates = available
     # "В пятницу лучше, в четверг я на работе допоздна": of two days the one preferred is the day
     preferred = [d for d in dates if lexicon.PREFERRED.match(lower[d.end :])]
     if len({d.value for d in preferred}) == 1 and len({d.value for d in dates}) > 1:

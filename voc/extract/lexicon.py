@@ -78,6 +78,8 @@ ENDS = re.compile(
     r"\bmatur|expir|\bends?\b|\bending\b|runs out|valid until|\bruns? (?:until|till|through)\b|"
     r"\b(?:good|lasts?) (?:until|till|through)\b|"
     r"comes to an end|\bfinish|\bdue\b|\brenews\b|"
+    # "the last day of cover is the 30th", "your subscription will stop on the 19th"
+    r"\blast day of (?:cover|the term|the policy|your policy)\b|\b(?:will stop|stops) on\b|"
     # "подписка продлевается двадцать пятого": an automatic renewal is the day the term ends
     r"продлевает(?:ся|ься)|продлится|пролонгируется|заверша|\blaps(?:es?|ing)\b|\b(?:term|period) (?:is|'s) up\b|"
     # "the renewal letter goes out on the first": the letter's date, not the end
@@ -127,7 +129,7 @@ BEFORE_ANCHOR = re.compile(
 )
 
 CALLBACK = re.compile(
-    r"перезвон|перезван|позвон|набер|набрат|созвон|созван|свяж|связатьс|звонок|звякн|напомните|можете напомнить|"
+    r"перезвон|перезван|позвон|набер|набрат|созвон|созван|отзвон|свяж|связатьс|звонок|звякн|напомните|можете напомнить|"
     # "звоню вам двадцать седьмого": the present said of the call to come; "вернусь к вам с ответом в четверг"
     r"\bзвоню (?:вам|тебе)\b|\bзвонк[аеу]\b|\bвернусь к вам\b|\bвернёмся к вам\b|\bвернемся к вам\b|"
     r"напомн(?:ю|им)\b(?!,?\s*(?:что|:))|"
@@ -215,9 +217,13 @@ CHURN = re.compile(
     # "и я от вас ухожу", "туда и уйду": the same threats said in the other order
     r"\bот вас\s+(?:уйду|ухожу|уходим|уйд[её]м)\b|\bтуда\s+(?:и\s+)?(?:уйду|перейду|уйд[её]м|перейд[её]м)\b|"
     # "застрахуюсь в другой компании", "рефинансирование в другом банке": the product taken elsewhere
-    r"\b(?:застрахуюсь|застрахую|переоформлю|рефинансирую|перекредитуюсь|рефинансирован\w*)\b[^.!?]{0,40}?"
+    r"\b(?:застрахуюсь|застрахую|переоформлю|рефинансирую|рефинансируюсь|перекредитуюсь|"
+    r"рефинансирован\w*)\b[^.!?]{0,40}?"
     r"\bв друг\w+ (?:банк|компани|страхов)|"
-    r"расторг(?:ну|нуть) договор|(?:уйти|уйду|ухожу|уйд[её]м) из (?:вашего |этого )?банка|"
+    r"расторг(?:ну|нем|нуть|аю|аем) (?:\w+\s+)?договор|"
+    # "ноги моей у вас не будет": the idiom of leaving for good
+    r"\bноги моей (?:у вас |здесь |тут |в вашем банке )?не будет\b|"
+    r"(?:уйти|уйду|ухожу|уйд[её]м) из (?:вашего |этого )?банка|"
     r"\bi(?:'ll| will) switch\b|"
     # "уйду к ним" after the customer named a rival's offer: "к ним"/"туда" is the rival
     r"\b(?:уйду|уйд[её]м|перейду|перейд[её]м|уйти|перейти)\s+(?:к ним|туда)\b|"
@@ -235,6 +241,8 @@ CHURN = re.compile(
     r"(?:to (?:another|a different) \w+|elsewhere|somewhere else|to a competitor)|"
     r"close all (?:my|of my) (?:accounts|cards)|"
     r"leav(?:e|ing) (?:your|this|the) bank|"
+    # "I'll leave if this isn't sorted by Friday": leaving said with its condition, not "I'll leave a message"
+    r"\bi(?:'ll| will|'m going to| am going to)\s+(?:just\s+)?leave\s+(?:if|unless|then|for good)\b|"
     # "I'm thinking of closing my card": a considered exit, not a service request
     r"\b(?:thinking (?:of|about)|considering)\s+(?:closing|cancel+ing|leaving)\b|"
     # "I'm closing my account and going elsewhere"
@@ -297,11 +305,18 @@ CORRECTION = re.compile(
 # The speaker rules the date out right after saying it: "в пятницу не получится", "двадцать шестого не
 # смогу", "В пятницу не успею", "Monday's no good", "Friday doesn't work for me".
 RULED_OUT = re.compile(
-    r"^(?:'s|\s+is)?[\s,]*(?:(?:мне|у меня|я|уже|точно|ну|никак)\s+)?"
+    r"^(?:'s|\s+is)?[\s,]*(?:(?:мне|у меня|меня|я|уже|точно|ну|никак)\s+)?"
     r"(?:не\s+(?:получится|получается|смогу|могу|успею|успеваю|выйдет|подходит|подойд[её]т|устраивает|"
     r"удобно)\b|"
     r"нет\b|поздно\b|no good\b|not good\b|too late\b|(?:doesn't|does not|won't|will not) work\b|"
     r"(?:is|'s)?\s*out for me\b)"
+)
+# "Давайте в пятницу, в четверг я в дороге", "Friday, Thursday I'm driving": the speaker is away on the other day
+# ("call me back tomorrow, I'm driving" is about now: only beside another day does it rule one out)
+AWAY_THAT_DAY = re.compile(
+    r"^[\s,]*(?:(?:у меня|меня|я)\s+)?(?:не будет(?=\s*(?:[,.;!?—–]|$))|в дороге|на работе|занят\w*|в командировке|"
+    r"в отъезде|у врача|за рул[её]м|на при[её]ме)|"
+    r"^[\s,]*(?:i'm|i am|i'll be|i will be)\s+(?:driving|away|busy|working|at work|travell?ing|in meetings|off)\b"
 )
 # The speaker prefers the date right after saying it: "в пятницу лучше, в четверг я на работе", "Friday's better
 # for me": of two days in one sentence the preferred one is the day.
@@ -355,6 +370,7 @@ CALLBACK_LEMMAS = frozenset(
         "набрать",
         "связаться",
         "созвониться",
+        "отзвониться",
         "созваниваться",
         "напомнить",
         "сообщить",

@@ -233,7 +233,8 @@ ACTUALLY = re.compile(
 )
 # "Мне казалось, что до девятнадцатого", "I thought it was the 19th": the other side doubts the date with another one
 DOUBTS = re.compile(
-    r"^\W*(?:(?:а|но|hmm|but)\W+)?(?:мне казалось|я думал\w*|а разве не|разве не|i thought|wasn't it|isn't it)\b"
+    r"^\W*(?:(?:а|но|hmm|but)\W+)?(?:мне казалось|я думал\w*,? что|а разве не|разве не|i thought it(?:'s| was)|"
+    r"wasn't it|isn't it)\b"
 )
 CONFIRMS = re.compile(r"^\W*(?:да|верно|правильно|всё так|yes|correct|right|that's right)\b")
 CONTRADICTS = re.compile(r"^\W*(?:нет|no)\b(?!\s+(?:проблем|problem))", re.IGNORECASE)
@@ -502,7 +503,11 @@ def _intents(facts: SentenceFacts, lower: str, turn: Turn) -> set[str]:
     if (
         lexicon.CALLBACK.search(lower)
         and not (customer_said and not facts.dates and _own_call(lower, facts.language))
-        and not (facts.speaker == "agent" and lexicon.CONDITIONAL_CALL_US.search(lower))
+        and not (
+            facts.speaker == "agent"
+            and lexicon.CONDITIONAL_CALL_US.search(lower)
+            and not lexicon.AGENTS_OWN_CALL.search(lower)
+        )
     ):
         intents.add("callback")
     if (customer_said and lexicon.PAYMENT_PROMISE.search(lower)) or lexicon.PAYMENT_RESTATED.search(lower):

@@ -140,7 +140,7 @@ CALLBACK = re.compile(
     r"\b(?:for|expect|schedule|arrange|book) a (?:call|callback)\b|\bfollow up with (?:you|me)\b|"
     # "I've booked the call for Thursday", "could they call on Thursday instead?"
     r"\b(?:booked|scheduled|arranged|moved|set up) (?:the|your|a) (?:call|callback)\b|"
-    r"\b(?:could|can|would) (?:you|they|he|she|someone) (?:call|ring)\b|"
+    r"\b(?:could|can|would) (?:they|he|she|someone) (?:call|ring)\b|"
     r"\b(?:be|get) in touch\b|"
     r"get back to (?:you|me)|give (?:me|you) a (?:call|ring|bell)|\bphone (?:me|you)\b"
 )
@@ -402,6 +402,11 @@ EN_OWN_CALL = re.compile(
     # "I'll think about it and call you myself": the customer's own call, however much stands before it
     r"\b(?:call|ring|phone)\s+(?:you|the bank)\s+(?:back\s+)?myself\b|"
     r"\bi(?:'ll| will)\s+(?:\w+\s+){1,5}?and\s+(?:call|ring|phone|get back to)\s+(?:you|the bank)\b"
+)
+# "Если что, звоните, а я вам перезвоню в пятницу": the agent's own call stands beside the request
+AGENTS_OWN_CALL = re.compile(
+    r"\b(?:перезвоню|позвоню|наберу|свяжусь|перезвоним|позвоним|наберём|наберем|свяжемся|отзвонюсь)\b|"
+    r"\b(?:i'll|i will|we'll|we will)\s+(?:\w+\s+)?(?:call|ring|phone)\b"
 )
 # The agent asks the customer to call if something goes wrong ("Если до двадцать восьмого деньги не поступят,
 # позвоните нам", "if it hasn't arrived by Friday, call us"): the bank has nothing to do unless the customer calls.

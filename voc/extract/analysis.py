@@ -231,6 +231,11 @@ ACTUALLY = re.compile(
     r"\bв договоре (?:указан|стоит|написан)\w*|\bпо документам\b|"
     r"\b(?:our|the) system (?:says|shows)\b|\bon (?:our|my) system\b"
 )
+# "Мне казалось, что до девятнадцатого", "I thought it was the 19th": the other side doubts the date with another one
+DOUBTS = re.compile(
+    r"^\W*(?:(?:а|но|hmm|but)\W+)?(?:мне казалось|я думал\w*,? что|а разве не|разве не|i thought it(?:'s| was)|"
+    r"wasn't it|isn't it)\b"
+)
 CONFIRMS = re.compile(r"^\W*(?:да|верно|правильно|всё так|yes|correct|right|that's right)\b")
 CONTRADICTS = re.compile(r"^\W*(?:нет|no)\b(?!\s+(?:проблем|problem))", re.IGNORECASE)
 
@@ -253,8 +258,9 @@ def _carry_corrections(facts: list[SentenceFacts]) -> None:
         # ("Да, по нашим данным ..." with the same date confirms, it corrects nothing)
         # "It's actually the twelfth of September", "Вообще-то до двенадцатого": either side sets it right
         other_date = all(d.value != before.dates[-1].value for d in after.dates) and not CONFIRMS.match(lower)
+        bank_records = after.speaker == "agent" and BANK_RECORDS.search(lower)
         contradicts = CONTRADICTS.match(lower) or (
-            other_date and (ACTUALLY.search(lower) or (after.speaker == "agent" and BANK_RECORDS.search(lower)))
+            other_date and (ACTUALLY.search(lower) or DOUBTS.match(lower) or bank_records)
         )
         if before.speaker != after.speaker and not (
             after.turn > before.turn and (contradicts or _refines(before, after))
@@ -290,7 +296,8 @@ def _carry_corrections(facts: list[SentenceFacts]) -> None:
         # "Вклад у меня до десятого июля." — "в договоре указано одиннадцатое июля": the end said "до" moves too
         until_end = before.product is not None and before.until_before(target)
         after.ends_product = after.ends_product or before.ends_product or until_end
-        if after.modality in ("unknown", "future_fact"):
+        # "Мне казалось, что до девятнадцатого": the doubt's past verb is about the belief, not the date
+        if after.modality in ("unknown", "future_fact") or DOUBTS.match(lower):
             after.modality = before.modality
 
 
@@ -379,10 +386,24 @@ def _carry_products(facts: list[SentenceFacts]) -> None:
     действует до третьего декабря")."""
     last: SentenceFacts | None = None
     for sentence in facts:
+        if sentence.product is None and last and sentence.turn - last.turn <= 2 and _currency_ellipsis(sentence):
+            sentence.ends_product = True  # "У меня два вклада ... Рублёвый да, до десятого июня."
         if sentence.product is None and sentence.ends_product and last and sentence.turn - last.turn <= 2:
             sentence.product = last.product
         if sentence.product is not None:
             last = sentence
+
+
+# "Рублёвый до десятого июня", "the dollar one runs until May": a product named by its currency alone
+CURRENCY_ELLIPSIS = re.compile(
+    r"^\W*(?:(?:а|и|but|and)\s+)?(?:(?:рубл[её]в|долларов|евров|валютн|юанев)\w*(?:\s+да)?\W+до\b|"
+    r"the (?:dollar|euro|sterling|pound|rouble|ruble) one (?:runs |is )?(?:until|till|to)\b)"
+)
+
+
+def _currency_ellipsis(sentence: SentenceFacts) -> bool:
+    """An end said of a product named just before by its currency alone, not asked about ("..., правильно?")."""
+    return "?" not in sentence.text and bool(CURRENCY_ELLIPSIS.search(sentence.norm.text.lower()))
 
 
 def _read_sentence(turn: Turn, begin: int, end: int, language: str, call_date: dt.date) -> SentenceFacts:
@@ -431,6 +452,13 @@ def _drop_corrected(dates: list[DateMention], lower: str) -> list[DateMention]:
         for d in dates
         if not lexicon.RULED_OUT.match(lower[d.end :]) or re.search(r"\b(?:раньше|до)\s+$", lower[: d.start])
     ]
+    available = [d for d in dates if not lexicon.AWAY_THAT_DAY.match(lower[d.end :])]
+    if available and len({d.value for d in dates}) > 1:
+        dates = available
+    # "В пятницу лучше, в четверг я на работе допоздна": of two days the one preferred is the day
+    preferred = [d for d in dates if lexicon.PREFERRED.match(lower[d.end :])]
+    if len({d.value for d in preferred}) == 1 and len({d.value for d in dates}) > 1:
+        dates = preferred
     # "пятнадцатого или шестнадцатого, как получится": alternatives, the latest is the day to check
     dates = [d for i, d in enumerate(dates) if i + 1 == len(dates) or not _or_between(lower, d, dates[i + 1])]
     # "до пятого февраля, то есть до шестого, я путаю": the last correction that a date follows
@@ -472,7 +500,15 @@ def _intents(facts: SentenceFacts, lower: str, turn: Turn) -> set[str]:
     intents: set[str] = set()
     customer_said = facts.speaker != "agent"
     # an undated "я сама вам перезвоню" leaves the bank nothing to do; a dated one is a call to expect
-    if lexicon.CALLBACK.search(lower) and not (customer_said and not facts.dates and _own_call(lower, facts.language)):
+    if (
+        lexicon.CALLBACK.search(lower)
+        and not (customer_said and not facts.dates and _own_call(lower, facts.language))
+        and not (
+            facts.speaker == "agent"
+            and lexicon.CONDITIONAL_CALL_US.search(lower)
+            and not lexicon.AGENTS_OWN_CALL.search(lower)
+        )
+    ):
         intents.add("callback")
     if (customer_said and lexicon.PAYMENT_PROMISE.search(lower)) or lexicon.PAYMENT_RESTATED.search(lower):
         intents.add("payment_promise")

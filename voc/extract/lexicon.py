@@ -33,7 +33,9 @@ PRODUCTS: list[tuple[str, re.Pattern[str]]] = [
         "service",
         re.compile(
             r"эскроу|escrow|аккредитив|letter of credit|эквайринг|acquiring|зарплатн\w+ проект|payroll|"
-            r"металлическ\w+ сч[её]т|metal account"
+            r"металлическ\w+ сч[её]т|metal account|"
+            # a bank guarantee under a contract: it expires like any other contract the bank runs
+            r"банковск\w+ гаранти|\bгаранти\w* по (?:\w+\s+)?(?:госконтракт|контракт|тендер)|bank guarantee"
         ),
     ),
 ]
@@ -76,6 +78,8 @@ ENDS = re.compile(
     r"\bmatur|expir|\bends?\b|\bending\b|runs out|valid until|\bruns? (?:until|till|through)\b|"
     r"\b(?:good|lasts?) (?:until|till|through)\b|"
     r"comes to an end|\bfinish|\bdue\b|\brenews\b|"
+    # "the last day of cover is the 30th", "your subscription will stop on the 19th"
+    r"\blast day of (?:cover|the term|the policy|your policy)\b|\b(?:will stop|stops) on\b|"
     # "подписка продлевается двадцать пятого": an automatic renewal is the day the term ends
     r"продлевает(?:ся|ься)|продлится|пролонгируется|заверша|\blaps(?:es?|ing)\b|\b(?:term|period) (?:is|'s) up\b|"
     # "the renewal letter goes out on the first": the letter's date, not the end
@@ -125,7 +129,7 @@ BEFORE_ANCHOR = re.compile(
 )
 
 CALLBACK = re.compile(
-    r"перезвон|перезван|позвон|набер|набрат|созвон|созван|свяж|связатьс|звонок|звякн|напомните|можете напомнить|"
+    r"перезвон|перезван|позвон|набер|набрат|созвон|созван|отзвон|свяж|связатьс|звонок|звякн|напомните|можете напомнить|"
     # "звоню вам двадцать седьмого": the present said of the call to come; "вернусь к вам с ответом в четверг"
     r"\bзвоню (?:вам|тебе)\b|\bзвонк[аеу]\b|\bвернусь к вам\b|\bвернёмся к вам\b|\bвернемся к вам\b|"
     r"напомн(?:ю|им)\b(?!,?\s*(?:что|:))|"
@@ -134,6 +138,9 @@ CALLBACK = re.compile(
     r"\bcalling (?:you|me) back\b|\bring(?:ing)? (?:you|me) back\b|"
     # "Expect a call from us on Friday", "When would suit you for a call?", "I'll follow up with you on Monday"
     r"\b(?:for|expect|schedule|arrange|book) a (?:call|callback)\b|\bfollow up with (?:you|me)\b|"
+    # "I've booked the call for Thursday", "could they call on Thursday instead?"
+    r"\b(?:booked|scheduled|arranged|moved|set up) (?:the|your|a) (?:call|callback)\b|"
+    r"\b(?:could|can|would) (?:they|he|she|someone) (?:call|ring)\b|"
     r"\b(?:be|get) in touch\b|"
     r"get back to (?:you|me)|give (?:me|you) a (?:call|ring|bell)|\bphone (?:me|you)\b"
 )
@@ -192,7 +199,9 @@ COMPLAINT = re.compile(
 NOT_COMPLAINT = re.compile(r"(?:нет|без) (?:жалоб|претензий)|претензий нет|no complaints?")
 CHURN = re.compile(
     r"\b(?:уйду|уйд[её]м|ухожу|уходим|уйти|перейду|перейд[её]м|перехожу|перейти|переведу|перевести|"
-    r"перевожу|переведём|заберу|забрать|выведу|выведем|вывести|выводить|перевел|перевёл|перевела|перевели|ушла|ушёл|ушел|забрала|забрал)\b"
+    r"перевожу|переведём|заберу|забрать|выведу|выведем|вывести|выводить|перевел|перевёл|перевела|перевели|ушла|ушёл|ушел|забрала|забрал|"
+    # "я всё забираю к другому брокеру", "сваливаю в другой банк": the same exit in other verbs and registers
+    r"забира(?:ю|ем|ть)|свал(?:ю|им|иваю|иваем|ить)|переход(?:им|ить))\b"
     r"[^.!?]{0,40}?"
     r"(?:в друг\w+ банк|к конкурент|к друг\w+ [а-яё]+|от вас|в друго\w* место|куда-нибудь ещё|куда-нибудь еще|"
     r"в (?:сбер|тинькофф|т-банк|альф|втб|газпромбанк|райффайзен|открыти)|"
@@ -208,9 +217,13 @@ CHURN = re.compile(
     # "и я от вас ухожу", "туда и уйду": the same threats said in the other order
     r"\bот вас\s+(?:уйду|ухожу|уходим|уйд[её]м)\b|\bтуда\s+(?:и\s+)?(?:уйду|перейду|уйд[её]м|перейд[её]м)\b|"
     # "застрахуюсь в другой компании", "рефинансирование в другом банке": the product taken elsewhere
-    r"\b(?:застрахуюсь|застрахую|переоформлю|рефинансирую|перекредитуюсь|рефинансирован\w*)\b[^.!?]{0,40}?"
+    r"\b(?:застрахуюсь|застрахую|переоформлю|рефинансирую|рефинансируюсь|перекредитуюсь|"
+    r"рефинансирован\w*)\b[^.!?]{0,40}?"
     r"\bв друг\w+ (?:банк|компани|страхов)|"
-    r"расторг(?:ну|нуть) договор|(?:уйти|уйду|ухожу|уйд[её]м) из (?:вашего |этого )?банка|"
+    r"расторг(?:ну|нем|нуть|аю|аем) (?:\w+\s+)?договор|"
+    # "ноги моей у вас не будет": the idiom of leaving for good
+    r"\bноги моей (?:у вас |здесь |тут |в вашем банке )?не будет\b|"
+    r"(?:уйти|уйду|ухожу|уйд[её]м) из (?:вашего |этого )?банка|"
     r"\bi(?:'ll| will) switch\b|"
     # "уйду к ним" after the customer named a rival's offer: "к ним"/"туда" is the rival
     r"\b(?:уйду|уйд[её]м|перейду|перейд[её]м|уйти|перейти)\s+(?:к ним|туда)\b|"
@@ -218,12 +231,18 @@ CHURN = re.compile(
     r"\b(?:и|а потом|потом)\s+уйду\b|"
     # "если до первого июня вы не снизите ..., я карту закрою": a threat with a condition on the bank
     r"\bесли\b[^.!?]{0,80}?\bне\b[^.!?]{0,80}?"
-    r"\b(?:закрою|закроем)\s+(?:\w+\s+){0,2}?(?:карт|сч[её]т|вклад|депозит|кредит|ипотек)|"
-    r"\bесли\b[^.!?]{0,80}?\bне\b[^.!?]{0,80}?(?:карт\w*|сч[её]т\w*|вклад\w*)\s+(?:\w+\s+){0,2}?(?:закрою|закроем)\b|"
+    r"\b(?:закрою|закроем|закрываю|закрываем)\s+(?:\w+\s+){0,2}?(?:карт|сч[её]т|вклад|депозит|кредит|ипотек)|"
+    r"\bесли\b[^.!?]{0,80}?\bне\b[^.!?]{0,80}?(?:карт\w*|сч[её]т\w*|вклад\w*)\s+(?:\w+\s+){0,2}?"
+    r"(?:закрою|закроем|закрываю|закрываем)\b|"
+    # "if it's not fixed by Friday, I'll close my account": the English threat with its condition
+    r"\bif\b[^.!?]{0,80}?(?:\bnot\b|n't\b|\bno\b)[^.!?]{0,80}?\b(?:i'll|i will|i'm going to|i am going to|i'm|i am)\s+"
+    r"(?:\w+\s+)?(?:clos(?:e|ing)|cancel+(?:ing)?|leav(?:e|ing)|switch(?:ing)?|mov(?:e|ing))\b|"
     r"switch(?:ing)? banks?|(?:move|moving|transfer|transferring|take|taking)\b[^.!?]{0,70}?"
     r"(?:to (?:another|a different) \w+|elsewhere|somewhere else|to a competitor)|"
     r"close all (?:my|of my) (?:accounts|cards)|"
     r"leav(?:e|ing) (?:your|this|the) bank|"
+    # "I'll leave if this isn't sorted by Friday": leaving said with its condition, not "I'll leave a message"
+    r"\bi(?:'ll| will|'m going to| am going to)\s+(?:just\s+)?leave\s+(?:if|unless|then|for good)\b|"
     # "I'm thinking of closing my card": a considered exit, not a service request
     r"\b(?:thinking (?:of|about)|considering)\s+(?:closing|cancel+ing|leaving)\b|"
     # "I'm closing my account and going elsewhere"
@@ -286,11 +305,24 @@ CORRECTION = re.compile(
 # The speaker rules the date out right after saying it: "в пятницу не получится", "двадцать шестого не
 # смогу", "В пятницу не успею", "Monday's no good", "Friday doesn't work for me".
 RULED_OUT = re.compile(
-    r"^(?:'s|\s+is)?[\s,]*(?:(?:мне|у меня|я|уже|точно|ну|никак)\s+)?"
+    r"^(?:'s|\s+is)?[\s,]*(?:(?:мне|у меня|меня|я|уже|точно|ну|никак)\s+)?"
     r"(?:не\s+(?:получится|получается|смогу|могу|успею|успеваю|выйдет|подходит|подойд[её]т|устраивает|"
     r"удобно)\b|"
     r"нет\b|поздно\b|no good\b|not good\b|too late\b|(?:doesn't|does not|won't|will not) work\b|"
     r"(?:is|'s)?\s*out for me\b)"
+)
+# "Давайте в пятницу, в четверг я в дороге", "Friday, Thursday I'm driving": the speaker is away on the other day
+# ("call me back tomorrow, I'm driving" is about now: only beside another day does it rule one out)
+AWAY_THAT_DAY = re.compile(
+    r"^[\s,]*(?:(?:у меня|меня|я)\s+)?(?:не будет(?=\s*(?:[,.;!?—–]|$))|в дороге|на работе|занят\w*|в командировке|"
+    r"в отъезде|у врача|за рул[её]м|на при[её]ме)|"
+    r"^[\s,]*(?:i'm|i am|i'll be|i will be)\s+(?:driving|away|busy|working|at work|travell?ing|in meetings|off)\b"
+)
+# The speaker prefers the date right after saying it: "в пятницу лучше, в четверг я на работе", "Friday's better
+# for me": of two days in one sentence the preferred one is the day.
+PREFERRED = re.compile(
+    r"^(?:'s|\s+is|\s+would be)?[\s,]*(?:(?:мне|для меня|нам|всё-таки|все-таки)\s+)?"
+    r"(?:лучше|удобнее|предпочтительнее|подойд[её]т|подходит|better|best|works (?:better|best)|suits me)\b"
 )
 CURRENCIES = {
     "руб": "RUB",
@@ -338,6 +370,7 @@ CALLBACK_LEMMAS = frozenset(
         "набрать",
         "связаться",
         "созвониться",
+        "отзвониться",
         "созваниваться",
         "напомнить",
         "сообщить",
@@ -357,14 +390,32 @@ DEBT_TOPIC = re.compile(
 )
 # Nouns that are the subject of "заканчивается"/"is due" but are not a product: the end of a grace
 # period, an approval, a price or a payment is not a product's end.
-TERM_NOUNS = frozenset({"срок", "действие", "договор", "контракт", "полис", "программа", "аренда"})
+TERM_NOUNS = frozenset({"срок", "действие", "договор", "контракт", "полис", "программа", "аренда", "гарантия"})
 EN_NOT_PRODUCT_SUBJECT = re.compile(
     r"\b(?:(?:re)?payments?|instal+ments?|balance|bill|fees?|charges?|statement|interest|coupon|approval|price|"
     # "the promotional rate ends": a price's end; "my fixed rate ends" is the mortgage's term
     r"promo(?:tion|tional)?|introductory|grace period)\b"
 )
 # The customer will make the call ("я сам позвоню", "I'll call you myself"): nothing for the bank to do.
-EN_OWN_CALL = re.compile(r"\bi(?:'ll| will| can)\s+(?:\w+\s+)?(?:call|ring|phone|get back to)\s+(?:you|the bank)\b")
+EN_OWN_CALL = re.compile(
+    r"\bi(?:'ll| will| can)\s+(?:\w+\s+)?(?:call|ring|phone|get back to)\s+(?:you|the bank)\b|"
+    # "I'll think about it and call you myself": the customer's own call, however much stands before it
+    r"\b(?:call|ring|phone)\s+(?:you|the bank)\s+(?:back\s+)?myself\b|"
+    r"\bi(?:'ll| will)\s+(?:\w+\s+){1,5}?and\s+(?:call|ring|phone|get back to)\s+(?:you|the bank)\b"
+)
+# "Если что, звоните, а я вам перезвоню в пятницу": the agent's own call stands beside the request
+AGENTS_OWN_CALL = re.compile(
+    r"\b(?:перезвоню|позвоню|наберу|свяжусь|перезвоним|позвоним|наберём|наберем|свяжемся|отзвонюсь)\b|"
+    r"\b(?:i'll|i will|we'll|we will)\s+(?:\w+\s+)?(?:call|ring|phone)\b"
+)
+# The agent asks the customer to call if something goes wrong ("Если до двадцать восьмого деньги не поступят,
+# позвоните нам", "if it hasn't arrived by Friday, call us"): the bank has nothing to do unless the customer calls.
+CONDITIONAL_CALL_US = re.compile(
+    r"\b(?:если|в случае|if|in case|should)\b[^.!?]*\b(?:позвоните|перезвоните|звоните|свяжитесь|обратитесь|"
+    r"call us|ring us|give us a (?:call|ring)|contact us|get in touch)\b|"
+    r"\b(?:позвоните|перезвоните|звоните|свяжитесь|обратитесь|call us|ring us|give us a (?:call|ring)|contact us)\b"
+    r"[^.!?]*\b(?:если|в случае|if|in case)\b"
+)
 # An agent who registers the customer's complaint ("оформлю претензию", "I've logged your complaint").
 REGISTERS_COMPLAINT = re.compile(
     # "Я зарегистрирую ваше обращение как претензию": a few words may stand between

@@ -272,8 +272,22 @@ def _product_until(sentence: SentenceFacts, mention: DateMention) -> bool:
 DEADLINE_BEFORE = re.compile(r"\b(?:до|к|ко|by|until|till|before)(?:\s+the)?\s*$")
 
 
+# "Если двадцатого не будет перерасчёта, ...", "Крайний срок — двадцатое, иначе ...": the date of the condition
+# or of the ultimatum is the threat's deadline too
+CONDITION_OPEN = re.compile(r"\b(?:если|unless|if)\b(?![^,;:—–]*[,;:—–])[^.!?]*$")
+ULTIMATUM = re.compile(r"\b(?:крайний срок|последний срок|срок вам|deadline|final date)\b[^.!?]*$")
+OR_ELSE = re.compile(r"^[^.!?]{0,40}?(?:\bиначе\b|\bа то\b|\botherwise\b|\bor else\b)")
+
+
 def _deadline_before(sentence: SentenceFacts, mention: DateMention) -> bool:
-    return bool(DEADLINE_BEFORE.search(sentence.norm.text[: mention.start].lower()))
+    before = sentence.norm.text[: mention.start].lower()
+    after = sentence.norm.text[mention.end :].lower()
+    return bool(
+        DEADLINE_BEFORE.search(before)
+        or CONDITION_OPEN.search(before)
+        or ULTIMATUM.search(before)
+        or OR_ELSE.search(after)
+    )
 
 
 def _closing_is_the_threat(sentence: SentenceFacts) -> bool:
@@ -399,6 +413,7 @@ def _nearest_intent(sentence: SentenceFacts, mention: DateMention) -> str:
 
 
 NO_CUE = 10**6
+END_PHRASE = re.compile(r"(?:подход|подош|подойд)\w*\s+к\s+концу\b|(?:переста|прекрат)\w*\s+действ")
 
 
 CLAUSE_CUES: list[tuple[str, re.Pattern[str]]] = [
@@ -438,6 +453,8 @@ def _clause_event(sentence: SentenceFacts, mention: DateMention, lower: str) -> 
     if verbs:
         # the verb fewest words away; on a tie the one before the date ("позвоню двенадцатого проверить")
         verb = min(verbs, key=lambda v: (_words_apart(lower, v, mention), v.start > mention.start))
+        if END_PHRASE.match(lower[verb.start :]):
+            return "end"  # "вклад подходит к концу двадцать пятого": the verb says the end only with its phrase
         if verb.lemma not in LEANING_VERBS and verb.lemma not in RECORDING_VERBS:
             return next((name for name, lemmas in VERB_EVENTS if verb.lemma in lemmas), "other")
         # "платёж внесу в четверг точно в четверг зарплата будет в среду": the words since the last date name
@@ -446,6 +463,10 @@ def _clause_event(sentence: SentenceFacts, mention: DateMention, lower: str) -> 
         between = lower[since : mention.start]
         if not any(p.search(between) for _, p in CLAUSE_CUES) and names_another_thing(between, sentence.language):
             return "other"
+    # "Записываю погашение овердрафта шестого мая": a debt's repayment put on record is the customer's payment,
+    # not the product's end
+    if any(v.lemma in RECORDING_VERBS for v in verbs) and RECORDED_REPAYMENT.search(lower[start:end]):
+        return "payment_promise"
     # "за неделю до окончания" dates the call, not the end; "the end of July" is a date, not an end
     clause = lexicon.BEFORE_ANCHOR.sub(" ", _without_dates(sentence)[start:end])
     cued = next((name for name, pattern in CLAUSE_CUES if pattern.search(clause)), None)
@@ -457,6 +478,9 @@ def _clause_event(sentence: SentenceFacts, mention: DateMention, lower: str) -> 
     return cued
 
 
+RECORDED_REPAYMENT = re.compile(
+    r"\bпогашени\w*\s+(?:\w+\s+)?(?:задолженност|долг|просрочк|овердрафт|кредит|карт|займ|минимальн)"
+)
 SUBJECT_PRONOUNS = re.compile(r"\b(?:я|ты|он|она|оно|мы|вы|они)\b")
 THIRD_PERSON = re.compile(r"\b(?:он|она|оно|они)\b")
 
@@ -516,6 +540,7 @@ def _new_subject_between(lower: str, verb: Verb, mention: DateMention) -> bool:
 # "подписка на премиум-обслуживание": a hyphenated word is one word, inside the phrase it belongs to
 HYPHENATED_WORD = re.compile(r"[а-яё]+(?:-[а-яё]+)*")
 TIME_WORDS = frozenset({"года", "году", "год", "месяца", "недели", "числа"})
+DAY_WORDS = frozenset({"дата", "день", "число"})
 QUOTED_NAME = re.compile(r"«[^»]*»|\"[^\"]*\"|“[^”]*”")
 EN_AUXILIARIES = frozenset({"is", "are", "was", "were", "will", "be", "s", "it", "that", "which"})
 
@@ -533,6 +558,7 @@ def _end_subject_is_product(sentence: SentenceFacts) -> bool:
     cue = lexicon.ENDS.search(lower)
     if cue is None:
         return True
+    lower = _without_unquoted_name(sentence.norm.text, lower, cue.start())
     start, end = clause_bounds(lower, cue.start())
     if sentence.language != "ru":
         subject_words = lower[start : cue.start()]
@@ -549,7 +575,14 @@ def _end_subject_is_product(sentence: SentenceFacts) -> bool:
     after = _outside_prepositions(re.findall(HYPHENATED_WORD, lower[word_end:end]))
     earlier = _outside_prepositions(re.findall(HYPHENATED_WORD, lower[:start]))[::-1]
     # "четырнадцатого марта следующего года": a word of the date ("года") is no subject
-    for word in [w for w in (*before, *after, *earlier) if len(w) > 2 and w not in TIME_WORDS]:
+    # "Дата окончания вклада", "последний день действия полиса": the day is no subject, the noun after the cue is
+    # ("дата окончания льготного периода" is the grace period's)
+    if before and before[0] in DAY_WORDS:
+        noun = next((w for w in after if any("NOUN" in g for _, g, _ in word_parses(w))), None)
+        if noun is not None:
+            return any(lemma in lexicon.TERM_NOUNS for lemma, _, _ in word_parses(noun)) or _names_product(noun)
+    words = [w for w in (*before, *after, *earlier) if len(w) > 2 and w not in TIME_WORDS and w not in DAY_WORDS]
+    for word in words:
         parses = word_parses(word)
         if any("UNKN" in grammemes for _, grammemes, _ in parses):
             return True  # a name pymorphy3 does not know ("ОСАГО", "ИИС"): a product's
@@ -564,6 +597,22 @@ def _end_subject_is_product(sentence: SentenceFacts) -> bool:
         if subject is not None:
             return subject in lexicon.TERM_NOUNS or _names_product(word)
     return True
+
+
+# a capitalised word inside the sentence: "полис по ипотеке Свой дом", "полис для путешествий Мир"
+CAPITALISED_WORD = re.compile(r"(?<=\s)[А-ЯЁA-Z][а-яёa-z]+")
+
+
+def _without_unquoted_name(text: str, lower: str, cue: int) -> str:
+    """ "Полис страхования по ипотеке Свой дом заканчивается": a capitalised name said after the product and
+    before the end's verb is the product's own name, unquoted; it is blanked out like a quoted one."""
+    product = next((m.end() for _, pattern in lexicon.PRODUCTS for m in [pattern.search(lower[:cue])] if m), None)
+    if product is None:
+        return lower
+    name = CAPITALISED_WORD.search(text, product, cue)
+    if name is None:
+        return lower
+    return lower[: name.start()] + " " * (cue - name.start()) + lower[cue:]
 
 
 MODIFIERS = {"ADJF", "ADJS", "PRTF", "NUMR", "Apro"}

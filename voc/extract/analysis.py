@@ -17,7 +17,14 @@ from typing import Literal
 from dateutil.relativedelta import relativedelta
 
 from voc.extract import lexicon
-from voc.extract.clauses import RECORDING_VERBS, clause_bounds, names_another_thing, reports_the_past, verbs_in
+from voc.extract.clauses import (
+    LEANING_VERBS,
+    RECORDING_VERBS,
+    clause_bounds,
+    names_another_thing,
+    reports_the_past,
+    verbs_in,
+)
 from voc.extract.dates import DateMention, find_dates
 from voc.extract.morph import natasha_extractors, word_form
 from voc.extract.numbers import Normalised, normalise_numbers
@@ -101,6 +108,7 @@ def _read_sentences(turns: Sequence[Turn], language: RulesLanguage, call_date: d
             facts.append(_read_sentence(turn, begin, end, language, call_date))
     _carry_products(facts)
     _carry_corrections(facts)
+    _days_of_a_promised_month(facts)
     _payments_by_topic(facts)
     _parts_of_a_payment(facts)
     _promised_days(facts)
@@ -227,7 +235,9 @@ ACTUALLY = re.compile(
     r"\bactually\b|\bна самом деле\b|\bвообще-то\b|"
     # "Вы ошиблись, у меня до двадцать пятого", "Не двадцатого, а двадцать пятого", "I think you'll find it's the 25th"
     r"^\W*(?:вы ошиблись|вы ошибаетесь|не совсем|уточню|поправлю|не \d+\b|"
-    r"you're wrong|that's wrong|not quite|i think you'll find)|"
+    r"неправильно|неверно|не так|это не так|"
+    r"you're wrong|that's wrong|that's not right|that isn't right|that's not correct|that's incorrect|not quite|"
+    r"i think you'll find)|"
     r"\bв договоре (?:указан|стоит|написан)\w*|\bпо документам\b|"
     r"\b(?:our|the) system (?:says|shows)\b|\bon (?:our|my) system\b"
 )
@@ -327,6 +337,26 @@ def _own_event_verb(sentence: SentenceFacts, mention: DateMention) -> bool:
     return any(v.lemma in events for v in verbs_in(lower, start, end, sentence.language))
 
 
+def _days_of_a_promised_month(facts: list[SentenceFacts]) -> None:
+    """ "Смогу внести только в июле." — "А конкретнее?" — "Тогда десятого июля": asked for a day, the speaker
+    names one in the month they promised, with no verb of its own; it is the same promise, and the month gives
+    way to it."""
+    for i, after in enumerate(facts):
+        if after.intents or len(after.dates) != 1:
+            continue
+        earlier = [
+            f
+            for f in facts[:i]
+            if f.speaker == after.speaker and f.turn < after.turn and after.turn - f.turn <= FOLLOW_TURNS
+        ]
+        before = next((f for f in reversed(earlier) if f.dates), None)
+        if before is None or not ({"payment_promise", "callback"} & before.intents) or not _refines(before, after):
+            continue
+        after.intents |= before.intents
+        after.product = after.product or before.product
+        after.modality = before.modality
+
+
 def _refines(before: SentenceFacts, after: SentenceFacts) -> bool:
     """ "Ваш полис ОСАГО истекает в июне." — "Да, восемнадцатого июня, я помню": the other side's reply names
     the day in the month just said, in a clause of its own with nothing else to do with it."""
@@ -342,9 +372,9 @@ def _refines(before: SentenceFacts, after: SentenceFacts) -> bool:
         return False
     lower = after.norm.text.lower()
     start, end = clause_bounds(lower, day.start, [(day.start, day.end)])
-    return not verbs_in(lower, start, end, after.language) and not names_another_thing(
-        lower[start : day.start], after.language
-    )
+    # "Пусть будет пятнадцатого января", "Давайте восемнадцатого": a verb that leans on another is no act of its own
+    acts = [v for v in verbs_in(lower, start, end, after.language) if v.lemma not in LEANING_VERBS]
+    return not acts and not names_another_thing(lower[start : day.start], after.language)
 
 
 def _events_named_for(value: dt.date | None, restating: SentenceFacts, facts: list[SentenceFacts]) -> set[str]:
@@ -369,11 +399,32 @@ def _said_one_after_another(facts: list[SentenceFacts]) -> list[tuple[SentenceFa
     for i, after in enumerate(facts[1:], 1):
         j = i - 1
         while (
-            j > 0 and not facts[j].dates and len(facts[j].norm.text.split()) <= 3 and facts[j].speaker == after.speaker
+            j > 0
+            and not facts[j].dates
+            and (
+                (len(facts[j].norm.text.split()) <= 3 and facts[j].speaker == after.speaker)
+                or _question_closing_turn(facts, j, i)
+            )
         ):
             j -= 1
         pairs.append((facts[j], after))
     return pairs
+
+
+def _question_closing_turn(facts: list[SentenceFacts], j: int, i: int) -> bool:
+    """ "Гарантия заканчивается 3 декабря. Хотите продлить?" — "Нет, у меня до 13 декабря": the other side's
+    answer opens its turn and speaks to the date said before the question that closed the turn, when it says an
+    end again ("No, a new card will be mailed in early February" answers the question itself)."""
+    question, after = facts[j], facts[i]
+    lower = after.norm.text.lower()
+    return (
+        (bool(lexicon.ENDS.search(lower)) or any(after.until_before(d) for d in after.dates))
+        and question.norm.text.rstrip().endswith("?")
+        and question.speaker != after.speaker
+        and after.turn == question.turn + 1
+        and facts[j - 1].turn == question.turn
+        and facts[i - 1].turn != after.turn
+    )
 
 
 def _aside(sentence: SentenceFacts) -> bool:

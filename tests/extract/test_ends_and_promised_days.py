@@ -1,0 +1,97 @@
+"""What ends (warranties, licences, service contracts), end words that only anchor another date, reminders said
+now, and which of two dates a payment promise takes."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from voc.extract import extract_tasks
+from voc.schemas import Task, Turn
+
+CALL = dt.date(2026, 11, 25)  # a Wednesday
+
+
+def tasks_of(lines: list[tuple[str, str]], language: str = "ru") -> list[Task]:
+    turns = [Turn(index=i, speaker=s, start=float(i), end=float(i) + 0.9, text=t) for i, (s, t) in enumerate(lines)]  # type: ignore[arg-type]
+    return extract_tasks(turns, language, CALL)
+
+
+def pairs(tasks: list[Task]) -> list[tuple[str, str | None]]:
+    return sorted((t.type, t.due_date.isoformat() if t.due_date else None) for t in tasks)
+
+
+def test_a_warranty_a_licence_and_a_service_contract_end() -> None:
+    warranty = tasks_of([("agent", "Расширенная гарантия на ваш холодильник заканчивается 9 декабря.")])
+    assert pairs(warranty) == [("product_expiry", "2026-12-09")]
+    licence = tasks_of([("agent", "Your software licence expires on December 9th.")], "en")
+    assert pairs(licence) == [("product_expiry", "2026-12-09")]
+    contract = tasks_of([("agent", "Ваш договор на домашний интернет заканчивается 31 декабря.")])
+    assert pairs(contract) == [("product_expiry", "2026-12-31")]
+    # "гарантирую" is a promise, not a warranty
+    assert pairs(tasks_of([("agent", "Гарантирую, что всё закончится девятого декабря.")])) == []
+
+
+def test_the_day_before_an_end_dates_the_call_not_an_end() -> None:
+    tasks = tasks_of(
+        [
+            ("agent", "Ваш вклад заканчивается 12 декабря."),
+            ("customer", "Позвоните мне накануне окончания вклада."),
+        ]
+    )
+    assert pairs(tasks) == [("callback", "2026-12-11"), ("deposit_maturity", "2026-12-12")]
+
+
+def test_closing_a_debt_in_parts_ends_no_product() -> None:
+    tasks = tasks_of([("customer", "По рассрочке могу закрыть частями: пять тысяч завтра, пять в понедельник.")])
+    assert ("product_expiry", "2026-11-30") not in pairs(tasks)
+
+
+def test_a_reminder_of_a_fact_said_now_is_no_callback() -> None:
+    tasks = tasks_of([("agent", "Записала. И напомню, следующий платёж по графику — 10 декабря.")])
+    assert pairs(tasks) == []
+
+
+def test_the_other_side_corrects_an_end_across_the_question_that_closed_the_turn() -> None:
+    tasks = tasks_of(
+        [
+            ("agent", "Гарантия на ноутбук заканчивается 3 декабря. Хотите продлить ещё на год?"),
+            ("customer", "Нет, по моим документам гарантия до 13 декабря."),
+        ]
+    )
+    assert pairs(tasks) == [("product_expiry", "2026-12-13")]
+
+
+def test_thats_not_right_corrects_the_end_date() -> None:
+    tasks = tasks_of(
+        [
+            ("agent", "Your home insurance policy expires on December third."),
+            ("customer", "That's not right, it should run until the thirteenth."),
+        ],
+        "en",
+    )
+    assert pairs(tasks) == [("product_expiry", "2026-12-13")]
+
+
+def test_a_new_subject_in_a_run_on_line_keeps_its_call_off_the_payment_date() -> None:
+    tasks = tasks_of([("agent", "хорошо оплату ждём первого декабря я вам позвоню тридцатого ноября напомнить")])
+    assert ("callback", "2026-12-01") not in pairs(tasks)
+    assert ("callback", "2026-11-30") in pairs(tasks)
+
+
+def test_the_day_named_for_a_promised_month_replaces_the_month() -> None:
+    tasks = tasks_of(
+        [
+            ("customer", "Остаток смогу внести только в январе."),
+            ("agent", "А конкретнее? Нам нужна дата."),
+            ("customer", "Тогда десятого января, к этому времени выйду на работу."),
+        ]
+    )
+    assert pairs(tasks) == [("payment_promise", "2027-01-10")]
+    tasks = tasks_of(
+        [
+            ("customer", "Внесу в январе."),
+            ("agent", "Нам нужна конкретная дата в январе."),
+            ("customer", "Пусть будет пятнадцатого января."),
+        ]
+    )
+    assert pairs(tasks) == [("payment_promise", "2027-01-15")]

@@ -95,3 +95,16 @@ def test_the_day_named_for_a_promised_month_replaces_the_month() -> None:
         ]
     )
     assert pairs(tasks) == [("payment_promise", "2027-01-15")]
+
+
+def test_a_yes_no_question_to_pay_by_a_day_opens_the_haggle_in_english() -> None:
+    tasks = tasks_of(
+        [
+            ("agent", "Your loan payment is late. Can you pay it by Friday?"),
+            ("customer", "Friday's impossible. How about the fifth?"),
+            ("agent", "The latest I can accept is the third."),
+            ("customer", "Okay, the third then."),
+        ],
+        "en",
+    )
+    assert pairs(tasks) == [("payment_promise", "2026-12-03")]

@@ -108,3 +108,38 @@ def test_a_yes_no_question_to_pay_by_a_day_opens_the_haggle_in_english() -> None
         "en",
     )
     assert pairs(tasks) == [("payment_promise", "2026-12-03")]
+
+
+def test_able_to_close_a_debt_in_parts_promises_each_part() -> None:
+    tasks = tasks_of(
+        [("customer", "По карте долг двадцать тысяч. Закрыть могу двумя частями: половину в пятницу, половину пятого.")]
+    )
+    assert pairs(tasks) == [("payment_promise", "2026-11-27"), ("payment_promise", "2026-12-05")]
+
+
+def test_a_correction_keeps_its_own_day_not_the_day_something_else_happens() -> None:
+    tasks = tasks_of([("customer", "Просрочку погашу первого. Хотя нет, третьего, зарплату дают второго.")])
+    assert pairs(tasks) == [("payment_promise", "2026-12-03")]
+
+
+def test_an_english_day_named_for_a_promised_month_replaces_the_month() -> None:
+    tasks = tasks_of(
+        [
+            ("customer", "I can only pay the arrears in January."),
+            ("agent", "We need an exact day, please."),
+            ("customer", "Let's say the twelfth of January, my new job starts then."),
+        ],
+        "en",
+    )
+    assert pairs(tasks) == [("payment_promise", "2027-01-12")]
+
+
+def test_the_day_before_the_end_counts_from_the_answer_to_when_it_ends() -> None:
+    tasks = tasks_of(
+        [
+            ("customer", "Когда у меня заканчивается вклад Надёжный?"),
+            ("agent", "Двенадцатого декабря. Напомню, проценты по нему выплачиваются первого числа каждого месяца."),
+            ("customer", "Понятно, позвоните мне накануне окончания вклада."),
+        ]
+    )
+    assert pairs(tasks) == [("callback", "2026-12-11"), ("deposit_maturity", "2026-12-12")]

@@ -147,9 +147,12 @@ def _anchor_relative_dates(facts: list[SentenceFacts], call_date: dt.date) -> No
     listed: list[
         dt.date
     ] = []  # the ends of the last sentence that named several ("«Стабильный» до ..., «Пополняемый» до ...")
+    asked: SentenceFacts | None = None  # the last question when a product ends
     for sentence in facts:
         future = [d for d in sentence.dates if d.value is not None and d.value >= call_date]
         match = BEFORE_ANCHOR.search(sentence.norm.text.lower())
+        if not sentence.dates and "?" in sentence.text and lexicon.ENDING_AHEAD.search(sentence.norm.text.lower()):
+            asked = sentence
         if waiting is not None and future and future[0].value is not None and not match:
             offer, anchor = waiting
             if sentence.turn - offer.turn <= 1:
@@ -183,11 +186,24 @@ def _anchor_relative_dates(facts: list[SentenceFacts], call_date: dt.date) -> No
             last = future[-1].value
             if sentence.ends_product and sentence.dates[-1].kind != "anchored":
                 last_end = _end_date(sentence, future) or last_end
+            elif _answers_when_it_ends(sentence, asked):
+                last_end = future[0].value  # "Когда заканчивается вклад?" — "Двенадцатого июня."
+            asked = None  # only the first dated reply answers it
             ends = [
                 d.value for d in future if d.value is not None and (sentence.ends_product or sentence.until_before(d))
             ]
             if len(set(ends)) > 1:
                 listed = ends
+
+
+def _answers_when_it_ends(sentence: SentenceFacts, asked: SentenceFacts | None) -> bool:
+    """The other side's dated reply, in the next turn, to a question when a product ends, with no event of its own."""
+    return (
+        asked is not None
+        and sentence.speaker != asked.speaker
+        and sentence.turn == asked.turn + 1
+        and not sentence.intents
+    )
 
 
 WHICH_OF_THEM = re.compile(r"\bпо (?:(перв)\w*|втор\w*)\b|\b(?:for )?the (?:(first)|second) one\b")
@@ -283,7 +299,10 @@ def _carry_corrections(facts: list[SentenceFacts]) -> None:
         lower = after.norm.text.lower()
         new = [d for d in after.dates if d.value != corrected] or after.dates
         own = [
-            d for d in new if not names_another_thing(lower[clause_bounds(lower, d.start)[0] : d.start], after.language)
+            d
+            for d in new
+            if not names_another_thing(lower[clause_bounds(lower, d.start)[0] : d.start], after.language)
+            and not _another_act(after, d)
         ]
         if not own and before.speaker != after.speaker:
             continue  # "Our records show your pension comes on the first": another thing's date corrects nothing
@@ -330,6 +349,21 @@ def _corrected_index(before: SentenceFacts, after: SentenceFacts) -> int:
     return last
 
 
+def _another_act(sentence: SentenceFacts, mention: DateMention) -> bool:
+    """ "Хотя нет, двадцать второго, зарплату дают двадцать первого": the date's own clause has a verb of
+    something else (no payment, call or end, nor one that leans on another)."""
+    lower = sentence.norm.text.lower()
+    start, end = clause_bounds(lower, mention.start, [(d.start, d.end) for d in sentence.dates])
+    events = lexicon.END_LEMMAS | lexicon.PAYMENT_LEMMAS | lexicon.CALLBACK_LEMMAS | lexicon.MONEY_MOVE_LEMMAS
+    verbs = verbs_in(lower, start, end, sentence.language)
+    # "давайте двадцать второго" leans on another verb; "зарплату дают" is an act of its own
+    leaning = [v for v in verbs if v.lemma in LEANING_VERBS and (v.imperative or v.lemma not in GIVE_LEMMAS)]
+    return bool(verbs) and not leaning and all(v.lemma not in events | RECORDING_VERBS for v in verbs)
+
+
+GIVE_LEMMAS = frozenset({"давать", "дать"})
+
+
 def _own_event_verb(sentence: SentenceFacts, mention: DateMention) -> bool:
     lower = sentence.norm.text.lower()
     start, end = clause_bounds(lower, mention.start, [(d.start, d.end) for d in sentence.dates])
@@ -363,7 +397,12 @@ def _refines(before: SentenceFacts, after: SentenceFacts) -> bool:
     if len(before.dates) != 1 or len(after.dates) != 1 or after.intents:
         return False
     month, day = before.dates[0], after.dates[0]
-    if month.precision == "day" or day.precision != "day" or day.kind != "absolute" or not (month.value and day.value):
+    if (
+        month.precision == "day"
+        or day.precision != "day"
+        or day.kind not in DAY_WITH_MONTH
+        or not (month.value and day.value)
+    ):
         return False
     if not (before.intents or before.ends_product) or (month.value.year, month.value.month) != (
         day.value.year,
@@ -375,6 +414,10 @@ def _refines(before: SentenceFacts, after: SentenceFacts) -> bool:
     # "Пусть будет пятнадцатого января", "Давайте восемнадцатого": a verb that leans on another is no act of its own
     acts = [v for v in verbs_in(lower, start, end, after.language) if v.lemma not in LEANING_VERBS]
     return not acts and not names_another_thing(lower[start : day.start], after.language)
+
+
+# a day said with its month: natasha's Russian dates, "12 August", "August 12th", "12.08"
+DAY_WITH_MONTH = frozenset({"absolute", "day_month", "month_day", "numeric"})
 
 
 def _events_named_for(value: dt.date | None, restating: SentenceFacts, facts: list[SentenceFacts]) -> set[str]:
@@ -591,26 +634,27 @@ def _promises_to_pay(
     lower: str, language: str, lemmas: frozenset[str], infinitive: bool = True, dated: bool = True
 ) -> bool:
     """The speaker's own payment: a first-person verb of paying ("внесу", "вношу"), or its infinitive
-    after a first-person verb ("смогу внести", "хочу внести досрочно"); not when negated. A present
-    tense is a promise only beside a date ("в пятницу вношу"): "я плачу за пакет" is a habit."""
+    beside a first-person verb ("смогу внести", "хочу внести досрочно", "закрыть могу"); not when negated. A
+    present tense is a promise only beside a date ("в пятницу вношу"): "я плачу за пакет" is a habit. With
+    `infinitive` off only "могу"/"смогу" lend their person ("хочу закрыть вклад" asks the bank)."""
     if language != "ru":
         return False
     verbs = verbs_in(lower, 0, len(lower), language)
-    for before, verb in zip([None, *verbs], verbs, strict=False):
+    for i, verb in enumerate(verbs):
         if verb.lemma not in lemmas or re.search(r"\bне\s+$", lower[: verb.start]):
             continue
         if verb.person == "1per" and (verb.tense == "futr" or (verb.tense == "pres" and dated)):
             return True
-        # "хочу внести", "смогу оплатить": the first-person verb right before the infinitive
-        if (
-            infinitive
-            and verb.infinitive
-            and before is not None
-            and before.person == "1per"
-            and verb.start - before.start < 25
-        ):
+        if not verb.infinitive:
+            continue
+        # "хочу внести", "смогу оплатить", "закрыть могу": the first-person verb right beside the infinitive
+        beside = [v for v in verbs[max(i - 1, 0) : i + 2] if v is not verb and abs(v.start - verb.start) < 25]
+        if any(v.person == "1per" and (infinitive or v.lemma in ABLE_LEMMAS) for v in beside):
             return True
     return False
+
+
+ABLE_LEMMAS = frozenset({"мочь", "смочь"})
 
 
 def _asks_payment(lower: str, language: str) -> bool:
@@ -704,7 +748,7 @@ def _payments_by_topic(facts: list[SentenceFacts]) -> None:
     for i, sentence in enumerate(facts):
         if sentence.speaker == "agent" or sentence.intents & {"payment_promise", "churn_risk"}:
             continue
-        # finite forms only: "хочу закрыть вклад и забрать деньги" asks the bank, it promises nothing
+        # finite forms or "могу закрыть": "хочу закрыть вклад и забрать деньги" asks the bank, it promises nothing
         if not _promises_to_pay(sentence.norm.text.lower(), sentence.language, lexicon.MONEY_MOVE_LEMMAS, False):
             continue
         recent = [f for f in facts[: i + 1] if sentence.turn - f.turn <= 2]

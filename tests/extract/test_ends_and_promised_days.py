@@ -143,3 +143,23 @@ def test_the_day_before_the_end_counts_from_the_answer_to_when_it_ends() -> None
         ]
     )
     assert pairs(tasks) == [("callback", "2026-12-11"), ("deposit_maturity", "2026-12-12")]
+
+
+def test_an_english_reminder_said_now_is_no_callback() -> None:
+    for line in ("Let me remind you, your next payment is due on the 5th.", "Just to remind you, it is on the 10th."):
+        assert pairs(tasks_of([("agent", line)], "en")) == []
+    assert pairs(tasks_of([("agent", "I'll remind you on the 4th.")], "en")) == [("callback", "2026-12-04")]
+
+
+def test_an_english_guarantee_ends_and_are_you_able_to_pay_opens_the_haggle() -> None:
+    guarantee = tasks_of([("agent", "Your guarantee on the fridge expires on December 9th.")], "en")
+    assert pairs(guarantee) == [("product_expiry", "2026-12-09")]
+    haggle = tasks_of(
+        [
+            ("agent", "Are you able to pay the arrears by Friday?"),
+            ("customer", "Friday's no good. Monday then?"),
+            ("agent", "Monday is fine."),
+        ],
+        "en",
+    )
+    assert pairs(haggle) == [("payment_promise", "2026-11-30")]

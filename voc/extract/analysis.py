@@ -664,7 +664,9 @@ def _asks_payment(lower: str, language: str) -> bool:
         return bool(
             re.search(r"\bwhen (?:could|can|will|would) you (?:\w+\s+)?" + pays, lower)
             # "Can you pay it by Friday?", "Could you be able to clear it on the 20th?": a yes-no question with a day
-            or re.search(r"^\W*(?:can|could|will|would) you (?:be able to )?" + pays + r"\b[^?]*\?", lower)
+            or re.search(
+                r"^\W*(?:(?:can|could|will|would) you (?:be able to )?|are you able to )" + pays + r"\b[^?]*\?", lower
+            )
             or re.search(
                 r"\bwhen (?:can|could|will|should) we (?:expect|see|receive) (?:the |your )?(?:payment|money)", lower
             )

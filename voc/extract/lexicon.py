@@ -45,7 +45,8 @@ PRODUCTS: list[tuple[str, re.Pattern[str]]] = [
     (
         "warranty",
         re.compile(
-            r"гаранти[яиюейё]\b|гарантийн|warrant(?:y|ies)\b|\b(?:extended|product|manufacturer'?s?) guarantee|"
+            r"гаранти[яиюейё]\b|гарантийн|warrant(?:y|ies)\b|"
+            r"\b(?:extended|product|manufacturer'?s?|your|the|my|its|this) guarantee\b(?! (?:that|you|it|we|i)\b)|"
             r"лицензи[яиюей]\b|\blicen[cs]es?\b"
         ),
     ),
@@ -151,7 +152,9 @@ CALLBACK = re.compile(
     r"\bзвоню (?:вам|тебе)\b|\bзвонк[аеу]\b|\bвернусь к вам\b|\bвернёмся к вам\b|\bвернемся к вам\b|"
     # "Напомню, следующий платёж десятого": said now, a reminder of a fact, no call to come
     r"напомн(?:ю|им)\b(?!\s*[,:—]|\s+что)|"
-    r"\bremind (?:me|you)\b(?!\s+(?:what|how|when|why|where|who|which|if|whether|of|about|that))|"
+    # "Let me remind you, the next payment is on the 5th", "Just to remind you, ...": said now, no call to come
+    r"(?<!let me )(?<!just to )(?<!can i )\bremind (?:me|you)\b"
+    r"(?!\s*,|\s+(?:what|how|when|why|where|who|which|if|whether|of|about|that))|"
     r"\bcall (?:me|you|him|her|them|back)\b|callback|call back|\bring (?:me|you)\b|\ba call with\b|"
     r"\bcalling (?:you|me) back\b|\bring(?:ing)? (?:you|me) back\b|"
     # "Expect a call from us on Friday", "When would suit you for a call?", "I'll follow up with you on Monday"

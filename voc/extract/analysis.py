@@ -17,7 +17,14 @@ from typing import Literal
 from dateutil.relativedelta import relativedelta
 
 from voc.extract import lexicon
-from voc.extract.clauses import RECORDING_VERBS, clause_bounds, names_another_thing, reports_the_past, verbs_in
+from voc.extract.clauses import (
+    LEANING_VERBS,
+    RECORDING_VERBS,
+    clause_bounds,
+    names_another_thing,
+    reports_the_past,
+    verbs_in,
+)
 from voc.extract.dates import DateMention, find_dates
 from voc.extract.morph import natasha_extractors, word_form
 from voc.extract.numbers import Normalised, normalise_numbers
@@ -101,6 +108,7 @@ def _read_sentences(turns: Sequence[Turn], language: RulesLanguage, call_date: d
             facts.append(_read_sentence(turn, begin, end, language, call_date))
     _carry_products(facts)
     _carry_corrections(facts)
+    _days_of_a_promised_month(facts)
     _payments_by_topic(facts)
     _parts_of_a_payment(facts)
     _promised_days(facts)
@@ -139,9 +147,12 @@ def _anchor_relative_dates(facts: list[SentenceFacts], call_date: dt.date) -> No
     listed: list[
         dt.date
     ] = []  # the ends of the last sentence that named several ("«Стабильный» до ..., «Пополняемый» до ...")
+    asked: SentenceFacts | None = None  # the last question when a product ends
     for sentence in facts:
         future = [d for d in sentence.dates if d.value is not None and d.value >= call_date]
         match = BEFORE_ANCHOR.search(sentence.norm.text.lower())
+        if not sentence.dates and "?" in sentence.text and lexicon.ENDING_AHEAD.search(sentence.norm.text.lower()):
+            asked = sentence
         if waiting is not None and future and future[0].value is not None and not match:
             offer, anchor = waiting
             if sentence.turn - offer.turn <= 1:
@@ -175,11 +186,24 @@ def _anchor_relative_dates(facts: list[SentenceFacts], call_date: dt.date) -> No
             last = future[-1].value
             if sentence.ends_product and sentence.dates[-1].kind != "anchored":
                 last_end = _end_date(sentence, future) or last_end
+            elif _answers_when_it_ends(sentence, asked):
+                last_end = future[0].value  # "Когда заканчивается вклад?" — "Двенадцатого июня."
+            asked = None  # only the first dated reply answers it
             ends = [
                 d.value for d in future if d.value is not None and (sentence.ends_product or sentence.until_before(d))
             ]
             if len(set(ends)) > 1:
                 listed = ends
+
+
+def _answers_when_it_ends(sentence: SentenceFacts, asked: SentenceFacts | None) -> bool:
+    """The other side's dated reply, in the next turn, to a question when a product ends, with no event of its own."""
+    return (
+        asked is not None
+        and sentence.speaker != asked.speaker
+        and sentence.turn == asked.turn + 1
+        and not sentence.intents
+    )
 
 
 WHICH_OF_THEM = re.compile(r"\bпо (?:(перв)\w*|втор\w*)\b|\b(?:for )?the (?:(first)|second) one\b")
@@ -227,7 +251,9 @@ ACTUALLY = re.compile(
     r"\bactually\b|\bна самом деле\b|\bвообще-то\b|"
     # "Вы ошиблись, у меня до двадцать пятого", "Не двадцатого, а двадцать пятого", "I think you'll find it's the 25th"
     r"^\W*(?:вы ошиблись|вы ошибаетесь|не совсем|уточню|поправлю|не \d+\b|"
-    r"you're wrong|that's wrong|not quite|i think you'll find)|"
+    r"неправильно|неверно|не так|это не так|"
+    r"you're wrong|that's wrong|that's not right|that isn't right|that's not correct|that's incorrect|not quite|"
+    r"i think you'll find)|"
     r"\bв договоре (?:указан|стоит|написан)\w*|\bпо документам\b|"
     r"\b(?:our|the) system (?:says|shows)\b|\bon (?:our|my) system\b"
 )
@@ -273,7 +299,10 @@ def _carry_corrections(facts: list[SentenceFacts]) -> None:
         lower = after.norm.text.lower()
         new = [d for d in after.dates if d.value != corrected] or after.dates
         own = [
-            d for d in new if not names_another_thing(lower[clause_bounds(lower, d.start)[0] : d.start], after.language)
+            d
+            for d in new
+            if not names_another_thing(lower[clause_bounds(lower, d.start)[0] : d.start], after.language)
+            and not _another_act(after, d)
         ]
         if not own and before.speaker != after.speaker:
             continue  # "Our records show your pension comes on the first": another thing's date corrects nothing
@@ -320,11 +349,46 @@ def _corrected_index(before: SentenceFacts, after: SentenceFacts) -> int:
     return last
 
 
+def _another_act(sentence: SentenceFacts, mention: DateMention) -> bool:
+    """ "Хотя нет, двадцать второго, зарплату дают двадцать первого": the date's own clause has a verb of
+    something else (no payment, call or end, nor one that leans on another)."""
+    lower = sentence.norm.text.lower()
+    start, end = clause_bounds(lower, mention.start, [(d.start, d.end) for d in sentence.dates])
+    events = lexicon.END_LEMMAS | lexicon.PAYMENT_LEMMAS | lexicon.CALLBACK_LEMMAS | lexicon.MONEY_MOVE_LEMMAS
+    verbs = verbs_in(lower, start, end, sentence.language)
+    # "давайте двадцать второго" leans on another verb; "зарплату дают" is an act of its own
+    leaning = [v for v in verbs if v.lemma in LEANING_VERBS and (v.imperative or v.lemma not in GIVE_LEMMAS)]
+    return bool(verbs) and not leaning and all(v.lemma not in events | RECORDING_VERBS for v in verbs)
+
+
+GIVE_LEMMAS = frozenset({"давать", "дать"})
+
+
 def _own_event_verb(sentence: SentenceFacts, mention: DateMention) -> bool:
     lower = sentence.norm.text.lower()
     start, end = clause_bounds(lower, mention.start, [(d.start, d.end) for d in sentence.dates])
     events = lexicon.END_LEMMAS | lexicon.PAYMENT_LEMMAS | lexicon.CALLBACK_LEMMAS
     return any(v.lemma in events for v in verbs_in(lower, start, end, sentence.language))
+
+
+def _days_of_a_promised_month(facts: list[SentenceFacts]) -> None:
+    """ "Смогу внести только в июле." — "А конкретнее?" — "Тогда десятого июля": asked for a day, the speaker
+    names one in the month they promised, with no verb of its own; it is the same promise, and the month gives
+    way to it."""
+    for i, after in enumerate(facts):
+        if after.intents or len(after.dates) != 1:
+            continue
+        earlier = [
+            f
+            for f in facts[:i]
+            if f.speaker == after.speaker and f.turn < after.turn and after.turn - f.turn <= FOLLOW_TURNS
+        ]
+        before = next((f for f in reversed(earlier) if f.dates), None)
+        if before is None or not ({"payment_promise", "callback"} & before.intents) or not _refines(before, after):
+            continue
+        after.intents |= before.intents
+        after.product = after.product or before.product
+        after.modality = before.modality
 
 
 def _refines(before: SentenceFacts, after: SentenceFacts) -> bool:
@@ -333,7 +397,12 @@ def _refines(before: SentenceFacts, after: SentenceFacts) -> bool:
     if len(before.dates) != 1 or len(after.dates) != 1 or after.intents:
         return False
     month, day = before.dates[0], after.dates[0]
-    if month.precision == "day" or day.precision != "day" or day.kind != "absolute" or not (month.value and day.value):
+    if (
+        month.precision == "day"
+        or day.precision != "day"
+        or day.kind not in DAY_WITH_MONTH
+        or not (month.value and day.value)
+    ):
         return False
     if not (before.intents or before.ends_product) or (month.value.year, month.value.month) != (
         day.value.year,
@@ -342,9 +411,13 @@ def _refines(before: SentenceFacts, after: SentenceFacts) -> bool:
         return False
     lower = after.norm.text.lower()
     start, end = clause_bounds(lower, day.start, [(day.start, day.end)])
-    return not verbs_in(lower, start, end, after.language) and not names_another_thing(
-        lower[start : day.start], after.language
-    )
+    # "Пусть будет пятнадцатого января", "Давайте восемнадцатого": a verb that leans on another is no act of its own
+    acts = [v for v in verbs_in(lower, start, end, after.language) if v.lemma not in LEANING_VERBS]
+    return not acts and not names_another_thing(lower[start : day.start], after.language)
+
+
+# a day said with its month: natasha's Russian dates, "12 August", "August 12th", "12.08"
+DAY_WITH_MONTH = frozenset({"absolute", "day_month", "month_day", "numeric"})
 
 
 def _events_named_for(value: dt.date | None, restating: SentenceFacts, facts: list[SentenceFacts]) -> set[str]:
@@ -369,11 +442,32 @@ def _said_one_after_another(facts: list[SentenceFacts]) -> list[tuple[SentenceFa
     for i, after in enumerate(facts[1:], 1):
         j = i - 1
         while (
-            j > 0 and not facts[j].dates and len(facts[j].norm.text.split()) <= 3 and facts[j].speaker == after.speaker
+            j > 0
+            and not facts[j].dates
+            and (
+                (len(facts[j].norm.text.split()) <= 3 and facts[j].speaker == after.speaker)
+                or _question_closing_turn(facts, j, i)
+            )
         ):
             j -= 1
         pairs.append((facts[j], after))
     return pairs
+
+
+def _question_closing_turn(facts: list[SentenceFacts], j: int, i: int) -> bool:
+    """ "Гарантия заканчивается 3 декабря. Хотите продлить?" — "Нет, у меня до 13 декабря": the other side's
+    answer opens its turn and speaks to the date said before the question that closed the turn, when it says an
+    end again ("No, a new card will be mailed in early February" answers the question itself)."""
+    question, after = facts[j], facts[i]
+    lower = after.norm.text.lower()
+    return (
+        (bool(lexicon.ENDS.search(lower)) or any(after.until_before(d) for d in after.dates))
+        and question.norm.text.rstrip().endswith("?")
+        and question.speaker != after.speaker
+        and after.turn == question.turn + 1
+        and facts[j - 1].turn == question.turn
+        and facts[i - 1].turn != after.turn
+    )
 
 
 def _aside(sentence: SentenceFacts) -> bool:
@@ -540,26 +634,27 @@ def _promises_to_pay(
     lower: str, language: str, lemmas: frozenset[str], infinitive: bool = True, dated: bool = True
 ) -> bool:
     """The speaker's own payment: a first-person verb of paying ("внесу", "вношу"), or its infinitive
-    after a first-person verb ("смогу внести", "хочу внести досрочно"); not when negated. A present
-    tense is a promise only beside a date ("в пятницу вношу"): "я плачу за пакет" is a habit."""
+    beside a first-person verb ("смогу внести", "хочу внести досрочно", "закрыть могу"); not when negated. A
+    present tense is a promise only beside a date ("в пятницу вношу"): "я плачу за пакет" is a habit. With
+    `infinitive` off only "могу"/"смогу" lend their person ("хочу закрыть вклад" asks the bank)."""
     if language != "ru":
         return False
     verbs = verbs_in(lower, 0, len(lower), language)
-    for before, verb in zip([None, *verbs], verbs, strict=False):
+    for i, verb in enumerate(verbs):
         if verb.lemma not in lemmas or re.search(r"\bне\s+$", lower[: verb.start]):
             continue
         if verb.person == "1per" and (verb.tense == "futr" or (verb.tense == "pres" and dated)):
             return True
-        # "хочу внести", "смогу оплатить": the first-person verb right before the infinitive
-        if (
-            infinitive
-            and verb.infinitive
-            and before is not None
-            and before.person == "1per"
-            and verb.start - before.start < 25
-        ):
+        if not verb.infinitive:
+            continue
+        # "хочу внести", "смогу оплатить", "закрыть могу": the first-person verb right beside the infinitive
+        beside = [v for v in verbs[max(i - 1, 0) : i + 2] if v is not verb and abs(v.start - verb.start) < 25]
+        if any(v.person == "1per" and (infinitive or v.lemma in ABLE_LEMMAS) for v in beside):
             return True
     return False
+
+
+ABLE_LEMMAS = frozenset({"мочь", "смочь"})
 
 
 def _asks_payment(lower: str, language: str) -> bool:
@@ -568,6 +663,10 @@ def _asks_payment(lower: str, language: str) -> bool:
         pays = r"(?:pay|clear|settle|make|bring|put|top|cover)"
         return bool(
             re.search(r"\bwhen (?:could|can|will|would) you (?:\w+\s+)?" + pays, lower)
+            # "Can you pay it by Friday?", "Could you be able to clear it on the 20th?": a yes-no question with a day
+            or re.search(
+                r"^\W*(?:(?:can|could|will|would) you (?:be able to )?|are you able to )" + pays + r"\b[^?]*\?", lower
+            )
             or re.search(
                 r"\bwhen (?:can|could|will|should) we (?:expect|see|receive) (?:the |your )?(?:payment|money)", lower
             )
@@ -651,7 +750,7 @@ def _payments_by_topic(facts: list[SentenceFacts]) -> None:
     for i, sentence in enumerate(facts):
         if sentence.speaker == "agent" or sentence.intents & {"payment_promise", "churn_risk"}:
             continue
-        # finite forms only: "хочу закрыть вклад и забрать деньги" asks the bank, it promises nothing
+        # finite forms or "могу закрыть": "хочу закрыть вклад и забрать деньги" asks the bank, it promises nothing
         if not _promises_to_pay(sentence.norm.text.lower(), sentence.language, lexicon.MONEY_MOVE_LEMMAS, False):
             continue
         recent = [f for f in facts[: i + 1] if sentence.turn - f.turn <= 2]

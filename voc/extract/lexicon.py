@@ -22,7 +22,7 @@ PRODUCTS: list[tuple[str, re.Pattern[str]]] = [
     ("insurance_kasko", re.compile(r"каско|kasko")),
     ("insurance_osago", re.compile(r"осаго|osago")),
     ("insurance", re.compile(r"страхов|полис|insurance|\bpolicy")),
-    ("subscription", re.compile(r"подписк|subscription|membership")),
+    ("subscription", re.compile(r"подписк|абонемент|subscription|membership")),
     ("card", re.compile(r"карт[аыуео]\b|карточк|кредитк|\bcard")),
     ("mortgage", re.compile(r"ипотек|mortgag")),  # "remortgaging" too
     ("investment", re.compile(r"инвест|облигац|брокерск|портфел|\bиис\b|invest|\bbonds?\b|\bfund")),
@@ -35,7 +35,19 @@ PRODUCTS: list[tuple[str, re.Pattern[str]]] = [
             r"эскроу|escrow|аккредитив|letter of credit|эквайринг|acquiring|зарплатн\w+ проект|payroll|"
             r"металлическ\w+ сч[её]т|metal account|"
             # a bank guarantee under a contract: it expires like any other contract the bank runs
-            r"банковск\w+ гаранти|\bгаранти\w* по (?:\w+\s+)?(?:госконтракт|контракт|тендер)|bank guarantee"
+            r"банковск\w+ гаранти|\bгаранти\w* по (?:\w+\s+)?(?:госконтракт|контракт|тендер)|bank guarantee|"
+            # a contract for a service the customer pays for: home internet, mobile, hosting
+            r"\bдоговор\w* (?:на|об?) (?:\w+\s+)?(?:интернет|связ|обслуживани|хостинг|аренд|услуг)|"
+            r"\b(?:internet|broadband|mobile|phone|hosting|service) (?:contract|plan|agreement)\b"
+        ),
+    ),
+    # what a shop or a vendor sells with a term: a warranty, a licence ("гарантирую" is no product)
+    (
+        "warranty",
+        re.compile(
+            r"гаранти[яиюейё]\b|гарантийн|warrant(?:y|ies)\b|"
+            r"\b(?:extended|product|manufacturer'?s?|your|the|my|its|this) guarantee\b(?! (?:that|you|it|we|i)\b)|"
+            r"лицензи[яиюей]\b|\blicen[cs]es?\b"
         ),
     ),
 ]
@@ -54,6 +66,7 @@ PRODUCT_NAMES = {
         "investment": "Инвестиционный продукт",
         "loan": "Кредит",
         "service": "Договор обслуживания",
+        "warranty": "Гарантия или лицензия",
     },
     "en": {
         "safe_box": "Safe-deposit box rental",
@@ -68,12 +81,15 @@ PRODUCT_NAMES = {
         "investment": "Investment",
         "loan": "Loan",
         "service": "Service contract",
+        "warranty": "Warranty or licence",
     },
 }
 
 # The product ends or runs out ("до" alone counts only right before the date, see tasks.py).
 ENDS = re.compile(
-    r"заканч|оканч|законч|кончает|кончит|кончае|истека|истеч|ист[её]к|закрыва|закроется|закрыт|действ|"
+    r"заканч|оканч|законч|кончает|кончит|кончае|истека|истеч|ист[её]к|закрыва|закроется|"
+    # "счёт будет закрыт", not "могу закрыть частями" (a debt paid off)
+    r"закрыт(?!ь)|действ|"
     r"погаша|погашен|погасится|\bгас(?:ит|ят)ся\b|подход(?:ит|ят) к концу|оконча|"
     r"\bmatur|expir|\bends?\b|\bending\b|runs out|valid until|\bruns? (?:until|till|through)\b|"
     r"\b(?:good|lasts?) (?:until|till|through)\b|"
@@ -125,15 +141,20 @@ OFFER = re.compile(r"предложени|\bакци[яиюей]|спецпре�
 BEFORE_ANCHOR = re.compile(
     r"\bза\s+(?:(?:\d+|пару)\s+)?(?:дн\w*|день|недел\w*|месяц\w*)\s+до\s+\w+|"
     r"\b(?:a couple of|a few|a|an|one|the|\d+)\s+(?:days?|weeks?|months?)\s+(?:before|prior to|ahead of)(?:\s+\w+)?|"
-    r"\bнакануне\b|\bthe day before\b"
+    # "накануне окончания", "the day before it expires": the end word names the anchor, not an end
+    r"\bнакануне(?:\s+(?:окончани|истечени|завершени|конц|погашени)\w*)?|"
+    r"\bthe day before(?:\s+(?:it|the|its|your))?(?:\s+(?:ends?|expir\w*|matur\w*|runs out|lapses?))?"
 )
 
 CALLBACK = re.compile(
     r"перезвон|перезван|позвон|набер|набрат|созвон|созван|отзвон|свяж|связатьс|звонок|звякн|напомните|можете напомнить|"
     # "звоню вам двадцать седьмого": the present said of the call to come; "вернусь к вам с ответом в четверг"
     r"\bзвоню (?:вам|тебе)\b|\bзвонк[аеу]\b|\bвернусь к вам\b|\bвернёмся к вам\b|\bвернемся к вам\b|"
-    r"напомн(?:ю|им)\b(?!,?\s*(?:что|:))|"
-    r"\bremind (?:me|you)\b(?!\s+(?:what|how|when|why|where|who|which|if|whether|of|about|that))|"
+    # "Напомню, следующий платёж десятого": said now, a reminder of a fact, no call to come
+    r"напомн(?:ю|им)\b(?!\s*[,:—]|\s+что)|"
+    # "Let me remind you, the next payment is on the 5th", "Just to remind you, ...": said now, no call to come
+    r"(?<!let me )(?<!just to )(?<!can i )\bremind (?:me|you)\b"
+    r"(?!\s*,|\s+(?:what|how|when|why|where|who|which|if|whether|of|about|that))|"
     r"\bcall (?:me|you|him|her|them|back)\b|callback|call back|\bring (?:me|you)\b|\ba call with\b|"
     r"\bcalling (?:you|me) back\b|\bring(?:ing)? (?:you|me) back\b|"
     # "Expect a call from us on Friday", "When would suit you for a call?", "I'll follow up with you on Monday"

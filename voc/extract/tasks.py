@@ -441,7 +441,11 @@ def _clause_event(sentence: SentenceFacts, mention: DateMention, lower: str) -> 
         return "other"
     # in a run-on Whisper sentence a new subject starts a new clause: "мне нужно уточнить про
     # страховку квартиры она у вас до 15 января" — "уточнить" does not govern the date
-    verbs = [v for v in verbs_in(lower, start, end, sentence.language) if not _new_subject_between(lower, v, mention)]
+    all_verbs = verbs_in(lower, start, end, sentence.language)
+    verbs = [v for v in all_verbs if not _new_subject_between(lower, v, mention)]
+    # "оплату ждём первого октября я вам позвоню тридцатого сентября": the clause the new subject opens, with its
+    # cue words, is another one
+    start, end = _clause_without_new_subjects(lower, start, end, mention, [v for v in all_verbs if v not in verbs])
     # "он у меня до двадцать пятого июня хочу продлить", "а каско девятого июля перезвоните": after a third-person
     # subject, the speaker's own verb after the date opens the next clause
     subject = _third_person_subject(sentence, lower, start, mention, verbs)
@@ -476,6 +480,20 @@ def _clause_event(sentence: SentenceFacts, mention: DateMention, lower: str) -> 
     if cued is None and not verbs and names_another_thing(lower[mention.end : own_end], sentence.language):
         return "other"  # "В четверг у меня врач": what the day holds, said after it
     return cued
+
+
+def _clause_without_new_subjects(
+    lower: str, start: int, end: int, mention: DateMention, cut_off: list[Verb]
+) -> tuple[int, int]:
+    """The clause's bounds narrowed to the date's side of each subject pronoun that opens another clause."""
+    for verb in cut_off:
+        if verb.start > mention.start:
+            found = SUBJECT_PRONOUNS.search(lower, mention.end, verb.start)
+            end = min(end, found.start()) if found else end
+        else:
+            before = list(SUBJECT_PRONOUNS.finditer(lower, verb.start + len(verb.word), mention.start))
+            start = max(start, before[-1].start()) if before else start
+    return start, end
 
 
 RECORDED_REPAYMENT = re.compile(

@@ -976,3 +976,22 @@ def test_after_the_agent_reads_back_a_cards_ending_four_digits_are_not_taken_for
     assert found_after("The ATM says my T9N is wrong, I said it 4630.", "en", read_back) == [("PIN", "4630")]
     # asked for the last four, they are kept
     assert found_after("7128", "en", "What are the last four digits of the card?") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the recogniser wrote the card's first pairs "двадцать два ноль два, шестьдесят девять" as a date
+        (
+            "карта 22.02.69 на ледейн, 28.61.55.15 до ноября 27.00.",
+            [("CARD_NUMBER", "22.02.69"), ("CARD_NUMBER", "28.61.55.15"), ("CARD_NUMBER", "27.00")],
+        ),
+        ("Карта 22.02.69, 28.61.55.15", [("CARD_NUMBER", "22.02.69, 28.61.55.15")]),
+        # a date named as one, or with a payment word before it, stays beside the card
+        ("карта 4111 1111 1111 1111, платёж от 15.12.26", [("CARD_NUMBER", "4111 1111 1111 1111")]),
+        ("номер карты 1234 5678, последний платёж 15.12.26", [("CARD_NUMBER", "1234 5678")]),
+        ("паспорт 4508 123456 выдан 15.12.16", [("PASSPORT", "4508 123456")]),
+    ],
+)
+def test_date_shaped_pairs_of_a_card_read_out_are_its_digits(text: str, expected: list[tuple[str, str]]) -> None:
+    assert found(text) == expected

@@ -995,3 +995,22 @@ def test_after_the_agent_reads_back_a_cards_ending_four_digits_are_not_taken_for
 )
 def test_date_shaped_pairs_of_a_card_read_out_are_its_digits(text: str, expected: list[tuple[str, str]]) -> None:
     assert found(text) == expected
+
+
+def test_a_stray_word_between_the_groups_of_a_slow_read_back_does_not_cut_the_number() -> None:
+    # an elderly caller's number read back slowly; the recogniser put "в" between the groups
+    text = "Восемь девятьсот шестьдесят, один в сто сорок, двадцать два, ноль в восемь, пенсия зачислим четвёртого."
+    assert found(text, context="Сейчас в 961, 142, 08.") == [
+        ("PHONE", "Восемь девятьсот шестьдесят, один в сто сорок, двадцать два, ноль")
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Перезвоню в два и в пять, договорились.",
+        "Было три платежа по сто в десять часов.",
+    ],
+)
+def test_numbers_with_a_short_word_between_stay_apart_when_shorter_than_a_phone(text: str) -> None:
+    assert found(text) == []

@@ -1014,3 +1014,23 @@ def test_a_stray_word_between_the_groups_of_a_slow_read_back_does_not_cut_the_nu
 )
 def test_numbers_with_a_short_word_between_stay_apart_when_shorter_than_a_phone(text: str) -> None:
     assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "Пять пять три шесть, семь девять один четыре, три три... нет, подождите, сбилась, "
+            "три три три три, ноль один девять четыре",
+            "ru",
+        ),
+        (
+            "four five five six, one two... sorry, let me start again, four five five six, one two three four, "
+            "five six seven eight, nine zero one two",
+            "en",
+        ),
+    ],
+)
+def test_a_card_started_again_after_losing_the_place_is_one_span(text: str, language: str) -> None:
+    hits, _ = find_personal_data(text, language, "", None, "CARD_NUMBER")
+    assert [(h.type, h.start, h.end) for h in hits] == [("CARD_NUMBER", 0, len(text))]

@@ -1034,3 +1034,8 @@ def test_numbers_with_a_short_word_between_stay_apart_when_shorter_than_a_phone(
 def test_a_card_started_again_after_losing_the_place_is_one_span(text: str, language: str) -> None:
     hits, _ = find_personal_data(text, language, "", None, "CARD_NUMBER")
     assert [(h.type, h.start, h.end) for h in hits] == [("CARD_NUMBER", 0, len(text))]
+
+
+def test_number_words_after_a_spelled_name_with_commas_belong_to_the_address() -> None:
+    text = "It is B, r, o, w, n, seventy one at example dot org."
+    assert found(text, "en", context="your e-mail?") == [("EMAIL", "B, r, o, w, n, seventy one at example dot org")]

@@ -976,3 +976,66 @@ def test_after_the_agent_reads_back_a_cards_ending_four_digits_are_not_taken_for
     assert found_after("The ATM says my T9N is wrong, I said it 4630.", "en", read_back) == [("PIN", "4630")]
     # asked for the last four, they are kept
     assert found_after("7128", "en", "What are the last four digits of the card?") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the recogniser wrote the card's first pairs "двадцать два ноль два, шестьдесят девять" as a date
+        (
+            "карта 22.02.69 на ледейн, 28.61.55.15 до ноября 27.00.",
+            [("CARD_NUMBER", "22.02.69"), ("CARD_NUMBER", "28.61.55.15"), ("CARD_NUMBER", "27.00")],
+        ),
+        ("Карта 22.02.69, 28.61.55.15", [("CARD_NUMBER", "22.02.69, 28.61.55.15")]),
+        # a date named as one, or with a payment word before it, stays beside the card
+        ("карта 4111 1111 1111 1111, платёж от 15.12.26", [("CARD_NUMBER", "4111 1111 1111 1111")]),
+        ("номер карты 1234 5678, последний платёж 15.12.26", [("CARD_NUMBER", "1234 5678")]),
+        ("паспорт 4508 123456 выдан 15.12.16", [("PASSPORT", "4508 123456")]),
+    ],
+)
+def test_date_shaped_pairs_of_a_card_read_out_are_its_digits(text: str, expected: list[tuple[str, str]]) -> None:
+    assert found(text) == expected
+
+
+def test_a_stray_word_between_the_groups_of_a_slow_read_back_does_not_cut_the_number() -> None:
+    # an elderly caller's number read back slowly; the recogniser put "в" between the groups
+    text = "Восемь девятьсот шестьдесят, один в сто сорок, двадцать два, ноль в восемь, пенсия зачислим четвёртого."
+    assert found(text, context="Сейчас в 961, 142, 08.") == [
+        ("PHONE", "Восемь девятьсот шестьдесят, один в сто сорок, двадцать два, ноль")
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Перезвоню в два и в пять, договорились.",
+        "Было три платежа по сто в десять часов.",
+    ],
+)
+def test_numbers_with_a_short_word_between_stay_apart_when_shorter_than_a_phone(text: str) -> None:
+    assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "Пять пять три шесть, семь девять один четыре, три три... нет, подождите, сбилась, "
+            "три три три три, ноль один девять четыре",
+            "ru",
+        ),
+        (
+            "four five five six, one two... sorry, let me start again, four five five six, one two three four, "
+            "five six seven eight, nine zero one two",
+            "en",
+        ),
+    ],
+)
+def test_a_card_started_again_after_losing_the_place_is_one_span(text: str, language: str) -> None:
+    hits, _ = find_personal_data(text, language, "", None, "CARD_NUMBER")
+    assert [(h.type, h.start, h.end) for h in hits] == [("CARD_NUMBER", 0, len(text))]
+
+
+def test_number_words_after_a_spelled_name_with_commas_belong_to_the_address() -> None:
+    text = "It is B, r, o, w, n, seventy one at example dot org."
+    assert found(text, "en", context="your e-mail?") == [("EMAIL", "B, r, o, w, n, seventy one at example dot org")]

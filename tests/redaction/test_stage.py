@@ -6,6 +6,7 @@ passport and phone numbers belong to no one.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
@@ -469,3 +470,38 @@ def test_a_passport_number_read_back_with_two_digits_changed_is_masked() -> None
         ),
     ]
     assert redact(turns).turns[1].text == "Сверяю с анкетой из отделения: номер [PASSPORT], всё совпадает."
+
+
+def test_a_date_the_analysis_read_out_of_masked_digits_leaves_the_task_and_the_summary() -> None:
+    # the agent read the card back in pairs; the recogniser wrote the first pairs as a date and
+    # "до ноября двадцать седьмого" (the expiry) as "до ноября 27.00": both dates are the card's
+    turns = [
+        timed_turn(0, "agent", "Назовите номер карты.", 0.0),
+        timed_turn(1, "agent", "карта 22.02.69 на ледейн, 28.61.55.15 до ноября 27.00.", 3.0),
+        timed_turn(2, "agent", "Платёж придёт до 15.12.2026.", 9.0),
+    ]
+    quote = turns[1].text
+    tasks = [
+        Task(
+            type="product_expiry",
+            title=f"Карта заканчивается {day}: проверить перевыпуск",
+            due_date=dt.date.fromisoformat(iso),
+            product="card",
+            evidence=Evidence(turn=1, speaker="agent", quote=quote),
+            confidence=0.7,
+        )
+        for day, iso in (("22.02.2027", "2027-02-22"), ("01.11.2027", "2027-11-01"))
+    ]
+    entities = [
+        Entity(kind="date", text="22.02.69", value="2027-02-22", turn=1, speaker="agent"),
+        Entity(kind="date", text="до ноября", value="2027-11-01", turn=1, speaker="agent"),
+        Entity(kind="date", text="15.12.2026", value="2026-12-15", turn=2, speaker="agent"),
+    ]
+    summary = Summary(text="Открыто: карта заканчивается 01.11.2027; платёж 15.12.2026.", backend="test")
+    done = redact(turns, tasks=tasks, entities=entities, summary=summary)
+    assert [(t.title, t.due_date) for t in done.tasks] == [
+        ("Карта заканчивается [CARD_NUMBER]: проверить перевыпуск", None),
+        ("Карта заканчивается [CARD_NUMBER]: проверить перевыпуск", None),
+    ]
+    assert done.summary.text == "Открыто: карта заканчивается [CARD_NUMBER]; платёж 15.12.2026."
+    assert done.entities[2].value == "2026-12-15"

@@ -57,3 +57,8 @@ def said_as_sum(text: str, run: Run) -> bool:
     dictating a phone, a card or a document does, is a sum. Only asked when no card, passport or
     account was asked for (those may be read as "сто двадцать три тысячи ...")."""
     return bool(_MAGNITUDE.search(text[run.start : run.end]))
+
+
+def money_named_before(before: str) -> bool:
+    """A money word ("платёж", "сумма", "paid") ends `before`, at most 30 characters before its end."""
+    return bool(_MONEY_BEFORE.search(fold(before)))

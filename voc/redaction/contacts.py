@@ -17,9 +17,10 @@ WRITTEN_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # written or said, in any mix of the two languages
 # an address's name spelled letter by letter ("m, k, o, w, a, l, s, k, i at gmail dot com")
 _SPELLED_LETTERS = r"(?<![\w'’])[a-zа-яё0-9](?:(?:\s*,\s*|\s+|-)[a-zа-яё0-9](?![\w'’]))+"
-# number words said inside an address's name ("анна точка кузнецова восемьдесят пять собака ...")
+# number words said inside an address's name ("анна точка кузнецова восемьдесят пять собака ...", a comma
+# after spelled letters: "B, r, o, w, n, seventy one at example dot org")
 _NUMBER_WORDS = (
-    r"(?:\s+(?:ноль|один|два|три|четыре|пять|шесть|семь|восемь|девять|десять|\w+надцать|двадцать|тридцать|"
+    r"(?:\s*,?\s+(?:ноль|один|два|три|четыре|пять|шесть|семь|восемь|девять|десять|\w+надцать|двадцать|тридцать|"
     r"сорок|пятьдесят|шестьдесят|семьдесят|восемьдесят|девяносто|сто|zero|one|two|three|four|five|six|seven|"
     r"eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|\d+))*"
 )

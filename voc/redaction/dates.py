@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from voc.redaction.amounts import money_named_before
 from voc.redaction.spans import Run
 
 # "2014 году", "14-м году", "2009 г.", "1998 year": a number with the word for a year after it
@@ -16,6 +17,46 @@ _YEAR_PREPOSITION_BEFORE = re.compile(r"(?:^|\s)(?:в|во|с|со|от|до|in|
 _YEARS = range(1900, 2100)
 # "15.12.2026", "01/03/21": a day, a month and a year written as a date
 _WRITTEN_DATE = re.compile(r"(?P<day>\d{1,2})[./](?P<month>\d{1,2})[./](?:19|20)?\d{2}")
+
+
+# "от 15.12.26", "до 05.06.27", "выдан 15.12.16", "date of birth: 01.03.85": a word that says the
+# digits after it are a date
+_DATE_NAMED_BEFORE = re.compile(
+    r"(?:^|\s)(?:от|с|со|до|на|по|за|к|on|from|until|till|since|by|dated|before|after|"
+    r"выдан\w*|issued|рожд\w*|born|дата|date|birth)\s*:?\s*$",
+    re.IGNORECASE,
+)
+# how far (characters) the next group of a number being read out may be from a date-shaped one
+_DICTATION_GAP = 30
+_MONTHS = re.compile(
+    r"январ|феврал|март|апрел|ма[йяе]\b|июн|июл|август|сентябр|октябр|ноябр|декабр|"
+    r"january|february|march|april|may\b|june|july|august|september|october|november|december",
+    re.IGNORECASE,
+)
+
+
+def date_shaped_dictation(run: Run, runs: list[Run], text: str) -> bool:
+    """A written-date shape with a two-digit year ("22.02.69") that the recogniser made of the first pairs
+    of a number read out in pairs ("двадцать два ноль два, шестьдесят девять ноль один, двадцать восемь
+    шестьдесят один..."): more dictated digits (4 or more, no date themselves) follow within a few words
+    or come right before, no word naming a date stands before it and no month is named between them. A date
+    with a four-digit year ("15.12.2026") is always a date."""
+    date = _WRITTEN_DATE.fullmatch(text, run.start, run.end)
+    if date is None or len(re.sub(r"\D", "", text[date.end("month") : run.end])) != 2:
+        return False
+    before = text[max(0, run.start - 30) : run.start]
+    if _DATE_NAMED_BEFORE.search(before[-20:]) or money_named_before(before):  # "платёж 15.12.26"
+        return False
+    for other in runs:
+        if other is run or len(other.digits) < 4 or _WRITTEN_DATE.fullmatch(text, other.start, other.end):
+            continue
+        if other.start >= run.end:  # the rest of the number after it, a misheard word or two between
+            gap = text[run.end : other.start]
+            if len(gap) <= _DICTATION_GAP and not _MONTHS.search(gap) and not money_named_before(gap):
+                return True
+        elif other.end <= run.start and not re.search(r"\w", text[other.end : run.start]):
+            return True  # the number's start right before it
+    return False
 
 
 def named_year_or_date(run: Run, text: str) -> bool:

@@ -43,7 +43,7 @@ from voc.redaction.contacts import (
     spelled_addresses,
     with_plus_word,
 )
-from voc.redaction.dates import named_year_or_date
+from voc.redaction.dates import date_shaped_dictation, named_year_or_date
 from voc.redaction.dictation import (
     ORDINAL_DICTATION,
     RAW_DIGIT_STREAM,
@@ -222,6 +222,11 @@ def find_personal_data(
         for r in runs
         if r not in kept
         and named_year_or_date(r, text)
+        # "карта 22.02.69 на ледейн, 28.61.55.15": date-shaped pairs of a card being read out are its digits
+        and not (
+            (asked is not None or PERSONAL_WORDS.search(folded[: r.start]) or PERSONAL_WORDS.search(context))
+            and date_shaped_dictation(r, runs, text)
+        )
         and not any(
             TRIGGERS[kind].search(folded[max(0, r.start - CLOSE_WINDOW) : r.start])
             for kind in ("PIN", "SMS_CODE", "CVV")

@@ -21,6 +21,10 @@ HESITATION = re.compile(r"э+|м+|хм+|гм+|um+|uh+|hm+|erm?|ah+", re.IGNORECA
 # what may stand between the items of one dictation: separators and hesitation
 _JOIN = re.compile(r"(?:[\s,.\-–—/()\u00a0…]|(?<!\w)(?:" + HESITATION.pattern + r")(?!\w))*", re.IGNORECASE)
 _DIGITS = re.compile(r"\d+")
+# A one-letter or filler word the recogniser puts between the groups of a slow read-out ("один в сто
+# сорок, двадцать два, ноль в восемь"): it joins two runs only when together they are as long as a phone
+_STRAY_WORD_GAP = re.compile(r"[\s,.\-–—…]*(?<!\w)(?:в|и|а|э|ну|да|вот|and|a|uh)(?!\w)[\s,.\-–—…]*", re.IGNORECASE)
+_STRAY_JOINED_DIGITS = 10
 DIGIT_WORDS = {
     **dict.fromkeys(("ноль", "нуль"), "0"), **dict.fromkeys(("один", "одна", "раз"), "1"),
     **dict.fromkeys(("два", "две"), "2"), "три": "3", "четыре": "4", "пять": "5", "шесть": "6", "семь": "7",
@@ -95,7 +99,31 @@ def digit_runs(text: str, language: str) -> tuple[Run, ...]:
             continue  # "ещё раз" alone, "one, one"...
         ordinal = [digits for *_, digits, source in group if source == "ordinal"]
         runs.append(Run(group[0][0], group[-1][1], "".join(i[2] for i in group), "".join(ordinal)))
-    return tuple(runs)
+    return tuple(_across_stray_words(text, runs))
+
+
+def _across_stray_words(text: str, runs: list[Run]) -> list[Run]:
+    """Runs with a stray word between them (_STRAY_WORD_GAP) joined, where the joined digits are as many
+    as a phone's (10 or more) and no piece is that long alone: no time, amount or count said with a "в" or an
+    "и" between is that long, and a whole number keeps the time said after it ("89161234567 в 5 часов")."""
+    out: list[Run] = []
+    chain: list[Run] = []
+    for run in [*runs, None]:
+        if (
+            run is not None
+            and chain
+            and _STRAY_WORD_GAP.fullmatch(text[chain[-1].end : run.start])
+            and max(len(chain[-1].digits), len(run.digits)) < _STRAY_JOINED_DIGITS
+        ):
+            chain.append(run)
+            continue
+        if len(chain) > 1 and sum(len(r.digits) for r in chain) >= _STRAY_JOINED_DIGITS:
+            ordinal = "".join(r.ordinal_digits for r in chain)
+            out.append(Run(chain[0].start, chain[-1].end, "".join(r.digits for r in chain), ordinal))
+        else:
+            out.extend(chain)
+        chain = [] if run is None else [run]
+    return out
 
 
 def _ordinals_in_a_row(text: str, covered: list[tuple[int, int]]) -> list[tuple[int, int, str, str]]:

@@ -51,6 +51,9 @@ _STRAGGLER_GAP = 14  # characters: a separator and one word of the recogniser's 
 _CORRECTION_WORDS = {
     "ой", "нет", "не", "извините", "простите", "прошу", "прощения", "подождите", "погодите", "секунду", "ошибся",
     "ошиблась", "точнее", "то", "есть", "вернее", "sorry", "no", "wait", "oops", "i", "mean", "actually", "rather",
+    # the speaker lost the place and starts again ("нет, подождите, сбилась", "sorry, let me start again")
+    "сбилась", "сбился", "сбиваюсь", "перепутала", "перепутал", "заново", "сначала", "ещё", "раз", "let", "me",
+    "start", "again", "over", "lost", "my", "place",
 }  # fmt: skip
 # ... or carry on ("2202 2011 — это начало, остальное 2233 4457", "then the rest is")
 _FILLER_WORDS = {

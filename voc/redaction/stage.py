@@ -10,6 +10,8 @@ one that was masked, however it is grouped ("4276 3800 1234 5678", "427638001234
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
 import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field, replace
@@ -24,7 +26,7 @@ from voc.redaction.names import find_person_names
 from voc.redaction.questions import asked_for
 from voc.redaction.spans import WORD, Found, Run, fold
 from voc.redaction.triggers import triggered
-from voc.schemas import Redaction, RedactionType, Turn, Word
+from voc.schemas import Redaction, RedactionType, Task, Turn, Word
 from voc.stage_types import TextFindings
 from voc.text.itn import add_display_text, display_text, word_positions
 from voc.text.language import detect_text_language
@@ -323,6 +325,39 @@ def _masked_by_cleaning(turns: Sequence[Turn], listed: Sequence[Redaction]) -> l
     return extra
 
 
+# how close (characters) a masked span may follow a date's words for the date to have taken its digits
+# ("до ноября 27": the recogniser's date "до ноября" got its year from the masked expiry)
+_DATE_TAIL = 3
+
+
+def _dates_read_from_secrets(findings: TextFindings, found: list[list[Found]]) -> dict[dt.date, str]:
+    """The dates the analysis read out of what redaction masks (a card's pairs written as "22.02.69",
+    an expiry "до ноября 27"): the date would disclose them in task titles, due dates and the summary."""
+    out: dict[dt.date, str] = {}
+    for entity in findings.entities:
+        if entity.kind != "date" or not isinstance(entity.value, str) or not 0 <= entity.turn < len(found):
+            continue
+        text = findings.turns[entity.turn].text
+        at = text.find(entity.text)
+        if at < 0:
+            continue
+        end = at + len(entity.text)
+        for f in found[entity.turn]:
+            if f.start < end + _DATE_TAIL and at < f.end:
+                with contextlib.suppress(ValueError):  # a date the analysis could not pin down
+                    out[dt.date.fromisoformat(entity.value)] = mask(f.type)
+                break
+    return out
+
+
+def _forget_dates(secrets: Secrets, tasks: list[Task], dates: dict[dt.date, str]) -> list[Task]:
+    """Each such date becomes a secret in its written forms; a task due on one loses its due date."""
+    for day, token in dates.items():
+        for form in (day.isoformat(), day.strftime("%d.%m.%Y")):
+            secrets.literals[form] = token
+    return [t.model_copy(update={"due_date": None}) if t.due_date in dates else t for t in tasks]
+
+
 def redact_text(text: str, language: str | None, types: Collection[RedactionType]) -> str:
     """One text on its own (an IVR utterance, a transcribed clip) with its personal data masked."""
     lang = (language or detect_text_language([text])).lower()
@@ -396,12 +431,13 @@ def redact_call(
         return replace(findings, redactions=[])
     cleaned = [secrets.clean_model(t) for t in out_turns]
     redactions += _masked_by_cleaning(cleaned, redactions)
+    tasks = _forget_dates(secrets, findings.tasks, _dates_read_from_secrets(findings, found))
     return TextFindings(
         turns=cleaned,
         customer=secrets.clean_model(findings.customer),
         agent=secrets.clean_model(findings.agent),
         entities=[secrets.clean_model(e) for e in findings.entities],
-        tasks=[secrets.clean_model(t) for t in findings.tasks],
+        tasks=[secrets.clean_model(t) for t in tasks],
         summary=secrets.clean_model(findings.summary),
         warnings=findings.warnings,
         redactions=redactions,

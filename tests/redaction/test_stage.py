@@ -505,3 +505,32 @@ def test_a_date_the_analysis_read_out_of_masked_digits_leaves_the_task_and_the_s
     ]
     assert done.summary.text == "Открыто: карта заканчивается [CARD_NUMBER]; платёж 15.12.2026."
     assert done.entities[2].value == "2026-12-15"
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Знаю, клиент задержал. Погашу в понедельник 13,",  # Whisper's digits, from a spoken call
+        "Погашу в пятницу, 15-го.",
+        "Внесу 20 числа, как зарплата придёт.",
+        "Давайте 28 января, раньше не смогу.",
+    ],
+)
+def test_a_day_of_the_month_in_reply_about_a_card_is_no_piece_of_it(reply: str) -> None:
+    # the agent's words name the card, so the reply was read as the card asked for
+    turns = [
+        timed_turn(0, "agent", "По вашей бизнес-карте образовался долг по овердрафту.", 0.0),
+        timed_turn(1, "customer", reply, 4.0),
+    ]
+    done = redact(turns)
+    assert done.redactions == []
+    assert done.turns[1].text == turns[1].text
+
+
+def test_a_card_number_said_after_a_weekday_is_still_masked() -> None:
+    turns = [
+        timed_turn(0, "agent", "Назовите номер карты.", 0.0),
+        timed_turn(1, "customer", "В понедельник получила, 4276 1300 5521 8830.", 2.0),
+    ]
+    done = redact(turns)
+    assert [r.type for r in done.redactions] == ["CARD_NUMBER"]

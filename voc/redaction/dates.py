@@ -59,12 +59,36 @@ def date_shaped_dictation(run: Run, runs: list[Run], text: str) -> bool:
     return False
 
 
+# "в понедельник 13", "пятницу, 15-го", "Monday the 13th": a weekday right before a day of the month
+_WEEKDAY_BEFORE = re.compile(
+    r"(?:понедельник\w*|вторник\w*|сред[аыуе]|четверг\w*|пятниц\w*|суббот\w*|воскресень\w*|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s*,?\s*(?:the\s+)?$",
+    re.IGNORECASE,
+)
+# "13-го января", "15 числа", "the 13th of May": a month or the word for a day of the month after it
+_DAY_NAMED_AFTER = re.compile(r"\s*-?(?:го|е|ое|ого|th|st|nd|rd)?\s*(?:of\s+)?", re.IGNORECASE)
+
+
+def named_day(run: Run, text: str) -> bool:
+    """A number of 1-31 said as a day of the month: after a weekday ("погашу в понедельник 13") or
+    before a month or "числа" ("13-го января", "15 числа")."""
+    if len(run.digits) > 2 or not 1 <= int(run.digits) <= 31:
+        return False
+    if _WEEKDAY_BEFORE.search(text[max(0, run.start - 16) : run.start]):
+        return True
+    after = _DAY_NAMED_AFTER.match(text, run.end)
+    rest = text[after.end() if after else run.end :]
+    return rest.lower().startswith("числ") or _MONTHS.match(rest) is not None
+
+
 def named_year_or_date(run: Run, text: str) -> bool:
-    """A run that is a year by the words around it: a four-digit year (1900-2099) or a two-digit one with
-    the word "год" after it, or a four-digit year after "в", "с", "in", "since"; or a date written with
-    its day, month and year ("expires on 15.12.2026")."""
+    """A run that is a year or a date by the words around it: a four-digit year (1900-2099) or a
+    two-digit one with the word "год" after it, or a four-digit year after "в", "с", "in", "since"; a date
+    written with its day, month and year ("expires on 15.12.2026"); a day of the month (`named_day`)."""
     date = _WRITTEN_DATE.fullmatch(text, run.start, run.end)
     if date is not None and 1 <= int(date["day"]) <= 31 and 1 <= int(date["month"]) <= 12:
+        return True
+    if named_day(run, text):
         return True
     digits = run.digits
     four_digit_year = len(digits) == 4 and int(digits) in _YEARS

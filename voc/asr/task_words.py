@@ -29,25 +29,16 @@ REACH_SHORT, REACH_LONG = 2, 3  # keys under / from 8 letters
 MIN_KEY = 4  # "мая", "дня": shorter keys sound like too much
 # A sentence reads like a task when one of these (or a number, or a task word) stands near.
 SUPPORT_WORDS = 8
+# The verbs of a promise or a call-back, by lemma
+_PROMISE_VERBS = (
+    "перезвонить", "позвонить", "звонить", "набрать", "связаться", "оплатить", "заплатить", "внести",
+    "погасить", "перевести", "пополнить", "закрыть", "вернуть", "положить", "перечислить",
+)  # fmt: skip
 CUE_LEMMAS = frozenset(
     lemma(word)
     for word in [
-        "перезвонить",
-        "позвонить",
-        "звонить",
-        "набрать",
-        "связаться",
-        "оплатить",
-        "заплатить",
-        "внести",
-        "погасить",
-        "перевести",
-        "пополнить",
-        "закрыть",
+        *_PROMISE_VERBS,
         "продлить",
-        "вернуть",
-        "положить",
-        "перечислить",
         "платёж",
         "оплата",
         "взнос",
@@ -488,28 +479,7 @@ _RELATIVE_DAY_KEYS = tuple((phrase, sound_key(phrase.replace(" ", ""))) for phra
 MIN_PHRASE_KEY = 6  # shorter stretches sound like too many things
 # A promise or a call-back this near makes a relative day worth hearing again.
 PHRASE_WORDS = 8
-_PROMISE_LEMMAS = frozenset(
-    lemma(word)
-    for word in [
-        "перезвонить",
-        "позвонить",
-        "звонить",
-        "звонок",
-        "набрать",
-        "связаться",
-        "оплатить",
-        "заплатить",
-        "внести",
-        "погасить",
-        "перевести",
-        "пополнить",
-        "закрыть",
-        "вернуть",
-        "положить",
-        "перечислить",
-        "уйти",
-    ]
-)
+_PROMISE_LEMMAS = frozenset(lemma(word) for word in [*_PROMISE_VERBS, "звонок", "уйти"])
 
 
 def correct_relative_days(words: Sequence[Word], lexicon: TaskLexicon) -> list[Word]:

@@ -1039,3 +1039,13 @@ def test_a_card_started_again_after_losing_the_place_is_one_span(text: str, lang
 def test_number_words_after_a_spelled_name_with_commas_belong_to_the_address() -> None:
     text = "It is B, r, o, w, n, seventy one at example dot org."
     assert found(text, "en", context="your e-mail?") == [("EMAIL", "B, r, o, w, n, seventy one at example dot org")]
+
+
+def test_a_number_with_an_inns_check_digits_is_masked_even_when_a_contract_number_seemed_asked() -> None:
+    # the recogniser heard "назовите ИНН организации" as "договорно-организацию, назовить им"
+    asked = "Договорно-организацию, назовить им."
+    found, _ = find_personal_data("5, 0, 0, 1, 0, 0, 7, 3, 2, 9.", "ru", asked.lower())
+    assert [f.type for f in found] == ["DICTATED_NUMBER"]
+    # the same digits with a wrong check digit are the contract's number, kept
+    found, _ = find_personal_data("5, 0, 0, 1, 0, 0, 7, 3, 2, 1.", "ru", asked.lower())
+    assert found == []

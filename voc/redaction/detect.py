@@ -35,6 +35,7 @@ from voc.redaction.cards import (
     last_four_right_after_the_word,
     with_expiry_year,
 )
+from voc.redaction.checksums import inn_valid, snils_valid
 from voc.redaction.contacts import (
     EMAIL_NAMED,
     WRITTEN_EMAIL,
@@ -53,7 +54,7 @@ from voc.redaction.dictation import (
     dictated_code,
     digit_runs,
 )
-from voc.redaction.documents import SSN_PATTERN, inn_valid, phone_named_after_snils, snils_valid
+from voc.redaction.documents import SSN_PATTERN, phone_named_after_snils
 from voc.redaction.pieces import (
     begun_and_dropped,
     corrected_tails,
@@ -343,7 +344,11 @@ def find_personal_data(
     # question the recogniser lost), unless it is named as an order, parcel or contract number
     asked_other = asked is None and bool(OTHER_NUMBER.search(context))  # "номер заказа?" - "12 34 56 78"
     for run in [
-        r for r in left if len(r.digits) >= _UNTRIGGERED_DIGITS and not asked_other and not said_as_sum(text, r)
+        r
+        for r in left
+        if len(r.digits) >= _UNTRIGGERED_DIGITS
+        and (not asked_other or looks_personal(r.digits, lang))
+        and not said_as_sum(text, r)
     ]:
         before = folded[max(0, run.start - TRIGGER_WINDOW) : run.start]
         if not NOT_A_CARD.search(before) and not _DATE_SHAPE.fullmatch(text[run.start : run.end]):

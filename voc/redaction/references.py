@@ -1,6 +1,6 @@
 """Numbers that are someone else's business, kept: a parcel's, an order's, a case's number named
 before it or asked for, and alphanumeric references written as one token ("1Z999AA10123456784").
-A valid phone or a Luhn-valid card is masked all the same.
+A valid phone, a Luhn-valid card or a number with a СНИЛС's or an ИНН's check digits is masked all the same.
 """
 
 from __future__ import annotations
@@ -9,6 +9,7 @@ import re
 
 from stdnum import luhn
 
+from voc.redaction.checksums import inn_valid, snils_valid
 from voc.redaction.contacts import phone_validity
 from voc.redaction.spans import WORD
 
@@ -64,9 +65,16 @@ def reference_spans(text: str) -> list[tuple[int, int]]:
 
 
 def looks_personal(digits: str, language: str) -> bool:
-    """A valid phone number or a card number with a valid Luhn digit: personal data even right after
-    a parcel or an order is named or asked for (the customer gives a phone to find it by)."""
-    return phone_validity(digits, language, False)[1] or (15 <= len(digits) <= 19 and luhn.is_valid(digits))
+    """A valid phone number, a card number with a valid Luhn digit, or 10-12 digits with a СНИЛС's or an
+    ИНН's check digits: personal data even right after a parcel, an order or a contract is named or
+    asked for (the customer gives a phone to find it by; a recogniser's "договор организации" was
+    "ИНН организации")."""
+    return (
+        phone_validity(digits, language, False)[1]
+        or (15 <= len(digits) <= 19 and luhn.is_valid(digits))
+        or (len(digits) in (10, 12) and inn_valid(digits))
+        or (len(digits) == 11 and not digits.startswith("00") and snils_valid(digits))
+    )
 
 
 def named_other_number(before: str) -> bool:

@@ -60,6 +60,7 @@ from voc.redaction.pieces import (
     corrected_tails,
     joined_pieces,
     said_again,
+    second_number_begun,
     stragglers,
     taken_back_numbers,
     with_check_digits,
@@ -73,6 +74,7 @@ from voc.redaction.references import (
     PERSONAL_WORDS,
     looks_personal,
     named_other_number,
+    named_with_series,
     reference_spans,
 )
 from voc.redaction.spans import Found, Run, fold
@@ -210,6 +212,7 @@ def find_personal_data(
             or (other_asked and not PERSONAL_WORDS.search(folded[: r.start]))
             or (len(r.digits) == 4 and (last_four_asked or last_four_named(folded[: r.start])))
             or last_four_right_after_the_word(r, text, folded)
+            or named_with_series(text[max(0, r.start - TRIGGER_WINDOW) : r.start])
         )
     ]
     # the digits of an alphanumeric reference ("1Z999AA10123456784") are part of it, never a number alone
@@ -368,6 +371,7 @@ def find_personal_data(
     found = joined_pieces(text, sorted(found, key=lambda f: f.start), runs + kept)
     found = taken_back_numbers(text, taken_back, found)
     found = sorted(found + begun_and_dropped(text, context, left, found), key=lambda f: f.start)
+    found = second_number_begun(text, left, found)
     left = [r for r in left if not any(f.start <= r.start < f.end for f in found)]
     found = [with_plus_word(text, f) if f.type == "PHONE" else f for f in found]
     if types is not None:

@@ -1107,3 +1107,24 @@ def test_a_policys_or_contracts_number_after_its_series_of_letters_is_kept(text:
 
 def test_a_passports_series_is_no_policy_series() -> None:
     assert ("PASSPORT", "4508 123456") in found("Паспорт серия ХХ 4508 123456")
+
+
+def test_an_accounts_digits_the_itn_ran_together_are_still_an_account() -> None:
+    # "восемьсот десять пять" read as 815: 19 digits, but the question asked for the account
+    text = "четыре ноль восемь один семь восемьсот десять пять тридцать восемь двадцать девять один ноль четыре семь пять шесть два"
+    assert [kind for kind, _ in found(text, "ru", "Продиктуйте номер счёта ещё раз.")] == ["ACCOUNT_NUMBER"]
+    # asked for the card, the same digits are a card
+    assert [kind for kind, _ in found(text, "ru", "Продиктуйте номер карты.")] == ["CARD_NUMBER"]
+
+
+def test_an_address_spelled_with_a_hyphen_between_commas_is_masked_whole() -> None:
+    text = "к, и, р, а, дефис, л, е собака example точка net"
+    assert found(text, "ru", "Продиктуйте почту по буквам.") == [("EMAIL", text)]
+
+
+def test_a_code_read_back_in_the_next_turn_is_masked_again() -> None:
+    read_back = "Записала восемь два один девять, подтверждаю перевод на двенадцать тысяч пятьсот рублей."
+    masked = found(read_back, "ru", "восемь два один... нет, восемь два один девять")
+    assert [span for _, span in masked] == ["восемь два один девять"]
+    # an order's number read back stays an order's number
+    assert found("Записала 1234 5678, заказ оформлен.", "ru", "Номер заказа 1234 5678.") == []

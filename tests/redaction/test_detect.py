@@ -1111,7 +1111,10 @@ def test_a_passports_series_is_no_policy_series() -> None:
 
 def test_an_accounts_digits_the_itn_ran_together_are_still_an_account() -> None:
     # "восемьсот десять пять" read as 815: 19 digits, but the question asked for the account
-    text = "четыре ноль восемь один семь восемьсот десять пять тридцать восемь двадцать девять один ноль четыре семь пять шесть два"
+    text = (
+        "четыре ноль восемь один семь восемьсот десять пять тридцать восемь двадцать девять "
+        "один ноль четыре семь пять шесть два"
+    )
     assert [kind for kind, _ in found(text, "ru", "Продиктуйте номер счёта ещё раз.")] == ["ACCOUNT_NUMBER"]
     # asked for the card, the same digits are a card
     assert [kind for kind, _ in found(text, "ru", "Продиктуйте номер карты.")] == ["CARD_NUMBER"]

@@ -1049,3 +1049,85 @@ def test_a_number_with_an_inns_check_digits_is_masked_even_when_a_contract_numbe
     # the same digits with a wrong check digit are the contract's number, kept
     found, _ = find_personal_data("5, 0, 0, 1, 0, 0, 7, 3, 2, 1.", "ru", asked.lower())
     assert found == []
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "context", "span"),
+    [
+        ("Hi, I changed my D.I. and yesterday, I said it to 2608 and now that locked me out.", "en", "", "2608"),
+        ("I set it to 7391 last night and after three attempts it blocked.", "en", "", "7391"),
+        ("Я вчера поставила 5183, а сегодня карту заблокировали.", "ru", "", "5183"),
+        ("Сменила на 9046, и после трёх попыток всё.", "ru", "", "9046"),
+    ],
+)
+def test_a_code_set_in_a_call_about_being_locked_out_is_the_pin(
+    text: str, language: str, context: str, span: str
+) -> None:
+    # the code's name is garbled past any list; being locked out after setting it says what it was
+    assert ("PIN", span) in found(text, language, context)
+
+
+def test_a_count_or_a_time_in_a_call_about_being_locked_out_is_kept() -> None:
+    assert found("I set it to 3 o'clock and it locked me out after 5 attempts.", "en") == []
+    assert found("Поставила на 15 минут, а карту заблокировали на 2 дня.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "kind", "span"),
+    [
+        ("номер 8 977 053 16 48 так и запишите а второй 8 903 через минуту скажу", "ru", "PHONE", "8 903"),
+        ("Мой 8 916 204 73 15, а другой номер 8 925 471, не помню дальше.", "ru", "PHONE", "8 925 471"),
+        ("It's 617 555 0142, and another one 212 555, I'll give you the rest later.", "en", "PHONE", "212 555"),
+    ],
+)
+def test_the_start_of_a_second_number_left_unfinished_is_a_piece_of_one(
+    text: str, language: str, kind: str, span: str
+) -> None:
+    # the recogniser may join a digit word of the announcing words to it ("ещё один 8 925")
+    assert any(k == kind and span in masked for k, masked in found(text, language))
+
+
+def test_a_second_something_that_is_not_a_number_is_kept() -> None:
+    # no number was given before "второй", or what follows is a count
+    assert found("Второй 3 раза звонил, а первый не отвечал.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "context"),
+    [
+        ("Полис ХХ 0451 2277 от пятнадцатого марта 2025 года.", "Номер полиса назовите, пожалуйста."),
+        ("Договор АБ 3318 4420, заключали весной.", ""),
+        ("The policy number is KL 5582 0193.", "What's your policy number?"),
+    ],
+)
+def test_a_policys_or_contracts_number_after_its_series_of_letters_is_kept(text: str, context: str) -> None:
+    language = "ru" if any("а" <= ch <= "я" for ch in text.lower()) else "en"
+    assert found(text, language, context) == []
+
+
+def test_a_passports_series_is_no_policy_series() -> None:
+    assert ("PASSPORT", "4508 123456") in found("Паспорт серия ХХ 4508 123456")
+
+
+def test_an_accounts_digits_the_itn_ran_together_are_still_an_account() -> None:
+    # "восемьсот десять пять" read as 815: 19 digits, but the question asked for the account
+    text = (
+        "четыре ноль восемь один семь восемьсот десять пять тридцать восемь двадцать девять "
+        "один ноль четыре семь пять шесть два"
+    )
+    assert [kind for kind, _ in found(text, "ru", "Продиктуйте номер счёта ещё раз.")] == ["ACCOUNT_NUMBER"]
+    # asked for the card, the same digits are a card
+    assert [kind for kind, _ in found(text, "ru", "Продиктуйте номер карты.")] == ["CARD_NUMBER"]
+
+
+def test_an_address_spelled_with_a_hyphen_between_commas_is_masked_whole() -> None:
+    text = "к, и, р, а, дефис, л, е собака example точка net"
+    assert found(text, "ru", "Продиктуйте почту по буквам.") == [("EMAIL", text)]
+
+
+def test_a_code_read_back_in_the_next_turn_is_masked_again() -> None:
+    read_back = "Записала восемь два один девять, подтверждаю перевод на двенадцать тысяч пятьсот рублей."
+    masked = found(read_back, "ru", "восемь два один... нет, восемь два один девять")
+    assert [span for _, span in masked] == ["восемь два один девять"]
+    # an order's number read back stays an order's number
+    assert found("Записала 1234 5678, заказ оформлен.", "ru", "Номер заказа 1234 5678.") == []

@@ -25,8 +25,16 @@ _NUMBER_WORDS = (
     r"eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|\d+))*"
 )
 _SAID_DOT = r"(?:точк[аеуи]|dot|дот)"
+# a joining word said between spelled letters keeps their commas ("к, и, р, а, дефис, л, е")
+_WORD_GAP = r"(?:\s*,\s*|\s+)"
 _NAME_JOIN = (
-    r"(?:\s+(?:" + _SAID_DOT + r"|(?:нижнее\s+)?подч[её]ркивани[ея]|underscore|дефис|тире|dash|hyphen)\s+|[._-])"
+    r"(?:"
+    + _WORD_GAP
+    + r"(?:"
+    + _SAID_DOT
+    + r"|(?:нижнее\s+)?подч[её]ркивани[ея]|underscore|дефис|тире|dash|hyphen)"
+    + _WORD_GAP
+    + r"|[._-])"
 )
 _NAME_PART = r"(?:" + _SPELLED_LETTERS + r"|[\wа-яё]+)"
 _SAID_AT = r"(?:собак[аеуи]|собачк[аеуи]|at)"

@@ -60,6 +60,7 @@ from voc.redaction.pieces import (
     corrected_tails,
     joined_pieces,
     said_again,
+    second_number_begun,
     stragglers,
     taken_back_numbers,
     with_check_digits,
@@ -73,6 +74,7 @@ from voc.redaction.references import (
     PERSONAL_WORDS,
     looks_personal,
     named_other_number,
+    named_with_series,
     reference_spans,
 )
 from voc.redaction.spans import Found, Run, fold
@@ -98,6 +100,18 @@ _DATE_SHAPE = re.compile(r"\d{1,2}[./]\d{1,2}[./]\d{2,4}")
 _UNTRIGGERED_DIGITS = 7  # a dictated run this long that nothing else claims is someone's number (a local phone has 7)
 
 
+# A Russian account's balance prefix: a private person's (408), a company's (407), a deposit's (423),
+# a bank's correspondent account (301-302)
+_ACCOUNT_PREFIX = re.compile(r"40[5-8]|423|30[12]")
+_ACCOUNT_SHORT_BY_ITN = 17  # digits: "восемьсот десять пять" read as 815 loses one, a slip two more
+
+
+def _account_named(before: str, context: str) -> bool:
+    """An account, not a card, is what the turn or the question last named."""
+    kinds = nearest_triggered(("ACCOUNT_NUMBER", "CARD_NUMBER"), before, context)
+    return bool(kinds) and kinds[0] == "ACCOUNT_NUMBER"
+
+
 def classify(
     run: Run, text: str, folded: str, context: str, language: str, begun_at: int | None = None
 ) -> Found | None:
@@ -112,6 +126,9 @@ def classify(
     if n > 20:
         kind: RedactionType = "ACCOUNT_NUMBER" if triggered("ACCOUNT_NUMBER", before, context) else "CARD_NUMBER"
         return Found(kind, run.start, run.end)
+    if _ACCOUNT_SHORT_BY_ITN <= n <= 19 and _ACCOUNT_PREFIX.match(digits) and _account_named(before, context):
+        # "... восемьсот десять пять ..." read as 815: an account's twenty digits the ITN ran together
+        return Found("ACCOUNT_NUMBER", run.start, run.end)
     if 13 <= n <= 19:
         if NOT_A_CARD.search(before) and not TRIGGERS["CARD_NUMBER"].search(before[-40:]):
             return None
@@ -187,6 +204,7 @@ def find_personal_data(
     last question asked for), and the digit runs left unclassified (the caller joins a card number
     read over two turns from them)."""
     lang = "ru" if language.startswith("ru") else "en"
+    said_before = context
     folded, context = fold(text), fold(context)
     found: list[Found] = []
     email_expected = asked == "EMAIL" or bool(EMAIL_NAMED.search(text))
@@ -210,6 +228,7 @@ def find_personal_data(
             or (other_asked and not PERSONAL_WORDS.search(folded[: r.start]))
             or (len(r.digits) == 4 and (last_four_asked or last_four_named(folded[: r.start])))
             or last_four_right_after_the_word(r, text, folded)
+            or named_with_series(text[max(0, r.start - TRIGGER_WINDOW) : r.start])
         )
     ]
     # the digits of an alphanumeric reference ("1Z999AA10123456784") are part of it, never a number alone
@@ -368,12 +387,41 @@ def find_personal_data(
     found = joined_pieces(text, sorted(found, key=lambda f: f.start), runs + kept)
     found = taken_back_numbers(text, taken_back, found)
     found = sorted(found + begun_and_dropped(text, context, left, found), key=lambda f: f.start)
+    found = second_number_begun(text, left, found)
+    found = sorted(found + _read_back(text, left, found, said_before, lang), key=lambda f: f.start)
     left = [r for r in left if not any(f.start <= r.start < f.end for f in found)]
     found = [with_plus_word(text, f) if f.type == "PHONE" else f for f in found]
     if types is not None:
         found = [f for f in found if f.type in types]
     return sorted(found, key=lambda f: f.start), left
 
+
+def _read_back(text: str, left: list[Run], found: list[Found], previous: str, language: str) -> list[Found]:
+    """A code or a number the previous turn gave, read back whole ("восемь два один девять" -
+    "Записала восемь два один девять, подтверждаю перевод"): masked as what that turn was found to hold
+    (the stage also masks read-backs across the whole call; this covers a turn seen with its
+    predecessor alone)."""
+    repeated = [
+        r
+        for r in left
+        if len(r.digits) >= _READ_BACK_DIGITS
+        and not ROUND_NUMBER.fullmatch(r.digits)
+        and not said_as_sum(text, r)
+        and not any(f.start <= r.start < f.end for f in found)
+    ]
+    earlier = digit_runs(previous, language) if repeated else ()
+    if not any(r.digits in e.digits for r in repeated for e in earlier):
+        return []
+    given = find_personal_data(previous, language)[0]
+    out = []
+    for run in repeated:
+        kinds = [f.type for f in given for e in earlier if f.start <= e.start < f.end and run.digits in e.digits]
+        if kinds:
+            out.append(Found(kinds[-1], run.start, run.end))
+    return out
+
+
+_READ_BACK_DIGITS = 4
 
 _READ_BACK_GAP = 6  # "the card ending 7128", "с окончанием — семь один два восемь"
 

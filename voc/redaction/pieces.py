@@ -267,3 +267,39 @@ def begun_and_dropped(text: str, context: str, left: list[Run], found: list[Foun
         if kinds:
             out.append(Found(kinds[0], run.start, run.end))
     return out
+
+
+# "номер [PHONE] так и запишите, а второй 8 903 через минуту скажу", "and another one, 617 55...":
+# the start of a second number of the kind the turn just gave, right after the words that announce it
+_SECOND_NUMBER = re.compile(
+    r"\b(?:втор(?:ой|ая|ое|ую)|ещ[её]\s+од(?:ин|на|ну)|друг(?:ой|ая|ую|ое)|запасн(?:ой|ая|ую)|рабоч(?:ий|ая|ую)|"
+    r"домашн(?:ий|яя|юю)|(?:an)?other(?:\s+one)?|second(?:\s+one)?|backup|spare|work|home)"
+    r"(?:\s+(?:номер|телефон|мобильный|карта|карту|number|phone|card|one|is|будет|это|у\s+меня|мой|моя|my))*"
+    r"[\s,:\-–—]*$"
+)
+_SECOND_NUMBER_REACH = 40  # characters before the digits that may announce them
+
+
+def second_number_begun(text: str, left: list[Run], found: list[Found]) -> list[Found]:
+    """Three digits or more (not a round number) right after "второй", "ещё один", "another one" in a
+    turn that gave a phone, a card or another whole number before them are the start of a second number
+    of that kind, left unfinished ("через минуту скажу", "I'll give you the rest later"); a piece found
+    only as a DICTATED_NUMBER takes that kind too."""
+
+    def announced_kind(start: int) -> RedactionType | None:
+        given = [f for f in found if f.end <= start and f.type in _WHOLE_NUMBER_KINDS]
+        if given and _SECOND_NUMBER.search(fold(text[max(given[-1].end, start - _SECOND_NUMBER_REACH) : start])):
+            return given[-1].type
+        return None
+
+    out = []
+    for hit in found:
+        kind = announced_kind(hit.start) if hit.type == "DICTATED_NUMBER" else None
+        out.append(hit if kind is None else Found(kind, hit.start, hit.end, hit.checksum_valid))
+    for run in left:
+        if any(f.start <= run.start < f.end for f in found) or not _mentionable(text, run):
+            continue
+        kind = announced_kind(run.start)
+        if kind is not None:
+            out.append(Found(kind, run.start, run.end))
+    return sorted(out, key=lambda f: f.start)

@@ -88,3 +88,19 @@ def named_other_number(before: str) -> bool:
     # number: "заказ 12345, 8 925 ..." and "обращение по поводу списания, 8 925 ..." name no phone
     words_between = WORD.findall(re.sub(r"^\w+", "", gap))
     return len(words_between) <= _NAMING_WORDS and not re.search(r"\d", gap) and not PERSONAL_WORDS.search(gap)
+
+
+# "Полис ХХ 0451 2277", "договор № АБ-1234567", "policy KL 558 201": a policy's, a contract's or an
+# application's number after its name and its series of capital letters is theirs, not the caller's
+# (a passport's series is digits, and "паспорт" is not among these names)
+_SERIES_NAMED = re.compile(
+    r"(?i:полис|договор|контракт|заявк|policy|contract|application)\w*"
+    r"(?i:\s+(?:номер|number|no\.?|№|серия|series|#|is|это|будет))*\s*[,:№#]?\s*"
+    r"[A-ZА-ЯЁ]{1,4}\s*[-–]?\s*$"
+)
+
+
+def named_with_series(before: str) -> bool:
+    """The original words right before a number are a policy's or a contract's name and its series of
+    capital letters ("Полис ХХ ", "contract AB-")."""
+    return _SERIES_NAMED.search(before) is not None

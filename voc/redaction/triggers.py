@@ -194,7 +194,11 @@ def nearest_triggered(kinds: Collection[RedactionType], before: str, context: st
 # changed, in a turn (or right after one) about a PIN, an ATM, a code or a password, is the code even
 # when the recogniser garbled its name past any trigger ("T9N is wrong, I said it 9372")
 _CODE_TOPIC = re.compile(
-    r"\bпин|\bpin\b|\bt[- ]?(?:9|nine)[- ]?(?:n|en|end|in)\b|банкомат|\batm\b|парол|password|passcode|\bкод\w*|\bcode"
+    r"\bпин|\bpin\b|\bt[- ]?(?:9|nine)[- ]?(?:n|en|end|in)\b|банкомат|\batm\b|парол|password|passcode|\bкод\w*|\bcode|"
+    # a code's name garbled past any list ("I changed my D.I. and yesterday, I said it to 2608"): what
+    # a wrong code does to the caller still says it was one
+    r"\block(?:ed|s)?\s+(?:me\s+|him\s+|her\s+|us\s+|it\s+)?out|\block-?out|\bblocked\b|"
+    r"\b(?:wrong|failed|too many|three|3)\s+(?:attempts|tries)|заблокир\w*|блокир\w*|попыт\w*"
 )
 _CODE_SET = re.compile(
     r"(?:\b(?:set|reset|chang(?:e|ed)|enter(?:ed)?|typ(?:e|ed)|put|punched|keyed|tried|said\s+it)"

@@ -41,3 +41,16 @@ def test_the_week_before_the_deposit_matures_is_no_second_maturity() -> None:
     found = pairs(tasks_of(lines, "en"))
     assert [p for p in found if p[0] == "deposit_maturity"] == [("deposit_maturity", "2027-01-20")]
     assert ("callback", "2027-01-13") in found
+
+
+def test_a_slip_owned_up_to_with_vru_is_corrected() -> None:
+    lines = [("customer", "Подписка у меня действует до пятого марта. Хотя нет, вру, до восьмого.")]
+    assert pairs(tasks_of(lines)) == [("product_expiry", "2027-03-08")]
+
+
+def test_a_past_told_in_a_clause_of_its_own_leaves_the_corrected_end_ahead() -> None:
+    lines = [
+        ("agent", "Абонемент в бассейн у вас заканчивается десятого февраля."),
+        ("customer", "Нет, у меня до двадцатого февраля, я его тогда позже покупала."),
+    ]
+    assert ("product_expiry", "2027-02-20") in pairs(tasks_of(lines))

@@ -200,7 +200,12 @@ PAYMENT_PROMISE = re.compile(
 PAYMENT_RESTATED = re.compile(
     r"обещани\w* (?:платеж|платёж|оплат)|promise to pay|обещал\w*\s+(?:\w+\s+)?(?:внести|оплатить|заплатить|погасить)|"
     r"(?:запис|фиксир|зафиксир|отмеч|отмет)\w*[,:]?\s+(?:\w+\s+)?(?:платеж|платёж|оплат|погашени)|"
-    r"\bnoted,?\s+(?:a\s+|the\s+|your\s+)?(?:payment|promise)|"
+    # "Отлично, фиксирую обещание на 11 января", "I've logged your promise for the 27th": the agent puts the
+    # customer's promise on record (a promise to call or to send something is no payment)
+    r"(?:запис|фиксир|зафиксир|отмеч|отмет)\w*[,:]?\s+(?:ваш\w*\s+)?обещани\w*"
+    r"(?!\s+(?:перезвон|позвон|связ|присл|отправ|приехать|прийти|подойти))|"
+    r"\b(?:noted|logged|recorded|put down|made a note of),?\s+(?:a\s+|the\s+|your\s+)?(?:payment|promise)"
+    r"(?!\s+to\s+(?:call|ring|send|come))|"
     # "Хорошо, семнадцатого марта ждём оплату": the bank confirms the day it expects the money
     # "оплату продления вы внесёте двадцать восьмого": the agent restates the customer's promise
     r"\bвы\s+(?:\w+\s+)?(?:внес[её]те|оплатите|заплатите|погасите|доплатите|положите|вносите|оплачиваете|погашаете)\b"
@@ -305,6 +310,12 @@ EN_NON_PAST = re.compile(
 )
 REQUEST = re.compile(r"пожалуйста|можно|можете|могли бы|\bplease\b|\bcould you\b|\bcan you\b|would you")
 PROMISE = re.compile(r"обеща|\bpromise\b|\bi'll\b|\bi will\b|\bwe'll\b|\bwe will\b")
+# "Хорошо, договорились, 27 октября", "So that's the 27th, agreed": the agent closes a haggle by restating the
+# day settled, even when the customer's last reply was misheard or said no event of its own
+SETTLED = re.compile(
+    r"\bдоговорились\b|\bтак и запишем\b|\bзаписываю\b|\bфиксирую\b|"
+    r"\bso that'?s\b|\bthat'?s agreed\b|\bagreed\b"
+)
 AGREEMENT = re.compile(
     r"^\W*(?:давайте|лучше|хорошо|ладно|договорились|ok|okay|sure|fine|let's|make it)\b|давайте|(?:is|'s) fine|works|"
     # "В пятницу не успею, лучше в понедельник", "the end of July is better": a counter-proposal agrees to the event

@@ -54,3 +54,8 @@ def test_a_past_told_in_a_clause_of_its_own_leaves_the_corrected_end_ahead() -> 
         ("customer", "Нет, у меня до двадцатого февраля, я его тогда позже покупала."),
     ]
     assert ("product_expiry", "2027-02-20") in pairs(tasks_of(lines))
+
+
+def test_a_relative_clause_between_the_product_and_its_end_verb_holds_no_subject() -> None:
+    lines = [("agent", "Кредитная карта, с которой списывается оплата подписки, истекает в августе.")]
+    assert ("product_expiry", "2027-08-01") in pairs(tasks_of(lines))

@@ -581,6 +581,9 @@ QUOTED_NAME = re.compile(r"«[^»]*»|\"[^\"]*\"|“[^”]*”")
 EN_AUXILIARIES = frozenset({"is", "are", "was", "were", "will", "be", "s", "it", "that", "which"})
 
 
+RELATIVE_CLAUSE = re.compile(r",\s*(?:(?:к|на|с|по|в|за|от|у|для)\s+)?(?:котор\w+|which|that)\b[^,.!?]*,")
+
+
 def _end_subject_is_product(sentence: SentenceFacts) -> bool:
     """ "Льготный период по карте заканчивается", "одобрение действует до пятницы", "the instalment is
     due on the 5th": the thing that ends is not the product, so no product ends.
@@ -595,6 +598,9 @@ def _end_subject_is_product(sentence: SentenceFacts) -> bool:
     if cue is None:
         return True
     lower = _without_unquoted_name(sentence.norm.text, lower, cue.start())
+    # "Карта, к которой привязано автопродление полиса, истекает в октябре": the relative clause set off by
+    # commas tells about the subject and holds none of its own
+    lower = RELATIVE_CLAUSE.sub(lambda m: "," + " " * (len(m.group()) - 2) + ",", lower)
     start, end = clause_bounds(lower, cue.start())
     if sentence.language != "ru":
         subject_words = lower[start : cue.start()]

@@ -783,6 +783,9 @@ def _modality(
     # "Вы продлили двадцать восьмого сентября, новый срок — до двадцать восьмого марта": the past verb
     # had its own date, dropped with its clause; the date left is in a clause that says no past
     past_told_apart = past_dates_dropped and any(d.value and d.value >= call_date for d in facts.dates)
+    # "Нет, у меня до двадцать пятого ноября, я его в прошлом году позже оформлял": the past is told in a
+    # clause of its own; the date's clause says nothing of the past
+    past_told_apart = past_told_apart or _past_only_beside_dates(facts, lower, language, call_date)
     # "Записала, платёж через две недели": past tense, but the date is said relative to now
     if _is_past(lower, language) and not any(d.certainly_ahead for d in facts.dates) and not past_told_apart:
         return "past"
@@ -795,6 +798,23 @@ def _modality(
     if facts.dates:
         return "future_fact"
     return "unknown"
+
+
+def _past_only_beside_dates(facts: SentenceFacts, lower: str, language: str, call_date: dt.date) -> bool:
+    spans = [(d.start, d.end) for d in facts.dates]
+    bounds = [clause_bounds(lower, d.start, spans) for d in facts.dates]
+    return (
+        bool(facts.dates)
+        and all(d.value and d.value >= call_date for d in facts.dates)
+        and all(end < len(lower.rstrip(" .!?")) or start > 0 for start, end in bounds)
+        and not any(
+            reports_the_past(lower, start, end, language)
+            or lexicon.PAST_MARKERS.search(lower[start:end])
+            # "Вы обещали перезвонить в понедельник": a past verb of any kind keeps the date in the past
+            or any(v.tense == "past" for v in verbs_in(lower, start, end, language))
+            for start, end in bounds
+        )
+    )
 
 
 def _is_past(lower: str, language: str) -> bool:

@@ -59,6 +59,9 @@ LEANING_VERBS = frozenset(
         # "Стоп, путаю, пятого января": the speaker's slip is no event of the date (its past forms: RECORDING_VERBS)
         "путать",
         "ошибаться",
+        # "Ой нет, вру, пятнадцатого марта", "обманываю": the speaker owning up to a slip, not an event
+        "врать",
+        "обманывать",
     }
 )
 # Past forms that put an event on record or report what was said rather than what happened

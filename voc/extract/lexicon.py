@@ -22,7 +22,7 @@ PRODUCTS: list[tuple[str, re.Pattern[str]]] = [
     ("insurance_kasko", re.compile(r"каско|kasko")),
     ("insurance_osago", re.compile(r"осаго|osago")),
     ("insurance", re.compile(r"страхов|полис|insurance|\bpolicy")),
-    ("subscription", re.compile(r"подписк|абонемент|subscription|membership")),
+    ("subscription", re.compile(r"подписк|абонемент|членств|subscription|membership")),
     ("card", re.compile(r"карт[аыуео]\b|карточк|кредитк|\bcard")),
     ("mortgage", re.compile(r"ипотек|mortgag")),  # "remortgaging" too
     ("investment", re.compile(r"инвест|облигац|брокерск|портфел|\bиис\b|invest|\bbonds?\b|\bfund")),
@@ -37,8 +37,8 @@ PRODUCTS: list[tuple[str, re.Pattern[str]]] = [
             # a bank guarantee under a contract: it expires like any other contract the bank runs
             r"банковск\w+ гаранти|\bгаранти\w* по (?:\w+\s+)?(?:госконтракт|контракт|тендер)|bank guarantee|"
             # a contract for a service the customer pays for: home internet, mobile, hosting
-            r"\bдоговор\w* (?:на|об?) (?:\w+\s+)?(?:интернет|связ|обслуживани|хостинг|аренд|услуг)|"
-            r"\b(?:internet|broadband|mobile|phone|hosting|service) (?:contract|plan|agreement)\b"
+            r"\bдоговор\w* (?:(?:на|об?) )?(?:\w+\s+)?(?:интернет|связ|обслуживани|хостинг|аренд|услуг)|"
+            r"\b(?:internet|broadband|mobile|phone|hosting|service|network|sim) (?:contract|plan|agreement)\b"
         ),
     ),
     # what a shop or a vendor sells with a term: a warranty, a licence ("гарантирую" is no product)
@@ -140,10 +140,13 @@ OFFER = re.compile(r"предложени|\bакци[яиюей]|спецпре�
 # "за неделю до окончания", "a week before": a time counted back from an end, not the end itself.
 BEFORE_ANCHOR = re.compile(
     r"\bза\s+(?:(?:\d+|пару)\s+)?(?:дн\w*|день|недел\w*|месяц\w*)\s+до\s+\w+|"
-    r"\b(?:a couple of|a few|a|an|one|the|\d+)\s+(?:days?|weeks?|months?)\s+(?:before|prior to|ahead of)(?:\s+\w+)?|"
+    # "the week before it matures", "a month before the deposit ends": the end word names the anchor
+    r"\b(?:a couple of|a few|a|an|one|the|\d+)\s+(?:days?|weeks?|months?)\s+(?:before|prior to|ahead of)"
+    r"(?:\s+(?:it|the|its|your|my|that|this|they)\b(?:\s+\w+)??(?:\s+(?:ends?|expir\w*|matur\w*|runs out|"
+    r"lapses?|finish\w*|is due|renews?))?|\s+\w+)?|"
     # "накануне окончания", "the day before it expires": the end word names the anchor, not an end
     r"\bнакануне(?:\s+(?:окончани|истечени|завершени|конц|погашени)\w*)?|"
-    r"\bthe day before(?:\s+(?:it|the|its|your))?(?:\s+(?:ends?|expir\w*|matur\w*|runs out|lapses?))?"
+    r"\bthe day before(?:\s+(?:it|the|its|your))?(?:\s+\w+)??(?:\s+(?:ends?|expir\w*|matur\w*|runs out|lapses?))?"
 )
 
 CALLBACK = re.compile(
@@ -197,7 +200,12 @@ PAYMENT_PROMISE = re.compile(
 PAYMENT_RESTATED = re.compile(
     r"обещани\w* (?:платеж|платёж|оплат)|promise to pay|обещал\w*\s+(?:\w+\s+)?(?:внести|оплатить|заплатить|погасить)|"
     r"(?:запис|фиксир|зафиксир|отмеч|отмет)\w*[,:]?\s+(?:\w+\s+)?(?:платеж|платёж|оплат|погашени)|"
-    r"\bnoted,?\s+(?:a\s+|the\s+|your\s+)?(?:payment|promise)|"
+    # "Отлично, фиксирую обещание на 11 января", "I've logged your promise for the 27th": the agent puts the
+    # customer's promise on record (a promise to call or to send something is no payment)
+    r"(?:запис|фиксир|зафиксир|отмеч|отмет)\w*[,:]?\s+(?:ваш\w*\s+)?обещани\w*"
+    r"(?!\s+(?:перезвон|позвон|связ|присл|отправ|приехать|прийти|подойти))|"
+    r"\b(?:noted|logged|recorded|put down|made a note of),?\s+(?:a\s+|the\s+|your\s+)?(?:payment|promise)"
+    r"(?!\s+to\s+(?:call|ring|send|come))|"
     # "Хорошо, семнадцатого марта ждём оплату": the bank confirms the day it expects the money
     # "оплату продления вы внесёте двадцать восьмого": the agent restates the customer's promise
     r"\bвы\s+(?:\w+\s+)?(?:внес[её]те|оплатите|заплатите|погасите|доплатите|положите|вносите|оплачиваете|погашаете)\b"
@@ -266,6 +274,11 @@ CHURN = re.compile(
     r"\bi(?:'ll| will|'m going to| am going to)\s+(?:just\s+)?leave\s+(?:if|unless|then|for good)\b|"
     # "I'm thinking of closing my card": a considered exit, not a service request
     r"\b(?:thinking (?:of|about)|considering)\s+(?:closing|cancel+ing|leaving)\b|"
+    # "so I'm thinking of switching", "I might move elsewhere": a considered exit with no deadline
+    r"\b(?:thinking (?:of|about)|considering)\s+(?:switching|moving|going)\b"
+    r"(?!\s+(?:house|home|flat|abroad|address|back|ahead|through|on|it|them|the money|my money)\b)"
+    r"(?![^.!?]{0,30}\b(?:house|flat|address|abroad|date|payment|appointment|savings|account)\b)|"
+    r"\b(?:might|may well|could well)\s+(?:just\s+)?switch\b(?![^.!?]{0,30}\b(?:date|payment|account)\b)|"
     # "I'm closing my account and going elsewhere"
     r"\bi(?:'m| am|'ll| will)\s+(?:be\s+)?clos(?:e|ing)\s+(?:my|all my|all of my)\s+accounts?\b|"
     r"\b(?:go|going|take my (?:business|money))\s+elsewhere\b|"
@@ -297,6 +310,12 @@ EN_NON_PAST = re.compile(
 )
 REQUEST = re.compile(r"пожалуйста|можно|можете|могли бы|\bplease\b|\bcould you\b|\bcan you\b|would you")
 PROMISE = re.compile(r"обеща|\bpromise\b|\bi'll\b|\bi will\b|\bwe'll\b|\bwe will\b")
+# "Хорошо, договорились, 27 октября", "So that's the 27th, agreed": the agent closes a haggle by restating the
+# day settled, even when the customer's last reply was misheard or said no event of its own
+SETTLED = re.compile(
+    r"\bдоговорились\b|\bтак и запишем\b|\bзаписываю\b|\bфиксирую\b|"
+    r"\bso that'?s\b|\bthat'?s agreed\b|\bagreed\b"
+)
 AGREEMENT = re.compile(
     r"^\W*(?:давайте|лучше|хорошо|ладно|договорились|ok|okay|sure|fine|let's|make it)\b|давайте|(?:is|'s) fine|works|"
     # "В пятницу не успею, лучше в понедельник", "the end of July is better": a counter-proposal agrees to the event

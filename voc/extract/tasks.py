@@ -113,7 +113,7 @@ def _candidates(facts: list[SentenceFacts], call_date: dt.date) -> list[Candidat
                 out += [Candidate(kind, sentence, d, product, 0.7, "follows") for d in answers]
                 if kind in SINGLE_TYPES:
                     last_single = (kind, sentence.turn, product)
-        if sentence.agreement and last_single and sentence.turn - last_single[1] <= 1:
+        if sentence.agreement and last_single and _within_haggle(sentence, last_single[1]):
             agreed = _agreeing(sentence, future, last_single)
             out += agreed
             if agreed:
@@ -122,6 +122,22 @@ def _candidates(facts: list[SentenceFacts], call_date: dt.date) -> list[Candidat
             # "Двадцатого поздно, платёж должен поступить до восемнадцатого": the other side proposes another day
             last_single = (last_single[0], sentence.turn, last_single[2])
     return out
+
+
+SETTLING_TURNS = 3  # the agent's "договорились, 27 октября" may close a haggle of a turn or two
+
+
+def _within_haggle(sentence: SentenceFacts, proposed_turn: int) -> bool:
+    """A reply agrees to the event proposed just before; the agent's restatement of the settled day ("Хорошо,
+    договорились 27 октября") also to one proposed a little earlier, across a reply that named no event."""
+    apart = sentence.turn - proposed_turn
+    if apart <= 1:
+        return True
+    return (
+        sentence.speaker == "agent"
+        and apart <= SETTLING_TURNS
+        and bool(lexicon.SETTLED.search(sentence.norm.text.lower()))
+    )
 
 
 def _counters(sentence: SentenceFacts, future: list[DateMention], kind: TaskType) -> bool:
@@ -419,6 +435,8 @@ END_PHRASE = re.compile(r"(?:подход|подош|подойд)\w*\s+к\s+к�
 CLAUSE_CUES: list[tuple[str, re.Pattern[str]]] = [
     ("callback", lexicon.CALLBACK),
     ("payment_promise", lexicon.PAYMENT_PROMISE),
+    # "фиксирую обещание на 11 января": the promise put on record names the payment
+    ("payment_promise", lexicon.PAYMENT_RESTATED),
     ("other", lexicon.SCHEDULED),
     ("payment_promise", lexicon.PAYMENT_WORDS),
     ("end", lexicon.ENDS),
@@ -563,6 +581,9 @@ QUOTED_NAME = re.compile(r"«[^»]*»|\"[^\"]*\"|“[^”]*”")
 EN_AUXILIARIES = frozenset({"is", "are", "was", "were", "will", "be", "s", "it", "that", "which"})
 
 
+RELATIVE_CLAUSE = re.compile(r",\s*(?:(?:к|на|с|по|в|за|от|у|для)\s+)?(?:котор\w+|which|that)\b[^,.!?]*,")
+
+
 def _end_subject_is_product(sentence: SentenceFacts) -> bool:
     """ "Льготный период по карте заканчивается", "одобрение действует до пятницы", "the instalment is
     due on the 5th": the thing that ends is not the product, so no product ends.
@@ -577,6 +598,9 @@ def _end_subject_is_product(sentence: SentenceFacts) -> bool:
     if cue is None:
         return True
     lower = _without_unquoted_name(sentence.norm.text, lower, cue.start())
+    # "Карта, к которой привязано автопродление полиса, истекает в октябре": the relative clause set off by
+    # commas tells about the subject and holds none of its own
+    lower = RELATIVE_CLAUSE.sub(lambda m: "," + " " * (len(m.group()) - 2) + ",", lower)
     start, end = clause_bounds(lower, cue.start())
     if sentence.language != "ru":
         subject_words = lower[start : cue.start()]

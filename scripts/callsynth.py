@@ -118,6 +118,12 @@ def speak(text: str, language: str, voice: str | None = None) -> np.ndarray:
                 check=True,
                 capture_output=True,
             )
+        elif language == "ru" and not re.search(r"[а-яё]", text, re.IGNORECASE):
+            # festival's Russian voice writes nothing for Latin letters alone ("t.volkova@example.com");
+            # espeak-ng's Russian voice reads them out
+            subprocess.run(
+                ["espeak-ng", "-v", "ru", "-s", "150", "-w", str(out), text], check=True, capture_output=True
+            )
         elif language == "ru":
             subprocess.run(
                 ["text2wave", "-eval", "(voice_msu_ru_nsh_clunits)", "-o", str(out)],

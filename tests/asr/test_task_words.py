@@ -16,6 +16,7 @@ from voc.asr.task_words import (
     join_split_end_verbs,
     merge_task_words,
     plan_task_recheck,
+    split_glued_before,
 )
 from voc.asr.vocabulary import load_vocabulary
 from voc.schemas import Word
@@ -319,3 +320,12 @@ def test_a_promise_verb_with_one_vowel_changed_is_corrected_even_when_sure(lexic
         _text(correct_promise_verbs(_words("внизу в понедельник", probability=0.95), lexicon)) == "внизу в понедельник"
     )
     assert _text(correct_promise_verbs(_words("ну погошу", probability=0.95), lexicon)) == "ну погошу"
+
+
+def test_a_preposition_glued_to_a_unit_of_time_after_a_count_is_split_off() -> None:
+    words = split_glued_before(_words("я позвоню вам за три дняды окончания."))
+    assert _text(words) == "я позвоню вам за три дня до окончания."
+    assert [w.heard for w in words[5:7]] == ["дняды", ""]
+    # no count before it, or a real word: what Whisper wrote stays
+    assert _text(split_glued_before(_words("дняды окончания"))) == "дняды окончания"
+    assert _text(split_glued_before(_words("за три недели"))) == "за три недели"

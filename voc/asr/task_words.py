@@ -694,3 +694,50 @@ def _only_a_verb(text: str) -> bool:
 
     parses = [p for p in morph_analyzer().parse(text) if p.score > 0.0]
     return bool(parses) and all(p.tag.POS in {"VERB", "INFN", "PRTF", "PRTS", "GRND"} for p in parses)
+
+
+# The units a span of time before a date is counted in ("за три дня до окончания"), after which
+# Whisper glues the preposition "до" on, with its vowel reduced: "за три дняды окончания".
+_TIME_UNITS = frozenset({"дня", "дней", "день", "недели", "недель", "неделю", "месяца", "месяцев"})
+_GLUED_DO = ("до", "ды", "да")
+_COUNT = re.compile(r"^(\d+|два|две|три|четыре|пять|шесть|семь|десять|пару|несколько)$")
+
+
+def split_glued_before(words: Sequence[Word]) -> list[Word]:
+    """A unit of time after a count with "до" glued on, written as a word the dictionary does not
+    know, becomes the unit and "до": "за три дняды окончания" -> "за три дня до окончания" (the
+    extraction reads "за N дней до" as counting back from a date, not as the date itself). The
+    unit keeps what Whisper wrote in `heard`, "до" an empty `heard`."""
+    out: list[Word] = []
+    for index, word in enumerate(words):
+        text = normal(word.word)
+        unit = text[:-2]
+        if (
+            index > 0
+            and _COUNT.match(normal(words[index - 1].word))
+            and text.endswith(_GLUED_DO)
+            and unit in _TIME_UNITS
+            and not _known(text)
+        ):
+            middle = word.start + (word.end - word.start) * len(unit) / len(text)
+            out.append(
+                Word(
+                    word=styled(unit, word.word, unit),
+                    start=word.start,
+                    end=round(middle, 3),
+                    probability=word.probability,
+                    heard=word.heard or word.word,
+                )
+            )
+            out.append(
+                Word(
+                    word=styled("до", "до", word.word),
+                    start=round(middle, 3),
+                    end=word.end,
+                    probability=word.probability,
+                    heard="",
+                )
+            )
+            continue
+        out.append(word)
+    return out

@@ -118,9 +118,23 @@ def test_echoed_hint_terms_are_dropped() -> None:
     from voc.asr.transcribe import drop_hint_echoes
 
     # Held-out call with the decoder hint: "...будет на один пункт, ниже, дебетовая карта, дебетовая карта, Понятно"
-    heard = _words(("пункт,", 0.9), ("ниже,", 0.8), ("дебетовая", 0.5), ("карта,", 0.6), ("дебетовая", 0.5),
-                   ("карта,", 0.6), ("Понятно,", 0.9))
+    heard = _words(
+        ("пункт,", 0.9),
+        ("ниже,", 0.8),
+        ("дебетовая", 0.5),
+        ("карта,", 0.6),
+        ("дебетовая", 0.5),
+        ("карта,", 0.6),
+        ("Понятно,", 0.9),
+    )
     kept = drop_hint_echoes(heard, ["вклад", "дебетовая карта", "кэшбэк"])
     assert _text(kept) == "пункт, ниже, Понятно,"
     once = _words(("моя", 0.9), ("дебетовая", 0.9), ("карта", 0.9), ("и", 0.9), ("кэшбэк", 0.9))
     assert drop_hint_echoes(once, ["дебетовая карта", "кэшбэк"]) == once
+
+
+def test_a_day_said_as_an_ordinal_is_never_made_into_a_term(lexicon: DomainLexicon) -> None:
+    # Whisper base on a natural voice: "Следующий платеж по графику десятого августа" became
+    # "дебетово августа" (the short form of "дебетовая" is one edit from "десятого")
+    words = _words(("платеж", 0.9), ("по", 0.9), ("графику", 0.9), ("десятого", 0.4), ("августа", 0.5))
+    assert _text(correct_domain_words(words, lexicon)) == "платеж по графику десятого августа"

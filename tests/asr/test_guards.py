@@ -10,9 +10,7 @@ from voc.schemas import Word
 
 
 def _words(text: str) -> list[Word]:
-    return [
-        Word(word=w, start=i * 0.3, end=i * 0.3 + 0.25, probability=0.9) for i, w in enumerate(text.split())
-    ]
+    return [Word(word=w, start=i * 0.3, end=i * 0.3 + 0.25, probability=0.9) for i, w in enumerate(text.split())]
 
 
 def _text(words: list[Word]) -> str:

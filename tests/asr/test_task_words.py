@@ -16,6 +16,7 @@ from voc.asr.task_words import (
     join_split_end_verbs,
     merge_task_words,
     plan_task_recheck,
+    split_glued_before,
 )
 from voc.asr.vocabulary import load_vocabulary
 from voc.schemas import Word
@@ -286,3 +287,45 @@ def test_a_misheard_call_back_noun_next_to_a_date_is_corrected(
 @pytest.mark.parametrize("heard", ["звонков было много в понедельник", "звонко смеялся в пятницу", "звонук"])
 def test_other_words_near_the_call_back_noun_stay(lexicon: TaskLexicon, heard: str) -> None:
     assert _text(correct_promise_verbs(_words(heard), lexicon)) == heard
+
+
+@pytest.mark.parametrize(
+    ("heard", "corrected"),
+    [
+        ("позвоню вам через неделю 23 его июль с ответом.", "позвоню вам через неделю 23-го июля с ответом."),
+        ("оплата до 23-его июля", "оплата до 23-го июля"),
+        ("платёж 5ого мая", "платёж 5-го мая"),
+        ("позвоню 15 июле", "позвоню 15 июля"),
+    ],
+)
+def test_a_day_with_its_ordinal_ending_written_apart_or_a_month_in_another_case_is_one_date(
+    lexicon: TaskLexicon, heard: str, corrected: str
+) -> None:
+    words = correct_months_after_days(_words(heard, probability=0.95), lexicon)
+    assert _text(words) == corrected
+    assert any(w.heard for w in words)
+
+
+@pytest.mark.parametrize("heard", ["оплачу 23 его счёт", "внесу 23, его жена в курсе"])
+def test_a_pronoun_after_a_number_stays_without_a_month_after_it(lexicon: TaskLexicon, heard: str) -> None:
+    assert _text(correct_months_after_days(_words(heard, probability=0.95), lexicon)) == heard
+
+
+def test_a_promise_verb_with_one_vowel_changed_is_corrected_even_when_sure(lexicon: TaskLexicon) -> None:
+    words = correct_promise_verbs(_words("ладно, погошу в субботу 11.", probability=0.95), lexicon)
+    assert _text(words) == "ладно, погашу в субботу 11."
+    assert words[1].heard == "погошу"
+    # a real word Whisper was sure of, and a slip with no date near, stay
+    assert (
+        _text(correct_promise_verbs(_words("внизу в понедельник", probability=0.95), lexicon)) == "внизу в понедельник"
+    )
+    assert _text(correct_promise_verbs(_words("ну погошу", probability=0.95), lexicon)) == "ну погошу"
+
+
+def test_a_preposition_glued_to_a_unit_of_time_after_a_count_is_split_off() -> None:
+    words = split_glued_before(_words("я позвоню вам за три дняды окончания."))
+    assert _text(words) == "я позвоню вам за три дня до окончания."
+    assert [w.heard for w in words[5:7]] == ["дняды", ""]
+    # no count before it, or a real word: what Whisper wrote stays
+    assert _text(split_glued_before(_words("дняды окончания"))) == "дняды окончания"
+    assert _text(split_glued_before(_words("за три недели"))) == "за три недели"

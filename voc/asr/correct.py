@@ -154,7 +154,13 @@ class DomainLexicon:
         return cls(
             targets=tuple(sorted(targets.values(), key=lambda t: t.form)),
             domain_lemmas=frozenset(lemma(w) for w in [*term_words, *context_words]),
-            protected=frozenset(lemma(w) for w in vocabulary.protect.get(language, ())),
+            # the words a CRM task hangs on are real words too: "десятого августа" once became
+            # "дебетово августа", and the call lost its date
+            protected=frozenset(
+                lemma(w)
+                for item in [*vocabulary.protect.get(language, ()), *vocabulary.task_words.get(language, ())]
+                for w in item.split()
+            ),
             term_lemmas=frozenset(lemma(w) for w in term_words),
         )
 

@@ -372,12 +372,14 @@ def _promise_verb_at(
     for size, heard in candidates:
         span = words[index : index + size]
         key = sound_key(heard)
-        if len(key) < MIN_KEY or min(w.probability for w in span) >= SURE:
+        if len(key) < MIN_KEY:
             continue
         near = sorted((edit_distance(key, verb_key, VERB_REACH), form) for form, verb_key in verbs)
         near = [item for item in near if item[0] <= VERB_REACH]
         if not near or (len(near) > 1 and near[1][0] == near[0][0]):
             continue  # nothing close, or two verbs equally close
+        if min(w.probability for w in span) >= SURE and not (size == 1 and _vowel_slip(heard, near[0])):
+            continue
         if any(_lemmas(w.word) & _lemmas(near[0][1]) for w in span):
             continue  # another person of the same verb ("закроют", "перезвонит") is a real word heard
         around = range(max(0, index - VERB_WORDS), min(len(words), index + size + VERB_WORDS))
@@ -386,6 +388,14 @@ def _promise_verb_at(
         if best is None or (near[0][0], -size) < (best[0], -best[1]):
             best = (near[0][0], size, near[0][1])
     return (best[2], best[1]) if best else None
+
+
+def _vowel_slip(heard: str, nearest: tuple[int, str]) -> bool:
+    """Whisper wrote a promise verb with one unstressed vowel changed ("погошу" for "погашу"): the
+    word sounds exactly like the verb and is no Russian word, so even a word Whisper was sure of is
+    that verb. A real word ("внизу") is what was heard unless Whisper doubted it."""
+    distance, form = nearest
+    return distance == 0 and edit_distance(heard, form, 2) == 1 and not _known(heard)
 
 
 _MONTHS = (
@@ -407,6 +417,7 @@ def correct_months_after_days(words: Sequence[Word], lexicon: TaskLexicon) -> li
     keys of 7+ letters) and nearer to one month than to any other becomes that month: "до
     19-го я в густа" -> "до 19-го августа", "пятого мата" -> "пятого марта". Nothing becomes a
     month where no day was said, so no date appears that was not there."""
+    words = _join_ordinal_endings(words, lexicon)
     texts = [normal(w.word) for w in words]
     out: list[Word] = []
     index = 0
@@ -436,6 +447,65 @@ def correct_months_after_days(words: Sequence[Word], lexicon: TaskLexicon) -> li
         )
         index += 1 + size
     return out
+
+
+# The ordinal ending of a day that Whisper wrote as the pronoun "его" or with a vowel too many:
+# "23 его июля", "23-его июля", "23его июля" for "23-го июля".
+_SPLIT_ORDINAL_ENDINGS = frozenset({"его", "ого", "го"})
+_GLUED_ORDINAL = re.compile(r"^(\d{1,2})-?(его|ого)$")
+_MONTH_GENITIVES = dict(
+    zip(
+        "январь февраль март апрель май июнь июль август сентябрь октябрь ноябрь декабрь".split(),  # noqa: SIM905
+        _MONTHS,
+        strict=True,
+    )
+)
+
+
+def _join_ordinal_endings(words: Sequence[Word], lexicon: TaskLexicon) -> list[Word]:
+    """A day number and the ordinal ending Whisper wrote apart or misspelt become one day ("23 его
+    июля" -> "23-го июля"), and a month said in another case right after a day becomes its genitive
+    ("23-го июль" -> "23-го июля"): only where a month follows, since "оплачу 23 его счёт" holds a
+    pronoun. Both keep what Whisper wrote in `heard`."""
+    out = list(words)
+    index = -1
+    while index + 1 < len(out):
+        index += 1
+        text = normal(out[index].word)
+        glued = _GLUED_ORDINAL.match(text)
+        said_apart = (
+            not glued
+            and bool(re.fullmatch(r"\d{1,2}", text))
+            and index + 1 < len(out)
+            and normal(out[index + 1].word) in _SPLIT_ORDINAL_ENDINGS
+            and not any(w.word.endswith((",", ".", "?", "!")) for w in out[index : index + 2])
+        )
+        after = index + (1 if glued else 2)
+        if (glued or said_apart) and after < len(out) and _month_genitive(out[after]) is not None:
+            out[index:after] = [_respelt((glued.group(1) if glued else text) + "-го", out[index:after])]
+        if index + 1 >= len(out) or out[index].word.endswith((",", ".", "?", "!")):
+            continue
+        if _says_a_day(normal(out[index].word), lexicon):
+            genitive = _month_genitive(out[index + 1])
+            if genitive is not None and normal(out[index + 1].word) != genitive:
+                out[index + 1] = _respelt(genitive, [out[index + 1]])
+    return out
+
+
+def _month_genitive(word: Word) -> str | None:
+    """The genitive of the month `word` is a form of ("июль", "июле" -> "июля"); None for other words."""
+    months = [_MONTH_GENITIVES[m] for m in _lemmas(word.word) if m in _MONTH_GENITIVES]
+    return months[0] if len(months) == 1 else None
+
+
+def _respelt(form: str, span: Sequence[Word]) -> Word:
+    return Word(
+        word=styled(form, span[0].word, span[-1].word),
+        start=span[0].start,
+        end=span[-1].end,
+        probability=min(w.probability for w in span),
+        heard=" ".join(w.heard or w.word for w in span),
+    )
 
 
 def _is_day_ending(word: str) -> bool:
@@ -624,3 +694,50 @@ def _only_a_verb(text: str) -> bool:
 
     parses = [p for p in morph_analyzer().parse(text) if p.score > 0.0]
     return bool(parses) and all(p.tag.POS in {"VERB", "INFN", "PRTF", "PRTS", "GRND"} for p in parses)
+
+
+# The units a span of time before a date is counted in ("за три дня до окончания"), after which
+# Whisper glues the preposition "до" on, with its vowel reduced: "за три дняды окончания".
+_TIME_UNITS = frozenset({"дня", "дней", "день", "недели", "недель", "неделю", "месяца", "месяцев"})
+_GLUED_DO = ("до", "ды", "да")
+_COUNT = re.compile(r"^(\d+|два|две|три|четыре|пять|шесть|семь|десять|пару|несколько)$")
+
+
+def split_glued_before(words: Sequence[Word]) -> list[Word]:
+    """A unit of time after a count with "до" glued on, written as a word the dictionary does not
+    know, becomes the unit and "до": "за три дняды окончания" -> "за три дня до окончания" (the
+    extraction reads "за N дней до" as counting back from a date, not as the date itself). The
+    unit keeps what Whisper wrote in `heard`, "до" an empty `heard`."""
+    out: list[Word] = []
+    for index, word in enumerate(words):
+        text = normal(word.word)
+        unit = text[:-2]
+        if (
+            index > 0
+            and _COUNT.match(normal(words[index - 1].word))
+            and text.endswith(_GLUED_DO)
+            and unit in _TIME_UNITS
+            and not _known(text)
+        ):
+            middle = word.start + (word.end - word.start) * len(unit) / len(text)
+            out.append(
+                Word(
+                    word=styled(unit, word.word, unit),
+                    start=word.start,
+                    end=round(middle, 3),
+                    probability=word.probability,
+                    heard=word.heard or word.word,
+                )
+            )
+            out.append(
+                Word(
+                    word=styled("до", "до", word.word),
+                    start=round(middle, 3),
+                    end=word.end,
+                    probability=word.probability,
+                    heard="",
+                )
+            )
+            continue
+        out.append(word)
+    return out

@@ -27,6 +27,7 @@ from voc.asr.task_words import (
     join_split_end_verbs,
     merge_task_words,
     plan_task_recheck,
+    split_glued_before,
 )
 from voc.asr.vocabulary import Vocabulary, hint_list, load_vocabulary
 from voc.audio.speech import FRAME, RATE, SpeechSpan, find_speech, frame_levels_db, sounding_frames
@@ -210,7 +211,7 @@ class Transcriber:
         words = correct_domain_words(words, lexicon) if lexicon else words
         task_lexicon = self.task_lexicon(language) if self.settings.asr.task_words else None
         if task_lexicon:
-            words = correct_relative_days(join_split_end_verbs(words), task_lexicon)
+            words = correct_relative_days(split_glued_before(join_split_end_verbs(words)), task_lexicon)
             words = correct_promise_verbs(correct_months_after_days(words, task_lexicon), task_lexicon)
         return words
 

@@ -16,7 +16,7 @@ from collections.abc import Collection
 
 from stdnum import luhn
 
-from voc.redaction.amounts import said_as_sum
+from voc.redaction.amounts import money_named_right_before, never_a_code, said_as_sum
 from voc.redaction.cards import (
     ASKS_CARD_NUMBER,
     CARD_PIECE_WINDOW,
@@ -162,6 +162,8 @@ def classify(
         return Found("INN", run.start, run.end, True)
     near = near_triggers(before)
     for kind in nearest_triggered(SHORT_CODE_LENGTHS, before, context) + [k for k in near if k in SHORT_CODE_LENGTHS]:
+        if kind != "CARD_EXPIRY" and never_a_code(text, run):
+            continue  # "не называйте пин. Ваш лимит 100 000 в сутки": a limit, not the code
         low, high = SHORT_CODE_LENGTHS[kind]
         # "пин 773" for "пин 7373": a code right after its trigger, which the recogniser cut short
         cut = CUT_CODE_TRIGGERS.get(kind)
@@ -229,6 +231,8 @@ def find_personal_data(
             or (len(r.digits) == 4 and (last_four_asked or last_four_named(folded[: r.start])))
             or last_four_right_after_the_word(r, text, folded)
             or named_with_series(text[max(0, r.start - TRIGGER_WINDOW) : r.start])
+            # "скажите, что с моими деньгами 49900": a sum, unless a dictation goes on after it
+            or money_named_right_before(text, r, runs)
         )
     ]
     # the digits of an alphanumeric reference ("1Z999AA10123456784") are part of it, never a number alone

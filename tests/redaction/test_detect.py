@@ -1185,3 +1185,27 @@ def test_amounts_limits_dates_and_orders_are_kept(text: str, language: str, cont
 )
 def test_codes_beside_amounts_are_still_masked(text: str, context: str, expected: list[tuple[str, str]]) -> None:
     assert found_after(text, "ru", context) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "context", "expected"),
+    [
+        # a card's first half, then an expiry word and the month and year: no card named, still a card
+        ("4097 9144 и срок 11 29", "Так.", [("CARD_NUMBER", "4097 9144"), ("CARD_EXPIRY", "11 29")]),
+        # a month said with its zero as an ordinal ("ноль первого"), which the ITN leaves as "0 первого"
+        (
+            "4097 9144 5612 3456, срок действия до ноль первого тридцатого",
+            "Продиктуйте номер карты.",
+            [("CARD_NUMBER", "4097 9144 5612 3456"), ("CARD_EXPIRY", "ноль первого тридцатого")],
+        ),
+        (
+            "Срок действия до ноль третьего двадцать девятого года",
+            "",
+            [("CARD_EXPIRY", "ноль третьего двадцать девятого года")],
+        ),
+        # a contract's number and its term stay
+        ("договор 4097 9144 и срок 11 29", "Так.", []),
+    ],
+)
+def test_card_half_and_expiry_said_together(text: str, context: str, expected: list[tuple[str, str]]) -> None:
+    assert found_after(text, "ru", context) == expected

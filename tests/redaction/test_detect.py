@@ -1131,3 +1131,81 @@ def test_a_code_read_back_in_the_next_turn_is_masked_again() -> None:
     assert [span for _, span in masked] == ["восемь два один девять"]
     # an order's number read back stays an order's number
     assert found("Записала 1234 5678, заказ оформлен.", "ru", "Номер заказа 1234 5678.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "context"),
+    [
+        # a limit or a fee near a code's name: a round number, a number with a period or a unit after it
+        (
+            "Нет, никогда не называйте пин. Сейчас уточню ваш лимит, 100 000 в сутки, и тариф за 990 в месяц.",
+            "ru",
+            "Мой пин карты вы не спрашиваете?",
+        ),
+        ("Пин не нужен, лимит на снятие 3500 в сутки.", "ru", ""),
+        ("Never tell anyone your PIN. Your limit is 2500 per day.", "en", ""),
+        ("PIN is not needed, you bought 15 shares and 2750 units.", "en", ""),
+        # a money word right before a number makes it a sum
+        (
+            "Да верно и скажите что с моими деньгами 49900",
+            "ru",
+            "Проверю: карта пять пять три шесть, четыре один один четыре, восемь ноль три пять, ноль три пять пять?",
+        ),
+        ("С карты списали 2990 за какую-то подписку", "ru", ""),
+        ("Card is fine, but what about my money 38450", "en", "Your card ending 1111, correct?"),
+        # a four-digit year after a month's name, with or without a day
+        ("Двенадцатое мая 1987. Кодовое слово ромашка.", "ru", "Для проверки назовите дату рождения и кодовое слово."),
+        ("Март 1992, кодовое слово берёза.", "ru", "Назовите дату рождения."),
+        ("Sure, May 1987, and the code word is daisy.", "en", "Please tell me your date of birth."),
+        # a broker's order is a reference; a count of lots never joins the number before it
+        ("Да, поручение 88-21453, 40 лотов.", "ru", "Вижу поручение 88-21453 на продажу 40 лотов."),
+        ("Заявка на сделку 7741-0932, 12 штук.", "ru", ""),
+        ("Yes, order ticket 77-41093, 10 shares.", "en", ""),
+    ],
+)
+def test_amounts_limits_dates_and_orders_are_kept(text: str, language: str, context: str) -> None:
+    assert found_after(text, language, context) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "context", "expected"),
+    [
+        # the codes themselves are still masked beside such numbers
+        ("Мой пин 4821, лимит 100 000 в сутки.", "", [("PIN", "4821")]),
+        ("пин 1987", "", [("PIN", "1987")]),
+        # money named, but a whole card is said after it
+        (
+            "списали с баланса 4276 3800 1234 5678",
+            "",
+            [("CARD_NUMBER", "4276 3800 1234 5678")],
+        ),
+        # money named, but the dictation goes on past the first group
+        ("остаток 5213, 0045, 1234, 5678, это карта", "", [("CARD_NUMBER", "5213, 0045, 1234, 5678")]),
+    ],
+)
+def test_codes_beside_amounts_are_still_masked(text: str, context: str, expected: list[tuple[str, str]]) -> None:
+    assert found_after(text, "ru", context) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "context", "expected"),
+    [
+        # a card's first half, then an expiry word and the month and year: no card named, still a card
+        ("4097 9144 и срок 11 29", "Так.", [("CARD_NUMBER", "4097 9144"), ("CARD_EXPIRY", "11 29")]),
+        # a month said with its zero as an ordinal ("ноль первого"), which the ITN leaves as "0 первого"
+        (
+            "4097 9144 5612 3456, срок действия до ноль первого тридцатого",
+            "Продиктуйте номер карты.",
+            [("CARD_NUMBER", "4097 9144 5612 3456"), ("CARD_EXPIRY", "ноль первого тридцатого")],
+        ),
+        (
+            "Срок действия до ноль третьего двадцать девятого года",
+            "",
+            [("CARD_EXPIRY", "ноль третьего двадцать девятого года")],
+        ),
+        # a contract's number and its term stay
+        ("договор 4097 9144 и срок 11 29", "Так.", []),
+    ],
+)
+def test_card_half_and_expiry_said_together(text: str, context: str, expected: list[tuple[str, str]]) -> None:
+    assert found_after(text, "ru", context) == expected

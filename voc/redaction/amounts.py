@@ -62,3 +62,51 @@ def said_as_sum(text: str, run: Run) -> bool:
 def money_named_before(before: str) -> bool:
     """A money word ("платёж", "сумма", "paid") ends `before`, at most 30 characters before its end."""
     return bool(_MONEY_BEFORE.search(fold(before)))
+
+
+# A count of things after a number ("40 лотов", "3 штуки", "10 shares"): a quantity, never digits of a
+# dictation, so it never joins the number said before it ("поручение 88-21453, 40 лотов")
+COUNT_UNIT_AFTER = re.compile(
+    r"\s*(?:лот\w*|штук\w*|шт\b\.?|акци[йияю]\w*|облигаци\w*|бумаг\w*|контракт\w*|позици\w*|"
+    r"lots?\b|shares?\b|units?\b|pieces?\b|items?\b|contracts?\b|bonds?\b)",
+    re.IGNORECASE,
+)
+# a currency, a count or a period after a number ("100 000 в сутки", "990 в месяц", "5000 per day",
+# "500 рублей", "3 штуки"): an amount, a limit or a quantity, never a code
+_PERIOD_AFTER = re.compile(
+    r"\s*(?:в|за|на|per|a|an|each)\s+(?:сутки|день|дн[яи]|недел\w*|месяц\w*|год\w*|час\w*|"
+    r"day|week|month|year|hour)\b",
+    re.IGNORECASE,
+)
+# "100 000", "1,000,000": a round number the recogniser wrote in groups of thousands
+_ROUND_THOUSANDS = re.compile(r"[1-9]\d{0,2}(?:[\u00a0 ,]000)+")
+_ROUND = re.compile(r"[1-9]0+")
+# a money word right before a number ("с моими деньгами 49900", "остаток 12500", "my balance is 4990"):
+# the last two words before it
+_MONEY_RIGHT_BEFORE = re.compile(
+    r"(?:деньг\w*|денег|денежк\w*|сумм\w*|остат\w*|баланс\w*|списал\w*|списан\w*|зачисл\w*|"
+    r"money|balance|funds|amount|charged|debited|credited)\W+(?:(?:is|was|of|—|-|:|в|на|около|about)\W+)?$"
+)
+_SUM_DIGITS = 6  # a sum said after a money word is at most this long; a longer run is a card or a phone
+_MORE_DIGITS_GAP = 20  # characters: the next group of a dictation, a separator or a word between
+
+
+def never_a_code(text: str, run: Run) -> bool:
+    """A number that is no PIN, SMS code or CVV, even near a code's name: a round number ("100 000",
+    "5000"), or a number with a currency, a count or a period after it ("990 в месяц", "10 shares")."""
+    if _ROUND.fullmatch(run.digits) or _ROUND_THOUSANDS.fullmatch(text, run.start, run.end):
+        return True
+    after = text[run.end : run.end + 20]
+    return bool(_CURRENCY_AFTER.match(after) or COUNT_UNIT_AFTER.match(after) or _PERIOD_AFTER.match(after))
+
+
+def money_named_right_before(text: str, run: Run, runs: list[Run]) -> bool:
+    """A money word right before the number ("что с моими деньгами 49900", "balance is 4990"), which makes
+    it a sum, unless more dictated digits follow within a few characters in the same sentence (the first
+    group of a card read out after "списали с ...") or it is as long as a phone or a card."""
+    if len(run.digits) > _SUM_DIGITS or not _MONEY_RIGHT_BEFORE.search(fold(text[max(0, run.start - 40) : run.start])):
+        return False
+    return not any(
+        run.end < other.start <= run.end + _MORE_DIGITS_GAP and not re.search(r"[.!?]", text[run.end : other.start])
+        for other in runs
+    )

@@ -207,7 +207,24 @@ def _numbers_said(text: str, language: str) -> list[tuple[int, int, str]]:
     for match in re.finditer(r"\d+(?:[.:]\d+)*", text):
         if not any(a <= match.start() < b for a, b, _ in out):
             out.append((match.start(), match.end(), re.sub(r"\D", "", match.group())))
+    # "до ноль первого тридцатого": a month said with its zero as an ordinal, which the ITN leaves a "0"
+    # and a word ("0 первого"), is the month 01
+    for match in _ZERO_ORDINAL_MONTH.finditer(text):
+        out = [n for n in out if not match.start() <= n[0] < match.end()]
+        out.append((match.start(), match.end(), "0" + _ORDINAL_MONTH_DIGIT[match.group("stem").lower()]))
     return sorted(out)
+
+
+_ORDINAL_MONTH_DIGIT = {
+    "перв": "1", "втор": "2", "трет": "3", "четверт": "4", "четвёрт": "4", "пят": "5", "шест": "6",
+    "седьм": "7", "восьм": "8", "девят": "9",
+}  # fmt: skip
+_ZERO_ORDINAL_MONTH = re.compile(
+    r"\b(?:ноль|нуль)[\s,\-]+(?P<stem>"
+    + "|".join(_ORDINAL_MONTH_DIGIT)
+    + r")(?:ого|ой|ый|ий|ье|ое|ая|ом|ьего|ья|ьем)\b",
+    re.IGNORECASE,
+)
 
 
 def expiry_in_two_numbers(

@@ -35,6 +35,12 @@ _MONTHS = re.compile(
 )
 
 
+# "мая 1987", "March 5, 1987", "of June 2001": a month's name right before a four-digit year, a day between
+_MONTH_RIGHT_BEFORE = re.compile(
+    r"(?:" + _MONTHS.pattern + r")\w*\.?,?\s+(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?$", re.IGNORECASE
+)
+
+
 def date_shaped_dictation(run: Run, runs: list[Run], text: str) -> bool:
     """A written-date shape with a two-digit year ("22.02.69") that the recogniser made of the first pairs
     of a number read out in pairs ("двадцать два ноль два, шестьдесят девять ноль один, двадцать восемь
@@ -83,7 +89,8 @@ def named_day(run: Run, text: str) -> bool:
 
 def named_year_or_date(run: Run, text: str) -> bool:
     """A run that is a year or a date by the words around it: a four-digit year (1900-2099) or a
-    two-digit one with the word "год" after it, or a four-digit year after "в", "с", "in", "since"; a date
+    two-digit one with the word "год" after it, or a four-digit year after "в", "с", "in", "since" or a
+    month's name ("Двенадцатое мая 1987"); a date
     written with its day, month and year ("expires on 15.12.2026"); a day of the month (`named_day`)."""
     date = _WRITTEN_DATE.fullmatch(text, run.start, run.end)
     if date is not None and 1 <= int(date["day"]) <= 31 and 1 <= int(date["month"]) <= 12:
@@ -94,4 +101,6 @@ def named_year_or_date(run: Run, text: str) -> bool:
     four_digit_year = len(digits) == 4 and int(digits) in _YEARS
     if (four_digit_year or len(digits) == 2) and _YEAR_WORD_AFTER.match(text, run.end):
         return True
+    if four_digit_year and _MONTH_RIGHT_BEFORE.search(text[max(0, run.start - 24) : run.start]):
+        return True  # "Двенадцатое мая 1987", "March 5, 1987"
     return four_digit_year and _YEAR_PREPOSITION_BEFORE.search(text[max(0, run.start - 8) : run.start]) is not None

@@ -16,7 +16,7 @@ from collections.abc import Collection
 
 from stdnum import luhn
 
-from voc.redaction.amounts import said_as_sum
+from voc.redaction.amounts import money_named_right_before, never_a_code, said_as_sum
 from voc.redaction.cards import (
     ASKS_CARD_NUMBER,
     CARD_PIECE_WINDOW,
@@ -162,6 +162,8 @@ def classify(
         return Found("INN", run.start, run.end, True)
     near = near_triggers(before)
     for kind in nearest_triggered(SHORT_CODE_LENGTHS, before, context) + [k for k in near if k in SHORT_CODE_LENGTHS]:
+        if kind != "CARD_EXPIRY" and never_a_code(text, run):
+            continue  # "не называйте пин. Ваш лимит 100 000 в сутки": a limit, not the code
         low, high = SHORT_CODE_LENGTHS[kind]
         # "пин 773" for "пин 7373": a code right after its trigger, which the recogniser cut short
         cut = CUT_CODE_TRIGGERS.get(kind)
@@ -229,6 +231,8 @@ def find_personal_data(
             or (len(r.digits) == 4 and (last_four_asked or last_four_named(folded[: r.start])))
             or last_four_right_after_the_word(r, text, folded)
             or named_with_series(text[max(0, r.start - TRIGGER_WINDOW) : r.start])
+            # "скажите, что с моими деньгами 49900": a sum, unless a dictation goes on after it
+            or money_named_right_before(text, r, runs)
         )
     ]
     # the digits of an alphanumeric reference ("1Z999AA10123456784") are part of it, never a number alone
@@ -476,7 +480,11 @@ def _with_expiries(
     "акция действует до марта 2027 года" stays). Each replaces the expiry or dictated pieces it covers
     and cuts off a card number it ends ("4276 ... 5678, ноль семь дробь двадцать девять": the ITN
     joined the month to the card); one that overlaps anything else is left out."""
-    card_named = bool(TRIGGERS["CARD_NUMBER"].search(folded) or TRIGGERS["CARD_NUMBER"].search(context))
+    # "4097 9144 и срок 11 29": digits of a card's length or half of it, then an expiry word, are a card's
+    card_pieces = _card_pieces_before_expiry_word(text, folded, language, found)
+    card_named = bool(TRIGGERS["CARD_NUMBER"].search(folded) or TRIGGERS["CARD_NUMBER"].search(context)) or bool(
+        card_pieces
+    )
 
     def triggered_before(at: int) -> bool:
         return bool(TRIGGERS["CARD_EXPIRY"].search(folded[max(0, at - TRIGGER_WINDOW) : at]))
@@ -511,7 +519,29 @@ def _with_expiries(
         end = max([expiry.end] + [f.end for f in covered])
         out = [f for f in out if f not in covered] + [card for card in cut if card is not None]
         out.append(Found("CARD_EXPIRY", start, end))
+    expiry_starts = [f.start for f in out if f.type == "CARD_EXPIRY"]
+    for piece in card_pieces:
+        if piece in out and any(0 < at - piece.end <= _CARD_TO_EXPIRY_GAP for at in expiry_starts):
+            out[out.index(piece)] = Found("CARD_NUMBER", piece.start, piece.end)
     return sorted(out, key=lambda f: f.start)
+
+
+# "4097 9144 и срок 11 29", "4097 9144 1234 5678, exp 09 29": an expiry word right after the digits
+_EXPIRY_WORD_AFTER = re.compile(r"[\s,.;:\-–—]*(?:(?:и|а|and)\s+)?(?:срок|действ|годн|exp|valid)")
+_CARD_HALF_DIGITS = 8  # a card read in two halves: the first eight digits, or more
+_CARD_TO_EXPIRY_GAP = 30  # characters from the card's digits to its expiry: "и срок действия до"
+
+
+def _card_pieces_before_expiry_word(text: str, folded: str, language: str, found: list[Found]) -> list[Found]:
+    """Dictated numbers of eight digits or more that an expiry word follows: a card (or half of one) and
+    then its expiry, though no card is named."""
+    return [
+        f
+        for f in found
+        if f.type == "DICTATED_NUMBER"
+        and _EXPIRY_WORD_AFTER.match(folded, f.end)
+        and sum(len(r.digits) for r in digit_runs(text[f.start : f.end], language)) >= _CARD_HALF_DIGITS
+    ]
 
 
 def _card_cut_at(text: str, language: str, card: Found, cut_at: int) -> Found | None:

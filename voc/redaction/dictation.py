@@ -9,7 +9,7 @@ import itertools
 import re
 from functools import lru_cache
 
-from voc.redaction.amounts import AMOUNT_BEFORE_CURRENCY, SIGNED_AMOUNT, spoken_amount
+from voc.redaction.amounts import AMOUNT_BEFORE_CURRENCY, COUNT_UNIT_AFTER, SIGNED_AMOUNT, spoken_amount
 from voc.redaction.spans import Run
 from voc.text.itn import display_text
 
@@ -142,7 +142,8 @@ def _joined_in_a_row(text: str, items: list[tuple[int, int, str, str]]) -> list[
     """`items` (in text order) grouped where only a separator a dictation uses (_JOIN) stands between."""
     groups: list[list[tuple[int, int, str, str]]] = []
     for item in items:
-        if groups and _JOIN.fullmatch(text[groups[-1][-1][1] : item[0]]):
+        # "поручение 88-21453, 40 лотов": a count of things is a quantity, no group of the number before it
+        if groups and _JOIN.fullmatch(text[groups[-1][-1][1] : item[0]]) and not COUNT_UNIT_AFTER.match(text, item[1]):
             groups[-1].append(item)
         else:
             groups.append([item])

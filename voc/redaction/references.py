@@ -21,7 +21,7 @@ _REFERENCE_LETTERS = re.compile(r"[A-Za-zА-ЯЁ]+")
 _IBAN_SHAPE = re.compile(r"[A-Z]{2}\d{2}[A-Z0-9]{11,30}")  # an account, not a reference
 _NOT_REFERENCE_LETTERS = {"pin", "cvv", "cvc", "sms", "ssn", "инн", "снилс", "пин", "смс", "card", "tel", "phone"}
 _OTHER_NUMBER_WORDS = (
-    r"трек|посылк|накладн|заказ|договор|обращени|заявк|тикет|квитанц|отправлени|претензи|инцидент|брон[иья]|"
+    r"трек|посылк|накладн|заказ|договор|обращени|заявк|поручени|тикет|квитанц|отправлени|претензи|инцидент|брон[иья]|"
     r"tracking|order|reference|\bref\b|ticket|invoice|booking|reservation|claim|incident|"
     r"\bcase(?= *(?:number|no\b|#|id\b|\d|$))|confirmation number"
 )

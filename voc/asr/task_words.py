@@ -499,12 +499,15 @@ def _month_genitive(word: Word) -> str | None:
 
 
 def _respelt(form: str, span: Sequence[Word]) -> Word:
+    heard = " ".join(w.heard or w.word for w in span)
+    # "20 -го" joined to "20-го" only closes a gap: the same letters, no correction to show
+    same_letters = re.sub(r"\W", "", heard.lower()) == re.sub(r"\W", "", form.lower())
     return Word(
         word=styled(form, span[0].word, span[-1].word),
         start=span[0].start,
         end=span[-1].end,
         probability=min(w.probability for w in span),
-        heard=" ".join(w.heard or w.word for w in span),
+        heard=None if same_letters else heard,
     )
 
 

@@ -7,6 +7,7 @@ import hashlib
 import io
 import json
 import secrets
+import time
 from pathlib import Path
 
 import numpy as np
@@ -109,8 +110,12 @@ def test_corrupt_file_fails_with_decode_error_and_its_upload_is_removed(service:
     assert view["attempts"] == 1, "bad input is not retried"
     error = view["error"]
     assert isinstance(error, dict) and error["stage"] == "decode", error
-    # With redaction on, an upload never outlives its job: no redacted copy can replace this one.
+    # With redaction on, an upload never outlives its job: no redacted copy can replace this one. The
+    # runner deletes it right after committing the failure, so a reader may see "failed" a moment first.
     sha = hashlib.sha256(corrupt).hexdigest()
+    deadline = time.monotonic() + 5
+    while blob_path(service, sha).exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
     assert not blob_path(service, sha).exists()
 
 

@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable
 
 from voc.redaction.dictation import CODE_DIGITS, ROUND_NUMBER, digit_runs
-from voc.redaction.spans import Found, Run
+from voc.redaction.spans import MONTH_STEMS, Found, Run
 from voc.redaction.triggers import TRIGGERS
 from voc.text.itn import display_text
 
@@ -50,11 +50,7 @@ _VALID_UNTIL_MONTH = re.compile(
     r"|(?:valid (?:thru|through|until)|expires?(?: in| at the end of)?)\s+"
     r"(?P<month_en>january|february|march|april|may|june|july|august|september|october|november|december)"
 )
-_MONTH = re.compile(
-    r"\b(?:январ|феврал|март|апрел|ма[йяе]\b|июн|июл|август|сентябр|октябр|ноябр|декабр|"
-    r"january|february|march|april|may\b|june|july|august|september|october|november|december)\w*",
-    re.IGNORECASE,
-)
+_MONTH = re.compile(rf"\b(?:{MONTH_STEMS})\w*", re.IGNORECASE)
 # "Седьмой месяц, двадцать девятый год": a month said by its number
 _MONTH_OR_ITS_NUMBER = re.compile(
     _MONTH.pattern

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from voc.redaction.amounts import money_named_before
-from voc.redaction.spans import Run
+from voc.redaction.spans import MONTH_STEMS, Run
 
 # "2014 году", "14-м году", "2009 г.", "1998 year": a number with the word for a year after it
 _YEAR_WORD_AFTER = re.compile(r"\s*-?(?:го|м|й|ом)?\s*(?:год\w*|гг?\.|г\b|years?\b)", re.IGNORECASE)
@@ -28,11 +28,7 @@ _DATE_NAMED_BEFORE = re.compile(
 )
 # how far (characters) the next group of a number being read out may be from a date-shaped one
 _DICTATION_GAP = 30
-_MONTHS = re.compile(
-    r"январ|феврал|март|апрел|ма[йяе]\b|июн|июл|август|сентябр|октябр|ноябр|декабр|"
-    r"january|february|march|april|may\b|june|july|august|september|october|november|december",
-    re.IGNORECASE,
-)
+_MONTHS = re.compile(MONTH_STEMS, re.IGNORECASE)
 
 
 # "мая 1987", "March 5, 1987", "of June 2001": a month's name right before a four-digit year, a day between

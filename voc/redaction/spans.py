@@ -32,3 +32,10 @@ class Run:
 
 def fold(text: str) -> str:
     return text.lower().replace("ё", "е")
+
+
+# The months' names as their stems ("ма[йяе]\b" keeps "мая" apart from "маяк"), Russian then English
+MONTH_STEMS = (
+    r"январ|феврал|март|апрел|ма[йяе]\b|июн|июл|август|сентябр|октябр|ноябр|декабр|"
+    r"january|february|march|april|may\b|june|july|august|september|october|november|december"
+)

@@ -27,7 +27,7 @@ GOLD = ROOT / "tests" / "data" / "tasks"
 OUT = GOLD / "audio"
 SPLITS = (
     "dev", "heldout", "blind", "blind2", "blind3", "dates", "dates2", "dates3", "dates4", "dates5", "spoken",
-    "spoken2", "spoken3", "spoken4", "spoken5",
+    "spoken2", "spoken3", "spoken4", "spoken5", "spoken6",
 )  # fmt: skip
 # Chosen to cover the date forms (spelled-out ordinals, "15-го", digits, month level, relative,
 # weekdays, corrections, an impossible date), both languages and every task type.
@@ -57,6 +57,8 @@ CALL_IDS = [
     "s37", "s38", "s39", "s40", "s41", "s42", "s43", "s44", "s45", "s46", "s47", "s48", "s49", "s50",
     # the fifth hearing batch (spoken5.json), by a third separate author: scored once
     "s51", "s52", "s53", "s54", "s55", "s56", "s57", "s58", "s59", "s60", "s61", "s62", "s63", "s64",
+    # the sixth hearing batch (spoken6.json), by a fourth separate author: scored once
+    "s65", "s66", "s67", "s68", "s69", "s70", "s71", "s72", "s73", "s74", "s75", "s76", "s77", "s78",
 ]  # fmt: skip
 # What the speaker actually says where the transcript uses digits or marks the voices cannot read
 # (festival's Russian voice reads neither digits nor «», —, ...).

@@ -56,6 +56,9 @@ LEANING_VERBS = frozenset(
         "подсказать",
         "есть",
         "значить",
+        # "А понедельник устроит?": asks whether a day suits the event already talked of
+        "устроить",
+        "устраивать",
         # "Стоп, путаю, пятого января": the speaker's slip is no event of the date (its past forms: RECORDING_VERBS)
         "путать",
         "ошибаться",

@@ -320,6 +320,8 @@ AGREEMENT = re.compile(
     r"^\W*(?:давайте|лучше|хорошо|ладно|договорились|ok|okay|sure|fine|let's|make it)\b|давайте|(?:is|'s) fine|works|"
     # "В пятницу не успею, лучше в понедельник", "the end of July is better": a counter-proposal agrees to the event
     r"\bлучше\b|\bis better\b|\bmake it\b|^\W*(?:no problem|без проблем)\b|"
+    # "Идёт, договорились.", "Go on then, the eleventh.", "Alright, deal.": a reply that takes the day offered
+    r"^\W*(?:ид[её]т|согласн\w*|по рукам|alright|all right|deal|go on then)\b|"
     # "а вот в пятницу свободна", "Friday would be better", "Friday works for me"
     r"\bсвобод(?:ен|на|ны)\b|\bудобно\b|\bподойд[её]т\b|\bwould be better\b|\bsuits? me\b|\bworks for me\b"
 )
@@ -348,7 +350,7 @@ RULED_OUT = re.compile(
     r"^(?:'s|\s+is)?[\s,]*(?:(?:мне|у меня|меня|я|уже|точно|ну|никак)\s+)?"
     r"(?:не\s+(?:получится|получается|смогу|могу|успею|успеваю|выйдет|подходит|подойд[её]т|устраивает|"
     r"удобно)\b|"
-    r"нет\b|поздно\b|no good\b|not good\b|too late\b|(?:doesn't|does not|won't|will not) work\b|"
+    r"нет\b|поздно\b|вряд ли\b|no good\b|not good\b|too late\b|unlikely\b|(?:doesn't|does not|won't|will not) work\b|"
     r"(?:is|'s)?\s*out for me\b)"
 )
 # "Давайте в пятницу, в четверг я в дороге", "Friday, Thursday I'm driving": the speaker is away on the other day
@@ -425,7 +427,7 @@ END_LEMMAS = frozenset(
 # Money owed or paid: the topic that makes "переведу", "закрою" a payment.
 DEBT_TOPIC = re.compile(
     r"плат[её]ж|платеж|оплат|плати|долг|задолженност|просрочк|взнос|минималк|минимальн\w* плат|остат|сумм|деньг|"
-    r"погашени|"
+    r"погашени|рассрочк|"
     r"\d+\s*(?:тыс|руб|₽)|payment|overdue|balance|instal+ment|debt|\bpay\b|arrears"
 )
 # Nouns that are the subject of "заканчивается"/"is due" but are not a product: the end of a grace

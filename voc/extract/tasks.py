@@ -50,7 +50,7 @@ class Candidate:
     mention: DateMention | None
     product: str | None
     confidence: float
-    why: str = "own"  # how the date reached the task: own, follows, agreed (see _reason)
+    why: str = "own"  # how the date reached the task: own, follows, agreed, haggled (see _reason)
 
     @property
     def due(self) -> dt.date | None:
@@ -65,6 +65,7 @@ def extract_tasks(turns: Sequence[Turn], language: str, call_date: dt.date) -> l
 def tasks_from(reading: CallReading) -> list[Task]:
     """The CRM tasks of a call already read."""
     candidates = _candidates(reading.sentences, reading.call_date)
+    candidates += _haggled_payments(reading.sentences, reading.call_date, candidates)
     chosen = _merge_end_dates([c for c in candidates if c.type in ("deposit_maturity", "product_expiry")])
     for kind in SINGLE_TYPES:
         chosen += _agreed([c for c in candidates if c.type == kind])
@@ -122,6 +123,89 @@ def _candidates(facts: list[SentenceFacts], call_date: dt.date) -> list[Candidat
             # "Двадцатого поздно, платёж должен поступить до восемнадцатого": the other side proposes another day
             last_single = (last_single[0], sentence.turn, last_single[2])
     return out
+
+
+HAGGLE_LEAD_TURNS = 2  # the debt may be named a turn or two before the first day is said
+
+
+def _haggled_payments(facts: list[SentenceFacts], call_date: dt.date, found: list[Candidate]) -> list[Candidate]:
+    """A payment day the two sides settle on over several turns while a debt is the talk, though nobody says a
+    verb of paying: "Получится закрыть к пятнице?" — "К пятнице вряд ли. А понедельник устроит?" — "Понедельник —
+    самый крайний день." — "Идёт, договорились."; "can i do it on the fourteenth" — "the fourteenth is too late we
+    can hold it till the tenth" — "ok the tenth fine". Each side dates its turn (days ruled out are dropped when the
+    sentence is read); the day settled is the customer's last one when nobody names another after it, or the other
+    side's last one when the customer then agrees without a day. A run that names a call-back, an end, or a payment
+    the rules already hold is left to them."""
+    turns: list[list[SentenceFacts]] = []
+    for sentence in facts:
+        if turns and turns[-1][0].turn == sentence.turn:
+            turns[-1].append(sentence)
+        else:
+            turns.append([sentence])
+
+    def last_day(turn: list[SentenceFacts]) -> tuple[SentenceFacts, DateMention] | None:
+        dated = [
+            (s, d)
+            for s in turn
+            for d in s.dates
+            if d.value is not None
+            and d.value >= call_date
+            and _clause_event(s, d, s.norm.text.lower()) in (None, "payment_promise")
+        ]
+        return dated[-1] if dated else None
+
+    out: list[Candidate] = []
+    i = 0
+    while i < len(turns):
+        run: list[tuple[list[SentenceFacts], tuple[SentenceFacts, DateMention]]] = []
+        j = i
+        while j < len(turns) and (day := last_day(turns[j])) is not None:
+            if run and turns[j][0].speaker == run[-1][0][0].speaker:
+                break
+            run.append((turns[j], day))
+            j += 1
+        # a haggle: both sides date their turns and the day changes at least once
+        if len({t[0].speaker for t, _ in run}) < 2 or len({day[1].value for _, day in run}) < 2:
+            i = max(j, i + 1)
+            continue
+        agreeing = turns[j] if j < len(turns) and turns[j][0].speaker != run[-1][0][0].speaker else None
+        if agreeing is not None and not (
+            agreeing[0].speaker != "agent" and any(s.agreement and not s.dates for s in agreeing)
+        ):
+            agreeing = None
+        lead = [s for t in turns[max(i - HAGGLE_LEAD_TURNS, 0) : j] for s in t]
+        held = [s for t, _ in run for s in t] + (agreeing or [])
+        first, last = run[0][0][0].turn, (agreeing or run[-1][0])[0].turn
+        settled = _settled_day(run, agreeing is not None)
+        if (
+            settled is not None
+            and any(lexicon.DEBT_TOPIC.search(s.norm.text.lower()) for s in lead)
+            and not any(s.intents or s.ends_product or s.asks_payment for s in lead + held)
+            and not any(c.sentence in held for c in found)
+            # a payment the customer promises in words just before or after is the rules' own
+            and not any(c.type == "payment_promise" and first - 2 <= c.sentence.turn <= last + 1 for c in found)
+        ):
+            sentence, mention = settled
+            product = next((s.product for s in reversed(lead) if s.product), None)
+            out.append(Candidate("payment_promise", sentence, mention, product, 0.7, "haggled"))
+        i = j
+    return out
+
+
+def _settled_day(
+    run: list[tuple[list[SentenceFacts], tuple[SentenceFacts, DateMention]]], agreed_after: bool
+) -> tuple[SentenceFacts, DateMention] | None:
+    """The day of a haggle both sides accepted: the other side's last day when the customer agrees to it after,
+    the customer's last day when it closes the run or the agent says it back."""
+    if agreed_after:
+        return run[-1][1]
+    customer = [day for t, day in run if t[0].speaker != "agent"]
+    if not customer:
+        return None
+    last_turn, last = run[-1]
+    if last_turn[0].speaker != "agent" or last[1].value == customer[-1][1].value:
+        return customer[-1]
+    return None
 
 
 SETTLING_TURNS = 3  # the agent's "договорились, 27 октября" may close a haggle of a turn or two
@@ -851,6 +935,8 @@ def _reason(cand: Candidate, lang: str) -> str:
             parts.append("answers a task without a date in an earlier turn")
         elif cand.why == "agreed":
             parts.append("agrees to the date proposed just before")
+        elif cand.why == "haggled":
+            parts.append("the day both sides settled on over several turns about a debt")
         elif len({d.value for d in sentence.dates}) > 1:
             parts.append("the date of this event's own clause")
         if sentence.corrected is not None:

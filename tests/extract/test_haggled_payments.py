@@ -1,0 +1,63 @@
+"""A payment day the two sides settle on over several turns while a debt is the talk, with no verb of paying in the
+turn that settles it (issue 12, round tasks10: dev10's haggles and dates12's misses)."""
+
+from __future__ import annotations
+
+from tests.extract.task_lines import pairs, tasks_of
+
+
+def test_the_customer_agrees_without_a_day_to_the_day_the_agent_held_to() -> None:
+    lines = [
+        ("agent", "По потребительскому кредиту не прошёл ноябрьский платёж. Успеете закрыть к пятнице?"),
+        ("customer", "К пятнице вряд ли. А вторник устроит?"),
+        ("agent", "Вторник — последний день без пени."),
+        ("customer", "Идёт."),
+    ]
+    assert pairs(tasks_of(lines)) == [("payment_promise", "2026-12-01")]
+
+
+def test_the_customers_last_day_closes_an_unpunctuated_haggle() -> None:
+    lines = [
+        ("customer", "ну по рассрочке за диван сейчас никак давайте в середине декабря"),
+        ("agent", "в середине декабря поздно нам нужно до седьмого"),
+        ("customer", "ладно до шестого тогда"),
+    ]
+    assert pairs(tasks_of(lines)) == [("payment_promise", "2026-12-06")]
+
+
+def test_an_english_haggle_takes_the_day_the_agent_says_back() -> None:
+    lines = [
+        ("customer", "About the arrears on my credit card. Could I do it on the ninth?"),
+        ("agent", "The ninth is too late, we'd need it before the fourth."),
+        ("customer", "Go on then, the third."),
+        ("agent", "Lovely, the third it is."),
+    ]
+    assert pairs(tasks_of(lines, "en")) == [("payment_promise", "2026-12-03")]
+
+
+def test_a_haggle_with_a_verb_of_paying_is_left_to_the_promise_rules() -> None:
+    lines = [
+        ("agent", "По карте просрочка, когда внесёте?"),
+        ("customer", "Внесу тридцатого."),
+        ("agent", "Тридцатого поздно, нужно до двадцать восьмого."),
+        ("customer", "Хорошо, двадцать восьмого внесу."),
+    ]
+    assert pairs(tasks_of(lines)) == [("payment_promise", "2026-11-28")]
+
+
+def test_dates_traded_about_no_debt_make_no_payment() -> None:
+    lines = [
+        ("customer", "Хочу прийти в отделение за новой картой, в пятницу можно?"),
+        ("agent", "В пятницу отделение закрыто, приходите в субботу."),
+        ("customer", "Хорошо, в субботу."),
+    ]
+    assert pairs(tasks_of(lines)) == []
+
+
+def test_a_day_the_agent_repeats_back_confirms_no_haggle() -> None:
+    lines = [
+        ("agent", "Ваш долг по карте погасится автоматически, следующее списание третьего декабря."),
+        ("customer", "Третьего декабря, да?"),
+        ("agent", "Да, третьего."),
+    ]
+    assert pairs(tasks_of(lines)) == []

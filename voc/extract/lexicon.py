@@ -38,7 +38,10 @@ PRODUCTS: list[tuple[str, re.Pattern[str]]] = [
             r"банковск\w+ гаранти|\bгаранти\w* по (?:\w+\s+)?(?:госконтракт|контракт|тендер)|bank guarantee|"
             # a contract for a service the customer pays for: home internet, mobile, hosting
             r"\bдоговор\w* (?:(?:на|об?) )?(?:\w+\s+)?(?:интернет|связ|обслуживани|хостинг|аренд|услуг)|"
-            r"\b(?:internet|broadband|mobile|phone|hosting|service|network|sim) (?:contract|plan|agreement)\b"
+            r"\b(?:internet|broadband|mobile|phone|hosting|service|network|sim) (?:contract|plan|agreement)\b|"
+            # a tariff plan or a service package the customer is on: it is withdrawn or runs out like a contract
+            r"тарифн\w* план|пакет\w* (?:услуг|обслуживани)|\b(?:tariff|price|data|calling|call) plan\b|"
+            r"\b(?:service|banking|premium) package\b"
         ),
     ),
     # what a shop or a vendor sells with a term: a warranty, a licence ("гарантирую" is no product)
@@ -88,6 +91,8 @@ PRODUCT_NAMES = {
 # The product ends or runs out ("до" alone counts only right before the date, see tasks.py).
 ENDS = re.compile(
     r"заканч|оканч|законч|кончает|кончит|кончае|истека|истеч|ист[её]к|закрыва|закроется|"
+    # "обслуживание по нему прекращается", "срок полиса выходит девятого июля"
+    r"прекраща\w*с[яь]|прекратится|\bсрок\w*\s+(?:\w+\s+){0,2}(?:выходит|выйдет)\b|"
     # "счёт будет закрыт", not "могу закрыть частями" (a debt paid off)
     r"закрыт(?!ь)|действ|"
     r"погаша|погашен|погасится|\bгас(?:ит|ят)ся\b|подход(?:ит|ят) к концу|оконча|"
@@ -422,7 +427,7 @@ CALLBACK_LEMMAS = frozenset(
 END_LEMMAS = frozenset(
     {"заканчиваться", "закончиться", "кончаться", "кончиться", "оканчиваться", "окончиться", "истекать", "истечь",
      "действовать", "погашаться", "погаситься", "гаситься", "закрываться", "закрыться", "продлеваться",
-     "продлиться", "пролонгироваться", "завершаться", "завершиться"}
+     "продлиться", "пролонгироваться", "завершаться", "завершиться", "прекращаться", "прекратиться"}
 )  # fmt: skip
 # Money owed or paid: the topic that makes "переведу", "закрою" a payment.
 DEBT_TOPIC = re.compile(
@@ -432,7 +437,9 @@ DEBT_TOPIC = re.compile(
 )
 # Nouns that are the subject of "заканчивается"/"is due" but are not a product: the end of a grace
 # period, an approval, a price or a payment is not a product's end.
-TERM_NOUNS = frozenset({"срок", "действие", "договор", "контракт", "полис", "программа", "аренда", "гарантия"})
+TERM_NOUNS = frozenset(
+    {"срок", "действие", "договор", "контракт", "полис", "программа", "аренда", "гарантия", "план", "тариф", "пакет"}
+)
 EN_NOT_PRODUCT_SUBJECT = re.compile(
     r"\b(?:(?:re)?payments?|instal+ments?|balance|bill|fees?|charges?|statement|interest|coupon|approval|price|"
     # "the promotional rate ends": a price's end; "my fixed rate ends" is the mortgage's term

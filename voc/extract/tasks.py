@@ -416,8 +416,11 @@ def _day_of_condition(sentence: SentenceFacts, mention: DateMention) -> bool:
 
 
 def _after_it(sentence: SentenceFacts, mention: DateMention) -> bool:
-    """ "после 20 декабря вклад продлится": what happens after a date is not the end on it."""
-    return bool(re.search(r"\b(?:после|after)\s+$", sentence.norm.text[: mention.start].lower()))
+    """ "после 20 декабря вклад продлится": what happens after a date is not the end on it; nor is a start ("тариф
+    действует с первого мая", "the new plan applies from the 1st")."""
+    return bool(
+        re.search(r"\b(?:после|after|с|со|from|starting)\s+(?:the\s+)?$", sentence.norm.text[: mention.start].lower())
+    )
 
 
 DISCOURSE_VERBS = frozenset({"значить", "получаться", "выходить"})
@@ -514,6 +517,9 @@ def _nearest_intent(sentence: SentenceFacts, mention: DateMention) -> str:
 
 NO_CUE = 10**6
 END_PHRASE = re.compile(r"(?:подход|подош|подойд)\w*\s+к\s+концу\b|(?:переста|прекрат)\w*\s+действ")
+# "срок полиса выходит девятого июля": the term running out, not a generic "выходит"
+TERM_RUNS_OUT = re.compile(r"\bсрок\w*\s+(?:\w+\s+){0,2}$")
+RUN_OUT_LEMMAS = frozenset({"выходить", "выйти"})
 
 
 CLAUSE_CUES: list[tuple[str, re.Pattern[str]]] = [
@@ -559,7 +565,9 @@ def _clause_event(sentence: SentenceFacts, mention: DateMention, lower: str) -> 
     if verbs:
         # the verb fewest words away; on a tie the one before the date ("позвоню двенадцатого проверить")
         verb = min(verbs, key=lambda v: (_words_apart(lower, v, mention), v.start > mention.start))
-        if END_PHRASE.match(lower[verb.start :]):
+        if END_PHRASE.match(lower[verb.start :]) or (
+            verb.lemma in RUN_OUT_LEMMAS and TERM_RUNS_OUT.search(lower[start : verb.start])
+        ):
             return "end"  # "вклад подходит к концу двадцать пятого": the verb says the end only with its phrase
         if verb.lemma not in LEANING_VERBS and verb.lemma not in RECORDING_VERBS:
             return next((name for name, lemmas in VERB_EVENTS if verb.lemma in lemmas), "other")

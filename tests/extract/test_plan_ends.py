@@ -1,0 +1,42 @@
+"""Tariff plans and service packages end like contracts, and more ways to say a term runs out (issue 12, round
+tasks10: dev10's product ends in new wording)."""
+
+from __future__ import annotations
+
+from tests.extract.task_lines import pairs, tasks_of
+
+
+def test_a_tariff_plan_withdrawn_on_a_day_is_an_end() -> None:
+    lines = [
+        ("customer", "Мне сказали, что тарифный план «Семейный» закрывают. До какого числа он у меня?"),
+        ("agent", "Обслуживание по нему прекращается пятнадцатого января."),
+    ]
+    assert pairs(tasks_of(lines)) == [("product_expiry", "2027-01-15")]
+
+
+def test_a_service_package_that_works_until_a_day_ends_then() -> None:
+    lines = [("agent", "Ваш пакет услуг «Бизнес» действует до двадцать восьмого февраля, потом его нужно продлить.")]
+    assert pairs(tasks_of(lines)) == [("product_expiry", "2027-02-28")]
+
+
+def test_a_term_that_runs_out_ends_the_policy() -> None:
+    lines = [
+        ("customer", "Когда у меня кончается страховка квартиры?"),
+        ("agent", "Срок полиса выходит третьего марта."),
+    ]
+    assert pairs(tasks_of(lines)) == [("product_expiry", "2027-03-03")]
+
+
+def test_a_generic_vykhodit_is_no_end() -> None:
+    lines = [("agent", "По вашему полису выходит дешевле продлить до третьего марта, чем оформлять новый.")]
+    assert [kind for kind, _ in pairs(tasks_of(lines))] == []
+
+
+def test_an_english_calling_plan_ends_on_its_day() -> None:
+    lines = [("agent", "Your calling plan ends on the thirtieth of January, after that you move to pay as you go.")]
+    assert pairs(tasks_of(lines, "en")) == [("product_expiry", "2027-01-30")]
+
+
+def test_a_plan_that_starts_on_a_day_does_not_end_on_it() -> None:
+    lines = [("agent", "Могу подключить вам тарифный план без абонентской платы, он действует с первого декабря.")]
+    assert pairs(tasks_of(lines)) == []

@@ -61,3 +61,32 @@ def test_a_day_the_agent_repeats_back_confirms_no_haggle() -> None:
         ("agent", "Да, третьего."),
     ]
     assert pairs(tasks_of(lines)) == []
+
+
+def test_a_haggle_over_one_part_leaves_the_other_part_standing() -> None:
+    lines = [
+        ("agent", "По рассрочке на холодильник просрочено двенадцать тысяч."),
+        ("customer", "Могу половину в понедельник, а остаток десятого декабря."),
+        ("agent", "Десятого поздно, остаток нужен до седьмого."),
+        ("customer", "Хорошо, тогда до седьмого."),
+    ]
+    assert pairs(tasks_of(lines)) == [("payment_promise", "2026-11-30"), ("payment_promise", "2026-12-07")]
+
+
+def test_the_customer_moves_the_day_after_the_agent_checks_it() -> None:
+    lines = [
+        ("customer", "По карте внесу минимальный платёж в субботу."),
+        ("agent", "В субботу, двадцать восьмого?"),
+        ("customer", "Хотя нет, в субботу я на даче, давайте в понедельник, тридцатого."),
+    ]
+    assert pairs(tasks_of(lines)) == [("payment_promise", "2026-11-30")]
+
+
+def test_the_month_under_way_is_ahead_and_its_day_settles_the_promise() -> None:
+    lines = [
+        ("agent", "По автокредиту пропущен ноябрьский платёж."),
+        ("customer", "Да, в ноябре закрою."),
+        ("agent", "А какого числа?"),
+        ("customer", "Пусть будет двадцать седьмого."),
+    ]
+    assert pairs(tasks_of(lines)) == [("payment_promise", "2026-11-27")]

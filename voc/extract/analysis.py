@@ -778,7 +778,7 @@ def _inside(cue_text: str, lower: str) -> bool:
 def _modality(
     facts: SentenceFacts, lower: str, language: str, call_date: dt.date, past_dates_dropped: bool = False
 ) -> Modality:
-    if facts.dates and all(d.value and d.value < call_date for d in facts.dates):
+    if facts.dates and all(d.value and d.value < call_date and not _this_month(d, call_date) for d in facts.dates):
         return "past"
     # "Вы продлили двадцать восьмого сентября, новый срок — до двадцать восьмого марта": the past verb
     # had its own date, dropped with its clause; the date left is in a clause that says no past
@@ -798,6 +798,16 @@ def _modality(
     if facts.dates:
         return "future_fact"
     return "unknown"
+
+
+def _this_month(mention: DateMention, call_date: dt.date) -> bool:
+    """ "Да, в июле внесу" said on 8 July: the month under way is ahead, though its first day has passed."""
+    value = mention.value
+    return (
+        mention.precision in ("month", "part")
+        and value is not None
+        and (value.year, value.month) == (call_date.year, call_date.month)
+    )
 
 
 def _past_only_beside_dates(facts: SentenceFacts, lower: str, language: str, call_date: dt.date) -> bool:

@@ -119,12 +119,18 @@ def _candidates(facts: list[SentenceFacts], call_date: dt.date) -> list[Candidat
             out += agreed
             if agreed:
                 last_single = (last_single[0], sentence.turn, agreed[-1].product)
-        elif last_single and sentence.turn - last_single[1] == 1 and _counters(sentence, future, last_single[0]):
-            # "Двадцатого поздно, платёж должен поступить до восемнадцатого": the other side proposes another day
+        elif (
+            last_single
+            and sentence.turn - last_single[1] == 1
+            and (_counters(sentence, future, last_single[0]) or _checks_the_day(future, last_single[0], out))
+        ):
+            # "Двадцатого поздно, платёж должен поступить до восемнадцатого": the other side proposes another day;
+            # "В пятницу, 15-го?": it checks the day, and the speaker may still move it ("Ой, нет, давайте во вторник")
             last_single = (last_single[0], sentence.turn, last_single[2])
     return out
 
 
+HAGGLE_PART_TURNS = 4  # the parts said at a haggle's start, a few turns before its day is settled
 HAGGLE_LEAD_TURNS = 2  # the debt may be named a turn or two before the first day is said
 
 
@@ -187,9 +193,23 @@ def _haggled_payments(facts: list[SentenceFacts], call_date: dt.date, found: lis
         ):
             sentence, mention = settled
             product = next((s.product for s in reversed(lead) if s.product), None)
+            out += [Candidate("payment_promise", s, d, product, 0.7, "haggled") for s, d in _other_parts(run)]
             out.append(Candidate("payment_promise", sentence, mention, product, 0.7, "haggled"))
         i = j
     return out
+
+
+def _other_parts(
+    run: list[tuple[list[SentenceFacts], tuple[SentenceFacts, DateMention]]],
+) -> list[tuple[SentenceFacts, DateMention]]:
+    """ "Могу половину в пятницу, а вторую половину двадцатого." — "Двадцатого поздно, нужно до пятнадцатого.": the
+    haggle moves the last part; the customer's earlier parts stand."""
+    first = next((t for t, _ in run if t[0].speaker != "agent"), [])
+    parts = [
+        (s, d) for s in first if lexicon.SPLIT_PARTS.search(s.norm.text.lower()) for d in s.dates if d.value is not None
+    ]
+    last = next((day for t, day in run if t is first), None)
+    return [(s, d) for s, d in parts if last is None or d.value != last[1].value]
 
 
 def _settled_day(
@@ -228,6 +248,12 @@ def _counters(sentence: SentenceFacts, future: list[DateMention], kind: TaskType
     """A dated reply whose own clause names the same kind of event, without making the task itself."""
     lower = sentence.norm.text.lower()
     return any(_clause_event(sentence, d, lower) == kind for d in future)
+
+
+def _checks_the_day(future: list[DateMention], kind: TaskType, out: list[Candidate]) -> bool:
+    """A reply that says back the day of the event just proposed."""
+    last = next((c for c in reversed(out) if c.type == kind and c.due is not None), None)
+    return last is not None and any(d.value == last.due for d in future)
 
 
 def _agreeing(
@@ -823,7 +849,10 @@ def _agreed(candidates: list[Candidate]) -> list[Candidate]:
     settled = [
         c
         for c in dated
-        if c.sentence is last.sentence or (last.why == c.why == "follows" and c.sentence.turn == last.sentence.turn)
+        if c.sentence is last.sentence
+        or (last.why == c.why == "follows" and c.sentence.turn == last.sentence.turn)
+        # a haggle that moved one part of a split payment leaves the customer's other parts standing
+        or (last.why == c.why == "haggled" and last.sentence.turn - c.sentence.turn <= HAGGLE_PART_TURNS)
     ]
     settled = _other_parts_kept(dated, settled)
     products = {c.product for c in settled}

@@ -90,3 +90,32 @@ def test_the_month_under_way_is_ahead_and_its_day_settles_the_promise() -> None:
         ("customer", "Пусть будет двадцать седьмого."),
     ]
     assert pairs(tasks_of(lines)) == [("payment_promise", "2026-11-27")]
+
+
+def test_the_agent_putting_the_moved_day_on_record_settles_it() -> None:
+    lines = [
+        ("agent", "у вас просрочка по кредиту три тысячи когда сможете внести"),
+        ("customer", "в пятницу переведу"),
+        ("agent", "в пятницу это двадцать седьмое верно"),
+        ("customer", "нет не в эту пятницу а через неделю"),
+        ("agent", "значит четвёртого декабря записываю"),
+    ]
+    assert pairs(tasks_of(lines)) == [("payment_promise", "2026-12-04")]
+
+
+def test_an_agreeing_summary_keeps_both_parts_of_the_sum() -> None:
+    lines = [
+        ("customer", "За ремонт всю сумму сразу не потяну, давайте часть сегодня, а часть в декабре."),
+        ("agent", "В декабре — это какого числа?"),
+        ("customer", "Четырнадцатого декабря доплачу."),
+        ("agent", "Хорошо, сегодня половина и четырнадцатого декабря остаток."),
+    ]
+    assert pairs(tasks_of(lines)) == [("payment_promise", "2026-11-25"), ("payment_promise", "2026-12-14")]
+
+
+def test_a_bare_day_takes_the_month_the_other_side_just_named() -> None:
+    lines = [
+        ("agent", "Предлагаю так: первый взнос по рассрочке вы вносите третьего января, я записываю."),
+        ("customer", "Да, третьего внесу."),
+    ]
+    assert pairs(tasks_of(lines)) == [("payment_promise", "2027-01-03")]

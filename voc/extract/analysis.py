@@ -25,7 +25,7 @@ from voc.extract.clauses import (
     reports_the_past,
     verbs_in,
 )
-from voc.extract.dates import DateMention, find_dates
+from voc.extract.dates import EN_MONTH, RU_MONTH, DateMention, find_dates
 from voc.extract.morph import natasha_extractors, word_form
 from voc.extract.numbers import Normalised, normalise_numbers
 from voc.schemas import Amount, Modality, Speaker, Turn
@@ -113,6 +113,7 @@ def _read_sentences(turns: Sequence[Turn], language: RulesLanguage, call_date: d
     _parts_of_a_payment(facts)
     _promised_days(facts)
     _on_time(facts, call_date)
+    _days_the_other_side_named(facts, call_date)
     for sentence in facts:
         # "My RSA matures on October 5th": only deposits and bonds mature, whatever Whisper made of the name
         if sentence.product is None and MATURES.search(sentence.norm.text.lower()):
@@ -726,6 +727,28 @@ def _on_time(facts: list[SentenceFacts], call_date: dt.date) -> None:
         ]
         if named:
             sentence.dates = [DateMention(match.start(), match.end(), named[-1].value, "day", match.group())]
+
+
+MONTH_SAID = re.compile(RU_MONTH + "|" + EN_MONTH + r"|\d{1,2}[./]\d{1,2}", re.IGNORECASE)
+
+
+def _days_the_other_side_named(facts: list[SentenceFacts], call_date: dt.date) -> None:
+    """ "Давайте первый платёж вы вносите 10 августа." — "Да, 10-го внесу.": a day said without its month, right
+    after the other side named that day with a month, is that date, not the next such day of the calendar."""
+    for i, sentence in enumerate(facts):
+        for k, mention in enumerate(sentence.dates):
+            if mention.kind != "absolute" or mention.value is None or MONTH_SAID.search(mention.text):
+                continue
+            named = [
+                d.value
+                for f in facts[:i]
+                if f.speaker != sentence.speaker and 0 <= sentence.turn - f.turn <= 1
+                for d in f.dates
+                if d.value is not None and d.value >= call_date and MONTH_SAID.search(d.text)
+            ]
+            same_day = [v for v in named if v.day == mention.value.day and v != mention.value]
+            if same_day:
+                sentence.dates[k] = dataclasses.replace(mention, value=same_day[-1])
 
 
 def _parts_of_a_payment(facts: list[SentenceFacts]) -> None:

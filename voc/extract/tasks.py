@@ -114,7 +114,9 @@ def _candidates(facts: list[SentenceFacts], call_date: dt.date) -> list[Candidat
                 out += [Candidate(kind, sentence, d, product, 0.7, "follows") for d in answers]
                 if kind in SINGLE_TYPES:
                     last_single = (kind, sentence.turn, product)
-        if sentence.agreement and last_single and _within_haggle(sentence, last_single[1]):
+        # "значит 18 января записываю": the agent putting the day on record settles it like an agreement
+        settles = sentence.speaker == "agent" and bool(lexicon.SETTLED.search(sentence.norm.text.lower()))
+        if (sentence.agreement or settles) and last_single and _within_haggle(sentence, last_single[1]):
             agreed = _agreeing(sentence, future, last_single)
             out += agreed
             if agreed:
@@ -264,7 +266,7 @@ def _agreeing(
     A date of another act agrees to nothing ("Хорошо, тогда подайте заявление до четырнадцатого").
     """
     lower = sentence.norm.text.lower()
-    dates = _agreed_dates(sentence, [d for d in future if _clause_event(sentence, d, lower) != "other"])
+    dates = _agreed_dates(sentence, [d for d in future if _clause_event(sentence, d, lower) != "other"], proposal[0])
     kind, _, product = proposal
     return [Candidate(kind, sentence, d, _product_for(sentence, d) or product, 0.75, "agreed") for d in dates]
 
@@ -287,12 +289,13 @@ def _offered_call(cand: Candidate, refusal: SentenceFacts) -> bool:
     return cand.type == "callback" and offer.speaker == "agent" and "?" in offer.text and refusal.turn - offer.turn == 1
 
 
-def _agreed_dates(sentence: SentenceFacts, future: list[DateMention]) -> list[DateMention]:
+def _agreed_dates(sentence: SentenceFacts, future: list[DateMention], kind: TaskType) -> list[DateMention]:
     """ "Okay, so a hundred today and three hundred on December tenth": an agreeing summary of two
-    events keeps both; otherwise the agreed date is the last one said."""
+    events keeps both ("сегодня половина и девятого января остаток": each clause may name the payment's part);
+    otherwise the agreed date is the last one said."""
     lower = sentence.norm.text.lower()
     if len({d.value for d in future}) > 1:
-        own = [d for d in future if _clause_event(sentence, d, lower) is None]
+        own = [d for d in future if _clause_event(sentence, d, lower) in (None, kind)]
         spans = [(d.start, d.end) for d in sentence.dates]
         # "записала: карта — двадцатого, кредит — двадцать восьмого": a list, one date per clause
         listed = len({clause_bounds(lower, d.start, spans) for d in own}) > 1

@@ -119,3 +119,21 @@ def test_a_bare_day_takes_the_month_the_other_side_just_named() -> None:
         ("customer", "Да, третьего внесу."),
     ]
     assert pairs(tasks_of(lines)) == [("payment_promise", "2027-01-03")]
+
+
+def test_the_day_asked_for_refines_the_part_said_by_its_month_beside_the_salary() -> None:
+    lines = [
+        ("agent", "По рассрочке на стиральную машину два взноса не оплачены."),
+        ("customer", "Первый взнос закрою завтра, а второй в середине декабря."),
+        ("agent", "А точнее, какого числа?"),
+        ("customer", "Пусть будет шестнадцатое декабря, аванс пятнадцатого."),
+    ]
+    assert pairs(tasks_of(lines)) == [("payment_promise", "2026-11-26"), ("payment_promise", "2026-12-16")]
+
+
+def test_the_english_agent_asking_when_to_expect_it_makes_the_answer_a_promise() -> None:
+    lines = [
+        ("agent", "You're three hundred behind on the loan. When can we expect it?"),
+        ("customer", "On the fourth of December, once my wages are in."),
+    ]
+    assert pairs(tasks_of(lines, "en")) == [("payment_promise", "2026-12-04")]

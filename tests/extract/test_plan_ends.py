@@ -40,3 +40,10 @@ def test_an_english_calling_plan_ends_on_its_day() -> None:
 def test_a_plan_that_starts_on_a_day_does_not_end_on_it() -> None:
     lines = [("agent", "Могу подключить вам тарифный план без абонентской платы, он действует с первого декабря.")]
     assert pairs(tasks_of(lines)) == []
+
+
+def test_porting_the_number_away_unless_the_price_drops_is_churn_with_its_deadline() -> None:
+    lines = [
+        ("customer", "If nothing better turns up by Friday, I'm porting my number to another network."),
+    ]
+    assert pairs(tasks_of(lines, "en")) == [("churn_risk", "2026-11-27")]

@@ -108,8 +108,8 @@ def _read_sentences(turns: Sequence[Turn], language: RulesLanguage, call_date: d
             facts.append(_read_sentence(turn, begin, end, language, call_date))
     _carry_products(facts)
     _carry_corrections(facts)
-    _days_of_a_promised_month(facts)
     _payments_by_topic(facts)
+    _days_of_a_promised_month(facts)  # also a month promised by a verb the topic made a payment ("закрою")
     _parts_of_a_payment(facts)
     _promised_days(facts)
     _on_time(facts, call_date)
@@ -377,7 +377,7 @@ def _days_of_a_promised_month(facts: list[SentenceFacts]) -> None:
     names one in the month they promised, with no verb of its own; it is the same promise, and the month gives
     way to it."""
     for i, after in enumerate(facts):
-        if after.intents or len(after.dates) != 1:
+        if after.intents or len(_own_dates(after)) != 1:
             continue
         earlier = [
             f
@@ -395,9 +395,15 @@ def _days_of_a_promised_month(facts: list[SentenceFacts]) -> None:
 def _refines(before: SentenceFacts, after: SentenceFacts) -> bool:
     """ "Ваш полис ОСАГО истекает в июне." — "Да, восемнадцатого июня, я помню": the other side's reply names
     the day in the month just said, in a clause of its own with nothing else to do with it."""
-    if len(before.dates) != 1 or len(after.dates) != 1 or after.intents:
+    days = _own_dates(after)
+    if len(days) != 1 or after.intents:
         return False
-    month, day = before.dates[0], after.dates[0]
+    day = days[0]
+    # "Первый платёж закрою завтра, а второй в начале июня": of a split, the part said by its month
+    months = [d for d in before.dates if d.precision != "day"] if len(before.dates) > 1 else before.dates
+    if len(months) != 1:
+        return False
+    month = months[0]
     if (
         month.precision == "day"
         or day.precision != "day"
@@ -415,6 +421,18 @@ def _refines(before: SentenceFacts, after: SentenceFacts) -> bool:
     # "Пусть будет пятнадцатого января", "Давайте восемнадцатого": a verb that leans on another is no act of its own
     acts = [v for v in verbs_in(lower, start, end, after.language) if v.lemma not in LEANING_VERBS]
     return not acts and not names_another_thing(lower[start : day.start], after.language)
+
+
+def _own_dates(sentence: SentenceFacts) -> list[DateMention]:
+    """The dates of a sentence less those whose clause names another thing ("Пусть будет пятое июня, зарплата
+    четвёртого": the salary's day)."""
+    lower = sentence.norm.text.lower()
+    spans = [(d.start, d.end) for d in sentence.dates]
+    return [
+        d
+        for d in sentence.dates
+        if not names_another_thing(lower[clause_bounds(lower, d.start, spans)[0] : d.start], sentence.language)
+    ]
 
 
 # a day said with its month: natasha's Russian dates, "12 August", "August 12th", "12.08"
@@ -669,7 +687,9 @@ def _asks_payment(lower: str, language: str) -> bool:
                 r"^\W*(?:(?:can|could|will|would) you (?:be able to )?|are you able to )" + pays + r"\b[^?]*\?", lower
             )
             or re.search(
-                r"\bwhen (?:can|could|will|should) we (?:expect|see|receive) (?:the |your )?(?:payment|money)", lower
+                # "So you owe four hundred. When can we expect it?": what the bank expects from the customer is money
+                r"\bwhen (?:can|could|will|should) we (?:expect|see|receive) (?:(?:the |your )?(?:payment|money)|it\b)",
+                lower,
             )
         )
     if not re.search(r"\?|\bкогда\b", lower):

@@ -269,8 +269,11 @@ CHURN = re.compile(
     r"\bесли\b[^.!?]{0,80}?\bне\b[^.!?]{0,80}?(?:карт\w*|сч[её]т\w*|вклад\w*)\s+(?:\w+\s+){0,2}?"
     r"(?:закрою|закроем|закрываю|закрываем)\b|"
     # "if it's not fixed by Friday, I'll close my account": the English threat with its condition
-    r"\bif\b[^.!?]{0,80}?(?:\bnot\b|n't\b|\bno\b)[^.!?]{0,80}?\b(?:i'll|i will|i'm going to|i am going to|i'm|i am)\s+"
-    r"(?:\w+\s+)?(?:clos(?:e|ing)|cancel+(?:ing)?|leav(?:e|ing)|switch(?:ing)?|mov(?:e|ing))\b|"
+    r"\bif\b[^.!?]{0,80}?(?:\bnot\b|n't\b|\bno\b|\bnothing\b)[^.!?]{0,80}?"
+    r"\b(?:i'll|i will|i'm going to|i am going to|i'm|i am)\s+"
+    r"(?:\w+\s+)?(?:clos(?:e|ing)|cancel+(?:ing)?|leav(?:e|ing)|switch(?:ing)?|mov(?:e|ing)|port(?:ing)?)\b|"
+    # "I'm porting my number to another network": a telecom customer's way to leave
+    r"\bport(?:ing)? (?:my|our) numbers? (?:out|away|elsewhere|to)\b|"
     r"switch(?:ing)? banks?|(?:move|moving|transfer|transferring|take|taking)\b[^.!?]{0,70}?"
     r"(?:to (?:another|a different) \w+|elsewhere|somewhere else|to a competitor)|"
     r"close all (?:my|of my) (?:accounts|cards)|"

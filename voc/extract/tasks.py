@@ -891,6 +891,20 @@ def _other_parts_kept(dated: list[Candidate], settled: list[Candidate]) -> list[
     parts = [c for c in dated if c.sentence is split]
     later = [c.sentence for c in dated if c.sentence.turn >= split.turn and c.sentence is not split]
     replaced = next((s.replaced for s in reversed(later) if s.replaced in {c.due for c in parts}), None)
+    day = settled[-1].due
+    # "Первый взнос закрою завтра, а второй в середине декабря." — "Пусть будет шестнадцатое декабря": the day
+    # refines the part said by its month
+    refined = [
+        c.due
+        for c in parts
+        if c.mention is not None
+        and c.mention.precision != "day"
+        and c.due is not None
+        and day is not None
+        and (c.due.year, c.due.month) == (day.year, day.month)
+    ]
+    if replaced is None and len(refined) == 1:
+        replaced = refined[0]
     if replaced is None:
         if not lexicon.SPLIT_PARTS.search(last.norm.text.lower()):
             return settled

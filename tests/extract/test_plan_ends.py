@@ -47,3 +47,26 @@ def test_porting_the_number_away_unless_the_price_drops_is_churn_with_its_deadli
         ("customer", "If nothing better turns up by Friday, I'm porting my number to another network."),
     ]
     assert pairs(tasks_of(lines, "en")) == [("churn_risk", "2026-11-27")]
+
+
+def test_leaving_for_another_venue_by_a_deadline_is_churn() -> None:
+    lines = [("customer", "Если до пятницы не разблокируете выплаты, я ухожу на другую платформу.")]
+    assert pairs(tasks_of(lines)) == [("churn_risk", "2026-11-27")]
+
+
+def test_moving_to_a_plan_of_the_same_bank_is_no_churn() -> None:
+    lines = [("customer", "Если можно, перейду на другой тариф с первого декабря.")]
+    assert [kind for kind, _ in pairs(tasks_of(lines))] == []
+
+
+def test_refinancing_with_the_rival_just_named_is_churn() -> None:
+    lines = [
+        ("customer", "Соседний банк даёт ипотеку под девять процентов."),
+        ("customer", "Если до конца года ставку не снизите, рефинансируюсь у них."),
+    ]
+    assert pairs(tasks_of(lines)) == [("churn_risk", "2026-12-31")]
+
+
+def test_moving_savings_to_another_fund_is_churn() -> None:
+    lines = [("customer", "Доходность смешная, думаю перевести пенсионные накопления в другой фонд.")]
+    assert pairs(tasks_of(lines)) == [("churn_risk", None)]

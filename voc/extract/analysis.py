@@ -149,6 +149,7 @@ def _anchor_relative_dates(facts: list[SentenceFacts], call_date: dt.date) -> No
         dt.date
     ] = []  # the ends of the last sentence that named several ("«Стабильный» до ..., «Пополняемый» до ...")
     asked: SentenceFacts | None = None  # the last question when a product ends
+    ends_said: list[tuple[int, dt.date, set[str]]] = []  # recent ends: turn, date, the stems of their clauses
     for sentence in facts:
         future = [d for d in sentence.dates if d.value is not None and d.value >= call_date]
         match = BEFORE_ANCHOR.search(sentence.norm.text.lower())
@@ -171,6 +172,9 @@ def _anchor_relative_dates(facts: list[SentenceFacts], call_date: dt.date) -> No
                 waiting = (sentence, match)
         if match and last_end is not None and ENDING.search(sentence.norm.text.lower()[match.start() :]):
             last = last_end
+        named = _end_named_by_its_words(sentence, match, ends_said) if match else None
+        if named is not None:
+            last = named  # "Позвоните мне по долларовому за день до окончания": the dollar deposit's end
         which = WHICH_OF_THEM.search(sentence.text.lower())
         if match and which and len(listed) > 1:
             # "По первому я вам позвоню за неделю до окончания": the first of the ends just listed
@@ -183,6 +187,9 @@ def _anchor_relative_dates(facts: list[SentenceFacts], call_date: dt.date) -> No
         ):
             sentence.dates.append(_anchored(match, last, call_date))
             sentence.modality = "request" if sentence.modality == "unknown" else sentence.modality
+        if sentence.ends_product:
+            ends_said = [e for e in ends_said if sentence.turn - e[0] <= NAMED_END_TURNS]
+            ends_said += _ends_with_words(sentence, future)
         if future and future[-1].value is not None:
             last = future[-1].value
             if sentence.ends_product and sentence.dates[-1].kind != "anchored":
@@ -195,6 +202,48 @@ def _anchor_relative_dates(facts: list[SentenceFacts], call_date: dt.date) -> No
             ]
             if len(set(ends)) > 1:
                 listed = ends
+
+
+NAMED_END_TURNS = 3
+
+
+def _stems(text: str) -> set[str]:
+    return {word[:5] for word in re.findall(r"[а-яёa-z]{5,}", text)}
+
+
+def _ends_with_words(sentence: SentenceFacts, future: list[DateMention]) -> list[tuple[int, dt.date, set[str]]]:
+    """Each end date of a sentence with the words of its own clause ("а долларовый вклад — 2 октября")."""
+    lower = sentence.norm.text.lower()
+    spans = [(d.start, d.end) for d in sentence.dates]
+    out = []
+    for d in future:
+        if d.value is None or d.kind == "anchored":
+            continue
+        start, end = clause_bounds(lower, d.start, spans)
+        out.append((sentence.turn, d.value, _stems(_blank_dates(lower[start:end], []))))
+    return out
+
+
+def _end_named_by_its_words(
+    sentence: SentenceFacts, match: re.Match[str], ends_said: list[tuple[int, dt.date, set[str]]]
+) -> dt.date | None:
+    """Of two ends said just before, the one whose clause shares a word with the reminder ("по долларовому",
+    "до окончания вклада" beside a rate that "действует до конца года"), when only one of them does."""
+    if len({value for _, value, _ in ends_said}) < 2:
+        return None
+    lower = sentence.norm.text.lower()
+    words = _stems(ENDING.sub(" ", lower[: match.start()] + " " + lower[match.end() :]))
+    sharing = {value for _, value, stems in ends_said if words & (stems - _common_stems(ends_said))}
+    return next(iter(sharing)) if len(sharing) == 1 else None
+
+
+def _common_stems(ends_said: list[tuple[int, dt.date, set[str]]]) -> set[str]:
+    """Words every end's clause has ("вклад" in "вклад «Осенний» ... а долларовый вклад"): they tell none apart."""
+    by_date: dict[dt.date, set[str]] = {}
+    for _, value, stems in ends_said:
+        by_date[value] = by_date.get(value, set()) | stems
+    sets = list(by_date.values())
+    return set.intersection(*sets) if sets else set()
 
 
 def _answers_when_it_ends(sentence: SentenceFacts, asked: SentenceFacts | None) -> bool:

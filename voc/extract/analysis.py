@@ -310,8 +310,12 @@ ACTUALLY = re.compile(
 # "Мне казалось, что до девятнадцатого", "I thought it was the 19th": the other side doubts the date with another one
 DOUBTS = re.compile(
     r"^\W*(?:(?:а|но|hmm|but)\W+)?(?:мне казалось|я думал\w*,? что|а разве не|разве не|i thought it(?:'s| was)|"
-    r"wasn't it|isn't it)\b"
+    r"wasn't it|isn't it)\b|"
+    # "А мне в договоре казалось, до ...", "Actually I thought it was the 28th": a few words may lead the doubt
+    r"^\W*(?:[\w-]+\W+){1,4}?(?:казалось|i thought it(?:'s| was))\b"
 )
+# "мне казалось, до двадцать четвёртого", "I thought it was the 28th": a past belief about a date still ahead
+BELIEF_PAST = re.compile(r"\bказалось\b|\bя думал\w*\b|\bi thought\b|\bi was sure\b|\bя был\w* уверен\w*")
 CONFIRMS = re.compile(r"^\W*(?:да|верно|правильно|всё так|yes|correct|right|that's right)\b")
 CONTRADICTS = re.compile(r"^\W*(?:нет|no)\b(?!\s+(?:проблем|problem))", re.IGNORECASE)
 
@@ -859,7 +863,9 @@ def _drop_past_clauses(dates: list[DateMention], lower: str, language: str) -> l
     return [
         d
         for d in dates
-        if d.certainly_ahead or not reports_the_past(lower, *clause_bounds(lower, d.start, spans), language)
+        if d.certainly_ahead
+        or not reports_the_past(lower, *(bounds := clause_bounds(lower, d.start, spans)), language)
+        or BELIEF_PAST.search(lower[bounds[0] : bounds[1]])
     ]
 
 

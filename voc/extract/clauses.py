@@ -56,6 +56,9 @@ LEANING_VERBS = frozenset(
         "подсказать",
         "есть",
         "значить",
+        # "Мне казалось, до двадцать четвёртого": a belief about the date of the event talked of
+        "казаться",
+        "показаться",
         # "А понедельник устроит?": asks whether a day suits the event already talked of
         "устроить",
         "устраивать",

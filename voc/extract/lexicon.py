@@ -211,6 +211,10 @@ PAYMENT_RESTATED = re.compile(
     r"(?!\s+(?:перезвон|позвон|связ|присл|отправ|приехать|прийти|подойти))|"
     r"\b(?:noted|logged|recorded|put down|made a note of),?\s+(?:a\s+|the\s+|your\s+)?(?:payment|promise)"
     r"(?!\s+to\s+(?:call|ring|send|come))|"
+    # "So half today and the balance on Wednesday the twelfth", "Итак, половина сегодня, остаток пятого": a summary
+    # that splits the sum into dated parts restates the payment
+    r"^\W*(?:(?:okay|ok|right|хорошо|ладно)\W+)?(?:so|итак|значит|то есть)\b[^.!?]*"
+    r"\b(?:the rest|the balance|the remainder|остаток|остальн\w*|вторую половину|вторая половина)\b|"
     # "Хорошо, семнадцатого марта ждём оплату": the bank confirms the day it expects the money
     # "оплату продления вы внесёте двадцать восьмого": the agent restates the customer's promise
     r"\bвы\s+(?:\w+\s+)?(?:внес[её]те|оплатите|заплатите|погасите|доплатите|положите|вносите|оплачиваете|погашаете)\b"

@@ -70,3 +70,23 @@ def test_refinancing_with_the_rival_just_named_is_churn() -> None:
 def test_moving_savings_to_another_fund_is_churn() -> None:
     lines = [("customer", "Доходность смешная, думаю перевести пенсионные накопления в другой фонд.")]
     assert pairs(tasks_of(lines)) == [("churn_risk", None)]
+
+
+def test_the_customers_own_contract_ends_whatever_it_covers() -> None:
+    lines = [("agent", "Ваш договор на вывоз мусора действует до тридцать первого января.")]
+    assert pairs(tasks_of(lines)) == [("product_expiry", "2027-01-31")]
+
+
+def test_an_english_annuity_contract_runs_until_its_day() -> None:
+    lines = [("customer", "My annuity contract runs until the tenth of February, what are my options?")]
+    assert pairs(tasks_of(lines, "en")) == [("product_expiry", "2027-02-10")]
+
+
+def test_a_credit_line_named_by_its_adjective_ends() -> None:
+    lines = [("agent", "Ваша кредитная линия для бизнеса заканчивается двадцатого декабря.")]
+    assert pairs(tasks_of(lines)) == [("product_expiry", "2026-12-20")]
+
+
+def test_a_deferment_on_a_loan_is_no_end_of_the_loan() -> None:
+    lines = [("customer", "У меня по кредиту отсрочка, она заканчивается двадцатого декабря.")]
+    assert pairs(tasks_of(lines)) == []

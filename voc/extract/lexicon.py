@@ -41,7 +41,11 @@ PRODUCTS: list[tuple[str, re.Pattern[str]]] = [
             r"\b(?:internet|broadband|mobile|phone|hosting|service|network|sim) (?:contract|plan|agreement)\b|"
             # a tariff plan or a service package the customer is on: it is withdrawn or runs out like a contract
             r"тарифн\w* план|пакет\w* (?:услуг|обслуживани)|\b(?:tariff|price|data|calling|call) plan\b|"
-            r"\b(?:service|banking|premium) package\b"
+            r"\b(?:service|banking|premium) package\b|"
+            # the customer's own contract, whatever it covers: "ваш договор на охрану квартиры", "пенсионный
+            # договор", "my annuity contract" (a loan's or a deposit's is named by its product first)
+            r"\b(?:ваш|мой|наш)\w*\s+(?:\w+\s+)?договор|\bпенсионн\w+ договор|"
+            r"\b(?:my|your|our) (?:\w+ )?(?:contract|agreement)\b"
         ),
     ),
     # what a shop or a vendor sells with a term: a warranty, a licence ("гарантирую" is no product)

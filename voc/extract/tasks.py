@@ -758,7 +758,14 @@ def _end_subject_is_product(sentence: SentenceFacts) -> bool:
             None,
         )
         if subject is not None:
-            return subject in lexicon.TERM_NOUNS or _names_product(word)
+            # "кредитная линия заканчивается": the product may be named by the word before its noun
+            modified = re.search(r"([а-яё-]+)\s+" + re.escape(word) + r"\b", lower[: cue.start()])
+            named = _names_product(word) or (
+                modified is not None
+                and _names_product(modified.group(1))
+                and any("ADJF" in grammemes for _, grammemes, _ in word_parses(modified.group(1)))
+            )
+            return subject in lexicon.TERM_NOUNS or named
     return True
 
 

@@ -25,7 +25,7 @@ from voc.extract.clauses import (
     reports_the_past,
     verbs_in,
 )
-from voc.extract.dates import DateMention, find_dates
+from voc.extract.dates import EN_MONTH, RU_MONTH, DateMention, find_dates
 from voc.extract.morph import natasha_extractors, word_form
 from voc.extract.numbers import Normalised, normalise_numbers
 from voc.schemas import Amount, Modality, Speaker, Turn
@@ -108,11 +108,12 @@ def _read_sentences(turns: Sequence[Turn], language: RulesLanguage, call_date: d
             facts.append(_read_sentence(turn, begin, end, language, call_date))
     _carry_products(facts)
     _carry_corrections(facts)
-    _days_of_a_promised_month(facts)
     _payments_by_topic(facts)
+    _days_of_a_promised_month(facts)  # also a month promised by a verb the topic made a payment ("закрою")
     _parts_of_a_payment(facts)
     _promised_days(facts)
     _on_time(facts, call_date)
+    _days_the_other_side_named(facts, call_date)
     for sentence in facts:
         # "My RSA matures on October 5th": only deposits and bonds mature, whatever Whisper made of the name
         if sentence.product is None and MATURES.search(sentence.norm.text.lower()):
@@ -148,6 +149,7 @@ def _anchor_relative_dates(facts: list[SentenceFacts], call_date: dt.date) -> No
         dt.date
     ] = []  # the ends of the last sentence that named several ("«Стабильный» до ..., «Пополняемый» до ...")
     asked: SentenceFacts | None = None  # the last question when a product ends
+    ends_said: list[tuple[int, dt.date, set[str]]] = []  # recent ends: turn, date, the stems of their clauses
     for sentence in facts:
         future = [d for d in sentence.dates if d.value is not None and d.value >= call_date]
         match = BEFORE_ANCHOR.search(sentence.norm.text.lower())
@@ -170,6 +172,9 @@ def _anchor_relative_dates(facts: list[SentenceFacts], call_date: dt.date) -> No
                 waiting = (sentence, match)
         if match and last_end is not None and ENDING.search(sentence.norm.text.lower()[match.start() :]):
             last = last_end
+        named = _end_named_by_its_words(sentence, match, ends_said) if match else None
+        if named is not None:
+            last = named  # "Позвоните мне по долларовому за день до окончания": the dollar deposit's end
         which = WHICH_OF_THEM.search(sentence.text.lower())
         if match and which and len(listed) > 1:
             # "По первому я вам позвоню за неделю до окончания": the first of the ends just listed
@@ -182,6 +187,9 @@ def _anchor_relative_dates(facts: list[SentenceFacts], call_date: dt.date) -> No
         ):
             sentence.dates.append(_anchored(match, last, call_date))
             sentence.modality = "request" if sentence.modality == "unknown" else sentence.modality
+        if sentence.ends_product:
+            ends_said = [e for e in ends_said if sentence.turn - e[0] <= NAMED_END_TURNS]
+            ends_said += _ends_with_words(sentence, future)
         if future and future[-1].value is not None:
             last = future[-1].value
             if sentence.ends_product and sentence.dates[-1].kind != "anchored":
@@ -194,6 +202,48 @@ def _anchor_relative_dates(facts: list[SentenceFacts], call_date: dt.date) -> No
             ]
             if len(set(ends)) > 1:
                 listed = ends
+
+
+NAMED_END_TURNS = 3
+
+
+def _stems(text: str) -> set[str]:
+    return {word[:5] for word in re.findall(r"[а-яёa-z]{5,}", text)}
+
+
+def _ends_with_words(sentence: SentenceFacts, future: list[DateMention]) -> list[tuple[int, dt.date, set[str]]]:
+    """Each end date of a sentence with the words of its own clause ("а долларовый вклад — 2 октября")."""
+    lower = sentence.norm.text.lower()
+    spans = [(d.start, d.end) for d in sentence.dates]
+    out = []
+    for d in future:
+        if d.value is None or d.kind == "anchored":
+            continue
+        start, end = clause_bounds(lower, d.start, spans)
+        out.append((sentence.turn, d.value, _stems(_blank_dates(lower[start:end], []))))
+    return out
+
+
+def _end_named_by_its_words(
+    sentence: SentenceFacts, match: re.Match[str], ends_said: list[tuple[int, dt.date, set[str]]]
+) -> dt.date | None:
+    """Of two ends said just before, the one whose clause shares a word with the reminder ("по долларовому",
+    "до окончания вклада" beside a rate that "действует до конца года"), when only one of them does."""
+    if len({value for _, value, _ in ends_said}) < 2:
+        return None
+    lower = sentence.norm.text.lower()
+    words = _stems(ENDING.sub(" ", lower[: match.start()] + " " + lower[match.end() :]))
+    sharing = {value for _, value, stems in ends_said if words & (stems - _common_stems(ends_said))}
+    return next(iter(sharing)) if len(sharing) == 1 else None
+
+
+def _common_stems(ends_said: list[tuple[int, dt.date, set[str]]]) -> set[str]:
+    """Words every end's clause has ("вклад" in "вклад «Осенний» ... а долларовый вклад"): they tell none apart."""
+    by_date: dict[dt.date, set[str]] = {}
+    for _, value, stems in ends_said:
+        by_date[value] = by_date.get(value, set()) | stems
+    sets = list(by_date.values())
+    return set.intersection(*sets) if sets else set()
 
 
 def _answers_when_it_ends(sentence: SentenceFacts, asked: SentenceFacts | None) -> bool:
@@ -260,8 +310,12 @@ ACTUALLY = re.compile(
 # "Мне казалось, что до девятнадцатого", "I thought it was the 19th": the other side doubts the date with another one
 DOUBTS = re.compile(
     r"^\W*(?:(?:а|но|hmm|but)\W+)?(?:мне казалось|я думал\w*,? что|а разве не|разве не|i thought it(?:'s| was)|"
-    r"wasn't it|isn't it)\b"
+    r"wasn't it|isn't it)\b|"
+    # "А мне в договоре казалось, до ...", "Actually I thought it was the 28th": a few words may lead the doubt
+    r"^\W*(?:[\w-]+\W+){1,4}?(?:казалось|i thought it(?:'s| was))\b"
 )
+# "мне казалось, до двадцать четвёртого", "I thought it was the 28th": a past belief about a date still ahead
+BELIEF_PAST = re.compile(r"\bказалось\b|\bя думал\w*\b|\bi thought\b|\bi was sure\b|\bя был\w* уверен\w*")
 CONFIRMS = re.compile(r"^\W*(?:да|верно|правильно|всё так|yes|correct|right|that's right)\b")
 CONTRADICTS = re.compile(r"^\W*(?:нет|no)\b(?!\s+(?:проблем|problem))", re.IGNORECASE)
 
@@ -376,7 +430,7 @@ def _days_of_a_promised_month(facts: list[SentenceFacts]) -> None:
     names one in the month they promised, with no verb of its own; it is the same promise, and the month gives
     way to it."""
     for i, after in enumerate(facts):
-        if after.intents or len(after.dates) != 1:
+        if after.intents or len(_own_dates(after)) != 1:
             continue
         earlier = [
             f
@@ -394,9 +448,15 @@ def _days_of_a_promised_month(facts: list[SentenceFacts]) -> None:
 def _refines(before: SentenceFacts, after: SentenceFacts) -> bool:
     """ "Ваш полис ОСАГО истекает в июне." — "Да, восемнадцатого июня, я помню": the other side's reply names
     the day in the month just said, in a clause of its own with nothing else to do with it."""
-    if len(before.dates) != 1 or len(after.dates) != 1 or after.intents:
+    days = _own_dates(after)
+    if len(days) != 1 or after.intents:
         return False
-    month, day = before.dates[0], after.dates[0]
+    day = days[0]
+    # "Первый платёж закрою завтра, а второй в начале июня": of a split, the part said by its month
+    months = [d for d in before.dates if d.precision != "day"] if len(before.dates) > 1 else before.dates
+    if len(months) != 1:
+        return False
+    month = months[0]
     if (
         month.precision == "day"
         or day.precision != "day"
@@ -414,6 +474,18 @@ def _refines(before: SentenceFacts, after: SentenceFacts) -> bool:
     # "Пусть будет пятнадцатого января", "Давайте восемнадцатого": a verb that leans on another is no act of its own
     acts = [v for v in verbs_in(lower, start, end, after.language) if v.lemma not in LEANING_VERBS]
     return not acts and not names_another_thing(lower[start : day.start], after.language)
+
+
+def _own_dates(sentence: SentenceFacts) -> list[DateMention]:
+    """The dates of a sentence less those whose clause names another thing ("Пусть будет пятое июня, зарплата
+    четвёртого": the salary's day)."""
+    lower = sentence.norm.text.lower()
+    spans = [(d.start, d.end) for d in sentence.dates]
+    return [
+        d
+        for d in sentence.dates
+        if not names_another_thing(lower[clause_bounds(lower, d.start, spans)[0] : d.start], sentence.language)
+    ]
 
 
 # a day said with its month: natasha's Russian dates, "12 August", "August 12th", "12.08"
@@ -668,7 +740,9 @@ def _asks_payment(lower: str, language: str) -> bool:
                 r"^\W*(?:(?:can|could|will|would) you (?:be able to )?|are you able to )" + pays + r"\b[^?]*\?", lower
             )
             or re.search(
-                r"\bwhen (?:can|could|will|should) we (?:expect|see|receive) (?:the |your )?(?:payment|money)", lower
+                # "So you owe four hundred. When can we expect it?": what the bank expects from the customer is money
+                r"\bwhen (?:can|could|will|should) we (?:expect|see|receive) (?:(?:the |your )?(?:payment|money)|it\b)",
+                lower,
             )
         )
     if not re.search(r"\?|\bкогда\b", lower):
@@ -728,6 +802,28 @@ def _on_time(facts: list[SentenceFacts], call_date: dt.date) -> None:
             sentence.dates = [DateMention(match.start(), match.end(), named[-1].value, "day", match.group())]
 
 
+MONTH_SAID = re.compile(RU_MONTH + "|" + EN_MONTH + r"|\d{1,2}[./]\d{1,2}", re.IGNORECASE)
+
+
+def _days_the_other_side_named(facts: list[SentenceFacts], call_date: dt.date) -> None:
+    """ "Давайте первый платёж вы вносите 10 августа." — "Да, 10-го внесу.": a day said without its month, right
+    after the other side named that day with a month, is that date, not the next such day of the calendar."""
+    for i, sentence in enumerate(facts):
+        for k, mention in enumerate(sentence.dates):
+            if mention.kind != "absolute" or mention.value is None or MONTH_SAID.search(mention.text):
+                continue
+            named = [
+                d.value
+                for f in facts[:i]
+                if f.speaker != sentence.speaker and 0 <= sentence.turn - f.turn <= 1
+                for d in f.dates
+                if d.value is not None and d.value >= call_date and MONTH_SAID.search(d.text)
+            ]
+            same_day = [v for v in named if v.day == mention.value.day and v != mention.value]
+            if same_day:
+                sentence.dates[k] = dataclasses.replace(mention, value=same_day[-1])
+
+
 def _parts_of_a_payment(facts: list[SentenceFacts]) -> None:
     """ "Oh right, then the rest on the thirty-first", "А остаток тридцатого": the customer dates a part of the sum
     they promised within the two turns before, so it is that payment's part."""
@@ -767,7 +863,9 @@ def _drop_past_clauses(dates: list[DateMention], lower: str, language: str) -> l
     return [
         d
         for d in dates
-        if d.certainly_ahead or not reports_the_past(lower, *clause_bounds(lower, d.start, spans), language)
+        if d.certainly_ahead
+        or not reports_the_past(lower, *(bounds := clause_bounds(lower, d.start, spans)), language)
+        or BELIEF_PAST.search(lower[bounds[0] : bounds[1]])
     ]
 
 
@@ -778,7 +876,7 @@ def _inside(cue_text: str, lower: str) -> bool:
 def _modality(
     facts: SentenceFacts, lower: str, language: str, call_date: dt.date, past_dates_dropped: bool = False
 ) -> Modality:
-    if facts.dates and all(d.value and d.value < call_date for d in facts.dates):
+    if facts.dates and all(d.value and d.value < call_date and not _this_month(d, call_date) for d in facts.dates):
         return "past"
     # "Вы продлили двадцать восьмого сентября, новый срок — до двадцать восьмого марта": the past verb
     # had its own date, dropped with its clause; the date left is in a clause that says no past
@@ -798,6 +896,16 @@ def _modality(
     if facts.dates:
         return "future_fact"
     return "unknown"
+
+
+def _this_month(mention: DateMention, call_date: dt.date) -> bool:
+    """ "Да, в июле внесу" said on 8 July: the month under way is ahead, though its first day has passed."""
+    value = mention.value
+    return (
+        mention.precision in ("month", "part")
+        and value is not None
+        and (value.year, value.month) == (call_date.year, call_date.month)
+    )
 
 
 def _past_only_beside_dates(facts: SentenceFacts, lower: str, language: str, call_date: dt.date) -> bool:

@@ -56,6 +56,12 @@ LEANING_VERBS = frozenset(
         "подсказать",
         "есть",
         "значить",
+        # "Мне казалось, до двадцать четвёртого": a belief about the date of the event talked of
+        "казаться",
+        "показаться",
+        # "А понедельник устроит?": asks whether a day suits the event already talked of
+        "устроить",
+        "устраивать",
         # "Стоп, путаю, пятого января": the speaker's slip is no event of the date (its past forms: RECORDING_VERBS)
         "путать",
         "ошибаться",
@@ -209,5 +215,7 @@ def names_another_thing(words_before: str, language: str = "ru") -> bool:
         parses = [(lemma, grammemes) for lemma, grammemes, score in word_parses(word) if score >= 0.3]
         if any({"NOUN", "nomn"} <= grammemes and "Abbr" not in grammemes for _, grammemes in parses):
             named = any(pattern.search(word) for _, pattern in lexicon.PRODUCTS)
-            return not (named or lexicon.DEBT_TOPIC.search(word) or parses[0][0] in lexicon.TERM_NOUNS)
+            # "сегодня половина и девятого января остаток": a part of the sum is money owed too
+            owed = lexicon.DEBT_TOPIC.search(word) or lexicon.SPLIT_PARTS.search(word)
+            return not (named or owed or parses[0][0] in lexicon.TERM_NOUNS)
     return False

@@ -395,7 +395,8 @@ def _drop_named_weekdays(found: list[DateMention], text: str) -> list[DateMentio
         if (
             mention.kind == "weekday"
             and following is not None
-            and following.kind == "absolute"
+            # "Thursday the 3rd of December", "Friday, December 4th": also a day said with its month
+            and following.kind in ("absolute", "day_month", "month_day")
             and re.fullmatch(r"[\s,]*(?:the\s+)?", text[mention.end : following.start])
         ):
             continue

@@ -38,7 +38,14 @@ PRODUCTS: list[tuple[str, re.Pattern[str]]] = [
             r"банковск\w+ гаранти|\bгаранти\w* по (?:\w+\s+)?(?:госконтракт|контракт|тендер)|bank guarantee|"
             # a contract for a service the customer pays for: home internet, mobile, hosting
             r"\bдоговор\w* (?:(?:на|об?) )?(?:\w+\s+)?(?:интернет|связ|обслуживани|хостинг|аренд|услуг)|"
-            r"\b(?:internet|broadband|mobile|phone|hosting|service|network|sim) (?:contract|plan|agreement)\b"
+            r"\b(?:internet|broadband|mobile|phone|hosting|service|network|sim) (?:contract|plan|agreement)\b|"
+            # a tariff plan or a service package the customer is on: it is withdrawn or runs out like a contract
+            r"тарифн\w* план|пакет\w* (?:услуг|обслуживани)|\b(?:tariff|price|data|calling|call) plan\b|"
+            r"\b(?:service|banking|premium) package\b|"
+            # the customer's own contract, whatever it covers: "ваш договор на охрану квартиры", "пенсионный
+            # договор", "my annuity contract" (a loan's or a deposit's is named by its product first)
+            r"\b(?:ваш|мой|наш)\w*\s+(?:\w+\s+)?договор|\bпенсионн\w+ договор|"
+            r"\b(?:my|your|our) (?:\w+ )?(?:contract|agreement)\b"
         ),
     ),
     # what a shop or a vendor sells with a term: a warranty, a licence ("гарантирую" is no product)
@@ -88,6 +95,8 @@ PRODUCT_NAMES = {
 # The product ends or runs out ("до" alone counts only right before the date, see tasks.py).
 ENDS = re.compile(
     r"заканч|оканч|законч|кончает|кончит|кончае|истека|истеч|ист[её]к|закрыва|закроется|"
+    # "обслуживание по нему прекращается", "срок полиса выходит девятого июля"
+    r"прекраща\w*с[яь]|прекратится|\bсрок\w*\s+(?:\w+\s+){0,2}(?:выходит|выйдет)\b|"
     # "счёт будет закрыт", not "могу закрыть частями" (a debt paid off)
     r"закрыт(?!ь)|действ|"
     r"погаша|погашен|погасится|\bгас(?:ит|ят)ся\b|подход(?:ит|ят) к концу|оконча|"
@@ -206,6 +215,10 @@ PAYMENT_RESTATED = re.compile(
     r"(?!\s+(?:перезвон|позвон|связ|присл|отправ|приехать|прийти|подойти))|"
     r"\b(?:noted|logged|recorded|put down|made a note of),?\s+(?:a\s+|the\s+|your\s+)?(?:payment|promise)"
     r"(?!\s+to\s+(?:call|ring|send|come))|"
+    # "So half today and the balance on Wednesday the twelfth", "Итак, половина сегодня, остаток пятого": a summary
+    # that splits the sum into dated parts restates the payment
+    r"^\W*(?:(?:okay|ok|right|хорошо|ладно)\W+)?(?:so|итак|значит|то есть)\b[^.!?]*"
+    r"\b(?:the rest|the balance|the remainder|остаток|остальн\w*|вторую половину|вторая половина)\b|"
     # "Хорошо, семнадцатого марта ждём оплату": the bank confirms the day it expects the money
     # "оплату продления вы внесёте двадцать восьмого": the agent restates the customer's promise
     r"\bвы\s+(?:\w+\s+)?(?:внес[её]те|оплатите|заплатите|погасите|доплатите|положите|вносите|оплачиваете|погашаете)\b"
@@ -234,7 +247,9 @@ CHURN = re.compile(
     r"[^.!?]{0,40}?"
     r"(?:в друг\w+ банк|к конкурент|к друг\w+ [а-яё]+|от вас|в друго\w* место|куда-нибудь ещё|куда-нибудь еще|"
     r"в (?:сбер|тинькофф|т-банк|альф|втб|газпромбанк|райффайзен|открыти)|"
-    r"в друг\w+ (?:страхов\w+|компани\w+|организаци\w+)|"
+    r"в друг\w+ (?:страхов\w+|компани\w+|организаци\w+|фонд\w*|брокер\w*|оператор\w*)|"
+    # "ухожу на другую площадку": leaving for another venue ("перейду на другой тариф" stays with the bank)
+    r"(?<=\bуйду )на друг\w+ [а-яё]+|(?<=\bухожу )на друг\w+ [а-яё]+|"
     # "переведу их в брокерскую компанию": another provider of any kind
     r"в (?:\w+\s+)?(?:брокерск\w+|страхов\w+|инвестиционн\w+|управляющ\w+) компани\w*|к брокеру)|"
     # "я отказываюсь от вашей кредитки": giving up a product
@@ -249,6 +264,8 @@ CHURN = re.compile(
     r"\b(?:застрахуюсь|застрахую|переоформлю|рефинансирую|рефинансируюсь|перекредитуюсь|"
     r"рефинансирован\w*)\b[^.!?]{0,40}?"
     r"\bв друг\w+ (?:банк|компани|страхов)|"
+    # "Если не снизите, рефинансируюсь у них": the rival just named
+    r"\b(?:рефинансируюсь|перекредитуюсь|застрахуюсь)\s+(?:у них|там)\b|"
     r"расторг(?:ну|нем|нуть|аю|аем) (?:\w+\s+)?договор|"
     # "ноги моей у вас не будет": the idiom of leaving for good
     r"\bноги моей (?:у вас |здесь |тут |в вашем банке )?не будет\b|"
@@ -264,8 +281,11 @@ CHURN = re.compile(
     r"\bесли\b[^.!?]{0,80}?\bне\b[^.!?]{0,80}?(?:карт\w*|сч[её]т\w*|вклад\w*)\s+(?:\w+\s+){0,2}?"
     r"(?:закрою|закроем|закрываю|закрываем)\b|"
     # "if it's not fixed by Friday, I'll close my account": the English threat with its condition
-    r"\bif\b[^.!?]{0,80}?(?:\bnot\b|n't\b|\bno\b)[^.!?]{0,80}?\b(?:i'll|i will|i'm going to|i am going to|i'm|i am)\s+"
-    r"(?:\w+\s+)?(?:clos(?:e|ing)|cancel+(?:ing)?|leav(?:e|ing)|switch(?:ing)?|mov(?:e|ing))\b|"
+    r"\bif\b[^.!?]{0,80}?(?:\bnot\b|n't\b|\bno\b|\bnothing\b)[^.!?]{0,80}?"
+    r"\b(?:i'll|i will|i'm going to|i am going to|i'm|i am)\s+"
+    r"(?:\w+\s+)?(?:clos(?:e|ing)|cancel+(?:ing)?|leav(?:e|ing)|switch(?:ing)?|mov(?:e|ing)|port(?:ing)?)\b|"
+    # "I'm porting my number to another network": a telecom customer's way to leave
+    r"\bport(?:ing)? (?:my|our) numbers? (?:out|away|elsewhere|to)\b|"
     r"switch(?:ing)? banks?|(?:move|moving|transfer|transferring|take|taking)\b[^.!?]{0,70}?"
     r"(?:to (?:another|a different) \w+|elsewhere|somewhere else|to a competitor)|"
     r"close all (?:my|of my) (?:accounts|cards)|"
@@ -320,6 +340,8 @@ AGREEMENT = re.compile(
     r"^\W*(?:давайте|лучше|хорошо|ладно|договорились|ok|okay|sure|fine|let's|make it)\b|давайте|(?:is|'s) fine|works|"
     # "В пятницу не успею, лучше в понедельник", "the end of July is better": a counter-proposal agrees to the event
     r"\bлучше\b|\bis better\b|\bmake it\b|^\W*(?:no problem|без проблем)\b|"
+    # "Идёт, договорились.", "Go on then, the eleventh.", "Alright, deal.": a reply that takes the day offered
+    r"^\W*(?:ид[её]т|согласн\w*|по рукам|alright|all right|deal|go on then)\b|"
     # "а вот в пятницу свободна", "Friday would be better", "Friday works for me"
     r"\bсвобод(?:ен|на|ны)\b|\bудобно\b|\bподойд[её]т\b|\bwould be better\b|\bsuits? me\b|\bworks for me\b"
 )
@@ -348,7 +370,7 @@ RULED_OUT = re.compile(
     r"^(?:'s|\s+is)?[\s,]*(?:(?:мне|у меня|меня|я|уже|точно|ну|никак)\s+)?"
     r"(?:не\s+(?:получится|получается|смогу|могу|успею|успеваю|выйдет|подходит|подойд[её]т|устраивает|"
     r"удобно)\b|"
-    r"нет\b|поздно\b|no good\b|not good\b|too late\b|(?:doesn't|does not|won't|will not) work\b|"
+    r"нет\b|поздно\b|вряд ли\b|no good\b|not good\b|too late\b|unlikely\b|(?:doesn't|does not|won't|will not) work\b|"
     r"(?:is|'s)?\s*out for me\b)"
 )
 # "Давайте в пятницу, в четверг я в дороге", "Friday, Thursday I'm driving": the speaker is away on the other day
@@ -420,17 +442,19 @@ CALLBACK_LEMMAS = frozenset(
 END_LEMMAS = frozenset(
     {"заканчиваться", "закончиться", "кончаться", "кончиться", "оканчиваться", "окончиться", "истекать", "истечь",
      "действовать", "погашаться", "погаситься", "гаситься", "закрываться", "закрыться", "продлеваться",
-     "продлиться", "пролонгироваться", "завершаться", "завершиться"}
+     "продлиться", "пролонгироваться", "завершаться", "завершиться", "прекращаться", "прекратиться"}
 )  # fmt: skip
 # Money owed or paid: the topic that makes "переведу", "закрою" a payment.
 DEBT_TOPIC = re.compile(
     r"плат[её]ж|платеж|оплат|плати|долг|задолженност|просрочк|взнос|минималк|минимальн\w* плат|остат|сумм|деньг|"
-    r"погашени|"
+    r"погашени|рассрочк|"
     r"\d+\s*(?:тыс|руб|₽)|payment|overdue|balance|instal+ment|debt|\bpay\b|arrears"
 )
 # Nouns that are the subject of "заканчивается"/"is due" but are not a product: the end of a grace
 # period, an approval, a price or a payment is not a product's end.
-TERM_NOUNS = frozenset({"срок", "действие", "договор", "контракт", "полис", "программа", "аренда", "гарантия"})
+TERM_NOUNS = frozenset(
+    {"срок", "действие", "договор", "контракт", "полис", "программа", "аренда", "гарантия", "план", "тариф", "пакет"}
+)
 EN_NOT_PRODUCT_SUBJECT = re.compile(
     r"\b(?:(?:re)?payments?|instal+ments?|balance|bill|fees?|charges?|statement|interest|coupon|approval|price|"
     # "the promotional rate ends": a price's end; "my fixed rate ends" is the mortgage's term

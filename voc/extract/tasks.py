@@ -50,7 +50,7 @@ class Candidate:
     mention: DateMention | None
     product: str | None
     confidence: float
-    why: str = "own"  # how the date reached the task: own, follows, agreed (see _reason)
+    why: str = "own"  # how the date reached the task: own, follows, agreed, haggled (see _reason)
 
     @property
     def due(self) -> dt.date | None:
@@ -65,6 +65,7 @@ def extract_tasks(turns: Sequence[Turn], language: str, call_date: dt.date) -> l
 def tasks_from(reading: CallReading) -> list[Task]:
     """The CRM tasks of a call already read."""
     candidates = _candidates(reading.sentences, reading.call_date)
+    candidates += _haggled_payments(reading.sentences, reading.call_date, candidates)
     chosen = _merge_end_dates([c for c in candidates if c.type in ("deposit_maturity", "product_expiry")])
     for kind in SINGLE_TYPES:
         chosen += _agreed([c for c in candidates if c.type == kind])
@@ -113,15 +114,120 @@ def _candidates(facts: list[SentenceFacts], call_date: dt.date) -> list[Candidat
                 out += [Candidate(kind, sentence, d, product, 0.7, "follows") for d in answers]
                 if kind in SINGLE_TYPES:
                     last_single = (kind, sentence.turn, product)
-        if sentence.agreement and last_single and _within_haggle(sentence, last_single[1]):
+        # "значит 18 января записываю": the agent putting the day on record settles it like an agreement
+        settles = sentence.speaker == "agent" and bool(lexicon.SETTLED.search(sentence.norm.text.lower()))
+        if (sentence.agreement or settles) and last_single and _within_haggle(sentence, last_single[1]):
             agreed = _agreeing(sentence, future, last_single)
             out += agreed
             if agreed:
                 last_single = (last_single[0], sentence.turn, agreed[-1].product)
-        elif last_single and sentence.turn - last_single[1] == 1 and _counters(sentence, future, last_single[0]):
-            # "Двадцатого поздно, платёж должен поступить до восемнадцатого": the other side proposes another day
+        elif (
+            last_single
+            and sentence.turn - last_single[1] == 1
+            and (_counters(sentence, future, last_single[0]) or _checks_the_day(future, last_single[0], out))
+        ):
+            # "Двадцатого поздно, платёж должен поступить до восемнадцатого": the other side proposes another day;
+            # "В пятницу, 15-го?": it checks the day, and the speaker may still move it ("Ой, нет, давайте во вторник")
             last_single = (last_single[0], sentence.turn, last_single[2])
     return out
+
+
+HAGGLE_PART_TURNS = 4  # the parts said at a haggle's start, a few turns before its day is settled
+HAGGLE_LEAD_TURNS = 2  # the debt may be named a turn or two before the first day is said
+
+
+def _haggled_payments(facts: list[SentenceFacts], call_date: dt.date, found: list[Candidate]) -> list[Candidate]:
+    """A payment day the two sides settle on over several turns while a debt is the talk, though nobody says a
+    verb of paying: "Получится закрыть к пятнице?" — "К пятнице вряд ли. А понедельник устроит?" — "Понедельник —
+    самый крайний день." — "Идёт, договорились."; "can i do it on the fourteenth" — "the fourteenth is too late we
+    can hold it till the tenth" — "ok the tenth fine". Each side dates its turn (days ruled out are dropped when the
+    sentence is read); the day settled is the customer's last one when nobody names another after it, or the other
+    side's last one when the customer then agrees without a day. A run that names a call-back, an end, or a payment
+    the rules already hold is left to them."""
+    turns: list[list[SentenceFacts]] = []
+    for sentence in facts:
+        if turns and turns[-1][0].turn == sentence.turn:
+            turns[-1].append(sentence)
+        else:
+            turns.append([sentence])
+
+    def last_day(turn: list[SentenceFacts]) -> tuple[SentenceFacts, DateMention] | None:
+        dated = [
+            (s, d)
+            for s in turn
+            for d in s.dates
+            if d.value is not None
+            and d.value >= call_date
+            and _clause_event(s, d, s.norm.text.lower()) in (None, "payment_promise")
+        ]
+        return dated[-1] if dated else None
+
+    out: list[Candidate] = []
+    i = 0
+    while i < len(turns):
+        run: list[tuple[list[SentenceFacts], tuple[SentenceFacts, DateMention]]] = []
+        j = i
+        while j < len(turns) and (day := last_day(turns[j])) is not None:
+            if run and turns[j][0].speaker == run[-1][0][0].speaker:
+                break
+            run.append((turns[j], day))
+            j += 1
+        # a haggle: both sides date their turns and the day changes at least once
+        if len({t[0].speaker for t, _ in run}) < 2 or len({day[1].value for _, day in run}) < 2:
+            i = max(j, i + 1)
+            continue
+        agreeing = turns[j] if j < len(turns) and turns[j][0].speaker != run[-1][0][0].speaker else None
+        if agreeing is not None and not (
+            agreeing[0].speaker != "agent" and any(s.agreement and not s.dates for s in agreeing)
+        ):
+            agreeing = None
+        lead = [s for t in turns[max(i - HAGGLE_LEAD_TURNS, 0) : j] for s in t]
+        held = [s for t, _ in run for s in t] + (agreeing or [])
+        first, last = run[0][0][0].turn, (agreeing or run[-1][0])[0].turn
+        settled = _settled_day(run, agreeing is not None)
+        if (
+            settled is not None
+            and any(lexicon.DEBT_TOPIC.search(s.norm.text.lower()) for s in lead)
+            and not any(s.intents or s.ends_product or s.asks_payment for s in lead + held)
+            and not any(c.sentence in held for c in found)
+            # a payment the customer promises in words just before or after is the rules' own
+            and not any(c.type == "payment_promise" and first - 2 <= c.sentence.turn <= last + 1 for c in found)
+        ):
+            sentence, mention = settled
+            product = next((s.product for s in reversed(lead) if s.product), None)
+            out += [Candidate("payment_promise", s, d, product, 0.7, "haggled") for s, d in _other_parts(run)]
+            out.append(Candidate("payment_promise", sentence, mention, product, 0.7, "haggled"))
+        i = j
+    return out
+
+
+def _other_parts(
+    run: list[tuple[list[SentenceFacts], tuple[SentenceFacts, DateMention]]],
+) -> list[tuple[SentenceFacts, DateMention]]:
+    """ "Могу половину в пятницу, а вторую половину двадцатого." — "Двадцатого поздно, нужно до пятнадцатого.": the
+    haggle moves the last part; the customer's earlier parts stand."""
+    first = next((t for t, _ in run if t[0].speaker != "agent"), [])
+    parts = [
+        (s, d) for s in first if lexicon.SPLIT_PARTS.search(s.norm.text.lower()) for d in s.dates if d.value is not None
+    ]
+    last = next((day for t, day in run if t is first), None)
+    return [(s, d) for s, d in parts if last is None or d.value != last[1].value]
+
+
+def _settled_day(
+    run: list[tuple[list[SentenceFacts], tuple[SentenceFacts, DateMention]]], agreed_after: bool
+) -> tuple[SentenceFacts, DateMention] | None:
+    """The day of a haggle both sides accepted: the other side's last day when the customer agrees to it after,
+    the customer's last day when it closes the run or the agent says it back."""
+    if agreed_after:
+        return run[-1][1]
+    customer = [day for t, day in run if t[0].speaker != "agent"]
+    if not customer:
+        return None
+    last_turn, last = run[-1]
+    if last_turn[0].speaker != "agent" or last[1].value == customer[-1][1].value:
+        return customer[-1]
+    return None
 
 
 SETTLING_TURNS = 3  # the agent's "договорились, 27 октября" may close a haggle of a turn or two
@@ -146,6 +252,12 @@ def _counters(sentence: SentenceFacts, future: list[DateMention], kind: TaskType
     return any(_clause_event(sentence, d, lower) == kind for d in future)
 
 
+def _checks_the_day(future: list[DateMention], kind: TaskType, out: list[Candidate]) -> bool:
+    """A reply that says back the day of the event just proposed."""
+    last = next((c for c in reversed(out) if c.type == kind and c.due is not None), None)
+    return last is not None and any(d.value == last.due for d in future)
+
+
 def _agreeing(
     sentence: SentenceFacts, future: list[DateMention], proposal: tuple[TaskType, int, str | None]
 ) -> list[Candidate]:
@@ -154,7 +266,7 @@ def _agreeing(
     A date of another act agrees to nothing ("Хорошо, тогда подайте заявление до четырнадцатого").
     """
     lower = sentence.norm.text.lower()
-    dates = _agreed_dates(sentence, [d for d in future if _clause_event(sentence, d, lower) != "other"])
+    dates = _agreed_dates(sentence, [d for d in future if _clause_event(sentence, d, lower) != "other"], proposal[0])
     kind, _, product = proposal
     return [Candidate(kind, sentence, d, _product_for(sentence, d) or product, 0.75, "agreed") for d in dates]
 
@@ -177,12 +289,13 @@ def _offered_call(cand: Candidate, refusal: SentenceFacts) -> bool:
     return cand.type == "callback" and offer.speaker == "agent" and "?" in offer.text and refusal.turn - offer.turn == 1
 
 
-def _agreed_dates(sentence: SentenceFacts, future: list[DateMention]) -> list[DateMention]:
+def _agreed_dates(sentence: SentenceFacts, future: list[DateMention], kind: TaskType) -> list[DateMention]:
     """ "Okay, so a hundred today and three hundred on December tenth": an agreeing summary of two
-    events keeps both; otherwise the agreed date is the last one said."""
+    events keeps both ("сегодня половина и девятого января остаток": each clause may name the payment's part);
+    otherwise the agreed date is the last one said."""
     lower = sentence.norm.text.lower()
     if len({d.value for d in future}) > 1:
-        own = [d for d in future if _clause_event(sentence, d, lower) is None]
+        own = [d for d in future if _clause_event(sentence, d, lower) in (None, kind)]
         spans = [(d.start, d.end) for d in sentence.dates]
         # "записала: карта — двадцатого, кредит — двадцать восьмого": a list, one date per clause
         listed = len({clause_bounds(lower, d.start, spans) for d in own}) > 1
@@ -332,8 +445,11 @@ def _day_of_condition(sentence: SentenceFacts, mention: DateMention) -> bool:
 
 
 def _after_it(sentence: SentenceFacts, mention: DateMention) -> bool:
-    """ "после 20 декабря вклад продлится": what happens after a date is not the end on it."""
-    return bool(re.search(r"\b(?:после|after)\s+$", sentence.norm.text[: mention.start].lower()))
+    """ "после 20 декабря вклад продлится": what happens after a date is not the end on it; nor is a start ("тариф
+    действует с первого мая", "the new plan applies from the 1st")."""
+    return bool(
+        re.search(r"\b(?:после|after|с|со|from|starting)\s+(?:the\s+)?$", sentence.norm.text[: mention.start].lower())
+    )
 
 
 DISCOURSE_VERBS = frozenset({"значить", "получаться", "выходить"})
@@ -430,6 +546,9 @@ def _nearest_intent(sentence: SentenceFacts, mention: DateMention) -> str:
 
 NO_CUE = 10**6
 END_PHRASE = re.compile(r"(?:подход|подош|подойд)\w*\s+к\s+концу\b|(?:переста|прекрат)\w*\s+действ")
+# "срок полиса выходит девятого июля": the term running out, not a generic "выходит"
+TERM_RUNS_OUT = re.compile(r"\bсрок\w*\s+(?:\w+\s+){0,2}$")
+RUN_OUT_LEMMAS = frozenset({"выходить", "выйти"})
 
 
 CLAUSE_CUES: list[tuple[str, re.Pattern[str]]] = [
@@ -475,7 +594,9 @@ def _clause_event(sentence: SentenceFacts, mention: DateMention, lower: str) -> 
     if verbs:
         # the verb fewest words away; on a tie the one before the date ("позвоню двенадцатого проверить")
         verb = min(verbs, key=lambda v: (_words_apart(lower, v, mention), v.start > mention.start))
-        if END_PHRASE.match(lower[verb.start :]):
+        if END_PHRASE.match(lower[verb.start :]) or (
+            verb.lemma in RUN_OUT_LEMMAS and TERM_RUNS_OUT.search(lower[start : verb.start])
+        ):
             return "end"  # "вклад подходит к концу двадцать пятого": the verb says the end only with its phrase
         if verb.lemma not in LEANING_VERBS and verb.lemma not in RECORDING_VERBS:
             return next((name for name, lemmas in VERB_EVENTS if verb.lemma in lemmas), "other")
@@ -637,7 +758,14 @@ def _end_subject_is_product(sentence: SentenceFacts) -> bool:
             None,
         )
         if subject is not None:
-            return subject in lexicon.TERM_NOUNS or _names_product(word)
+            # "кредитная линия заканчивается": the product may be named by the word before its noun
+            modified = re.search(r"([а-яё-]+)\s+" + re.escape(word) + r"\b", lower[: cue.start()])
+            named = _names_product(word) or (
+                modified is not None
+                and _names_product(modified.group(1))
+                and any("ADJF" in grammemes for _, grammemes, _ in word_parses(modified.group(1)))
+            )
+            return subject in lexicon.TERM_NOUNS or named
     return True
 
 
@@ -731,7 +859,10 @@ def _agreed(candidates: list[Candidate]) -> list[Candidate]:
     settled = [
         c
         for c in dated
-        if c.sentence is last.sentence or (last.why == c.why == "follows" and c.sentence.turn == last.sentence.turn)
+        if c.sentence is last.sentence
+        or (last.why == c.why == "follows" and c.sentence.turn == last.sentence.turn)
+        # a haggle that moved one part of a split payment leaves the customer's other parts standing
+        or (last.why == c.why == "haggled" and last.sentence.turn - c.sentence.turn <= HAGGLE_PART_TURNS)
     ]
     settled = _other_parts_kept(dated, settled)
     products = {c.product for c in settled}
@@ -767,6 +898,20 @@ def _other_parts_kept(dated: list[Candidate], settled: list[Candidate]) -> list[
     parts = [c for c in dated if c.sentence is split]
     later = [c.sentence for c in dated if c.sentence.turn >= split.turn and c.sentence is not split]
     replaced = next((s.replaced for s in reversed(later) if s.replaced in {c.due for c in parts}), None)
+    day = settled[-1].due
+    # "Первый взнос закрою завтра, а второй в середине декабря." — "Пусть будет шестнадцатое декабря": the day
+    # refines the part said by its month
+    refined = [
+        c.due
+        for c in parts
+        if c.mention is not None
+        and c.mention.precision != "day"
+        and c.due is not None
+        and day is not None
+        and (c.due.year, c.due.month) == (day.year, day.month)
+    ]
+    if replaced is None and len(refined) == 1:
+        replaced = refined[0]
     if replaced is None:
         if not lexicon.SPLIT_PARTS.search(last.norm.text.lower()):
             return settled
@@ -851,6 +996,8 @@ def _reason(cand: Candidate, lang: str) -> str:
             parts.append("answers a task without a date in an earlier turn")
         elif cand.why == "agreed":
             parts.append("agrees to the date proposed just before")
+        elif cand.why == "haggled":
+            parts.append("the day both sides settled on over several turns about a debt")
         elif len({d.value for d in sentence.dates}) > 1:
             parts.append("the date of this event's own clause")
         if sentence.corrected is not None:

@@ -1209,3 +1209,91 @@ def test_codes_beside_amounts_are_still_masked(text: str, context: str, expected
 )
 def test_card_half_and_expiry_said_together(text: str, context: str, expected: list[tuple[str, str]]) -> None:
     assert found_after(text, "ru", context) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "context", "expected"),
+    [
+        # digits Whisper wrote one by one, the code's name garbled past any trigger, a digit it could not
+        # make out written "I"
+        ("My thing is 4-4-1-I.", "en", "And what is the reason for the call?", [("DICTATED_NUMBER", "4-4-1-I")]),
+        ("My P.I. is 4-4-1-I.", "en", "And what is the reason for the call?", [("PIN", "4-4-1-I")]),
+        # "I" for digits it could not make out, the words before garbled ("To serve you" for "two oh two")
+        ("To serve you, I-I-I-0164.", "en", "Okay.", [("DICTATED_NUMBER", "I-I-I-0164")]),
+        # a digit heard as a word and glued to the chain is masked with it
+        ("Noted, Niro-3-8-7, thank you.", "en", "", [("DICTATED_NUMBER", "Niro-3-8-7")]),
+        ("Записала 5.0.7.3, всё верно.", "ru", "", [("DICTATED_NUMBER", "5.0.7.3")]),
+        ("ну вот 7-3-9-1, как просили", "ru", "", [("DICTATED_NUMBER", "7-3-9-1")]),
+        # the chain answers what the question asked, in a longer reply
+        (
+            "Sure, it's 5-8-2-1 and I tried it twice already today",
+            "en",
+            "What is the PIN you set?",
+            [("PIN", "5-8-2-1")],
+        ),
+    ],
+)
+def test_digits_written_one_by_one_are_dictated_even_with_their_name_garbled(
+    text: str, language: str, context: str, expected: list[tuple[str, str]]
+) -> None:
+    assert found_after(text, language, context) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("The delivery takes 3-5-7 days depending on the region.", "en"),  # a unit after it
+        ("Please update the app to version 2.0.1 first.", "en"),  # a version's number
+        ("согласно пункту 3.1.2 договора", "ru"),  # a clause's number
+        ("Your order 4-4-1-9 has shipped.", "en"),  # an order's number
+        ("Steps 1-2-3 are on the website.", "en"),  # counting
+        ("I-I-I don't know what happened.", "en"),  # a stutter: no digit at all
+        ("The payment of 1.2.2026 is late.", "en"),  # a date with its year
+        ("The payment was due 2026-3-1.", "en"),  # a date with its year first
+        ("Restart it and open 10.0.0.1 in the browser.", "en"),  # an address with dots, its first piece long
+        ("After the update to 2.13.0 it crashes.", "en"),  # a version, fewer than three single digits
+        ("It was 1.5 times more, room 12-30 on floor 3.", "en"),  # a decimal, groups of several digits
+        ("That's 2-1 for us.", "en"),  # two numbers, no dictation
+    ],
+)
+def test_numbers_with_hyphens_or_dots_that_are_no_dictation_stay(text: str, language: str) -> None:
+    assert [kind for kind, _ in found(text, language)] == []
+
+
+def test_a_short_code_the_recogniser_cut_is_masked_with_the_words_it_heard_for_its_digits() -> None:
+    # "my PIN is four four one nine" heard as "my PI is Lord War 19": the two words stand for two digits
+    assert found_after("my PI is Lord War 19.", "en", "And your rewards PIN?") == [("PIN", "Lord War 19")]
+    # the words that name the code stay; a whole code takes nothing before it
+    assert found_after("My PIN is 4419.", "en", "And your rewards PIN?") == [("PIN", "4419")]
+    assert found_after("пин у меня 19", "ru", "Назовите пин.") == [("PIN", "19")]
+
+
+def expiry_read_back(text: str, card_in_call: bool) -> list[tuple[str, str]]:
+    hits, _ = find_personal_data(text, "ru", "", card_in_call=card_in_call)
+    return [(h.type, text[h.start : h.end]) for h in hits]
+
+
+def test_an_expiry_read_back_after_stray_words_with_its_month_written_alone_is_masked() -> None:
+    # "срок ноль четыре двадцать девять" heard as "срок на лече 4-29", after the customer gave the card
+    assert expiry_read_back("срок на лече 4-29, принято", True) == [("CARD_EXPIRY", "на лече 4-29")]
+    assert expiry_read_back("Срок 7-31, записала.", True) == [("CARD_EXPIRY", "7-31")]
+    # no card in the call, a range of days, a day of the month, a count: no expiry
+    assert expiry_read_back("срок на лече 4-29, принято", False) == []
+    assert expiry_read_back("срок доставки 5-25 дней", True) == []
+    assert expiry_read_back("срок оплаты с 5-25 числа", True) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Whisper's initialism for a half-heard "PIN" after "my"/"your"
+        ("My P.I. is 4419.", [("PIN", "4419")]),
+        ("Okay, your P.I.N. is 7316 now", [("PIN", "7316")]),
+        ("I changed my D.I. and now 2608 works", [("PIN", "2608")]),
+        # a person's initials, a private investigator: no code
+        ("Dr. T.I. Smith said 4419 is fine", []),
+        ("The P.I. followed him for 3 days", []),
+    ],
+)
+def test_an_english_pin_written_as_initials_counts_as_the_pin(text: str, expected: list[tuple[str, str]]) -> None:
+    assert found(text, "en") == expected

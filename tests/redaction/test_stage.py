@@ -534,3 +534,20 @@ def test_a_card_number_said_after_a_weekday_is_still_masked() -> None:
     ]
     done = redact(turns)
     assert [r.type for r in done.redactions] == ["CARD_NUMBER"]
+
+
+def test_an_expiry_read_back_with_garbled_words_before_it_is_masked_after_the_card_was_given() -> None:
+    # "Срок ноль четыре двадцать девять, принято" heard as "срок на лече 4-29, принято": the turn names no
+    # card and asks nothing, but the customer gave the card and its expiry just before
+    turns = [
+        timed_turn(0, "agent", "Номер карты?", 0.0),
+        timed_turn(1, "customer", "2200 7000 0012 3454", 2.0),
+        timed_turn(2, "agent", "Срок действия карты?", 6.0),
+        timed_turn(3, "customer", "ноль четыре слэш двадцать девять", 8.0),
+        timed_turn(4, "agent", "срок на лече 4-29, принято. Бронь держим до 15 декабря.", 11.0),
+    ]
+    done = redact(turns)
+    assert done.turns[4].text.startswith("срок [CARD_EXPIRY], принято")
+    assert "15 декабря" in done.turns[4].text
+    # with no card in the call the same words are no expiry
+    assert "4-29" in redact([turns[4]]).turns[0].text

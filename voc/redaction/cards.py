@@ -161,6 +161,30 @@ _ZERO_FIRST = re.compile(r"0|ноль|нуль|oh\b|zero", re.IGNORECASE)
 _RIGHT_BEFORE = 15
 
 
+# "срок на лече 4-29" (the recogniser's words for "срок ноль четыре двадцать девять"): an expiry word, then
+# at most two short words it made of the month's first digits, before a month and year written "4-29"
+_EXPIRY_WORD_THEN_STRAY = re.compile(
+    r"(?:\bсрок\w*|\bдейству\w*|\bдействительн\w*|\bгодн\w*|\bexp(?:ir\w*|\b)|\bvalid|\bgood)"
+    r"(?P<stray>(?:[\s,:\-–—]+[^\W\d_]{1,6}){0,2})[\s,:\-–—]*$"
+)
+_STRAY_WINDOW = 30
+# a month of one digit and a year joined by a hyphen or a slash ("4-29", "9/28"): how Whisper writes an
+# expiry said "ноль четыре двадцать девять" when it drops the zero
+_DAY_OF_MONTH_AFTER = re.compile(r"[\s,]*(?:числ|of the month)", re.IGNORECASE)  # "срок 5-25 числа": days
+_MONTH_DASH_YEAR = re.compile(r"(?<![\w.,\-/])(?P<month>[1-9])[-/](?P<year>[2-9]\d)(?![\w\-/]|[.,]\d)")
+
+
+def expiry_word_before_stray_words(folded: str, at: int) -> int | None:
+    """Where the words between an expiry word and `at` begin, if at most two short words stand there (the
+    recogniser's words for the month's first digits: masked with it)."""
+    window = max(0, at - _STRAY_WINDOW)
+    match = _EXPIRY_WORD_THEN_STRAY.search(folded[window:at])
+    if match is None:
+        return None
+    stray = match.group("stray")
+    return window + match.start("stray") + len(stray) - len(stray.lstrip(" ,:-–—")) if stray else at
+
+
 def expiry_word_right_before(text: str, folded: str, at: int) -> bool:
     """An expiry word, or "до" before a month said with its zero, right before the number at `at`."""
     before = folded[max(0, at - _RIGHT_BEFORE) : at]
@@ -224,13 +248,19 @@ _ZERO_ORDINAL_MONTH = re.compile(
 
 
 def expiry_in_two_numbers(
-    text: str, language: str, expected: Callable[[int], bool], card_just_named: Callable[[int], bool]
+    text: str,
+    language: str,
+    expected: Callable[[int], bool],
+    card_just_named: Callable[[int], bool],
+    expected_after_stray_words: Callable[[int], int | None] = lambda at: None,
 ) -> list[Found]:
     """An expiry said as a month (01-12) and a year (20-99 or 20xx), with a space, a comma, a slash or a
     spoken "слэш"/"дробь"/"slash" between ("Ноль семь слэш тридцать", "срок до 11 28", "valid through
     11/27"), or as four digits with a month first: where an expiry is `expected` (a trigger or the
     question), or with a said slash right after a card or its number (not "дом 12 дробь 25"). A time
-    or a count with its unit after it stays ("до 10 30 утра", "в срок до 10 20 дней")."""
+    or a count with its unit after it stays ("до 10 30 утра", "в срок до 10 20 дней"). A month of one digit
+    joined to its year ("4-29") counts where `expected_after_stray_words`: the recogniser garbled the words
+    between the expiry word and it ("срок на лече 4-29")."""
     numbers = _numbers_said(text, language)
     out: list[Found] = []
     for i, (start, end, month) in enumerate(numbers):
@@ -252,6 +282,15 @@ def expiry_in_two_numbers(
         ):
             year_word = _YEAR_WORD.match(text, year_end)
             out.append(Found("CARD_EXPIRY", start, year_word.end() if year_word else year_end))
+    # "срок на лече 4-29": a month of one digit and its year, after an expiry word and stray words
+    for match in _MONTH_DASH_YEAR.finditer(text):
+        if any(f.start < match.end() and match.start() < f.end for f in out):
+            continue
+        begins = expected_after_stray_words(match.start())
+        if begins is not None and not (
+            _UNIT_AFTER.match(text, match.end()) or _DAY_OF_MONTH_AFTER.match(text, match.end())
+        ):
+            out.append(Found("CARD_EXPIRY", begins, match.end()))
     # "срок 0-9-29": four digits the recogniser split in other places than between month and year
     for run in digit_runs(text, language):
         if any(f.start < run.end and run.start < f.end for f in out):

@@ -30,6 +30,7 @@ from voc.redaction.cards import (
     expiry_in_words,
     expiry_month_named,
     expiry_ok,
+    expiry_word_before_stray_words,
     expiry_word_right_before,
     last_four_named,
     last_four_right_after_the_word,
@@ -52,6 +53,7 @@ from voc.redaction.dictation import (
     STREAM_DIGITS,
     counting,
     dictated_code,
+    dictated_one_by_one,
     digit_runs,
 )
 from voc.redaction.documents import SSN_PATTERN, phone_named_after_snils
@@ -86,6 +88,7 @@ from voc.redaction.triggers import (
     SHORT_CODE_LENGTHS,
     TRIGGER_WINDOW,
     TRIGGERS,
+    UNIT_OR_TIME_AFTER,
     code_set_to,
     glued_trigger,
     near_triggers,
@@ -201,10 +204,12 @@ def find_personal_data(
     context: str = "",
     types: Collection[RedactionType] | None = None,
     asked: RedactionType | None = None,
+    card_in_call: bool = False,
 ) -> tuple[list[Found], list[Run]]:
     """Personal data in `text` (the previous turn's text as `context`; `asked`: what the other party's
-    last question asked for), and the digit runs left unclassified (the caller joins a card number
-    read over two turns from them)."""
+    last question asked for; `card_in_call`: a card's number or expiry was given in the turns just
+    before), and the digit runs left unclassified (the caller joins a card number read over two turns
+    from them)."""
     lang = "ru" if language.startswith("ru") else "en"
     said_before = context
     folded, context = fold(text), fold(context)
@@ -235,8 +240,10 @@ def find_personal_data(
             or money_named_right_before(text, r, runs)
         )
     ]
-    # the digits of an alphanumeric reference ("1Z999AA10123456784") are part of it, never a number alone
-    references = reference_spans(text)
+    # the digits of an alphanumeric reference ("1Z999AA10123456784") are part of it, never a number alone;
+    # digits dictated one by one with the letters the recogniser put for some ("I-I-I-0164") are no reference
+    one_by_one = dictated_one_by_one(text, lang)
+    references = [(a, b) for a, b in reference_spans(text) if not any(c <= a and b <= d for c, d in one_by_one)]
     kept += [r for r in runs if r not in kept and any(a <= r.start and r.end <= b for a, b in references)]
     # "паспорт ... выдан в 2014 году", "issued in 1998", "expires on 15.12.2026": a year named as such, or a
     # written date, is no piece of a number
@@ -377,14 +384,17 @@ def find_personal_data(
         if not NOT_A_CARD.search(before) and not _DATE_SHAPE.fullmatch(text[run.start : run.end]):
             found.append(Found("DICTATED_NUMBER", run.start, run.end))
             left.remove(run)
+    found = _one_by_one(text, folded, one_by_one, found, kept, asked, asked_other)
+    left = [r for r in left if not any(f.start <= r.start and r.end <= f.end for f in found)]
     found.extend(_digit_streams(text, folded, found + [Found("DICTATED_NUMBER", a, b) for a, b in references]))
     found.extend(stragglers(text, left, found))
     found.extend(corrected_tails(text, left, found))
     found = with_check_digits(text, sorted(found, key=lambda f: f.start), left)
+    found = [_with_digits_heard_as_words(text, f, lang) if f.type == asked else f for f in found]
     if asked == "CARD_EXPIRY" and not any(f.type == "CARD_EXPIRY" for f in found) and bare_answer(answer, runs):
         found.extend(expiry_in_words(text, lang))
     found.extend(card_valid_until_month(text, folded, lang, found))
-    found = _with_expiries(text, folded, lang, context, asked, found)
+    found = _with_expiries(text, folded, lang, context, asked, found, card_in_call)
     if asked == "EMAIL" and not any(f.type == "EMAIL" for f in found):
         found.extend(spelled_addresses(text))
     found = with_expiry_year(text, lang, found)
@@ -456,6 +466,81 @@ def _code_shaped(text: str, run: Run) -> bool:
     return low <= len(run.digits) <= high and not ROUND_NUMBER.fullmatch(run.digits) and not said_as_sum(text, run)
 
 
+# Words that name or introduce a code, never stand for its digits ("my PIN is", "код у меня")
+_NOT_DIGIT_WORDS = re.compile(
+    r"is|are|was|it'?s|its|my|the|a|an|and|so|yes|yeah|sure|ok|okay|code|pin|number|that|this|uh|um|"
+    r"was|were|new|old|это|мой|моя|мою|мне|меня|у|код|пин|номер|да|вот|так|ну|а|и|же|значит|был\w*|стал\w*|"
+    r"новый|старый|теперь",
+    re.IGNORECASE,
+)
+_WORD_BEFORE = re.compile(r"([^\W\d_]+)[\s,\-]*$")
+
+
+def _with_digits_heard_as_words(text: str, found: Found, language: str) -> Found:
+    """A short code given in reply to the question for it, with fewer digits than its kind has ("my PI is
+    Lord War 19" for "my PIN is four four one nine"): the words right before it that no code is named with
+    are the digits the recogniser heard as words, one per digit missing, and are masked with it (its
+    audio too). A code found by its trigger alone is not widened ("старый бин был 7-7-3": a digit dropped)."""
+    if found.type not in SHORT_CODE_LENGTHS or found.type == "CARD_EXPIRY":
+        return found  # an expiry of three digits is whole: its month's zero unsaid ("9/28")
+    low = SHORT_CODE_LENGTHS[found.type][0]
+    missing = low - sum(len(r.digits) for r in digit_runs(text[found.start : found.end], language))
+    start = found.start
+    for _ in range(max(0, missing)):
+        word = _WORD_BEFORE.search(text, 0, start)
+        if (
+            word is None
+            or _NOT_DIGIT_WORDS.fullmatch(word.group(1))
+            or any(trigger.search(fold(word.group(1))) for trigger in TRIGGERS.values())
+        ):
+            break
+        start = word.start()
+    return found if start == found.start else Found(found.type, start, found.end, found.checksum_valid)
+
+
+def _without_glued_trigger(folded: str, start: int, end: int) -> tuple[int, int]:
+    """A chain of digits without the code's name glued to it ("пен-4-0-1-9"): the name is no digit."""
+    glued = re.match(r"([^\W\d_]+)-", folded[start:end])
+    if glued and (near_triggers(glued.group(1)) or any(t.search(glued.group(1)) for t in TRIGGERS.values())):
+        start += glued.end()
+    glued = re.search(r"-([^\W\d_]+)$", folded[start:end])
+    if glued and (near_triggers(glued.group(1)) or any(t.search(glued.group(1)) for t in TRIGGERS.values())):
+        end = start + glued.start()
+    return start, end
+
+
+def _one_by_one(
+    text: str,
+    folded: str,
+    spans: list[tuple[int, int]],
+    found: list[Found],
+    kept: list[Run],
+    asked: RedactionType | None,
+    asked_other: bool,
+) -> list[Found]:
+    """Digits the recogniser wrote one by one ("4-4-1-I", "0-9-29", "I-I-I-0164"): dictated, so someone's
+    number, even where the word that named it was garbled ("My P.I. is 4-4-1-I"), unless a rule kept it
+    (an order's number, a card's last four, a sum, a year) or a unit follows ("1-2-5 days"); typed as
+    what the question asked for, if it asked. A span found inside the chain grows to all of it ("4-4-1" of
+    "4-4-1-I")."""
+    out = list(found)
+    for start, end in map(lambda span: _without_glued_trigger(folded, *span), spans):
+        inside = [f for f in out if f.start < end and start < f.end]
+        if inside:
+            if len(inside) == 1 and start <= inside[0].start and inside[0].end <= end:
+                out[out.index(inside[0])] = Found(inside[0].type, start, end, inside[0].checksum_valid)
+            continue
+        if any(r.start < end and start < r.end for r in kept):
+            continue
+        if asked_other or NOT_A_CARD.search(folded[max(0, start - TRIGGER_WINDOW) : start]):
+            continue
+        if UNIT_OR_TIME_AFTER.match(text, end) or never_a_code(text, Run(start, end, "")):
+            continue
+        kind: RedactionType = asked if asked is not None else "DICTATED_NUMBER"
+        out.append(Found(kind, start, end))
+    return out
+
+
 def _digit_streams(text: str, folded: str, found: list[Found]) -> list[Found]:
     """Digits written as digits and joined by separators, too many for a date, a time or an amount
     ("8.03.04.2021.03.06.06.00"), that no other rule covered."""
@@ -472,7 +557,13 @@ def _digit_streams(text: str, folded: str, found: list[Found]) -> list[Found]:
 
 
 def _with_expiries(
-    text: str, folded: str, language: str, context: str, asked: RedactionType | None, found: list[Found]
+    text: str,
+    folded: str,
+    language: str,
+    context: str,
+    asked: RedactionType | None,
+    found: list[Found],
+    card_in_call: bool,
 ) -> list[Found]:
     """Expiries said as a month and a year ("Ноль семь слэш тридцать", "срок до 11 28", "До марта
     двадцать девятого года, как там написано") where one is expected: after a question about it, or an
@@ -494,6 +585,12 @@ def _with_expiries(
             f.type == "CARD_NUMBER" and f.start < at <= f.end + CARD_PIECE_WINDOW for f in found
         )
 
+    def stray_words_begin(at: int) -> int | None:
+        if asked == "CARD_EXPIRY" or triggered_before(at):
+            return at
+        # "срок на лече 4-29" read back after the customer's card and expiry: no card named in these two turns
+        return expiry_word_before_stray_words(folded, at) if card_named or card_in_call else None
+
     candidates = expiry_in_two_numbers(
         text,
         language,
@@ -503,6 +600,7 @@ def _with_expiries(
             or (card_named and expiry_word_right_before(text, folded, at))
         ),
         card_just_named,
+        stray_words_begin,
     ) + expiry_month_named(text, language, lambda at: asked == "CARD_EXPIRY" or (card_named and triggered_before(at)))
     out = list(found)
     for expiry in candidates:

@@ -169,3 +169,52 @@ def dictated_code(left: list[Run]) -> bool:
     """Three or more digits said as a code: "357", ",1,2,9."; not a round number ("триста")."""
     digits = "".join(r.digits for r in left)
     return len(digits) >= CODE_DIGITS and not ROUND_NUMBER.fullmatch(digits)
+
+
+# Whisper's sign of digits dictated one at a time: it writes them joined by hyphens or dots ("4-4-1-9",
+# "0-9-29", "Мойпин 4.0.4.0", "2-0-2-5-5-0164"). Dates, amounts and times are said as numbers and never
+# written that way; in English a digit it could not make out may come as the letter "I" or "O"
+# ("I-I-I-0164", "4-4-1-I"), and a digit heard as a word may be glued to the chain ("Niro-1-6-4").
+_ONE_BY_ONE_TOKEN = {"ru": r"\d+", "en": r"(?:\d+|[IO])"}
+_ONE_BY_ONE = {
+    lang: re.compile(
+        rf"(?<![\w.,\-/:])(?:[^\W\d_]+-)?{token}(?:(?P<sep>[-.]){token})(?:(?P=sep){token})+(?:-[^\W\d_]+)?(?![\w\-/:]|[.,]\d)"
+    )
+    for lang, token in _ONE_BY_ONE_TOKEN.items()
+}
+_ONE_BY_ONE_SLOTS = 3  # digits (and letters standing for digits) in the chain
+_ONE_BY_ONE_SINGLES = 2  # of its pieces, this many are one digit: "219-09-9998" is grouped, not one by one
+# with dots, three and the first: a version or an address ("2.13.0", "127.0.0.1") has fewer or begins longer
+_ONE_BY_ONE_SINGLES_DOTTED = 3
+_YEAR = re.compile(r"(?:19|20)\d\d")  # "1.2.2026", "5-6-2027", "2026-3-1": a date written with its year
+# what numbers its items or a version that way ("пункт 3.1.2", "version 2.0.1", "статья 14.1.5")
+_NUMBERING_BEFORE = re.compile(
+    r"(?:верси|пункт|\bп\.|стать|\bст\.|раздел|глав[аеуы]|параграф|подпункт|"
+    r"version|section|chapter|clause|paragraph|article|step|item|rule)\w*\W{0,3}$",
+    re.IGNORECASE,
+)
+
+
+def dictated_one_by_one(text: str, language: str) -> list[tuple[int, int]]:
+    """The spans of digits written one by one with hyphens or dots between (the glued word or letter
+    included): three digits or more, two of the pieces single digits (with dots three, the first among
+    them), one a real digit; not a date with its year nor a counting ("1-2-3")."""
+    out = []
+    for match in _ONE_BY_ONE["ru" if language == "ru" else "en"].finditer(text):
+        pieces = re.split(r"[-.]", match.group())
+        inner = [p for p in pieces if p.isdigit() or p in ("I", "O")]
+        slots = sum(len(p) if p.isdigit() else 1 for p in inner)
+        digits = "".join(p for p in inner if p.isdigit())
+        singles = sum(len(p) == 1 for p in inner)
+        dotted = match.group("sep") == "."
+        if (
+            slots >= _ONE_BY_ONE_SLOTS
+            and singles >= (_ONE_BY_ONE_SINGLES_DOTTED if dotted else _ONE_BY_ONE_SINGLES)
+            and not (dotted and len(inner[0]) > 1)
+            and digits
+            and not (len(inner) == 3 and (_YEAR.fullmatch(inner[-1]) or _YEAR.fullmatch(inner[0])))
+            and not (len(digits) == len(inner) and counting(digits))
+            and not _NUMBERING_BEFORE.search(text[max(0, match.start() - 20) : match.start()])
+        ):
+            out.append(match.span())
+    return out

@@ -370,6 +370,10 @@ def redact_text(text: str, language: str | None, types: Collection[RedactionType
     return out + text[cursor:]
 
 
+_CARD_KINDS = ("CARD_NUMBER", "CARD_EXPIRY")
+_CARD_TURNS = 4
+
+
 def _asked_before(turns: Sequence[Turn], i: int) -> RedactionType | None:
     """What the other party's last question before turn `i` asked for; their short acknowledgements
     ("так", "да", "записываю") in between do not end the answer, nor do the speaker's own earlier
@@ -398,7 +402,9 @@ def redact_call(
     left: list[list[Run]] = []
     for turn, context, question in zip(turns, contexts, asked, strict=True):
         # every kind is found, so the steps over several turns see a number's pieces whatever is masked
-        hits, runs = find_personal_data(turn.text, lang, context, None, question)
+        # a card's number or expiry given in the last few turns: its expiry read back is expected
+        card_in_call = any(f.type in _CARD_KINDS for hits in found[-_CARD_TURNS:] for f in hits)
+        hits, runs = find_personal_data(turn.text, lang, context, None, question, card_in_call)
         if names and lang == "ru" and "PERSON_NAME" in allowed:
             taken = [(h.start, h.end) for h in hits]
             hits += [n for n in find_person_names(turn.text) if not any(a < n.end and n.start < b for a, b in taken)]

@@ -156,10 +156,15 @@ def glued_trigger(before: str) -> tuple[RedactionType, int | None] | None:
     return None
 
 
+# "My P.I. is", "I changed my D.I.": Whisper writes an English "PIN" it half heard as an initialism, its
+# first letter voiced or not, the "n" lost; after "my", "your", "the", "new" or "old" (not "Dr. T.I. Smith")
+_PIN_AS_INITIALS = re.compile(r"\b(?:my|your|the|new|old)\s+[pbtd]\.\s?i\.(?:\s?n\.?)?(?!\w)")
+
+
 def near_triggers(before: str) -> list[RedactionType]:
     """The kinds whose trigger word, changed by the recogniser, comes right before a run (closest first)."""
     tail = before[-_NEAR_WINDOW:]
-    hits: list[tuple[int, RedactionType]] = []
+    hits: list[tuple[int, RedactionType]] = [(m.end(), "PIN") for m in _PIN_AS_INITIALS.finditer(tail)]
     for match in WORD.finditer(tail):
         right_before = len(tail) - match.end() <= _GLUED_GAP
         for kind, sounds in _NEAR_SOUNDS.items():
@@ -208,7 +213,7 @@ _CODE_SET = re.compile(
 )
 _CODE_SET_WINDOW = 40
 # what makes such a number an amount, a time or a count: its unit right after it, or a clock's colon
-_UNIT_OR_TIME_AFTER = re.compile(
+UNIT_OR_TIME_AFTER = re.compile(
     r"[\s,]*(?:руб|₽|р\.|долл|евро|\$|dollar|buck|euro|cent|pound|процент|%|percent|час|мин|утра|вечера|дн|"
     r"сут|недел|месяц|раз|штук|попыт|hours?|minutes?|days?|weeks?|months?|times|attempts?|a\.?m\b|p\.?m\b)"
     r"|:\d",
@@ -226,7 +231,7 @@ def code_set_to(text: str, folded: str, context: str, start: int, end: int) -> b
     """The digits at text[start:end] are a code someone set or entered, in talk about a PIN or an ATM."""
     if not _CODE_SET.search(folded[max(0, start - _CODE_SET_WINDOW) : start]):
         return False
-    if _UNIT_OR_TIME_AFTER.match(text, end) or text[max(0, start - 1) : start] in ("$", "£", "€"):
+    if UNIT_OR_TIME_AFTER.match(text, end) or text[max(0, start - 1) : start] in ("$", "£", "€"):
         return False
     words_around = WORD.findall(folded[max(0, start - _MONEY_WINDOW) : start])[-_MONEY_WORDS:]
     words_around += WORD.findall(folded[end : end + _MONEY_WINDOW])[: _MONEY_WORDS - 1]

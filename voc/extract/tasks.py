@@ -282,11 +282,16 @@ def _declines(sentence: SentenceFacts, facts: list[SentenceFacts]) -> bool:
     )
 
 
+# an offer need not be a question: "Могу вам перезвонить в пятницу, когда обдумаете." is one as well
+CAN_OFFER = re.compile(r"\b(?:могу|можем|хотите|если хотите|i can|i could|we can|we could|if you like|if you want)\b")
+
+
 def _offered_call(cand: Candidate, refusal: SentenceFacts) -> bool:
-    """A call-back the agent offered in a question just before ("Хотите, я вам перезвоню?", "Могу перезвонить вам
-    завтра?")."""
+    """A call-back the agent offered just before ("Хотите, я вам перезвоню?", "Могу перезвонить вам завтра, если
+    удобно", "I can ring you on Monday")."""
     offer = cand.sentence
-    return cand.type == "callback" and offer.speaker == "agent" and "?" in offer.text and refusal.turn - offer.turn == 1
+    offered = "?" in offer.text or bool(CAN_OFFER.search(offer.norm.text.lower()))
+    return cand.type == "callback" and offer.speaker == "agent" and offered and refusal.turn - offer.turn == 1
 
 
 def _agreed_dates(sentence: SentenceFacts, future: list[DateMention], kind: TaskType) -> list[DateMention]:

@@ -42,6 +42,9 @@ PRODUCTS: list[tuple[str, re.Pattern[str]]] = [
             # a tariff plan or a service package the customer is on: it is withdrawn or runs out like a contract
             r"тарифн\w* план|пакет\w* (?:услуг|обслуживани)|\b(?:tariff|price|data|calling|call) plan\b|"
             r"\b(?:service|banking|premium) package\b|"
+            # "your Start package", "my business account package": the customer's own bundle of services (a parcel
+            # on its way is no product)
+            r"\b(?:my|your|our) (?:\w+ ){0,2}(?:package|bundle)\b(?![^.!?]{0,30}\b(?:deliver|arriv|ship|dispatch|post))|"
             # the customer's own contract, whatever it covers: "ваш договор на охрану квартиры", "пенсионный
             # договор", "my annuity contract" (a loan's or a deposit's is named by its product first)
             r"\b(?:ваш|мой|наш)\w*\s+(?:\w+\s+)?договор|\bпенсионн\w+ договор|"
@@ -287,7 +290,9 @@ CHURN = re.compile(
     # "I'm porting my number to another network": a telecom customer's way to leave
     r"\bport(?:ing)? (?:my|our) numbers? (?:out|away|elsewhere|to)\b|"
     r"switch(?:ing)? banks?|(?:move|moving|transfer|transferring|take|taking)\b[^.!?]{0,70}?"
-    r"(?:to (?:another|a different) \w+|elsewhere|somewhere else|to a competitor)|"
+    r"(?:to (?:another|a different) \w+|elsewhere|somewhere else|to a competitor|"
+    # "I move my account to other bank": a non-native speaker's way to leave, without the article
+    r"to (?:some )?other (?:banks?|insurers?|providers?|lenders?|compan(?:y|ies)|operators?|networks?|brokers?))|"
     r"close all (?:my|of my) (?:accounts|cards)|"
     r"leav(?:e|ing) (?:your|this|the) bank|"
     # "I'll leave if this isn't sorted by Friday": leaving said with its condition, not "I'll leave a message"

@@ -710,7 +710,7 @@ def _promises_to_pay(
     present tense is a promise only beside a date ("в пятницу вношу"): "я плачу за пакет" is a habit. With
     `infinitive` off only "могу"/"смогу" lend their person ("хочу закрыть вклад" asks the bank)."""
     if language != "ru":
-        return False
+        return dated and bool(lexicon.EN_PRESENT_PROMISE.search(lower))
     verbs = verbs_in(lower, 0, len(lower), language)
     for i, verb in enumerate(verbs):
         if verb.lemma not in lemmas or re.search(r"\bне\s+$", lower[: verb.start]):
@@ -847,7 +847,9 @@ def _payments_by_topic(facts: list[SentenceFacts]) -> None:
         if sentence.speaker == "agent" or sentence.intents & {"payment_promise", "churn_risk"}:
             continue
         # finite forms or "могу закрыть": "хочу закрыть вклад и забрать деньги" asks the bank, it promises nothing
-        if not _promises_to_pay(sentence.norm.text.lower(), sentence.language, lexicon.MONEY_MOVE_LEMMAS, False):
+        if sentence.language != "ru" or not _promises_to_pay(
+            sentence.norm.text.lower(), sentence.language, lexicon.MONEY_MOVE_LEMMAS, False
+        ):
             continue
         recent = [f for f in facts[: i + 1] if sentence.turn - f.turn <= 2]
         if any(lexicon.DEBT_TOPIC.search(f.norm.text.lower()) for f in recent):

@@ -431,7 +431,18 @@ def _names_a_day(number: NumberMark, text: str, language: str) -> bool:
         if number.genitive or re.match(r"\s*числ", after) or re.search(r"\b(?:к|до|по)\s+$", before):
             return True
         return _confirmed_day(number, text)
-    return bool(re.search(r"\bthe\s+$", before)) and not re.match(r"\s*(?:time|one|floor|call|of\b)", after)
+    if re.match(r"\s*(?:time|one|floor|call|of\b)", after):
+        return False
+    # "on 20th", "by 17th": a non-native speaker or a recogniser drops the article after a preposition of time;
+    # "17th I make the transfer", "21st, okay": a day that opens its sentence
+    if re.search(r"\bthe\s+$", before):
+        return True
+    if re.match(r"\s*(?:payment|instalment|installment|reminder|letter|attempt|month|year|week|card|account)", after):
+        return False  # "after 2nd reminder": an ordinal that counts things
+    return bool(
+        re.search(r"\b(?:on|by|until|till|before|after|from)\s+$", before)
+        or (re.search(r"(?:^|[.!?,;]\s*)$", before) and re.match(r"\s*(?:[,.!?]|(?:i|we|is|it|ok|okay|then)\b)", after))
+    )
 
 
 # "Записываю двадцать второе.", "Давайте зафиксируем пятнадцатое": the agent names the day ("число" unsaid)

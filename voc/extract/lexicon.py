@@ -209,6 +209,12 @@ PAYMENT_PROMISE = re.compile(
     # "I'll put two hundred in on Friday", "I'll top it up", "I'll bring it back under the limit"
     r"top (?:\w+ )?up|put\b[^.!?]{0,25}?\b(?:in|into|back)|bring (?:it|the \w+) (?:back )?(?:under|down|up to date))\b"
 )
+# "I pay on 4th", "17th I make the transfer": a non-native speaker's present tense promises when a day is said
+# beside it ("I pay by direct debit every month" is a habit)
+EN_PRESENT_PROMISE = re.compile(
+    r"\bi (?:just |then |only )?(?:pay|clear|settle|transfer|send|make (?:the |a )?(?:payment|transfer))\b"
+    r"(?![^.!?]*\b(?:every|each|always|usually|normally|monthly|weekly|by direct debit)\b)"
+)
 PAYMENT_RESTATED = re.compile(
     r"обещани\w* (?:платеж|платёж|оплат)|promise to pay|обещал\w*\s+(?:\w+\s+)?(?:внести|оплатить|заплатить|погасить)|"
     r"(?:запис|фиксир|зафиксир|отмеч|отмет)\w*[,:]?\s+(?:\w+\s+)?(?:платеж|платёж|оплат|погашени)|"

@@ -148,7 +148,11 @@ STANDING = re.compile(
     r"\bкажд\w+ (?:месяц|числ|недел)|\bежемесячн|\bпо графику\b|\bevery (?:month|week)\b|\beach month\b"
 )
 # "Предложение по вкладу действует до конца недели": an offer's deadline, not the product's end.
-OFFER = re.compile(r"предложени|\bакци[яиюей]|спецпредложени|\boffers?\b|promotion|\bpromo\b")
+# a discount, a promo rate or a grace period "действует до" a day: its own deadline, not the product's end
+OFFER = re.compile(
+    r"предложени|\bакци[яиюей]|спецпредложени|\boffers?\b|promotion|\bpromo\b|"
+    r"\bскидк|\bльготн\w* (?:период|ставк|тариф)|\bdiscount|\bgrace period\b|\bintroductory (?:rate|price)\b"
+)
 # "за неделю до окончания", "a week before": a time counted back from an end, not the end itself.
 BEFORE_ANCHOR = re.compile(
     r"\bза\s+(?:(?:\d+|пару)\s+)?(?:дн\w*|день|недел\w*|месяц\w*)\s+до\s+\w+|"

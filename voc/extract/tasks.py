@@ -108,6 +108,8 @@ def _candidates(facts: list[SentenceFacts], call_date: dt.date) -> list[Candidat
         if not future:
             continue
         for kind, (turn, product) in list(pending.items()):
+            if kind in ("product_expiry", "deposit_maturity") and _only_an_offer_ends(sentence):
+                continue  # "когда кончается договор?" — "он бессрочный, но скидка до первого": no answer
             if sentence.turn - turn <= FOLLOW_TURNS:
                 lower = sentence.norm.text.lower()
                 answers = [d for d in future if _clause_event(sentence, d, lower) != "other"]
@@ -476,13 +478,22 @@ def _about_product_end(sentence: SentenceFacts) -> bool:
     lower = _without_dates(sentence)  # "valid until the end of the month": the date's "end" ends nothing
     if lexicon.ENDED.search(lower) and not lexicon.ENDING_AHEAD.search(lower):
         return False
-    if lexicon.OFFER.search(lower) and not lexicon.ENDS.search(re.sub(r"действ\w*|valid (?:until|till)", " ", lower)):
+    if _only_an_offer_ends(sentence):
         return False  # only the offer "действует до": its deadline, not the product's end
     if sentence.ends_product or not lexicon.PAYMENT_WORDS.search(sentence.norm.text.lower()):
         return True
     # "Повторю: вклад до третьего июня, ..., а по кредиту вы вносите платёж тридцатого": a summary's payment
     # is in another clause than the product said "до" a date
     return _summary_end(sentence)
+
+
+def _only_an_offer_ends(sentence: SentenceFacts) -> bool:
+    """ "Договор бессрочный, но скидка действует до первого августа": the date is the offer's or the discount's
+    deadline, and no word ends the product itself."""
+    lower = _without_dates(sentence)
+    return bool(lexicon.OFFER.search(lower)) and not lexicon.ENDS.search(
+        re.sub(r"действ\w*|valid (?:until|till)", " ", lower)
+    )
 
 
 def _summary_end(sentence: SentenceFacts) -> bool:

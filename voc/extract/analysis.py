@@ -556,8 +556,26 @@ def _carry_products(facts: list[SentenceFacts]) -> None:
             sentence.ends_product = True  # "У меня два вклада ... Рублёвый да, до десятого июня."
         if sentence.product is None and sentence.ends_product and last and sentence.turn - last.turn <= 2:
             sentence.product = last.product
+        elif last and sentence.turn - last.turn <= 2 and _pronoun_ends_before_product(sentence):
+            # "Вклад «Надёжный» до какого числа открыт?" — "Он открыт до второго октября, в этот день сумма вернётся
+            # на карту": "он" is the deposit just named, the card only receives the money
+            sentence.product = last.product
         if sentence.product is not None:
             last = sentence
+
+
+PRONOUN_SUBJECT = re.compile(r"^\W*(?:(?:а|и|but|and|so)\s+)?(?:он|она|оно|они|у него|у неё|у нее|it|it's|they)\b")
+
+
+def _pronoun_ends_before_product(sentence: SentenceFacts) -> bool:
+    """An end ("до" a date) said of "он"/"it", its date before any product word of the sentence."""
+    lower = sentence.norm.text.lower()
+    if not (sentence.dates and sentence.product and PRONOUN_SUBJECT.search(lower)):
+        return False
+    if not (sentence.ends_product or sentence.until_before(sentence.dates[0])):
+        return False
+    named = [m.start() for _, pattern in lexicon.PRODUCTS for m in pattern.finditer(lower)]
+    return bool(named) and min(named) > sentence.dates[0].end
 
 
 # "Рублёвый до десятого июня", "the dollar one runs until May": a product named by its currency alone

@@ -28,7 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from voc.extract import lexicon
-from voc.extract.analysis import CallReading, SentenceFacts, read_call
+from voc.extract.analysis import PRONOUN_SUBJECT, CallReading, SentenceFacts, read_call
 from voc.extract.clauses import LEANING_VERBS, RECORDING_VERBS, Verb, clause_bounds, names_another_thing, verbs_in
 from voc.extract.dates import DateMention
 from voc.extract.morph import word_parses
@@ -385,6 +385,8 @@ def _product_for(sentence: SentenceFacts, mention: DateMention) -> str | None:
     clauses = [(a, b) for a, b in itertools.pairwise(bounds) if a < b]
     mine = next((i for i, (a, b) in enumerate(clauses) if a <= mention.start < b), len(clauses) - 1)
     for a, b in reversed(clauses[: mine + 1]):
+        if PRONOUN_SUBJECT.search(lower[a:b]) and a <= mention.start < b:
+            b = mention.end  # "он открыт до второго октября, ... вернётся на карту": the product before the date
         found = next((name for name, pattern in lexicon.PRODUCTS if pattern.search(lower[a:b])), None)
         if found:
             return found

@@ -350,6 +350,8 @@ def _own_tasks(
         ]
         # "Как только получу зарплату двадцать пятого, сразу внесу": the event waits for the day of its condition
         dates = dates or [d for d in future if _day_of_condition(sentence, d)][:1]
+        if intent == "callback" and sentence.speaker == "agent":
+            dates = dates or [d for d in future if _bank_result_day(sentence, d)][:1]
         if dates:
             out += [Candidate(intent, sentence, d, _product_for(sentence, d), _confidence(d)) for d in dates]
             pending.pop(intent, None)
@@ -451,6 +453,19 @@ def _day_of_condition(sentence: SentenceFacts, mention: DateMention) -> bool:
     the act is said to follow the dated thing at once."""
     lower = sentence.norm.text.lower()
     return bool(AS_SOON_AS.search(lower[: mention.start]) or RIGHT_AFTER.search(lower[mention.end :]))
+
+
+# "Решение будет в течение пяти рабочих дней, я вам перезвоню": the bank's own answer is due by the day, and the
+# call that brings it is the call-back
+BANK_RESULT = re.compile(
+    r"\b(?:решени|ответ|рассмотр|проверк|результат|заключени)\w*|\b(?:decision|answer|review|outcome|result)s?\b"
+)
+
+
+def _bank_result_day(sentence: SentenceFacts, mention: DateMention) -> bool:
+    lower = sentence.norm.text.lower()
+    start, end = clause_bounds(lower, mention.start, [(d.start, d.end) for d in sentence.dates])
+    return bool(BANK_RESULT.search(lower[start : mention.start])) and len({d.value for d in sentence.dates}) == 1
 
 
 def _after_it(sentence: SentenceFacts, mention: DateMention) -> bool:

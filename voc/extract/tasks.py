@@ -554,7 +554,7 @@ def _nearest_intent(sentence: SentenceFacts, mention: DateMention) -> str:
     cues = {
         "end": lexicon.ENDS if _about_product_end(sentence) and sentence.product else None,
         "callback": lexicon.CALLBACK if "callback" in sentence.intents else None,
-        "payment_promise": lexicon.PAYMENT_PROMISE if "payment_promise" in sentence.intents else None,
+        "payment_promise": PAYMENT_CUE if "payment_promise" in sentence.intents else None,
     }
     present = {name: pattern for name, pattern in cues.items() if pattern is not None}
     own = _clause_event(sentence, mention, lower)
@@ -564,6 +564,9 @@ def _nearest_intent(sentence: SentenceFacts, mention: DateMention) -> str:
         return own if own in present else "other"
     if len(present) <= 1:
         return next(iter(present), "any")
+    listed = _listed_after(sentence, mention, lower)
+    if listed in present:
+        return listed
     distance = {}
     anchors = [(m.start(), m.end()) for m in lexicon.BEFORE_ANCHOR.finditer(lower)]
     blank = _without_dates(sentence)  # "the end of July is better": the date's own "end" is no cue
@@ -578,6 +581,25 @@ def _nearest_intent(sentence: SentenceFacts, mention: DateMention) -> str:
 
 
 NO_CUE = 10**6
+# "по кредиту вы вносите платёж 16 июля": the agent's restated promise is as near a cue as the customer's own
+PAYMENT_CUE = re.compile(f"{lexicon.PAYMENT_PROMISE.pattern}|{lexicon.PAYMENT_RESTATED.pattern}")
+
+
+def _listed_after(sentence: SentenceFacts, mention: DateMention, lower: str) -> str | None:
+    """ "по кредиту вы вносите платёж 16 июля, по карте — 24 июля": a clause of a product and a date alone is the next
+    item of a list, and takes the event of the item before it."""
+    spans = [(d.start, d.end) for d in sentence.dates]
+    start, end = clause_bounds(lower, mention.start, spans)
+    if not LIST_ITEM.match(lower[start:end]):
+        return None
+    before = [d for d in sentence.dates if d.end <= start]
+    return _clause_event(sentence, before[-1], lower) if before else None
+
+
+# "по карте — 24 июля", "а по вкладу двенадцатого": a product and its date, with no verb of their own
+LIST_ITEM = re.compile(r"^\W*(?:(?:а|и|and)\s+)?(?:по|for|on)\s+(?:\w+\s+){1,2}?[—–-]?\s*(?:(?:до|by|on)\s+)?(?:the\s+)?\d")
+
+
 END_PHRASE = re.compile(r"(?:подход|подош|подойд)\w*\s+к\s+концу\b|(?:переста|прекрат)\w*\s+действ")
 # "срок полиса выходит девятого июля": the term running out, not a generic "выходит"
 TERM_RUNS_OUT = re.compile(r"\bсрок\w*\s+(?:\w+\s+){0,2}$")

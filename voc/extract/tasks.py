@@ -920,19 +920,30 @@ def _agreed(candidates: list[Candidate]) -> list[Candidate]:
         or (last.why == c.why == "haggled" and last.sentence.turn - c.sentence.turn <= HAGGLE_PART_TURNS)
     ]
     settled = _other_parts_kept(dated, settled)
-    products = {c.product for c in settled}
-    others = [c for c in dated if c not in settled and c.product is not None and c.product not in products]
+    products = {_topic(c) for c in settled}
+    others = [c for c in dated if c not in settled and _topic(c) is not None and _topic(c) not in products]
     if others and None not in products:
         # an earlier product's own last date
         by_product: dict[str, Candidate] = {}
         for c in others:
-            by_product[c.product or ""] = c
+            by_product[_topic(c) or ""] = c
         settled += by_product.values()
     dues: list[dt.date] = []
     for c in settled:
         if c.due is not None and c.due not in dues and not _vaguer_than_another(c, settled):
             dues.append(c.due)
     return [next(c for c in dated if c.due == due) for due in dues]
+
+
+# "По пенсии я сама свяжусь с вами": a sentence that opens on its topic names what its event is about, a product or not
+TOPIC_OPENING = re.compile(r"^\W*(?:(?:а|и|теперь|что касается)\s+)?(?:по|насчёт|насчет|about|as for|regarding)\s+([а-яёa-z]{3,})")
+
+
+def _topic(cand: Candidate) -> str | None:
+    if cand.product is not None:
+        return cand.product
+    opening = TOPIC_OPENING.match(cand.sentence.norm.text.lower())
+    return "topic:" + opening.group(1)[:5] if opening else None
 
 
 def _other_parts_kept(dated: list[Candidate], settled: list[Candidate]) -> list[Candidate]:

@@ -745,7 +745,11 @@ def _words_apart(lower: str, verb: Verb, mention: DateMention) -> int:
 
 def _new_subject_between(lower: str, verb: Verb, mention: DateMention) -> bool:
     if verb.start > mention.start:
-        return bool(SUBJECT_PRONOUNS.search(lower[mention.end : verb.start]))
+        between = lower[mention.end : verb.start]
+        # "запишу оплату на 5 марта абонемент у вас действует до ...": a product named right after the date is the
+        # next clause's subject, as a pronoun is
+        opens = re.sub(r"^[\s,]*(?:(?:ваш|мой|наш)\w*\s+)?", "", between)
+        return bool(SUBJECT_PRONOUNS.search(between)) or any(p.match(opens) for _, p in lexicon.PRODUCTS)
     return bool(SUBJECT_PRONOUNS.search(lower[verb.start + len(verb.word) : mention.start]))
 
 

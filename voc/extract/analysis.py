@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as dt
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -295,7 +296,7 @@ CORRECTS = re.compile(
 
 BANK_RECORDS = re.compile(
     r"\bпо (?:нашим|моим) данным\b|\bпо данным банка\b|\bу нас в системе\b|\bв системе (?:у вас )?указан|"
-    r"\baccording to (?:our|my) records\b|\bour records show\b|\bin our system\b"
+    r"\baccording to (?:our|my) records\b|\b(?:our|my|the) records (?:show|say|have)\b|\bin our system\b"
 )
 ACTUALLY = re.compile(
     r"\bactually\b|\bна самом деле\b|\bвообще-то\b|"
@@ -368,12 +369,22 @@ def _carry_corrections(facts: list[SentenceFacts]) -> None:
         # date with its own verb of the event is an event of its own
         events = [d for d in after.dates if _own_event_verb(after, d)]
         chosen = events if len(events) > 1 and mention in events else [mention]
+        # "Нет, по нашим данным долларовый до двенадцатого декабря, а рублёвый заканчивается третьего февраля": the
+        # bank reads out every end it holds, the corrected one among them, and each stays an end
+        listed = _listed_ends(after, new) if before.ends_product or after.ends_product else []
+        if len(listed) > 1:
+            chosen = listed
         after.dates = [_in_month_of(d, corrected) if corrected is not None else d for d in chosen]
         after.corrected = before.original(target)
         after.replaced = corrected
         # "Записываю: четыре тысячи в пятницу и четыре тысячи двадцать шестого" — "двадцать шестого не
         # получится, давайте двадцать восьмого": only the date corrected goes, the rest of a list stays
         before.dates = [d for d in before.dates if d is not target]
+        if len(listed) > 1:
+            # "The euro one ends on the tenth of January ..." — "... the euro deposit matures on the twelfth of January,
+            # and ...": the list read back moves each end it restates in the same month
+            months = {(d.value.year, d.value.month) for d in listed if d.value}
+            before.dates = [d for d in before.dates if not d.value or (d.value.year, d.value.month) not in months]
         after.intents |= before.intents or _events_named_for(corrected, before, facts)
         after.product = after.product or before.product
         # "Вклад у меня до десятого июля." — "в договоре указано одиннадцатое июля": the end said "до" moves too
@@ -382,6 +393,19 @@ def _carry_corrections(facts: list[SentenceFacts]) -> None:
         # "Мне казалось, что до девятнадцатого": the doubt's past verb is about the belief, not the date
         if after.modality in ("unknown", "future_fact") or DOUBTS.match(lower):
             after.modality = before.modality
+
+
+LIST_JOIN = re.compile(r"(?:,\s*|\s+)(?:а|и|and|but)\s+|;\s*")
+
+
+def _listed_ends(sentence: SentenceFacts, dates: list[DateMention]) -> list[DateMention]:
+    """Dates of different days, each in its own item of a list ("..., а рублёвый ...", "..., and the sterling one
+    ...")."""
+    if len({d.value for d in dates}) < 2:
+        return []
+    text = sentence.norm.text.lower()
+    apart = all(LIST_JOIN.search(text[a.end : b.start]) for a, b in itertools.pairwise(dates))
+    return dates if apart else []
 
 
 SINGLE_EVENT_CUES = (lexicon.CALLBACK, lexicon.PAYMENT_PROMISE, lexicon.PAYMENT_RESTATED, lexicon.PAYMENT_WORDS)

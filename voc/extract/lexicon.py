@@ -351,6 +351,8 @@ PROMISE = re.compile(r"обеща|\bpromise\b|\bi'll\b|\bi will\b|\bwe'll\b|\bwe
 # day settled, even when the customer's last reply was misheard or said no event of its own
 SETTLED = re.compile(
     r"\bдоговорились\b|\bтак и запишем\b|\bзаписываю\b|\bфиксирую\b|"
+    # "в пятницу 7-го утром записала": the agent's past tense puts the day on record just the same
+    r"\bзаписал[аи]?\b|\bзафиксировал[аи]?\b|"
     r"\bso that'?s\b|\bthat'?s agreed\b|\bagreed\b"
 )
 AGREEMENT = re.compile(

@@ -659,6 +659,8 @@ def _clause_event(sentence: SentenceFacts, mention: DateMention, lower: str) -> 
         # the subject of this one
         since = max([start, *(d.end for d in sentence.dates if d.end <= mention.start)])
         between = lower[since : mention.start]
+        # "не в четверг у меня объект давайте в пятницу": the words before a counter-proposal are its reason
+        between = between[_after_counter_proposal(between) :]
         if not any(p.search(between) for _, p in CLAUSE_CUES) and names_another_thing(between, sentence.language):
             return "other"
     # "Записываю погашение овердрафта шестого мая": a debt's repayment put on record is the customer's payment,
@@ -669,11 +671,19 @@ def _clause_event(sentence: SentenceFacts, mention: DateMention, lower: str) -> 
     clause = lexicon.BEFORE_ANCHOR.sub(" ", _without_dates(sentence)[start:end])
     cued = next((name for name, pattern in CLAUSE_CUES if pattern.search(clause)), None)
     own_start, own_end = clause_bounds(lower, mention.start)  # not joined: "партнёр, страховая компания, в понедельник"
+    own_start += _after_counter_proposal(lower[own_start : mention.start])
     if cued is None and names_another_thing(lower[own_start : mention.start], sentence.language):
         return "other"  # "Зарплата у меня двадцатого": the date of the salary, not of a payment
     if cued is None and not verbs and names_another_thing(lower[mention.end : own_end], sentence.language):
         return "other"  # "В четверг у меня врач": what the day holds, said after it
     return cued
+
+
+def _after_counter_proposal(words: str) -> int:
+    """Where the last counter-proposal before a date ends ("у меня врач давайте во вторник"): the words before it
+    are its reason, not what the date is about."""
+    proposals = list(lexicon.COUNTER_PROPOSAL.finditer(words))
+    return proposals[-1].end() if proposals else 0
 
 
 def _clause_without_new_subjects(

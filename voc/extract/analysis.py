@@ -179,7 +179,7 @@ def _anchor_relative_dates(facts: list[SentenceFacts], call_date: dt.date) -> No
         which = WHICH_OF_THEM.search(sentence.text.lower())
         if match and which and len(listed) > 1:
             # "По первому я вам позвоню за неделю до окончания": the first of the ends just listed
-            last = listed[0] if which.group(1) else listed[1]
+            last = listed[0] if which.group(1) or which.group(2) else listed[1]  # "перв..." or "first"
         if (
             match
             and last is not None

@@ -418,7 +418,11 @@ def _month_just_said(found: list[DateMention], position: int, text: str) -> dt.d
             mention.precision == "month"
             and mention.value is not None
             and mention.end <= position
-            and re.fullmatch(r"[\s,]*(?:the\s+|а\s+именно\s+|точнее\s+)?", text[mention.end : position])
+            # "in July, on the twentieth", "в июле, где-то двадцатого"
+            and re.fullmatch(
+                r"[\s,]*(?:(?:on|by)\s+)?(?:the\s+|а\s+именно\s+|точнее\s+|числа\s+|где-то\s+)?",
+                text[mention.end : position],
+            )
         ):
             return mention.value
     return None
@@ -438,7 +442,8 @@ def _names_a_day(number: NumberMark, text: str, language: str) -> bool:
         if number.genitive or re.match(r"\s*числ", after) or re.search(r"\b(?:к|до|по)\s+$", before):
             return True
         return _confirmed_day(number, text)
-    if re.match(r"\s*(?:time|one|floor|call|of\b)", after):
+    # "the first one matures" reads "the 1 1": an ordinal before a number counts things, it names no day
+    if re.match(r"\s*(?:time|one|floor|call|of\b|\d)", after):
         return False
     # "on 20th", "by 17th": a non-native speaker or a recogniser drops the article after a preposition of time;
     # "17th I make the transfer", "21st, okay": a day that opens its sentence

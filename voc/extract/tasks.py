@@ -993,11 +993,13 @@ def _other_parts_kept(dated: list[Candidate], settled: list[Candidate]) -> list[
     if replaced is None and len(refined) == 1:
         replaced = refined[0]
     if replaced is None:
-        if not lexicon.SPLIT_PARTS.search(last.norm.text.lower()):
+        # "Could the rest come by the seventh?" — "Fine, the seventh.": the part may be named by the turn agreed to
+        naming = [x for x in [*later, last] if lexicon.SPLIT_PARTS.search(x.norm.text.lower())]
+        if not naming:
             return settled
         replaced = (
             parts[0].due
-            if re.search(r"\bперв|\bfirst (?:half|part|payment)", last.norm.text.lower())
+            if re.search(r"\bперв|\bfirst (?:half|part|payment)", naming[-1].norm.text.lower())
             else parts[-1].due
         )
     return [c for c in parts if c.due != replaced] + settled

@@ -17,7 +17,11 @@ def test_a_doubted_end_corrected_inside_a_list_keeps_both_ends() -> None:
 def test_an_english_list_read_back_replaces_each_end_it_restates() -> None:
     lines = [
         ("customer", "My rouble deposit ends on the 3rd of February and the dollar one in April, I believe."),
-        ("agent", "Our records say the rouble deposit matures on the 6th of February, and the dollar one on the 9th of April."),
+        (
+            "agent",
+            "Our records say the rouble deposit matures on the 6th of February,"
+            " and the dollar one on the 9th of April.",
+        ),
     ]
     assert pairs(tasks_of(lines, "en")) == [("deposit_maturity", "2027-02-06"), ("deposit_maturity", "2027-04-09")]
 

@@ -20,7 +20,11 @@ def test_the_second_payment_of_a_list_is_not_the_call_backs() -> None:
 
 def test_an_english_list_keeps_its_second_payment() -> None:
     lines = [
-        ("agent", "To sum up, you'll pay the loan on the 3rd of December, for the card on the 10th, and I'll call you on the 11th."),
+        (
+            "agent",
+            "To sum up, you'll pay the loan on the 3rd of December, for the card on the 10th,"
+            " and I'll call you on the 11th.",
+        ),
         ("customer", "Yes, that's it."),
     ]
     assert pairs(tasks_of(lines, "en")) == [

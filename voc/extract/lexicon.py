@@ -44,7 +44,8 @@ PRODUCTS: list[tuple[str, re.Pattern[str]]] = [
             r"\b(?:service|banking|premium) package\b|"
             # "your Start package", "my business account package": the customer's own bundle of services (a parcel
             # on its way is no product)
-            r"\b(?:my|your|our) (?:\w+ ){0,2}(?:package|bundle)\b(?![^.!?]{0,30}\b(?:deliver|arriv|ship|dispatch|post))|"
+            r"\b(?:my|your|our) (?:\w+ ){0,2}(?:package|bundle)\b"
+            r"(?![^.!?]{0,30}\b(?:deliver|arriv|ship|dispatch|post))|"
             # the customer's own contract, whatever it covers: "ваш договор на охрану квартиры", "пенсионный
             # договор", "my annuity contract" (a loan's or a deposit's is named by its product first)
             r"\b(?:ваш|мой|наш)\w*\s+(?:\w+\s+)?договор|\bпенсионн\w+ договор|"
@@ -284,7 +285,8 @@ CHURN = re.compile(
     r"\bноги моей (?:у вас |здесь |тут |в вашем банке )?не будет\b|"
     r"(?:уйти|уйду|ухожу|уйд[её]м) из (?:вашего |этого )?банка|"
     # "как только рассчитаюсь, уйду в банк, там кредитка дешевле": leaving for a bank, whichever it is
-    r"\b(?:уйду|уйд[её]м|ухожу|уходим|перейду|перейд[её]м|перехожу)\s+в\s+(?!(?:ваш|наш|этот|тот же)\w*\s)(?:\w+\s+)?банк|"
+    r"\b(?:уйду|уйд[её]м|ухожу|уходим|перейду|перейд[её]м|перехожу)\s+в\s+"
+    r"(?!(?:ваш|наш|этот|тот же)\w*\s)(?:\w+\s+)?банк|"
     r"\bi(?:'ll| will) switch\b|"
     # "уйду к ним" after the customer named a rival's offer: "к ним"/"туда" is the rival
     r"\b(?:уйду|уйд[её]м|перейду|перейд[её]м|уйти|перейти)\s+(?:к ним|туда)\b|"

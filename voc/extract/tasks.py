@@ -464,7 +464,7 @@ BANK_RESULT = re.compile(
 
 def _bank_result_day(sentence: SentenceFacts, mention: DateMention) -> bool:
     lower = sentence.norm.text.lower()
-    start, end = clause_bounds(lower, mention.start, [(d.start, d.end) for d in sentence.dates])
+    start, _ = clause_bounds(lower, mention.start, [(d.start, d.end) for d in sentence.dates])
     return bool(BANK_RESULT.search(lower[start : mention.start])) and len({d.value for d in sentence.dates}) == 1
 
 
@@ -597,7 +597,9 @@ def _listed_after(sentence: SentenceFacts, mention: DateMention, lower: str) -> 
 
 
 # "по карте — 24 июля", "а по вкладу двенадцатого": a product and its date, with no verb of their own
-LIST_ITEM = re.compile(r"^\W*(?:(?:а|и|and)\s+)?(?:по|for|on)\s+(?:\w+\s+){1,2}?[—–-]?\s*(?:(?:до|by|on)\s+)?(?:the\s+)?\d")
+LIST_ITEM = re.compile(
+    r"^\W*(?:(?:а|и|and)\s+)?(?:по|for|on)\s+(?:\w+\s+){1,2}?[—–-]?\s*(?:(?:до|by|on)\s+)?(?:the\s+)?\d"
+)
 
 
 END_PHRASE = re.compile(r"(?:подход|подош|подойд)\w*\s+к\s+концу\b|(?:переста|прекрат)\w*\s+действ")
@@ -950,7 +952,9 @@ def _agreed(candidates: list[Candidate]) -> list[Candidate]:
 
 
 # "По пенсии я сама свяжусь с вами": a sentence that opens on its topic names what its event is about, a product or not
-TOPIC_OPENING = re.compile(r"^\W*(?:(?:а|и|теперь|что касается)\s+)?(?:по|насчёт|насчет|about|as for|regarding)\s+([а-яёa-z]{3,})")
+TOPIC_OPENING = re.compile(
+    r"^\W*(?:(?:а|и|теперь|что касается)\s+)?(?:по|насчёт|насчет|about|as for|regarding)\s+([а-яёa-z]{3,})"
+)
 
 
 def _topic(cand: Candidate) -> str | None:

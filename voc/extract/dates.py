@@ -407,6 +407,18 @@ def _drop_named_weekdays(found: list[DateMention], text: str) -> list[DateMentio
             and re.fullmatch(r"[\s,]*(?:the\s+)?", text[mention.end : following.start])
         ):
             continue
+        # "шестого, в пятницу", "the 6th, a Friday": the weekday said after the date, when it is that date's weekday
+        before = kept[-1] if kept else None
+        if (
+            mention.kind == "weekday"
+            and before is not None
+            and before.kind in ("absolute", "day_month", "month_day")
+            and before.value is not None
+            and mention.value is not None
+            and before.value.weekday() == mention.value.weekday()
+            and re.fullmatch(r"[\s,]*(?:(?:в|во|on|a)\s+)?", text[before.end : mention.start])
+        ):
+            continue
         kept.append(mention)
     return kept
 

@@ -233,6 +233,8 @@ PAYMENT_RESTATED = re.compile(
     # that splits the sum into dated parts restates the payment
     r"^\W*(?:(?:okay|ok|right|хорошо|ладно)\W+)?(?:so|итак|значит|то есть)\b[^.!?]*"
     r"\b(?:the rest|the balance|the remainder|остаток|остальн\w*|вторую половину|вторая половина)\b|"
+    # "вторая половина" read as digits: "2 половина"
+    r"^\W*(?:(?:okay|ok|right|хорошо|ладно)\W+)?(?:итак|значит|то есть)\b[^.!?]*\b2(?:-?[юя])?\s+половин|"
     # "Хорошо, семнадцатого марта ждём оплату": the bank confirms the day it expects the money
     # "оплату продления вы внесёте двадцать восьмого": the agent restates the customer's promise
     r"\bвы\s+(?:\w+\s+)?(?:внес[её]те|оплатите|заплатите|погасите|доплатите|положите|вносите|оплачиваете|погашаете)\b"

@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as dt
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -178,7 +179,7 @@ def _anchor_relative_dates(facts: list[SentenceFacts], call_date: dt.date) -> No
         which = WHICH_OF_THEM.search(sentence.text.lower())
         if match and which and len(listed) > 1:
             # "По первому я вам позвоню за неделю до окончания": the first of the ends just listed
-            last = listed[0] if which.group(1) else listed[1]
+            last = listed[0] if which.group(1) or which.group(2) else listed[1]  # "перв..." or "first"
         if (
             match
             and last is not None
@@ -295,7 +296,7 @@ CORRECTS = re.compile(
 
 BANK_RECORDS = re.compile(
     r"\bпо (?:нашим|моим) данным\b|\bпо данным банка\b|\bу нас в системе\b|\bв системе (?:у вас )?указан|"
-    r"\baccording to (?:our|my) records\b|\bour records show\b|\bin our system\b"
+    r"\baccording to (?:our|my) records\b|\b(?:our|my|the) records (?:show|say|have)\b|\bin our system\b"
 )
 ACTUALLY = re.compile(
     r"\bactually\b|\bна самом деле\b|\bвообще-то\b|"
@@ -368,12 +369,22 @@ def _carry_corrections(facts: list[SentenceFacts]) -> None:
         # date with its own verb of the event is an event of its own
         events = [d for d in after.dates if _own_event_verb(after, d)]
         chosen = events if len(events) > 1 and mention in events else [mention]
+        # "Нет, по нашим данным долларовый до двенадцатого декабря, а рублёвый заканчивается третьего февраля": the
+        # bank reads out every end it holds, the corrected one among them, and each stays an end
+        listed = _listed_ends(after, new) if before.ends_product or after.ends_product else []
+        if len(listed) > 1:
+            chosen = listed
         after.dates = [_in_month_of(d, corrected) if corrected is not None else d for d in chosen]
         after.corrected = before.original(target)
         after.replaced = corrected
         # "Записываю: четыре тысячи в пятницу и четыре тысячи двадцать шестого" — "двадцать шестого не
         # получится, давайте двадцать восьмого": only the date corrected goes, the rest of a list stays
         before.dates = [d for d in before.dates if d is not target]
+        if len(listed) > 1:
+            # "The euro one ends on the tenth of January ..." — "... the euro deposit matures on the twelfth of January,
+            # and ...": the list read back moves each end it restates in the same month
+            months = {(d.value.year, d.value.month) for d in listed if d.value}
+            before.dates = [d for d in before.dates if not d.value or (d.value.year, d.value.month) not in months]
         after.intents |= before.intents or _events_named_for(corrected, before, facts)
         after.product = after.product or before.product
         # "Вклад у меня до десятого июля." — "в договоре указано одиннадцатое июля": the end said "до" moves too
@@ -382,6 +393,19 @@ def _carry_corrections(facts: list[SentenceFacts]) -> None:
         # "Мне казалось, что до девятнадцатого": the doubt's past verb is about the belief, not the date
         if after.modality in ("unknown", "future_fact") or DOUBTS.match(lower):
             after.modality = before.modality
+
+
+LIST_JOIN = re.compile(r"(?:,\s*|\s+)(?:а|и|and|but)\s+|;\s*")
+
+
+def _listed_ends(sentence: SentenceFacts, dates: list[DateMention]) -> list[DateMention]:
+    """Dates of different days, each in its own item of a list ("..., а рублёвый ...", "..., and the sterling one
+    ...")."""
+    if len({d.value for d in dates}) < 2:
+        return []
+    text = sentence.norm.text.lower()
+    apart = all(LIST_JOIN.search(text[a.end : b.start]) for a, b in itertools.pairwise(dates))
+    return dates if apart else []
 
 
 SINGLE_EVENT_CUES = (lexicon.CALLBACK, lexicon.PAYMENT_PROMISE, lexicon.PAYMENT_RESTATED, lexicon.PAYMENT_WORDS)
@@ -556,8 +580,26 @@ def _carry_products(facts: list[SentenceFacts]) -> None:
             sentence.ends_product = True  # "У меня два вклада ... Рублёвый да, до десятого июня."
         if sentence.product is None and sentence.ends_product and last and sentence.turn - last.turn <= 2:
             sentence.product = last.product
+        elif last and sentence.turn - last.turn <= 2 and _pronoun_ends_before_product(sentence):
+            # "Вклад «Надёжный» до какого числа открыт?" — "Он открыт до второго октября, в этот день сумма вернётся
+            # на карту": "он" is the deposit just named, the card only receives the money
+            sentence.product = last.product
         if sentence.product is not None:
             last = sentence
+
+
+PRONOUN_SUBJECT = re.compile(r"^\W*(?:(?:а|и|but|and|so)\s+)?(?:он|она|оно|они|у него|у неё|у нее|it|it's|they)\b")
+
+
+def _pronoun_ends_before_product(sentence: SentenceFacts) -> bool:
+    """An end ("до" a date) said of "он"/"it", its date before any product word of the sentence."""
+    lower = sentence.norm.text.lower()
+    if not (sentence.dates and sentence.product and PRONOUN_SUBJECT.search(lower)):
+        return False
+    if not (sentence.ends_product or sentence.until_before(sentence.dates[0])):
+        return False
+    named = [m.start() for _, pattern in lexicon.PRODUCTS for m in pattern.finditer(lower)]
+    return bool(named) and min(named) > sentence.dates[0].end
 
 
 # "Рублёвый до десятого июня", "the dollar one runs until May": a product named by its currency alone
@@ -710,7 +752,7 @@ def _promises_to_pay(
     present tense is a promise only beside a date ("в пятницу вношу"): "я плачу за пакет" is a habit. With
     `infinitive` off only "могу"/"смогу" lend their person ("хочу закрыть вклад" asks the bank)."""
     if language != "ru":
-        return False
+        return dated and bool(lexicon.EN_PRESENT_PROMISE.search(lower))
     verbs = verbs_in(lower, 0, len(lower), language)
     for i, verb in enumerate(verbs):
         if verb.lemma not in lemmas or re.search(r"\bне\s+$", lower[: verb.start]):
@@ -847,7 +889,9 @@ def _payments_by_topic(facts: list[SentenceFacts]) -> None:
         if sentence.speaker == "agent" or sentence.intents & {"payment_promise", "churn_risk"}:
             continue
         # finite forms or "могу закрыть": "хочу закрыть вклад и забрать деньги" asks the bank, it promises nothing
-        if not _promises_to_pay(sentence.norm.text.lower(), sentence.language, lexicon.MONEY_MOVE_LEMMAS, False):
+        if sentence.language != "ru" or not _promises_to_pay(
+            sentence.norm.text.lower(), sentence.language, lexicon.MONEY_MOVE_LEMMAS, False
+        ):
             continue
         recent = [f for f in facts[: i + 1] if sentence.turn - f.turn <= 2]
         if any(lexicon.DEBT_TOPIC.search(f.norm.text.lower()) for f in recent):

@@ -113,7 +113,14 @@ RU_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("relative", re.compile(r"\b(сегодня|завтра|послезавтра|вчера|позавчера)\b")),
     ("within_day", re.compile(r"\bчерез\s+(?:\d+\s+)?(?:час\w*|минут\w*|полчаса)\b")),
     ("after", re.compile(r"\bчерез\s+(?:(\d+|пару)\s+)?(дн\w*|день|недел\w*|месяц\w*|год\w*|лет)\b")),
-    ("within", re.compile(r"\bв\s+течени[ие]\s+(?:(\d+|пары)\s+)?(рабочих\s+)?(дн\w*|день|недел\w*|месяц\w*)\b")),
+    # "проверка займёт до трёх рабочих дней": the time something takes, counted like "в течение"
+    (
+        "within",
+        re.compile(
+            r"\b(?:в\s+течени[ие]|(?:займ[её]т|занимает|потребует(?:ся)?|продлится)\s+(?:\w+\s+)?до)\s+"
+            r"(?:(\d+|пары)\s+)?(рабочих\s+)?(дн\w*|день|недел\w*|месяц\w*)\b"
+        ),
+    ),
     (
         "weekday",
         re.compile(
@@ -400,6 +407,18 @@ def _drop_named_weekdays(found: list[DateMention], text: str) -> list[DateMentio
             and re.fullmatch(r"[\s,]*(?:the\s+)?", text[mention.end : following.start])
         ):
             continue
+        # "шестого, в пятницу", "the 6th, a Friday": the weekday said after the date, when it is that date's weekday
+        before = kept[-1] if kept else None
+        if (
+            mention.kind == "weekday"
+            and before is not None
+            and before.kind in ("absolute", "day_month", "month_day")
+            and before.value is not None
+            and mention.value is not None
+            and before.value.weekday() == mention.value.weekday()
+            and re.fullmatch(r"[\s,]*(?:(?:в|во|on|a)\s+)?", text[before.end : mention.start])
+        ):
+            continue
         kept.append(mention)
     return kept
 
@@ -411,7 +430,11 @@ def _month_just_said(found: list[DateMention], position: int, text: str) -> dt.d
             mention.precision == "month"
             and mention.value is not None
             and mention.end <= position
-            and re.fullmatch(r"[\s,]*(?:the\s+|а\s+именно\s+|точнее\s+)?", text[mention.end : position])
+            # "in July, on the twentieth", "в июле, где-то двадцатого"
+            and re.fullmatch(
+                r"[\s,]*(?:(?:on|by)\s+)?(?:the\s+|а\s+именно\s+|точнее\s+|числа\s+|где-то\s+)?",
+                text[mention.end : position],
+            )
         ):
             return mention.value
     return None
@@ -431,7 +454,19 @@ def _names_a_day(number: NumberMark, text: str, language: str) -> bool:
         if number.genitive or re.match(r"\s*числ", after) or re.search(r"\b(?:к|до|по)\s+$", before):
             return True
         return _confirmed_day(number, text)
-    return bool(re.search(r"\bthe\s+$", before)) and not re.match(r"\s*(?:time|one|floor|call|of\b)", after)
+    # "the first one matures" reads "the 1 1": an ordinal before a number counts things, it names no day
+    if re.match(r"\s*(?:time|one|floor|call|of\b|\d)", after):
+        return False
+    # "on 20th", "by 17th": a non-native speaker or a recogniser drops the article after a preposition of time;
+    # "17th I make the transfer", "21st, okay": a day that opens its sentence
+    if re.search(r"\bthe\s+$", before):
+        return True
+    if re.match(r"\s*(?:payment|instalment|installment|reminder|letter|attempt|month|year|week|card|account)", after):
+        return False  # "after 2nd reminder": an ordinal that counts things
+    return bool(
+        re.search(r"\b(?:on|by|until|till|before|after|from)\s+$", before)
+        or (re.search(r"(?:^|[.!?,;]\s*)$", before) and re.match(r"\s*(?:[,.!?]|(?:i|we|is|it|ok|okay|then)\b)", after))
+    )
 
 
 # "Записываю двадцать второе.", "Давайте зафиксируем пятнадцатое": the agent names the day ("число" unsaid)

@@ -42,6 +42,10 @@ PRODUCTS: list[tuple[str, re.Pattern[str]]] = [
             # a tariff plan or a service package the customer is on: it is withdrawn or runs out like a contract
             r"тарифн\w* план|пакет\w* (?:услуг|обслуживани)|\b(?:tariff|price|data|calling|call) plan\b|"
             r"\b(?:service|banking|premium) package\b|"
+            # "your Start package", "my business account package": the customer's own bundle of services (a parcel
+            # on its way is no product)
+            r"\b(?:my|your|our) (?:\w+ ){0,2}(?:package|bundle)\b"
+            r"(?![^.!?]{0,30}\b(?:deliver|arriv|ship|dispatch|post))|"
             # the customer's own contract, whatever it covers: "ваш договор на охрану квартиры", "пенсионный
             # договор", "my annuity contract" (a loan's or a deposit's is named by its product first)
             r"\b(?:ваш|мой|наш)\w*\s+(?:\w+\s+)?договор|\bпенсионн\w+ договор|"
@@ -145,7 +149,11 @@ STANDING = re.compile(
     r"\bкажд\w+ (?:месяц|числ|недел)|\bежемесячн|\bпо графику\b|\bevery (?:month|week)\b|\beach month\b"
 )
 # "Предложение по вкладу действует до конца недели": an offer's deadline, not the product's end.
-OFFER = re.compile(r"предложени|\bакци[яиюей]|спецпредложени|\boffers?\b|promotion|\bpromo\b")
+# a discount, a promo rate or a grace period "действует до" a day: its own deadline, not the product's end
+OFFER = re.compile(
+    r"предложени|\bакци[яиюей]|спецпредложени|\boffers?\b|promotion|\bpromo\b|"
+    r"\bскидк|\bльготн\w* (?:период|ставк|тариф)|\bdiscount|\bgrace period\b|\bintroductory (?:rate|price)\b"
+)
 # "за неделю до окончания", "a week before": a time counted back from an end, not the end itself.
 BEFORE_ANCHOR = re.compile(
     r"\bза\s+(?:(?:\d+|пару)\s+)?(?:дн\w*|день|недел\w*|месяц\w*)\s+до\s+\w+|"
@@ -206,6 +214,12 @@ PAYMENT_PROMISE = re.compile(
     # "I'll put two hundred in on Friday", "I'll top it up", "I'll bring it back under the limit"
     r"top (?:\w+ )?up|put\b[^.!?]{0,25}?\b(?:in|into|back)|bring (?:it|the \w+) (?:back )?(?:under|down|up to date))\b"
 )
+# "I pay on 4th", "17th I make the transfer": a non-native speaker's present tense promises when a day is said
+# beside it ("I pay by direct debit every month" is a habit)
+EN_PRESENT_PROMISE = re.compile(
+    r"\bi (?:just |then |only )?(?:pay|clear|settle|transfer|send|make (?:the |a )?(?:payment|transfer))\b"
+    r"(?![^.!?]*\b(?:every|each|always|usually|normally|monthly|weekly|by direct debit)\b)"
+)
 PAYMENT_RESTATED = re.compile(
     r"обещани\w* (?:платеж|платёж|оплат)|promise to pay|обещал\w*\s+(?:\w+\s+)?(?:внести|оплатить|заплатить|погасить)|"
     r"(?:запис|фиксир|зафиксир|отмеч|отмет)\w*[,:]?\s+(?:\w+\s+)?(?:платеж|платёж|оплат|погашени)|"
@@ -219,6 +233,8 @@ PAYMENT_RESTATED = re.compile(
     # that splits the sum into dated parts restates the payment
     r"^\W*(?:(?:okay|ok|right|хорошо|ладно)\W+)?(?:so|итак|значит|то есть)\b[^.!?]*"
     r"\b(?:the rest|the balance|the remainder|остаток|остальн\w*|вторую половину|вторая половина)\b|"
+    # "вторая половина" read as digits: "2 половина"
+    r"^\W*(?:(?:okay|ok|right|хорошо|ладно)\W+)?(?:итак|значит|то есть)\b[^.!?]*\b2(?:-?[юя])?\s+половин|"
     # "Хорошо, семнадцатого марта ждём оплату": the bank confirms the day it expects the money
     # "оплату продления вы внесёте двадцать восьмого": the agent restates the customer's promise
     r"\bвы\s+(?:\w+\s+)?(?:внес[её]те|оплатите|заплатите|погасите|доплатите|положите|вносите|оплачиваете|погашаете)\b"
@@ -270,6 +286,9 @@ CHURN = re.compile(
     # "ноги моей у вас не будет": the idiom of leaving for good
     r"\bноги моей (?:у вас |здесь |тут |в вашем банке )?не будет\b|"
     r"(?:уйти|уйду|ухожу|уйд[её]м) из (?:вашего |этого )?банка|"
+    # "как только рассчитаюсь, уйду в банк, там кредитка дешевле": leaving for a bank, whichever it is
+    r"\b(?:уйду|уйд[её]м|ухожу|уходим|перейду|перейд[её]м|перехожу)\s+в\s+"
+    r"(?!(?:ваш|наш|этот|тот же)\w*\s)(?:\w+\s+)?банк|"
     r"\bi(?:'ll| will) switch\b|"
     # "уйду к ним" after the customer named a rival's offer: "к ним"/"туда" is the rival
     r"\b(?:уйду|уйд[её]м|перейду|перейд[её]м|уйти|перейти)\s+(?:к ним|туда)\b|"
@@ -287,7 +306,9 @@ CHURN = re.compile(
     # "I'm porting my number to another network": a telecom customer's way to leave
     r"\bport(?:ing)? (?:my|our) numbers? (?:out|away|elsewhere|to)\b|"
     r"switch(?:ing)? banks?|(?:move|moving|transfer|transferring|take|taking)\b[^.!?]{0,70}?"
-    r"(?:to (?:another|a different) \w+|elsewhere|somewhere else|to a competitor)|"
+    r"(?:to (?:another|a different) \w+|elsewhere|somewhere else|to a competitor|"
+    # "I move my account to other bank": a non-native speaker's way to leave, without the article
+    r"to (?:some )?other (?:banks?|insurers?|providers?|lenders?|compan(?:y|ies)|operators?|networks?|brokers?))|"
     r"close all (?:my|of my) (?:accounts|cards)|"
     r"leav(?:e|ing) (?:your|this|the) bank|"
     # "I'll leave if this isn't sorted by Friday": leaving said with its condition, not "I'll leave a message"
@@ -334,6 +355,8 @@ PROMISE = re.compile(r"обеща|\bpromise\b|\bi'll\b|\bi will\b|\bwe'll\b|\bwe
 # day settled, even when the customer's last reply was misheard or said no event of its own
 SETTLED = re.compile(
     r"\bдоговорились\b|\bтак и запишем\b|\bзаписываю\b|\bфиксирую\b|"
+    # "в пятницу 7-го утром записала": the agent's past tense puts the day on record just the same
+    r"\bзаписал[аи]?\b|\bзафиксировал[аи]?\b|"
     r"\bso that'?s\b|\bthat'?s agreed\b|\bagreed\b"
 )
 AGREEMENT = re.compile(

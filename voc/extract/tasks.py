@@ -28,7 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from voc.extract import lexicon
-from voc.extract.analysis import CallReading, SentenceFacts, read_call
+from voc.extract.analysis import PRONOUN_SUBJECT, CallReading, SentenceFacts, read_call
 from voc.extract.clauses import LEANING_VERBS, RECORDING_VERBS, Verb, clause_bounds, names_another_thing, verbs_in
 from voc.extract.dates import DateMention
 from voc.extract.morph import word_parses
@@ -108,6 +108,8 @@ def _candidates(facts: list[SentenceFacts], call_date: dt.date) -> list[Candidat
         if not future:
             continue
         for kind, (turn, product) in list(pending.items()):
+            if kind in ("product_expiry", "deposit_maturity") and _only_an_offer_ends(sentence):
+                continue  # "когда кончается договор?" — "он бессрочный, но скидка до первого": no answer
             if sentence.turn - turn <= FOLLOW_TURNS:
                 lower = sentence.norm.text.lower()
                 answers = [d for d in future if _clause_event(sentence, d, lower) != "other"]
@@ -282,11 +284,16 @@ def _declines(sentence: SentenceFacts, facts: list[SentenceFacts]) -> bool:
     )
 
 
+# an offer need not be a question: "Могу вам перезвонить в пятницу, когда обдумаете." is one as well
+CAN_OFFER = re.compile(r"\b(?:могу|можем|хотите|если хотите|i can|i could|we can|we could|if you like|if you want)\b")
+
+
 def _offered_call(cand: Candidate, refusal: SentenceFacts) -> bool:
-    """A call-back the agent offered in a question just before ("Хотите, я вам перезвоню?", "Могу перезвонить вам
-    завтра?")."""
+    """A call-back the agent offered just before ("Хотите, я вам перезвоню?", "Могу перезвонить вам завтра, если
+    удобно", "I can ring you on Monday")."""
     offer = cand.sentence
-    return cand.type == "callback" and offer.speaker == "agent" and "?" in offer.text and refusal.turn - offer.turn == 1
+    offered = "?" in offer.text or bool(CAN_OFFER.search(offer.norm.text.lower()))
+    return cand.type == "callback" and offer.speaker == "agent" and offered and refusal.turn - offer.turn == 1
 
 
 def _agreed_dates(sentence: SentenceFacts, future: list[DateMention], kind: TaskType) -> list[DateMention]:
@@ -343,6 +350,8 @@ def _own_tasks(
         ]
         # "Как только получу зарплату двадцать пятого, сразу внесу": the event waits for the day of its condition
         dates = dates or [d for d in future if _day_of_condition(sentence, d)][:1]
+        if intent == "callback" and sentence.speaker == "agent":
+            dates = dates or [d for d in future if _bank_result_day(sentence, d)][:1]
         if dates:
             out += [Candidate(intent, sentence, d, _product_for(sentence, d), _confidence(d)) for d in dates]
             pending.pop(intent, None)
@@ -378,6 +387,8 @@ def _product_for(sentence: SentenceFacts, mention: DateMention) -> str | None:
     clauses = [(a, b) for a, b in itertools.pairwise(bounds) if a < b]
     mine = next((i for i, (a, b) in enumerate(clauses) if a <= mention.start < b), len(clauses) - 1)
     for a, b in reversed(clauses[: mine + 1]):
+        if PRONOUN_SUBJECT.search(lower[a:b]) and a <= mention.start < b:
+            b = mention.end  # "он открыт до второго октября, ... вернётся на карту": the product before the date
         found = next((name for name, pattern in lexicon.PRODUCTS if pattern.search(lower[a:b])), None)
         if found:
             return found
@@ -444,6 +455,19 @@ def _day_of_condition(sentence: SentenceFacts, mention: DateMention) -> bool:
     return bool(AS_SOON_AS.search(lower[: mention.start]) or RIGHT_AFTER.search(lower[mention.end :]))
 
 
+# "Решение будет в течение пяти рабочих дней, я вам перезвоню": the bank's own answer is due by the day, and the
+# call that brings it is the call-back
+BANK_RESULT = re.compile(
+    r"\b(?:решени|ответ|рассмотр|проверк|результат|заключени)\w*|\b(?:decision|answer|review|outcome|result)s?\b"
+)
+
+
+def _bank_result_day(sentence: SentenceFacts, mention: DateMention) -> bool:
+    lower = sentence.norm.text.lower()
+    start, _ = clause_bounds(lower, mention.start, [(d.start, d.end) for d in sentence.dates])
+    return bool(BANK_RESULT.search(lower[start : mention.start])) and len({d.value for d in sentence.dates}) == 1
+
+
 def _after_it(sentence: SentenceFacts, mention: DateMention) -> bool:
     """ "после 20 декабря вклад продлится": what happens after a date is not the end on it; nor is a start ("тариф
     действует с первого мая", "the new plan applies from the 1st")."""
@@ -471,13 +495,22 @@ def _about_product_end(sentence: SentenceFacts) -> bool:
     lower = _without_dates(sentence)  # "valid until the end of the month": the date's "end" ends nothing
     if lexicon.ENDED.search(lower) and not lexicon.ENDING_AHEAD.search(lower):
         return False
-    if lexicon.OFFER.search(lower) and not lexicon.ENDS.search(re.sub(r"действ\w*|valid (?:until|till)", " ", lower)):
+    if _only_an_offer_ends(sentence):
         return False  # only the offer "действует до": its deadline, not the product's end
     if sentence.ends_product or not lexicon.PAYMENT_WORDS.search(sentence.norm.text.lower()):
         return True
     # "Повторю: вклад до третьего июня, ..., а по кредиту вы вносите платёж тридцатого": a summary's payment
     # is in another clause than the product said "до" a date
     return _summary_end(sentence)
+
+
+def _only_an_offer_ends(sentence: SentenceFacts) -> bool:
+    """ "Договор бессрочный, но скидка действует до первого августа": the date is the offer's or the discount's
+    deadline, and no word ends the product itself."""
+    lower = _without_dates(sentence)
+    return bool(lexicon.OFFER.search(lower)) and not lexicon.ENDS.search(
+        re.sub(r"действ\w*|valid (?:until|till)", " ", lower)
+    )
 
 
 def _summary_end(sentence: SentenceFacts) -> bool:
@@ -521,7 +554,7 @@ def _nearest_intent(sentence: SentenceFacts, mention: DateMention) -> str:
     cues = {
         "end": lexicon.ENDS if _about_product_end(sentence) and sentence.product else None,
         "callback": lexicon.CALLBACK if "callback" in sentence.intents else None,
-        "payment_promise": lexicon.PAYMENT_PROMISE if "payment_promise" in sentence.intents else None,
+        "payment_promise": PAYMENT_CUE if "payment_promise" in sentence.intents else None,
     }
     present = {name: pattern for name, pattern in cues.items() if pattern is not None}
     own = _clause_event(sentence, mention, lower)
@@ -531,6 +564,9 @@ def _nearest_intent(sentence: SentenceFacts, mention: DateMention) -> str:
         return own if own in present else "other"
     if len(present) <= 1:
         return next(iter(present), "any")
+    listed = _listed_after(sentence, mention, lower)
+    if listed in present:
+        return listed
     distance = {}
     anchors = [(m.start(), m.end()) for m in lexicon.BEFORE_ANCHOR.finditer(lower)]
     blank = _without_dates(sentence)  # "the end of July is better": the date's own "end" is no cue
@@ -545,6 +581,27 @@ def _nearest_intent(sentence: SentenceFacts, mention: DateMention) -> str:
 
 
 NO_CUE = 10**6
+# "по кредиту вы вносите платёж 16 июля": the agent's restated promise is as near a cue as the customer's own
+PAYMENT_CUE = re.compile(f"{lexicon.PAYMENT_PROMISE.pattern}|{lexicon.PAYMENT_RESTATED.pattern}")
+
+
+def _listed_after(sentence: SentenceFacts, mention: DateMention, lower: str) -> str | None:
+    """ "по кредиту вы вносите платёж 16 июля, по карте — 24 июля": a clause of a product and a date alone is the next
+    item of a list, and takes the event of the item before it."""
+    spans = [(d.start, d.end) for d in sentence.dates]
+    start, end = clause_bounds(lower, mention.start, spans)
+    if not LIST_ITEM.match(lower[start:end]):
+        return None
+    before = [d for d in sentence.dates if d.end <= start]
+    return _clause_event(sentence, before[-1], lower) if before else None
+
+
+# "по карте — 24 июля", "а по вкладу двенадцатого": a product and its date, with no verb of their own
+LIST_ITEM = re.compile(
+    r"^\W*(?:(?:а|и|and)\s+)?(?:по|for|on)\s+(?:\w+\s+){1,2}?[—–-]?\s*(?:(?:до|by|on)\s+)?(?:the\s+)?\d"
+)
+
+
 END_PHRASE = re.compile(r"(?:подход|подош|подойд)\w*\s+к\s+концу\b|(?:переста|прекрат)\w*\s+действ")
 # "срок полиса выходит девятого июля": the term running out, not a generic "выходит"
 TERM_RUNS_OUT = re.compile(r"\bсрок\w*\s+(?:\w+\s+){0,2}$")
@@ -604,6 +661,8 @@ def _clause_event(sentence: SentenceFacts, mention: DateMention, lower: str) -> 
         # the subject of this one
         since = max([start, *(d.end for d in sentence.dates if d.end <= mention.start)])
         between = lower[since : mention.start]
+        # "не в четверг у меня объект давайте в пятницу": the words before a counter-proposal are its reason
+        between = between[_after_counter_proposal(between) :]
         if not any(p.search(between) for _, p in CLAUSE_CUES) and names_another_thing(between, sentence.language):
             return "other"
     # "Записываю погашение овердрафта шестого мая": a debt's repayment put on record is the customer's payment,
@@ -614,11 +673,19 @@ def _clause_event(sentence: SentenceFacts, mention: DateMention, lower: str) -> 
     clause = lexicon.BEFORE_ANCHOR.sub(" ", _without_dates(sentence)[start:end])
     cued = next((name for name, pattern in CLAUSE_CUES if pattern.search(clause)), None)
     own_start, own_end = clause_bounds(lower, mention.start)  # not joined: "партнёр, страховая компания, в понедельник"
+    own_start += _after_counter_proposal(lower[own_start : mention.start])
     if cued is None and names_another_thing(lower[own_start : mention.start], sentence.language):
         return "other"  # "Зарплата у меня двадцатого": the date of the salary, not of a payment
     if cued is None and not verbs and names_another_thing(lower[mention.end : own_end], sentence.language):
         return "other"  # "В четверг у меня врач": what the day holds, said after it
     return cued
+
+
+def _after_counter_proposal(words: str) -> int:
+    """Where the last counter-proposal before a date ends ("у меня врач давайте во вторник"): the words before it
+    are its reason, not what the date is about."""
+    proposals = list(lexicon.COUNTER_PROPOSAL.finditer(words))
+    return proposals[-1].end() if proposals else 0
 
 
 def _clause_without_new_subjects(
@@ -690,7 +757,11 @@ def _words_apart(lower: str, verb: Verb, mention: DateMention) -> int:
 
 def _new_subject_between(lower: str, verb: Verb, mention: DateMention) -> bool:
     if verb.start > mention.start:
-        return bool(SUBJECT_PRONOUNS.search(lower[mention.end : verb.start]))
+        between = lower[mention.end : verb.start]
+        # "запишу оплату на 5 марта абонемент у вас действует до ...": a product named right after the date is the
+        # next clause's subject, as a pronoun is
+        opens = re.sub(r"^[\s,]*(?:(?:ваш|мой|наш)\w*\s+)?", "", between)
+        return bool(SUBJECT_PRONOUNS.search(between)) or any(p.match(opens) for _, p in lexicon.PRODUCTS)
     return bool(SUBJECT_PRONOUNS.search(lower[verb.start + len(verb.word) : mention.start]))
 
 
@@ -865,19 +936,32 @@ def _agreed(candidates: list[Candidate]) -> list[Candidate]:
         or (last.why == c.why == "haggled" and last.sentence.turn - c.sentence.turn <= HAGGLE_PART_TURNS)
     ]
     settled = _other_parts_kept(dated, settled)
-    products = {c.product for c in settled}
-    others = [c for c in dated if c not in settled and c.product is not None and c.product not in products]
+    products = {_topic(c) for c in settled}
+    others = [c for c in dated if c not in settled and _topic(c) is not None and _topic(c) not in products]
     if others and None not in products:
         # an earlier product's own last date
         by_product: dict[str, Candidate] = {}
         for c in others:
-            by_product[c.product or ""] = c
+            by_product[_topic(c) or ""] = c
         settled += by_product.values()
     dues: list[dt.date] = []
     for c in settled:
         if c.due is not None and c.due not in dues and not _vaguer_than_another(c, settled):
             dues.append(c.due)
     return [next(c for c in dated if c.due == due) for due in dues]
+
+
+# "По пенсии я сама свяжусь с вами": a sentence that opens on its topic names what its event is about, a product or not
+TOPIC_OPENING = re.compile(
+    r"^\W*(?:(?:а|и|теперь|что касается)\s+)?(?:по|насчёт|насчет|about|as for|regarding)\s+([а-яёa-z]{3,})"
+)
+
+
+def _topic(cand: Candidate) -> str | None:
+    if cand.product is not None:
+        return cand.product
+    opening = TOPIC_OPENING.match(cand.sentence.norm.text.lower())
+    return "topic:" + opening.group(1)[:5] if opening else None
 
 
 def _other_parts_kept(dated: list[Candidate], settled: list[Candidate]) -> list[Candidate]:
@@ -913,11 +997,13 @@ def _other_parts_kept(dated: list[Candidate], settled: list[Candidate]) -> list[
     if replaced is None and len(refined) == 1:
         replaced = refined[0]
     if replaced is None:
-        if not lexicon.SPLIT_PARTS.search(last.norm.text.lower()):
+        # "Could the rest come by the seventh?" — "Fine, the seventh.": the part may be named by the turn agreed to
+        naming = [x for x in [*later, last] if lexicon.SPLIT_PARTS.search(x.norm.text.lower())]
+        if not naming:
             return settled
         replaced = (
             parts[0].due
-            if re.search(r"\bперв|\bfirst (?:half|part|payment)", last.norm.text.lower())
+            if re.search(r"\bперв|\bfirst (?:half|part|payment)", naming[-1].norm.text.lower())
             else parts[-1].due
         )
     return [c for c in parts if c.due != replaced] + settled

@@ -480,6 +480,12 @@ def _next_word(tokens: list[_Tok], i: int) -> _Tok | None:
     return None
 
 
+def _before_month(tokens: list[_Tok], num: _Num, lang: str) -> bool:
+    following = _next_word(tokens, num.index)
+    month = RU_MONTH if lang == "ru" else EN_MONTH
+    return num.kind == "ordinal" and following is not None and bool(month.match(following.lower))
+
+
 def _prev_word(tokens: list[_Tok], i: int) -> _Tok | None:
     for token in reversed(tokens[max(0, i - 2) : i]):
         if not token.space:
@@ -570,8 +576,9 @@ def _runs(tokens: list[_Tok], lang: str) -> list[list[_Num]]:
                 break
             run.append(nxt)
             j = k
-        # a word that is only now and then a number ("семью", "oh", "a") does not stand alone
-        if not (len(run) == 1 and run[0].weak):
+        # a word that is only now and then a number ("семью", "oh", "a") does not stand alone,
+        # unless a month follows it: "по второе марта" names a day, "второе блюдо" does not
+        if not (len(run) == 1 and run[0].weak and not _before_month(tokens, run[0], lang)):
             while run and run[-1].kind == "value" and run[-1].weak and tokens[run[-1].index].lower in ("a", "an"):
                 run.pop()
             if run:

@@ -183,6 +183,8 @@ CALLBACK = re.compile(
     r"\b(?:booked|scheduled|arranged|moved|set up) (?:the|your|a) (?:call|callback)\b|"
     r"\b(?:could|can|would) (?:they|he|she|someone) (?:call|ring)\b|"
     r"\b(?:be|get) in touch\b|"
+    # "A claims handler will contact you within two business days": the bank's contact to come, as "свяжется с вами"
+    r"\bcontact (?:you|me)\b|"
     r"get back to (?:you|me)|give (?:me|you) a (?:call|ring|bell)|\bphone (?:me|you)\b"
 )
 PAYMENT_PROMISE = re.compile(

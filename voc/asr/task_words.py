@@ -278,6 +278,9 @@ _DATE_CUES = frozenset(
         "платежи",
         "долг",
         "задолженность",
+        # the end of a month or a week: "внесу до конца месяца"
+        "конца",
+        "месяца",
     ]
 )
 _SPLIT_PREFIXES = frozenset({"за", "в", "во", "по", "на", "пере", "при", "вы", "с", "со", "до", "про"})
@@ -359,6 +362,8 @@ def _promise_verb_at(
     ("вниз со" is "внесу" with its ending split off)."""
     if not texts[index] or texts[index] in lexicon.forms or texts[index] in _SELF_CORRECTIONS:
         return None
+    if index > 0 and words[index].word[:1].isupper() and not words[index - 1].word.endswith((".", "?", "!")):
+        return None  # a name mid-sentence ("собаки Верны друг": the policy "Верный друг"), not a verb
     candidates = [(1, texts[index])]
     # the verb's prefix or ending split off as a short word: "за краю" (закрою), "вниз со" (внесу),
     # "свежим вся" (свяжемся); never a pronoun, which the extraction needs to know who promised
@@ -374,6 +379,8 @@ def _promise_verb_at(
         key = sound_key(heard)
         if len(key) < MIN_KEY:
             continue
+        if size == 1 and _lemmas(heard) & _PROMISE_LEMMAS and _known(heard):
+            continue  # a promise or call verb heard as itself ("звоню", not the noun "звонку")
         near = sorted((edit_distance(key, verb_key, VERB_REACH), form) for form, verb_key in verbs)
         near = [item for item in near if item[0] <= VERB_REACH]
         if not near or (len(near) > 1 and near[1][0] == near[0][0]):
@@ -744,3 +751,264 @@ def split_glued_before(words: Sequence[Word]) -> list[Word]:
             continue
         out.append(word)
     return out
+
+
+# The months whose genitive and prepositional start with "и", which Whisper hears as the
+# preposition's vowel: "в июле" written "во Юле", "до пятого июня" as "до пятого юня".
+_MONTH_ONSETS = {"юле": "июле", "юне": "июне", "юля": "июля", "юня": "июня"}
+# What a month in the genitive follows: a day, a part of the month, or a preposition of a span.
+_BEFORE_GENITIVE_MONTH = frozenset({"до", "с", "со", "конца", "начала", "середины", "конце", "начале", "середине"})
+
+
+def restore_month_onsets(words: Sequence[Word], lexicon: TaskLexicon) -> list[Word]:
+    """A month that lost its first "и" to the word before it becomes the month again: "во Юле" ->
+    "в июле", "до пятого юня" -> "до пятого июня". The prepositional ("юле", "юне") only after
+    "в"/"во", the genitive ("юня", "юля") only after a day, a part of the month or "до"/"с", so
+    the name Юля ("к Юле", "у Юли") stays. The month keeps what Whisper wrote in `heard`."""
+    out: list[Word] = []
+    for word in words:
+        text = normal(word.word)
+        month = _MONTH_ONSETS.get(text)
+        before = out[-1] if out else None
+        said = normal(before.word) if before is not None else ""
+        if month is None or before is None or before.word.endswith((",", ".", "?", "!")):
+            out.append(word)
+            continue
+        locative = month.endswith("е")
+        if locative and said in {"в", "во"}:
+            out[-1] = Word(
+                word=styled("в", before.word, before.word),
+                start=before.start,
+                end=before.end,
+                probability=before.probability,
+                heard=before.heard if said == "в" else before.heard or before.word,
+            )
+        elif locative or not (said in _BEFORE_GENITIVE_MONTH or _says_a_day(said, lexicon)):
+            out.append(word)
+            continue
+        out.append(
+            Word(
+                word=styled(month, word.word.lower(), word.word),
+                start=word.start,
+                end=word.end,
+                probability=word.probability,
+                heard=word.heard or word.word,
+            )
+        )
+    return out
+
+
+_DATIVE_ORDINAL = re.compile(r"^(\d{1,2}-?(му|ому)|[а-я]+(ому|ему))$")
+
+
+def correct_day_prepositions(words: Sequence[Word]) -> list[Word]:
+    """ "в" before a day said in the dative ("деньги будут на карте в двадцатому") is "к", which
+    Whisper hears as "в" (the two differ only in voicing before a consonant): "в" never takes the
+    dative, "к двадцатому" is a deadline the extraction reads. Only before an ordinal number
+    (pymorphy's Anum, or digits with "-му"); "в" keeps what Whisper wrote in `heard`."""
+    out = list(words)
+    for index in range(len(out) - 1):
+        word, day = out[index], normal(out[index + 1].word)
+        if normal(word.word) not in {"в", "во"} or word.word.endswith((",", ".")) or not _DATIVE_ORDINAL.match(day):
+            continue
+        if not (day[0].isdigit() or _dative_ordinal(day)):
+            continue
+        out[index] = Word(
+            word=styled("к", word.word, word.word),
+            start=word.start,
+            end=word.end,
+            probability=word.probability,
+            heard=word.heard or word.word,
+        )
+    return out
+
+
+@lru_cache(maxsize=1024)
+def _dative_ordinal(text: str) -> bool:
+    from voc.text.tokens import morph_analyzer
+
+    parses = [p for p in morph_analyzer().parse(text) if p.score > 0.0]
+    return (
+        bool(parses)
+        and all("Anum" in p.tag and "datv" in p.tag for p in parses if p.tag.POS == "ADJF")
+        and any("Anum" in p.tag for p in parses)
+    )
+
+
+# The nouns a product is named by, which Whisper glues to the next word: "полисопатечного
+# страхования" for "полис ипотечного страхования".
+_PRODUCT_NOUNS = ("полис", "вклад", "кредит", "договор", "депозит", "счет")
+MIN_GLUED_REST = 5  # the word glued on: "ипотечного", "пенсионный" (not an ending: "полиса", "вкладом")
+NAME_REACH = 4  # a product's name stands within this many words after the words it names
+
+
+def split_glued_product_nouns(words: Sequence[Word]) -> list[Word]:
+    """A doubtful word the dictionary does not know that starts with a product noun and goes on
+    with a word of its own becomes the two ("полисопатечного" -> "полис опатечного"): the
+    extraction finds a product's end by its noun. The noun keeps what Whisper wrote in `heard`,
+    the rest an empty `heard`."""
+    out: list[Word] = []
+    for word in words:
+        text = normal(word.word)
+        noun = next((n for n in _PRODUCT_NOUNS if text.startswith(n) and len(text) - len(n) >= MIN_GLUED_REST), None)
+        if noun is None or word.probability >= SURE or _known(text):
+            out.append(word)
+            continue
+        letters = re.search(r"\w+", word.word)
+        core = letters.group() if letters else word.word
+        middle = word.start + (word.end - word.start) * len(noun) / len(text)
+        out.append(
+            Word(
+                word=styled(core[: len(noun)], word.word, core[: len(noun)]),
+                start=word.start,
+                end=round(middle, 3),
+                probability=word.probability,
+                heard=word.heard or word.word,
+            )
+        )
+        out.append(
+            Word(
+                word=styled(core[len(noun) :].lower(), "", word.word),
+                start=round(middle, 3),
+                end=word.end,
+                probability=word.probability,
+                heard="",
+            )
+        )
+    return out
+
+
+def write_product_names(words: Sequence[Word], terms: Sequence[str]) -> list[Word]:
+    """The product names an upload sent ("кредитная карта Комета", "полис Забота") written with
+    their capitals where Whisper wrote them as common words ("карта комета", "полис страхования
+    жизни забота"): the extraction tells a product's own end from other dates by its name. A
+    heard word is a name only in one of the name's forms ("кометы") and within NAME_REACH words
+    after a word of the same term ("карта", "полис") in the same sentence, so "весь мир" stays
+    although a "полис Мир" was sent. The word keeps what Whisper wrote in `heard`."""
+    from voc.asr.correct import inflected_forms
+
+    names: list[tuple[frozenset[str], frozenset[str]]] = []  # (forms of a capitalised word, of the rest)
+    for term in terms:
+        said = term.split()
+        first = next((i for i, w in enumerate(said) if w[:1].isupper() and re.search("[а-яА-ЯёЁ]", w)), None)
+        if not first:  # no name, or nothing said before it to anchor it
+            continue
+        others = frozenset(
+            normal(form) for w in said if not w[:1].isupper() and len(normal(w)) >= 3 for form in inflected_forms(w)[0]
+        )
+        for w in said[first:]:
+            if w[:1].isupper() and len(normal(w)) >= 3:
+                names.append((frozenset(normal(form) for form in inflected_forms(w)[0]), others))
+    if not names:
+        return list(words)
+    out = list(words)
+    texts = [normal(w.word) for w in out]
+    for index, word in enumerate(out):
+        letters = word.word.lstrip("\"'«(")
+        if not letters[:1].islower():
+            continue
+        for forms, others in names:
+            if texts[index] not in forms:
+                continue
+            before = range(max(0, index - NAME_REACH), index)
+            if any(
+                texts[other] in others and not any(w.word.endswith((".", "?", "!")) for w in out[other:index])
+                for other in before
+            ):
+                lead = word.word[: len(word.word) - len(letters)]
+                out[index] = Word(
+                    word=lead + letters[:1].upper() + letters[1:],
+                    start=word.start,
+                    end=word.end,
+                    probability=word.probability,
+                    heard=word.heard or word.word,
+                )
+                break
+    return out
+
+
+# The gerunds of the verbs a product's term is said with, which Whisper writes for the verb
+# itself ("полис действуя до 19 июня" for "действует до"): {gerund: the present, third person}.
+_END_GERUNDS = {
+    "действуя": "действует",
+    "истекая": "истекает",
+    "заканчиваясь": "заканчивается",
+    "оканчиваясь": "оканчивается",
+}
+_END_SPAN = frozenset({"до", "по"})
+
+
+def correct_end_gerunds(words: Sequence[Word], lexicon: TaskLexicon) -> list[Word]:
+    """A gerund of an end verb right before "до"/"по" and a day becomes the verb ("действуя до
+    19 июня" -> "действует до 19 июня"): a call says a product's term with the verb, and the
+    extraction reads a product's end from it. Only where a day ("19", "пятого", "конца") follows
+    the preposition; the word keeps what Whisper wrote in `heard`."""
+    out = list(words)
+    for index in range(len(out) - 2):
+        verb = _END_GERUNDS.get(normal(out[index].word))
+        if verb is None or out[index].word.endswith((".", "?", "!")) or normal(out[index + 1].word) not in _END_SPAN:
+            continue
+        day = normal(out[index + 2].word)
+        if not (_says_a_day(day, lexicon) or day in {"конца", "тридцать", "двадцать"}):
+            continue
+        word = out[index]
+        out[index] = Word(
+            word=styled(verb, word.word, word.word),
+            start=word.start,
+            end=word.end,
+            probability=word.probability,
+            heard=word.heard or word.word,
+        )
+    return out
+
+
+def join_split_ordinals(words: Sequence[Word], lexicon: TaskLexicon) -> list[Word]:
+    """A day's ordinal that Whisper wrote as a made-up word and its ending "того"/"ого" apart,
+    right before a month, becomes the ordinal: "позвоню треться того июля" -> "тридцатого июля".
+    The made-up word may carry the vowel of the preposition before it ("отреться того": "до
+    тридцатого"), which is left out. The two must sound within one edit of one ordinal of the task
+    words (two for keys of 8+ letters), nearer to it than to any other, the first be no Russian
+    word and one of them be doubtful; the ordinal keeps what Whisper wrote in `heard`."""
+    ordinals = [(form, sound_key(form)) for form in sorted(lexicon.forms) if form.endswith("ого")]
+    out: list[Word] = []
+    index = 0
+    while index < len(words):
+        found = _split_ordinal_at(words, index, ordinals)
+        if found is None:
+            out.append(words[index])
+            index += 1
+            continue
+        span = words[index : index + 2]
+        out.append(
+            Word(
+                word=styled(found, span[0].word.lower(), span[-1].word),
+                start=span[0].start,
+                end=span[-1].end,
+                probability=min(w.probability for w in span),
+                heard=" ".join(w.heard or w.word for w in span),
+            )
+        )
+        index += 2
+    return out
+
+
+def _split_ordinal_at(words: Sequence[Word], index: int, ordinals: list[tuple[str, str]]) -> str | None:
+    if index + 2 >= len(words) or any(w.word.endswith((",", ".", "?", "!")) for w in words[index : index + 2]):
+        return None
+    first, ending, month = (normal(w.word) for w in words[index : index + 3])
+    if ending not in {"того", "ого"} or month not in _MONTHS or not re.fullmatch("[а-я]{3,}", first):
+        return None
+    if _known(first) or min(w.probability for w in words[index : index + 2]) >= SURE:
+        return None
+    stems = [first] + ([first[1:]] if first[0] in "аоэ" else [])
+    best: tuple[int, str] | None = None
+    for stem in stems:
+        key = sound_key(stem + ending)
+        limit = 2 if len(key) >= 8 else 1
+        near = sorted((edit_distance(key, ordinal_key, limit), form) for form, ordinal_key in ordinals)
+        near = [item for item in near if item[0] <= limit]
+        if not near or (len(near) > 1 and near[1][0] == near[0][0]):
+            continue
+        if best is None or near[0][0] < best[0]:
+            best = near[0]
+    return best[1] if best else None

@@ -21,13 +21,19 @@ from voc.asr.engine import AsrEngine, EngineSegment, load_asr_engine
 from voc.asr.recheck import DecodedSegment, merge_hinted, plan_recheck, recheck_windows, text_calls_for_hint
 from voc.asr.task_words import (
     TaskLexicon,
+    correct_day_prepositions,
+    correct_end_gerunds,
     correct_months_after_days,
     correct_promise_verbs,
     correct_relative_days,
     join_split_end_verbs,
+    join_split_ordinals,
     merge_task_words,
     plan_task_recheck,
+    restore_month_onsets,
     split_glued_before,
+    split_glued_product_nouns,
+    write_product_names,
 )
 from voc.asr.vocabulary import Vocabulary, hint_list, load_vocabulary
 from voc.audio.speech import FRAME, RATE, SpeechSpan, find_speech, frame_levels_db, sounding_frames
@@ -211,8 +217,13 @@ class Transcriber:
         words = correct_domain_words(words, lexicon) if lexicon else words
         task_lexicon = self.task_lexicon(language) if self.settings.asr.task_words else None
         if task_lexicon:
+            words = write_product_names(split_glued_product_nouns(words), terms)
             words = correct_relative_days(split_glued_before(join_split_end_verbs(words)), task_lexicon)
+            words = correct_day_prepositions(join_split_ordinals(words, task_lexicon))
+            words = restore_month_onsets(words, task_lexicon)
             words = correct_promise_verbs(correct_months_after_days(words, task_lexicon), task_lexicon)
+            # a promise verb found above can be the cue a relative day needed ("внесу до конца месяца")
+            words = correct_end_gerunds(correct_relative_days(words, task_lexicon), task_lexicon)
         return words
 
     def _second_look_limits(self, bare_text: str, seconds: float) -> dict[str, object]:

@@ -182,7 +182,9 @@ def test_trigger_words_the_recogniser_changed_still_count_for_the_digits_after_t
     # "пин" heard as "бин" (the f07 call of the first fresh batch), the PIN cut to three digits
     assert found("Муз старый бин был 7-7-3, а тебе не подходит") == [("PIN", "7-7-3")]
     assert found("мой бин-код 4821") == [("PIN", "4821")]
-    assert found("смеска 4 8 2 1 пришла") == []  # "смеска" is too far from "смс" and "смску"
+    assert found("смеска 4821 пришла") == []  # "смеска" is too far from "смс" and "смску"
+    # the same digits written apart one by one are a dictation, whatever named them
+    assert found("смеска 4 8 2 1 пришла") == [("DICTATED_NUMBER", "4 8 2 1")]
     assert found("пришла смска, код 482193") == [("SMS_CODE", "482193")]
     # "карту" heard as "кату": a piece of six digits after it is a card's
     assert found("назовите кату 5469 38") == [("CARD_NUMBER", "5469 38")]
@@ -1297,3 +1299,155 @@ def test_an_expiry_read_back_after_stray_words_with_its_month_written_alone_is_m
 )
 def test_an_english_pin_written_as_initials_counts_as_the_pin(text: str, expected: list[tuple[str, str]]) -> None:
     assert found(text, "en") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "context", "expected"),
+    [
+        # "double four" is two fours: the phone's last digits are no lone "4" left out of it
+        (
+            "Yeah, call me at three one two, five five five, oh one double four, that's my cell.",
+            "What is the best number to reach you?",
+            [("PHONE", "three one two, five five five, oh one double four")],
+        ),
+        ("My PIN is triple five two.", "Okay.", [("PIN", "triple five two")]),
+        ("Sure, it's double seven three.", "Okay, anything else?", [("DICTATED_NUMBER", "double seven three")]),
+        # Whisper writes the digit after it as a digit
+        ("My PIN is 8 double 1 4.", "Okay.", [("PIN", "8 double 1 4")]),
+    ],
+)
+def test_english_double_and_triple_repeat_the_digit_after_them(
+    text: str, context: str, expected: list[tuple[str, str]]
+) -> None:
+    assert found_after(text, "en", context) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'll double check it and call you back.",
+        "We booked a double room for two nights.",
+        "It was double 2 hours of waiting.",
+        "That's a triple win for us.",
+    ],
+)
+def test_double_and_triple_that_repeat_no_digit_are_kept(text: str) -> None:
+    assert found_after(text, "en", "What is the best number to reach you?") == []
+
+
+@pytest.mark.parametrize(
+    ("question", "asked"),
+    [
+        ("Конечно, по какому наберу вам перезвонить?", "PHONE"),  # "номеру" garbled
+        ("По какому номеру с вами связаться?", "PHONE"),
+        ("Куда вам перезвонить?", "PHONE"),
+        ("What is the best number to reach you?", "PHONE"),
+        ("Is there a number where we can reach you?", "PHONE"),
+        ("По какому вопросу звоните?", None),
+        ("По какому вопросу с вами связаться?", None),
+        ("Когда вам перезвонить?", None),
+    ],
+)
+def test_a_question_for_where_to_call_back_asks_for_a_phone(question: str, asked: str | None) -> None:
+    assert asked_for(question) == asked
+
+
+@pytest.mark.parametrize(
+    ("text", "context", "expected"),
+    [
+        # the PIN's name garbled ("обен" for "пин"), its digits written apart one by one
+        ("и я забыл обен кажется был 2 0 8 5 или нет не помню", "Так, записала.", [("DICTATED_NUMBER", "2 0 8 5")]),
+        ("Code is 7 3 0 9 I think.", "Anything else?", [("DICTATED_NUMBER", "7 3 0 9")]),
+    ],
+)
+def test_single_digits_written_apart_are_dictated(text: str, context: str, expected: list[tuple[str, str]]) -> None:
+    assert found_after(text, "ru" if "обен" in text else "en", context) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ваш заказ номер 2 0 8 5 доставим завтра.",  # an order's number
+        "Шаги 1 2 3 4 описаны на сайте.",  # counting
+        "Перезвоним 3 декабря в 10 утра, 2 раза.",  # a date, a time, a count
+        "Доставка 3 5 7 дней.",  # three digits and a unit
+    ],
+)
+def test_digits_written_apart_that_are_no_dictation_stay(text: str) -> None:
+    assert found_after(text, "ru", "") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "context", "expected"),
+    [
+        # the PIN's name heard as words ("PI and"), the new code chosen in a sentence
+        ("I'd like it to be 9901, please.", "Yes, and what would you like your new PI and to be?", [("PIN", "9901")]),
+        ("I'd like it to be 4172.", "What would you like your new password to be?", [("PIN", "4172")]),
+        ("Make it 4820.", "So what should the new code be?", [("PIN", "4820")]),
+    ],
+)
+def test_a_new_code_chosen_in_a_sentence_is_the_pin(text: str, context: str, expected: list[tuple[str, str]]) -> None:
+    assert found_after(text, "en", context) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "context"),
+    [
+        ("I'd like it to be 5000, please.", "Yes, and what would you like your new PI and to be?"),  # a round sum
+        ("I'd like it to be 1500 dollars a month.", "What would you like your new limit to be?"),
+        ("I'd like it to be delivered by 1530.", "When do you want the parcel?"),
+        ("Make it 2 hours, the pin pad is slow.", "How long should the session last?"),
+    ],
+)
+def test_a_sum_or_a_time_chosen_in_a_sentence_is_kept(text: str, context: str) -> None:
+    assert found_after(text, "en", context) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "context", "expected"),
+    [
+        (
+            "Сейчас посмотрю, вот он, 4817, и ещё там буквы какие-то были, не помню.",
+            "ru",
+            "Продиктуйте, пожалуйста, номер.",
+            [("DICTATED_NUMBER", "4817")],
+        ),
+        (
+            "Hold on, let me find it, okay it's 5820 and then there's something else I can't read.",
+            "en",
+            "Can you give me the number please?",
+            [("DICTATED_NUMBER", "5820")],
+        ),
+        (
+            "Hold on, let me find it, okay it's 58 20 and then there's something else I can't read.",
+            "en",
+            "What's your account number?",
+            [("ACCOUNT_NUMBER", "58 20")],
+        ),
+    ],
+)
+def test_a_number_inside_a_long_reply_to_a_question_for_a_number_is_masked(
+    text: str, language: str, context: str, expected: list[tuple[str, str]]
+) -> None:
+    assert found_after(text, language, context) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "context"),
+    [
+        # "tell me" asks for no number
+        ("Yes, I paid 4817 last week and nothing happened since then at all.", "en", "Can you tell me what happened?"),
+        (
+            "Ну я заплатил 4817 на прошлой неделе и ничего не произошло с тех пор.",
+            "ru",
+            "Продиктуйте номер, пожалуйста.",
+        ),
+        ("Сейчас, вот он, 4817, это номер заказа, а пришёл не тот товар.", "ru", "Продиктуйте, пожалуйста, номер."),
+        ("Ну где-то 1500 рублей, точно не помню, может больше было.", "ru", "Назовите номер и сумму."),
+        ("It was on 12.05.2026 I think, and then again later that week.", "en", "Can you give me the number please?"),
+    ],
+)
+def test_sums_dates_and_orders_in_a_long_reply_to_a_question_for_a_number_are_kept(
+    text: str, language: str, context: str
+) -> None:
+    assert found_after(text, language, context) == []

@@ -100,6 +100,11 @@ from voc.schemas import RedactionType
 _DICTATED_DIGITS = 6  # a bare reply with this many digits, whatever was asked, is someone's number
 _PURE_DICTATION_WORDS = 2  # "Принус 7,925,122,325": the number and a word or two the recogniser made up
 _DATE_SHAPE = re.compile(r"\d{1,2}[./]\d{1,2}[./]\d{2,4}")
+_ASKED_RUN_DIGITS = 4  # the shortest number a question for one may get in a long reply (a PIN, an SMS code)
+# the question names a number or a code, not just "tell me"
+_NUMBER_ASKED = re.compile(r"номер|цифр|\bкод|\bnumber|\bdigits|\bcode")
+# a payment said around the number: "заплатил 4817", "paid 4817", "сумма 4817"
+_MONEY_BEFORE = re.compile(r"плат|сумм|стои|цен|\bpa(?:id|y)|cost|price|charg|spent|balance|остат|баланс")
 _UNTRIGGERED_DIGITS = 7  # a dictated run this long that nothing else claims is someone's number (a local phone has 7)
 
 
@@ -365,6 +370,27 @@ def find_personal_data(
             if len(r.digits) >= 2 and not _DATE_SHAPE.fullmatch(text[r.start : r.end]) and not said_as_sum(text, r)
         ]:
             found.append(Found("DICTATED_NUMBER", run.start, run.end))
+            left.remove(run)
+    # "Назовите номер" - "Сейчас, вот он, 4817, и ещё там буквы какие-то": a run of a code's length inside a
+    # reply too long to be a bare answer, to a question that asked for a number, is that number (not a sum,
+    # a time, a date or a count; not when the question or the reply names an order, a parcel or a contract)
+    if (
+        asked is not None
+        and not quantity
+        and (asked != "DICTATED_NUMBER" or _NUMBER_ASKED.search(context))
+        and not OTHER_NUMBER.search(context + " " + folded)
+    ):
+        for run in [
+            r
+            for r in left
+            if len(r.digits) >= _ASKED_RUN_DIGITS
+            and not said_as_sum(text, r)
+            and not never_a_code(text, r)
+            and not UNIT_OR_TIME_AFTER.match(text, r.end)
+            and not _DATE_SHAPE.fullmatch(text[r.start : r.end])
+            and not _MONEY_BEFORE.search(folded[max(0, r.start - TRIGGER_WINDOW) : r.start])
+        ]:
+            found.append(Found(asked, run.start, run.end))
             left.remove(run)
     # "2-й 2-й 5-й 6-й 7-й": digits dictated as ordinals, four or more, which no list of items says
     for run in [r for r in left if len(r.ordinal_digits) >= ORDINAL_DICTATION and not counting(r.ordinal_digits)]:

@@ -87,7 +87,7 @@ def digit_runs(text: str, language: str) -> tuple[Run, ...]:
         if not any(a <= match.start() < b for a, b in covered):
             items.append((match.start(), match.end(), match.group(), "raw"))
     items.extend(_digit_words_left(text, covered))
-    items.sort()
+    items = _with_repeat_words(text, sorted(items))
     runs = []
     for group in _joined_in_a_row(text, items):
         # a lone digit word is a word ("семь дней"); beside other digits it is one of them ("семь, 373")
@@ -100,6 +100,32 @@ def digit_runs(text: str, language: str) -> tuple[Run, ...]:
         ordinal = [digits for *_, digits, source in group if source == "ordinal"]
         runs.append(Run(group[0][0], group[-1][1], "".join(i[2] for i in group), "".join(ordinal)))
     return tuple(_across_stray_words(text, runs))
+
+
+# English dictation says a repeated digit once with a word for how often ("double seven three" is 773,
+# "oh one double four" ends 044); the word goes with the digit after it, as its first digit repeated
+_REPEAT_WORD = re.compile(r"(?<![\w-])(?P<word>double|triple)[\s\-]*$", re.IGNORECASE)
+_REPEATS = {"double": 1, "triple": 2}
+# "double 2 hours", "triple 3 points": a quantity doubled, no digit said twice
+_QUANTITY_AFTER = re.compile(
+    r"[\s,]*(?:hours?|minutes?|days?|weeks?|months?|years?|times|dollars?|bucks?|percent|%|pounds?|euros?|"
+    r"cents?|points?|people|persons?|nights?|rooms?|beds?)\b",
+    re.IGNORECASE,
+)
+
+
+def _with_repeat_words(text: str, items: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
+    out = []
+    for start, end, digits, source in items:
+        repeat = _REPEAT_WORD.search(text, max(0, start - 12), start)
+        quantity = _QUANTITY_AFTER.match(text, end) or COUNT_UNIT_AFTER.match(text, end)
+        if repeat is not None and digits and source != "ordinal" and not quantity:
+            extra = digits[0] * _REPEATS[repeat.group("word").lower()]
+            # no longer a lone word: "double seven" alone is a number said, not "seven" in a sentence
+            out.append((repeat.start(), end, extra + digits, "raw" if source == "word" else source))
+        else:
+            out.append((start, end, digits, source))
+    return out
 
 
 def _across_stray_words(text: str, runs: list[Run]) -> list[Run]:
@@ -195,6 +221,11 @@ _NUMBERING_BEFORE = re.compile(
 )
 
 
+# ... or, as often, single digits with a space between ("был 2 0 8 5 или нет"): no date, amount, time or
+# count is written as four lone digits in a row
+_SPACED_SINGLE_DIGITS = re.compile(r"(?<![\w.,\-/:])\d(?: \d){3,}(?![\w\-/:]|[.,]\d| \d)")
+
+
 def dictated_one_by_one(text: str, language: str) -> list[tuple[int, int]]:
     """The spans of digits written one by one with hyphens or dots between (the glued word or letter
     included): three digits or more, two of the pieces single digits (with dots three, the first among
@@ -217,4 +248,8 @@ def dictated_one_by_one(text: str, language: str) -> list[tuple[int, int]]:
             and not _NUMBERING_BEFORE.search(text[max(0, match.start() - 20) : match.start()])
         ):
             out.append(match.span())
-    return out
+    for match in _SPACED_SINGLE_DIGITS.finditer(text):
+        digits = match.group().replace(" ", "")
+        if not counting(digits) and not _NUMBERING_BEFORE.search(text[max(0, match.start() - 20) : match.start()]):
+            out.append(match.span())
+    return sorted(out)

@@ -22,7 +22,15 @@ _ASKED_ORDER: tuple[RedactionType, ...] = (
 ASKED = {
     **TRIGGERS,
     "EMAIL": re.compile(r"почт[аыуе]|e-?mail|и?[эе]?мейл|email address"),
-    "PHONE": re.compile(r"телефон|мобильн|phone"),
+    # "по какому номеру вам перезвонить?" (the "номер" often garbled: "по какому наберу"), "the best number
+    # to reach you", "where can we call you back"
+    "PHONE": re.compile(
+        r"телефон|мобильн|phone"
+        r"|по как\w+ (?!вопрос|причин|повод)\w+ (?:\w+ ){0,2}(?:перезвон|позвонить|связат)"
+        r"|куда (?:\w+ )?(?:перезвон|позвонить)"
+        r"|(?:best|contact|callback|call-back) number"
+        r"|number (?:to|where|we can|i can) (?:\w+ ){0,2}(?:reach|call|contact)"
+    ),
     "ACCOUNT_NUMBER": re.compile(r"номер\w* сч[её]т|расч[её]тн\w* сч[её]т|лицев\w* сч[её]т|account number"),
 }
 # A reply is a bare answer when, besides its numbers, it says no more than this many words

@@ -199,14 +199,18 @@ def nearest_triggered(kinds: Collection[RedactionType], before: str, context: st
 # changed, in a turn (or right after one) about a PIN, an ATM, a code or a password, is the code even
 # when the recogniser garbled its name past any trigger ("T9N is wrong, I said it 9372")
 _CODE_TOPIC = re.compile(
-    r"\bпин|\bpin\b|\bt[- ]?(?:9|nine)[- ]?(?:n|en|end|in)\b|банкомат|\batm\b|парол|password|passcode|\bкод\w*|\bcode|"
+    # the PIN said as its letters and heard as words ("your new PI and", "P.I. in")
+    r"\bпин|\bpin\b|\bt[- ]?(?:9|nine)[- ]?(?:n|en|end|in)\b|"
+    r"\bp\.?[- ]?i\.?[- ](?:n|en|and|in)\b|банкомат|\batm\b|парол|password|passcode|\bкод\w*|\bcode|"
     # a code's name garbled past any list ("I changed my D.I. and yesterday, I said it to 2608"): what
     # a wrong code does to the caller still says it was one
     r"\block(?:ed|s)?\s+(?:me\s+|him\s+|her\s+|us\s+|it\s+)?out|\block-?out|\bblocked\b|"
     r"\b(?:wrong|failed|too many|three|3)\s+(?:attempts|tries)|заблокир\w*|блокир\w*|попыт\w*"
 )
 _CODE_SET = re.compile(
-    r"(?:\b(?:set|reset|chang(?:e|ed)|enter(?:ed)?|typ(?:e|ed)|put|punched|keyed|tried|said\s+it)"
+    # "I'd like it to be 9901", "make it 4820": a new code chosen
+    r"(?:\b(?:like|want|wish|need)\s+(?:it|that|this|mine)\s+to\s+be|\bmake\s+it|\bпусть\s+будет|"
+    r"\b(?:set|reset|chang(?:e|ed)|enter(?:ed)?|typ(?:e|ed)|put|punched|keyed|tried|said\s+it)"
     r"(?:\s+(?:it|in|that|the|my|a|new|code|pin|one|this))*(?:\s+(?:to|as))?|"
     r"\b(?:постав|вв[её]л|ввод|введ|вбил|вбива|набр|набира|смени|сменя|поменя|установ|измени)\w*"
     r"(?:\s+(?:его|ее|код|пин|пинкод|новый|как|на|там))*)[\s,:\-–—]*$"

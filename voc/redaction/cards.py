@@ -115,12 +115,18 @@ def card_tail(run: Run, cards: list[Found]) -> bool:
 
 def expiry_in_words(text: str, language: str) -> list[Found]:
     """ "до марта двадцать восьмого года" in answer to "срок действия карты?": from the month to the year."""
-    pieces = [(m.start(), m.end()) for m in _MONTH.finditer(text)]
-    pieces += [
-        (p.source_start, p.source_end) for p in display_text(text, language).rewrites if p.kind in ("date", "year")
+    months = [(m.start(), m.end()) for m in _MONTH.finditer(text)]
+    numbers = [
+        (p.source_start, p.source_end, p.kind)
+        for p in display_text(text, language).rewrites
+        if p.kind in ("date", "year")
     ]
-    if not pieces:
+    # "А, ну тогда в марте и займусь" (a month alone), "до девятнадцатого" (a day alone), "до девятнадцатого
+    # июня" (a day before its month): dates a task needs, no card's secret. An expiry has a year: said as
+    # one, or a number after the month ("до марта двадцать восьмого").
+    if not any(kind == "year" or (months and a >= months[0][1]) for a, _, kind in numbers):
         return []
+    pieces = months + [(a, b) for a, b, _ in numbers]
     end = max(b for _, b in pieces)
     year_word = _YEAR_WORD.match(text, end)  # "марта двадцать восьмого года": the word "года" with it
     return [Found("CARD_EXPIRY", min(a for a, _ in pieces), year_word.end() if year_word else end)]
@@ -147,6 +153,8 @@ _OTHER_TERM = re.compile(
     r"deposit|contract|policy|insurance|loan|subscription|plan\b|warranty|offer|promo",
     re.IGNORECASE,
 )
+# "November 30th": an English day's ordinal ending (years are never said with one)
+_DAY_ORDINAL = re.compile(r"(?:st|nd|rd|th)\b", re.IGNORECASE)
 # "June of twenty thirty", "марта 2030 года": what may stand between a month's name and its year
 _MONTH_TO_YEAR = re.compile(r"[\s,]*(?:of\s+)?", re.IGNORECASE)
 
@@ -320,8 +328,8 @@ def expiry_month_named(text: str, language: str, expected: Callable[[int], bool]
             continue  # "двенадцатого мая": a day and a month
         gap = _MONTH_TO_YEAR.match(text, month.end())
         year = next(((a, b, v) for a, b, v in numbers if gap is not None and a == gap.end()), None)
-        if year is None or not _expiry_year(year[2]):
-            continue
+        if year is None or not _expiry_year(year[2]) or _DAY_ORDINAL.match(text, year[1]):
+            continue  # "expires on November 30th": a day of the month, no year
         year_word = _YEAR_WORD.match(text, year[1]) or re.compile(r"-?го\b").match(text, year[1])
         out.append(Found("CARD_EXPIRY", month.start(), year_word.end() if year_word else year[1]))
     return out

@@ -71,16 +71,37 @@ _WEEKDAY_BEFORE = re.compile(
 _DAY_NAMED_AFTER = re.compile(r"\s*-?(?:го|е|ое|ого|th|st|nd|rd)?\s*(?:of\s+)?", re.IGNORECASE)
 
 
+# "25-го я в командировке", "до 19-го", "on November 30th": a day's ordinal ending (not "-й", which
+# dictates digits one by one: "2-й 2-й 5-й"); "марта 28-го" after a month is a year, an expiry's
+_DAY_ORDINAL_AFTER = re.compile(r"-?(?:го|ого|е|ое|му|ому)\b|(?:st|nd|rd|th)\b", re.IGNORECASE)
+_RU_MONTH_RIGHT_BEFORE = re.compile(r"(?:" + _MONTHS.pattern + r")\w*\s*$", re.IGNORECASE)
+
+
 def named_day(run: Run, text: str) -> bool:
-    """A number of 1-31 said as a day of the month: after a weekday ("погашу в понедельник 13") or
-    before a month or "числа" ("13-го января", "15 числа")."""
+    """A number of 1-31 said as a day of the month: after a weekday ("погашу в понедельник 13"),
+    before a month or "числа" ("13-го января", "15 числа"), or with a day's ordinal ending ("лучше
+    29-го", "November 30th") and no month right before it in Russian ("до марта 28-го" is a year)."""
+    ordinal = _DAY_ORDINAL_AFTER.match(text, run.end)
+    if ordinal is not None and ordinal.group().startswith("-") and _garbled_day_before_ending(run, text):
+        return True
     if len(run.digits) > 2 or not 1 <= int(run.digits) <= 31:
         return False
     if _WEEKDAY_BEFORE.search(text[max(0, run.start - 16) : run.start]):
         return True
+    if ordinal is not None and not _YEAR_WORD_AFTER.match(text, run.end):
+        english = ordinal.group()[-2:].lower() in ("st", "nd", "rd", "th")
+        if english or not _RU_MONTH_RIGHT_BEFORE.search(text[max(0, run.start - 16) : run.start]):
+            return True
     after = _DAY_NAMED_AFTER.match(text, run.end)
     rest = text[after.end() if after else run.end :]
     return rest.lower().startswith("числ") or _MONTHS.match(rest) is not None
+
+
+def _garbled_day_before_ending(run: Run, text: str) -> bool:
+    """ "Зарплата придёт 5М-6-го" ("шестого" as Whisper heard it): a run whose last group of 1-31 carries a
+    day's case ending is that day, whatever was written before it; a card's digits never take "-го"."""
+    groups = re.findall(r"\d+", text[run.start : run.end])
+    return len(groups) > 1 and len(groups[-1]) <= 2 and 1 <= int(groups[-1]) <= 31 and len(run.digits) <= 4
 
 
 def named_year_or_date(run: Run, text: str) -> bool:

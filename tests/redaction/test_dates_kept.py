@@ -9,13 +9,20 @@ from __future__ import annotations
 
 import pytest
 
-from tests.redaction.test_stage import redact
-from voc.schemas import Turn
+from voc.config import REDACTION_TYPES
+from voc.redaction import redact_call
+from voc.schemas import AgentState, CustomerState, Summary, Turn
+from voc.stage_types import TextFindings
+from voc.text.itn import add_display_text
 
 
 def texts_after(lines: list[tuple[str, str]], language: str = "ru") -> list[str]:
+    """The turns' texts after the redaction stage with every type on (the default settings)."""
     turns = [Turn(index=i, speaker=s, start=float(i), end=float(i) + 0.9, text=t) for i, (s, t) in enumerate(lines)]
-    return [t.text for t in redact(turns, language).turns]
+    findings = TextFindings(
+        add_display_text(turns, language), CustomerState(), AgentState(), [], [], Summary(text="", backend="test"), []
+    )
+    return [t.text for t in redact_call(findings, language, REDACTION_TYPES).turns]
 
 
 @pytest.mark.parametrize(
@@ -83,3 +90,13 @@ def test_an_expiry_after_a_card_number_is_still_masked() -> None:
     after = texts_after(lines)
     assert "3454" not in after[0] and "04/29" not in after[0]
     assert "двадцать девять" not in after[1]
+
+
+def test_a_sum_charged_before_the_card_stays() -> None:
+    after = texts_after([("customer", "Списали 15 990 с карты 2200 7000 0012 3454, я такого не покупала.")])
+    assert after == ["Списали 15 990 с карты [CARD_NUMBER], я такого не покупала."]
+
+
+def test_an_insurance_policy_number_is_a_contract_number_and_stays() -> None:
+    line = "Полис ОСАГО ХХХ 0451227783, действует до 14 марта 2027 года."
+    assert texts_after([("customer", line)]) == [line]

@@ -16,7 +16,7 @@ from collections.abc import Collection
 
 from stdnum import luhn
 
-from voc.redaction.amounts import money_named_right_before, never_a_code, said_as_sum
+from voc.redaction.amounts import money_named_before, money_named_right_before, never_a_code, said_as_sum
 from voc.redaction.cards import (
     ASKS_CARD_NUMBER,
     CARD_PIECE_WINDOW,
@@ -327,7 +327,7 @@ def find_personal_data(
     cards = [f for f in found if f.type == "CARD_NUMBER"]
     if cards:
         for run in sorted(left, key=lambda r: r.start):
-            if len(run.digits) >= 4 or card_tail(run, cards):
+            if (len(run.digits) >= 4 or card_tail(run, cards)) and not _sum_before_a_card(text, run):
                 cards.append(Found("CARD_NUMBER", run.start, run.end))
                 found.append(cards[-1])
                 left.remove(run)
@@ -434,6 +434,18 @@ def find_personal_data(
     if types is not None:
         found = [f for f in found if f.type in types]
     return sorted(found, key=lambda f: f.start), left
+
+
+# "15 990", "1 250 000": a sum written in thousands; a card's groups have four digits
+_THOUSANDS = re.compile(r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+")
+
+
+def _sum_before_a_card(text: str, run: Run) -> bool:
+    """ "Списали 15 990 с карты 4405 ...", "they charged 1 250 to my card": a sum in thousands after a
+    money word, said before the card, is what was paid, not a piece of the card taken back."""
+    return bool(_THOUSANDS.fullmatch(text, run.start, run.end)) and money_named_before(
+        text[max(0, run.start - TRIGGER_WINDOW) : run.start]
+    )
 
 
 def _read_back(text: str, left: list[Run], found: list[Found], previous: str, language: str) -> list[Found]:

@@ -22,7 +22,9 @@ _IBAN_SHAPE = re.compile(r"[A-Z]{2}\d{2}[A-Z0-9]{11,30}")  # an account, not a r
 _NOT_REFERENCE_LETTERS = {"pin", "cvv", "cvc", "sms", "ssn", "инн", "снилс", "пин", "смс", "card", "tel", "phone"}
 _OTHER_NUMBER_WORDS = (
     r"трек|посылк|накладн|заказ|договор|обращени|заявк|поручени|тикет|квитанц|отправлени|претензи|инцидент|брон[иья]|"
-    r"tracking|order|reference|\bref\b|ticket|invoice|booking|reservation|claim|incident|"
+    # an insurance policy's number ("Полис ОСАГО ХХХ 0451227783") is a contract's, as a loan's is
+    r"полис|"
+    r"tracking|order|reference|\bref\b|ticket|invoice|booking|reservation|claim|incident|\bpolicy\b|"
     r"\bcase(?= *(?:number|no\b|#|id\b|\d|$))|confirmation number"
 )
 OTHER_NUMBER = re.compile(_OTHER_NUMBER_WORDS)

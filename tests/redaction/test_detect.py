@@ -7,6 +7,8 @@ by hand from their published rules, phones are in ranges no one is billed for in
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from voc.redaction import find_personal_data, snils_valid
@@ -1358,10 +1360,16 @@ def test_a_question_for_where_to_call_back_asks_for_a_phone(question: str, asked
         # the PIN's name garbled ("обен" for "пин"), its digits written apart one by one
         ("и я забыл обен кажется был 2 0 8 5 или нет не помню", "Так, записала.", [("DICTATED_NUMBER", "2 0 8 5")]),
         ("Code is 7 3 0 9 I think.", "Anything else?", [("DICTATED_NUMBER", "7 3 0 9")]),
+        # "код" heard as "кот", its digits written with commas between (calls_fresh9 k10, after its first score)
+        (
+            "Да, кот. 5, 8, 2, 0, 1, 7. И сообщение.",
+            "вы называли им какой-нибудь год,",
+            [("DICTATED_NUMBER", "5, 8, 2, 0, 1, 7")],
+        ),
     ],
 )
 def test_single_digits_written_apart_are_dictated(text: str, context: str, expected: list[tuple[str, str]]) -> None:
-    assert found_after(text, "ru" if "обен" in text else "en", context) == expected
+    assert found_after(text, "ru" if re.search("[а-я]", text) else "en", context) == expected
 
 
 @pytest.mark.parametrize(
@@ -1371,6 +1379,8 @@ def test_single_digits_written_apart_are_dictated(text: str, context: str, expec
         "Шаги 1 2 3 4 описаны на сайте.",  # counting
         "Перезвоним 3 декабря в 10 утра, 2 раза.",  # a date, a time, a count
         "Доставка 3 5 7 дней.",  # three digits and a unit
+        "Кабинеты 1, 2, 3, 4 на втором этаже.",  # counting, with commas
+        "Пункты 3, 5, 7, 9 договора вы нарушили.",  # items numbered
     ],
 )
 def test_digits_written_apart_that_are_no_dictation_stay(text: str) -> None:

@@ -221,9 +221,9 @@ _NUMBERING_BEFORE = re.compile(
 )
 
 
-# ... or, as often, single digits with a space between ("был 2 0 8 5 или нет"): no date, amount, time or
-# count is written as four lone digits in a row
-_SPACED_SINGLE_DIGITS = re.compile(r"(?<![\w.,\-/:])\d(?: \d){3,}(?![\w\-/:]|[.,]\d| \d)")
+# ... or, as often, single digits with a space or a comma between ("был 2 0 8 5 или нет", "Да, кот. 5, 8,
+# 2, 0, 1, 7."): no date, amount, time or count is written as four lone digits in a row
+_SPACED_SINGLE_DIGITS = re.compile(r"(?<![\w.,\-/:])\d(?:,? \d){3,}(?![\w\-/:]|[.,]\d|,? \d)")
 
 
 def dictated_one_by_one(text: str, language: str) -> list[tuple[int, int]]:
@@ -249,7 +249,7 @@ def dictated_one_by_one(text: str, language: str) -> list[tuple[int, int]]:
         ):
             out.append(match.span())
     for match in _SPACED_SINGLE_DIGITS.finditer(text):
-        digits = match.group().replace(" ", "")
+        digits = re.sub(r"[, ]", "", match.group())
         if not counting(digits) and not _NUMBERING_BEFORE.search(text[max(0, match.start() - 20) : match.start()]):
             out.append(match.span())
     return sorted(out)

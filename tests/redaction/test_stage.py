@@ -181,7 +181,8 @@ def test_the_analysis_json_has_no_card_number(settings: Settings) -> None:
 
     analyzer = Analyzer(settings)
     result = analyzer.analyze_conversation(ConversationIn.model_validate(CALL), AnalyzeOptions())
-    document = result.model_dump_json()
+    # the stage timings are measured floats ("0.03454..."): any four digits may turn up in them by chance
+    document = result.model_dump_json(exclude={"timings"})
     digits_only = re.sub(r"\D", "", document)
     assert "2200700000123454" not in digits_only.replace(" ", "")
     for piece in ("2200", "3454", "9161234567", "123-45-67", "ноль ноль семь", "Три пять семь"):
@@ -192,7 +193,7 @@ def test_the_analysis_json_has_no_card_number(settings: Settings) -> None:
     # the deposit's date and amount survive for the task
     assert any(t.due_date is not None and t.due_date.isoformat() == "2027-03-15" for t in result.tasks)
     assert "200\u00a0000\u00a0₽" in document
-    CallAnalysis.model_validate_json(document)
+    CallAnalysis.model_validate_json(result.model_dump_json())
 
     off = Analyzer(settings.model_copy(update={"redaction": settings.redaction.model_copy(update={"enabled": False})}))
     plain = off.analyze_conversation(ConversationIn.model_validate(CALL), AnalyzeOptions())

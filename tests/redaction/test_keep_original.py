@@ -23,7 +23,8 @@ def test_the_original_is_kept_only_when_asked_and_never_serialised(settings: Set
     original = result.unredacted
     assert original is not None
     assert "2200 7000 0012 3454" in original.model_dump_json() and original.redactions == []
-    assert "2200" not in result.model_dump_json() and "[CARD_NUMBER]" in result.model_dump_json()
+    masked = result.model_dump_json(exclude={"timings"})  # timings are measured floats: any digits may turn up
+    assert "2200" not in masked and "[CARD_NUMBER]" in masked
     assert "unredacted" not in CallAnalysis.model_json_schema()["properties"]
     assert [t.text for t in original.turns] == [t.text for t in conversation.turns]
     assert original.timings == result.timings and original.tasks[0].type == result.tasks[0].type

@@ -763,7 +763,13 @@ def _promises_to_pay(
             continue
         # "хочу внести", "смогу оплатить", "закрыть могу": the first-person verb right beside the infinitive
         beside = [v for v in verbs[max(i - 1, 0) : i + 2] if v is not verb and abs(v.start - verb.start) < 25]
-        if any(v.person == "1per" and (infinitive or v.lemma in ABLE_LEMMAS) for v in beside):
+        # "оплачивать не собираюсь", "не буду платить": the helper verb's "не" refuses the payment
+        if any(
+            v.person == "1per"
+            and (infinitive or v.lemma in ABLE_LEMMAS)
+            and not re.search(r"\bне\s+$", lower[: v.start])
+            for v in beside
+        ):
             return True
     return False
 

@@ -261,7 +261,9 @@ CHURN = re.compile(
     r"\b(?:уйду|уйд[её]м|ухожу|уходим|уйти|перейду|перейд[её]м|перехожу|перейти|переведу|перевести|"
     r"перевожу|переведём|заберу|забрать|выведу|выведем|вывести|выводить|перевел|перевёл|перевела|перевели|ушла|ушёл|ушел|забрала|забрал|"
     # "я всё забираю к другому брокеру", "сваливаю в другой банк": the same exit in other verbs and registers
-    r"забира(?:ю|ем|ть)|свал(?:ю|им|иваю|иваем|ить)|переход(?:им|ить))\b"
+    r"забира(?:ю|ем|ть)|свал(?:ю|им|иваю|иваем|ить)|переход(?:им|ить)|"
+    # "перенесу номер к другому оператору": a telecom customer takes the number to a rival
+    r"перенесу|перенес[её]м|перенести)\b"
     r"[^.!?]{0,40}?"
     r"(?:в друг\w+ банк|к конкурент|к друг\w+ [а-яё]+|от вас|в друго\w* место|куда-нибудь ещё|куда-нибудь еще|"
     r"в (?:сбер|тинькофф|т-банк|альф|втб|газпромбанк|райффайзен|открыти)|"
@@ -312,6 +314,12 @@ CHURN = re.compile(
     # "I move my account to other bank": a non-native speaker's way to leave, without the article
     r"to (?:some )?other (?:banks?|insurers?|providers?|lenders?|compan(?:y|ies)|operators?|networks?|brokers?))|"
     r"close all (?:my|of my) (?:accounts|cards)|"
+    # "If not fixed by the 10th, I go to other operator": leaving said in the present, without the article
+    r"\bi (?:go|will go|'ll go|am going|'m going|move|change) to (?:some |an |a )?(?:other|another|different) "
+    r"(?:banks?|operators?|providers?|networks?|insurers?|lenders?|compan(?:y|ies))\b|"
+    # "Either you refund it or I'm cancelling the card": the threat's other branch
+    r"\bor (?:else )?(?:i'm|i am|i'll|i will)\s+(?:going to\s+)?(?:clos|cancel)\w*\s+(?:the|my|this)\s+"
+    r"(?:card|account|contract|policy|subscription)\b|"
     r"leav(?:e|ing) (?:your|this|the) bank|"
     # "I'll leave if this isn't sorted by Friday": leaving said with its condition, not "I'll leave a message"
     r"\bi(?:'ll| will|'m going to| am going to)\s+(?:just\s+)?leave\s+(?:if|unless|then|for good)\b|"

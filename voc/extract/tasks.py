@@ -91,6 +91,7 @@ def _candidates(facts: list[SentenceFacts], call_date: dt.date) -> list[Candidat
         if sentence.asks_payment:
             # "просрочка с двадцать пятого, когда сможете оплатить?": the answer is the promise, also to a
             # question that proposes a day ("когда сможете внести до пятницы получится" — "давайте в понедельник")
+            pending.pop("payment_promise", None)  # re-added last: the newest question is the one answered
             pending["payment_promise"] = (sentence.turn, sentence.product)
         if sentence.modality == "past":
             # "Я уже перевела вклады в Сбербанк": having started to leave is a risk for what remains
@@ -107,7 +108,7 @@ def _candidates(facts: list[SentenceFacts], call_date: dt.date) -> list[Candidat
             continue
         if not future:
             continue
-        for kind, (turn, product) in list(pending.items()):
+        for kind, (turn, product) in _answered(pending):
             if kind in ("product_expiry", "deposit_maturity") and _only_an_offer_ends(sentence):
                 continue  # "когда кончается договор?" — "он бессрочный, но скидка до первого": no answer
             if sentence.turn - turn <= FOLLOW_TURNS:
@@ -132,6 +133,14 @@ def _candidates(facts: list[SentenceFacts], call_date: dt.date) -> list[Candidat
             # "В пятницу, 15-го?": it checks the day, and the speaker may still move it ("Ой, нет, давайте во вторник")
             last_single = (last_single[0], sentence.turn, last_single[2])
     return out
+
+
+def _answered(pending: dict[TaskType, tuple[int, str | None]]) -> list[tuple[TaskType, tuple[int, str | None]]]:
+    """ "Хочу часть погасить ... А можно вы мне позвоните? Послезавтра можно?": a bare day answers the newest
+    of the open questions of a call-back or a payment, not both; ends keep following as before."""
+    items = list(pending.items())
+    singles = [item for item in items if item[0] in SINGLE_TYPES]
+    return [item for item in items if item[0] not in SINGLE_TYPES] + singles[-1:]
 
 
 HAGGLE_PART_TURNS = 4  # the parts said at a haggle's start, a few turns before its day is settled
@@ -337,6 +346,7 @@ def _own_tasks(
         if dates:
             pending.pop(kind, None)
         elif lexicon.ENDING_AHEAD.search(sentence.norm.text.lower()) and (impossible or not future):
+            pending.pop(kind, None)
             pending[kind] = (sentence.turn, sentence.product)
         if dates or sentence.ends_product:
             kinds.append(kind)
@@ -359,6 +369,7 @@ def _own_tasks(
             pass  # the agent restating a payment whose dates are all another thing's (a schedule) promises nothing
         else:
             out.append(Candidate(intent, sentence, None, sentence.product, 0.5))
+            pending.pop(intent, None)
             pending[intent] = (sentence.turn, sentence.product)
         kinds.append(intent)
     return kinds

@@ -558,7 +558,9 @@ def _question_closing_turn(facts: list[SentenceFacts], j: int, i: int) -> bool:
     lower = after.norm.text.lower()
     return (
         (bool(lexicon.ENDS.search(lower)) or any(after.until_before(d) for d in after.dates))
-        and question.norm.text.rstrip().endswith("?")
+        # "... действует до 31 марта. Хотим продлить." — "По нашим данным до 28 марта": a short closing
+        # remark without a date is stepped over like a question
+        and (question.norm.text.rstrip().endswith("?") or len(question.norm.text.split()) <= 3)
         and question.speaker != after.speaker
         and after.turn == question.turn + 1
         and facts[j - 1].turn == question.turn

@@ -140,6 +140,11 @@ SCHEDULED = re.compile(
     # something is sent or ready
     r"\b(?:will be|'ll be|is being|gets?|be) (?:posted|sent out|delivered|dispatched|issued|ready|published)\b|"
     r"\b(?:send|post|issue|deliver|mail)\w* (?:you )?(?:a |the )?(?:new|replacement) (?:one|1|card)\b|"
+    # "новая карта будет готова 12 ноября": the day the new one is ready, not the old one's end
+    r"\bбуд(?:ет|ут) готов\w*|\bготов\w* к выдаче\b|"
+    # "you need to confirm the renewal by the first": the customer's step before the end, not the end
+    r"\b(?:need|have|has) to (?:confirm|sign|send|submit|return|apply|request|let us know)\b|"
+    r"\b(?:нужно|надо|необходимо) (?:подтвердить|подписать|подать|сообщить|отправить)\b|"
     # "the renewal letter goes out on the first", "письмо придёт первого": the day a notice is sent
     r"\b(?:letter|notice|reminder|e-?mail|sms|text)s? (?:goes out|go out|will go out|is sent|are sent|will be sent|"
     r"arrives?|will arrive)\b|\b(?:письм\w*|уведомлени\w*|смс|sms) (?:придёт|придет|приходит|отправ\w*|уйд[её]т)\b"

@@ -467,9 +467,10 @@ def _day_of_condition(sentence: SentenceFacts, mention: DateMention) -> bool:
 
 
 # "Решение будет в течение пяти рабочих дней, я вам перезвоню": the bank's own answer is due by the day, and the
-# call that brings it is the call-back
+# call that brings it is the call-back; so is "Новая карта будет готова через неделю, я вам позвоню"
 BANK_RESULT = re.compile(
-    r"\b(?:решени|ответ|рассмотр|проверк|результат|заключени)\w*|\b(?:decision|answer|review|outcome|result)s?\b"
+    r"\b(?:решени|ответ|рассмотр|проверк|результат|заключени)\w*|\b(?:decision|answer|review|outcome|result)s?\b|"
+    r"\bготов\w*|\bready\b"
 )
 
 

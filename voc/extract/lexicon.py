@@ -193,6 +193,11 @@ CALLBACK = re.compile(
     r"get back to (?:you|me)|give (?:me|you) a (?:call|ring|bell)|\bphone (?:me|you)\b"
 )
 PAYMENT_PROMISE = re.compile(
+    # "Четыре тысячи в пятницу, остальное в следующую пятницу": a sum split into dated parts is the customer's plan
+    # to pay, with or without a verb (English leaves it to the question it answers)
+    r"^\W*(?:(?:ну|ладно|давайте|хорошо|тогда)\W+)?\d+(?:\s*(?:тысяч\w*|руб\w*))?"
+    # ("Пять тысяч в понедельник списали, остальное ...": a past verb before the rest tells what happened)
+    r"\s+(?:в|во|до|к)\b(?![^,.!?]*\b(?!числа\b)\w{2,}(?:ли|ла|ло)\b)[^.!?]*?\b(?:остальн\w*|остаток)\b|"
     r"\b(?:внес[уёе]м?|оплач[уу]|оплатим|заплач[уу]|заплатим|погаш[уу]|погасим|закин[уе]м?|"
     r"полож[уи]м?|занес[уеё]м?|пополн(?:ю|им)|рассчита(?:юсь|емся)|отдам|верну|"
     r"смогу (?:оплатить|внести|заплатить|погасить)|верну долг|вс[её] закро(?:ю|ем)|"
@@ -240,6 +245,14 @@ PAYMENT_RESTATED = re.compile(
     # that splits the sum into dated parts restates the payment
     r"^\W*(?:(?:okay|ok|right|хорошо|ладно)\W+)?(?:so|итак|значит|то есть)\b[^.!?]*"
     r"\b(?:the rest|the balance|the remainder|остаток|остальн\w*|вторую половину|вторая половина)\b|"
+    # "Записываю: пять тысяч второго июля и одиннадцать тысяч десятого", "All right, a hundred on Friday the sixth
+    # and two hundred on the 20th", "То есть первая часть семнадцатого марта, вторая двадцать четвёртого?": the
+    # agent's summary of the dated parts of a sum
+    r"^\W*(?:(?:okay|ok|all right|right|хорошо|ладно|отлично)\W+)?"
+    r"(?:so|итак|значит|то есть|записываю|фиксирую|отмечаю|all right|right|okay)\b[,:]?\s*(?:[^.!?]*?"
+    r"(?:\b1(?:-?[яю])?|\bперв\w*|\bfirst)\s+(?:част|part|half|instal)|"
+    r"\d{2,}(?:\s*(?:тысяч\w*|руб\w*|pounds?|dollars?|euros?))?\s+(?:on\s+|в\s+|во\s+)?[^.!?]*?"
+    r"\s(?:и|and|,)\s+\d{2,}\b)|"
     # "вторая половина" read as digits: "2 половина"
     r"^\W*(?:(?:okay|ok|right|хорошо|ладно)\W+)?(?:итак|значит|то есть)\b[^.!?]*\b2(?:-?[юя])?\s+половин|"
     # "Хорошо, семнадцатого марта ждём оплату": the bank confirms the day it expects the money

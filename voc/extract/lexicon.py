@@ -22,7 +22,15 @@ PRODUCTS: list[tuple[str, re.Pattern[str]]] = [
     ("insurance_kasko", re.compile(r"каско|kasko")),
     ("insurance_osago", re.compile(r"осаго|osago")),
     ("insurance", re.compile(r"страхов|полис|insurance|\bpolicy")),
-    ("subscription", re.compile(r"подписк|абонемент|членств|subscription|membership")),
+    # "доступ к курсу действует до тридцатого июня": paid access to a course or a platform runs out like a subscription
+    (
+        "subscription",
+        re.compile(
+            r"подписк|абонемент|членств|subscription|membership|"
+            r"\bдоступ\w* к (?:курс|урок|платформ|сервис|обучени|программ|материал)\w*|"
+            r"\baccess to (?:the |your )?(?:course|platform|lessons|classes|programme|program)\b"
+        ),
+    ),
     ("card", re.compile(r"карт[аыуео]\b|карточк|кредитк|\bcard")),
     ("mortgage", re.compile(r"ипотек|mortgag")),  # "remortgaging" too
     ("investment", re.compile(r"инвест|облигац|брокерск|портфел|\bиис\b|invest|\bbonds?\b|\bfund")),
@@ -33,6 +41,7 @@ PRODUCTS: list[tuple[str, re.Pattern[str]]] = [
         "service",
         re.compile(
             r"эскроу|escrow|аккредитив|letter of credit|эквайринг|acquiring|зарплатн\w+ проект|payroll|"
+            r"факторинг|\bfactoring\b|"
             r"металлическ\w+ сч[её]т|metal account|"
             # a bank guarantee under a contract: it expires like any other contract the bank runs
             r"банковск\w+ гаранти|\bгаранти\w* по (?:\w+\s+)?(?:госконтракт|контракт|тендер)|bank guarantee|"
@@ -504,8 +513,9 @@ DEBT_TOPIC = re.compile(
 # Nouns that are the subject of "заканчивается"/"is due" but are not a product: the end of a grace
 # period, an approval, a price or a payment is not a product's end.
 TERM_NOUNS = frozenset(
-    {"срок", "действие", "договор", "контракт", "полис", "программа", "аренда", "гарантия", "план", "тариф", "пакет"}
-)
+    {"срок", "действие", "договор", "контракт", "полис", "программа", "аренда", "гарантия", "план", "тариф", "пакет",
+     "доступ"}
+)  # fmt: skip
 EN_NOT_PRODUCT_SUBJECT = re.compile(
     r"\b(?:(?:re)?payments?|instal+ments?|balance|bill|fees?|charges?|statement|interest|coupon|approval|price|"
     # "the promotional rate ends": a price's end; "my fixed rate ends" is the mortgage's term

@@ -243,7 +243,8 @@ EN_PRESENT_PROMISE = re.compile(
 )
 PAYMENT_RESTATED = re.compile(
     r"обещани\w* (?:платеж|платёж|оплат)|promise to pay|обещал\w*\s+(?:\w+\s+)?(?:внести|оплатить|заплатить|погасить)|"
-    r"(?:запис|фиксир|зафиксир|отмеч|отмет)\w*[,:]?\s+(?:\w+\s+)?(?:платеж|платёж|оплат|погашени)|"
+    # "отмечу, что полное погашение вы планируете в начале июня": the record may open with "что"
+    r"(?:запис|фиксир|зафиксир|отмеч|отмет)\w*[,:]?\s+(?:что\s+)?(?:\w+\s+)?(?:платеж|платёж|оплат|погашени)|"
     # "Отлично, фиксирую обещание на 11 января", "I've logged your promise for the 27th": the agent puts the
     # customer's promise on record (a promise to call or to send something is no payment)
     r"(?:запис|фиксир|зафиксир|отмеч|отмет)\w*[,:]?\s+(?:ваш\w*\s+)?обещани\w*"

@@ -28,7 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from voc.extract import lexicon
-from voc.extract.analysis import PRONOUN_SUBJECT, CallReading, SentenceFacts, read_call
+from voc.extract.analysis import GIVE_LEMMAS, PRONOUN_SUBJECT, CallReading, SentenceFacts, read_call
 from voc.extract.clauses import LEANING_VERBS, RECORDING_VERBS, Verb, clause_bounds, names_another_thing, verbs_in
 from voc.extract.dates import DateMention
 from voc.extract.morph import word_parses
@@ -667,7 +667,9 @@ def _clause_event(sentence: SentenceFacts, mention: DateMention, lower: str) -> 
             verb.lemma in RUN_OUT_LEMMAS and TERM_RUNS_OUT.search(lower[start : verb.start])
         ):
             return "end"  # "вклад подходит к концу двадцать пятого": the verb says the end only with its phrase
-        if verb.lemma not in LEANING_VERBS and verb.lemma not in RECORDING_VERBS:
+        # "давайте в пятницу" leans on the date; "продавцу дадим срок до 24 марта" gives a deadline, its own act
+        leans = verb.lemma in LEANING_VERBS and (verb.imperative or verb.lemma not in GIVE_LEMMAS)
+        if not leans and verb.lemma not in RECORDING_VERBS:
             return next((name for name, lemmas in VERB_EVENTS if verb.lemma in lemmas), "other")
         # "платёж внесу в четверг точно в четверг зарплата будет в среду": the words since the last date name
         # the subject of this one

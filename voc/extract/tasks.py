@@ -113,7 +113,12 @@ def _candidates(facts: list[SentenceFacts], call_date: dt.date) -> list[Candidat
                 continue  # "когда кончается договор?" — "он бессрочный, но скидка до первого": no answer
             if sentence.turn - turn <= FOLLOW_TURNS:
                 lower = sentence.norm.text.lower()
-                answers = [d for d in future if _clause_event(sentence, d, lower) != "other"]
+                answers = [
+                    d
+                    for d in future
+                    if _clause_event(sentence, d, lower) != "other"
+                    and not (kind == "payment_promise" and HEARSAY.search(lower[: d.start]))
+                ]
                 out += [Candidate(kind, sentence, d, product, 0.7, "follows") for d in answers]
                 if kind in SINGLE_TYPES:
                     last_single = (kind, sentence.turn, product)
@@ -133,6 +138,15 @@ def _candidates(facts: list[SentenceFacts], call_date: dt.date) -> list[Candidat
             # "В пятницу, 15-го?": it checks the day, and the speaker may still move it ("Ой, нет, давайте во вторник")
             last_single = (last_single[0], sentence.turn, last_single[2])
     return out
+
+
+WISH = re.compile(r"\b(?:хочу|хотим|хотел\w* бы|want to|wanted to|would like to|i'd like to)\b")
+# "мне сказали, перечислят в течение десяти рабочих дней", "they told me it comes on the 5th": a third party's
+# word about its own money, not the customer's answer when they will pay
+HEARSAY = re.compile(
+    r"\b(?:мне|нам)\s+(?:\w+\s+)?(?:сказали|обещали|сообщили|написали|ответили)\b|\bобеща(?:ют|ет)\b|"
+    r"\b(?:they|he|she) (?:said|told me|told us|promised)\b|\bi was told\b|\bi've been told\b"
+)
 
 
 def _answered(pending: dict[TaskType, tuple[int, str | None]]) -> list[tuple[TaskType, tuple[int, str | None]]]:
@@ -938,7 +952,11 @@ def _agreed(candidates: list[Candidate]) -> list[Candidate]:
     """
     dated = [c for c in candidates if c.due is not None]
     if not dated:
-        return candidates[:1]
+        # "Хочу часть погасить материнским капиталом", "хочу снова положить": a wish to pay that never got a day
+        # opened the question (a day said next would answer it) but promised nothing
+        return [
+            c for c in candidates[:1] if not (c.type == "payment_promise" and WISH.search(c.sentence.norm.text.lower()))
+        ]
     last = dated[-1]
     # "Половину завтра. Половину десятого.": one answer Whisper split in two sentences settles together
     settled = [

@@ -547,5 +547,8 @@ REGISTERS_COMPLAINT = re.compile(
     # "Я зарегистрирую ваше обращение как претензию": a few words may stand between
     r"(?:оформ|зарегистр|регистрир|фиксир|переда[мюлт]|прин(?:ял|яла|яли|иму|имаю))\w*\s+(?:\w+\s+){0,4}"
     r"(?:жалоб|претензи|рекламаци)|(?:жалоб|претензи|рекламаци)\w*\s+(?:\w+\s+)?(?:оформ|зарегистр|принят|передан)|"
-    r"\b(?:i've|i have|i'll|i will|we've|we have)\s+(?:\w+\s+)?(?:raised|logged|registered|filed|opened|recorded)\b"
+    r"\b(?:i've|i have|i'll|i will|we've|we have)\s+(?:\w+\s+)?(?:raised|logged|registered|filed|opened|recorded)\b|"
+    # "I'll open a formal complaint", "we'll log a complaint for you": the promise to register it
+    r"\b(?:i'll|i will|we'll|we will|let me)\s+(?:\w+\s+)?(?:raise|log|register|file|open|record)\s+(?:\w+\s+){0,3}"
+    r"complaint"
 )

@@ -989,11 +989,25 @@ TOPIC_OPENING = re.compile(
 )
 
 
+# "I'll call you about the pension account on Monday", "позвоню вам по пенсии в пятницу": the call names its topic
+# after the verb ("по телефону" is the channel, not a topic)
+CALL_ABOUT = re.compile(
+    r"\b(?:call|ring|phone|contact)\w*\s+(?:you\s+|me\s+)?(?:back\s+)?(?:about|regarding)\s+"
+    r"(?:the\s+|your\s+|my\s+|our\s+)?([a-z]{3,})|"
+    r"\b(?:позвон|перезвон|набер|свяж)\w*\s+(?:вам\s+|вас\s+|с вами\s+|мне\s+)?(?:по поводу|насч[её]т|по)\s+"
+    r"(?!телефон|номер|ватсап|whatsapp|видео|громк|времени)([а-яё]{3,})"
+)
+
+
 def _topic(cand: Candidate) -> str | None:
     if cand.product is not None:
         return cand.product
-    opening = TOPIC_OPENING.match(cand.sentence.norm.text.lower())
-    return "topic:" + opening.group(1)[:5] if opening else None
+    lower = cand.sentence.norm.text.lower()
+    opening = TOPIC_OPENING.match(lower)
+    if opening:
+        return "topic:" + opening.group(1)[:5]
+    about = CALL_ABOUT.search(lower) if cand.type == "callback" else None
+    return "topic:" + (about.group(1) or about.group(2))[:5] if about else None
 
 
 def _other_parts_kept(dated: list[Candidate], settled: list[Candidate]) -> list[Candidate]:

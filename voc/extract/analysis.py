@@ -558,7 +558,9 @@ def _question_closing_turn(facts: list[SentenceFacts], j: int, i: int) -> bool:
     lower = after.norm.text.lower()
     return (
         (bool(lexicon.ENDS.search(lower)) or any(after.until_before(d) for d in after.dates))
-        and question.norm.text.rstrip().endswith("?")
+        # "... действует до 31 марта. Хотим продлить." — "По нашим данным до 28 марта": a short closing
+        # remark without a date is stepped over like a question
+        and (question.norm.text.rstrip().endswith("?") or len(question.norm.text.split()) <= 3)
         and question.speaker != after.speaker
         and after.turn == question.turn + 1
         and facts[j - 1].turn == question.turn
@@ -763,7 +765,13 @@ def _promises_to_pay(
             continue
         # "хочу внести", "смогу оплатить", "закрыть могу": the first-person verb right beside the infinitive
         beside = [v for v in verbs[max(i - 1, 0) : i + 2] if v is not verb and abs(v.start - verb.start) < 25]
-        if any(v.person == "1per" and (infinitive or v.lemma in ABLE_LEMMAS) for v in beside):
+        # "оплачивать не собираюсь", "не буду платить": the helper verb's "не" refuses the payment
+        if any(
+            v.person == "1per"
+            and (infinitive or v.lemma in ABLE_LEMMAS)
+            and not re.search(r"\bне\s+$", lower[: v.start])
+            for v in beside
+        ):
             return True
     return False
 

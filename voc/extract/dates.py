@@ -419,6 +419,14 @@ def _drop_named_weekdays(found: list[DateMention], text: str) -> list[DateMentio
             and re.fullmatch(r"[\s,]*(?:(?:в|во|on|a)\s+)?", text[before.end : mention.start])
         ):
             continue
+        # "18-е это пятница", "тридцать первое — это воскресенье": "это" with the weekday's name says which
+        # weekday the day just said falls on ("в эту пятницу" is the coming one); no day of its own
+        if (
+            mention.kind == "weekday"
+            and re.match(r"(?:—\s*)?это\s", mention.text)
+            and re.search(r"\d(?:-?[а-яё]{1,3})?[\s,—–-]*$", text[: mention.start])
+        ):
+            continue
         kept.append(mention)
     return kept
 

@@ -22,7 +22,15 @@ PRODUCTS: list[tuple[str, re.Pattern[str]]] = [
     ("insurance_kasko", re.compile(r"каско|kasko")),
     ("insurance_osago", re.compile(r"осаго|osago")),
     ("insurance", re.compile(r"страхов|полис|insurance|\bpolicy")),
-    ("subscription", re.compile(r"подписк|абонемент|членств|subscription|membership")),
+    # "доступ к курсу действует до тридцатого июня": paid access to a course or a platform runs out like a subscription
+    (
+        "subscription",
+        re.compile(
+            r"подписк|абонемент|членств|subscription|membership|"
+            r"\bдоступ\w* к (?:курс|урок|платформ|сервис|обучени|программ|материал)\w*|"
+            r"\baccess to (?:the |your )?(?:course|platform|lessons|classes|programme|program)\b"
+        ),
+    ),
     ("card", re.compile(r"карт[аыуео]\b|карточк|кредитк|\bcard")),
     ("mortgage", re.compile(r"ипотек|mortgag")),  # "remortgaging" too
     ("investment", re.compile(r"инвест|облигац|брокерск|портфел|\bиис\b|invest|\bbonds?\b|\bfund")),
@@ -33,6 +41,7 @@ PRODUCTS: list[tuple[str, re.Pattern[str]]] = [
         "service",
         re.compile(
             r"эскроу|escrow|аккредитив|letter of credit|эквайринг|acquiring|зарплатн\w+ проект|payroll|"
+            r"факторинг|\bfactoring\b|"
             r"металлическ\w+ сч[её]т|metal account|"
             # a bank guarantee under a contract: it expires like any other contract the bank runs
             r"банковск\w+ гаранти|\bгаранти\w* по (?:\w+\s+)?(?:госконтракт|контракт|тендер)|bank guarantee|"
@@ -140,6 +149,11 @@ SCHEDULED = re.compile(
     # something is sent or ready
     r"\b(?:will be|'ll be|is being|gets?|be) (?:posted|sent out|delivered|dispatched|issued|ready|published)\b|"
     r"\b(?:send|post|issue|deliver|mail)\w* (?:you )?(?:a |the )?(?:new|replacement) (?:one|1|card)\b|"
+    # "новая карта будет готова 12 ноября": the day the new one is ready, not the old one's end
+    r"\bбуд(?:ет|ут) готов\w*|\bготов\w* к выдаче\b|"
+    # "you need to confirm the renewal by the first": the customer's step before the end, not the end
+    r"\b(?:need|have|has) to (?:confirm|sign|send|submit|return|apply|request|let us know)\b|"
+    r"\b(?:нужно|надо|необходимо) (?:подтвердить|подписать|подать|сообщить|отправить)\b|"
     # "the renewal letter goes out on the first", "письмо придёт первого": the day a notice is sent
     r"\b(?:letter|notice|reminder|e-?mail|sms|text)s? (?:goes out|go out|will go out|is sent|are sent|will be sent|"
     r"arrives?|will arrive)\b|\b(?:письм\w*|уведомлени\w*|смс|sms) (?:придёт|придет|приходит|отправ\w*|уйд[её]т)\b"
@@ -188,6 +202,11 @@ CALLBACK = re.compile(
     r"get back to (?:you|me)|give (?:me|you) a (?:call|ring|bell)|\bphone (?:me|you)\b"
 )
 PAYMENT_PROMISE = re.compile(
+    # "Четыре тысячи в пятницу, остальное в следующую пятницу": a sum split into dated parts is the customer's plan
+    # to pay, with or without a verb (English leaves it to the question it answers)
+    r"^\W*(?:(?:ну|ладно|давайте|хорошо|тогда)\W+)?\d+(?:\s*(?:тысяч\w*|руб\w*))?"
+    # ("Пять тысяч в понедельник списали, остальное ...": a past verb before the rest tells what happened)
+    r"\s+(?:в|во|до|к)\b(?![^,.!?]*\b(?!числа\b)\w{2,}(?:ли|ла|ло)\b)[^.!?]*?\b(?:остальн\w*|остаток)\b|"
     r"\b(?:внес[уёе]м?|оплач[уу]|оплатим|заплач[уу]|заплатим|погаш[уу]|погасим|закин[уе]м?|"
     r"полож[уи]м?|занес[уеё]м?|пополн(?:ю|им)|рассчита(?:юсь|емся)|отдам|верну|"
     r"смогу (?:оплатить|внести|заплатить|погасить)|верну долг|вс[её] закро(?:ю|ем)|"
@@ -224,7 +243,8 @@ EN_PRESENT_PROMISE = re.compile(
 )
 PAYMENT_RESTATED = re.compile(
     r"обещани\w* (?:платеж|платёж|оплат)|promise to pay|обещал\w*\s+(?:\w+\s+)?(?:внести|оплатить|заплатить|погасить)|"
-    r"(?:запис|фиксир|зафиксир|отмеч|отмет)\w*[,:]?\s+(?:\w+\s+)?(?:платеж|платёж|оплат|погашени)|"
+    # "отмечу, что полное погашение вы планируете в начале июня": the record may open with "что"
+    r"(?:запис|фиксир|зафиксир|отмеч|отмет)\w*[,:]?\s+(?:что\s+)?(?:\w+\s+)?(?:платеж|платёж|оплат|погашени)|"
     # "Отлично, фиксирую обещание на 11 января", "I've logged your promise for the 27th": the agent puts the
     # customer's promise on record (a promise to call or to send something is no payment)
     r"(?:запис|фиксир|зафиксир|отмеч|отмет)\w*[,:]?\s+(?:ваш\w*\s+)?обещани\w*"
@@ -235,6 +255,14 @@ PAYMENT_RESTATED = re.compile(
     # that splits the sum into dated parts restates the payment
     r"^\W*(?:(?:okay|ok|right|хорошо|ладно)\W+)?(?:so|итак|значит|то есть)\b[^.!?]*"
     r"\b(?:the rest|the balance|the remainder|остаток|остальн\w*|вторую половину|вторая половина)\b|"
+    # "Записываю: пять тысяч второго июля и одиннадцать тысяч десятого", "All right, a hundred on Friday the sixth
+    # and two hundred on the 20th", "То есть первая часть семнадцатого марта, вторая двадцать четвёртого?": the
+    # agent's summary of the dated parts of a sum
+    r"^\W*(?:(?:okay|ok|all right|right|хорошо|ладно|отлично)\W+)?"
+    r"(?:so|итак|значит|то есть|записываю|фиксирую|отмечаю|all right|right|okay)\b[,:]?\s*(?:[^.!?]*?"
+    r"(?:\b1(?:-?[яю])?|\bперв\w*|\bfirst)\s+(?:част|part|half|instal)|"
+    r"\d{2,}(?:\s*(?:тысяч\w*|руб\w*|pounds?|dollars?|euros?))?\s+(?:on\s+|в\s+|во\s+)?[^.!?]*?"
+    r"\s(?:и|and|,)\s+\d{2,}\b)|"
     # "вторая половина" read as digits: "2 половина"
     r"^\W*(?:(?:okay|ok|right|хорошо|ладно)\W+)?(?:итак|значит|то есть)\b[^.!?]*\b2(?:-?[юя])?\s+половин|"
     # "Хорошо, семнадцатого марта ждём оплату": the bank confirms the day it expects the money
@@ -261,7 +289,9 @@ CHURN = re.compile(
     r"\b(?:уйду|уйд[её]м|ухожу|уходим|уйти|перейду|перейд[её]м|перехожу|перейти|переведу|перевести|"
     r"перевожу|переведём|заберу|забрать|выведу|выведем|вывести|выводить|перевел|перевёл|перевела|перевели|ушла|ушёл|ушел|забрала|забрал|"
     # "я всё забираю к другому брокеру", "сваливаю в другой банк": the same exit in other verbs and registers
-    r"забира(?:ю|ем|ть)|свал(?:ю|им|иваю|иваем|ить)|переход(?:им|ить))\b"
+    r"забира(?:ю|ем|ть)|свал(?:ю|им|иваю|иваем|ить)|переход(?:им|ить)|"
+    # "перенесу номер к другому оператору": a telecom customer takes the number to a rival
+    r"перенесу|перенес[её]м|перенести)\b"
     r"[^.!?]{0,40}?"
     r"(?:в друг\w+ банк|к конкурент|к друг\w+ [а-яё]+|от вас|в друго\w* место|куда-нибудь ещё|куда-нибудь еще|"
     r"в (?:сбер|тинькофф|т-банк|альф|втб|газпромбанк|райффайзен|открыти)|"
@@ -312,6 +342,12 @@ CHURN = re.compile(
     # "I move my account to other bank": a non-native speaker's way to leave, without the article
     r"to (?:some )?other (?:banks?|insurers?|providers?|lenders?|compan(?:y|ies)|operators?|networks?|brokers?))|"
     r"close all (?:my|of my) (?:accounts|cards)|"
+    # "If not fixed by the 10th, I go to other operator": leaving said in the present, without the article
+    r"\bi (?:go|will go|'ll go|am going|'m going|move|change) to (?:some |an |a )?(?:other|another|different) "
+    r"(?:banks?|operators?|providers?|networks?|insurers?|lenders?|compan(?:y|ies))\b|"
+    # "Either you refund it or I'm cancelling the card": the threat's other branch
+    r"\bor (?:else )?(?:i'm|i am|i'll|i will)\s+(?:going to\s+)?(?:clos|cancel)\w*\s+(?:the|my|this)\s+"
+    r"(?:card|account|contract|policy|subscription)\b|"
     r"leav(?:e|ing) (?:your|this|the) bank|"
     # "I'll leave if this isn't sorted by Friday": leaving said with its condition, not "I'll leave a message"
     r"\bi(?:'ll| will|'m going to| am going to)\s+(?:just\s+)?leave\s+(?:if|unless|then|for good)\b|"
@@ -478,8 +514,9 @@ DEBT_TOPIC = re.compile(
 # Nouns that are the subject of "заканчивается"/"is due" but are not a product: the end of a grace
 # period, an approval, a price or a payment is not a product's end.
 TERM_NOUNS = frozenset(
-    {"срок", "действие", "договор", "контракт", "полис", "программа", "аренда", "гарантия", "план", "тариф", "пакет"}
-)
+    {"срок", "действие", "договор", "контракт", "полис", "программа", "аренда", "гарантия", "план", "тариф", "пакет",
+     "доступ"}
+)  # fmt: skip
 EN_NOT_PRODUCT_SUBJECT = re.compile(
     r"\b(?:(?:re)?payments?|instal+ments?|balance|bill|fees?|charges?|statement|interest|coupon|approval|price|"
     # "the promotional rate ends": a price's end; "my fixed rate ends" is the mortgage's term
@@ -510,5 +547,8 @@ REGISTERS_COMPLAINT = re.compile(
     # "Я зарегистрирую ваше обращение как претензию": a few words may stand between
     r"(?:оформ|зарегистр|регистрир|фиксир|переда[мюлт]|прин(?:ял|яла|яли|иму|имаю))\w*\s+(?:\w+\s+){0,4}"
     r"(?:жалоб|претензи|рекламаци)|(?:жалоб|претензи|рекламаци)\w*\s+(?:\w+\s+)?(?:оформ|зарегистр|принят|передан)|"
-    r"\b(?:i've|i have|i'll|i will|we've|we have)\s+(?:\w+\s+)?(?:raised|logged|registered|filed|opened|recorded)\b"
+    r"\b(?:i've|i have|i'll|i will|we've|we have)\s+(?:\w+\s+)?(?:raised|logged|registered|filed|opened|recorded)\b|"
+    # "I'll open a formal complaint", "we'll log a complaint for you": the promise to register it
+    r"\b(?:i'll|i will|we'll|we will|let me)\s+(?:\w+\s+)?(?:raise|log|register|file|open|record)\s+(?:\w+\s+){0,3}"
+    r"complaint"
 )

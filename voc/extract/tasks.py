@@ -28,7 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from voc.extract import lexicon
-from voc.extract.analysis import PRONOUN_SUBJECT, CallReading, SentenceFacts, read_call
+from voc.extract.analysis import GIVE_LEMMAS, PRONOUN_SUBJECT, CallReading, SentenceFacts, read_call
 from voc.extract.clauses import LEANING_VERBS, RECORDING_VERBS, Verb, clause_bounds, names_another_thing, verbs_in
 from voc.extract.dates import DateMention
 from voc.extract.morph import word_parses
@@ -91,6 +91,7 @@ def _candidates(facts: list[SentenceFacts], call_date: dt.date) -> list[Candidat
         if sentence.asks_payment:
             # "просрочка с двадцать пятого, когда сможете оплатить?": the answer is the promise, also to a
             # question that proposes a day ("когда сможете внести до пятницы получится" — "давайте в понедельник")
+            pending.pop("payment_promise", None)  # re-added last: the newest question is the one answered
             pending["payment_promise"] = (sentence.turn, sentence.product)
         if sentence.modality == "past":
             # "Я уже перевела вклады в Сбербанк": having started to leave is a risk for what remains
@@ -107,12 +108,17 @@ def _candidates(facts: list[SentenceFacts], call_date: dt.date) -> list[Candidat
             continue
         if not future:
             continue
-        for kind, (turn, product) in list(pending.items()):
+        for kind, (turn, product) in _answered(pending):
             if kind in ("product_expiry", "deposit_maturity") and _only_an_offer_ends(sentence):
                 continue  # "когда кончается договор?" — "он бессрочный, но скидка до первого": no answer
             if sentence.turn - turn <= FOLLOW_TURNS:
                 lower = sentence.norm.text.lower()
-                answers = [d for d in future if _clause_event(sentence, d, lower) != "other"]
+                answers = [
+                    d
+                    for d in future
+                    if _clause_event(sentence, d, lower) != "other"
+                    and not (kind == "payment_promise" and HEARSAY.search(lower[: d.start]))
+                ]
                 out += [Candidate(kind, sentence, d, product, 0.7, "follows") for d in answers]
                 if kind in SINGLE_TYPES:
                     last_single = (kind, sentence.turn, product)
@@ -132,6 +138,23 @@ def _candidates(facts: list[SentenceFacts], call_date: dt.date) -> list[Candidat
             # "В пятницу, 15-го?": it checks the day, and the speaker may still move it ("Ой, нет, давайте во вторник")
             last_single = (last_single[0], sentence.turn, last_single[2])
     return out
+
+
+WISH = re.compile(r"\b(?:хочу|хотим|хотел\w* бы|want to|wanted to|would like to|i'd like to)\b")
+# "мне сказали, перечислят в течение десяти рабочих дней", "they told me it comes on the 5th": a third party's
+# word about its own money, not the customer's answer when they will pay
+HEARSAY = re.compile(
+    r"\b(?:мне|нам)\s+(?:\w+\s+)?(?:сказали|обещали|сообщили|написали|ответили)\b|\bобеща(?:ют|ет)\b|"
+    r"\b(?:they|he|she) (?:said|told me|told us|promised)\b|\bi was told\b|\bi've been told\b"
+)
+
+
+def _answered(pending: dict[TaskType, tuple[int, str | None]]) -> list[tuple[TaskType, tuple[int, str | None]]]:
+    """ "Хочу часть погасить ... А можно вы мне позвоните? Послезавтра можно?": a bare day answers the newest
+    of the open questions of a call-back or a payment, not both; ends keep following as before."""
+    items = list(pending.items())
+    singles = [item for item in items if item[0] in SINGLE_TYPES]
+    return [item for item in items if item[0] not in SINGLE_TYPES] + singles[-1:]
 
 
 HAGGLE_PART_TURNS = 4  # the parts said at a haggle's start, a few turns before its day is settled
@@ -337,6 +360,7 @@ def _own_tasks(
         if dates:
             pending.pop(kind, None)
         elif lexicon.ENDING_AHEAD.search(sentence.norm.text.lower()) and (impossible or not future):
+            pending.pop(kind, None)
             pending[kind] = (sentence.turn, sentence.product)
         if dates or sentence.ends_product:
             kinds.append(kind)
@@ -359,6 +383,7 @@ def _own_tasks(
             pass  # the agent restating a payment whose dates are all another thing's (a schedule) promises nothing
         else:
             out.append(Candidate(intent, sentence, None, sentence.product, 0.5))
+            pending.pop(intent, None)
             pending[intent] = (sentence.turn, sentence.product)
         kinds.append(intent)
     return kinds
@@ -456,9 +481,10 @@ def _day_of_condition(sentence: SentenceFacts, mention: DateMention) -> bool:
 
 
 # "Решение будет в течение пяти рабочих дней, я вам перезвоню": the bank's own answer is due by the day, and the
-# call that brings it is the call-back
+# call that brings it is the call-back; so is "Новая карта будет готова через неделю, я вам позвоню"
 BANK_RESULT = re.compile(
-    r"\b(?:решени|ответ|рассмотр|проверк|результат|заключени)\w*|\b(?:decision|answer|review|outcome|result)s?\b"
+    r"\b(?:решени|ответ|рассмотр|проверк|результат|заключени)\w*|\b(?:decision|answer|review|outcome|result)s?\b|"
+    r"\bготов\w*|\bready\b"
 )
 
 
@@ -655,7 +681,9 @@ def _clause_event(sentence: SentenceFacts, mention: DateMention, lower: str) -> 
             verb.lemma in RUN_OUT_LEMMAS and TERM_RUNS_OUT.search(lower[start : verb.start])
         ):
             return "end"  # "вклад подходит к концу двадцать пятого": the verb says the end only with its phrase
-        if verb.lemma not in LEANING_VERBS and verb.lemma not in RECORDING_VERBS:
+        # "давайте в пятницу" leans on the date; "продавцу дадим срок до 24 марта" gives a deadline, its own act
+        leans = verb.lemma in LEANING_VERBS and (verb.imperative or verb.lemma not in GIVE_LEMMAS)
+        if not leans and verb.lemma not in RECORDING_VERBS:
             return next((name for name, lemmas in VERB_EVENTS if verb.lemma in lemmas), "other")
         # "платёж внесу в четверг точно в четверг зарплата будет в среду": the words since the last date name
         # the subject of this one
@@ -924,7 +952,11 @@ def _agreed(candidates: list[Candidate]) -> list[Candidate]:
     """
     dated = [c for c in candidates if c.due is not None]
     if not dated:
-        return candidates[:1]
+        # "Хочу часть погасить материнским капиталом", "хочу снова положить": a wish to pay that never got a day
+        # opened the question (a day said next would answer it) but promised nothing
+        return [
+            c for c in candidates[:1] if not (c.type == "payment_promise" and WISH.search(c.sentence.norm.text.lower()))
+        ]
     last = dated[-1]
     # "Половину завтра. Половину десятого.": one answer Whisper split in two sentences settles together
     settled = [
@@ -957,11 +989,25 @@ TOPIC_OPENING = re.compile(
 )
 
 
+# "I'll call you about the pension account on Monday", "позвоню вам по пенсии в пятницу": the call names its topic
+# after the verb ("по телефону" is the channel, not a topic)
+CALL_ABOUT = re.compile(
+    r"\b(?:call|ring|phone|contact)\w*\s+(?:you\s+|me\s+)?(?:back\s+)?(?:about|regarding)\s+"
+    r"(?:the\s+|your\s+|my\s+|our\s+)?([a-z]{3,})|"
+    r"\b(?:позвон|перезвон|набер|свяж)\w*\s+(?:вам\s+|вас\s+|с вами\s+|мне\s+)?(?:по поводу|насч[её]т|по)\s+"
+    r"(?!телефон|номер|ватсап|whatsapp|видео|громк|времени)([а-яё]{3,})"
+)
+
+
 def _topic(cand: Candidate) -> str | None:
     if cand.product is not None:
         return cand.product
-    opening = TOPIC_OPENING.match(cand.sentence.norm.text.lower())
-    return "topic:" + opening.group(1)[:5] if opening else None
+    lower = cand.sentence.norm.text.lower()
+    opening = TOPIC_OPENING.match(lower)
+    if opening:
+        return "topic:" + opening.group(1)[:5]
+    about = CALL_ABOUT.search(lower) if cand.type == "callback" else None
+    return "topic:" + (about.group(1) or about.group(2))[:5] if about else None
 
 
 def _other_parts_kept(dated: list[Candidate], settled: list[Candidate]) -> list[Candidate]:

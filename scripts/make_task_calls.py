@@ -27,7 +27,7 @@ GOLD = ROOT / "tests" / "data" / "tasks"
 OUT = GOLD / "audio"
 SPLITS = (
     "dev", "heldout", "blind", "blind2", "blind3", "dates", "dates2", "dates3", "dates4", "dates5", "spoken",
-    "spoken2", "spoken3", "spoken4", "spoken5", "spoken6",
+    "spoken2", "spoken3", "spoken4", "spoken5", "spoken6", "spoken7",
 )  # fmt: skip
 # Chosen to cover the date forms (spelled-out ordinals, "15-го", digits, month level, relative,
 # weekdays, corrections, an impossible date), both languages and every task type.
@@ -59,6 +59,8 @@ CALL_IDS = [
     "s51", "s52", "s53", "s54", "s55", "s56", "s57", "s58", "s59", "s60", "s61", "s62", "s63", "s64",
     # the sixth hearing batch (spoken6.json), by a fourth separate author: scored once
     "s65", "s66", "s67", "s68", "s69", "s70", "s71", "s72", "s73", "s74", "s75", "s76", "s77", "s78",
+    # the seventh hearing batch (spoken7.json), by a fifth separate author: scored once
+    "s79", "s80", "s81", "s82", "s83", "s84", "s85", "s86", "s87", "s88", "s89", "s90", "s91", "s92",
 ]  # fmt: skip
 # What the speaker actually says where the transcript uses digits or marks the voices cannot read
 # (festival's Russian voice reads neither digits nor «», —, ...).

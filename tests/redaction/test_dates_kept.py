@@ -100,3 +100,29 @@ def test_a_sum_charged_before_the_card_stays() -> None:
 def test_an_insurance_policy_number_is_a_contract_number_and_stays() -> None:
     line = "Полис ОСАГО ХХХ 0451227783, действует до 14 марта 2027 года."
     assert texts_after([("customer", line)]) == [line]
+
+
+_SNILS_READ_BACK = (
+    "Записала: сто двенадцать, двести тридцать три, четыреста сорок пять, девяносто пять. "
+    "Ответ придёт в течение тридцати дней."
+)
+_PHONE_READ_BACK = (
+    "Уточняю: восемь, девятьсот шестнадцать, пятьсот пятьдесят пять, двенадцать, тридцать четыре. "
+    "Курьер будет с десяти до двух."
+)
+
+
+@pytest.mark.parametrize(
+    ("lines", "kept", "mask"),
+    [
+        (
+            [("customer", "Мой СНИЛС 112 233 445 95."), ("agent", _SNILS_READ_BACK)],
+            "в течение тридцати дней",
+            "[SNILS]",
+        ),
+        ([("customer", "Телефон 8 916 555 12 34."), ("agent", _PHONE_READ_BACK)], "с десяти до двух", "[PHONE]"),
+    ],
+)
+def test_a_number_in_the_sentence_after_a_read_back_stays(lines: list[tuple[str, str]], kept: str, mask: str) -> None:
+    after = texts_after(lines)
+    assert kept in after[1] and mask in after[1]

@@ -336,7 +336,12 @@ def find_personal_data(
     if asked is not None and left and bare_answer(answer, runs + kept):
         # "Назовите сумму" - "Двести сорок тысяч шестьсот": a request to say something is no request for a number
         sum_said = asked == "DICTATED_NUMBER"
-        for run in [r for r in left if len(r.digits) >= 2 and not (sum_said and said_as_sum(text, r))]:
+        given = [f for f in found if f.type == asked]
+        for run in [
+            r
+            for r in left
+            if len(r.digits) >= 2 and not (sum_said and said_as_sum(text, r)) and not _said_after(text, r, given)
+        ]:
             found.append(Found(asked, run.start, run.end))
             left.remove(run)
     # A reply that is nothing but a long dictated number, to a question the recogniser garbled beyond
@@ -434,6 +439,12 @@ def find_personal_data(
     if types is not None:
         found = [f for f in found if f.type in types]
     return sorted(found, key=lambda f: f.start), left
+
+
+def _said_after(text: str, run: Run, given: list[Found]) -> bool:
+    """ "Записала: 195, 003, 694, 67. Вычет придёт в течение 30 дней.": the number asked for was given
+    whole, and this run comes in a sentence after it, which says something else."""
+    return any(f.end <= run.start and re.search(r"[.!?]", text[f.end : run.start]) for f in given)
 
 
 # "15 990", "1 250 000": a sum written in thousands; a card's groups have four digits

@@ -139,6 +139,12 @@ def speak(text: str, language: str, voice: str | None = None) -> np.ndarray:
                 check=True,
                 capture_output=True,
             )
+        if out.stat().st_size == 0 and language == "ru" and re.search(r"[a-z]", text, re.IGNORECASE):
+            # festival writes nothing for a line that begins with Latin letters ("ivan_kuzmin собака
+            # yandex.ru."); espeak-ng's Russian voice reads the whole line
+            subprocess.run(
+                ["espeak-ng", "-v", "ru", "-s", "150", "-w", str(out), text], check=True, capture_output=True
+            )
         if out.stat().st_size == 0:
             raise RuntimeError(f"the synthesiser wrote no audio for {text!r}")
         audio = _load(out)

@@ -44,6 +44,9 @@ from voc.stage_types import DEFAULT_LANGUAGE, SpeakerStream, StreamTranscript
 log = logging.getLogger(__name__)
 
 # Whisper's decoder holds 448 tokens, the hint (VOC_ASR__HINT_TOKENS, at most 220) included.
+# Whisper left this much of a stream's joined speech unheard at its end: decode that part again
+SKIPPED_SPEECH_S = 2.0
+MAX_SKIPPED_RETRIES = 2
 MAX_SECOND_LOOK_TOKENS = 200
 # The second look never writes the same 6 tokens twice: a hint can send Whisper into writing its list
 # over and over ("ипотека, ипотека, ...", "СБППППП") up to the token cap. Six tokens hold a term and
@@ -162,7 +165,9 @@ class Transcriber:
         if not spans:
             return []
         joined = _joined(samples, spans)
-        segments = self._decode(joined, language, self._stream_hint(language, terms), on_decoded)
+        hint = self._stream_hint(language, terms)
+        segments = self._decode(joined, language, hint, on_decoded)
+        segments += self._skipped_speech(joined, language, hint, segments)
         return self._finish(samples, spans, joined, segments, language, terms)
 
     def transcribe_many(
@@ -185,8 +190,36 @@ class Transcriber:
                 decoded = self.engine.decode_batch(joined, [streams[i][2] for i in chunk], options)
                 for index, audio, segments in zip(chunk, joined, decoded, strict=True):
                     samples, spans, language = streams[index]
-                    results[index] = self._finish(samples, spans, audio, kept_segments(segments), language, terms)
+                    kept = kept_segments(segments)
+                    kept += self._skipped_speech(audio, language, self._stream_hint(language, terms), kept)
+                    results[index] = self._finish(samples, spans, audio, kept, language, terms)
         return results
+
+    def _skipped_speech(
+        self, joined: np.ndarray, language: str, hint: Mapping[str, object], segments: Sequence[DecodedSegment]
+    ) -> list[DecodedSegment]:
+        """Whisper can end its text early and skip the rest of a 30 s window: a stream's speech joined
+        without pauses ("Хочу продлить абонемент ..." then a card dictated in recorded digits) came back
+        as its first sentence alone. What it left unheard at the end is decoded again from the last word
+        heard, until the end is reached or nothing more is heard."""
+        found: list[DecodedSegment] = []
+        heard_to = max((w.end for s in segments for w in s.words), default=0.0)
+        for _ in range(MAX_SKIPPED_RETRIES):
+            if heard_to <= 0.0 or len(joined) / RATE - heard_to < SKIPPED_SPEECH_S:
+                break
+            rest = self._decode(joined[int(heard_to * RATE) :], language, hint)
+            if not rest:
+                break
+            found += [
+                DecodedSegment(
+                    segment.start + heard_to,
+                    segment.end + heard_to,
+                    tuple(_moved(w, w.start + heard_to, w.end + heard_to) for w in segment.words),
+                )
+                for segment in rest
+            ]
+            heard_to = max(w.end for s in found for w in s.words)
+        return found
 
     def _stream_hint(self, language: str, terms: Sequence[str]) -> dict[str, object]:
         """The hint a whole stream is decoded with: none with the re-check (it hints segments later)."""

@@ -1,0 +1,93 @@
+"""Whisper can end its text early and leave the rest of a window unheard (a customer's card dictated
+in recorded digits right after a sentence in another voice came back as the sentence alone). The
+transcriber decodes what was left unheard again, from the last word heard.
+
+The engine here is a recording of what Whisper base did on such a stream (calls_fresh10 n07 of the
+redaction evaluation): the whole joined speech gave the first sentence only, the rest decoded on its
+own gave the digits. It replays those answers by the audio's length, so the test checks voc's handling
+of them, not Whisper.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import numpy as np
+
+from voc.asr.engine import EngineSegment
+from voc.asr.transcribe import Transcriber
+from voc.audio.speech import RATE, SpeechSpan
+from voc.config import Settings
+from voc.schemas import Word
+
+
+def _words(text: str, start: float, step: float) -> tuple[Word, ...]:
+    return tuple(
+        Word(
+            word=" " + w, start=round(start + i * step, 2), end=round(start + i * step + step * 0.8, 2), probability=0.9
+        )
+        for i, w in enumerate(text.split())
+    )
+
+
+class _StopsEarly:
+    """Answers as Whisper did: the first sentence for the whole stream, the digits for what is left."""
+
+    name = "faster-whisper"
+    device = "cpu"
+    model_path = "recorded"
+
+    def __init__(self) -> None:
+        self.decoded: list[float] = []
+
+    def count_tokens(self, text: str) -> int:
+        return len(text.split())
+
+    def detect_language(self, audio: np.ndarray, segments: int) -> tuple[str, float]:
+        return "ru", 1.0
+
+    def decode(
+        self,
+        audio: np.ndarray,
+        language: str | None,
+        options: object,
+        on_decoded: Callable[[float], None] | None = None,
+    ) -> list[EngineSegment]:
+        self.decoded.append(round(len(audio) / RATE, 2))
+        if len(self.decoded) == 1 and len(audio) / RATE > 15:
+            first = "Хочу продлить абонемент на полгода за 19 тысяч."
+            return [EngineSegment(0.0, 4.2, " " + first, _words(first, 0.0, 0.5))]
+        if len(self.decoded) == 2:
+            digits = "5, 5, 3, 6, 4, 7, 2, 9, 4, 0, 5, 5, 7, 6, 1, 7."
+            return [EngineSegment(0.5, 12.0, " " + digits, _words(digits, 0.5, 0.7))]
+        return []  # the pause after the last digit: nothing more to hear
+
+    def decode_batch(
+        self, audios: Sequence[np.ndarray], languages: Sequence[str], options: object
+    ) -> list[list[EngineSegment]]:
+        return [self.decode(audio, language, options) for audio, language in zip(audios, languages, strict=True)]
+
+
+def test_speech_whisper_left_unheard_is_decoded_again(settings: Settings) -> None:
+    plain = settings.asr.model_copy(update={"bias": "off", "task_words": False})
+    engine = _StopsEarly()
+    transcriber = Transcriber(settings.model_copy(update={"asr": plain}), engine=engine)  # type: ignore[arg-type]
+    samples = np.random.default_rng(7).normal(0, 0.1, 20 * RATE).astype(np.float32)
+    words = transcriber.transcribe_spans(samples, [SpeechSpan(0, 20 * RATE)], "ru")
+    text = "".join(w.word for w in words)
+    assert "Хочу продлить" in text and "5, 5, 3, 6, 4, 7, 2, 9, 4, 0, 5, 5, 7, 6, 1, 7." in text
+    # the rest was decoded from the last word heard (3.9 s), then what followed the digits, which held
+    # nothing; the digits' times are the stream's
+    assert engine.decoded == [20.0, 16.1, 4.54]
+    digits = words[8:]  # after "Хочу продлить абонемент на полгода за 19 тысяч."
+    assert len(digits) == 16 and digits[0].start >= 3.9 and digits[-1].end <= 20.0
+    assert [w.start for w in words] == sorted(w.start for w in words)
+
+
+def test_a_stream_with_nothing_heard_is_decoded_once(settings: Settings) -> None:
+    plain = settings.asr.model_copy(update={"bias": "off", "task_words": False})
+    engine = _StopsEarly()
+    transcriber = Transcriber(settings.model_copy(update={"asr": plain}), engine=engine)  # type: ignore[arg-type]
+    samples = np.zeros(12 * RATE, dtype=np.float32)
+    transcriber.transcribe_spans(samples, [SpeechSpan(0, 12 * RATE)], "ru")
+    assert engine.decoded == [12.0]  # nothing heard at all: decoding the same again would hear nothing more

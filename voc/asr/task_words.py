@@ -713,6 +713,16 @@ _GLUED_DO = ("до", "ды", "да")
 _COUNT = re.compile(r"^(\d+|два|две|три|четыре|пять|шесть|семь|десять|пару|несколько)$")
 
 
+def _split_word(word: Word, first: str, second: str, share: float) -> tuple[Word, Word]:
+    """One word Whisper glued from two, as those two: `first` over the first `share` of its time (what
+    Whisper wrote kept in its `heard`), `second` over the rest."""
+    middle = round(word.start + (word.end - word.start) * share, 3)
+    return (
+        Word(word=first, start=word.start, end=middle, probability=word.probability, heard=word.heard or word.word),
+        Word(word=second, start=middle, end=word.end, probability=word.probability, heard=""),
+    )
+
+
 def split_glued_before(words: Sequence[Word]) -> list[Word]:
     """A unit of time after a count with "до" glued on, written as a word the dictionary does not
     know, becomes the unit and "до": "за три дняды окончания" -> "за три дня до окончания" (the
@@ -729,24 +739,8 @@ def split_glued_before(words: Sequence[Word]) -> list[Word]:
             and unit in _TIME_UNITS
             and not _known(text)
         ):
-            middle = word.start + (word.end - word.start) * len(unit) / len(text)
-            out.append(
-                Word(
-                    word=styled(unit, word.word, unit),
-                    start=word.start,
-                    end=round(middle, 3),
-                    probability=word.probability,
-                    heard=word.heard or word.word,
-                )
-            )
-            out.append(
-                Word(
-                    word=styled("до", "до", word.word),
-                    start=round(middle, 3),
-                    end=word.end,
-                    probability=word.probability,
-                    heard="",
-                )
+            out.extend(
+                _split_word(word, styled(unit, word.word, unit), styled("до", "до", word.word), len(unit) / len(text))
             )
             continue
         out.append(word)
@@ -856,24 +850,9 @@ def split_glued_product_nouns(words: Sequence[Word]) -> list[Word]:
             continue
         letters = re.search(r"\w+", word.word)
         core = letters.group() if letters else word.word
-        middle = word.start + (word.end - word.start) * len(noun) / len(text)
-        out.append(
-            Word(
-                word=styled(core[: len(noun)], word.word, core[: len(noun)]),
-                start=word.start,
-                end=round(middle, 3),
-                probability=word.probability,
-                heard=word.heard or word.word,
-            )
-        )
-        out.append(
-            Word(
-                word=styled(core[len(noun) :].lower(), "", word.word),
-                start=round(middle, 3),
-                end=word.end,
-                probability=word.probability,
-                heard="",
-            )
+        first, rest = core[: len(noun)], core[len(noun) :].lower()
+        out.extend(
+            _split_word(word, styled(first, word.word, first), styled(rest, "", word.word), len(noun) / len(text))
         )
     return out
 

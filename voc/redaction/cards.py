@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable
 
 from voc.redaction.dictation import CODE_DIGITS, ROUND_NUMBER, digit_runs
-from voc.redaction.spans import MONTH_STEMS, Found, Run
+from voc.redaction.spans import EN_DAY_ORDINAL, MONTH_STEMS, Found, Run
 from voc.redaction.triggers import TRIGGERS
 from voc.text.itn import display_text
 
@@ -153,8 +153,6 @@ _OTHER_TERM = re.compile(
     r"deposit|contract|policy|insurance|loan|subscription|plan\b|warranty|offer|promo",
     re.IGNORECASE,
 )
-# "November 30th": an English day's ordinal ending (years are never said with one)
-_DAY_ORDINAL = re.compile(r"(?:st|nd|rd|th)\b", re.IGNORECASE)
 # "June of twenty thirty", "марта 2030 года": what may stand between a month's name and its year
 _MONTH_TO_YEAR = re.compile(r"[\s,]*(?:of\s+)?", re.IGNORECASE)
 
@@ -328,7 +326,7 @@ def expiry_month_named(text: str, language: str, expected: Callable[[int], bool]
             continue  # "двенадцатого мая": a day and a month
         gap = _MONTH_TO_YEAR.match(text, month.end())
         year = next(((a, b, v) for a, b, v in numbers if gap is not None and a == gap.end()), None)
-        if year is None or not _expiry_year(year[2]) or _DAY_ORDINAL.match(text, year[1]):
+        if year is None or not _expiry_year(year[2]) or EN_DAY_ORDINAL.match(text, year[1]):
             continue  # "expires on November 30th": a day of the month, no year
         year_word = _YEAR_WORD.match(text, year[1]) or re.compile(r"-?го\b").match(text, year[1])
         out.append(Found("CARD_EXPIRY", month.start(), year_word.end() if year_word else year[1]))

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from voc.redaction.amounts import money_named_before
-from voc.redaction.spans import MONTH_STEMS, Run
+from voc.redaction.spans import EN_DAY_ORDINAL, MONTH_STEMS, Run
 
 # "2014 году", "14-м году", "2009 г.", "1998 year": a number with the word for a year after it
 _YEAR_WORD_AFTER = re.compile(r"\s*-?(?:го|м|й|ом)?\s*(?:год\w*|гг?\.|г\b|years?\b)", re.IGNORECASE)
@@ -73,7 +73,7 @@ _DAY_NAMED_AFTER = re.compile(r"\s*-?(?:го|е|ое|ого|th|st|nd|rd)?\s*(?:o
 
 # "25-го я в командировке", "до 19-го", "on November 30th": a day's ordinal ending (not "-й", which
 # dictates digits one by one: "2-й 2-й 5-й"); "марта 28-го" after a month is a year, an expiry's
-_DAY_ORDINAL_AFTER = re.compile(r"-?(?:го|ого|е|ое|му|ому)\b|(?:st|nd|rd|th)\b", re.IGNORECASE)
+_DAY_ORDINAL_AFTER = re.compile(r"-?(?:го|ого|е|ое|му|ому)\b|" + EN_DAY_ORDINAL.pattern, re.IGNORECASE)
 _RU_MONTH_RIGHT_BEFORE = re.compile(r"(?:" + _MONTHS.pattern + r")\w*\s*$", re.IGNORECASE)
 
 
@@ -89,7 +89,7 @@ def named_day(run: Run, text: str) -> bool:
     if _WEEKDAY_BEFORE.search(text[max(0, run.start - 16) : run.start]):
         return True
     if ordinal is not None and not _YEAR_WORD_AFTER.match(text, run.end):
-        english = ordinal.group()[-2:].lower() in ("st", "nd", "rd", "th")
+        english = EN_DAY_ORDINAL.fullmatch(ordinal.group()) is not None
         if english or not _RU_MONTH_RIGHT_BEFORE.search(text[max(0, run.start - 16) : run.start]):
             return True
     after = _DAY_NAMED_AFTER.match(text, run.end)

@@ -34,6 +34,9 @@ def fold(text: str) -> str:
     return text.lower().replace("ё", "е")
 
 
+# "November 30th", "the 1st": an English day's ordinal ending (a year is never said with one)
+EN_DAY_ORDINAL = re.compile(r"(?:st|nd|rd|th)\b", re.IGNORECASE)
+
 # The months' names as their stems ("ма[йяе]\b" keeps "мая" apart from "маяк"), Russian then English
 MONTH_STEMS = (
     r"январ|феврал|март|апрел|ма[йяе]\b|июн|июл|август|сентябр|октябр|ноябр|декабр|"

@@ -9,20 +9,15 @@ from __future__ import annotations
 
 import pytest
 
+from tests.redaction.test_stage import redact
 from voc.config import REDACTION_TYPES
-from voc.redaction import redact_call
-from voc.schemas import AgentState, CustomerState, Summary, Turn
-from voc.stage_types import TextFindings
-from voc.text.itn import add_display_text
+from voc.schemas import Turn
 
 
 def texts_after(lines: list[tuple[str, str]], language: str = "ru") -> list[str]:
     """The turns' texts after the redaction stage with every type on (the default settings)."""
     turns = [Turn(index=i, speaker=s, start=float(i), end=float(i) + 0.9, text=t) for i, (s, t) in enumerate(lines)]
-    findings = TextFindings(
-        add_display_text(turns, language), CustomerState(), AgentState(), [], [], Summary(text="", backend="test"), []
-    )
-    return [t.text for t in redact_call(findings, language, REDACTION_TYPES).turns]
+    return [t.text for t in redact(turns, language, REDACTION_TYPES).turns]
 
 
 @pytest.mark.parametrize(

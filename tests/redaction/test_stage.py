@@ -43,7 +43,7 @@ def timed_turn(index: int, speaker: str, text: str, start: float) -> Turn:
     return Turn(index=index, speaker=speaker, start=start, end=words[-1].end, text=join_words(words), words=words)  # type: ignore[arg-type]
 
 
-def redact(turns: list[Turn], language: str = "ru", **found: object):  # type: ignore[no-untyped-def]
+def redact(turns: list[Turn], language: str = "ru", types: tuple[str, ...] = ALL, **found: object):  # type: ignore[no-untyped-def]
     turns = add_display_text(turns, language)
     findings = TextFindings(
         turns,
@@ -54,7 +54,7 @@ def redact(turns: list[Turn], language: str = "ru", **found: object):  # type: i
         found.get("summary", Summary(text="", backend="test")),  # type: ignore[arg-type]
         [],
     )
-    return redact_call(findings, language, ALL)
+    return redact_call(findings, language, types)  # type: ignore[arg-type]
 
 
 def test_words_become_one_mask_and_keep_their_times() -> None:

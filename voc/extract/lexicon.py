@@ -58,7 +58,14 @@ PRODUCTS: list[tuple[str, re.Pattern[str]]] = [
             # the customer's own contract, whatever it covers: "ваш договор на охрану квартиры", "пенсионный
             # договор", "my annuity contract" (a loan's or a deposit's is named by its product first)
             r"\b(?:ваш|мой|наш)\w*\s+(?:\w+\s+)?договор|\bпенсионн\w+ договор|"
-            r"\b(?:my|your|our) (?:\w+ )?(?:contract|agreement)\b"
+            r"\b(?:my|your|our) (?:\w+ )?(?:contract|agreement)\b|"
+            # whatever else the customer holds under a term: any contract ("договор на охранную сигнализацию", "the
+            # course contract"), a package or an option ("пакет роуминга", "опция ... подключена до"; a pack of
+            # documents is none), a permit, a data or roaming add-on
+            # ("в договоре указано", "согласно договору": the paper a date is read from, not what ends)
+            r"(?<!\bв )(?<!согласно )\bдоговор(?:а|у|ом|е|ы|ов|ам|ами|ах)?\b|\bcontracts?\b|\bопци[яиюей]\b|\bпакет\w*(?!\s+(?:документ|бумаг|справ))|"
+            r"\bразрешени[еяю]\b|\bpermits?\b|\badd-?ons?\b|"
+            r"\b(?:data|roaming|travel|internet|mobile|minutes|sms|text|tv|broadband)\s+(?:package|bundle|pass|pack)\b"
         ),
     ),
     # what a shop or a vendor sells with a term: a warranty, a licence ("гарантирую" is no product)
@@ -112,6 +119,10 @@ ENDS = re.compile(
     r"прекраща\w*с[яь]|прекратится|\bсрок\w*\s+(?:\w+\s+){0,2}(?:выходит|выйдет)\b|"
     # "счёт будет закрыт", not "могу закрыть частями" (a debt paid off)
     r"закрыт(?!ь)|действ|"
+    # "пакет будет отключён тридцатого", "the bundle is switched off after that": the service stops
+    r"отключ(?:ится|атся|[её]н\w*)|\b(?:switched|turned) off\b|\bdeactivated\b|"
+    # "your bonds are redeemed on the 15th", "the lease is up on the 30th"
+    r"\bredeem(?:s|ed)?\b|\bredemption\b|\b(?:is|'s|are) up (?:on|at)\b|"
     r"погаша|погашен|погасится|\bгас(?:ит|ят)ся\b|подход(?:ит|ят) к концу|оконча|"
     r"\bmatur|expir|\bends?\b|\bending\b|runs out|valid until|\bruns? (?:until|till|through)\b|"
     r"\b(?:good|lasts?) (?:until|till|through)\b|"
@@ -121,7 +132,7 @@ ENDS = re.compile(
     # "подписка продлевается двадцать пятого": an automatic renewal is the day the term ends
     r"продлевает(?:ся|ься)|продлится|пролонгируется|заверша|\blaps(?:es?|ing)\b|\b(?:term|period) (?:is|'s) up\b|"
     # "the renewal letter goes out on the first": the letter's date, not the end
-    r"renewal(?!\s+(?:letter|notice|reminder|e-?mail|sms|text|pack|offer|quote)s?\b)"
+    r"renewal(?!\s+(?:letter|notice|reminder|e-?mail|sms|text|pack|offer|quote|payment|fee|premium|price|cost|charge)s?\b)"
 )
 # The end already happened ("закончилась первого апреля"): a past event, no task.
 ENDED = re.compile(
@@ -217,6 +228,8 @@ PAYMENT_PROMISE = re.compile(
     r"\blet me (?:\w+\s+)?pay\b|"
     # "I'll have the money in your account by Friday", "You'll have the payment by the 20th" (the customer's words)
     r"\b(?:i'll|i will) (?:have|get) (?:the |my )?(?:money|payment|funds)\b|"
+    # "I'll have the overdraft paid off by the 28th"
+    r"\bi(?:'ll| will) (?:have|get) (?:it|(?:the|my) (?:\w+ )?\w+) (?:paid|cleared|settled)\b|"
     r"\byou(?:'ll| will) (?:have|get|receive) (?:the |my )?(?:money|payment|funds)\b|"
     r"\b(?:the |my )?payment (?:will|'ll) (?:go out|be made|be sent|leave)\b|"
     r"\b(?:the )?(?:money|funds|payment) (?:will|'ll|should) be (?:in|there|paid|with you)\b|"
@@ -353,6 +366,9 @@ CHURN = re.compile(
     r"\bi(?:'ll| will|'m going to| am going to)\s+(?:just\s+)?leave\s+(?:if|unless|then|for good)\b|"
     # "I'm thinking of closing my card": a considered exit, not a service request
     r"\b(?:thinking (?:of|about)|considering)\s+(?:closing|cancel+ing|leaving)\b|"
+    # "вообще думаю закрыть у вас карту": the same considered exit in Russian
+    r"\b(?:думаю|подумываю|задумываюсь)\s+(?:о том,? чтобы\s+)?(?:закрыть|расторгнуть)\s+(?:у вас\s+)?(?:\w+\s+)?"
+    r"(?:карт|сч[её]т|вклад|договор)|"
     # "so I'm thinking of switching", "I might move elsewhere": a considered exit with no deadline
     r"\b(?:thinking (?:of|about)|considering)\s+(?:switching|moving|going)\b"
     r"(?!\s+(?:house|home|flat|abroad|address|back|ahead|through|on|it|them|the money|my money)\b)"
@@ -438,8 +454,9 @@ RULED_OUT = re.compile(
 # ("call me back tomorrow, I'm driving" is about now: only beside another day does it rule one out)
 AWAY_THAT_DAY = re.compile(
     r"^[\s,]*(?:(?:у меня|меня|я)\s+)?(?:не будет(?=\s*(?:[,.;!?—–]|$))|в дороге|на работе|занят\w*|в командировке|"
-    r"в отъезде|у врача|за рул[её]м|на при[её]ме)|"
-    r"^[\s,]*(?:i'm|i am|i'll be|i will be)\s+(?:driving|away|busy|working|at work|travell?ing|in meetings|off)\b"
+    r"в отъезде|у врача|за рул[её]м|на при[её]ме|на смене|на дежурстве|на вахте|в отпуске|на даче|в больнице)|"
+    r"^[\s,]*(?:i'm|i am|i'll be|i will be)\s+(?:driving|away|busy|working|at work|travell?ing|in meetings|off|"
+    r"on (?:shift|duty|holiday|leave))\b"
 )
 # The speaker prefers the date right after saying it: "в пятницу лучше, в четверг я на работе", "Friday's better
 # for me": of two days in one sentence the preferred one is the day.
@@ -503,11 +520,13 @@ CALLBACK_LEMMAS = frozenset(
 END_LEMMAS = frozenset(
     {"заканчиваться", "закончиться", "кончаться", "кончиться", "оканчиваться", "окончиться", "истекать", "истечь",
      "действовать", "погашаться", "погаситься", "гаситься", "закрываться", "закрыться", "продлеваться",
-     "продлиться", "пролонгироваться", "завершаться", "завершиться", "прекращаться", "прекратиться"}
+     "продлиться", "пролонгироваться", "завершаться", "завершиться", "прекращаться", "прекратиться",
+     "отключаться", "отключиться", "отключить"}
 )  # fmt: skip
 # Money owed or paid: the topic that makes "переведу", "закрою" a payment.
 DEBT_TOPIC = re.compile(
     r"плат[её]ж|платеж|оплат|плати|долг|задолженност|просрочк|взнос|минималк|минимальн\w* плат|остат|сумм|деньг|"
+    r"\bплат[аеуы]\b|"  # "внести абонентскую плату": a fee owed
     r"погашени|рассрочк|"
     r"\d+\s*(?:тыс|руб|₽)|payment|overdue|balance|instal+ment|debt|\bpay\b|arrears"
 )

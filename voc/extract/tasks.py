@@ -423,7 +423,10 @@ def _product_for(sentence: SentenceFacts, mention: DateMention) -> str | None:
 def _product_until(sentence: SentenceFacts, mention: DateMention) -> bool:
     """ "Вклад до 15 января": "до" before the date marks the end only when the date's own clause names
     the product ("давайте до девятнадцатого" is a deadline for a payment)."""
-    if not sentence.until_before(mention):
+    # "подключена до конца декабря": the "до" may be said inside the date's own words (a question, "он ведь до конца
+    # декабря?", only asks)
+    inside = re.match(r"до\s", mention.text.lower()) and not sentence.norm.text.rstrip().endswith("?")
+    if not (sentence.until_before(mention) or inside):
         return False
     lower = sentence.norm.text.lower()
     start, end = clause_bounds(lower, mention.start, [(d.start, d.end) for d in sentence.dates])
@@ -564,7 +567,8 @@ def _first_payment_word(sentence: SentenceFacts) -> int:
 def _ends_not_repaid(sentence: SentenceFacts) -> bool:
     """The sentence says something ends, not that a debt is repaid or due ("погашение будет в пятницу")."""
     lower = _without_dates(sentence)
-    return any(not m.group().startswith(("погаш", "due")) for m in lexicon.ENDS.finditer(lower))
+    # "I'll pay for the renewal on Friday": a renewal paid for is the payment's object, not an end
+    return any(not m.group().startswith(("погаш", "due", "renewal")) for m in lexicon.ENDS.finditer(lower))
 
 
 def _nearest_intent(sentence: SentenceFacts, mention: DateMention) -> str:
@@ -628,7 +632,7 @@ LIST_ITEM = re.compile(
 )
 
 
-END_PHRASE = re.compile(r"(?:подход|подош|подойд)\w*\s+к\s+концу\b|(?:переста|прекрат)\w*\s+действ")
+END_PHRASE = re.compile(r"(?:подход|подош|подойд)\w*\s+к\s+концу\b|(?:переста|прекра[тщ])\w*\s+действ")
 # "срок полиса выходит девятого июля": the term running out, not a generic "выходит"
 TERM_RUNS_OUT = re.compile(r"\bсрок\w*\s+(?:\w+\s+){0,2}$")
 RUN_OUT_LEMMAS = frozenset({"выходить", "выйти"})
@@ -801,6 +805,9 @@ QUOTED_NAME = re.compile(r"«[^»]*»|\"[^\"]*\"|“[^”]*”")
 EN_AUXILIARIES = frozenset({"is", "are", "was", "were", "will", "be", "s", "it", "that", "which"})
 
 
+EN_WHOSE = re.compile(
+    r"\s+(?:on|for|of|under|with)\s+(?:(?:the|your|my|our|its|this|that)\s+)?[\w-]+(?:\s+[\w-]+)?\s*$"
+)
 RELATIVE_CLAUSE = re.compile(r",\s*(?:(?:к|на|с|по|в|за|от|у|для)\s+)?(?:котор\w+|which|that)\b[^,.!?]*,")
 
 
@@ -823,7 +830,8 @@ def _end_subject_is_product(sentence: SentenceFacts) -> bool:
     lower = RELATIVE_CLAUSE.sub(lambda m: "," + " " * (len(m.group()) - 2) + ",", lower)
     start, end = clause_bounds(lower, cue.start())
     if sentence.language != "ru":
-        subject_words = lower[start : cue.start()]
+        # "the grace period on your overdraft ends": the head noun stands before the phrase that says whose it is
+        subject_words = EN_WHOSE.sub("", lower[start : cue.start()])
         words = [w for w in re.findall(r"[a-z]+", subject_words) if w not in EN_AUXILIARIES]
         if words and lexicon.EN_NOT_PRODUCT_SUBJECT.fullmatch(words[-1]):
             return False  # "your next loan payment is due": the head noun is the payment
@@ -846,6 +854,8 @@ def _end_subject_is_product(sentence: SentenceFacts) -> bool:
     words = [w for w in (*before, *after, *earlier) if len(w) > 2 and w not in TIME_WORDS and w not in DAY_WORDS]
     for word in words:
         parses = word_parses(word)
+        if parses and parses[0][1] & NOT_SUBJECT_PARTS:
+            continue  # "ровно до седьмого сентября, потом он закрывается": an adverb is no subject (nor a town "Ровно")
         if any("UNKN" in grammemes for _, grammemes, _ in parses):
             return True  # a name pymorphy3 does not know ("ОСАГО", "ИИС"): a product's
         subject = next(
@@ -875,7 +885,10 @@ CAPITALISED_WORD = re.compile(r"(?<=\s)[А-ЯЁA-Z][а-яёa-z]+")
 def _without_unquoted_name(text: str, lower: str, cue: int) -> str:
     """ "Полис страхования по ипотеке Свой дом заканчивается": a capitalised name said after the product and
     before the end's verb is the product's own name, unquoted; it is blanked out like a quoted one."""
-    product = next((m.end() for _, pattern in lexicon.PRODUCTS for m in [pattern.search(lower[:cue])] if m), None)
+    # the product said first: "Пакет услуг Премиум по вашей карте заканчивается" names the package, the card after
+    # its name only tells whose it is
+    said = [m.end() for _, pattern in lexicon.PRODUCTS for m in [pattern.search(lower[:cue])] if m]
+    product = min(said, default=None)
     if product is None:
         return lower
     name = CAPITALISED_WORD.search(text, product, cue)
@@ -884,6 +897,7 @@ def _without_unquoted_name(text: str, lower: str, cue: int) -> str:
     return lower[: name.start()] + " " * (cue - name.start()) + lower[cue:]
 
 
+NOT_SUBJECT_PARTS = frozenset({"ADVB", "CONJ", "PRCL", "INTJ", "PREP"})
 MODIFIERS = {"ADJF", "ADJS", "PRTF", "NUMR", "Apro"}
 
 

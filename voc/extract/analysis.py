@@ -180,6 +180,9 @@ def _anchor_relative_dates(facts: list[SentenceFacts], call_date: dt.date) -> No
         if match and which and len(listed) > 1:
             # "По первому я вам позвоню за неделю до окончания": the first of the ends just listed
             last = listed[0] if which.group(1) or which.group(2) else listed[1]  # "перв..." or "first"
+        if match and last is not None and not base_after:
+            _days_in_the_counted_month(sentence, match, last, call_date)
+            future = [d for d in sentence.dates if d.value is not None and d.value >= call_date]
         if (
             match
             and last is not None
@@ -258,6 +261,31 @@ def _answers_when_it_ends(sentence: SentenceFacts, asked: SentenceFacts | None) 
 
 
 WHICH_OF_THEM = re.compile(r"\bпо (?:(перв)\w*|втор\w*)\b|\b(?:for )?the (?:(first)|second) one\b")
+
+
+BARE_DAY = re.compile(r"\d{1,2}")
+
+
+def _days_in_the_counted_month(
+    sentence: SentenceFacts, match: re.Match[str], base: dt.date, call_date: dt.date
+) -> None:
+    """ "Give me a ring the week before, say the 8th" (of a bond redeemed on 15 October): a day said after the anchor
+    without its month is the day counted back, in that day's month, not the next 8th after the call."""
+    counted = _anchored(match, base, call_date).value
+    if counted is None:
+        return
+    for i, d in enumerate(sentence.dates):
+        if d.start < match.end() or d.value is None or not BARE_DAY.fullmatch(d.text.strip()):
+            continue
+        options = []
+        for shift in (-1, 0, 1):
+            month = counted + relativedelta(months=shift)
+            with contextlib.suppress(ValueError):
+                options.append(month.replace(day=d.value.day))
+        options = [o for o in options if o >= call_date]
+        if options:
+            nearest = min(options, key=lambda o: abs((o - counted).days))
+            sentence.dates[i] = dataclasses.replace(d, value=nearest)
 
 
 def _anchored(match: re.Match[str], base: dt.date, call_date: dt.date) -> DateMention:

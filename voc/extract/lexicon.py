@@ -16,7 +16,9 @@ PRODUCTS: list[tuple[str, re.Pattern[str]]] = [
     (
         "deposit",
         re.compile(
-            r"вклад|депозит|накопительн|сберегательн|savings|deposit|\bisa\b|fixed(?:[- ]rate)? bonds?|\bsavers?\b"
+            r"вклад|депозит|накопительн|сберегательн|savings|deposit|\bisa\b|fixed(?:[- ]rate)? bonds?|\bsavers?\b|"
+            # "срок по вашему сертификату": a bank's certificate is a savings one (a shop's gift card is not)
+            r"(?<!подарочный )(?<!подарочного )(?<!подарочным )(?<!подарочному )\bсертификат"
         ),
     ),
     ("insurance_kasko", re.compile(r"каско|kasko")),
@@ -63,7 +65,8 @@ PRODUCTS: list[tuple[str, re.Pattern[str]]] = [
             # course contract"), a package or an option ("пакет роуминга", "опция ... подключена до"; a pack of
             # documents is none), a permit, a data or roaming add-on
             # ("в договоре указано", "согласно договору": the paper a date is read from, not what ends)
-            r"(?<!\bв )(?<!согласно )\bдоговор(?:а|у|ом|е|ы|ов|ам|ами|ах)?\b|\bcontracts?\b|\bопци[яиюей]\b|\bпакет\w*(?!\s+(?:документ|бумаг|справ))|"
+            r"(?<!\bв )(?<!согласно )\bдоговор(?:а|у|ом|е|ы|ов|ам|ами|ах)?\b|\bcontracts?\b|"
+            r"\bопци[яиюей]\b|\bпакет\w*(?!\s+(?:документ|бумаг|справ))|"
             r"\bразрешени[еяю]\b|\bpermits?\b|\badd-?ons?\b|"
             r"\b(?:data|roaming|travel|internet|mobile|minutes|sms|text|tv|broadband)\s+(?:package|bundle|pass|pack)\b"
         ),

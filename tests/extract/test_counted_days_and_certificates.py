@@ -33,3 +33,11 @@ def test_a_certificate_term_ends_like_a_deposit_but_a_gift_certificate_does_not(
     assert pairs(tasks_of(lines)) == [("deposit_maturity", "2026-12-09")]
     lines = [("agent", "Подарочный сертификат действует до девятого декабря.")]
     assert "deposit_maturity" not in [kind for kind, _ in pairs(tasks_of(lines))]
+
+
+def test_the_end_of_next_week_is_its_friday() -> None:
+    # the call is on Wednesday 25 November: this week's Friday is the 27th, next week's the 4th of December
+    assert pairs(tasks_of([("customer", "Оплачу к концу следующей недели.")])) == [("payment_promise", "2026-12-04")]
+    assert pairs(tasks_of([("customer", "Оплачу до конца недели.")])) == [("payment_promise", "2026-11-27")]
+    lines = [("agent", "When can you pay?"), ("customer", "End of next week, the 4th probably.")]
+    assert pairs(tasks_of(lines, "en")) == [("payment_promise", "2026-12-04")]

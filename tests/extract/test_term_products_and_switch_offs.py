@@ -96,3 +96,16 @@ def test_thinking_of_closing_an_account_is_churn() -> None:
 def test_a_day_on_duty_is_ruled_out_for_the_call_back() -> None:
     lines = [("agent", "Перезвоню вам в четверг."), ("customer", "Лучше в пятницу, в четверг я на дежурстве.")]
     assert pairs(tasks_of(lines)) == [("callback", "2026-11-27")]
+
+
+def test_a_card_that_stops_working_ends() -> None:
+    lines = [("agent", "Ваша карта перестанет работать тридцатого ноября, новую привезут курьером.")]
+    assert pairs(tasks_of(lines)) == [("product_expiry", "2026-11-30")]
+
+
+def test_a_membership_that_terminates_and_a_fixed_rate_that_comes_off_end() -> None:
+    assert pairs(tasks_of([("agent", "Your gym membership terminates on the 5th of January.")], "en")) == [
+        ("product_expiry", "2027-01-05")
+    ]
+    lines = [("agent", "The fixed rate on your mortgage comes off on the 31st of January.")]
+    assert pairs(tasks_of(lines, "en")) == [("product_expiry", "2027-01-31")]

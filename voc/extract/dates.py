@@ -32,7 +32,8 @@ from voc.extract.numbers import Normalised, NumberMark
 
 Precision = Literal["day", "part", "month"]
 AHEAD_KINDS = {
-    "after", "within", "within_day", "next_week", "next_month", "week_end", "month_end", "year_end", "tomorrow"
+    "after", "within", "within_day", "next_week", "next_month", "week_end", "next_week_end", "month_end", "year_end",
+    "tomorrow"
 }  # fmt: skip
 Adder = Callable[[int, int, "dt.date | None", Precision], None]
 
@@ -95,6 +96,8 @@ RU_UNITS = {"д": "days", "ден": "days", "недел": "weeks", "месяц":
 RU_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("part", re.compile(r"\b(?:в|к|до|под)\s+(конц|начал|середин)\w*\s+" + RU_MONTH + r"(?:\s+(\d{4}))?")),
     ("week_end", re.compile(r"\b(?:до|к|в)\s+конц\w*\s+(?:этой\s+)?недели\b")),
+    # "к концу следующей недели": the Friday of the next calendar week
+    ("next_week_end", re.compile(r"\b(?:до|к|в)\s+конц\w*\s+следующей\s+недели\b")),
     # "двадцать восьмого этого месяца", "третьего числа следующего месяца"
     ("day_of_month", re.compile(r"\b(\d{1,2})\s+(?:числа\s+)?(этого|текущего|следующего)\s+месяца\b")),
     ("month_end", re.compile(r"\b(?:до|к|в)\s+конц\w*\s+(?:этого\s+)?месяца\b|\bв\s+последний\s+день\s+месяца\b")),
@@ -138,6 +141,7 @@ EN_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("day_of_month", re.compile(r"\b(\d{1,2})\s+of\s+(this|the|next)\s+month\b")),
     ("part_short", re.compile(r"\b(early|late|mid)[-\s]+" + EN_MONTH + r"\b(?:\s+(\d{4}))?")),
     ("week_end", re.compile(r"\b(?:the\s+)?end\s+of\s+(?:the|this)\s+week\b")),
+    ("next_week_end", re.compile(r"\b(?:the\s+)?end\s+of\s+next\s+week\b")),
     (
         "month_end",
         re.compile(r"\b(?:the\s+)?end\s+of\s+(?:the|this)\s+month\b|\bthe\s+last\s+day\s+of\s+the\s+month\b"),
@@ -272,6 +276,8 @@ def _resolve(kind: str, match: re.Match[str], call_date: dt.date) -> tuple[dt.da
         return resolve_month(month_number(groups[0]), _year(groups[1]), 1, call_date), "month"
     if kind == "week_end":
         return end_of_week(call_date), "day"
+    if kind == "next_week_end":
+        return next_weekday(0, call_date) + dt.timedelta(days=4), "day"
     if kind == "month_end":
         return resolve_month(call_date.month, call_date.year, -1, call_date), "day"
     if kind == "year_end":

@@ -126,6 +126,10 @@ ENDS = re.compile(
     r"отключ(?:ится|атся|[её]н\w*)|\b(?:switched|turned) off\b|\bdeactivated\b|"
     # "your bonds are redeemed on the 15th", "the lease is up on the 30th"
     r"\bredeem(?:s|ed)?\b|\bredemption\b|\b(?:is|'s|are) up (?:on|at)\b|"
+    # "карта перестанет работать тридцатого", "the membership terminates", "the fixed rate comes off on the 31st",
+    # "it's paid up until the 10th"
+    r"переста\w*\s+работать|\bterminat(?:es|ing)\b|\bwill terminate\b|\bcomes? off\b|"
+    r"\bpaid up (?:until|till|to|through)\b|"
     r"погаша|погашен|погасится|\bгас(?:ит|ят)ся\b|подход(?:ит|ят) к концу|оконча|"
     r"\bmatur|expir|\bends?\b|\bending\b|runs out|valid until|\bruns? (?:until|till|through)\b|"
     r"\b(?:good|lasts?) (?:until|till|through)\b|"

@@ -633,6 +633,8 @@ LIST_ITEM = re.compile(
 
 
 END_PHRASE = re.compile(r"(?:подход|подош|подойд)\w*\s+к\s+концу\b|(?:переста|прекра[тщ])\w*\s+действ")
+# "карта перестанет работать тридцатого": the infinitive nearest the date says the end with the verb before it
+END_PHRASE_TAIL = re.compile(r"\bпереста\w*\s+(?:работать|действовать)$")
 # "срок полиса выходит девятого июля": the term running out, not a generic "выходит"
 TERM_RUNS_OUT = re.compile(r"\bсрок\w*\s+(?:\w+\s+){0,2}$")
 RUN_OUT_LEMMAS = frozenset({"выходить", "выйти"})
@@ -681,8 +683,10 @@ def _clause_event(sentence: SentenceFacts, mention: DateMention, lower: str) -> 
     if verbs:
         # the verb fewest words away; on a tie the one before the date ("позвоню двенадцатого проверить")
         verb = min(verbs, key=lambda v: (_words_apart(lower, v, mention), v.start > mention.start))
-        if END_PHRASE.match(lower[verb.start :]) or (
-            verb.lemma in RUN_OUT_LEMMAS and TERM_RUNS_OUT.search(lower[start : verb.start])
+        if (
+            END_PHRASE.match(lower[verb.start :])
+            or END_PHRASE_TAIL.search(lower[: verb.start + len(verb.word)])
+            or (verb.lemma in RUN_OUT_LEMMAS and TERM_RUNS_OUT.search(lower[start : verb.start]))
         ):
             return "end"  # "вклад подходит к концу двадцать пятого": the verb says the end only with its phrase
         # "давайте в пятницу" leans on the date; "продавцу дадим срок до 24 марта" gives a deadline, its own act

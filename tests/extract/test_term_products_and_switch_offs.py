@@ -109,3 +109,19 @@ def test_a_membership_that_terminates_and_a_fixed_rate_that_comes_off_end() -> N
     ]
     lines = [("agent", "The fixed rate on your mortgage comes off on the 31st of January.")]
     assert pairs(tasks_of(lines, "en")) == [("product_expiry", "2027-01-31")]
+
+
+def test_a_contract_sent_or_a_permit_reviewed_by_a_day_is_no_end() -> None:
+    assert pairs(tasks_of([("agent", "Договор мы вам отправим до пятого декабря на почту.")])) == []
+    assert pairs(tasks_of([("agent", "We'll send the contract over by the 3rd of December.")], "en")) == []
+    lines = [("agent", "Your permit application will be reviewed by the 10th of December.")]
+    assert pairs(tasks_of(lines, "en")) == []
+
+
+def test_an_end_said_before_a_request_to_call_still_ends() -> None:
+    lines = [("customer", "мне надо продлить договор он у меня до седьмого декабря перезвоните мне завтра")]
+    assert pairs(tasks_of(lines)) == [("callback", "2026-11-26"), ("product_expiry", "2026-12-07")]
+
+
+def test_an_option_still_available_to_take_is_no_end() -> None:
+    assert pairs(tasks_of([("agent", "Опция доступна для подключения до конца декабря.")])) == []

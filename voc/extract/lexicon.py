@@ -184,7 +184,9 @@ STANDING = re.compile(
 # a discount, a promo rate or a grace period "действует до" a day: its own deadline, not the product's end
 OFFER = re.compile(
     r"предложени|\bакци[яиюей]|спецпредложени|\boffers?\b|promotion|\bpromo\b|"
-    r"\bскидк|\bльготн\w* (?:период|ставк|тариф)|\bdiscount|\bgrace period\b|\bintroductory (?:rate|price)\b"
+    r"\bскидк|\bльготн\w* (?:период|ставк|тариф)|\bdiscount|\bgrace period\b|\bintroductory (?:rate|price)\b|"
+    # "опция доступна для подключения до конца декабря": what can still be taken, not what ends
+    r"\bдоступн\w* (?:для|к) (?:подключени|оформлени|покупк)|\bavailable (?:to|for) (?:buy|order|add|purchase)"
 )
 # "за неделю до окончания", "a week before": a time counted back from an end, not the end itself.
 BEFORE_ANCHOR = re.compile(

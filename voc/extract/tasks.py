@@ -433,7 +433,26 @@ def _product_until(sentence: SentenceFacts, mention: DateMention) -> bool:
     # "и ещё один до первого марта", "значит, до двадцатого мая": a clause with no verb of its own (a discourse
     # "значит" is none; "давайте до девятнадцатого" has one) goes on with the product
     own_verbs = [v for v in verbs_in(lower, start, end, sentence.language) if v.lemma not in DISCOURSE_VERBS]
+    # "Договор мы вам отправим до пятого декабря": a finite verb of another act dates that act, not the product's end
+    acts = [
+        v
+        for v in own_verbs
+        if v.person is not None
+        and v.start < mention.start  # "он у меня до седьмого марта перезвоните мне завтра": the next act's verb
+        and v.lemma not in lexicon.END_LEMMAS
+        and v.lemma not in LEANING_VERBS
+    ]
+    if acts or EN_ACT.search(lower[start : mention.start]):
+        return False
     return _names_product(lower[start:end]) or not own_verbs
+
+
+# "We'll send the contract over by the 3rd", "the application will be reviewed by the 10th": an act done by the day
+EN_ACT = re.compile(
+    r"\b(?:we|i|you|they)(?:'ll| will| shall)\s+(?!be\b|run\b|last\b|stay\b|remain\b|have\b)\w+|"
+    r"\bwill be (?!valid\b|active\b|in force\b|good\b|up\b)\w+(?:ed|en|ne)\b|"
+    r"\b(?:needs?|has|have) to be \w+(?:ed|en)\b"
+)
 
 
 # "Если к пятнице деньги не вернутся", "if it isn't sorted before the 20th": the threat's deadline

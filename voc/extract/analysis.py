@@ -918,6 +918,12 @@ def _parts_of_a_payment(facts: list[SentenceFacts]) -> None:
             sentence.modality = "promise"
 
 
+SENT_PAPER = re.compile(
+    r"\b(?:(?:с|пере|за)?кин|отправ|отошл|перешл|передам)\w*\s+(?:\w+\s+){0,2}?"
+    r"(?:справк|документ|выписк|ссылк|фото|скан|чек|квитанци|заявлени|копи|реквизит|письм|паспорт)"
+)
+
+
 def _payments_by_topic(facts: list[SentenceFacts]) -> None:
     """ "Платёж тридцатого августа не поступил." — "Сегодня вечером переведу.": a customer's verb of moving
     or settling money is a payment promise when the sentence or the two turns before talk of a payment."""
@@ -929,6 +935,8 @@ def _payments_by_topic(facts: list[SentenceFacts]) -> None:
             sentence.norm.text.lower(), sentence.language, lexicon.MONEY_MOVE_LEMMAS, False
         ):
             continue
+        if SENT_PAPER.search(sentence.norm.text.lower()):
+            continue  # "Отправлю вам справку в пятницу", "скину ссылку на чек": a paper sent, not money
         recent = [f for f in facts[: i + 1] if sentence.turn - f.turn <= 2]
         if any(lexicon.DEBT_TOPIC.search(f.norm.text.lower()) for f in recent):
             sentence.intents.add("payment_promise")

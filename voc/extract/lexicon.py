@@ -131,7 +131,7 @@ ENDS = re.compile(
     r"переста\w*\s+работать|\bterminat(?:es|ing)\b|\bwill terminate\b|\bcomes? off\b|"
     r"\bpaid up (?:until|till|to|through)\b|"
     r"погаша|погашен|погасится|\bгас(?:ит|ят)ся\b|подход(?:ит|ят) к концу|оконча|"
-    r"\bmatur|expir|\bends?\b|\bending\b|runs out|valid until|\bruns? (?:until|till|through)\b|"
+    r"\bmatur|expir|\bends?\b|\bending\b|runs out|valid until|\bruns? (?:until|till|through|to the)\b|"
     r"\b(?:good|lasts?) (?:until|till|through)\b|"
     r"comes to an end|\bfinish|\bdue\b|\brenews\b|"
     # "the last day of cover is the 30th", "your subscription will stop on the 19th"
@@ -219,7 +219,9 @@ CALLBACK = re.compile(
     r"\b(?:be|get) in touch\b|"
     # "A claims handler will contact you within two business days": the bank's contact to come, as "свяжется с вами"
     r"\bcontact (?:you|me)\b|"
-    r"get back to (?:you|me)|give (?:me|you) a (?:call|ring|bell)|\bphone (?:me|you)\b"
+    r"get back to (?:you|me)|give (?:me|you) a (?:call|ring|bell|buzz)|\bphone (?:me|you)\b|"
+    # "Our team will reach out to you on the 2nd"
+    r"\breach out to (?:you|me)\b"
 )
 PAYMENT_PROMISE = re.compile(
     # "Четыре тысячи в пятницу, остальное в следующую пятницу": a sum split into dated parts is the customer's plan
@@ -239,12 +241,12 @@ PAYMENT_PROMISE = re.compile(
     r"\b(?:i'll|i will) (?:have|get) (?:the |my )?(?:money|payment|funds)\b|"
     # "I'll have the overdraft paid off by the 28th"
     r"\bi(?:'ll| will) (?:have|get) (?:it|(?:the|my) (?:\w+ )?\w+) (?:paid|cleared|settled)\b|"
-    r"\byou(?:'ll| will) (?:have|get|receive) (?:the |my )?(?:money|payment|funds)\b|"
+    r"\byou(?:'ll| will) (?:have|get|receive|see) (?:the |my )?(?:money|payment|funds)\b|"
     r"\b(?:the |my )?payment (?:will|'ll) (?:go out|be made|be sent|leave)\b|"
     r"\b(?:the )?(?:money|funds|payment) (?:will|'ll|should) be (?:in|there|paid|with you)\b|"
     r"\bit(?:'ll| will) be paid\b|\bденьги (?:\w+\s+)?будут (?:на (?:сч[её]те|карте|счету)|у вас)\b|"
     # "Оплату сделаю послезавтра", "задолженность будет закрыта к двадцать пятому"
-    r"(?:оплат\w*|плат[её]ж\w*|платеж\w*|взнос\w*|перевод)\s+(?:\w+\s+)?сделаю\b|\bсделаю\s+(?:\w+\s+)?(?:оплат|плат[её]ж|платеж|взнос)|"
+    r"(?:оплат\w*|плат[её]ж\w*|платеж\w*|взнос\w*|перевод|погашени\w*)\s+(?:\w+\s+)?сделаю\b|\bсделаю\s+(?:\w+\s+)?(?:оплат|плат[её]ж|платеж|взнос)|"
     r"(?:задолженност|долг|кредит|остат)\w*\s+(?:\w+\s+){0,3}?будет\s+(?:закрыт|погашен|оплачен|внесен)\w*|"
     # "I can't pay until the 25th": the earliest day is the day promised
     r"\bi (?:can't|cannot|can not|won't be able to) (?:pay|clear|settle)\b[^.!?]{0,20}?\b(?:until|till|before)\b|"
@@ -507,7 +509,11 @@ PAYMENT_LEMMAS = frozenset(
 )  # fmt: skip
 # Verbs that move or settle money only when the talk is about a payment ("Сегодня вечером переведу"
 # after "платёж не поступил"; "Остаток закрою до пятнадцатого"): "перевести вклад в другой банк" is not.
-MONEY_MOVE_LEMMAS = frozenset({"перевести", "переводить", "закрыть", "отправить", "повторить", "вернуть", "отдать"})
+# "кину деньги на счёт в субботу", "скину в пятницу": the slang of sending money counts with a debt in the talk
+MONEY_MOVE_LEMMAS = frozenset(
+    {"перевести", "переводить", "закрыть", "отправить", "повторить", "вернуть", "отдать", "кинуть", "скинуть",
+     "перекинуть"}
+)  # fmt: skip
 # "То есть оплата поступит в пятницу?": money arriving dates the payment it is
 ARRIVAL_LEMMAS = frozenset({"поступить", "поступать"})
 CALLBACK_LEMMAS = frozenset(

@@ -44,3 +44,17 @@ def test_a_buzz_and_reaching_out_are_call_backs() -> None:
 def test_a_deposit_term_that_runs_to_a_day_ends() -> None:
     lines = [("agent", "The deposit term runs to the 9th of December.")]
     assert pairs(tasks_of(lines, "en")) == [("deposit_maturity", "2026-12-09")]
+
+
+def test_asking_may_i_pay_on_a_day_proposes_it() -> None:
+    assert pairs(tasks_of([("customer", "Можно я внесу двадцатого?")])) == [("payment_promise", "2026-12-20")]
+    lines = [
+        ("customer", "Кредит за диван, я платить... десять декабря можно?"),
+        ("agent", "Можно. Десятое декабря, четверг. Записываю."),
+    ]
+    assert pairs(tasks_of(lines)) == [("payment_promise", "2026-12-10")]
+
+
+def test_a_quoted_name_is_no_other_subject_of_the_date() -> None:
+    lines = [("agent", "Накопительный счёт бессрочный, а вот вклад «Рост» у вас по девятое декабря.")]
+    assert pairs(tasks_of(lines)) == [("deposit_maturity", "2026-12-09")]

@@ -236,6 +236,9 @@ PAYMENT_PROMISE = re.compile(
     r"закро(?:ю|ем) (?:вс[её](?!\s+(?:мои\s+|свои\s+)?(?:сч[её]т|карт|вклад|депозит|продукт))|"
     r"долг\w*|задолженност\w*))\b|"
     r"\b(?:(?:can|could|may) i (?:\w+\s+)?pay)\b|"  # "Can I pay in ten days?": the customer proposes the date
+    # "можно я внесу двадцатого?", a non-native "я платить... двадцать восемь декабря можно?": the same proposal
+    r"\bможно\s+(?:я\s+)?(?:внесу|оплачу|заплачу|погашу|внести|оплатить|заплатить|погасить)\b|"
+    r"\bя\s+(?:платить|внести|оплатить|заплатить|погасить)\b(?=[^!?]{0,60}?\bможно\s*\?)|"
     r"\blet me (?:\w+\s+)?pay\b|"
     # "I'll have the money in your account by Friday", "You'll have the payment by the 20th" (the customer's words)
     r"\b(?:i'll|i will) (?:have|get) (?:the |my )?(?:money|payment|funds)\b|"

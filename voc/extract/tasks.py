@@ -681,6 +681,8 @@ def _clause_event(sentence: SentenceFacts, mention: DateMention, lower: str) -> 
     ("смогу", "давайте") or puts something on record ("записала") leaves it to the clause's cue words
     ("следующий платёж по графику"); None when the clause names nothing and the date belongs to the
     sentence's event ("половину завтра")."""
+    # "вклад «Рост» у вас по девятое декабря": a quoted name is the product's, not another subject
+    lower = QUOTED_NAME.sub(lambda m: m.group()[0] + " " * (len(m.group()) - 2) + m.group()[-1], lower)
     start, end = clause_bounds(lower, mention.start, [(d.start, d.end) for d in sentence.dates])
     if lexicon.STANDING.search(lower[start:end]):
         return "other"

@@ -125,3 +125,19 @@ def test_an_end_said_before_a_request_to_call_still_ends() -> None:
 
 def test_an_option_still_available_to_take_is_no_end() -> None:
     assert pairs(tasks_of([("agent", "Опция доступна для подключения до конца декабря.")])) == []
+
+
+def test_a_deadline_for_an_act_is_no_end() -> None:
+    assert pairs(tasks_of([("agent", "Вклад можно пополнять до первого декабря.")])) == []
+    lines = [("agent", "Опцию можно отключить в любой момент, например, до пятого декабря, тогда плата не спишется.")]
+    assert pairs(tasks_of(lines)) == []
+
+
+def test_the_offers_clause_of_two_ends_is_its_deadline() -> None:
+    lines = [("agent", "Your data add-on is valid until the 20th, and the promo on add-ons ends on the 1st.")]
+    assert pairs(tasks_of(lines, "en")) == [("product_expiry", "2026-12-20")]
+
+
+def test_a_pack_of_documents_in_any_case_is_no_product() -> None:
+    lines = [("agent", "С пакетом документов приходите до пятого декабря, договор действует до двадцатого января.")]
+    assert pairs(tasks_of(lines)) == [("product_expiry", "2027-01-20")]

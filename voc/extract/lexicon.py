@@ -66,7 +66,7 @@ PRODUCTS: list[tuple[str, re.Pattern[str]]] = [
             # documents is none), a permit, a data or roaming add-on
             # ("в договоре указано", "согласно договору": the paper a date is read from, not what ends)
             r"(?<!\bв )(?<!согласно )\bдоговор(?:а|у|ом|е|ы|ов|ам|ами|ах)?\b|\bcontracts?\b|"
-            r"\bопци[яиюей]\b|\bпакет\w*(?!\s+(?:документ|бумаг|справ))|"
+            r"\bопци[яиюей]\b|\bпакет\w*\b(?!\s+(?:документ|бумаг|справ))|"
             r"\bразрешени[еяю]\b|\bpermits?\b|\badd-?ons?\b|"
             r"\b(?:data|roaming|travel|internet|mobile|minutes|sms|text|tv|broadband)\s+(?:package|bundle|pass|pack)\b"
         ),

@@ -353,6 +353,8 @@ def _own_tasks(
         kind: TaskType = "deposit_maturity" if sentence.product == "deposit" else "product_expiry"
         dates = [d for d in future if sentence.ends_product or (_product_until(sentence, d) and d.kind not in SOON)]
         dates = [d for d in dates if _nearest_intent(sentence, d) == "end" and not _after_it(sentence, d)]
+        if len(future) > 1:
+            dates = [d for d in dates if not _offer_clause(sentence, d)]
         for d in dates:
             product = _product_for(sentence, d)
             date_kind: TaskType = "deposit_maturity" if product == "deposit" else "product_expiry"
@@ -405,6 +407,14 @@ def _restates_another_event(
     return any(c.type != intent and c.type in SINGLE_TYPES and c.due == mention.value for c in earlier)
 
 
+def _offer_clause(sentence: SentenceFacts, mention: DateMention) -> bool:
+    """ "Your add-on is valid until the 20th, and the promo on add-ons ends on the 1st": of two dates, the one whose
+    own clause is about an offer is the offer's deadline."""
+    lower = sentence.norm.text.lower()
+    start = max([0, *(m.end() for m in CLAUSE_BREAK.finditer(lower) if m.end() <= mention.start)])
+    return bool(lexicon.OFFER.search(lower[start : mention.start]))
+
+
 def _product_for(sentence: SentenceFacts, mention: DateMention) -> str | None:
     """ "Страховка на квартиру до 12 июля, а ОСАГО до 29 августа": each date takes its own clause's product."""
     lower = sentence.norm.text.lower()
@@ -442,9 +452,22 @@ def _product_until(sentence: SentenceFacts, mention: DateMention) -> bool:
         and v.lemma not in lexicon.END_LEMMAS
         and v.lemma not in LEANING_VERBS
     ]
-    if acts or EN_ACT.search(lower[start : mention.start]):
+    if acts or EN_ACT.search(lower[start : mention.start]) or _act_deadline(lower[: mention.start]):
         return False
     return _names_product(lower[start:end]) or not own_verbs
+
+
+# "Опцию можно отключить ... до пятого", "вклад можно пополнять до первого": a deadline for an act, not an end
+ACT_DEADLINE = re.compile(
+    r"\b(?:можно|нужно|надо|необходимо|успейте|успеть|успеете)\s+(?:\w+\s+){0,2}?[а-яё]+(?:ть|ти|тись|ться)\b"
+)
+
+
+def _act_deadline(before: str) -> bool:
+    """ "Опцию можно отключить ... до пятого": the date is the act's deadline, unless a new subject after the act
+    opens the end's own clause ("мне нужно уточнить про страховку она у вас до 15 января")."""
+    acts = list(ACT_DEADLINE.finditer(before))
+    return bool(acts) and not re.search(r"\b(?:он|она|оно|они)\b", before[acts[-1].end() :])
 
 
 # "We'll send the contract over by the 3rd", "the application will be reviewed by the 10th": an act done by the day

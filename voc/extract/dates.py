@@ -32,8 +32,8 @@ from voc.extract.numbers import Normalised, NumberMark
 
 Precision = Literal["day", "part", "month"]
 AHEAD_KINDS = {
-    "after", "within", "within_day", "next_week", "next_month", "week_end", "next_week_end", "month_end", "year_end",
-    "tomorrow"
+    "after", "within", "within_day", "next_week", "next_month", "week_end", "next_week_end", "next_month_end",
+    "month_end", "year_end", "tomorrow"
 }  # fmt: skip
 Adder = Callable[[int, int, "dt.date | None", Precision], None]
 
@@ -110,6 +110,8 @@ RU_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     ("next_week", re.compile(r"\b(?:на|в\s+начале)\s+следующей\s+недел\w+")),
+    # "до конца следующего месяца": its last day
+    ("next_month_end", re.compile(r"\b(?:до|к|в)\s+конц\w*\s+следующего\s+месяца\b")),
     ("next_month", re.compile(r"\b(?:в|на)\s+следующем\s+месяце\b")),
     # "до апреля 2028 года", and the short "до апреля двадцать восьмого года"
     ("month", re.compile(r"\b(?:в|во|до|с|на|к|по)\s+" + RU_MONTH + r"(?:\s+(\d{4}|\d{2}(?=\s+год)))?\b")),
@@ -152,6 +154,7 @@ EN_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s+(?:of\s+)?next\s+week\b"),
     ),
     ("next_week", re.compile(r"\b(?:early\s+)?next\s+week\b")),
+    ("next_month_end", re.compile(r"\b(?:the\s+)?end\s+of\s+next\s+month\b")),
     ("next_month", re.compile(r"\bnext\s+month\b")),
     ("month", re.compile(r"\b(?:in|by|until|till|from|before|since)\s+" + EN_MONTH + r"\b(?:\s+(\d{4}))?")),
     ("relative", re.compile(r"\b(today|tonight|the day after tomorrow|tomorrow|yesterday)\b")),
@@ -282,6 +285,8 @@ def _resolve(kind: str, match: re.Match[str], call_date: dt.date) -> tuple[dt.da
         return resolve_month(call_date.month, call_date.year, -1, call_date), "day"
     if kind == "year_end":
         return dt.date(call_date.year, 12, 31), "day"
+    if kind == "next_month_end":
+        return (call_date + relativedelta(months=2)).replace(day=1) - dt.timedelta(days=1), "day"
     if kind == "next_month":
         following = call_date + relativedelta(months=1)
         return following.replace(day=1), "month"

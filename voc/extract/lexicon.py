@@ -131,7 +131,7 @@ ENDS = re.compile(
     r"переста\w*\s+работать|\bterminat(?:es|ing)\b|\bwill terminate\b|\bcomes? off\b|"
     r"\bpaid up (?:until|till|to|through)\b|"
     r"погаша|погашен|погасится|\bгас(?:ит|ят)ся\b|подход(?:ит|ят) к концу|оконча|"
-    r"\bmatur|expir|\bends?\b|\bending\b|runs out|valid until|\bruns? (?:until|till|through|to the)\b|"
+    r"\bmatur|expir|\bends?\b|\bending\b|runs out|valid until|\bceases?\b|\bruns? (?:until|till|through|to the)\b|"
     r"\b(?:good|lasts?) (?:until|till|through)\b|"
     r"comes to an end|\bfinish|\bdue\b|\brenews\b|"
     # "the last day of cover is the 30th", "your subscription will stop on the 19th"
@@ -148,7 +148,7 @@ ENDED = re.compile(
 )
 # Asking or telling when a product will end (not that it already has): an answer may follow.
 ENDING_AHEAD = re.compile(
-    r"заканчив|кончает|кончит|истека|закрыва|закроется|действ|\bmatur|expir|\bends?\b|"
+    r"заканчив|кончает|кончит|истека|закрыва|закроется|действ|\bmatur|expir|\bends?\b|\bfinish\b|\brun out\b|"
     # "А вклад у меня до какого числа?": the question alone asks for the end
     r"\bдо какого\b|\buntil when\b"
 )
@@ -557,7 +557,7 @@ TERM_NOUNS = frozenset(
 EN_NOT_PRODUCT_SUBJECT = re.compile(
     r"\b(?:(?:re)?payments?|instal+ments?|balance|bill|fees?|charges?|statement|interest|coupon|approval|price|"
     # "the promotional rate ends": a price's end; "my fixed rate ends" is the mortgage's term
-    r"promo(?:tion|tional)?|introductory|grace period)\b"
+    r"promo(?:tion|tional)?|introductory|grace period|bonus)\b"
 )
 # The customer will make the call ("я сам позвоню", "I'll call you myself"): nothing for the bank to do.
 EN_OWN_CALL = re.compile(

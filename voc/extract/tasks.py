@@ -411,7 +411,7 @@ def _offer_clause(sentence: SentenceFacts, mention: DateMention) -> bool:
     """ "Your add-on is valid until the 20th, and the promo on add-ons ends on the 1st": of two dates, the one whose
     own clause is about an offer is the offer's deadline."""
     lower = sentence.norm.text.lower()
-    start = max([0, *(m.end() for m in CLAUSE_BREAK.finditer(lower) if m.end() <= mention.start)])
+    start, _ = clause_bounds(lower, mention.start, [(d.start, d.end) for d in sentence.dates])
     return bool(lexicon.OFFER.search(lower[start : mention.start]))
 
 
@@ -859,6 +859,16 @@ EN_WHOSE = re.compile(
 RELATIVE_CLAUSE = re.compile(r",\s*(?:(?:к|на|с|по|в|за|от|у|для)\s+)?(?:котор\w+|which|that)\b[^,.!?]*,")
 
 
+def _en_subject_is_product(lower: str, cue: int) -> bool:
+    start, _ = clause_bounds(lower, cue)
+    # "the grace period on your overdraft ends": the head noun stands before the phrase that says whose it is
+    subject_words = EN_WHOSE.sub("", lower[start:cue])
+    words = [w for w in re.findall(r"[a-z]+", subject_words) if w not in EN_AUXILIARIES]
+    if words and lexicon.EN_NOT_PRODUCT_SUBJECT.fullmatch(words[-1]):
+        return False  # "your next loan payment is due": the head noun is the payment
+    return not (lexicon.EN_NOT_PRODUCT_SUBJECT.search(subject_words) and not _names_product(subject_words))
+
+
 def _end_subject_is_product(sentence: SentenceFacts) -> bool:
     """ "Льготный период по карте заканчивается", "одобрение действует до пятницы", "the instalment is
     due on the 5th": the thing that ends is not the product, so no product ends.
@@ -878,12 +888,11 @@ def _end_subject_is_product(sentence: SentenceFacts) -> bool:
     lower = RELATIVE_CLAUSE.sub(lambda m: "," + " " * (len(m.group()) - 2) + ",", lower)
     start, end = clause_bounds(lower, cue.start())
     if sentence.language != "ru":
-        # "the grace period on your overdraft ends": the head noun stands before the phrase that says whose it is
-        subject_words = EN_WHOSE.sub("", lower[start : cue.start()])
-        words = [w for w in re.findall(r"[a-z]+", subject_words) if w not in EN_AUXILIARIES]
-        if words and lexicon.EN_NOT_PRODUCT_SUBJECT.fullmatch(words[-1]):
-            return False  # "your next loan payment is due": the head noun is the payment
-        return not (lexicon.EN_NOT_PRODUCT_SUBJECT.search(subject_words) and not _names_product(subject_words))
+        # "The introductory offer ... finishes on the 10th, then the contract runs until June": any end said of a
+        # product (each date then goes to its own clause)
+        # product (each date then goes to its own clause); "runs until June" is a cue with its date's "until"
+        cues = lexicon.ENDS.finditer(sentence.norm.text.lower())
+        return any(_en_subject_is_product(lower, m.start()) for m in cues)
     verb = next(iter(verbs_in(lower, cue.start(), cue.end() + 20, "ru")), None)
     number = verb.number if verb is not None and not verb.infinitive else None
     # the cue's own clause first: "по карте вы вносите платёж до двадцатого, вклад у вас заканчивается"

@@ -14,6 +14,7 @@ import pytest
 
 from voc.asr.task_words import (
     TaskLexicon,
+    correct_end_gerunds,
     correct_months_after_days,
     correct_promise_verbs,
     join_split_reflexive_end_verbs,
@@ -209,3 +210,29 @@ def test_a_real_verb_of_another_kind_is_not_made_a_request_to_call(lexicon: Task
     # "новая карта уже выпущена, заберёте в отделении": "заберёте" once became "наберите"
     heard = "новая карта выпущена, заберёте в отделении до 31-го января."
     assert _text(correct_promise_verbs(_words(heard), lexicon)) == heard
+
+
+@pytest.mark.parametrize(
+    ("heard", "written"),
+    [
+        ("старое одействие до 31-го января.", "старое действует до 31-го января."),
+        ("карта действуе по 5 мая", "карта действует по 5 мая"),
+    ],
+)
+def test_a_made_up_word_on_the_stem_of_deystvuet_before_a_day_is_the_verb(
+    lexicon: TaskLexicon, heard: str, written: str
+) -> None:
+    words = correct_end_gerunds(_words(heard), lexicon)
+    assert _text(words) == written
+    assert _heard(words) == [heard.split()[1]]
+
+
+@pytest.mark.parametrize(
+    "heard",
+    [
+        "срок действие до 31-го января",  # a real word
+        "старое одействие в отделении",  # no day after "до"
+    ],
+)
+def test_other_words_on_the_stem_stay(lexicon: TaskLexicon, heard: str) -> None:
+    assert _text(correct_end_gerunds(_words(heard), lexicon)) == heard

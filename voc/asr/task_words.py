@@ -1123,14 +1123,25 @@ _END_GERUNDS = {
 _END_SPAN = frozenset({"до", "по"})
 
 
+def _made_up_end_verb(word: Word) -> str | None:
+    """ "действует" heard as a word the dictionary does not know on its stem, perhaps with the last
+    vowel of the word before: "старая действует" -> "старое одействие". "действие" is a real word."""
+    text = normal(word.word)
+    stem = text[1:] if text[:1] in "аоэиуы" else text
+    if not stem.startswith("действ") or word.probability >= SURE or _known(text):
+        return None
+    return "действует"
+
+
 def correct_end_gerunds(words: Sequence[Word], lexicon: TaskLexicon) -> list[Word]:
-    """A gerund of an end verb right before "до"/"по" and a day becomes the verb ("действуя до
-    19 июня" -> "действует до 19 июня"): a call says a product's term with the verb, and the
-    extraction reads a product's end from it. Only where a day ("19", "пятого", "конца") follows
-    the preposition; the word keeps what Whisper wrote in `heard`."""
+    """A gerund of an end verb (or a made-up word on the stem of "действует": "одействие") right
+    before "до"/"по" and a day becomes the verb ("действуя до 19 июня" -> "действует до 19
+    июня"): a call says a product's term with the verb, and the extraction reads a product's end
+    from it. Only where a day ("19", "пятого", "конца") follows the preposition; the word keeps
+    what Whisper wrote in `heard`."""
     out = list(words)
     for index in range(len(out) - 2):
-        verb = _END_GERUNDS.get(normal(out[index].word))
+        verb = _END_GERUNDS.get(normal(out[index].word)) or _made_up_end_verb(out[index])
         if verb is None or out[index].word.endswith((".", "?", "!")) or normal(out[index + 1].word) not in _END_SPAN:
             continue
         day = normal(out[index + 2].word)

@@ -142,6 +142,7 @@ def test_a_made_up_word_after_a_day_that_ends_like_one_month_alone_is_that_month
         "до пятого вакуаря",  # Whisper was sure of it
         "до пятого январского",  # a real word
         "купил вакуаря",  # no day before it
+        "перезвоню 25",  # nothing after the day
     ],
 )
 def test_no_month_by_its_ending_where_it_is_not_one(lexicon: TaskLexicon, heard: str) -> None:

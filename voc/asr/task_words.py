@@ -609,6 +609,8 @@ MIN_MONTH_ENDING = 3  # "аря" is January's alone; "ября" is four months'
 def _month_by_ending(words: Sequence[Word], texts: list[str], at: int) -> tuple[int, int, str] | None:
     """The month a doubtful made-up word after a day ends like, when it ends like one month alone and
     is about as long: "31-го вакуаря" -> "января" (no other month ends in "аря"); "ября" is four."""
+    if at >= len(texts):
+        return None
     text = texts[at]
     if words[at].probability >= SURE or len(text) < 5 or not text.isalpha() or _known(text):
         return None

@@ -35,3 +35,17 @@ def test_a_weekday_beside_a_day_and_its_month_says_which_week() -> None:
         ("customer", "I'm behind on the loan, sorry. I'll pay it on Thursday the 3rd of December."),
     ]
     assert pairs(tasks_of(lines, "en")) == [("payment_promise", "2026-12-03")]
+
+
+def test_an_english_summary_of_dated_parts_opened_by_alright_as_whisper_writes_it() -> None:
+    for opening in ("Alright", "All right"):
+        lines = [
+            ("agent", "Your card payment of 300 pounds was due on the 20th of November."),
+            ("customer", "I know, I'm between jobs. Could I pay at the end of the month?"),
+            ("agent", "That's quite late. Could you manage part of it this Friday?"),
+            ("customer", "This Friday I can do 100."),
+            ("agent", "And the rest?"),
+            ("customer", "The rest on the 10th when my last paycheck comes in."),
+            ("agent", f"{opening}, 100 on Friday the 27th and 200 on the 10th of December."),
+        ]
+        assert pairs(tasks_of(lines, "en")) == [("payment_promise", "2026-11-27"), ("payment_promise", "2026-12-10")]

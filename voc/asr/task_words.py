@@ -385,7 +385,12 @@ def _promise_verb_at(
         near = [item for item in near if item[0] <= VERB_REACH]
         if not near or (len(near) > 1 and near[1][0] == near[0][0]):
             continue  # nothing close, or two verbs equally close
-        if min(w.probability for w in span) >= SURE and not (size == 1 and _vowel_slip(heard, near[0])):
+        if size == 1 and _known(heard) and _personal_verb(heard):
+            continue  # a real verb heard as itself ("заберёте в отделении", not "наберите")
+        if min(w.probability for w in span) >= SURE and not (
+            size == 1
+            and (_vowel_slip(heard, near[0]) or (_paid_on_a_date(texts, index, lexicon) and span[0].word[-1].isalpha()))
+        ):
             continue
         if any(_lemmas(w.word) & _lemmas(near[0][1]) for w in span):
             continue  # another person of the same verb ("закроют", "перезвонит") is a real word heard
@@ -395,6 +400,34 @@ def _promise_verb_at(
         if best is None or (near[0][0], -size) < (best[0], -best[1]):
             best = (near[0][0], size, near[0][1])
     return (best[2], best[1]) if best else None
+
+
+def _personal_verb(text: str) -> bool:
+    from voc.text.tokens import morph_analyzer
+
+    return any(p.tag.POS == "VERB" and p.tag.person is not None for p in morph_analyzer().parse(text) if p.score > 0.1)
+
+
+_WEEKDAYS_AND_DAYS = frozenset(
+    "понедельник вторник среду четверг пятницу субботу воскресенье сегодня завтра послезавтра".split()  # noqa: SIM905
+)
+
+
+# What a payment promise pays, said before its verb: "половину внесу в пятницу", "всю сумму".
+_AMOUNTS = frozenset({"половину", "сумму", "всю", "часть", "остаток", "платеж", "платёж", "долг", "тысяч", "тысячи"})
+
+
+def _paid_on_a_date(texts: list[str], index: int, lexicon: TaskLexicon) -> bool:
+    """The word at `index` stands where a payment promise's verb does: an amount (or a number)
+    within VERB_WORDS words before it and a date right after it ("половину внизу в пятницу",
+    "10 тысяч внизу завтра"). There a real word Whisper was sure of ("внизу") is still the verb it
+    sounds like; "так что внизу в понедельник" (no amount) stays."""
+    at = index + 1
+    if at < len(texts) and texts[at] in _BEFORE_DAY:
+        at += 1
+    if at >= len(texts) or not (texts[at] in _WEEKDAYS_AND_DAYS or _says_a_day(texts[at], lexicon)):
+        return False
+    return any(t in _AMOUNTS or _NUMBER.search(t) for t in texts[max(0, index - VERB_WORDS) : index])
 
 
 def _vowel_slip(heard: str, nearest: tuple[int, str]) -> bool:
@@ -438,6 +471,12 @@ def correct_months_after_days(words: Sequence[Word], lexicon: TaskLexicon) -> li
             index += 1
             out.append(words[index])
         found = None if words[index].word.endswith((".", "?", "!")) else _month_at(words, texts, index + 1)
+        if found is None and _left_of_the_day(words, texts, index + 1):
+            # a doubtful scrap of the day's ending between it and the month ("31 воя в густа") stays
+            found = _month_at(words, texts, index + 2)
+            if found is not None:
+                index += 1
+                out.append(words[index])
         if found is None:
             index += 1
             continue
@@ -522,7 +561,7 @@ def _is_day_ending(word: str) -> bool:
     return word.startswith("-") and normal(word) in {"го", "е", "ое", "ого"}
 
 
-def _month_at(words: Sequence[Word], texts: list[str], at: int) -> tuple[str, int] | None:
+def _month_at(words: Sequence[Word], texts: list[str], at: int, depth: int = 0) -> tuple[str, int] | None:
     best: tuple[int, int, str] | None = None
     for size in (1, 2, 3):
         if at + size > len(words) or any(len(t) > 2 for t in texts[at : at + size - 1]):
@@ -540,7 +579,46 @@ def _month_at(words: Sequence[Word], texts: list[str], at: int) -> tuple[str, in
             continue
         if best is None or near[0][0] < best[0]:
             best = (near[0][0], size, near[0][1])
+    if best is None:
+        best = _month_by_ending(words, texts, at)
+    if (
+        best is not None
+        and at + best[1] < len(words)
+        and not words[at + best[1] - 1].word.endswith((",", ".", "?", "!"))
+    ):
+        after = at + best[1]
+        if texts[after] in _MONTHS or (not depth and _month_at(words, texts, after, depth=1)):
+            return None  # the month comes next ("31 воя августа": "воя" is what is left of "первого")
     return (best[2], best[1]) if best else None
+
+
+def _left_of_the_day(words: Sequence[Word], texts: list[str], at: int) -> bool:
+    return (
+        at + 1 < len(words)
+        and words[at].probability < SURE
+        and texts[at].isalpha()
+        and len(texts[at]) <= 4
+        and texts[at] not in _MONTHS
+        and not words[at].word.endswith((",", ".", "?", "!"))
+    )
+
+
+MIN_MONTH_ENDING = 3  # "аря" is January's alone; "ября" is four months'
+
+
+def _month_by_ending(words: Sequence[Word], texts: list[str], at: int) -> tuple[int, int, str] | None:
+    """The month a doubtful made-up word after a day ends like, when it ends like one month alone and
+    is about as long: "31-го вакуаря" -> "января" (no other month ends in "аря"); "ября" is four."""
+    if at >= len(texts):
+        return None
+    text = texts[at]
+    if words[at].probability >= SURE or len(text) < 5 or not text.isalpha() or _known(text):
+        return None
+    ending = text[-MIN_MONTH_ENDING:]
+    months = [m for m in _MONTHS if m.endswith(ending) and abs(len(m) - len(text)) <= 2]
+    if len(months) != 1 or len([m for m in _MONTHS if m.endswith(ending)]) != 1:
+        return None
+    return (MIN_MONTH_ENDING, 1, months[0])
 
 
 # Relative days and parts of a day said as a phrase, which Whisper base writes split or garbled as a
@@ -699,6 +777,71 @@ def join_split_end_verbs(words: Sequence[Word]) -> list[Word]:
     return out
 
 
+# The end verbs whose reflexive ending Whisper writes apart, as the word "с" (or "ся"), the stem
+# before it garbled: "вклад и заканчивый с 19 июня", "заканчивы с 9 июня" (заканчивается).
+_REFLEXIVE_END_STEMS = {"заканчив": "заканчивается", "оканчив": "оканчивается"}
+_SPLIT_REFLEXIVE = frozenset({"с", "ся", "сь", "со"})
+
+
+def join_split_reflexive_end_verbs(words: Sequence[Word], lexicon: TaskLexicon) -> list[Word]:
+    """A word on the stem of an end verb ("заканчив...") with its reflexive ending written apart as
+    "с"/"ся", right before a day, becomes the verb: "вклад и заканчивый с 19 июня" -> "вклад и
+    заканчивается 19 июня" (the extraction finds a deposit's end by that verb). The stem word must
+    be no Russian word or the imperative ("заканчивай с 20" is no order to stop before a day), and
+    a day ("19", "пятого", a month) must follow the ending, so "заканчивай с этим" stays. Whisper
+    is often sure of the garbled stem, so its probability is not asked; the verb keeps both words
+    in `heard`."""
+    out: list[Word] = []
+    index = 0
+    while index < len(words):
+        word = words[index]
+        text = normal(word.word)
+        verb = next((v for stem, v in _REFLEXIVE_END_STEMS.items() if text.startswith(stem)), None)
+        if (
+            verb is not None
+            and index + 2 < len(words)
+            and not word.word.endswith((",", ".", "?", "!"))
+            and normal(words[index + 1].word) in _SPLIT_REFLEXIVE
+            and _a_day_at(words, index + 2, lexicon)
+            and (not _known(text) or _imperative(text))
+        ):
+            ending = words[index + 1]
+            out.append(
+                Word(
+                    word=styled(verb, word.word, ending.word),
+                    start=word.start,
+                    end=ending.end,
+                    probability=min(word.probability, ending.probability),
+                    heard=f"{word.heard or word.word} {ending.heard or ending.word}",
+                )
+            )
+            index += 2
+            continue
+        out.append(word)
+        index += 1
+    return out
+
+
+# What a number counts when it is no day: "заканчивай с 20 минут".
+_NOT_DAYS = frozenset({"минут", "минуты", "часов", "часа", "лет", "года", "дней", "рублей", "тысяч", "процентов"})
+
+
+def _a_day_at(words: Sequence[Word], at: int, lexicon: TaskLexicon) -> bool:
+    text = normal(words[at].word)
+    if text in _MONTHS:
+        return True
+    if not _says_a_day(text, lexicon):
+        return False
+    counted = at + 1 < len(words) and not words[at].word.endswith((",", ".")) and normal(words[at + 1].word)
+    return not (text.isdigit() and counted in _NOT_DAYS)
+
+
+def _imperative(text: str) -> bool:
+    from voc.text.tokens import morph_analyzer
+
+    return any("impr" in p.tag for p in morph_analyzer().parse(text) if p.score > 0.0)
+
+
 def _only_a_verb(text: str) -> bool:
     from voc.text.tokens import morph_analyzer
 
@@ -724,8 +867,9 @@ def _split_word(word: Word, first: str, second: str, share: float) -> tuple[Word
 
 
 def split_glued_before(words: Sequence[Word]) -> list[Word]:
-    """A unit of time after a count with "до" glued on, written as a word the dictionary does not
-    know, becomes the unit and "до": "за три дняды окончания" -> "за три дня до окончания" (the
+    """A unit of time after a count (or after "за" alone: "за неделюды окончания") with "до" glued
+    on, written as a word the dictionary does not know, becomes the unit and "до": "за три дняды
+    окончания" -> "за три дня до окончания" (the
     extraction reads "за N дней до" as counting back from a date, not as the date itself). The
     unit keeps what Whisper wrote in `heard`, "до" an empty `heard`."""
     out: list[Word] = []
@@ -734,7 +878,7 @@ def split_glued_before(words: Sequence[Word]) -> list[Word]:
         unit = text[:-2]
         if (
             index > 0
-            and _COUNT.match(normal(words[index - 1].word))
+            and (_COUNT.match(normal(words[index - 1].word)) or normal(words[index - 1].word) == "за")
             and text.endswith(_GLUED_DO)
             and unit in _TIME_UNITS
             and not _known(text)
@@ -789,6 +933,36 @@ def restore_month_onsets(words: Sequence[Word], lexicon: TaskLexicon) -> list[Wo
                 heard=word.heard or word.word,
             )
         )
+    return out
+
+
+# The parts of a month a month's genitive follows, to which Whisper glues the month (its "и" lost
+# in the part's last vowel): "в началеюня" for "в начале июня".
+_MONTH_PART_WORDS = ("начале", "середине", "конце", "начала", "середины", "конца")
+
+
+def split_glued_months(words: Sequence[Word]) -> list[Word]:
+    """A word the dictionary does not know made of a part of a month and a month's genitive, the
+    month's first "и" perhaps lost, becomes the two: "в началеюня" -> "в начале июня", "к
+    концумая" stays (no part of a month in the dative is glued here). The part keeps what Whisper
+    wrote in `heard`, the month an empty `heard`."""
+    out: list[Word] = []
+    for word in words:
+        text = normal(word.word)
+        found = None
+        for part in _MONTH_PART_WORDS:
+            rest = text[len(part) :]
+            if text.startswith(part) and (rest in _MONTHS or _MONTH_ONSETS.get(rest, "") in _MONTHS):
+                found = (part, rest if rest in _MONTHS else _MONTH_ONSETS[rest])
+                break
+        if found is None or _known(text):
+            out.append(word)
+            continue
+        part, month = found
+        first, second = _split_word(
+            word, styled(part, word.word, part), styled(month, "", word.word), len(part) / len(text)
+        )
+        out.extend((first, second))
     return out
 
 
@@ -857,6 +1031,40 @@ def split_glued_product_nouns(words: Sequence[Word]) -> list[Word]:
     return out
 
 
+# What an insurance policy insures, said right after "полис", which Whisper merges with it into a
+# made-up word on the policy's first syllable: "ваше пользство страхования дачи".
+_INSURED = frozenset({"страхования", "страхований", "страховки"})
+
+
+def restore_policy_nouns(words: Sequence[Word]) -> list[Word]:
+    """A doubtful word the dictionary does not know that starts like "полис" ("пол...") right before
+    "страхования"/"страховки" becomes "полис": "ваше пользство страхования дачи действует до 12 мая"
+    -> "ваше полис страхования ..." (the extraction finds a product's end by its noun). Real words
+    ("польза страхования") and words Whisper was sure of stay; the word keeps `heard`."""
+    out = list(words)
+    for index in range(len(out) - 1):
+        word = out[index]
+        text = normal(word.word)
+        if (
+            not text.startswith("пол")
+            or len(text) < 5
+            or text == "полис"
+            or normal(out[index + 1].word) not in _INSURED
+            or word.word.endswith((",", ".", "?", "!"))
+            or word.probability >= SURE
+            or _known(text)
+        ):
+            continue
+        out[index] = Word(
+            word=styled("полис", word.word, word.word),
+            start=word.start,
+            end=word.end,
+            probability=word.probability,
+            heard=word.heard or word.word,
+        )
+    return out
+
+
 def write_product_names(words: Sequence[Word], terms: Sequence[str]) -> list[Word]:
     """The product names an upload sent ("кредитная карта Комета", "полис Забота") written with
     their capitals where Whisper wrote them as common words ("карта комета", "полис страхования
@@ -917,14 +1125,25 @@ _END_GERUNDS = {
 _END_SPAN = frozenset({"до", "по"})
 
 
+def _made_up_end_verb(word: Word) -> str | None:
+    """ "действует" heard as a word the dictionary does not know on its stem, perhaps with the last
+    vowel of the word before: "старая действует" -> "старое одействие". "действие" is a real word."""
+    text = normal(word.word)
+    stem = text[1:] if text[:1] in "аоэиуы" else text
+    if not stem.startswith("действ") or word.probability >= SURE or _known(text):
+        return None
+    return "действует"
+
+
 def correct_end_gerunds(words: Sequence[Word], lexicon: TaskLexicon) -> list[Word]:
-    """A gerund of an end verb right before "до"/"по" and a day becomes the verb ("действуя до
-    19 июня" -> "действует до 19 июня"): a call says a product's term with the verb, and the
-    extraction reads a product's end from it. Only where a day ("19", "пятого", "конца") follows
-    the preposition; the word keeps what Whisper wrote in `heard`."""
+    """A gerund of an end verb (or a made-up word on the stem of "действует": "одействие") right
+    before "до"/"по" and a day becomes the verb ("действуя до 19 июня" -> "действует до 19
+    июня"): a call says a product's term with the verb, and the extraction reads a product's end
+    from it. Only where a day ("19", "пятого", "конца") follows the preposition; the word keeps
+    what Whisper wrote in `heard`."""
     out = list(words)
     for index in range(len(out) - 2):
-        verb = _END_GERUNDS.get(normal(out[index].word))
+        verb = _END_GERUNDS.get(normal(out[index].word)) or _made_up_end_verb(out[index])
         if verb is None or out[index].word.endswith((".", "?", "!")) or normal(out[index + 1].word) not in _END_SPAN:
             continue
         day = normal(out[index + 2].word)

@@ -28,10 +28,13 @@ from voc.asr.task_words import (
     correct_relative_days,
     join_split_end_verbs,
     join_split_ordinals,
+    join_split_reflexive_end_verbs,
     merge_task_words,
     plan_task_recheck,
     restore_month_onsets,
+    restore_policy_nouns,
     split_glued_before,
+    split_glued_months,
     split_glued_product_nouns,
     write_product_names,
 )
@@ -250,10 +253,11 @@ class Transcriber:
         words = correct_domain_words(words, lexicon) if lexicon else words
         task_lexicon = self.task_lexicon(language) if self.settings.asr.task_words else None
         if task_lexicon:
-            words = write_product_names(split_glued_product_nouns(words), terms)
-            words = correct_relative_days(split_glued_before(join_split_end_verbs(words)), task_lexicon)
+            words = write_product_names(restore_policy_nouns(split_glued_product_nouns(words)), terms)
+            words = join_split_reflexive_end_verbs(join_split_end_verbs(words), task_lexicon)
+            words = correct_relative_days(split_glued_before(words), task_lexicon)
             words = correct_day_prepositions(join_split_ordinals(words, task_lexicon))
-            words = restore_month_onsets(words, task_lexicon)
+            words = restore_month_onsets(split_glued_months(words), task_lexicon)
             words = correct_promise_verbs(correct_months_after_days(words, task_lexicon), task_lexicon)
             # a promise verb found above can be the cue a relative day needed ("внесу до конца месяца")
             words = correct_end_gerunds(correct_relative_days(words, task_lexicon), task_lexicon)

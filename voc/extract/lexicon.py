@@ -283,10 +283,10 @@ PAYMENT_RESTATED = re.compile(
     r"^\W*(?:(?:okay|ok|right|хорошо|ладно)\W+)?(?:so|итак|значит|то есть)\b[^.!?]*"
     r"\b(?:the rest|the balance|the remainder|остаток|остальн\w*|вторую половину|вторая половина)\b|"
     # "Записываю: пять тысяч второго июля и одиннадцать тысяч десятого", "All right, a hundred on Friday the sixth
-    # and two hundred on the 20th", "То есть первая часть семнадцатого марта, вторая двадцать четвёртого?": the
-    # agent's summary of the dated parts of a sum
-    r"^\W*(?:(?:okay|ok|all right|right|хорошо|ладно|отлично)\W+)?"
-    r"(?:so|итак|значит|то есть|записываю|фиксирую|отмечаю|all right|right|okay)\b[,:]?\s*(?:[^.!?]*?"
+    # and two hundred on the 20th" (Whisper writes "Alright"), "То есть первая часть семнадцатого марта, вторая
+    # двадцать четвёртого?": the agent's summary of the dated parts of a sum
+    r"^\W*(?:(?:okay|ok|all right|alright|right|хорошо|ладно|отлично)\W+)?"
+    r"(?:so|итак|значит|то есть|записываю|фиксирую|отмечаю|all right|alright|right|okay)\b[,:]?\s*(?:[^.!?]*?"
     r"(?:\b1(?:-?[яю])?|\bперв\w*|\bfirst)\s+(?:част|part|half|instal)|"
     r"\d{2,}(?:\s*(?:тысяч\w*|руб\w*|pounds?|dollars?|euros?))?\s+(?:on\s+|в\s+|во\s+)?[^.!?]*?"
     r"\s(?:и|and|,)\s+\d{2,}\b)|"

@@ -113,6 +113,30 @@ def with_plus_word(text: str, hit: Found) -> Found:
     return Found(hit.type, hit.start - len(plus.group()), hit.end, hit.checksum_valid) if plus else hit
 
 
+# Both halves of an address said: the word for "@" in any form ("с собаком") and after it the domain's
+# dot, even inside a misheard word ("Янди Косточка Ру")
+_SAID_AT_ANY_FORM = re.compile(r"собак|собачк|@|\bat\b", re.IGNORECASE)
+_SAID_DOT_ANY_FORM = re.compile(r"точк|\bdot\b|\.(?:ru|com|net|org|рф|ру)\b", re.IGNORECASE)
+
+
+def addresses_in_sentences(text: str, begin: int, masked: list[Found]) -> list[Found]:
+    """Sentences from `begin` on that say an "@" and a dot after it, whole, where an e-mail is expected
+    and no address masked yet holds that "@": the recogniser's spelling of an address it misheard
+    ("кравцу в точку Петр с собаком и его точка ру"; "Лебедеваем 85, собака Янди Косточка Ру"), which
+    the address patterns match in part or not at all."""
+    out = []
+    for sentence in _SENTENCE.finditer(text, begin):
+        said = sentence.group()
+        at = _SAID_AT_ANY_FORM.search(said)
+        if at is None or not _SAID_DOT_ANY_FORM.search(said, at.end()):  # the domain's dot comes after the "@"
+            continue
+        if any(f.type == "EMAIL" and f.start <= sentence.start() + at.start() < f.end for f in masked):
+            continue
+        words = list(_ADDRESS_WORDS.finditer(said))
+        out.append(Found("EMAIL", sentence.start() + words[0].start(), sentence.start() + words[-1].end()))
+    return out
+
+
 def spelled_addresses(text: str) -> list[Found]:
     """The sentences of an answer to "ваш адрес почты?" that spell an address, whole (their first
     word may be the address's first word)."""

@@ -40,6 +40,7 @@ from voc.redaction.checksums import inn_valid, snils_valid
 from voc.redaction.contacts import (
     EMAIL_NAMED,
     WRITTEN_EMAIL,
+    addresses_in_sentences,
     phone_validity,
     said_addresses,
     spelled_addresses,
@@ -97,6 +98,8 @@ from voc.redaction.triggers import (
 )
 from voc.schemas import RedactionType
 
+# "Всё, шестнадцать цифр", "the last four digits": a number of digits or characters, not one of them
+_COUNT_OF_DIGITS = re.compile(r"[\s,]*(?:цифр|знак|символ|digits?\b|characters?\b)", re.IGNORECASE)
 _DICTATED_DIGITS = 6  # a bare reply with this many digits, whatever was asked, is someone's number
 _PURE_DICTATION_WORDS = 2  # "Принус 7,925,122,325": the number and a word or two the recogniser made up
 _DATE_SHAPE = re.compile(r"\d{1,2}[./]\d{1,2}[./]\d{2,4}")
@@ -225,7 +228,11 @@ def find_personal_data(
         if not any(f.start <= address.start < f.end for f in found):
             found.append(address)
     left: list[Run] = []
-    runs = [r for r in digit_runs(text, lang) if not any(f.start <= r.start < f.end for f in found)]
+    runs = [
+        r
+        for r in digit_runs(text, lang)
+        if not any(f.start <= r.start < f.end for f in found) and not _COUNT_OF_DIGITS.match(text, r.end)
+    ]
     # a parcel's, an order's or a case's number, named as such, and the last four digits of a card
     # (named before them, or asked for: "последние четыре цифры карты?") are said to be kept
     last_four_asked = asked == "CARD_NUMBER" and _asks_last_four(context, lang)
@@ -428,6 +435,13 @@ def find_personal_data(
     found = _with_expiries(text, folded, lang, context, asked, found, card_in_call)
     if asked == "EMAIL" and not any(f.type == "EMAIL" for f in found):
         found.extend(spelled_addresses(text))
+    if email_expected:
+        named = EMAIL_NAMED.search(text)
+        begin = 0 if asked == "EMAIL" or named is None else named.end()
+        for sentence in addresses_in_sentences(text, begin, found):
+            # the whole sentence replaces the pieces of it already masked as an address
+            found = [f for f in found if not (f.type == "EMAIL" and sentence.start <= f.start < sentence.end)]
+            found.append(sentence)
     found = with_expiry_year(text, lang, found)
     found = joined_pieces(text, sorted(found, key=lambda f: f.start), runs + kept)
     found = taken_back_numbers(text, taken_back, found)

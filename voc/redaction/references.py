@@ -79,9 +79,17 @@ def looks_personal(digits: str, language: str) -> bool:
     )
 
 
+# a branch's number right after the word ("доставка в отделение 8605", "branch 1142") names a place, not
+# a person ("из отделения: номер 6182..." names no branch number)
+_BRANCH_RIGHT_BEFORE = re.compile(r"(?:отделени\w*|филиал\w*|\bbranch)\s*(?:№|#|no\.)?\s*$")
+
+
 def named_other_number(before: str) -> bool:
     """The words right before a number name it as a parcel's, an order's, a case's... number ("трек",
-    "номер заказа", "case number"), with no word about personal data between ("заказ, карта ...")."""
+    "номер заказа", "case number"), with no word about personal data between ("заказ, карта ..."), or a
+    branch's number right after the word."""
+    if _BRANCH_RIGHT_BEFORE.search(before):
+        return True
     match = _NAMED_OTHER.search(before)
     if match is None:
         return False

@@ -241,6 +241,48 @@ def _number_over_two_turns(
     return extra
 
 
+# The most digits each split kind has: a first piece whose digits and the typed second piece's come to
+# more than one over this is another number.
+_MOST_DIGITS: dict[RedactionType, int] = {
+    "CARD_NUMBER": 19, "PHONE": 12, "PASSPORT": 10, "SNILS": 11, "INN": 12, "ACCOUNT_NUMBER": 20, "SSN": 9,
+}  # fmt: skip
+
+
+def _begun_before_a_typed_piece(
+    turns: Sequence[Turn], found: list[list[Found]], runs: list[list[Run]], contexts: list[str], language: str
+) -> dict[int, list[Found]]:
+    """The first piece of a number whose second piece, in the speaker's next turn, is already masked
+    ("Номер 8, 962," - "да" - "[PHONE]", where the recogniser lost a digit, so the two pieces read
+    together make no valid phone and the second was typed only as the agent's read-back of it): the
+    leftover digits at the end of the first turn are the same number when its words name that kind
+    (or the question before asked for it) and the two pieces' digits are no more than that kind has."""
+    extra: dict[int, list[Found]] = {}
+    for i, turn in enumerate(turns):
+        if not runs[i]:
+            continue
+        first = max(runs[i], key=lambda run: run.start)
+        if len(first.digits) < 2 or len(WORD.findall(turn.text[first.end :])) > _AROUND_SPLIT_WORDS:
+            continue
+        if any(f.end > first.start for f in found[i]):
+            continue  # masked already, or something masked after it: not where the number breaks off
+        for j in range(i + 1, min(i + 3, len(turns))):
+            if turns[j].speaker != turn.speaker:
+                continue
+            later = sorted(found[j], key=lambda f: f.start)
+            if not later or len(WORD.findall(turns[j].text[: later[0].start])) > _AROUND_SPLIT_WORDS:
+                break
+            kind = later[0].type
+            second = _digits_of(turns[j], later[0], language)
+            if (
+                kind in _SPLIT_KINDS
+                and len(first.digits) + len(second.digits) <= _MOST_DIGITS[kind] + 1
+                and triggered(kind, fold(turn.text)[: first.start], contexts[i])
+            ):
+                extra.setdefault(i, []).append(Found(kind, first.start, first.end))
+            break
+    return extra
+
+
 _READ_BACK_DIGITS = 5  # a leftover run this long, one edit from a piece of a masked number, is that number again
 _READ_BACK_CODE_DIGITS = 4  # a shorter one only as a whole code of its length, one digit changed or two swapped,
 _READ_BACK_CODE_TURNS = 3  # this many turns apart at most
@@ -413,6 +455,8 @@ def redact_call(
     for i, extra in _number_over_two_turns(turns, found, left, contexts, lang).items():
         found[i] = _typed_over_dictated(found[i], extra)
     for i, extra in _misheard_read_backs(turns, found, left, lang).items():
+        found[i] = _typed_over_dictated(found[i], extra)
+    for i, extra in _begun_before_a_typed_piece(turns, found, left, contexts, lang).items():
         found[i] = _typed_over_dictated(found[i], extra)
     found = [[f for f in hits if f.type in allowed] for hits in found]
     secrets = Secrets()

@@ -27,7 +27,7 @@ GOLD = ROOT / "tests" / "data" / "tasks"
 OUT = GOLD / "audio"
 SPLITS = (
     "dev", "heldout", "blind", "blind2", "blind3", "dates", "dates2", "dates3", "dates4", "dates5", "spoken",
-    "spoken2", "spoken3", "spoken4", "spoken5", "spoken6", "spoken7",
+    "spoken2", "spoken3", "spoken4", "spoken5", "spoken6", "spoken7", "spoken8",
 )  # fmt: skip
 # Chosen to cover the date forms (spelled-out ordinals, "15-го", digits, month level, relative,
 # weekdays, corrections, an impossible date), both languages and every task type.
@@ -61,6 +61,11 @@ CALL_IDS = [
     "s65", "s66", "s67", "s68", "s69", "s70", "s71", "s72", "s73", "s74", "s75", "s76", "s77", "s78",
     # the seventh hearing batch (spoken7.json), by a fifth separate author: scored once
     "s79", "s80", "s81", "s82", "s83", "s84", "s85", "s86", "s87", "s88", "s89", "s90", "s91", "s92",
+    # the eighth hearing batch (spoken8.json, 40 calls), by a sixth separate author: scored once
+    "s93", "s94", "s95", "s96", "s97", "s98", "s99", "s100", "s101", "s102",
+    "s103", "s104", "s105", "s106", "s107", "s108", "s109", "s110", "s111", "s112",
+    "s113", "s114", "s115", "s116", "s117", "s118", "s119", "s120", "s121", "s122",
+    "s123", "s124", "s125", "s126", "s127", "s128", "s129", "s130", "s131", "s132",
 ]  # fmt: skip
 # What the speaker actually says where the transcript uses digits or marks the voices cannot read
 # (festival's Russian voice reads neither digits nor «», —, ...).

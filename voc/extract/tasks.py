@@ -118,6 +118,10 @@ def _candidates(facts: list[SentenceFacts], call_date: dt.date) -> list[Candidat
                     for d in future
                     if _clause_event(sentence, d, lower) != "other"
                     and not (kind == "payment_promise" and HEARSAY.search(lower[: d.start]))
+                    # "Тариф закрывается ... С первого сентября можем перевести вас на новый": a start is no end
+                    and not (kind in ("product_expiry", "deposit_maturity") and _after_it(sentence, d))
+                    # "Закроете до 10 марта?" — "Нет, до десятого не получится": the day asked is refused
+                    and not (REFUSAL.match(lower) and lexicon.RULED_OUT.match(lower[d.end :]))
                 ]
                 out += [Candidate(kind, sentence, d, product, 0.7, "follows") for d in answers]
                 if kind in SINGLE_TYPES:
@@ -132,7 +136,11 @@ def _candidates(facts: list[SentenceFacts], call_date: dt.date) -> list[Candidat
         elif (
             last_single
             and sentence.turn - last_single[1] == 1
-            and (_counters(sentence, future, last_single[0]) or _checks_the_day(future, last_single[0], out))
+            and (
+                _counters(sentence, future, last_single[0])
+                or _checks_the_day(future, last_single[0], out)
+                or _bare_counter(sentence, future, last_single[0], out)
+            )
         ):
             # "Двадцатого поздно, платёж должен поступить до восемнадцатого": the other side proposes another day;
             # "В пятницу, 15-го?": it checks the day, and the speaker may still move it ("Ой, нет, давайте во вторник")
@@ -275,6 +283,16 @@ def _counters(sentence: SentenceFacts, future: list[DateMention], kind: TaskType
     """A dated reply whose own clause names the same kind of event, without making the task itself."""
     lower = sentence.norm.text.lower()
     return any(_clause_event(sentence, d, lower) == kind for d in future)
+
+
+def _bare_counter(sentence: SentenceFacts, future: list[DateMention], kind: TaskType, out: list[Candidate]) -> bool:
+    """ "Понедельник, четвёртое?" — "Седьмого, четверг, раньше выручки не будет.": the other side's bare day,
+    said with no event of its own, moves the day just proposed."""
+    last = next((c for c in reversed(out) if c.type == kind and c.due is not None), None)
+    if last is None or last.sentence.speaker == sentence.speaker:
+        return False
+    lower = sentence.norm.text.lower()
+    return any(d.value != last.due and _clause_event(sentence, d, lower) is None for d in future)
 
 
 def _checks_the_day(future: list[DateMention], kind: TaskType, out: list[Candidate]) -> bool:
@@ -864,7 +882,9 @@ def _en_subject_is_product(lower: str, cue: int) -> bool:
     # "the grace period on your overdraft ends": the head noun stands before the phrase that says whose it is
     subject_words = EN_WHOSE.sub("", lower[start:cue])
     words = [w for w in re.findall(r"[a-z]+", subject_words) if w not in EN_AUXILIARIES]
-    if words and lexicon.EN_NOT_PRODUCT_SUBJECT.fullmatch(words[-1]):
+    if words and (
+        lexicon.EN_NOT_PRODUCT_SUBJECT.fullmatch(words[-1]) or lexicon.EN_NOT_PRODUCT_HEAD.fullmatch(words[-1])
+    ):
         return False  # "your next loan payment is due": the head noun is the payment
     return not (lexicon.EN_NOT_PRODUCT_SUBJECT.search(subject_words) and not _names_product(subject_words))
 

@@ -1,0 +1,63 @@
+"""Round tasks14 (issue 12): spoken8's misses. The agent's "закрыть" asks for a payment when a debt was just
+named; a start ("с первого числа") answers no question about an end; an offer's end is no product's; a day refused
+or countered with a bare day moves the haggle on."""
+
+from __future__ import annotations
+
+from tests.extract.task_lines import pairs, tasks_of
+
+
+def test_closing_a_named_debt_asks_for_a_payment() -> None:
+    lines = [
+        ("agent", "По кредитной карте у вас долг пятнадцать тысяч. Получится закрыть к пятнице?"),
+        ("customer", "К пятнице никак. А в следующую среду можно?"),
+        ("agent", "Среда — это уже второе. Давайте хотя бы понедельник, тридцатое."),
+        ("customer", "Ладно, идёт, тридцатого."),
+        ("agent", "Записала: тридцатого ноября, пятнадцать тысяч."),
+    ]
+    assert pairs(tasks_of(lines)) == [("payment_promise", "2026-11-30")]
+
+
+def test_closing_without_a_debt_asks_for_nothing() -> None:
+    lines = [
+        ("agent", "Вы хотели закрыть накопительный счёт? Когда удобно закрыть?"),
+        ("customer", "В пятницу зайду в отделение."),
+    ]
+    assert [t.type for t in tasks_of(lines)] != ["payment_promise"]
+
+
+def test_a_start_date_does_not_answer_an_end() -> None:
+    lines = [
+        ("agent", "Ваш пакет услуг Базовый закрывается. Обслуживание по нему прекращается тридцатого декабря."),
+        ("agent", "С первого января переведём вас на новый пакет."),
+    ]
+    assert pairs(tasks_of(lines)) == [("product_expiry", "2026-12-30")]
+
+
+def test_an_offer_that_ends_is_no_product_end() -> None:
+    lines = [
+        ("customer", "Is the fuel cashback on my card still running?"),
+        ("agent", "Yes, the cashback offer ends on the fifteenth of December."),
+    ]
+    assert pairs(tasks_of(lines, "en")) == []
+    lines = [("agent", "Your cashback card ends on the fifteenth of December.")]
+    assert pairs(tasks_of(lines, "en")) == [("product_expiry", "2026-12-15")]
+
+
+def test_the_asked_day_refused_is_no_promise() -> None:
+    lines = [
+        ("agent", "У вас остаток долга три тысячи. Может, погасите до тридцатого ноября?"),
+        ("customer", "Нет, до тридцатого не получится. Я сначала поговорю с женой."),
+    ]
+    assert pairs(tasks_of(lines)) == []
+
+
+def test_a_bare_day_counters_the_agents_proposal() -> None:
+    lines = [
+        ("agent", "По кредиту на ремонт платёж просрочен. Закроете к пятнице?"),
+        ("customer", "К пятнице никак, зарплату задерживают."),
+        ("agent", "Тогда понедельник, тридцатое?"),
+        ("customer", "Третьего, четверг, раньше денег не будет."),
+        ("agent", "Хорошо, третье декабря, но это последний срок."),
+    ]
+    assert pairs(tasks_of(lines)) == [("payment_promise", "2026-12-03")]

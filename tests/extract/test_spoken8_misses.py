@@ -61,3 +61,42 @@ def test_a_bare_day_counters_the_agents_proposal() -> None:
         ("agent", "Хорошо, третье декабря, но это последний срок."),
     ]
     assert pairs(tasks_of(lines)) == [("payment_promise", "2026-12-03")]
+
+
+# What Whisper makes of the same calls (spoken8's natural renderings)
+
+
+def test_bare_digits_after_their_weekday_are_the_day() -> None:
+    # 9 December 2026 is a Wednesday: "в среду 9" is that day, not the coming Wednesday (2 December)
+    assert pairs(tasks_of([("customer", "Да, извините, оплачу в среду 9,")])) == [("payment_promise", "2026-12-09")]
+    # 10 December is no Wednesday, and "10 тысяч" is a sum: the weekday stays the coming one
+    assert pairs(tasks_of([("customer", "Оплачу в среду 10")])) == [("payment_promise", "2026-12-02")]
+    assert pairs(tasks_of([("customer", "Оплачу в среду 10 тысяч")])) == [("payment_promise", "2026-12-02")]
+
+
+def test_a_day_said_back_for_a_payment_ends_no_product() -> None:
+    lines = [
+        ("agent", "Добрый день, по кредиту на лодку платеж просрочен на неделю."),
+        ("customer", "Да, извините, оплачу в пятницу 4,"),
+        ("agent", "4 декабря хорошо и напомню, договор страхования лодки заканчивается 31 декабря."),
+    ]
+    assert pairs(tasks_of(lines)) == [("payment_promise", "2026-12-04"), ("product_expiry", "2026-12-31")]
+
+
+def test_an_unpunctuated_question_to_close_a_debt_asks_for_a_payment() -> None:
+    lines = [
+        ("agent", "Добрый день, по лизингу машины у вас долг 2200 получится закрыть к пятнице."),
+        ("customer", "К пятнице никак смен мало а в следующий вторник можно."),
+        ("agent", "Вторник это уже первое. Давайте хотя бы понедельник тридцатое"),
+        ("customer", "Ладно, идёт 30-го."),
+    ]
+    assert pairs(tasks_of(lines)) == [("payment_promise", "2026-11-30")]
+
+
+def test_an_offer_split_by_its_question_mark_is_declined() -> None:
+    lines = [
+        ("agent", "Ваш вклад заканчивается двадцать второго декабря."),
+        ("agent", "Хотите? Я перезвоню, ближе к дате."),
+        ("customer", "не надо, спасибо, я сама зайду в отделение."),
+    ]
+    assert pairs(tasks_of(lines)) == [("deposit_maturity", "2026-12-22")]

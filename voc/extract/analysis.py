@@ -953,7 +953,8 @@ def _payment_asked_by_topic(facts: list[SentenceFacts]) -> None:
         if sentence.speaker != "agent" or sentence.asks_payment or sentence.language != "ru":
             continue
         lower = sentence.norm.text.lower()
-        if "?" not in lower and not re.search(r"\bкогда\b", lower):
+        # "у вас долг 2200 получится закрыть к пятнице": Whisper drops the question mark, the modal still asks
+        if "?" not in lower and not re.search(r"\bкогда\b|\b(?:получится|получатся|сможете|успеете)\b", lower):
             continue
         if SENT_PAPER.search(lower):
             continue

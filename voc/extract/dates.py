@@ -392,6 +392,10 @@ def find_dates(norm: Normalised, language: str, call_date: dt.date) -> list[Date
                 else resolve_day(number.value, month.month, month.year, call_date)
             )
             add(number.start, number.end, value, "day")
+    for digits in re.finditer(r"(?<![\d.,:-])\d{1,2}(?![\d-])", text) if language == "ru" else ():
+        day = _day_after_its_weekday(digits.start(), digits.end(), int(digits.group()), text, call_date)
+        if day is not None and free(digits.start(), digits.end()):
+            add(digits.start(), digits.end(), day, "day")
     return _drop_named_weekdays([_short_year(m, text, call_date) for m in sorted(found, key=lambda m: m.start)], text)
 
 
@@ -457,6 +461,20 @@ def _month_just_said(found: list[DateMention], position: int, text: str) -> dt.d
         ):
             return mention.value
     return None
+
+
+WEEKDAY_BEFORE = re.compile(r"\b(понедельник|вторник|сред|четверг|пятниц|суббот|воскресен)[а-яё]*[\s,]*$")
+NOT_A_DAY_AFTER = re.compile(r"\s*(?:тыс|руб|час|утра|вечера|дня|ноч|минут|процент|[:%\d]|[.,]\d)")
+
+
+def _day_after_its_weekday(start: int, end: int, number: int, text: str, call_date: dt.date) -> dt.date | None:
+    """ "оплачу в среду 22": the recogniser wrote "двадцать второго" as bare digits after its weekday; the
+    number is the day when that day of the month falls on the weekday said."""
+    weekday = WEEKDAY_BEFORE.search(text[max(0, start - 16) : start])
+    if weekday is None or not 1 <= number <= 31 or NOT_A_DAY_AFTER.match(text[end:]):
+        return None
+    day = _lone_day(number, call_date)
+    return day if day is not None and day.weekday() == RU_WEEKDAYS.index(weekday.group(1)) else None
 
 
 def _names_a_day(number: NumberMark, text: str, language: str) -> bool:

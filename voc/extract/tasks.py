@@ -82,7 +82,7 @@ def _candidates(facts: list[SentenceFacts], call_date: dt.date) -> list[Candidat
         if announcement(sentence.text):
             continue  # a recorded prompt or hold message asks for nothing and complains of nothing
         if _declines(sentence, facts):
-            out = [c for c in out if not _offered_call(c, sentence)]
+            out = [c for c in out if not _offered_call(c, sentence, facts)]
             pending.pop("callback", None)
         if "complaint" in sentence.intents and (
             sentence.speaker != "agent" or lexicon.REGISTERS_COMPLAINT.search(sentence.norm.text.lower())
@@ -329,11 +329,17 @@ def _declines(sentence: SentenceFacts, facts: list[SentenceFacts]) -> bool:
 CAN_OFFER = re.compile(r"\b(?:могу|можем|хотите|если хотите|i can|i could|we can|we could|if you like|if you want)\b")
 
 
-def _offered_call(cand: Candidate, refusal: SentenceFacts) -> bool:
+def _offered_call(cand: Candidate, refusal: SentenceFacts, facts: list[SentenceFacts]) -> bool:
     """A call-back the agent offered just before ("Хотите, я вам перезвоню?", "Могу перезвонить вам завтра, если
-    удобно", "I can ring you on Monday")."""
+    удобно", "I can ring you on Monday"); Whisper may split the offer ("Хотите? Я перезвоню ближе к дате.")."""
     offer = cand.sentence
-    offered = "?" in offer.text or bool(CAN_OFFER.search(offer.norm.text.lower()))
+    at = next(i for i, f in enumerate(facts) if f is offer)
+    opening = facts[at - 1] if at > 0 and facts[at - 1].turn == offer.turn else None
+    offered = (
+        "?" in offer.text
+        or bool(CAN_OFFER.search(offer.norm.text.lower()))
+        or (opening is not None and "?" in opening.text and bool(CAN_OFFER.search(opening.norm.text.lower())))
+    )
     return cand.type == "callback" and offer.speaker == "agent" and offered and refusal.turn - offer.turn == 1
 
 
@@ -371,6 +377,8 @@ def _own_tasks(
         kind: TaskType = "deposit_maturity" if sentence.product == "deposit" else "product_expiry"
         dates = [d for d in future if sentence.ends_product or (_product_until(sentence, d) and d.kind not in SOON)]
         dates = [d for d in dates if _nearest_intent(sentence, d) == "end" and not _after_it(sentence, d)]
+        # "22 декабря хорошо и напомню, договор заканчивается 31 декабря": the day said back is the payment's
+        dates = [d for d in dates if not _restates_another_event(sentence, d, kind, out)]
         if len(future) > 1:
             dates = [d for d in dates if not _offer_clause(sentence, d)]
         for d in dates:

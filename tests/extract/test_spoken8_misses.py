@@ -100,3 +100,11 @@ def test_an_offer_split_by_its_question_mark_is_declined() -> None:
         ("customer", "не надо, спасибо, я сама зайду в отделение."),
     ]
     assert pairs(tasks_of(lines)) == [("deposit_maturity", "2026-12-22")]
+
+
+def test_carrying_the_money_to_a_named_debt_is_a_promise() -> None:
+    debt = ("agent", "Здравствуйте, по кредиту на гараж у вас просрочка, ноябрьский платёж не поступил.")
+    lines = [debt, ("customer", "Да, знаю, извините, несу в понедельник,")]
+    assert pairs(tasks_of(lines)) == [("payment_promise", "2026-11-30")]
+    assert pairs(tasks_of([debt, ("customer", "Несу справку в понедельник.")])) == []
+    assert pairs(tasks_of([("customer", "Несу документы в понедельник.")])) == []

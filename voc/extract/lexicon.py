@@ -513,10 +513,11 @@ PAYMENT_LEMMAS = frozenset(
 )  # fmt: skip
 # Verbs that move or settle money only when the talk is about a payment ("Сегодня вечером переведу"
 # after "платёж не поступил"; "Остаток закрою до пятнадцатого"): "перевести вклад в другой банк" is not.
-# "кину деньги на счёт в субботу", "скину в пятницу": the slang of sending money counts with a debt in the talk
+# "кину деньги на счёт в субботу", "скину в пятницу": the slang of sending money counts with a debt in the talk;
+# so does "несу в понедельник" (also what Whisper leaves of "внесу" when it drops the "в")
 MONEY_MOVE_LEMMAS = frozenset(
     {"перевести", "переводить", "закрыть", "отправить", "повторить", "вернуть", "отдать", "кинуть", "скинуть",
-     "перекинуть"}
+     "перекинуть", "нести", "принести"}
 )  # fmt: skip
 # "То есть оплата поступит в пятницу?": money arriving dates the payment it is
 ARRIVAL_LEMMAS = frozenset({"поступить", "поступать"})

@@ -108,3 +108,10 @@ def test_carrying_the_money_to_a_named_debt_is_a_promise() -> None:
     assert pairs(tasks_of(lines)) == [("payment_promise", "2026-11-30")]
     assert pairs(tasks_of([debt, ("customer", "Несу справку в понедельник.")])) == []
     assert pairs(tasks_of([("customer", "Несу документы в понедельник.")])) == []
+
+
+def test_an_ordinal_run_together_after_an_end_verb_is_the_day() -> None:
+    lines = [("agent", "Договор сервисного обслуживания вашей машины заканчивается 28-я.")]
+    assert pairs(tasks_of(lines)) == [("product_expiry", "2026-11-28")]
+    # an ordinal that goes on to its noun counts things
+    assert pairs(tasks_of([("agent", "У вас заканчивается 3-я неделя льготного периода.")])) == []

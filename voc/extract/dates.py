@@ -490,6 +490,12 @@ def _names_a_day(number: NumberMark, text: str, language: str) -> bool:
             return False
         if number.genitive or re.match(r"\s*числ", after) or re.search(r"\b(?:к|до|по)\s+$", before):
             return True
+        # "договор заканчивается 28-я.": Whisper ran "двадцать восьмого января" into one ordinal; right after a
+        # verb of ending and closing its clause, it is the day
+        if re.search(r"\b(?:заканчива|истека|оканчива)\w*\s+$", text[max(0, number.start - 20) : number.start]) and (
+            re.match(r"\s*(?:[.,;!?]|$)", after)
+        ):
+            return True
         return _confirmed_day(number, text)
     # "the first one matures" reads "the 1 1": an ordinal before a number counts things, it names no day
     if re.match(r"\s*(?:time|one|floor|call|of\b|\d)", after):

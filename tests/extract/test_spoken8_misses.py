@@ -115,3 +115,10 @@ def test_an_ordinal_run_together_after_an_end_verb_is_the_day() -> None:
     assert pairs(tasks_of(lines)) == [("product_expiry", "2026-11-28")]
     # an ordinal that goes on to its noun counts things
     assert pairs(tasks_of([("agent", "У вас заканчивается 3-я неделя льготного периода.")])) == []
+
+
+def test_bare_digits_right_after_a_call_are_its_day() -> None:
+    lines = [("agent", "Записываю, менеджер по лизингу позвонит вам 3 напомнить реквизиты.")]
+    assert pairs(tasks_of(lines)) == [("callback", "2026-12-03")]
+    # an hour comes with "в", a count with its noun
+    assert pairs(tasks_of([("agent", "Менеджер позвонит вам 2 раза, не волнуйтесь.")])) == [("callback", None)]

@@ -394,6 +394,8 @@ def find_dates(norm: Normalised, language: str, call_date: dt.date) -> list[Date
             add(number.start, number.end, value, "day")
     for digits in re.finditer(r"(?<![\d.,:-])\d{1,2}(?![\d-])", text) if language == "ru" else ():
         day = _day_after_its_weekday(digits.start(), digits.end(), int(digits.group()), text, call_date)
+        if day is None and _day_after_a_call(digits.start(), digits.end(), text):
+            day = _lone_day(int(digits.group()), call_date)
         if day is not None and free(digits.start(), digits.end()):
             add(digits.start(), digits.end(), day, "day")
     return _drop_named_weekdays([_short_year(m, text, call_date) for m in sorted(found, key=lambda m: m.start)], text)
@@ -464,7 +466,7 @@ def _month_just_said(found: list[DateMention], position: int, text: str) -> dt.d
 
 
 WEEKDAY_BEFORE = re.compile(r"\b(понедельник|вторник|сред|четверг|пятниц|суббот|воскресен)[а-яё]*[\s,]*$")
-NOT_A_DAY_AFTER = re.compile(r"\s*(?:тыс|руб|час|утра|вечера|дня|ноч|минут|процент|[:%\d]|[.,]\d)")
+NOT_A_DAY_AFTER = re.compile(r"\s*(?:тыс|руб|раз|час|утра|вечера|дня|ноч|минут|процент|[:%\d]|[.,]\d)")
 
 
 def _day_after_its_weekday(start: int, end: int, number: int, text: str, call_date: dt.date) -> dt.date | None:
@@ -475,6 +477,19 @@ def _day_after_its_weekday(start: int, end: int, number: int, text: str, call_da
         return None
     day = _lone_day(number, call_date)
     return day if day is not None and day.weekday() == RU_WEEKDAYS.index(weekday.group(1)) else None
+
+
+CALL_BEFORE = re.compile(r"\b(?:позвон|перезвон|набер|свяж)[а-яё]*(?:\s+(?:вам|вас|тебе|тебя|мне|нам))?\s+$")
+
+
+def _day_after_a_call(start: int, end: int, text: str) -> bool:
+    """ "менеджер позвонит вам 9 напомнить реквизиты": Whisper wrote "девятого" as bare digits right after the
+    verb of calling (an hour comes with "в": "позвоню в 9")."""
+    return (
+        1 <= int(text[start:end]) <= 31
+        and bool(CALL_BEFORE.search(text[max(0, start - 24) : start]))
+        and not NOT_A_DAY_AFTER.match(text[end:])
+    )
 
 
 def _names_a_day(number: NumberMark, text: str, language: str) -> bool:

@@ -122,3 +122,19 @@ def test_bare_digits_right_after_a_call_are_its_day() -> None:
     assert pairs(tasks_of(lines)) == [("callback", "2026-12-03")]
     # an hour comes with "в", a count with its noun
     assert pairs(tasks_of([("agent", "Менеджер позвонит вам 2 раза, не волнуйтесь.")])) == [("callback", None)]
+
+
+def test_the_close_of_a_trip_span_is_no_product_end() -> None:
+    # what Whisper made of "Отметила поездку ... Кстати, повышенный кешбэк на отели действует до конца января."
+    said = (
+        "Конечно, отметила поездку с пятого по 19 декабря, кстати, повышенный кежут на отделе действия до конца января."
+    )
+    lines = [
+        ("customer", "Здравствуйте. Я уезжаю в отпуск пятого декабря. У меня карта путешественника."),
+        ("agent", said),
+    ]
+    assert [t for t in pairs(tasks_of(lines)) if t[1] == "2026-12-19"] == []
+    # a span said of the product itself still ends it
+    assert pairs(tasks_of([("agent", "Ваш полис действует с первого по 19 декабря.")])) == [
+        ("product_expiry", "2026-12-19")
+    ]

@@ -379,6 +379,7 @@ def _own_tasks(
         dates = [d for d in dates if _nearest_intent(sentence, d) == "end" and not _after_it(sentence, d)]
         # "22 декабря хорошо и напомню, договор заканчивается 31 декабря": the day said back is the payment's
         dates = [d for d in dates if not _restates_another_event(sentence, d, kind, out)]
+        dates = [d for d in dates if not _span_of_another_thing(sentence, d)]
         if len(future) > 1:
             dates = [d for d in dates if not _offer_clause(sentence, d)]
         for d in dates:
@@ -431,6 +432,15 @@ def _restates_another_event(
     if _clause_event(sentence, mention, sentence.norm.text.lower()) is not None:
         return False
     return any(c.type != intent and c.type in SINGLE_TYPES and c.due == mention.value for c in earlier)
+
+
+def _span_of_another_thing(sentence: SentenceFacts, mention: DateMention) -> bool:
+    """ "отметила поездку с пятого по 19 июля, кстати, кешбэк действует до конца августа": the day that closes a
+    span "с ... по" in a clause with no word of ending is the end of that span (a trip, a leave), not a product's."""
+    lower = sentence.norm.text.lower()
+    start, end = clause_bounds(lower, mention.start)
+    clause = lower[start:end]
+    return bool(re.search(r"\bс\s+\S+\s+по\s+$", lower[start : mention.start])) and not lexicon.ENDS.search(clause)
 
 
 def _offer_clause(sentence: SentenceFacts, mention: DateMention) -> bool:

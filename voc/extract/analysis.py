@@ -110,6 +110,7 @@ def _read_sentences(turns: Sequence[Turn], language: RulesLanguage, call_date: d
     _carry_products(facts)
     _carry_corrections(facts)
     _payments_by_topic(facts)
+    _payment_asked_by_topic(facts)
     _days_of_a_promised_month(facts)  # also a month promised by a verb the topic made a payment ("закрою")
     _parts_of_a_payment(facts)
     _promised_days(facts)
@@ -919,7 +920,7 @@ def _parts_of_a_payment(facts: list[SentenceFacts]) -> None:
 
 
 SENT_PAPER = re.compile(
-    r"\b(?:(?:с|пере|за)?кин|отправ|отошл|перешл|передам)\w*\s+(?:\w+\s+){0,2}?"
+    r"\b(?:(?:с|пере|за)?кин|отправ|отошл|перешл|передам|(?:при)?нес)\w*\s+(?:\w+\s+){0,2}?"
     r"(?:справк|документ|выписк|ссылк|фото|скан|чек|квитанци|заявлени|копи|реквизит|письм|паспорт)"
 )
 
@@ -942,6 +943,29 @@ def _payments_by_topic(facts: list[SentenceFacts]) -> None:
             sentence.intents.add("payment_promise")
             if sentence.modality in ("unknown", "future_fact"):
                 sentence.modality = "promise"
+
+
+def _payment_asked_by_topic(facts: list[SentenceFacts]) -> None:
+    """ "У вас долг двадцать две тысячи. Получится закрыть к пятнице?": the agent's question with a verb that
+    moves or settles money asks when the customer will pay when the sentence or the two turns before talk of a
+    debt, as the customer's own "закрою" is a promise then (`_payments_by_topic`)."""
+    for i, sentence in enumerate(facts):
+        if sentence.speaker != "agent" or sentence.asks_payment or sentence.language != "ru":
+            continue
+        lower = sentence.norm.text.lower()
+        # "у вас долг 2200 получится закрыть к пятнице": Whisper drops the question mark, the modal still asks
+        if "?" not in lower and not re.search(r"\bкогда\b|\b(?:получится|получатся|сможете|успеете)\b", lower):
+            continue
+        if SENT_PAPER.search(lower):
+            continue
+        if not any(
+            v.lemma in lexicon.MONEY_MOVE_LEMMAS and (v.infinitive or v.person == "2per")
+            for v in verbs_in(lower, 0, len(lower), sentence.language)
+        ):
+            continue
+        recent = [f for f in facts[: i + 1] if sentence.turn - f.turn <= 2]
+        if any(lexicon.DEBT_TOPIC.search(f.norm.text.lower()) for f in recent):
+            sentence.asks_payment = True
 
 
 def _drop_past_clauses(dates: list[DateMention], lower: str, language: str) -> list[DateMention]:

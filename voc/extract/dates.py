@@ -392,6 +392,12 @@ def find_dates(norm: Normalised, language: str, call_date: dt.date) -> list[Date
                 else resolve_day(number.value, month.month, month.year, call_date)
             )
             add(number.start, number.end, value, "day")
+    for digits in re.finditer(r"(?<![\d.,:-])\d{1,2}(?![\d-])", text) if language == "ru" else ():
+        day = _day_after_its_weekday(digits.start(), digits.end(), int(digits.group()), text, call_date)
+        if day is None and _day_after_a_call(digits.start(), digits.end(), text):
+            day = _lone_day(int(digits.group()), call_date)
+        if day is not None and free(digits.start(), digits.end()):
+            add(digits.start(), digits.end(), day, "day")
     return _drop_named_weekdays([_short_year(m, text, call_date) for m in sorted(found, key=lambda m: m.start)], text)
 
 
@@ -459,6 +465,33 @@ def _month_just_said(found: list[DateMention], position: int, text: str) -> dt.d
     return None
 
 
+WEEKDAY_BEFORE = re.compile(r"\b(понедельник|вторник|сред|четверг|пятниц|суббот|воскресен)[а-яё]*[\s,]*$")
+NOT_A_DAY_AFTER = re.compile(r"\s*(?:тыс|руб|раз|час|утра|вечера|дня|ноч|минут|процент|[:%\d]|[.,]\d)")
+
+
+def _day_after_its_weekday(start: int, end: int, number: int, text: str, call_date: dt.date) -> dt.date | None:
+    """ "оплачу в среду 22": the recogniser wrote "двадцать второго" as bare digits after its weekday; the
+    number is the day when that day of the month falls on the weekday said."""
+    weekday = WEEKDAY_BEFORE.search(text[max(0, start - 16) : start])
+    if weekday is None or not 1 <= number <= 31 or NOT_A_DAY_AFTER.match(text[end:]):
+        return None
+    day = _lone_day(number, call_date)
+    return day if day is not None and day.weekday() == RU_WEEKDAYS.index(weekday.group(1)) else None
+
+
+CALL_BEFORE = re.compile(r"\b(?:позвон|перезвон|набер|свяж)[а-яё]*(?:\s+(?:вам|вас|тебе|тебя|мне|нам))?\s+$")
+
+
+def _day_after_a_call(start: int, end: int, text: str) -> bool:
+    """ "менеджер позвонит вам 9 напомнить реквизиты": Whisper wrote "девятого" as bare digits right after the
+    verb of calling (an hour comes with "в": "позвоню в 9")."""
+    return (
+        1 <= int(text[start:end]) <= 31
+        and bool(CALL_BEFORE.search(text[max(0, start - 24) : start]))
+        and not NOT_A_DAY_AFTER.match(text[end:])
+    )
+
+
 def _names_a_day(number: NumberMark, text: str, language: str) -> bool:
     """A day of the month said alone: "тридцатого", "к 15-му", "15-го числа", "on the 3rd"."""
     if not number.ordinal:
@@ -471,6 +504,12 @@ def _names_a_day(number: NumberMark, text: str, language: str) -> bool:
         if re.search(r"\bпо\s+$", before) and re.match(r"\s*[а-яё]+", after) and not re.match(r"\s*числ", after):
             return False
         if number.genitive or re.match(r"\s*числ", after) or re.search(r"\b(?:к|до|по)\s+$", before):
+            return True
+        # "договор заканчивается 28-я.": Whisper ran "двадцать восьмого января" into one ordinal; right after a
+        # verb of ending and closing its clause, it is the day
+        if re.search(r"\b(?:заканчива|истека|оканчива)\w*\s+$", text[max(0, number.start - 20) : number.start]) and (
+            re.match(r"\s*(?:[.,;!?]|$)", after)
+        ):
             return True
         return _confirmed_day(number, text)
     # "the first one matures" reads "the 1 1": an ordinal before a number counts things, it names no day

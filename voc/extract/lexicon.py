@@ -456,12 +456,13 @@ CORRECTION = re.compile(
     r"[,—–]\s*(?:нет|no)\s*[,—–]"
 )
 # The speaker rules the date out right after saying it: "в пятницу не получится", "двадцать шестого не
-# смогу", "В пятницу не успею", "Monday's no good", "Friday doesn't work for me".
+# смогу", "В пятницу не успею", "К пятнице никак", "Monday's no good", "Friday doesn't work for me".
 RULED_OUT = re.compile(
     r"^(?:'s|\s+is)?[\s,]*(?:(?:мне|у меня|меня|я|уже|точно|ну|никак)\s+)?"
     r"(?:не\s+(?:получится|получается|смогу|могу|успею|успеваю|выйдет|подходит|подойд[её]т|устраивает|"
     r"удобно)\b|"
-    r"нет\b|поздно\b|вряд ли\b|no good\b|not good\b|too late\b|unlikely\b|(?:doesn't|does not|won't|will not) work\b|"
+    r"нет\b|никак\b|поздно\b|вряд ли\b|no good\b|not good\b|too late\b|unlikely\b|"
+    r"(?:doesn't|does not|won't|will not) work\b|"
     r"(?:is|'s)?\s*out for me\b)"
 )
 # "Давайте в пятницу, в четверг я в дороге", "Friday, Thursday I'm driving": the speaker is away on the other day
@@ -512,10 +513,11 @@ PAYMENT_LEMMAS = frozenset(
 )  # fmt: skip
 # Verbs that move or settle money only when the talk is about a payment ("Сегодня вечером переведу"
 # after "платёж не поступил"; "Остаток закрою до пятнадцатого"): "перевести вклад в другой банк" is not.
-# "кину деньги на счёт в субботу", "скину в пятницу": the slang of sending money counts with a debt in the talk
+# "кину деньги на счёт в субботу", "скину в пятницу": the slang of sending money counts with a debt in the talk;
+# so does "несу в понедельник" (also what Whisper leaves of "внесу" when it drops the "в")
 MONEY_MOVE_LEMMAS = frozenset(
     {"перевести", "переводить", "закрыть", "отправить", "повторить", "вернуть", "отдать", "кинуть", "скинуть",
-     "перекинуть"}
+     "перекинуть", "нести", "принести"}
 )  # fmt: skip
 # "То есть оплата поступит в пятницу?": money arriving dates the payment it is
 ARRIVAL_LEMMAS = frozenset({"поступить", "поступать"})
@@ -559,6 +561,8 @@ EN_NOT_PRODUCT_SUBJECT = re.compile(
     # "the promotional rate ends": a price's end; "my fixed rate ends" is the mortgage's term
     r"promo(?:tion|tional)?|introductory|grace period|bonus)\b"
 )
+# "the cashback offer ends": the head noun is an offer; "cashback card" and "my mortgage deal" stay products
+EN_NOT_PRODUCT_HEAD = re.compile(r"offers?|cashback|rebate")
 # The customer will make the call ("я сам позвоню", "I'll call you myself"): nothing for the bank to do.
 EN_OWN_CALL = re.compile(
     r"\bi(?:'ll| will| can)\s+(?:\w+\s+)?(?:call|ring|phone|get back to)\s+(?:you|the bank)\b|"

@@ -82,7 +82,7 @@ def _candidates(facts: list[SentenceFacts], call_date: dt.date) -> list[Candidat
         if announcement(sentence.text):
             continue  # a recorded prompt or hold message asks for nothing and complains of nothing
         if _declines(sentence, facts):
-            out = [c for c in out if not _offered_call(c, sentence)]
+            out = [c for c in out if not _offered_call(c, sentence, facts)]
             pending.pop("callback", None)
         if "complaint" in sentence.intents and (
             sentence.speaker != "agent" or lexicon.REGISTERS_COMPLAINT.search(sentence.norm.text.lower())
@@ -118,6 +118,10 @@ def _candidates(facts: list[SentenceFacts], call_date: dt.date) -> list[Candidat
                     for d in future
                     if _clause_event(sentence, d, lower) != "other"
                     and not (kind == "payment_promise" and HEARSAY.search(lower[: d.start]))
+                    # "Тариф закрывается ... С первого сентября можем перевести вас на новый": a start is no end
+                    and not (kind in ("product_expiry", "deposit_maturity") and _after_it(sentence, d))
+                    # "Закроете до 10 марта?" — "Нет, до десятого не получится": the day asked is refused
+                    and not (REFUSAL.match(lower) and lexicon.RULED_OUT.match(lower[d.end :]))
                 ]
                 out += [Candidate(kind, sentence, d, product, 0.7, "follows") for d in answers]
                 if kind in SINGLE_TYPES:
@@ -132,7 +136,11 @@ def _candidates(facts: list[SentenceFacts], call_date: dt.date) -> list[Candidat
         elif (
             last_single
             and sentence.turn - last_single[1] == 1
-            and (_counters(sentence, future, last_single[0]) or _checks_the_day(future, last_single[0], out))
+            and (
+                _counters(sentence, future, last_single[0])
+                or _checks_the_day(future, last_single[0], out)
+                or _bare_counter(sentence, future, last_single[0], out)
+            )
         ):
             # "Двадцатого поздно, платёж должен поступить до восемнадцатого": the other side proposes another day;
             # "В пятницу, 15-го?": it checks the day, and the speaker may still move it ("Ой, нет, давайте во вторник")
@@ -277,6 +285,16 @@ def _counters(sentence: SentenceFacts, future: list[DateMention], kind: TaskType
     return any(_clause_event(sentence, d, lower) == kind for d in future)
 
 
+def _bare_counter(sentence: SentenceFacts, future: list[DateMention], kind: TaskType, out: list[Candidate]) -> bool:
+    """ "Понедельник, четвёртое?" — "Седьмого, четверг, раньше выручки не будет.": the other side's bare day,
+    said with no event of its own, moves the day just proposed."""
+    last = next((c for c in reversed(out) if c.type == kind and c.due is not None), None)
+    if last is None or last.sentence.speaker == sentence.speaker:
+        return False
+    lower = sentence.norm.text.lower()
+    return any(d.value != last.due and _clause_event(sentence, d, lower) is None for d in future)
+
+
 def _checks_the_day(future: list[DateMention], kind: TaskType, out: list[Candidate]) -> bool:
     """A reply that says back the day of the event just proposed."""
     last = next((c for c in reversed(out) if c.type == kind and c.due is not None), None)
@@ -311,11 +329,17 @@ def _declines(sentence: SentenceFacts, facts: list[SentenceFacts]) -> bool:
 CAN_OFFER = re.compile(r"\b(?:могу|можем|хотите|если хотите|i can|i could|we can|we could|if you like|if you want)\b")
 
 
-def _offered_call(cand: Candidate, refusal: SentenceFacts) -> bool:
+def _offered_call(cand: Candidate, refusal: SentenceFacts, facts: list[SentenceFacts]) -> bool:
     """A call-back the agent offered just before ("Хотите, я вам перезвоню?", "Могу перезвонить вам завтра, если
-    удобно", "I can ring you on Monday")."""
+    удобно", "I can ring you on Monday"); Whisper may split the offer ("Хотите? Я перезвоню ближе к дате.")."""
     offer = cand.sentence
-    offered = "?" in offer.text or bool(CAN_OFFER.search(offer.norm.text.lower()))
+    at = next(i for i, f in enumerate(facts) if f is offer)
+    opening = facts[at - 1] if at > 0 and facts[at - 1].turn == offer.turn else None
+    offered = (
+        "?" in offer.text
+        or bool(CAN_OFFER.search(offer.norm.text.lower()))
+        or (opening is not None and "?" in opening.text and bool(CAN_OFFER.search(opening.norm.text.lower())))
+    )
     return cand.type == "callback" and offer.speaker == "agent" and offered and refusal.turn - offer.turn == 1
 
 
@@ -353,6 +377,9 @@ def _own_tasks(
         kind: TaskType = "deposit_maturity" if sentence.product == "deposit" else "product_expiry"
         dates = [d for d in future if sentence.ends_product or (_product_until(sentence, d) and d.kind not in SOON)]
         dates = [d for d in dates if _nearest_intent(sentence, d) == "end" and not _after_it(sentence, d)]
+        # "22 декабря хорошо и напомню, договор заканчивается 31 декабря": the day said back is the payment's
+        dates = [d for d in dates if not _restates_another_event(sentence, d, kind, out)]
+        dates = [d for d in dates if not _span_of_another_thing(sentence, d)]
         if len(future) > 1:
             dates = [d for d in dates if not _offer_clause(sentence, d)]
         for d in dates:
@@ -405,6 +432,15 @@ def _restates_another_event(
     if _clause_event(sentence, mention, sentence.norm.text.lower()) is not None:
         return False
     return any(c.type != intent and c.type in SINGLE_TYPES and c.due == mention.value for c in earlier)
+
+
+def _span_of_another_thing(sentence: SentenceFacts, mention: DateMention) -> bool:
+    """ "отметила поездку с пятого по 19 июля, кстати, кешбэк действует до конца августа": the day that closes a
+    span "с ... по" in a clause with no word of ending is the end of that span (a trip, a leave), not a product's."""
+    lower = sentence.norm.text.lower()
+    start, end = clause_bounds(lower, mention.start)
+    clause = lower[start:end]
+    return bool(re.search(r"\bс\s+\S+\s+по\s+$", lower[start : mention.start])) and not lexicon.ENDS.search(clause)
 
 
 def _offer_clause(sentence: SentenceFacts, mention: DateMention) -> bool:
@@ -864,7 +900,9 @@ def _en_subject_is_product(lower: str, cue: int) -> bool:
     # "the grace period on your overdraft ends": the head noun stands before the phrase that says whose it is
     subject_words = EN_WHOSE.sub("", lower[start:cue])
     words = [w for w in re.findall(r"[a-z]+", subject_words) if w not in EN_AUXILIARIES]
-    if words and lexicon.EN_NOT_PRODUCT_SUBJECT.fullmatch(words[-1]):
+    if words and (
+        lexicon.EN_NOT_PRODUCT_SUBJECT.fullmatch(words[-1]) or lexicon.EN_NOT_PRODUCT_HEAD.fullmatch(words[-1])
+    ):
         return False  # "your next loan payment is due": the head noun is the payment
     return not (lexicon.EN_NOT_PRODUCT_SUBJECT.search(subject_words) and not _names_product(subject_words))
 

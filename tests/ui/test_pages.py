@@ -187,9 +187,11 @@ def test_a_task_quote_and_a_chart_point_seek_the_recording(visit: Visit, stored:
     box = page.locator("#emotion .u-over").bounding_box()
     assert box is not None
     page.mouse.click(box["x"] + box["width"] - 2, box["y"] + box["height"] / 2)
-    current = page.evaluate("document.getElementById('player').currentTime")
+    page.wait_for_timeout(300)
+    # paused where it stands: the click seeks to a turn's start and plays on, as the quote does above
+    current = page.evaluate("() => { const a = document.getElementById('player'); a.pause(); return a.currentTime; }")
     turns = stored.api(f"/v1/calls/{stored.calls['ui-deposit']}")["analysis"]["turns"]
-    assert any(abs(current - t["start"]) < 0.3 for t in turns), current
+    assert any(t["start"] - 0.05 <= current <= t["start"] + 1.0 for t in turns), current
 
 
 def test_the_customer_page_lists_every_contact_across_channels(visit: Visit, stored: Stored) -> None:

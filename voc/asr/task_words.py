@@ -805,16 +805,7 @@ def join_split_reflexive_end_verbs(words: Sequence[Word], lexicon: TaskLexicon) 
             and _a_day_at(words, index + 2, lexicon)
             and (not _known(text) or _imperative(text))
         ):
-            ending = words[index + 1]
-            out.append(
-                Word(
-                    word=styled(verb, word.word, ending.word),
-                    start=word.start,
-                    end=ending.end,
-                    probability=min(word.probability, ending.probability),
-                    heard=f"{word.heard or word.word} {ending.heard or ending.word}",
-                )
-            )
+            out.append(_respelt(verb, words[index : index + 2]))
             index += 2
             continue
         out.append(word)

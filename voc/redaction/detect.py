@@ -78,8 +78,10 @@ from voc.redaction.references import (
     looks_personal,
     named_other_number,
     named_with_series,
+    names_other_number,
     reference_spans,
 )
+from voc.redaction.regrets import regretted_at_once
 from voc.redaction.spans import Found, Run, fold
 from voc.redaction.triggers import (
     CLOSE_WINDOW,
@@ -234,8 +236,15 @@ def find_personal_data(
         if not any(f.start <= r.start < f.end for f in found) and not _COUNT_OF_DIGITS.match(text, r.end)
     ]
     # a parcel's, an order's or a case's number, named as such, and the last four digits of a card
-    # (named before them, or asked for: "последние четыре цифры карты?") are said to be kept
+    # (named before them, or asked for: "последние четыре цифры карты?") are said to be kept; another
+    # number's last four are not ("счёт заканчивается на 4156"): no rule lets them be shown, as PCI DSS
+    # lets a card's
     last_four_asked = asked == "CARD_NUMBER" and _asks_last_four(context, lang)
+    for run in list(runs):
+        other = _last_four_of_another_number(run, text, folded)
+        if other is not None:
+            found.append(Found(other, run.start, run.end))
+            runs.remove(run)
     # "Продиктуйте номер отправления" - "девяносто ноль ноль один ...": the answer names no personal data
     other_asked = asked is None and bool(ASKS_OTHER_NUMBER.search(context)) and not ASKS_CARD_NUMBER.search(context)
     kept = [
@@ -374,7 +383,7 @@ def find_personal_data(
                 and bare_answer(answer, runs, _PURE_DICTATION_WORDS if after_question else 0)
             )
         )
-        and not OTHER_NUMBER.search(context + " " + folded)
+        and not names_other_number(context + " " + folded)
     ):
         for run in [
             r
@@ -390,7 +399,7 @@ def find_personal_data(
         asked is not None
         and not quantity
         and (asked != "DICTATED_NUMBER" or _NUMBER_ASKED.search(context))
-        and not OTHER_NUMBER.search(context + " " + folded)
+        and not names_other_number(context + " " + folded)
     ):
         for run in [
             r
@@ -446,6 +455,7 @@ def find_personal_data(
     found = joined_pieces(text, sorted(found, key=lambda f: f.start), runs + kept)
     found = taken_back_numbers(text, taken_back, found)
     found = sorted(found + begun_and_dropped(text, context, left, found), key=lambda f: f.start)
+    found = sorted(found + regretted_at_once(text, context, left, found), key=lambda f: f.start)
     found = second_number_begun(text, left, found)
     found = sorted(found + _read_back(text, left, found, said_before, lang), key=lambda f: f.start)
     left = [r for r in left if not any(f.start <= r.start < f.end for f in found)]
@@ -501,6 +511,26 @@ def _read_back(text: str, left: list[Run], found: list[Found], previous: str, la
 _READ_BACK_DIGITS = 4
 
 _READ_BACK_GAP = 6  # "the card ending 7128", "с окончанием — семь один два восемь"
+
+
+# the numbers whose last four digits, named as such, are masked as that number: only a card's may be shown
+_LAST_FOUR_OF: tuple[RedactionType, ...] = ("ACCOUNT_NUMBER", "SSN", "PASSPORT", "SNILS", "INN", "PHONE")
+
+
+def _last_four_of_another_number(run: Run, text: str, folded: str) -> RedactionType | None:
+    """ "Счёт заканчивается на 4156", "the last four of your social, 6789": four digits named as the
+    last of a number whose words just before them name an account, an SSN, a document or a phone, and no
+    card ("карта, привязанная к счёту, заканчивается на 7767" is the card's): that number's kind."""
+    if not (
+        (len(run.digits) == 4 and last_four_named(folded[: run.start]))
+        or last_four_right_after_the_word(run, text, folded)
+    ):
+        return None
+    before = folded[max(0, run.start - TRIGGER_WINDOW) : run.start]
+    if TRIGGERS["CARD_NUMBER"].search(before):
+        return None
+    kinds = nearest_triggered(_LAST_FOUR_OF, before[-CARD_PIECE_WINDOW:], "")
+    return kinds[0] if kinds else None
 
 
 def _asks_last_four(context: str, language: str) -> bool:

@@ -28,6 +28,16 @@ _OTHER_NUMBER_WORDS = (
     r"\bcase(?= *(?:number|no\b|#|id\b|\d|$))|confirmation number"
 )
 OTHER_NUMBER = re.compile(_OTHER_NUMBER_WORDS)
+# "Для договора нужен ваш ИНН", "for the booking I need your number": a contract or an order named as what
+# the data is for, not as the number asked for or given
+_FOR_THE_OTHER = re.compile(r"(?:\bдля|\bfor(?: (?:the|your|this|that|a|an))?)\s+$")
+
+
+def names_other_number(text: str) -> bool:
+    """An order, a parcel, a contract... is named in `text`, other than as what something is for."""
+    return any(not _FOR_THE_OTHER.search(text[max(0, m.start() - 20) : m.start()]) for m in OTHER_NUMBER.finditer(text))
+
+
 # A number named right before it as a parcel, order, case... number ("Трек 80 0012 3456789", "case number
 # 2029-118", "номер заказа: ...") is no personal data, whatever the question was: the name, then at
 # most 25 characters of the same sentence with no word about a card, a phone, a code or a document.

@@ -24,6 +24,7 @@ from voc.redaction.detect import classify, find_personal_data
 from voc.redaction.dictation import digit_runs
 from voc.redaction.names import find_person_names
 from voc.redaction.questions import asked_for
+from voc.redaction.regrets import warned_after
 from voc.redaction.spans import WORD, Found, Run, fold
 from voc.redaction.triggers import triggered
 from voc.schemas import Redaction, RedactionType, Task, Turn, Word
@@ -457,6 +458,8 @@ def redact_call(
     for i, extra in _misheard_read_backs(turns, found, left, lang).items():
         found[i] = _typed_over_dictated(found[i], extra)
     for i, extra in _begun_before_a_typed_piece(turns, found, left, contexts, lang).items():
+        found[i] = _typed_over_dictated(found[i], extra)
+    for i, extra in warned_after([t.text for t in turns], [t.speaker for t in turns], found, left).items():
         found[i] = _typed_over_dictated(found[i], extra)
     found = [[f for f in hits if f.type in allowed] for hits in found]
     secrets = Secrets()

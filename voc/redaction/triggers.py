@@ -44,7 +44,9 @@ TRIGGERS: dict[RedactionType, re.Pattern[str]] = {
     "INN": re.compile(r"\bинн\b|налогоплательщик"),
     "ACCOUNT_NUMBER": re.compile(r"сч[её]т|account"),
     # "my social is ...": how American callers name it
-    "SSN": re.compile(r"social security|\bssn\b|\bmy social\b|\bsocial(?:'s)? (?:is|number)\b"),
+    "SSN": re.compile(
+        r"social security|\bssn\b|\b(?:my|your|his|her) social\b(?! media)|\bsocial(?:'s)? (?:is|number)\b"
+    ),
     "CARD_NUMBER": re.compile(r"карт|card"),
     "PHONE": re.compile(r"телефон|номер|позвон|мобильн|сотов|phone|number|call|reach|\bcell\b|mobile"),
 }

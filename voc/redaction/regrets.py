@@ -1,0 +1,116 @@
+"""A secret said and then regretted: by the speaker at once ("Я вводила пин, семь два ноль восемь... ой,
+вам же нельзя говорить") or by the other party warning in the next turn ("Нет, пин никому не
+называйте"). Either tells that the short number just said was a code, even when the recogniser
+garbled the code's name past any trigger ("Я выводил обен 7.2.080, а и вам же нельзя говорить").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from voc.redaction.amounts import never_a_code, said_as_sum
+from voc.redaction.dictation import CODE_DIGITS, ROUND_NUMBER
+from voc.redaction.spans import Found, Run, fold
+from voc.redaction.triggers import TRIGGER_WINDOW, UNIT_OR_TIME_AFTER, nearest_triggered
+from voc.schemas import RedactionType
+
+_TELLING = (
+    r"(?:говорить|сказать|называть|назвать|сообщать|сообщить|диктовать|продиктовать|озвучивать|"
+    r"say(?:ing)?|tell(?:ing)?|give|giving|share|sharing|read(?:ing)?)"
+)
+# "вам же нельзя говорить", "не надо было называть", "зря я сказала", "I shouldn't say that",
+# "I'm not supposed to give that out"
+_REGRET = re.compile(
+    r"нельзя\s+(?:(?:было|же|вам|никому|его|её|ее|это)\s+)*" + _TELLING + r"|"
+    r"не\s+(?:надо|нужно|стоило|следовало|должн\w*)\s+(?:(?:было|же|вам|никому|его|её|ее|это|я)\s+)*"
+    + _TELLING
+    + r"|зря\s+(?:я\s+)?(?:сказал\w*|назвал\w*|сообщил\w*)|"
+    r"(?:shouldn'?t|should not|must not|mustn'?t|not supposed to|wasn'?t supposed to)\s+(?:have\s+)?"
+    r"(?:said|told|given|shared|read|" + _TELLING + r")"
+)
+_REGRET_REACH = 40  # characters after the number within which the regret is said
+
+# "Нет, пин никому не называйте", "Код никому не сообщайте", "never share your PIN", "please don't read
+# the code out": the other party's warning, which names the kind of code when it can
+_WARNING = re.compile(
+    r"никому\s+(?:(?:и\s+)?никогда\s+)?(?:не\s+)?(?:говорите|называйте|сообщайте|диктуйте|давайте|озвучивайте)|"
+    r"не\s+(?:говорите|называйте|сообщайте|диктуйте|озвучивайте)\s+(?:(?:его|её|ее|никому|мне|нам|вслух)\s+)*"
+    r"(?:пин|код|cvv|цвв|парол|цифр)|"
+    r"нельзя\s+(?:(?:никому|вслух|нам|мне|его|её|ее)\s+)*(?:говорить|называть|сообщать|диктовать)|"
+    r"never\s+(?:share|give|tell|read|say)|(?:don'?t|do not)\s+(?:share|give|tell|read|say)\s+"
+    r"(?:(?:me|us|anyone|it|that|your|the|out)\s+)*(?:pin|code|cvv|password|digits|it|that)"
+)
+_WARNED_KIND: tuple[tuple[re.Pattern[str], RedactionType], ...] = (
+    (re.compile(r"\bпин|\bpin\b"), "PIN"),
+    (re.compile(r"cvv|cvc|цвв|обратн\w* сторон|on the back|security code"), "CVV"),
+    (re.compile(r"смс|sms|сообщени|text"), "SMS_CODE"),
+)
+# the warning as the reply's first words ("Нет, пин никому не называйте"), a reaction to what was just
+# said, not the agent's routine reminder later in a longer turn
+_WARNING_REACH = 30
+# "3 коробки по 1500", "за 2400": a price, however short
+_PRICE_BEFORE = re.compile(r"(?:\bпо|\bза|сто[ия]т\w*|цен\w*|\bfor|\bat|costs?)\W*$")
+_CODE_KINDS: tuple[RedactionType, ...] = ("PIN", "CVV", "SMS_CODE")
+_CODE_MOST_DIGITS = 8
+
+
+def _code_like(text: str, run: Run) -> bool:
+    """Three to eight digits, not a round number, a sum, a price, or a number with its unit."""
+    return (
+        CODE_DIGITS <= len(run.digits) <= _CODE_MOST_DIGITS
+        and not ROUND_NUMBER.fullmatch(run.digits)
+        and not _PRICE_BEFORE.search(fold(text[max(0, run.start - 20) : run.start]))
+        and not said_as_sum(text, run)
+        and not never_a_code(text, run)
+        and not UNIT_OR_TIME_AFTER.match(text, run.end)
+    )
+
+
+def regretted_at_once(text: str, context: str, left: list[Run], found: list[Found]) -> list[Found]:
+    """A short number the speaker regrets saying within a few words ("семь два ноль восемь... ой, вам же
+    нельзя говорить"): a code of the kind the words before it (or the question) name, else a
+    DICTATED_NUMBER."""
+    folded = fold(text)
+    out = []
+    for run in left:
+        if any(f.start <= run.start < f.end for f in found) or not _code_like(text, run):
+            continue
+        after = folded[run.end : run.end + _REGRET_REACH]
+        regret = _REGRET.search(after)
+        if regret is None or any(ch.isdigit() for ch in after[: regret.start()]):
+            continue
+        kinds = nearest_triggered(_CODE_KINDS, folded[max(0, run.start - TRIGGER_WINDOW) : run.start], context)
+        out.append(Found(kinds[0] if kinds else "DICTATED_NUMBER", run.start, run.end))
+    return out
+
+
+def warned_after(
+    texts: Sequence[str], speakers: Sequence[str], found: Sequence[list[Found]], left: Sequence[list[Run]]
+) -> dict[int, list[Found]]:
+    """The short numbers left in a turn that the other party answers with a warning ("пин никому не
+    называйте"): codes of the kind the warning names (a DICTATED_NUMBER when it names none)."""
+    extra: dict[int, list[Found]] = {}
+    for i in range(len(texts) - 1):
+        if speakers[i + 1] == speakers[i]:
+            continue
+        reply = fold(texts[i + 1])
+        warning = _WARNING.search(reply)
+        if warning is None or warning.start() > _WARNING_REACH:
+            continue
+        kind: RedactionType = next((k for pattern, k in _WARNED_KIND if pattern.search(reply)), "DICTATED_NUMBER")
+        codes = [
+            Found(kind, r.start, r.end)
+            for r in left[i]
+            if _code_like(texts[i], r) and not any(f.start < r.end and r.start < f.end for f in found[i])
+        ]
+        if kind != "DICTATED_NUMBER":  # a short number found only as dictated takes the warned kind
+            codes += [
+                Found(kind, f.start, f.end)
+                for f in found[i]
+                if f.type == "DICTATED_NUMBER"
+                and CODE_DIGITS <= len(re.sub(r"\D", "", texts[i][f.start : f.end])) <= _CODE_MOST_DIGITS
+            ]
+        if codes:
+            extra[i] = codes
+    return extra

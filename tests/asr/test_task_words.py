@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.asr.heard_words import spoken, text_of
 from voc.asr.task_words import (
     TaskLexicon,
     correct_months_after_days,
@@ -18,28 +19,7 @@ from voc.asr.task_words import (
     plan_task_recheck,
     split_glued_before,
 )
-from voc.asr.vocabulary import load_vocabulary
 from voc.schemas import Word
-
-
-@pytest.fixture(scope="module")
-def lexicon() -> TaskLexicon:
-    vocabulary = load_vocabulary("default")
-    assert vocabulary is not None
-    built = TaskLexicon.build(vocabulary, "ru")
-    assert built is not None
-    return built
-
-
-def _words(text: str, probability: float = 0.5, at: float = 0.0, sure: tuple[str, ...] = ()) -> list[Word]:
-    return [
-        Word(word=w, start=at + 0.4 * i, end=at + 0.4 * i + 0.3, probability=0.95 if w in sure else probability)
-        for i, w in enumerate(text.split())
-    ]
-
-
-def _text(words: list[Word]) -> str:
-    return " ".join(w.word for w in words)
 
 
 @pytest.mark.parametrize(
@@ -52,9 +32,11 @@ def _text(words: list[Word]) -> str:
         ("Ясно, остаток, за краю до 15-го сентября.", "Ясно, остаток, закрою до 15-го сентября."),
     ],
 )
-def test_a_misheard_promise_verb_next_to_a_date_is_corrected(lexicon: TaskLexicon, heard: str, corrected: str) -> None:
-    words = correct_promise_verbs(_words(heard), lexicon)
-    assert _text(words) == corrected
+def test_a_misheard_promise_verb_next_to_a_date_is_corrected(
+    task_lexicon: TaskLexicon, heard: str, corrected: str
+) -> None:
+    words = correct_promise_verbs(spoken(heard), task_lexicon)
+    assert text_of(words) == corrected
     assert [w.heard for w in words if w.heard] in (["внизу"], ["закраю"], ["вниз со"], ["за краю"])
 
 
@@ -67,38 +49,38 @@ def test_a_misheard_promise_verb_next_to_a_date_is_corrected(lexicon: TaskLexico
         "всю сумму закроют 28 числа",  # another person of the same verb: a real word heard
     ],
 )
-def test_words_that_are_not_a_misheard_promise_stay(lexicon: TaskLexicon, heard: str) -> None:
-    assert _text(correct_promise_verbs(_words(heard), lexicon)) == heard
+def test_words_that_are_not_a_misheard_promise_stay(task_lexicon: TaskLexicon, heard: str) -> None:
+    assert text_of(correct_promise_verbs(spoken(heard), task_lexicon)) == heard
 
 
-def test_a_word_whisper_was_sure_of_is_not_corrected(lexicon: TaskLexicon) -> None:
-    words = _words("так что внизу в понедельник.", sure=("внизу",))
-    assert _text(correct_promise_verbs(words, lexicon)) == "так что внизу в понедельник."
+def test_a_word_whisper_was_sure_of_is_not_corrected(task_lexicon: TaskLexicon) -> None:
+    words = spoken("так что внизу в понедельник.", sure=("внизу",))
+    assert text_of(correct_promise_verbs(words, task_lexicon)) == "так что внизу в понедельник."
 
 
-def test_a_garbled_date_and_a_garbled_call_back_ask_for_a_second_look(lexicon: TaskLexicon) -> None:
+def test_a_garbled_date_and_a_garbled_call_back_ask_for_a_second_look(task_lexicon: TaskLexicon) -> None:
     # "Перезвоните мне, пожалуйста, в пятницу после обеда" as Whisper wrote it: neither sentence holds
     # a cue of its own, but the two doubtful near-misses support each other.
-    segments = [_words("и извините мне, пожалуйста,"), _words("Светницу возле объеда.", at=3.0)]
-    plan = plan_task_recheck(segments, lexicon)
+    segments = [spoken("и извините мне, пожалуйста,"), spoken("Светницу возле объеда.", at=3.0)]
+    plan = plan_task_recheck(segments, task_lexicon)
     assert plan.segments == [0, 1]
     assert "пятницу" in plan.likely_words
 
 
-def test_sure_words_and_sentences_without_a_task_get_no_second_look(lexicon: TaskLexicon) -> None:
-    assert plan_task_recheck([_words("он вклад с старого мата", probability=0.95)], lexicon).segments == []
-    assert plan_task_recheck([_words("спасибо что позвонили")], lexicon).segments == []
+def test_sure_words_and_sentences_without_a_task_get_no_second_look(task_lexicon: TaskLexicon) -> None:
+    assert plan_task_recheck([spoken("он вклад с старого мата", probability=0.95)], task_lexicon).segments == []
+    assert plan_task_recheck([spoken("спасибо что позвонили")], task_lexicon).segments == []
 
 
-def test_a_hinted_month_replaces_the_word_it_was_heard_over(lexicon: TaskLexicon) -> None:
-    bare = _words("он вклад с старого мата, и я не понимаю", sure=("он", "вклад", "и", "я", "не", "понимаю"))
-    hinted = _words("он вклад с старого марта, и я не понимаю")
-    merged = merge_task_words(bare, hinted, lexicon)
-    assert _text(merged) == "он вклад с старого марта, и я не понимаю"
+def test_a_hinted_month_replaces_the_word_it_was_heard_over(task_lexicon: TaskLexicon) -> None:
+    bare = spoken("он вклад с старого мата, и я не понимаю", sure=("он", "вклад", "и", "я", "не", "понимаю"))
+    hinted = spoken("он вклад с старого марта, и я не понимаю")
+    merged = merge_task_words(bare, hinted, task_lexicon)
+    assert text_of(merged) == "он вклад с старого марта, и я не понимаю"
     assert [w.heard for w in merged if w.heard is not None] == ["мата,"]
 
 
-def test_a_hinted_weekday_with_its_preposition_replaces_one_bare_word(lexicon: TaskLexicon) -> None:
+def test_a_hinted_weekday_with_its_preposition_replaces_one_bare_word(task_lexicon: TaskLexicon) -> None:
     bare = [
         Word(word="Светницу", start=1.0, end=1.6, probability=0.4),
         Word(word="возле", start=1.7, end=2.0, probability=0.5),
@@ -108,32 +90,32 @@ def test_a_hinted_weekday_with_its_preposition_replaces_one_bare_word(lexicon: T
         Word(word="пятницу", start=1.1, end=1.6, probability=0.7),
         Word(word="возле", start=1.7, end=2.0, probability=0.5),
     ]
-    merged = merge_task_words(bare, hinted, lexicon)
-    assert _text(merged) == "В пятницу возле"
+    merged = merge_task_words(bare, hinted, task_lexicon)
+    assert text_of(merged) == "В пятницу возле"
     assert merged[0].heard == "Светницу" and merged[1].heard == ""
     assert merged[0].start == 1.0 and merged[1].end == 1.6
 
 
-def test_another_form_of_the_hinted_word_is_not_replaced(lexicon: TaskLexicon) -> None:
+def test_another_form_of_the_hinted_word_is_not_replaced(task_lexicon: TaskLexicon) -> None:
     # Real: the agent's "перезвонит специалист" came back from the hinted look as "перезвонить".
-    bare = _words("вам перезвонит специалист завтра", sure=("вам", "специалист", "завтра"))
-    hinted = _words("вам перезвонить специалист завтра")
-    assert _text(merge_task_words(bare, hinted, lexicon)) == _text(bare)
+    bare = spoken("вам перезвонит специалист завтра", sure=("вам", "специалист", "завтра"))
+    hinted = spoken("вам перезвонить специалист завтра")
+    assert text_of(merge_task_words(bare, hinted, task_lexicon)) == text_of(bare)
 
 
-def test_a_hint_written_as_a_list_is_not_taken(lexicon: TaskLexicon) -> None:
+def test_a_hint_written_as_a_list_is_not_taken(task_lexicon: TaskLexicon) -> None:
     # Real: the hint "марте, марта, июле, июля, июне" over an English aside came back as a list.
-    bare = _words("и если вы guys if you still have")
-    hinted = _words("июле, июле, ия, июля, июле,")
-    assert _text(merge_task_words(bare, hinted, lexicon)) == _text(bare)
+    bare = spoken("и если вы guys if you still have")
+    hinted = spoken("июле, июле, ия, июля, июле,")
+    assert text_of(merge_task_words(bare, hinted, task_lexicon)) == text_of(bare)
 
 
-def test_a_hinted_date_over_words_that_sound_otherwise_or_were_sure_is_not_taken(lexicon: TaskLexicon) -> None:
-    bare = _words("и извините мне, пожалуйста,")
-    hinted = _words("и извините мне, пятницу,")
-    assert _text(merge_task_words(bare, hinted, lexicon)) == _text(bare)
-    sure = _words("он вклад с старого мата,", probability=0.95)
-    assert _text(merge_task_words(sure, _words("он вклад с старого марта,"), lexicon)) == _text(sure)
+def test_a_hinted_date_over_words_that_sound_otherwise_or_were_sure_is_not_taken(task_lexicon: TaskLexicon) -> None:
+    bare = spoken("и извините мне, пожалуйста,")
+    hinted = spoken("и извините мне, пятницу,")
+    assert text_of(merge_task_words(bare, hinted, task_lexicon)) == text_of(bare)
+    sure = spoken("он вклад с старого мата,", probability=0.95)
+    assert text_of(merge_task_words(sure, spoken("он вклад с старого марта,"), task_lexicon)) == text_of(sure)
 
 
 @pytest.mark.parametrize(
@@ -144,9 +126,9 @@ def test_a_hinted_date_over_words_that_sound_otherwise_or_were_sure_is_not_taken
         ("заканчивается в середине Юня, точнее", "заканчивается в середине июня, точнее"),
     ],
 )
-def test_a_misheard_month_after_a_day_is_corrected(lexicon: TaskLexicon, heard: str, corrected: str) -> None:
-    words = correct_months_after_days(_words(heard), lexicon)
-    assert _text(words) == corrected
+def test_a_misheard_month_after_a_day_is_corrected(task_lexicon: TaskLexicon, heard: str, corrected: str) -> None:
+    words = correct_months_after_days(spoken(heard), task_lexicon)
+    assert text_of(words) == corrected
     assert len([w for w in words if w.heard]) == 1
 
 
@@ -158,16 +140,18 @@ def test_a_misheard_month_after_a_day_is_corrected(lexicon: TaskLexicon, heard: 
         "платёж 20 марта",  # already a month
     ],
 )
-def test_no_month_appears_where_none_was_heard_after_a_day(lexicon: TaskLexicon, heard: str) -> None:
-    assert _text(correct_months_after_days(_words(heard), lexicon)) == heard
-    assert _text(correct_months_after_days(_words("до 15 мата", probability=0.95), lexicon)) == "до 15 мата"
+def test_no_month_appears_where_none_was_heard_after_a_day(task_lexicon: TaskLexicon, heard: str) -> None:
+    assert text_of(correct_months_after_days(spoken(heard), task_lexicon)) == heard
+    assert text_of(correct_months_after_days(spoken("до 15 мата", probability=0.95), task_lexicon)) == "до 15 мата"
 
 
-def test_a_self_correction_is_never_made_into_a_promise_verb(lexicon: TaskLexicon) -> None:
+def test_a_self_correction_is_never_made_into_a_promise_verb(task_lexicon: TaskLexicon) -> None:
     # "закрою в пятницу, вернее, в понедельник": "вернее и" sounds within an edit of "верну", and
     # taking it would lose the correction the extraction needs to keep Monday alone
-    words = correct_promise_verbs(_words("Задолженность по карте закраю в пятницу, вернее и в понедельник"), lexicon)
-    assert _text(words) == "Задолженность по карте закрою в пятницу, вернее и в понедельник"
+    words = correct_promise_verbs(
+        spoken("Задолженность по карте закраю в пятницу, вернее и в понедельник"), task_lexicon
+    )
+    assert text_of(words) == "Задолженность по карте закрою в пятницу, вернее и в понедельник"
 
 
 @pytest.mark.parametrize(
@@ -187,14 +171,14 @@ def test_a_self_correction_is_never_made_into_a_promise_verb(lexicon: TaskLexico
     ],
 )
 def test_a_garbled_relative_day_near_a_promise_is_corrected(
-    lexicon: TaskLexicon, heard: str, corrected: str, was: str
+    task_lexicon: TaskLexicon, heard: str, corrected: str, was: str
 ) -> None:
-    words = correct_relative_days(_words(heard), lexicon)
-    assert _text(words) == corrected
+    words = correct_relative_days(spoken(heard), task_lexicon)
+    assert text_of(words) == corrected
     changed = [w for w in words if w.heard]
     assert changed[0].heard == was
     assert [w.heard for w in words if w.heard is not None][1:] in ([], [""])  # the phrase's other word
-    assert words[0].start == 0.0 and words[-1].end == _words(heard)[-1].end
+    assert words[0].start == 0.0 and words[-1].end == spoken(heard)[-1].end
 
 
 @pytest.mark.parametrize(
@@ -205,28 +189,28 @@ def test_a_garbled_relative_day_near_a_promise_is_corrected(
         "я перезвоню возле обеда",  # real words
     ],
 )
-def test_relative_days_are_not_made_up(lexicon: TaskLexicon, heard: str) -> None:
-    assert _text(correct_relative_days(_words(heard), lexicon)) == heard
+def test_relative_days_are_not_made_up(task_lexicon: TaskLexicon, heard: str) -> None:
+    assert text_of(correct_relative_days(spoken(heard), task_lexicon)) == heard
 
 
-def test_a_relative_day_whisper_was_sure_of_stays(lexicon: TaskLexicon) -> None:
+def test_a_relative_day_whisper_was_sure_of_stays(task_lexicon: TaskLexicon) -> None:
     heard = "Я вам перезвоню после наведа."
-    assert _text(correct_relative_days(_words(heard, probability=0.95), lexicon)) == heard
+    assert text_of(correct_relative_days(spoken(heard, probability=0.95), task_lexicon)) == heard
 
 
-def test_a_day_ending_whisper_wrote_apart_stays_with_the_day(lexicon: TaskLexicon) -> None:
+def test_a_day_ending_whisper_wrote_apart_stays_with_the_day(task_lexicon: TaskLexicon) -> None:
     # "до девятнадцатого августа" heard as "до 19 -го я в густа": "-го я" sounds like "мая", but the
     # ending belongs to the day and the month is the words after it
-    words = correct_months_after_days(_words("пополняемый до 19 -го я в густа, по-первых"), lexicon)
-    assert _text(words) == "пополняемый до 19 -го августа, по-первых"
+    words = correct_months_after_days(spoken("пополняемый до 19 -го я в густа, по-первых"), task_lexicon)
+    assert text_of(words) == "пополняемый до 19 -го августа, по-первых"
     assert [w.heard for w in words if w.heard] == ["я в густа,"]
 
 
-def test_the_hint_breaks_ties_in_sound_the_same_way_in_every_process(lexicon: TaskLexicon) -> None:
+def test_the_hint_breaks_ties_in_sound_the_same_way_in_every_process(task_lexicon: TaskLexicon) -> None:
     # "срида" is one edit from both "среду" and "среды"; which one the hint names must not depend
     # on the process's string hashing, or the second look hears other words on every run
-    words = _words("я перезвоню в срида", sure=("я", "перезвоню", "в"))
-    assert plan_task_recheck([words], lexicon).likely_words == ["среду"]
+    words = spoken("я перезвоню в срида", sure=("я", "перезвоню", "в"))
+    assert plan_task_recheck([words], task_lexicon).likely_words == ["среду"]
 
 
 @pytest.mark.parametrize(
@@ -238,10 +222,10 @@ def test_the_hint_breaks_ties_in_sound_the_same_way_in_every_process(lexicon: Ta
     ],
 )
 def test_a_misheard_request_to_call_next_to_a_date_is_corrected(
-    lexicon: TaskLexicon, heard: str, corrected: str
+    task_lexicon: TaskLexicon, heard: str, corrected: str
 ) -> None:
-    words = correct_promise_verbs(_words(heard), lexicon)
-    assert _text(words) == corrected
+    words = correct_promise_verbs(spoken(heard), task_lexicon)
+    assert text_of(words) == corrected
     assert next(w.heard for w in words if w.heard).startswith("на берете")
 
 
@@ -253,20 +237,20 @@ def test_a_misheard_request_to_call_next_to_a_date_is_corrected(
         "на береге реки",  # nothing of a date near
     ],
 )
-def test_other_forms_of_a_call_back_verb_stay(lexicon: TaskLexicon, heard: str) -> None:
-    assert _text(correct_promise_verbs(_words(heard), lexicon)) == heard
+def test_other_forms_of_a_call_back_verb_stay(task_lexicon: TaskLexicon, heard: str) -> None:
+    assert text_of(correct_promise_verbs(spoken(heard), task_lexicon)) == heard
 
 
 def test_an_end_verb_whisper_split_after_its_first_vowel_is_joined() -> None:
-    words = join_split_end_verbs(_words("срок действия вашего полиса и стекает 25 марта", sure=("стекает",)))
-    assert _text(words) == "срок действия вашего полиса истекает 25 марта"
+    words = join_split_end_verbs(spoken("срок действия вашего полиса и стекает 25 марта", sure=("стекает",)))
+    assert text_of(words) == "срок действия вашего полиса истекает 25 марта"
     joined = words[4]
     assert (joined.heard, joined.start, joined.end) == ("и стекает", 1.6, 2.3)
 
 
 @pytest.mark.parametrize("heard", ["разбиты фара и стекло", "и, стекает", "он и заканчивается"])
 def test_only_a_join_that_makes_an_end_verb_is_made(heard: str) -> None:
-    assert _text(join_split_end_verbs(_words(heard))) == heard
+    assert text_of(join_split_end_verbs(spoken(heard))) == heard
 
 
 @pytest.mark.parametrize(
@@ -277,16 +261,16 @@ def test_only_a_join_that_makes_an_end_verb_is_made(heard: str) -> None:
     ],
 )
 def test_a_misheard_call_back_noun_next_to_a_date_is_corrected(
-    lexicon: TaskLexicon, heard: str, corrected: str | None
+    task_lexicon: TaskLexicon, heard: str, corrected: str | None
 ) -> None:
-    words = correct_promise_verbs(_words(heard), lexicon)
-    assert _text(words) == (corrected or heard.replace("званок", "звонок"))
+    words = correct_promise_verbs(spoken(heard), task_lexicon)
+    assert text_of(words) == (corrected or heard.replace("званок", "звонок"))
     assert [w.heard for w in words if w.heard] in (["звонук"], ["званок"])
 
 
 @pytest.mark.parametrize("heard", ["звонков было много в понедельник", "звонко смеялся в пятницу", "звонук"])
-def test_other_words_near_the_call_back_noun_stay(lexicon: TaskLexicon, heard: str) -> None:
-    assert _text(correct_promise_verbs(_words(heard), lexicon)) == heard
+def test_other_words_near_the_call_back_noun_stay(task_lexicon: TaskLexicon, heard: str) -> None:
+    assert text_of(correct_promise_verbs(spoken(heard), task_lexicon)) == heard
 
 
 @pytest.mark.parametrize(
@@ -299,33 +283,34 @@ def test_other_words_near_the_call_back_noun_stay(lexicon: TaskLexicon, heard: s
     ],
 )
 def test_a_day_with_its_ordinal_ending_written_apart_or_a_month_in_another_case_is_one_date(
-    lexicon: TaskLexicon, heard: str, corrected: str
+    task_lexicon: TaskLexicon, heard: str, corrected: str
 ) -> None:
-    words = correct_months_after_days(_words(heard, probability=0.95), lexicon)
-    assert _text(words) == corrected
+    words = correct_months_after_days(spoken(heard, probability=0.95), task_lexicon)
+    assert text_of(words) == corrected
     assert any(w.heard for w in words)
 
 
 @pytest.mark.parametrize("heard", ["оплачу 23 его счёт", "внесу 23, его жена в курсе"])
-def test_a_pronoun_after_a_number_stays_without_a_month_after_it(lexicon: TaskLexicon, heard: str) -> None:
-    assert _text(correct_months_after_days(_words(heard, probability=0.95), lexicon)) == heard
+def test_a_pronoun_after_a_number_stays_without_a_month_after_it(task_lexicon: TaskLexicon, heard: str) -> None:
+    assert text_of(correct_months_after_days(spoken(heard, probability=0.95), task_lexicon)) == heard
 
 
-def test_a_promise_verb_with_one_vowel_changed_is_corrected_even_when_sure(lexicon: TaskLexicon) -> None:
-    words = correct_promise_verbs(_words("ладно, погошу в субботу 11.", probability=0.95), lexicon)
-    assert _text(words) == "ладно, погашу в субботу 11."
+def test_a_promise_verb_with_one_vowel_changed_is_corrected_even_when_sure(task_lexicon: TaskLexicon) -> None:
+    words = correct_promise_verbs(spoken("ладно, погошу в субботу 11.", probability=0.95), task_lexicon)
+    assert text_of(words) == "ладно, погашу в субботу 11."
     assert words[1].heard == "погошу"
     # a real word Whisper was sure of, and a slip with no date near, stay
     assert (
-        _text(correct_promise_verbs(_words("внизу в понедельник", probability=0.95), lexicon)) == "внизу в понедельник"
+        text_of(correct_promise_verbs(spoken("внизу в понедельник", probability=0.95), task_lexicon))
+        == "внизу в понедельник"
     )
-    assert _text(correct_promise_verbs(_words("ну погошу", probability=0.95), lexicon)) == "ну погошу"
+    assert text_of(correct_promise_verbs(spoken("ну погошу", probability=0.95), task_lexicon)) == "ну погошу"
 
 
 def test_a_preposition_glued_to_a_unit_of_time_after_a_count_is_split_off() -> None:
-    words = split_glued_before(_words("я позвоню вам за три дняды окончания."))
-    assert _text(words) == "я позвоню вам за три дня до окончания."
+    words = split_glued_before(spoken("я позвоню вам за три дняды окончания."))
+    assert text_of(words) == "я позвоню вам за три дня до окончания."
     assert [w.heard for w in words[5:7]] == ["дняды", ""]
     # no count before it, or a real word: what Whisper wrote stays
-    assert _text(split_glued_before(_words("дняды окончания"))) == "дняды окончания"
-    assert _text(split_glued_before(_words("за три недели"))) == "за три недели"
+    assert text_of(split_glued_before(spoken("дняды окончания"))) == "дняды окончания"
+    assert text_of(split_glued_before(spoken("за три недели"))) == "за три недели"

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.asr.heard_words import heard_of, spoken, text_of
 from voc.asr.task_words import (
     TaskLexicon,
     correct_end_gerunds,
@@ -22,32 +23,6 @@ from voc.asr.task_words import (
     split_glued_before,
     split_glued_months,
 )
-from voc.asr.vocabulary import load_vocabulary
-from voc.schemas import Word
-
-
-@pytest.fixture(scope="module")
-def lexicon() -> TaskLexicon:
-    vocabulary = load_vocabulary("default")
-    assert vocabulary is not None
-    built = TaskLexicon.build(vocabulary, "ru")
-    assert built is not None
-    return built
-
-
-def _words(text: str, probability: float = 0.5, sure: tuple[str, ...] = ()) -> list[Word]:
-    return [
-        Word(word=w, start=0.4 * i, end=0.4 * i + 0.3, probability=0.95 if w in sure else probability)
-        for i, w in enumerate(text.split())
-    ]
-
-
-def _text(words: list[Word]) -> str:
-    return " ".join(w.word for w in words)
-
-
-def _heard(words: list[Word]) -> list[str]:
-    return [w.heard for w in words if w.heard is not None]
 
 
 @pytest.mark.parametrize(
@@ -61,11 +36,11 @@ def _heard(words: list[Word]) -> list[str]:
     ],
 )  # fmt: skip
 def test_an_end_verb_with_its_reflexive_ending_apart_before_a_day_is_one_verb(
-    lexicon: TaskLexicon, heard: str, written: str, was: str
+    task_lexicon: TaskLexicon, heard: str, written: str, was: str
 ) -> None:
-    words = join_split_reflexive_end_verbs(_words(heard, sure=tuple(heard.split())), lexicon)
-    assert _text(words) == written
-    assert _heard(words) == [was]
+    words = join_split_reflexive_end_verbs(spoken(heard, sure=tuple(heard.split())), task_lexicon)
+    assert text_of(words) == written
+    assert heard_of(words) == [was]
 
 
 @pytest.mark.parametrize(
@@ -78,8 +53,8 @@ def test_an_end_verb_with_its_reflexive_ending_apart_before_a_day_is_one_verb(
         "заканчивый, с 9 июня",  # a comma between them
     ],
 )
-def test_other_words_before_s_stay(lexicon: TaskLexicon, heard: str) -> None:
-    assert _text(join_split_reflexive_end_verbs(_words(heard), lexicon)) == heard
+def test_other_words_before_s_stay(task_lexicon: TaskLexicon, heard: str) -> None:
+    assert text_of(join_split_reflexive_end_verbs(spoken(heard), task_lexicon)) == heard
 
 
 @pytest.mark.parametrize(
@@ -92,32 +67,32 @@ def test_other_words_before_s_stay(lexicon: TaskLexicon, heard: str) -> None:
     ],
 )
 def test_a_month_glued_to_a_part_of_the_month_is_split(heard: str, written: str) -> None:
-    words = split_glued_months(_words(heard))
-    assert _text(words) == written
-    assert _heard(words)[0] == heard.split()[-2 if heard.endswith("тогда") else -1]
+    words = split_glued_months(spoken(heard))
+    assert text_of(words) == written
+    assert heard_of(words)[0] == heard.split()[-2 if heard.endswith("тогда") else -1]
 
 
 @pytest.mark.parametrize("heard", ["в начале", "в концертах", "началом июня", "в конце мая"])
 def test_words_that_are_no_glued_month_stay(heard: str) -> None:
-    assert _text(split_glued_months(_words(heard))) == heard
+    assert text_of(split_glued_months(spoken(heard))) == heard
 
 
 def test_do_glued_to_a_unit_after_za_is_split() -> None:
-    words = split_glued_before(_words("позвоните мне за неделюды окончания."))
-    assert _text(words) == "позвоните мне за неделю до окончания."
-    assert _heard(words) == ["неделюды", ""]
+    words = split_glued_before(spoken("позвоните мне за неделюды окончания."))
+    assert text_of(words) == "позвоните мне за неделю до окончания."
+    assert heard_of(words) == ["неделюды", ""]
 
 
 def test_a_unit_after_another_word_stays() -> None:
-    assert _text(split_glued_before(_words("вторую неделюды"))) == "вторую неделюды"
+    assert text_of(split_glued_before(spoken("вторую неделюды"))) == "вторую неделюды"
 
 
-def test_a_scrap_of_the_day_before_the_month_is_no_month(lexicon: TaskLexicon) -> None:
+def test_a_scrap_of_the_day_before_the_month_is_no_month(task_lexicon: TaskLexicon) -> None:
     # "до тридцать первого августа" heard as "до 31 воя в густа": "воя" once became "мая"
-    words = correct_months_after_days(_words("у меня до 31 воя в густа я оплачивал"), lexicon)
-    assert _text(words) == "у меня до 31 воя августа я оплачивал"
-    words = correct_months_after_days(_words("у меня до 31 воя августа я оплачивал"), lexicon)
-    assert _text(words) == "у меня до 31 воя августа я оплачивал"
+    words = correct_months_after_days(spoken("у меня до 31 воя в густа я оплачивал"), task_lexicon)
+    assert text_of(words) == "у меня до 31 воя августа я оплачивал"
+    words = correct_months_after_days(spoken("у меня до 31 воя августа я оплачивал"), task_lexicon)
+    assert text_of(words) == "у меня до 31 воя августа я оплачивал"
 
 
 @pytest.mark.parametrize(
@@ -128,11 +103,11 @@ def test_a_scrap_of_the_day_before_the_month_is_no_month(lexicon: TaskLexicon) -
     ],
 )
 def test_a_made_up_word_after_a_day_that_ends_like_one_month_alone_is_that_month(
-    lexicon: TaskLexicon, heard: str, written: str
+    task_lexicon: TaskLexicon, heard: str, written: str
 ) -> None:
-    words = correct_months_after_days(_words(heard), lexicon)
-    assert _text(words) == written
-    assert _heard(words) == [heard.split()[-1]]
+    words = correct_months_after_days(spoken(heard), task_lexicon)
+    assert text_of(words) == written
+    assert heard_of(words) == [heard.split()[-1]]
 
 
 @pytest.mark.parametrize(
@@ -145,9 +120,9 @@ def test_a_made_up_word_after_a_day_that_ends_like_one_month_alone_is_that_month
         "перезвоню 25",  # nothing after the day
     ],
 )
-def test_no_month_by_its_ending_where_it_is_not_one(lexicon: TaskLexicon, heard: str) -> None:
+def test_no_month_by_its_ending_where_it_is_not_one(task_lexicon: TaskLexicon, heard: str) -> None:
     sure = ("вакуаря",) if heard == "до пятого вакуаря" else ()
-    assert _text(correct_months_after_days(_words(heard, sure=sure), lexicon)) == heard
+    assert text_of(correct_months_after_days(spoken(heard, sure=sure), task_lexicon)) == heard
 
 
 @pytest.mark.parametrize(
@@ -158,9 +133,9 @@ def test_no_month_by_its_ending_where_it_is_not_one(lexicon: TaskLexicon, heard:
     ],
 )
 def test_polis_merged_into_a_made_up_word_before_what_it_insures(heard: str, written: str) -> None:
-    words = restore_policy_nouns(_words(heard))
-    assert _text(words) == written
-    assert _heard(words) == [heard.split()[0 if heard[0].isupper() else 1]]
+    words = restore_policy_nouns(spoken(heard))
+    assert text_of(words) == written
+    assert heard_of(words) == [heard.split()[0 if heard[0].isupper() else 1]]
 
 
 @pytest.mark.parametrize(
@@ -172,12 +147,12 @@ def test_polis_merged_into_a_made_up_word_before_what_it_insures(heard: str, wri
     ],
 )
 def test_other_words_before_strakhovaniya_stay(heard: str) -> None:
-    assert _text(restore_policy_nouns(_words(heard))) == heard
+    assert text_of(restore_policy_nouns(spoken(heard))) == heard
 
 
 def test_a_sure_policy_word_stays() -> None:
     heard = "ваше пользство страхования"
-    assert _text(restore_policy_nouns(_words(heard, sure=("пользство",)))) == heard
+    assert text_of(restore_policy_nouns(spoken(heard, sure=("пользство",)))) == heard
 
 
 @pytest.mark.parametrize(
@@ -188,11 +163,11 @@ def test_a_sure_policy_word_stays() -> None:
     ],
 )
 def test_a_sure_vnizu_after_an_amount_and_before_a_date_is_vnesu(
-    lexicon: TaskLexicon, heard: str, written: str
+    task_lexicon: TaskLexicon, heard: str, written: str
 ) -> None:
-    words = correct_promise_verbs(_words(heard, sure=("внизу",)), lexicon)
-    assert _text(words) == written
-    assert _heard(words) == ["внизу"]
+    words = correct_promise_verbs(spoken(heard, sure=("внизу",)), task_lexicon)
+    assert text_of(words) == written
+    assert heard_of(words) == ["внизу"]
 
 
 @pytest.mark.parametrize(
@@ -203,14 +178,14 @@ def test_a_sure_vnizu_after_an_amount_and_before_a_date_is_vnesu(
         "всю сумму оставил внизу, а в пятницу",  # the date is not right after it
     ],
 )
-def test_a_sure_vnizu_elsewhere_stays(lexicon: TaskLexicon, heard: str) -> None:
-    assert _text(correct_promise_verbs(_words(heard, sure=("внизу", "внизу,")), lexicon)) == heard
+def test_a_sure_vnizu_elsewhere_stays(task_lexicon: TaskLexicon, heard: str) -> None:
+    assert text_of(correct_promise_verbs(spoken(heard, sure=("внизу", "внизу,")), task_lexicon)) == heard
 
 
-def test_a_real_verb_of_another_kind_is_not_made_a_request_to_call(lexicon: TaskLexicon) -> None:
+def test_a_real_verb_of_another_kind_is_not_made_a_request_to_call(task_lexicon: TaskLexicon) -> None:
     # "новая карта уже выпущена, заберёте в отделении": "заберёте" once became "наберите"
     heard = "новая карта выпущена, заберёте в отделении до 31-го января."
-    assert _text(correct_promise_verbs(_words(heard), lexicon)) == heard
+    assert text_of(correct_promise_verbs(spoken(heard), task_lexicon)) == heard
 
 
 @pytest.mark.parametrize(
@@ -221,11 +196,11 @@ def test_a_real_verb_of_another_kind_is_not_made_a_request_to_call(lexicon: Task
     ],
 )
 def test_a_made_up_word_on_the_stem_of_deystvuet_before_a_day_is_the_verb(
-    lexicon: TaskLexicon, heard: str, written: str
+    task_lexicon: TaskLexicon, heard: str, written: str
 ) -> None:
-    words = correct_end_gerunds(_words(heard), lexicon)
-    assert _text(words) == written
-    assert _heard(words) == [heard.split()[1]]
+    words = correct_end_gerunds(spoken(heard), task_lexicon)
+    assert text_of(words) == written
+    assert heard_of(words) == [heard.split()[1]]
 
 
 @pytest.mark.parametrize(
@@ -235,5 +210,5 @@ def test_a_made_up_word_on_the_stem_of_deystvuet_before_a_day_is_the_verb(
         "старое одействие в отделении",  # no day after "до"
     ],
 )
-def test_other_words_on_the_stem_stay(lexicon: TaskLexicon, heard: str) -> None:
-    assert _text(correct_end_gerunds(_words(heard), lexicon)) == heard
+def test_other_words_on_the_stem_stay(task_lexicon: TaskLexicon, heard: str) -> None:
+    assert text_of(correct_end_gerunds(spoken(heard), task_lexicon)) == heard

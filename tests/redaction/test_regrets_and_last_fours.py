@@ -92,3 +92,22 @@ def test_a_number_given_for_a_contract_is_masked_and_a_contracts_own_number_is_k
     assert "52,81,44" not in texts[1] and "2086" not in texts[1]
     texts = _texts([("agent", "Номер договора?"), ("customer", "52,81,44 и. На 2086.")])
     assert texts[1] == "52,81,44 и. На 2086."
+
+
+def test_a_code_begun_after_its_name_and_stopped_by_the_agents_warning_is_masked_with_two_digits() -> None:
+    # "А три цифры сзади тоже называть? Там семь, четыре..." - "Стоп-стоп, код не называйте"
+    texts = _texts(
+        [
+            ("agent", "срок действия, карты какой-то"),
+            ("customer", "ль восемь, тридцатого года, а три цифры сзади тоже называть. Там шесть, один."),
+            ("agent", "стопстот, код, не называйте, его вы ведете сами на странице оплаты."),
+        ]
+    )
+    assert texts[1] == "ль [CARD_EXPIRY], а три цифры сзади тоже называть. Там [CVV]."
+    texts = _texts(
+        [
+            ("customer", "Это не я. Вам пин-код от карты нужно для проверки. 3-8."),
+            ("agent", "Нет-нет, пинкот никому не называете, а претензию оформлю."),
+        ]
+    )
+    assert texts[0] == "Это не я. Вам пин-код от карты нужно для проверки. [PIN]."

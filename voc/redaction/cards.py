@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from voc.redaction.dictation import CODE_DIGITS, ROUND_NUMBER, digit_runs
+from voc.redaction.dictation import CODE_DIGITS, DIGIT_WORDS, ROUND_NUMBER, WEAK_DIGIT_WORDS, digit_runs
 from voc.redaction.spans import EN_DAY_ORDINAL, MONTH_STEMS, Found, Run
 from voc.redaction.triggers import TRIGGERS
 from voc.text.itn import display_text
@@ -134,6 +134,7 @@ def expiry_in_words(text: str, language: str) -> list[Found]:
 
 # "ноль семь слэш тридцать", "oh nine slash twenty seven", "10/31": what may stand between an expiry's
 # month and year
+_LONE_DIGIT_WORD = re.compile(r"(?<![\w])(?:" + "|".join(DIGIT_WORDS) + r")(?![\w])", re.IGNORECASE)
 _MONTH_YEAR_GAP = re.compile(r"[\s,.]*(?:(?:/|\\|слэш|слеш|дробь|косая|slash|over)[\s,.]*)?")
 _SAID_SLASH = re.compile(r"слэш|слеш|дробь|косая|slash|/")
 # "11 28" that the ITN read as a time is a time when a time word follows; "срок до 10 20 дней" is a count
@@ -268,6 +269,19 @@ def expiry_in_two_numbers(
     joined to its year ("4-29") counts where `expected_after_stray_words`: the recogniser garbled the words
     between the expiry word and it ("срок на лече 4-29")."""
     numbers = _numbers_said(text, language)
+    # "ль девять, двадцать девятого года" for "ноль девять, ...": the month's zero lost, its digit left a
+    # word the ITN does not rewrite alone; where an expiry is expected it is the month 09
+    numbers = sorted(
+        numbers
+        + [
+            (m.start(), m.end(), "0" + DIGIT_WORDS[m.group().lower()])
+            for m in _LONE_DIGIT_WORD.finditer(text)
+            if m.group().lower() not in WEAK_DIGIT_WORDS
+            and DIGIT_WORDS[m.group().lower()] != "0"
+            and not any(a <= m.start() < b for a, b, _ in numbers)
+            and expected(m.start())
+        ]
+    )
     out: list[Found] = []
     for i, (start, end, month) in enumerate(numbers):
         if out and start < out[-1].end:

@@ -5,10 +5,12 @@ spelled ("anna собака example точка ru", "j, o, h, n at example dot c
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import phonenumbers
+from rapidfuzz import fuzz
 
-from voc.redaction.spans import Found
+from voc.redaction.spans import WORD, Found, Run
 
 WRITTEN_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # "ivan.petrov собака mail точка ru", "анна собака яндекс точка ру", "john dot smith at example dot com",
@@ -147,3 +149,69 @@ def spelled_addresses(text: str) -> list[Found]:
             if words:
                 out.append(Found("EMAIL", sentence.start() + words[0].start(), sentence.start() + words[-1].end()))
     return out
+
+
+# "мой номер. 925, на лишь 6, 57, 43" for "925 066 57 43", "плюс 960-9 на 67-18-84": the pieces of a phone
+# with the words the recogniser made of a digit or two between them ("ноль" heard "на")
+_MISHEARD_GAP_WORDS = 2
+_MISHEARD_WORD_LETTERS = 6
+_PHONE_PIECES_DIGITS = (7, 12)
+
+
+def phone_across_misheard_words(text: str, runs: list[Run], phone_named: Callable[[int], bool]) -> list[Found]:
+    """Runs one or two short words apart in one sentence (no word longer than six letters between), as
+    many digits together as a phone has (7-12), where `phone_named` before the first (a phone's word
+    said or asked for): one phone, the words between masked with it."""
+    out: list[Found] = []
+    chain: list[Run] = []
+    for run in [*sorted(runs, key=lambda r: r.start), None]:
+        if run is not None and chain:
+            gap = text[chain[-1].end : run.start]
+            words = WORD.findall(gap)
+            if (
+                len(words) <= _MISHEARD_GAP_WORDS
+                and all(len(w) <= _MISHEARD_WORD_LETTERS for w in words)
+                and not re.search(r"[.!?;:]", gap)
+            ):
+                chain.append(run)
+                continue
+        low, high = _PHONE_PIECES_DIGITS
+        if len(chain) > 1 and low <= sum(len(r.digits) for r in chain) <= high and phone_named(chain[0].start):
+            out.append(Found("PHONE", chain[0].start, chain[-1].end))
+        chain = [] if run is None else [run]
+    return out
+
+
+# "It's Morrow and m, o, r, r, o, w at ...", "to Alvarez, a, l, v, a, r, e, z at ...", "ветрова, в, е, т, р, о,
+# в, а собака ...": the name said as a word right before it is spelled is the address's name too
+_SPELLED_START = re.compile(r"(?:[a-zа-яё](?:\s*,\s*|\s+|-)){2,}[a-zа-яё]\b", re.IGNORECASE)
+_NAME_BEFORE_SPELLING_REACH = 40
+_NAME_LIKE_LETTERS = 50  # rapidfuzz ratio, 0-100
+_WORD_BEFORE_SPELLING = re.compile(
+    r"(?P<word>[^\W\d_]{3,})(?:[\s,\-–—]+(?:and|и|а|это|it'?s|that'?s|is))?[\s,\-–—:]*$", re.IGNORECASE
+)
+
+
+def with_name_said_before_spelling(text: str, hit: Found) -> Found:
+    """An address whose name is spelled letter by letter, widened to the word said right before the
+    spelling (the name said whole, then spelled), unless that word names the address ("почта", "email")."""
+    if hit.type != "EMAIL":
+        return hit
+    spelled = _SPELLED_START.match(text, hit.start)
+    reach = max(0, hit.start - _NAME_BEFORE_SPELLING_REACH)
+    before = _WORD_BEFORE_SPELLING.search(text[reach : hit.start])
+    if spelled is None or before is None or _FUNCTION_WORDS.fullmatch(before.group("word")):
+        return hit
+    # the word sounds like the letters ("Alvarez" for "a, l, d, a, r, e, c", "Morrow" for "l, r, r, l, w"):
+    # "Sure, it's j, o, h, n ..." does not
+    letters = re.sub(r"[^\w]", "", spelled.group()).lower()
+    if fuzz.ratio(before.group("word").lower(), letters) < _NAME_LIKE_LETTERS:
+        return hit
+    return Found("EMAIL", reach + before.start("word"), hit.end, hit.checksum_valid)
+
+
+_FUNCTION_WORDS = re.compile(
+    r"and|the|its|it's|that|this|to|is|my|your|for|send|spell|spelled|name|please|"
+    r"это|мой|моя|моё|мое|на|вот|так|как|записывайте|пишите|по|буквам|буквы",
+    re.IGNORECASE,
+)

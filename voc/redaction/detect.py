@@ -41,9 +41,11 @@ from voc.redaction.contacts import (
     EMAIL_NAMED,
     WRITTEN_EMAIL,
     addresses_in_sentences,
+    phone_across_misheard_words,
     phone_validity,
     said_addresses,
     spelled_addresses,
+    with_name_said_before_spelling,
     with_plus_word,
 )
 from voc.redaction.dates import date_shaped_dictation, named_year_or_date
@@ -434,6 +436,8 @@ def find_personal_data(
     found = _one_by_one(text, folded, one_by_one, found, kept, asked, asked_other)
     left = [r for r in left if not any(f.start <= r.start and r.end <= f.end for f in found)]
     found.extend(_digit_streams(text, folded, found + [Found("DICTATED_NUMBER", a, b) for a, b in references]))
+    found.extend(_phone_pieces(text, folded, asked, left))
+    left = [r for r in left if not any(f.start <= r.start < f.end for f in found)]
     found.extend(stragglers(text, left, found))
     found.extend(corrected_tails(text, left, found))
     found = with_check_digits(text, sorted(found, key=lambda f: f.start), left)
@@ -451,6 +455,7 @@ def find_personal_data(
             # the whole sentence replaces the pieces of it already masked as an address
             found = [f for f in found if not (f.type == "EMAIL" and sentence.start <= f.start < sentence.end)]
             found.append(sentence)
+    found = [with_name_said_before_spelling(text, f) for f in found]
     found = with_expiry_year(text, lang, found)
     found = joined_pieces(text, sorted(found, key=lambda f: f.start), runs + kept)
     found = taken_back_numbers(text, taken_back, found)
@@ -542,6 +547,21 @@ def _asks_last_four(context: str, language: str) -> bool:
         not any(0 <= run.start - said.end() <= _READ_BACK_GAP and len(run.digits) >= 4 for run in runs)
         for said in LAST_FOUR.finditer(context)
     )
+
+
+def _phone_pieces(text: str, folded: str, asked: RedactionType | None, left: list[Run]) -> list[Found]:
+    """A phone whose pieces the recogniser split with a misheard word or two ("мой номер. 925, на лишь 6,
+    57, 43"), after a phone's word or asked for; not after an order's or a parcel's number, nor pieces
+    that are sums, times or counts."""
+
+    def phone_named(at: int) -> bool:
+        before = folded[max(0, at - TRIGGER_WINDOW) : at]
+        return (asked == "PHONE" or bool(TRIGGERS["PHONE"].search(before))) and not (
+            named_other_number(before) or NOT_A_CARD.search(before)
+        )
+
+    pieces = [r for r in left if not said_as_sum(text, r) and not UNIT_OR_TIME_AFTER.match(text, r.end)]
+    return phone_across_misheard_words(text, pieces, phone_named)
 
 
 def _card_then_expiry(

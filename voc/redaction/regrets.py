@@ -33,10 +33,14 @@ _REGRET_REACH = 40  # characters after the number within which the regret is sai
 
 # "Нет, пин никому не называйте", "Код никому не сообщайте", "never share your PIN", "please don't read
 # the code out": the other party's warning, which names the kind of code when it can
+_WARNING_VERB = r"(?:говор|назыв|назва|сообщ|диктов|давай|озвуч)\w*"
 _WARNING = re.compile(
-    r"никому\s+(?:(?:и\s+)?никогда\s+)?(?:не\s+)?(?:говорите|называйте|сообщайте|диктуйте|давайте|озвучивайте)|"
+    # "никому не называйте", "пинкот никому не называете" (the recogniser's ending)
+    r"никому\s+(?:(?:и\s+)?никогда\s+)?(?:не\s+)?" + _WARNING_VERB + r"|"
     r"не\s+(?:говорите|называйте|сообщайте|диктуйте|озвучивайте)\s+(?:(?:его|её|ее|никому|мне|нам|вслух)\s+)*"
     r"(?:пин|код|cvv|цвв|парол|цифр)|"
+    # "Стоп-стоп, код не называйте"
+    r"(?:пин|код|cvv|цвв|парол|цифр)\w*[\s,\-–—]+(?:(?:мне|нам|никому|вслух|его|её|ее)\s+)*не\s+" + _WARNING_VERB + r"|"
     r"нельзя\s+(?:(?:никому|вслух|нам|мне|его|её|ее)\s+)*(?:говорить|называть|сообщать|диктовать)|"
     r"never\s+(?:share|give|tell|read|say)|(?:don'?t|do not)\s+(?:share|give|tell|read|say)\s+"
     r"(?:(?:me|us|anyone|it|that|your|the|out)\s+)*(?:pin|code|cvv|password|digits|it|that)"
@@ -55,16 +59,27 @@ _CODE_KINDS: tuple[RedactionType, ...] = ("PIN", "CVV", "SMS_CODE")
 _CODE_MOST_DIGITS = 8
 
 
-def _code_like(text: str, run: Run) -> bool:
-    """Three to eight digits, not a round number, a sum, a price, or a number with its unit."""
+def _code_like(text: str, run: Run, context: str = "") -> bool:
+    """Three to eight digits (two right after a code's name: "три цифры сзади ... Там семь, четыре" begun
+    and stopped), not a round number, a sum, a price, or a number with its unit."""
     return (
-        CODE_DIGITS <= len(run.digits) <= _CODE_MOST_DIGITS
+        (
+            (_code_named_before(text, run, context) is not None and len(run.digits) >= 2)
+            or len(run.digits) >= CODE_DIGITS
+        )
+        and len(run.digits) <= _CODE_MOST_DIGITS
         and not ROUND_NUMBER.fullmatch(run.digits)
         and not _PRICE_BEFORE.search(fold(text[max(0, run.start - 20) : run.start]))
         and not said_as_sum(text, run)
         and not never_a_code(text, run)
         and not UNIT_OR_TIME_AFTER.match(text, run.end)
     )
+
+
+def _code_named_before(text: str, run: Run, context: str) -> RedactionType | None:
+    """The code named closest before the run in its turn (or in the question before it)."""
+    kinds = nearest_triggered(_CODE_KINDS, fold(text)[max(0, run.start - TRIGGER_WINDOW) : run.start], context)
+    return kinds[0] if kinds else None
 
 
 def regretted_at_once(text: str, context: str, left: list[Run], found: list[Found]) -> list[Found]:
@@ -74,14 +89,13 @@ def regretted_at_once(text: str, context: str, left: list[Run], found: list[Foun
     folded = fold(text)
     out = []
     for run in left:
-        if any(f.start <= run.start < f.end for f in found) or not _code_like(text, run):
+        if any(f.start <= run.start < f.end for f in found) or not _code_like(text, run, context):
             continue
         after = folded[run.end : run.end + _REGRET_REACH]
         regret = _REGRET.search(after)
         if regret is None or any(ch.isdigit() for ch in after[: regret.start()]):
             continue
-        kinds = nearest_triggered(_CODE_KINDS, folded[max(0, run.start - TRIGGER_WINDOW) : run.start], context)
-        out.append(Found(kinds[0] if kinds else "DICTATED_NUMBER", run.start, run.end))
+        out.append(Found(_code_named_before(text, run, context) or "DICTATED_NUMBER", run.start, run.end))
     return out
 
 
@@ -98,12 +112,14 @@ def warned_after(
         warning = _WARNING.search(reply)
         if warning is None or warning.start() > _WARNING_REACH:
             continue
-        kind: RedactionType = next((k for pattern, k in _WARNED_KIND if pattern.search(reply)), "DICTATED_NUMBER")
+        warned: RedactionType | None = next((k for pattern, k in _WARNED_KIND if pattern.search(reply)), None)
+        context = fold(texts[i - 1]) if i else ""
         codes = [
-            Found(kind, r.start, r.end)
+            Found(warned or _code_named_before(texts[i], r, context) or "DICTATED_NUMBER", r.start, r.end)
             for r in left[i]
-            if _code_like(texts[i], r) and not any(f.start < r.end and r.start < f.end for f in found[i])
+            if _code_like(texts[i], r, context) and not any(f.start < r.end and r.start < f.end for f in found[i])
         ]
+        kind = warned or "DICTATED_NUMBER"
         if kind != "DICTATED_NUMBER":  # a short number found only as dictated takes the warned kind
             codes += [
                 Found(kind, f.start, f.end)

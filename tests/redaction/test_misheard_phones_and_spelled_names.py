@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from tests.redaction.test_stage import redact, timed_turn
 from voc.config import REDACTION_TYPES
+from voc.redaction.dates import named_year_or_date
+from voc.redaction.dictation import digit_runs
 
 TYPES = tuple(t for t in REDACTION_TYPES if t != "PERSON_NAME")
 
@@ -47,3 +49,72 @@ def test_the_name_said_before_it_is_spelled_goes_with_the_address() -> None:
     assert texts[0] == "Send the confirmation email to [EMAIL]."
     texts = _texts([("agent", "Ваша почта?"), ("customer", "Пишите: в, е, т, р, о, в, а собака mail точка ru")])
     assert texts[1] == "Пишите: [EMAIL]"
+
+
+def test_digits_dictated_one_by_one_before_a_hesitation_heard_as_letters_are_no_day_of_the_month() -> None:
+    # "8 903, э-э, 571..." heard "8-9-0-3-е-п-5-7-1-...": the "-е" after the 3 is no "3-е" (the third)
+    text = "8-9-0-3-е-п-5-7-1-0-4-6-9-"
+    first = digit_runs(text, "ru")[0]
+    assert first.digits == "8903" and not named_year_or_date(first, text)
+    said = "Зарплата придёт 5М-6-го"  # a day garbled before its case ending stays a day
+    assert named_year_or_date(digit_runs(said, "ru")[0], said)
+
+
+def test_a_phone_said_after_plus_is_a_phone_though_its_digits_were_garbled_and_a_request_number_was_asked() -> None:
+    texts = _texts(
+        [
+            ("agent", "В любой офис до 31 декабря, номер заявки 90-144"),
+            ("customer", "смыспусть приходит на новый плюс 96512, 07, 07."),
+        ]
+    )
+    assert texts[1] == "смыспусть приходит на новый [PHONE]."
+    assert (
+        _texts([("customer", "Температура плюс 15, а в Москве плюс 3.")])[0]
+        == "Температура плюс 15, а в Москве плюс 3."
+    )
+
+
+def test_a_passport_with_a_digit_lost_after_its_name_is_a_passport() -> None:
+    texts = _texts(
+        [
+            ("agent", "Вижу заявку номер 8-8-3 на леден. Для билетов на поезд нужен паспорт второго туриста."),
+            ("customer", "паспорту мужа 40.8. 515.362."),
+        ]
+    )
+    assert texts[1] == "паспорту мужа [PASSPORT]."
+
+
+def test_an_sms_code_with_its_zero_heard_as_na_after_a_code_is_announced() -> None:
+    texts = _texts(
+        [
+            ("agent", "Потом смените. Сейчас придёт сообщение с временным кодом."),
+            ("customer", "Пришла 84 на 3-26. Продлю в субботу."),
+        ]
+    )
+    assert "84" not in texts[1] and "3-26" not in texts[1]
+
+
+def test_a_card_begun_and_stopped_by_the_agent_is_masked() -> None:
+    texts = _texts(
+        [
+            ("customer", "Да, а предыплоту укрорты можно, давайте продиктую 4,276,50."),
+            ("agent", "и стабстот номер карты не нужно. Я пришлю с мелковцами облатить и поней!"),
+        ]
+    )
+    assert texts[0] == "Да, а предыплоту укрорты можно, давайте продиктую [CARD_NUMBER]."
+
+
+def test_an_address_read_back_without_its_at_and_one_glued_to_its_service_are_masked() -> None:
+    texts = _texts(
+        [
+            ("agent", "Куда прислать чек, почта у вас какая?"),
+            ("customer", "Пишите. Соболева.KK-27 собак имеет точка РУ."),
+            ("agent", "соболево через точку ка ка 27, намейл Ру, правильно,"),
+        ]
+    )
+    assert texts[1] == "Пишите. [EMAIL]."
+    assert "соболево" not in texts[2]
+    texts = _texts([("customer", "Send a confirmation to r.okaforadoutlook.com and call me.")], "en")
+    assert texts[0] == "Send a confirmation to [EMAIL] and call me."
+    site = "See news.yandex.ru or hotmail.com for details."
+    assert _texts([("customer", site)], "en")[0] == site

@@ -552,3 +552,23 @@ def test_an_expiry_read_back_with_garbled_words_before_it_is_masked_after_the_ca
     assert "15 декабря" in done.turns[4].text
     # with no card in the call the same words are no expiry
     assert "4-29" in redact([turns[4]]).turns[0].text
+
+
+def test_a_date_said_after_a_masked_number_holding_its_digit_keeps_its_task() -> None:
+    # "Позвоним 9": the 9 inside the phone read back before it is not where the date was said
+    turns = [
+        timed_turn(0, "agent", "Диктуйте.", 0.0),
+        timed_turn(1, "agent", "8-903-571-04-69. Позвоним 9, как будет готово.", 3.0),
+    ]
+    task = Task(
+        type="callback",
+        title="Перезвонить клиенту 09.12.2026",
+        due_date=dt.date(2026, 12, 9),
+        evidence=Evidence(turn=1, speaker="agent", quote="Позвоним 9, как будет готово."),
+        confidence=0.7,
+    )
+    entities = [Entity(kind="date", text="9", value="2026-12-09", turn=1, speaker="agent")]
+    done = redact(turns, tasks=[task], entities=entities)
+    assert done.turns[1].text == "[PHONE]. Позвоним 9, как будет готово."
+    assert done.tasks[0].due_date == dt.date(2026, 12, 9)
+    assert done.entities[0].value == "2026-12-09"

@@ -62,6 +62,29 @@ _PLAIN_WORD = re.compile(r"[^\W\d_]+")
 EMAIL_NAMED = re.compile(r"e-?mail|почт|[эе]-?мейл|имейл|мыл[оа]|address|адрес", re.IGNORECASE)
 
 
+# "d.mercatoadoutlook.com" for "d dot mercado at outlook dot com": one written token whose "@" the recogniser
+# heard as letters before a mail service's domain
+_GLUED_SERVICE_ADDRESS = re.compile(
+    r"(?<![\w.@])(?P<name>[^\W_][\w.+-]*?)(?:at|ad|эт|эд)?"
+    r"(?P<service>gmail|googlemail|outlook|hotmail|yahoo|icloud|yandex|mail|rambler|proton)"
+    r"\.(?:com|ru|net|org)\b",
+    re.IGNORECASE,
+)
+_GLUED_NAME_LETTERS = 4  # at least this many letters or digits in the name part
+
+
+def glued_service_addresses(text: str) -> list[Found]:
+    """Written tokens that are an address with its "@" heard as letters, the name part long enough that
+    the token is no bare mail service ("hotmail.com", "mail.ru" stay)."""
+    return [
+        Found("EMAIL", m.start(), m.end())
+        for m in _GLUED_SERVICE_ADDRESS.finditer(text)
+        if len(re.sub(r"\W", "", m["name"])) >= _GLUED_NAME_LETTERS
+        and not m["name"].endswith((".", "-"))  # "news.yandex.ru", "market.yandex.ru": a site's subdomain
+        and "@" not in text[max(0, m.start() - 1) : m.end()]
+    ]
+
+
 def said_addresses(text: str, email_expected: bool) -> list[Found]:
     """Addresses said or written with a said "@" ("собака", "at"); one plain word before "at" counts as
     the name only when `email_expected` (asked, or named in the turn)."""
@@ -137,6 +160,42 @@ def addresses_in_sentences(text: str, begin: int, masked: list[Found]) -> list[F
         words = list(_ADDRESS_WORDS.finditer(said))
         out.append(Found("EMAIL", sentence.start() + words[0].start(), sentence.start() + words[-1].end()))
     return out
+
+
+# a mail service's name said, as a read-back gives it ("на мейл ру" for "собака мейл точка ру")
+_MAIL_SERVICE_SAID = re.compile(
+    r"(?<!\w)(?:на)?м(?:ей|эй|ай)л\w{0,2}\s*(?:точка\s+)?р[уоo]\b|mail\s*(?:dot\s+|\.)?ru|яндекс|yandex|g-?mail|джи\s*мейл|рамблер|rambler|"
+    r"outlook|hotmail|icloud|gmail",
+    re.IGNORECASE,
+)
+
+
+def addresses_read_back(text: str) -> list[Found]:
+    """Sentences that read an address back with its dot said and a mail service named, though the
+    "@" was lost ("ларионного через точку им им 84, намейл Ро, правильно"), whole: asked only of a turn
+    soon after an address was masked."""
+    out = []
+    for sentence in _SENTENCE.finditer(text):
+        said = sentence.group()
+        if not (_SAID_DOT_ANY_FORM.search(said) or _SAID_AT_ANY_FORM.search(said)) or not _MAIL_SERVICE_SAID.search(
+            said
+        ):
+            continue
+        words = list(_ADDRESS_WORDS.finditer(said))
+        if words:
+            out.append(Found("EMAIL", sentence.start() + words[0].start(), sentence.start() + words[-1].end()))
+    return out
+
+
+def with_glued_name_parts(text: str, hit: Found) -> Found:
+    """An address whose name part before a written dot was cut off as a sentence of its own
+    ("Лареонова.MM-84 собак имеет точка РУ"): the glued word goes with it."""
+    if hit.type != "EMAIL":
+        return hit
+    glued = re.search(r"[^\W_][\w-]*\.$", text[max(0, hit.start - 40) : hit.start])
+    if glued is None:
+        return hit
+    return Found("EMAIL", hit.start - (len(text[max(0, hit.start - 40) : hit.start]) - glued.start()), hit.end)
 
 
 def spelled_addresses(text: str) -> list[Found]:

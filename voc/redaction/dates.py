@@ -99,9 +99,17 @@ def named_day(run: Run, text: str) -> bool:
 
 def _garbled_day_before_ending(run: Run, text: str) -> bool:
     """ "Зарплата придёт 5М-6-го" ("шестого" as Whisper heard it): a run whose last group of 1-31 carries a
-    day's case ending is that day, whatever was written before it; a card's digits never take "-го"."""
+    day's case ending is that day, whatever was written before it; a card's digits never take "-го", and
+    three digits or more dictated one by one are no day ("8-9-0-3-е-п-5-7-1", "э-э" heard as "е-п")."""
     groups = re.findall(r"\d+", text[run.start : run.end])
-    return len(groups) > 1 and len(groups[-1]) <= 2 and 1 <= int(groups[-1]) <= 31 and len(run.digits) <= 4
+    one_by_one = len(groups) >= 3 and all(len(g) == 1 for g in groups)
+    return (
+        len(groups) > 1
+        and not one_by_one
+        and len(groups[-1]) <= 2
+        and 1 <= int(groups[-1]) <= 31
+        and len(run.digits) <= 4
+    )
 
 
 def named_year_or_date(run: Run, text: str) -> bool:

@@ -11,6 +11,7 @@ what was found; they never decide it, because a recogniser's one wrong digit bre
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Collection
 
@@ -41,10 +42,12 @@ from voc.redaction.contacts import (
     EMAIL_NAMED,
     WRITTEN_EMAIL,
     addresses_in_sentences,
+    glued_service_addresses,
     phone_across_misheard_words,
     phone_validity,
     said_addresses,
     spelled_addresses,
+    with_glued_name_parts,
     with_name_said_before_spelling,
     with_plus_word,
 )
@@ -121,6 +124,25 @@ _ACCOUNT_PREFIX = re.compile(r"40[5-8]|423|30[12]")
 _ACCOUNT_SHORT_BY_ITN = 17  # digits: "восемьсот десять пять" read as 815 loses one, a slip two more
 
 
+_PLUS_SAID_BEFORE = re.compile(r"(?<!\w)(?:плюс|plus)[\s,:]*$", re.IGNORECASE)
+_PHONE_AFTER_PLUS = (9, 13)  # digits
+
+
+def _phone_after_plus_word(text: str, run: Run) -> bool:
+    """A phone's length of digits right after the word "плюс"/"plus": a country code said."""
+    low, high = _PHONE_AFTER_PLUS
+    return low <= len(run.digits) <= high and bool(_PLUS_SAID_BEFORE.search(text[: run.start]))
+
+
+_DOCUMENT_KINDS: tuple[RedactionType, ...] = ("PASSPORT", "SNILS", "INN", "PHONE", "CARD_NUMBER", "ACCOUNT_NUMBER")
+
+
+def _nearest_document(before: str, context: str) -> RedactionType | None:
+    """The number named closest before a run (in its turn, else in the question)."""
+    kinds = nearest_triggered(_DOCUMENT_KINDS, before, context)
+    return kinds[0] if kinds else None
+
+
 def _account_named(before: str, context: str) -> bool:
     """An account, not a card, is what the turn or the question last named."""
     kinds = nearest_triggered(("ACCOUNT_NUMBER", "CARD_NUMBER"), before, context)
@@ -162,9 +184,16 @@ def classify(
     ):
         # "СНИЛС 202 134 056, и контрольное ...": its 9 digits before the check digits said apart
         return Found("SNILS", run.start, run.end)
+    if n in (9, 11) and language == "ru" and _nearest_document(before, context) == "PASSPORT":
+        # "паспорту мужа 40.8. 515.362.": a passport's ten digits, one lost or doubled by the recogniser
+        return Found("PASSPORT", run.start, run.end)
     ssn_shape = bool(SSN_PATTERN.fullmatch(text[run.start : run.end]))
     if language != "ru" and n == 9 and (ssn_shape or triggered("SSN", before, context)):
         return Found("SSN", run.start, run.end)
+    if _phone_after_plus_word(text, run):
+        # "на новый плюс 97718, 03, 03" for "плюс семь девятьсот двадцать семь ...": the word "plus" before a
+        # phone's length of digits is a phone's country code, however the recogniser garbled the digits
+        return Found("PHONE", run.start, run.end)
     if 7 <= n <= 15:
         possible, valid = phone_validity(digits, language, plus)
         # a written "+" before a possible number is an international phone ("+44 7700 900461")
@@ -228,6 +257,9 @@ def find_personal_data(
     found: list[Found] = []
     email_expected = asked == "EMAIL" or bool(EMAIL_NAMED.search(text))
     written = [Found("EMAIL", m.start(), m.end()) for m in WRITTEN_EMAIL.finditer(text)]
+    written += [
+        a for a in glued_service_addresses(text) if not any(w.start < a.end and a.start < w.end for w in written)
+    ]
     for address in written + said_addresses(text, email_expected):
         if not any(f.start <= address.start < f.end for f in found):
             found.append(address)
@@ -253,6 +285,7 @@ def find_personal_data(
         r
         for r in runs
         if not looks_personal(r.digits, lang)
+        and not _phone_after_plus_word(text, r)
         and (
             named_other_number(folded[max(0, r.start - TRIGGER_WINDOW) : r.start])
             or (other_asked and not PERSONAL_WORDS.search(folded[: r.start]))
@@ -437,6 +470,7 @@ def find_personal_data(
     left = [r for r in left if not any(f.start <= r.start and r.end <= f.end for f in found)]
     found.extend(_digit_streams(text, folded, found + [Found("DICTATED_NUMBER", a, b) for a, b in references]))
     found.extend(_phone_pieces(text, folded, asked, left))
+    found.extend(_code_across_misheard_zero(text, folded, context, left, found))
     left = [r for r in left if not any(f.start <= r.start < f.end for f in found)]
     found.extend(stragglers(text, left, found))
     found.extend(corrected_tails(text, left, found))
@@ -455,7 +489,7 @@ def find_personal_data(
             # the whole sentence replaces the pieces of it already masked as an address
             found = [f for f in found if not (f.type == "EMAIL" and sentence.start <= f.start < sentence.end)]
             found.append(sentence)
-    found = [with_name_said_before_spelling(text, f) for f in found]
+    found = [with_name_said_before_spelling(text, with_glued_name_parts(text, f)) for f in found]
     found = with_expiry_year(text, lang, found)
     found = joined_pieces(text, sorted(found, key=lambda f: f.start), runs + kept)
     found = taken_back_numbers(text, taken_back, found)
@@ -547,6 +581,32 @@ def _asks_last_four(context: str, language: str) -> bool:
         not any(0 <= run.start - said.end() <= _READ_BACK_GAP and len(run.digits) >= 4 for run in runs)
         for said in LAST_FOUR.finditer(context)
     )
+
+
+# "Пришла 92 на 6-17" for "девяносто два ноль шестнадцать семнадцать": a zero heard as "на", "но" or "ну"
+_MISHEARD_ZERO = re.compile(r"[\s,.\-–—]*(?:на|но|ну)[\s,.\-–—]*", re.IGNORECASE)
+
+
+def _code_across_misheard_zero(
+    text: str, folded: str, context: str, left: list[Run], found: list[Found]
+) -> list[Found]:
+    """Two runs a misheard zero apart, after a code's name (in the turn or the question), that together
+    (with the zero) are as long as that code: one code."""
+    out: list[Found] = []
+    ordered = sorted(left, key=lambda r: r.start)
+    for first, second in itertools.pairwise(ordered):
+        if not _MISHEARD_ZERO.fullmatch(text, first.end, second.start) or any(
+            f.start < second.end and first.start < f.end for f in found + out
+        ):
+            continue
+        before = folded[max(0, first.start - TRIGGER_WINDOW) : first.start]
+        kinds = [k for k in nearest_triggered(SHORT_CODE_LENGTHS, before, context) if k != "CARD_EXPIRY"]
+        if not kinds:
+            continue
+        low, high = SHORT_CODE_LENGTHS[kinds[0]]
+        if low <= len(first.digits) + len(second.digits) + 1 <= high:
+            out.append(Found(kinds[0], first.start, second.end))
+    return out
 
 
 def _phone_pieces(text: str, folded: str, asked: RedactionType | None, left: list[Run]) -> list[Found]:

@@ -44,6 +44,7 @@ _LINKING_WORDS = {
 _UNIT_AFTER = re.compile(
     r"[\s,.]*(?:час|мин|сек|числ|руб|₽|\$|%|лет|год|дн|раз|шт|недел|месяц|hour|min|sec|dollar|year|day|time|week|month)"
 )
+_ONE_LETTER_WORDS = {"а", "б", "в", "ж", "и", "к", "о", "с", "у", "я", "a", "i"}
 _STRAGGLER_GAP = 14  # characters: a separator and one word of the recogniser's making
 
 # Words between two pieces of one number that correct it ("тридцать семнадцать, ой, нет, тридцать
@@ -107,7 +108,9 @@ def stragglers(text: str, left: list[Run], found: list[Found]) -> list[Found]:
             if hit.type not in _STRAGGLER_KINDS:
                 continue
             gap = text[hit.end : run.start] if hit.end <= run.start else text[run.end : hit.start]
-            words = WORD.findall(fold(gap))
+            # single letters that are no word are the recogniser's hesitation sounds ("8-9-0-3-е-п-5-7-1" for
+            # "8 903, э-э, 571"); "с", "в", "и" are words ("Списали 15 990 с карты 4405 ...")
+            words = [w for w in WORD.findall(fold(gap)) if len(w) > 1 or w in _ONE_LETTER_WORDS]
             if (
                 len(run.digits) >= 2
                 and len(gap) <= _STRAGGLER_GAP

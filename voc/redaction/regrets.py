@@ -42,6 +42,10 @@ _WARNING = re.compile(
     # "Стоп-стоп, код не называйте"
     r"(?:пин|код|cvv|цвв|парол|цифр)\w*[\s,\-–—]+(?:(?:мне|нам|никому|вслух|его|её|ее)\s+)*не\s+" + _WARNING_VERB + r"|"
     r"нельзя\s+(?:(?:никому|вслух|нам|мне|его|её|ее)\s+)*(?:говорить|называть|сообщать|диктовать)|"
+    # "Стоп-стоп, номер карты не нужно", "диктовать не надо"
+    r"(?:пин|код|cvv|цвв|парол|цифр|номер|карт)\w*(?:\s+\w+)?\s+(?:мне\s+|нам\s+)?не\s+(?:нужн|надо|нужен)\w*|"
+    r"не\s+(?:нужно|надо)\s+(?:(?:мне|нам|его|её|ее|вслух)\s+)*(?:диктовать|называть|говорить|сообщать)|"
+    r"(?:don'?t|do not)\s+need\s+(?:(?:the|your|that|it)\s+)*(?:card|number|pin|code|cvv|digits)|"
     r"never\s+(?:share|give|tell|read|say)|(?:don'?t|do not)\s+(?:share|give|tell|read|say)\s+"
     r"(?:(?:me|us|anyone|it|that|your|the|out)\s+)*(?:pin|code|cvv|password|digits|it|that)"
 )
@@ -49,7 +53,9 @@ _WARNED_KIND: tuple[tuple[re.Pattern[str], RedactionType], ...] = (
     (re.compile(r"\bпин|\bpin\b"), "PIN"),
     (re.compile(r"cvv|cvc|цвв|обратн\w* сторон|on the back|security code"), "CVV"),
     (re.compile(r"смс|sms|сообщени|text"), "SMS_CODE"),
+    (re.compile(r"карт|card"), "CARD_NUMBER"),
 )
+_CARD_MOST_DIGITS = 19
 # the warning as the reply's first words ("Нет, пин никому не называйте"), a reaction to what was just
 # said, not the agent's routine reminder later in a longer turn
 _WARNING_REACH = 30
@@ -70,6 +76,16 @@ def _code_like(text: str, run: Run, context: str = "") -> bool:
         and len(run.digits) <= _CODE_MOST_DIGITS
         and not ROUND_NUMBER.fullmatch(run.digits)
         and not _PRICE_BEFORE.search(fold(text[max(0, run.start - 20) : run.start]))
+        and not said_as_sum(text, run)
+        and not never_a_code(text, run)
+        and not UNIT_OR_TIME_AFTER.match(text, run.end)
+    )
+
+
+def _card_piece(text: str, run: Run) -> bool:
+    """Four digits or more of a card begun and stopped, not a sum or a number with its unit."""
+    return (
+        4 <= len(run.digits) <= _CARD_MOST_DIGITS
         and not said_as_sum(text, run)
         and not never_a_code(text, run)
         and not UNIT_OR_TIME_AFTER.match(text, run.end)
@@ -117,7 +133,8 @@ def warned_after(
         codes = [
             Found(warned or _code_named_before(texts[i], r, context) or "DICTATED_NUMBER", r.start, r.end)
             for r in left[i]
-            if _code_like(texts[i], r, context) and not any(f.start < r.end and r.start < f.end for f in found[i])
+            if (_code_like(texts[i], r, context) or (warned == "CARD_NUMBER" and _card_piece(texts[i], r)))
+            and not any(f.start < r.end and r.start < f.end for f in found[i])
         ]
         kind = warned or "DICTATED_NUMBER"
         if kind != "DICTATED_NUMBER":  # a short number found only as dictated takes the warned kind

@@ -20,6 +20,7 @@ from typing import Any, TypeVar, cast
 from pydantic import BaseModel
 from rapidfuzz.distance import OSA
 
+from voc.redaction.contacts import addresses_read_back
 from voc.redaction.detect import classify, find_personal_data
 from voc.redaction.dictation import digit_runs
 from voc.redaction.names import find_person_names
@@ -35,6 +36,7 @@ from voc.text.language import detect_text_language
 _DERIVED_DIGITS = re.compile(r"\+?\d(?:[\d ,\-().\u00a0/]*\d)?")
 
 M = TypeVar("M", bound=BaseModel)
+_READ_BACK_ADDRESS_TURNS = 3  # turns after a masked address in which it may be read back
 _ACKNOWLEDGEMENT_WORDS = 2  # "так", "да, записываю": the other party is still listening
 
 
@@ -381,15 +383,17 @@ def _dates_read_from_secrets(findings: TextFindings, found: list[list[Found]]) -
         if entity.kind != "date" or not isinstance(entity.value, str) or not 0 <= entity.turn < len(found):
             continue
         text = findings.turns[entity.turn].text
-        at = text.find(entity.text)
-        if at < 0:
+        # every place the date's words stand as words ("Позвоним 9" after the masked "8-903-571-04-69":
+        # not the 9 inside the phone); it was read from a secret only where each of them touches one
+        said = [m.start() for m in re.finditer(r"(?<!\w)" + re.escape(entity.text) + r"(?!\w)", text)]
+        masks_touched = [
+            next((f for f in found[entity.turn] if f.start < at + len(entity.text) + _DATE_TAIL and at < f.end), None)
+            for at in said
+        ]
+        if not said or any(f is None for f in masks_touched):
             continue
-        end = at + len(entity.text)
-        for f in found[entity.turn]:
-            if f.start < end + _DATE_TAIL and at < f.end:
-                with contextlib.suppress(ValueError):  # a date the analysis could not pin down
-                    out[dt.date.fromisoformat(entity.value)] = mask(f.type)
-                break
+        with contextlib.suppress(ValueError):  # a date the analysis could not pin down
+            out[dt.date.fromisoformat(entity.value)] = mask(cast(Found, masks_touched[0]).type)
     return out
 
 
@@ -461,6 +465,16 @@ def redact_call(
         found[i] = _typed_over_dictated(found[i], extra)
     for i, extra in warned_after([t.text for t in turns], [t.speaker for t in turns], found, left).items():
         found[i] = _typed_over_dictated(found[i], extra)
+    for i, turn in enumerate(turns):  # an address read back soon after it was masked, its "@" lost
+        if any(f.type == "EMAIL" for hits in found[max(0, i - _READ_BACK_ADDRESS_TURNS) : i] for f in hits):
+            found[i] = _typed_over_dictated(
+                found[i],
+                [
+                    a
+                    for a in addresses_read_back(turn.text)
+                    if not any(h.start < a.end and a.start < h.end for h in found[i])
+                ],
+            )
     found = [[f for f in hits if f.type in allowed] for hits in found]
     secrets = Secrets()
     for turn, hits in zip(turns, found, strict=True):

@@ -30,12 +30,13 @@ TRIGGERS: dict[RedactionType, re.Pattern[str]] = {
     # "T9N", "my T9 end": how Whisper hears an English "PIN" said after "my"
     "PIN": re.compile(r"\bпин|\bpin\b|\bt[- ]?(?:9|nine)[- ]?(?:n|en|end|in)\b"),
     "SMS_CODE": re.compile(
-        r"смс|sms|эсэмэс|код подтвержд|одноразов|сообщени\w* с код|код из сообщени|\bс кодом|пуш|"
+        # "с кодом", "с временным кодом"
+        r"смс|sms|эсэмэс|код подтвержд|одноразов|сообщени\w* с код|код из сообщени|\bс\s+(?:\w+\s+)?кодом|пуш|"
         r"one[- ]time|verification code|confirmation code|text(?:ed)? (?:you|me) a code|"
         # a code said to have come or been sent, however the sentence is built: "Какой код пришёл в
         # сообщении?", "Я отправила вам код", "the code we just texted you", "the code I sent"
-        r"\bкод\w*[^.!?\d]{0,25}(?:сообщени|пришл|пришел|пришёл|прислал|отправил|выслал)|"
-        r"(?:пришл|пришел|пришёл|прислал|отправил|выслал)\w*[^.!?\d]{0,15}\bкод|"
+        r"\bкод\w*[^.!?\d]{0,25}(?:сообщени|пришл|пришел|пришёл|прислал|отправил|выслал|прид[её]т|придут)|"
+        r"(?:пришл|пришел|пришёл|прислал|отправил|выслал|прид[её]т|придут|пришлю|отправлю|вышлю)\w*[^.!?\d]{0,15}\bкод|"
         r"\bcode[^.!?\d]{0,25}(?:text|sent)|(?:text|sent)\w*[^.!?\d]{0,15}\bcode"
     ),
     "PASSPORT": re.compile(r"паспорт|\bсери[яюи]\b|passport"),

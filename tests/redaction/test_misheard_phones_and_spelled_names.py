@@ -118,3 +118,58 @@ def test_an_address_read_back_without_its_at_and_one_glued_to_its_service_are_ma
     assert texts[0] == "Send a confirmation to [EMAIL] and call me."
     site = "See news.yandex.ru or hotmail.com for details."
     assert _texts([("customer", site)], "en")[0] == site
+
+
+def test_a_passport_said_again_without_its_name_soon_after_it_was_masked() -> None:
+    # Whisper's lines from a synthesised sanatorium call and a ticket office call
+    texts = _texts(
+        [
+            ("agent", "Двухместный номер с лечением 64200 рублей, для договора нужны паспортные данные."),
+            ("customer", "Паспорт серия 46-19 номер 273, вы с имесором пятнадцатый"),
+            ("agent", "4619-273, высе имя срод 15,"),
+            ("customer", "нет. Не так, я без зачков номер. Два, семь, восемь, восемь, один, пять."),
+        ]
+    )
+    assert texts[3] == "нет. Не так, я без зачков номер. [PASSPORT]."
+    texts = _texts(
+        [
+            ("agent", "поправим, назовить и паспорт, как он в документы."),
+            ("customer", "4, 0, 0, 8, 5, 5, 1, 7, 4, 2."),
+            ("agent", "А в билете у вас 40-08, 515-142, цифра переставили, исправляю."),
+        ]
+    )
+    assert texts[2] == "А в билете у вас [PASSPORT], цифра переставили, исправляю."
+
+
+def test_a_count_of_digits_is_short_and_a_long_number_before_the_word_digits_is_a_number() -> None:
+    assert _texts([("agent", "Всё, шестнадцать цифр, спасибо.")])[0] == "Всё, шестнадцать цифр, спасибо."
+    assert "515-142" not in _texts([("agent", "А у вас 40-08, 515-142, цифры переставили.")])[0]
+
+
+def test_a_pin_begun_after_its_misheard_name_and_a_cvv_the_agent_stops_are_masked() -> None:
+    texts = _texts(
+        [
+            ("customer", "Плату можно с маминой и карты списывать. Я знаю её бен, 1, 9."),
+            ("agent", "Нет-нет, как никому не называете, карту мамы привяжет самас, приложений."),
+        ]
+    )
+    assert texts[0] == "Плату можно с маминой и карты списывать. Я знаю её бен, [PIN]."
+    texts = _texts(
+        [
+            ("customer", "07-flash-29, and the code on the back is 4-1."),
+            ("agent", "You can stop there. I don't need the security code over the phone."),
+        ],
+        "en",
+    )
+    assert texts[0].endswith("and the code on the back is [CVV].")
+
+
+def test_an_address_read_back_with_its_at_said_and_its_service_garbled_is_masked() -> None:
+    texts = _texts(
+        [
+            ("agent", "Понимаю, акт пришлем на почту, почта прежняя?"),
+            ("customer", "Нет новое шубе на собаку гмел.com."),
+            ("agent", "Шубина собаку, гмилточка, ком записала. мастер позвонит третьего"),
+        ]
+    )
+    assert "Шубина" not in texts[2] and texts[2].endswith("мастер позвонит третьего")

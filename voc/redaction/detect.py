@@ -107,6 +107,7 @@ from voc.schemas import RedactionType
 
 # "Всё, шестнадцать цифр", "the last four digits": a number of digits or characters, not one of them
 _COUNT_OF_DIGITS = re.compile(r"[\s,]*(?:цифр|знак|символ|digits?\b|characters?\b)", re.IGNORECASE)
+_COUNT_DIGITS = 2  # "шестнадцать цифр": a count of digits is short; "40-08, 515-142, цифры переставили" is a number
 _DICTATED_DIGITS = 6  # a bare reply with this many digits, whatever was asked, is someone's number
 _PURE_DICTATION_WORDS = 2  # "Принус 7,925,122,325": the number and a word or two the recogniser made up
 _DATE_SHAPE = re.compile(r"\d{1,2}[./]\d{1,2}[./]\d{2,4}")
@@ -267,7 +268,8 @@ def find_personal_data(
     runs = [
         r
         for r in digit_runs(text, lang)
-        if not any(f.start <= r.start < f.end for f in found) and not _COUNT_OF_DIGITS.match(text, r.end)
+        if not any(f.start <= r.start < f.end for f in found)
+        and not (len(r.digits) <= _COUNT_DIGITS and _COUNT_OF_DIGITS.match(text, r.end))
     ]
     # a parcel's, an order's or a case's number, named as such, and the last four digits of a card
     # (named before them, or asked for: "последние четыре цифры карты?") are said to be kept; another

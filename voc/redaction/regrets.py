@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from voc.redaction.amounts import never_a_code, said_as_sum
 from voc.redaction.dictation import CODE_DIGITS, ROUND_NUMBER
 from voc.redaction.spans import Found, Run, fold
-from voc.redaction.triggers import TRIGGER_WINDOW, UNIT_OR_TIME_AFTER, nearest_triggered
+from voc.redaction.triggers import TRIGGER_WINDOW, UNIT_OR_TIME_AFTER, near_triggers, nearest_triggered
 from voc.schemas import RedactionType
 
 _TELLING = (
@@ -45,7 +45,7 @@ _WARNING = re.compile(
     # "Стоп-стоп, номер карты не нужно", "диктовать не надо"
     r"(?:пин|код|cvv|цвв|парол|цифр|номер|карт)\w*(?:\s+\w+)?\s+(?:мне\s+|нам\s+)?не\s+(?:нужн|надо|нужен)\w*|"
     r"не\s+(?:нужно|надо)\s+(?:(?:мне|нам|его|её|ее|вслух)\s+)*(?:диктовать|называть|говорить|сообщать)|"
-    r"(?:don'?t|do not)\s+need\s+(?:(?:the|your|that|it)\s+)*(?:card|number|pin|code|cvv|digits)|"
+    r"(?:don'?t|do not)\s+need\s+(?:\w+\s+){0,2}(?:card|number|pin|code|cvv|digits)|"
     r"never\s+(?:share|give|tell|read|say)|(?:don'?t|do not)\s+(?:share|give|tell|read|say)\s+"
     r"(?:(?:me|us|anyone|it|that|your|the|out)\s+)*(?:pin|code|cvv|password|digits|it|that)"
 )
@@ -94,8 +94,12 @@ def _card_piece(text: str, run: Run) -> bool:
 
 def _code_named_before(text: str, run: Run, context: str) -> RedactionType | None:
     """The code named closest before the run in its turn (or in the question before it)."""
-    kinds = nearest_triggered(_CODE_KINDS, fold(text)[max(0, run.start - TRIGGER_WINDOW) : run.start], context)
-    return kinds[0] if kinds else None
+    before = fold(text)[max(0, run.start - TRIGGER_WINDOW) : run.start]
+    kinds = nearest_triggered(_CODE_KINDS, before, context)
+    if kinds:
+        return kinds[0]
+    # "Я знаю её бен, 1, 9": the code's name as the recogniser changed it
+    return next((k for k in _CODE_KINDS if k in near_triggers(before)), None)
 
 
 def regretted_at_once(text: str, context: str, left: list[Run], found: list[Found]) -> list[Found]:
@@ -119,7 +123,8 @@ def warned_after(
     texts: Sequence[str], speakers: Sequence[str], found: Sequence[list[Found]], left: Sequence[list[Run]]
 ) -> dict[int, list[Found]]:
     """The short numbers left in a turn that the other party answers with a warning ("пин никому не
-    называйте"): codes of the kind the warning names (a DICTATED_NUMBER when it names none)."""
+    называйте"): codes of the kind named before them, else of the kind the warning names (a
+    DICTATED_NUMBER when neither names one)."""
     extra: dict[int, list[Found]] = {}
     for i in range(len(texts) - 1):
         if speakers[i + 1] == speakers[i]:
@@ -131,7 +136,7 @@ def warned_after(
         warned: RedactionType | None = next((k for pattern, k in _WARNED_KIND if pattern.search(reply)), None)
         context = fold(texts[i - 1]) if i else ""
         codes = [
-            Found(warned or _code_named_before(texts[i], r, context) or "DICTATED_NUMBER", r.start, r.end)
+            Found(_code_named_before(texts[i], r, context) or warned or "DICTATED_NUMBER", r.start, r.end)
             for r in left[i]
             if (_code_like(texts[i], r, context) or (warned == "CARD_NUMBER" and _card_piece(texts[i], r)))
             and not any(f.start < r.end and r.start < f.end for f in found[i])

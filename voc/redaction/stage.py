@@ -20,7 +20,7 @@ from typing import Any, TypeVar, cast
 from pydantic import BaseModel
 from rapidfuzz.distance import OSA
 
-from voc.redaction.contacts import addresses_read_back
+from voc.redaction.contacts import addresses_in_sentences, addresses_read_back
 from voc.redaction.detect import classify, find_personal_data
 from voc.redaction.dictation import digit_runs
 from voc.redaction.names import find_person_names
@@ -335,6 +335,43 @@ def _misheard_read_backs(
     return extra
 
 
+_PASSPORT_TURNS = 3  # turns after a masked passport in which its number may be said again
+_PASSPORT_NUMBER_NAMED = re.compile(r"(?:номер|number)\w*[\s,.:\-–—]*$", re.IGNORECASE)
+
+
+def _passport_pieces_after_a_passport(
+    turns: Sequence[Turn], found: list[list[Found]], runs: list[list[Run]]
+) -> dict[int, list[Found]]:
+    """A passport's number said again without its name soon after the passport was masked: six digits
+    right after "номер" ("Ой нет, не так, я без очков. Номер два, семь, восемь, восемь, один, пять"), or four
+    digits and six after them ("А в билете у вас 40-08, 515-142, цифры переставили"), left over or found
+    only as a DICTATED_NUMBER."""
+    extra: dict[int, list[Found]] = {}
+    for i, turn in enumerate(turns):
+        if not any(f.type == "PASSPORT" for hits in found[max(0, i - _PASSPORT_TURNS) : i] for f in hits):
+            continue
+        numbers = sorted(
+            [(r.start, r.end, r.digits) for r in runs[i]]
+            + [(f.start, f.end, _digits_of(turn, f, "ru").digits) for f in found[i] if f.type == "DICTATED_NUMBER"]
+        )
+        for at, (start, end, digits) in enumerate(numbers):
+            series_then_number = (
+                len(digits) == 4
+                and at + 1 < len(numbers)
+                and len(numbers[at + 1][2]) == 6
+                and numbers[at + 1][0] - end <= _SERIES_GAP
+            )
+            if len(digits) == 10 or series_then_number:
+                finish = numbers[at + 1][1] if series_then_number else end
+                extra.setdefault(i, []).append(Found("PASSPORT", start, finish))
+            elif len(digits) == 6 and _PASSPORT_NUMBER_NAMED.search(turn.text[max(0, start - 20) : start]):
+                extra.setdefault(i, []).append(Found("PASSPORT", start, end))
+    return extra
+
+
+_SERIES_GAP = 12  # characters between a passport's series and its number
+
+
 def _typed_over_dictated(hits: list[Found], typed: list[Found]) -> list[Found]:
     """`hits` with `typed` spans added, each replacing the DICTATED_NUMBER it covers."""
     kept = [
@@ -465,15 +502,13 @@ def redact_call(
         found[i] = _typed_over_dictated(found[i], extra)
     for i, extra in warned_after([t.text for t in turns], [t.speaker for t in turns], found, left).items():
         found[i] = _typed_over_dictated(found[i], extra)
-    for i, turn in enumerate(turns):  # an address read back soon after it was masked, its "@" lost
+    for i, extra in _passport_pieces_after_a_passport(turns, found, left).items():
+        found[i] = _typed_over_dictated(found[i], extra)
+    for i, turn in enumerate(turns):  # an address read back soon after it was masked, however misheard
         if any(f.type == "EMAIL" for hits in found[max(0, i - _READ_BACK_ADDRESS_TURNS) : i] for f in hits):
+            said = addresses_read_back(turn.text) + addresses_in_sentences(turn.text, 0, found[i])
             found[i] = _typed_over_dictated(
-                found[i],
-                [
-                    a
-                    for a in addresses_read_back(turn.text)
-                    if not any(h.start < a.end and a.start < h.end for h in found[i])
-                ],
+                found[i], [a for a in said if not any(h.start < a.end and a.start < h.end for h in found[i])]
             )
     found = [[f for f in hits if f.type in allowed] for hits in found]
     secrets = Secrets()

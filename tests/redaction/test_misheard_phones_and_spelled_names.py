@@ -173,3 +173,58 @@ def test_an_address_read_back_with_its_at_said_and_its_service_garbled_is_masked
         ]
     )
     assert "Шубина" not in texts[2] and texts[2].endswith("мастер позвонит третьего")
+
+
+def test_the_last_four_of_a_number_just_given_are_that_number_unless_a_card_is_named() -> None:
+    # Whisper's lines from synthesised bank calls: an ИНН read back by its end, a phone's end confirmed
+    texts = _texts(
+        [
+            ("agent", "Сделаем справки указывается и нолговая его требует. Назовите, пожалуйста,"),
+            ("customer", "5. 0. 2. 0. 2. 8. 0. 5. 9. 8. 7. 6."),
+            ("agent", "проверяю, заканчивается на 98-76."),
+            ("customer", "А карта заканчивается на 5521, её тоже проверьте."),
+        ]
+    )
+    assert texts[2] == "проверяю, заканчивается на [INN]."
+    assert texts[3] == "А карта заканчивается на 5521, её тоже проверьте."
+    texts = _texts(
+        [
+            ("agent", "Can you confirm the phone number on file?"),
+            ("customer", "415-628-3907."),
+            ("agent", "Ending 3907, correct. I've released it."),
+        ],
+        "en",
+    )
+    assert texts[2] == "Ending [PHONE], correct. I've released it."
+
+
+def test_a_cvv_with_its_digit_words_misheard_and_a_never_say_warning_is_masked() -> None:
+    texts = _texts(
+        [
+            ("agent", "Вижу его, назовите номер карты, на которую вы носили."),
+            ("customer", "Три цифры сзади тоже, семь, ныль."),
+            ("agent", "Стоп-код с обороты никогда не называете, он не нужен."),
+        ]
+    )
+    assert "семь" not in texts[1] and "ныль" not in texts[1]
+
+
+def test_an_address_with_its_domain_written_after_a_garbled_name_is_masked_whole() -> None:
+    texts = _texts(
+        [
+            ("agent", "Спасибо, куда прислать расчет и оставьте запасной телефон"),
+            ("customer", "Почто саройки на собаками ил.ру. Телефон позже скажу."),
+        ]
+    )
+    assert "саройки" not in texts[1] and "ил.ру" not in texts[1]
+    assert texts[1].endswith("[EMAIL]. Телефон позже скажу.")
+
+
+def test_a_day_written_with_whispers_v_before_its_month_is_no_phone() -> None:
+    texts = _texts(
+        [
+            ("customer", "Телефон. 7, 9, 7, 7, 5, 1, 2, 6, 0, 8, 3."),
+            ("agent", "записывала, перезвоню к 15 в. декабря обсудим продлению."),
+        ]
+    )
+    assert texts[1] == "записывала, перезвоню к 15 в. декабря обсудим продлению."

@@ -102,7 +102,8 @@ _PLUS_WORD = re.compile(r"(?:плюс|plus)[\s,]*$", re.IGNORECASE)
 # и я на доказточку ору"): a sentence with "собака"/"точка"/"at"/"dot" in any form, in an answer to
 # a question about e-mail.
 _SPELLED_ADDRESS = re.compile(r"собак|точк|@|\bat\b|\bdot\b", re.IGNORECASE)
-_SENTENCE = re.compile(r"[^.!?]+[.!?]*")
+# a dot with a letter right after it is a written domain's ("собаками ил.ру"), not a sentence's end
+_SENTENCE = re.compile(r"(?:[^.!?]|\.(?=\w))+[.!?]*")
 _ADDRESS_WORDS = re.compile(r"[\w@.+-]*\w")
 
 
@@ -152,7 +153,9 @@ def addresses_in_sentences(text: str, begin: int, masked: list[Found]) -> list[F
     out = []
     for sentence in _SENTENCE.finditer(text, begin):
         said = sentence.group()
-        at = _SAID_AT_ANY_FORM.search(said)
+        # the last "@" said ("email me at john.doe@example.com": the written one, masked already)
+        ats = list(_SAID_AT_ANY_FORM.finditer(said))
+        at = ats[-1] if ats else None
         if at is None or not _SAID_DOT_ANY_FORM.search(said, at.end()):  # the domain's dot comes after the "@"
             continue
         if any(f.type == "EMAIL" and f.start <= sentence.start() + at.start() < f.end for f in masked):

@@ -68,7 +68,8 @@ _WEEKDAY_BEFORE = re.compile(
     re.IGNORECASE,
 )
 # "13-го января", "15 числа", "the 13th of May": a month or the word for a day of the month after it
-_DAY_NAMED_AFTER = re.compile(r"\s*-?(?:го|е|ое|ого|th|st|nd|rd)?\s*(?:of\s+)?", re.IGNORECASE)
+# (Whisper writes "пятнадцатого декабря" on a telephone line as "15 в. декабря")
+_DAY_NAMED_AFTER = re.compile(r"\s*-?(?:го|е|ое|ого|th|st|nd|rd|в\.)?\s*(?:of\s+)?", re.IGNORECASE)
 
 
 # "25-го я в командировке", "до 19-го", "on November 30th": a day's ordinal ending (not "-й", which

@@ -20,14 +20,16 @@ from typing import Any, TypeVar, cast
 from pydantic import BaseModel
 from rapidfuzz.distance import OSA
 
+from voc.redaction.cards import last_four_named, last_four_right_after_the_word
 from voc.redaction.contacts import addresses_in_sentences, addresses_read_back
 from voc.redaction.detect import classify, find_personal_data
 from voc.redaction.dictation import digit_runs
 from voc.redaction.names import find_person_names
 from voc.redaction.questions import asked_for
+from voc.redaction.references import named_other_number
 from voc.redaction.regrets import warned_after
 from voc.redaction.spans import WORD, Found, Run, fold
-from voc.redaction.triggers import triggered
+from voc.redaction.triggers import TRIGGER_WINDOW, TRIGGERS, triggered
 from voc.schemas import Redaction, RedactionType, Task, Turn, Word
 from voc.stage_types import TextFindings
 from voc.text.itn import add_display_text, display_text, word_positions
@@ -335,6 +337,39 @@ def _misheard_read_backs(
     return extra
 
 
+_LAST_FOUR_TURNS = 3  # turns after a number was masked in which its last four may be read back
+_LAST_FOUR_OF: tuple[RedactionType, ...] = ("PHONE", "ACCOUNT_NUMBER", "INN", "SNILS", "PASSPORT", "SSN")
+
+
+def _last_four_of_a_number_just_given(
+    turns: Sequence[Turn], found: list[list[Found]], language: str
+) -> dict[int, list[Found]]:
+    """ "Проверяю, заканчивается на 98-76", "Ending 3907, correct": four digits named as a number's last
+    soon after a phone, an account, an ИНН, a СНИЛС, a passport or an SSN was masked, with no card named
+    before them, are that number's (only a card's last four may be shown)."""
+    extra: dict[int, list[Found]] = {}
+    for i, turn in enumerate(turns):
+        given = [
+            f.type
+            for hits in found[max(0, i - _LAST_FOUR_TURNS) : i]
+            for f in sorted(hits, key=lambda f: f.start)
+            if f.type in _LAST_FOUR_OF
+        ]
+        if not given:
+            continue
+        folded = fold(turn.text)
+        for run in digit_runs(turn.text, language):
+            if any(f.start < run.end and run.start < f.end for f in found[i]):
+                continue
+            before = folded[max(0, run.start - TRIGGER_WINDOW) : run.start]
+            named_last = (len(run.digits) == 4 and last_four_named(folded[: run.start])) or (
+                last_four_right_after_the_word(run, turn.text, folded)
+            )
+            if named_last and not TRIGGERS["CARD_NUMBER"].search(before) and not named_other_number(before):
+                extra.setdefault(i, []).append(Found(given[-1], run.start, run.end))
+    return extra
+
+
 _PASSPORT_TURNS = 3  # turns after a masked passport in which its number may be said again
 _PASSPORT_NUMBER_NAMED = re.compile(r"(?:номер|number)\w*[\s,.:\-–—]*$", re.IGNORECASE)
 
@@ -501,6 +536,8 @@ def redact_call(
     for i, extra in _begun_before_a_typed_piece(turns, found, left, contexts, lang).items():
         found[i] = _typed_over_dictated(found[i], extra)
     for i, extra in warned_after([t.text for t in turns], [t.speaker for t in turns], found, left).items():
+        found[i] = _typed_over_dictated(found[i], extra)
+    for i, extra in _last_four_of_a_number_just_given(turns, found, lang).items():
         found[i] = _typed_over_dictated(found[i], extra)
     for i, extra in _passport_pieces_after_a_passport(turns, found, left).items():
         found[i] = _typed_over_dictated(found[i], extra)

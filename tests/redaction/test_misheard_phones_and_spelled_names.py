@@ -228,3 +228,29 @@ def test_a_day_written_with_whispers_v_before_its_month_is_no_phone() -> None:
         ]
     )
     assert texts[1] == "записывала, перезвоню к 15 в. декабря обсудим продлению."
+
+
+def test_a_phone_split_by_a_misheard_zero_after_the_question_named_a_number() -> None:
+    texts = _texts(
+        [
+            ("agent", "Понимаю вас на завете номер, посмотрю, что можно предложить."),
+            ("customer", "а нет это старый. 950, 3 на 7, 88 на леден,"),
+            ("agent", "950-307-88 на леден, могу дать тарев свой за 450 до конца следующего года."),
+            ("customer", "450. Ну давайте, подключаете,"),
+        ]
+    )
+    assert texts[1] == "а нет это старый. [PHONE] на леден,"
+    # the tariff repeated after the agent's long turn is no end of the phone
+    assert texts[2].endswith("могу дать тарев свой за 450 до конца следующего года.")
+    assert texts[3] == "450. Ну давайте, подключаете,"
+
+
+def test_a_socials_last_four_named_in_the_question_are_masked() -> None:
+    texts = _texts(
+        [
+            ("agent", "Thanks. To verify, I need the patient's date of birth in the last four or four social."),
+            ("customer", "March 3rd, 1941, and the last four are 8-816."),
+        ],
+        "en",
+    )
+    assert texts[1] == "March 3rd, 1941, and the last four are [SSN]."

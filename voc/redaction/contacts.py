@@ -216,12 +216,12 @@ def spelled_addresses(text: str) -> list[Found]:
 # "мой номер. 925, на лишь 6, 57, 43" for "925 066 57 43", "плюс 960-9 на 67-18-84": the pieces of a phone
 # with the words the recogniser made of a digit or two between them ("ноль" heard "на")
 _MISHEARD_GAP_WORDS = 2
-_MISHEARD_WORD_LETTERS = 6
+_MISHEARD_WORD_LETTERS = 7  # "нальдва" for "ноль два"
 _PHONE_PIECES_DIGITS = (7, 12)
 
 
 def phone_across_misheard_words(text: str, runs: list[Run], phone_named: Callable[[int], bool]) -> list[Found]:
-    """Runs one or two short words apart in one sentence (no word longer than six letters between), as
+    """Runs one or two short words apart in one sentence (no word longer than seven letters between), as
     many digits together as a phone has (7-12), where `phone_named` before the first (a phone's word
     said or asked for): one phone, the words between masked with it."""
     out: list[Found] = []

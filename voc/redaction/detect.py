@@ -277,7 +277,7 @@ def find_personal_data(
     # lets a card's
     last_four_asked = asked == "CARD_NUMBER" and _asks_last_four(context, lang)
     for run in list(runs):
-        other = _last_four_of_another_number(run, text, folded)
+        other = _last_four_of_another_number(run, text, folded, context)
         if other is not None:
             found.append(Found(other, run.start, run.end))
             runs.remove(run)
@@ -471,7 +471,7 @@ def find_personal_data(
     found = _one_by_one(text, folded, one_by_one, found, kept, asked, asked_other)
     left = [r for r in left if not any(f.start <= r.start and r.end <= f.end for f in found)]
     found.extend(_digit_streams(text, folded, found + [Found("DICTATED_NUMBER", a, b) for a, b in references]))
-    found.extend(_phone_pieces(text, folded, asked, left))
+    found.extend(_phone_pieces(text, folded, context, asked, left))
     found.extend(_code_across_misheard_zero(text, folded, context, left, found))
     left = [r for r in left if not any(f.start <= r.start < f.end for f in found)]
     found.extend(stragglers(text, left, found))
@@ -558,7 +558,7 @@ _READ_BACK_GAP = 6  # "the card ending 7128", "с окончанием — се�
 _LAST_FOUR_OF: tuple[RedactionType, ...] = ("ACCOUNT_NUMBER", "SSN", "PASSPORT", "SNILS", "INN", "PHONE")
 
 
-def _last_four_of_another_number(run: Run, text: str, folded: str) -> RedactionType | None:
+def _last_four_of_another_number(run: Run, text: str, folded: str, context: str) -> RedactionType | None:
     """ "Счёт заканчивается на 4156", "the last four of your social, 6789": four digits named as the
     last of a number whose words just before them name an account, an SSN, a document or a phone, and no
     card ("карта, привязанная к счёту, заканчивается на 7767" is the card's): that number's kind."""
@@ -571,6 +571,9 @@ def _last_four_of_another_number(run: Run, text: str, folded: str) -> RedactionT
     if TRIGGERS["CARD_NUMBER"].search(before):
         return None
     kinds = nearest_triggered(_LAST_FOUR_OF, before[-CARD_PIECE_WINDOW:], "")
+    if not kinds and not TRIGGERS["CARD_NUMBER"].search(context):
+        # "...the last four of her social?" - "the last four are 8-816": named in the question
+        kinds = [k for k in nearest_triggered(_LAST_FOUR_OF, "", context) if k != "PHONE"]
     return kinds[0] if kinds else None
 
 
@@ -611,14 +614,16 @@ def _code_across_misheard_zero(
     return out
 
 
-def _phone_pieces(text: str, folded: str, asked: RedactionType | None, left: list[Run]) -> list[Found]:
+def _phone_pieces(text: str, folded: str, context: str, asked: RedactionType | None, left: list[Run]) -> list[Found]:
     """A phone whose pieces the recogniser split with a misheard word or two ("мой номер. 925, на лишь 6,
     57, 43"), after a phone's word or asked for; not after an order's or a parcel's number, nor pieces
     that are sums, times or counts."""
 
     def phone_named(at: int) -> bool:
         before = folded[max(0, at - TRIGGER_WINDOW) : at]
-        return (asked == "PHONE" or bool(TRIGGERS["PHONE"].search(before))) and not (
+        # the question's "номер" counts too ("на завете номер" for "назовите номер"), not an order's
+        in_question = bool(TRIGGERS["PHONE"].search(context)) and not OTHER_NUMBER.search(context)
+        return (asked == "PHONE" or in_question or bool(TRIGGERS["PHONE"].search(before))) and not (
             named_other_number(before) or NOT_A_CARD.search(before)
         )
 

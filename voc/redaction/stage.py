@@ -184,6 +184,7 @@ def _mask_turn(turn: Turn, found: list[Found], language: str) -> tuple[Turn, lis
 
 
 _SPLIT_KINDS: set[RedactionType] = {"CARD_NUMBER", "PHONE", "PASSPORT", "SNILS", "INN", "ACCOUNT_NUMBER", "SSN"}
+_LISTENING_WORDS = 4  # words of the other party's turn between two pieces of one number, at most
 _AROUND_SPLIT_WORDS = 4  # words at most after the first piece of a split number, and before its second
 
 
@@ -220,6 +221,8 @@ def _number_over_two_turns(
         first, first_kind = numbers[-1]
         for j in range(i + 1, min(i + 3, len(turns))):
             if turns[j].speaker != turn.speaker:
+                if len(WORD.findall(turns[j].text)) > _LISTENING_WORDS:
+                    break  # the other party said more than "так" or "записываю... да?": the number ended
                 continue
             later = _numbers(turns[j], runs[j], found[j], language)
             if (

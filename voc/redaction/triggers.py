@@ -46,7 +46,9 @@ TRIGGERS: dict[RedactionType, re.Pattern[str]] = {
     "ACCOUNT_NUMBER": re.compile(r"сч[её]т|account"),
     # "my social is ...": how American callers name it
     "SSN": re.compile(
-        r"social security|\bssn\b|\b(?:my|your|his|her) social\b(?! media)|\bsocial(?:'s)? (?:is|number)\b"
+        r"social security|\bssn\b|\b(?:my|your|his|her) social\b(?! media)|\bsocial(?:'s)? (?:is|number)\b|"
+        # "the last four or four social" for "the last four of her social"
+        r"\blast four\b[^.!?\d]{0,20}\bsocial\b"
     ),
     "CARD_NUMBER": re.compile(r"карт|card"),
     "PHONE": re.compile(r"телефон|номер|позвон|мобильн|сотов|phone|number|call|reach|\bcell\b|mobile"),

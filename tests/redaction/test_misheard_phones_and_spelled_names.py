@@ -254,3 +254,30 @@ def test_a_socials_last_four_named_in_the_question_are_masked() -> None:
         "en",
     )
     assert texts[1] == "March 3rd, 1941, and the last four are [SSN]."
+
+
+def test_the_corrected_end_of_a_phone_and_its_read_back_are_masked() -> None:
+    texts = _texts(
+        [
+            ("agent", "оставьте номер для связи."),
+            ("customer", "Пишите, 8 916 204 77 39."),
+            ("agent", "Записываю 8 916 204 77 39,"),
+            ("customer", "Да и нет, в конце 93 я перепутала."),
+            ("agent", "поправила 93, опочты для чека какая."),
+        ]
+    )
+    assert texts[3] == "Да и нет, в конце [PHONE] я перепутала."
+    assert texts[4] == "поправила [PHONE], опочты для чека какая."
+
+
+def test_a_pin_glued_to_the_word_before_and_stopped_by_a_warning_is_masked() -> None:
+    texts = _texts(
+        [
+            (
+                "customer",
+                "Здравствуйте, бин-комутно-садовый съел мою карту, я в Велопин 5.9, ай, вам женили заговарить.",
+            ),
+            ("agent", "Да, никому не называйте, скажите, только последние четыре цифры карты."),
+        ]
+    )
+    assert "5.9" not in texts[0] and "[PIN]" in texts[0]

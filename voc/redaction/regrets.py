@@ -63,6 +63,7 @@ _CARD_MOST_DIGITS = 19
 _WARNING_REACH = 30
 # "3 коробки по 1500", "за 2400": a price, however short
 _PRICE_BEFORE = re.compile(r"(?:\bпо|\bза|сто[ия]т\w*|цен\w*|\bfor|\bat|costs?)\W*$")
+_PIN_GLUED_RIGHT_BEFORE = re.compile(r"(?:пин|pin)[\s,:\-–—]*$")
 _CODE_KINDS: tuple[RedactionType, ...] = ("PIN", "CVV", "SMS_CODE")
 _CODE_MOST_DIGITS = 8
 
@@ -100,7 +101,10 @@ def _code_named_before(text: str, run: Run, context: str) -> RedactionType | Non
     kinds = nearest_triggered(_CODE_KINDS, before, context)
     if kinds:
         return kinds[0]
-    # "Я знаю её бен, 1, 9": the code's name as the recogniser changed it
+    # "Я знаю её бен, 1, 9": the code's name as the recogniser changed it; "я в Велопин 5.9" ("ввела пин"):
+    # glued to the word before it
+    if _PIN_GLUED_RIGHT_BEFORE.search(before):
+        return "PIN"
     return next((k for k in _CODE_KINDS if k in near_triggers(before)), None)
 
 

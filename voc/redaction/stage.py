@@ -340,6 +340,10 @@ def _misheard_read_backs(
     return extra
 
 
+_END_NAMED = re.compile(
+    r"(?:в конце|на конце|последн\w* (?:две|2|три|3) цифр\w*|(?:поправ|исправ)\w*|at the end|"
+    r"last (?:two|2|three|3) digits)\W*$"
+)
 _LAST_FOUR_TURNS = 3  # turns after a number was masked in which its last four may be read back
 _LAST_FOUR_OF: tuple[RedactionType, ...] = ("PHONE", "ACCOUNT_NUMBER", "INN", "SNILS", "PASSPORT", "SSN")
 
@@ -365,8 +369,11 @@ def _last_four_of_a_number_just_given(
             if any(f.start < run.end and run.start < f.end for f in found[i]):
                 continue
             before = folded[max(0, run.start - TRIGGER_WINDOW) : run.start]
-            named_last = (len(run.digits) == 4 and last_four_named(folded[: run.start])) or (
-                last_four_right_after_the_word(run, turn.text, folded)
+            named_last = (
+                (len(run.digits) == 4 and last_four_named(folded[: run.start]))
+                or last_four_right_after_the_word(run, turn.text, folded)
+                # "Да и нет, в конце 93 я перепутала": the end of the number corrected
+                or (2 <= len(run.digits) <= 4 and bool(_END_NAMED.search(folded[max(0, run.start - 30) : run.start])))
             )
             if named_last and not TRIGGERS["CARD_NUMBER"].search(before) and not named_other_number(before):
                 extra.setdefault(i, []).append(Found(given[-1], run.start, run.end))

@@ -572,3 +572,16 @@ def test_a_date_said_after_a_masked_number_holding_its_digit_keeps_its_task() ->
     assert done.turns[1].text == "[PHONE]. Позвоним 9, как будет готово."
     assert done.tasks[0].due_date == dt.date(2026, 12, 9)
     assert done.entities[0].value == "2026-12-09"
+
+
+def test_a_two_digit_code_quoted_in_the_summary_is_masked_there_with_its_word_before() -> None:
+    turns = [
+        timed_turn(0, "customer", "Съел мою карту, я в Велопин 5.9, ай, вам женили заговарить.", 0.0),
+        timed_turn(1, "agent", "Да, никому не называйте. Карту выдадут до 19 декабря.", 4.0),
+    ]
+    summary = Summary(
+        text="Повод звонка: «Съел мою карту, я в Велопин 5.9, ай». Карту выдадут до 19 декабря.", backend="test"
+    )
+    done = redact(turns, types=(*ALL, "DICTATED_NUMBER"), summary=summary)
+    assert "5.9" not in done.summary.text
+    assert done.summary.text.endswith("Карту выдадут до 19 декабря.")

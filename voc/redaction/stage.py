@@ -38,6 +38,7 @@ from voc.text.language import detect_text_language
 _DERIVED_DIGITS = re.compile(r"\+?\d(?:[\d ,\-().\u00a0/]*\d)?")
 
 M = TypeVar("M", bound=BaseModel)
+_SHORT_SECRET_DIGITS = 3  # a masked span with fewer digits is cleaned from derived texts with its word before
 _READ_BACK_ADDRESS_TURNS = 3  # turns after a masked address in which it may be read back
 _ACKNOWLEDGEMENT_WORDS = 2  # "так", "да, записываю": the other party is still listening
 
@@ -562,6 +563,13 @@ def redact_call(
     for turn, hits in zip(turns, found, strict=True):
         for f in hits:
             secrets.add(turn.text[f.start : f.end], f.type, lang)
+            if len(re.sub(r"\D", "", turn.text[f.start : f.end])) < _SHORT_SECRET_DIGITS:
+                # "Велопин 5.9": two digits alone would match any number, so the summary's quote of the
+                # turn is cleaned by the word said before them with them
+                # (a word of four letters or more: "до 19" would mask every "до 19-го декабря")
+                before = re.search(r"[^\W\d_][\w-]{3,}[\s,:]*$", turn.text[: f.start])
+                if before is not None:
+                    secrets.literals[turn.text[before.start() : f.end]] = mask(f.type)
     for i, turn in enumerate(turns):  # the same data said again in any turn has a span of its own
         again = [
             f for f in secrets.locate(turn.text, lang) if not any(h.start < f.end and f.start < h.end for h in found[i])

@@ -4,21 +4,13 @@ names."""
 
 from __future__ import annotations
 
-from tests.redaction.test_stage import redact, timed_turn
-from voc.config import REDACTION_TYPES
+from tests.redaction.turn_texts import redacted_texts
 from voc.redaction.dates import named_year_or_date
 from voc.redaction.dictation import digit_runs
 
-TYPES = tuple(t for t in REDACTION_TYPES if t != "PERSON_NAME")
-
-
-def _texts(lines: list[tuple[str, str]], language: str = "ru") -> list[str]:
-    turns = [timed_turn(i, speaker, text, i * 5.0) for i, (speaker, text) in enumerate(lines)]
-    return [t.text for t in redact(turns, language, TYPES).turns]
-
 
 def test_a_phone_split_by_misheard_words_after_its_name_is_one_phone() -> None:
-    texts = _texts(
+    texts = redacted_texts(
         [
             ("agent", "Когда вам удобно?"),
             ("customer", "Четвертого я дома, пусть курьер наберет за час мой номер. 916, на лишь 4, 38, 27."),
@@ -30,7 +22,7 @@ def test_a_phone_split_by_misheard_words_after_its_name_is_one_phone() -> None:
 
 
 def test_numbers_split_by_words_that_name_no_phone_stay() -> None:
-    texts = _texts(
+    texts = redacted_texts(
         [
             ("agent", "Какой у вас заказ?"),
             ("customer", "Номер заказа 4512, на 338 и ещё 21."),
@@ -42,12 +34,12 @@ def test_numbers_split_by_words_that_name_no_phone_stay() -> None:
 
 
 def test_the_name_said_before_it_is_spelled_goes_with_the_address() -> None:
-    texts = _texts(
+    texts = redacted_texts(
         [("customer", "Send the confirmation email to Ortega, O-R-T-E-G-A at Outlook.com.")],
         "en",
     )
     assert texts[0] == "Send the confirmation email to [EMAIL]."
-    texts = _texts([("agent", "Ваша почта?"), ("customer", "Пишите: в, е, т, р, о, в, а собака mail точка ru")])
+    texts = redacted_texts([("agent", "Ваша почта?"), ("customer", "Пишите: в, е, т, р, о, в, а собака mail точка ru")])
     assert texts[1] == "Пишите: [EMAIL]"
 
 
@@ -61,7 +53,7 @@ def test_digits_dictated_one_by_one_before_a_hesitation_heard_as_letters_are_no_
 
 
 def test_a_phone_said_after_plus_is_a_phone_though_its_digits_were_garbled_and_a_request_number_was_asked() -> None:
-    texts = _texts(
+    texts = redacted_texts(
         [
             ("agent", "В любой офис до 31 декабря, номер заявки 90-144"),
             ("customer", "смыспусть приходит на новый плюс 96512, 07, 07."),
@@ -69,13 +61,13 @@ def test_a_phone_said_after_plus_is_a_phone_though_its_digits_were_garbled_and_a
     )
     assert texts[1] == "смыспусть приходит на новый [PHONE]."
     assert (
-        _texts([("customer", "Температура плюс 15, а в Москве плюс 3.")])[0]
+        redacted_texts([("customer", "Температура плюс 15, а в Москве плюс 3.")])[0]
         == "Температура плюс 15, а в Москве плюс 3."
     )
 
 
 def test_a_passport_with_a_digit_lost_after_its_name_is_a_passport() -> None:
-    texts = _texts(
+    texts = redacted_texts(
         [
             ("agent", "Вижу заявку номер 8-8-3 на леден. Для билетов на поезд нужен паспорт второго туриста."),
             ("customer", "паспорту мужа 40.8. 515.362."),
@@ -85,7 +77,7 @@ def test_a_passport_with_a_digit_lost_after_its_name_is_a_passport() -> None:
 
 
 def test_an_sms_code_with_its_zero_heard_as_na_after_a_code_is_announced() -> None:
-    texts = _texts(
+    texts = redacted_texts(
         [
             ("agent", "Потом смените. Сейчас придёт сообщение с временным кодом."),
             ("customer", "Пришла 84 на 3-26. Продлю в субботу."),
@@ -95,7 +87,7 @@ def test_an_sms_code_with_its_zero_heard_as_na_after_a_code_is_announced() -> No
 
 
 def test_a_card_begun_and_stopped_by_the_agent_is_masked() -> None:
-    texts = _texts(
+    texts = redacted_texts(
         [
             ("customer", "Да, а предыплоту укрорты можно, давайте продиктую 4,276,50."),
             ("agent", "и стабстот номер карты не нужно. Я пришлю с мелковцами облатить и поней!"),
@@ -105,7 +97,7 @@ def test_a_card_begun_and_stopped_by_the_agent_is_masked() -> None:
 
 
 def test_an_address_read_back_without_its_at_and_one_glued_to_its_service_are_masked() -> None:
-    texts = _texts(
+    texts = redacted_texts(
         [
             ("agent", "Куда прислать чек, почта у вас какая?"),
             ("customer", "Пишите. Соболева.KK-27 собак имеет точка РУ."),
@@ -114,15 +106,15 @@ def test_an_address_read_back_without_its_at_and_one_glued_to_its_service_are_ma
     )
     assert texts[1] == "Пишите. [EMAIL]."
     assert "соболево" not in texts[2]
-    texts = _texts([("customer", "Send a confirmation to r.okaforadoutlook.com and call me.")], "en")
+    texts = redacted_texts([("customer", "Send a confirmation to r.okaforadoutlook.com and call me.")], "en")
     assert texts[0] == "Send a confirmation to [EMAIL] and call me."
     site = "See news.yandex.ru or hotmail.com for details."
-    assert _texts([("customer", site)], "en")[0] == site
+    assert redacted_texts([("customer", site)], "en")[0] == site
 
 
 def test_a_passport_said_again_without_its_name_soon_after_it_was_masked() -> None:
     # Whisper's lines from a synthesised sanatorium call and a ticket office call
-    texts = _texts(
+    texts = redacted_texts(
         [
             ("agent", "Двухместный номер с лечением 64200 рублей, для договора нужны паспортные данные."),
             ("customer", "Паспорт серия 46-19 номер 273, вы с имесором пятнадцатый"),
@@ -131,7 +123,7 @@ def test_a_passport_said_again_without_its_name_soon_after_it_was_masked() -> No
         ]
     )
     assert texts[3] == "нет. Не так, я без зачков номер. [PASSPORT]."
-    texts = _texts(
+    texts = redacted_texts(
         [
             ("agent", "поправим, назовить и паспорт, как он в документы."),
             ("customer", "4, 0, 0, 8, 5, 5, 1, 7, 4, 2."),
@@ -142,19 +134,19 @@ def test_a_passport_said_again_without_its_name_soon_after_it_was_masked() -> No
 
 
 def test_a_count_of_digits_is_short_and_a_long_number_before_the_word_digits_is_a_number() -> None:
-    assert _texts([("agent", "Всё, шестнадцать цифр, спасибо.")])[0] == "Всё, шестнадцать цифр, спасибо."
-    assert "515-142" not in _texts([("agent", "А у вас 40-08, 515-142, цифры переставили.")])[0]
+    assert redacted_texts([("agent", "Всё, шестнадцать цифр, спасибо.")])[0] == "Всё, шестнадцать цифр, спасибо."
+    assert "515-142" not in redacted_texts([("agent", "А у вас 40-08, 515-142, цифры переставили.")])[0]
 
 
 def test_a_pin_begun_after_its_misheard_name_and_a_cvv_the_agent_stops_are_masked() -> None:
-    texts = _texts(
+    texts = redacted_texts(
         [
             ("customer", "Плату можно с маминой и карты списывать. Я знаю её бен, 1, 9."),
             ("agent", "Нет-нет, как никому не называете, карту мамы привяжет самас, приложений."),
         ]
     )
     assert texts[0] == "Плату можно с маминой и карты списывать. Я знаю её бен, [PIN]."
-    texts = _texts(
+    texts = redacted_texts(
         [
             ("customer", "07-flash-29, and the code on the back is 4-1."),
             ("agent", "You can stop there. I don't need the security code over the phone."),
@@ -165,7 +157,7 @@ def test_a_pin_begun_after_its_misheard_name_and_a_cvv_the_agent_stops_are_maske
 
 
 def test_an_address_read_back_with_its_at_said_and_its_service_garbled_is_masked() -> None:
-    texts = _texts(
+    texts = redacted_texts(
         [
             ("agent", "Понимаю, акт пришлем на почту, почта прежняя?"),
             ("customer", "Нет новое шубе на собаку гмел.com."),
@@ -177,7 +169,7 @@ def test_an_address_read_back_with_its_at_said_and_its_service_garbled_is_masked
 
 def test_the_last_four_of_a_number_just_given_are_that_number_unless_a_card_is_named() -> None:
     # Whisper's lines from synthesised bank calls: an ИНН read back by its end, a phone's end confirmed
-    texts = _texts(
+    texts = redacted_texts(
         [
             ("agent", "Сделаем справки указывается и нолговая его требует. Назовите, пожалуйста,"),
             ("customer", "5. 0. 2. 0. 2. 8. 0. 5. 9. 8. 7. 6."),
@@ -187,7 +179,7 @@ def test_the_last_four_of_a_number_just_given_are_that_number_unless_a_card_is_n
     )
     assert texts[2] == "проверяю, заканчивается на [INN]."
     assert texts[3] == "А карта заканчивается на 5521, её тоже проверьте."
-    texts = _texts(
+    texts = redacted_texts(
         [
             ("agent", "Can you confirm the phone number on file?"),
             ("customer", "415-628-3907."),
@@ -199,7 +191,7 @@ def test_the_last_four_of_a_number_just_given_are_that_number_unless_a_card_is_n
 
 
 def test_a_cvv_with_its_digit_words_misheard_and_a_never_say_warning_is_masked() -> None:
-    texts = _texts(
+    texts = redacted_texts(
         [
             ("agent", "Вижу его, назовите номер карты, на которую вы носили."),
             ("customer", "Три цифры сзади тоже, семь, ныль."),
@@ -210,7 +202,7 @@ def test_a_cvv_with_its_digit_words_misheard_and_a_never_say_warning_is_masked()
 
 
 def test_an_address_with_its_domain_written_after_a_garbled_name_is_masked_whole() -> None:
-    texts = _texts(
+    texts = redacted_texts(
         [
             ("agent", "Спасибо, куда прислать расчет и оставьте запасной телефон"),
             ("customer", "Почто саройки на собаками ил.ру. Телефон позже скажу."),
@@ -221,7 +213,7 @@ def test_an_address_with_its_domain_written_after_a_garbled_name_is_masked_whole
 
 
 def test_a_day_written_with_whispers_v_before_its_month_is_no_phone() -> None:
-    texts = _texts(
+    texts = redacted_texts(
         [
             ("customer", "Телефон. 7, 9, 7, 7, 5, 1, 2, 6, 0, 8, 3."),
             ("agent", "записывала, перезвоню к 15 в. декабря обсудим продлению."),
@@ -231,7 +223,7 @@ def test_a_day_written_with_whispers_v_before_its_month_is_no_phone() -> None:
 
 
 def test_a_phone_split_by_a_misheard_zero_after_the_question_named_a_number() -> None:
-    texts = _texts(
+    texts = redacted_texts(
         [
             ("agent", "Понимаю вас на завете номер, посмотрю, что можно предложить."),
             ("customer", "а нет это старый. 950, 3 на 7, 88 на леден,"),
@@ -246,7 +238,7 @@ def test_a_phone_split_by_a_misheard_zero_after_the_question_named_a_number() ->
 
 
 def test_a_socials_last_four_named_in_the_question_are_masked() -> None:
-    texts = _texts(
+    texts = redacted_texts(
         [
             ("agent", "Thanks. To verify, I need the patient's date of birth in the last four or four social."),
             ("customer", "March 3rd, 1941, and the last four are 8-816."),
@@ -257,7 +249,7 @@ def test_a_socials_last_four_named_in_the_question_are_masked() -> None:
 
 
 def test_the_corrected_end_of_a_phone_and_its_read_back_are_masked() -> None:
-    texts = _texts(
+    texts = redacted_texts(
         [
             ("agent", "оставьте номер для связи."),
             ("customer", "Пишите, 8 916 204 77 39."),
@@ -271,7 +263,7 @@ def test_the_corrected_end_of_a_phone_and_its_read_back_are_masked() -> None:
 
 
 def test_a_pin_glued_to_the_word_before_and_stopped_by_a_warning_is_masked() -> None:
-    texts = _texts(
+    texts = redacted_texts(
         [
             (
                 "customer",

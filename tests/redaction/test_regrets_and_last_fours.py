@@ -7,19 +7,11 @@ the same way; every number is made up.
 
 from __future__ import annotations
 
-from tests.redaction.test_stage import redact, timed_turn
-from voc.config import REDACTION_TYPES
-
-TYPES = tuple(t for t in REDACTION_TYPES if t != "PERSON_NAME")
-
-
-def _texts(lines: list[tuple[str, str]], language: str = "ru") -> list[str]:
-    turns = [timed_turn(i, speaker, text, i * 5.0) for i, (speaker, text) in enumerate(lines)]
-    return [t.text for t in redact(turns, language, TYPES).turns]
+from tests.redaction.turn_texts import redacted_texts
 
 
 def test_a_code_the_speaker_regrets_at_once_is_masked_though_its_name_was_misheard() -> None:
-    texts = _texts(
+    texts = redacted_texts(
         [
             ("agent", "Это вам в банк нужно. Что случилось?"),
             ("customer", "Я выводил обен 5.3.091, а и вам же нельзя говорить"),
@@ -29,14 +21,14 @@ def test_a_code_the_speaker_regrets_at_once_is_masked_though_its_name_was_mishea
 
 
 def test_an_english_code_regretted_at_once_is_masked() -> None:
-    texts = _texts(
+    texts = redacted_texts(
         [("agent", "What happened at the machine?"), ("customer", "I typed 6042, I shouldn't say that.")], "en"
     )
     assert "6042" not in texts[1]
 
 
 def test_the_other_partys_warning_right_after_makes_the_short_number_a_code_of_the_kind_it_names() -> None:
-    texts = _texts(
+    texts = redacted_texts(
         [
             ("agent", "Что пишет банкомат?"),
             ("customer", "Я ввожу, а там ошибка, 3.9.1.7 и всё."),
@@ -47,7 +39,7 @@ def test_the_other_partys_warning_right_after_makes_the_short_number_a_code_of_t
 
 
 def test_a_price_before_a_warning_and_a_routine_reminder_late_in_a_turn_mask_nothing() -> None:
-    texts = _texts(
+    texts = redacted_texts(
         [
             ("agent", "Что вы заказали?"),
             ("customer", "Три коробки по 1450 и ещё одну за 2380."),
@@ -62,7 +54,7 @@ def test_a_price_before_a_warning_and_a_routine_reminder_late_in_a_turn_mask_not
 
 
 def test_an_accounts_last_four_read_back_are_masked_and_a_cards_are_kept() -> None:
-    texts = _texts(
+    texts = redacted_texts(
         [
             ("agent", "На какой счёт перевести?"),
             ("customer", "Счёт 40817 810 5 0021 3374826."),
@@ -75,28 +67,28 @@ def test_an_accounts_last_four_read_back_are_masked_and_a_cards_are_kept() -> No
 
 
 def test_the_last_four_of_a_social_or_a_phone_are_masked_as_that_number() -> None:
-    texts = _texts([("agent", "Can you confirm the last four of your social, 6618?")], "en")
+    texts = redacted_texts([("agent", "Can you confirm the last four of your social, 6618?")], "en")
     assert texts[0] == "Can you confirm the last four of your social, [SSN]?"
-    texts = _texts([("agent", "Номер телефона заканчивается на 4407?")])
+    texts = redacted_texts([("agent", "Номер телефона заканчивается на 4407?")])
     assert texts[0] == "Номер телефона заканчивается на [PHONE]?"
 
 
 def test_a_number_given_for_a_contract_is_masked_and_a_contracts_own_number_is_kept() -> None:
     # "Для договора нужен ваш ИНН" heard as "...нужен ваш он", the answer's digits garbled with words
-    texts = _texts(
+    texts = redacted_texts(
         [
             ("agent", "Месяц стоит 12 000 рублей. Для договора нужен ваш он."),
             ("customer", "52,81,44 и. На Лиhedс 2086."),
         ]
     )
     assert "52,81,44" not in texts[1] and "2086" not in texts[1]
-    texts = _texts([("agent", "Номер договора?"), ("customer", "52,81,44 и. На 2086.")])
+    texts = redacted_texts([("agent", "Номер договора?"), ("customer", "52,81,44 и. На 2086.")])
     assert texts[1] == "52,81,44 и. На 2086."
 
 
 def test_a_code_begun_after_its_name_and_stopped_by_the_agents_warning_is_masked_with_two_digits() -> None:
     # "А три цифры сзади тоже называть? Там семь, четыре..." - "Стоп-стоп, код не называйте"
-    texts = _texts(
+    texts = redacted_texts(
         [
             ("agent", "срок действия, карты какой-то"),
             ("customer", "ль восемь, тридцатого года, а три цифры сзади тоже называть. Там шесть, один."),
@@ -104,7 +96,7 @@ def test_a_code_begun_after_its_name_and_stopped_by_the_agents_warning_is_masked
         ]
     )
     assert texts[1] == "ль [CARD_EXPIRY], а три цифры сзади тоже называть. Там [CVV]."
-    texts = _texts(
+    texts = redacted_texts(
         [
             ("customer", "Это не я. Вам пин-код от карты нужно для проверки. 3-8."),
             ("agent", "Нет-нет, пинкот никому не называете, а претензию оформлю."),

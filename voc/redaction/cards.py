@@ -7,9 +7,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from voc.redaction.dictation import CODE_DIGITS, DIGIT_WORDS, ROUND_NUMBER, WEAK_DIGIT_WORDS, digit_runs
+from voc.redaction.dictation import CODE_DIGITS, DIGIT_WORD, DIGIT_WORDS, ROUND_NUMBER, WEAK_DIGIT_WORDS, digit_runs
 from voc.redaction.spans import EN_DAY_ORDINAL, MONTH_STEMS, Found, Run
 from voc.redaction.triggers import TRIGGERS
+from voc.schemas import RedactionType
 from voc.text.itn import display_text
 
 _CARD_TAIL_WINDOW = 25
@@ -96,6 +97,18 @@ def with_expiry_year(text: str, language: str, found: list[Found]) -> list[Found
     return out
 
 
+# the numbers whose last four digits, named as such, are masked as that number: only a card's may be shown
+LAST_FOUR_MASKED: tuple[RedactionType, ...] = ("ACCOUNT_NUMBER", "SSN", "PASSPORT", "SNILS", "INN", "PHONE")
+
+
+def said_as_last_four(run: Run, text: str, folded: str) -> bool:
+    """Four digits named as a number's last ("заканчивается на 4156", "last four 6618", "последние семь
+    девять семь восемь")."""
+    return (len(run.digits) == 4 and last_four_named(folded[: run.start])) or last_four_right_after_the_word(
+        run, text, folded
+    )
+
+
 def last_four_named(before: str) -> bool:
     """ "Card ending 0300", "последние четыре цифры 7767": the words right before four digits say they
     are the card's last four (another number between them ends it)."""
@@ -134,7 +147,6 @@ def expiry_in_words(text: str, language: str) -> list[Found]:
 
 # "ноль семь слэш тридцать", "oh nine slash twenty seven", "10/31": what may stand between an expiry's
 # month and year
-_LONE_DIGIT_WORD = re.compile(r"(?<![\w])(?:" + "|".join(DIGIT_WORDS) + r")(?![\w])", re.IGNORECASE)
 _MONTH_YEAR_GAP = re.compile(r"[\s,.]*(?:(?:/|\\|слэш|слеш|дробь|косая|slash|over)[\s,.]*)?")
 _SAID_SLASH = re.compile(r"слэш|слеш|дробь|косая|slash|/")
 # "11 28" that the ITN read as a time is a time when a time word follows; "срок до 10 20 дней" is a count
@@ -275,7 +287,7 @@ def expiry_in_two_numbers(
         numbers
         + [
             (m.start(), m.end(), "0" + DIGIT_WORDS[m.group().lower()])
-            for m in _LONE_DIGIT_WORD.finditer(text)
+            for m in DIGIT_WORD.finditer(text)
             if m.group().lower() not in WEAK_DIGIT_WORDS
             and DIGIT_WORDS[m.group().lower()] != "0"
             and not any(a <= m.start() < b for a, b, _ in numbers)

@@ -145,6 +145,14 @@ _SAID_AT_ANY_FORM = re.compile(r"собак|собачк|@|\bat\b", re.IGNORECAS
 _SAID_DOT_ANY_FORM = re.compile(r"точк|\bdot\b|\.(?:ru|com|net|org|рф|ру)\b", re.IGNORECASE)
 
 
+def _sentence_as_address(sentence: re.Match[str]) -> Found | None:
+    """A sentence's span from its first word to its last, as one address."""
+    words = list(_ADDRESS_WORDS.finditer(sentence.group()))
+    if not words:
+        return None
+    return Found("EMAIL", sentence.start() + words[0].start(), sentence.start() + words[-1].end())
+
+
 def addresses_in_sentences(text: str, begin: int, masked: list[Found]) -> list[Found]:
     """Sentences from `begin` on that say an "@" and a dot after it, whole, where an e-mail is expected
     and no address masked yet holds that "@": the recogniser's spelling of an address it misheard
@@ -160,8 +168,9 @@ def addresses_in_sentences(text: str, begin: int, masked: list[Found]) -> list[F
             continue
         if any(f.type == "EMAIL" and f.start <= sentence.start() + at.start() < f.end for f in masked):
             continue
-        words = list(_ADDRESS_WORDS.finditer(said))
-        out.append(Found("EMAIL", sentence.start() + words[0].start(), sentence.start() + words[-1].end()))
+        address = _sentence_as_address(sentence)
+        if address is not None:
+            out.append(address)
     return out
 
 
@@ -180,13 +189,10 @@ def addresses_read_back(text: str) -> list[Found]:
     out = []
     for sentence in _SENTENCE.finditer(text):
         said = sentence.group()
-        if not (_SAID_DOT_ANY_FORM.search(said) or _SAID_AT_ANY_FORM.search(said)) or not _MAIL_SERVICE_SAID.search(
-            said
-        ):
-            continue
-        words = list(_ADDRESS_WORDS.finditer(said))
-        if words:
-            out.append(Found("EMAIL", sentence.start() + words[0].start(), sentence.start() + words[-1].end()))
+        if (_SAID_DOT_ANY_FORM.search(said) or _SAID_AT_ANY_FORM.search(said)) and _MAIL_SERVICE_SAID.search(said):
+            address = _sentence_as_address(sentence)
+            if address is not None:
+                out.append(address)
     return out
 
 
@@ -195,10 +201,11 @@ def with_glued_name_parts(text: str, hit: Found) -> Found:
     ("Лареонова.MM-84 собак имеет точка РУ"): the glued word goes with it."""
     if hit.type != "EMAIL":
         return hit
-    glued = re.search(r"[^\W_][\w-]*\.$", text[max(0, hit.start - 40) : hit.start])
+    reach = max(0, hit.start - _NAME_BEFORE_SPELLING_REACH)
+    glued = re.search(r"[^\W_][\w-]*\.$", text[reach : hit.start])
     if glued is None:
         return hit
-    return Found("EMAIL", hit.start - (len(text[max(0, hit.start - 40) : hit.start]) - glued.start()), hit.end)
+    return Found("EMAIL", reach + glued.start(), hit.end)
 
 
 def spelled_addresses(text: str) -> list[Found]:
@@ -207,9 +214,9 @@ def spelled_addresses(text: str) -> list[Found]:
     out = []
     for sentence in _SENTENCE.finditer(text):
         if _SPELLED_ADDRESS.search(sentence.group()):
-            words = list(_ADDRESS_WORDS.finditer(sentence.group()))
-            if words:
-                out.append(Found("EMAIL", sentence.start() + words[0].start(), sentence.start() + words[-1].end()))
+            address = _sentence_as_address(sentence)
+            if address is not None:
+                out.append(address)
     return out
 
 

@@ -24,6 +24,7 @@ from voc.redaction.cards import (
     FIRST_DIGITS,
     FIRST_DIGITS_MIN,
     LAST_FOUR,
+    LAST_FOUR_MASKED,
     card_tail,
     card_then_expiry,
     card_valid_until_month,
@@ -33,8 +34,7 @@ from voc.redaction.cards import (
     expiry_ok,
     expiry_word_before_stray_words,
     expiry_word_right_before,
-    last_four_named,
-    last_four_right_after_the_word,
+    said_as_last_four,
     with_expiry_year,
 )
 from voc.redaction.checksums import inn_valid, snils_valid
@@ -291,8 +291,8 @@ def find_personal_data(
         and (
             named_other_number(folded[max(0, r.start - TRIGGER_WINDOW) : r.start])
             or (other_asked and not PERSONAL_WORDS.search(folded[: r.start]))
-            or (len(r.digits) == 4 and (last_four_asked or last_four_named(folded[: r.start])))
-            or last_four_right_after_the_word(r, text, folded)
+            or (len(r.digits) == 4 and last_four_asked)
+            or said_as_last_four(r, text, folded)
             or named_with_series(text[max(0, r.start - TRIGGER_WINDOW) : r.start])
             # "скажите, что с моими деньгами 49900": a sum, unless a dictation goes on after it
             or money_named_right_before(text, r, runs)
@@ -554,26 +554,19 @@ _READ_BACK_DIGITS = 4
 _READ_BACK_GAP = 6  # "the card ending 7128", "с окончанием — семь один два восемь"
 
 
-# the numbers whose last four digits, named as such, are masked as that number: only a card's may be shown
-_LAST_FOUR_OF: tuple[RedactionType, ...] = ("ACCOUNT_NUMBER", "SSN", "PASSPORT", "SNILS", "INN", "PHONE")
-
-
 def _last_four_of_another_number(run: Run, text: str, folded: str, context: str) -> RedactionType | None:
     """ "Счёт заканчивается на 4156", "the last four of your social, 6789": four digits named as the
     last of a number whose words just before them name an account, an SSN, a document or a phone, and no
     card ("карта, привязанная к счёту, заканчивается на 7767" is the card's): that number's kind."""
-    if not (
-        (len(run.digits) == 4 and last_four_named(folded[: run.start]))
-        or last_four_right_after_the_word(run, text, folded)
-    ):
+    if not said_as_last_four(run, text, folded):
         return None
     before = folded[max(0, run.start - TRIGGER_WINDOW) : run.start]
     if TRIGGERS["CARD_NUMBER"].search(before):
         return None
-    kinds = nearest_triggered(_LAST_FOUR_OF, before[-CARD_PIECE_WINDOW:], "")
+    kinds = nearest_triggered(LAST_FOUR_MASKED, before[-CARD_PIECE_WINDOW:], "")
     if not kinds and not TRIGGERS["CARD_NUMBER"].search(context):
         # "...the last four of her social?" - "the last four are 8-816": named in the question
-        kinds = [k for k in nearest_triggered(_LAST_FOUR_OF, "", context) if k != "PHONE"]
+        kinds = [k for k in nearest_triggered(LAST_FOUR_MASKED, "", context) if k != "PHONE"]
     return kinds[0] if kinds else None
 
 

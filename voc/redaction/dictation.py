@@ -33,7 +33,7 @@ DIGIT_WORDS = {
     # how the recogniser writes a digit word on a telephone line, which no other word is spelt like
     "веять": "9", "ныль": "0",
 }  # fmt: skip
-_DIGIT_WORD = re.compile(r"(?<![\w])(?:" + "|".join(DIGIT_WORDS) + r")(?![\w])", re.IGNORECASE)
+DIGIT_WORD = re.compile(r"(?<![\w])(?:" + "|".join(DIGIT_WORDS) + r")(?![\w])", re.IGNORECASE)
 # Digit words that are often no digit ("ещё раз", "oh", "one of them"): they join a run only beside another digit word
 WEAK_DIGIT_WORDS = {"раз", "одна", "oh", "one"}
 # A dictation the recogniser wrote as ordinals: "2-й 2-й 5-й 6-й", "второй пятый шестой"
@@ -183,7 +183,7 @@ def _digit_words_left(text: str, covered: list[tuple[int, int]]) -> list[tuple[i
     digits; "семь" before the "373" the ITN read)."""
     return [
         (m.start(), m.end(), DIGIT_WORDS[m.group().lower()], "word")
-        for m in _DIGIT_WORD.finditer(text)
+        for m in DIGIT_WORD.finditer(text)
         if not any(a <= m.start() < b for a, b in covered)
     ]
 

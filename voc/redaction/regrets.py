@@ -70,7 +70,7 @@ _CODE_MOST_DIGITS = 8
 
 def _code_like(text: str, run: Run, context: str = "") -> bool:
     """Three to eight digits (two right after a code's name: "три цифры сзади ... Там семь, четыре" begun
-    and stopped), not a round number, a sum, a price, or a number with its unit."""
+    and stopped), not a round number, a price, or a quantity."""
     return (
         (
             (_code_named_before(text, run, context) is not None and len(run.digits) >= 2)
@@ -79,20 +79,18 @@ def _code_like(text: str, run: Run, context: str = "") -> bool:
         and len(run.digits) <= _CODE_MOST_DIGITS
         and not ROUND_NUMBER.fullmatch(run.digits)
         and not _PRICE_BEFORE.search(fold(text[max(0, run.start - 20) : run.start]))
-        and not said_as_sum(text, run)
-        and not never_a_code(text, run)
-        and not UNIT_OR_TIME_AFTER.match(text, run.end)
+        and not _quantity(text, run)
     )
 
 
 def _card_piece(text: str, run: Run) -> bool:
-    """Four digits or more of a card begun and stopped, not a sum or a number with its unit."""
-    return (
-        4 <= len(run.digits) <= _CARD_MOST_DIGITS
-        and not said_as_sum(text, run)
-        and not never_a_code(text, run)
-        and not UNIT_OR_TIME_AFTER.match(text, run.end)
-    )
+    """Four digits or more of a card begun and stopped, not a quantity."""
+    return 4 <= len(run.digits) <= _CARD_MOST_DIGITS and not _quantity(text, run)
+
+
+def _quantity(text: str, run: Run) -> bool:
+    """A sum, or a number with its currency, count, period, unit or time after it."""
+    return said_as_sum(text, run) or never_a_code(text, run) or bool(UNIT_OR_TIME_AFTER.match(text, run.end))
 
 
 def _code_named_before(text: str, run: Run, context: str) -> RedactionType | None:

@@ -20,7 +20,7 @@ from typing import Any, TypeVar, cast
 from pydantic import BaseModel
 from rapidfuzz.distance import OSA
 
-from voc.redaction.cards import last_four_named, last_four_right_after_the_word
+from voc.redaction.cards import LAST_FOUR_MASKED, said_as_last_four
 from voc.redaction.contacts import addresses_in_sentences, addresses_read_back
 from voc.redaction.detect import classify, find_personal_data
 from voc.redaction.dictation import digit_runs
@@ -72,6 +72,16 @@ class Secrets:
             for piece in pieces:
                 if len(piece.digits) >= 3:
                     self.digits.setdefault(piece.digits, token)
+
+    def add_span(self, text: str, hit: Found, language: str) -> None:
+        """What `hit` masks in `text`; a span of under three digits with the word said before it as well
+        ("Велопин 5.9"): two digits alone would match any number, and the summary quotes the turn (a word
+        of four letters or more: "до 19" would mask every "до 19-го декабря")."""
+        self.add(text[hit.start : hit.end], hit.type, language)
+        if len(re.sub(r"\D", "", text[hit.start : hit.end])) < _SHORT_SECRET_DIGITS:
+            before = re.search(r"[^\W\d_][\w-]{3,}[\s,:]*$", text[: hit.start])
+            if before is not None:
+                self.literals[text[before.start() : hit.end]] = mask(hit.type)
 
     def _matches(self, digits: str) -> str | None:
         for secret, token in self.digits.items():
@@ -346,7 +356,6 @@ _END_NAMED = re.compile(
     r"last (?:two|2|three|3) digits)\W*$"
 )
 _LAST_FOUR_TURNS = 3  # turns after a number was masked in which its last four may be read back
-_LAST_FOUR_OF: tuple[RedactionType, ...] = ("PHONE", "ACCOUNT_NUMBER", "INN", "SNILS", "PASSPORT", "SSN")
 
 
 def _last_four_of_a_number_just_given(
@@ -361,7 +370,7 @@ def _last_four_of_a_number_just_given(
             f.type
             for hits in found[max(0, i - _LAST_FOUR_TURNS) : i]
             for f in sorted(hits, key=lambda f: f.start)
-            if f.type in _LAST_FOUR_OF
+            if f.type in LAST_FOUR_MASKED
         ]
         if not given:
             continue
@@ -371,8 +380,7 @@ def _last_four_of_a_number_just_given(
                 continue
             before = folded[max(0, run.start - TRIGGER_WINDOW) : run.start]
             named_last = (
-                (len(run.digits) == 4 and last_four_named(folded[: run.start]))
-                or last_four_right_after_the_word(run, turn.text, folded)
+                said_as_last_four(run, turn.text, folded)
                 # "Да и нет, в конце 93 я перепутала": the end of the number corrected
                 or (2 <= len(run.digits) <= 4 and bool(_END_NAMED.search(folded[max(0, run.start - 30) : run.start])))
             )
@@ -382,6 +390,7 @@ def _last_four_of_a_number_just_given(
 
 
 _PASSPORT_TURNS = 3  # turns after a masked passport in which its number may be said again
+_SERIES_GAP = 12  # characters between a passport's series and its number
 _PASSPORT_NUMBER_NAMED = re.compile(r"(?:номер|number)\w*[\s,.:\-–—]*$", re.IGNORECASE)
 
 
@@ -413,9 +422,6 @@ def _passport_pieces_after_a_passport(
             elif len(digits) == 6 and _PASSPORT_NUMBER_NAMED.search(turn.text[max(0, start - 20) : start]):
                 extra.setdefault(i, []).append(Found("PASSPORT", start, end))
     return extra
-
-
-_SERIES_GAP = 12  # characters between a passport's series and its number
 
 
 def _typed_over_dictated(hits: list[Found], typed: list[Found]) -> list[Found]:
@@ -562,14 +568,7 @@ def redact_call(
     secrets = Secrets()
     for turn, hits in zip(turns, found, strict=True):
         for f in hits:
-            secrets.add(turn.text[f.start : f.end], f.type, lang)
-            if len(re.sub(r"\D", "", turn.text[f.start : f.end])) < _SHORT_SECRET_DIGITS:
-                # "Велопин 5.9": two digits alone would match any number, so the summary's quote of the
-                # turn is cleaned by the word said before them with them
-                # (a word of four letters or more: "до 19" would mask every "до 19-го декабря")
-                before = re.search(r"[^\W\d_][\w-]{3,}[\s,:]*$", turn.text[: f.start])
-                if before is not None:
-                    secrets.literals[turn.text[before.start() : f.end]] = mask(f.type)
+            secrets.add_span(turn.text, f, lang)
     for i, turn in enumerate(turns):  # the same data said again in any turn has a span of its own
         again = [
             f for f in secrets.locate(turn.text, lang) if not any(h.start < f.end and f.start < h.end for h in found[i])

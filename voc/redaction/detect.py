@@ -61,6 +61,7 @@ from voc.redaction.dictation import (
     dictated_code,
     dictated_one_by_one,
     digit_runs,
+    numbered_item,
 )
 from voc.redaction.documents import SSN_PATTERN, phone_named_after_snils
 from voc.redaction.pieces import (
@@ -476,6 +477,9 @@ def find_personal_data(
     left = [r for r in left if not any(f.start <= r.start < f.end for f in found)]
     found.extend(stragglers(text, left, found))
     found.extend(corrected_tails(text, left, found))
+    left = [r for r in left if not any(f.start < r.end and r.start < f.end for f in found)]
+    kind: RedactionType = asked if asked is not None else "DICTATED_NUMBER"
+    found.extend(Found(kind, r.start, r.end) for r in _said_in_groups(text, folded, left, asked_other, lang))
     found = with_check_digits(text, sorted(found, key=lambda f: f.start), left)
     found = [_with_digits_heard_as_words(text, f, lang) if f.type == asked else f for f in found]
     if asked == "CARD_EXPIRY" and not any(f.type == "CARD_EXPIRY" for f in found) and bare_answer(answer, runs):
@@ -504,6 +508,52 @@ def find_personal_data(
     if types is not None:
         found = [f for f in found if f.type in types]
     return sorted(found, key=lambda f: f.start), left
+
+
+_GROUPED_DIGITS = (
+    4  # "278 815", "67-18-84": said in three groups (in two, one more), this many digits is no count nor sum
+)
+_NUMBER_NAMED = re.compile(r"номер|\bnumber|" + PERSONAL_WORDS.pattern)
+_DECIMAL = re.compile(r"\d+[.,]\d{1,2}")  # "112.40": a price with its cents
+_VERSION_OR_ADDRESS = re.compile(r"\d{1,3}(?:\.\d{1,3}){2,3}")  # "2.13.0", "10.0.0.1"
+_TIME_SHAPE = re.compile(r"\d{1,2}[:.]\d{2}")
+
+
+def _said_in_groups(text: str, folded: str, left: list[Run], asked_other: bool, language: str) -> list[Run]:
+    """A number said in groups of digits ("Номер 278 815", "515-142", "67-18-84") that nothing else
+    claimed: dictated, so someone's number, whatever named it (the recogniser garbles the names), unless it
+    reads as a sum (a round number, a price with cents, thousands written as such: "24 750"; a currency or
+    a count after it), a date, a time, a range with its unit, a version, items counted or numbered, or a
+    number named as an order's, a parcel's, a flight's or a contract's."""
+    out = []
+    for run in left:
+        said = text[run.start : run.end]
+        # groups of digits: digits the ITN left as words ("It is four two seven one five") are read out one
+        # by one, as a meter reading is, and have rules of their own
+        groups = len(re.findall(r"\d+", said))
+        # four digits in two groups are as often a room or a range ("room 12-30"); in three, a dictation
+        if groups < 2 or len(run.digits) < _GROUPED_DIGITS + (groups == 2):
+            continue
+        if _DECIMAL.fullmatch(said) or _VERSION_OR_ADDRESS.fullmatch(said):
+            continue
+        if (asked_other and not looks_personal(run.digits, language)) or run.ordinal_digits or counting(run.digits):
+            continue
+        before = folded[max(0, run.start - TRIGGER_WINDOW) : run.start]
+        if (
+            said_as_sum(text, run)
+            or never_a_code(text, run)
+            or UNIT_OR_TIME_AFTER.match(text, run.end)
+            or _DATE_SHAPE.fullmatch(said)
+            or _TIME_SHAPE.fullmatch(said)
+            or NOT_A_CARD.search(before)
+            or numbered_item(text, run.start)
+            or _MONEY_BEFORE.search(before)
+            # "а пришло только 24 750": written in thousands, a sum, unless a number or a document is named
+            or (_THOUSANDS.fullmatch(said) and not _NUMBER_NAMED.search(before))
+        ):
+            continue
+        out.append(run)
+    return out
 
 
 def _said_after(text: str, run: Run, given: list[Found]) -> bool:

@@ -223,6 +223,11 @@ _NUMBERING_BEFORE = re.compile(
 )
 
 
+def numbered_item(text: str, start: int) -> bool:
+    """A word that numbers items or versions ends right before `start` ("пункты 3, 5, 7", "version 2.0.1")."""
+    return bool(_NUMBERING_BEFORE.search(text[max(0, start - 20) : start]))
+
+
 # ... or, as often, single digits with a space or a comma between ("был 2 0 8 5 или нет", "Да, кот. 5, 8,
 # 2, 0, 1, 7."): no date, amount, time or count is written as four lone digits in a row
 _SPACED_SINGLE_DIGITS = re.compile(r"(?<![\w.,\-/:])\d(?:,? \d){3,}(?![\w\-/:]|[.,]\d|,? \d)")

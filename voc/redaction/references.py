@@ -24,6 +24,10 @@ _OTHER_NUMBER_WORDS = (
     r"трек|посылк|накладн|заказ|договор|обращени|заявк|поручени|тикет|квитанц|отправлени|претензи|инцидент|брон[иья]|"
     # an insurance policy's number ("Полис ОСАГО ХХХ 0451227783") is a contract's, as a loan's is
     r"полис|"
+    # an insurance claim's number ("номер убытка 1234-55")
+    r"убыт(?:ок|ка|ку)|"
+    # a flight's, a certificate's number ("рейс SU 1402", "справка номер 2211-08")
+    r"\bрейс|справк|\bflight|"
     r"tracking|order|reference|\bref\b|ticket|invoice|booking|reservation|claim|incident|\bpolicy\b|"
     r"\bcase(?= *(?:number|no\b|#|id\b|\d|$))|confirmation number"
 )

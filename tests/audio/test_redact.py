@@ -92,14 +92,63 @@ def test_a_card_whose_word_times_are_too_short_is_silenced_between_the_speakers_
     )
     spans = spans_to_mute([redaction(14.0, 14.7, 2)], [*turns, thanks], pad_s=0.2, layout=["agent", "customer"])
     assert [(round(s.start, 3), round(s.end, 3), s.channel) for s in spans][1] == (0.0, 16.0, 1)
-    # a code said in 0.6 s is not too short for a CVV; one in 0.2 s is
-    assert len(spans_to_mute([redaction(14.0, 14.6, 2, "CVV")], turns, layout=["agent", "customer"])) == 1
-    assert len(spans_to_mute([redaction(14.0, 14.2, 2, "CVV")], turns, layout=["agent", "customer"])) == 2
+    # a code said in 0.6 s is not too short for a CVV (only the turn's onset is added); one in 0.2 s is
+    quick = spans_to_mute([redaction(14.0, 14.6, 2, "CVV")], turns, layout=["agent", "customer"])
+    assert [(round(s.start, 3), round(s.end, 3), s.channel) for s in quick] == [(13.8, 14.8, None), (12.5, 14.0, 1)]
+    garbled = spans_to_mute([redaction(14.0, 14.2, 2, "CVV")], turns, layout=["agent", "customer"])
+    assert (0.0, 1) in [(s.start, s.channel) for s in garbled]
     copy = redact_recording(CLIP.read_bytes(), [MutedSpan(0.0, 12.0, channel=1)])
     before, rate, _ = read(CLIP.read_bytes())
     after, _, _ = read(copy.data)
     assert np.array_equal(after[:, 0], before[:, 0]), "the agent's channel is kept"
     assert not after[rate // 10 : 11 * rate, 1].any()
+
+
+def test_a_span_that_opens_its_turn_is_silenced_from_where_the_voice_began() -> None:
+    # lakeside fraud call (calls_fresh19 s13): the card's voice began at 26.0 s, Whisper put "4111," at
+    # 27.12 s, and the first group stayed audible behind a mute from 26.92 s
+    agent = Turn(
+        index=0,
+        speaker="agent",
+        start=22.0,
+        end=25.4,
+        text="x",
+        words=[Word(word=" x", start=22.0, end=25.4, probability=1)],
+    )
+    card = Turn(
+        index=1,
+        speaker="customer",
+        start=27.12,
+        end=31.14,
+        text="x",
+        words=[
+            Word(word=" 4111,", start=27.12, end=27.76, probability=1),
+            Word(word=" 3812.", start=30.36, end=31.14, probability=1),
+        ],
+    )
+    earlier = Turn(
+        index=2,
+        speaker="customer",
+        start=16.8,
+        end=26.5,
+        text="x",
+        words=[Word(word=" x", start=16.8, end=26.5, probability=1)],
+    )
+    stereo = spans_to_mute([redaction(27.12, 31.14, 1)], [agent, card], pad_s=0.2, layout=["agent", "customer"])
+    assert [(round(s.start, 2), round(s.end, 2), s.channel) for s in stereo] == [
+        (26.92, 31.34, None),
+        (25.62, 27.12, 1),
+    ]
+    # no further back than the speaker's own words before it
+    close = spans_to_mute([redaction(27.12, 31.14, 1)], [agent, earlier, card], layout=["agent", "customer"])
+    assert (26.5, 27.12, 1) in [(s.start, s.end, s.channel) for s in close]
+    # on a mono call the other party's words before it stay
+    late_agent = agent.model_copy(update={"words": [Word(word=" x", start=22.0, end=26.3, probability=1)]})
+    mono = spans_to_mute([redaction(27.12, 31.14, 1)], [late_agent, card], pad_s=0.2)
+    assert (26.3, 27.12, None) in [(s.start, s.end, s.channel) for s in mono]
+    # a span inside its turn gets no onset
+    inside = spans_to_mute([redaction(30.36, 31.14, 1, "CVV")], [agent, card], pad_s=0.2, layout=["agent", "customer"])
+    assert [(round(s.start, 2), round(s.end, 2)) for s in inside] == [(30.16, 31.34)]
 
 
 def test_span_is_silenced_on_both_channels_and_the_rest_is_untouched() -> None:

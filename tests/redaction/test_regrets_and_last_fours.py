@@ -103,3 +103,32 @@ def test_a_code_begun_after_its_name_and_stopped_by_the_agents_warning_is_masked
         ]
     )
     assert texts[0] == "Это не я. Вам пин-код от карты нужно для проверки. [PIN]."
+
+
+def test_a_code_cut_off_by_a_warning_is_the_code_the_warning_names_first() -> None:
+    # calls_fresh19 s07: "и код на обороте восемь один" heard "и кот наобороте 8. один", the agent cut in
+    texts = redacted_texts(
+        [
+            ("customer", "Да, на карту, с которой платил, действует до 9, 29 и кот наобороте 8. один,"),
+            ("agent", "Стоп, стой, код, соборота никому не называйте, и номер карта не нужен."),
+        ]
+    )
+    assert texts[0].endswith("и кот наобороте [CVV],")
+    # a price that ends a turn is no code, warning or not
+    texts = redacted_texts([("customer", "Взял две по 1450"), ("agent", "Код никому не называйте, пожалуйста.")])
+    assert texts[0] == "Взял две по 1450"
+
+
+def test_an_account_over_two_turns_is_one_account_and_its_last_four_read_back_are_masked() -> None:
+    # calls_fresh19 s12: thirteen digits taken for a card by their length, seven more after "дальше"
+    texts = redacted_texts(
+        [
+            ("customer", "Остаток переведите на счёт в другом банке номер. 4, 0, 8, 0, 2, 8, 1, 0, 4, 2, 7, 5, 0."),
+            ("agent", "записываю, да, дальше."),
+            ("customer", "0, 0, 1, 9, 3, 6, 8,"),
+            ("agent", "Последнее цифро 936-8, верно,"),
+        ]
+    )
+    assert texts[0].endswith("номер. [ACCOUNT_NUMBER].")
+    assert texts[2] == "[ACCOUNT_NUMBER],"
+    assert texts[3] == "Последнее цифро [ACCOUNT_NUMBER], верно,"

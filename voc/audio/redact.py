@@ -41,6 +41,10 @@ MIN_SPOKEN_S = {
 
 
 BRIDGE_S = 1.5  # masked pieces of one turn this close are silenced with what lies between them
+# Whisper places the first word of a turn late, up to a second after the voice begins (after silence it
+# waits for a word it is sure of): a span that opens a turn is silenced this far back on the speaker's
+# channel too, no further than the speech before it
+ONSET_S = 1.5
 
 
 @dataclass(frozen=True)
@@ -82,6 +86,8 @@ def spans_to_mute(
             raw.append((r.start, r.end))
             if turn is not None and r.end - r.start < MIN_SPOKEN_S.get(r.type, 0.0):
                 back.append(_to_neighbouring_words(r.start, r.end, turn, turns, layout, pad_s))
+            elif turn is not None and turn.words and r.start <= turn.words[0].start:
+                back.append(_onset(r.start, turn, turns, layout))
         elif turn is not None:  # no word times: the whole turn, on the safe side
             raw.append((turn.start, turn.end))
     bridged = _bridge_pieces(redactions)
@@ -116,6 +122,14 @@ def _to_neighbouring_words(
     after = [w.start for w in own if w.start >= end]
     channel = layout.index(turn.speaker) if turn.speaker in layout and len(layout) > 1 else None
     return MutedSpan(max(before, default=0.0), min(after, default=end + pad_s), channel)
+
+
+def _onset(start: float, turn: Turn, turns: Sequence[Turn], layout: Sequence[str]) -> MutedSpan:
+    """The second and a half before a span that opens its turn, on the speaker's channel, back to their
+    previous word at most (on a mono call, anyone's: the other party's words stay)."""
+    channel = layout.index(turn.speaker) if turn.speaker in layout and len(layout) > 1 else None
+    heard = [w.end for t in turns if channel is None or t.speaker == turn.speaker for w in t.words if w.end <= start]
+    return MutedSpan(max([start - ONSET_S, *heard, 0.0]), start, channel)
 
 
 def redact_recording(

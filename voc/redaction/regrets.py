@@ -53,7 +53,7 @@ _WARNING = re.compile(
 )
 _WARNED_KIND: tuple[tuple[re.Pattern[str], RedactionType], ...] = (
     (re.compile(r"\bпин|\bpin\b"), "PIN"),
-    (re.compile(r"cvv|cvc|цвв|обратн\w* сторон|on the back|security code"), "CVV"),
+    (re.compile(r"cvv|cvc|цвв|обратн\w* сторон|оборот|сзади|on the back|security code"), "CVV"),
     (re.compile(r"смс|sms|сообщени|text"), "SMS_CODE"),
     (re.compile(r"карт|card"), "CARD_NUMBER"),
 )
@@ -86,6 +86,24 @@ def _code_like(text: str, run: Run, context: str = "") -> bool:
 def _card_piece(text: str, run: Run) -> bool:
     """Four digits or more of a card begun and stopped, not a quantity."""
     return 4 <= len(run.digits) <= _CARD_MOST_DIGITS and not _quantity(text, run)
+
+
+def _named_first(reply: str) -> RedactionType | None:
+    """The kind the warning names first ("Стоп, код с оборота никому не называйте, и номер карты не нужен":
+    the CVV)."""
+    named = [(m.start(), kind) for pattern, kind in _WARNED_KIND if (m := pattern.search(reply))]
+    return min(named)[1] if named else None
+
+
+def _cut_off(text: str, run: Run) -> bool:
+    """Two digits or more that end the turn, not a quantity: what the speaker was saying when the warning
+    cut in ("... и кот наобороте 8. один," - "Стоп, код никому не называйте"), however its name was heard."""
+    return (
+        len(run.digits) >= 2
+        and not text[run.end :].strip(" ,.!?…-")
+        and not _PRICE_BEFORE.search(fold(text[max(0, run.start - 20) : run.start]))
+        and not _quantity(text, run)
+    )
 
 
 def _quantity(text: str, run: Run) -> bool:
@@ -137,12 +155,16 @@ def warned_after(
         warning = _WARNING.search(reply)
         if warning is None or warning.start() > _WARNING_REACH:
             continue
-        warned: RedactionType | None = next((k for pattern, k in _WARNED_KIND if pattern.search(reply)), None)
+        warned = _named_first(reply)
         context = fold(texts[i - 1]) if i else ""
         codes = [
             Found(_code_named_before(texts[i], r, context) or warned or "DICTATED_NUMBER", r.start, r.end)
             for r in left[i]
-            if (_code_like(texts[i], r, context) or (warned == "CARD_NUMBER" and _card_piece(texts[i], r)))
+            if (
+                _code_like(texts[i], r, context)
+                or (warned == "CARD_NUMBER" and _card_piece(texts[i], r))
+                or _cut_off(texts[i], r)
+            )
             and not any(f.start < r.end and r.start < f.end for f in found[i])
         ]
         kind = warned or "DICTATED_NUMBER"

@@ -238,7 +238,7 @@ def _number_over_two_turns(
             later = _numbers(turns[j], runs[j], found[j], language)
             if (
                 not later
-                or later[0][1] is not None
+                or later[0][1] not in (None, "DICTATED_NUMBER")
                 or len(WORD.findall(turns[j].text[: later[0][0].start])) > _AROUND_SPLIT_WORDS
             ):
                 break
@@ -250,14 +250,21 @@ def _number_over_two_turns(
             if (
                 whole is not None
                 and whole.type in _SPLIT_KINDS
-                and first_kind in (None, whole.type)
+                and _retypable(first_kind, whole.type)
                 and triggered(whole.type, folded[: first.start], contexts[i])
             ):
-                if first_kind is None:
+                if first_kind != whole.type:
                     extra.setdefault(i, []).append(Found(whole.type, first.start, first.end))
                 extra.setdefault(j, []).append(Found(whole.type, second.start, second.end))
             break
     return extra
+
+
+def _retypable(first: RedactionType | None, whole: RedactionType) -> bool:
+    """The first piece of a number over two turns may take the whole number's kind: it had none, was only
+    a dictated number, or was taken for a card by its length alone (thirteen digits of a twenty-digit
+    account: "переведите на счёт ... 4, 0, 8, 0, 2, 8, 1, 0, 4, 2, 7, 5, 0" - "дальше" - "0, 0, 1, 9, 3, 6, 8")."""
+    return first in (None, whole, "DICTATED_NUMBER") or (first == "CARD_NUMBER" and whole == "ACCOUNT_NUMBER")
 
 
 # The most digits each split kind has: a first piece whose digits and the typed second piece's come to
@@ -425,11 +432,17 @@ def _passport_pieces_after_a_passport(
 
 
 def _typed_over_dictated(hits: list[Found], typed: list[Found]) -> list[Found]:
-    """`hits` with `typed` spans added, each replacing the DICTATED_NUMBER it covers."""
+    """`hits` with `typed` spans added, each replacing the DICTATED_NUMBER it covers (or the card that an
+    account over two turns turned out to be)."""
     kept = [
         h
         for h in hits
-        if not (h.type == "DICTATED_NUMBER" and any(t.start <= h.start and h.end <= t.end for t in typed))
+        if not any(
+            t.start <= h.start
+            and h.end <= t.end
+            and (h.type == "DICTATED_NUMBER" or (h.type == "CARD_NUMBER" and t.type == "ACCOUNT_NUMBER"))
+            for t in typed
+        )
     ]
     return sorted(kept + typed, key=lambda f: f.start)
 

@@ -22,8 +22,10 @@ _MONEY_BEFORE = re.compile(
     r"стоим|стоит|цен[аеуы]|долг|задолж|кредит|ипотек|займ|заём|возврат|верн|"
     r"charg|paid|pay|cost|balance|amount|owe|refund|withdr|took|spent|price|bill|loan|debt)[^.!?]{0,30}$"
 )
+# ("100-90-92 рублей": the recogniser's hyphens in a price, the last piece taken by the ITN with its currency)
 _CURRENCY_AFTER = re.compile(
-    r"\s*(?:руб|₽|р\.|коп|доллар|бакс|евро|€|\$|£|usd|eur|rub|dollar|buck|cent|euro|pound|quid)", re.IGNORECASE
+    r"(?:[-–]\d{1,3})?\s*(?:руб|₽|р\.|коп|доллар|бакс|евро|€|\$|£|usd|eur|rub|dollar|buck|cent|euro|pound|quid)",
+    re.IGNORECASE,
 )
 # a number the recogniser wrote with a currency sign before it ("$349.99", "$1,299.00", "€45,50")
 SIGNED_AMOUNT = re.compile(

@@ -40,7 +40,8 @@ _NAME_JOIN = (
 )
 _NAME_PART = r"(?:" + _SPELLED_LETTERS + r"|[\wа-яё]+)"
 _SAID_AT = r"(?:собак[аеуи]|собачк[аеуи]|at)"
-_DOMAIN = r"[\wа-яё-]+(?:(?:\.|\s+" + _SAID_DOT + r"\s+)[\wа-яё]{2,6})+"
+# a domain's last part has a letter: "17th at 9.15" is a time
+_DOMAIN = r"[\wа-яё-]+(?:(?:\.|\s+" + _SAID_DOT + r"\s+)(?=\d*[^\W\d])[\wа-яё]{2,6})+"
 SPOKEN_EMAIL = re.compile(
     r"(?<![\w.])(?P<name>"
     + _NAME_PART
@@ -193,6 +194,23 @@ def addresses_read_back(text: str) -> list[Found]:
             address = _sentence_as_address(sentence)
             if address is not None:
                 out.append(address)
+    return out
+
+
+# a domain's name in an address as said: the word before its dot ("example" of "at example.com", "example
+# dot com", "example точка ру")
+_DOMAIN_LABEL = re.compile(r"([^\W\d_]{4,})(?:\.|\s+(?:dot|точк\w*|дот)\s+)(?:[^\W\d_]{2,6})\b", re.IGNORECASE)
+
+
+def glued_addresses_read_back(text: str, addresses: list[str]) -> list[Found]:
+    """One written token that reads a masked address back with its "@" heard as letters and glued
+    ("Got it, HelenMetExample.com" for "helenm@example.com"): a name of three characters or more, then the
+    masked address's domain name, then a dot and letters. Asked only of a turn soon after the address."""
+    labels = {m.group(1).lower() for address in addresses for m in _DOMAIN_LABEL.finditer(address)}
+    out: list[Found] = []
+    for label in labels:
+        glued = re.compile(r"(?<![\w@])[\w.+-]{3,}?(?<!\.)" + re.escape(label) + r"\.[^\W\d_]{2,6}\b", re.IGNORECASE)
+        out.extend(Found("EMAIL", m.start(), m.end()) for m in glued.finditer(text))
     return out
 
 

@@ -236,6 +236,7 @@ def classify(
         and TRIGGERS["CARD_NUMBER"].search(before[-CARD_PIECE_WINDOW:])
         and not NOT_A_CARD.search(before)
         and not (n == 4 and LAST_FOUR.search(before[-CARD_PIECE_WINDOW:]))
+        and not never_a_code(text, run)  # "обслуживание карты 100-90-92 рублей в год": a price
     ):
         return Found("CARD_NUMBER", run.start, run.end)
     return None

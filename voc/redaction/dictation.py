@@ -31,7 +31,7 @@ DIGIT_WORDS = {
     "восемь": "8", "девять": "9", **dict.fromkeys(("zero", "oh"), "0"), "one": "1", "two": "2", "three": "3",
     "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9",
     # how the recogniser writes a digit word on a telephone line, which no other word is spelt like
-    "веять": "9", "ныль": "0",
+    "веять": "9", "ныль": "0", "ныли": "0",
 }  # fmt: skip
 DIGIT_WORD = re.compile(r"(?<![\w])(?:" + "|".join(DIGIT_WORDS) + r")(?![\w])", re.IGNORECASE)
 # Digit words that are often no digit ("ещё раз", "oh", "one of them"): they join a run only beside another digit word

@@ -21,7 +21,7 @@ from pydantic import BaseModel
 from rapidfuzz.distance import OSA
 
 from voc.redaction.cards import LAST_FOUR_MASKED, said_as_last_four
-from voc.redaction.contacts import addresses_in_sentences, addresses_read_back
+from voc.redaction.contacts import addresses_in_sentences, addresses_read_back, glued_addresses_read_back
 from voc.redaction.detect import classify, find_personal_data
 from voc.redaction.dictation import digit_runs
 from voc.redaction.names import find_person_names
@@ -572,11 +572,23 @@ def redact_call(
     for i, extra in _passport_pieces_after_a_passport(turns, found, left).items():
         found[i] = _typed_over_dictated(found[i], extra)
     for i, turn in enumerate(turns):  # an address read back soon after it was masked, however misheard
-        if any(f.type == "EMAIL" for hits in found[max(0, i - _READ_BACK_ADDRESS_TURNS) : i] for f in hits):
-            said = addresses_read_back(turn.text) + addresses_in_sentences(turn.text, 0, found[i])
-            found[i] = _typed_over_dictated(
-                found[i], [a for a in said if not any(h.start < a.end and a.start < h.end for h in found[i])]
+        addresses = [
+            turns[k].text[f.start : f.end]
+            for k in range(max(0, i - _READ_BACK_ADDRESS_TURNS), i)
+            for f in found[k]
+            if f.type == "EMAIL"
+        ]
+        if addresses:
+            said = (
+                addresses_read_back(turn.text)
+                + addresses_in_sentences(turn.text, 0, found[i])
+                + glued_addresses_read_back(turn.text, addresses)
             )
+            new: list[Found] = []
+            for a in said:
+                if not any(h.start < a.end and a.start < h.end for h in found[i] + new):
+                    new.append(a)
+            found[i] = _typed_over_dictated(found[i], new)
     found = [[f for f in hits if f.type in allowed] for hits in found]
     secrets = Secrets()
     for turn, hits in zip(turns, found, strict=True):

@@ -479,8 +479,8 @@ def find_personal_data(
     found.extend(stragglers(text, left, found))
     found.extend(corrected_tails(text, left, found))
     left = [r for r in left if not any(f.start < r.end and r.start < f.end for f in found)]
-    kind: RedactionType = asked if asked is not None else "DICTATED_NUMBER"
-    found.extend(Found(kind, r.start, r.end) for r in _said_in_groups(text, folded, left, asked_other, lang))
+    grouped_kind: RedactionType = asked if asked is not None else "DICTATED_NUMBER"
+    found.extend(Found(grouped_kind, r.start, r.end) for r in _said_in_groups(text, folded, left, asked_other, lang))
     found = with_check_digits(text, sorted(found, key=lambda f: f.start), left)
     found = [_with_digits_heard_as_words(text, f, lang) if f.type == asked else f for f in found]
     if asked == "CARD_EXPIRY" and not any(f.type == "CARD_EXPIRY" for f in found) and bare_answer(answer, runs):
@@ -511,9 +511,8 @@ def find_personal_data(
     return sorted(found, key=lambda f: f.start), left
 
 
-_GROUPED_DIGITS = (
-    4  # "278 815", "67-18-84": said in three groups (in two, one more), this many digits is no count nor sum
-)
+# "278 815", "67-18-84": said in three groups (in two, one more), this many digits is no count nor sum
+_GROUPED_DIGITS = 4
 _NUMBER_NAMED = re.compile(r"номер|\bnumber|" + PERSONAL_WORDS.pattern)
 _DECIMAL = re.compile(r"\d+[.,]\d{1,2}")  # "112.40": a price with its cents
 _VERSION_OR_ADDRESS = re.compile(r"\d{1,3}(?:\.\d{1,3}){2,3}")  # "2.13.0", "10.0.0.1"

@@ -613,7 +613,10 @@ def _last_four_of_another_number(run: Run, text: str, folded: str, context: str)
     before = folded[max(0, run.start - TRIGGER_WINDOW) : run.start]
     if TRIGGERS["CARD_NUMBER"].search(before):
         return None
-    kinds = nearest_triggered(LAST_FOUR_MASKED, before[-CARD_PIECE_WINDOW:], "")
+    # the number named anywhere before them in their sentence ("номер для связи, что в профиле, который
+    # заканчивается на 22-17")
+    sentence = re.split(r"[.!?]", before)[-1]
+    kinds = nearest_triggered(LAST_FOUR_MASKED, sentence, "")
     if not kinds and not TRIGGERS["CARD_NUMBER"].search(context):
         # "...the last four of her social?" - "the last four are 8-816": named in the question
         kinds = [k for k in nearest_triggered(LAST_FOUR_MASKED, "", context) if k != "PHONE"]

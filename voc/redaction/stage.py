@@ -359,9 +359,12 @@ def _misheard_read_backs(
 
 
 _END_NAMED = re.compile(
-    r"(?:в конце|на конце|последн\w* (?:две|2|три|3) цифр\w*|(?:поправ|исправ)\w*|at the end|"
-    r"last (?:two|2|three|3) digits)\W*$"
+    r"(?:в конце|на конце|последн\w* (?:две|2|три|3)(?: (?:цифр\w*|точно|вот|знак\w*))?|(?:поправ|исправ)\w*|"
+    r"at the end|last (?:two|2|three|3) digits)\W*$"
 )
+# "Нет. 601.": the other party's answer to an end read back wrong, right after its "no"
+_END_CORRECTED = re.compile(r"(?:\bнет|\bне так|\bno\b|\bnope\b)[^\d]{0,20}$")
+_CARD_LENGTHS = range(13, 20)
 _LAST_FOUR_TURNS = 3  # turns after a number was masked in which its last four may be read back
 
 
@@ -375,13 +378,17 @@ def _last_four_of_a_number_just_given(
     for i, turn in enumerate(turns):
         given = [
             f.type
-            for hits in found[max(0, i - _LAST_FOUR_TURNS) : i]
-            for f in sorted(hits, key=lambda f: f.start)
+            for k in range(max(0, i - _LAST_FOUR_TURNS), i)
+            for f in sorted(found[k], key=lambda f: f.start)
             if f.type in LAST_FOUR_MASKED
+            # a dictated number no card's length ("505. 386. 626. 610." to a garbled question for the ИНН)
+            or (f.type == "DICTATED_NUMBER" and len(_digits_of(turns[k], f, language).digits) not in _CARD_LENGTHS)
         ]
         if not given:
             continue
         folded = fold(turn.text)
+        # the end read back in the turn before, of this many digits ("Последние три точно. 6, 1, 0.")
+        read_back = [len(_digits_of(turns[i - 1], f, language).digits) for f in extra.get(i - 1, [])]
         for run in digit_runs(turn.text, language):
             if any(f.start < run.end and run.start < f.end for f in found[i]):
                 continue
@@ -390,6 +397,8 @@ def _last_four_of_a_number_just_given(
                 said_as_last_four(run, turn.text, folded)
                 # "Да и нет, в конце 93 я перепутала": the end of the number corrected
                 or (2 <= len(run.digits) <= 4 and bool(_END_NAMED.search(folded[max(0, run.start - 30) : run.start])))
+                # "Нет. 601.": that end corrected in the answer
+                or (len(run.digits) in read_back and bool(_END_CORRECTED.search(before)))
             )
             if named_last and not TRIGGERS["CARD_NUMBER"].search(before) and not named_other_number(before):
                 extra.setdefault(i, []).append(Found(given[-1], run.start, run.end))

@@ -18,7 +18,9 @@ _CARD_TAIL_WINDOW = 25
 # The last four digits of a card identify it without disclosing it (PCI DSS lets them be shown)
 LAST_FOUR = re.compile(
     r"последн\w*(?: (?:четыр\w*|4))? цифр|последн\w* (?:четыр\w*|4)\b|оканчива\w*(?: на)?|заканчива\w*(?: на)?|"
-    r"с окончанием(?: на)?|окончание\b|на конце|\bending(?: (?:in|with))?|\bends? (?:in|with)|last (?:four |4 )?digits|"
+    r"с окончанием(?: на)?|окончание\b|"
+    # "счёт с вакончанием 29-46": the recogniser's reduced vowel and a letter before it
+    r"с \w?[ао]кончани\w*(?: на)?|на конце|\bending(?: (?:in|with))?|\bends? (?:in|with)|last (?:four |4 )?digits|"
     r"last (?:four|4)"
 )
 # "Последние семь девять семь восемь", "last 7767": the word "последние" right before four digits

@@ -114,6 +114,7 @@ _PURE_DICTATION_WORDS = 2  # "Принус 7,925,122,325": the number and a word
 _DATE_SHAPE = re.compile(r"\d{1,2}[./]\d{1,2}[./]\d{2,4}")
 _ASKED_RUN_DIGITS = 4  # the shortest number a question for one may get in a long reply (a PIN, an SMS code)
 # the question names a number or a code, not just "tell me"
+_TWO_SAID_APART = re.compile(r"\d-\d")
 _NUMBER_ASKED = re.compile(r"номер|цифр|\bкод|\bnumber|\bdigits|\bcode")
 # a payment said around the number: "заплатил 4817", "paid 4817", "сумма 4817"
 _MONEY_BEFORE = re.compile(r"плат|сумм|стои|цен|\bpa(?:id|y)|cost|price|charg|spent|balance|остат|баланс")
@@ -214,7 +215,13 @@ def classify(
         # "пин 773" for "пин 7373": a code right after its trigger, which the recogniser cut short
         cut = CUT_CODE_TRIGGERS.get(kind)
         if cut is not None and (cut.search(before[-CLOSE_WINDOW:]) or kind in near):
-            low = CUT_CODE_DIGITS
+            # "Do you need my PIN? It's 4-4.": two digits said one by one are a code begun
+            begun = (
+                _TWO_SAID_APART.fullmatch(text, run.start, run.end)
+                and not counting(digits)  # "пин 2-3 раза вводил": a range
+                and not UNIT_OR_TIME_AFTER.match(text, run.end)
+            )
+            low = 2 if begun else CUT_CODE_DIGITS
         if low <= n <= high and (kind != "CARD_EXPIRY" or expiry_ok(digits)):
             glued = glued_trigger(before)
             if glued is not None and glued[0] == kind and glued[1] is not None:

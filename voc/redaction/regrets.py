@@ -45,7 +45,7 @@ _WARNING = re.compile(
     r"(?:пин|код|cvv|цвв|парол|цифр)\w*[\s,\-–—]+(?:(?:мне|нам|никому|вслух|его|её|ее)\s+)*не\s+" + _WARNING_VERB + r"|"
     r"нельзя\s+(?:(?:никому|вслух|нам|мне|его|её|ее)\s+)*(?:говорить|называть|сообщать|диктовать)|"
     # "Стоп-стоп, номер карты не нужно", "диктовать не надо"
-    r"(?:пин|код|cvv|цвв|парол|цифр|номер|карт)\w*(?:\s+\w+)?\s+(?:мне\s+|нам\s+)?не\s+(?:нужн|надо|нужен)\w*|"
+    r"(?:пин|код|cvv|цвв|парол|цифр|номер|карт|срок)\w*(?:\s+\w+)?\s+(?:мне\s+|нам\s+)?не\s+(?:нужн|надо|нужен)\w*|"
     r"не\s+(?:нужно|надо)\s+(?:(?:мне|нам|его|её|ее|вслух)\s+)*(?:диктовать|называть|говорить|сообщать)|"
     r"(?:don'?t|do not)\s+need\s+(?:\w+\s+){0,2}(?:card|number|pin|code|cvv|digits)|"
     r"never\s+(?:share|give|tell|read|say)|(?:don'?t|do not)\s+(?:share|give|tell|read|say)\s+"
@@ -56,6 +56,8 @@ _WARNED_KIND: tuple[tuple[re.Pattern[str], RedactionType], ...] = (
     (re.compile(r"cvv|cvc|цвв|обратн\w* сторон|оборот|сзади|on the back|security code"), "CVV"),
     (re.compile(r"смс|sms|сообщени|text"), "SMS_CODE"),
     (re.compile(r"карт|card"), "CARD_NUMBER"),
+    # "Срок не нужен": the card's expiry
+    (re.compile(r"срок|expir|valid"), "CARD_EXPIRY"),
 )
 _CARD_MOST_DIGITS = 19
 # the warning as the reply's first words ("Нет, пин никому не называйте"), a reaction to what was just

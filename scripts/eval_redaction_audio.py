@@ -173,7 +173,7 @@ def evaluate(
     findings = TextFindings(off.turns, off.customer, off.agent, off.entities, off.tasks, off.summary, [])
     on = off.model_copy(update=redact_call(findings, language, REDACTION_TYPES).fields())
     pad = analyzer.settings.redaction.audio_pad_s
-    copy = redact_recording(recording, spans_to_mute(on.redactions, on.turns, pad, on.channels.layout))
+    copy = redact_recording(recording, spans_to_mute(on.redactions, on.turns, pad, on.channels.layout, recording))
     spent = time.perf_counter() - began
     total = sum(off.timings.values()) + spent
     tally.redaction_s += spent

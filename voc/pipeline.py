@@ -233,14 +233,14 @@ class Analyzer:
         None when the recording may stay as it came (redaction off, or nothing was masked). Its time
         is added to `analysis.timings` as `audio_redaction`."""
         redaction = self.settings.redaction
-        spans = spans_to_mute(analysis.redactions, analysis.turns, redaction.audio_pad_s, analysis.channels.layout)
-        if not (redaction.enabled and redaction.audio and spans):
+        if not (redaction.enabled and redaction.audio and analysis.redactions):
             return None
         clock = StageClock(timings=analysis.timings)
         with clock.stage("audio_redaction"):
-            return redact_recording(
-                source if isinstance(source, bytes) else source.read_bytes(), spans, redaction.audio_mask, container
-            )
+            data = source if isinstance(source, bytes) else source.read_bytes()
+            layout = analysis.channels.layout
+            spans = spans_to_mute(analysis.redactions, analysis.turns, redaction.audio_pad_s, layout, data)
+            return redact_recording(data, spans, redaction.audio_mask, container)
 
     def analyze_conversation(self, conversation: ConversationIn, options: AnalyzeOptions) -> CallAnalysis:
         """A text conversation (chat, e-mail, review) through the same text stages as a call."""

@@ -216,3 +216,40 @@ def test_pieces_of_one_turn_said_close_together_are_silenced_with_what_lies_betw
 
     assert muted((1.0, 2.0), (3.0, 4.0)) == [(0.8, 4.2)]
     assert muted((1.0, 2.0), (5.0, 6.0)) == [(0.8, 2.2), (4.8, 6.2)]
+
+
+def _stereo_wav(voiced: list[tuple[int, float, float]], seconds: float = 60.0, rate: int = 8000) -> bytes:
+    """Two channels of near silence with a voice-like tone on (channel, start, end) stretches."""
+    rng = np.random.default_rng(7)
+    samples = (rng.standard_normal((int(seconds * rate), 2)) * 0.001).astype(np.float32)
+    for channel, start, end in voiced:
+        t = np.arange(int(start * rate), int(end * rate)) / rate
+        samples[int(start * rate) : int(end * rate), channel] += 0.3 * np.sin(2 * np.pi * 180 * t)
+    buffer = io.BytesIO()
+    sf.write(buffer, samples, rate, format="WAV", subtype="PCM_16")
+    return buffer.getvalue()
+
+
+def test_speech_the_recogniser_left_without_words_near_a_redaction_is_silenced() -> None:
+    # calls_fresh22 j08: the customer dictated an ИНН and an account for 23 s; the decoder gave no word for it
+    def turn(index: int, speaker: str, start: float, end: float) -> Turn:
+        return Turn(
+            index=index,
+            speaker=speaker,
+            start=start,
+            end=end,
+            text="x",
+            words=[Word(word=" x", start=start, end=end, probability=1)],
+        )
+
+    turns = [turn(0, "customer", 4.0, 10.0), turn(1, "agent", 40.0, 44.0)]
+    wav = _stereo_wav([(1, 4.0, 10.0), (1, 12.0, 35.0), (0, 40.0, 44.0)])
+    read_back = Redaction(type="ACCOUNT_NUMBER", turn_index=1, char_start=0, char_end=4, start=42.0, end=43.0)
+    spans = spans_to_mute([read_back], turns, layout=["agent", "customer"], source=wav)
+    unheard = [s for s in spans if s.channel == 1]
+    assert len(unheard) == 1 and 11.9 < unheard[0].start < 12.6 and 34.5 < unheard[0].end < 35.2
+    # far from any redaction, or on a mono call, nothing more is silenced
+    early = Redaction(type="CVV", turn_index=0, char_start=0, char_end=3, start=4.5, end=5.2)
+    far = _stereo_wav([(1, 4.0, 10.0), (1, 45.0, 58.0)])
+    assert [s for s in spans_to_mute([early], turns, layout=["agent", "customer"], source=far) if s.channel == 1] == []
+    assert spans_to_mute([read_back], turns, source=wav) == spans_to_mute([read_back], turns)

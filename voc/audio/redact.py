@@ -19,6 +19,7 @@ import numpy as np
 import soundfile as sf
 
 from voc.audio.decode import decode_source_rate
+from voc.audio.speech import frame_levels_db, own_voice_frames
 from voc.schemas import Redaction, Turn
 
 AudioMask = Literal["silence", "tone"]
@@ -70,13 +71,16 @@ def spans_to_mute(
     turns: Sequence[Turn],
     pad_s: float = DEFAULT_PAD_S,
     layout: Sequence[str] = (),
+    source: bytes | None = None,
 ) -> list[MutedSpan]:
     """The intervals to silence on every channel: each redaction's word times, or its whole turn
     where the masked words had no times, widened by `pad_s` on both sides, overlapping ones merged.
 
     A span too short for what it holds (MIN_SPOKEN_S) had its times garbled: the speaker's own
     channel (from `layout`, the speaker of each channel; every channel without one) is also silenced
-    from the end of their previous word to the start of their next, where the dictation must have been."""
+    from the end of their previous word to the start of their next, where the dictation must have been.
+    With the recording (`source`) of a call with a channel per speaker, the speech its recogniser left
+    without words near a redaction is silenced too (`unheard_speech`)."""
     by_index = {t.index: t for t in turns}
     raw: list[tuple[float, float]] = []
     back: list[MutedSpan] = []
@@ -97,7 +101,61 @@ def spans_to_mute(
             merged[-1] = MutedSpan(merged[-1].start, max(merged[-1].end, end))
         else:
             merged.append(MutedSpan(start, end))
-    return merged + back
+    unheard = unheard_speech(source, redactions, turns, layout) if source is not None else []
+    return merged + back + unheard
+
+
+# A stretch of a speaker's own voice this long that the recogniser gave no word for, this close to a
+# redaction, is silenced: what it lost there is most likely more of the same dictation (a customer's
+# ИНН and account, 23 s of "7, 7, 1, 2, ...", came out of the decoder as nothing at all).
+UNHEARD_S = 2.0
+UNHEARD_REACH_S = 30.0
+_WORD_EDGE_S = 0.5  # around each recognised word: its own sound
+_UNHEARD_BRIDGE_S = 0.5  # pauses inside a dictation
+_FRAMES_PER_S = 50
+
+
+def unheard_speech(
+    source: bytes, redactions: Sequence[Redaction], turns: Sequence[Turn], layout: Sequence[str]
+) -> list[MutedSpan]:
+    """On a call with a channel per speaker: each stretch of a speaker's own voice of UNHEARD_S or more
+    with no recognised word of theirs, within UNHEARD_REACH_S of a redaction, on that channel."""
+    timed = [(r.start, r.end) for r in redactions if r.start is not None and r.end is not None]
+    timed += [(t.start, t.end) for r in redactions if r.start is None for t in turns if t.index == r.turn_index]
+    if len(layout) < 2 or not timed:
+        return []
+    samples, rate, _, _ = decode_source_rate(source)
+    frame = rate // _FRAMES_PER_S
+    levels = [frame_levels_db(channel, frame) for channel in samples]
+    out = []
+    for channel, speaker in enumerate(layout[: len(levels)]):
+        own = own_voice_frames(levels[channel], [lv for i, lv in enumerate(levels) if i != channel])
+        heard = np.zeros(len(own), dtype=bool)
+        for word in (w for t in turns if t.speaker == speaker for w in t.words):
+            heard[
+                max(0, int((word.start - _WORD_EDGE_S) * _FRAMES_PER_S)) : int(
+                    (word.end + _WORD_EDGE_S) * _FRAMES_PER_S
+                )
+            ] = True
+        for start, end in _stretches(own & ~heard, int(_UNHEARD_BRIDGE_S * _FRAMES_PER_S)):
+            begin, finish = start / _FRAMES_PER_S, end / _FRAMES_PER_S
+            if finish - begin >= UNHEARD_S and any(
+                a - UNHEARD_REACH_S <= finish and begin <= b + UNHEARD_REACH_S for a, b in timed
+            ):
+                out.append(MutedSpan(begin, finish, channel))
+    return out
+
+
+def _stretches(frames: np.ndarray, bridge: int) -> list[tuple[int, int]]:
+    """Runs of true frames (first, last + 1), joined across gaps of up to `bridge` frames."""
+    edges = np.flatnonzero(np.diff(np.concatenate([[0], frames.astype(np.int8), [0]])))
+    runs: list[tuple[int, int]] = []
+    for first, last in zip(edges[::2], edges[1::2], strict=True):
+        if runs and first - runs[-1][1] <= bridge:
+            runs[-1] = (runs[-1][0], int(last))
+        else:
+            runs.append((int(first), int(last)))
+    return runs
 
 
 def _bridge_pieces(redactions: Sequence[Redaction]) -> list[tuple[float, float]]:

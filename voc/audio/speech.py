@@ -55,10 +55,10 @@ class SpeechSpan:
         return (self.end - self.start) / RATE
 
 
-def frame_levels_db(samples: np.ndarray) -> np.ndarray:
-    """RMS level of each 20 ms frame in dBFS (the tail shorter than a frame is dropped)."""
-    usable = len(samples) // FRAME * FRAME
-    frames = samples[:usable].reshape(-1, FRAME).astype(np.float64)
+def frame_levels_db(samples: np.ndarray, frame: int = FRAME) -> np.ndarray:
+    """RMS level of each frame (20 ms at 16 kHz by default) in dBFS (the tail shorter than a frame is dropped)."""
+    usable = len(samples) // frame * frame
+    frames = samples[:usable].reshape(-1, frame).astype(np.float64)
     return 10 * np.log10(np.mean(np.square(frames), axis=1) + 1e-12)
 
 

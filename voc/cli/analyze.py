@@ -36,8 +36,9 @@ def write_redacted_audio(source: Path, analysis: CallAnalysis, out: Path, pad_s:
     from voc.audio.redact import redact_recording, spans_to_mute
 
     container = OUTPUT_CONTAINERS.get(out.suffix.lower())
-    spans = spans_to_mute(analysis.redactions, analysis.turns, pad_s, analysis.channels.layout)
-    copy = redact_recording(source.read_bytes(), spans, container=container)
+    data = source.read_bytes()
+    spans = spans_to_mute(analysis.redactions, analysis.turns, pad_s, analysis.channels.layout, data)
+    copy = redact_recording(data, spans, container=container)
     out.write_bytes(copy.data)
     err_console.print(f"redacted recording ({len(copy.spans)} spans silenced) written to {out}")
 

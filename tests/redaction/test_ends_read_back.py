@@ -30,3 +30,19 @@ def test_the_end_of_a_dictated_number_read_back_and_corrected_is_masked() -> Non
     assert texts[2].endswith("Последнее три точно. [DICTATED_NUMBER].")
     assert texts[3] == "Ай, сейчас гляну. Нет. [DICTATED_NUMBER]. Это я опечатался."
     assert texts[4].endswith("последние три месяца 990 рублей.")
+
+
+def test_the_last_two_corrected_in_english_are_masked() -> None:
+    # calls_fresh23 l15: "the last two are five six", heard "the last two or five six"
+    texts = redacted_texts(
+        [
+            ("agent", "What's the checking account number you'd like to use?"),
+            ("customer", "Okay, it's zero zero four one seven seven three three nine eight five two"),
+            ("agent", "Let me read that back, 004-177-339852."),
+            ("customer", "Wait, no, sorry the last two or five six my glasses Yes,"),
+            ("agent", "The last two days were 15 degrees, by the way."),
+        ],
+        "en",
+    )
+    assert texts[3] == "Wait, no, sorry the last two or [ACCOUNT_NUMBER] my glasses Yes,"
+    assert texts[4] == "The last two days were 15 degrees, by the way."

@@ -360,7 +360,8 @@ def _misheard_read_backs(
 
 _END_NAMED = re.compile(
     r"(?:в конце|на конце|последн\w* (?:две|2|три|3)(?: (?:цифр\w*|точно|вот|знак\w*))?|(?:поправ|исправ)\w*|"
-    r"at the end|last (?:two|2|three|3) digits)\W*$"
+    # "the last two are five six", heard "the last two or five six"
+    r"at the end|last (?:two|2|three|3)(?: digits)?(?: (?:are|is|or|were|should be))?)\W*$"
 )
 # "Нет. 601.": the other party's answer to an end read back wrong, right after its "no"
 _END_CORRECTED = re.compile(r"(?:\bнет|\bне так|\bno\b|\bnope\b)[^\d]{0,20}$")

@@ -42,13 +42,15 @@ _NAME_PART = r"(?:" + _SPELLED_LETTERS + r"|[\wа-яё]+)"
 _SAID_AT = r"(?:собак[аеуи]|собачк[аеуи]|at)"
 # a domain's last part has a letter: "17th at 9.15" is a time
 _DOMAIN = r"[\wа-яё-]+(?:(?:\.|\s+" + _SAID_DOT + r"\s+)(?=\d*[^\W\d])[\wа-яё]{2,6})+"
+# the name's parts are matched atomically: "4-0-8-1-7-..." splits into parts and spelled letters in
+# exponentially many ways, which the engine would try one by one before failing on the missing "at"
 SPOKEN_EMAIL = re.compile(
-    r"(?<![\w.])(?P<name>"
+    r"(?<![\w.])(?P<name>(?>"
     + _NAME_PART
     + r"(?:"
     + _NAME_JOIN
     + _NAME_PART
-    + r")*"
+    + r")*)"
     + _NUMBER_WORDS
     + r")\s+(?P<at>"
     + _SAID_AT

@@ -116,7 +116,8 @@ def last_four_named(before: str) -> bool:
     are the card's last four (another number between them ends it)."""
     tail = before[-CARD_PIECE_WINDOW:]
     said = list(LAST_FOUR.finditer(tail))
-    return bool(said) and not re.search(r"\d", tail[said[-1].end() :])
+    # "кредитка заканчивается, на ней написано 0-1-27": the card expires, and what is read off it follows
+    return bool(said) and not re.search(r"\d|написан|указан|written|printed", tail[said[-1].end() :])
 
 
 def card_tail(run: Run, cards: list[Found]) -> bool:

@@ -149,11 +149,32 @@ _SAID_DOT_ANY_FORM = re.compile(r"точк|\bdot\b|\.(?:ru|com|net|org|рф|ру
 
 
 def _sentence_as_address(sentence: re.Match[str]) -> Found | None:
-    """A sentence's span from its first word to its last, as one address."""
-    words = list(_ADDRESS_WORDS.finditer(sentence.group()))
+    """A sentence's span from its first word to its last, as one address; to the end of the domain
+    where a said "@" has a dot and the domain's last part after it ("свала макен собак и янда-косточка Ро,
+    отправлю сегодня, а смотр могу поставить на четверг 3 декабря": what is said after it stays)."""
+    said = sentence.group()
+    words = list(_ADDRESS_WORDS.finditer(said[: _domain_end(said)]))
     if not words:
         return None
     return Found("EMAIL", sentence.start() + words[0].start(), sentence.start() + words[-1].end())
+
+
+# the domain's last part right after its said dot ("точка Ро", "дот ком"), or a written dot with it
+_LAST_PART_AFTER_DOT = re.compile(r"\w*[\s,]+\w+")
+_WRITTEN_LAST_PART = re.compile(r"\.(?:ru|com|net|org|рф|ру)$", re.IGNORECASE)
+
+
+def _domain_end(said: str) -> int:
+    """Where the address said in a sentence ends: after the domain's last part that follows the dot after
+    the last said "@"; the sentence's end where none is said."""
+    ats = list(_SAID_AT_ANY_FORM.finditer(said))
+    dot = _SAID_DOT_ANY_FORM.search(said, ats[-1].end()) if ats else None
+    if dot is None:
+        return len(said)
+    if _WRITTEN_LAST_PART.search(dot.group()):
+        return dot.end()
+    last = _LAST_PART_AFTER_DOT.match(said, dot.end())
+    return last.end() if last else len(said)
 
 
 def addresses_in_sentences(text: str, begin: int, masked: list[Found]) -> list[Found]:

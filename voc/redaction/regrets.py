@@ -10,7 +10,7 @@ import re
 from collections.abc import Sequence
 
 from voc.redaction.amounts import never_a_code, said_as_sum
-from voc.redaction.dictation import CODE_DIGITS, ROUND_NUMBER
+from voc.redaction.dictation import CODE_DIGITS, DIGIT_WORD, ROUND_NUMBER
 from voc.redaction.spans import Found, Run, fold
 from voc.redaction.triggers import TRIGGER_WINDOW, UNIT_OR_TIME_AFTER, near_triggers, nearest_triggered
 from voc.schemas import RedactionType
@@ -88,6 +88,20 @@ def _code_like(text: str, run: Run, context: str = "") -> bool:
 def _card_piece(text: str, run: Run) -> bool:
     """Four digits or more of a card begun and stopped, not a quantity."""
     return 4 <= len(run.digits) <= _CARD_MOST_DIGITS and not _quantity(text, run)
+
+
+_LAST_DIGIT = re.compile(r"(?:\d|" + DIGIT_WORD.pattern + r")(?=[\s,.!?…-]*$)", re.IGNORECASE)
+_FIRST_DIGIT_REACH = 30  # characters between the code's name and its first digit
+
+
+def _first_digit_cut_off(text: str, found: Sequence[Found]) -> list[Found]:
+    """One digit that ends the turn right after a code's name ("... and the code on the back is seven" -
+    "You can stop right there. I don't need the security code"): the code begun, of the kind named."""
+    last = _LAST_DIGIT.search(text)
+    if last is None or any(f.start < last.end() and last.start() < f.end for f in found):
+        return []
+    kinds = nearest_triggered(_CODE_KINDS, fold(text)[max(0, last.start() - _FIRST_DIGIT_REACH) : last.start()], "")
+    return [Found(kinds[0], last.start(), last.end())] if kinds else []
 
 
 def _named_first(reply: str) -> RedactionType | None:
@@ -169,6 +183,7 @@ def warned_after(
             )
             and not any(f.start < r.end and r.start < f.end for f in found[i])
         ]
+        codes += _first_digit_cut_off(texts[i], found[i] + codes)
         kind = warned or "DICTATED_NUMBER"
         if kind != "DICTATED_NUMBER":  # a short number found only as dictated takes the warned kind
             codes += [

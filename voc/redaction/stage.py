@@ -23,7 +23,7 @@ from rapidfuzz.distance import OSA
 from voc.redaction.cards import LAST_FOUR_MASKED, said_as_last_four
 from voc.redaction.contacts import addresses_in_sentences, addresses_read_back, glued_addresses_read_back
 from voc.redaction.detect import classify, find_personal_data
-from voc.redaction.dictation import digit_runs
+from voc.redaction.dictation import DIGIT_WORD, digit_runs
 from voc.redaction.names import find_person_names
 from voc.redaction.questions import asked_for
 from voc.redaction.references import named_other_number
@@ -76,9 +76,13 @@ class Secrets:
     def add_span(self, text: str, hit: Found, language: str) -> None:
         """What `hit` masks in `text`; a span of under three digits with the word said before it as well
         ("Велопин 5.9"): two digits alone would match any number, and the summary quotes the turn (a word
-        of four letters or more: "до 19" would mask every "до 19-го декабря")."""
-        self.add(text[hit.start : hit.end], hit.type, language)
-        if len(re.sub(r"\D", "", text[hit.start : hit.end])) < _SHORT_SECRET_DIGITS:
+        of four letters or more: "до 19" would mask every "до 19-го декабря"; a code begun with "seven" every
+        "seven")."""
+        said = text[hit.start : hit.end]
+        digits = len(re.sub(r"\D", "", said)) + len(DIGIT_WORD.findall(said))
+        if hit.type in ("EMAIL", "PERSON_NAME") or digits >= _SHORT_SECRET_DIGITS:
+            self.add(said, hit.type, language)
+        else:
             before = re.search(r"[^\W\d_][\w-]{3,}[\s,:]*$", text[: hit.start])
             if before is not None:
                 self.literals[text[before.start() : hit.end]] = mask(hit.type)

@@ -46,3 +46,14 @@ def test_the_last_two_corrected_in_english_are_masked() -> None:
     )
     assert texts[3] == "Wait, no, sorry the last two or [ACCOUNT_NUMBER] my glasses Yes,"
     assert texts[4] == "The last two days were 15 degrees, by the way."
+
+
+def test_a_phones_last_four_after_a_stray_full_stop_are_masked() -> None:
+    # calls_fresh20 t10: the recogniser put a full stop between "заканчивается" and the digits
+    texts = redacted_texts(
+        [
+            ("customer", "Нет, сейчас никак."),
+            ("agent", "Отправлю смс с кодом на номер, который заканчивая сына. 8. 8. 1. 4. Это ваш номер."),
+        ]
+    )
+    assert texts[1] == "Отправлю смс с кодом на номер, который заканчивая сына. [PHONE]. Это ваш номер."

@@ -108,7 +108,7 @@ def spans_to_mute(
 # A stretch of a speaker's own voice this long that the recogniser gave no word for, this close to a
 # redaction, is silenced: what it lost there is most likely more of the same dictation (a customer's
 # ИНН and account, 23 s of "7, 7, 1, 2, ...", came out of the decoder as nothing at all).
-UNHEARD_S = 2.0
+UNHEARD_S = 1.0
 UNHEARD_REACH_S = 30.0
 _WORD_EDGE_S = 0.5  # around each recognised word: its own sound
 _UNHEARD_BRIDGE_S = 0.5  # pauses inside a dictation

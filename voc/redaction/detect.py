@@ -622,7 +622,10 @@ def _last_four_of_another_number(run: Run, text: str, folded: str, context: str)
         return None
     # the number named anywhere before them in their sentence ("номер для связи, что в профиле, который
     # заканчивается на 22-17")
-    sentence = re.split(r"[.!?]", before)[-1]
+    # (the sentence of the words that name them last: "на номер, который заканчивая сына. 8. 8. 1. 4.")
+    named = list(LAST_FOUR.finditer(before))
+    cut = named[-1].start() if named else len(before)
+    sentence = before[max((before.rfind(mark, 0, cut) for mark in ".!?"), default=-1) + 1 :]
     kinds = nearest_triggered(LAST_FOUR_MASKED, sentence, "")
     if not kinds and not TRIGGERS["CARD_NUMBER"].search(context):
         # "...the last four of her social?" - "the last four are 8-816": named in the question

@@ -148,6 +148,14 @@ def speak(text: str, language: str, voice: str | None = None) -> np.ndarray:
                 check=True,
                 capture_output=True,
             )
+        if out.stat().st_size == 0 and language == "ru" and re.match(r"\s*(?:\.\.\.|…)", text):
+            # nor for a line that begins with an ellipsis ("...семьдесят четыре, пятьдесят"): said without it
+            subprocess.run(
+                ["text2wave", "-eval", "(voice_msu_ru_nsh_clunits)", "-o", str(out)],
+                input=re.sub(r"^\s*(?:\.\.\.|…)\s*", "", re.sub(r"[«»„“”\"]", "", text)).encode("utf-8"),
+                check=True,
+                capture_output=True,
+            )
         if out.stat().st_size == 0 and language == "ru" and re.search(r"[a-z]", text, re.IGNORECASE):
             # festival writes nothing for a line that begins with Latin letters ("ivan_kuzmin собака
             # yandex.ru."); espeak-ng's Russian voice reads the whole line

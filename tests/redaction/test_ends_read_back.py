@@ -57,3 +57,20 @@ def test_a_phones_last_four_after_a_stray_full_stop_are_masked() -> None:
         ]
     )
     assert texts[1] == "Отправлю смс с кодом на номер, который заканчивая сына. [PHONE]. Это ваш номер."
+
+
+def test_the_last_four_asked_for_again_after_a_whole_number_are_masked() -> None:
+    # calls_fresh25 q09: the whole SSN volunteered, then only the last four asked for
+    texts = redacted_texts(
+        [
+            ("agent", "Sure, can I verify the last four of your social?"),
+            ("customer", "Sure. It's 412-68-3319."),
+            ("agent", "Just the last four, please. I don't need the whole number."),
+            ("customer", "Oh, sorry. 331-9."),
+            ("agent", "And the last four of the card you paid with?"),
+            ("customer", "That one ends 7767."),
+        ],
+        "en",
+    )
+    assert texts[3] == "Oh, sorry. [SSN]."
+    assert texts[5] == "That one ends 7767."

@@ -20,7 +20,7 @@ from typing import Any, TypeVar, cast
 from pydantic import BaseModel
 from rapidfuzz.distance import OSA
 
-from voc.redaction.cards import LAST_FOUR_MASKED, said_as_last_four
+from voc.redaction.cards import LAST_FOUR, LAST_FOUR_MASKED, said_as_last_four
 from voc.redaction.contacts import addresses_in_sentences, addresses_read_back, glued_addresses_read_back
 from voc.redaction.detect import classify, find_personal_data
 from voc.redaction.dictation import DIGIT_WORD, digit_runs
@@ -394,6 +394,9 @@ def _last_four_of_a_number_just_given(
         folded = fold(turn.text)
         # the end read back in the turn before, of this many digits ("Последние три точно. 6, 1, 0.")
         read_back = [len(_digits_of(turns[i - 1], f, language).digits) for f in extra.get(i - 1, [])]
+        # "Just the last four, please. I don't need the whole number." - "Oh, sorry. 331-9."
+        question = fold(turns[i - 1].text) if i and turns[i - 1].speaker != turn.speaker else ""
+        last_four_asked = bool(LAST_FOUR.search(question)) and not TRIGGERS["CARD_NUMBER"].search(question)
         for run in digit_runs(turn.text, language):
             if any(f.start < run.end and run.start < f.end for f in found[i]):
                 continue
@@ -404,6 +407,8 @@ def _last_four_of_a_number_just_given(
                 or (2 <= len(run.digits) <= 4 and bool(_END_NAMED.search(folded[max(0, run.start - 30) : run.start])))
                 # "Нет. 601.": that end corrected in the answer
                 or (len(run.digits) in read_back and bool(_END_CORRECTED.search(before)))
+                # the last four asked for again by the other party
+                or (len(run.digits) == 4 and last_four_asked)
             )
             if named_last and not TRIGGERS["CARD_NUMBER"].search(before) and not named_other_number(before):
                 extra.setdefault(i, []).append(Found(given[-1], run.start, run.end))

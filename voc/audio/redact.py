@@ -19,7 +19,7 @@ import numpy as np
 import soundfile as sf
 
 from voc.audio.decode import decode_source_rate
-from voc.audio.speech import frame_levels_db, own_voice_frames
+from voc.audio.speech import FRAME, RATE, frame_levels_db, own_voice_frames, stretches
 from voc.schemas import Redaction, Turn
 
 AudioMask = Literal["silence", "tone"]
@@ -137,25 +137,12 @@ def unheard_speech(
                     (word.end + _WORD_EDGE_S) * _FRAMES_PER_S
                 )
             ] = True
-        for start, end in _stretches(own & ~heard, int(_UNHEARD_BRIDGE_S * _FRAMES_PER_S)):
-            begin, finish = start / _FRAMES_PER_S, end / _FRAMES_PER_S
-            if finish - begin >= UNHEARD_S and any(
-                a - UNHEARD_REACH_S <= finish and begin <= b + UNHEARD_REACH_S for a, b in timed
-            ):
+        lost = stretches(own & ~heard, bridge_s=_UNHEARD_BRIDGE_S, min_s=UNHEARD_S, pad_s=0.0, total=len(own) * FRAME)
+        for span in lost:
+            begin, finish = span.start / RATE, span.end / RATE
+            if any(a - UNHEARD_REACH_S <= finish and begin <= b + UNHEARD_REACH_S for a, b in timed):
                 out.append(MutedSpan(begin, finish, channel))
     return out
-
-
-def _stretches(frames: np.ndarray, bridge: int) -> list[tuple[int, int]]:
-    """Runs of true frames (first, last + 1), joined across gaps of up to `bridge` frames."""
-    edges = np.flatnonzero(np.diff(np.concatenate([[0], frames.astype(np.int8), [0]])))
-    runs: list[tuple[int, int]] = []
-    for first, last in zip(edges[::2], edges[1::2], strict=True):
-        if runs and first - runs[-1][1] <= bridge:
-            runs[-1] = (runs[-1][0], int(last))
-        else:
-            runs.append((int(first), int(last)))
-    return runs
 
 
 def _bridge_pieces(redactions: Sequence[Redaction]) -> list[tuple[float, float]]:

@@ -106,7 +106,7 @@ def find_speech(samples: np.ndarray, other_channels: Sequence[np.ndarray] = ()) 
 def _own_parts(own: np.ndarray, span: SpeechSpan) -> list[SpeechSpan]:
     inside = np.zeros_like(own)
     inside[span.start // FRAME : span.end // FRAME] = own[span.start // FRAME : span.end // FRAME]
-    parts = _stretches(
+    parts = stretches(
         inside, bridge_s=SPLIT_BRIDGE_S, min_s=MIN_OWN_SPEECH_S, pad_s=SPLIT_PAD_S, total=len(own) * FRAME
     )
     return [SpeechSpan(max(p.start, span.start), min(p.end, span.end)) for p in parts]
@@ -124,10 +124,10 @@ def _own_seconds(own: np.ndarray, span: SpeechSpan) -> float:
 
 def _runs(own: np.ndarray, total: int) -> list[SpeechSpan]:
     """Stretches of own-voice frames long enough to be speech, padded like VAD spans are."""
-    return _stretches(own, bridge_s=RESCUE_BRIDGE_S, min_s=MIN_RESCUE_S, pad_s=RESCUE_PAD_S, total=total)
+    return stretches(own, bridge_s=RESCUE_BRIDGE_S, min_s=MIN_RESCUE_S, pad_s=RESCUE_PAD_S, total=total)
 
 
-def _stretches(frames: np.ndarray, *, bridge_s: float, min_s: float, pad_s: float, total: int) -> list[SpeechSpan]:
+def stretches(frames: np.ndarray, *, bridge_s: float, min_s: float, pad_s: float, total: int) -> list[SpeechSpan]:
     """Runs of true frames, joined across gaps up to `bridge_s`, at least `min_s` long, padded."""
     edges = np.flatnonzero(np.diff(np.concatenate([[0], frames.astype(np.int8), [0]])))
     bridge = int(bridge_s * RATE / FRAME)

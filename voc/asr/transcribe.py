@@ -50,6 +50,12 @@ log = logging.getLogger(__name__)
 # Whisper left this much of a stream's joined speech unheard at its end: decode that part again
 SKIPPED_SPEECH_S = 2.0
 MAX_SKIPPED_RETRIES = 2
+# A stretch between two words heard is decoded again on its own when it is this long and this much of it
+# sounds: a 23 s dictation of recorded digits between two sentences came back as nothing from the joined
+# stream and digit by digit on its own. Words heard within EDGE_S of the stretch's ends are the
+# neighbours' tails, not new words.
+MIN_UNHEARD_SOUND_S = 1.0
+UNHEARD_EDGE_S = 0.25
 MAX_SECOND_LOOK_TOKENS = 200
 # The second look never writes the same 6 tokens twice: a hint can send Whisper into writing its list
 # over and over ("ипотека, ипотека, ...", "СБППППП") up to the token cap. Six tokens hold a term and
@@ -170,7 +176,7 @@ class Transcriber:
         joined = _joined(samples, spans)
         hint = self._stream_hint(language, terms)
         segments = self._decode(joined, language, hint, on_decoded)
-        segments += self._skipped_speech(joined, language, hint, segments)
+        segments = self._with_skipped_speech(joined, language, hint, segments)
         return self._finish(samples, spans, joined, segments, language, terms)
 
     def transcribe_many(
@@ -193,12 +199,20 @@ class Transcriber:
                 decoded = self.engine.decode_batch(joined, [streams[i][2] for i in chunk], options)
                 for index, audio, segments in zip(chunk, joined, decoded, strict=True):
                     samples, spans, language = streams[index]
-                    kept = kept_segments(segments)
-                    kept += self._skipped_speech(audio, language, self._stream_hint(language, terms), kept)
+                    hint = self._stream_hint(language, terms)
+                    kept = self._with_skipped_speech(audio, language, hint, kept_segments(segments))
                     results[index] = self._finish(samples, spans, audio, kept, language, terms)
         return results
 
-    def _skipped_speech(
+    def _with_skipped_speech(
+        self, joined: np.ndarray, language: str, hint: Mapping[str, object], segments: list[DecodedSegment]
+    ) -> list[DecodedSegment]:
+        """`segments` with what Whisper skipped of the joined speech decoded again, in time order."""
+        segments = segments + self._skipped_end(joined, language, hint, segments)
+        inner = self._skipped_inside(joined, language, hint, segments)
+        return sorted(segments + inner, key=lambda segment: segment.start) if inner else segments
+
+    def _skipped_end(
         self, joined: np.ndarray, language: str, hint: Mapping[str, object], segments: Sequence[DecodedSegment]
     ) -> list[DecodedSegment]:
         """Whisper can end its text early and skip the rest of a 30 s window: a stream's speech joined
@@ -213,15 +227,32 @@ class Transcriber:
             rest = self._decode(joined[int(heard_to * RATE) :], language, hint)
             if not rest:
                 break
-            found += [
-                DecodedSegment(
-                    segment.start + heard_to,
-                    segment.end + heard_to,
-                    tuple(_moved(w, w.start + heard_to, w.end + heard_to) for w in segment.words),
-                )
-                for segment in rest
-            ]
+            found += [_shifted(segment, heard_to) for segment in rest]
             heard_to = max(w.end for s in found for w in s.words)
+        return found
+
+    def _skipped_inside(
+        self, joined: np.ndarray, language: str, hint: Mapping[str, object], segments: Sequence[DecodedSegment]
+    ) -> list[DecodedSegment]:
+        """Whisper can also jump over speech between two words it heard (a window's text ended early
+        and the next window began past the rest). The sounding stretches it skipped are decoded again,
+        all in one pass; the words heard in them come back as segments of their own."""
+        holes = unheard_stretches(joined, [(w.start, w.end) for s in segments for w in s.words])
+        if not holes:
+            return []
+        timeline = _Timeline(holes)
+        audio = np.concatenate([joined[hole.start : hole.end] for hole in holes])
+        found: list[DecodedSegment] = []
+        for segment in self._decode(audio, language, hint):
+            words = []
+            for word in segment.words:
+                index = timeline.index_of(word.start, word.end)
+                start, end = timeline.to_recording(word.start, word.end)
+                hole = holes[index]
+                if start - hole.start / RATE >= UNHEARD_EDGE_S and hole.end / RATE - end >= UNHEARD_EDGE_S:
+                    words.append(_moved(word, start, end))
+            if words:
+                found.append(DecodedSegment(words[0].start, words[-1].end, tuple(words)))
         return found
 
     def _stream_hint(self, language: str, terms: Sequence[str]) -> dict[str, object]:
@@ -387,6 +418,28 @@ def kept_segments(segments: Sequence[EngineSegment]) -> list[DecodedSegment]:
         for segment in segments
         if segment.words and not _HALLUCINATED.search(segment.text)
     ]
+
+
+def unheard_stretches(joined: np.ndarray, heard: Sequence[tuple[float, float]]) -> list[SpeechSpan]:
+    """The stretches between words `heard` (start, end seconds) of at least SKIPPED_SPEECH_S in which at
+    least MIN_UNHEARD_SOUND_S sounds; the stretch after the last word is the end retry's."""
+    if not heard:
+        return []
+    sounding = sounding_frames(frame_levels_db(joined))
+    stretches: list[SpeechSpan] = []
+    heard_to = 0.0
+    for start, end in sorted(heard):
+        if start - heard_to >= SKIPPED_SPEECH_S:
+            frames = sounding[int(heard_to * RATE) // FRAME : int(start * RATE) // FRAME]
+            if frames.sum() * FRAME / RATE >= MIN_UNHEARD_SOUND_S:
+                stretches.append(SpeechSpan(int(heard_to * RATE), int(start * RATE)))
+        heard_to = max(heard_to, end)
+    return stretches
+
+
+def _shifted(segment: DecodedSegment, by: float) -> DecodedSegment:
+    words = tuple(_moved(w, w.start + by, w.end + by) for w in segment.words)
+    return DecodedSegment(segment.start + by, segment.end + by, words)
 
 
 def _joined(samples: np.ndarray, spans: Sequence[SpeechSpan]) -> np.ndarray:

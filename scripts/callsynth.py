@@ -151,9 +151,9 @@ def speak(text: str, language: str, voice: str | None = None) -> np.ndarray:
         if out.stat().st_size == 0 and language == "ru" and re.match(r"\s*(?:\.\.\.|…)", text):
             # nor for a line that begins with an ellipsis ("...семьдесят четыре, пятьдесят"): said without it
             _festival(re.sub(r"^\s*(?:\.\.\.|…)\s*", "", text), out)
-        if out.stat().st_size == 0 and language == "ru" and re.search(r"\d:\d", text):
-            # nor for a clock time ("в 23:40"): said as two numbers
-            _festival(re.sub(r"(\d):(\d)", r"\1 \2", text), out)
+        if out.stat().st_size == 0 and language == "ru" and re.search(r"\d[:.,]\d", text):
+            # nor for a clock time ("в 23:40") or a decimal ("14,5 процента"): said as two numbers
+            _festival(re.sub(r"(\d)[.,](\d)", r"\1 целых \2", re.sub(r"(\d):(\d)", r"\1 \2", text)), out)
         if out.stat().st_size == 0 and language == "ru" and re.search(r"[a-z]", text, re.IGNORECASE):
             # festival writes nothing for a line that begins with Latin letters ("ivan_kuzmin собака
             # yandex.ru."); espeak-ng's Russian voice reads the whole line

@@ -18,19 +18,21 @@ _GROUPED_QUANTITY = re.compile(r"\d{1,3}(?:\u00a0\d{3})+")
 
 def readable(kind: str, secret: str, texts: list[str], language: str) -> bool:
     """Whether `secret` (the gold span's digits; for an e-mail, its gold word) can be read back from
-    any of `texts`: 4 consecutive digits of it (3 for CVV, PIN, SMS codes, expiry), other than a
-    card's last four said alone, or for an e-mail the stem of its gold word (all but 3 letters, at
-    least 4)."""
+    any of `texts`: 4 consecutive digits of it (3 for CVV, PIN, SMS codes, expiry; a shorter span as a
+    number of its own), other than a card's last four said alone, or for an e-mail the stem of its gold
+    word (all but 3 letters, at least 4)."""
     if kind == "EMAIL":  # the gold word's stem: the recogniser's "смирного" for "смирнова" still names her
         stem = secret.lower()[: max(4, len(secret) - 3)]
         return any(stem in t.lower() for t in texts)
-    window = min(len(secret), 3 if kind in SHORT else 4)
+    window = 3 if kind in SHORT else 4
     pieces = {secret[i : i + window] for i in range(len(secret) - window + 1)}
     for text in texts:
         shown = display_text(text, language).text
         for run in _RUN.finditer(shown):
             digits = re.sub(r"\D", "", run.group())
-            hits = {p for p in pieces if p in digits}
+            # a piece shorter than the window (a code begun and stopped: "код, три...") is read back only
+            # as a number of its own, not as a digit inside another ("23 400")
+            hits = {p for p in pieces if p in digits} if len(secret) >= window else {secret} & {digits}
             # "0000" of an account is not read back from "70 000 ₽" or "аванс 120 000": one digit
             # repeated, inside an amount
             amount = _AMOUNT_AFTER.match(shown, run.end()) or _GROUPED_QUANTITY.fullmatch(run.group().rstrip(" ,-./("))

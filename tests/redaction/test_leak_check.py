@@ -32,3 +32,14 @@ def test_a_cards_last_four_said_alone_are_no_leak_but_any_other_four_are() -> No
     assert not readable("CARD_NUMBER", card, ["Карта с окончанием семь один два восемь."], "ru")
     assert readable("CARD_NUMBER", card, ["The card ending 6712, right?"], "en")
     assert readable("CARD_NUMBER", card, ["Номер 2146 7128, верно?"], "ru")
+
+
+def test_a_code_begun_and_stopped_is_read_back_only_as_a_number_of_its_own() -> None:
+    # "И на обороте код, три..." - "Стоп, не называйте": the CVV's one digit said
+    assert readable("CVV", "3", ["И на обороте код 3"], "ru")
+    assert readable("PIN", "18", ["Пин один восемь..."], "ru")
+    # the same digit inside a sum or another number is not the code read back
+    assert not readable("CVV", "3", ["Оплата прошла, 23 400.", "Код [CVV]."], "ru")
+    assert not readable("PIN", "18", ["Дом 118, квартира 180."], "ru")
+    # but a number of its own that equals it is counted, coincidence or not (strict on purpose)
+    assert readable("PIN", "18", ["Звоните до 18:30."], "ru")

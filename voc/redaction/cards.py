@@ -269,6 +269,30 @@ _ZERO_ORDINAL_MONTH = re.compile(
 )
 
 
+_ORDINAL_MONTH_NUMBER = {
+    **_ORDINAL_MONTH_DIGIT, "десят": "10", "одиннадцат": "11", "двенадцат": "12",
+}  # fmt: skip
+# "до девятого, тридцатого года", "на двенадцатого двадцать восьмого года": a month said as an ordinal with
+# neither its zero nor its name, then a year; a day is never said so (it needs its month)
+_ORDINAL_MONTH_THEN = re.compile(
+    r"\b(?P<stem>" + "|".join(sorted(_ORDINAL_MONTH_NUMBER, key=len, reverse=True)) + r")(?:ого|его)[\s,]+",
+    re.IGNORECASE,
+)
+
+
+def expiry_ordinal_month(text: str, language: str) -> list[Found]:
+    """A month as a bare ordinal and a year with its word after it ("девятого, тридцатого года"): the way
+    an expiry's "09/30" is read aloud. The caller asks for a card in the call."""
+    numbers = _numbers_said(text, language)
+    out = []
+    for match in _ORDINAL_MONTH_THEN.finditer(text):
+        year = next(((b, v) for a, b, v in numbers if a == match.end()), None)
+        year_word = _YEAR_WORD.match(text, year[0]) if year else None
+        if year is not None and year_word is not None and len(year[1]) == 2 and _expiry_year(year[1]):
+            out.append(Found("CARD_EXPIRY", match.start(), year_word.end()))
+    return out
+
+
 def expiry_in_two_numbers(
     text: str,
     language: str,

@@ -32,6 +32,7 @@ from voc.redaction.cards import (
     expiry_in_words,
     expiry_month_named,
     expiry_ok,
+    expiry_ordinal_month,
     expiry_word_before_stray_words,
     expiry_word_right_before,
     said_as_last_four,
@@ -838,6 +839,8 @@ def _with_expiries(
         card_just_named,
         stray_words_begin,
     ) + expiry_month_named(text, language, lambda at: asked == "CARD_EXPIRY" or (card_named and triggered_before(at)))
+    if card_named or card_in_call or asked == "CARD_EXPIRY":
+        candidates += expiry_ordinal_month(text, language)
     out = list(found)
     for expiry in candidates:
         covered = [f for f in out if f.start < expiry.end and expiry.start < f.end]

@@ -42,6 +42,11 @@ _DICTATE_REQUEST = re.compile(
     r"назов\w*|продикту\w*|\bдикту\w*|повтор\w*|подскаж\w*|скажите|\bread\b|tell me|give me|what(?: i|')s your"
     r"|can i (?:have|get)|may i (?:have|get)"
 )
+# "Я отправил код на резервный номер из договора" ("отправил кот, но резервный номер раз договора" as
+# heard): where something was sent, not what is asked
+_SENT_TO_BEFORE = re.compile(
+    r"(?:отправ|выслал|прислал|пришл|прид[её]т|придут|sent|texted)\w*[^.!?\d]{0,25}\b(?:на|но|to)\s+(?:\w+\s+)?$"
+)
 SHORT_QUESTION_WORDS = 4
 YOUR = re.compile(r"\b(?:your|ваш\w*|тво\w+)\b")
 # A question whose numeric answer is a quantity, a price, a time or a date, not a code
@@ -56,7 +61,11 @@ def asked_for(question: str) -> RedactionType | None:
     folded = fold(question)
     if NOT_A_CARD.search(folded[-60:]) and not TRIGGERS["CARD_NUMBER"].search(folded[-60:]):
         return None  # "номер заказа?", "трек-номер посылки?": the answer is no personal data
-    if ASKS_OTHER_NUMBER.search(folded) and not ASKS_CARD_NUMBER.search(folded):
+    asks_other = any(
+        not _SENT_TO_BEFORE.search(folded[max(0, m.start() - 30) : m.start()])
+        for m in ASKS_OTHER_NUMBER.finditer(folded)
+    )
+    if asks_other and not ASKS_CARD_NUMBER.search(folded):
         return None  # "Номер посылки с картой скажите": the parcel's number, not the card's
     if VALIDITY_QUESTION.search(folded) and TRIGGERS["CARD_NUMBER"].search(folded):
         return "CARD_EXPIRY"

@@ -34,9 +34,11 @@ TRIGGERS: dict[RedactionType, re.Pattern[str]] = {
         r"смс|sms|эсэмэс|код подтвержд|одноразов|сообщени\w* с код|код из сообщени|\bс\s+(?:\w+\s+)?кодом|пуш|"
         r"one[- ]time|verification code|confirmation code|text(?:ed)? (?:you|me) a code|"
         # a code said to have come or been sent, however the sentence is built: "Какой код пришёл в
-        # сообщении?", "Я отправила вам код", "the code we just texted you", "the code I sent"
-        r"\bкод\w*[^.!?\d]{0,25}(?:сообщени|пришл|пришел|пришёл|прислал|отправил|выслал|прид[её]т|придут)|"
-        r"(?:пришл|пришел|пришёл|прислал|отправил|выслал|прид[её]т|придут|пришлю|отправлю|вышлю)\w*[^.!?\d]{0,15}\bкод|"
+        # сообщении?", "Я отправила вам код", "the code we just texted you", "the code I sent"; "кот" is
+        # how the recogniser often writes a "код" said at the end of a phrase ("я отправил кот")
+        r"\b(?:код\w*|кот\b)[^.!?\d]{0,25}(?:сообщени|пришл|пришел|пришёл|прислал|отправил|выслал|прид[её]т|придут)|"
+        r"(?:пришл|пришел|пришёл|прислал|отправил|выслал|прид[её]т|придут|пришлю|отправлю|вышлю)\w*[^.!?\d]{0,15}"
+        r"\bко(?:д|т\b)|"
         r"\bcode[^.!?\d]{0,25}(?:text|sent)|(?:text|sent)\w*[^.!?\d]{0,15}\bcode"
     ),
     "PASSPORT": re.compile(r"паспорт|\bсери[яюи]\b|passport"),

@@ -28,8 +28,9 @@ _CURRENCY_AFTER = re.compile(
     re.IGNORECASE,
 )
 # a number the recogniser wrote with a currency sign before it ("$349.99", "$1,299.00", "€45,50")
+# (not "$312.5550148": the recogniser's dollar sign on a phone, whose digits go on past any cents)
 SIGNED_AMOUNT = re.compile(
-    r"[$€£₽]\s?\d{1,3}(?:[,\u00a0 ]\d{3})+(?:[.,]\d{1,2})?(?!\d)|[$€£₽]\s?\d+(?:[.,]\d{1,2})?(?!\d)"
+    r"[$€£₽]\s?\d{1,3}(?:[,\u00a0 ]\d{3})+(?:[.,]\d{1,2})?(?![.,]?\d)|[$€£₽]\s?\d+(?:[.,]\d{1,2})?(?![.,]?\d)"
 )
 # ...or a currency word after it ("349.99 USD", "30 000 руб"), the last number before the word only
 AMOUNT_BEFORE_CURRENCY = re.compile(

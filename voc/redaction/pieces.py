@@ -40,11 +40,24 @@ _LINKING_WORDS = {
     "or",
     "by",
     "for",
+    # an address goes on after a phone ("8 903 117 40 88, дом 15, кв 12")
+    "дом",
+    "кв",
+    "квартира",
+    "корпус",
+    "строение",
+    "офис",
+    "подъезд",
+    "этаж",
+    "apt",
+    "suite",
+    "unit",
 }
 _UNIT_AFTER = re.compile(
     r"[\s,.]*(?:час|мин|сек|числ|руб|₽|\$|%|лет|год|дн|раз|шт|недел|месяц|hour|min|sec|dollar|year|day|time|week|month)"
 )
 _ONE_LETTER_WORDS = {"а", "б", "в", "ж", "и", "к", "о", "с", "у", "я", "a", "i"}
+_DIGIT_WORD_TAIL = re.compile(r"[бвгджзклмнпрстфхцчшщ]{1,2}ь")  # "ль" of "ноль", "мь" of "семь"
 _STRAGGLER_GAP = 14  # characters: a separator and one word of the recogniser's making
 
 # Words between two pieces of one number that correct it ("тридцать семнадцать, ой, нет, тридцать
@@ -109,8 +122,13 @@ def stragglers(text: str, left: list[Run], found: list[Found]) -> list[Found]:
                 continue
             gap = text[hit.end : run.start] if hit.end <= run.start else text[run.end : hit.start]
             # single letters that are no word are the recogniser's hesitation sounds ("8-9-0-3-е-п-5-7-1" for
-            # "8 903, э-э, 571"); "с", "в", "и" are words ("Списали 15 990 с карты 4405 ...")
-            words = [w for w in WORD.findall(fold(gap)) if len(w) > 1 or w in _ONE_LETTER_WORDS]
+            # "8 903, э-э, 571"); "с", "в", "и" are words ("Списали 15 990 с карты 4405 ..."); a piece with no
+            # vowel is what is left of a digit's word ("три, стына, ль, восемь" for "триста ноль восемь")
+            words = [
+                w
+                for w in WORD.findall(fold(gap))
+                if (len(w) > 1 and not _DIGIT_WORD_TAIL.fullmatch(w)) or w in _ONE_LETTER_WORDS
+            ]
             if (
                 len(run.digits) >= 2
                 and len(gap) <= _STRAGGLER_GAP

@@ -30,7 +30,7 @@ from voc.redaction.references import named_other_number
 from voc.redaction.regrets import warned_after
 from voc.redaction.spans import WORD, Found, Run, fold
 from voc.redaction.triggers import TRIGGER_WINDOW, TRIGGERS, triggered
-from voc.schemas import Redaction, RedactionType, Task, Turn, Word
+from voc.schemas import Entity, Redaction, RedactionType, Task, Turn, Word
 from voc.stage_types import TextFindings
 from voc.text.itn import add_display_text, display_text, word_positions
 from voc.text.language import detect_text_language
@@ -79,7 +79,9 @@ class Secrets:
         of four letters or more: "до 19" would mask every "до 19-го декабря"; a code begun with "seven" every
         "seven")."""
         said = text[hit.start : hit.end]
-        digits = len(re.sub(r"\D", "", said)) + len(DIGIT_WORD.findall(said))
+        # numbers said in words count by the digits they stand for ("eleven twenty-nine": 4)
+        shown = display_text(said, language).text
+        digits = max(len(re.sub(r"\D", "", said)) + len(DIGIT_WORD.findall(said)), len(re.sub(r"\D", "", shown)))
         if hit.type in ("EMAIL", "PERSON_NAME") or digits >= _SHORT_SECRET_DIGITS:
             self.add(said, hit.type, language)
         else:
@@ -227,7 +229,8 @@ def _number_over_two_turns(
     kind the first turn's words or the question before it name ("продиктуйте номер карты" - "2200 7000" -
     "так" - "0012 3454"; "мой номер восемь девятьсот шестнадцать" - "так" - "сто двадцать три, сорок
     пять, шестьдесят семь"; "нужен ваш СНИЛС" - "сто пятьдесят шесть, двести сорок семь" - "да?" -
-    "ноль восемьдесят один, шестьдесят семь"). A first piece already typed keeps its kind."""
+    "ноль восемьдесят один, шестьдесят семь"), or whose checksum holds over both pieces. A first piece
+    already typed keeps its kind."""
     extra: dict[int, list[Found]] = {}
     for i, turn in enumerate(turns):
         numbers = _numbers(turn, runs[i], found[i], language)
@@ -255,7 +258,8 @@ def _number_over_two_turns(
                 whole is not None
                 and whole.type in _SPLIT_KINDS
                 and _retypable(first_kind, whole.type)
-                and triggered(whole.type, folded[: first.start], contexts[i])
+                # the kind named, or a checksum that holds over both pieces (an ИНН asked for as "ваш Ант")
+                and (triggered(whole.type, folded[: first.start], contexts[i]) or whole.checksum_valid)
             ):
                 if first_kind != whole.type:
                     extra.setdefault(i, []).append(Found(whole.type, first.start, first.end))
@@ -518,6 +522,33 @@ def _dates_read_from_secrets(findings: TextFindings, found: list[list[Found]]) -
     return out
 
 
+def _amounts_read_from_secrets(findings: TextFindings, found: list[list[Found]]) -> list[Entity]:
+    """The entities, with each amount the analysis read out of what redaction masks ("It's $312.5550148
+    still good": a phone the recogniser gave a dollar sign, read as 312.555 USD) masked too: its whole
+    digits stand in the turn only inside masked spans. An amount said in words, or also said elsewhere in
+    the turn, stays."""
+    out = []
+    for entity in findings.entities:
+        hits = found[entity.turn] if 0 <= entity.turn < len(found) else []
+        if entity.kind == "amount" and isinstance(entity.value, float) and hits:
+            text = findings.turns[entity.turn].text
+            whole = "[,\u00a0 ]?".join(str(int(entity.value)))  # "3,392" for 3392
+            said = [m.start() for m in re.finditer(r"(?<![\d.,])" + whole + r"(?!\d)", text)]
+            touched = [next((f for f in hits if f.start <= at < f.end), None) for at in said]
+            if said and all(f is not None for f in touched):
+                entity = entity.model_copy(update={"text": mask(cast(Found, touched[0]).type), "value": None})
+        out.append(entity)
+    return out
+
+
+def _without_masked_value(entity: Entity) -> Entity:
+    """An amount whose words were masked ("[ACCOUNT_NUMBER] USD") loses its value too: the value is
+    the same digits."""
+    if entity.kind == "amount" and "[" in entity.text and entity.value is not None:
+        return entity.model_copy(update={"value": None})
+    return entity
+
+
 def _forget_dates(secrets: Secrets, tasks: list[Task], dates: dict[dt.date, str]) -> list[Task]:
     """Each such date becomes a secret in its written forms; a task due on one loses its due date."""
     for day, token in dates.items():
@@ -636,7 +667,7 @@ def redact_call(
         turns=cleaned,
         customer=secrets.clean_model(findings.customer),
         agent=secrets.clean_model(findings.agent),
-        entities=[secrets.clean_model(e) for e in findings.entities],
+        entities=[_without_masked_value(secrets.clean_model(e)) for e in _amounts_read_from_secrets(findings, found)],
         tasks=[secrets.clean_model(t) for t in tasks],
         summary=secrets.clean_model(findings.summary),
         warnings=findings.warnings,

@@ -1,0 +1,90 @@
+"""A phone or an expiry the recogniser wrote as money ("$312.5550148", "$11.29"), an amount the analysis
+read out of masked digits, a phone broken by what is left of a digit's word ("три, стына, ль, восемь"),
+and an ИНН over two turns whose name was misheard but whose checksum holds. Lines as Whisper base wrote
+them for the synthesised calls of calls_fresh26 (ba06, ba13, ba15) and calls_fresh28 (bc02); every
+number is made up.
+"""
+
+from __future__ import annotations
+
+from tests.redaction.test_stage import redact, timed_turn
+from tests.redaction.turn_texts import TYPES_BUT_NAMES, redacted_texts
+from voc.schemas import Entity
+
+
+def test_a_phone_the_recogniser_wrote_with_a_dollar_sign_is_masked_whole() -> None:
+    texts = redacted_texts(
+        [("agent", "We'll text you the outcome. It's $312.5550148 still good."), ("customer", "You owe $412.37.")],
+        "en",
+    )
+    assert texts == ["We'll text you the outcome. It's [PHONE] still good.", "You owe $412.37."]
+
+
+def test_an_amount_read_from_masked_digits_loses_its_text_and_value() -> None:
+    turns = [
+        timed_turn(0, "agent", "You'll only owe $412.37. It's $312.5550148 still good?", 0.0),
+        timed_turn(1, "customer", "Which account, the one ending in 3 3 9 2?", 5.0),
+        timed_turn(2, "agent", "That's right, the checking ending in $3,392.", 9.0),
+    ]
+    entities = [
+        Entity(kind="amount", text="412.37 USD", value=412.37, turn=0, speaker="agent"),
+        Entity(kind="amount", text="312.555 USD", value=312.5550148, turn=0, speaker="agent"),
+        Entity(kind="amount", text="3392 USD", value=3392.0, turn=2, speaker="agent"),
+    ]
+    done = redact(turns, "en", TYPES_BUT_NAMES, entities=entities)
+    assert [(e.text, e.value) for e in done.entities] == [
+        ("412.37 USD", 412.37),
+        ("[PHONE]", None),
+        ("[ACCOUNT_NUMBER] USD", None),
+    ]
+
+
+def test_an_expiry_said_in_words_and_read_back_as_money_is_masked_there_too() -> None:
+    texts = redacted_texts(
+        [
+            ("agent", "And the expiration,"),
+            ("customer", "nine twenty-eight. No way. That's the old card. This one's eleven twenty-nine."),
+            ("agent", "$11.29 and the three-digit security code on the back."),
+        ],
+        "en",
+    )
+    assert "11" not in texts[1] + texts[2] and "[CARD_EXPIRY]" in texts[2]
+
+
+def test_a_phone_broken_by_what_is_left_of_a_digits_word_is_masked_to_its_end() -> None:
+    texts = redacted_texts(
+        [
+            ("agent", "Какой наберу вас сейчас?"),
+            ("customer", "плюс семь, девятьсот, двадцать, один, три, стына, ль, восемь, пятьдесят, пять, ноль, два,"),
+        ]
+    )
+    assert "восемь" not in texts[1] and "пятьдесят" not in texts[1]
+
+
+def test_a_number_after_a_real_word_stays() -> None:
+    texts = redacted_texts([("customer", "Мой номер 8 903 117 40 88, дом 15, кв 12.")])
+    assert texts == ["Мой номер [PHONE], дом 15, кв 12."]
+
+
+def test_an_inn_over_two_turns_with_its_name_misheard_is_masked_by_its_checksum() -> None:
+    texts = redacted_texts(
+        [
+            ("agent", "Да и пересматрали. Алими там не нужен ваш Ант и еще подтвердить до охот. Можете продиктовать?"),
+            ("customer", "Сейчас в телефоне посмотрю 8-3-6-2-4-7-3-4. 2,"),
+            ("agent", "Да, слушаю."),
+            ("customer", "7, 0, 7, все и"),
+        ]
+    )
+    assert texts[1] == "Сейчас в телефоне посмотрю [INN]," and texts[3] == "[INN], все и"
+
+
+def test_two_pieces_whose_checksum_fails_and_no_name_stay_apart() -> None:
+    texts = redacted_texts(
+        [
+            ("agent", "Можете продиктовать?"),
+            ("customer", "Сейчас посмотрю 8-3-6-2-4-7-3-4. 2,"),
+            ("agent", "Да, слушаю."),
+            ("customer", "7, 0, 8, все"),
+        ]
+    )
+    assert texts[3] == "7, 0, 8, все"

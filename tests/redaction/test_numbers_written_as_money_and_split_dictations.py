@@ -88,3 +88,15 @@ def test_two_pieces_whose_checksum_fails_and_no_name_stay_apart() -> None:
         ]
     )
     assert texts[3] == "7, 0, 8, все"
+
+
+def test_a_sum_and_a_time_the_recogniser_wrote_with_dots_near_a_card_stay() -> None:
+    # calls_fresh28 bc01: the operation's sum and time were masked as pieces of the card
+    texts = redacted_texts(
+        [
+            ("customer", "Да, в руках, так. 4, 2, 7, 6, 2, 7, 6, 6. Секунду, очки и на дину. 6, 4, 7, 3, 4, 4, 5, 1."),
+            ("agent", "Спасибо, вижу карту на 4.451 операция на 12.400 сегодня в 10.42 это точно не вы. правильно"),
+        ]
+    )
+    assert "операция на 12.400 сегодня в 10.42" in texts[1]
+    assert "4, 2, 7, 6" not in texts[0] and "6, 4, 7, 3" not in texts[0]

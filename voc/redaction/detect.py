@@ -245,9 +245,26 @@ def classify(
         and not NOT_A_CARD.search(before)
         and not (n == 4 and LAST_FOUR.search(before[-CARD_PIECE_WINDOW:]))
         and not never_a_code(text, run)  # "обслуживание карты 100-90-92 рублей в год": a price
+        and not _time_or_sum_written(text, run)
     ):
         return Found("CARD_NUMBER", run.start, run.end)
     return None
+
+
+# "вижу карту на 4.451, операция на 12.400 сегодня в 10.42": a sum the recogniser grouped with a dot after
+# "на"/"за", and a time after "в"/"к"/"до", near a card's name, are not pieces of its number
+_SUM_WRITTEN = re.compile(r"\d{1,3}(?:\.\d{3})+")
+_SUM_BEFORE = re.compile(r"(?:\bна|\bза|сумм\w*)\s*$")
+_TIME_WRITTEN = re.compile(r"(?:[01]?\d|2[0-3])[.:][0-5]\d")
+_TIME_BEFORE = re.compile(r"(?:\bв|\bк|\bдо|\bat|\bby)\s*$")
+
+
+def _time_or_sum_written(text: str, run: Run) -> bool:
+    said, before = text[run.start : run.end], fold(text[max(0, run.start - 12) : run.start])
+    return bool(
+        (_SUM_WRITTEN.fullmatch(said) and _SUM_BEFORE.search(before))
+        or (_TIME_WRITTEN.fullmatch(said) and _TIME_BEFORE.search(before))
+    )
 
 
 def find_personal_data(
@@ -558,6 +575,7 @@ def _said_in_groups(text: str, folded: str, left: list[Run], asked_other: bool, 
             or _MONEY_BEFORE.search(before)
             # "а пришло только 24 750": written in thousands, a sum, unless a number or a document is named
             or (_THOUSANDS.fullmatch(said) and not _NUMBER_NAMED.search(before))
+            or _time_or_sum_written(text, run)
         ):
             continue
         out.append(run)

@@ -100,3 +100,21 @@ def test_a_sum_and_a_time_the_recogniser_wrote_with_dots_near_a_card_stay() -> N
     )
     assert "операция на 12.400 сегодня в 10.42" in texts[1]
     assert "4, 2, 7, 6" not in texts[0] and "6, 4, 7, 3" not in texts[0]
+
+
+def test_a_price_after_the_code_on_the_back_was_named_is_no_code() -> None:
+    # calls_fresh28 bc13: "a charge for 640" right after the customer's "the code on the back" was masked as the
+    # CVV, and with it the "$640" the customer had said at the start
+    texts = redacted_texts(
+        [
+            ("customer", "There's a charge from a hotel in Denver $640. I have never been to Denver."),
+            ("agent", "And the expiration date?"),
+            ("customer", "expires zero nine two eight do you need the code on the back two it's seven no"),
+            ("agent", "No, no. Please don't read me that one. I see the card ending in 8,386 in a charge for 640."),
+        ],
+        "en",
+    )
+    assert "$640" in texts[0] and texts[3].endswith("a charge for 640.")
+    # the code named in the turn itself still makes a code of it
+    texts = redacted_texts([("customer", "The security code for 640, I mean it's 640.")], "en")
+    assert "640" not in texts[0]

@@ -88,7 +88,7 @@ from voc.redaction.references import (
     names_other_number,
     reference_spans,
 )
-from voc.redaction.regrets import regretted_at_once
+from voc.redaction.regrets import priced, regretted_at_once
 from voc.redaction.spans import Found, Run, fold
 from voc.redaction.triggers import (
     CLOSE_WINDOW,
@@ -212,6 +212,8 @@ def classify(
     for kind in nearest_triggered(SHORT_CODE_LENGTHS, before, context) + [k for k in near if k in SHORT_CODE_LENGTHS]:
         if kind != "CARD_EXPIRY" and never_a_code(text, run):
             continue  # "не называйте пин. Ваш лимит 100 000 в сутки": a limit, not the code
+        if priced(text, run) and not triggered(kind, before[-CLOSE_WINDOW:], ""):
+            continue  # "the code on the back" asked before, then "I see a charge for 640": a price
         low, high = SHORT_CODE_LENGTHS[kind]
         # "пин 773" for "пин 7373": a code right after its trigger, which the recogniser cut short
         cut = CUT_CODE_TRIGGERS.get(kind)

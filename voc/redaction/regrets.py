@@ -81,7 +81,7 @@ def _code_like(text: str, run: Run, context: str = "") -> bool:
         )
         and len(run.digits) <= _CODE_MOST_DIGITS
         and not ROUND_NUMBER.fullmatch(run.digits)
-        and not _priced(text, run)
+        and not priced(text, run)
         and not _quantity(text, run)
     )
 
@@ -118,12 +118,12 @@ def _cut_off(text: str, run: Run) -> bool:
     return (
         len(run.digits) >= 2
         and not text[run.end :].strip(" ,.!?…-")
-        and not _priced(text, run)
+        and not priced(text, run)
         and not _quantity(text, run)
     )
 
 
-def _priced(text: str, run: Run) -> bool:
+def priced(text: str, run: Run) -> bool:
     """A price's word right before the number ("по 1450", "за 2400")."""
     return bool(_PRICE_BEFORE.search(fold(text[max(0, run.start - 20) : run.start])))
 

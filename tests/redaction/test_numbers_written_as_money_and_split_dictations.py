@@ -118,3 +118,26 @@ def test_a_price_after_the_code_on_the_back_was_named_is_no_code() -> None:
     # the code named in the turn itself still makes a code of it
     texts = redacted_texts([("customer", "The security code for 640, I mean it's 640.")], "en")
     assert "640" not in texts[0]
+
+
+def test_a_sum_grouped_with_a_comma_stays_and_its_date_before_the_sentence_end_is_kept() -> None:
+    # calls_fresh29 bd03: "86,400" (86 400 and the penalties) was masked, and with it the promised date
+    # "пятого", which stood right before it across a full stop
+    turns = [
+        timed_turn(0, "agent", "Платёж 86-400 рублей и пени 2-100.", 0.0),
+        timed_turn(1, "customer", "Да, пятого. 86,400 опени может спишите.", 5.0),
+    ]
+    entities = [Entity(kind="date", text="пятого", value="2026-12-05", turn=1, speaker="customer")]
+    done = redact(turns, "ru", TYPES_BUT_NAMES, entities=entities)
+    assert [t.text for t in done.turns] == [
+        "Платёж 86-400 рублей и пени 2-100.",
+        "Да, пятого. 86,400 опени может спишите.",
+    ]
+    assert done.entities[0].value == "2026-12-05"
+
+
+def test_a_phone_gone_on_with_after_a_dallshe_is_masked_to_its_end() -> None:
+    texts = redacted_texts(
+        [("customer", "да, он тут рядом, телефон у него, сейчас спрошу 8, 916, 205, а дальше. 33 90 да")]
+    )
+    assert "33 90" not in texts[0] and "205" not in texts[0]

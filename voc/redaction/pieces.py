@@ -57,6 +57,7 @@ _UNIT_AFTER = re.compile(
     r"[\s,.]*(?:час|мин|сек|числ|руб|₽|\$|%|лет|год|дн|раз|шт|недел|месяц|hour|min|sec|dollar|year|day|time|week|month)"
 )
 _ONE_LETTER_WORDS = {"а", "б", "в", "ж", "и", "к", "о", "с", "у", "я", "a", "i"}
+_GOING_ON_WORDS = {"дальше", "далее", "продолжаю", "потом"}
 _DIGIT_WORD_TAIL = re.compile(r"[бвгджзклмнпрстфхцчшщ]{1,2}ь")  # "ль" of "ноль", "мь" of "семь"
 _STRAGGLER_GAP = 14  # characters: a separator and one word of the recogniser's making
 
@@ -124,10 +125,12 @@ def stragglers(text: str, left: list[Run], found: list[Found]) -> list[Found]:
             # single letters that are no word are the recogniser's hesitation sounds ("8-9-0-3-е-п-5-7-1" for
             # "8 903, э-э, 571"); "с", "в", "и" are words ("Списали 15 990 с карты 4405 ..."); a piece with no
             # vowel is what is left of a digit's word ("три, стына, ль, восемь" for "триста ноль восемь")
+            # "а дальше": the speaker going on with the same number
             words = [
                 w
                 for w in WORD.findall(fold(gap))
-                if (len(w) > 1 and not _DIGIT_WORD_TAIL.fullmatch(w)) or w in _ONE_LETTER_WORDS
+                if ((len(w) > 1 and not _DIGIT_WORD_TAIL.fullmatch(w)) or w in _ONE_LETTER_WORDS)
+                and w not in _GOING_ON_WORDS
             ]
             if (
                 len(run.digits) >= 2

@@ -511,8 +511,18 @@ def _dates_read_from_secrets(findings: TextFindings, found: list[list[Found]]) -
         # every place the date's words stand as words ("Позвоним 9" after the masked "8-903-571-04-69":
         # not the 9 inside the phone); it was read from a secret only where each of them touches one
         said = [m.start() for m in re.finditer(r"(?<!\w)" + re.escape(entity.text) + r"(?!\w)", text)]
+        # (not across a sentence's end: "Да, пятого. [DICTATED_NUMBER] и пени спишите")
         masks_touched = [
-            next((f for f in found[entity.turn] if f.start < at + len(entity.text) + _DATE_TAIL and at < f.end), None)
+            next(
+                (
+                    f
+                    for f in found[entity.turn]
+                    if f.start < at + len(entity.text) + _DATE_TAIL
+                    and at < f.end
+                    and not re.search(r"[.!?]", text[at + len(entity.text) : f.start])
+                ),
+                None,
+            )
             for at in said
         ]
         if not said or any(f is None for f in masks_touched):

@@ -75,3 +75,18 @@ def test_a_date_with_its_month_and_ordinals_with_no_card_stay() -> None:
     ]
     texts = redacted_texts([("customer", "Ремонт закончили девятого, двадцатого года переехали.")])
     assert texts == ["Ремонт закончили девятого, двадцатого года переехали."]
+
+
+def test_a_code_given_again_as_the_new_one_is_masked_too() -> None:
+    # calls_fresh29 bd12: the old code, then the new one, a zero of it lost by the recogniser
+    texts = redacted_texts(
+        [
+            ("agent", "Я отправил вам код подтверждения, назовите его,"),
+            ("customer", "2,9,61. Нет 100. Это старое сообщение. Новый 4,4,8."),
+        ]
+    )
+    assert texts[1] == "[SMS_CODE]. Нет 100. Это старое сообщение. Новый [SMS_CODE]."
+    texts = redacted_texts(
+        [("agent", "Назовите код из смс."), ("customer", "Код 2961, а новый тариф 450 рублей. Новый дом 15.")]
+    )
+    assert texts[1] == "Код [SMS_CODE], а новый тариф 450 рублей. Новый дом 15."

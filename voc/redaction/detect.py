@@ -69,6 +69,7 @@ from voc.redaction.pieces import (
     begun_and_dropped,
     corrected_tails,
     joined_pieces,
+    new_code_after_old,
     said_again,
     second_number_begun,
     stragglers,
@@ -505,6 +506,11 @@ def find_personal_data(
     left = [r for r in left if not any(f.start <= r.start < f.end for f in found)]
     found.extend(stragglers(text, left, found))
     found.extend(corrected_tails(text, left, found))
+    found.extend(
+        new_code_after_old(
+            text, [r for r in left if not any(f.start < r.end and r.start < f.end for f in found)], found
+        )
+    )
     left = [r for r in left if not any(f.start < r.end and r.start < f.end for f in found)]
     grouped_kind: RedactionType = asked if asked is not None else "DICTATED_NUMBER"
     found.extend(Found(grouped_kind, r.start, r.end) for r in _said_in_groups(text, folded, left, asked_other, lang))

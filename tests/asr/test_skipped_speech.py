@@ -31,8 +31,9 @@ def _words(text: str, start: float, step: float) -> tuple[Word, ...]:
     )
 
 
-class _StopsEarly:
-    """Answers as Whisper did: the first sentence for the whole stream, the digits for what is left."""
+class _Recorded:
+    """An engine that replays what Whisper answered on a recorded stream (`answer`, by the decode's turn);
+    it notes each decoded audio's length."""
 
     name = "faster-whisper"
     device = "cpu"
@@ -55,6 +56,21 @@ class _StopsEarly:
         on_decoded: Callable[[float], None] | None = None,
     ) -> list[EngineSegment]:
         self.decoded.append(round(len(audio) / RATE, 2))
+        return self.answer(audio)
+
+    def answer(self, audio: np.ndarray) -> list[EngineSegment]:
+        raise NotImplementedError
+
+    def decode_batch(
+        self, audios: Sequence[np.ndarray], languages: Sequence[str], options: object
+    ) -> list[list[EngineSegment]]:
+        return [self.decode(audio, language, options) for audio, language in zip(audios, languages, strict=True)]
+
+
+class _StopsEarly(_Recorded):
+    """Answers as Whisper did: the first sentence for the whole stream, the digits for what is left."""
+
+    def answer(self, audio: np.ndarray) -> list[EngineSegment]:
         if len(self.decoded) == 1 and len(audio) / RATE > 15:
             first = "Хочу продлить абонемент на полгода за 19 тысяч."
             return [EngineSegment(0.0, 4.2, " " + first, _words(first, 0.0, 0.5))]
@@ -62,11 +78,6 @@ class _StopsEarly:
             digits = "5, 5, 3, 6, 4, 7, 2, 9, 4, 0, 5, 5, 7, 6, 1, 7."
             return [EngineSegment(0.5, 12.0, " " + digits, _words(digits, 0.5, 0.7))]
         return []  # the pause after the last digit: nothing more to hear
-
-    def decode_batch(
-        self, audios: Sequence[np.ndarray], languages: Sequence[str], options: object
-    ) -> list[list[EngineSegment]]:
-        return [self.decode(audio, language, options) for audio, language in zip(audios, languages, strict=True)]
 
 
 def test_speech_whisper_left_unheard_is_decoded_again(settings: Settings) -> None:
@@ -94,33 +105,13 @@ def test_a_stream_with_nothing_heard_is_decoded_once(settings: Settings) -> None
     assert engine.decoded == [12.0]  # nothing heard at all: decoding the same again would hear nothing more
 
 
-class _JumpsOverDictation:
+class _JumpsOverDictation(_Recorded):
     """Answers as Whisper did on calls_fresh22 j08 of the redaction evaluation: the joined stream gave a
     sentence up to 21.5 s and the words after a dictation from 44.8 s on, nothing of the 23 s of recorded
     digits between; that stretch decoded on its own gave the digits (its first word is the tail of the
     sentence's last word, cut in half)."""
 
-    name = "faster-whisper"
-    device = "cpu"
-    model_path = "recorded"
-
-    def __init__(self) -> None:
-        self.decoded: list[float] = []
-
-    def count_tokens(self, text: str) -> int:
-        return len(text.split())
-
-    def detect_language(self, audio: np.ndarray, segments: int) -> tuple[str, float]:
-        return "ru", 1.0
-
-    def decode(
-        self,
-        audio: np.ndarray,
-        language: str | None,
-        options: object,
-        on_decoded: Callable[[float], None] | None = None,
-    ) -> list[EngineSegment]:
-        self.decoded.append(round(len(audio) / RATE, 2))
+    def answer(self, audio: np.ndarray) -> list[EngineSegment]:
         if len(self.decoded) == 1:
             first = "Там нужен ИНН, записывайте."
             last = "Чтобы вы не искали."
@@ -133,11 +124,6 @@ class _JumpsOverDictation:
             EngineSegment(0.0, 0.1, " айте.", _words("айте.", 0.0, 0.12)),
             EngineSegment(1.6, 10.0, " " + digits, _words(digits, 1.6, 0.7)),
         ]
-
-    def decode_batch(
-        self, audios: Sequence[np.ndarray], languages: Sequence[str], options: object
-    ) -> list[list[EngineSegment]]:
-        return [self.decode(audio, language, options) for audio, language in zip(audios, languages, strict=True)]
 
 
 def _voice_between(total_s: float, *stretches: tuple[float, float]) -> np.ndarray:

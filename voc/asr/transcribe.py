@@ -423,13 +423,13 @@ def kept_segments(segments: Sequence[EngineSegment]) -> list[DecodedSegment]:
 def unheard_stretches(joined: np.ndarray, heard: Sequence[tuple[float, float]]) -> list[SpeechSpan]:
     """The stretches between words `heard` (start, end seconds) of at least SKIPPED_SPEECH_S in which at
     least MIN_UNHEARD_SOUND_S sounds; the stretch after the last word is the end retry's."""
-    if not heard:
-        return []
-    sounding = sounding_frames(frame_levels_db(joined))
+    sounding: np.ndarray | None = None  # measured only when a gap is long enough: most streams have none
     stretches: list[SpeechSpan] = []
     heard_to = 0.0
     for start, end in sorted(heard):
         if start - heard_to >= SKIPPED_SPEECH_S:
+            if sounding is None:
+                sounding = sounding_frames(frame_levels_db(joined))
             frames = sounding[int(heard_to * RATE) // FRAME : int(start * RATE) // FRAME]
             if frames.sum() * FRAME / RATE >= MIN_UNHEARD_SOUND_S:
                 stretches.append(SpeechSpan(int(heard_to * RATE), int(start * RATE)))

@@ -283,9 +283,10 @@ _ORDINAL_MONTH_THEN = re.compile(
 def expiry_ordinal_month(text: str, language: str) -> list[Found]:
     """A month as a bare ordinal and a year with its word after it ("девятого, тридцатого года"): the way
     an expiry's "09/30" is read aloud. The caller asks for a card in the call."""
-    numbers = _numbers_said(text, language)
+    matches = list(_ORDINAL_MONTH_THEN.finditer(text))
+    numbers = _numbers_said(text, language) if matches else []  # the ITN only where a month may stand
     out = []
-    for match in _ORDINAL_MONTH_THEN.finditer(text):
+    for match in matches:
         year = next(((b, v) for a, b, v in numbers if a == match.end()), None)
         year_word = _YEAR_WORD.match(text, year[0]) if year else None
         if year is not None and year_word is not None and len(year[1]) == 2 and _expiry_year(year[1]):

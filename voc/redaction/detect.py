@@ -506,11 +506,8 @@ def find_personal_data(
     left = [r for r in left if not any(f.start <= r.start < f.end for f in found)]
     found.extend(stragglers(text, left, found))
     found.extend(corrected_tails(text, left, found))
-    found.extend(
-        new_code_after_old(
-            text, [r for r in left if not any(f.start < r.end and r.start < f.end for f in found)], found
-        )
-    )
+    left = [r for r in left if not any(f.start < r.end and r.start < f.end for f in found)]
+    found.extend(new_code_after_old(text, left, found))
     left = [r for r in left if not any(f.start < r.end and r.start < f.end for f in found)]
     grouped_kind: RedactionType = asked if asked is not None else "DICTATED_NUMBER"
     found.extend(Found(grouped_kind, r.start, r.end) for r in _said_in_groups(text, folded, left, asked_other, lang))

@@ -103,12 +103,20 @@ def with_expiry_year(text: str, language: str, found: list[Found]) -> list[Found
 LAST_FOUR_MASKED: tuple[RedactionType, ...] = ("ACCOUNT_NUMBER", "SSN", "PASSPORT", "SNILS", "INN", "PHONE")
 
 
+# "тот, что в профиле, на 6601 заканчивается": the four digits said before the verb
+_ON_RIGHT_BEFORE = re.compile(r"\b(?:на|но)[\s,]*$")
+_ENDS_RIGHT_AFTER = re.compile(r"[\s,.]*(?:за|о)канчива\w*")
+
+
 def said_as_last_four(run: Run, text: str, folded: str) -> bool:
-    """Four digits named as a number's last ("заканчивается на 4156", "last four 6618", "последние семь
-    девять семь восемь")."""
-    return (len(run.digits) == 4 and last_four_named(folded[: run.start])) or last_four_right_after_the_word(
-        run, text, folded
-    )
+    """Four digits named as a number's last ("заканчивается на 4156", "на 4156 заканчивается", "last four
+    6618", "последние семь девять семь восемь")."""
+    if len(run.digits) == 4 and (
+        last_four_named(folded[: run.start])
+        or (_ON_RIGHT_BEFORE.search(folded[: run.start]) and _ENDS_RIGHT_AFTER.match(folded, run.end))
+    ):
+        return True
+    return last_four_right_after_the_word(run, text, folded)
 
 
 def last_four_named(before: str) -> bool:

@@ -503,6 +503,7 @@ def find_personal_data(
     found.extend(_digit_streams(text, folded, found + [Found("DICTATED_NUMBER", a, b) for a, b in references]))
     found.extend(_phone_pieces(text, folded, context, asked, left))
     found.extend(_code_across_misheard_zero(text, folded, context, left, found))
+    found.extend(_last_four_across_misheard_zero(text, folded, context, left, found))
     left = [r for r in left if not any(f.start <= r.start < f.end for f in found)]
     found.extend(stragglers(text, left, found))
     found.extend(corrected_tails(text, left, found))
@@ -691,6 +692,26 @@ def _code_across_misheard_zero(
         low, high = SHORT_CODE_LENGTHS[kinds[0]]
         if low <= len(first.digits) + len(second.digits) + 1 <= high:
             out.append(Found(kinds[0], first.start, second.end))
+    return out
+
+
+def _last_four_across_misheard_zero(
+    text: str, folded: str, context: str, left: list[Run], found: list[Found]
+) -> list[Found]:
+    """Another number's last four said with a zero heard "на" ("номер телефона, тот, что в карточке, на
+    66 на 1 заканчивается" for "на шесть шесть ноль один"): the two pieces and the zero make four digits
+    named as that number's last."""
+    out: list[Found] = []
+    ordered = sorted(left, key=lambda r: r.start)
+    for first, second in itertools.pairwise(ordered):
+        if len(first.digits) + len(second.digits) != 3 or not _MISHEARD_ZERO.fullmatch(text, first.end, second.start):
+            continue
+        if any(f.start < second.end and first.start < f.end for f in found + out):
+            continue
+        whole = Run(first.start, second.end, first.digits + "0" + second.digits)
+        kind = _last_four_of_another_number(whole, text, folded, context)
+        if kind is not None:
+            out.append(Found(kind, whole.start, whole.end))
     return out
 
 

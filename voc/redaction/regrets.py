@@ -92,14 +92,22 @@ def _card_piece(text: str, run: Run) -> bool:
 
 
 _LAST_DIGIT = re.compile(r"(?:\d|" + DIGIT_WORD.pattern + r")(?=[\s,.!?…-]*$)", re.IGNORECASE)
+# a lone figure with no other figure after it in the turn: the customer's apology for it heard in the
+# same turn ("... пин-код 1, да, извините"); a digit word there may be a word ("oh sorry", "ещё раз")
+_LAST_LONE_FIGURE = re.compile(r"(?<!\d)\d(?!\d)(?!.*\d)", re.DOTALL)
 _FIRST_DIGIT_REACH = 30  # characters between the code's name and its first digit
 
 
 def _first_digit_cut_off(text: str, found: Sequence[Found]) -> list[Found]:
-    """One digit that ends the turn right after a code's name ("... and the code on the back is seven" -
-    "You can stop right there. I don't need the security code"): the code begun, of the kind named."""
-    last = _LAST_DIGIT.search(text)
-    if last is None or any(f.start < last.end() and last.start() < f.end for f in found):
+    """The last digit of the turn, one, right after a code's name ("... and the code on the back is
+    seven" - "You can stop right there. I don't need the security code"; "там пин-код 1, да, извините,
+    привычка", the customer's apology heard in the same turn): the code begun, of the kind named."""
+    last = _LAST_DIGIT.search(text) or _LAST_LONE_FIGURE.search(text)
+    if (
+        last is None
+        or any(f.start < last.end() and last.start() < f.end for f in found)
+        or UNIT_OR_TIME_AFTER.match(text, last.end())
+    ):
         return []
     kinds = nearest_triggered(_CODE_KINDS, fold(text)[max(0, last.start() - _FIRST_DIGIT_REACH) : last.start()], "")
     return [Found(kinds[0], last.start(), last.end())] if kinds else []

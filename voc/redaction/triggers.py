@@ -52,7 +52,8 @@ TRIGGERS: dict[RedactionType, re.Pattern[str]] = {
         # "the last four or four social" for "the last four of her social"
         r"\blast four\b[^.!?\d]{0,20}\bsocial\b"
     ),
-    "CARD_NUMBER": re.compile(r"карт|card"),
+    # "это тот, что у нас в карточке", "в карточке клиента": the customer's record, not a bank card
+    "CARD_NUMBER": re.compile(r"(?<!\bв )карточк(?!\w*\s+(?:клиент|абонент|пациент))|карт(?!очк)|card"),
     "PHONE": re.compile(r"телефон|номер|позвон|мобильн|сотов|phone|number|call|reach|\bcell\b|mobile"),
 }
 # The short codes a trigger introduces, with the lengths they may have.

@@ -14,6 +14,9 @@ _AMOUNT_AFTER = re.compile(r"\s*(?:₽|\$|€|%|руб|RUB|USD|EUR|dollars?)")
 # how the display text writes a number said with a thousand word ("сто двадцать тысяч" -> "120 000",
 # no-break spaces between the groups): a quantity, never a dictation
 _GROUPED_QUANTITY = re.compile(r"\d{1,3}(?:\u00a0\d{3})+")
+# a date written with its four-digit year ("15.12.2026" in a task's title) is read as a day, a month and a
+# year: "2202" of a Mir card is not read back across its dots ("12.2026"), the year alone still is
+_DATE_WITH_YEAR = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.((?:19|20)\d\d)\b")
 
 
 def readable(kind: str, secret: str, texts: list[str], language: str) -> bool:
@@ -27,7 +30,7 @@ def readable(kind: str, secret: str, texts: list[str], language: str) -> bool:
     window = 3 if kind in SHORT else 4
     pieces = {secret[i : i + window] for i in range(len(secret) - window + 1)}
     for text in texts:
-        shown = display_text(text, language).text
+        shown = _DATE_WITH_YEAR.sub(r"\1 | \2 | \3", display_text(text, language).text)
         for run in _RUN.finditer(shown):
             digits = re.sub(r"\D", "", run.group())
             # a piece shorter than the window (a code begun and stopped: "код, три...") is read back only

@@ -43,3 +43,12 @@ def test_a_code_begun_and_stopped_is_read_back_only_as_a_number_of_its_own() -> 
     assert not readable("PIN", "18", ["Дом 118, квартира 180."], "ru")
     # but a number of its own that equals it is counted, coincidence or not (strict on purpose)
     assert readable("PIN", "18", ["Звоните до 18:30."], "ru")
+
+
+def test_a_date_with_its_year_is_read_as_a_day_a_month_and_a_year() -> None:
+    card = "2202202349117788"  # a Mir card's first digits, "2202", which "15.12.2026" holds across its dots
+    assert not readable("CARD_NUMBER", card, ["Перезвонить клиенту 15.12.2026"], "ru")
+    # a dictation the recogniser wrote as a date still leaks what each group holds
+    assert readable("CARD_NUMBER", card, ["Карта 22.02.2023, дальше не помню"], "ru")
+    # an expiry written with a slash is read across it
+    assert readable("CARD_EXPIRY", "0927", ["Срок 09/27"], "ru")

@@ -509,6 +509,7 @@ def find_personal_data(
     found.extend(corrected_tails(text, left, found))
     left = [r for r in left if not any(f.start < r.end and r.start < f.end for f in found)]
     found.extend(new_code_after_old(text, left, found))
+    found.extend(_series_before_passport(folded, left, found))
     left = [r for r in left if not any(f.start < r.end and r.start < f.end for f in found)]
     grouped_kind: RedactionType = asked if asked is not None else "DICTATED_NUMBER"
     found.extend(Found(grouped_kind, r.start, r.end) for r in _said_in_groups(text, folded, left, asked_other, lang))
@@ -692,6 +693,26 @@ def _code_across_misheard_zero(
         low, high = SHORT_CODE_LENGTHS[kinds[0]]
         if low <= len(first.digits) + len(second.digits) + 1 <= high:
             out.append(Found(kinds[0], first.start, second.end))
+    return out
+
+
+# "Сире 45.9 номер с имесрот [PASSPORT]": the series said before the word "номер" and the number
+_SERIES_THEN_NUMBER = re.compile(r"[\s,.:\-–—]*(?:и\s+)?(?:номер|number)\b[^\d]{0,20}")
+_SERIES_DIGITS = (2, 4)  # a series of four digits, its zero or a pair lost by the recogniser
+
+
+def _series_before_passport(folded: str, left: list[Run], found: list[Found]) -> list[Found]:
+    """The passport's series, two to four digits, right before the word "номер" and the passport's
+    number found after it: the number alone was recognised as the passport."""
+    out: list[Found] = []
+    for passport in (f for f in found if f.type == "PASSPORT"):
+        for run in left:
+            if (
+                _SERIES_DIGITS[0] <= len(run.digits) <= _SERIES_DIGITS[1]
+                and run.end < passport.start
+                and _SERIES_THEN_NUMBER.fullmatch(folded, run.end, passport.start)
+            ):
+                out.append(Found("PASSPORT", run.start, run.end))
     return out
 
 

@@ -35,3 +35,15 @@ def test_a_phone_s_last_four_said_before_the_verb_with_its_zero_heard_na_is_mask
 def test_the_customer_s_record_is_no_bank_card() -> None:
     texts = redacted_texts([("agent", "Номер телефона тот, что у нас в карточке клиента, заканчивается на 6601.")])
     assert texts[0].endswith("заканчивается на [PHONE].")
+
+
+def test_a_meter_s_readings_are_no_personal_data() -> None:
+    texts = redacted_texts(
+        [
+            ("agent", "У вас не передавались показания с сентября. Можете сейчас передать показания счетчика."),
+            ("customer", "могу день 12-1481, но 5-107. ну"),
+            ("customer", "Показания счётчика передам, а телефон мой 8 916 123 45 67."),
+        ]
+    )
+    assert texts[1] == "могу день 12-1481, но 5-107. ну"
+    assert texts[2] == "Показания счётчика передам, а телефон мой [PHONE]."

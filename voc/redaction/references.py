@@ -28,6 +28,8 @@ _OTHER_NUMBER_WORDS = (
     r"убыт(?:ок|ка|ку)|"
     # a flight's, a certificate's number ("рейс SU 1402", "справка номер 2211-08")
     r"\bрейс|справк|\bflight|"
+    # a meter's reading ("показания счётчика: день 12 148, ночь 5 107")
+    r"показани|сч[её]тчик|\bmeter\b|"
     r"tracking|order|reference|\bref\b|ticket|invoice|booking|reservation|claim|incident|\bpolicy\b|"
     r"\bcase(?= *(?:number|no\b|#|id\b|\d|$))|confirmation number"
 )

@@ -47,3 +47,10 @@ def test_a_meter_s_readings_are_no_personal_data() -> None:
     )
     assert texts[1] == "могу день 12-1481, но 5-107. ну"
     assert texts[2] == "Показания счётчика передам, а телефон мой [PHONE]."
+
+
+def test_a_card_s_last_four_after_a_misheard_ending_stay_shown() -> None:
+    assert redacted_texts([("agent", "Да, это счет с карты и мир. карта заканчивы с на 7-6-3-9.")]) == [
+        "Да, это счет с карты и мир. карта заканчивы с на 7-6-3-9."
+    ]
+    assert redacted_texts([("agent", "Счёт заканчивы с на 7-6-3-9.")]) == ["Счёт заканчивы с на [ACCOUNT_NUMBER]."]

@@ -17,7 +17,9 @@ _CARD_TAIL_WINDOW = 25
 
 # The last four digits of a card identify it without disclosing it (PCI DSS lets them be shown)
 LAST_FOUR = re.compile(
-    r"последн\w*(?: (?:четыр\w*|4))? цифр|последн\w* (?:четыр\w*|4)\b|оканчива\w*(?: на)?|заканчива\w*(?: на)?|"
+    r"последн\w*(?: (?:четыр\w*|4))? цифр|последн\w* (?:четыр\w*|4)\b|"
+    # "карта заканчивы с на 7-6-3-9": the recogniser's ending and a stray letter
+    r"(?:за|о)канчив\w*(?: [^\W\d]\b)?(?: на)?|"
     r"с окончанием(?: на)?|окончание\b|"
     # "счёт с вакончанием 29-46": the recogniser's reduced vowel and a letter before it
     r"с \w?[ао]кончани\w*(?: на)?|на конце|\bending(?: (?:in|with))?|\bends? (?:in|with)|last (?:four |4 )?digits|"

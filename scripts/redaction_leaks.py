@@ -15,7 +15,8 @@ _AMOUNT_AFTER = re.compile(r"\s*(?:₽|\$|€|%|руб|RUB|USD|EUR|dollars?)")
 # no-break spaces between the groups): a quantity, never a dictation
 _GROUPED_QUANTITY = re.compile(r"\d{1,3}(?:\u00a0\d{3})+")
 # a date written with its four-digit year ("15.12.2026" in a task's title) is read as a day, a month and a
-# year: "2202" of a Mir card is not read back across its dots ("12.2026"), the year alone still is
+# year: "2202" of a Mir card is not read back across its dots ("12.2026"), nor a code begun and stopped,
+# "12", as the month; a piece of a secret in its year still is
 _DATE_WITH_YEAR = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.((?:19|20)\d\d)\b")
 
 
@@ -30,7 +31,12 @@ def readable(kind: str, secret: str, texts: list[str], language: str) -> bool:
     window = 3 if kind in SHORT else 4
     pieces = {secret[i : i + window] for i in range(len(secret) - window + 1)}
     for text in texts:
-        shown = _DATE_WITH_YEAR.sub(r"\1 | \2 | \3", display_text(text, language).text)
+        shown = display_text(text, language).text
+        for date in _DATE_WITH_YEAR.finditer(shown):
+            if len(secret) >= window and any(p in group for p in pieces for group in date.groups()):
+                return True
+        # the dates read, the rest is read as it runs
+        shown = _DATE_WITH_YEAR.sub(lambda date: "|" * len(date.group()), shown)
         for run in _RUN.finditer(shown):
             digits = re.sub(r"\D", "", run.group())
             # a piece shorter than the window (a code begun and stopped: "код, три...") is read back only

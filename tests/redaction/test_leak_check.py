@@ -52,3 +52,5 @@ def test_a_date_with_its_year_is_read_as_a_day_a_month_and_a_year() -> None:
     assert readable("CARD_NUMBER", card, ["Карта 22.02.2023, дальше не помню"], "ru")
     # an expiry written with a slash is read across it
     assert readable("CARD_EXPIRY", "0927", ["Срок 09/27"], "ru")
+    # nor is a code begun and stopped read back as a date's month
+    assert not readable("CVV", "12", ["Перезвонить клиенту 11.12.2026"], "ru")

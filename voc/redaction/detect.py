@@ -637,6 +637,10 @@ _READ_BACK_DIGITS = 4
 _READ_BACK_GAP = 6  # "the card ending 7128", "с окончанием — семь один два восемь"
 
 
+# a phone named by its own word: "номер" alone between "последние четыре цифры" and the digits is the card's
+_PHONE_NAMED = re.compile(r"телефон|мобильн|сотов|phone|\bcell\b|mobile")
+
+
 def _last_four_of_another_number(run: Run, text: str, folded: str, context: str) -> RedactionType | None:
     """ "Счёт заканчивается на 4156", "the last four of your social, 6789": four digits named as the
     last of a number whose words just before them name an account, an SSN, a document or a phone, and no
@@ -644,12 +648,21 @@ def _last_four_of_another_number(run: Run, text: str, folded: str, context: str)
     if not said_as_last_four(run, text, folded):
         return None
     before = folded[max(0, run.start - TRIGGER_WINDOW) : run.start]
+    named = list(LAST_FOUR.finditer(before))
+    # "последние четыре цифры вашего паспорта 5521": the number named between the words and the digits,
+    # whatever card was named before ("можете перезвонить по номеру на обороте карты")
+    between = before[named[-1].end() :] if named else ""
+    if between and not TRIGGERS["CARD_NUMBER"].search(between):
+        kinds = [k for k in nearest_triggered(LAST_FOUR_MASKED, between, "") if k != "PHONE"]
+        if kinds:
+            return kinds[0]
+        if _PHONE_NAMED.search(between):
+            return "PHONE"
     if TRIGGERS["CARD_NUMBER"].search(before):
         return None
     # the number named anywhere before them in their sentence ("номер для связи, что в профиле, который
     # заканчивается на 22-17")
     # (the sentence of the words that name them last: "на номер, который заканчивая сына. 8. 8. 1. 4.")
-    named = list(LAST_FOUR.finditer(before))
     cut = named[-1].start() if named else len(before)
     sentence = before[max((before.rfind(mark, 0, cut) for mark in ".!?"), default=-1) + 1 :]
     kinds = nearest_triggered(LAST_FOUR_MASKED, sentence, "")

@@ -596,7 +596,8 @@ def _said_after(text: str, run: Run, given: list[Found]) -> bool:
 
 
 # "15 990", "1 250 000": a sum written in thousands; a card's groups have four digits
-_THOUSANDS = re.compile(r"\d{1,3}(?:[ ,\u00a0\u202f]\d{3})+")  # "24 750", "86,400" as the recogniser groups them
+# "24 750", "86,400" as the recogniser groups them; "46.000 ... рублей", a round sum with dots
+_THOUSANDS = re.compile(r"\d{1,3}(?:[ ,\u00a0\u202f]\d{3})+|\d{1,3}(?:\.\d{3})*\.000")
 
 
 def _sum_before_a_card(text: str, run: Run) -> bool:

@@ -44,6 +44,8 @@ _DICTATE_REQUEST = re.compile(
     r"назов\w*|продикту\w*|\bдикту\w*|повтор\w*|подскаж\w*|скажите|\bread\b|tell me|give me|what(?: i|')s your"
     r"|can i (?:have|get)|may i (?:have|get)"
 )
+# "Назовите адрес подключения": a house's and a flat's numbers, no one's secret
+_ADDRESS = re.compile(r"\bадрес|\baddress|\bулиц|\bstreet")
 # "Я отправил код на резервный номер из договора" ("отправил кот, но резервный номер раз договора" as
 # heard): where something was sent, not what is asked
 _SENT_TO_BEFORE = re.compile(
@@ -76,7 +78,7 @@ def asked_for(question: str) -> RedactionType | None:
         return max(here)[1]
     if TRIGGERS["CARD_NUMBER"].search(folded):
         return "CARD_NUMBER"
-    if _DICTATE_REQUEST.search(folded) and not OTHER_NUMBER.search(folded):
+    if _DICTATE_REQUEST.search(folded) and not OTHER_NUMBER.search(folded) and not _ADDRESS.search(folded):
         return "DICTATED_NUMBER"
     return None
 

@@ -21,7 +21,7 @@ _REFERENCE_LETTERS = re.compile(r"[A-Za-zА-ЯЁ]+")
 _IBAN_SHAPE = re.compile(r"[A-Z]{2}\d{2}[A-Z0-9]{11,30}")  # an account, not a reference
 _NOT_REFERENCE_LETTERS = {"pin", "cvv", "cvc", "sms", "ssn", "инн", "снилс", "пин", "смс", "card", "tel", "phone"}
 _OTHER_NUMBER_WORDS = (
-    r"трек|посылк|накладн|заказ|договор|обращени|заявк|поручени|тикет|квитанц|отправлени|претензи|инцидент|брон[иья]|"
+    r"трек|посылк|накладн|заказ|договор|обращени|заявк|поручени|тикет|квитанц|отправлени|претензи|инцидент|брон(?:[иья]|\b)|"
     # an insurance policy's number ("Полис ОСАГО ХХХ 0451227783") is a contract's, as a loan's is
     r"полис|"
     # an insurance claim's number ("номер убытка 1234-55")
@@ -46,8 +46,9 @@ def names_other_number(text: str) -> bool:
 
 # A number named right before it as a parcel, order, case... number ("Трек 80 0012 3456789", "case number
 # 2029-118", "номер заказа: ...") is no personal data, whatever the question was: the name, then at
-# most 25 characters of the same sentence with no word about a card, a phone, a code or a document.
-_NAMED_OTHER = re.compile(r"(?:" + _OTHER_NUMBER_WORDS + r")(?P<gap>[^.!?]{0,25})$")
+# most 25 characters of the same sentence with no word about a card, a phone, a code or a document, or
+# the end of the sentence the name ends ("Номер брони. 4-7-1-2-0-3": the recogniser's full stop).
+_NAMED_OTHER = re.compile(r"(?:" + _OTHER_NUMBER_WORDS + r")\w*(?P<gap>[^.!?]{0,25}|[.:]\s*)$")
 _NAMING_WORDS = 2
 PERSONAL_WORDS = re.compile(
     r"карт|card|телефон|мобильн|сотов|phone|cell|mobile|паспорт|passport|снилс|инн\b|сч[её]т\b|account|"

@@ -28,6 +28,8 @@ ASKED = {
         r"телефон|мобильн|phone"
         r"|по как\w+ (?!вопрос|причин|повод)\w+ (?:\w+ ){0,2}(?:перезвон|позвонить|связат)"
         r"|куда (?:\w+ )?(?:перезвон|позвонить)"
+        # "Какой номер для связи?", "контактный номер"
+        r"|номер\w* (?:\w+ )?для связи|контактн\w* номер"
         # "инженер перезвонит до пятницы, на какой номер?": a number, not an order's or a card's
         r"|(?:на|по) как\w+ номер\w*(?! (?:\w+ )?(?:карт|сч[её]т|договор|заказ|заявк|полис|паспорт|обращени|посылк))"
         r"|(?:best|contact|callback|call-back) number"
@@ -44,6 +46,8 @@ _DICTATE_REQUEST = re.compile(
     r"назов\w*|продикту\w*|\bдикту\w*|повтор\w*|подскаж\w*|скажите|\bread\b|tell me|give me|what(?: i|')s your"
     r"|can i (?:have|get)|may i (?:have|get)"
 )
+# "он на квитанции", "в договоре", "on the invoice": where the number asked for is printed
+_PRINTED_ON = re.compile(r"(?:\bна|\bв|\bиз|\bon|\bin|\bfrom)\s+(?:the\s+|your\s+|вашей\s+|вашем\s+)?$")
 # "Назовите адрес подключения": a house's and a flat's numbers, no one's secret
 _ADDRESS = re.compile(r"\bадрес|\baddress|\bулиц|\bstreet")
 # "Я отправил код на резервный номер из договора" ("отправил кот, но резервный номер раз договора" as
@@ -58,6 +62,14 @@ QUANTITY_QUESTION = re.compile(
     r"сколько|сумм|стоимост|цена|врем|когда|числ|дат[аеуы]|"
     r"how (?:much|many|long|old)|time|when|date|price|amount|day"
 )
+
+
+def _asks_other_thing(folded: str) -> bool:
+    """An order, a receipt, a contract... named in a request, other than as where the number is printed
+    ("продиктуйте номер лицевого счёта, он на квитанции")."""
+    return any(
+        not _PRINTED_ON.search(folded[max(0, m.start() - 12) : m.start()]) for m in OTHER_NUMBER.finditer(folded)
+    )
 
 
 def asked_for(question: str) -> RedactionType | None:
@@ -78,7 +90,7 @@ def asked_for(question: str) -> RedactionType | None:
         return max(here)[1]
     if TRIGGERS["CARD_NUMBER"].search(folded):
         return "CARD_NUMBER"
-    if _DICTATE_REQUEST.search(folded) and not OTHER_NUMBER.search(folded) and not _ADDRESS.search(folded):
+    if _DICTATE_REQUEST.search(folded) and not _asks_other_thing(folded) and not _ADDRESS.search(folded):
         return "DICTATED_NUMBER"
     return None
 

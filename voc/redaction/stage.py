@@ -583,12 +583,19 @@ _CARD_KINDS = ("CARD_NUMBER", "CARD_EXPIRY")
 _CARD_TURNS = 4
 
 
+_ANNOUNCED_REACH = 60  # characters at the end of the speaker's own turn that may announce what they will give
+
+
 def _asked_before(turns: Sequence[Turn], i: int) -> RedactionType | None:
     """What the other party's last question before turn `i` asked for; their short acknowledgements
     ("так", "да", "записываю") in between do not end the answer, nor do the speaker's own earlier
     pieces of it (a card number read in two goes)."""
     for j in range(i - 1, max(-1, i - 5), -1):
         if turns[j].speaker == turns[i].speaker:
+            # "у меня сменился телефон, запишите новый" - "Говорите": the speaker announced what follows
+            announced = asked_for(turns[j].text[-_ANNOUNCED_REACH:])
+            if announced not in (None, "DICTATED_NUMBER") and not any(ch.isdigit() for ch in turns[j].text):
+                return announced
             continue
         asked = asked_for(turns[j].text)
         if asked is None and len(turns[j].text.split()) <= _ACKNOWLEDGEMENT_WORDS:

@@ -24,3 +24,15 @@ def test_what_the_speaker_announced_is_what_the_reply_to_go_ahead_holds() -> Non
         ]
     )
     assert kept[2] == "Заплатила 4500 за ремонт."
+
+
+def test_an_announcement_after_other_numbers_in_the_same_turn_counts() -> None:
+    texts = redacted_texts(
+        [
+            ("customer", "16 лучше давайте я приеду в отделение 15 мая у меня сменился телефон запишите новый"),
+            ("agent", "Говорите,"),
+            ("customer", "903 нет 100 это старый новый 8 965 высе имя 121 0 0 66 да"),
+        ]
+    )
+    assert texts[0].startswith("16 лучше давайте я приеду в отделение 15 мая")
+    assert texts[2] == "[PHONE] это старый новый [PHONE] высе имя [PHONE] да"

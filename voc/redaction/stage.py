@@ -584,6 +584,7 @@ _CARD_TURNS = 4
 
 
 _ANNOUNCED_REACH = 60  # characters at the end of the speaker's own turn that may announce what they will give
+_ANNOUNCED_WORDS = 3  # "запишите новый телефон"; not the word left after a number's first piece
 
 
 def _asked_before(turns: Sequence[Turn], i: int) -> RedactionType | None:
@@ -593,9 +594,12 @@ def _asked_before(turns: Sequence[Turn], i: int) -> RedactionType | None:
     for j in range(i - 1, max(-1, i - 5), -1):
         if turns[j].speaker == turns[i].speaker:
             # "у меня сменился телефон, запишите новый" - "Говорите": the speaker announced what follows
-            announced = asked_for(turns[j].text[-_ANNOUNCED_REACH:])
-            if announced not in (None, "DICTATED_NUMBER") and not any(ch.isdigit() for ch in turns[j].text):
-                return announced
+            # what follows the turn's last figure: an earlier piece of the number is no announcement
+            announcing = re.split(r"\d", turns[j].text)[-1][-_ANNOUNCED_REACH:]
+            if len(announcing.split()) >= _ANNOUNCED_WORDS:
+                announced = asked_for(announcing)
+                if announced not in (None, "DICTATED_NUMBER"):
+                    return announced
             continue
         asked = asked_for(turns[j].text)
         if asked is None and len(turns[j].text.split()) <= _ACKNOWLEDGEMENT_WORDS:

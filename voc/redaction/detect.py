@@ -654,9 +654,9 @@ def _last_four_of_another_number(run: Run, text: str, folded: str, context: str)
     # whatever card was named before ("можете перезвонить по номеру на обороте карты")
     between = before[named[-1].end() :] if named else ""
     if between and not TRIGGERS["CARD_NUMBER"].search(between):
-        kinds = [k for k in nearest_triggered(LAST_FOUR_MASKED, between, "") if k != "PHONE"]
-        if kinds:
-            return kinds[0]
+        named_between = [k for k in nearest_triggered(LAST_FOUR_MASKED, between, "") if k != "PHONE"]
+        if named_between:
+            return named_between[0]
         if _PHONE_NAMED.search(between):
             return "PHONE"
     if TRIGGERS["CARD_NUMBER"].search(before):

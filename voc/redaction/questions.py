@@ -48,6 +48,8 @@ _DICTATE_REQUEST = re.compile(
 )
 # "он на квитанции", "в договоре", "on the invoice": where the number asked for is printed
 _PRINTED_ON = re.compile(r"(?:\bна|\bв|\bиз|\bon|\bin|\bfrom)\s+(?:the\s+|your\s+|вашей\s+|вашем\s+)?$")
+# "отправил смс с кодом подтверждения заявки": the code that confirms the application, not its number
+_CONFIRMING = re.compile(r"подтвержд\w*\s+$|confirm\w*\s+(?:the\s+|your\s+)?$")
 # "Назовите адрес подключения": a house's and a flat's numbers, no one's secret
 _ADDRESS = re.compile(r"\bадрес|\baddress|\bулиц|\bstreet")
 # "Я отправил код на резервный номер из договора" ("отправил кот, но резервный номер раз договора" as
@@ -68,7 +70,9 @@ def _asks_other_thing(folded: str) -> bool:
     """An order, a receipt, a contract... named in a request, other than as where the number is printed
     ("продиктуйте номер лицевого счёта, он на квитанции")."""
     return any(
-        not _PRINTED_ON.search(folded[max(0, m.start() - 12) : m.start()]) for m in OTHER_NUMBER.finditer(folded)
+        not _PRINTED_ON.search(folded[max(0, m.start() - 12) : m.start()])
+        and not _CONFIRMING.search(folded[max(0, m.start() - 20) : m.start()])
+        for m in OTHER_NUMBER.finditer(folded)
     )
 
 

@@ -53,10 +53,11 @@ _WARNING = re.compile(
     r"не\s+(?:нужно|надо)\s+(?:(?:мне|нам|его|её|ее|вслух)\s+)*(?:диктовать|называть|говорить|сообщать)|"
     r"(?:don'?t|do not)\s+need\s+(?:\w+\s+){0,2}(?:card|number|pin|code|cvv|digits)|"
     r"never\s+(?:share|give|tell|read|say)|(?:don'?t|do not)\s+(?:share|give|tell|read|say)\s+"
-    r"(?:(?:me|us|anyone|it|that|your|the|out)\s+)*(?:pin|code|cvv|password|digits|it|that)"
+    # "Please don't tell me you're P.I.N." (Whisper's "your PIN")
+    r"(?:(?:me|us|anyone|it|that|your|you'?re|the|out)\s+)*(?:pin|p\.i\.n|code|cvv|password|digits|it|that)"
 )
 _WARNED_KIND: tuple[tuple[re.Pattern[str], RedactionType], ...] = (
-    (re.compile(r"\bпин|\bpin\b"), "PIN"),
+    (re.compile(r"\bпин|\bpin\b|\bp\.i\.n\b"), "PIN"),
     (re.compile(r"cvv|cvc|цвв|обратн\w* сторон|оборот|сзади|on the back|security code"), "CVV"),
     (re.compile(r"смс|sms|сообщени|text"), "SMS_CODE"),
     (re.compile(r"карт|card"), "CARD_NUMBER"),

@@ -1,6 +1,6 @@
-"""What calls_fresh35, scored once on the final code of the stop, leaked: a code asked for as the one that
-confirms an application ("код подтверждения заявки"), and a PIN begun under "don't tell me your PIN" as
-Whisper wrote it ("you're P.I.N.")."""
+"""What calls_fresh35, the stop's last batch, scored once on the code with every fix before it, leaked: a
+code asked for as the one that confirms an application ("код подтверждения заявки"), and a PIN begun under
+"don't tell me your PIN" as Whisper wrote it ("you're P.I.N.")."""
 
 from __future__ import annotations
 

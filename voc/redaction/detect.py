@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
 
 from stdnum import luhn
 
@@ -688,18 +688,25 @@ def _asks_last_four(context: str, language: str) -> bool:
 _MISHEARD_ZERO = re.compile(r"[\s,.\-–—]*(?:на|но|ну)[\s,.\-–—]*", re.IGNORECASE)
 
 
+def _pairs_across_misheard_zero(
+    text: str, left: list[Run], found: list[Found], out: list[Found]
+) -> Iterator[tuple[Run, Run]]:
+    """Neighbouring runs with only a zero heard "на", "но" or "ну" between them, overlapping nothing
+    found before or since (`out`, read as the caller fills it)."""
+    for first, second in itertools.pairwise(sorted(left, key=lambda r: r.start)):
+        if _MISHEARD_ZERO.fullmatch(text, first.end, second.start) and not any(
+            f.start < second.end and first.start < f.end for f in (*found, *out)
+        ):
+            yield first, second
+
+
 def _code_across_misheard_zero(
     text: str, folded: str, context: str, left: list[Run], found: list[Found]
 ) -> list[Found]:
     """Two runs a misheard zero apart, after a code's name (in the turn or the question), that together
     (with the zero) are as long as that code: one code."""
     out: list[Found] = []
-    ordered = sorted(left, key=lambda r: r.start)
-    for first, second in itertools.pairwise(ordered):
-        if not _MISHEARD_ZERO.fullmatch(text, first.end, second.start) or any(
-            f.start < second.end and first.start < f.end for f in found + out
-        ):
-            continue
+    for first, second in _pairs_across_misheard_zero(text, left, found, out):
         before = folded[max(0, first.start - TRIGGER_WINDOW) : first.start]
         kinds = [k for k in nearest_triggered(SHORT_CODE_LENGTHS, before, context) if k != "CARD_EXPIRY"]
         if not kinds:
@@ -737,11 +744,8 @@ def _last_four_across_misheard_zero(
     66 на 1 заканчивается" for "на шесть шесть ноль один"): the two pieces and the zero make four digits
     named as that number's last."""
     out: list[Found] = []
-    ordered = sorted(left, key=lambda r: r.start)
-    for first, second in itertools.pairwise(ordered):
-        if len(first.digits) + len(second.digits) != 3 or not _MISHEARD_ZERO.fullmatch(text, first.end, second.start):
-            continue
-        if any(f.start < second.end and first.start < f.end for f in found + out):
+    for first, second in _pairs_across_misheard_zero(text, left, found, out):
+        if len(first.digits) + len(second.digits) != 3:
             continue
         whole = Run(first.start, second.end, first.digits + "0" + second.digits)
         kind = _last_four_of_another_number(whole, text, folded, context)

@@ -593,8 +593,8 @@ def _asked_before(turns: Sequence[Turn], i: int) -> RedactionType | None:
     pieces of it (a card number read in two goes)."""
     for j in range(i - 1, max(-1, i - 5), -1):
         if turns[j].speaker == turns[i].speaker:
-            # "у меня сменился телефон, запишите новый" - "Говорите": the speaker announced what follows
-            # what follows the turn's last figure: an earlier piece of the number is no announcement
+            # "у меня сменился телефон, запишите новый" - "Говорите": the speaker announced what follows,
+            # after the turn's last figure (an earlier piece of the number is no announcement)
             announcing = re.split(r"\d", turns[j].text)[-1][-_ANNOUNCED_REACH:]
             if len(announcing.split()) >= _ANNOUNCED_WORDS:
                 announced = asked_for(announcing)
